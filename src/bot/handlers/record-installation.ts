@@ -1,0 +1,73 @@
+import { TeamsInfo, TurnContext, type TeamsChannelAccount } from 'botbuilder';
+import { describeError } from '../../log/describe-error.ts';
+import type { InstallationScope } from '../../store/installations-store.ts';
+import type { TeamsUser } from '../../store/users-store.ts';
+import type { BotServices, } from '../bot-services.ts';
+import { helpCard } from '../../cards/help-card.ts';
+
+/** Teams' conversationType mapped to where the bot is installed. */
+export function scopeOf(context: TurnContext): InstallationScope {
+  const type = context.activity.conversation.conversationType;
+  if (type === 'channel') return 'team';
+  if (type === 'groupChat') return 'groupChat';
+  return 'personal';
+}
+
+/** The sender as stored, enriched from the roster (e-mail, UPN, tenant) when Teams answers. */
+async function senderOf(context: TurnContext, services: BotServices): Promise<TeamsUser> {
+  const from = context.activity.from;
+  const tenantId = context.activity.channelData?.tenant?.id ?? context.activity.conversation.tenantId ?? null;
+  let member: Partial<TeamsChannelAccount> = {};
+  try {
+    member = await TeamsInfo.getMember(context, from.id);
+  } catch (error) {
+    // The user is still recorded from the activity alone; the roster is asked again at their next install event.
+    services.log.warn({ userId: from.id, error: describeError(error) }, 'could not read the member from the roster');
+  }
+  return {
+    id: from.id,
+    aadObjectId: member.aadObjectId ?? from.aadObjectId ?? null,
+    tenantId: member.tenantId ?? tenantId,
+    name: member.name ?? from.name ?? null,
+    email: member.email ?? null,
+    upn: member.userPrincipalName ?? null,
+  };
+}
+
+/** Stores the conversation (with its reference for proactive messages) and the user who installed the bot. */
+export async function recordInstallation(context: TurnContext, services: BotServices): Promise<void> {
+  const activity = context.activity;
+  const scope = scopeOf(context);
+  const user = await senderOf(context, services);
+  await services.users.upsert(user);
+  const isNew = await services.installations.save({
+    conversationId: activity.conversation.id,
+    scope,
+    tenantId: user.tenantId,
+    teamId: activity.channelData?.team?.id ?? null,
+    channelId: activity.channelData?.channel?.id ?? null,
+    userId: scope === 'personal' ? user.id : null,
+    serviceUrl: activity.serviceUrl,
+    reference: TurnContext.getConversationReference(activity) as Record<string, unknown>,
+    installedBy: user.id,
+  });
+  services.log.info({ conversationId: activity.conversation.id, scope, isNew }, 'installation recorded');
+  if (isNew && scope === 'personal') await context.sendActivity({ attachments: [helpCard(services.commands())] });
+}
+
+/** Marks the conversation uninstalled, so nothing proactive is sent there again. */
+export async function recordUninstallation(context: TurnContext, services: BotServices): Promise<void> {
+  await services.installations.markUninstalled(context.activity.conversation.id);
+  services.log.info({ conversationId: context.activity.conversation.id }, 'installation removed');
+}
+
+/**
+ * Keeps the personal chat's reference fresh on every 1:1 message, so a bot installed before this database
+ * existed (or whose install event was missed) can still reach the user proactively.
+ */
+export async function rememberPersonalChat(context: TurnContext, services: BotServices): Promise<void> {
+  if (scopeOf(context) !== 'personal') return;
+  const known = await services.installations.byConversation(context.activity.conversation.id);
+  if (known && !known.uninstalledAt) return;
+  await recordInstallation(context, services);
+}

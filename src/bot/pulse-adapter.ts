@@ -1,0 +1,53 @@
+import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
+import type { Logger } from '../log/logger.ts';
+import { incomingActivitySchema, tenantOf } from './activity-schema.ts';
+
+/** What the HTTP layer sends back for one POST /api/messages. */
+export interface BotResponse {
+  status: number;
+  body?: unknown;
+}
+
+/**
+ * botbuilder's CloudAdapter with the order of checks this product needs: validate the body, verify the JWT
+ * (botbuilder's own validation), refuse tenants that are not allow-listed, and only then run any handler.
+ */
+export class PulseAdapter extends CloudAdapter {
+  constructor(
+    auth: BotFrameworkAuthentication,
+    private readonly allowedTenantIds: ReadonlySet<string>,
+    private readonly log: Logger,
+  ) {
+    super(auth);
+  }
+
+  /** Processes one request body; never throws for bad input, only for bugs in the turn logic. */
+  async receive(body: unknown, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<BotResponse> {
+    const parsed = incomingActivitySchema.safeParse(body);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      this.log.warn({ reason }, 'rejected a malformed activity');
+      return { status: 400, body: { error: { code: 'BadArgument', message: reason } } };
+    }
+    const activity = parsed.data;
+    const ids = { activityId: activity.id, conversationId: activity.conversation.id, activityType: activity.type };
+    let auth: AuthenticateRequestResult;
+    try {
+      auth = await this.botFrameworkAuthentication.authenticateRequest(activity as unknown as Activity, authHeader);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      // Only a failure to reach the key endpoint carries 5xx; every token problem is a 401.
+      const status = error.statusCode >= 500 ? 503 : 401;
+      this.log.warn({ ...ids, status, reason: error.message }, 'rejected an unauthenticated request');
+      return { status, body: { error: { code: 'Unauthorized', message: 'Request is not authorized.' } } };
+    }
+    const tenantId = tenantOf(activity);
+    if (this.allowedTenantIds.size > 0 && (!tenantId || !this.allowedTenantIds.has(tenantId))) {
+      this.log.warn({ ...ids, tenantId }, 'rejected an activity from a tenant that is not allow-listed');
+      return { status: 403, body: { error: { code: 'TenantNotAllowed', message: 'This tenant may not use this bot.' } } };
+    }
+    const invokeResponse = await this.processActivity(auth, activity as unknown as Activity, logic);
+    return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+  }
+}

@@ -1,0 +1,96 @@
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import type { BotServices } from './bot-services.ts';
+import type { CommandHelp } from '../cards/help-card.ts';
+
+/** A handler: validate, call one use case, reply. */
+export type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
+
+/** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
+export type BotEvent = 'botInstalled' | 'botUninstalled' | 'messageReceived';
+
+/** A route declared twice: a programming error, reported at start-up rather than at the first message. */
+export class DuplicateRouteError extends Error {
+  readonly code = 'DUPLICATE_ROUTE';
+}
+
+/** Normalises what a user typed: the bot's @mention removed, spaces folded, lower case. */
+export function commandText(context: TurnContext): string {
+  const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function botIsAmong(members: readonly { id: string }[] | undefined, botId: string): boolean {
+  return (members ?? []).some((m) => m.id === botId);
+}
+
+/** Maps a wire activity to the event we route, or undefined when nothing here handles it. */
+export function eventOf(context: TurnContext): BotEvent | undefined {
+  const a = context.activity;
+  switch (a.type) {
+    case ActivityTypes.Message:
+      return 'messageReceived';
+    case ActivityTypes.InstallationUpdate:
+      if (a.action === 'add' || a.action === 'add-upgrade') return 'botInstalled';
+      if (a.action === 'remove' || a.action === 'remove-upgrade') return 'botUninstalled';
+      return undefined;
+    case ActivityTypes.ConversationUpdate:
+      if (botIsAmong(a.membersAdded, a.recipient.id)) return 'botInstalled';
+      if (botIsAmong(a.membersRemoved, a.recipient.id)) return 'botUninstalled';
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Routes by declaration: one line per command and event. For a message, every `messageReceived` handler runs
+ * first, then the longest command that prefixes the text, else the fallback.
+ */
+export class Router {
+  private readonly commands = new Map<string, { description: string; handler: Handler }>();
+  private readonly events = new Map<BotEvent, Handler[]>();
+  private fallbackHandler: Handler | undefined;
+
+  /** Declares a command typed in a chat (or after an @mention in a channel). */
+  command(name: string, description: string, handler: Handler): this {
+    const key = name.toLowerCase().trim();
+    if (this.commands.has(key)) throw new DuplicateRouteError(`The command "${key}" is declared twice`);
+    this.commands.set(key, { description, handler });
+    return this;
+  }
+
+  /** Declares a handler for an event; several may listen to one event and run in declaration order. */
+  on(event: BotEvent, handler: Handler): this {
+    this.events.set(event, [...(this.events.get(event) ?? []), handler]);
+    return this;
+  }
+
+  /** Declares what answers text that matches no command. */
+  fallback(handler: Handler): this {
+    if (this.fallbackHandler) throw new DuplicateRouteError('The fallback is declared twice');
+    this.fallbackHandler = handler;
+    return this;
+  }
+
+  /** The declared commands, for help texts. */
+  commandList(): CommandHelp[] {
+    return [...this.commands].map(([name, c]) => ({ name, description: c.description }));
+  }
+
+  /** Runs the handlers for one turn. */
+  async dispatch(context: TurnContext, services: BotServices): Promise<void> {
+    const event = eventOf(context);
+    if (!event) {
+      services.log.debug({ activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'no route');
+      return;
+    }
+    for (const handler of this.events.get(event) ?? []) await handler(context, services);
+    if (event !== 'messageReceived') return;
+    const text = commandText(context);
+    const match = [...this.commands.keys()]
+      .filter((name) => text === name || text.startsWith(`${name} `))
+      .sort((a, b) => b.length - a.length)[0];
+    const handler = match ? this.commands.get(match)!.handler : this.fallbackHandler;
+    if (handler) await handler(context, services);
+  }
+}

@@ -1,0 +1,14 @@
+import { Router } from './router.ts';
+import { recordInstallation, recordUninstallation, rememberPersonalChat } from './handlers/record-installation.ts';
+import { showHelp } from './handlers/show-help.ts';
+import { replyUnknown } from './handlers/reply-unknown.ts';
+
+/** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
+export function buildRoutes(): Router {
+  return new Router()
+    .on('botInstalled', recordInstallation)
+    .on('botUninstalled', recordUninstallation)
+    .on('messageReceived', rememberPersonalChat)
+    .command('help', 'What I do and the commands I understand', showHelp)
+    .fallback(replyUnknown);
+}

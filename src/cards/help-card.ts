@@ -1,0 +1,34 @@
+import { cardAttachment } from './render-card.ts';
+
+/** One command as the help card lists it. */
+export interface CommandHelp {
+  name: string;
+  description: string;
+}
+
+/** The view model of `cards/help.json`. */
+export interface HelpCardView {
+  title: string;
+  summary: string;
+  duties: string[];
+  commands: CommandHelp[];
+  footnote: string;
+}
+
+/** Explains what the bot does; the command list comes from the routes, so it cannot drift from them. */
+export function helpCard(commands: readonly CommandHelp[]) {
+  const view: HelpCardView = {
+    title: 'Partnership Pulse',
+    summary:
+      'I help your team see whether each key-account relationship is really developing, using the hours ' +
+      "the client's people invest with us, the key activities, and what both sides rate as most important.",
+    duties: [
+      'Each month I ask account managers, in this chat, about last month for each key account they own in Salesforce.',
+      "After the month closes I post a scorecard to each account's internal channel.",
+      'Client and account teams rate what matters most in the shared channel; I show priorities and the perception gap.',
+    ],
+    commands: [...commands],
+    footnote: 'Type a command in this chat, or @mention me in a channel.',
+  };
+  return cardAttachment('help', view);
+}

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+
+/** Folder of the Adaptive Card templates (`cards/*.json`), bound here from typed view models. */
+export const cardsDir = fileURLToPath(new URL('../../cards/', import.meta.url));
+
+const templates = new Map<string, object>();
+
+function template(name: string): object {
+  let t = templates.get(name);
+  if (!t) {
+    t = JSON.parse(readFileSync(`${cardsDir}${name}.json`, 'utf8')) as object;
+    templates.set(name, t);
+  }
+  return t;
+}
+
+/** Binds `cards/<name>.json` to its view model; the returned JSON is the card Teams renders. */
+export function bindCard<V extends object>(name: string, view: V): Record<string, unknown> {
+  return new ACData.Template(template(name)).expand({ $root: view }) as Record<string, unknown>;
+}
+
+/** The bound card as a message attachment. */
+export function cardAttachment<V extends object>(name: string, view: V): Attachment {
+  return CardFactory.adaptiveCard(bindCard(name, view));
+}

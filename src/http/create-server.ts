@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from '../log/logger.ts';
+import { describeError } from '../log/describe-error.ts';
+import type { PulseAdapter } from '../bot/pulse-adapter.ts';
+
+/** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
+export interface ServerDeps {
+  log: Logger;
+  adapter: PulseAdapter;
+  turn: (context: TurnContext) => Promise<void>;
+  /** Resolves to a reason when the process cannot serve yet (database down, schema behind). */
+  notReadyReason: () => Promise<string | undefined>;
+  maxBodyBytes?: number;
+}
+
+/** The restify server with its lifecycle: listen, then stop accepting and drain in-flight requests. */
+export interface HttpServer {
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Stops accepting connections, waits up to `timeoutMs` for in-flight requests, then closes the rest. */
+  close(timeoutMs: number): Promise<void>;
+  readonly inFlight: number;
+}
+
+/** Builds the server: POST /api/messages, GET /healthz (alive), GET /readyz (database ready). */
+export function createServer(deps: ServerDeps): HttpServer {
+  const { log, adapter } = deps;
+  const server = restify.createServer({ name: 'partnership-pulse', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let closing = false;
+
+  server.pre((req, res, next) => {
+    if (closing) {
+      res.setHeader('Connection', 'close');
+      res.send(503, { error: { code: 'ShuttingDown', message: 'The server is shutting down.' } });
+      return next(false);
+    }
+    inFlight++;
+    res.once('close', () => inFlight--);
+    return next();
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 1024 * 1024, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const auth = req.header('authorization') ?? '';
+    try {
+      const result = await adapter.receive(req.body, auth, deps.turn);
+      res.send(result.status, result.body ?? undefined);
+    } catch (error) {
+      log.error({ error: describeError(error) }, 'request failed');
+      res.send(500, { error: { code: 'ServerError', message: 'The bot could not process this activity.' } });
+    }
+  });
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    res.send(200, { status: 'alive' });
+  });
+
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    let reason: string | undefined;
+    try {
+      reason = await deps.notReadyReason();
+    } catch (error) {
+      reason = `database unreachable: ${(error as Error).message}`;
+    }
+    res.send(reason ? 503 : 200, reason ? { status: 'not ready', reason } : { status: 'ready' });
+  });
+
+  return {
+    get inFlight() {
+      return inFlight;
+    },
+    listen(port, host) {
+      return new Promise((resolvePromise, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => {
+          server.server.off('error', reject);
+          resolvePromise(server.address() as AddressInfo);
+        });
+      });
+    },
+    async close(timeoutMs) {
+      closing = true;
+      const closed = new Promise<void>((done) => server.server.close(() => done()));
+      server.server.closeIdleConnections();
+      const deadline = Date.now() + timeoutMs;
+      while (inFlight > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        server.server.closeIdleConnections();
+      }
+      if (inFlight > 0) log.warn({ inFlight }, 'shutdown timeout: closing connections with requests still running');
+      server.server.closeAllConnections();
+      await closed;
+    },
+  };
+}

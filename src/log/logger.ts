@@ -1,0 +1,39 @@
+import { pino, type Logger, type DestinationStream } from 'pino';
+
+/** The structured logger every module receives; the one type to import. */
+export type { Logger };
+
+/** Paths whose values are secrets or tokens: pino replaces them before a line is written. */
+export const redactedPaths = [
+  'authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  '*.authorization',
+  'password',
+  '*.password',
+  'MicrosoftAppPassword',
+  '*.MicrosoftAppPassword',
+  'token',
+  '*.token',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'client_secret',
+  '*.client_secret',
+  'DATABASE_URL',
+  '*.DATABASE_URL',
+];
+
+/** Builds the process logger: JSON lines on stdout (or `destination`), secrets redacted. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'partnership-pulse' },
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}

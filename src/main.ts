@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import { ConfigError, readConfig, type Config } from './config/config.ts';
+import { loadEnvFiles } from './config/env-files.ts';
+import { createLogger } from './log/logger.ts';
+import { describeError } from './log/describe-error.ts';
+import { openDatabase } from './store/open-database.ts';
+import { migrate } from './store/migrate.ts';
+import { DataDirLockedError } from './store/data-dir-lock.ts';
+import { createApp } from './app.ts';
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+
+function nextSteps(config: Config, url: string): string {
+  const mode = config.bot
+    ? `Teams mode (app ${config.bot.appId}); point your Azure Bot's messaging endpoint at ${url}/api/messages`
+    : 'local mode (no MicrosoftAppId: authentication off, loopback only)';
+  return (
+    `Partnership Pulse is listening on ${url} in ${mode}. ` +
+    'Next: run `npm run playground` in another terminal to chat with it in the Microsoft 365 Agents Playground; ' +
+    '`npm run package` builds the Teams app package; README.md, "Connect a real tenant", explains Teams and Salesforce settings.'
+  );
+}
+
+/** The composition root: the only place that reads the environment and decides what is real. */
+async function main(): Promise<void> {
+  const { env, files } = loadEnvFiles(rootDir, process.env);
+  let config: Config;
+  try {
+    config = readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n(read from ${files.join(', ') || 'the environment only'})\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const started = performance.now();
+  let db;
+  try {
+    db = await openDatabase(config, log);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      log.fatal({ code: error.code, holderPid: error.holderPid }, error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const applied = await migrate(db);
+  log.info({ database: db.kind, applied, envFiles: files }, 'database ready');
+  const app = await createApp({ config, log, db });
+  const address = await app.server.listen(config.port, config.host);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');
+  console.log(nextSteps(config, `http://${host}:${address.port}`));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, inFlight: app.server.inFlight }, 'stopping: no new requests, finishing in-flight ones');
+    try {
+      await app.server.close(config.shutdownTimeoutMs);
+      await db.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ error: describeError(error) }, 'unclean stop');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Partnership Pulse failed to start: ${JSON.stringify(describeError(error))}\n`);
+  process.exit(1);
+});
