@@ -3,6 +3,18 @@ import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkA
 import type { Logger } from '../log/logger.ts';
 import { incomingActivitySchema, tenantOf } from './activity-schema.ts';
 
+/** The token errors of jsonwebtoken, which botbuilder lets through unwrapped (e.g. "invalid signature"). */
+const tokenErrorNames = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * 401 for every problem with the token; 503 when the token could not be checked at all (the key endpoint was
+ * unreachable), so that Teams retries rather than the message being dropped as unauthorised.
+ */
+function authFailureStatus(error: unknown): 401 | 503 {
+  if (error instanceof AuthenticationError) return error.statusCode >= 500 ? 503 : 401;
+  return error instanceof Error && tokenErrorNames.has(error.name) ? 401 : 503;
+}
+
 /** What the HTTP layer sends back for one POST /api/messages. */
 export interface BotResponse {
   status: number;
@@ -36,11 +48,11 @@ export class PulseAdapter extends CloudAdapter {
     try {
       auth = await this.botFrameworkAuthentication.authenticateRequest(activity as unknown as Activity, authHeader);
     } catch (error) {
-      if (!(error instanceof AuthenticationError)) throw error;
-      // Only a failure to reach the key endpoint carries 5xx; every token problem is a 401.
-      const status = error.statusCode >= 500 ? 503 : 401;
-      this.log.warn({ ...ids, status, reason: error.message }, 'rejected an unauthenticated request');
-      return { status, body: { error: { code: 'Unauthorized', message: 'Request is not authorized.' } } };
+      const status = authFailureStatus(error);
+      this.log.warn({ ...ids, status, reason: (error as Error).message }, 'rejected an unauthenticated request');
+      return status === 401
+        ? { status, body: { error: { code: 'Unauthorized', message: 'Request is not authorized.' } } }
+        : { status, body: { error: { code: 'ServiceUnavailable', message: 'Cannot verify requests right now.' } } };
     }
     const tenantId = tenantOf(activity);
     if (this.allowedTenantIds.size > 0 && (!tenantId || !this.allowedTenantIds.has(tenantId))) {

@@ -2,7 +2,7 @@ import { TeamsInfo, TurnContext, type TeamsChannelAccount } from 'botbuilder';
 import { describeError } from '../../log/describe-error.ts';
 import type { InstallationScope } from '../../store/installations-store.ts';
 import type { TeamsUser } from '../../store/users-store.ts';
-import type { BotServices, } from '../bot-services.ts';
+import type { BotServices } from '../bot-services.ts';
 import { helpCard } from '../../cards/help-card.ts';
 
 /** Teams' conversationType mapped to where the bot is installed. */
@@ -34,8 +34,11 @@ async function senderOf(context: TurnContext, services: BotServices): Promise<Te
   };
 }
 
-/** Stores the conversation (with its reference for proactive messages) and the user who installed the bot. */
-export async function recordInstallation(context: TurnContext, services: BotServices): Promise<void> {
+/**
+ * Stores the conversation (with its reference for proactive messages) and the sender; true when the bot is newly
+ * installed there.
+ */
+async function saveInstallation(context: TurnContext, services: BotServices): Promise<boolean> {
   const activity = context.activity;
   const scope = scopeOf(context);
   const user = await senderOf(context, services);
@@ -52,7 +55,13 @@ export async function recordInstallation(context: TurnContext, services: BotServ
     installedBy: user.id,
   });
   services.log.info({ conversationId: activity.conversation.id, scope, isNew }, 'installation recorded');
-  if (isNew && scope === 'personal') await context.sendActivity({ attachments: [helpCard(services.commands())] });
+  return isNew;
+}
+
+/** On install: record it, and welcome the user in a new personal chat with the help card. */
+export async function recordInstallation(context: TurnContext, services: BotServices): Promise<void> {
+  const isNew = await saveInstallation(context, services);
+  if (isNew && scopeOf(context) === 'personal') await context.sendActivity({ attachments: [helpCard(services.commands())] });
 }
 
 /** Marks the conversation uninstalled, so nothing proactive is sent there again. */
@@ -69,5 +78,5 @@ export async function rememberPersonalChat(context: TurnContext, services: BotSe
   if (scopeOf(context) !== 'personal') return;
   const known = await services.installations.byConversation(context.activity.conversation.id);
   if (known && !known.uninstalledAt) return;
-  await recordInstallation(context, services);
+  await saveInstallation(context, services);
 }

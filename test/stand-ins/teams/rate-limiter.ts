@@ -1,0 +1,42 @@
+/** A limit of `max` events within `windowMs`, as Teams documents them per bot per thread. */
+export interface Window {
+  max: number;
+  windowMs: number;
+}
+
+/** Teams' documented send limits per bot per conversation thread. */
+export const THREAD_WINDOWS: readonly Window[] = [
+  { max: 7, windowMs: 1_000 },
+  { max: 8, windowMs: 2_000 },
+  { max: 60, windowMs: 30_000 },
+  { max: 1_800, windowMs: 3_600_000 },
+];
+
+/** Teams' limit per app per tenant: 50 requests per second. */
+export const TENANT_WINDOWS: readonly Window[] = [{ max: 50, windowMs: 1_000 }];
+
+/**
+ * Sliding-window limiter: `take` either records the event and returns 0, or refuses and returns how many
+ * milliseconds until it would be allowed (the stand-in turns that into Retry-After).
+ */
+export class SlidingWindowLimiter {
+  private readonly events = new Map<string, number[]>();
+  constructor(
+    private readonly windows: readonly Window[],
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(key: string): number {
+    const t = this.now();
+    const longest = Math.max(...this.windows.map((w) => w.windowMs));
+    const times = (this.events.get(key) ?? []).filter((x) => x > t - longest);
+    let waitMs = 0;
+    for (const w of this.windows) {
+      const inWindow = times.filter((x) => x > t - w.windowMs);
+      if (inWindow.length >= w.max) waitMs = Math.max(waitMs, inWindow[inWindow.length - w.max]! + w.windowMs - t);
+    }
+    if (waitMs === 0) times.push(t);
+    this.events.set(key, times);
+    return waitMs;
+  }
+}

@@ -1,0 +1,54 @@
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { readConfig } from '../../src/config/config.ts';
+import { createApp, type App } from '../../src/app.ts';
+import type { Database } from '../../src/store/database.ts';
+import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
+import { LoopbackCredentialsFactory } from './loopback-credentials-factory.ts';
+import { captureLogs } from './capture-logs.ts';
+
+/** Ids the tests share: the bot's app, the home tenant, and a client's tenant. */
+export const ids = {
+  appId: '11111111-2222-4333-8444-555555555555',
+  appPassword: 'stand-in-secret-value',
+  homeTenant: 'aaaaaaaa-0000-4000-8000-000000000001',
+  clientTenant: 'bbbbbbbb-0000-4000-8000-000000000002',
+  otherTenant: 'cccccccc-0000-4000-8000-000000000003',
+};
+
+/** A running bot in Teams mode (JWT verified) against a fresh Teams stand-in, on ephemeral ports. */
+export interface TestBot {
+  app: App;
+  teams: TeamsStandIn;
+  logs: ReturnType<typeof captureLogs>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real app (real config parsing, real botbuilder validation) wired to the stand-in. */
+export async function startTestBot(db: Database, options: { allowedTenantIds?: string[]; endorsements?: string[] } = {}): Promise<TestBot> {
+  const teams = await new TeamsStandIn({ appId: ids.appId, appPassword: ids.appPassword, endorsements: options.endorsements }).start();
+  const config = readConfig({
+    MicrosoftAppId: ids.appId,
+    MicrosoftAppPassword: ids.appPassword,
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: ids.homeTenant,
+    ALLOWED_TENANT_IDS: (options.allowedTenantIds ?? [ids.homeTenant]).join(','),
+    PORT: '0',
+  });
+  const logs = captureLogs();
+  const botAuthentication = new ConfigurationBotFrameworkAuthentication(
+    { MicrosoftAppId: ids.appId, MicrosoftAppTenantId: ids.homeTenant, ...teams.botFrameworkEndpoints },
+    new LoopbackCredentialsFactory(ids.appId, ids.appPassword),
+  );
+  const app = await createApp({ config, log: logs.log, db, botAuthentication });
+  const address = await app.server.listen(0, '127.0.0.1');
+  teams.botEndpoint = `http://127.0.0.1:${address.port}/api/messages`;
+  return {
+    app,
+    teams,
+    logs,
+    async stop() {
+      await app.server.close(1000);
+      await teams.stop();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
+import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import type { Database } from '../../src/store/database.ts';
+
+/** The databases the storage tests run on: always PGlite, and PostgreSQL when TEST_DATABASE_URL is set. */
+export function testDatabaseKinds(): ('pglite' | 'postgres')[] {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** A migrated database of its own for one test file; `close` removes what it made. */
+export interface TestDatabase {
+  db: Database;
+  /** Opens another connection pool on the same database (PostgreSQL only), as a second replica would. */
+  openReplica(): Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a fresh migrated database. PGlite copies the data directory that global setup prepared (initdb runs
+ * once per test run, not per file); PostgreSQL gets a schema of its own, dropped at close.
+ */
+export async function openTestDatabase(kind: 'pglite' | 'postgres' = 'pglite', options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-test-db-'));
+    cpSync(inject(migrated ? 'pgliteMigratedTemplate' : 'pgliteEmptyTemplate'), dir, { recursive: true });
+    const db = await openPgliteDatabase(dir);
+    return {
+      db,
+      openReplica: () => {
+        throw new Error('PGlite is single-process: there is no second replica');
+      },
+      async close() {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = openPostgresDatabase(url, { max: 1 });
+  await admin.exec(`CREATE SCHEMA ${schema}`);
+  const pools: Database[] = [];
+  const open = () => {
+    const d = openPostgresDatabase(url, { schema, max: 5 });
+    pools.push(d);
+    return d;
+  };
+  const db = open();
+  if (migrated) await migrate(db);
+  return {
+    db,
+    openReplica: open,
+    async close() {
+      await Promise.all(pools.map((p) => p.close()));
+      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    },
+  };
+}
