@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   bot.teams.received.length = 0;
+  bot.teams.faults.length = 0;
   await tdb.db.exec('DELETE FROM installations; DELETE FROM teams_users;');
 });
 

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { acquireDataDirLock, DataDirLockedError } from '../../src/store/data-dir-lock.ts';
+import { openDatabase } from '../../src/store/open-database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'pulse-lock-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ...env, PULSE_ENV: 'test-none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('The embedded database lock', () => {
+  it('When the same folder is locked twice, then the second is refused with the holder and the fix', () => {
+    const dir = tempDir();
+    const release = acquireDataDirLock(dir);
+    try {
+      expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
+      expect(() => acquireDataDirLock(dir)).toThrow(new RegExp(`already open in process ${process.pid}.*DATABASE_URL`));
+    } finally {
+      release();
+    }
+    acquireDataDirLock(dir)();
+  });
+
+  it('When the lock was left by a process that died, then it is taken over', () => {
+    const dir = tempDir();
+    // pid 2^22+1 is above Linux's default pid_max, so no live process has it.
+    writeFileSync(join(dir, 'pulse.lock'), JSON.stringify({ pid: 4_194_305, host: hostname(), since: '2026-01-01' }));
+    const release = acquireDataDirLock(dir);
+    release();
+  });
+
+  it('When a second process opens the data folder the server holds, then it exits 1 with a clear message and no data is lost', async () => {
+    const dir = tempDir();
+    const { log } = captureLogs();
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: dir }, log);
+    try {
+      await migrate(db);
+      await db.query(`INSERT INTO teams_users (id, name) VALUES ('29:keep', 'Kept')`);
+      const second = await runMain({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'info' });
+      expect(second.code).toBe(1);
+      expect(second.output).toContain(`already open in process ${process.pid}`);
+      const rows = await db.query<{ name: string }>(`SELECT name FROM teams_users WHERE id = '29:keep'`);
+      expect(rows).toEqual([{ name: 'Kept' }]);
+    } finally {
+      await db.close();
+    }
+    // Released at close: the folder opens again, with the row.
+    const again = await openDatabase({ databaseUrl: undefined, dataDir: dir }, log);
+    expect(await again.query(`SELECT id FROM teams_users`)).toEqual([{ id: '29:keep' }]);
+    await again.close();
+  }, 60_000);
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
+import { loadMigrations, migrate, schemaVersion } from '../../src/store/migrate.ts';
+import { usersStore } from '../../src/store/users-store.ts';
+import { installationsStore } from '../../src/store/installations-store.ts';
+
+const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
+
+for (const kind of testDatabaseKinds()) {
+  describe(`Storage on ${kind}`, () => {
+    let t: TestDatabase;
+    beforeAll(async () => {
+      t = await openTestDatabase(kind, { migrated: false });
+    });
+    afterAll(() => t.close());
+
+    describe('migrations', () => {
+      it('When migrations run on an empty database, then every numbered file is applied once and the version matches', async () => {
+        expect(await schemaVersion(t.db)).toBe(0);
+        const expected = (await loadMigrations()).map((m) => m.version);
+        expect(await migrate(t.db)).toEqual(expected);
+        expect(await schemaVersion(t.db)).toBe(expected.length);
+      });
+
+      it('When migrations run again, then nothing is applied', async () => {
+        expect(await migrate(t.db)).toEqual([]);
+      });
+
+      it('When two processes migrate a new database at once, then each migration is applied exactly once', async () => {
+        const fresh = await openTestDatabase(kind, { migrated: false });
+        try {
+          const other = kind === 'postgres' ? fresh.openReplica() : fresh.db;
+          const [a, b] = await Promise.all([migrate(fresh.db), migrate(other)]);
+          const all = (await loadMigrations()).map((m) => m.version);
+          expect([...a, ...b].sort()).toEqual(all);
+          const rows = await fresh.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+          expect(rows[0]!.n).toBe(all.length);
+        } finally {
+          await fresh.close();
+        }
+      });
+
+      it('When a migration fails, then none of the batch is applied', async () => {
+        const fresh = await openTestDatabase(kind, { migrated: false });
+        try {
+          const good = await loadMigrations();
+          const bad = [...good, { version: good.length + 1, name: 'broken', sql: 'CREATE TABLE x (id int); SELEC oops;' }];
+          await expect(migrate(fresh.db, bad)).rejects.toThrow();
+          expect(await schemaVersion(fresh.db)).toBe(0);
+        } finally {
+          await fresh.close();
+        }
+      });
+    });
+
+    describe('users and installations', () => {
+      beforeEach(async () => {
+        await t.db.exec('DELETE FROM installations; DELETE FROM teams_users;');
+      });
+
+      it('When a user is seen again with fewer details, then the stored details are kept', async () => {
+        const users = usersStore(t.db);
+        await users.upsert({ id: '29:a', aadObjectId: 'oid-a', tenantId: tenant, name: 'Ann', email: 'Ann@X.example', upn: 'ann@x.example' });
+        await users.upsert({ id: '29:a', aadObjectId: null, tenantId: tenant, name: 'Ann A.', email: null, upn: null });
+        expect(await users.byId('29:a')).toEqual({ id: '29:a', aadObjectId: 'oid-a', tenantId: tenant, name: 'Ann A.', email: 'Ann@X.example', upn: 'ann@x.example' });
+      });
+
+      it('When a Salesforce user is looked up, then the Entra object id wins over e-mail, and e-mail matches case-insensitively', async () => {
+        const users = usersStore(t.db);
+        await users.upsert({ id: '29:a', aadObjectId: 'oid-a', tenantId: tenant, name: 'Ann', email: 'shared@x.example', upn: null });
+        await users.upsert({ id: '29:b', aadObjectId: 'oid-b', tenantId: tenant, name: 'Ben', email: 'ben@x.example', upn: null });
+        expect((await users.byAadObjectIdOrEmail(tenant, 'oid-b', 'shared@x.example'))!.id).toBe('29:b');
+        expect((await users.byAadObjectIdOrEmail(tenant, null, 'SHARED@x.example'))!.id).toBe('29:a');
+        expect(await users.byAadObjectIdOrEmail('other-tenant', 'oid-a', null)).toBeUndefined();
+      });
+
+      it('When the same install is saved by several requests at once, then exactly one reports it as new', async () => {
+        await usersStore(t.db).upsert({ id: '29:a', aadObjectId: 'oid-a', tenantId: tenant, name: 'Ann', email: null, upn: null });
+        const dbs = kind === 'postgres' ? [t.db, t.openReplica(), t.openReplica()] : [t.db, t.db, t.db];
+        const save = (i: number) =>
+          installationsStore(dbs[i % dbs.length]!).save({
+            conversationId: 'a:1', scope: 'personal', tenantId: tenant, teamId: null, channelId: null, userId: '29:a',
+            serviceUrl: 'https://smba.example/', reference: { n: i }, installedBy: '29:a',
+          });
+        const results = await Promise.all([0, 1, 2, 3, 4, 5].map(save));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const store = installationsStore(t.db);
+        await store.markUninstalled('a:1');
+        const again = await Promise.all([0, 1, 2].map(save));
+        expect(again.filter(Boolean)).toHaveLength(1);
+        expect((await store.personalChatOf('29:a'))!.uninstalledAt).toBeNull();
+      });
+    });
+  });
+}
