@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { loadEnvFiles } from '../src/config/env-files.ts';
+import { buildRoutes } from '../src/bot/routes.ts';
+import { AppPackageError, buildAppPackage } from './app-package/build-app-package.ts';
+
+/** `npm run package [-- --env <name>]`: builds the Teams app package for one environment. */
+async function main(): Promise<void> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const envFlag = process.argv.indexOf('--env');
+  const envName = envFlag >= 0 ? process.argv[envFlag + 1] : (process.env.PULSE_ENV ?? 'local');
+  if (!envName || !/^[a-z0-9-]+$/.test(envName)) {
+    process.stderr.write('Usage: npm run package -- --env <name>   (reads env/.env.<name>)\n');
+    process.exit(2);
+  }
+  const { env, files } = loadEnvFiles(root, { ...process.env, PULSE_ENV: envName });
+  try {
+    const { zipPath, manifest } = await buildAppPackage({
+      appPackageDir: join(root, 'appPackage'),
+      envName,
+      vars: env,
+      commands: buildRoutes().commandList(),
+    });
+    console.log(`Built ${relative(root, zipPath)} (manifest ${String(manifest.manifestVersion)}, app id ${String(manifest.id)}) from ${files.join(', ')}.`);
+    console.log('Upload it in Teams: Apps > Manage your apps > Upload an app.');
+  } catch (error) {
+    if (error instanceof AppPackageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+void main();
