@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ConfigError, readConfig } from '../src/config/config.ts';
+import { loadEnvFiles } from '../src/config/env-files.ts';
+
+/**
+ * `npm run playground`: the bot in local mode plus the Microsoft 365 Agents Playground pointed at it. A bot already
+ * running on the configured port is reused, so the embedded database is never opened by a second process.
+ * PLAYGROUND_PORT (default 56150) moves the Playground; TEAMSAPPTESTER_BROWSER=none (or --headless, or CI) keeps it
+ * from opening a browser.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { env } = loadEnvFiles(root, process.env);
+let config;
+try {
+  config = readConfig(env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+if (config.bot) {
+  process.stderr.write(
+    'The Agents Playground sends no Bot Framework tokens, so the bot must run in local mode: unset MicrosoftAppId ' +
+      '(e.g. PULSE_ENV=local, whose env/.env.local leaves it empty).\n',
+  );
+  process.exit(1);
+}
+const host = config.host === 'localhost' ? '127.0.0.1' : config.host;
+const botUrl = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
+const headless = process.argv.includes('--headless') || process.env.CI === 'true' || !process.env.DISPLAY;
+const children: ChildProcess[] = [];
+
+async function isUp(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    // Not listening (yet): the caller waits or starts it.
+    return false;
+  }
+}
+
+function stopAll(code: number): void {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 200).unref();
+}
+
+function start(command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env: childEnv, stdio: 'inherit' });
+  children.push(child);
+  child.on('exit', (code) => {
+    if (children.every((c) => c.exitCode !== null || c === child)) process.exit(code ?? 0);
+    stopAll(code ?? 0);
+  });
+  return child;
+}
+
+async function main(): Promise<void> {
+  if (await isUp(`${botUrl}/healthz`)) {
+    console.log(`Using the bot already running on ${botUrl}.`);
+  } else {
+    start(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], { ...process.env });
+    const deadline = Date.now() + 60_000;
+    while (!(await isUp(`${botUrl}/readyz`))) {
+      if (Date.now() > deadline) {
+        process.stderr.write(`The bot did not become ready on ${botUrl} within 60 s.\n`);
+        return stopAll(1);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  const bin = join(root, 'node_modules', '.bin', 'agentsplayground');
+  start(bin, ['start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--disable-telemetry'], {
+    ...process.env,
+    ...(headless ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
+  });
+  console.log(`Agents Playground on http://127.0.0.1:${playgroundPort} (mock users from .m365agentsplayground.yml). Ctrl+C stops both.`);
+}
+
+process.once('SIGINT', () => stopAll(0));
+process.once('SIGTERM', () => stopAll(0));
+void main();
