@@ -41,6 +41,8 @@ export interface TeamsStandInOptions {
   /** Publish the signing key with these endorsements (Teams publishes e.g. ['msteams']). */
   endorsements?: string[];
   enforceLimits?: boolean;
+  /** false accepts calls without a token, as the Agents Playground does for a bot in local mode. */
+  requireAuth?: boolean;
 }
 
 /**
@@ -194,7 +196,7 @@ export class TeamsStandIn {
     const match = connectorRoutes.match(method, p);
     if (!match) return { status: 404, body: { error: { code: 'NotFound', message: `${method} ${p}` } } };
     const appId = await verifyConnectorToken(this.connectorKey, authorization.replace(/^Bearer /i, ''));
-    if (appId !== this.options.appId) {
+    if (this.options.requireAuth !== false && appId !== this.options.appId) {
       this.calls.push({ op: match.op, status: 401 });
       return { status: 401, body: { message: 'Authorization has been denied for this request.' } };
     }

@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bindCard, cardsDir } from '../../src/cards/render-card.ts';
+import { helpCard } from '../../src/cards/help-card.ts';
+import { buildRoutes } from '../../src/bot/routes.ts';
+
+// The library's ESM build has extensionless imports Node refuses; its UMD bundle parses without a DOM.
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as {
+  AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
+  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
+};
+
+/** A bound example of every card template; a new template without one fails the first test. */
+const samples: Record<string, () => Record<string, unknown>> = {
+  help: () => helpCard(buildRoutes().commandList()).content as Record<string, unknown>,
+};
+
+function problems(card: Record<string, unknown>): string[] {
+  const context = new AC.SerializationContext();
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card, context);
+  const out: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) out.push(context.getEventAt(i).message);
+  for (const e of parsed.validateProperties().validationEvents) out.push(e.message);
+  return out;
+}
+
+describe('Card templates', () => {
+  const templates = readdirSync(cardsDir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+
+  it('Every template in cards/ has a sample view model here', () => {
+    expect(templates.sort()).toEqual(Object.keys(samples).sort());
+  });
+
+  for (const name of templates) {
+    it(`When ${name} is bound to its sample, then the Adaptive Cards library reports no problem and nothing is left unbound`, () => {
+      const card = samples[name]!();
+      expect(card.version).toBe('1.5');
+      expect(problems(card)).toEqual([]);
+      expect(JSON.stringify(card)).not.toMatch(/\$\{|\$data/);
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(80 * 1024);
+    });
+  }
+
+  it('When a template has an unknown element, then the check catches it', () => {
+    expect(problems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Blink', text: 'x' }] }).join()).toMatch(/Blink/);
+    expect(bindCard('help', { title: 'T', summary: 'S', duties: ['a'], commands: [{ name: 'help', description: 'd' }], footnote: 'f' })).toMatchObject({ type: 'AdaptiveCard' });
+  });
+});
