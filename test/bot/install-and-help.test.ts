@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { ids, startTestBot, type TestBot } from '../support/start-test-bot.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { homeMember, ids, useTestBot, type TestBot } from '../support/start-test-bot.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 import { installationsStore } from '../../src/store/installations-store.ts';
 
-let tdb: TestDatabase;
+const t = useTestBot();
 let bot: TestBot;
 let alice: Member;
 let bob: Member;
 
-beforeAll(async () => {
-  tdb = await openTestDatabase();
-  bot = await startTestBot(tdb.db);
-  const person = (id: string, name: string, aad: string): Member => ({
-    id, name, aadObjectId: aad, email: `${name.split(' ')[0]!.toLowerCase()}@supplier.example`,
-    userPrincipalName: `${name.split(' ')[0]!.toLowerCase()}@supplier.example`, tenantId: ids.homeTenant, userRole: 'user',
-  });
-  alice = bot.teams.state.addMember(person('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'), { installed: true });
-  bob = bot.teams.state.addMember(person('29:bob', 'Bob Baker', 'b0b0b0b0-0000-4000-8000-00000000b0b0'), { installed: true });
+beforeAll(() => {
+  bot = t.bot;
+  alice = bot.teams.state.addMember(homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'), { installed: true });
+  bob = bot.teams.state.addMember(homeMember('29:bob', 'Bob Baker', 'b0b0b0b0-0000-4000-8000-00000000b0b0'), { installed: true });
   bot.teams.state.addTeam({ id: '19:team-acme@thread.tacv2', name: 'Acme account team', tenantId: ids.homeTenant, memberIds: [alice.id, bob.id] });
 });
-afterAll(async () => {
-  await bot.stop();
-  await tdb.close();
-});
-beforeEach(async () => {
-  bot.teams.received.length = 0;
-  bot.teams.faults.length = 0;
-  await tdb.db.exec('DELETE FROM installations; DELETE FROM teams_users;');
-});
 
-const installations = () => installationsStore(tdb.db);
+const installations = () => installationsStore(t.tdb.db);
 
 function personalInstall(member: Member) {
   const chat = bot.teams.state.personalConversation(member);
@@ -50,7 +35,7 @@ describe('Installing the app', () => {
     const saved = await installations().personalChatOf(alice.id);
     expect(saved).toMatchObject({ scope: 'personal', tenantId: ids.homeTenant, userId: alice.id, serviceUrl: bot.teams.url });
     expect(saved!.reference).toMatchObject({ conversation: { id: chat.id }, bot: { id: `28:${ids.appId}` } });
-    const [user] = await tdb.db.query('SELECT * FROM teams_users WHERE id = $1', [alice.id]);
+    const [user] = await t.tdb.db.query('SELECT * FROM teams_users WHERE id = $1', [alice.id]);
     expect(user).toMatchObject({ aad_object_id: alice.aadObjectId, email: alice.email, upn: alice.userPrincipalName, tenant_id: ids.homeTenant });
     expect(bot.teams.sentTo(chat.id)).toHaveLength(1);
   });
@@ -79,7 +64,7 @@ describe('Installing the app', () => {
     bot.teams.faults.push({ op: 'member', status: 404, code: 'MemberNotFoundInConversation' });
     const { update } = personalInstall(bob);
     expect((await bot.teams.deliver(update)).status).toBe(200);
-    const [user] = await tdb.db.query('SELECT * FROM teams_users WHERE id = $1', [bob.id]);
+    const [user] = await t.tdb.db.query('SELECT * FROM teams_users WHERE id = $1', [bob.id]);
     expect(user).toMatchObject({ aad_object_id: bob.aadObjectId, email: null });
     expect(bot.logs.lines.some((l) => l.msg === 'could not read the member from the roster')).toBe(true);
   });

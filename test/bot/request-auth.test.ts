@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { ids, startTestBot, type TestBot } from '../support/start-test-bot.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { homeMember, ids, useTestBot, type TestBot } from '../support/start-test-bot.ts';
 import { makeSigningKey, unsignedToken } from '../stand-ins/teams/token-issuer.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 
-let tdb: TestDatabase;
+const t = useTestBot({ endorsements: ['msteams'] });
 let bot: TestBot;
 let alice: Member;
 
-beforeAll(async () => {
-  tdb = await openTestDatabase();
-  bot = await startTestBot(tdb.db, { endorsements: ['msteams'] });
-  alice = bot.teams.state.addMember(
-    { id: '29:alice', name: 'Alice Archer', aadObjectId: 'a1a1a1a1-0000-4000-8000-00000000a11c', email: 'alice@supplier.example', userPrincipalName: 'alice@supplier.example', tenantId: ids.homeTenant, userRole: 'user' },
-    { installed: true },
-  );
-});
-afterAll(async () => {
-  await bot.stop();
-  await tdb.close();
-});
-beforeEach(async () => {
-  bot.teams.received.length = 0;
-  bot.teams.faults.length = 0;
-  await tdb.db.exec('DELETE FROM installations; DELETE FROM teams_users;');
+beforeAll(() => {
+  bot = t.bot;
+  alice = bot.teams.state.addMember(homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'), { installed: true });
 });
 
 function helpMessage(overrides: Record<string, unknown> = {}) {
@@ -33,8 +19,8 @@ function helpMessage(overrides: Record<string, unknown> = {}) {
 
 async function nothingHappened() {
   expect(bot.teams.received).toHaveLength(0);
-  expect(await tdb.db.query('SELECT * FROM teams_users')).toHaveLength(0);
-  expect(await tdb.db.query('SELECT * FROM installations')).toHaveLength(0);
+  expect(await t.tdb.db.query('SELECT * FROM teams_users')).toHaveLength(0);
+  expect(await t.tdb.db.query('SELECT * FROM installations')).toHaveLength(0);
 }
 
 describe('POST /api/messages in Teams mode', () => {
@@ -46,7 +32,7 @@ describe('POST /api/messages in Teams mode', () => {
     const card = (sent[0]!.activity.attachments as { contentType: string; content: { body: { text?: string }[] } }[])[0]!;
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.content.body[0]!.text).toBe('Partnership Pulse');
-    const [user] = await tdb.db.query<{ email: string; aad_object_id: string }>('SELECT * FROM teams_users');
+    const [user] = await t.tdb.db.query<{ email: string; aad_object_id: string }>('SELECT * FROM teams_users');
     expect(user).toMatchObject({ email: alice.email, aad_object_id: alice.aadObjectId });
   });
 

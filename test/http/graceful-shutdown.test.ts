@@ -2,19 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/free-port.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
 import { ids } from '../support/start-test-bot.ts';
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('npm start, then SIGTERM', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-shutdown-'));

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { readConfig } from '../../src/config/config.ts';
 import { createApp, type App } from '../../src/app.ts';
@@ -5,6 +6,8 @@ import type { Database } from '../../src/store/database.ts';
 import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
 import { LoopbackCredentialsFactory } from './loopback-credentials-factory.ts';
 import { captureLogs } from './capture-logs.ts';
+import { openTestDatabase, type TestDatabase } from './test-database.ts';
+import type { Member } from '../stand-ins/teams/teams-state.ts';
 
 /** Ids the tests share: the bot's app, the home tenant, and a client's tenant. */
 export const ids = {
@@ -49,6 +52,42 @@ export async function startTestBot(db: Database, options: { allowedTenantIds?: s
     async stop() {
       await app.server.close(1000);
       await teams.stop();
+    },
+  };
+}
+
+/** A member of the home tenant with e-mail and UPN derived from the first name. */
+export function homeMember(id: string, name: string, aadObjectId: string): Member {
+  const mail = `${name.split(' ')[0]!.toLowerCase()}@supplier.example`;
+  return { id, name, aadObjectId, email: mail, userPrincipalName: mail, tenantId: ids.homeTenant, userRole: 'user' };
+}
+
+/**
+ * Registers the hooks of a test file that talks to one bot: a fresh database and bot before all tests, an empty
+ * record (activities, faults, users, installations) before each, everything stopped after.
+ */
+export function useTestBot(options: Parameters<typeof startTestBot>[1] = {}): { readonly bot: TestBot; readonly tdb: TestDatabase } {
+  let bot: TestBot | undefined;
+  let tdb: TestDatabase | undefined;
+  beforeAll(async () => {
+    tdb = await openTestDatabase();
+    bot = await startTestBot(tdb.db, options);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await tdb?.close();
+  });
+  beforeEach(async () => {
+    bot!.teams.received.length = 0;
+    bot!.teams.faults.length = 0;
+    await tdb!.db.exec('DELETE FROM installations; DELETE FROM teams_users;');
+  });
+  return {
+    get bot() {
+      return bot!;
+    },
+    get tdb() {
+      return tdb!;
     },
   };
 }
