@@ -1,0 +1,158 @@
+import { Dataset, sfDateTime } from '../stand-in/dataset.ts';
+import { readFields, customFieldsOnStandardObjects, customObjects } from '../sf-schema.ts';
+
+/** Size and clock of a generated org; the defaults are the demo org `npm start` shows. */
+export interface DemoOrgOptions {
+  keyAccounts?: number;
+  meetingsPerAccount?: number;
+  now?: Date;
+  seed?: number;
+}
+
+/** The integration user the sync authenticates as. */
+export const DEMO_INTEGRATION_USERNAME = 'integration@pulse-demo.example';
+
+/** The demo account managers and leaders: the same people (and e-mails) as the Agents Playground's mock users. */
+export const demoPeople = [
+  { key: 'grace', name: 'Grace Liu', email: 'grace.liu@pulse-demo.example', tz: 'Europe/London', manager: null, title: 'VP Key Accounts' },
+  { key: 'sam', name: 'Sam Okafor', email: 'sam.okafor@pulse-demo.example', tz: 'Europe/London', manager: 'grace', title: 'Sales Director' },
+  { key: 'dana', name: 'Dana Whitfield', email: 'dana.whitfield@pulse-demo.example', tz: 'Europe/London', manager: 'sam', title: 'Key Account Manager' },
+  { key: 'marco', name: 'Marco Rossi', email: 'marco.rossi@pulse-demo.example', tz: 'Europe/Rome', manager: 'sam', title: 'Key Account Manager' },
+  { key: 'priya', name: 'Priya Natarajan', email: 'priya.natarajan@pulse-demo.example', tz: 'Asia/Kolkata', manager: 'sam', title: 'Key Account Manager' },
+  { key: 'lena', name: 'Lena Hoffmann', email: 'lena.hoffmann@pulse-demo.example', tz: 'Europe/Berlin', manager: 'sam', title: 'Key Account Manager' },
+] as const;
+
+const ACCOUNT_NAMES = [
+  'Northwind Logistics', 'Contoso Pharma', 'Fabrikam Foods', 'Tailspin Toys', 'Woodgrove Bank', 'Litware Energy',
+  "Adventure Works Cycles", 'Proseware Health', 'Wide World Importers', 'Alpine Ski House', 'Coho Winery', 'Blue Yonder Airlines',
+];
+
+/** Client man-hours the seed text uses (1 x 0.5 h, 1 x 1 h, 2 x 1 h, 6 x 1 h, 4 x 2 h): developing every month. */
+const SEED_SERIES: readonly [people: number, hours: number][] = [[1, 0.5], [1, 1], [2, 1], [6, 1], [4, 2]];
+
+const TITLES: Record<'Executive' | 'Management' | 'Operational', string[]> = {
+  Executive: ['Chief Executive Officer', 'Chief Financial Officer', 'VP Supply Chain', 'Chief Operating Officer'],
+  Management: ['Head of Procurement', 'Logistics Manager', 'Director of Operations', 'Category Manager'],
+  Operational: ['Buyer', 'Planner', 'Warehouse Coordinator', 'Analyst'],
+};
+
+/** A small deterministic PRNG, so the demo org is the same on every machine. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function monthStart(now: Date, offset: number): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+}
+
+/**
+ * Builds the demo org: key accounts owned by the demo account managers, contacts at three levels, six months
+ * of meetings with attendees (Northwind follows the seed example; Fabrikam's client hours fall; Tailspin's
+ * executive sponsor has left), open opportunities and support cases (Litware has a spike this week).
+ */
+export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
+  const now = options.now ?? new Date();
+  const nAccounts = options.keyAccounts ?? 12;
+  const perAccount = options.meetingsPerAccount ?? 10;
+  const rnd = prng(options.seed ?? 42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const data = new Dataset();
+  for (const [type, fields] of Object.entries(readFields)) data.declareFields(type, fields);
+  for (const [type, fields] of Object.entries(customFieldsOnStandardObjects)) data.declareFields(type, Object.keys(fields));
+  for (const [type, spec] of Object.entries(customObjects)) data.declareFields(type, Object.keys(spec.fields));
+  data.declareFields('User', ['Username']);
+  data.declareFields('Account', ['Key_Account__c']);
+  data.declareFields('Contact', ['Pulse_Level__c']);
+  data.declareFields('Event', ['WhatId', 'WhoId']);
+  const stamp = sfDateTime(new Date(now.getTime() - 86_400_000));
+
+  data.put('User', { Name: 'Pulse Integration', Username: DEMO_INTEGRATION_USERNAME, Email: DEMO_INTEGRATION_USERNAME, IsActive: true, TimeZoneSidKey: 'Europe/London', FederationIdentifier: null, ManagerId: null, SystemModstamp: stamp });
+  const users = new Map<string, string>();
+  for (const p of demoPeople) {
+    const u = data.put('User', {
+      Name: p.name, Username: p.email, Email: p.email, FederationIdentifier: p.key === 'marco' ? null : p.email,
+      TimeZoneSidKey: p.tz, IsActive: true, ManagerId: p.manager ? users.get(p.manager) : null, SystemModstamp: stamp,
+    });
+    users.set(p.key, u.Id);
+  }
+  const ams = demoPeople.filter((p) => p.title === 'Key Account Manager').map((p) => users.get(p.key)!);
+
+  for (let i = 0; i < nAccounts; i++) {
+    const name = i < ACCOUNT_NAMES.length ? ACCOUNT_NAMES[i]! : `${pick(['Apex', 'Nimbus', 'Vertex', 'Harbor', 'Summit'])} ${pick(['Industries', 'Retail', 'Systems', 'Foods', 'Group'])} ${i}`;
+    const ownerId = ams[i % ams.length]!;
+    const account = data.put('Account', {
+      Name: name, OwnerId: ownerId, AnnualRevenue: Math.round(5 + rnd() * 95) * 1_000_000, Industry: pick(['Logistics', 'Pharma', 'Food', 'Retail', 'Banking', 'Energy']),
+      Type: 'Customer - Direct', Key_Account__c: true, Pulse_Status__c: null, Pulse_Client_Man_Hours__c: null, Pulse_Last_Period__c: null, SystemModstamp: stamp,
+    });
+    const contacts: { id: string; level: string }[] = [];
+    for (const level of ['Executive', 'Management', 'Operational'] as const) {
+      for (let k = 0; k < (level === 'Operational' ? 3 : 2); k++) {
+        const first = pick(['Ava', 'Ben', 'Chloe', 'Diego', 'Elif', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jun']);
+        const last = pick(['Novak', 'Singh', 'Moreau', 'Kowalski', 'Okoye', 'Tanaka', 'Berg', 'Silva']);
+        const sponsorLeft = name === 'Tailspin Toys' && level === 'Executive' && k === 0;
+        const c = data.put('Contact', {
+          AccountId: account.Id, Name: `${first} ${last}`, Title: sponsorLeft ? 'Chief Executive Officer (sponsor)' : pick(TITLES[level]),
+          Email: `${first}.${last}@${name.toLowerCase().replace(/[^a-z]/g, '')}.example`.toLowerCase(),
+          Pulse_Level__c: rnd() < 0.7 ? level : null, Pulse_Left_Company__c: sponsorLeft, SystemModstamp: stamp,
+        });
+        contacts.push({ id: c.Id, level });
+      }
+    }
+    // Meetings: six full months before this one; the series decides client attendees and hours.
+    const months = 6;
+    for (let m = -months; m < 0; m++) {
+      const index = m + months;
+      let meetings = Math.max(1, Math.round(perAccount / months + (rnd() - 0.5)));
+      let people = 1 + Math.floor(rnd() * 4);
+      let hours = pick([0.5, 1, 1.5, 2]);
+      if (name === 'Northwind Logistics') {
+        if (index === 0) continue; // no meetings in the first month: the seed series starts in month 2
+        [people, hours] = SEED_SERIES[index - 1]!;
+        meetings = 1;
+      } else if (name === 'Fabrikam Foods') {
+        people = Math.max(1, 6 - index);
+        hours = 1;
+        meetings = 1;
+      }
+      for (let k = 0; k < meetings; k++) {
+        const start = new Date(monthStart(now, m).getTime() + (3 + Math.floor(rnd() * 20)) * 86_400_000 + (9 + Math.floor(rnd() * 6)) * 3_600_000);
+        const minutes = Math.round(hours * 60);
+        const faceToFace = name === 'Northwind Logistics' || name === 'Fabrikam Foods' || rnd() < 0.7;
+        const event = data.put('Event', {
+          AccountId: account.Id, WhatId: account.Id, WhoId: null, OwnerId: ownerId, Subject: pick(['Quarterly business review', 'Operations sync', 'Workshop', 'Executive dinner', 'Site visit']),
+          StartDateTime: sfDateTime(start), EndDateTime: sfDateTime(new Date(start.getTime() + minutes * 60_000)), DurationInMinutes: minutes,
+          IsAllDayEvent: false, Type: faceToFace ? 'Meeting' : 'Video Call', Location: faceToFace ? `${name} HQ` : 'Microsoft Teams', IsChild: false, SystemModstamp: stamp,
+        });
+        const attendees = [...contacts].sort(() => rnd() - 0.5).slice(0, Math.min(people, contacts.length));
+        for (const a of attendees) data.put('EventRelation', { EventId: event.Id, RelationId: a.id, IsInvitee: true, IsWhat: false, Status: 'Accepted', SystemModstamp: stamp });
+        data.put('EventRelation', { EventId: event.Id, RelationId: ownerId, IsInvitee: false, IsWhat: false, Status: 'Accepted', SystemModstamp: stamp });
+      }
+    }
+    for (let o = 0; o < 2; o++) {
+      const close = new Date(now.getTime() + (30 + Math.floor(rnd() * 300)) * 86_400_000).toISOString().slice(0, 10);
+      data.put('Opportunity', {
+        AccountId: account.Id, Name: `${name} ${o === 0 ? 'renewal' : 'expansion'}`, Amount: Math.round(50 + rnd() * 950) * 1000, CloseDate: close,
+        StageName: pick(['Qualification', 'Proposal', 'Negotiation']), IsClosed: false, Type: o === 0 ? 'Renewal' : 'New Business', SystemModstamp: stamp,
+      });
+    }
+    const weeks = 9;
+    for (let w = 0; w < weeks; w++) {
+      const spike = name === 'Litware Energy' && w === weeks - 1;
+      const count = spike ? 9 : Math.floor(rnd() * 3);
+      for (let k = 0; k < count; k++) {
+        const created = new Date(now.getTime() - (weeks - 1 - w) * 7 * 86_400_000 - Math.floor(rnd() * 6) * 86_400_000 - 3_600_000);
+        data.put('Case', { AccountId: account.Id, CreatedDate: sfDateTime(created), Status: pick(['New', 'Working', 'Closed']), Priority: spike ? 'High' : pick(['Low', 'Medium']), SystemModstamp: stamp });
+      }
+    }
+  }
+  // A non-key account, to prove the filter matters.
+  data.put('Account', { Name: 'Occasional Buyer Ltd', OwnerId: ams[0], AnnualRevenue: 200_000, Industry: 'Retail', Type: 'Prospect', Key_Account__c: false, SystemModstamp: stamp });
+  return data;
+}

@@ -1,0 +1,132 @@
+/**
+ * Every Salesforce object and field Partnership Pulse reads or writes, in one place. The SOQL the adapter sends,
+ * the outbox payloads, the stand-in's demo org and the SFDX metadata in `salesforce/` all come from here, and a
+ * test checks the committed metadata declares exactly the custom fields named here.
+ */
+
+/** How a custom field is declared in the metadata. */
+export type FieldSpec =
+  | { type: 'Checkbox'; label: string; default?: boolean }
+  | { type: 'Text'; label: string; length: number; externalId?: boolean; unique?: boolean }
+  | { type: 'LongTextArea'; label: string; length: number }
+  | { type: 'Number'; label: string; precision: number; scale: number }
+  | { type: 'Date' | 'DateTime'; label: string }
+  | { type: 'Picklist'; label: string; values: readonly string[] }
+  | { type: 'Lookup'; label: string; referenceTo: string; relationshipName: string };
+
+/** Fields read from standard objects (standard fields need no metadata; custom ones are declared below). */
+export const readFields = {
+  Account: ['Id', 'Name', 'OwnerId', 'AnnualRevenue', 'Industry', 'Type', 'SystemModstamp'],
+  User: ['Id', 'Name', 'Email', 'FederationIdentifier', 'TimeZoneSidKey', 'ManagerId', 'IsActive', 'SystemModstamp'],
+  Contact: ['Id', 'AccountId', 'Name', 'Title', 'Email', 'Pulse_Left_Company__c', 'SystemModstamp'],
+  Event: ['Id', 'AccountId', 'OwnerId', 'Subject', 'StartDateTime', 'EndDateTime', 'DurationInMinutes', 'IsAllDayEvent', 'Type', 'Location', 'IsChild', 'SystemModstamp'],
+  EventRelation: ['Id', 'EventId', 'RelationId', 'IsInvitee', 'IsWhat', 'Status', 'SystemModstamp'],
+  Opportunity: ['Id', 'AccountId', 'Name', 'Amount', 'CloseDate', 'StageName', 'IsClosed', 'Type', 'SystemModstamp'],
+  Case: ['Id', 'AccountId', 'CreatedDate', 'Status', 'Priority', 'SystemModstamp'],
+} as const;
+
+/** The objects the sync reads. */
+export type ReadObject = keyof typeof readFields;
+
+/** Custom fields on standard objects: read (Key_Account__c, contact level) or written (Account summary). */
+export const customFieldsOnStandardObjects = {
+  Account: {
+    Key_Account__c: { type: 'Checkbox', label: 'Key Account', default: false },
+    Pulse_Status__c: { type: 'Picklist', label: 'Pulse Status', values: ['Developing', 'Stalled', 'At risk', 'No data'] },
+    Pulse_Client_Man_Hours__c: { type: 'Number', label: 'Pulse Client Man-Hours', precision: 8, scale: 1 },
+    Pulse_Last_Period__c: { type: 'Text', label: 'Pulse Last Period', length: 7 },
+  },
+  Contact: {
+    Pulse_Level__c: { type: 'Picklist', label: 'Pulse Contact Level', values: ['Executive', 'Management', 'Operational'] },
+    Pulse_Left_Company__c: { type: 'Checkbox', label: 'Left the Company', default: false },
+  },
+} as const satisfies Record<string, Record<string, FieldSpec>>;
+
+const accountLookup = { type: 'Lookup', label: 'Account', referenceTo: 'Account', relationshipName: '' } as const;
+const pulseKey = { type: 'Text', label: 'Pulse Key', length: 80, externalId: true, unique: true } as const;
+const period = { type: 'Text', label: 'Period (YYYY-MM)', length: 7 } as const;
+const ballWith = { type: 'Picklist', label: 'Who Has the Ball', values: ['Us', 'Client', 'Joint', 'Nobody'] } as const;
+
+/** The custom objects Partnership Pulse writes back; each upserts by its unique external id `Pulse_Key__c`. */
+export const customObjects = {
+  Pulse_Monthly_Return__c: {
+    label: 'Pulse Monthly Return',
+    fields: {
+      Pulse_Key__c: pulseKey,
+      Account__c: { ...accountLookup, relationshipName: 'Pulse_Monthly_Returns' },
+      Period__c: period,
+      Status__c: { type: 'Picklist', label: 'Status', values: ['Submitted', 'Missing'] },
+      Client_Man_Hours__c: { type: 'Number', label: 'Client Man-Hours', precision: 8, scale: 1 },
+      Our_Man_Hours__c: { type: 'Number', label: 'Our Man-Hours', precision: 8, scale: 1 },
+      Meetings__c: { type: 'Number', label: 'Meetings', precision: 5, scale: 0 },
+      Client_People_Met__c: { type: 'Number', label: 'Client People Met', precision: 5, scale: 0 },
+      Key_Activities__c: { type: 'Number', label: 'Key Activities', precision: 5, scale: 0 },
+      Ball_With__c: ballWith,
+      Risk_Flags__c: { type: 'LongTextArea', label: 'Risk Flags', length: 1000 },
+      Next_Step__c: { type: 'Text', label: 'Next Step', length: 255 },
+      Submitted_By__c: { type: 'Text', label: 'Submitted By', length: 255 },
+      Submitted_At__c: { type: 'DateTime', label: 'Submitted At' },
+    },
+  },
+  Pulse_Key_Activity__c: {
+    label: 'Pulse Key Activity',
+    fields: {
+      Pulse_Key__c: pulseKey,
+      Account__c: { ...accountLookup, relationshipName: 'Pulse_Key_Activities' },
+      Period__c: period,
+      Title__c: { type: 'Text', label: 'Title', length: 255 },
+      Activity_Type__c: { type: 'Picklist', label: 'Activity Type', values: ['Milestone', 'Workshop', 'Executive meeting', 'Renewal step', 'Other'] },
+      Activity_Date__c: { type: 'Date', label: 'Activity Date' },
+      Ball_With__c: ballWith,
+    },
+  },
+  Pulse_Rating__c: {
+    label: 'Pulse Rating',
+    fields: {
+      Pulse_Key__c: pulseKey,
+      Account__c: { ...accountLookup, relationshipName: 'Pulse_Ratings' },
+      Round__c: { type: 'Text', label: 'Rating Round', length: 20 },
+      Element__c: { type: 'Text', label: 'Element', length: 120 },
+      Side__c: { type: 'Picklist', label: 'Side', values: ['Client', 'Internal'] },
+      Performance__c: { type: 'Number', label: 'Average Performance', precision: 3, scale: 2 },
+      Importance__c: { type: 'Number', label: 'Average Importance', precision: 3, scale: 2 },
+      Responses__c: { type: 'Number', label: 'Responses', precision: 5, scale: 0 },
+      Perception_Gap__c: { type: 'Number', label: 'Perception Gap', precision: 3, scale: 2 },
+    },
+  },
+  Pulse_Scorecard__c: {
+    label: 'Pulse Scorecard',
+    fields: {
+      Pulse_Key__c: pulseKey,
+      Account__c: { ...accountLookup, relationshipName: 'Pulse_Scorecards' },
+      Period__c: period,
+      Status__c: { type: 'Picklist', label: 'Status', values: ['Developing', 'Stalled', 'At risk', 'No data'] },
+      Developing__c: { type: 'Checkbox', label: 'Developing', default: false },
+      Client_Man_Hours__c: { type: 'Number', label: 'Client Man-Hours', precision: 8, scale: 1 },
+      Client_Man_Hours_Change__c: { type: 'Number', label: 'Change vs Last Month', precision: 8, scale: 1 },
+      People_Met__c: { type: 'Number', label: 'Client People Met', precision: 5, scale: 0 },
+      Levels_Reached__c: { type: 'Number', label: 'Levels Reached', precision: 1, scale: 0 },
+      Key_Activities__c: { type: 'Number', label: 'Key Activities', precision: 5, scale: 0 },
+      Open_Risks__c: { type: 'Number', label: 'Open Risk Flags', precision: 3, scale: 0 },
+      Performance_Index__c: { type: 'Number', label: 'Client Performance Index', precision: 5, scale: 1 },
+      Relationship_Stage__c: { type: 'Number', label: 'Relationship Stage', precision: 1, scale: 0 },
+      Data_Complete__c: { type: 'Checkbox', label: 'Data Complete', default: false },
+    },
+  },
+} as const satisfies Record<string, { label: string; fields: Record<string, FieldSpec> }>;
+
+/** The custom objects written through the outbox. */
+export type WriteObject = keyof typeof customObjects;
+/** The fields of one custom object; outbox payloads are typed by them, so they cannot name an undeclared field. */
+export type WriteFields<O extends WriteObject> = keyof (typeof customObjects)[O]['fields'];
+
+/** The external id every custom object upserts by. */
+export const EXTERNAL_ID_FIELD = 'Pulse_Key__c';
+
+/** Every custom field the code names, as `Object.Field`: what the metadata must declare, no more, no less. */
+export function customFieldsUsed(): string[] {
+  const out: string[] = [];
+  for (const [object, fields] of Object.entries(customFieldsOnStandardObjects)) for (const f of Object.keys(fields)) out.push(`${object}.${f}`);
+  for (const [object, spec] of Object.entries(customObjects)) for (const f of Object.keys(spec.fields)) out.push(`${object}.${f}`);
+  return out.sort();
+}

@@ -1,0 +1,243 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { Dataset, sfDateTime, type SfRecord } from './dataset.ts';
+import { runSoql, SoqlSemanticError } from './soql/run-soql.ts';
+import { SoqlSyntaxError } from './soql/parse-soql.ts';
+import { verifyAssertion, type OAuthClient } from './verify-assertion.ts';
+import { upsertRecords, UpsertRequestError, type RecordFault } from './upsert-records.ts';
+
+/** A fault for matching calls: a whole-request error (status + errorCode), or a delay. */
+export interface SfFault {
+  route?: SfRoute;
+  status: number;
+  errorCode?: string;
+  message?: string;
+  times?: number;
+  delayMs?: number;
+  /** Drop the connection instead of answering (a network error). */
+  hangUp?: boolean;
+}
+
+/** The routes the stand-in serves. */
+export type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'limits';
+
+/** How the stand-in behaves: page size, limits, which client may authenticate. */
+export interface SalesforceStandInOptions {
+  dataset: Dataset;
+  client: OAuthClient;
+  pageSize?: number;
+  dailyApiLimit?: number;
+  tokenLifetimeSeconds?: number;
+}
+
+const ORG_ID = '00D5g000004PULSEAA';
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+const sfError = (status: number, errorCode: string, message: string, fields?: string[]): Reply => ({
+  status,
+  body: [{ message, errorCode, ...(fields ? { fields } : {}) }],
+});
+
+/**
+ * A loopback stand-in for the Salesforce REST API: OAuth token endpoint (JWT bearer and client credentials),
+ * SOQL query with `nextRecordsUrl` paging, sObject collection upsert by external id, `/limits` and the
+ * `Sforce-Limit-Info` header, with fault injection. Demo mode runs it in-process; tests run it on loopback.
+ */
+export class SalesforceStandIn {
+  readonly faults: SfFault[] = [];
+  readonly recordFaults: RecordFault[] = [];
+  /** Every call: route, status and (for queries) the SOQL. */
+  readonly calls: { route: SfRoute; status: number; soql?: string }[] = [];
+  apiCalls = 0;
+  private readonly tokens = new Map<string, number>();
+  private readonly cursors = new Map<string, { rows: Record<string, unknown>[]; offset: number }>();
+  private server: Server | undefined;
+  private port = 0;
+  readonly data: Dataset;
+
+  constructor(readonly options: SalesforceStandInOptions) {
+    this.data = options.dataset;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Invalidates every access token, as a session timeout or a password reset would. */
+  expireTokens(): void {
+    this.tokens.clear();
+  }
+
+  private takeFault(route: SfRoute): SfFault | undefined {
+    const i = this.faults.findIndex((f) => f.route === undefined || f.route === route);
+    if (i < 0) return undefined;
+    const fault = this.faults[i]!;
+    if ((fault.times ?? 1) <= 1) this.faults.splice(i, 1);
+    else this.faults[i] = { ...fault, times: (fault.times ?? 1) - 1 };
+    return fault;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.url);
+    const route = this.routeOf(req.method ?? 'GET', url.pathname);
+    if (!route) return this.send(res, sfError(404, 'NOT_FOUND', `The requested resource does not exist: ${url.pathname}`));
+    const fault = this.takeFault(route);
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault?.hangUp) {
+      this.calls.push({ route, status: 0 });
+      req.socket.destroy();
+      return;
+    }
+    let reply: Reply;
+    if (fault && fault.status > 0) {
+      reply = route === 'token'
+        ? { status: fault.status, body: { error: fault.errorCode ?? 'invalid_grant', error_description: fault.message ?? 'injected fault' } }
+        : sfError(fault.status, fault.errorCode ?? 'SERVER_UNAVAILABLE', fault.message ?? 'Injected fault');
+    } else {
+      reply = await this.answer(route, req, url, raw);
+    }
+    if (route !== 'token') {
+      this.apiCalls += 1;
+      reply.headers = { ...reply.headers, 'sforce-limit-info': `api-usage=${this.apiCalls}/${this.options.dailyApiLimit ?? 100_000}` };
+    }
+    this.calls.push({ route, status: reply.status, ...(route === 'query' ? { soql: url.searchParams.get('q') ?? '' } : {}) });
+    this.send(res, reply);
+  }
+
+  private send(res: ServerResponse, reply: Reply): void {
+    res.writeHead(reply.status, { 'content-type': 'application/json;charset=UTF-8', ...reply.headers });
+    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  }
+
+  private routeOf(method: string, path: string): SfRoute | undefined {
+    if (method === 'POST' && path === '/services/oauth2/token') return 'token';
+    const m = /^\/services\/data\/v(\d+\.\d)\/(.*)$/.exec(path);
+    if (!m) return undefined;
+    const rest = m[2]!;
+    if (method === 'GET' && rest === 'query') return 'query';
+    if (method === 'GET' && /^query\/[^/]+$/.test(rest)) return 'queryMore';
+    if (method === 'PATCH' && /^composite\/sobjects\/[^/]+\/[^/]+$/.test(rest)) return 'upsert';
+    if (method === 'GET' && rest === 'limits') return 'limits';
+    return undefined;
+  }
+
+  private async answer(route: SfRoute, req: IncomingMessage, url: URL, raw: string): Promise<Reply> {
+    if (route === 'token') return this.token(raw);
+    const token = (req.headers.authorization ?? '').replace(/^(Bearer|OAuth) /i, '');
+    const expires = this.tokens.get(token);
+    if (!expires || expires < Date.now()) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    if (this.apiCalls >= (this.options.dailyApiLimit ?? 100_000)) {
+      return sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+    }
+    const version = /^\/services\/data\/v(\d+\.\d)\//.exec(url.pathname)![1]!;
+    switch (route) {
+      case 'query':
+        return this.query(url.searchParams.get('q') ?? '', version);
+      case 'queryMore':
+        return this.queryMore(url.pathname.split('/').pop()!, version);
+      case 'upsert': {
+        const [, , , , , , type, extField] = url.pathname.split('/');
+        try {
+          return { status: 200, body: upsertRecords(this.data, decodeURIComponent(type!), decodeURIComponent(extField!), JSON.parse(raw || '{}'), this.recordFaults) };
+        } catch (error) {
+          if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
+          throw error;
+        }
+      }
+      case 'limits': {
+        const max = this.options.dailyApiLimit ?? 100_000;
+        return { status: 200, body: { DailyApiRequests: { Max: max, Remaining: Math.max(0, max - this.apiCalls) } } };
+      }
+    }
+  }
+
+  private async token(raw: string): Promise<Reply> {
+    const form = new URLSearchParams(raw);
+    const grant = form.get('grant_type');
+    const c = this.options.client;
+    let userId: string | undefined;
+    if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+      const result = await verifyAssertion(form.get('assertion') ?? '', c, this.url, this.data);
+      if ('error' in result) return { status: 400, body: { error: 'invalid_grant', error_description: result.error } };
+      userId = result.userId;
+    } else if (grant === 'client_credentials') {
+      if (form.get('client_id') !== c.consumerKey || form.get('client_secret') !== c.clientSecret) {
+        return { status: 400, body: { error: 'invalid_client', error_description: 'invalid client credentials' } };
+      }
+      userId = this.data.records('User').find((u) => u.Username === c.integrationUsername)?.Id;
+      if (!userId) return { status: 400, body: { error: 'invalid_grant', error_description: 'no client credentials user enabled' } };
+    } else {
+      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
+    }
+    const accessToken = `${ORG_ID}!${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(accessToken, Date.now() + (this.options.tokenLifetimeSeconds ?? 7200) * 1000);
+    return {
+      status: 200,
+      body: {
+        access_token: accessToken,
+        instance_url: this.url,
+        id: `${this.url}/id/${ORG_ID}/${userId}`,
+        token_type: 'Bearer',
+        issued_at: String(Date.now()),
+        scope: 'api',
+      },
+    };
+  }
+
+  private query(soql: string, version: string): Reply {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = runSoql(this.data, soql, version);
+    } catch (error) {
+      if (error instanceof SoqlSyntaxError || error instanceof SoqlSemanticError) return sfError(400, error.errorCode, error.message);
+      throw error;
+    }
+    return this.page(rows, 0, version, undefined);
+  }
+
+  private queryMore(locator: string, version: string): Reply {
+    const cursor = this.cursors.get(locator.split('-')[0]!);
+    if (!cursor) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    const offset = Number(locator.split('-')[1]);
+    if (offset !== cursor.offset) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    return this.page(cursor.rows, offset, version, locator.split('-')[0]);
+  }
+
+  private page(rows: Record<string, unknown>[], offset: number, version: string, cursorId: string | undefined): Reply {
+    const size = this.options.pageSize ?? 2000;
+    const records = rows.slice(offset, offset + size);
+    const next = offset + size;
+    const done = next >= rows.length;
+    let nextRecordsUrl: string | undefined;
+    if (!done) {
+      const id = cursorId ?? `01g${randomBytes(6).toString('hex').toUpperCase()}`;
+      this.cursors.set(id, { rows, offset: next });
+      nextRecordsUrl = `/services/data/v${version}/query/${id}-${next}`;
+    } else if (cursorId) {
+      this.cursors.delete(cursorId);
+    }
+    return { status: 200, body: { totalSize: rows.length, done, ...(nextRecordsUrl ? { nextRecordsUrl } : {}), records } };
+  }
+
+  /** Inserts or updates a record as an admin would in the UI (SystemModstamp moves forward). */
+  touch(type: string, fields: Record<string, unknown> & { Id?: string }): SfRecord {
+    const existing = fields.Id ? this.data.find(fields.Id)?.record : undefined;
+    return this.data.put(type, { ...existing, ...fields, SystemModstamp: sfDateTime(new Date()) });
+  }
+}
