@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -15,6 +16,18 @@ const fixes: Record<string, string> = {
   ALLOWED_TENANT_IDS: 'list the Entra tenant ids (GUIDs) allowed to talk to the bot, comma-separated',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   SHUTDOWN_TIMEOUT_MS: 'use milliseconds to wait for in-flight requests on SIGTERM, e.g. 10000',
+  SF_LOGIN_URL: 'use your org\'s login URL, e.g. https://login.salesforce.com, https://test.salesforce.com or your My Domain URL',
+  SF_AUTH_FLOW: 'use jwt (OAuth 2.0 JWT bearer) or client_credentials',
+  SF_CLIENT_ID: 'set the consumer key of the connected app',
+  SF_USERNAME: 'set the integration user\'s username (the JWT subject)',
+  SF_PRIVATE_KEY_FILE: 'point to the PEM private key whose certificate is uploaded to the connected app (or set SF_PRIVATE_KEY)',
+  SF_CLIENT_SECRET: 'set the connected app\'s consumer secret in env/.env.<name>.user',
+  SF_API_VERSION: 'use an API version like 62.0',
+  SF_KEY_ACCOUNT_FILTER: 'use a SOQL condition on Account, e.g. Key_Account__c = true',
+  SF_CONTACT_LEVEL_FIELD: 'name a Contact picklist field holding Executive / Management / Operational, or leave empty to use Title rules',
+  SF_FACE_TO_FACE_TYPES: 'list the Event Type values that count as face-to-face, comma-separated, e.g. Meeting,Visit',
+  SF_SYNC_INTERVAL_MINUTES: 'use minutes between scheduled syncs (0 turns the schedule off), e.g. 60',
+  SF_SYNC_MONTHS: 'use how many months of meetings to keep in sync, e.g. 13',
 };
 
 const guid = z
@@ -46,6 +59,19 @@ const rawSchema = z.object({
   ),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   SHUTDOWN_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 10_000),
+  SF_LOGIN_URL: optional(z.string().url('must be a URL').refine((u) => u.startsWith('https://') || /^http:\/\/(127\.|localhost|\[::1\])/.test(u), 'must use https')),
+  SF_AUTH_FLOW: withDefault(z.enum(['jwt', 'client_credentials']), 'jwt'),
+  SF_CLIENT_ID: optional(z.string().min(1)),
+  SF_USERNAME: optional(z.string().min(1)),
+  SF_PRIVATE_KEY_FILE: optional(z.string().min(1)),
+  SF_PRIVATE_KEY: optional(z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' })),
+  SF_CLIENT_SECRET: optional(z.string().min(1)),
+  SF_API_VERSION: withDefault(z.string().regex(/^\d{2}\.0$/, 'must look like 62.0'), '62.0'),
+  SF_KEY_ACCOUNT_FILTER: withDefault(z.string().min(1).refine((s) => !/;|\bLIMIT\b|\bORDER\b/i.test(s), 'must be a plain condition'), 'Key_Account__c = true'),
+  SF_CONTACT_LEVEL_FIELD: optional(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a field API name')),
+  SF_FACE_TO_FACE_TYPES: withDefault(z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)), 'Meeting'),
+  SF_SYNC_INTERVAL_MINUTES: withDefault(z.coerce.number().int().min(0).max(10_080), 60),
+  SF_SYNC_MONTHS: withDefault(z.coerce.number().int().min(1).max(60), 13),
 });
 
 /** Bot identity; `undefined` means local mode (no authentication, loopback only). */
@@ -54,6 +80,20 @@ export interface BotIdentity {
   appPassword: string | undefined;
   appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
   tenantId: string | undefined;
+}
+
+/** How to reach Salesforce; `undefined` connection means the in-process demo org. */
+export interface SalesforceSettings {
+  connection:
+    | { loginUrl: string; clientId: string; flow: 'jwt'; username: string; privateKeyPem: string }
+    | { loginUrl: string; clientId: string; flow: 'client_credentials'; clientSecret: string }
+    | undefined;
+  apiVersion: string;
+  keyAccountFilter: string;
+  contactLevelField: string | undefined;
+  faceToFaceTypes: readonly string[];
+  syncIntervalMinutes: number;
+  syncMonths: number;
 }
 
 /** The validated settings of one process; the composition root is the only reader of the environment. */
@@ -67,6 +107,7 @@ export interface Config {
   allowedTenantIds: readonly string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
+  salesforce: SalesforceSettings;
 }
 
 /** A setting that is missing or wrong; `problems` name each variable and its fix. */
@@ -130,6 +171,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       problems.push(problem('MicrosoftAppId', 'is empty although MicrosoftAppPassword is set'));
     }
   }
+  const connection = salesforceConnection(v, env, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     envName: v.PULSE_ENV,
@@ -141,5 +183,44 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     allowedTenantIds: v.ALLOWED_TENANT_IDS ?? [],
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    salesforce: {
+      connection,
+      apiVersion: v.SF_API_VERSION,
+      keyAccountFilter: v.SF_KEY_ACCOUNT_FILTER,
+      contactLevelField: v.SF_CONTACT_LEVEL_FIELD,
+      faceToFaceTypes: v.SF_FACE_TO_FACE_TYPES,
+      syncIntervalMinutes: v.SF_SYNC_INTERVAL_MINUTES,
+      syncMonths: v.SF_SYNC_MONTHS,
+    },
   };
+}
+
+type Parsed = z.infer<typeof rawSchema>;
+
+/** The Salesforce connection, or undefined (demo org) when no SF_ connection setting is present at all. */
+function salesforceConnection(v: Parsed, env: Readonly<Record<string, string | undefined>>, problems: string[]): SalesforceSettings['connection'] {
+  const any = v.SF_LOGIN_URL || v.SF_CLIENT_ID || v.SF_USERNAME || v.SF_PRIVATE_KEY_FILE || v.SF_PRIVATE_KEY || v.SF_CLIENT_SECRET;
+  if (!any) return undefined;
+  const need = (name: keyof Parsed, why: string) => {
+    if (!v[name]) problems.push(problem(name, `is required ${why}`));
+  };
+  need('SF_LOGIN_URL', 'to connect to Salesforce');
+  need('SF_CLIENT_ID', 'to connect to Salesforce');
+  if (v.SF_AUTH_FLOW === 'client_credentials') {
+    need('SF_CLIENT_SECRET', 'for the client_credentials flow');
+    if (problems.length) return undefined;
+    return { loginUrl: v.SF_LOGIN_URL!, clientId: v.SF_CLIENT_ID!, flow: 'client_credentials', clientSecret: v.SF_CLIENT_SECRET! };
+  }
+  need('SF_USERNAME', 'for the jwt flow');
+  let privateKeyPem = v.SF_PRIVATE_KEY;
+  if (!privateKeyPem && v.SF_PRIVATE_KEY_FILE) {
+    try {
+      privateKeyPem = readFileSync(v.SF_PRIVATE_KEY_FILE, 'utf8');
+    } catch (error) {
+      problems.push(problem('SF_PRIVATE_KEY_FILE', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, env.SF_PRIVATE_KEY_FILE));
+    }
+  }
+  if (!privateKeyPem && !v.SF_PRIVATE_KEY_FILE) problems.push(problem('SF_PRIVATE_KEY_FILE', 'or SF_PRIVATE_KEY is required for the jwt flow'));
+  if (problems.length) return undefined;
+  return { loginUrl: v.SF_LOGIN_URL!, clientId: v.SF_CLIENT_ID!, flow: 'jwt', username: v.SF_USERNAME!, privateKeyPem: privateKeyPem! };
 }

@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import type { Logger } from '../log/logger.ts';
+import type { SalesforceConnection, RefreshBreaker } from './connect-salesforce.ts';
+import { recordSchemas, type RecordOf } from './sf-records.ts';
+import { toSalesforceError } from './salesforce-errors.ts';
+import { EXTERNAL_ID_FIELD, type WriteObject } from './sf-schema.ts';
+
+/** One page of parsed records, with the ones that failed validation and why. */
+export interface Page<T> {
+  records: T[];
+  skipped: { id: string | undefined; reason: string }[];
+}
+
+/** One record's outcome of an upsert, as Salesforce reported it. */
+export interface UpsertOutcome {
+  success: boolean;
+  id?: string;
+  created?: boolean;
+  errors: { statusCode: string; message: string }[];
+}
+
+/** The Salesforce port in our terms: paged reads of validated records, collection upserts, API usage. */
+export interface Crm {
+  /** Pages of a SOQL query over `object`, parsed and validated; never holds more than one page. */
+  query<O extends keyof typeof recordSchemas>(object: O, soql: string): AsyncGenerator<Page<RecordOf<O>>>;
+  /** Upserts up to 200 records by their external id; per-record outcomes in order. */
+  upsert(object: WriteObject | 'Account', records: Record<string, unknown>[], externalIdField?: string): Promise<UpsertOutcome[]>;
+  /** API requests used and allowed today, from the last Sforce-Limit-Info header. */
+  apiUsage(): { used: number; max: number } | undefined;
+  /** API calls this adapter made. */
+  readonly calls: number;
+}
+
+type QueryResult = { done: boolean; nextRecordsUrl?: string; records: Record<string, unknown>[] };
+
+/** The jsforce adapter behind the Crm port. */
+export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreaker, log: Logger): Crm {
+  let calls = 0;
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    calls += 1;
+    try {
+      const result = await fn();
+      breaker.success();
+      return result;
+    } catch (error) {
+      throw toSalesforceError(error);
+    }
+  };
+  return {
+    get calls() {
+      return calls;
+    },
+    // jsforce keeps the last Sforce-Limit-Info header it saw.
+    apiUsage: () => {
+      const u = conn.limitInfo?.apiUsage;
+      return u ? { used: u.used, max: u.limit } : undefined;
+    },
+    async *query(object, soql) {
+      const schema = recordSchemas[object] as z.ZodType;
+      // autoFetch off and queryMore by hand: jsforce's Query would keep every page and stop silently at maxFetch.
+      let page = await call(() => conn.query(soql, { autoFetch: false, scanAll: false }) as unknown as Promise<QueryResult>);
+      for (;;) {
+        const out: Page<never> = { records: [], skipped: [] };
+        for (const raw of page.records) {
+          const parsed = schema.safeParse(raw);
+          if (parsed.success) out.records.push(parsed.data as never);
+          else {
+            const reason = parsed.error.issues.map((i) => `${i.path.join('.') || object}: ${i.message}`).join('; ');
+            out.skipped.push({ id: typeof raw.Id === 'string' ? raw.Id : undefined, reason });
+            log.warn({ object, id: raw.Id, reason }, 'skipped a malformed Salesforce record');
+          }
+        }
+        yield out;
+        if (page.done || !page.nextRecordsUrl) return;
+        const locator = page.nextRecordsUrl;
+        page = await call(() => conn.queryMore(locator) as unknown as Promise<QueryResult>);
+      }
+    },
+    async upsert(object, records, externalIdField = EXTERNAL_ID_FIELD) {
+      if (records.length > 200) throw new Error('upsert takes at most 200 records per call');
+      const results = await call(() =>
+        conn.request<UpsertOutcome[]>({
+          method: 'PATCH',
+          url: `/services/data/v${conn.version}/composite/sobjects/${object}/${externalIdField}`,
+          body: JSON.stringify({ allOrNone: false, records: records.map((r) => ({ attributes: { type: object }, ...r })) }),
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+      return results.map((r) => ({ success: r.success, id: r.id, created: r.created, errors: (r.errors ?? []).map((e) => ({ statusCode: e.statusCode, message: e.message })) }));
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce id');
+/** Salesforce datetimes: `2013-05-20T20:49:32.000+0000`. */
+const dateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/, 'must be a datetime')
+  .transform((s) => new Date(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))
+  .refine((d) => !Number.isNaN(d.getTime()), 'must be a valid datetime');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const text = z.string().nullish().transform((v) => v ?? null);
+const num = z.number().nullish().transform((v) => v ?? null);
+
+/** A key account as the sync stores it. */
+export const keyAccountRecord = z.object({
+  Id: id, Name: z.string().min(1), OwnerId: id, AnnualRevenue: num, Industry: text, Type: text, SystemModstamp: dateTime,
+});
+
+/** An owner or manager, with what maps them to a Teams user. */
+export const userRecord = z.object({
+  Id: id, Name: z.string(), Email: text, FederationIdentifier: text, TimeZoneSidKey: text, ManagerId: id.nullish().transform((v) => v ?? null),
+  IsActive: z.boolean(), SystemModstamp: dateTime,
+});
+
+/** A client person on a key account. */
+export const contactRecord = z
+  .object({ Id: id, AccountId: id, Name: z.string(), Title: text, Email: text, Pulse_Left_Company__c: z.boolean().nullish(), SystemModstamp: dateTime })
+  .loose();
+
+/** A meeting; the duration must be positive and at most a day (all-day events are not meetings with hours). */
+export const eventRecord = z
+  .object({
+    Id: id, AccountId: id, OwnerId: id, Subject: text, StartDateTime: dateTime, EndDateTime: dateTime.nullish(),
+    DurationInMinutes: z.number().int().positive('must be positive').max(1440, 'must be at most 24 h').nullish(),
+    IsAllDayEvent: z.boolean(), Type: text, Location: text, IsChild: z.boolean(), SystemModstamp: dateTime,
+  })
+  .refine((e) => e.IsAllDayEvent || e.DurationInMinutes != null || e.EndDateTime != null, 'needs DurationInMinutes or EndDateTime');
+
+/** An attendee of a meeting: a contact (003…) or one of our users (005…). */
+export const eventRelationRecord = z.object({
+  Id: id, EventId: id, RelationId: id, IsInvitee: z.boolean(), IsWhat: z.boolean(), Status: text, SystemModstamp: dateTime,
+});
+
+/** An open opportunity. */
+export const opportunityRecord = z.object({
+  Id: id, AccountId: id, Name: z.string(), Amount: num, CloseDate: date, StageName: z.string(), IsClosed: z.boolean(), Type: text, SystemModstamp: dateTime,
+});
+
+/** A support case, counted per week for spikes. */
+export const caseRecord = z.object({ Id: id, AccountId: id, CreatedDate: dateTime, Status: text, Priority: text, SystemModstamp: dateTime });
+
+/** The zod schema of each object the sync reads. */
+export const recordSchemas = {
+  Account: keyAccountRecord,
+  User: userRecord,
+  Contact: contactRecord,
+  Event: eventRecord,
+  EventRelation: eventRelationRecord,
+  Opportunity: opportunityRecord,
+  Case: caseRecord,
+} as const;
+
+/** The parsed record of one object. */
+export type RecordOf<O extends keyof typeof recordSchemas> = z.infer<(typeof recordSchemas)[O]>;
