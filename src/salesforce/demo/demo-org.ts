@@ -71,14 +71,15 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
   data.declareFields('Account', ['Key_Account__c']);
   data.declareFields('Contact', ['Pulse_Level__c']);
   data.declareFields('Event', ['WhatId', 'WhoId']);
-  const stamp = sfDateTime(new Date(now.getTime() - 86_400_000));
+  // Last modified at different moments of the past month, as real records are.
+  const stampOf = () => sfDateTime(new Date(now.getTime() - 86_400_000 - Math.floor(rnd() * 30 * 86_400_000)));
 
-  data.put('User', { Name: 'Pulse Integration', Username: DEMO_INTEGRATION_USERNAME, Email: DEMO_INTEGRATION_USERNAME, IsActive: true, TimeZoneSidKey: 'Europe/London', FederationIdentifier: null, ManagerId: null, SystemModstamp: stamp });
+  data.put('User', { Name: 'Pulse Integration', Username: DEMO_INTEGRATION_USERNAME, Email: DEMO_INTEGRATION_USERNAME, IsActive: true, TimeZoneSidKey: 'Europe/London', FederationIdentifier: null, ManagerId: null, SystemModstamp: stampOf() });
   const users = new Map<string, string>();
   for (const p of demoPeople) {
     const u = data.put('User', {
       Name: p.name, Username: p.email, Email: p.email, FederationIdentifier: p.key === 'marco' ? null : p.email,
-      TimeZoneSidKey: p.tz, IsActive: true, ManagerId: p.manager ? users.get(p.manager) : null, SystemModstamp: stamp,
+      TimeZoneSidKey: p.tz, IsActive: true, ManagerId: p.manager ? users.get(p.manager) : null, SystemModstamp: stampOf(),
     });
     users.set(p.key, u.Id);
   }
@@ -89,7 +90,7 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
     const ownerId = ams[i % ams.length]!;
     const account = data.put('Account', {
       Name: name, OwnerId: ownerId, AnnualRevenue: Math.round(5 + rnd() * 95) * 1_000_000, Industry: pick(['Logistics', 'Pharma', 'Food', 'Retail', 'Banking', 'Energy']),
-      Type: 'Customer - Direct', Key_Account__c: true, Pulse_Status__c: null, Pulse_Client_Man_Hours__c: null, Pulse_Last_Period__c: null, SystemModstamp: stamp,
+      Type: 'Customer - Direct', Key_Account__c: true, Pulse_Status__c: null, Pulse_Client_Man_Hours__c: null, Pulse_Last_Period__c: null, SystemModstamp: stampOf(),
     });
     const contacts: { id: string; level: string }[] = [];
     for (const level of ['Executive', 'Management', 'Operational'] as const) {
@@ -100,7 +101,7 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
         const c = data.put('Contact', {
           AccountId: account.Id, Name: `${first} ${last}`, Title: sponsorLeft ? 'Chief Executive Officer (sponsor)' : pick(TITLES[level]),
           Email: `${first}.${last}@${name.toLowerCase().replace(/[^a-z]/g, '')}.example`.toLowerCase(),
-          Pulse_Level__c: rnd() < 0.7 ? level : null, Pulse_Left_Company__c: sponsorLeft, SystemModstamp: stamp,
+          Pulse_Level__c: rnd() < 0.7 ? level : null, Pulse_Left_Company__c: sponsorLeft, SystemModstamp: stampOf(),
         });
         contacts.push({ id: c.Id, level });
       }
@@ -128,18 +129,18 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
         const event = data.put('Event', {
           AccountId: account.Id, WhatId: account.Id, WhoId: null, OwnerId: ownerId, Subject: pick(['Quarterly business review', 'Operations sync', 'Workshop', 'Executive dinner', 'Site visit']),
           StartDateTime: sfDateTime(start), EndDateTime: sfDateTime(new Date(start.getTime() + minutes * 60_000)), DurationInMinutes: minutes,
-          IsAllDayEvent: false, Type: faceToFace ? 'Meeting' : 'Video Call', Location: faceToFace ? `${name} HQ` : 'Microsoft Teams', IsChild: false, SystemModstamp: stamp,
+          IsAllDayEvent: false, Type: faceToFace ? 'Meeting' : 'Video Call', Location: faceToFace ? `${name} HQ` : 'Microsoft Teams', IsChild: false, SystemModstamp: stampOf(),
         });
         const attendees = [...contacts].sort(() => rnd() - 0.5).slice(0, Math.min(people, contacts.length));
-        for (const a of attendees) data.put('EventRelation', { EventId: event.Id, RelationId: a.id, IsInvitee: true, IsWhat: false, Status: 'Accepted', SystemModstamp: stamp });
-        data.put('EventRelation', { EventId: event.Id, RelationId: ownerId, IsInvitee: false, IsWhat: false, Status: 'Accepted', SystemModstamp: stamp });
+        for (const a of attendees) data.put('EventRelation', { EventId: event.Id, RelationId: a.id, IsInvitee: true, IsWhat: false, Status: 'Accepted', SystemModstamp: stampOf() });
+        data.put('EventRelation', { EventId: event.Id, RelationId: ownerId, IsInvitee: false, IsWhat: false, Status: 'Accepted', SystemModstamp: stampOf() });
       }
     }
     for (let o = 0; o < 2; o++) {
       const close = new Date(now.getTime() + (30 + Math.floor(rnd() * 300)) * 86_400_000).toISOString().slice(0, 10);
       data.put('Opportunity', {
         AccountId: account.Id, Name: `${name} ${o === 0 ? 'renewal' : 'expansion'}`, Amount: Math.round(50 + rnd() * 950) * 1000, CloseDate: close,
-        StageName: pick(['Qualification', 'Proposal', 'Negotiation']), IsClosed: false, Type: o === 0 ? 'Renewal' : 'New Business', SystemModstamp: stamp,
+        StageName: pick(['Qualification', 'Proposal', 'Negotiation']), IsClosed: false, Type: o === 0 ? 'Renewal' : 'New Business', SystemModstamp: stampOf(),
       });
     }
     const weeks = 9;
@@ -148,11 +149,11 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
       const count = spike ? 9 : Math.floor(rnd() * 3);
       for (let k = 0; k < count; k++) {
         const created = new Date(now.getTime() - (weeks - 1 - w) * 7 * 86_400_000 - Math.floor(rnd() * 6) * 86_400_000 - 3_600_000);
-        data.put('Case', { AccountId: account.Id, CreatedDate: sfDateTime(created), Status: pick(['New', 'Working', 'Closed']), Priority: spike ? 'High' : pick(['Low', 'Medium']), SystemModstamp: stamp });
+        data.put('Case', { AccountId: account.Id, CreatedDate: sfDateTime(created), Status: pick(['New', 'Working', 'Closed']), Priority: spike ? 'High' : pick(['Low', 'Medium']), SystemModstamp: stampOf() });
       }
     }
   }
   // A non-key account, to prove the filter matters.
-  data.put('Account', { Name: 'Occasional Buyer Ltd', OwnerId: ams[0], AnnualRevenue: 200_000, Industry: 'Retail', Type: 'Prospect', Key_Account__c: false, SystemModstamp: stamp });
+  data.put('Account', { Name: 'Occasional Buyer Ltd', OwnerId: ams[0], AnnualRevenue: 200_000, Industry: 'Retail', Type: 'Prospect', Key_Account__c: false, SystemModstamp: stampOf() });
   return data;
 }

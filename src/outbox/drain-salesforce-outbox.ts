@@ -1,0 +1,71 @@
+import type { Logger } from '../log/logger.ts';
+import type { Crm } from '../salesforce/salesforce-crm.ts';
+import { RETRYABLE_RECORD_CODES, toSalesforceError } from '../salesforce/salesforce-errors.ts';
+import type { OutboxStore } from '../store/outbox-store.ts';
+import { backoffMs } from './backoff.ts';
+import { recordOf, type SalesforceWritePayload } from './salesforce-writes.ts';
+
+/** What one drain did. */
+export interface DrainStats {
+  sent: number;
+  retried: number;
+  failed: number;
+  /** Set when Salesforce as a whole refused (down, limits, auth): the rest waits for the next drain. */
+  stoppedBy?: string;
+}
+
+/** After this many attempts a record Salesforce keeps refusing with a retryable code is parked as failed. */
+export const MAX_RECORD_ATTEMPTS = 10;
+
+/**
+ * Sends queued Salesforce writes in collections of up to 200 (one object per call), until nothing is due.
+ * Per-record errors come back in an HTTP 200: each record is completed, retried with backoff (lock contention,
+ * limits) or failed (bad data). A whole-call failure puts the batch back with backoff (Retry-After when given)
+ * and stops the drain. A crash leaves items leased; when the lease expires they are sent again, and the upsert
+ * by external id makes the second send update the same record instead of creating another.
+ */
+export async function drainSalesforceOutbox(
+  deps: { outbox: OutboxStore; crm: Pick<Crm, 'upsert'>; log: Logger },
+  options: { batchSize?: number; leaseMs?: number; onProgress?: (sent: number) => void; random?: () => number } = {},
+): Promise<DrainStats> {
+  const stats: DrainStats = { sent: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const batch = await deps.outbox.claim('salesforce', options.batchSize ?? 200, options.leaseMs ?? 120_000);
+    if (!batch.length) return stats;
+    const object = batch[0]!.object;
+    const externalIdField = (batch[0]!.payload as unknown as SalesforceWritePayload).externalIdField;
+    let outcomes;
+    try {
+      outcomes = await deps.crm.upsert(object as never, batch.map((i) => recordOf(i.key, i.payload)), externalIdField);
+    } catch (error) {
+      const e = toSalesforceError(error);
+      for (const item of batch) {
+        if (e.retryable) await deps.outbox.retryLater(item, backoffMs(item.attempts, { retryAfterMs: e.retryAfterMs, random: options.random }), `${e.code}: ${e.message}`);
+        else await deps.outbox.fail(item, `${e.code}: ${e.message}`);
+      }
+      deps.log.warn({ object, records: batch.length, code: e.code, retryable: e.retryable }, 'Salesforce refused a write batch');
+      if (e.retryable) return { ...stats, retried: stats.retried + batch.length, stoppedBy: e.code };
+      stats.failed += batch.length;
+      continue;
+    }
+    for (const [i, item] of batch.entries()) {
+      const outcome = outcomes[i];
+      if (outcome?.success) {
+        await deps.outbox.complete(item, { id: outcome.id, created: outcome.created });
+        stats.sent += 1;
+        continue;
+      }
+      const errors = outcome?.errors ?? [{ statusCode: 'UNKNOWN_EXCEPTION', message: 'no result for this record' }];
+      const reason = errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ');
+      if (errors.every((e) => RETRYABLE_RECORD_CODES.has(e.statusCode)) && item.attempts < MAX_RECORD_ATTEMPTS) {
+        await deps.outbox.retryLater(item, backoffMs(item.attempts, { random: options.random, baseMs: 500 }), reason);
+        stats.retried += 1;
+      } else {
+        await deps.outbox.fail(item, reason);
+        stats.failed += 1;
+        deps.log.error({ object, key: item.key, reason }, 'Salesforce rejected a record; it is parked as failed');
+      }
+    }
+    options.onProgress?.(stats.sent);
+  }
+}

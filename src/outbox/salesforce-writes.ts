@@ -1,0 +1,25 @@
+import { EXTERNAL_ID_FIELD, type WriteFields, type WriteObject } from '../salesforce/sf-schema.ts';
+import type { OutboxStore } from '../store/outbox-store.ts';
+
+type FieldValue = string | number | boolean | null;
+
+/** What a queued Salesforce write holds: the external id field to upsert by, and the fields. */
+export interface SalesforceWritePayload {
+  externalIdField: string;
+  fields: Record<string, FieldValue>;
+}
+
+/**
+ * Queues an upsert of one custom-object record, keyed by its external id (e.g. account id + period), so the
+ * record lands once however often it is queued or retried. Fields are typed by the schema.
+ */
+export function queueSalesforceUpsert<O extends WriteObject>(outbox: Pick<OutboxStore, 'enqueue'>, object: O, key: string, fields: Partial<Record<WriteFields<O>, FieldValue>>) {
+  const payload: SalesforceWritePayload = { externalIdField: EXTERNAL_ID_FIELD, fields: { ...(fields as Record<string, FieldValue>), [EXTERNAL_ID_FIELD]: key } };
+  return outbox.enqueue('salesforce', object, key, payload as unknown as Record<string, unknown>);
+}
+
+/** The record sent to Salesforce for a queued write. */
+export function recordOf(key: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const p = payload as unknown as SalesforceWritePayload;
+  return { ...p.fields, [p.externalIdField]: key };
+}

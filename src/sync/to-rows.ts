@@ -1,0 +1,43 @@
+import { contactLevel } from '../domain/contact-level.ts';
+import type { RecordOf } from '../salesforce/sf-records.ts';
+import type { SyncRow } from '../store/sync-store.ts';
+
+/** How the org classifies records: which Event types are face-to-face, which Contact field holds the level. */
+export interface RowRules {
+  faceToFaceTypes: readonly string[];
+  contactLevelField: string | undefined;
+}
+
+const minutesOf = (e: RecordOf<'Event'>): number => {
+  if (e.IsAllDayEvent) return 0;
+  if (e.DurationInMinutes != null) return e.DurationInMinutes;
+  return Math.max(0, Math.round((e.EndDateTime!.getTime() - e.StartDateTime.getTime()) / 60_000));
+};
+
+/** Maps validated Salesforce records to rows of the sync tables; pure, so the mapping is tested without I/O. */
+export const toRows = {
+  Account: (r: RecordOf<'Account'>): SyncRow => ({
+    id: r.Id, name: r.Name, owner_id: r.OwnerId, annual_revenue: r.AnnualRevenue, industry: r.Industry, type: r.Type, is_key: true, modstamp: r.SystemModstamp,
+  }),
+  User: (r: RecordOf<'User'>): SyncRow => ({
+    id: r.Id, name: r.Name, email: r.Email, federation_id: r.FederationIdentifier, time_zone: r.TimeZoneSidKey, manager_id: r.ManagerId, is_active: r.IsActive, modstamp: r.SystemModstamp,
+  }),
+  Contact: (r: RecordOf<'Contact'>, rules: RowRules): SyncRow => ({
+    id: r.Id, account_id: r.AccountId, name: r.Name, title: r.Title, email: r.Email,
+    level: contactLevel(rules.contactLevelField ? (r as Record<string, unknown>)[rules.contactLevelField] : undefined, r.Title),
+    left_company: r.Pulse_Left_Company__c === true, modstamp: r.SystemModstamp,
+  }),
+  Event: (r: RecordOf<'Event'>, rules: RowRules): SyncRow => ({
+    id: r.Id, account_id: r.AccountId, owner_id: r.OwnerId, subject: r.Subject, start_at: r.StartDateTime, duration_minutes: minutesOf(r),
+    is_all_day: r.IsAllDayEvent, type: r.Type, location: r.Location, face_to_face: !r.IsAllDayEvent && rules.faceToFaceTypes.includes(r.Type ?? ''), modstamp: r.SystemModstamp,
+  }),
+  EventRelation: (r: RecordOf<'EventRelation'>): SyncRow => ({
+    id: r.Id, event_id: r.EventId, relation_id: r.RelationId, kind: r.RelationId.startsWith('003') ? 'contact' : r.RelationId.startsWith('005') ? 'user' : 'other', status: r.Status, modstamp: r.SystemModstamp,
+  }),
+  Opportunity: (r: RecordOf<'Opportunity'>): SyncRow => ({
+    id: r.Id, account_id: r.AccountId, name: r.Name, amount: r.Amount, close_date: r.CloseDate, stage: r.StageName, is_closed: r.IsClosed, type: r.Type, modstamp: r.SystemModstamp,
+  }),
+  Case: (r: RecordOf<'Case'>): SyncRow => ({
+    id: r.Id, account_id: r.AccountId, created_at: r.CreatedDate, status: r.Status, priority: r.Priority, modstamp: r.SystemModstamp,
+  }),
+};
