@@ -11,6 +11,7 @@ import { createTurnErrorHandler } from './bot/turn-error-handler.ts';
 import { buildRoutes } from './bot/routes.ts';
 import type { BotServices } from './bot/bot-services.ts';
 import { createServer, type HttpServer } from './http/create-server.ts';
+import type { AdminDeps } from './http/admin-routes.ts';
 
 /** What the app needs from outside; tests swap the bot authentication for one pointed at local stand-ins. */
 export interface AppDeps {
@@ -18,6 +19,7 @@ export interface AppDeps {
   log: Logger;
   db: Database;
   botAuthentication?: BotFrameworkAuthentication;
+  admin?: AdminDeps;
 }
 
 /** The assembled application: the HTTP server, the adapter for proactive messages, and the services. */
@@ -48,6 +50,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     adapter,
     turn: (context) => routes.dispatch(context, services),
+    admin: deps.admin,
     async notReadyReason() {
       const version = await schemaVersion(db);
       return version < expectedVersion ? `schema at version ${version}, expected ${expectedVersion}` : undefined;

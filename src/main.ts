@@ -7,6 +7,9 @@ import { openDatabase } from './store/open-database.ts';
 import { migrate } from './store/migrate.ts';
 import { DataDirLockedError } from './store/data-dir-lock.ts';
 import { createApp } from './app.ts';
+import { openSalesforce } from './salesforce/open-salesforce.ts';
+import { createSyncService } from './sync/sync-service.ts';
+import { writeAdminToken } from './http/admin-token.ts';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -17,7 +20,7 @@ function nextSteps(config: Config, url: string): string {
   return (
     `Partnership Pulse is listening on ${url} in ${mode}. ` +
     'Next: run `npm run playground` in another terminal to chat with it in the Microsoft 365 Agents Playground; ' +
-    '`npm run package` builds the Teams app package; README.md, "Connect a real tenant", explains Teams and Salesforce settings.'
+    '`npm run sync` syncs Salesforce now; `npm run package` builds the Teams app package; README.md, "Connect a real tenant", explains Teams and Salesforce settings.'
   );
 }
 
@@ -48,11 +51,14 @@ async function main(): Promise<void> {
   }
   const applied = await migrate(db);
   log.info({ database: db.kind, applied, envFiles: files }, 'database ready');
-  const app = await createApp({ config, log, db });
+  const salesforce = await openSalesforce(config.salesforce, log);
+  const sync = createSyncService({ db, crm: salesforce.crm, settings: config.salesforce, log });
+  const app = await createApp({ config, log, db, admin: { token: writeAdminToken(config.dataDir), syncNow: sync.syncNow } });
   const address = await app.server.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');
   console.log(nextSteps(config, `http://${host}:${address.port}`));
+  sync.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -61,6 +67,8 @@ async function main(): Promise<void> {
     log.info({ signal, inFlight: app.server.inFlight }, 'stopping: no new requests, finishing in-flight ones');
     try {
       await app.server.close(config.shutdownTimeoutMs);
+      await sync.stop();
+      await salesforce.close();
       await db.close();
       log.info('stopped');
       process.exit(0);

@@ -4,6 +4,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import type { PulseAdapter } from '../bot/pulse-adapter.ts';
+import { registerAdminRoutes, type AdminDeps } from './admin-routes.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
 export interface ServerDeps {
@@ -13,6 +14,8 @@ export interface ServerDeps {
   /** Resolves to a reason when the process cannot serve yet (database down, schema behind). */
   notReadyReason: () => Promise<string | undefined>;
   maxBodyBytes?: number;
+  /** Operator routes for local command-line tools (sync); absent in tests that do not need them. */
+  admin?: AdminDeps;
 }
 
 /** The restify server with its lifecycle: listen, then stop accepting and drain in-flight requests. */
@@ -66,6 +69,8 @@ export function createServer(deps: ServerDeps): HttpServer {
     }
     res.send(reason ? 503 : 200, reason ? { status: 'not ready', reason } : { status: 'ready' });
   });
+
+  if (deps.admin) registerAdminRoutes(server, deps.admin, log);
 
   return {
     get inFlight() {

@@ -8,6 +8,8 @@ import { EXTERNAL_ID_FIELD, type WriteObject } from './sf-schema.ts';
 /** One page of parsed records, with the ones that failed validation and why. */
 export interface Page<T> {
   records: T[];
+  /** How many records the whole query matches (Salesforce's totalSize). */
+  totalSize: number;
   skipped: { id: string | undefined; reason: string }[];
 }
 
@@ -31,7 +33,7 @@ export interface Crm {
   readonly calls: number;
 }
 
-type QueryResult = { done: boolean; nextRecordsUrl?: string; records: Record<string, unknown>[] };
+type QueryResult = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Record<string, unknown>[] };
 
 /** The jsforce adapter behind the Crm port. */
 export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreaker, log: Logger): Crm {
@@ -60,7 +62,7 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
       // autoFetch off and queryMore by hand: jsforce's Query would keep every page and stop silently at maxFetch.
       let page = await call(() => conn.query(soql, { autoFetch: false, scanAll: false }) as unknown as Promise<QueryResult>);
       for (;;) {
-        const out: Page<never> = { records: [], skipped: [] };
+        const out: Page<never> = { records: [], totalSize: page.totalSize, skipped: [] };
         for (const raw of page.records) {
           const parsed = schema.safeParse(raw);
           if (parsed.success) out.records.push(parsed.data as never);

@@ -12,7 +12,7 @@ import { toRows, type RowRules } from './to-rows.ts';
 
 /** Progress of a running sync, for the CLI's progress bar and the logs. */
 export type SyncProgress =
-  | { phase: 'read'; object: ReadObject; records: number; pages: number }
+  | { phase: 'read'; object: ReadObject; records: number; pages: number; stepTotal: number; stepDone: number }
   | { phase: 'write'; sent: number; total: number };
 
 /** What a sync did: per object read, stored and skipped; writes; API calls used and left; time. */
@@ -68,8 +68,10 @@ export async function runSync(deps: SyncDeps, options: { full?: boolean; dryRun?
 
   const readStep = async (step: SyncStep) => {
     let pages = 0;
+    let stepDone = 0;
     for await (const page of deps.crm.query(step.object, step.soql)) {
       pages += 1;
+      stepDone += page.records.length + page.skipped.length;
       const records = page.records as (RecordOf<ReadObject> & { Id: string; SystemModstamp: Date })[];
       summary.read[step.object] = (summary.read[step.object] ?? 0) + records.length;
       summary.skipped[step.object] = (summary.skipped[step.object] ?? 0) + page.skipped.length;
@@ -87,7 +89,7 @@ export async function runSync(deps: SyncDeps, options: { full?: boolean; dryRun?
           await store.advanceWatermark(step.object, records[records.length - 1]!.SystemModstamp, full);
         }
       }
-      options.onProgress?.({ phase: 'read', object: step.object, records: summary.read[step.object] ?? 0, pages });
+      options.onProgress?.({ phase: 'read', object: step.object, records: summary.read[step.object] ?? 0, pages, stepTotal: page.totalSize, stepDone });
     }
   };
 

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import type { SalesforceSettings } from '../config/config.ts';
+import type { Logger } from '../log/logger.ts';
+import { connectSalesforce } from './connect-salesforce.ts';
+import { salesforceCrm, type Crm } from './salesforce-crm.ts';
+import { SalesforceStandIn } from './stand-in/salesforce-stand-in.ts';
+import { buildDemoOrg, DEMO_INTEGRATION_USERNAME } from './demo/demo-org.ts';
+
+/** A Salesforce connection ready for the sync, and how to let it go. */
+export interface OpenSalesforce {
+  crm: Crm;
+  demo: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to the configured org, or (no SF_ settings) starts the demo org's stand-in in this process on a
+ * loopback port and connects to it through the very same jsforce adapter and OAuth flow.
+ */
+export async function openSalesforce(settings: SalesforceSettings, log: Logger): Promise<OpenSalesforce> {
+  if (settings.connection) {
+    const { conn, breaker } = await connectSalesforce({ ...settings, connection: settings.connection }, log);
+    return { crm: salesforceCrm(conn, breaker, log), demo: false, close: async () => undefined };
+  }
+  const secret = randomBytes(24).toString('base64url');
+  const standIn = await new SalesforceStandIn({
+    dataset: buildDemoOrg(),
+    client: { consumerKey: 'pulse-demo-app', clientSecret: secret, publicKeyPem: '', integrationUsername: DEMO_INTEGRATION_USERNAME },
+  }).start();
+  log.info({ url: standIn.url }, 'demo Salesforce org; set SF_LOGIN_URL and SF_CLIENT_ID (see README) to connect yours');
+  const { conn, breaker } = await connectSalesforce(
+    { ...settings, connection: { loginUrl: standIn.url, clientId: 'pulse-demo-app', flow: 'client_credentials', clientSecret: secret } },
+    log,
+  );
+  return { crm: salesforceCrm(conn, breaker, log), demo: true, close: () => standIn.stop() };
+}

@@ -1,0 +1,62 @@
+import { hostname } from 'node:os';
+import type { SalesforceSettings } from '../config/config.ts';
+import type { Logger } from '../log/logger.ts';
+import { describeError } from '../log/describe-error.ts';
+import type { Database } from '../store/database.ts';
+import { leasesStore } from '../store/leases-store.ts';
+import type { Crm } from '../salesforce/salesforce-crm.ts';
+import { runSync, type SyncProgress, type SyncSummary } from './run-sync.ts';
+
+/** Another sync is running (here, or on another replica). */
+export class SyncBusyError extends Error {
+  readonly code = 'SYNC_BUSY';
+}
+
+/**
+ * Runs syncs one at a time across replicas (a database lease), on a schedule and on demand (the admin
+ * endpoint behind `npm run sync`).
+ */
+export function createSyncService(deps: { db: Database; crm: Crm; settings: SalesforceSettings; log: Logger }) {
+  const holder = `${hostname()}:${process.pid}`;
+  const leases = leasesStore(deps.db);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<SyncSummary> | undefined;
+
+  async function syncNow(options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {}): Promise<SyncSummary> {
+    if (running) throw new SyncBusyError('A sync is already running in this server');
+    // The lease outlives a crash by at most its TTL; a running sync renews it between steps.
+    if (!(await leases.tryAcquire('salesforce-sync', holder, 30 * 60_000))) throw new SyncBusyError('A sync is running on another replica');
+    running = runSync(deps, options);
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+      await leases.release('salesforce-sync', holder);
+    }
+  }
+
+  return {
+    syncNow,
+    /** Syncs now and then every `syncIntervalMinutes` (0: only on demand). */
+    start(): void {
+      const tick = () =>
+        syncNow().catch((error: unknown) => {
+          if (error instanceof SyncBusyError) deps.log.debug({ reason: error.message }, 'scheduled sync skipped');
+          else deps.log.error({ error: describeError(error) }, 'scheduled sync failed; it runs again at the next interval');
+        });
+      void tick();
+      if (deps.settings.syncIntervalMinutes > 0) {
+        timer = setInterval(() => void tick(), deps.settings.syncIntervalMinutes * 60_000);
+        timer.unref();
+      }
+    },
+    /** Stops the schedule and waits for a running sync to finish. */
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** The sync service's interface. */
+export type SyncService = ReturnType<typeof createSyncService>;
