@@ -37,6 +37,14 @@ export class Dataset {
     return record;
   }
 
+  /** Deletes a record (it goes to the recycle bin in Salesforce; queries no longer return it). */
+  remove(id: string): void {
+    const found = this.byId.get(id);
+    if (!found) return;
+    this.byType.get(found.type)?.delete(id);
+    this.byId.delete(id);
+  }
+
   records(type: string): SfRecord[] {
     return [...(this.byType.get(type)?.values() ?? [])];
   }

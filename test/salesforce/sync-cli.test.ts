@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.ts';
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', ...args], { env: { ...process.env, PULSE_ENV: 'none', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('npm run sync', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-sync-cli-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('When no server runs, then it syncs the demo org in-process and prints the summary', async () => {
+    const port = String(await freePort());
+    const { code, out } = await run(['scripts/sync.ts'], { DATA_DIR: dataDir, PORT: port });
+    expect(code).toBe(0);
+    expect(out).toContain('No server is running: syncing in this process.');
+    expect(out).toMatch(/Incremental sync finished in [\d.]+ s/);
+    expect(out).toMatch(/Account\s+12\s+0/);
+    expect(out).toMatch(/API calls: \d+ this run; org limit: \d+\/100000 used today, \d+ remaining/);
+  }, 60_000);
+
+  it('When the server runs, then it syncs through the server (which alone opens the database); a wrong token is refused', async () => {
+    const port = String(await freePort());
+    const server = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], { env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: port, SF_SYNC_INTERVAL_MINUTES: '0' }, stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 200; i++) {
+        if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const { code, out } = await run(['scripts/sync.ts', '--full'], { DATA_DIR: dataDir, PORT: port });
+      expect(code).toBe(0);
+      expect(out).not.toContain('No server is running');
+      expect(out).toMatch(/Full sync finished/);
+      const refused = await fetch(`http://127.0.0.1:${port}/admin/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pulse-admin-token': 'guess' }, body: '{}' });
+      expect(refused.status).toBe(401);
+      const bad = await run(['scripts/sync.ts', '--fast'], { DATA_DIR: dataDir, PORT: port });
+      expect(bad.code).toBe(2);
+      expect(bad.out).toContain('Usage: npm run sync -- [--full] [--dry-run]');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+  }, 90_000);
+});
