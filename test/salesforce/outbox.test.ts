@@ -94,6 +94,14 @@ describe('The Salesforce outbox', () => {
     expect(inSalesforce()).toHaveLength(3);
   });
 
+  it('When the org is out of API requests, then the batch waits (about a minute) instead of failing', async () => {
+    await queueScorecards(2);
+    s.sf.faults.push({ route: 'upsert', status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' });
+    expect(await drain()).toEqual({ sent: 0, retried: 2, failed: 0, stoppedBy: 'LIMIT_EXCEEDED' });
+    const rows = await db.query<{ status: string; wait: number }>(`SELECT status, extract(epoch FROM next_attempt_at - now())::float AS wait FROM outbox`);
+    expect(rows.every((r) => r.status === 'pending' && r.wait > 50 && r.wait <= 60)).toBe(true);
+  });
+
   it('When a record is invalid (a lookup to nothing), then it is parked as failed with the reason and not retried', async () => {
     await queueSalesforceUpsert(outboxStore(db), 'Pulse_Scorecard__c', 'bogus-2026-10', { Account__c: '001000000000ZZZAAA', Period__c: '2026-10' });
     expect(await drain()).toEqual({ sent: 0, retried: 0, failed: 1 });

@@ -1,0 +1,64 @@
+import type { Queryable } from './database.ts';
+
+/** A Salesforce user (account owner or manager) with the Teams user they map to, if any. */
+export interface MappedUser {
+  sfUserId: string;
+  name: string;
+  email: string | null;
+  timeZone: string | null;
+  isActive: boolean;
+  teamsUserId: string | null;
+  aadObjectId: string | null;
+  tenantId: string | null;
+  matchedBy: 'federationId' | 'email' | null;
+}
+
+interface Row {
+  sf_user_id: string;
+  name: string;
+  email: string | null;
+  time_zone: string | null;
+  is_active: boolean;
+  teams_user_id: string | null;
+  aad_object_id: string | null;
+  tenant_id: string | null;
+  matched_by: 'federationId' | 'email' | null;
+}
+
+/**
+ * Salesforce users joined to the Teams users the bot has met: by FederationIdentifier against the Entra UPN
+ * first (what SSO uses), else by e-mail against the Teams e-mail or UPN, case-insensitively.
+ */
+export function peopleStore(db: Queryable) {
+  const select = `
+    SELECT u.id AS sf_user_id, u.name, u.email, u.time_zone, u.is_active,
+           t.id AS teams_user_id, t.aad_object_id, t.tenant_id, m.matched_by
+      FROM sf_users u
+      LEFT JOIN LATERAL (
+        SELECT tu.id, 'federationId' AS matched_by, 1 AS rank FROM teams_users tu
+         WHERE u.federation_id IS NOT NULL AND lower(tu.upn) = lower(u.federation_id)
+        UNION ALL
+        SELECT tu.id, 'email', 2 FROM teams_users tu
+         WHERE u.email IS NOT NULL AND (lower(tu.email) = lower(u.email) OR lower(tu.upn) = lower(u.email))
+        ORDER BY rank LIMIT 1
+      ) m ON true
+      LEFT JOIN teams_users t ON t.id = m.id`;
+  const toMapped = (r: Row): MappedUser => ({
+    sfUserId: r.sf_user_id, name: r.name, email: r.email, timeZone: r.time_zone, isActive: r.is_active,
+    teamsUserId: r.teams_user_id, aadObjectId: r.aad_object_id, tenantId: r.tenant_id, matchedBy: r.matched_by,
+  });
+  return {
+    /** Owners of key accounts (the account managers the monthly check-in asks), mapped to Teams. */
+    async accountManagers(): Promise<MappedUser[]> {
+      const rows = await db.query<Row>(`${select} WHERE u.id IN (SELECT owner_id FROM sf_accounts WHERE is_key) ORDER BY u.name`);
+      return rows.map(toMapped);
+    },
+    async byId(sfUserId: string): Promise<MappedUser | undefined> {
+      const rows = await db.query<Row>(`${select} WHERE u.id = $1`, [sfUserId]);
+      return rows[0] && toMapped(rows[0]);
+    },
+  };
+}
+
+/** The narrow port of the people store. */
+export type PeopleStore = ReturnType<typeof peopleStore>;
