@@ -86,6 +86,14 @@ export function outboxStore(db: Queryable) {
         [item.id, delayMs, error.slice(0, 2000)],
       );
     },
+    /** Put back untried (e.g. behind an earlier message of its thread that must go first); not counted as an attempt. */
+    async postpone(item: OutboxItem, delayMs: number): Promise<void> {
+      await db.query(
+        `UPDATE outbox SET status = 'pending', attempts = greatest(0, attempts - 1), lease_until = NULL,
+           next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), updated_at = now() WHERE id = $1 AND status = 'in_flight'`,
+        [item.id, delayMs],
+      );
+    },
     /** Refused for good (the record itself is wrong); kept with the reason for an operator. */
     async fail(item: OutboxItem, error: string): Promise<void> {
       await db.query(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
 import { TeamsStandIn } from './teams/teams-stand-in.ts';
-import { SlidingWindowLimiter, THREAD_WINDOWS } from './teams/rate-limiter.ts';
+import { SlidingWindowLimiter, THREAD_WINDOWS } from '../../src/delivery/sliding-window-limiter.ts';
 import type { Member } from './teams/teams-state.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { ids, startTestBot, type TestBot } from '../support/start-test-bot.ts';

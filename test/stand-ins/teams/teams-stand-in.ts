@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CHANNEL_ISSUER, makeSigningKey, signChannelToken, signConnectorToken, verifyConnectorToken, type SigningKey } from './token-issuer.ts';
-import { SlidingWindowLimiter, TENANT_WINDOWS, THREAD_WINDOWS } from './rate-limiter.ts';
+import { SlidingWindowLimiter, TENANT_WINDOWS, THREAD_WINDOWS } from '../../../src/delivery/sliding-window-limiter.ts';
 import { TeamsState, type Conversation } from './teams-state.ts';
 import { connectorRoutes, type Op } from './connector-routes.ts';
 

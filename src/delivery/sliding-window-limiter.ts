@@ -1,4 +1,4 @@
-/** A limit of `max` events within `windowMs`, as Teams documents them per bot per thread. */
+/** A limit of `max` events within `windowMs`, as Teams documents them per bot per thread. Pure: the clock is injected. */
 export interface Window {
   max: number;
   windowMs: number;
@@ -26,17 +26,31 @@ export class SlidingWindowLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  take(key: string): number {
+  /** Milliseconds until one more event for `key` would be within every window (0: now). Records nothing. */
+  waitFor(key: string): number {
     const t = this.now();
     const longest = Math.max(...this.windows.map((w) => w.windowMs));
     const times = (this.events.get(key) ?? []).filter((x) => x > t - longest);
+    this.events.set(key, times);
     let waitMs = 0;
     for (const w of this.windows) {
       const inWindow = times.filter((x) => x > t - w.windowMs);
       if (inWindow.length >= w.max) waitMs = Math.max(waitMs, inWindow[inWindow.length - w.max]! + w.windowMs - t);
     }
-    if (waitMs === 0) times.push(t);
+    return waitMs;
+  }
+
+  /** Records an event for `key` now. */
+  record(key: string): void {
+    const times = this.events.get(key) ?? [];
+    times.push(this.now());
     this.events.set(key, times);
+  }
+
+  /** Records the event and returns 0 if it is allowed now; else records nothing and returns the wait. */
+  take(key: string): number {
+    const waitMs = this.waitFor(key);
+    if (waitMs === 0) this.record(key);
     return waitMs;
   }
 }

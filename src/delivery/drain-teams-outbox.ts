@@ -1,0 +1,101 @@
+import type { Logger } from '../log/logger.ts';
+import type { OutboxItem, OutboxStore } from '../store/outbox-store.ts';
+import { backoffMs } from '../outbox/backoff.ts';
+import { DeliveryError, teamsDelivery, type Delivered } from './teams-delivery.ts';
+import type { TeamsSender } from './teams-sender.ts';
+import type { TeamsLimiter } from './teams-limiter.ts';
+
+/** How one delivery ended, for the use case that queued it (e.g. to record an unreachable account manager). */
+export type DeliveryOutcome =
+  | { status: 'delivered'; delivered: Delivered }
+  | { status: 'retrying'; reason: string }
+  | { status: 'unreachable' | 'failed'; reason: string };
+
+/** After this many transient failures a message is parked as failed. */
+export const MAX_DELIVERY_ATTEMPTS = 12;
+
+/** What one drain did. */
+export interface TeamsDrainStats {
+  delivered: number;
+  retrying: number;
+  unreachable: number;
+  failed: number;
+}
+
+/**
+ * The delivery engine every outbound Teams message goes through: leases due messages from the outbox, paces them
+ * under Teams' limits, sends each thread's messages in order, several threads at once, and records the outcome.
+ * 429 holds the tenant back for Retry-After; 5xx/412 retry with backoff; 403/404 mark the recipient unreachable
+ * (not retried forever). A crash leaves messages leased; they are sent after the lease expires.
+ */
+export async function drainTeamsOutbox(
+  deps: { outbox: OutboxStore; sender: TeamsSender; limiter: TeamsLimiter; log: Logger; onOutcome?: (item: OutboxItem, outcome: DeliveryOutcome) => Promise<void> },
+  options: { batchSize?: number; leaseMs?: number; concurrency?: number } = {},
+): Promise<TeamsDrainStats> {
+  const stats: TeamsDrainStats = { delivered: 0, retrying: 0, unreachable: 0, failed: 0 };
+  const report = async (item: OutboxItem, outcome: DeliveryOutcome) => {
+    stats[outcome.status] += 1;
+    await deps.onOutcome?.(item, outcome);
+  };
+
+  /** Returns the delay when the item is to be retried, so the rest of its thread waits behind it. */
+  const deliver = async (item: OutboxItem): Promise<number | undefined> => {
+    const parsed = teamsDelivery.safeParse(item.payload);
+    if (!parsed.success) {
+      await deps.outbox.fail(item, `invalid delivery: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+      await report(item, { status: 'failed', reason: 'invalid delivery payload' });
+      return undefined;
+    }
+    const d = parsed.data;
+    await deps.limiter.acquire(d.threadKey, d.tenantId);
+    try {
+      const delivered = await deps.sender.send(d);
+      await deps.outbox.complete(item, delivered);
+      await report(item, { status: 'delivered', delivered });
+      return undefined;
+    } catch (error) {
+      const e = error instanceof DeliveryError ? error : new DeliveryError('transient', (error as Error).message);
+      if (e.kind === 'throttled') {
+        const wait = e.retryAfterMs ?? backoffMs(item.attempts);
+        deps.limiter.pause(d.tenantId, wait);
+        await deps.outbox.retryLater(item, wait, e.message);
+        await report(item, { status: 'retrying', reason: e.message });
+        return wait;
+      }
+      if (e.kind === 'transient' && item.attempts < MAX_DELIVERY_ATTEMPTS) {
+        const wait = e.retryAfterMs ?? backoffMs(item.attempts);
+        await deps.outbox.retryLater(item, wait, e.message);
+        await report(item, { status: 'retrying', reason: e.message });
+        return wait;
+      }
+      await deps.outbox.fail(item, `${e.kind === 'unreachable' ? 'UNREACHABLE' : 'FAILED'}: ${e.message}`);
+      deps.log.warn({ key: item.key, kind: e.kind, reason: e.message }, 'a Teams message was not delivered');
+      await report(item, { status: e.kind === 'unreachable' ? 'unreachable' : 'failed', reason: e.message });
+      return undefined;
+    }
+  };
+
+  for (;;) {
+    const batch = await deps.outbox.claim('teams', options.batchSize ?? 100, options.leaseMs ?? 120_000);
+    if (!batch.length) return stats;
+    // One lane per thread keeps a thread's messages in order; lanes run side by side.
+    const lanes = new Map<string, OutboxItem[]>();
+    for (const item of batch) {
+      const thread = String((item.payload as { threadKey?: unknown }).threadKey ?? item.key);
+      lanes.set(thread, [...(lanes.get(thread) ?? []), item]);
+    }
+    const queue = [...lanes.values()];
+    const workers = Array.from({ length: Math.min(options.concurrency ?? 16, queue.length) }, async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const [i, item] of lane.entries()) {
+          const wait = await deliver(item);
+          if (wait === undefined) continue;
+          // Keep the thread in order: what follows a message that must wait, waits with it.
+          for (const later of lane.slice(i + 1)) await deps.outbox.postpone(later, wait);
+          break;
+        }
+      }
+    });
+    await Promise.all(workers);
+  }
+}

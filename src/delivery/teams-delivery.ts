@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Where a delivery goes: a conversation we have a reference for, or a user to open a 1:1 chat with. */
+export const deliveryTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('conversation'), reference: z.record(z.string(), z.unknown()) }),
+  z.object({ kind: z.literal('user'), aadObjectId: z.string().min(1), tenantId: z.string().min(1), serviceUrl: z.string().url() }),
+]);
+
+/** One queued Teams message (the outbox payload of target 'teams'). */
+export const teamsDelivery = z.object({
+  to: deliveryTarget,
+  /** The message: text and/or attachments (Adaptive Cards). */
+  activity: z.record(z.string(), z.unknown()),
+  /** Rate-limit keys: the thread (conversation or user) and the tenant. */
+  threadKey: z.string().min(1),
+  tenantId: z.string().min(1),
+});
+
+/** A queued Teams message. */
+export type TeamsDelivery = z.infer<typeof teamsDelivery>;
+
+/** What Teams answered for a delivered message: where it landed, for later updates in place. */
+export interface Delivered {
+  activityId: string | undefined;
+  conversationId: string;
+  reference: Record<string, unknown>;
+}
+
+/** Why a delivery did not go through, in the terms the engine acts on. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly kind: 'throttled' | 'unreachable' | 'transient' | 'permanent',
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

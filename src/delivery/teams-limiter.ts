@@ -1,0 +1,37 @@
+import { SlidingWindowLimiter, THREAD_WINDOWS, type Window } from './sliding-window-limiter.ts';
+
+/** Per tenant we stay a little under Teams' 50 requests/s, so clock skew does not turn into 429s. */
+const TENANT_BUDGET: readonly Window[] = [{ max: 48, windowMs: 1_000 }];
+
+/**
+ * Paces outgoing messages under Teams' documented limits (per bot per thread, per app per tenant) and holds a
+ * tenant back for as long as Teams said (Retry-After) after a 429.
+ */
+export class TeamsLimiter {
+  private readonly threads: SlidingWindowLimiter;
+  private readonly tenants: SlidingWindowLimiter;
+  private readonly pausedUntil = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.threads = new SlidingWindowLimiter(THREAD_WINDOWS, now);
+    this.tenants = new SlidingWindowLimiter(TENANT_BUDGET, now);
+  }
+
+  /** Waits until a message to `thread` in `tenant` is allowed, then counts it. */
+  async acquire(thread: string, tenant: string): Promise<void> {
+    for (;;) {
+      const wait = Math.max(this.threads.waitFor(thread), this.tenants.waitFor(tenant), (this.pausedUntil.get(tenant) ?? 0) - this.now());
+      if (wait <= 0) {
+        this.threads.record(thread);
+        this.tenants.record(tenant);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  /** Teams said to wait: nothing more goes to this tenant until then. */
+  pause(tenant: string, ms: number): void {
+    this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, this.now() + ms));
+  }
+}

@@ -1,0 +1,85 @@
+import { TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
+import type { CloudAdapter } from 'botbuilder';
+import { DeliveryError, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
+
+/** Sends one delivery to Teams; the port the delivery engine drives, so tests can count what it sends. */
+export interface TeamsSender {
+  send(delivery: TeamsDelivery): Promise<Delivered>;
+}
+
+interface ConnectorError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  response?: { headers?: { get?(name: string): string | undefined } | Record<string, string>; bodyAsText?: string };
+}
+
+function header(e: ConnectorError, name: string): string | undefined {
+  const h = e.response?.headers;
+  if (!h) return undefined;
+  return typeof (h as { get?: unknown }).get === 'function' ? (h as { get(n: string): string | undefined }).get(name) : (h as Record<string, string>)[name];
+}
+
+/** Maps a Bot Connector failure to what the engine does: wait (429), give up on the user (403/404), retry, or stop. */
+export function classifyConnectorError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const e = error as ConnectorError;
+  const status = e.statusCode ?? 0;
+  const body = e.response?.bodyAsText ?? '';
+  const code = /"code"\s*:\s*"([^"]+)"/.exec(body)?.[1] ?? e.code ?? '';
+  const retryAfter = Number(header(e, 'retry-after'));
+  const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
+  if (status === 429) return new DeliveryError('throttled', `Teams throttled the bot (429${code ? ` ${code}` : ''})`, retryAfterMs);
+  if (status === 403 || status === 404) {
+    const reason = code === 'MessageWritesBlocked' ? 'the user blocked the bot' : status === 404 ? 'the user or chat was not found' : 'the app is not installed for the user';
+    return new DeliveryError('unreachable', `${reason} (${status}${code ? ` ${code}` : ''})`);
+  }
+  if (status === 412 || status >= 500 || status === 0) return new DeliveryError('transient', `Teams answered ${status || (e.message ?? 'a network error')}`, retryAfterMs);
+  return new DeliveryError('permanent', `Teams refused the message (${status}${code ? ` ${code}` : ''}): ${e.message ?? ''}`.trim());
+}
+
+/**
+ * The botbuilder sender: continues a stored conversation, or opens the 1:1 chat with a user by Entra object id
+ * (Teams accepts it as `members[].id`; the field `aadObjectId` there is refused), then sends the activity.
+ */
+export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSender {
+  const sendIn = async (reference: Partial<ConversationReference>, activity: Record<string, unknown>): Promise<Delivered> => {
+    let delivered: Delivered | undefined;
+    let failure: unknown;
+    await adapter.continueConversationAsync(appId, reference, async (context) => {
+      // Caught here, not thrown: the adapter would hand it to onTurnError, which cannot tell the caller.
+      try {
+        const response = await context.sendActivity(activity);
+        const ref = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+        delivered = { activityId: response?.id, conversationId: context.activity.conversation.id, reference: ref };
+      } catch (error) {
+        failure = error;
+      }
+    });
+    if (failure !== undefined) throw failure;
+    if (!delivered) throw new DeliveryError('transient', 'the conversation could not be continued');
+    return delivered;
+  };
+  return {
+    async send(d) {
+      try {
+        if (d.to.kind === 'conversation') return await sendIn(d.to.reference as Partial<ConversationReference>, d.activity);
+        const to = d.to;
+        const parameters = {
+          isGroup: false,
+          bot: { id: `28:${appId}`, name: 'Partnership Pulse' },
+          members: [{ id: to.aadObjectId, name: '' }],
+          tenantId: to.tenantId,
+          channelData: { tenant: { id: to.tenantId } },
+        } as ConversationParameters;
+        let reference: Partial<ConversationReference> | undefined;
+        await adapter.createConversationAsync(appId, 'msteams', to.serviceUrl, 'https://api.botframework.com', parameters, async (context) => {
+          reference = TurnContext.getConversationReference(context.activity);
+        });
+        return await sendIn({ ...reference!, user: { id: to.aadObjectId, name: '' } }, d.activity);
+      } catch (error) {
+        throw classifyConnectorError(error);
+      }
+    },
+  };
+}
