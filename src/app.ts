@@ -37,6 +37,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     users: usersStore(db),
     installations: installationsStore(db),
+    checkin: { db, log, admitVideoCalls: config.admitVideoCalls },
     commands: () => routes.commandList(),
   };
   const adapter = new PulseAdapter(

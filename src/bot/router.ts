@@ -1,12 +1,22 @@
-import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Attachment, type InvokeResponse } from 'botbuilder';
+import { describeError } from '../log/describe-error.ts';
+import { cardResponse, errorResponse, messageResponse } from './invoke-response.ts';
 import type { BotServices } from './bot-services.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
 
 /** A handler: validate, call one use case, reply. */
 export type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
 
+/** A card action: gets the action's data (inputs merged), returns the card that replaces the one clicked. */
+export type CardActionHandler = (context: TurnContext, services: BotServices, data: Record<string, unknown>) => Promise<Attachment>;
+
+/** An error whose message is meant for the user (a refusal, not a bug): shown as a message, logged at info. */
+export interface UserFacingError extends Error {
+  readonly userFacing: true;
+}
+
 /** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
-export type BotEvent = 'botInstalled' | 'botUninstalled' | 'messageReceived';
+export type BotEvent = 'botInstalled' | 'botUninstalled' | 'messageReceived' | 'cardActionReceived';
 
 /** A route declared twice: a programming error, reported at start-up rather than at the first message. */
 export class DuplicateRouteError extends Error {
@@ -28,7 +38,9 @@ export function eventOf(context: TurnContext): BotEvent | undefined {
   const a = context.activity;
   switch (a.type) {
     case ActivityTypes.Message:
-      return 'messageReceived';
+      return typeof (a.value as { verb?: unknown } | undefined)?.verb === 'string' && !a.text ? 'cardActionReceived' : 'messageReceived';
+    case ActivityTypes.Invoke:
+      return a.name === 'adaptiveCard/action' ? 'cardActionReceived' : undefined;
     case ActivityTypes.InstallationUpdate:
       if (a.action === 'add' || a.action === 'add-upgrade') return 'botInstalled';
       if (a.action === 'remove' || a.action === 'remove-upgrade') return 'botUninstalled';
@@ -50,6 +62,14 @@ export class Router {
   private readonly commands = new Map<string, { description: string; handler: Handler }>();
   private readonly events = new Map<BotEvent, Handler[]>();
   private fallbackHandler: Handler | undefined;
+  private readonly cardActions = new Map<string, CardActionHandler>();
+
+  /** Declares the handler of an Action.Execute verb (and its Action.Submit fallback, which carries `verb` in its data). */
+  cardAction(verb: string, handler: CardActionHandler): this {
+    if (this.cardActions.has(verb)) throw new DuplicateRouteError(`The card verb "${verb}" is declared twice`);
+    this.cardActions.set(verb, handler);
+    return this;
+  }
 
   /** Declares a command typed in a chat (or after an @mention in a channel). */
   command(name: string, description: string, handler: Handler): this {
@@ -85,6 +105,7 @@ export class Router {
       return;
     }
     for (const handler of this.events.get(event) ?? []) await handler(context, services);
+    if (event === 'cardActionReceived') return this.dispatchCardAction(context, services);
     if (event !== 'messageReceived') return;
     const text = commandText(context);
     const match = [...this.commands.keys()]
@@ -92,5 +113,45 @@ export class Router {
       .sort((a, b) => b.length - a.length)[0];
     const handler = match ? this.commands.get(match)!.handler : this.fallbackHandler;
     if (handler) await handler(context, services);
+  }
+
+  private async dispatchCardAction(context: TurnContext, services: BotServices): Promise<void> {
+    const a = context.activity;
+    const isInvoke = a.type === ActivityTypes.Invoke;
+    const action = isInvoke ? ((a.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action ?? {}) : { verb: (a.value as { verb?: unknown }).verb, data: a.value };
+    const verb = typeof action.verb === 'string' ? action.verb : '';
+    const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+    const handler = this.cardActions.get(verb);
+    let response: InvokeResponse;
+    let card: Attachment | undefined;
+    let text = '';
+    if (!handler) {
+      services.log.warn({ verb: verb.slice(0, 60), activityId: a.id }, 'unknown card verb');
+      text = 'This card is out of date. Type help to start again.';
+      response = errorResponse(400, 'BadRequest', text);
+    } else {
+      try {
+        card = await handler(context, services, data);
+        response = cardResponse(card.content);
+      } catch (error) {
+        if ((error as Partial<UserFacingError>).userFacing) {
+          services.log.info({ verb, reason: (error as Error).message }, 'card action refused');
+          text = (error as Error).message;
+          response = messageResponse(text);
+        } else {
+          services.log.error({ verb, activityId: a.id, error: describeError(error) }, 'card action failed');
+          text = `Something went wrong on our side and nothing was changed. (Reference: ${a.id ?? 'unknown'})`;
+          response = errorResponse(500, 'ServerError', text);
+        }
+      }
+    }
+    if (isInvoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+      return;
+    }
+    // Action.Submit fallback (clients without Universal Actions): replace the clicked card, or answer in text.
+    if (card && a.replyToId) await context.updateActivity({ type: 'message', id: a.replyToId, attachments: [card] });
+    else if (card) await context.sendActivity({ attachments: [card] });
+    else await context.sendActivity(text);
   }
 }

@@ -2,6 +2,8 @@ import { Router } from './router.ts';
 import { recordInstallation, recordUninstallation, rememberPersonalChat } from './handlers/record-installation.ts';
 import { showHelp } from './handlers/show-help.ts';
 import { replyUnknown } from './handlers/reply-unknown.ts';
+import { openReturn, showReturnList, submitReturn } from './handlers/checkin-actions.ts';
+import { VERBS } from '../cards/verbs.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -9,6 +11,10 @@ export function buildRoutes(): Router {
     .on('botInstalled', recordInstallation)
     .on('botUninstalled', recordUninstallation)
     .on('messageReceived', rememberPersonalChat)
+    .on('cardActionReceived', rememberPersonalChat)
+    .cardAction(VERBS.listReturns, showReturnList)
+    .cardAction(VERBS.openReturn, openReturn)
+    .cardAction(VERBS.saveReturn, submitReturn)
     .command('help', 'What I do and the commands I understand', showHelp)
     .fallback(replyUnknown);
 }

@@ -28,6 +28,7 @@ const fixes: Record<string, string> = {
   SF_FACE_TO_FACE_TYPES: 'list the Event Type values that count as face-to-face, comma-separated, e.g. Meeting,Visit',
   SF_SYNC_INTERVAL_MINUTES: 'use minutes between scheduled syncs (0 turns the schedule off), e.g. 60',
   SF_SYNC_MONTHS: 'use how many months of meetings to keep in sync, e.g. 13',
+  ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
 };
 
 const guid = z
@@ -72,6 +73,7 @@ const rawSchema = z.object({
   SF_FACE_TO_FACE_TYPES: withDefault(z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)), 'Meeting'),
   SF_SYNC_INTERVAL_MINUTES: withDefault(z.coerce.number().int().min(0).max(10_080), 60),
   SF_SYNC_MONTHS: withDefault(z.coerce.number().int().min(1).max(60), 13),
+  ADMIT_VIDEO_CALLS: withDefault(z.enum(['true', 'false']).transform((v) => v === 'true'), 'false'),
 });
 
 /** Bot identity; `undefined` means local mode (no authentication, loopback only). */
@@ -108,6 +110,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
   salesforce: SalesforceSettings;
+  /** Whether video calls count toward client man-hours (DOMAIN.md: a per-organisation setting). */
+  admitVideoCalls: boolean;
 }
 
 /** A setting that is missing or wrong; `problems` name each variable and its fix. */
@@ -183,6 +187,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     allowedTenantIds: v.ALLOWED_TENANT_IDS ?? [],
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    admitVideoCalls: v.ADMIT_VIDEO_CALLS,
     salesforce: {
       connection,
       apiVersion: v.SF_API_VERSION,

@@ -53,6 +53,12 @@ export function peopleStore(db: Queryable) {
       const rows = await db.query<Row>(`${select} WHERE u.id IN (SELECT owner_id FROM sf_accounts WHERE is_key) ORDER BY u.name`);
       return rows.map(toMapped);
     },
+    /** The Salesforce user a Teams user maps to (the reverse of the mapping above). */
+    async byTeamsUser(teamsUserId: string): Promise<MappedUser | undefined> {
+      const rows = await db.query<Row>(`${select} WHERE t.id = $1
+         ORDER BY m.rank, EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) DESC, u.is_active DESC LIMIT 1`, [teamsUserId]);
+      return rows[0] && toMapped(rows[0]);
+    },
     async byId(sfUserId: string): Promise<MappedUser | undefined> {
       const rows = await db.query<Row>(`${select} WHERE u.id = $1`, [sfUserId]);
       return rows[0] && toMapped(rows[0]);

@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { bindCard, cardsDir } from '../../src/cards/render-card.ts';
 import { helpCard } from '../../src/cards/help-card.ts';
 import { buildRoutes } from '../../src/bot/routes.ts';
+import { promptCard, returnFormCard, returnSavedCard } from '../../src/cards/monthly-return-cards.ts';
+import type { Period } from '../../src/domain/period.ts';
+
+const period = '2026-10' as Period;
+const meeting = { sfEventId: '00U000000000001AAA', date: '2026-10-06', subject: 'QBR', minutes: 120, clientAttendees: 4, ourAttendees: 2, faceToFace: true, clientNames: ['Ava Novak', 'Ben Singh'] };
 
 // The library's ESM build has extensionless imports Node refuses; its UMD bundle parses without a DOM.
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as {
@@ -14,6 +19,26 @@ const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js')
 /** A bound example of every card template; a new template without one fails the first test. */
 const samples: Record<string, () => Record<string, unknown>> = {
   help: () => helpCard(buildRoutes().commandList()).content as Record<string, unknown>,
+  'monthly-prompt': () =>
+    promptCard(period, [
+      { id: '001000000000001AAA', name: 'Northwind Logistics', status: 'submitted', verdictText: '8.0 h, up from 6.0: developing' },
+      { id: '001000000000002AAA', name: 'Contoso Pharma', status: 'pending', verdictText: null },
+    ], false).content as Record<string, unknown>,
+  'monthly-return-form': () =>
+    returnFormCard({
+      period, accountId: '001000000000001AAA', accountName: 'Northwind Logistics', verdictText: '8.0 h, up from 6.0: developing',
+      values: {
+        meetings: [{ ...meeting, keep: true }], extraMeetings: [{ date: '', minutes: null, clients: null, faceToFace: true }, { date: '2026-10-20', minutes: 60, clients: 2, faceToFace: false }],
+        noMeetings: false, activities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }, { title: '', type: 'milestone', date: '' }],
+        ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the renewal proposal',
+      },
+      errors: { m0: 'Minutes must be a whole number from 1 to 1440 (24 h).', ballWith: 'Say who has the ball for the next step.' },
+    }).content as Record<string, unknown>,
+  'monthly-return-saved': () =>
+    returnSavedCard({
+      period, accountName: 'Northwind Logistics', verdictText: '8.0 h, up from 6.0: developing', closed: false, justSaved: true,
+      ret: { period, accountId: '001000000000001AAA', amSfUserId: '005000000000001AAA', status: 'submitted', meetings: [meeting], noMeetings: false, keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: [], nextStep: null, clientManHours: 8, ourManHours: 4, submittedBy: '29:x', submittedAt: new Date() },
+    }).content as Record<string, unknown>,
 };
 
 function problems(card: Record<string, unknown>): string[] {

@@ -1,0 +1,108 @@
+import { cardAttachment } from './render-card.ts';
+import { VERBS } from './verbs.ts';
+import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type MonthlyReturn, type ReturnMeetingEntry } from '../domain/monthly-return.ts';
+import { periodBounds, periodLabel, type Period } from '../domain/period.ts';
+
+const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
+
+/** One account on the list card. */
+export interface PromptAccount {
+  id: string;
+  name: string;
+  status: 'pending' | 'submitted' | 'missing';
+  verdictText: string | null;
+}
+
+/** The list card an account manager gets each month: their key accounts and where each return stands. */
+export function promptCard(period: Period, accounts: readonly PromptAccount[], closed: boolean) {
+  return cardAttachment('monthly-prompt', {
+    verbs: VERBS,
+    periodLabel: periodLabel(period),
+    intro: closed
+      ? `${periodLabel(period)} is closed; your returns are read-only.`
+      : `How did ${periodLabel(period)} go with your key accounts? Each return is prefilled from Salesforce and takes about two minutes.`,
+    accounts: accounts.map((a) => ({
+      period,
+      accountId: a.id,
+      name: a.name,
+      statusText: a.status === 'submitted' ? `Answered: ${a.verdictText ?? ''}` : a.status === 'missing' ? 'No return (closed)' : 'Waiting for your return',
+      statusColor: a.status === 'submitted' ? 'Good' : a.status === 'missing' ? 'Attention' : 'Warning',
+      actionTitle: a.status === 'submitted' || closed ? 'View' : 'Answer',
+    })),
+    footnote: closed ? 'Returns were written back to Salesforce.' : 'You can edit a return until the month closes.',
+  });
+}
+
+/** Values shown in the form: the saved or prefilled answers, or what was typed when it came back with errors. */
+export interface FormValues {
+  meetings: (ReturnMeetingEntry & { keep: boolean })[];
+  extraMeetings: { date: string; minutes: number | null; clients: number | null; faceToFace: boolean }[];
+  noMeetings: boolean;
+  activities: { title: string; type: string; date: string }[];
+  ballWith: string;
+  riskFlags: string[];
+  nextStep: string;
+}
+
+/** Field errors, keyed by input id (`m0`, `n1`, `a0`, `ballWith`, `nextStep`, `general`). */
+export type FormErrors = Record<string, string>;
+
+/** The two-minute form for one account. */
+export function returnFormCard(input: { period: Period; accountId: string; accountName: string; verdictText: string; values: FormValues; errors?: FormErrors }) {
+  const { period, values } = input;
+  const errors = input.errors ?? {};
+  const [from, to] = periodBounds(period);
+  const last = new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return cardAttachment('monthly-return-form', {
+    verbs: VERBS,
+    period,
+    periodLabel: periodLabel(period),
+    accountId: input.accountId,
+    accountName: input.accountName,
+    verdictText: input.verdictText,
+    generalError: errors.general ?? '',
+    minDate: from.toISOString().slice(0, 10),
+    maxDate: last,
+    eventIds: values.meetings.map((m) => m.sfEventId).join(','),
+    meetings: values.meetings.map((m, idx) => ({
+      idx, date: m.date, subject: m.subject || 'Meeting', clientNames: m.clientNames.length ? m.clientNames.join(', ') : 'no client attendees in Salesforce',
+      minutes: m.minutes, clients: m.clientAttendees, faceToFace: String(m.faceToFace), keep: String(m.keep), error: errors[`m${idx}`] ?? '',
+    })),
+    extraMeetings: values.extraMeetings.map((m, idx) => ({ idx, date: m.date, minutes: m.minutes ?? '', clients: m.clients ?? '', faceToFace: String(m.faceToFace), error: errors[`n${idx}`] ?? '' })),
+    noMeetings: String(values.noMeetings),
+    activities: values.activities.map((a, idx) => ({ idx, title: a.title, type: a.type || 'milestone', date: a.date, error: errors[`a${idx}`] ?? '' })),
+    activityTypes: choices(ACTIVITY_TYPES),
+    ballWith: values.ballWith,
+    ballChoices: choices(BALL_WITH),
+    ballError: errors.ballWith ?? '',
+    riskFlags: values.riskFlags.join(','),
+    riskChoices: choices(RISK_FLAGS),
+    nextStep: values.nextStep,
+    nextStepError: errors.nextStep ?? '',
+  });
+}
+
+/** The saved return, read back with the live figure; Edit until the month closes. */
+export function returnSavedCard(input: { period: Period; accountName: string; ret: MonthlyReturn; verdictText: string; closed: boolean; justSaved: boolean }) {
+  const r = input.ret;
+  const counted = r.meetings.length;
+  return cardAttachment('monthly-return-saved', {
+    verbs: VERBS,
+    period: input.period,
+    periodLabel: periodLabel(input.period),
+    accountId: r.accountId,
+    accountName: input.accountName,
+    headline: input.justSaved ? 'Saved. Thank you.' : input.closed ? 'This month is closed: read-only.' : 'Your return',
+    headlineColor: input.justSaved ? 'Good' : 'Default',
+    verdictText: input.verdictText,
+    facts: [
+      { title: 'Meetings', value: r.noMeetings ? 'None this month' : `${counted} (client man-hours ${r.clientManHours ?? 0}, ours ${r.ourManHours ?? 0})` },
+      { title: 'Key activities', value: r.keyActivities.length ? r.keyActivities.map((a) => `${a.title} (${ACTIVITY_TYPES[a.type]}, ${a.date})`).join('; ') : 'None' },
+      { title: 'Who has the ball', value: r.ballWith ? BALL_WITH[r.ballWith] : 'Not set' },
+      { title: 'Risks', value: r.riskFlags.length ? r.riskFlags.map((f) => RISK_FLAGS[f]).join('; ') : 'None' },
+      { title: 'Next step', value: r.nextStep ?? 'None' },
+    ],
+    footnote: input.closed ? 'The month is closed; this is what Salesforce has.' : 'Saved and queued for Salesforce; you can edit it until the month closes.',
+    canEdit: !input.closed,
+  });
+}

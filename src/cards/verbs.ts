@@ -1,0 +1,9 @@
+/** The Action.Execute verbs of the monthly check-in: one constant for the card that emits it and the route that handles it. */
+export const VERBS = {
+  listReturns: 'return.list',
+  openReturn: 'return.open',
+  saveReturn: 'return.save',
+} as const;
+
+/** A verb the routes handle. */
+export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,0 +1,143 @@
+import type { Attachment } from 'botbuilder';
+import type { Database } from '../store/database.ts';
+import type { Logger } from '../log/logger.ts';
+import { returnsStore } from '../store/returns-store.ts';
+import { outboxStore } from '../store/outbox-store.ts';
+import { peopleStore, type MappedUser } from '../store/people-store.ts';
+import { queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
+import { clientManHours, developingVerdict, ourManHours } from '../domain/man-hours.ts';
+import { periodBounds, previousPeriod, type Period } from '../domain/period.ts';
+import type { MonthlyReturn } from '../domain/monthly-return.ts';
+import { promptCard, returnFormCard, returnSavedCard, type FormErrors, type FormValues } from '../cards/monthly-return-cards.ts';
+import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
+import { ACTIVITY_TYPES, type BallWith } from '../domain/monthly-return.ts';
+
+/** The Ball_With__c picklist values (sf-schema.ts). */
+const SALESFORCE_BALL_WITH: Record<BallWith, string> = { us: 'Us', client: 'Client', joint: 'Joint', nobody: 'Nobody' };
+
+/** What the check-in needs. */
+export interface CheckinDeps {
+  db: Database;
+  log: Logger;
+  /** The organisation's setting: do video calls count toward client man-hours? */
+  admitVideoCalls: boolean;
+}
+
+/** A refusal the user sees as a message, not a crash: not mapped to Salesforce, not their account. */
+export class CheckinRefusal extends Error {
+  readonly code = 'CHECKIN_REFUSED';
+  readonly userFacing = true as const;
+}
+
+/** The Salesforce account manager behind a Teams user, or a refusal that says how to fix the mapping. */
+export async function accountManagerFor(deps: CheckinDeps, teamsUserId: string): Promise<MappedUser> {
+  const me = await peopleStore(deps.db).byTeamsUser(teamsUserId);
+  if (!me) {
+    throw new CheckinRefusal("I can't match you to a Salesforce user: ask your admin to set your FederationIdentifier or e-mail in Salesforce to your Microsoft 365 sign-in.");
+  }
+  return me;
+}
+
+async function verdictText(deps: CheckinDeps, period: Period, accountId: string, thisMonth: number | null): Promise<string> {
+  const last = await returnsStore(deps.db).getReturn(previousPeriod(period), accountId);
+  return developingVerdict(thisMonth, last?.status === 'submitted' ? last.clientManHours : null).text;
+}
+
+/** The list card: the manager's key accounts and where each return stands. */
+export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser): Promise<Attachment> {
+  const store = returnsStore(deps.db);
+  const [accounts, returns, status] = await Promise.all([store.keyAccountsOf(me.sfUserId), store.returnsOf(period, me.sfUserId), store.periodStatus(period)]);
+  const byAccount = new Map(returns.map((r) => [r.accountId, r]));
+  const rows = await Promise.all(
+    accounts.map(async (a) => {
+      const r = byAccount.get(a.id);
+      const st: 'pending' | 'submitted' | 'missing' = r?.status === 'submitted' ? 'submitted' : r?.status === 'missing' ? 'missing' : 'pending';
+      return { id: a.id, name: a.name, status: st, verdictText: st === 'submitted' ? await verdictText(deps, period, a.id, r!.clientManHours) : null };
+    }),
+  );
+  return promptCard(period, rows, status === 'closed');
+}
+
+function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meetings']): FormValues {
+  const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
+  const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId);
+  return {
+    meetings: prefill.map((m) => {
+      const saved = ret ? kept.get(m.sfEventId) : undefined;
+      return { ...(saved ?? m), keep: ret ? Boolean(saved) : true };
+    }),
+    extraMeetings: Array.from({ length: EXTRA_MEETING_ROWS }, (_, i) => {
+      const m = added[i];
+      return m ? { date: m.date, minutes: m.minutes, clients: m.clientAttendees, faceToFace: m.faceToFace } : { date: '', minutes: null, clients: null, faceToFace: true };
+    }),
+    noMeetings: ret?.noMeetings ?? false,
+    activities: Array.from({ length: ACTIVITY_ROWS }, (_, i) => ret?.keyActivities[i] ?? { title: '', type: 'milestone', date: '' }),
+    ballWith: ret?.ballWith ?? '',
+    riskFlags: ret?.riskFlags ?? [],
+    nextStep: ret?.nextStep ?? '',
+  };
+}
+
+async function ownedAccount(deps: CheckinDeps, me: MappedUser, accountId: string) {
+  const account = await returnsStore(deps.db).keyAccount(accountId);
+  if (!account || account.ownerId !== me.sfUserId) {
+    deps.log.warn({ sfUserId: me.sfUserId, accountId }, 'refused a return for an account the user does not own');
+    throw new CheckinRefusal('That account is not one of your key accounts in Salesforce, so I did not show or change it.');
+  }
+  return account;
+}
+
+/** The form for one account (or the read-only return once the month is closed). */
+export async function formCard(deps: CheckinDeps, period: Period, me: MappedUser, accountId: string): Promise<Attachment> {
+  const account = await ownedAccount(deps, me, accountId);
+  const store = returnsStore(deps.db);
+  const [ret, status] = await Promise.all([store.getReturn(period, accountId), store.periodStatus(period)]);
+  if (status !== 'open') {
+    const shown: MonthlyReturn = ret ?? { period, accountId, amSfUserId: me.sfUserId, status: 'missing', meetings: [], noMeetings: false, keyActivities: [], ballWith: null, riskFlags: [], nextStep: null, clientManHours: null, ourManHours: null, submittedBy: null, submittedAt: null };
+    return returnSavedCard({ period, accountName: account.name, ret: shown, verdictText: await verdictText(deps, period, accountId, ret?.status === 'submitted' ? ret.clientManHours : null), closed: true, justSaved: false });
+  }
+  const [from, to] = periodBounds(period);
+  const prefill = await store.salesforceMeetings(accountId, from, to);
+  const values = valuesFrom(ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined, prefill);
+  const live = clientManHours(values.meetings.filter((m) => m.keep), deps.admitVideoCalls);
+  return returnFormCard({ period, accountId, accountName: account.name, verdictText: await verdictText(deps, period, accountId, live), values });
+}
+
+/**
+ * Saves a submitted return: who is asking comes from the activity, never from the card; the account must be
+ * theirs; the period must be open; the data must pass the server's validation. Saving the same answers twice
+ * changes nothing; a change is queued for Salesforce in the same transaction.
+ */
+export async function saveReturn(deps: CheckinDeps, period: Period, me: MappedUser, accountId: string, data: Record<string, unknown>, submittedBy: string): Promise<Attachment> {
+  const account = await ownedAccount(deps, me, accountId);
+  const store = returnsStore(deps.db);
+  if ((await store.periodStatus(period)) !== 'open') return formCard(deps, period, me, accountId);
+  const [from, to] = periodBounds(period);
+  const prefill = await store.salesforceMeetings(accountId, from, to);
+  const parsed = parseReturnSubmission(data, period, prefill);
+  if (!parsed.ok) {
+    const errors: FormErrors = parsed.errors;
+    return returnFormCard({ period, accountId, accountName: account.name, verdictText: await verdictText(deps, period, accountId, null), values: parsed.values, errors });
+  }
+  const answers = parsed.answers;
+  const hours = { client: clientManHours(answers.meetings, deps.admitVideoCalls), ours: ourManHours(answers.meetings, deps.admitVideoCalls) };
+  await deps.db.transaction(async (tx) => {
+    const changed = await returnsStore(tx).submit(period, accountId, me.sfUserId, answers, hours, submittedBy);
+    if (!changed) return;
+    const outbox = outboxStore(tx);
+    const key = `${accountId}-${period}`;
+    await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', key, {
+      Account__c: accountId, Period__c: period, Status__c: 'Submitted', Client_Man_Hours__c: hours.client, Our_Man_Hours__c: hours.ours,
+      Meetings__c: answers.meetings.length, Client_People_Met__c: answers.meetings.reduce((n, m) => n + m.clientAttendees, 0),
+      Key_Activities__c: answers.keyActivities.length, Ball_With__c: answers.ballWith ? SALESFORCE_BALL_WITH[answers.ballWith] : null,
+      Risk_Flags__c: answers.riskFlags.join(';') || null, Next_Step__c: answers.nextStep, Submitted_By__c: me.email, Submitted_At__c: new Date().toISOString(),
+    });
+    for (const [i, a] of answers.keyActivities.entries()) {
+      await queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${key}-${i}`, {
+        Account__c: accountId, Period__c: period, Title__c: a.title, Activity_Type__c: ACTIVITY_TYPES[a.type], Activity_Date__c: a.date,
+      });
+    }
+  });
+  const saved = (await store.getReturn(period, accountId))!;
+  return returnSavedCard({ period, accountName: account.name, ret: saved, verdictText: await verdictText(deps, period, accountId, saved.clientManHours), closed: false, justSaved: true });
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type ActivityType, type BallWith, type ReturnAnswers, type ReturnMeetingEntry, type RiskFlag } from '../domain/monthly-return.ts';
+import { isInPeriod, type Period } from '../domain/period.ts';
+import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
+import { plainText } from './plain-text.ts';
+
+/** How many rows the form offers for meetings Salesforce lacks, and for key activities. */
+export const EXTRA_MEETING_ROWS = 2;
+export const ACTIVITY_ROWS = 3;
+
+const MAX_MEETINGS = 200;
+
+/** The fixed part of every submission: which return it is. Everything else is read field by field below. */
+export const submissionKey = z.object({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM'),
+  accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'accountId must be a Salesforce id'),
+});
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+const flag = (v: unknown): boolean => str(v) === 'true';
+function int(v: unknown, min: number, max: number): number | 'invalid' | null {
+  const s = str(v).trim();
+  if (s === '') return null;
+  if (!/^\d{1,6}(\.0+)?$/.test(s)) return 'invalid';
+  const n = Number(s);
+  return n < min || n > max ? 'invalid' : n;
+}
+const isoDate = (v: unknown): string | null => {
+  const s = str(v).trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null;
+};
+
+/** The outcome: the answers to store, or the errors and what was typed, to show the form again. */
+export type ParsedSubmission = { ok: true; answers: ReturnAnswers } | { ok: false; errors: FormErrors; values: FormValues };
+
+/**
+ * Reads a submitted return against the Salesforce meetings the form was built from. Never trusts the card's own
+ * validation: every number is ranged, every date must fall inside the period, free text is bounded and made plain.
+ */
+export function parseReturnSubmission(data: Record<string, unknown>, period: Period, prefill: readonly ReturnMeetingEntry[]): ParsedSubmission {
+  const errors: FormErrors = {};
+  const sentIds = str(data.eventIds).split(',').filter(Boolean);
+  const known = new Map(prefill.map((m) => [m.sfEventId, m]));
+  if (sentIds.length > MAX_MEETINGS || sentIds.some((id) => !known.has(id))) {
+    errors.general = 'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
+  }
+  const meetingsIn = errors.general ? prefill : sentIds.map((id) => known.get(id)!);
+  const values: FormValues = { meetings: [], extraMeetings: [], noMeetings: flag(data.noMeetings), activities: [], ballWith: str(data.ballWith), riskFlags: [], nextStep: '' };
+  const meetings: ReturnMeetingEntry[] = [];
+
+  meetingsIn.forEach((m, i) => {
+    const keep = errors.general ? true : flag(data[`m${i}_keep`]);
+    const minutes = errors.general ? m.minutes : int(data[`m${i}_minutes`], 1, 1440);
+    const clients = errors.general ? m.clientAttendees : int(data[`m${i}_clients`], 0, 500);
+    const faceToFace = errors.general ? m.faceToFace : flag(data[`m${i}_f2f`]);
+    values.meetings.push({ ...m, keep, minutes: typeof minutes === 'number' ? minutes : m.minutes, clientAttendees: typeof clients === 'number' ? clients : m.clientAttendees, faceToFace });
+    if (!keep) return;
+    if (typeof minutes !== 'number') errors[`m${i}`] = 'Minutes must be a whole number from 1 to 1440 (24 h).';
+    else if (typeof clients !== 'number') errors[`m${i}`] = 'Client attendees must be a whole number from 0 to 500.';
+    else meetings.push({ ...m, minutes, clientAttendees: clients, faceToFace });
+  });
+
+  for (let j = 0; j < EXTRA_MEETING_ROWS; j++) {
+    const rawDate = str(data[`n${j}_date`]).trim();
+    const minutes = int(data[`n${j}_minutes`], 1, 1440);
+    const clients = int(data[`n${j}_clients`], 0, 500);
+    const faceToFace = flag(data[`n${j}_f2f`]);
+    values.extraMeetings.push({ date: rawDate.slice(0, 10), minutes: typeof minutes === 'number' ? minutes : null, clients: typeof clients === 'number' ? clients : null, faceToFace });
+    if (!rawDate && minutes === null && clients === null) continue;
+    const date = isoDate(rawDate);
+    if (!date || !isInPeriod(date, period)) errors[`n${j}`] = 'Give a date inside the month.';
+    else if (typeof minutes !== 'number') errors[`n${j}`] = 'Minutes must be a whole number from 1 to 1440 (24 h).';
+    else if (typeof clients !== 'number') errors[`n${j}`] = 'Client attendees must be a whole number from 0 to 500.';
+    else meetings.push({ sfEventId: null, date, subject: 'Added by the account manager', minutes, clientAttendees: clients, ourAttendees: 1, faceToFace, clientNames: [] });
+  }
+  if (values.noMeetings && meetings.length) errors.general ??= 'You ticked "No meetings" but kept or added meetings: untick one or the other.';
+
+  const keyActivities: ReturnAnswers['keyActivities'] = [];
+  for (let k = 0; k < ACTIVITY_ROWS; k++) {
+    const title = plainText(str(data[`a${k}_title`]), 120);
+    const type = str(data[`a${k}_type`]);
+    const rawDate = str(data[`a${k}_date`]).trim();
+    values.activities.push({ title, type: type in ACTIVITY_TYPES ? type : 'milestone', date: rawDate.slice(0, 10) });
+    if (!title) continue;
+    const date = isoDate(rawDate);
+    if (!(type in ACTIVITY_TYPES)) errors[`a${k}`] = 'Choose the kind of activity.';
+    else if (!date || !isInPeriod(date, period)) errors[`a${k}`] = 'Give a date inside the month.';
+    else keyActivities.push({ title, type: type as ActivityType, date });
+  }
+
+  const ballWith = str(data.ballWith);
+  if (!(ballWith in BALL_WITH)) errors.ballWith = 'Say who has the ball for the next step.';
+  const flags = str(data.riskFlags).split(',').map((f) => f.trim()).filter(Boolean);
+  values.riskFlags = flags.filter((f) => f in RISK_FLAGS);
+  if (flags.length !== values.riskFlags.length || flags.length > Object.keys(RISK_FLAGS).length) errors.general ??= 'One of the risk flags is not one I know; please choose again.';
+  const rawNext = str(data.nextStep);
+  values.nextStep = plainText(rawNext, 200);
+  if (rawNext.trim().length > 200) errors.nextStep = 'Keep the next step to one line (200 characters).';
+
+  if (Object.keys(errors).length) return { ok: false, errors, values };
+  return {
+    ok: true,
+    answers: {
+      meetings: values.noMeetings ? [] : meetings,
+      noMeetings: values.noMeetings,
+      keyActivities,
+      ballWith: ballWith as BallWith,
+      riskFlags: [...new Set(values.riskFlags)] as RiskFlag[],
+      nextStep: values.nextStep || null,
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Period } from './period.ts';
+
+/** Who has the ball for the next step (DOMAIN.md, measure 3). */
+export const BALL_WITH = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' } as const;
+export type BallWith = keyof typeof BALL_WITH;
+
+/** Risk signals the account manager can raise (DOMAIN.md, measure 4). */
+export const RISK_FLAGS = {
+  client_unresponsive: 'Client not responding',
+  sponsor_left: 'Sponsor or key contact left',
+  support_spike: 'Spike in support cases',
+  competitor: 'Competitor activity',
+  price_pressure: 'Price pressure',
+  dissatisfaction: 'Dislike of the product or service',
+} as const;
+export type RiskFlag = keyof typeof RISK_FLAGS;
+
+/** Kinds of key activity (DOMAIN.md, measure 3). */
+export const ACTIVITY_TYPES = { milestone: 'Milestone', workshop: 'Workshop', executive_meeting: 'Executive meeting', renewal_step: 'Renewal step', other: 'Other' } as const;
+export type ActivityType = keyof typeof ACTIVITY_TYPES;
+
+/** A meeting in a return: prefilled from a Salesforce Event (sfEventId) or added by the account manager. */
+export interface ReturnMeetingEntry {
+  sfEventId: string | null;
+  date: string;
+  subject: string;
+  minutes: number;
+  clientAttendees: number;
+  ourAttendees: number;
+  faceToFace: boolean;
+  clientNames: string[];
+}
+
+/** A key activity of the month. */
+export interface KeyActivity {
+  title: string;
+  type: ActivityType;
+  date: string;
+}
+
+/** What an account manager reports for one key account and month. */
+export interface ReturnAnswers {
+  meetings: ReturnMeetingEntry[];
+  noMeetings: boolean;
+  keyActivities: KeyActivity[];
+  ballWith: BallWith | null;
+  riskFlags: RiskFlag[];
+  nextStep: string | null;
+}
+
+/** A stored return. */
+export interface MonthlyReturn extends ReturnAnswers {
+  period: Period;
+  accountId: string;
+  amSfUserId: string;
+  status: 'draft' | 'submitted' | 'missing';
+  clientManHours: number | null;
+  ourManHours: number | null;
+  submittedBy: string | null;
+  submittedAt: Date | null;
+}

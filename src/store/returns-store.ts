@@ -1,0 +1,148 @@
+import type { Queryable } from './database.ts';
+import type { Period } from '../domain/period.ts';
+import type { MonthlyReturn, ReturnAnswers, ReturnMeetingEntry } from '../domain/monthly-return.ts';
+
+/** A key account as the check-in shows it. */
+export interface AccountRef {
+  id: string;
+  name: string;
+  ownerId: string;
+}
+
+/** One account manager's prompt for a period. */
+export interface Prompt {
+  period: Period;
+  sfUserId: string;
+  teamsUserId: string | null;
+  status: 'queued' | 'sent' | 'unreachable';
+  unreachableReason: string | null;
+  reminders: number;
+  cardActivityId: string | null;
+}
+
+interface ReturnRow {
+  period: Period; account_id: string; am_sf_user_id: string; status: MonthlyReturn['status']; meetings: ReturnMeetingEntry[]; no_meetings: boolean;
+  key_activities: MonthlyReturn['keyActivities']; ball_with: MonthlyReturn['ballWith']; risk_flags: MonthlyReturn['riskFlags']; next_step: string | null;
+  client_man_hours: string | number | null; our_man_hours: string | number | null; submitted_by: string | null; submitted_at: Date | string | null;
+}
+
+const num = (v: string | number | null) => (v === null ? null : Number(v));
+const toReturn = (r: ReturnRow): MonthlyReturn => ({
+  period: r.period, accountId: r.account_id, amSfUserId: r.am_sf_user_id, status: r.status, meetings: r.meetings, noMeetings: r.no_meetings,
+  keyActivities: r.key_activities, ballWith: r.ball_with, riskFlags: r.risk_flags, nextStep: r.next_step,
+  clientManHours: num(r.client_man_hours), ourManHours: num(r.our_man_hours), submittedBy: r.submitted_by, submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at),
+});
+
+/** Reads and writes the monthly cycle's tables; the only place that knows their SQL. */
+export function returnsStore(db: Queryable) {
+  return {
+    async periodStatus(period: Period): Promise<'open' | 'closed' | undefined> {
+      const [row] = await db.query<{ status: 'open' | 'closed' }>('SELECT status FROM cycle_periods WHERE period = $1', [period]);
+      return row?.status;
+    },
+    /** Opens the period if it is new; false when it already exists (open or closed). */
+    async openPeriod(period: Period): Promise<boolean> {
+      return (await db.query(`INSERT INTO cycle_periods (period, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING RETURNING 1`, [period])).length === 1;
+    },
+    /** Closes the period; false when it was not open (already closed, or never opened). */
+    async closePeriod(period: Period): Promise<boolean> {
+      return (await db.query(`UPDATE cycle_periods SET status = 'closed', closed_at = now() WHERE period = $1 AND status = 'open' RETURNING 1`, [period])).length === 1;
+    },
+    /** Records that an account manager is being asked; false if they already were (so nobody is asked twice). */
+    async insertPrompt(period: Period, sfUserId: string, teamsUserId: string | null, status: Prompt['status'], reason: string | null): Promise<boolean> {
+      const rows = await db.query(
+        `INSERT INTO cycle_prompts (period, sf_user_id, teams_user_id, status, unreachable_reason) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [period, sfUserId, teamsUserId, status, reason],
+      );
+      return rows.length === 1;
+    },
+    async markPrompt(period: Period, sfUserId: string, update: { status: Prompt['status']; reason?: string | null; activityId?: string | null; reference?: object | null }): Promise<void> {
+      await db.query(
+        `UPDATE cycle_prompts SET status = $3, unreachable_reason = $4, card_activity_id = COALESCE($5, card_activity_id),
+           card_reference = COALESCE($6, card_reference), updated_at = now() WHERE period = $1 AND sf_user_id = $2`,
+        [period, sfUserId, update.status, update.reason ?? null, update.activityId ?? null, update.reference ? JSON.stringify(update.reference) : null],
+      );
+    },
+    async countReminder(period: Period, sfUserId: string): Promise<void> {
+      await db.query('UPDATE cycle_prompts SET reminders = reminders + 1, updated_at = now() WHERE period = $1 AND sf_user_id = $2', [period, sfUserId]);
+    },
+    async prompts(period: Period): Promise<Prompt[]> {
+      const rows = await db.query<{ period: Period; sf_user_id: string; teams_user_id: string | null; status: Prompt['status']; unreachable_reason: string | null; reminders: number; card_activity_id: string | null }>(
+        'SELECT * FROM cycle_prompts WHERE period = $1 ORDER BY sf_user_id',
+        [period],
+      );
+      return rows.map((r) => ({ period: r.period, sfUserId: r.sf_user_id, teamsUserId: r.teams_user_id, status: r.status, unreachableReason: r.unreachable_reason, reminders: r.reminders, cardActivityId: r.card_activity_id }));
+    },
+    /** The key accounts an account manager owns in Salesforce. */
+    async keyAccountsOf(sfUserId: string): Promise<AccountRef[]> {
+      const rows = await db.query<{ id: string; name: string; owner_id: string }>('SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND owner_id = $1 ORDER BY name', [sfUserId]);
+      return rows.map((r) => ({ id: r.id, name: r.name, ownerId: r.owner_id }));
+    },
+    async keyAccount(accountId: string): Promise<AccountRef | undefined> {
+      const [r] = await db.query<{ id: string; name: string; owner_id: string }>('SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND id = $1', [accountId]);
+      return r && { id: r.id, name: r.name, ownerId: r.owner_id };
+    },
+    /** Salesforce's meetings of the month on an account, with their client and our attendees, for the prefill. */
+    async salesforceMeetings(accountId: string, from: Date, to: Date): Promise<ReturnMeetingEntry[]> {
+      const rows = await db.query<{ id: string; start_at: Date | string; subject: string | null; duration_minutes: number; face_to_face: boolean; clients: number; ours: number; names: string[] | null }>(
+        `SELECT e.id, e.start_at, e.subject, e.duration_minutes, e.face_to_face,
+                count(*) FILTER (WHERE a.kind = 'contact')::int AS clients, count(*) FILTER (WHERE a.kind = 'user')::int AS ours,
+                array_remove(array_agg(c.name ORDER BY c.name), NULL) AS names
+           FROM sf_events e
+           LEFT JOIN sf_event_attendees a ON a.event_id = e.id
+           LEFT JOIN sf_contacts c ON c.id = a.relation_id AND a.kind = 'contact'
+          WHERE e.account_id = $1 AND e.start_at >= $2 AND e.start_at < $3 AND NOT e.is_all_day
+          GROUP BY e.id ORDER BY e.start_at`,
+        [accountId, from.toISOString(), to.toISOString()],
+      );
+      return rows.map((r) => ({
+        sfEventId: r.id, date: new Date(r.start_at).toISOString().slice(0, 10), subject: r.subject ?? '', minutes: r.duration_minutes,
+        clientAttendees: r.clients, ourAttendees: Math.max(1, r.ours), faceToFace: r.face_to_face, clientNames: r.names ?? [],
+      }));
+    },
+    async getReturn(period: Period, accountId: string): Promise<MonthlyReturn | undefined> {
+      const [r] = await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND account_id = $2', [period, accountId]);
+      return r && toReturn(r);
+    },
+    async returnsOf(period: Period, sfUserId: string): Promise<MonthlyReturn[]> {
+      return (await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND am_sf_user_id = $2', [period, sfUserId])).map(toReturn);
+    },
+    /** Saves the answers as submitted; the same answers saved twice change nothing. Returns true when stored data changed. */
+    async submit(period: Period, accountId: string, amSfUserId: string, answers: ReturnAnswers, hours: { client: number; ours: number }, submittedBy: string): Promise<boolean> {
+      const rows = await db.query(
+        `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
+                                      client_man_hours, our_man_hours, submitted_by, submitted_at)
+         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+         ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
+           no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
+           next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
+           submitted_by = EXCLUDED.submitted_by, submitted_at = now(), updated_at = now()
+         WHERE monthly_returns.status <> 'submitted' OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
+                monthly_returns.risk_flags, monthly_returns.next_step) IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities,
+                EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step)
+         RETURNING 1`,
+        [period, accountId, amSfUserId, JSON.stringify(answers.meetings), answers.noMeetings, JSON.stringify(answers.keyActivities), answers.ballWith,
+          answers.riskFlags, answers.nextStep, hours.client, hours.ours, submittedBy],
+      );
+      return rows.length === 1;
+    },
+    /** At close: every key account without a submitted return gets a 'missing' one (no data, never zero). */
+    async recordMissing(period: Period): Promise<number> {
+      const rows = await db.query(
+        `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status)
+         SELECT $1, a.id, a.owner_id, 'missing' FROM sf_accounts a WHERE a.is_key
+         ON CONFLICT (period, account_id) DO UPDATE SET status = 'missing', updated_at = now() WHERE monthly_returns.status = 'draft'
+         RETURNING 1`,
+        [period],
+      );
+      return rows.length;
+    },
+    async allReturns(period: Period): Promise<MonthlyReturn[]> {
+      return (await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 ORDER BY account_id', [period])).map(toReturn);
+    },
+  };
+}
+
+/** The narrow port of the returns store. */
+export type ReturnsStore = ReturnType<typeof returnsStore>;
