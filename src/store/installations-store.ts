@@ -92,6 +92,11 @@ export function installationsStore(db: Queryable) {
       const rows = await db.query<Row>('SELECT * FROM installations WHERE conversation_id = $1', [conversationId]);
       return rows[0] && toInstallation(rows[0]);
     },
+    /** The Bot Connector service URL Teams last used in a tenant: where to open new 1:1 chats there. */
+    async serviceUrlFor(tenantId: string): Promise<string | undefined> {
+      const rows = await db.query<{ service_url: string }>('SELECT service_url FROM installations WHERE tenant_id = $1 ORDER BY updated_at DESC LIMIT 1', [tenantId]);
+      return rows[0]?.service_url;
+    },
     /** The active personal chat with a user, for proactive 1:1 messages. */
     async personalChatOf(userId: string): Promise<Installation | undefined> {
       const rows = await db.query<Row>(

@@ -42,6 +42,14 @@ export function outboxStore(db: Queryable) {
         [target, object, key, JSON.stringify(payload)],
       );
     },
+    /** Queues a write only if its key was never queued; true when it was queued now (a step that must happen once). */
+    async enqueueOnce(target: 'salesforce' | 'teams', object: string, key: string, payload: Record<string, unknown>): Promise<boolean> {
+      const rows = await db.query(
+        'INSERT INTO outbox (target, object, key, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (target, object, key) DO NOTHING RETURNING 1',
+        [target, object, key, JSON.stringify(payload)],
+      );
+      return rows.length === 1;
+    },
     /**
      * Leases up to `limit` due writes of one object (the oldest due first), skipping rows another replica holds;
      * a lease that expires (its holder crashed) makes the write due again.

@@ -55,3 +55,22 @@ describe('Periods', () => {
     expect(periodLabel(jan)).toBe('January 2026');
   });
 });
+
+import { businessDayOfMonth, dueSteps } from '../../src/domain/cycle-calendar.ts';
+
+describe('The cycle calendar', () => {
+  it('counts business days, skipping weekends (November 2026 starts on a Sunday)', () => {
+    expect(businessDayOfMonth(2026, 11, 1)).toBe(0);
+    expect(businessDayOfMonth(2026, 11, 2)).toBe(1);
+    expect(businessDayOfMonth(2026, 11, 13)).toBe(10);
+  });
+
+  it('opens at 9:00 local time on the first business day, about last month, in each account manager\'s zone', () => {
+    const mondayEarly = new Date('2026-11-02T07:30:00Z');
+    expect(dueSteps(mondayEarly, 'Europe/London')).toEqual({ period: '2026-10', steps: [] });
+    expect(dueSteps(mondayEarly, 'Asia/Kolkata')).toEqual({ period: '2026-10', steps: ['open'] });
+    expect(dueSteps(new Date('2026-11-01T12:00:00Z'), 'Europe/London').steps).toEqual([]);
+    expect(dueSteps(new Date('2026-11-13T10:00:00Z'), 'Europe/Berlin').steps).toEqual(['open', 'remind1', 'remind2', 'close']);
+    expect(dueSteps(new Date('2026-11-05T10:00:00Z'), 'Not/AZone').steps).toEqual(['open', 'remind1']);
+  });
+});

@@ -66,7 +66,7 @@ export function homeMember(id: string, name: string, aadObjectId: string): Membe
  * Registers the hooks of a test file that talks to one bot: a fresh database and bot before all tests, an empty
  * record (activities, faults, users, installations) before each, everything stopped after.
  */
-export function useTestBot(options: Parameters<typeof startTestBot>[1] = {}): { readonly bot: TestBot; readonly tdb: TestDatabase } {
+export function useTestBot(options: Parameters<typeof startTestBot>[1] & { resetEachTest?: boolean } = {}): { readonly bot: TestBot; readonly tdb: TestDatabase } {
   let bot: TestBot | undefined;
   let tdb: TestDatabase | undefined;
   beforeAll(async () => {
@@ -78,6 +78,8 @@ export function useTestBot(options: Parameters<typeof startTestBot>[1] = {}): { 
     await tdb?.close();
   });
   beforeEach(async () => {
+    // A file whose tests tell one story in order (a whole monthly cycle) keeps its state between tests.
+    if (options.resetEachTest === false) return;
     bot!.teams.received.length = 0;
     bot!.teams.faults.length = 0;
     await tdb!.db.exec('DELETE FROM installations; DELETE FROM teams_users;');

@@ -1,0 +1,154 @@
+import type { Database } from '../store/database.ts';
+import type { Logger } from '../log/logger.ts';
+import { returnsStore } from '../store/returns-store.ts';
+import { outboxStore } from '../store/outbox-store.ts';
+import { installationsStore } from '../store/installations-store.ts';
+import { peopleStore, type MappedUser } from '../store/people-store.ts';
+import { queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
+import type { TeamsDelivery } from '../delivery/teams-delivery.ts';
+import type { Period } from '../domain/period.ts';
+import { periodLabel } from '../domain/period.ts';
+import { listCard, type CheckinDeps } from './checkin.ts';
+
+/** What a cycle step needs. */
+export interface CycleDeps extends CheckinDeps {
+  /** Where to open 1:1 chats in a tenant Teams has not called us from yet. */
+  defaultServiceUrl: string;
+}
+
+/** What a step did (or, with dryRun, would do). */
+export interface StepSummary {
+  step: 'open' | 'remind1' | 'remind2' | 'close';
+  period: Period;
+  dryRun: boolean;
+  accountManagers: number;
+  queued: number;
+  alreadyDone: number;
+  unreachable: { name: string; reason: string }[];
+  missingReturns: number;
+  salesforceWrites: number;
+}
+
+const newSummary = (step: StepSummary['step'], period: Period, dryRun: boolean): StepSummary => ({
+  step, period, dryRun, accountManagers: 0, queued: 0, alreadyDone: 0, unreachable: [], missingReturns: 0, salesforceWrites: 0,
+});
+
+/** Why the bot cannot reach an account manager before trying. */
+function unmappedReason(am: MappedUser): string {
+  return `no Teams user matches this Salesforce user (FederationIdentifier ${am.email ? `or e-mail ${am.email}` : 'or e-mail'}); they must open the app in Teams once, or their Salesforce e-mail must match their Microsoft 365 sign-in`;
+}
+
+/** The outbox key of a prompt or reminder: period, account manager, kind. One per key, ever. */
+export function deliveryKey(period: Period, sfUserId: string, kind: 'prompt' | 'remind1' | 'remind2'): string {
+  return `${period}:${sfUserId}:${kind}`;
+}
+
+async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<string, unknown>): Promise<TeamsDelivery> {
+  const installations = installationsStore(deps.db);
+  const chat = await installations.personalChatOf(am.teamsUserId!);
+  const tenantId = am.tenantId ?? '';
+  const to: TeamsDelivery['to'] = chat
+    ? { kind: 'conversation', reference: chat.reference }
+    : { kind: 'user', aadObjectId: am.aadObjectId ?? '', tenantId, serviceUrl: (await installations.serviceUrlFor(tenantId)) ?? deps.defaultServiceUrl };
+  return { to, activity, threadKey: `user:${am.teamsUserId}`, tenantId };
+}
+
+/**
+ * Opens the period and prompts every account manager (or those `only` names): each gets the list card of their
+ * key accounts in a 1:1 chat, queued through the delivery engine. Recording the prompt and queueing it happen in
+ * one transaction, guarded by the prompt's primary key, so two replicas or a rerun never prompt anyone twice.
+ */
+export async function openCycle(deps: CycleDeps, period: Period, options: { dryRun?: boolean; only?: (am: MappedUser) => boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<StepSummary> {
+  const summary = newSummary('open', period, options.dryRun ?? false);
+  const store = returnsStore(deps.db);
+  if ((await store.periodStatus(period)) === 'closed') return summary;
+  if (!summary.dryRun) await store.openPeriod(period);
+  const ams = (await peopleStore(deps.db).accountManagers()).filter((am) => am.isActive && (options.only?.(am) ?? true));
+  summary.accountManagers = ams.length;
+  for (const [i, am] of ams.entries()) {
+    options.onProgress?.(i, ams.length);
+    if (!am.teamsUserId || !am.aadObjectId || !am.tenantId) {
+      const reason = unmappedReason(am);
+      if (summary.dryRun || (await store.insertPrompt(period, am.sfUserId, null, 'unreachable', reason))) summary.unreachable.push({ name: am.name, reason });
+      continue;
+    }
+    if (summary.dryRun) {
+      summary.queued += 1;
+      continue;
+    }
+    const card = await listCard(deps, period, am);
+    const delivery = await deliveryFor(deps, am, { type: 'message', summary: `Monthly check-in: ${periodLabel(period)}`, attachments: [card] });
+    const queued = await deps.db.transaction(async (tx) => {
+      if (!(await returnsStore(tx).insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null))) return false;
+      await outboxStore(tx).enqueueOnce('teams', 'prompt', deliveryKey(period, am.sfUserId, 'prompt'), delivery as unknown as Record<string, unknown>);
+      return true;
+    });
+    if (queued) summary.queued += 1;
+    else summary.alreadyDone += 1;
+  }
+  options.onProgress?.(ams.length, ams.length);
+  deps.log.info({ period, queued: summary.queued, unreachable: summary.unreachable.length, dryRun: summary.dryRun }, 'cycle opened');
+  return summary;
+}
+
+/** Reminds, once per reminder, the account managers who were reached and still owe a return for some account. */
+export async function remindCycle(deps: CycleDeps, period: Period, which: 'remind1' | 'remind2', options: { dryRun?: boolean; only?: (sfUserId: string) => boolean } = {}): Promise<StepSummary> {
+  const summary = newSummary(which, period, options.dryRun ?? false);
+  const store = returnsStore(deps.db);
+  if ((await store.periodStatus(period)) !== 'open') return summary;
+  const people = peopleStore(deps.db);
+  for (const prompt of await store.prompts(period)) {
+    if (prompt.status !== 'sent' || !(options.only?.(prompt.sfUserId) ?? true)) continue;
+    const [accounts, returns] = await Promise.all([store.keyAccountsOf(prompt.sfUserId), store.returnsOf(period, prompt.sfUserId)]);
+    const answered = new Set(returns.filter((r) => r.status === 'submitted').map((r) => r.accountId));
+    const open = accounts.filter((a) => !answered.has(a.id)).length;
+    if (open === 0) continue;
+    summary.accountManagers += 1;
+    if (summary.dryRun) {
+      summary.queued += 1;
+      continue;
+    }
+    const am = await people.byId(prompt.sfUserId);
+    if (!am?.teamsUserId) continue;
+    const card = await listCard(deps, period, am);
+    const text = `Reminder: your ${periodLabel(period)} check-in is waiting (${open} of ${accounts.length} account${accounts.length === 1 ? '' : 's'} to go).`;
+    const delivery = await deliveryFor(deps, am, { type: 'message', text, attachments: [card] });
+    const queued = await outboxStore(deps.db).enqueueOnce('teams', 'reminder', deliveryKey(period, am.sfUserId, which), delivery as unknown as Record<string, unknown>);
+    if (queued) {
+      summary.queued += 1;
+      await store.countReminder(period, am.sfUserId);
+    } else summary.alreadyDone += 1;
+  }
+  deps.log.info({ period, step: which, queued: summary.queued, dryRun: summary.dryRun }, 'reminders queued');
+  return summary;
+}
+
+/**
+ * Closes the period: returns become read-only, every key account without a submitted return is recorded as
+ * missing (no data, never zero), and the missing ones are written back to Salesforce too.
+ */
+export async function closeCycle(deps: CycleDeps, period: Period, options: { dryRun?: boolean } = {}): Promise<StepSummary> {
+  const summary = newSummary('close', period, options.dryRun ?? false);
+  const store = returnsStore(deps.db);
+  if ((await store.periodStatus(period)) !== 'open') return summary;
+  if (summary.dryRun) {
+    const all = await store.allReturns(period);
+    const submitted = new Set(all.filter((r) => r.status === 'submitted').map((r) => r.accountId));
+    const keyAccounts = await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sf_accounts WHERE is_key');
+    summary.missingReturns = (keyAccounts[0]?.n ?? 0) - submitted.size;
+    return summary;
+  }
+  await deps.db.transaction(async (tx) => {
+    const s = returnsStore(tx);
+    if (!(await s.closePeriod(period))) return;
+    summary.missingReturns = await s.recordMissing(period);
+    const outbox = outboxStore(tx);
+    for (const r of await s.allReturns(period)) {
+      if (r.status !== 'missing') continue;
+      await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', `${r.accountId}-${period}`, { Account__c: r.accountId, Period__c: period, Status__c: 'Missing' });
+      summary.salesforceWrites += 1;
+    }
+  });
+  deps.log.info({ period, missing: summary.missingReturns }, 'cycle closed');
+  return summary;
+}

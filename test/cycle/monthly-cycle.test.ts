@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ids, useTestBot } from '../support/start-test-bot.ts';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { actions, inputValues, invokeValue } from '../support/card-client.ts';
+import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { usersStore } from '../../src/store/users-store.ts';
+import { outboxStore } from '../../src/store/outbox-store.ts';
+import { returnsStore } from '../../src/store/returns-store.ts';
+import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
+import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
+import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
+import { recordDeliveryOutcome } from '../../src/delivery/delivery-outcomes.ts';
+import { closeCycle, openCycle, remindCycle, type CycleDeps } from '../../src/cycle/cycle-steps.ts';
+import { lastEndedPeriod, previousPeriod } from '../../src/domain/period.ts';
+import type { Member } from '../stand-ins/teams/teams-state.ts';
+
+const t = useTestBot({ resetEachTest: false });
+let sf: Awaited<ReturnType<typeof startSalesforce>>;
+let deps: CycleDeps;
+const period = lastEndedPeriod(new Date());
+const members: Record<string, Member> = {};
+
+const person = (key: string) => demoPeople.find((p) => p.key === key)!;
+
+beforeAll(async () => {
+  sf = await startSalesforce();
+  const crm = await sf.connect(t.bot.logs.log);
+  await runSync({ db: t.tdb.db, crm, settings: sf.settings.jwt, log: t.bot.logs.log });
+  // Dana, Marco and Priya use Teams; Lena (an account manager too) has never been seen in Teams.
+  for (const [i, key] of ['dana', 'marco', 'priya'].entries()) {
+    const p = person(key);
+    members[key] = t.bot.teams.state.addMember({ id: `29:${key}`, name: p.name, aadObjectId: `5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a1${i}`, email: p.email, userPrincipalName: p.email, tenantId: ids.homeTenant, userRole: 'user' }, { installed: true });
+  }
+  deps = { db: t.tdb.db, log: t.bot.logs.log, admitVideoCalls: false, defaultServiceUrl: t.bot.teams.url };
+});
+afterAll(() => sf.sf.stop());
+
+async function install(key: string) {
+  const m = members[key]!;
+  const chat = t.bot.teams.state.personalConversation(m);
+  await t.bot.teams.deliver(t.bot.teams.activity(chat, m.id, { type: 'installationUpdate', action: 'add' }));
+}
+
+async function deliverAll() {
+  const outbox = outboxStore(t.tdb.db);
+  const engine = { outbox, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log, onOutcome: recordDeliveryOutcome(t.tdb.db) };
+  for (let i = 0; i < 20 && ((await outbox.counts('teams')).pending > 0 || i === 0); i++) await drainTeamsOutbox(engine);
+}
+
+async function click(key: string, action: { verb: string; data: Record<string, unknown> }, inputs: Record<string, string> = {}) {
+  const m = members[key]!;
+  const chat = t.bot.teams.state.personalConversation(m);
+  const res = await t.bot.teams.deliver(t.bot.teams.activity(chat, m.id, { type: 'invoke', name: 'adaptiveCard/action', value: invokeValue({ ...action, title: '' }, inputs), replyToId: 'card-1' }));
+  expect(res.status).toBe(200);
+  return res.body as { statusCode: number; type: string; value: unknown };
+}
+
+function cardOf(key: string) {
+  const sent = t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(members[key]!.id));
+  return (sent.at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
+}
+
+async function answerAll(key: string, p = period) {
+  const list = cardOf(key);
+  for (const open of actions(list).filter((a) => a.verb === 'return.open')) {
+    const form = (await click(key, { ...open, data: { ...open.data, period: p } })).value;
+    const save = actions(form).find((a) => a.verb === 'return.save')!;
+    const saved = await click(key, save, { ...inputValues(form), ballWith: 'joint', a0_title: 'Quarterly review held', a0_type: 'workshop', a0_date: `${p}-12` });
+    expect(saved.type).toBe('application/vnd.microsoft.card.adaptive');
+  }
+}
+
+describe('The monthly cycle', () => {
+  it('When the cycle opens, then each reachable account manager gets one card listing their key accounts, and the unreachable one is reported', async () => {
+    await install('dana');
+    await install('marco');
+    await usersStore(t.tdb.db).upsert({ id: '29:priya', aadObjectId: members.priya!.aadObjectId, tenantId: ids.homeTenant, name: 'Priya Natarajan', email: person('priya').email, upn: person('priya').email });
+    t.bot.teams.received.length = 0;
+    const summary = await openCycle(deps, period);
+    expect(summary.queued).toBe(3);
+    expect(summary.unreachable.map((u) => u.name)).toEqual(['Lena Hoffmann']);
+    await deliverAll();
+    for (const key of ['dana', 'marco', 'priya']) {
+      const card = cardOf(key);
+      expect(JSON.stringify(card)).toContain('Monthly check-in');
+      expect(actions(card).filter((a) => a.verb === 'return.open')).toHaveLength(3);
+    }
+    expect(t.bot.teams.received.filter((r) => r.op !== 'update')).toHaveLength(3);
+    const again = await openCycle(deps, period);
+    expect(again).toMatchObject({ queued: 0, alreadyDone: 3 });
+    const prompts = await returnsStore(t.tdb.db).prompts(period);
+    expect(prompts.map((p) => p.status).sort()).toEqual(['sent', 'sent', 'sent', 'unreachable']);
+  });
+
+  it('When Dana opens Northwind, then the form is prefilled from Salesforce; saving shows the live client man-hours and queues the write-back', async () => {
+    const list = cardOf('dana');
+    const northwind = actions(list).find((a) => a.verb === 'return.open' && JSON.stringify(list).includes('Northwind'))!;
+    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const form = (await click('dana', { verb: 'return.open', data: { period, accountId: northwindId } })).value;
+    expect(northwind).toBeDefined();
+    const inputs = inputValues(form);
+    expect(inputs.m0_clients).toBe('4');
+    expect(inputs.m0_minutes).toBe('120');
+    const save = actions(form).find((a) => a.verb === 'return.save')!;
+    const saved = await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example' });
+    expect(JSON.stringify(saved.value)).toContain('8.0 h');
+    const ret = await returnsStore(t.tdb.db).getReturn(period, northwindId);
+    expect(ret).toMatchObject({ status: 'submitted', clientManHours: 8, ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the proposal http: //evil.example' });
+    const queued = await outboxStore(t.tdb.db).undelivered('salesforce');
+    expect(queued.find((q) => q.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Status__c: 'Submitted', Ball_With__c: 'Client' } });
+    // Saving the same answers again changes nothing.
+    const before = (await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at;
+    await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example' });
+    expect((await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at).toEqual(before);
+  });
+
+  it('When the data is invalid, then the form comes back with the errors next to the fields and nothing is saved', async () => {
+    const accountId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE owner_id = (SELECT owner_id FROM sf_accounts WHERE name = 'Northwind Logistics') AND name <> 'Northwind Logistics' LIMIT 1`))[0]!.id;
+    const form = (await click('dana', { verb: 'return.open', data: { period, accountId } })).value;
+    const save = actions(form).find((a) => a.verb === 'return.save')!;
+    const back = await click('dana', save, { ...inputValues(form), m0_minutes: '2000', n0_date: '1999-01-01', n0_minutes: '30', n0_clients: '1' });
+    const text = JSON.stringify(back.value);
+    expect(text).toContain('Minutes must be a whole number from 1 to 1440');
+    expect(text).toContain('Give a date inside the month.');
+    expect(text).toContain('Say who has the ball');
+    expect(await returnsStore(t.tdb.db).getReturn(period, accountId)).toBeUndefined();
+  });
+
+  it("When Marco's card claims one of Dana's accounts, then it is refused, logged, and nothing changes", async () => {
+    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const before = await returnsStore(t.tdb.db).getReturn(period, northwindId);
+    const res = await click('marco', { verb: 'return.save', data: { period, accountId: northwindId, eventIds: '' } }, { ballWith: 'nobody', noMeetings: 'true' });
+    expect(res.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(res.value)).toContain('not one of your key accounts');
+    expect(await returnsStore(t.tdb.db).getReturn(period, northwindId)).toEqual(before);
+    expect(t.bot.logs.lines.some((l) => l.msg === 'refused a return for an account the user does not own')).toBe(true);
+  });
+
+  it('When reminders go out, then only those who still owe a return get one, once', async () => {
+    await answerAll('dana');
+    t.bot.teams.received.length = 0;
+    const first = await remindCycle(deps, period, 'remind1');
+    expect(first.queued).toBe(2);
+    await deliverAll();
+    expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(members.dana!.id))).toHaveLength(0);
+    expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(members.marco!.id)).map((r) => r.activity.text)).toEqual([expect.stringMatching(/^Reminder: your .* check-in is waiting \(3 of 3 accounts to go\)\.$/)]);
+    expect((await remindCycle(deps, period, 'remind1')).queued).toBe(0);
+  });
+
+  it('When the month closes, then missing returns are recorded as missing (not zero), written back, and the returns are read-only', async () => {
+    const summary = await closeCycle(deps, period);
+    expect(summary.missingReturns).toBe(9);
+    const all = await returnsStore(t.tdb.db).allReturns(period);
+    expect(all.filter((r) => r.status === 'missing').every((r) => r.clientManHours === null)).toBe(true);
+    expect(all.filter((r) => r.status === 'submitted')).toHaveLength(3);
+    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const view = (await click('dana', { verb: 'return.open', data: { period, accountId: northwindId } })).value;
+    expect(JSON.stringify(view)).toContain('read-only');
+    expect(actions(view).map((a) => a.verb)).toEqual(['return.list']);
+    const late = await click('dana', { verb: 'return.save', data: { period, accountId: northwindId, eventIds: '' } }, { ballWith: 'nobody', noMeetings: 'true' });
+    expect(JSON.stringify(late.value)).toContain('read-only');
+    expect((await returnsStore(t.tdb.db).getReturn(period, northwindId))!.ballWith).toBe('joint'); // as answerAll left it
+    expect((await closeCycle(deps, period)).missingReturns).toBe(0);
+    expect(previousPeriod(period)).not.toBe(period);
+  });
+});

@@ -1,0 +1,38 @@
+/** Acts like the Teams client on an Adaptive Card: reads its inputs' current values and the data of an action. */
+export interface CardAction {
+  verb: string;
+  data: Record<string, unknown>;
+  title: string;
+}
+
+type Node = Record<string, unknown>;
+
+function walk(node: unknown, visit: (n: Node) => void): void {
+  if (Array.isArray(node)) return node.forEach((x) => walk(x, visit));
+  if (!node || typeof node !== 'object') return;
+  visit(node as Node);
+  for (const v of Object.values(node)) walk(v, visit);
+}
+
+/** The values of every input on the card, as Teams would submit them (strings). */
+export function inputValues(card: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  walk(card, (n) => {
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') values[n.id] = n.value === undefined || n.value === null ? '' : String(n.value);
+  });
+  return values;
+}
+
+/** The Action.Execute actions on the card. */
+export function actions(card: unknown): CardAction[] {
+  const out: CardAction[] = [];
+  walk(card, (n) => {
+    if (n.type === 'Action.Execute') out.push({ verb: String(n.verb), data: (n.data as Record<string, unknown>) ?? {}, title: String(n.title ?? '') });
+  });
+  return out;
+}
+
+/** The `value` of the `adaptiveCard/action` invoke Teams sends when `action` is clicked with `inputs` filled in. */
+export function invokeValue(action: CardAction, inputs: Record<string, string> = {}) {
+  return { action: { type: 'Action.Execute', verb: action.verb, data: { ...inputs, ...action.data } }, trigger: 'manual' };
+}
