@@ -98,7 +98,8 @@ export async function remindCycle(deps: CycleDeps, period: Period, which: 'remin
   if ((await store.periodStatus(period)) !== 'open') return summary;
   const people = peopleStore(deps.db);
   for (const prompt of await store.prompts(period)) {
-    if (prompt.status !== 'sent' || !(options.only?.(prompt.sfUserId) ?? true)) continue;
+    // 'unknown': a crash interrupted the prompt's send; the reminder is its second chance.
+    if ((prompt.status !== 'sent' && prompt.status !== 'unknown') || !(options.only?.(prompt.sfUserId) ?? true)) continue;
     const [accounts, returns] = await Promise.all([store.keyAccountsOf(prompt.sfUserId), store.returnsOf(period, prompt.sfUserId)]);
     const answered = new Set(returns.filter((r) => r.status === 'submitted').map((r) => r.accountId));
     const open = accounts.filter((a) => !answered.has(a.id)).length;

@@ -26,6 +26,8 @@ export function recordDeliveryOutcome(db: Database) {
           userId: prompt.teamsUserId, serviceUrl: ref.serviceUrl, reference: outcome.delivered.reference, installedBy: null,
         });
       }
+    } else if (outcome.status === 'unknown') {
+      if (item.object === 'prompt') await store.markPrompt(period, sfUserId, { status: 'unknown', reason: outcome.reason });
     } else if (outcome.status === 'unreachable' || outcome.status === 'failed') {
       await store.markPrompt(period, sfUserId, { status: 'unreachable', reason: outcome.reason });
     }

@@ -9,7 +9,7 @@ import type { TeamsLimiter } from './teams-limiter.ts';
 export type DeliveryOutcome =
   | { status: 'delivered'; delivered: Delivered }
   | { status: 'retrying'; reason: string }
-  | { status: 'unreachable' | 'failed'; reason: string };
+  | { status: 'unreachable' | 'failed' | 'unknown'; reason: string };
 
 /** After this many transient failures a message is parked as failed. */
 export const MAX_DELIVERY_ATTEMPTS = 12;
@@ -20,6 +20,8 @@ export interface TeamsDrainStats {
   retrying: number;
   unreachable: number;
   failed: number;
+  /** Sends a crashed process had started: maybe delivered, never repeated, reported. */
+  unknown: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function drainTeamsOutbox(
   deps: { outbox: OutboxStore; sender: TeamsSender; limiter: TeamsLimiter; log: Logger; onOutcome?: (item: OutboxItem, outcome: DeliveryOutcome) => Promise<void> },
   options: { batchSize?: number; leaseMs?: number; concurrency?: number } = {},
 ): Promise<TeamsDrainStats> {
-  const stats: TeamsDrainStats = { delivered: 0, retrying: 0, unreachable: 0, failed: 0 };
+  const stats: TeamsDrainStats = { delivered: 0, retrying: 0, unreachable: 0, failed: 0, unknown: 0 };
   const report = async (item: OutboxItem, outcome: DeliveryOutcome) => {
     stats[outcome.status] += 1;
     await deps.onOutcome?.(item, outcome);
@@ -48,6 +50,8 @@ export async function drainTeamsOutbox(
     }
     const d = parsed.data;
     await deps.limiter.acquire(d.threadKey, d.tenantId);
+    // Sends are not idempotent: mark the start durably, so a crash from here on is never answered with a resend.
+    await deps.outbox.markSendStarted(item);
     try {
       const delivered = await deps.sender.send(d);
       await deps.outbox.complete(item, delivered);
@@ -75,6 +79,10 @@ export async function drainTeamsOutbox(
     }
   };
 
+  for (const item of await deps.outbox.parkAmbiguous('teams')) {
+    deps.log.warn({ key: item.key }, 'a message whose send was interrupted by a crash is not resent; reported as unknown');
+    await report(item, { status: 'unknown', reason: 'the process stopped while this message was being sent; it may have arrived' });
+  }
   for (;;) {
     const batch = await deps.outbox.claim('teams', options.batchSize ?? 100, options.leaseMs ?? 120_000);
     if (!batch.length) return stats;

@@ -38,6 +38,22 @@ export function classifyConnectorError(error: unknown): DeliveryError {
   return new DeliveryError('permanent', `Teams refused the message (${status}${code ? ` ${code}` : ''}): ${e.message ?? ''}`.trim());
 }
 
+interface PipelineLike {
+  getOrderedPolicies(): { name: string }[];
+  removePolicy(options: { name: string }): unknown;
+}
+
+/**
+ * Removes the retry policies of the turn's connector client (its @azure pipeline resends a POST after a 5xx or
+ * 429 on its own, and a Teams send is not idempotent): the delivery engine alone decides what is resent.
+ * botbuilder does not pass retry options through to that pipeline, so this is the one place to do it.
+ */
+function withoutRetries(context: TurnContext): void {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: PipelineLike } } | undefined;
+  const pipeline = connector?.client?.pipeline;
+  for (const policy of pipeline?.getOrderedPolicies() ?? []) if (/retry/i.test(policy.name)) pipeline!.removePolicy({ name: policy.name });
+}
+
 /**
  * The botbuilder sender: continues a stored conversation, or opens the 1:1 chat with a user by Entra object id
  * (Teams accepts it as `members[].id`; the field `aadObjectId` there is refused), then sends the activity.
@@ -49,6 +65,7 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
     await adapter.continueConversationAsync(appId, reference, async (context) => {
       // Caught here, not thrown: the adapter would hand it to onTurnError, which cannot tell the caller.
       try {
+        withoutRetries(context);
         const response = await context.sendActivity(activity);
         const ref = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
         delivered = { activityId: response?.id, conversationId: context.activity.conversation.id, reference: ref };

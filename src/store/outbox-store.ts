@@ -21,7 +21,7 @@ interface Row {
   claimed_version: number;
 }
 
-const DUE = `((status = 'pending' AND next_attempt_at <= now()) OR (status = 'in_flight' AND lease_until < now()))`;
+const DUE = `((status = 'pending' AND next_attempt_at <= now()) OR (status = 'in_flight' AND lease_until < now() AND send_started_at IS NULL))`;
 
 /** Reads and writes `outbox`; the only place that knows its SQL. */
 export function outboxStore(db: Queryable) {
@@ -63,7 +63,7 @@ export function outboxStore(db: Queryable) {
            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
          )
          UPDATE outbox o SET status = 'in_flight', lease_until = now() + make_interval(secs => $3::float8 / 1000),
-           attempts = o.attempts + 1, claimed_version = o.version, updated_at = now()
+           attempts = o.attempts + 1, claimed_version = o.version, send_started_at = NULL, updated_at = now()
          FROM picked WHERE o.id = picked.id
          RETURNING o.id, o.target, o.object, o.key, o.payload, o.attempts, o.claimed_version`,
         [target, limit, leaseMs],
@@ -75,6 +75,28 @@ export function outboxStore(db: Queryable) {
           attempts: r.attempts, claimedVersion: r.claimed_version,
         }))
         .sort((a, b) => a.id - b.id);
+    },
+    /** Records, durably, that the send of a non-idempotent delivery is about to start. */
+    async markSendStarted(item: OutboxItem): Promise<void> {
+      await db.query('UPDATE outbox SET send_started_at = now() WHERE id = $1', [item.id]);
+    },
+    /**
+     * Deliveries whose holder died after their send started: they may have arrived, so they are not sent again
+     * but parked as failed with an UNKNOWN reason, and returned so the caller can report them.
+     */
+    async parkAmbiguous(target: 'teams'): Promise<OutboxItem[]> {
+      const rows = await db.query<Row>(
+        `UPDATE outbox SET status = 'failed', last_error = 'UNKNOWN: the process stopped while this message was being sent; it may have arrived, so it is not sent again',
+           lease_until = NULL, updated_at = now()
+         WHERE target = $1 AND status = 'in_flight' AND lease_until < now() AND send_started_at IS NOT NULL
+         RETURNING id, target, object, key, payload, attempts, claimed_version`,
+        [target],
+      );
+      return rows.map((r) => ({
+        id: Number(r.id), target: r.target, object: r.object, key: r.key,
+        payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+        attempts: r.attempts, claimedVersion: r.claimed_version,
+      }));
     },
     /** Delivered; if the payload changed meanwhile, the newer version stays pending and goes next. */
     async complete(item: OutboxItem, result: unknown): Promise<void> {
@@ -90,7 +112,7 @@ export function outboxStore(db: Queryable) {
     async retryLater(item: OutboxItem, delayMs: number, error: string): Promise<void> {
       await db.query(
         `UPDATE outbox SET status = 'pending', next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), lease_until = NULL,
-           last_error = $3, updated_at = now() WHERE id = $1 AND status = 'in_flight'`,
+           send_started_at = NULL, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'in_flight'`,
         [item.id, delayMs, error.slice(0, 2000)],
       );
     },

@@ -14,7 +14,7 @@ export interface Prompt {
   period: Period;
   sfUserId: string;
   teamsUserId: string | null;
-  status: 'queued' | 'sent' | 'unreachable';
+  status: 'queued' | 'sent' | 'unreachable' | 'unknown';
   unreachableReason: string | null;
   reminders: number;
   cardActivityId: string | null;

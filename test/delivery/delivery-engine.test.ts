@@ -62,6 +62,33 @@ describe('The Teams delivery engine', () => {
     expect(t.bot.teams.calls.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(20);
   }, 90_000);
 
+  it('When Teams answers 503, then botbuilder does not resend by itself: the engine retries after backoff, once', async () => {
+    await t.tdb.db.exec('DELETE FROM outbox');
+    t.bot.teams.received.length = 0;
+    const outbox = outboxStore(t.tdb.db);
+    const chat = t.bot.teams.state.personalConversationId(people[1]!.id);
+    await outbox.enqueue('teams', 'note', 'retry:1', toUser(people[1]!, 'after a 503') as unknown as Record<string, unknown>);
+    t.bot.teams.faults.push({ op: ['send', 'reply'], conversationId: chat, status: 503, times: 1 });
+    const engine = { outbox, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log };
+    expect(await drainTeamsOutbox(engine)).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(t.bot.teams.sentTo(chat)).toHaveLength(0);
+    await drainAll();
+    expect(t.bot.teams.sentTo(chat).map((r) => r.activity.text)).toEqual(['after a 503']);
+  });
+
+  it('When the process died while a send was under way, then that message is not sent again but reported as unknown', async () => {
+    await t.tdb.db.exec('DELETE FROM outbox');
+    const outbox = outboxStore(t.tdb.db);
+    await outbox.enqueue('teams', 'prompt', '2026-10:005X:prompt', toUser(people[2]!, 'maybe arrived') as unknown as Record<string, unknown>);
+    const [item] = await outbox.claim('teams', 10, 200);
+    await outbox.markSendStarted(item!); // ...and the process dies before Teams answers
+    await new Promise((r) => setTimeout(r, 300));
+    const outcomes: DeliveryOutcome[] = [];
+    await drainAll(outcomes);
+    expect(outcomes).toEqual([{ status: 'unknown', reason: 'the process stopped while this message was being sent; it may have arrived' }]);
+    expect((await outbox.counts('teams')).failed).toBe(1);
+  });
+
   it('When the process died holding messages it had not sent yet, then they are sent once after the lease expires', async () => {
     await t.tdb.db.exec('DELETE FROM outbox');
     t.bot.teams.received.length = 0;
