@@ -10,6 +10,11 @@ import { createApp } from './app.ts';
 import { openSalesforce } from './salesforce/open-salesforce.ts';
 import { createSyncService } from './sync/sync-service.ts';
 import { writeAdminToken } from './http/admin-token.ts';
+import { createCycleService } from './cycle/cycle-service.ts';
+import { createDeliveryService, type DeliveryService } from './delivery/delivery-service.ts';
+import { botbuilderSender } from './delivery/teams-sender.ts';
+import { recordDeliveryOutcome } from './delivery/delivery-outcomes.ts';
+import { outboxStore } from './store/outbox-store.ts';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -53,12 +58,20 @@ async function main(): Promise<void> {
   log.info({ database: db.kind, applied, envFiles: files }, 'database ready');
   const salesforce = await openSalesforce(config.salesforce, log);
   const sync = createSyncService({ db, crm: salesforce.crm, settings: config.salesforce, log });
-  const app = await createApp({ config, log, db, admin: { token: writeAdminToken(config.dataDir), syncNow: sync.syncNow } });
+  let delivery: DeliveryService | undefined;
+  const cycle = createCycleService({
+    db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone,
+    afterStep: () => void delivery?.nudge(),
+  });
+  const app = await createApp({ config, log, db, admin: { token: writeAdminToken(config.dataDir), syncNow: sync.syncNow, runCycleStep: cycle.runStep } });
+  delivery = createDeliveryService({ outbox: outboxStore(db), sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''), log, onOutcome: recordDeliveryOutcome(db) });
   const address = await app.server.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');
   console.log(nextSteps(config, `http://${host}:${address.port}`));
   sync.start();
+  delivery.start();
+  cycle.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -67,6 +80,8 @@ async function main(): Promise<void> {
     log.info({ signal, inFlight: app.server.inFlight }, 'stopping: no new requests, finishing in-flight ones');
     try {
       await app.server.close(config.shutdownTimeoutMs);
+      cycle.stop();
+      await delivery.stop();
       await sync.stop();
       await salesforce.close();
       await db.close();

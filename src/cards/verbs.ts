@@ -3,6 +3,7 @@ export const VERBS = {
   listReturns: 'return.list',
   openReturn: 'return.open',
   saveReturn: 'return.save',
+  logMeeting: 'meeting.log',
 } as const;
 
 /** A verb the routes handle. */

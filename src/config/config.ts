@@ -28,6 +28,8 @@ const fixes: Record<string, string> = {
   SF_FACE_TO_FACE_TYPES: 'list the Event Type values that count as face-to-face, comma-separated, e.g. Meeting,Visit',
   SF_SYNC_INTERVAL_MINUTES: 'use minutes between scheduled syncs (0 turns the schedule off), e.g. 60',
   SF_SYNC_MONTHS: 'use how many months of meetings to keep in sync, e.g. 13',
+  ORG_TIME_ZONE: 'use an IANA time zone such as Europe/London (the month closes at 9:00 there; account managers get prompts in their own zone)',
+  TEAMS_SERVICE_URL: 'use the Bot Connector URL for opening new chats, e.g. https://smba.trafficmanager.net/teams/',
   ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
 };
 
@@ -74,6 +76,16 @@ const rawSchema = z.object({
   SF_SYNC_INTERVAL_MINUTES: withDefault(z.coerce.number().int().min(0).max(10_080), 60),
   SF_SYNC_MONTHS: withDefault(z.coerce.number().int().min(1).max(60), 13),
   ADMIT_VIDEO_CALLS: withDefault(z.enum(['true', 'false']).transform((v) => v === 'true'), 'false'),
+  ORG_TIME_ZONE: withDefault(z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      // Intl throws RangeError for a zone it does not know.
+      return false;
+    }
+  }, 'must be an IANA time zone'), 'UTC'),
+  TEAMS_SERVICE_URL: withDefault(z.string().url(), 'https://smba.trafficmanager.net/teams/'),
 });
 
 /** Bot identity; `undefined` means local mode (no authentication, loopback only). */
@@ -112,6 +124,10 @@ export interface Config {
   salesforce: SalesforceSettings;
   /** Whether video calls count toward client man-hours (DOMAIN.md: a per-organisation setting). */
   admitVideoCalls: boolean;
+  /** The organisation's time zone: the month closes on its calendar. */
+  orgTimeZone: string;
+  /** Where new 1:1 chats are opened in a tenant Teams has not called from yet. */
+  teamsServiceUrl: string;
 }
 
 /** A setting that is missing or wrong; `problems` name each variable and its fix. */
@@ -188,6 +204,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     admitVideoCalls: v.ADMIT_VIDEO_CALLS,
+    orgTimeZone: v.ORG_TIME_ZONE,
+    teamsServiceUrl: v.TEAMS_SERVICE_URL,
     salesforce: {
       connection,
       apiVersion: v.SF_API_VERSION,

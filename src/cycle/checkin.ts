@@ -6,7 +6,7 @@ import { outboxStore } from '../store/outbox-store.ts';
 import { peopleStore, type MappedUser } from '../store/people-store.ts';
 import { queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../domain/man-hours.ts';
-import { periodBounds, previousPeriod, type Period } from '../domain/period.ts';
+import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from '../domain/period.ts';
 import type { MonthlyReturn } from '../domain/monthly-return.ts';
 import { promptCard, returnFormCard, returnSavedCard, type FormErrors, type FormValues } from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
@@ -61,12 +61,14 @@ export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser
 function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meetings']): FormValues {
   const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
   const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId);
+  // A submitted return shows what was kept; a draft (meetings logged during the month) keeps all of Salesforce's.
+  const submitted = ret?.status === 'submitted';
   return {
     meetings: prefill.map((m) => {
-      const saved = ret ? kept.get(m.sfEventId) : undefined;
-      return { ...(saved ?? m), keep: ret ? Boolean(saved) : true };
+      const saved = submitted ? kept.get(m.sfEventId) : undefined;
+      return { ...(saved ?? m), keep: submitted ? Boolean(saved) : true };
     }),
-    extraMeetings: Array.from({ length: EXTRA_MEETING_ROWS }, (_, i) => {
+    extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
       const m = added[i];
       return m ? { date: m.date, minutes: m.minutes, clients: m.clientAttendees, faceToFace: m.faceToFace } : { date: '', minutes: null, clients: null, faceToFace: true };
     }),
@@ -85,6 +87,27 @@ async function ownedAccount(deps: CheckinDeps, me: MappedUser, accountId: string
     throw new CheckinRefusal('That account is not one of your key accounts in Salesforce, so I did not show or change it.');
   }
   return account;
+}
+
+/** The key accounts of the manager, for the quick "log meeting" card. */
+export async function myKeyAccounts(deps: CheckinDeps, me: MappedUser) {
+  return returnsStore(deps.db).keyAccountsOf(me.sfUserId);
+}
+
+/**
+ * Records a meeting Salesforce lacks, during the month, for one of my accounts: it lands in the month's draft
+ * return and is prefilled in next month's check-in. Same validation as the form.
+ */
+export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record<string, unknown>): Promise<string> {
+  const accountId = typeof data.accountId === 'string' ? data.accountId : '';
+  const account = await ownedAccount(deps, me, accountId);
+  const period = periodOf(new Date());
+  const parsed = parseReturnSubmission({ eventIds: '', ballWith: 'nobody', n0_date: data.date, n0_minutes: data.minutes, n0_clients: data.clients, n0_f2f: data.faceToFace }, period, []);
+  if (!parsed.ok) return `Not saved: ${Object.values(parsed.errors).join(' ')}`;
+  const meeting = parsed.answers.meetings[0];
+  if (!meeting) return 'Not saved: give the date, the minutes and the number of client attendees.';
+  await returnsStore(deps.db).appendDraftMeeting(period, account.id, me.sfUserId, meeting);
+  return `Logged for ${account.name}: ${meeting.date}, ${meeting.minutes} min, ${meeting.clientAttendees} client attendee${meeting.clientAttendees === 1 ? '' : 's'}${meeting.faceToFace ? ', face to face' : ''}. It will be in your ${periodLabel(period)} check-in.`;
 }
 
 /** The form for one account (or the read-only return once the month is closed). */

@@ -35,7 +35,7 @@ const newSummary = (step: StepSummary['step'], period: Period, dryRun: boolean):
 
 /** Why the bot cannot reach an account manager before trying. */
 function unmappedReason(am: MappedUser): string {
-  return `no Teams user matches this Salesforce user (FederationIdentifier ${am.email ? `or e-mail ${am.email}` : 'or e-mail'}); they must open the app in Teams once, or their Salesforce e-mail must match their Microsoft 365 sign-in`;
+  return `no Teams user with the sign-in or e-mail ${am.email ?? '(none in Salesforce)'} has met the bot yet: they open Partnership Pulse in Teams once, or the app is added to a team they are in; else their Salesforce e-mail or FederationIdentifier must match their Microsoft 365 sign-in`;
 }
 
 /** The outbox key of a prompt or reminder: period, account manager, kind. One per key, ever. */

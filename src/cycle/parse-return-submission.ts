@@ -4,8 +4,9 @@ import { isInPeriod, type Period } from '../domain/period.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
 import { plainText } from './plain-text.ts';
 
-/** How many rows the form offers for meetings Salesforce lacks, and for key activities. */
+/** How many empty rows the form offers for meetings Salesforce lacks (more when meetings were logged), and for key activities. */
 export const EXTRA_MEETING_ROWS = 2;
+const MAX_EXTRA_ROWS = 50;
 export const ACTIVITY_ROWS = 3;
 
 const MAX_MEETINGS = 200;
@@ -60,7 +61,8 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
     else meetings.push({ ...m, minutes, clientAttendees: clients, faceToFace });
   });
 
-  for (let j = 0; j < EXTRA_MEETING_ROWS; j++) {
+  const extraRows = Math.max(EXTRA_MEETING_ROWS, Array.from({ length: MAX_EXTRA_ROWS }, (_, j) => j).filter((j) => `n${j}_date` in data || `n${j}_minutes` in data).length);
+  for (let j = 0; j < Math.min(extraRows, MAX_EXTRA_ROWS); j++) {
     const rawDate = str(data[`n${j}_date`]).trim();
     const minutes = int(data[`n${j}_minutes`], 1, 1440);
     const clients = int(data[`n${j}_clients`], 0, 500);

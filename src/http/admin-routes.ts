@@ -4,39 +4,55 @@ import { isLoopbackHost } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import type { SyncService } from '../sync/sync-service.ts';
+import type { CycleService } from '../cycle/cycle-service.ts';
+import { parsePeriod } from '../domain/period.ts';
 import { sameToken } from './admin-token.ts';
 
 /** What the admin routes can do; the server has them only when the composition root passes them. */
 export interface AdminDeps {
   token: string;
   syncNow: SyncService['syncNow'];
+  runCycleStep: CycleService['runStep'];
 }
 
 const syncRequest = z.object({ full: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict();
+const cycleRequest = z
+  .object({
+    step: z.enum(['open', 'remind', 'close']),
+    period: z.string().refine((p) => parsePeriod(p) !== undefined, 'period must be YYYY-MM').optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
 
 /**
  * Loopback-only operator routes, guarded by the local admin token, so command-line tools run their work inside
  * the one process that may open the embedded database. Progress streams back as NDJSON lines.
  */
 export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, log: Logger): void {
-  server.post('/admin/sync', async (req: restify.Request, res: restify.Response) => {
-    const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    if (!isLoopbackHost(remote)) return res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
-    if (!sameToken(req.header('x-pulse-admin-token') ?? '', admin.token)) {
-      return res.send(401, { error: { code: 'Unauthorized', message: 'Missing or wrong admin token.' } });
-    }
-    const parsed = syncRequest.safeParse(req.body ?? {});
-    if (!parsed.success) return res.send(400, { error: { code: 'BadArgument', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } });
-    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-    const line = (o: object) => res.write(`${JSON.stringify(o)}\n`);
-    try {
-      const summary = await admin.syncNow({ ...parsed.data, onProgress: (p) => line({ type: 'progress', ...p }) });
-      line({ type: 'summary', summary });
-    } catch (error) {
-      const e = error as { code?: string; message?: string };
-      log.warn({ error: describeError(error) }, 'admin sync failed');
-      line({ type: 'error', code: e.code ?? 'SYNC_FAILED', message: e.message ?? String(error) });
-    }
-    res.end();
-  });
+  /** Loopback + token, then the body through `schema`; streams NDJSON from `run`. */
+  const route = <S extends z.ZodType>(path: string, schema: S, run: (body: z.infer<S>, line: (o: object) => void) => Promise<object>) =>
+    server.post(path, async (req: restify.Request, res: restify.Response) => {
+      const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+      if (!isLoopbackHost(remote)) return res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
+      if (!sameToken(req.header('x-pulse-admin-token') ?? '', admin.token)) {
+        return res.send(401, { error: { code: 'Unauthorized', message: 'Missing or wrong admin token.' } });
+      }
+      const parsed = schema.safeParse(req.body ?? {});
+      if (!parsed.success) return res.send(400, { error: { code: 'BadArgument', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } });
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      const line = (o: object) => res.write(`${JSON.stringify(o)}\n`);
+      try {
+        line({ type: 'summary', summary: await run(parsed.data, line) });
+      } catch (error) {
+        const e = error as { code?: string; message?: string };
+        log.warn({ path, error: describeError(error) }, 'admin command failed');
+        line({ type: 'error', code: e.code ?? 'FAILED', message: e.message ?? String(error) });
+      }
+      res.end();
+    });
+
+  route('/admin/sync', syncRequest, (body, line) => admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }));
+  route('/admin/cycle', cycleRequest, (body, line) =>
+    admin.runCycleStep(body.step, { period: body.period ? parsePeriod(body.period) : undefined, dryRun: body.dryRun, onProgress: (done, total) => line({ type: 'progress', phase: 'cycle', done, total }) }),
+  );
 }

@@ -127,6 +127,27 @@ export function returnsStore(db: Queryable) {
       );
       return rows.length === 1;
     },
+    /** Adds a meeting to the month's draft return (made if need be); a submitted return is left as it is. */
+    async appendDraftMeeting(period: Period, accountId: string, amSfUserId: string, meeting: ReturnMeetingEntry): Promise<void> {
+      await db.query(
+        `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings) VALUES ($1, $2, $3, 'draft', $4)
+         ON CONFLICT (period, account_id) DO UPDATE SET meetings = monthly_returns.meetings || EXCLUDED.meetings, updated_at = now()
+         WHERE monthly_returns.status = 'draft'`,
+        [period, accountId, amSfUserId, JSON.stringify([meeting])],
+      );
+    },
+    /** Where each account manager reporting to `managerSfUserId` stands this period. */
+    async teamStatus(period: Period, managerSfUserId: string): Promise<{ name: string; status: Prompt['status'] | 'not asked'; reason: string | null; answered: number; accounts: number }[]> {
+      return db.query(
+        `SELECT u.name, COALESCE(p.status, 'not asked') AS status, p.unreachable_reason AS reason,
+                (SELECT count(*)::int FROM monthly_returns r WHERE r.period = $1 AND r.am_sf_user_id = u.id AND r.status = 'submitted') AS answered,
+                (SELECT count(*)::int FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) AS accounts
+           FROM sf_users u LEFT JOIN cycle_prompts p ON p.period = $1 AND p.sf_user_id = u.id
+          WHERE u.manager_id = $2 AND EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key)
+          ORDER BY u.name`,
+        [period, managerSfUserId],
+      );
+    },
     /** At close: every key account without a submitted return gets a 'missing' one (no data, never zero). */
     async recordMissing(period: Period): Promise<number> {
       const rows = await db.query(

@@ -58,10 +58,36 @@ async function saveInstallation(context: TurnContext, services: BotServices): Pr
   return isNew;
 }
 
-/** On install: record it, and welcome the user in a new personal chat with the help card. */
+/**
+ * Learns everyone on a team's roster (Entra object id, e-mail, UPN), so account managers who never opened the app
+ * can still be mapped to Salesforce and reached in a 1:1 chat (the app is installed for them with the team).
+ */
+async function learnTeamRoster(context: TurnContext, services: BotServices): Promise<number> {
+  const teamId = context.activity.channelData?.team?.id as string | undefined;
+  if (!teamId) return 0;
+  let learned = 0;
+  let token: string | undefined;
+  try {
+    do {
+      const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, token);
+      for (const m of page.members) {
+        await services.users.upsert({ id: m.id, aadObjectId: m.aadObjectId ?? null, tenantId: m.tenantId ?? null, name: m.name ?? null, email: m.email ?? null, upn: m.userPrincipalName ?? null });
+        learned += 1;
+      }
+      token = page.continuationToken;
+    } while (token);
+  } catch (error) {
+    // The install is recorded all the same; members are learned one by one as they use the app.
+    services.log.warn({ teamId, learned, error: describeError(error) }, 'could not read the team roster');
+  }
+  return learned;
+}
+
+/** On install: record it; welcome the user in a new personal chat; learn a new team's roster. */
 export async function recordInstallation(context: TurnContext, services: BotServices): Promise<void> {
   const isNew = await saveInstallation(context, services);
   if (isNew && scopeOf(context) === 'personal') await context.sendActivity({ attachments: [helpCard(services.commands())] });
+  if (isNew && scopeOf(context) === 'team') services.log.info({ learned: await learnTeamRoster(context, services) }, 'team roster learned');
 }
 
 /** Marks the conversation uninstalled, so nothing proactive is sent there again. */

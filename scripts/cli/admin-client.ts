@@ -1,0 +1,41 @@
+import type { Config } from '../../src/config/config.ts';
+import { readAdminToken } from '../../src/http/admin-token.ts';
+
+/**
+ * Calls a loopback admin route of the running server and follows its NDJSON stream. Returns undefined when no
+ * server is listening (the caller may then work in-process under the data-dir lock).
+ */
+export async function callAdmin<S>(config: Config, path: string, body: object, onProgress: (p: Record<string, unknown>) => void): Promise<S | undefined> {
+  const token = readAdminToken(config.dataDir);
+  if (!token) return undefined;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  let res: Response;
+  try {
+    res = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${config.port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pulse-admin-token': token },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    // Nobody listening: the caller works in this process instead.
+    return undefined;
+  }
+  if (!res.ok || !res.body) throw new Error(`The server refused: ${res.status} ${await res.text()}`);
+  let buffer = '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const msg = JSON.parse(buffer.slice(0, nl)) as { type: string; summary?: S; code?: string; message?: string };
+      buffer = buffer.slice(nl + 1);
+      if (msg.type === 'progress') onProgress(msg);
+      else if (msg.type === 'summary') return msg.summary;
+      else if (msg.type === 'error') throw new Error(`${msg.code}: ${msg.message}`);
+    }
+  }
+  throw new Error('The server closed the connection before the command finished');
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { ConfigError, readConfig, type Config } from '../../src/config/config.ts';
+import { loadEnvFiles } from '../../src/config/env-files.ts';
+
+/** The command-line tools' configuration: the same files and schema as the server; exit 1 with the problems. */
+export function loadConfigOrExit(): Config {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  try {
+    return readConfig(loadEnvFiles(root, process.env).env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { createLogger } from '../src/log/logger.ts';
+import { openDatabase } from '../src/store/open-database.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
+import { parsePeriod, periodLabel, type Period } from '../src/domain/period.ts';
+import { createCycleService, type ManualStep } from '../src/cycle/cycle-service.ts';
+import type { StepSummary } from '../src/cycle/cycle-steps.ts';
+import type { Config } from '../src/config/config.ts';
+import { callAdmin } from './cli/admin-client.ts';
+import { loadConfigOrExit } from './cli/load-config.ts';
+
+/**
+ * `npm run cycle -- open|remind|close [--period YYYY-MM] [--dry-run]`: runs one step of the monthly cycle by hand,
+ * through the running server (which also delivers the messages at once); with no server, in this process under the
+ * data-dir lock, and the queued messages go out when the server next runs.
+ */
+const usage = 'Usage: npm run cycle -- open|remind|close [--period YYYY-MM] [--dry-run]';
+const args = process.argv.slice(2);
+const step = args[0] as ManualStep | undefined;
+const periodArg = args.includes('--period') ? args[args.indexOf('--period') + 1] : undefined;
+const period = periodArg === undefined ? undefined : parsePeriod(periodArg);
+const known = new Set(['--dry-run', '--period', periodArg]);
+if (!step || !['open', 'remind', 'close'].includes(step) || (periodArg !== undefined && !period) || args.slice(1).some((a) => !known.has(a))) {
+  process.stderr.write(`${periodArg !== undefined && !period ? `--period must be YYYY-MM, got "${periodArg}".\n` : ''}${usage}\n`);
+  process.exit(2);
+}
+const dryRun = args.includes('--dry-run');
+
+function show(s: StepSummary, viaServer: boolean): string {
+  const lines = [
+    `${s.dryRun ? 'Dry run: ' : ''}${s.step} for ${periodLabel(s.period)} (${s.period})`,
+    `  account managers: ${s.accountManagers}; ${s.dryRun ? 'would queue' : 'queued'}: ${s.queued}; already done: ${s.alreadyDone}`,
+  ];
+  if (s.step === 'close') lines.push(`  missing returns recorded: ${s.missingReturns}; Salesforce writes queued: ${s.salesforceWrites}`);
+  for (const u of s.unreachable) lines.push(`  unreachable: ${u.name}: ${u.reason}`);
+  if (!s.dryRun && s.queued > 0) lines.push(viaServer ? '  The server is delivering them now.' : '  Queued: the server delivers them when it runs.');
+  return lines.join('\n');
+}
+
+async function inProcess(config: Config): Promise<StepSummary> {
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const db = await openDatabase(config, log);
+  try {
+    await migrate(db);
+    const cycle = createCycleService({ db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone });
+    return await cycle.runStep(step!, { period: period as Period | undefined, dryRun, onProgress: (d, t) => process.stderr.write(`\r  ${d}/${t} account managers`) });
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const viaServer = await callAdmin<StepSummary>(config, '/admin/cycle', { step, ...(period ? { period } : {}), dryRun }, (p) => process.stderr.write(`\r  ${String(p.done)}/${String(p.total)} account managers`));
+  let summary = viaServer;
+  if (!summary) {
+    process.stderr.write('No server is running: running the step in this process.\n');
+    try {
+      summary = await inProcess(config);
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
+      }
+      throw error;
+    }
+  }
+  process.stderr.write('\n');
+  console.log(show(summary, viaServer !== undefined));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\nThe cycle step failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});

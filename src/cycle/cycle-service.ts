@@ -1,0 +1,88 @@
+import { hostname } from 'node:os';
+import { Cron } from 'croner';
+import type { Logger } from '../log/logger.ts';
+import { describeError } from '../log/describe-error.ts';
+import { leasesStore } from '../store/leases-store.ts';
+import { peopleStore } from '../store/people-store.ts';
+import { dueSteps, DEFAULT_CALENDAR, type CycleCalendar } from '../domain/cycle-calendar.ts';
+import { lastEndedPeriod, type Period } from '../domain/period.ts';
+import { closeCycle, openCycle, remindCycle, type CycleDeps, type StepSummary } from './cycle-steps.ts';
+
+/** A step an operator can run by hand. */
+export type ManualStep = 'open' | 'remind' | 'close';
+
+/**
+ * The monthly cycle inside the server: every 15 minutes, under a database lease (one replica at a time), it runs
+ * the steps due for each account manager at a morning hour in their own time zone, weekends skipped. Steps are
+ * idempotent, so a missed tick catches up. Operators run steps by hand through `npm run cycle`.
+ */
+export function createCycleService(deps: CycleDeps & { orgTimeZone: string; calendar?: CycleCalendar; afterStep?: () => void }) {
+  const holder = `${hostname()}:${process.pid}`;
+  const leases = leasesStore(deps.db);
+  const calendar = deps.calendar ?? DEFAULT_CALENDAR;
+  let job: Cron | undefined;
+
+  async function withLease<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    if (!(await leases.tryAcquire('monthly-cycle', holder, 10 * 60_000))) return undefined;
+    try {
+      return await fn();
+    } finally {
+      await leases.release('monthly-cycle', holder);
+    }
+  }
+
+  /** One scheduled tick: the due steps of every account manager, then the org-wide close. */
+  async function tick(now = new Date()): Promise<StepSummary[]> {
+    const done = await withLease(async () => {
+      const summaries: StepSummary[] = [];
+      const ams = await peopleStore(deps.db).accountManagers();
+      const byStep = new Map<string, { period: Period; ids: Set<string> }>();
+      for (const am of ams) {
+        const due = dueSteps(now, am.timeZone ?? deps.orgTimeZone, calendar);
+        for (const step of due.steps) {
+          if (step === 'close') continue;
+          const entry = byStep.get(`${due.period}:${step}`) ?? { period: due.period, ids: new Set<string>() };
+          entry.ids.add(am.sfUserId);
+          byStep.set(`${due.period}:${step}`, entry);
+        }
+      }
+      for (const [key, { period, ids }] of byStep) {
+        const step = key.split(':')[1]!;
+        if (step === 'open') summaries.push(await openCycle(deps, period, { only: (am) => ids.has(am.sfUserId) }));
+        else summaries.push(await remindCycle(deps, period, step as 'remind1' | 'remind2', { only: (id) => ids.has(id) }));
+      }
+      const orgDue = dueSteps(now, deps.orgTimeZone, calendar);
+      if (orgDue.steps.includes('close')) summaries.push(await closeCycle(deps, orgDue.period));
+      return summaries;
+    });
+    if (done?.some((s) => s.queued > 0)) deps.afterStep?.();
+    return done ?? [];
+  }
+
+  return {
+    tick,
+    /** Runs one step by hand for a period (default: the month that just ended). */
+    async runStep(step: ManualStep, options: { period?: Period; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<StepSummary> {
+      const period = options.period ?? lastEndedPeriod(new Date());
+      let summary: StepSummary;
+      if (step === 'open') summary = await openCycle(deps, period, options);
+      else if (step === 'close') summary = await closeCycle(deps, period, options);
+      else {
+        // The first reminder to whoever has not had it yet; once everyone has, the second.
+        const first = await remindCycle(deps, period, 'remind1', { dryRun: options.dryRun });
+        summary = first.queued > 0 ? first : await remindCycle(deps, period, 'remind2', { dryRun: options.dryRun });
+      }
+      if (!options.dryRun && summary.queued > 0) deps.afterStep?.();
+      return summary;
+    },
+    start(): void {
+      job = new Cron('*/15 * * * *', { protect: true, catch: (error) => deps.log.error({ error: describeError(error) }, 'cycle tick failed') }, () => tick().then(() => undefined));
+    },
+    stop(): void {
+      job?.stop();
+    },
+  };
+}
+
+/** The cycle service's interface. */
+export type CycleService = ReturnType<typeof createCycleService>;

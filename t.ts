@@ -1,0 +1,20 @@
+import { execSync } from 'node:child_process';
+import { PlaygroundClient } from './test/support/playground-client.ts';
+import { actions, inputValues, invokeValue } from './test/support/card-client.ts';
+const base = 'http://127.0.0.1:56190';
+const c = new PlaygroundClient(base);
+await c.connect();
+const chat = c.config.personalChat.id;
+console.log(execSync('npm run --silent cycle -- remind', { env: { ...process.env, DATA_DIR: '/tmp/pgd', PORT: '3990' } }).toString());
+const msg = await c.waitFor(chat, (m) => JSON.stringify(m.message.attachments ?? []).includes('Monthly check-in'), 20000);
+console.log('reminder text:', msg.message.text);
+const click = async (a: { verb: string; data: Record<string, unknown> }, inputs: Record<string, string> = {}) => {
+  const res = await fetch(`${base}/_conversation/v1/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'adaptiveCard/action', value: invokeValue({ ...a, title: '' }, inputs), from: { id: c.config.currentUser.id }, conversation: { id: chat }, replyToId: msg.message.messageId }) });
+  const text = await res.text();
+  return { status: res.status, text };
+};
+const list = msg.message.attachments![0]!.content;
+const open = actions(list).find((a) => a.verb === 'return.open')!;
+const r = await click(open);
+console.log('open', r.status, r.text.slice(0, 400));
+c.close();
