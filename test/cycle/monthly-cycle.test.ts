@@ -148,6 +148,37 @@ describe('The monthly cycle', () => {
     expect((await remindCycle(deps, period, 'remind1')).queued).toBe(0);
   });
 
+  it('When a sales director types status, then they see which account managers answered, and who could not be reached and why', async () => {
+    const sam = person('sam');
+    members.sam = t.bot.teams.state.addMember({ id: '29:sam', name: sam.name, aadObjectId: '5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a19', email: sam.email, userPrincipalName: sam.email, tenantId: ids.homeTenant, userRole: 'user' }, { installed: true });
+    await install('sam');
+    const chat = t.bot.teams.state.personalConversation(members.sam);
+    t.bot.teams.received.length = 0;
+    await t.bot.teams.deliver(t.bot.teams.activity(chat, members.sam.id, { type: 'message', text: 'status' }));
+    const text = t.bot.teams.sentTo(chat.id).map((r) => String(r.activity.text ?? '')).join('\n');
+    expect(text).toContain('**Dana Whitfield**: 3 of 3 returns in');
+    expect(text).toContain('**Marco Rossi**: 0 of 3 returns in');
+    expect(text).toMatch(/\*\*Lena Hoffmann\*\*: could not be reached: no Teams user with the sign-in or e-mail lena\.hoffmann@pulse-demo\.example/);
+  });
+
+  it('When Marco logs a meeting Salesforce lacks, then it is validated and lands in this month\'s draft for next month\'s form', async () => {
+    const chat = t.bot.teams.state.personalConversation(members.marco!);
+    await t.bot.teams.deliver(t.bot.teams.activity(chat, members.marco!.id, { type: 'message', text: 'log meeting' }));
+    const card = (t.bot.teams.sentTo(chat.id).at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
+    const logIt = actions(card).find((a) => a.verb === 'meeting.log')!;
+    const accountId = (JSON.stringify(card).match(/"value":"(001[A-Za-z0-9]{15})"/) ?? [])[1]!;
+    const today = new Date().toISOString().slice(0, 10);
+    const bad = await click('marco', logIt, { accountId, date: '2020-01-01', minutes: '60', clients: '3', faceToFace: 'true' });
+    expect(JSON.stringify(bad.value)).toContain('Not saved: Give a date inside the month.');
+    const good = await click('marco', logIt, { accountId, date: today, minutes: '90', clients: '3', faceToFace: 'true' });
+    expect(JSON.stringify(good.value)).toContain('Logged for');
+    const draft = await returnsStore(t.tdb.db).getReturn(today.slice(0, 7) as never, accountId);
+    expect(draft).toMatchObject({ status: 'draft', meetings: [expect.objectContaining({ date: today, minutes: 90, clientAttendees: 3, sfEventId: null })] });
+    const notMine = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const refused = await click('marco', logIt, { accountId: notMine, date: today, minutes: '30', clients: '1' });
+    expect(String(refused.value)).toContain('not one of your key accounts');
+  });
+
   it('When the month closes, then missing returns are recorded as missing (not zero), written back, and the returns are read-only', async () => {
     const summary = await closeCycle(deps, period);
     expect(summary.missingReturns).toBe(9);

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { inputValues } from '../support/card-client.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { peopleStore } from '../../src/store/people-store.ts';
+import { returnsStore } from '../../src/store/returns-store.ts';
+import { usersStore } from '../../src/store/users-store.ts';
+import { formCard, saveReturn, type CheckinDeps } from '../../src/cycle/checkin.ts';
+import { addMonths, lastEndedPeriod } from '../../src/domain/period.ts';
+import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+
+let sf: Awaited<ReturnType<typeof startSalesforce>>;
+let t: TestDatabase;
+const { log } = captureLogs();
+
+beforeAll(async () => {
+  sf = await startSalesforce();
+  t = await openTestDatabase();
+  await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
+  const dana = demoPeople.find((p) => p.key === 'dana')!;
+  await usersStore(t.db).upsert({ id: '29:dana', aadObjectId: 'oid-dana', tenantId: 'tenant', name: dana.name, email: dana.email, upn: dana.email });
+});
+afterAll(async () => {
+  await sf.sf.stop();
+  await t.close();
+});
+
+describe('The seed example through the check-in', () => {
+  it('When Dana confirms Northwind\'s prefilled meetings five months running (0.5, 1, 2, 6, 8 client man-hours), then every month after the first says developing', async () => {
+    const deps: CheckinDeps = { db: t.db, log, admitVideoCalls: false };
+    const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
+    const northwind = (await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const last = lastEndedPeriod(new Date());
+    const texts: string[] = [];
+    for (let back = 4; back >= 0; back--) {
+      const period = addMonths(last, -back);
+      await returnsStore(t.db).openPeriod(period);
+      const form = (await formCard(deps, period, me, northwind)).content;
+      const saved = (await saveReturn(deps, period, me, northwind, { ...inputValues(form), period, accountId: northwind, eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds), ballWith: 'us' }, '29:dana')).content;
+      texts.push(JSON.stringify(saved).match(/"text":"[A-Z][a-z]+ \d{4}: ([^"]*)"/)![1]!);
+    }
+    const hours = await Promise.all([4, 3, 2, 1, 0].map(async (b) => (await returnsStore(t.db).getReturn(addMonths(last, -b), northwind))!.clientManHours));
+    expect(hours).toEqual([0.5, 1, 2, 6, 8]);
+    expect(texts).toEqual([
+      '0.5 h, no return for last month to compare: no data',
+      '1.0 h, up from 0.5: developing',
+      '2.0 h, up from 1.0: developing',
+      '6.0 h, up from 2.0: developing',
+      '8.0 h, up from 6.0: developing',
+    ]);
+  });
+});
