@@ -1,0 +1,43 @@
+/**
+ * A stand-alone app instance for the crash and replica tests: opens the monthly cycle for PERIOD and delivers the
+ * prompts through the Teams stand-in at TEAMS_URL, like the server's cycle and delivery services do. Database:
+ * DATABASE_URL (PostgreSQL, schema in PG_SCHEMA) or PGLITE_DIR.
+ */
+import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilder';
+import { createLogger } from '../../src/log/logger.ts';
+import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
+import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
+import { outboxStore } from '../../src/store/outbox-store.ts';
+import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
+import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
+import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
+import { recordDeliveryOutcome } from '../../src/delivery/delivery-outcomes.ts';
+import { openCycle } from '../../src/cycle/cycle-steps.ts';
+import { LoopbackCredentialsFactory } from '../support/loopback-credentials-factory.ts';
+import type { Period } from '../../src/domain/period.ts';
+
+const env = process.env;
+const log = createLogger('warn');
+const db = env.DATABASE_URL ? openPostgresDatabase(env.DATABASE_URL, { schema: env.PG_SCHEMA, max: 4 }) : await openPgliteDatabase(env.PGLITE_DIR!);
+const teamsUrl = env.TEAMS_URL!;
+const auth = new ConfigurationBotFrameworkAuthentication(
+  {
+    MicrosoftAppId: env.APP_ID!, ToBotFromChannelOpenIdMetadataUrl: `${teamsUrl}/v1/.well-known/openidconfiguration`, ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    ToBotFromEmulatorOpenIdMetadataUrl: `${teamsUrl}/v1/.well-known/openidconfiguration`, ToChannelFromBotLoginUrl: `${teamsUrl}/botframework.com`,
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com', OAuthUrl: `${teamsUrl}/oauth`, CallerId: 'urn:botframework:azure', ValidateAuthority: false,
+  },
+  new LoopbackCredentialsFactory(env.APP_ID!, env.APP_PASSWORD!),
+);
+const adapter = new CloudAdapter(auth);
+const deps = { db, log, admitVideoCalls: false, defaultServiceUrl: teamsUrl };
+await openCycle(deps, env.PERIOD as Period);
+const outbox = outboxStore(db);
+const engine = { outbox, sender: botbuilderSender(adapter, env.APP_ID!), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome(db) };
+for (let i = 0; i < 200; i++) {
+  await drainTeamsOutbox(engine, { leaseMs: Number(env.LEASE_MS ?? 2000) });
+  const c = await outbox.counts('teams');
+  if (c.pending === 0 && c.in_flight === 0) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+await db.close();
+process.stdout.write('done\n');
