@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlaygroundClient } from '../support/playground-client.ts';
+import { actions, inputValues, invokeValue } from '../support/card-client.ts';
 
 async function waitUntil(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -67,6 +68,32 @@ describe('npm run playground (headless)', () => {
     const reply = await client.waitFor(chat, (m) => (m.message.text ?? '').includes('bananas'));
     expect(reply.message.text).toContain('help');
   });
+
+  it('When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager\'s chat; answering it stores the return and shows the saved card', async () => {
+    const chat = client.config.personalChat.id;
+    const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', 'open'], { env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(/queued: 1;/);
+    const prompt = await client.waitFor(chat, (m) => JSON.stringify(m.message.attachments ?? []).includes('Monthly check-in'), 30_000);
+    const card = prompt.message.attachments![0]!.content;
+    const click = async (action: { verb: string; data: Record<string, unknown> }, inputs: Record<string, string> = {}) => {
+      const res = await fetch(`http://127.0.0.1:${playgroundPort}/_conversation/v1/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'adaptiveCard/action', value: invokeValue({ ...action, title: '' }, inputs), from: { id: client.config.currentUser.id }, conversation: { id: chat }, replyToId: prompt.message.messageId }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { value: unknown }).value;
+    };
+    const form = await click(actions(card).find((a) => a.verb === 'return.open')!);
+    expect(JSON.stringify(form)).toContain('Northwind Logistics');
+    const saved = await click(actions(form).find((a) => a.verb === 'return.save')!, { ...inputValues(form), ballWith: 'us' });
+    expect(JSON.stringify(saved)).toContain('Saved. Thank you.');
+    expect(JSON.stringify(saved)).toMatch(/8\.0 h/);
+    await client.say(chat, 'status');
+    const status = await client.waitFor(chat, (m) => JSON.stringify(m.message.attachments ?? []).includes('Answered: 8.0 h'), 15_000);
+    expect(status).toBeDefined();
+  }, 90_000);
 
   it('When stopped with SIGTERM, then the bot and the Playground both exit', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
