@@ -49,9 +49,10 @@ export async function drainTeamsOutbox(
       return undefined;
     }
     const d = parsed.data;
-    await deps.limiter.acquire(d.threadKey, d.tenantId);
     // Sends are not idempotent: mark the start durably, so a crash from here on is never answered with a resend.
     await deps.outbox.markSendStarted(item);
+    // The pacing slot is taken last, right before the request, so database latency cannot bunch requests up.
+    await deps.limiter.acquire(d.threadKey, d.tenantId);
     try {
       const delivered = await deps.sender.send(d);
       await deps.outbox.complete(item, delivered);

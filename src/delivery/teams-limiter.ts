@@ -1,7 +1,13 @@
 import { SlidingWindowLimiter, THREAD_WINDOWS, type Window } from './sliding-window-limiter.ts';
 
-/** Per tenant we stay a little under Teams' 50 requests/s, so clock skew does not turn into 429s. */
-const TENANT_BUDGET: readonly Window[] = [{ max: 48, windowMs: 1_000 }];
+/**
+ * Per tenant we stay under Teams' 50 requests/s and spread them over the second (at most 12 in any 250 ms), so
+ * jitter between here and Teams cannot squeeze a second's worth into Teams' window and turn it into 429s.
+ */
+const TENANT_BUDGET: readonly Window[] = [
+  { max: 45, windowMs: 1_000 },
+  { max: 12, windowMs: 250 },
+];
 
 /**
  * Paces outgoing messages under Teams' documented limits (per bot per thread, per app per tenant) and holds a

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilder';
+import { TeamsStandIn } from '../test/stand-ins/teams/teams-stand-in.ts';
+import { LoopbackCredentialsFactory } from '../test/support/loopback-credentials-factory.ts';
+import { createLogger } from '../src/log/logger.ts';
+import { openPgliteDatabase } from '../src/store/pglite-database.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { syncStore } from '../src/store/sync-store.ts';
+import { usersStore } from '../src/store/users-store.ts';
+import { installationsStore } from '../src/store/installations-store.ts';
+import { outboxStore } from '../src/store/outbox-store.ts';
+import { openCycle } from '../src/cycle/cycle-steps.ts';
+import { botbuilderSender } from '../src/delivery/teams-sender.ts';
+import { TeamsLimiter } from '../src/delivery/teams-limiter.ts';
+import { drainTeamsOutbox } from '../src/delivery/drain-teams-outbox.ts';
+import { recordDeliveryOutcome } from '../src/delivery/delivery-outcomes.ts';
+import type { Period } from '../src/domain/period.ts';
+
+/**
+ * `npm run bench:fanout [-- 5000]`: opens the cycle for N account managers (one tenant, each with a stored 1:1
+ * chat) and delivers every prompt through the Teams stand-in, which enforces 50 requests/s per tenant with 429 +
+ * Retry-After. Reports wall time against the floor N/50 s and the lost and duplicated messages. Asserts nothing.
+ */
+const n = Number(process.argv[2] ?? 5000);
+const appId = '11111111-2222-4333-8444-555555555555';
+const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
+const log = createLogger('warn');
+const teams = await new TeamsStandIn({ appId, appPassword: 'bench-secret' }).start();
+const dir = mkdtempSync(join(tmpdir(), 'pulse-bench-fanout-'));
+const db = await openPgliteDatabase(dir);
+try {
+  await migrate(db);
+  const now = new Date();
+  const pad = (i: number) => String(i).padStart(6, '0');
+  process.stderr.write(`Seeding ${n} account managers...\n`);
+  const ids = Array.from({ length: n }, (_, i) => pad(i));
+  for (let i = 0; i < n; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    await syncStore(db).upsert('User', chunk.map((k) => ({ id: `005${k}000000AAA`, name: `Manager ${k}`, email: `am${k}@x.example`, federation_id: null, time_zone: 'UTC', manager_id: null, is_active: true, modstamp: now })), now);
+    await syncStore(db).upsert('Account', chunk.map((k) => ({ id: `001${k}000000AAA`, name: `Client ${k}`, owner_id: `005${k}000000AAA`, annual_revenue: null, industry: null, type: null, is_key: true, modstamp: now })), now);
+  }
+  for (const k of ids) {
+    const member = teams.state.addMember({ id: `29:am${k}`, name: `Manager ${k}`, aadObjectId: `aad-${k}`, email: `am${k}@x.example`, userPrincipalName: `am${k}@x.example`, tenantId: tenant, userRole: 'user' }, { installed: true });
+    const chat = teams.state.personalConversation(member);
+    await usersStore(db).upsert({ id: member.id, aadObjectId: member.aadObjectId, tenantId: tenant, name: member.name, email: member.email, upn: member.email });
+    await installationsStore(db).save({
+      conversationId: chat.id, scope: 'personal', tenantId: tenant, teamId: null, channelId: null, userId: member.id, serviceUrl: teams.url,
+      reference: { conversation: { id: chat.id, tenantId: tenant, conversationType: 'personal' }, user: { id: member.id }, bot: { id: `28:${appId}` }, channelId: 'msteams', serviceUrl: teams.url },
+      installedBy: member.id,
+    });
+  }
+  const e = teams.botFrameworkEndpoints;
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, ...e }, new LoopbackCredentialsFactory(appId, 'bench-secret')));
+  const period = '2026-10' as Period;
+  process.stderr.write('Opening the cycle...\n');
+  const openStarted = performance.now();
+  const summary = await openCycle({ db, log, admitVideoCalls: false, defaultServiceUrl: teams.url }, period);
+  const openSeconds = (performance.now() - openStarted) / 1000;
+  process.stderr.write(`  queued ${summary.queued} prompts in ${openSeconds.toFixed(1)} s; delivering...\n`);
+  const outbox = outboxStore(db);
+  const engine = { outbox, sender: botbuilderSender(adapter, appId), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome(db) };
+  const started = performance.now();
+  const ticker = setInterval(() => process.stderr.write(`  delivered ${teams.received.length}/${n} after ${((performance.now() - started) / 1000).toFixed(0)} s\n`), 10_000);
+  for (;;) {
+    await drainTeamsOutbox(engine, { batchSize: 200, concurrency: 32 });
+    const c = await outbox.counts('teams');
+    if (c.pending === 0 && c.in_flight === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  clearInterval(ticker);
+  const wall = (performance.now() - started) / 1000;
+  const perManager = ids.map((k) => teams.sentTo(teams.state.personalConversationId(`29:am${k}`)).length);
+  const lost = perManager.filter((c) => c === 0).length;
+  const duplicated = perManager.filter((c) => c > 1).length;
+  const floor = n / 50;
+  const throttled = teams.calls.filter((c) => c.status === 429).length;
+  console.log('| account managers | delivered | lost | duplicated | 429s from Teams | wall (s) | floor (s) | wall / floor |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`| ${n} | ${perManager.filter((c) => c === 1).length} | ${lost} | ${duplicated} | ${throttled} | ${wall.toFixed(1)} | ${floor.toFixed(1)} | ${(wall / floor).toFixed(2)} |`);
+  console.log(`(queueing the ${n} prompts took ${openSeconds.toFixed(1)} s before delivery started)`);
+} finally {
+  await db.close();
+  await teams.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
