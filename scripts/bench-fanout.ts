@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilder';
-import { TeamsStandIn } from '../test/stand-ins/teams/teams-stand-in.ts';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { LoopbackCredentialsFactory } from '../test/support/loopback-credentials-factory.ts';
 import { createLogger } from '../src/log/logger.ts';
 import { openPgliteDatabase } from '../src/store/pglite-database.ts';
@@ -27,7 +28,10 @@ const n = Number(process.argv[2] ?? 5000);
 const appId = '11111111-2222-4333-8444-555555555555';
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
 const log = createLogger('warn');
-const teams = await new TeamsStandIn({ appId, appPassword: 'bench-secret' }).start();
+// Teams runs in its own process, as it would: it must not share the bot's event loop.
+const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve-teams.ts'], { env: { ...process.env, MEMBERS: String(n), APP_ID: appId, APP_PASSWORD: 'bench-secret', TENANT_ID: tenant }, stdio: ['ignore', 'pipe', 'inherit'] });
+const { url: teamsUrl } = JSON.parse((await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next()).value as string) as { url: string };
+const personalChat = (k: string) => `a:1personal-29am${k}`;
 const dir = mkdtempSync(join(tmpdir(), 'pulse-bench-fanout-'));
 const db = await openPgliteDatabase(dir);
 try {
@@ -42,27 +46,32 @@ try {
     await syncStore(db).upsert('Account', chunk.map((k) => ({ id: `001${k}000000AAA`, name: `Client ${k}`, owner_id: `005${k}000000AAA`, annual_revenue: null, industry: null, type: null, is_key: true, modstamp: now })), now);
   }
   for (const k of ids) {
-    const member = teams.state.addMember({ id: `29:am${k}`, name: `Manager ${k}`, aadObjectId: `aad-${k}`, email: `am${k}@x.example`, userPrincipalName: `am${k}@x.example`, tenantId: tenant, userRole: 'user' }, { installed: true });
-    const chat = teams.state.personalConversation(member);
-    await usersStore(db).upsert({ id: member.id, aadObjectId: member.aadObjectId, tenantId: tenant, name: member.name, email: member.email, upn: member.email });
+    const memberId = `29:am${k}`;
+    await usersStore(db).upsert({ id: memberId, aadObjectId: `aad-${k}`, tenantId: tenant, name: `Manager ${k}`, email: `am${k}@x.example`, upn: `am${k}@x.example` });
     await installationsStore(db).save({
-      conversationId: chat.id, scope: 'personal', tenantId: tenant, teamId: null, channelId: null, userId: member.id, serviceUrl: teams.url,
-      reference: { conversation: { id: chat.id, tenantId: tenant, conversationType: 'personal' }, user: { id: member.id }, bot: { id: `28:${appId}` }, channelId: 'msteams', serviceUrl: teams.url },
-      installedBy: member.id,
+      conversationId: personalChat(k), scope: 'personal', tenantId: tenant, teamId: null, channelId: null, userId: memberId, serviceUrl: teamsUrl,
+      reference: { conversation: { id: personalChat(k), tenantId: tenant, conversationType: 'personal' }, user: { id: memberId }, bot: { id: `28:${appId}` }, channelId: 'msteams', serviceUrl: teamsUrl },
+      installedBy: memberId,
     });
   }
-  const e = teams.botFrameworkEndpoints;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: appId, ...e }, new LoopbackCredentialsFactory(appId, 'bench-secret')));
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId, ToBotFromChannelOpenIdMetadataUrl: `${teamsUrl}/v1/.well-known/openidconfiguration`, ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      ToBotFromEmulatorOpenIdMetadataUrl: `${teamsUrl}/v1/.well-known/openidconfiguration`, ToChannelFromBotLoginUrl: `${teamsUrl}/botframework.com`,
+      ToChannelFromBotOAuthScope: 'https://api.botframework.com', OAuthUrl: `${teamsUrl}/oauth`, CallerId: 'urn:botframework:azure', ValidateAuthority: false,
+    },
+    new LoopbackCredentialsFactory(appId, 'bench-secret'),
+  ));
   const period = '2026-10' as Period;
   process.stderr.write('Opening the cycle...\n');
   const openStarted = performance.now();
-  const summary = await openCycle({ db, log, admitVideoCalls: false, defaultServiceUrl: teams.url }, period);
+  const summary = await openCycle({ db, log, admitVideoCalls: false, defaultServiceUrl: teamsUrl }, period);
   const openSeconds = (performance.now() - openStarted) / 1000;
   process.stderr.write(`  queued ${summary.queued} prompts in ${openSeconds.toFixed(1)} s; delivering...\n`);
   const outbox = outboxStore(db);
   const engine = { outbox, sender: botbuilderSender(adapter, appId), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome(db) };
   const started = performance.now();
-  const ticker = setInterval(() => process.stderr.write(`  delivered ${teams.received.length}/${n} after ${((performance.now() - started) / 1000).toFixed(0)} s\n`), 10_000);
+  const ticker = setInterval(() => void outbox.counts('teams').then((c) => process.stderr.write(`  delivered ${c.done}/${n} after ${((performance.now() - started) / 1000).toFixed(0)} s\n`)), 10_000);
   for (;;) {
     await drainTeamsOutbox(engine, { batchSize: 200, concurrency: 32 });
     const c = await outbox.counts('teams');
@@ -71,17 +80,18 @@ try {
   }
   clearInterval(ticker);
   const wall = (performance.now() - started) / 1000;
-  const perManager = ids.map((k) => teams.sentTo(teams.state.personalConversationId(`29:am${k}`)).length);
+  const seen = (await (await fetch(`${teamsUrl}/_stand-in/summary`)).json()) as { perConversation: Record<string, number>; throttled: number };
+  const perManager = ids.map((k) => seen.perConversation[personalChat(k)] ?? 0);
   const lost = perManager.filter((c) => c === 0).length;
   const duplicated = perManager.filter((c) => c > 1).length;
   const floor = n / 50;
-  const throttled = teams.calls.filter((c) => c.status === 429).length;
+  const throttled = seen.throttled;
   console.log('| account managers | delivered | lost | duplicated | 429s from Teams | wall (s) | floor (s) | wall / floor |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(`| ${n} | ${perManager.filter((c) => c === 1).length} | ${lost} | ${duplicated} | ${throttled} | ${wall.toFixed(1)} | ${floor.toFixed(1)} | ${(wall / floor).toFixed(2)} |`);
   console.log(`(queueing the ${n} prompts took ${openSeconds.toFixed(1)} s before delivery started)`);
 } finally {
   await db.close();
-  await teams.stop();
+  child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }

@@ -18,8 +18,10 @@ export function recordDeliveryOutcome(db: Database) {
     const store = returnsStore(db);
     if (outcome.status === 'delivered') {
       if (item.object === 'prompt') await store.markPrompt(period, sfUserId, { status: 'sent', activityId: outcome.delivered.activityId ?? null, reference: outcome.delivered.reference });
+      // A chat Teams opened for us (we had no reference) is remembered for next time.
       const ref = outcome.delivered.reference as { conversation?: { id?: string; tenantId?: string }; user?: { id?: string }; serviceUrl?: string };
-      const [prompt] = (await store.prompts(period)).filter((p) => p.sfUserId === sfUserId);
+      const sentTo = (item.payload as { to?: { kind?: string } }).to?.kind;
+      const prompt = sentTo === 'user' ? await store.prompt(period, sfUserId) : undefined;
       if (prompt?.teamsUserId && ref.conversation?.id && ref.serviceUrl && !(await installationsStore(db).personalChatOf(prompt.teamsUserId))) {
         await installationsStore(db).save({
           conversationId: ref.conversation.id, scope: 'personal', tenantId: ref.conversation.tenantId ?? null, teamId: null, channelId: null,

@@ -67,6 +67,13 @@ export function returnsStore(db: Queryable) {
     async countReminder(period: Period, sfUserId: string): Promise<void> {
       await db.query('UPDATE cycle_prompts SET reminders = reminders + 1, updated_at = now() WHERE period = $1 AND sf_user_id = $2', [period, sfUserId]);
     },
+    async prompt(period: Period, sfUserId: string): Promise<Prompt | undefined> {
+      const [r] = await db.query<{ period: Period; sf_user_id: string; teams_user_id: string | null; status: Prompt['status']; unreachable_reason: string | null; reminders: number; card_activity_id: string | null }>(
+        'SELECT * FROM cycle_prompts WHERE period = $1 AND sf_user_id = $2',
+        [period, sfUserId],
+      );
+      return r && { period: r.period, sfUserId: r.sf_user_id, teamsUserId: r.teams_user_id, status: r.status, unreachableReason: r.unreachable_reason, reminders: r.reminders, cardActivityId: r.card_activity_id };
+    },
     async prompts(period: Period): Promise<Prompt[]> {
       const rows = await db.query<{ period: Period; sf_user_id: string; teams_user_id: string | null; status: Prompt['status']; unreachable_reason: string | null; reminders: number; card_activity_id: string | null }>(
         'SELECT * FROM cycle_prompts WHERE period = $1 ORDER BY sf_user_id',

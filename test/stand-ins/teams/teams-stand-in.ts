@@ -192,6 +192,12 @@ export class TeamsStandIn {
     }
     if (method === 'GET' && p === '/v1/.well-known/keys') return { status: 200, body: { keys: [this.channelKey.publicJwk] } };
     if (method === 'POST' && p === '/botframework.com/oauth2/v2.0/token') return this.issueToken(raw, contentType);
+    // For a stand-in run in its own process (benchmarks): what it received, per conversation, and the 429s it gave.
+    if (method === 'GET' && p === '/_stand-in/summary') {
+      const perConversation: Record<string, number> = {};
+      for (const r of this.received) if (r.op !== 'update' && r.op !== 'delete') perConversation[r.conversationId] = (perConversation[r.conversationId] ?? 0) + 1;
+      return { status: 200, body: { perConversation, throttled: this.calls.filter((c) => c.status === 429).length } };
+    }
 
     const match = connectorRoutes.match(method, p);
     if (!match) return { status: 404, body: { error: { code: 'NotFound', message: `${method} ${p}` } } };
