@@ -5,6 +5,7 @@ import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilde
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { LoopbackCredentialsFactory } from '../test/support/loopback-credentials-factory.ts';
+import { botFrameworkEndpointsFor } from '../test/stand-ins/teams/teams-stand-in.ts';
 import { createLogger } from '../src/log/logger.ts';
 import { openPgliteDatabase } from '../src/store/pglite-database.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -55,11 +56,7 @@ try {
     });
   }
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: appId, ToBotFromChannelOpenIdMetadataUrl: `${teamsUrl}/v1/.well-known/openidconfiguration`, ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-      ToBotFromEmulatorOpenIdMetadataUrl: `${teamsUrl}/v1/.well-known/openidconfiguration`, ToChannelFromBotLoginUrl: `${teamsUrl}/botframework.com`,
-      ToChannelFromBotOAuthScope: 'https://api.botframework.com', OAuthUrl: `${teamsUrl}/oauth`, CallerId: 'urn:botframework:azure', ValidateAuthority: false,
-    },
+    { MicrosoftAppId: appId, ...botFrameworkEndpointsFor(teamsUrl) },
     new LoopbackCredentialsFactory(appId, 'bench-secret'),
   ));
   const period = '2026-10' as Period;

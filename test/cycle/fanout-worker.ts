@@ -14,6 +14,7 @@ import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
 import { recordDeliveryOutcome } from '../../src/delivery/delivery-outcomes.ts';
 import { openCycle } from '../../src/cycle/cycle-steps.ts';
 import { LoopbackCredentialsFactory } from '../support/loopback-credentials-factory.ts';
+import { botFrameworkEndpointsFor } from '../stand-ins/teams/teams-stand-in.ts';
 import type { Period } from '../../src/domain/period.ts';
 
 const env = process.env;
@@ -21,11 +22,7 @@ const log = createLogger('warn');
 const db = env.DATABASE_URL ? openPostgresDatabase(env.DATABASE_URL, { schema: env.PG_SCHEMA, max: 4 }) : await openPgliteDatabase(env.PGLITE_DIR!);
 const teamsUrl = env.TEAMS_URL!;
 const auth = new ConfigurationBotFrameworkAuthentication(
-  {
-    MicrosoftAppId: env.APP_ID!, ToBotFromChannelOpenIdMetadataUrl: `${teamsUrl}/v1/.well-known/openidconfiguration`, ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-    ToBotFromEmulatorOpenIdMetadataUrl: `${teamsUrl}/v1/.well-known/openidconfiguration`, ToChannelFromBotLoginUrl: `${teamsUrl}/botframework.com`,
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com', OAuthUrl: `${teamsUrl}/oauth`, CallerId: 'urn:botframework:azure', ValidateAuthority: false,
-  },
+  { MicrosoftAppId: env.APP_ID!, ...botFrameworkEndpointsFor(teamsUrl) },
   new LoopbackCredentialsFactory(env.APP_ID!, env.APP_PASSWORD!),
 );
 const adapter = new CloudAdapter(auth);

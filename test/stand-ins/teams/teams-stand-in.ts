@@ -5,6 +5,20 @@ import { SlidingWindowLimiter, TENANT_WINDOWS, THREAD_WINDOWS } from '../../../s
 import { TeamsState, type Conversation } from './teams-state.ts';
 import { connectorRoutes, type Op } from './connector-routes.ts';
 
+/** The explicit botbuilder endpoint set of a stand-in at `url` (also for one running in another process). */
+export function botFrameworkEndpointsFor(url: string) {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: `${url}/v1/.well-known/openidconfiguration`,
+    ToBotFromChannelTokenIssuer: CHANNEL_ISSUER,
+    ToBotFromEmulatorOpenIdMetadataUrl: `${url}/v1/.well-known/openidconfiguration`,
+    ToChannelFromBotLoginUrl: `${url}/botframework.com`,
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: `${url}/oauth`,
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: false,
+  };
+}
+
 /** A fault to inject on matching Bot Connector calls; consumed after `times` matches (default 1). */
 export interface Fault {
   op?: Op | readonly Op[];
@@ -72,16 +86,7 @@ export class TeamsStandIn {
 
   /** The full explicit key set botbuilder needs to trust this stand-in (see PLATFORM.md). */
   get botFrameworkEndpoints() {
-    return {
-      ToBotFromChannelOpenIdMetadataUrl: `${this.url}/v1/.well-known/openidconfiguration`,
-      ToBotFromChannelTokenIssuer: CHANNEL_ISSUER,
-      ToBotFromEmulatorOpenIdMetadataUrl: `${this.url}/v1/.well-known/openidconfiguration`,
-      ToChannelFromBotLoginUrl: `${this.url}/botframework.com`,
-      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-      OAuthUrl: `${this.url}/oauth`,
-      CallerId: 'urn:botframework:azure',
-      ValidateAuthority: false,
-    };
+    return botFrameworkEndpointsFor(this.url);
   }
 
   async start(): Promise<this> {
