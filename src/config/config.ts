@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { CycleCalendar } from '../domain/cycle-calendar.ts';
 
 /** Why each setting exists and how to fix it: shown beside every validation error. */
 const fixes: Record<string, string> = {
@@ -30,6 +31,10 @@ const fixes: Record<string, string> = {
   SF_SYNC_MONTHS: 'use how many months of meetings to keep in sync, e.g. 13',
   ORG_TIME_ZONE: 'use an IANA time zone such as Europe/London (the month closes at 9:00 there; account managers get prompts in their own zone)',
   TEAMS_SERVICE_URL: 'use the Bot Connector URL for opening new chats, e.g. https://smba.trafficmanager.net/teams/',
+  CYCLE_OPEN_DAY: 'use the business day of the month (1-20) when account managers are asked, e.g. 1',
+  CYCLE_REMIND_DAYS: 'use two business days for the reminders, comma-separated and after the open day, e.g. 4,7',
+  CYCLE_CLOSE_DAY: 'use the business day the month closes, after the reminders, e.g. 10',
+  CYCLE_LOCAL_HOUR: 'use the local hour (0-23) at which messages go out, e.g. 9',
   ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
 };
 
@@ -86,6 +91,13 @@ const rawSchema = z.object({
     }
   }, 'must be an IANA time zone'), 'UTC'),
   TEAMS_SERVICE_URL: withDefault(z.string().url(), 'https://smba.trafficmanager.net/teams/'),
+  CYCLE_OPEN_DAY: withDefault(z.coerce.number().int().min(1).max(20), 1),
+  CYCLE_REMIND_DAYS: withDefault(
+    z.string().transform((s) => s.split(',').map((d) => Number(d.trim()))).pipe(z.tuple([z.number().int().min(1).max(22), z.number().int().min(1).max(22)])),
+    '4,7',
+  ),
+  CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
+  CYCLE_LOCAL_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 9),
 });
 
 /** Bot identity; `undefined` means local mode (no authentication, loopback only). */
@@ -128,6 +140,8 @@ export interface Config {
   orgTimeZone: string;
   /** Where new 1:1 chats are opened in a tenant Teams has not called from yet. */
   teamsServiceUrl: string;
+  /** When the monthly cycle's steps happen. */
+  calendar: CycleCalendar;
 }
 
 /** A setting that is missing or wrong; `problems` name each variable and its fix. */
@@ -192,6 +206,10 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     }
   }
   const connection = salesforceConnection(v, env, problems);
+  const [remind1, remind2] = v.CYCLE_REMIND_DAYS;
+  if (!(v.CYCLE_OPEN_DAY < remind1 && remind1 < remind2 && remind2 < v.CYCLE_CLOSE_DAY)) {
+    problems.push(problem('CYCLE_REMIND_DAYS', `must fall after CYCLE_OPEN_DAY (${v.CYCLE_OPEN_DAY}) and before CYCLE_CLOSE_DAY (${v.CYCLE_CLOSE_DAY}), in order`, env.CYCLE_REMIND_DAYS));
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     envName: v.PULSE_ENV,
@@ -206,6 +224,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     admitVideoCalls: v.ADMIT_VIDEO_CALLS,
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
+    calendar: { openBusinessDay: v.CYCLE_OPEN_DAY, remindBusinessDays: [remind1, remind2], closeBusinessDay: v.CYCLE_CLOSE_DAY, localHour: v.CYCLE_LOCAL_HOUR },
     salesforce: {
       connection,
       apiVersion: v.SF_API_VERSION,

@@ -60,6 +60,12 @@ describe('Configuration', () => {
     expect(readConfig({ ...teamsMode, MicrosoftAppPassword: '', MicrosoftAppType: 'UserAssignedMSI' }).bot?.appType).toBe('UserAssignedMSI');
   });
 
+  it('When the cycle calendar is set, then it is read, and reminders out of order are refused', () => {
+    expect(readConfig({ CYCLE_OPEN_DAY: '2', CYCLE_REMIND_DAYS: '5, 8', CYCLE_CLOSE_DAY: '12', CYCLE_LOCAL_HOUR: '8' }).calendar).toEqual({ openBusinessDay: 2, remindBusinessDays: [5, 8], closeBusinessDay: 12, localHour: 8 });
+    expect(problems({ CYCLE_REMIND_DAYS: '8,5' })[0]).toMatch(/^CYCLE_REMIND_DAYS: must fall after CYCLE_OPEN_DAY/);
+    expect(problems({ CYCLE_REMIND_DAYS: 'soon' })[0]).toMatch(/^CYCLE_REMIND_DAYS/);
+  });
+
   it('Loopback means 127.0.0.0/8, ::1 and localhost only', () => {
     expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopbackHost)).toBe(true);
     expect(['0.0.0.0', '10.0.0.1', '::', 'example.com'].some(isLoopbackHost)).toBe(false);
