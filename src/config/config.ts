@@ -46,8 +46,9 @@ const guid = z
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+/** A default given as the environment would give it: parsed and transformed like any value (zod 4's prefault). */
 const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.default(fallback as never));
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.prefault(fallback as never));
 
 const rawSchema = z.object({
   PULSE_ENV: withDefault(z.string().regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits or dashes'), 'local'),

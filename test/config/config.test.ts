@@ -24,6 +24,14 @@ describe('Configuration', () => {
     expect(readConfig({})).toMatchObject({ host: '127.0.0.1', port: 3978, dataDir: './.data', bot: undefined, allowedTenantIds: [], databaseUrl: undefined });
   });
 
+  it('When nothing is set, then the defaults are parsed like values (booleans are booleans, lists are lists)', () => {
+    const c = readConfig({});
+    expect(c.admitVideoCalls).toBe(false);
+    expect(c.salesforce.faceToFaceTypes).toEqual(['Meeting']);
+    expect(c.calendar).toEqual({ openBusinessDay: 1, remindBusinessDays: [4, 7], closeBusinessDay: 10, localHour: 9 });
+    expect(readConfig({ ADMIT_VIDEO_CALLS: 'true' }).admitVideoCalls).toBe(true);
+  });
+
   it('When env files leave values empty, then they count as unset', () => {
     expect(readConfig({ PORT: '', MicrosoftAppId: '', DATABASE_URL: '  ' })).toMatchObject({ port: 3978, bot: undefined });
   });
