@@ -32,7 +32,7 @@ export type ReadObject = keyof typeof readFields;
 export const customFieldsOnStandardObjects = {
   Account: {
     Key_Account__c: { type: 'Checkbox', label: 'Key Account', default: false },
-    Pulse_Status__c: { type: 'Picklist', label: 'Pulse Status', values: ['Developing', 'Stalled', 'At risk', 'No data'] },
+    Pulse_Status__c: { type: 'Picklist', label: 'Pulse Status', values: ['Developing', 'Not developing', 'Stalled', 'At risk', 'No data'] },
     Pulse_Client_Man_Hours__c: { type: 'Number', label: 'Pulse Client Man-Hours', precision: 8, scale: 1 },
     Pulse_Last_Period__c: { type: 'Text', label: 'Pulse Last Period', length: 7 },
   },
@@ -100,7 +100,7 @@ export const customObjects = {
       Pulse_Key__c: pulseKey,
       Account__c: { ...accountLookup, relationshipName: 'Pulse_Scorecards' },
       Period__c: period,
-      Status__c: { type: 'Picklist', label: 'Status', values: ['Developing', 'Stalled', 'At risk', 'No data'] },
+      Status__c: { type: 'Picklist', label: 'Status', values: ['Developing', 'Not developing', 'Stalled', 'At risk', 'No data'] },
       Developing__c: { type: 'Checkbox', label: 'Developing', default: false },
       Client_Man_Hours__c: { type: 'Number', label: 'Client Man-Hours', precision: 8, scale: 1 },
       Client_Man_Hours_Change__c: { type: 'Number', label: 'Change vs Last Month', precision: 8, scale: 1 },

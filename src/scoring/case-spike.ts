@@ -1,0 +1,28 @@
+import type { Explained } from './explained.ts';
+
+/** Support cases per week, oldest first; the last entry is this week (DOMAIN.md, measure 4). */
+export type WeeklyCases = readonly number[];
+
+/** A spike: this week's cases against the mean of the trailing eight weeks. */
+export interface CaseSpike {
+  thisWeek: number;
+  trailingMean: number;
+  spike: boolean;
+}
+
+/**
+ * This week is a spike when it has at least `factor` times the trailing 8-week mean and at least `minimum` cases
+ * (so 1 case after a quiet quarter is not a spike).
+ */
+export function caseSpike(weeks: WeeklyCases, options: { factor?: number; minimum?: number } = {}): Explained<CaseSpike> {
+  const factor = options.factor ?? 2;
+  const minimum = options.minimum ?? 3;
+  const thisWeek = weeks.at(-1) ?? 0;
+  const trailing = weeks.slice(-9, -1);
+  const trailingMean = trailing.length ? trailing.reduce((a, b) => a + b, 0) / trailing.length : 0;
+  const spike = thisWeek >= minimum && thisWeek >= factor * trailingMean;
+  return {
+    value: { thisWeek, trailingMean: Math.round(trailingMean * 100) / 100, spike },
+    why: [`${thisWeek} case${thisWeek === 1 ? '' : 's'} this week against a mean of ${trailingMean.toFixed(2)} over the previous ${trailing.length} week${trailing.length === 1 ? '' : 's'}${spike ? `: a spike (at least ${factor}x and ${minimum} cases)` : ''}.`],
+  };
+}

@@ -1,0 +1,147 @@
+import type { MonthlyReturn, KeyActivity, BallWith, RiskFlag } from '../domain/monthly-return.ts';
+import { addMonths, type Period } from '../domain/period.ts';
+import { developingVerdict } from '../domain/man-hours.ts';
+import { clientHoursTrend, type ClientHoursTrend, type HoursByPeriod } from './client-hours-trend.ts';
+import { breadth, type Breadth, type PersonMet } from './breadth.ts';
+import { caseSpike, type CaseSpike, type WeeklyCases } from './case-spike.ts';
+import { openIrritants, perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from './ratings.ts';
+import { stake, type OpenOpportunity, type Stake } from './stake.ts';
+import { overallStatus, type OverallStatus } from './overall-status.ts';
+
+/** Everything one account's scorecard is computed from: plain data, so every number traces to an input. */
+export interface ScorecardInput {
+  period: Period;
+  account: { id: string; name: string; annualRevenue: number | null };
+  totalKeyAccountRevenue: number;
+  hours: HoursByPeriod;
+  thisReturn: MonthlyReturn | null;
+  lastReturn: MonthlyReturn | null;
+  peopleMet: readonly PersonMet[];
+  casesPerWeek: WeeklyCases;
+  /** The latest rating round, or null before the first one. */
+  ratings: readonly Rating[] | null;
+  opportunities: readonly OpenOpportunity[];
+  sponsorLeft: boolean;
+  stageAssessment: { stage: 1 | 2 | 3 | 4 | 5 | null; jointPlan: boolean; sharedMeasures: boolean };
+  economics: { marginRate: number; discountRate: number; years: 3 | 5 };
+}
+
+/** The internal scorecard: everything, for the account's internal channel and leadership. */
+export interface InternalScorecard {
+  period: Period;
+  accountId: string;
+  accountName: string;
+  hours: ClientHoursTrend;
+  trend: { period: Period; hours: number | null }[];
+  verdictText: string;
+  ourManHours: number | null;
+  breadth: Breadth;
+  keyActivities: KeyActivity[];
+  keyActivitiesLastMonth: number | null;
+  ballWith: BallWith | null;
+  riskFlags: RiskFlag[];
+  nextStep: string | null;
+  caseSpike: CaseSpike;
+  ratings: {
+    performanceIndex: number | null;
+    gaps: { element: string; internal: number; client: number; gap: number }[];
+    priorities: { element: string; importance: number; performance: number; score: number }[];
+    irritants: { element: string; comment: string }[];
+  } | null;
+  stake: Stake;
+  stage: { stage: number | null; evidence: string[] };
+  status: OverallStatus;
+  dataComplete: boolean;
+  why: Record<string, string[]>;
+}
+
+/** The client-safe part: what the client may see in the shared channel. A separate type, built field by field. */
+export interface ClientSafeScorecard {
+  period: Period;
+  accountName: string;
+  clientManHours: number | null;
+  lastMonthClientManHours: number | null;
+  verdictText: string;
+  trend: { period: Period; hours: number | null }[];
+  peopleMet: number;
+  levelsReached: string[];
+  keyActivities: { title: string; type: string; date: string }[];
+  ballWith: BallWith | null;
+  clientRatings: { performanceIndex: number | null; priorities: { element: string; importance: number; performance: number }[] } | null;
+}
+
+/** Scores one account for one period; pure. */
+export function scoreAccount(input: ScorecardInput): InternalScorecard {
+  const hours = clientHoursTrend(input.hours, input.period);
+  const met = breadth(input.peopleMet, (input.thisReturn?.meetings ?? []).filter((m) => !m.sfEventId).reduce((n, m) => n + m.clientAttendees, 0));
+  const spike = caseSpike(input.casesPerWeek);
+  const ratings = input.ratings && input.ratings.length ? input.ratings : null;
+  const gaps = ratings ? perceptionGaps(ratings) : null;
+  const index = ratings ? performanceIndex(ratings) : null;
+  const priorities = ratings ? prioritiesForAction(ratings) : null;
+  const money = stake({ annualRevenue: input.account.annualRevenue, totalKeyAccountRevenue: input.totalKeyAccountRevenue, opportunities: input.opportunities, ...input.economics });
+  const riskFlags = input.thisReturn?.status === 'submitted' ? input.thisReturn.riskFlags : [];
+  const status = overallStatus({
+    trend: hours.value,
+    riskFlags,
+    sponsorLeft: input.sponsorLeft || riskFlags.includes('sponsor_left'),
+    caseSpike: spike.value.spike,
+    largestPerceptionGap: gaps?.value[0]?.gap ?? null,
+  });
+  const evidence = [
+    `Contact levels reached: ${met.value.levels.length} of 3.`,
+    input.stageAssessment.jointPlan ? 'A joint plan is in place.' : 'No joint plan yet.',
+    input.stageAssessment.sharedMeasures ? 'Measures are shared with the client.' : 'No shared measures yet.',
+  ];
+  const submitted = input.thisReturn?.status === 'submitted' ? input.thisReturn : null;
+  return {
+    period: input.period,
+    accountId: input.account.id,
+    accountName: input.account.name,
+    hours: hours.value,
+    trend: [5, 4, 3, 2, 1, 0].map((back) => {
+      const p = addMonths(input.period, -back);
+      return { period: p, hours: input.hours.get(p) ?? null };
+    }),
+    verdictText: developingVerdict(hours.value.thisMonth, hours.value.lastMonth).text,
+    ourManHours: submitted?.ourManHours ?? null,
+    breadth: met.value,
+    keyActivities: submitted?.keyActivities ?? [],
+    keyActivitiesLastMonth: input.lastReturn?.status === 'submitted' ? input.lastReturn.keyActivities.length : null,
+    ballWith: submitted?.ballWith ?? null,
+    riskFlags,
+    nextStep: submitted?.nextStep ?? null,
+    caseSpike: spike.value,
+    ratings: ratings ? { performanceIndex: index!.value, gaps: gaps!.value, priorities: priorities!.value, irritants: openIrritants(ratings) } : null,
+    stake: money.value,
+    stage: { stage: input.stageAssessment.stage, evidence },
+    status: status.value,
+    dataComplete: submitted !== null,
+    why: {
+      hours: hours.why, breadth: met.why, cases: spike.why, status: status.why, stake: money.why,
+      ...(index ? { performanceIndex: index.why } : {}), ...(gaps ? { gaps: gaps.why } : {}), ...(priorities ? { priorities: priorities.why } : {}),
+    },
+  };
+}
+
+/**
+ * The client-safe view, copied field by field from the internal one: no revenue, asset value, status, risk
+ * flags, notes or next steps, case counts, or internal ratings. Adding a field here is a decision, not an accident.
+ */
+export function clientSafe(s: InternalScorecard): ClientSafeScorecard {
+  return {
+    period: s.period,
+    accountName: s.accountName,
+    clientManHours: s.hours.thisMonth,
+    lastMonthClientManHours: s.hours.lastMonth,
+    verdictText: s.verdictText,
+    trend: s.trend.map((t) => ({ period: t.period, hours: t.hours })),
+    peopleMet: s.breadth.people,
+    levelsReached: [...s.breadth.levels],
+    keyActivities: s.keyActivities.map((a) => ({ title: a.title, type: a.type, date: a.date })),
+    ballWith: s.ballWith,
+    clientRatings: s.ratings
+      ? { performanceIndex: s.ratings.performanceIndex, priorities: s.ratings.priorities.map((p) => ({ element: p.element, importance: p.importance, performance: p.performance })) }
+      : null,
+  };
+}

@@ -1,0 +1,151 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { clientHoursTrend } from '../../src/scoring/client-hours-trend.ts';
+import { breadth } from '../../src/scoring/breadth.ts';
+import { caseSpike } from '../../src/scoring/case-spike.ts';
+import { openIrritants, perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from '../../src/scoring/ratings.ts';
+import { customerAssetValue, stake } from '../../src/scoring/stake.ts';
+import { overallStatus } from '../../src/scoring/overall-status.ts';
+import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
+import type { Period } from '../../src/domain/period.ts';
+
+const p = (s: string) => s as Period;
+const series = (values: (number | null)[], last = '2026-10') => {
+  const m = new Map<Period, number>();
+  const [y, mo] = last.split('-').map(Number);
+  values.forEach((v, i) => {
+    const d = new Date(Date.UTC(y!, mo! - 1 - (values.length - 1 - i), 1));
+    if (v !== null) m.set(p(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`), v);
+  });
+  return m;
+};
+
+describe('Client man-hours trend', () => {
+  it('the seed series 0.5, 1, 2, 6, 8 is developing, four months running', () => {
+    const t = clientHoursTrend(series([0.5, 1, 2, 6, 8]), p('2026-10'));
+    expect(t.value).toMatchObject({ thisMonth: 8, lastMonth: 6, change: 2, verdict: 'developing', developingStreak: 4, stalled: false });
+    expect(t.why).toContain('Developing 4 months running.');
+  });
+  it('two months without growth is stalled; a missing month is no data and breaks the streak', () => {
+    expect(clientHoursTrend(series([5, 5, 4]), p('2026-10')).value).toMatchObject({ verdict: 'not developing', notDevelopingStreak: 2, stalled: true });
+    expect(clientHoursTrend(series([5, null, 4]), p('2026-10')).value).toMatchObject({ verdict: 'no data', lastMonth: null, stalled: false });
+    expect(clientHoursTrend(series([5, 6, null]), p('2026-10')).value).toMatchObject({ thisMonth: null, verdict: 'no data' });
+  });
+});
+
+describe('Breadth, cases, ratings, stake', () => {
+  it('counts distinct people and the levels among them', () => {
+    expect(breadth([{ id: 'a', level: 'executive' }, { id: 'a', level: 'executive' }, { id: 'b', level: 'operational' }, { id: 'c', level: null }]).value).toEqual({ people: 3, levels: ['executive', 'operational'], unnamedAttendees: 0 });
+  });
+  it('a spike is at least twice the trailing 8-week mean and at least 3 cases', () => {
+    expect(caseSpike([5, 1, 0, 2, 1, 1, 0, 1, 2, 9]).value).toEqual({ thisWeek: 9, trailingMean: 1, spike: true });
+    expect(caseSpike([0, 0, 0, 0, 0, 0, 0, 0, 2]).value.spike).toBe(false);
+    expect(caseSpike([3, 3, 3, 3, 3, 3, 3, 3, 5]).value.spike).toBe(false);
+  });
+  it('computes the index, gaps, priorities and irritants by hand', () => {
+    const ratings: Rating[] = [
+      { element: 'Responsiveness', raterId: 'c1', side: 'client', performance: 2, importance: 5, comment: 'Tickets wait for days' },
+      { element: 'Quality', raterId: 'c1', side: 'client', performance: 4, importance: 3 },
+      { element: 'Responsiveness', raterId: 'i1', side: 'internal', performance: 4, importance: 4 },
+      { element: 'Cost', raterId: 'i1', side: 'internal', performance: 3, importance: 2 },
+    ];
+    // (5 x 2 + 3 x 4) / 8 = 2.75 of 5 -> (2.75 - 1) / 4 = 43.75% -> 43.8
+    expect(performanceIndex(ratings).value).toBe(43.8);
+    expect(perceptionGaps(ratings).value).toEqual([{ element: 'Responsiveness', internal: 4, client: 2, gap: 2 }]);
+    expect(prioritiesForAction(ratings).value.map((x) => [x.element, x.score])).toEqual([['Responsiveness', 15], ['Quality', 3]]);
+    expect(openIrritants(ratings)).toEqual([{ element: 'Responsiveness', comment: 'Tickets wait for days' }]);
+    expect(performanceIndex([]).value).toBeNull();
+  });
+  it('customer asset value is the discounted margin: 200k a year for 3 years at 10% is 497,370', () => {
+    expect(customerAssetValue(1_000_000, 0.2, 0.1, 3)).toBe(497_370);
+    const s = stake({ annualRevenue: 1_000_000, totalKeyAccountRevenue: 8_000_000, opportunities: [{ amount: 50_000, closeDate: '2027-03-01', isRenewal: true }, { amount: null, closeDate: '2027-01-15', isRenewal: false }], marginRate: 0.2, discountRate: 0.1, years: 3 });
+    expect(s.value).toEqual({ shareOfRevenue: 12.5, customerAssetValue: 497_370, openPipeline: 50_000, nextRenewal: '2027-03-01' });
+  });
+});
+
+const trendOf = (values: (number | null)[]) => clientHoursTrend(series(values), p('2026-10')).value;
+
+describe('Overall status', () => {
+  it('follows its rules, at risk first', () => {
+    const base = { riskFlags: [], sponsorLeft: false, caseSpike: false, largestPerceptionGap: null };
+    expect(overallStatus({ ...base, trend: trendOf([6, 8]) }).value).toBe('developing');
+    expect(overallStatus({ ...base, trend: trendOf([8, 8, 8]) }).value).toBe('stalled');
+    expect(overallStatus({ ...base, trend: trendOf([8, 7]) }).value).toBe('not developing');
+    expect(overallStatus({ ...base, trend: trendOf([8, null]) }).value).toBe('no data');
+    expect(overallStatus({ ...base, trend: trendOf([6, 8]), largestPerceptionGap: 1.5 }).value).toBe('at risk');
+    expect(overallStatus({ ...base, trend: trendOf([6, 8]), riskFlags: ['competitor', 'price_pressure'] }).why[0]).toBe('2 risk flags raised (competitor, price_pressure).');
+  });
+  it('is never developing without a return this month (property)', () => {
+    const hours = fc.array(fc.option(fc.double({ min: 0, max: 500, noNaN: true }), { nil: null }), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(hours, fc.boolean(), fc.boolean(), (values, sponsorLeft, spike) => {
+        const withoutThisMonth = [...values.slice(0, -1), null];
+        const s = overallStatus({ trend: trendOf(withoutThisMonth), riskFlags: [], sponsorLeft, caseSpike: spike, largestPerceptionGap: null });
+        return s.value !== 'developing';
+      }),
+    );
+  });
+});
+
+const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
+  period: p('2026-10'),
+  account: { id: '001A', name: 'Northwind Logistics', annualRevenue: 62_000_000 },
+  totalKeyAccountRevenue: 600_000_000,
+  hours: series([0.5, 1, 2, 6, 8]),
+  thisReturn: {
+    period: p('2026-10'), accountId: '001A', amSfUserId: '005A', status: 'submitted', meetings: [], noMeetings: false,
+    keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: ['price_pressure'],
+    nextStep: 'Confidential: push the price rise', clientManHours: 8, ourManHours: 4, submittedBy: '29:dana', submittedAt: new Date(),
+  },
+  lastReturn: null,
+  peopleMet: [{ id: 'c1', level: 'executive' }, { id: 'c2', level: 'management' }],
+  casesPerWeek: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+  ratings: [
+    { element: 'Responsiveness', raterId: 'client-person', side: 'client', performance: 2, importance: 5, comment: 'slow' },
+    { element: 'Responsiveness', raterId: 'internal-person', side: 'internal', performance: 5, importance: 5, comment: 'we are great' },
+  ],
+  opportunities: [{ amount: 250_000, closeDate: '2027-02-01', isRenewal: true }],
+  sponsorLeft: false,
+  stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false },
+  economics: { marginRate: 0.25, discountRate: 0.08, years: 5 },
+  ...over,
+});
+
+describe('The scorecard', () => {
+  it('scores Northwind for October: developing by hours, at risk by the perception gap, and says why', () => {
+    const s = scoreAccount(input());
+    expect(s.hours.thisMonth).toBe(8);
+    expect(s.verdictText).toBe('8.0 h, up from 6.0: developing');
+    expect(s.status).toBe('at risk');
+    expect(s.why.status).toEqual(['We rate ourselves 3 points higher than the client does on one element.']);
+    expect(s.trend.map((t) => t.hours)).toEqual([null, 0.5, 1, 2, 6, 8]);
+    expect(s.stake.shareOfRevenue).toBe(10.3);
+  });
+
+  it('the client-safe view carries no revenue, asset value, status, risks, notes, cases or internal ratings (property)', () => {
+    const allowed = ['period', 'accountName', 'clientManHours', 'lastMonthClientManHours', 'verdictText', 'trend', 'peopleMet', 'levelsReached', 'keyActivities', 'ballWith', 'clientRatings'];
+    fc.assert(
+      fc.property(fc.integer({ min: 1_000_001, max: 999_999_999 }), fc.constantFrom('we are great', 'secret plan', 'Confidential: push the price rise'), (revenue, note) => {
+        const s = scoreAccount(input({ account: { id: '001A', name: 'Northwind Logistics', annualRevenue: revenue }, thisReturn: { ...input().thisReturn!, nextStep: note } }));
+        const safe = clientSafe(s);
+        const json = JSON.stringify(safe);
+        expect(Object.keys(safe).sort()).toEqual([...allowed].sort());
+        for (const secret of [String(revenue), String(s.stake.customerAssetValue), note, 'we are great', 'price_pressure', 'at risk', 'internal-person', '"status"']) expect(json).not.toContain(secret);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('Purity', () => {
+  it('the scoring core and domain rules import no I/O library', () => {
+    for (const dir of ['src/scoring', 'src/domain']) {
+      for (const f of readdirSync(join(import.meta.dirname, '..', '..', dir))) {
+        const text = readFileSync(join(import.meta.dirname, '..', '..', dir, f), 'utf8');
+        expect(text, `${dir}/${f}`).not.toMatch(/from '(node:|pg|@electric-sql|botbuilder|botframework|jsforce|restify|pino)/);
+      }
+    }
+  });
+});
