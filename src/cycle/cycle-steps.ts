@@ -55,7 +55,8 @@ async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<str
 
 /**
  * Opens the period and prompts every account manager (or those `only` names): each gets the list card of their
- * key accounts in a 1:1 chat, queued through the delivery engine. Recording the prompt and queueing it happen in
+ * key accounts in a 1:1 chat, queued through the delivery engine. Someone who could not be mapped to Teams at an
+ * earlier run is asked once they can be (e.g. after the bot read their team's roster). Recording the prompt and queueing it happen in
  * one transaction, guarded by the prompt's primary key, so two replicas or a rerun never prompt anyone twice.
  */
 export async function openCycle(deps: CycleDeps, period: Period, options: { dryRun?: boolean; only?: (am: MappedUser) => boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<StepSummary> {
@@ -79,7 +80,9 @@ export async function openCycle(deps: CycleDeps, period: Period, options: { dryR
     const card = await listCard(deps, period, am);
     const delivery = await deliveryFor(deps, am, { type: 'message', summary: `Monthly check-in: ${periodLabel(period)}`, attachments: [card] });
     const queued = await deps.db.transaction(async (tx) => {
-      if (!(await returnsStore(tx).insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null))) return false;
+      const prompts = returnsStore(tx);
+      const asked = (await prompts.insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null)) || (await prompts.reviveUnmapped(period, am.sfUserId, am.teamsUserId!));
+      if (!asked) return false;
       await outboxStore(tx).enqueueOnce('teams', 'prompt', deliveryKey(period, am.sfUserId, 'prompt'), delivery as unknown as Record<string, unknown>);
       return true;
     });

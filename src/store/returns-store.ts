@@ -57,6 +57,15 @@ export function returnsStore(db: Queryable) {
       );
       return rows.length === 1;
     },
+    /** Someone recorded as unreachable only for want of a Teams mapping, who now has one, is asked after all. */
+    async reviveUnmapped(period: Period, sfUserId: string, teamsUserId: string): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE cycle_prompts SET status = 'queued', teams_user_id = $3, unreachable_reason = NULL, updated_at = now()
+         WHERE period = $1 AND sf_user_id = $2 AND status = 'unreachable' AND teams_user_id IS NULL RETURNING 1`,
+        [period, sfUserId, teamsUserId],
+      );
+      return rows.length === 1;
+    },
     async markPrompt(period: Period, sfUserId: string, update: { status: Prompt['status']; reason?: string | null; activityId?: string | null; reference?: object | null }): Promise<void> {
       await db.query(
         `UPDATE cycle_prompts SET status = $3, unreachable_reason = $4, card_activity_id = COALESCE($5, card_activity_id),

@@ -95,6 +95,16 @@ describe('npm run playground (headless)', () => {
     expect(status).toBeDefined();
   }, 90_000);
 
+  it('When the bot is added to the Playground team, then it reads the roster and the other account managers can be prompted too', async () => {
+    const base = `http://127.0.0.1:${playgroundPort}/_internal/v1/customActivities`;
+    const teamId = client.config.teams[0]!.id;
+    const template = await (await fetch(`${base}/template?conversationId=${encodeURIComponent(teamId)}&type=botAdded`)).json();
+    expect((await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(template) })).ok).toBe(true);
+    for (let i = 0; i < 50 && !output.includes('team roster learned'); i++) await new Promise((r) => setTimeout(r, 100));
+    const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', 'open'], { env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(cli.stdout).toMatch(/queued: 3; already done: 1/);
+  }, 60_000);
+
   it('When stopped with SIGTERM, then the bot and the Playground both exit', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     process.kill(-child.pid!, 'SIGTERM');
