@@ -49,6 +49,9 @@ export const opportunityRecord = z.object({
 /** A support case, counted per week for spikes. */
 export const caseRecord = z.object({ Id: id, AccountId: id, CreatedDate: dateTime, Status: text, Priority: text, SystemModstamp: dateTime });
 
+/** A member of an account's team in Salesforce (who, besides the owner, may link the account's channel). */
+export const accountTeamMemberRecord = z.object({ Id: id, AccountId: id, UserId: id, TeamMemberRole: text, SystemModstamp: dateTime });
+
 /** The zod schema of each object the sync reads. */
 export const recordSchemas = {
   Account: keyAccountRecord,
@@ -58,6 +61,7 @@ export const recordSchemas = {
   EventRelation: eventRelationRecord,
   Opportunity: opportunityRecord,
   Case: caseRecord,
+  AccountTeamMember: accountTeamMemberRecord,
 } as const;
 
 /** The parsed record of one object. */

@@ -23,6 +23,8 @@ export const readFields = {
   EventRelation: ['Id', 'EventId', 'RelationId', 'IsInvitee', 'IsWhat', 'Status', 'SystemModstamp'],
   Opportunity: ['Id', 'AccountId', 'Name', 'Amount', 'CloseDate', 'StageName', 'IsClosed', 'Type', 'SystemModstamp'],
   Case: ['Id', 'AccountId', 'CreatedDate', 'Status', 'Priority', 'SystemModstamp'],
+  /** Present only where the org enabled Account Teams; the sync skips it otherwise. */
+  AccountTeamMember: ['Id', 'AccountId', 'UserId', 'TeamMemberRole', 'SystemModstamp'],
 } as const;
 
 /** The objects the sync reads. */

@@ -10,6 +10,7 @@ export const syncTables = {
   EventRelation: { table: 'sf_event_attendees', columns: ['id', 'event_id', 'relation_id', 'kind', 'status', 'modstamp'] },
   Opportunity: { table: 'sf_opportunities', columns: ['id', 'account_id', 'name', 'amount', 'close_date', 'stage', 'is_closed', 'type', 'modstamp'] },
   Case: { table: 'sf_cases', columns: ['id', 'account_id', 'created_at', 'status', 'priority', 'modstamp'] },
+  AccountTeamMember: { table: 'sf_account_team', columns: ['id', 'account_id', 'user_id', 'role', 'modstamp'] },
 } as const satisfies Record<ReadObject, { table: string; columns: readonly string[] }>;
 
 /** A row ready for a sync table: column name to value (dates as Date or ISO strings). */

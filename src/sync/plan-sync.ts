@@ -67,6 +67,8 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
       advancesWatermark: true,
     },
     { object: 'Case', soql: buildSoql({ object: 'Case', where: [onAccount, `CreatedDate >= ${casesFrom}`], since: since('Case') }), advancesWatermark: true },
+    // Read whole each time (teams are small), so someone removed from a team is removed here too.
+    { object: 'AccountTeamMember', soql: buildSoql({ object: 'AccountTeamMember', where: [onAccount] }), advancesWatermark: false },
   ];
   if (!input.full && input.newKeyAccountIds.length) {
     for (const ids of idChunks(input.newKeyAccountIds)) {

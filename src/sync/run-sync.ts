@@ -7,6 +7,7 @@ import type { Crm } from '../salesforce/salesforce-crm.ts';
 import type { ReadObject } from '../salesforce/sf-schema.ts';
 import type { RecordOf } from '../salesforce/sf-records.ts';
 import { drainSalesforceOutbox, type DrainStats } from '../outbox/drain-salesforce-outbox.ts';
+import { SalesforceError } from '../salesforce/salesforce-errors.ts';
 import { planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
 import { toRows, type RowRules } from './to-rows.ts';
 
@@ -111,7 +112,20 @@ export async function runSync(deps: SyncDeps, options: { full?: boolean; dryRun?
 
     const watermarks = await store.watermarks();
     const steps = planSync({ ...deps.settings, watermarks, full, now, newKeyAccountIds: newKey });
-    for (const step of steps) await readStep(step);
+    for (const step of steps) {
+      if (step.object !== 'AccountTeamMember') {
+        await readStep(step);
+        continue;
+      }
+      try {
+        await readStep(step);
+        if (!dryRun) summary.deleted.AccountTeamMember = await store.deleteUnseen('AccountTeamMember', syncedAt);
+      } catch (error) {
+        // Orgs without Account Teams have no such object: owners alone then make up each account's team.
+        if (!(error instanceof SalesforceError && error.code === 'BAD_REQUEST')) throw error;
+        deps.log.info({ reason: error.message }, 'Account Teams are not enabled in this org; owners alone count as the account team');
+      }
+    }
     if (full && !dryRun) {
       for (const object of ['Contact', 'Event', 'EventRelation', 'Opportunity', 'Case'] as const) {
         summary.deleted[object] = await store.deleteUnseen(object, syncedAt);

@@ -37,6 +37,7 @@ export const toRows = {
   Opportunity: (r: RecordOf<'Opportunity'>): SyncRow => ({
     id: r.Id, account_id: r.AccountId, name: r.Name, amount: r.Amount, close_date: r.CloseDate, stage: r.StageName, is_closed: r.IsClosed, type: r.Type, modstamp: r.SystemModstamp,
   }),
+  AccountTeamMember: (r: RecordOf<'AccountTeamMember'>): SyncRow => ({ id: r.Id, account_id: r.AccountId, user_id: r.UserId, role: r.TeamMemberRole, modstamp: r.SystemModstamp }),
   Case: (r: RecordOf<'Case'>): SyncRow => ({
     id: r.Id, account_id: r.AccountId, created_at: r.CreatedDate, status: r.Status, priority: r.Priority, modstamp: r.SystemModstamp,
   }),

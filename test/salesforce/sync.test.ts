@@ -95,6 +95,17 @@ describe('Salesforce sync', () => {
     expect(await count('sf_opportunities', `id = '${gone.Id}'`)).toBe(0);
   });
 
+  it('When the org has Account Teams, then each key account\'s team is stored; without them the sync carries on', async () => {
+    expect(await count('sf_account_team')).toBe(12);
+    const saved = s.sf.data.records('AccountTeamMember');
+    s.sf.data.removeType('AccountTeamMember');
+    const summary = await sync();
+    expect(summary.read.Account).toBeGreaterThan(0);
+    expect(logs.lines.some((l) => l.msg === 'Account Teams are not enabled in this org; owners alone count as the account team')).toBe(true);
+    s.sf.data.declareFields('AccountTeamMember', ['AccountId', 'UserId', 'TeamMemberRole']);
+    for (const r of saved) s.sf.data.put('AccountTeamMember', r);
+  });
+
   it('When run with --dry-run, then it reads and lists the writes it would make, and stores and sends nothing', async () => {
     const acct = s.sf.data.records('Account')[1]!;
     await queueSalesforceUpsert(outboxStore(t.db), 'Pulse_Scorecard__c', `${acct.Id}-2026-10`, { Account__c: acct.Id, Period__c: '2026-10', Status__c: 'Stalled' });

@@ -92,6 +92,8 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
       Name: name, OwnerId: ownerId, AnnualRevenue: Math.round(5 + rnd() * 95) * 1_000_000, Industry: pick(['Logistics', 'Pharma', 'Food', 'Retail', 'Banking', 'Energy']),
       Type: 'Customer - Direct', Key_Account__c: true, Pulse_Status__c: null, Pulse_Client_Man_Hours__c: null, Pulse_Last_Period__c: null, SystemModstamp: stampOf(),
     });
+    // The sales director is on every key account's team.
+    data.put('AccountTeamMember', { AccountId: account.Id, UserId: users.get('sam'), TeamMemberRole: 'Sales Manager', SystemModstamp: stampOf() });
     const contacts: { id: string; level: string }[] = [];
     for (const level of ['Executive', 'Management', 'Operational'] as const) {
       for (let k = 0; k < (level === 'Operational' ? 3 : 2); k++) {

@@ -45,6 +45,13 @@ export class Dataset {
     this.byId.delete(id);
   }
 
+  /** Removes an object type altogether, as in an org where the feature behind it is off (e.g. Account Teams). */
+  removeType(type: string): void {
+    for (const r of this.records(type)) this.byId.delete(r.Id);
+    this.byType.delete(type);
+    this.fieldNames.delete(type);
+  }
+
   records(type: string): SfRecord[] {
     return [...(this.byType.get(type)?.values() ?? [])];
   }

@@ -154,7 +154,7 @@ function project(data: Dataset, type: string, record: SfRecord, fields: FieldPat
 /** Runs a SOQL string over the dataset; every selected and filtered field must exist. */
 export function runSoql(data: Dataset, soql: string, apiVersion: string, now = new Date()): Record<string, unknown>[] {
   const q: SoqlQuery = parseSoql(soql);
-  const type = [...['Account', 'Contact', 'User', 'Event', 'EventRelation', 'Opportunity', 'Case']].find((t) => t.toLowerCase() === q.from.toLowerCase()) ?? q.from;
+  const type = ['Account', 'Contact', 'User', 'Event', 'EventRelation', 'Opportunity', 'Case', 'AccountTeamMember'].find((t) => t.toLowerCase() === q.from.toLowerCase()) ?? q.from;
   if (!data.has(type)) throw new SoqlSemanticError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
   const all = data.records(type);
   // Validate every path once, even when no record would reach it.
