@@ -16,7 +16,10 @@ export interface UserFacingError extends Error {
 }
 
 /** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
-export type BotEvent = 'botInstalled' | 'botUninstalled' | 'messageReceived' | 'cardActionReceived';
+export type BotEvent = 'botInstalled' | 'botUninstalled' | 'messageReceived' | 'cardActionReceived' | 'invokeReceived';
+
+/** An invoke other than a card action (e.g. `application/search` for a typeahead): it returns the invoke response. */
+export type InvokeHandler = (context: TurnContext, services: BotServices) => Promise<InvokeResponse>;
 
 /** A route declared twice: a programming error, reported at start-up rather than at the first message. */
 export class DuplicateRouteError extends Error {
@@ -40,7 +43,7 @@ export function eventOf(context: TurnContext): BotEvent | undefined {
     case ActivityTypes.Message:
       return typeof (a.value as { verb?: unknown } | undefined)?.verb === 'string' && !a.text ? 'cardActionReceived' : 'messageReceived';
     case ActivityTypes.Invoke:
-      return a.name === 'adaptiveCard/action' ? 'cardActionReceived' : undefined;
+      return a.name === 'adaptiveCard/action' ? 'cardActionReceived' : 'invokeReceived';
     case ActivityTypes.InstallationUpdate:
       if (a.action === 'add' || a.action === 'add-upgrade') return 'botInstalled';
       if (a.action === 'remove' || a.action === 'remove-upgrade') return 'botUninstalled';
@@ -63,6 +66,14 @@ export class Router {
   private readonly events = new Map<BotEvent, Handler[]>();
   private fallbackHandler: Handler | undefined;
   private readonly cardActions = new Map<string, CardActionHandler>();
+  private readonly invokes = new Map<string, InvokeHandler>();
+
+  /** Declares the handler of an invoke by its name (`application/search`, ...). */
+  invoke(name: string, handler: InvokeHandler): this {
+    if (this.invokes.has(name) || name === 'adaptiveCard/action') throw new DuplicateRouteError(`The invoke "${name}" is declared twice`);
+    this.invokes.set(name, handler);
+    return this;
+  }
 
   /** Declares the handler of an Action.Execute verb (and its Action.Submit fallback, which carries `verb` in its data). */
   cardAction(verb: string, handler: CardActionHandler): this {
@@ -106,6 +117,12 @@ export class Router {
     }
     for (const handler of this.events.get(event) ?? []) await handler(context, services);
     if (event === 'cardActionReceived') return this.dispatchCardAction(context, services);
+    if (event === 'invokeReceived') {
+      const handler = this.invokes.get(context.activity.name ?? '');
+      const response = handler ? await handler(context, services) : { status: 501 };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+      return;
+    }
     if (event !== 'messageReceived') return;
     const text = commandText(context);
     const match = [...this.commands.keys()]

@@ -5,6 +5,7 @@ import { replyUnknown } from './handlers/reply-unknown.ts';
 import { openReturn, showReturnList, submitReturn } from './handlers/checkin-actions.ts';
 import { VERBS } from '../cards/verbs.ts';
 import { showLogMeeting, showStatus, submitLoggedMeeting } from './handlers/my-accounts.ts';
+import { linkLeadership, removeLink, searchAccounts, showLink, startLink, submitLink } from './handlers/channel-links.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -17,8 +18,14 @@ export function buildRoutes(): Router {
     .cardAction(VERBS.openReturn, openReturn)
     .cardAction(VERBS.saveReturn, submitReturn)
     .cardAction(VERBS.logMeeting, submitLoggedMeeting)
+    .cardAction(VERBS.linkChannel, submitLink)
+    .invoke('application/search', searchAccounts)
     .command('help', 'What I do and the commands I understand', showHelp)
     .command('status', 'My key accounts this month: answered or pending (and my team, for managers)', showStatus)
     .command('log meeting', 'Record a meeting with a client that Salesforce does not have', showLogMeeting)
+    .command('link', 'In a team channel: link it to a key account, whose scorecard is then posted there', startLink)
+    .command('link leadership', 'In a team channel: make it the leadership channel (portfolio summary)', linkLeadership)
+    .command('linked', 'In a team channel: show what it is linked to', showLink)
+    .command('unlink', 'In a team channel: remove its link', removeLink)
     .fallback(replyUnknown);
 }

@@ -4,6 +4,7 @@ export const VERBS = {
   openReturn: 'return.open',
   saveReturn: 'return.save',
   logMeeting: 'meeting.log',
+  linkChannel: 'channel.link',
 } as const;
 
 /** A verb the routes handle. */

@@ -7,6 +7,7 @@ import { buildRoutes } from '../../src/bot/routes.ts';
 import { promptCard, returnFormCard, returnSavedCard } from '../../src/cards/monthly-return-cards.ts';
 import type { Period } from '../../src/domain/period.ts';
 import { logMeetingCard } from '../../src/cards/log-meeting-card.ts';
+import { linkChannelCard } from '../../src/cards/link-channel-card.ts';
 
 const period = '2026-10' as Period;
 const meeting = { sfEventId: '00U000000000001AAA', date: '2026-10-06', subject: 'QBR', minutes: 120, clientAttendees: 4, ourAttendees: 2, faceToFace: true, clientNames: ['Ava Novak', 'Ben Singh'] };
@@ -19,6 +20,7 @@ const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js')
 
 /** A bound example of every card template; a new template without one fails the first test. */
 const samples: Record<string, () => Record<string, unknown>> = {
+  'link-channel': () => linkChannelCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], 'That account is already linked to another channel: unlink it there first.').content as Record<string, unknown>,
   'log-meeting': () => logMeetingCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], { text: 'Logged for Northwind Logistics', ok: true }).content as Record<string, unknown>,
   help: () => helpCard(buildRoutes().commandList()).content as Record<string, unknown>,
   'monthly-prompt': () =>

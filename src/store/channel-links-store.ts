@@ -1,0 +1,77 @@
+import type { Queryable } from './database.ts';
+
+/** A Teams channel linked to a key account (its internal channel) or to leadership (the portfolio summary). */
+export interface ChannelLink {
+  channelId: string;
+  teamId: string | null;
+  tenantId: string | null;
+  purpose: 'account' | 'leadership';
+  accountId: string | null;
+  accountName: string | null;
+  linkedBy: string;
+}
+
+interface Row {
+  conversation_id: string; team_id: string | null; tenant_id: string | null; purpose: 'account' | 'leadership'; account_id: string | null; name: string | null; linked_by: string;
+}
+
+/** The account is linked to another channel already. */
+export class AlreadyLinkedError extends Error {
+  readonly code = 'ALREADY_LINKED';
+}
+
+/** Reads and writes channel links and the account-team rules behind them; the only place that knows their SQL. */
+export function channelLinksStore(db: Queryable) {
+  const toLink = (r: Row): ChannelLink => ({ channelId: r.conversation_id, teamId: r.team_id, tenantId: r.tenant_id, purpose: r.purpose, accountId: r.account_id, accountName: r.name, linkedBy: r.linked_by });
+  return {
+    async byChannel(channelId: string): Promise<ChannelLink | undefined> {
+      const [r] = await db.query<Row>('SELECT l.*, a.name FROM channel_links l LEFT JOIN sf_accounts a ON a.id = l.account_id WHERE l.conversation_id = $1', [channelId]);
+      return r && toLink(r);
+    },
+    /** Links the channel to an account (replacing what the channel had); throws AlreadyLinkedError if the account has another channel. */
+    async linkAccount(link: { channelId: string; teamId: string | null; tenantId: string | null; accountId: string; linkedBy: string }): Promise<void> {
+      const [other] = await db.query<{ conversation_id: string }>(`SELECT conversation_id FROM channel_links WHERE purpose = 'account' AND account_id = $1 AND conversation_id <> $2`, [link.accountId, link.channelId]);
+      if (other) throw new AlreadyLinkedError('That account is already linked to another channel: unlink it there first.');
+      await db.query(
+        `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'account', $4, $5)
+         ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'account', account_id = EXCLUDED.account_id, linked_by = EXCLUDED.linked_by, linked_at = now()`,
+        [link.channelId, link.teamId, link.tenantId, link.accountId, link.linkedBy],
+      );
+    },
+    /** Makes the channel the tenant's leadership channel (moving the mark from any other). */
+    async linkLeadership(link: { channelId: string; teamId: string | null; tenantId: string | null; linkedBy: string }): Promise<void> {
+      await db.query(`DELETE FROM channel_links WHERE purpose = 'leadership' AND tenant_id IS NOT DISTINCT FROM $1 AND conversation_id <> $2`, [link.tenantId, link.channelId]);
+      await db.query(
+        `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'leadership', NULL, $4)
+         ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'leadership', account_id = NULL, linked_by = EXCLUDED.linked_by, linked_at = now()`,
+        [link.channelId, link.teamId, link.tenantId, link.linkedBy],
+      );
+    },
+    async unlink(channelId: string): Promise<boolean> {
+      return (await db.query('DELETE FROM channel_links WHERE conversation_id = $1 RETURNING 1', [channelId])).length === 1;
+    },
+    /** Key accounts whose team the Salesforce user is on: as owner, or as a member of its Salesforce account team. */
+    async accountsOnTeamOf(sfUserId: string, search = '', limit = 100): Promise<{ id: string; name: string }[]> {
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return db.query<{ id: string; name: string }>(
+        `SELECT a.id, a.name FROM sf_accounts a
+          WHERE a.is_key AND (a.owner_id = $1 OR EXISTS (SELECT 1 FROM sf_account_team t WHERE t.account_id = a.id AND t.user_id = $1))
+            AND a.name ILIKE $2
+          ORDER BY a.name LIMIT $3`,
+        [sfUserId, pattern, limit],
+      );
+    },
+    async isOnAccountTeam(sfUserId: string, accountId: string): Promise<boolean> {
+      const rows = await db.query(
+        `SELECT 1 FROM sf_accounts a WHERE a.id = $2 AND a.is_key AND (a.owner_id = $1 OR EXISTS (SELECT 1 FROM sf_account_team t WHERE t.account_id = a.id AND t.user_id = $1))`,
+        [sfUserId, accountId],
+      );
+      return rows.length === 1;
+    },
+    /** Whether the user leads people who own key accounts (the ones who may choose the leadership channel). */
+    async leadsAccountManagers(sfUserId: string): Promise<boolean> {
+      const rows = await db.query(`SELECT 1 FROM sf_users u JOIN sf_accounts a ON a.owner_id = u.id AND a.is_key WHERE u.manager_id = $1 LIMIT 1`, [sfUserId]);
+      return rows.length === 1;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ids, useTestBot } from '../support/start-test-bot.ts';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { invokeValue } from '../support/card-client.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { usersStore } from '../../src/store/users-store.ts';
+import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
+
+const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
+let sf: Awaited<ReturnType<typeof startSalesforce>>;
+const m: Record<string, Member> = {};
+let channels: Conversation[];
+const botAt = () => ({ id: `28:${ids.appId}`, name: 'Partnership Pulse' });
+
+beforeAll(async () => {
+  sf = await startSalesforce();
+  await runSync({ db: t.tdb.db, crm: await sf.connect(t.bot.logs.log), settings: sf.settings.jwt, log: t.bot.logs.log });
+  for (const [i, key] of ['dana', 'marco', 'sam'].entries()) {
+    const p = demoPeople.find((x) => x.key === key)!;
+    m[key] = t.bot.teams.state.addMember({ id: `29:${key}`, name: p.name, aadObjectId: `aad-${key}-${i}`, email: p.email, userPrincipalName: p.email, tenantId: ids.homeTenant, userRole: 'user' });
+    await usersStore(t.tdb.db).upsert({ id: `29:${key}`, aadObjectId: `aad-${key}-${i}`, tenantId: ids.homeTenant, name: p.name, email: p.email, upn: p.email });
+  }
+  m.client = t.bot.teams.state.addMember({ id: '29:client', name: 'Chris Client', aadObjectId: 'aad-client', email: 'chris@client.example', userPrincipalName: 'chris@client.example', tenantId: ids.clientTenant, userRole: 'guest' });
+  const team = t.bot.teams.state.addTeam({ id: '19:accounts@thread.tacv2', name: 'Key accounts', tenantId: ids.homeTenant, memberIds: Object.values(m).map((x) => x.id) });
+  channels = [t.bot.teams.state.conversation(team.id)!, t.bot.teams.state.addChannel(team.id, { id: '19:contoso@thread.tacv2' }), t.bot.teams.state.addChannel(team.id, { id: '19:leaders@thread.tacv2' })];
+});
+afterAll(() => sf.sf.stop());
+
+const accountId = async (name: string) => (await t.tdb.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE name = $1', [name]))[0]!.id;
+
+async function say(key: string, channel: Conversation, text: string): Promise<string> {
+  const before = t.bot.teams.received.length;
+  const res = await t.bot.teams.deliver(t.bot.teams.activity(channel, m[key]!.id, {
+    type: 'message', text: `<at>Partnership Pulse</at> ${text}`, entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: botAt() }],
+  }));
+  expect(res.status).toBe(200);
+  return t.bot.teams.received.slice(before).map((r) => JSON.stringify(r.activity)).join('\n');
+}
+
+async function link(key: string, channel: Conversation, account: string) {
+  const res = await t.bot.teams.deliver(t.bot.teams.activity(channel, m[key]!.id, { type: 'invoke', name: 'adaptiveCard/action', value: invokeValue({ verb: 'channel.link', data: {}, title: '' }, { accountId: await accountId(account) }) }));
+  return JSON.stringify(res.body);
+}
+
+describe('Linking a channel to its key account', () => {
+  it('When Dana types link in a channel, then she can choose only the key accounts whose team she is on', async () => {
+    const out = await say('dana', channels[0]!, 'link');
+    expect(out).toContain('Northwind Logistics');
+    expect(out).not.toContain('Contoso Pharma'); // Marco's account
+  });
+
+  it('When Dana links Northwind, then the channel is linked and linked says so', async () => {
+    expect(await link('dana', channels[0]!, 'Northwind Logistics')).toContain('now linked to Northwind Logistics');
+    expect(await say('dana', channels[0]!, 'linked')).toContain('linked to **Northwind Logistics**');
+  });
+
+  it('When someone off the account team tries to link it, then it is refused and logged', async () => {
+    expect(await link('marco', channels[1]!, 'Northwind Logistics')).toContain('Only the account team');
+    expect(t.bot.logs.lines.some((l) => l.msg === 'refused to link an account the user is not on the team of')).toBe(true);
+    expect(await channelLinksStore(t.tdb.db).byChannel(channels[1]!.id)).toBeUndefined();
+  });
+
+  it('When the sales director (on every account team in Salesforce) links another account, then it works, but an account has one channel', async () => {
+    expect(await link('sam', channels[1]!, 'Contoso Pharma')).toContain('now linked to Contoso Pharma');
+    expect(await link('sam', channels[1]!, 'Northwind Logistics')).toContain('already linked to another channel');
+  });
+
+  it('When a member from the client\'s tenant tries, then they are refused (they are nobody in our Salesforce)', async () => {
+    expect(await say('client', channels[0]!, 'unlink')).toContain("I can't match you to a Salesforce user");
+  });
+
+  it('When only the account team may unlink, then Marco cannot and Dana can', async () => {
+    expect(await say('marco', channels[0]!, 'unlink')).toContain('Only the account team can unlink');
+    expect(await say('dana', channels[0]!, 'unlink')).toContain('no longer linked to Northwind Logistics');
+  });
+
+  it('When a sales leader marks the leadership channel, then it is set; an account manager may not', async () => {
+    expect(await say('dana', channels[2]!, 'link leadership')).toContain('Only a sales leader');
+    expect(await say('sam', channels[2]!, 'link leadership')).toContain('now the leadership channel');
+    expect((await channelLinksStore(t.tdb.db).byChannel(channels[2]!.id))?.purpose).toBe('leadership');
+  });
+
+  it('When Teams asks the typeahead, then it answers with matching accounts on my team; in a 1:1 chat link is explained', async () => {
+    const res = await t.bot.teams.deliver(t.bot.teams.activity(channels[0]!, m.dana!.id, { type: 'invoke', name: 'application/search', value: { queryText: 'north', dataset: 'pulse.key-accounts' } }));
+    expect(res.body).toEqual({ type: 'application/vnd.microsoft.search.searchResponse', value: { results: [{ title: 'Northwind Logistics', value: await accountId('Northwind Logistics') }] } });
+    const chat = t.bot.teams.state.personalConversation(m.dana!);
+    await t.bot.teams.deliver(t.bot.teams.activity(chat, m.dana!.id, { type: 'message', text: 'link' }));
+    expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toBe('Use this in a team channel, with an @mention of me.');
+  });
+});
