@@ -38,6 +38,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     users: usersStore(db),
     installations: installationsStore(db),
     checkin: { db, log, admitVideoCalls: config.admitVideoCalls },
+    economics: config.economics,
     commands: () => routes.commandList(),
   };
   const adapter = new PulseAdapter(

@@ -11,6 +11,8 @@ export interface BotServices {
   installations: InstallationsStore;
   /** The monthly check-in's dependencies. */
   checkin: CheckinDeps;
+  /** Customer asset value settings for scorecards. */
+  economics: { marginRate: number; discountRate: number; years: 3 | 5 };
   /** The commands the routes declare, for help texts. */
   commands(): readonly CommandHelp[];
 }

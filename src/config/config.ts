@@ -35,6 +35,9 @@ const fixes: Record<string, string> = {
   CYCLE_REMIND_DAYS: 'use two business days for the reminders, comma-separated and after the open day, e.g. 4,7',
   CYCLE_CLOSE_DAY: 'use the business day the month closes, after the reminders, e.g. 10',
   CYCLE_LOCAL_HOUR: 'use the local hour (0-23) at which messages go out, e.g. 9',
+  MARGIN_RATE: 'use the expected margin on an account\'s revenue as a fraction, e.g. 0.25',
+  DISCOUNT_RATE: 'use the yearly discount rate for customer asset value as a fraction, e.g. 0.08',
+  ASSET_VALUE_YEARS: 'use 3 or 5: the years of margin the customer asset value counts',
   ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
 };
 
@@ -99,6 +102,9 @@ const rawSchema = z.object({
   ),
   CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
   CYCLE_LOCAL_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 9),
+  MARGIN_RATE: withDefault(z.coerce.number().min(0).max(1), 0.25),
+  DISCOUNT_RATE: withDefault(z.coerce.number().min(0).max(1), 0.08),
+  ASSET_VALUE_YEARS: withDefault(z.enum(['3', '5']).transform((v) => Number(v) as 3 | 5), '3'),
 });
 
 /** Bot identity; `undefined` means local mode (no authentication, loopback only). */
@@ -143,6 +149,8 @@ export interface Config {
   teamsServiceUrl: string;
   /** When the monthly cycle's steps happen. */
   calendar: CycleCalendar;
+  /** Customer asset value: margin on revenue, discount rate, and the term in years (DOMAIN.md, measure 7). */
+  economics: { marginRate: number; discountRate: number; years: 3 | 5 };
 }
 
 /** A setting that is missing or wrong; `problems` name each variable and its fix. */
@@ -225,6 +233,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     admitVideoCalls: v.ADMIT_VIDEO_CALLS,
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
+    economics: { marginRate: v.MARGIN_RATE, discountRate: v.DISCOUNT_RATE, years: v.ASSET_VALUE_YEARS },
     calendar: { openBusinessDay: v.CYCLE_OPEN_DAY, remindBusinessDays: [remind1, remind2], closeBusinessDay: v.CYCLE_CLOSE_DAY, localHour: v.CYCLE_LOCAL_HOUR },
     salesforce: {
       connection,

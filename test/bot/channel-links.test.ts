@@ -23,8 +23,14 @@ beforeAll(async () => {
     await usersStore(t.tdb.db).upsert({ id: `29:${key}`, aadObjectId: `aad-${key}-${i}`, tenantId: ids.homeTenant, name: p.name, email: p.email, upn: p.email });
   }
   m.client = t.bot.teams.state.addMember({ id: '29:client', name: 'Chris Client', aadObjectId: 'aad-client', email: 'chris@client.example', userPrincipalName: 'chris@client.example', tenantId: ids.clientTenant, userRole: 'guest' });
-  const team = t.bot.teams.state.addTeam({ id: '19:accounts@thread.tacv2', name: 'Key accounts', tenantId: ids.homeTenant, memberIds: Object.values(m).map((x) => x.id) });
-  channels = [t.bot.teams.state.conversation(team.id)!, t.bot.teams.state.addChannel(team.id, { id: '19:contoso@thread.tacv2' }), t.bot.teams.state.addChannel(team.id, { id: '19:leaders@thread.tacv2' })];
+  const team = t.bot.teams.state.addTeam({ id: '19:accounts@thread.tacv2', name: 'Key accounts', tenantId: ids.homeTenant, memberIds: [m.dana!.id, m.marco!.id, m.sam!.id] });
+  channels = [
+    t.bot.teams.state.conversation(team.id)!,
+    t.bot.teams.state.addChannel(team.id, { id: '19:contoso@thread.tacv2' }),
+    t.bot.teams.state.addChannel(team.id, { id: '19:leaders@thread.tacv2' }),
+    // A shared channel with the client: its own roster, with a member from the client's tenant.
+    t.bot.teams.state.addChannel(team.id, { id: '19:northwind-shared@thread.skype', memberIds: [m.dana!.id, m.client!.id] }),
+  ];
 });
 afterAll(() => sf.sf.stop());
 
@@ -68,7 +74,34 @@ describe('Linking a channel to its key account', () => {
   });
 
   it('When a member from the client\'s tenant tries, then they are refused (they are nobody in our Salesforce)', async () => {
-    expect(await say('client', channels[0]!, 'unlink')).toContain("I can't match you to a Salesforce user");
+    expect(await say('client', channels[3]!, 'unlink')).toContain("I can't match you to a Salesforce user");
+  });
+
+  it('When Dana tries to link the channel shared with the client, then it is refused: internal scorecards never go there', async () => {
+    expect(await link('dana', channels[3]!, 'Northwind Logistics')).toContain('members from outside our organisation');
+    expect(await channelLinksStore(t.tdb.db).byChannel(channels[3]!.id)).toBeUndefined();
+  });
+
+  it('When someone types scorecard in the linked channel, then the internal scorecard of its account is shown; in the 1:1 chat, my accounts with their status', async () => {
+    const out = await say('dana', channels[0]!, 'scorecard');
+    expect(out).toContain('Northwind Logistics:');
+    expect(out).toContain('No return this month: no data.');
+    expect(out).toContain('Incomplete: no return from the account manager for this month.');
+    expect(out).toContain('Chart.VerticalBar');
+    const chat = t.bot.teams.state.personalConversation(m.dana!);
+    await t.bot.teams.deliver(t.bot.teams.activity(chat, m.dana!.id, { type: 'message', text: 'scorecard' }));
+    expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toMatch(/Your key accounts, .*\n\n- \*\*Northwind Logistics\*\*: no data; no return/);
+  });
+
+  it('When a linked channel gains a member from another tenant, then scorecard refuses to show internal data there', async () => {
+    channels[0]!.memberIds.push(m.client!.id);
+    try {
+      const out = await say('dana', channels[0]!, 'scorecard');
+      expect(out).toContain('members from outside our organisation');
+      expect(out).not.toContain('Chart.VerticalBar');
+    } finally {
+      channels[0]!.memberIds.pop();
+    }
   });
 
   it('When only the account team may unlink, then Marco cannot and Dana can', async () => {

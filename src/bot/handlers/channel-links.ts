@@ -5,6 +5,7 @@ import { accountManagerFor, CheckinRefusal } from '../../cycle/checkin.ts';
 import { AlreadyLinkedError, channelLinksStore } from '../../store/channel-links-store.ts';
 import { ACCOUNTS_DATASET, linkChannelCard } from '../../cards/link-channel-card.ts';
 import type { MappedUser } from '../../store/people-store.ts';
+import { channelHasExternalMembers } from './channel-guard.ts';
 
 /** The team channel a message or action came from, or a refusal outside team channels. */
 function channelOf(context: TurnContext) {
@@ -55,6 +56,9 @@ export async function submitLink(context: TurnContext, services: BotServices, da
   const links = channelLinksStore(services.checkin.db);
   const mine = await links.accountsOnTeamOf(me.sfUserId);
   if (!parsed.success) return linkChannelCard(mine, 'Choose an account.');
+  if (await channelHasExternalMembers(context)) {
+    throw new CheckinRefusal('This channel has members from outside our organisation: link the account\'s internal channel instead (the client-safe scorecard for shared channels comes separately).');
+  }
   if (!(await links.isOnAccountTeam(me.sfUserId, parsed.data.accountId))) {
     services.log.warn({ sfUserId: me.sfUserId, accountId: parsed.data.accountId }, 'refused to link an account the user is not on the team of');
     throw new CheckinRefusal('Only the account team (the owner, and the account team in Salesforce) can link that account.');

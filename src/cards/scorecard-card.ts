@@ -1,0 +1,43 @@
+import { cardAttachment } from './render-card.ts';
+import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS } from '../domain/monthly-return.ts';
+import { periodLabel } from '../domain/period.ts';
+import type { InternalScorecard } from '../scoring/scorecard.ts';
+
+const STATUS = {
+  developing: ['Developing', 'Good'],
+  'not developing': ['Not developing', 'Warning'],
+  stalled: ['Stalled', 'Warning'],
+  'at risk': ['At risk', 'Attention'],
+  'no data': ['No data', 'Default'],
+} as const;
+
+const money = (n: number | null) => (n === null ? 'unknown' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(n));
+const monthShort = (p: string) => new Date(`${p}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+
+/** The internal monthly scorecard of one account, for its internal channel: every measure, with what drove the status. */
+export function scorecardCard(s: InternalScorecard) {
+  const [statusText, statusColor] = STATUS[s.status];
+  const r = s.ratings;
+  return cardAttachment('scorecard', {
+    accountName: s.accountName,
+    periodLabel: periodLabel(s.period),
+    headline: s.hours.thisMonth === null ? 'No return this month: no data.' : `Client man-hours ${s.verdictText}`,
+    statusText,
+    statusColor,
+    statusWhy: s.why.status?.join(' ') ?? '',
+    trend: s.trend.map((t) => ({ label: monthShort(t.period), hours: t.hours ?? 0 })),
+    trendText: s.trend.map((t) => `${monthShort(t.period)} ${t.hours === null ? 'no data' : t.hours.toFixed(1)}`).join(', '),
+    facts: [
+      { title: 'Our man-hours', value: s.ourManHours === null ? 'no data' : s.ourManHours.toFixed(1) },
+      { title: 'Breadth', value: `${s.breadth.people} client people; levels: ${s.breadth.levels.join(', ') || 'none'}` },
+      { title: 'Key activities', value: s.keyActivities.length ? s.keyActivities.map((a) => `${a.title} (${ACTIVITY_TYPES[a.type]})`).join('; ') : 'none' },
+      { title: 'Who has the ball', value: s.ballWith ? BALL_WITH[s.ballWith] : 'not set' },
+      { title: 'Risks', value: [...s.riskFlags.map((f) => RISK_FLAGS[f]), ...(s.caseSpike.spike ? [`support cases spiked (${s.caseSpike.thisWeek} this week)`] : [])].join('; ') || 'none' },
+      { title: 'Ratings', value: r ? `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ${r.gaps[0] ? `${r.gaps[0].element} +${r.gaps[0].gap}` : 'none'}` : 'no rating round yet' },
+      { title: 'Priorities', value: r?.priorities.length ? r.priorities.map((p) => p.element).join('; ') : 'no rating round yet' },
+      { title: 'At stake', value: `${s.stake.shareOfRevenue ?? '?'}% of key-account revenue; asset value ${money(s.stake.customerAssetValue)}; pipeline ${money(s.stake.openPipeline)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}` },
+      { title: 'Next step', value: s.nextStep ?? 'none' },
+    ],
+    completeness: s.dataComplete ? 'Complete: the account manager answered for this month.' : 'Incomplete: no return from the account manager for this month.',
+  });
+}
