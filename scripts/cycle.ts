@@ -31,7 +31,7 @@ function show(s: StepSummary, viaServer: boolean): string {
     `${s.dryRun ? 'Dry run: ' : ''}${s.step} for ${periodLabel(s.period)} (${s.period})`,
     `  account managers: ${s.accountManagers}; ${s.dryRun ? 'would queue' : 'queued'}: ${s.queued}; already done: ${s.alreadyDone}`,
   ];
-  if (s.step === 'close') lines.push(`  missing returns recorded: ${s.missingReturns}; Salesforce writes queued: ${s.salesforceWrites}`);
+  if (s.step === 'close') lines.push(`  missing returns recorded: ${s.missingReturns}; scorecards posted to linked channels: ${s.scorecardsPosted}; Salesforce writes queued: ${s.salesforceWrites}`);
   for (const u of s.unreachable) lines.push(`  unreachable: ${u.name}: ${u.reason}`);
   if (!s.dryRun && s.queued > 0) lines.push(viaServer ? '  The server is delivering them now.' : '  Queued: the server delivers them when it runs.');
   return lines.join('\n');
@@ -42,7 +42,7 @@ async function inProcess(config: Config): Promise<StepSummary> {
   const db = await openDatabase(config, log);
   try {
     await migrate(db);
-    const cycle = createCycleService({ db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar });
+    const cycle = createCycleService({ db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, economics: config.economics });
     return await cycle.runStep(step!, { period: period as Period | undefined, dryRun, onProgress: (d, t) => process.stderr.write(`\r  ${d}/${t} account managers`) });
   } finally {
     await db.close();

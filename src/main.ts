@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const sync = createSyncService({ db, crm: salesforce.crm, settings: config.salesforce, log });
   let delivery: DeliveryService | undefined;
   const cycle = createCycleService({
-    db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar,
+    db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, economics: config.economics,
     afterStep: () => void delivery?.nudge(),
   });
   const app = await createApp({ config, log, db, admin: { token: writeAdminToken(config.dataDir), syncNow: sync.syncNow, runCycleStep: cycle.runStep } });

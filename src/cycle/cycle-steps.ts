@@ -9,11 +9,17 @@ import type { TeamsDelivery } from '../delivery/teams-delivery.ts';
 import type { Period } from '../domain/period.ts';
 import { periodLabel } from '../domain/period.ts';
 import { listCard, type CheckinDeps } from './checkin.ts';
+import { postScorecards } from '../scorecards/post-scorecards.ts';
+
+/** Customer asset value defaults when the caller gives none. */
+const DEFAULT_ECONOMICS = { marginRate: 0.25, discountRate: 0.08, years: 3 as const };
 
 /** What a cycle step needs. */
 export interface CycleDeps extends CheckinDeps {
   /** Where to open 1:1 chats in a tenant Teams has not called us from yet. */
   defaultServiceUrl: string;
+  /** Asset-value settings for the scorecards posted at close (defaults: 25% margin, 8%, 3 years). */
+  economics?: { marginRate: number; discountRate: number; years: 3 | 5 };
 }
 
 /** What a step did (or, with dryRun, would do). */
@@ -27,10 +33,12 @@ export interface StepSummary {
   unreachable: { name: string; reason: string }[];
   missingReturns: number;
   salesforceWrites: number;
+  /** At close: scorecards posted to linked channels. */
+  scorecardsPosted: number;
 }
 
 const newSummary = (step: StepSummary['step'], period: Period, dryRun: boolean): StepSummary => ({
-  step, period, dryRun, accountManagers: 0, queued: 0, alreadyDone: 0, unreachable: [], missingReturns: 0, salesforceWrites: 0,
+  step, period, dryRun, accountManagers: 0, queued: 0, alreadyDone: 0, unreachable: [], missingReturns: 0, salesforceWrites: 0, scorecardsPosted: 0,
 });
 
 /** Why the bot cannot reach an account manager before trying. */
@@ -142,9 +150,9 @@ export async function closeCycle(deps: CycleDeps, period: Period, options: { dry
     summary.missingReturns = (keyAccounts[0]?.n ?? 0) - submitted.size;
     return summary;
   }
-  await deps.db.transaction(async (tx) => {
+  const closed = await deps.db.transaction(async (tx) => {
     const s = returnsStore(tx);
-    if (!(await s.closePeriod(period))) return;
+    if (!(await s.closePeriod(period))) return false;
     summary.missingReturns = await s.recordMissing(period);
     const outbox = outboxStore(tx);
     for (const r of await s.allReturns(period)) {
@@ -152,7 +160,15 @@ export async function closeCycle(deps: CycleDeps, period: Period, options: { dry
       await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', `${r.accountId}-${period}`, { Account__c: r.accountId, Period__c: period, Status__c: 'Missing' });
       summary.salesforceWrites += 1;
     }
+    return true;
   });
+  if (closed) {
+    // Scorecards follow the close: every account scored, written back, and posted once to its linked channel.
+    const posted = await postScorecards({ db: deps.db, log: deps.log, economics: deps.economics ?? DEFAULT_ECONOMICS }, deps.db, period);
+    summary.scorecardsPosted = posted.posted;
+    summary.salesforceWrites += posted.salesforceWrites;
+    summary.queued += posted.posted;
+  }
   deps.log.info({ period, missing: summary.missingReturns }, 'cycle closed');
   return summary;
 }

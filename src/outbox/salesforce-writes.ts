@@ -1,4 +1,4 @@
-import { EXTERNAL_ID_FIELD, type WriteFields, type WriteObject } from '../salesforce/sf-schema.ts';
+import { customFieldsOnStandardObjects, EXTERNAL_ID_FIELD, type WriteFields, type WriteObject } from '../salesforce/sf-schema.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 
 type FieldValue = string | number | boolean | null;
@@ -16,6 +16,15 @@ export interface SalesforceWritePayload {
 export function queueSalesforceUpsert<O extends WriteObject>(outbox: Pick<OutboxStore, 'enqueue'>, object: O, key: string, fields: Partial<Record<WriteFields<O>, FieldValue>>) {
   const payload: SalesforceWritePayload = { externalIdField: EXTERNAL_ID_FIELD, fields: { ...(fields as Record<string, FieldValue>), [EXTERNAL_ID_FIELD]: key } };
   return outbox.enqueue('salesforce', object, key, payload as unknown as Record<string, unknown>);
+}
+
+/** The Account fields Partnership Pulse keeps up to date (latest status and client man-hours). */
+type AccountSummaryField = keyof (typeof customFieldsOnStandardObjects)['Account'];
+
+/** Queues an update of an Account's summary fields, by its Salesforce Id (Accounts are never created here). */
+export function queueAccountSummary(outbox: Pick<OutboxStore, 'enqueue'>, accountId: string, fields: Partial<Record<Exclude<AccountSummaryField, 'Key_Account__c'>, FieldValue>>) {
+  const payload: SalesforceWritePayload = { externalIdField: 'Id', fields: { ...(fields as Record<string, FieldValue>), Id: accountId } };
+  return outbox.enqueue('salesforce', 'Account', accountId, payload as unknown as Record<string, unknown>);
 }
 
 /** The record sent to Salesforce for a queued write. */

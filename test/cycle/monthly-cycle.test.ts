@@ -12,7 +12,7 @@ import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
 import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
 import { recordDeliveryOutcome } from '../../src/delivery/delivery-outcomes.ts';
 import { closeCycle, openCycle, remindCycle, type CycleDeps } from '../../src/cycle/cycle-steps.ts';
-import { lastEndedPeriod, previousPeriod } from '../../src/domain/period.ts';
+import { lastEndedPeriod, periodLabel, previousPeriod } from '../../src/domain/period.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 
 const t = useTestBot({ resetEachTest: false });
@@ -179,13 +179,32 @@ describe('The monthly cycle', () => {
     expect(String(refused.value)).toContain('not one of your key accounts');
   });
 
+  it('When the bot is added to the account team and Dana links Northwind to its channel, then the link is kept for the scorecard', async () => {
+    const team = t.bot.teams.state.addTeam({ id: '19:northwind-team@thread.tacv2', name: 'Northwind account team', tenantId: ids.homeTenant, memberIds: [members.dana!.id, members.sam!.id] });
+    const general = t.bot.teams.state.conversation(team.id)!;
+    await t.bot.teams.deliver(t.bot.teams.activity(general, members.dana!.id, { type: 'conversationUpdate', membersAdded: [{ id: `28:${ids.appId}` }] }));
+    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const res = await t.bot.teams.deliver(t.bot.teams.activity(general, members.dana!.id, { type: 'invoke', name: 'adaptiveCard/action', value: invokeValue({ verb: 'channel.link', data: {}, title: '' }, { accountId: northwindId }) }));
+    expect(JSON.stringify(res.body)).toContain('now linked to Northwind Logistics');
+  });
+
   it('When the month closes, then missing returns are recorded as missing (not zero), written back, and the returns are read-only', async () => {
+    t.bot.teams.received.length = 0;
     const summary = await closeCycle(deps, period);
     expect(summary.missingReturns).toBe(9);
+    expect(summary.scorecardsPosted).toBe(1);
+    await deliverAll();
+    const posted = t.bot.teams.sentTo('19:northwind-team@thread.tacv2');
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0]!.activity)).toContain(`Northwind Logistics: ${periodLabel(period)}`);
+    expect(JSON.stringify(posted[0]!.activity)).toContain('Client man-hours 8.0 h');
+    const writes = await outboxStore(t.tdb.db).undelivered('salesforce', 5000);
+    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    expect(writes.find((w) => w.object === 'Pulse_Scorecard__c' && w.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Data_Complete__c: true } });
+    expect(writes.find((w) => w.object === 'Account' && w.key === northwindId)?.payload).toMatchObject({ externalIdField: 'Id', fields: { Pulse_Client_Man_Hours__c: 8, Pulse_Last_Period__c: period } });
     const all = await returnsStore(t.tdb.db).allReturns(period);
     expect(all.filter((r) => r.status === 'missing').every((r) => r.clientManHours === null)).toBe(true);
     expect(all.filter((r) => r.status === 'submitted')).toHaveLength(3);
-    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
     const view = (await click('dana', { verb: 'return.open', data: { period, accountId: northwindId } })).value;
     expect(JSON.stringify(view)).toContain('read-only');
     expect(actions(view).map((a) => a.verb)).toEqual(['return.list']);

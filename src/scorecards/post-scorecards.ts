@@ -1,0 +1,66 @@
+import type { Database } from '../store/database.ts';
+import type { Logger } from '../log/logger.ts';
+import { outboxStore } from '../store/outbox-store.ts';
+import { installationsStore } from '../store/installations-store.ts';
+import { queueAccountSummary, queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
+import type { TeamsDelivery } from '../delivery/teams-delivery.ts';
+import { periodLabel, type Period } from '../domain/period.ts';
+import type { InternalScorecard } from '../scoring/scorecard.ts';
+import { scorecardCard } from '../cards/scorecard-card.ts';
+import { buildScorecard, type ScorecardDeps } from './build-scorecard.ts';
+
+const SF_STATUS = { developing: 'Developing', 'not developing': 'Not developing', stalled: 'Stalled', 'at risk': 'At risk', 'no data': 'No data' } as const;
+
+/** What posting scorecards did. */
+export interface PostSummary {
+  scored: number;
+  posted: number;
+  salesforceWrites: number;
+}
+
+function salesforceFields(s: InternalScorecard) {
+  return {
+    Account__c: s.accountId, Period__c: s.period, Status__c: SF_STATUS[s.status], Developing__c: s.hours.verdict === 'developing',
+    Client_Man_Hours__c: s.hours.thisMonth, Client_Man_Hours_Change__c: s.hours.change, People_Met__c: s.breadth.people, Levels_Reached__c: s.breadth.levels.length,
+    Key_Activities__c: s.keyActivities.length, Open_Risks__c: s.riskFlags.length + (s.caseSpike.spike ? 1 : 0), Performance_Index__c: s.ratings?.performanceIndex ?? null,
+    Relationship_Stage__c: s.stage.stage, Data_Complete__c: s.dataComplete,
+  };
+}
+
+/**
+ * After the month closes: scores every key account, queues its scorecard and Account summary for Salesforce, and
+ * posts the internal scorecard once to each account's linked channel (the outbox key is period + account, so a
+ * rerun never posts twice). Channels with members from another tenant are never linked (see channel-links).
+ */
+export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<PostSummary> {
+  const summary: PostSummary = { scored: 0, posted: 0, salesforceWrites: 0 };
+  const accounts = await db.query<{ id: string; channel_id: string | null; team_id: string | null; tenant_id: string | null }>(
+    `SELECT a.id, l.conversation_id AS channel_id, l.team_id, l.tenant_id FROM sf_accounts a
+       LEFT JOIN channel_links l ON l.account_id = a.id AND l.purpose = 'account' WHERE a.is_key ORDER BY a.name`,
+  );
+  for (const a of accounts) {
+    const s = await buildScorecard(deps, period, a.id);
+    if (!s) continue;
+    summary.scored += 1;
+    const outbox = outboxStore(db);
+    await queueSalesforceUpsert(outbox, 'Pulse_Scorecard__c', `${a.id}-${period}`, salesforceFields(s));
+    await queueAccountSummary(outbox, a.id, { Pulse_Status__c: SF_STATUS[s.status], Pulse_Client_Man_Hours__c: s.hours.thisMonth, Pulse_Last_Period__c: period });
+    summary.salesforceWrites += 2;
+    if (!a.channel_id || !a.tenant_id) continue;
+    const team = a.team_id ? await installationsStore(db).byConversation(a.team_id) : undefined;
+    if (!team || team.uninstalledAt) {
+      deps.log.warn({ accountId: a.id, channelId: a.channel_id }, 'the team of a linked channel no longer has the app; scorecard not posted');
+      continue;
+    }
+    const reference = { ...team.reference, conversation: { id: a.channel_id, isGroup: true, conversationType: 'channel', tenantId: a.tenant_id }, activityId: undefined };
+    const delivery: TeamsDelivery = {
+      to: { kind: 'conversation', reference },
+      activity: { type: 'message', summary: `${s.accountName}: scorecard for ${periodLabel(period)}`, attachments: [scorecardCard(s)] },
+      threadKey: `channel:${a.channel_id}`,
+      tenantId: a.tenant_id,
+    };
+    if (await outbox.enqueueOnce('teams', 'scorecard', `${period}:${a.id}:scorecard`, delivery as unknown as Record<string, unknown>)) summary.posted += 1;
+  }
+  deps.log.info({ period, ...summary }, 'scorecards queued');
+  return summary;
+}
