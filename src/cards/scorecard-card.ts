@@ -29,7 +29,7 @@ export function scorecardCard(s: InternalScorecard) {
     trendText: s.trend.map((t) => `${monthShort(t.period)} ${t.hours === null ? 'no data' : t.hours.toFixed(1)}`).join(', '),
     facts: [
       { title: 'Our man-hours', value: s.ourManHours === null ? 'no data' : s.ourManHours.toFixed(1) },
-      { title: 'Breadth', value: `${s.breadth.people} client people; levels: ${s.breadth.levels.join(', ') || 'none'}` },
+      { title: 'Breadth', value: `${s.breadth.people} client ${s.breadth.people === 1 ? 'person' : 'people'}; levels: ${s.breadth.levels.join(', ') || 'none'}` },
       { title: 'Key activities', value: s.keyActivities.length ? s.keyActivities.map((a) => `${a.title} (${ACTIVITY_TYPES[a.type]})`).join('; ') : 'none' },
       { title: 'Who has the ball', value: s.ballWith ? BALL_WITH[s.ballWith] : 'not set' },
       { title: 'Risks', value: [...s.riskFlags.map((f) => RISK_FLAGS[f]), ...(s.caseSpike.spike ? [`support cases spiked (${s.caseSpike.thisWeek} this week)`] : [])].join('; ') || 'none' },
