@@ -15,6 +15,9 @@ import { createDeliveryService, type DeliveryService } from './delivery/delivery
 import { botbuilderSender } from './delivery/teams-sender.ts';
 import { recordDeliveryOutcome } from './delivery/delivery-outcomes.ts';
 import { outboxStore } from './store/outbox-store.ts';
+import { returnsStore } from './store/returns-store.ts';
+import { refreshPostedScorecards } from './scorecards/post-scorecards.ts';
+import { lastEndedPeriod } from './domain/period.ts';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -57,8 +60,15 @@ async function main(): Promise<void> {
   const applied = await migrate(db);
   log.info({ database: db.kind, applied, envFiles: files }, 'database ready');
   const salesforce = await openSalesforce(config.salesforce, log);
-  const sync = createSyncService({ db, crm: salesforce.crm, settings: config.salesforce, log });
   let delivery: DeliveryService | undefined;
+  const sync = createSyncService({
+    db, crm: salesforce.crm, settings: config.salesforce, log,
+    afterSync: async () => {
+      const period = lastEndedPeriod(new Date());
+      if ((await returnsStore(db).periodStatus(period)) !== 'closed') return;
+      if (await refreshPostedScorecards({ db, log, economics: config.economics }, db, period)) void delivery?.nudge();
+    },
+  });
   const cycle = createCycleService({
     db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, economics: config.economics,
     afterStep: () => void delivery?.nudge(),

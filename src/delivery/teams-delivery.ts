@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const deliveryTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('conversation'), reference: z.record(z.string(), z.unknown()) }),
   z.object({ kind: z.literal('user'), aadObjectId: z.string().min(1), tenantId: z.string().min(1), serviceUrl: z.string().url() }),
+  /** A new post in a team channel: `reference` is the team's, `channelId` the channel to start a thread in. */
+  z.object({ kind: z.literal('channel'), reference: z.record(z.string(), z.unknown()), channelId: z.string().min(1) }),
 ]);
 
 /** One queued Teams message (the outbox payload of target 'teams'). */
@@ -11,6 +13,8 @@ export const teamsDelivery = z.object({
   to: deliveryTarget,
   /** The message: text and/or attachments (Adaptive Cards). */
   activity: z.record(z.string(), z.unknown()),
+  /** Set to update a message already sent (e.g. a scorecard whose numbers changed) instead of sending a new one. */
+  replaceActivityId: z.string().min(1).optional(),
   /** Rate-limit keys: the thread (conversation or user) and the tenant. */
   threadKey: z.string().min(1),
   tenantId: z.string().min(1),

@@ -1,4 +1,4 @@
-import { TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
+import { TeamsInfo, TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
 import type { CloudAdapter } from 'botbuilder';
 import { DeliveryError, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
 
@@ -59,14 +59,16 @@ function withoutRetries(context: TurnContext): void {
  * (Teams accepts it as `members[].id`; the field `aadObjectId` there is refused), then sends the activity.
  */
 export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSender {
-  const sendIn = async (reference: Partial<ConversationReference>, activity: Record<string, unknown>): Promise<Delivered> => {
+  const sendIn = async (reference: Partial<ConversationReference>, activity: Record<string, unknown>, replaceActivityId?: string): Promise<Delivered> => {
     let delivered: Delivered | undefined;
     let failure: unknown;
     await adapter.continueConversationAsync(appId, reference, async (context) => {
       // Caught here, not thrown: the adapter would hand it to onTurnError, which cannot tell the caller.
       try {
         withoutRetries(context);
-        const response = await context.sendActivity(activity);
+        const response = replaceActivityId
+          ? await context.updateActivity({ ...activity, id: replaceActivityId, conversation: context.activity.conversation } as never).then(() => ({ id: replaceActivityId }))
+          : await context.sendActivity(activity);
         const ref = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
         delivered = { activityId: response?.id, conversationId: context.activity.conversation.id, reference: ref };
       } catch (error) {
@@ -77,10 +79,29 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
     if (!delivered) throw new DeliveryError('transient', 'the conversation could not be continued');
     return delivered;
   };
+  /** A new thread in a channel (a continued conversation would make it a reply to the continuation's made-up id). */
+  const postInChannel = async (teamReference: Partial<ConversationReference>, channelId: string, activity: Record<string, unknown>): Promise<Delivered> => {
+    let delivered: Delivered | undefined;
+    let failure: unknown;
+    await adapter.continueConversationAsync(appId, teamReference, async (context) => {
+      try {
+        withoutRetries(context);
+        const [reference, threadId] = await TeamsInfo.sendMessageToTeamsChannel(context, activity as never, channelId, appId);
+        // botbuilder returns the new thread's id, `<channel>;messageid=<root activity id>`.
+        delivered = { activityId: threadId.split(';messageid=')[1], conversationId: threadId, reference: reference as unknown as Record<string, unknown> };
+      } catch (error) {
+        failure = error;
+      }
+    });
+    if (failure !== undefined) throw failure;
+    if (!delivered) throw new DeliveryError('transient', 'the channel post could not be made');
+    return delivered;
+  };
   return {
     async send(d) {
       try {
-        if (d.to.kind === 'conversation') return await sendIn(d.to.reference as Partial<ConversationReference>, d.activity);
+        if (d.to.kind === 'conversation') return await sendIn(d.to.reference as Partial<ConversationReference>, d.activity, d.replaceActivityId);
+        if (d.to.kind === 'channel') return await postInChannel(d.to.reference as Partial<ConversationReference>, d.to.channelId, d.activity);
         const to = d.to;
         const parameters = {
           isGroup: false,

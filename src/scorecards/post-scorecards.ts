@@ -9,6 +9,13 @@ import type { InternalScorecard } from '../scoring/scorecard.ts';
 import { scorecardCard } from '../cards/scorecard-card.ts';
 import { buildScorecard, type ScorecardDeps } from './build-scorecard.ts';
 
+/** JSON with keys sorted: stored payloads come back from jsonb with their keys reordered. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
 const SF_STATUS = { developing: 'Developing', 'not developing': 'Not developing', stalled: 'Stalled', 'at risk': 'At risk', 'no data': 'No data' } as const;
 
 /** What posting scorecards did. */
@@ -52,9 +59,8 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: 
       deps.log.warn({ accountId: a.id, channelId: a.channel_id }, 'the team of a linked channel no longer has the app; scorecard not posted');
       continue;
     }
-    const reference = { ...team.reference, conversation: { id: a.channel_id, isGroup: true, conversationType: 'channel', tenantId: a.tenant_id }, activityId: undefined };
     const delivery: TeamsDelivery = {
-      to: { kind: 'conversation', reference },
+      to: { kind: 'channel', reference: team.reference, channelId: a.channel_id },
       activity: { type: 'message', summary: `${s.accountName}: scorecard for ${periodLabel(period)}`, attachments: [scorecardCard(s)] },
       threadKey: `channel:${a.channel_id}`,
       tenantId: a.tenant_id,
@@ -63,4 +69,40 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: 
   }
   deps.log.info({ period, ...summary }, 'scorecards queued');
   return summary;
+}
+
+/**
+ * Late data (a sync, a rating round) can change a scorecard already posted: rebuilds each posted scorecard of the
+ * period and, where the card changed, queues an update of the same message in place (never a second post).
+ */
+export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<number> {
+  const posted = await db.query<{ key: string; payload: TeamsDelivery; result: { activityId?: string; conversationId?: string } | null }>(
+    `SELECT key, payload, result FROM outbox WHERE target = 'teams' AND object = 'scorecard' AND status = 'done' AND key LIKE $1`,
+    [`${period}:%:scorecard`],
+  );
+  let updates = 0;
+  for (const p of posted) {
+    const accountId = p.key.split(':')[1]!;
+    const activityId = p.result?.activityId;
+    const conversationId = p.result?.conversationId;
+    if (!activityId || !conversationId) continue;
+    const s = await buildScorecard(deps, period, accountId);
+    if (!s) continue;
+    const card = scorecardCard(s);
+    const latest = await db.query<{ payload: TeamsDelivery }>(`SELECT payload FROM outbox WHERE target = 'teams' AND object = 'scorecard-update' AND key = $1`, [`${period}:${accountId}:scorecard`]);
+    const shown = (latest[0] ?? p).payload.activity as { attachments?: unknown[] };
+    if (canonical([card]) === canonical(shown.attachments ?? [])) continue;
+    const to = p.payload.to as Extract<TeamsDelivery['to'], { kind: 'channel' }>;
+    const update: TeamsDelivery = {
+      ...p.payload,
+      // A channel post is updated through its thread: `<channel>;messageid=<root activity id>`.
+      to: { kind: 'conversation', reference: { ...to.reference, conversation: { ...(to.reference.conversation as object), id: conversationId, isGroup: true, conversationType: 'channel' } } },
+      activity: { ...p.payload.activity, attachments: [card] },
+      replaceActivityId: activityId,
+    };
+    await outboxStore(db).enqueue('teams', 'scorecard-update', `${period}:${accountId}:scorecard`, update as unknown as Record<string, unknown>);
+    updates += 1;
+  }
+  if (updates) deps.log.info({ period, updates }, 'posted scorecards changed; updating them in place');
+  return updates;
 }

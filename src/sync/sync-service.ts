@@ -16,7 +16,7 @@ export class SyncBusyError extends Error {
  * Runs syncs one at a time across replicas (a database lease), on a schedule and on demand (the admin
  * endpoint behind `npm run sync`).
  */
-export function createSyncService(deps: { db: Database; crm: Crm; settings: SalesforceSettings; log: Logger }) {
+export function createSyncService(deps: { db: Database; crm: Crm; settings: SalesforceSettings; log: Logger; afterSync?: () => Promise<void> }) {
   const holder = `${hostname()}:${process.pid}`;
   const leases = leasesStore(deps.db);
   let timer: NodeJS.Timeout | undefined;
@@ -28,7 +28,10 @@ export function createSyncService(deps: { db: Database; crm: Crm; settings: Sale
     if (!(await leases.tryAcquire('salesforce-sync', holder, 30 * 60_000))) throw new SyncBusyError('A sync is running on another replica');
     running = runSync(deps, options);
     try {
-      return await running;
+      const summary = await running;
+      // Late data may change scorecards already posted: they are updated in place.
+      if (!options.dryRun) await deps.afterSync?.().catch((error: unknown) => deps.log.error({ error: describeError(error) }, 'refreshing posted scorecards failed'));
+      return summary;
     } finally {
       running = undefined;
       await leases.release('salesforce-sync', holder);

@@ -13,6 +13,8 @@ import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
 import { recordDeliveryOutcome } from '../../src/delivery/delivery-outcomes.ts';
 import { closeCycle, openCycle, remindCycle, type CycleDeps } from '../../src/cycle/cycle-steps.ts';
 import { lastEndedPeriod, periodLabel, previousPeriod } from '../../src/domain/period.ts';
+import { refreshPostedScorecards } from '../../src/scorecards/post-scorecards.ts';
+import { syncStore } from '../../src/store/sync-store.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 
 const t = useTestBot({ resetEachTest: false });
@@ -194,14 +196,24 @@ describe('The monthly cycle', () => {
     expect(summary.missingReturns).toBe(9);
     expect(summary.scorecardsPosted).toBe(1);
     await deliverAll();
-    const posted = t.bot.teams.sentTo('19:northwind-team@thread.tacv2');
-    expect(posted).toHaveLength(1);
+    const posted = t.bot.teams.received.filter((r) => r.conversationId === '19:northwind-team@thread.tacv2');
+    expect(posted.map((r) => r.op)).toEqual(['create']); // a new thread in the channel, not a reply
     expect(JSON.stringify(posted[0]!.activity)).toContain(`Northwind Logistics: ${periodLabel(period)}`);
     expect(JSON.stringify(posted[0]!.activity)).toContain('Client man-hours 8.0 h');
     const writes = await outboxStore(t.tdb.db).undelivered('salesforce', 5000);
     const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
     expect(writes.find((w) => w.object === 'Pulse_Scorecard__c' && w.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Data_Complete__c: true } });
     expect(writes.find((w) => w.object === 'Account' && w.key === northwindId)?.payload).toMatchObject({ externalIdField: 'Id', fields: { Pulse_Client_Man_Hours__c: 8, Pulse_Last_Period__c: period } });
+
+    // Late data: a new opportunity synced from Salesforce changes the scorecard; the same message is updated, once.
+    await syncStore(t.tdb.db).upsert('Opportunity', [{ id: '006000000000LATEAAA', account_id: northwindId, name: 'Northwind late deal', amount: 777_000, close_date: '2027-06-30', stage: 'Proposal', is_closed: false, type: 'New Business', modstamp: new Date() }], new Date());
+    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 } }, t.tdb.db, period)).toBe(1);
+    await deliverAll();
+    const ops = t.bot.teams.received.filter((r) => r.conversationId === '19:northwind-team@thread.tacv2');
+    expect(ops.map((r) => r.op)).toEqual(['create', 'update']);
+    expect(ops[1]!.activityId).toBe(ops[0]!.activityId);
+    expect(JSON.stringify(ops[1]!.activity)).toMatch(/pipeline [\d,]+/);
+    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 } }, t.tdb.db, period)).toBe(0);
     const all = await returnsStore(t.tdb.db).allReturns(period);
     expect(all.filter((r) => r.status === 'missing').every((r) => r.clientManHours === null)).toBe(true);
     expect(all.filter((r) => r.status === 'submitted')).toHaveLength(3);
