@@ -18,6 +18,7 @@ import { outboxStore } from './store/outbox-store.ts';
 import { returnsStore } from './store/returns-store.ts';
 import { refreshPostedScorecards } from './scorecards/post-scorecards.ts';
 import { lastEndedPeriod } from './domain/period.ts';
+import { buildReviewPack } from './reports/build-review-pack.ts';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -73,7 +74,11 @@ async function main(): Promise<void> {
     db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, economics: config.economics,
     afterStep: () => void delivery?.nudge(),
   });
-  const app = await createApp({ config, log, db, admin: { token: writeAdminToken(config.dataDir), syncNow: sync.syncNow, runCycleStep: cycle.runStep } });
+  const app = await createApp({ config, log, db, admin: {
+      token: writeAdminToken(config.dataDir), syncNow: sync.syncNow, runCycleStep: cycle.runStep,
+      buildReport: (accountId, from, to) => buildReviewPack({ db, economics: config.economics }, accountId, from, to),
+    },
+  });
   delivery = createDeliveryService({ outbox: outboxStore(db), sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''), log, onOutcome: recordDeliveryOutcome(db) });
   const address = await app.server.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

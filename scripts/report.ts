@@ -1,0 +1,54 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createLogger } from '../src/log/logger.ts';
+import { openDatabase } from '../src/store/open-database.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
+import { buildReviewPack, ReportError } from '../src/reports/build-review-pack.ts';
+import { callAdmin } from './cli/admin-client.ts';
+import { loadConfigOrExit } from './cli/load-config.ts';
+
+/**
+ * `npm run report -- --account <id> --from YYYY-MM --to YYYY-MM [--out file.html]`: the review pack of one account
+ * as a self-contained HTML file (open it in a browser and print to PDF). Through the running server, else in-process
+ * under the data-dir lock.
+ */
+const usage = 'Usage: npm run report -- --account <Salesforce account id> --from YYYY-MM --to YYYY-MM [--out file.html]';
+const args = process.argv.slice(2);
+const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const accountId = arg('--account');
+const from = arg('--from');
+const to = arg('--to');
+if (!accountId || !from || !to) {
+  process.stderr.write(`${usage}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  type Pack = { html: string; accountName: string; from: string; to: string };
+  let pack = await callAdmin<Pack>(config, '/admin/report', { accountId, from, to }, () => undefined);
+  if (!pack) {
+    const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+    const db = await openDatabase(config, log);
+    try {
+      await migrate(db);
+      pack = await buildReviewPack({ db, economics: config.economics }, accountId!, from!, to!);
+    } finally {
+      await db.close();
+    }
+  }
+  const out = resolve(arg('--out') ?? join('reports', `review-${pack.accountName.replace(/[^A-Za-z0-9]+/g, '-')}-${pack.from}-${pack.to}.html`));
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, pack.html);
+  console.log(`Wrote ${out}: ${pack.accountName}, ${pack.from} to ${pack.to}. Open it in a browser and print to PDF.`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError || error instanceof ReportError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`The report failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});
