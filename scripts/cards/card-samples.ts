@@ -6,6 +6,8 @@ import type { Period } from '../../src/domain/period.ts';
 import { logMeetingCard } from '../../src/cards/log-meeting-card.ts';
 import { linkChannelCard } from '../../src/cards/link-channel-card.ts';
 import { scorecardCard } from '../../src/cards/scorecard-card.ts';
+import { portfolioCard } from '../../src/cards/portfolio-card.ts';
+import { portfolioSummary } from '../../src/scoring/portfolio.ts';
 import { scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
 
 const scoringSample = (): ScorecardInput => ({
@@ -20,6 +22,8 @@ const meeting = { sfEventId: '00U000000000001AAA', date: '2026-10-06', subject: 
 
 /** A bound example of every card template; a new template without one fails the first test. */
 export const samples: Record<string, () => Record<string, unknown>> = {
+  'portfolio-summary': () =>
+    portfolioCard('quarter to September 2026', portfolioSummary([scoreAccount(scoringSample())], { submitted: 2, expected: 3 })).content as Record<string, unknown>,
   scorecard: () => scorecardCard(scoreAccount(scoringSample())).content as Record<string, unknown>,
   'link-channel': () => linkChannelCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], 'That account is already linked to another channel: unlink it there first.').content as Record<string, unknown>,
   'log-meeting': () => logMeetingCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], { text: 'Logged for Northwind Logistics', ok: true }).content as Record<string, unknown>,

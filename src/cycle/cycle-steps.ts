@@ -9,7 +9,8 @@ import type { TeamsDelivery } from '../delivery/teams-delivery.ts';
 import type { Period } from '../domain/period.ts';
 import { periodLabel } from '../domain/period.ts';
 import { listCard, type CheckinDeps } from './checkin.ts';
-import { postScorecards } from '../scorecards/post-scorecards.ts';
+import { postPortfolioSummary, postScorecards } from '../scorecards/post-scorecards.ts';
+import { isQuarterEnd } from '../scoring/portfolio.ts';
 
 /** Customer asset value defaults when the caller gives none. */
 const DEFAULT_ECONOMICS = { marginRate: 0.25, discountRate: 0.08, years: 3 as const };
@@ -164,10 +165,12 @@ export async function closeCycle(deps: CycleDeps, period: Period, options: { dry
   });
   if (closed) {
     // Scorecards follow the close: every account scored, written back, and posted once to its linked channel.
-    const posted = await postScorecards({ db: deps.db, log: deps.log, economics: deps.economics ?? DEFAULT_ECONOMICS }, deps.db, period);
+    const scoring = { db: deps.db, log: deps.log, economics: deps.economics ?? DEFAULT_ECONOMICS };
+    const posted = await postScorecards(scoring, deps.db, period);
     summary.scorecardsPosted = posted.posted;
     summary.salesforceWrites += posted.salesforceWrites;
     summary.queued += posted.posted;
+    if (isQuarterEnd(period)) summary.queued += await postPortfolioSummary(scoring, deps.db, period);
   }
   deps.log.info({ period, missing: summary.missingReturns }, 'cycle closed');
   return summary;

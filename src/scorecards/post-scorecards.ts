@@ -4,7 +4,9 @@ import { outboxStore } from '../store/outbox-store.ts';
 import { installationsStore } from '../store/installations-store.ts';
 import { queueAccountSummary, queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
 import type { TeamsDelivery } from '../delivery/teams-delivery.ts';
-import { periodLabel, type Period } from '../domain/period.ts';
+import { addMonths, periodLabel, type Period } from '../domain/period.ts';
+import { portfolioSummary } from '../scoring/portfolio.ts';
+import { portfolioCard } from '../cards/portfolio-card.ts';
 import type { InternalScorecard } from '../scoring/scorecard.ts';
 import { scorecardCard } from '../cards/scorecard-card.ts';
 import { buildScorecard, type ScorecardDeps } from './build-scorecard.ts';
@@ -105,4 +107,35 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
   }
   if (updates) deps.log.info({ period, updates }, 'posted scorecards changed; updating them in place');
   return updates;
+}
+
+/**
+ * At a quarter's close: the portfolio summary, posted once (key: period + tenant) to each leadership channel.
+ * Returns how many were queued.
+ */
+export async function postPortfolioSummary(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<number> {
+  const leaders = await db.query<{ channel_id: string; team_id: string | null; tenant_id: string | null }>(`SELECT conversation_id AS channel_id, team_id, tenant_id FROM channel_links WHERE purpose = 'leadership'`);
+  if (!leaders.length) return 0;
+  const accounts = await db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE is_key ORDER BY name');
+  const cards: InternalScorecard[] = [];
+  for (const a of accounts) {
+    const s = await buildScorecard(deps, period, a.id);
+    if (s) cards.push(s);
+  }
+  const quarter = [addMonths(period, -2), addMonths(period, -1), period];
+  const [counts] = await db.query<{ submitted: number }>(`SELECT count(*)::int AS submitted FROM monthly_returns WHERE status = 'submitted' AND period = ANY($1::text[])`, [quarter]);
+  const summary = portfolioSummary(cards, { submitted: counts?.submitted ?? 0, expected: cards.length * 3 });
+  let queued = 0;
+  for (const l of leaders) {
+    const team = l.team_id ? await installationsStore(db).byConversation(l.team_id) : undefined;
+    if (!team || team.uninstalledAt || !l.tenant_id) continue;
+    const delivery: TeamsDelivery = {
+      to: { kind: 'channel', reference: team.reference, channelId: l.channel_id },
+      activity: { type: 'message', summary: `Key-account portfolio, quarter to ${periodLabel(period)}`, attachments: [portfolioCard(`quarter to ${periodLabel(period)}`, summary)] },
+      threadKey: `channel:${l.channel_id}`,
+      tenantId: l.tenant_id,
+    };
+    if (await outboxStore(db).enqueueOnce('teams', 'portfolio', `${period}:${l.tenant_id}:portfolio`, delivery as unknown as Record<string, unknown>)) queued += 1;
+  }
+  return queued;
 }

@@ -13,7 +13,7 @@ import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
 import { recordDeliveryOutcome } from '../../src/delivery/delivery-outcomes.ts';
 import { closeCycle, openCycle, remindCycle, type CycleDeps } from '../../src/cycle/cycle-steps.ts';
 import { lastEndedPeriod, periodLabel, previousPeriod } from '../../src/domain/period.ts';
-import { refreshPostedScorecards } from '../../src/scorecards/post-scorecards.ts';
+import { postPortfolioSummary, refreshPostedScorecards } from '../../src/scorecards/post-scorecards.ts';
 import { syncStore } from '../../src/store/sync-store.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 
@@ -214,6 +214,17 @@ describe('The monthly cycle', () => {
     expect(ops[1]!.activityId).toBe(ops[0]!.activityId);
     expect(JSON.stringify(ops[1]!.activity)).toMatch(/pipeline [\d,]+/);
     expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 } }, t.tdb.db, period)).toBe(0);
+
+    // The quarterly portfolio summary goes to the leadership channel Sam chose, once.
+    const leaders = t.bot.teams.state.addChannel('19:northwind-team@thread.tacv2', { id: '19:leaders@thread.tacv2' });
+    await t.bot.teams.deliver(t.bot.teams.activity(leaders, members.sam!.id, { type: 'message', text: '<at>Partnership Pulse</at> link leadership', entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: { id: `28:${ids.appId}`, name: 'Partnership Pulse' } }] }));
+    const scoring = { db: t.tdb.db, log: t.bot.logs.log, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 as const } };
+    expect(await postPortfolioSummary(scoring, t.tdb.db, period)).toBe(1);
+    expect(await postPortfolioSummary(scoring, t.tdb.db, period)).toBe(0);
+    await deliverAll();
+    const summary2 = t.bot.teams.received.filter((r) => r.conversationId === '19:leaders@thread.tacv2' && r.op === 'create');
+    expect(summary2).toHaveLength(1);
+    expect(JSON.stringify(summary2[0]!.activity)).toContain('returns in: 3 of 36 this quarter');
     const all = await returnsStore(t.tdb.db).allReturns(period);
     expect(all.filter((r) => r.status === 'missing').every((r) => r.clientManHours === null)).toBe(true);
     expect(all.filter((r) => r.status === 'submitted')).toHaveLength(3);

@@ -9,6 +9,7 @@ import { openIrritants, perceptionGaps, performanceIndex, prioritiesForAction, t
 import { customerAssetValue, stake } from '../../src/scoring/stake.ts';
 import { overallStatus } from '../../src/scoring/overall-status.ts';
 import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
+import { isQuarterEnd, portfolioSummary } from '../../src/scoring/portfolio.ts';
 import type { Period } from '../../src/domain/period.ts';
 
 const p = (s: string) => s as Period;
@@ -136,6 +137,20 @@ describe('The scorecard', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('The portfolio summary', () => {
+  it('lists accounts not developing for 2+ months, ranks what is at stake, and counts returns', () => {
+    const stalled = scoreAccount(input({ account: { id: '001B', name: 'Fabrikam Foods', annualRevenue: 90_000_000 }, hours: series([6, 5, 4, 3]), ratings: null }));
+    const fine = scoreAccount(input());
+    const s = portfolioSummary([fine, stalled], { submitted: 5, expected: 6 });
+    expect(s.notDeveloping).toEqual([{ name: 'Fabrikam Foods', months: 3 }]);
+    expect(s.atStake.map((a) => a.name)).toEqual(['Fabrikam Foods', 'Northwind Logistics']);
+    expect(s.largestGaps).toEqual([{ name: 'Northwind Logistics', element: 'Responsiveness', gap: 3 }]);
+    expect(s.ratingRounds).toEqual({ answered: 1, expected: 2 });
+    expect(isQuarterEnd('2026-09')).toBe(true);
+    expect(isQuarterEnd('2026-10')).toBe(false);
   });
 });
 

@@ -1,0 +1,38 @@
+import type { InternalScorecard } from './scorecard.ts';
+
+/** The quarterly portfolio summary for leadership (DOMAIN.md: the quarterly executive review). */
+export interface PortfolioSummary {
+  accounts: number;
+  notDeveloping: { name: string; months: number }[];
+  largestGaps: { name: string; element: string; gap: number }[];
+  atStake: { name: string; assetValue: number | null; share: number | null; status: string }[];
+  returns: { submitted: number; expected: number };
+  ratingRounds: { answered: number; expected: number } | null;
+}
+
+/**
+ * From the quarter's last scorecards and the quarter's returns: accounts not developing for 2+ months, the largest
+ * perception gaps, the revenue at stake ranked by asset value, and response rates. Pure.
+ */
+export function portfolioSummary(cards: readonly InternalScorecard[], returns: { submitted: number; expected: number }): PortfolioSummary {
+  return {
+    accounts: cards.length,
+    notDeveloping: cards.filter((c) => c.hours.notDevelopingStreak >= 2).map((c) => ({ name: c.accountName, months: c.hours.notDevelopingStreak })).sort((a, b) => b.months - a.months),
+    largestGaps: cards
+      .flatMap((c) => (c.ratings?.gaps[0] ? [{ name: c.accountName, element: c.ratings.gaps[0].element, gap: c.ratings.gaps[0].gap }] : []))
+      .filter((g) => g.gap > 0)
+      .sort((a, b) => b.gap - a.gap)
+      .slice(0, 5),
+    atStake: [...cards]
+      .sort((a, b) => (b.stake.customerAssetValue ?? -1) - (a.stake.customerAssetValue ?? -1))
+      .slice(0, 10)
+      .map((c) => ({ name: c.accountName, assetValue: c.stake.customerAssetValue, share: c.stake.shareOfRevenue, status: c.status })),
+    returns,
+    ratingRounds: cards.some((c) => c.ratings) ? { answered: cards.filter((c) => c.ratings).length, expected: cards.length } : null,
+  };
+}
+
+/** Quarter-end months (March, June, September, December): when the portfolio summary goes out. */
+export function isQuarterEnd(period: string): boolean {
+  return ['03', '06', '09', '12'].includes(period.slice(5, 7));
+}
