@@ -39,7 +39,8 @@ export class PlaygroundClient {
   async waitFor(conversationId: string, match: (m: PlaygroundMessage) => boolean, timeoutMs = 15_000): Promise<PlaygroundMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.messages.find((m) => m.actionConversationId === conversationId && match(m));
+      // In a channel, replies land in the post's thread: `<channel>;messageid=<post id>`.
+      const found = this.messages.find((m) => (m.actionConversationId === conversationId || m.actionConversationId.startsWith(`${conversationId};`)) && match(m));
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`No matching bot message in ${conversationId}; got ${JSON.stringify(this.messages).slice(0, 500)}`);
       await new Promise((r) => setTimeout(r, 100));
