@@ -1,6 +1,6 @@
 import { cardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
-import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type MonthlyReturn, type ReturnMeetingEntry } from '../domain/monthly-return.ts';
+import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, STAGES, type MonthlyReturn, type ReturnMeetingEntry } from '../domain/monthly-return.ts';
 import { periodBounds, periodLabel, type Period } from '../domain/period.ts';
 
 const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
@@ -42,6 +42,7 @@ export interface FormValues {
   ballWith: string;
   riskFlags: string[];
   nextStep: string;
+  stage: string;
 }
 
 /** Field errors, keyed by input id (`m0`, `n1`, `a0`, `ballWith`, `nextStep`, `general`). */
@@ -79,6 +80,9 @@ export function returnFormCard(input: { period: Period; accountId: string; accou
     riskChoices: choices(RISK_FLAGS),
     nextStep: values.nextStep,
     nextStepError: errors.nextStep ?? '',
+    stage: values.stage,
+    stageChoices: Object.entries(STAGES).map(([value, title]) => ({ title, value })),
+    stageError: errors.stage ?? '',
   });
 }
 
@@ -101,6 +105,7 @@ export function returnSavedCard(input: { period: Period; accountName: string; re
       { title: 'Who has the ball', value: r.ballWith ? BALL_WITH[r.ballWith] : 'Not set' },
       { title: 'Risks', value: r.riskFlags.length ? r.riskFlags.map((f) => RISK_FLAGS[f]).join('; ') : 'None' },
       { title: 'Next step', value: r.nextStep ?? 'None' },
+      { title: 'Relationship stage', value: r.stage ? STAGES[r.stage] : 'Not assessed' },
     ],
     footnote: input.closed ? 'The month is closed; this is what Salesforce has.' : 'Saved and queued for Salesforce; you can edit it until the month closes.',
     canEdit: !input.closed,

@@ -1,5 +1,5 @@
 import { cardAttachment } from './render-card.ts';
-import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS } from '../domain/monthly-return.ts';
+import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, STAGES, type Stage } from '../domain/monthly-return.ts';
 import { periodLabel } from '../domain/period.ts';
 import type { InternalScorecard } from '../scoring/scorecard.ts';
 
@@ -37,6 +37,7 @@ export function scorecardCard(s: InternalScorecard) {
       { title: 'Priorities', value: r?.priorities.length ? r.priorities.map((p) => p.element).join('; ') : 'no rating round yet' },
       { title: 'At stake', value: `${s.stake.shareOfRevenue ?? '?'}% of key-account revenue; asset value ${money(s.stake.customerAssetValue)}; pipeline ${money(s.stake.openPipeline)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}` },
       { title: 'Next step', value: s.nextStep ?? 'none' },
+      { title: 'Relationship stage', value: `${s.stage.stage ? STAGES[s.stage.stage as Stage] : 'not assessed by the account manager'}. ${s.stage.evidence.join(' ')}` },
     ],
     completeness: s.dataComplete ? 'Complete: the account manager answered for this month.' : 'Incomplete: no return from the account manager for this month.',
   });

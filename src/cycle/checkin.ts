@@ -77,6 +77,7 @@ function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meet
     ballWith: ret?.ballWith ?? '',
     riskFlags: ret?.riskFlags ?? [],
     nextStep: ret?.nextStep ?? '',
+    stage: ret?.stage ? String(ret.stage) : '',
   };
 }
 
@@ -116,7 +117,7 @@ export async function formCard(deps: CheckinDeps, period: Period, me: MappedUser
   const store = returnsStore(deps.db);
   const [ret, status] = await Promise.all([store.getReturn(period, accountId), store.periodStatus(period)]);
   if (status !== 'open') {
-    const shown: MonthlyReturn = ret ?? { period, accountId, amSfUserId: me.sfUserId, status: 'missing', meetings: [], noMeetings: false, keyActivities: [], ballWith: null, riskFlags: [], nextStep: null, clientManHours: null, ourManHours: null, submittedBy: null, submittedAt: null };
+    const shown: MonthlyReturn = ret ?? { period, accountId, amSfUserId: me.sfUserId, status: 'missing', meetings: [], noMeetings: false, keyActivities: [], ballWith: null, riskFlags: [], nextStep: null, stage: null, clientManHours: null, ourManHours: null, submittedBy: null, submittedAt: null };
     return returnSavedCard({ period, accountName: account.name, ret: shown, verdictText: await verdictText(deps, period, accountId, ret?.status === 'submitted' ? ret.clientManHours : null), closed: true, justSaved: false });
   }
   const [from, to] = periodBounds(period);

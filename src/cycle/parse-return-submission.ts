@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type ActivityType, type BallWith, type ReturnAnswers, type ReturnMeetingEntry, type RiskFlag } from '../domain/monthly-return.ts';
+import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type ActivityType, type BallWith, type ReturnAnswers, type ReturnMeetingEntry, type RiskFlag, type Stage } from '../domain/monthly-return.ts';
 import { isInPeriod, type Period } from '../domain/period.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
 import { plainText } from './plain-text.ts';
@@ -46,7 +46,7 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
     errors.general = 'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
   }
   const meetingsIn = errors.general ? prefill : sentIds.map((id) => known.get(id)!);
-  const values: FormValues = { meetings: [], extraMeetings: [], noMeetings: flag(data.noMeetings), activities: [], ballWith: str(data.ballWith), riskFlags: [], nextStep: '' };
+  const values: FormValues = { meetings: [], extraMeetings: [], noMeetings: flag(data.noMeetings), activities: [], ballWith: str(data.ballWith), riskFlags: [], nextStep: '', stage: '' };
   const meetings: ReturnMeetingEntry[] = [];
 
   meetingsIn.forEach((m, i) => {
@@ -95,6 +95,10 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
   const flags = str(data.riskFlags).split(',').map((f) => f.trim()).filter(Boolean);
   values.riskFlags = flags.filter((f) => f in RISK_FLAGS);
   if (flags.length !== values.riskFlags.length || flags.length > Object.keys(RISK_FLAGS).length) errors.general ??= 'One of the risk flags is not one I know; please choose again.';
+  const rawStage = str(data.stage).trim();
+  values.stage = rawStage;
+  const stage = rawStage === '' ? null : /^[1-5]$/.test(rawStage) ? (Number(rawStage) as Stage) : undefined;
+  if (stage === undefined) errors.stage = 'Choose a stage from 1 to 5, or leave it empty.';
   const rawNext = str(data.nextStep);
   values.nextStep = plainText(rawNext, 200);
   if (rawNext.trim().length > 200) errors.nextStep = 'Keep the next step to one line (200 characters).';
@@ -109,6 +113,7 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
       ballWith: ballWith as BallWith,
       riskFlags: [...new Set(values.riskFlags)] as RiskFlag[],
       nextStep: values.nextStep || null,
+      stage: stage ?? null,
     },
   };
 }

@@ -38,6 +38,16 @@ export interface KeyActivity {
   date: string;
 }
 
+/** The relationship stages (DOMAIN.md, measure 6): key accounts sit at 4 or 5. */
+export const STAGES = {
+  1: '1: transactional (selling, price, one contact)',
+  2: '2: preferred supplier',
+  3: '3: collaborative (several contacts and teams)',
+  4: '4: key account (joint plan, multi-level)',
+  5: '5: strategic partnership (boards, shared data and measures)',
+} as const;
+export type Stage = keyof typeof STAGES;
+
 /** What an account manager reports for one key account and month. */
 export interface ReturnAnswers {
   meetings: ReturnMeetingEntry[];
@@ -46,6 +56,8 @@ export interface ReturnAnswers {
   ballWith: BallWith | null;
   riskFlags: RiskFlag[];
   nextStep: string | null;
+  /** The account manager's own assessment, or null when not given. */
+  stage: Stage | null;
 }
 
 /** A stored return. */

@@ -105,15 +105,16 @@ describe('The monthly cycle', () => {
     expect(inputs.m0_clients).toBe('4');
     expect(inputs.m0_minutes).toBe('120');
     const save = actions(form).find((a) => a.verb === 'return.save')!;
-    const saved = await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example' });
+    const saved = await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4' });
     expect(JSON.stringify(saved.value)).toContain('8.0 h');
+    expect(JSON.stringify(saved.value)).toContain('4: key account (joint plan, multi-level)');
     const ret = await returnsStore(t.tdb.db).getReturn(period, northwindId);
-    expect(ret).toMatchObject({ status: 'submitted', clientManHours: 8, ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the proposal http: //evil.example' });
+    expect(ret).toMatchObject({ status: 'submitted', clientManHours: 8, ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the proposal http: //evil.example', stage: 4 });
     const queued = await outboxStore(t.tdb.db).undelivered('salesforce');
     expect(queued.find((q) => q.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Status__c: 'Submitted', Ball_With__c: 'Client' } });
     // Saving the same answers again changes nothing.
     const before = (await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at;
-    await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example' });
+    await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4' });
     expect((await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at).toEqual(before);
   });
 
@@ -121,11 +122,12 @@ describe('The monthly cycle', () => {
     const accountId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE owner_id = (SELECT owner_id FROM sf_accounts WHERE name = 'Northwind Logistics') AND name <> 'Northwind Logistics' LIMIT 1`))[0]!.id;
     const form = (await click('dana', { verb: 'return.open', data: { period, accountId } })).value;
     const save = actions(form).find((a) => a.verb === 'return.save')!;
-    const back = await click('dana', save, { ...inputValues(form), m0_minutes: '2000', n0_date: '1999-01-01', n0_minutes: '30', n0_clients: '1' });
+    const back = await click('dana', save, { ...inputValues(form), m0_minutes: '2000', n0_date: '1999-01-01', n0_minutes: '30', n0_clients: '1', stage: '9' });
     const text = JSON.stringify(back.value);
     expect(text).toContain('Minutes must be a whole number from 1 to 1440');
     expect(text).toContain('Give a date inside the month.');
     expect(text).toContain('Say who has the ball');
+    expect(text).toContain('Choose a stage from 1 to 5, or leave it empty.');
     expect(await returnsStore(t.tdb.db).getReturn(period, accountId)).toBeUndefined();
   });
 
@@ -200,6 +202,7 @@ describe('The monthly cycle', () => {
     expect(posted.map((r) => r.op)).toEqual(['create']); // a new thread in the channel, not a reply
     expect(JSON.stringify(posted[0]!.activity)).toContain(`Northwind Logistics: ${periodLabel(period)}`);
     expect(JSON.stringify(posted[0]!.activity)).toContain('Client man-hours 8.0 h');
+    expect(JSON.stringify(posted[0]!.activity)).toContain('4: key account (joint plan, multi-level). Contact levels reached');
     const writes = await outboxStore(t.tdb.db).undelivered('salesforce', 5000);
     const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
     expect(writes.find((w) => w.object === 'Pulse_Scorecard__c' && w.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Data_Complete__c: true } });

@@ -12,7 +12,7 @@ const period = '2026-10' as Period;
 const prefill: ReturnMeetingEntry[] = [
   { sfEventId: '00U000000000001AAA', date: '2026-10-06', subject: 'QBR', minutes: 120, clientAttendees: 4, ourAttendees: 2, faceToFace: true, clientNames: [] },
 ];
-const keys = ['eventIds', 'm0_keep', 'm0_minutes', 'm0_clients', 'm0_f2f', 'n0_date', 'n0_minutes', 'n0_clients', 'n1_date', 'noMeetings', 'a0_title', 'a0_type', 'a0_date', 'ballWith', 'riskFlags', 'nextStep', 'period', 'accountId', '__proto__', 'constructor'];
+const keys = ['eventIds', 'm0_keep', 'm0_minutes', 'm0_clients', 'm0_f2f', 'n0_date', 'n0_minutes', 'n0_clients', 'n1_date', 'noMeetings', 'a0_title', 'a0_type', 'a0_date', 'ballWith', 'riskFlags', 'nextStep', 'stage', 'period', 'accountId', '__proto__', 'constructor'];
 const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.string()), fc.object(), fc.constantFrom('true', '60', '2026-10-15', '00U000000000001AAA', 'us', 'price_pressure', '99999', '-5', '1e3'));
 const payload = fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string()), anyValue);
 
@@ -28,6 +28,7 @@ describe('Fuzzing the submitted return', () => {
           a.keyActivities.every((k) => k.title.length <= 120 && isInPeriod(k.date, period) && !/[*_`[\]<>]/.test(k.title)) &&
           (a.nextStep === null || (a.nextStep.length <= 200 && !/[*_`[\]<>]/.test(a.nextStep) && !/\w:\/\//.test(a.nextStep))) &&
           ['us', 'client', 'joint', 'nobody'].includes(a.ballWith ?? '') &&
+          (a.stage === null || [1, 2, 3, 4, 5].includes(a.stage)) &&
           !(a.noMeetings && a.meetings.length)
         );
       }),
