@@ -147,8 +147,7 @@ export async function closeCycle(deps: CycleDeps, period: Period, options: { dry
   if (summary.dryRun) {
     const all = await store.allReturns(period);
     const submitted = new Set(all.filter((r) => r.status === 'submitted').map((r) => r.accountId));
-    const keyAccounts = await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sf_accounts WHERE is_key');
-    summary.missingReturns = (keyAccounts[0]?.n ?? 0) - submitted.size;
+    summary.missingReturns = (await store.keyAccountCount()) - submitted.size;
     return summary;
   }
   const closed = await deps.db.transaction(async (tx) => {

@@ -2,6 +2,8 @@ import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import { installationsStore } from '../store/installations-store.ts';
+import { channelLinksStore } from '../store/channel-links-store.ts';
+import { returnsStore } from '../store/returns-store.ts';
 import { queueAccountSummary, queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
 import type { TeamsDelivery } from '../delivery/teams-delivery.ts';
 import { addMonths, periodLabel, type Period } from '../domain/period.ts';
@@ -43,11 +45,7 @@ function salesforceFields(s: InternalScorecard) {
  */
 export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<PostSummary> {
   const summary: PostSummary = { scored: 0, posted: 0, salesforceWrites: 0 };
-  const accounts = await db.query<{ id: string; channel_id: string | null; team_id: string | null; tenant_id: string | null }>(
-    `SELECT a.id, l.conversation_id AS channel_id, l.team_id, l.tenant_id FROM sf_accounts a
-       LEFT JOIN channel_links l ON l.account_id = a.id AND l.purpose = 'account' WHERE a.is_key ORDER BY a.name`,
-  );
-  for (const a of accounts) {
+  for (const a of await channelLinksStore(db).keyAccountsWithChannels()) {
     const s = await buildScorecard(deps, period, a.id);
     if (!s) continue;
     summary.scored += 1;
@@ -55,17 +53,17 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: 
     await queueSalesforceUpsert(outbox, 'Pulse_Scorecard__c', `${a.id}-${period}`, salesforceFields(s));
     await queueAccountSummary(outbox, a.id, { Pulse_Status__c: SF_STATUS[s.status], Pulse_Client_Man_Hours__c: s.hours.thisMonth, Pulse_Last_Period__c: period });
     summary.salesforceWrites += 2;
-    if (!a.channel_id || !a.tenant_id) continue;
-    const team = a.team_id ? await installationsStore(db).byConversation(a.team_id) : undefined;
+    if (!a.channelId || !a.tenantId) continue;
+    const team = a.teamId ? await installationsStore(db).byConversation(a.teamId) : undefined;
     if (!team || team.uninstalledAt) {
-      deps.log.warn({ accountId: a.id, channelId: a.channel_id }, 'the team of a linked channel no longer has the app; scorecard not posted');
+      deps.log.warn({ accountId: a.id, channelId: a.channelId }, 'the team of a linked channel no longer has the app; scorecard not posted');
       continue;
     }
     const delivery: TeamsDelivery = {
-      to: { kind: 'channel', reference: team.reference, channelId: a.channel_id },
+      to: { kind: 'channel', reference: team.reference, channelId: a.channelId },
       activity: { type: 'message', summary: `${s.accountName}: scorecard for ${periodLabel(period)}`, attachments: [scorecardCard(s)] },
-      threadKey: `channel:${a.channel_id}`,
-      tenantId: a.tenant_id,
+      threadKey: `channel:${a.channelId}`,
+      tenantId: a.tenantId,
     };
     if (await outbox.enqueueOnce('teams', 'scorecard', `${period}:${a.id}:scorecard`, delivery as unknown as Record<string, unknown>)) summary.posted += 1;
   }
@@ -78,21 +76,19 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: 
  * period and, where the card changed, queues an update of the same message in place (never a second post).
  */
 export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<number> {
-  const posted = await db.query<{ key: string; payload: TeamsDelivery; result: { activityId?: string; conversationId?: string } | null }>(
-    `SELECT key, payload, result FROM outbox WHERE target = 'teams' AND object = 'scorecard' AND status = 'done' AND key LIKE $1`,
-    [`${period}:%:scorecard`],
-  );
+  const outbox = outboxStore(db);
   let updates = 0;
-  for (const p of posted) {
+  for (const row of await outbox.delivered('teams', 'scorecard', `${period}:`)) {
+    const p = { key: row.key, payload: row.payload as unknown as TeamsDelivery };
     const accountId = p.key.split(':')[1]!;
-    const activityId = p.result?.activityId;
-    const conversationId = p.result?.conversationId;
+    const activityId = row.result?.activityId as string | undefined;
+    const conversationId = row.result?.conversationId as string | undefined;
     if (!activityId || !conversationId) continue;
     const s = await buildScorecard(deps, period, accountId);
     if (!s) continue;
     const card = scorecardCard(s);
-    const latest = await db.query<{ payload: TeamsDelivery }>(`SELECT payload FROM outbox WHERE target = 'teams' AND object = 'scorecard-update' AND key = $1`, [`${period}:${accountId}:scorecard`]);
-    const shown = (latest[0] ?? p).payload.activity as { attachments?: unknown[] };
+    const latest = (await outbox.payloadOf('teams', 'scorecard-update', p.key)) as TeamsDelivery | undefined;
+    const shown = (latest ?? p.payload).activity as { attachments?: unknown[] };
     if (canonical([card]) === canonical(shown.attachments ?? [])) continue;
     const to = p.payload.to as Extract<TeamsDelivery['to'], { kind: 'channel' }>;
     const update: TeamsDelivery = {
@@ -102,7 +98,7 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
       activity: { ...p.payload.activity, attachments: [card] },
       replaceActivityId: activityId,
     };
-    await outboxStore(db).enqueue('teams', 'scorecard-update', `${period}:${accountId}:scorecard`, update as unknown as Record<string, unknown>);
+    await outbox.enqueue('teams', 'scorecard-update', p.key, update as unknown as Record<string, unknown>);
     updates += 1;
   }
   if (updates) deps.log.info({ period, updates }, 'posted scorecards changed; updating them in place');
@@ -114,28 +110,27 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
  * Returns how many were queued.
  */
 export async function postPortfolioSummary(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<number> {
-  const leaders = await db.query<{ channel_id: string; team_id: string | null; tenant_id: string | null }>(`SELECT conversation_id AS channel_id, team_id, tenant_id FROM channel_links WHERE purpose = 'leadership'`);
+  const links = channelLinksStore(db);
+  const leaders = await links.leadershipChannels();
   if (!leaders.length) return 0;
-  const accounts = await db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE is_key ORDER BY name');
   const cards: InternalScorecard[] = [];
-  for (const a of accounts) {
+  for (const a of await links.keyAccountsWithChannels()) {
     const s = await buildScorecard(deps, period, a.id);
     if (s) cards.push(s);
   }
   const quarter = [addMonths(period, -2), addMonths(period, -1), period];
-  const [counts] = await db.query<{ submitted: number }>(`SELECT count(*)::int AS submitted FROM monthly_returns WHERE status = 'submitted' AND period = ANY($1::text[])`, [quarter]);
-  const summary = portfolioSummary(cards, { submitted: counts?.submitted ?? 0, expected: cards.length * 3 });
+  const summary = portfolioSummary(cards, { submitted: await returnsStore(db).submittedCount(quarter), expected: cards.length * 3 });
   let queued = 0;
   for (const l of leaders) {
-    const team = l.team_id ? await installationsStore(db).byConversation(l.team_id) : undefined;
-    if (!team || team.uninstalledAt || !l.tenant_id) continue;
+    const team = l.teamId ? await installationsStore(db).byConversation(l.teamId) : undefined;
+    if (!team || team.uninstalledAt || !l.tenantId) continue;
     const delivery: TeamsDelivery = {
-      to: { kind: 'channel', reference: team.reference, channelId: l.channel_id },
+      to: { kind: 'channel', reference: team.reference, channelId: l.channelId },
       activity: { type: 'message', summary: `Key-account portfolio, quarter to ${periodLabel(period)}`, attachments: [portfolioCard(`quarter to ${periodLabel(period)}`, summary)] },
-      threadKey: `channel:${l.channel_id}`,
-      tenantId: l.tenant_id,
+      threadKey: `channel:${l.channelId}`,
+      tenantId: l.tenantId,
     };
-    if (await outboxStore(db).enqueueOnce('teams', 'portfolio', `${period}:${l.tenant_id}:portfolio`, delivery as unknown as Record<string, unknown>)) queued += 1;
+    if (await outboxStore(db).enqueueOnce('teams', 'portfolio', `${period}:${l.tenantId}:portfolio`, delivery as unknown as Record<string, unknown>)) queued += 1;
   }
   return queued;
 }

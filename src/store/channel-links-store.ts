@@ -50,6 +50,20 @@ export function channelLinksStore(db: Queryable) {
     async unlink(channelId: string): Promise<boolean> {
       return (await db.query('DELETE FROM channel_links WHERE conversation_id = $1 RETURNING 1', [channelId])).length === 1;
     },
+    /** Every key account with its linked internal channel, if any, by name. */
+    async keyAccountsWithChannels(): Promise<{ id: string; channelId: string | null; teamId: string | null; tenantId: string | null }[]> {
+      const rows = await db.query<{ id: string; channel_id: string | null; team_id: string | null; tenant_id: string | null }>(
+        `SELECT a.id, l.conversation_id AS channel_id, l.team_id, l.tenant_id FROM sf_accounts a
+           LEFT JOIN channel_links l ON l.account_id = a.id AND l.purpose = 'account' WHERE a.is_key ORDER BY a.name`,
+      );
+      return rows.map((r) => ({ id: r.id, channelId: r.channel_id, teamId: r.team_id, tenantId: r.tenant_id }));
+    },
+    async leadershipChannels(): Promise<{ channelId: string; teamId: string | null; tenantId: string | null }[]> {
+      const rows = await db.query<{ channel_id: string; team_id: string | null; tenant_id: string | null }>(
+        `SELECT conversation_id AS channel_id, team_id, tenant_id FROM channel_links WHERE purpose = 'leadership'`,
+      );
+      return rows.map((r) => ({ channelId: r.channel_id, teamId: r.team_id, tenantId: r.tenant_id }));
+    },
     /** Key accounts whose team the Salesforce user is on: as owner, or as a member of its Salesforce account team. */
     async accountsOnTeamOf(sfUserId: string, search = '', limit = 100): Promise<{ id: string; name: string }[]> {
       const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

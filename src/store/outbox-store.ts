@@ -131,6 +131,18 @@ export function outboxStore(db: Queryable) {
         [item.id, error.slice(0, 2000)],
       );
     },
+    /** Delivered writes of one object whose key starts with `keyPrefix`, with what the target answered. */
+    async delivered(target: 'salesforce' | 'teams', object: string, keyPrefix: string): Promise<{ key: string; payload: Record<string, unknown>; result: Record<string, unknown> | null }[]> {
+      return db.query(
+        `SELECT key, payload, result FROM outbox WHERE target = $1 AND object = $2 AND status = 'done' AND starts_with(key, $3)`,
+        [target, object, keyPrefix],
+      );
+    },
+    /** The latest payload queued under one key (any status), if any. */
+    async payloadOf(target: 'salesforce' | 'teams', object: string, key: string): Promise<Record<string, unknown> | undefined> {
+      const [row] = await db.query<{ payload: Record<string, unknown> }>('SELECT payload FROM outbox WHERE target = $1 AND object = $2 AND key = $3', [target, object, key]);
+      return row?.payload;
+    },
     async counts(target: 'salesforce' | 'teams'): Promise<Record<'pending' | 'in_flight' | 'done' | 'failed', number>> {
       const rows = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox WHERE target = $1 GROUP BY status', [target]);
       const out = { pending: 0, in_flight: 0, done: 0, failed: 0 };

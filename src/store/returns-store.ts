@@ -166,6 +166,15 @@ export function returnsStore(db: Queryable) {
         [period, managerSfUserId],
       );
     },
+    /** Submitted returns over some periods (response rates). */
+    async submittedCount(periods: readonly Period[]): Promise<number> {
+      const [r] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM monthly_returns WHERE status = 'submitted' AND period = ANY($1::text[])`, [periods]);
+      return r?.n ?? 0;
+    },
+    async keyAccountCount(): Promise<number> {
+      const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sf_accounts WHERE is_key');
+      return r?.n ?? 0;
+    },
     /** At close: every key account without a submitted return gets a 'missing' one (no data, never zero). */
     async recordMissing(period: Period): Promise<number> {
       const rows = await db.query(
