@@ -44,18 +44,24 @@ async function isUp(url: string): Promise<boolean> {
   }
 }
 
+let stopping = false;
+/** Stops both children and exits once they have (or after 20 s): the bot drains its requests and closes its database. */
 function stopAll(code: number): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 200).unref();
+  if (stopping) return;
+  stopping = true;
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const child of running) child.kill('SIGTERM');
+  const force = setTimeout(() => process.exit(code), 20_000);
+  void Promise.all(running.map((c) => new Promise((r) => c.once('exit', r)))).then(() => {
+    clearTimeout(force);
+    process.exit(code);
+  });
 }
 
 function start(command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(command, args, { cwd: root, env: childEnv, stdio: 'inherit' });
   children.push(child);
-  child.on('exit', (code) => {
-    if (children.every((c) => c.exitCode !== null || c === child)) process.exit(code ?? 0);
-    stopAll(code ?? 0);
-  });
+  child.on('exit', (code) => stopAll(code ?? 0));
   return child;
 }
 
