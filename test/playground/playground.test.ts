@@ -100,7 +100,8 @@ describe('npm run playground (headless)', () => {
     const teamId = client.config.teams[0]!.id;
     const template = await (await fetch(`${base}/template?conversationId=${encodeURIComponent(teamId)}&type=botAdded`)).json();
     expect((await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(template) })).ok).toBe(true);
-    for (let i = 0; i < 50 && !output.includes('team roster learned'); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 300 && !output.includes('team roster learned'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(output).toContain('team roster learned');
     const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', 'open'], { env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir }, encoding: 'utf8' });
     expect(cli.stdout).toMatch(/queued: 3; already done: 1/);
   }, 60_000);
