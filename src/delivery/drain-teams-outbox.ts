@@ -70,6 +70,7 @@ export async function drainTeamsOutbox(
       if (e.kind === 'transient' && item.attempts < MAX_DELIVERY_ATTEMPTS) {
         const wait = e.retryAfterMs ?? backoffMs(item.attempts);
         await deps.outbox.retryLater(item, wait, e.message);
+        deps.log.warn({ key: item.key, attempt: item.attempts, of: MAX_DELIVERY_ATTEMPTS, retryInMs: wait, reason: e.message }, 'a Teams message will be retried');
         await report(item, { status: 'retrying', reason: e.message });
         return wait;
       }

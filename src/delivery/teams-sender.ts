@@ -1,4 +1,5 @@
-import { TeamsInfo, TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
+import { TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { CloudAdapter } from 'botbuilder';
 import { DeliveryError, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
 
@@ -20,7 +21,18 @@ function header(e: ConnectorError, name: string): string | undefined {
   return typeof (h as { get?: unknown }).get === 'function' ? (h as { get(n: string): string | undefined }).get(name) : (h as Record<string, string>)[name];
 }
 
-/** Maps a Bot Connector failure to what the engine does: wait (429), give up on the user (403/404), retry, or stop. */
+/** Socket and DNS failures (Node's codes, undici's, and @azure/core-rest-pipeline's own), worth another try. */
+const NETWORK_CODES = /^(E[A-Z]+|UND_ERR_[A-Z_]+|REQUEST_SEND_ERROR)$/;
+
+function isNetworkFailure(e: ConnectorError & { name?: string; cause?: { code?: string } }): boolean {
+  if (e.name === 'AbortError' || e.name === 'TimeoutError') return true;
+  return [e.code, e.cause?.code].some((code) => typeof code === 'string' && NETWORK_CODES.test(code));
+}
+
+/**
+ * Maps a Bot Connector failure to what the engine does: wait (429), give up on the user (403/404), retry (5xx, 412,
+ * network), or stop (any other refusal, and errors raised inside the bot, which a retry would only repeat).
+ */
 export function classifyConnectorError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const e = error as ConnectorError;
@@ -34,7 +46,12 @@ export function classifyConnectorError(error: unknown): DeliveryError {
     const reason = code === 'MessageWritesBlocked' ? 'the user blocked the bot' : status === 404 ? 'the user or chat was not found' : 'the app is not installed for the user';
     return new DeliveryError('unreachable', `${reason} (${status}${code ? ` ${code}` : ''})`);
   }
-  if (status === 412 || status >= 500 || status === 0) return new DeliveryError('transient', `Teams answered ${status || (e.message ?? 'a network error')}`, retryAfterMs);
+  if (status === 412 || status >= 500) return new DeliveryError('transient', `Teams answered ${status}`, retryAfterMs);
+  if (status === 0) {
+    // No answer from Teams: a network failure is retried; anything else failed inside the bot, and would fail again.
+    if (isNetworkFailure(e)) return new DeliveryError('transient', `Teams could not be reached (${e.code ?? e.message ?? 'network error'})`);
+    return new DeliveryError('permanent', `the send failed in the bot before reaching Teams: ${(error as Error)?.message ?? String(error)}`);
+  }
   return new DeliveryError('permanent', `Teams refused the message (${status}${code ? ` ${code}` : ''}): ${e.message ?? ''}`.trim());
 }
 
@@ -55,8 +72,9 @@ function withoutRetries(context: TurnContext): void {
 }
 
 /**
- * The botbuilder sender: continues a stored conversation, or opens the 1:1 chat with a user by Entra object id
- * (Teams accepts it as `members[].id`; the field `aadObjectId` there is refused), then sends the activity.
+ * The botbuilder sender: continues a stored conversation, or opens the 1:1 chat with a user by Teams user id
+ * (`29:...`, learned from a roster) or else Entra object id (Teams accepts either as `members[].id`; the field
+ * `aadObjectId` there is refused), then sends the activity.
  */
 export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSender {
   const sendIn = async (reference: Partial<ConversationReference>, activity: Record<string, unknown>, replaceActivityId?: string): Promise<Delivered> => {
@@ -79,16 +97,34 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
     if (!delivered) throw new DeliveryError('transient', 'the conversation could not be continued');
     return delivered;
   };
-  /** A new thread in a channel (a continued conversation would make it a reply to the continuation's made-up id). */
+  /**
+   * A new thread in a channel (a continued conversation would make it a reply to the continuation's made-up id).
+   * The post is the create-conversation call itself, made with the turn's connector client once its retry
+   * policies are gone: botbuilder's `TeamsInfo.sendMessageToTeamsChannel` creates its own client (with retries)
+   * and, without an app id (local mode), calls an API CloudAdapter does not have.
+   */
   const postInChannel = async (teamReference: Partial<ConversationReference>, channelId: string, activity: Record<string, unknown>): Promise<Delivered> => {
     let delivered: Delivered | undefined;
     let failure: unknown;
     await adapter.continueConversationAsync(appId, teamReference, async (context) => {
       try {
         withoutRetries(context);
-        const [reference, threadId] = await TeamsInfo.sendMessageToTeamsChannel(context, activity as never, channelId, appId);
-        // botbuilder returns the new thread's id, `<channel>;messageid=<root activity id>`.
-        delivered = { activityId: threadId.split(';messageid=')[1], conversationId: threadId, reference: reference as unknown as Record<string, unknown> };
+        const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
+        const tenantId = context.activity.conversation.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+        const created = await connector.conversations.createConversation({
+          isGroup: true,
+          bot: context.activity.recipient,
+          channelData: { channel: { id: channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+          activity: activity as never,
+        } as ConversationParameters);
+        // Teams answers with the new thread, `<channel>;messageid=<root activity id>`, and the root activity's id.
+        const threadId = created.id!;
+        const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+        delivered = {
+          activityId: created.activityId ?? threadId.split(';messageid=')[1],
+          conversationId: threadId,
+          reference: { ...reference, conversation: { ...(reference.conversation as object), id: threadId, conversationType: 'channel', isGroup: true } },
+        };
       } catch (error) {
         failure = error;
       }
@@ -106,7 +142,7 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
         const parameters = {
           isGroup: false,
           bot: { id: `28:${appId}`, name: 'Partnership Pulse' },
-          members: [{ id: to.aadObjectId, name: '' }],
+          members: [{ id: to.teamsUserId ?? to.aadObjectId, name: '' }],
           tenantId: to.tenantId,
           channelData: { tenant: { id: to.tenantId } },
         } as ConversationParameters;
@@ -114,7 +150,7 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
         await adapter.createConversationAsync(appId, 'msteams', to.serviceUrl, 'https://api.botframework.com', parameters, async (context) => {
           reference = TurnContext.getConversationReference(context.activity);
         });
-        return await sendIn({ ...reference!, user: { id: to.aadObjectId, name: '' } }, d.activity);
+        return await sendIn({ ...reference!, user: { id: to.teamsUserId ?? to.aadObjectId, name: '' } }, d.activity);
       } catch (error) {
         throw classifyConnectorError(error);
       }
