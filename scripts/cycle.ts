@@ -31,6 +31,7 @@ function show(s: StepSummary, viaServer: boolean): string {
     `${s.dryRun ? 'Dry run: ' : ''}${s.step} for ${periodLabel(s.period)} (${s.period})`,
     `  account managers: ${s.accountManagers}; ${s.dryRun ? 'would queue' : 'queued'}: ${s.queued}; already done: ${s.alreadyDone}`,
   ];
+  if (s.skipped) return [lines[0], `  nothing to do: ${s.skipped}`].join('\n');
   if (s.step === 'close') lines.push(`  missing returns recorded: ${s.missingReturns}; scorecards posted to linked channels: ${s.scorecardsPosted}; Salesforce writes queued: ${s.salesforceWrites}`);
   for (const u of s.unreachable) lines.push(`  unreachable: ${u.name}: ${u.reason}`);
   if (!s.dryRun && s.queued > 0) lines.push(viaServer ? '  The server is delivering them now.' : '  Queued: the server delivers them when it runs.');

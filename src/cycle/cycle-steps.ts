@@ -36,11 +36,15 @@ export interface StepSummary {
   salesforceWrites: number;
   /** At close: scorecards posted to linked channels. */
   scorecardsPosted: number;
+  /** Why the step did nothing: the period is already closed, or (remind, close) was never opened. */
+  skipped?: string;
 }
 
 const newSummary = (step: StepSummary['step'], period: Period, dryRun: boolean): StepSummary => ({
   step, period, dryRun, accountManagers: 0, queued: 0, alreadyDone: 0, unreachable: [], missingReturns: 0, salesforceWrites: 0, scorecardsPosted: 0,
 });
+
+const notOpen = (status: 'closed' | undefined) => (status === 'closed' ? 'the period is already closed' : 'the period was never opened (run open first)');
 
 /** Why the bot cannot reach an account manager before trying. */
 function unmappedReason(am: MappedUser): string {
@@ -58,7 +62,7 @@ async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<str
   const tenantId = am.tenantId ?? '';
   const to: TeamsDelivery['to'] = chat
     ? { kind: 'conversation', reference: chat.reference }
-    : { kind: 'user', aadObjectId: am.aadObjectId ?? '', tenantId, serviceUrl: (await installations.serviceUrlFor(tenantId)) ?? deps.defaultServiceUrl };
+    : { kind: 'user', teamsUserId: am.teamsUserId ?? undefined, aadObjectId: am.aadObjectId ?? '', tenantId, serviceUrl: (await installations.serviceUrlFor(tenantId)) ?? deps.defaultServiceUrl };
   return { to, activity, threadKey: `user:${am.teamsUserId}`, tenantId };
 }
 
@@ -71,7 +75,7 @@ async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<str
 export async function openCycle(deps: CycleDeps, period: Period, options: { dryRun?: boolean; only?: (am: MappedUser) => boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<StepSummary> {
   const summary = newSummary('open', period, options.dryRun ?? false);
   const store = returnsStore(deps.db);
-  if ((await store.periodStatus(period)) === 'closed') return summary;
+  if ((await store.periodStatus(period)) === 'closed') return { ...summary, skipped: 'the period is already closed' };
   if (!summary.dryRun) await store.openPeriod(period);
   const ams = (await peopleStore(deps.db).accountManagers()).filter((am) => am.isActive && (options.only?.(am) ?? true));
   summary.accountManagers = ams.length;
@@ -107,7 +111,8 @@ export async function openCycle(deps: CycleDeps, period: Period, options: { dryR
 export async function remindCycle(deps: CycleDeps, period: Period, which: 'remind1' | 'remind2', options: { dryRun?: boolean; only?: (sfUserId: string) => boolean } = {}): Promise<StepSummary> {
   const summary = newSummary(which, period, options.dryRun ?? false);
   const store = returnsStore(deps.db);
-  if ((await store.periodStatus(period)) !== 'open') return summary;
+  const status = await store.periodStatus(period);
+  if (status !== 'open') return { ...summary, skipped: notOpen(status) };
   const people = peopleStore(deps.db);
   for (const prompt of await store.prompts(period)) {
     // 'unknown': a crash interrupted the prompt's send; the reminder is its second chance.
@@ -143,7 +148,8 @@ export async function remindCycle(deps: CycleDeps, period: Period, which: 'remin
 export async function closeCycle(deps: CycleDeps, period: Period, options: { dryRun?: boolean } = {}): Promise<StepSummary> {
   const summary = newSummary('close', period, options.dryRun ?? false);
   const store = returnsStore(deps.db);
-  if ((await store.periodStatus(period)) !== 'open') return summary;
+  const status = await store.periodStatus(period);
+  if (status !== 'open') return { ...summary, skipped: notOpen(status) };
   if (summary.dryRun) {
     const all = await store.allReturns(period);
     const submitted = new Set(all.filter((r) => r.status === 'submitted').map((r) => r.accountId));
