@@ -18,6 +18,8 @@ const monthShort = (p: string) => new Date(`${p}-01T00:00:00Z`).toLocaleString('
 export function scorecardCard(s: InternalScorecard) {
   const [statusText, statusColor] = STATUS[s.status];
   const r = s.ratings;
+  const answered = s.trend.filter((t): t is { period: typeof t.period; hours: number } => t.hours !== null);
+  const unanswered = s.trend.filter((t) => t.hours === null);
   return cardAttachment('scorecard', {
     accountName: s.accountName,
     periodLabel: periodLabel(s.period),
@@ -25,7 +27,10 @@ export function scorecardCard(s: InternalScorecard) {
     statusText,
     statusColor,
     statusWhy: s.why.status?.join(' ') ?? '',
-    trend: s.trend.map((t) => ({ label: monthShort(t.period), hours: t.hours ?? 0 })),
+    // A month without a return is no data, never a zero bar: the chart leaves it out and its title says so.
+    trend: answered.map((t) => ({ label: monthShort(t.period), hours: t.hours })),
+    hasTrend: answered.length > 0,
+    chartTitle: `Client man-hours, last six months${unanswered.length ? ` (no return: ${unanswered.map((t) => monthShort(t.period)).join(', ')})` : ''}`,
     trendText: s.trend.map((t) => `${monthShort(t.period)} ${t.hours === null ? 'no data' : t.hours.toFixed(1)}`).join(', '),
     facts: [
       { title: 'Our man-hours', value: s.ourManHours === null ? 'no data' : s.ourManHours.toFixed(1) },
@@ -34,7 +39,7 @@ export function scorecardCard(s: InternalScorecard) {
       { title: 'Who has the ball', value: s.ballWith ? BALL_WITH[s.ballWith] : 'not set' },
       { title: 'Risks', value: [...s.riskFlags.map((f) => RISK_FLAGS[f]), ...(s.caseSpike.spike ? [`support cases spiked (${s.caseSpike.thisWeek} this week)`] : [])].join('; ') || 'none' },
       { title: 'Ratings', value: r ? `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ${r.gaps[0] ? `${r.gaps[0].element} +${r.gaps[0].gap}` : 'none'}` : 'no rating round yet' },
-      { title: 'Priorities', value: r?.priorities.length ? r.priorities.map((p) => p.element).join('; ') : 'no rating round yet' },
+      { title: 'Priorities', value: r ? r.priorities.map((p) => p.element).join('; ') || 'none' : 'no rating round yet' },
       { title: 'At stake', value: `${s.stake.shareOfRevenue ?? '?'}% of key-account revenue; asset value ${money(s.stake.customerAssetValue)}; pipeline ${money(s.stake.openPipeline)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}` },
       { title: 'Next step', value: s.nextStep ?? 'none' },
       { title: 'Relationship stage', value: `${s.stage.stage ? STAGES[s.stage.stage as Stage] : 'not assessed by the account manager'}. ${s.stage.evidence.join(' ')}` },
