@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlaygroundClient } from '../support/playground-client.ts';
+import { PlaygroundClient, type PlaygroundMessage } from '../support/playground-client.ts';
+import { parsePeriod, periodLabel, previousPeriod, type Period } from '../../src/domain/period.ts';
 import { actions, inputValues, invokeValue } from '../support/card-client.ts';
 
 async function waitUntil(url: string, timeoutMs: number): Promise<void> {
@@ -69,25 +70,30 @@ describe('npm run playground (headless)', () => {
     expect(reply.message.text).toContain('help');
   });
 
+  /** Runs `npm run cycle -- <args>` against the running bot, as an operator would. */
+  const cycle = (...args: string[]) => {
+    const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', ...args], { env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    return cli.stdout;
+  };
+
+  /** Opens Northwind's return from a monthly prompt and saves it as prefilled from Salesforce; returns the saved card. */
+  const answerNorthwind = async (prompt: PlaygroundMessage) => {
+    const form = await client.invoke(prompt, invokeValue(actions(prompt.message.attachments![0]!.content).find((a) => a.verb === 'return.open')!));
+    expect(JSON.stringify(form)).toContain('Northwind Logistics');
+    return client.invoke(prompt, invokeValue(actions(form).find((a) => a.verb === 'return.save')!, { ...inputValues(form), ballWith: 'us' }));
+  };
+
+  let period: Period;
+
   it('When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager\'s chat; answering it stores the return and shows the saved card', async () => {
     const chat = client.config.personalChat.id;
-    const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', 'open'], { env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir }, encoding: 'utf8' });
-    expect(cli.status).toBe(0);
-    expect(cli.stdout).toMatch(/queued: 1;/);
+    const out = cycle('open');
+    expect(out).toMatch(/queued: 1;/);
+    period = parsePeriod(/\((\d{4}-\d{2})\)/.exec(out)![1]!)!;
     const prompt = await client.waitFor(chat, (m) => JSON.stringify(m.message.attachments ?? []).includes('Monthly check-in'), 30_000);
-    const card = prompt.message.attachments![0]!.content;
-    const click = async (action: { verb: string; data: Record<string, unknown> }, inputs: Record<string, string> = {}) => {
-      const res = await fetch(`http://127.0.0.1:${playgroundPort}/_conversation/v1/invoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'adaptiveCard/action', value: invokeValue({ ...action, title: '' }, inputs), from: { id: client.config.currentUser.id }, conversation: { id: chat }, replyToId: prompt.message.messageId }),
-      });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as { value: unknown }).value;
-    };
-    const form = await click(actions(card).find((a) => a.verb === 'return.open')!);
-    expect(JSON.stringify(form)).toContain('Northwind Logistics');
-    const saved = await click(actions(form).find((a) => a.verb === 'return.save')!, { ...inputValues(form), ballWith: 'us' });
+    // The demo org follows the seed example: Northwind's client man-hours are 6.0 last month and 8.0 this one.
+    const saved = await answerNorthwind(prompt);
     expect(JSON.stringify(saved)).toContain('Saved. Thank you.');
     expect(JSON.stringify(saved)).toMatch(/8\.0 h/);
     await client.say(chat, 'status');
@@ -102,9 +108,43 @@ describe('npm run playground (headless)', () => {
     expect((await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(template) })).ok).toBe(true);
     for (let i = 0; i < 300 && !output.includes('team roster learned'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain('team roster learned');
-    const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', 'open'], { env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir }, encoding: 'utf8' });
-    expect(cli.stdout).toMatch(/queued: 3; already done: 1/);
+    expect(cycle('open')).toMatch(/queued: 3; already done: 1/);
   }, 60_000);
+
+  it('When the account team links the Northwind channel and the months close, then each month\'s scorecard appears in that channel with the numbers of the returns', async () => {
+    const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
+    await client.mention(channel, 'link');
+    const picker = await client.waitFor(channel, (m) => JSON.stringify(m.message.attachments ?? []).includes('Link this channel to a key account'));
+    const card = picker.message.attachments![0]!.content;
+    const northwind = /"title":"Northwind Logistics","value":"(\w+)"/.exec(JSON.stringify(card))?.[1];
+    expect(northwind).toBeDefined();
+    const linked = await client.invoke(picker, invokeValue(actions(card).find((a) => a.verb === 'channel.link')!, { accountId: northwind! }));
+    expect(JSON.stringify(linked)).toContain('This channel is now linked to Northwind Logistics');
+
+    // Last month too: the account manager answers it (6.0 h, prefilled from Salesforce), and it closes first.
+    const before = previousPeriod(period);
+    const chat = client.config.personalChat.id;
+    expect(cycle('open', '--period', before)).toMatch(/queued: 4;/);
+    const prompt = await client.waitFor(chat, (m) => JSON.stringify(m.message.attachments ?? []).includes(`Monthly check-in: ${periodLabel(before)}`), 30_000);
+    expect(JSON.stringify(await answerNorthwind(prompt))).toMatch(/6\.0 h/);
+    expect(cycle('close', '--period', before)).toMatch(/scorecards posted to linked channels: 1;/);
+    const scorecardOf = (p: Period) => client.waitFor(channel, (m) => JSON.stringify(m.message.attachments ?? []).includes(`Northwind Logistics: ${periodLabel(p)}`), 30_000);
+    const first = JSON.stringify((await scorecardOf(before)).message.attachments![0]!.content);
+    expect(first).toContain('Complete: the account manager answered for this month.');
+
+    expect(cycle('close')).toMatch(/scorecards posted to linked channels: 1;/);
+    const posted = await scorecardOf(period);
+    const text = JSON.stringify(posted.message.attachments![0]!.content);
+    // DOMAIN.md: developing when this month's client man-hours exceed last month's (8.0 > 6.0).
+    expect(text).toContain('Client man-hours 8.0 h, up from 6.0');
+    expect(text).toContain('Status: Developing');
+    const chart = (posted.message.attachments![0]!.content.body as { type: string; data?: { y: number }[] }[]).find((e) => e.type === 'Chart.VerticalBar');
+    expect(chart?.data?.map((d) => d.y)).toEqual([6, 8]);
+    expect(text).toContain('Complete: the account manager answered for this month.');
+    expect(text).not.toContain('Incomplete');
+    // Closing again posts nothing new.
+    expect(cycle('close')).toMatch(/nothing to do: the period is already closed/);
+  }, 120_000);
 
   it('When stopped with SIGTERM, then the bot and the Playground both exit', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -11,7 +11,7 @@ export interface PlaygroundMessage {
 export class PlaygroundClient {
   readonly messages: PlaygroundMessage[] = [];
   private ws: WebSocket | undefined;
-  config!: { tenantId: string; currentUser: { id: string }; personalChat: { id: string }; teams: { id: string; channels: { id: string }[] }[] };
+  config!: { tenantId: string; bot: { id: string; name: string }; currentUser: { id: string }; personalChat: { id: string }; teams: { id: string; channels: { id: string; name: string }[] }[] };
 
   constructor(readonly baseUrl: string) {}
 
@@ -27,12 +27,33 @@ export class PlaygroundClient {
 
   /** Types `text` into a conversation as the current user. */
   async say(conversationId: string, text: string): Promise<void> {
+    await this.post(conversationId, { text });
+  }
+
+  /** Posts `@bot text` in a channel, as Teams delivers a channel message that mentions the bot. */
+  async mention(channelId: string, text: string): Promise<void> {
+    const at = `<at>${this.config.bot.name}</at>`;
+    await this.post(channelId, { text: `${at} ${text}`, mentions: [{ mentioned: { id: this.config.bot.id, name: this.config.bot.name }, text: at }] });
+  }
+
+  private async post(conversationId: string, message: { text: string; mentions?: unknown[] }): Promise<void> {
     const res = await fetch(`${this.baseUrl}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: this.config.currentUser.id }, text, textFormat: 'plain' }),
+      body: JSON.stringify({ from: { id: this.config.currentUser.id }, textFormat: 'plain', ...message }),
     });
     if (!res.ok) throw new Error(`Playground refused the message: ${res.status} ${await res.text()}`);
+  }
+
+  /** Clicks an Action.Execute button on a card the bot sent, as the current user; returns the card Teams shows next. */
+  async invoke(message: PlaygroundMessage, value: unknown): Promise<unknown> {
+    const res = await fetch(`${this.baseUrl}/_conversation/v1/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'adaptiveCard/action', value, from: { id: this.config.currentUser.id }, conversation: { id: message.actionConversationId }, replyToId: message.message.messageId }),
+    });
+    if (res.status !== 200) throw new Error(`the invoke failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { value: unknown }).value;
   }
 
   /** Waits for the first bot message in `conversationId` that satisfies `match`. */
