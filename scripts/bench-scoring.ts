@@ -3,6 +3,7 @@ import { scoreAccount, type ScorecardInput } from '../src/scoring/scorecard.ts';
 import { scorecardCard } from '../src/cards/scorecard-card.ts';
 import type { Rating } from '../src/scoring/ratings.ts';
 import type { MonthlyReturn } from '../src/domain/monthly-return.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../src/scoring/settings.ts';
 
 /**
  * `npm run bench:scoring [-- 10000]`: scores N accounts, each with 36 months of returns and 12 rating rounds (the
@@ -37,7 +38,7 @@ for (let i = 0; i < n; i++) {
     hours, thisReturn: ret, lastReturn: ret, peopleMet: Array.from({ length: 12 }, (_, k) => ({ id: `c${k}`, level: (['executive', 'management', 'operational'] as const)[k % 3]! })),
     casesPerWeek: Array.from({ length: 9 }, () => Math.floor(rnd() * 5)), ratings: rounds[11]!,
     opportunities: Array.from({ length: 5 }, (_, k) => ({ amount: 100_000 * k, closeDate: `2027-0${k + 1}-01`, isRenewal: k === 0 })),
-    sponsorLeft: false, stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: true }, economics: { marginRate: 0.25, discountRate: 0.08, years: 5 },
+    sponsorLeft: false, stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: true }, scoringSettings: { ...DEFAULT_SCORING_SETTINGS, years: 5 },
   });
 }
 

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const db = await openDatabase(config, log);
     try {
       await migrate(db);
-      pack = await buildReviewPack({ db, economics: config.economics }, accountId!, from!, to!);
+      pack = await buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId!, from!, to!);
     } finally {
       await db.close();
     }

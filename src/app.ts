@@ -38,7 +38,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     users: usersStore(db),
     installations: installationsStore(db),
     checkin: { db, log, admitVideoCalls: config.admitVideoCalls },
-    economics: config.economics,
+    scoringSettings: config.scoringSettings,
     commands: () => routes.commandList(),
   };
   const adapter = new PulseAdapter(

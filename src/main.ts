@@ -67,16 +67,16 @@ async function main(): Promise<void> {
     afterSync: async () => {
       const period = lastEndedPeriod(new Date());
       if ((await returnsStore(db).periodStatus(period)) !== 'closed') return;
-      if (await refreshPostedScorecards({ db, log, economics: config.economics }, db, period)) void delivery?.nudge();
+      if (await refreshPostedScorecards({ db, log, scoringSettings: config.scoringSettings }, db, period)) void delivery?.nudge();
     },
   });
   const cycle = createCycleService({
-    db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, economics: config.economics,
+    db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, scoringSettings: config.scoringSettings,
     afterStep: () => void delivery?.nudge(),
   });
   const app = await createApp({ config, log, db, admin: {
       token: writeAdminToken(config.dataDir), syncNow: sync.syncNow, runCycleStep: cycle.runStep,
-      buildReport: (accountId, from, to) => buildReviewPack({ db, economics: config.economics }, accountId, from, to),
+      buildReport: (accountId, from, to) => buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to),
     },
   });
   delivery = createDeliveryService({ outbox: outboxStore(db), sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''), log, onOutcome: recordDeliveryOutcome(db) });

@@ -9,12 +9,13 @@ import { scorecardCard } from '../../src/cards/scorecard-card.ts';
 import { portfolioCard } from '../../src/cards/portfolio-card.ts';
 import { portfolioSummary } from '../../src/scoring/portfolio.ts';
 import { scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
 const scoringSample = (): ScorecardInput => ({
   period, account: { id: '001000000000001AAA', name: 'Northwind Logistics', annualRevenue: 62_000_000 }, totalKeyAccountRevenue: 600_000_000,
   hours: new Map([['2026-09' as Period, 6], ['2026-10' as Period, 8]]), thisReturn: null, lastReturn: null, peopleMet: [{ id: 'c1', level: 'executive' }],
   casesPerWeek: [0, 0, 1, 0, 0, 1, 0, 0, 0], ratings: null, opportunities: [], sponsorLeft: false,
-  stageAssessment: { stage: null, jointPlan: false, sharedMeasures: false }, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 },
+  stageAssessment: { stage: null, jointPlan: false, sharedMeasures: false }, scoringSettings: DEFAULT_SCORING_SETTINGS,
 });
 
 const period = '2026-10' as Period;

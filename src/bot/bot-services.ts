@@ -3,6 +3,7 @@ import type { InstallationsStore } from '../store/installations-store.ts';
 import type { UsersStore } from '../store/users-store.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
 import type { CheckinDeps } from '../cycle/checkin.ts';
+import type { ScoringSettings } from '../scoring/settings.ts';
 
 /** What handlers may use; the composition root builds it, tests pass their own stores. */
 export interface BotServices {
@@ -11,8 +12,8 @@ export interface BotServices {
   installations: InstallationsStore;
   /** The monthly check-in's dependencies. */
   checkin: CheckinDeps;
-  /** Customer asset value settings for scorecards. */
-  economics: { marginRate: number; discountRate: number; years: 3 | 5 };
+  /** Scoring settings for scorecards (asset value economics, case-spike rule). */
+  scoringSettings: ScoringSettings;
   /** The commands the routes declare, for help texts. */
   commands(): readonly CommandHelp[];
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { CycleCalendar } from '../domain/cycle-calendar.ts';
+import type { ScoringSettings } from '../scoring/settings.ts';
 
 /** Why each setting exists and how to fix it: shown beside every validation error. */
 const fixes: Record<string, string> = {
@@ -38,6 +39,8 @@ const fixes: Record<string, string> = {
   MARGIN_RATE: 'use the expected margin on an account\'s revenue as a fraction, e.g. 0.25',
   DISCOUNT_RATE: 'use the yearly discount rate for customer asset value as a fraction, e.g. 0.08',
   ASSET_VALUE_YEARS: 'use 3 or 5: the years of margin the customer asset value counts',
+  CASE_SPIKE_FACTOR: 'use a number from 1 to 20: this week\'s support cases are a spike at this many times the trailing 8-week mean, e.g. 2',
+  CASE_SPIKE_MIN_CASES: 'use a whole number from 1 to 1000: the fewest cases in a week that can be a spike, e.g. 3',
   ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
 };
 
@@ -105,6 +108,8 @@ const rawSchema = z.object({
   MARGIN_RATE: withDefault(z.coerce.number().min(0).max(1), 0.25),
   DISCOUNT_RATE: withDefault(z.coerce.number().min(0).max(1), 0.08),
   ASSET_VALUE_YEARS: withDefault(z.enum(['3', '5']).transform((v) => Number(v) as 3 | 5), '3'),
+  CASE_SPIKE_FACTOR: withDefault(z.coerce.number().min(1).max(20), 2),
+  CASE_SPIKE_MIN_CASES: withDefault(z.coerce.number().int().min(1).max(1000), 3),
 });
 
 /** Bot identity; `undefined` means local mode (no authentication, loopback only). */
@@ -149,8 +154,8 @@ export interface Config {
   teamsServiceUrl: string;
   /** When the monthly cycle's steps happen. */
   calendar: CycleCalendar;
-  /** Customer asset value: margin on revenue, discount rate, and the term in years (DOMAIN.md, measure 7). */
-  economics: { marginRate: number; discountRate: number; years: 3 | 5 };
+  /** Customer asset value economics and the support-case spike rule (DOMAIN.md, measures 4 and 7). */
+  scoringSettings: ScoringSettings;
 }
 
 /** A setting that is missing or wrong; `problems` name each variable and its fix. */
@@ -233,7 +238,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     admitVideoCalls: v.ADMIT_VIDEO_CALLS,
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
-    economics: { marginRate: v.MARGIN_RATE, discountRate: v.DISCOUNT_RATE, years: v.ASSET_VALUE_YEARS },
+    scoringSettings: { marginRate: v.MARGIN_RATE, discountRate: v.DISCOUNT_RATE, years: v.ASSET_VALUE_YEARS, caseSpike: { factor: v.CASE_SPIKE_FACTOR, minimum: v.CASE_SPIKE_MIN_CASES } },
     calendar: { openBusinessDay: v.CYCLE_OPEN_DAY, remindBusinessDays: [remind1, remind2], closeBusinessDay: v.CYCLE_CLOSE_DAY, localHour: v.CYCLE_LOCAL_HOUR },
     salesforce: {
       connection,

@@ -10,17 +10,17 @@ import type { Period } from '../domain/period.ts';
 import { periodLabel } from '../domain/period.ts';
 import { listCard, type CheckinDeps } from './checkin.ts';
 import { postPortfolioSummary, postScorecards } from '../scorecards/post-scorecards.ts';
+import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '../scoring/settings.ts';
 import { isQuarterEnd } from '../scoring/portfolio.ts';
 
 /** Customer asset value defaults when the caller gives none. */
-const DEFAULT_ECONOMICS = { marginRate: 0.25, discountRate: 0.08, years: 3 as const };
 
 /** What a cycle step needs. */
 export interface CycleDeps extends CheckinDeps {
   /** Where to open 1:1 chats in a tenant Teams has not called us from yet. */
   defaultServiceUrl: string;
-  /** Asset-value settings for the scorecards posted at close (defaults: 25% margin, 8%, 3 years). */
-  economics?: { marginRate: number; discountRate: number; years: 3 | 5 };
+  /** Scoring settings for the scorecards posted at close (default: DEFAULT_SCORING_SETTINGS). */
+  scoringSettings?: ScoringSettings;
 }
 
 /** What a step did (or, with dryRun, would do). */
@@ -170,7 +170,7 @@ export async function closeCycle(deps: CycleDeps, period: Period, options: { dry
   });
   if (closed) {
     // Scorecards follow the close: every account scored, written back, and posted once to its linked channel.
-    const scoring = { db: deps.db, log: deps.log, economics: deps.economics ?? DEFAULT_ECONOMICS };
+    const scoring = { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings ?? DEFAULT_SCORING_SETTINGS };
     const posted = await postScorecards(scoring, deps.db, period);
     summary.scorecardsPosted = posted.posted;
     summary.salesforceWrites += posted.salesforceWrites;

@@ -3,11 +3,12 @@ import { scorecardStore } from '../store/scorecard-store.ts';
 import { returnsStore } from '../store/returns-store.ts';
 import { previousPeriod, type Period } from '../domain/period.ts';
 import { scoreAccount, type InternalScorecard } from '../scoring/scorecard.ts';
+import type { ScoringSettings } from '../scoring/settings.ts';
 
 /** What building a scorecard needs. */
 export interface ScorecardDeps {
   db: Database;
-  economics: { marginRate: number; discountRate: number; years: 3 | 5 };
+  scoringSettings: ScoringSettings;
 }
 
 /**
@@ -43,6 +44,6 @@ export async function buildScorecard(deps: ScorecardDeps, period: Period, accoun
     opportunities,
     sponsorLeft,
     stageAssessment: { stage: submitted?.stage ?? null, jointPlan: (submitted?.keyActivities ?? []).some((a) => /joint plan/i.test(a.title)), sharedMeasures: false },
-    economics: deps.economics,
+    scoringSettings: deps.scoringSettings,
   });
 }

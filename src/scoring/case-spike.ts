@@ -1,4 +1,5 @@
 import type { Explained } from './explained.ts';
+import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from './settings.ts';
 
 /** Support cases per week, oldest first; the last entry is this week (DOMAIN.md, measure 4). */
 export type WeeklyCases = readonly number[];
@@ -12,11 +13,10 @@ export interface CaseSpike {
 
 /**
  * This week is a spike when it has at least `factor` times the trailing 8-week mean and at least `minimum` cases
- * (so 1 case after a quiet quarter is not a spike).
+ * (so 1 case after a quiet quarter is not a spike). The rule is a setting (CASE_SPIKE_FACTOR, CASE_SPIKE_MIN_CASES).
  */
-export function caseSpike(weeks: WeeklyCases, options: { factor?: number; minimum?: number } = {}): Explained<CaseSpike> {
-  const factor = options.factor ?? 2;
-  const minimum = options.minimum ?? 3;
+export function caseSpike(weeks: WeeklyCases, rule: ScoringSettings['caseSpike'] = DEFAULT_SCORING_SETTINGS.caseSpike): Explained<CaseSpike> {
+  const { factor, minimum } = rule;
   const thisWeek = weeks.at(-1) ?? 0;
   const trailing = weeks.slice(-9, -1);
   const trailingMean = trailing.length ? trailing.reduce((a, b) => a + b, 0) / trailing.length : 0;

@@ -7,6 +7,7 @@ import { caseSpike, type CaseSpike, type WeeklyCases } from './case-spike.ts';
 import { openIrritants, perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from './ratings.ts';
 import { stake, type OpenOpportunity, type Stake } from './stake.ts';
 import { overallStatus, type OverallStatus } from './overall-status.ts';
+import type { ScoringSettings } from './settings.ts';
 
 /** Everything one account's scorecard is computed from: plain data, so every number traces to an input. */
 export interface ScorecardInput {
@@ -23,7 +24,7 @@ export interface ScorecardInput {
   opportunities: readonly OpenOpportunity[];
   sponsorLeft: boolean;
   stageAssessment: { stage: 1 | 2 | 3 | 4 | 5 | null; jointPlan: boolean; sharedMeasures: boolean };
-  economics: { marginRate: number; discountRate: number; years: 3 | 5 };
+  scoringSettings: ScoringSettings;
 }
 
 /** The internal scorecard: everything, for the account's internal channel and leadership. */
@@ -74,12 +75,12 @@ export interface ClientSafeScorecard {
 export function scoreAccount(input: ScorecardInput): InternalScorecard {
   const hours = clientHoursTrend(input.hours, input.period);
   const met = breadth(input.peopleMet, (input.thisReturn?.meetings ?? []).filter((m) => !m.sfEventId).reduce((n, m) => n + m.clientAttendees, 0));
-  const spike = caseSpike(input.casesPerWeek);
+  const spike = caseSpike(input.casesPerWeek, input.scoringSettings.caseSpike);
   const ratings = input.ratings && input.ratings.length ? input.ratings : null;
   const gaps = ratings ? perceptionGaps(ratings) : null;
   const index = ratings ? performanceIndex(ratings) : null;
   const priorities = ratings ? prioritiesForAction(ratings) : null;
-  const money = stake({ annualRevenue: input.account.annualRevenue, totalKeyAccountRevenue: input.totalKeyAccountRevenue, opportunities: input.opportunities, ...input.economics });
+  const money = stake({ annualRevenue: input.account.annualRevenue, totalKeyAccountRevenue: input.totalKeyAccountRevenue, opportunities: input.opportunities, marginRate: input.scoringSettings.marginRate, discountRate: input.scoringSettings.discountRate, years: input.scoringSettings.years });
   const riskFlags = input.thisReturn?.status === 'submitted' ? input.thisReturn.riskFlags : [];
   const status = overallStatus({
     trend: hours.value,

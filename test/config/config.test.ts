@@ -30,6 +30,14 @@ describe('Configuration', () => {
     expect(c.salesforce.faceToFaceTypes).toEqual(['Meeting']);
     expect(c.calendar).toEqual({ openBusinessDay: 1, remindBusinessDays: [4, 7], closeBusinessDay: 10, localHour: 9 });
     expect(readConfig({ ADMIT_VIDEO_CALLS: 'true' }).admitVideoCalls).toBe(true);
+    expect(c.scoringSettings).toEqual({ marginRate: 0.25, discountRate: 0.08, years: 3, caseSpike: { factor: 2, minimum: 3 } });
+  });
+
+  it('When the scoring settings are set, then they are read; out-of-range ones are named with their fix', () => {
+    expect(readConfig({ CASE_SPIKE_FACTOR: '3', CASE_SPIKE_MIN_CASES: '5', ASSET_VALUE_YEARS: '5' }).scoringSettings).toEqual({ marginRate: 0.25, discountRate: 0.08, years: 5, caseSpike: { factor: 3, minimum: 5 } });
+    const list = problems({ CASE_SPIKE_FACTOR: '0.5', CASE_SPIKE_MIN_CASES: '2.5' });
+    expect(list.map((p) => p.split(':')[0])).toEqual(['CASE_SPIKE_FACTOR', 'CASE_SPIKE_MIN_CASES']);
+    expect(list[0]).toContain('times the trailing 8-week mean');
   });
 
   it('When env files leave values empty, then they count as unset', () => {

@@ -16,6 +16,7 @@ import { lastEndedPeriod, periodLabel, previousPeriod } from '../../src/domain/p
 import { postPortfolioSummary, refreshPostedScorecards } from '../../src/scorecards/post-scorecards.ts';
 import { syncStore } from '../../src/store/sync-store.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
 const t = useTestBot({ resetEachTest: false });
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
@@ -210,18 +211,18 @@ describe('The monthly cycle', () => {
 
     // Late data: a new opportunity synced from Salesforce changes the scorecard; the same message is updated, once.
     await syncStore(t.tdb.db).upsert('Opportunity', [{ id: '006000000000LATEAAA', account_id: northwindId, name: 'Northwind late deal', amount: 777_000, close_date: '2027-06-30', stage: 'Proposal', is_closed: false, type: 'New Business', modstamp: new Date() }], new Date());
-    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 } }, t.tdb.db, period)).toBe(1);
+    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS }, t.tdb.db, period)).toBe(1);
     await deliverAll();
     const ops = t.bot.teams.received.filter((r) => r.conversationId === '19:northwind-team@thread.tacv2');
     expect(ops.map((r) => r.op)).toEqual(['create', 'update']);
     expect(ops[1]!.activityId).toBe(ops[0]!.activityId);
     expect(JSON.stringify(ops[1]!.activity)).toMatch(/pipeline [\d,]+/);
-    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 } }, t.tdb.db, period)).toBe(0);
+    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS }, t.tdb.db, period)).toBe(0);
 
     // The quarterly portfolio summary goes to the leadership channel Sam chose, once.
     const leaders = t.bot.teams.state.addChannel('19:northwind-team@thread.tacv2', { id: '19:leaders@thread.tacv2' });
     await t.bot.teams.deliver(t.bot.teams.activity(leaders, members.sam!.id, { type: 'message', text: '<at>Partnership Pulse</at> link leadership', entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: { id: `28:${ids.appId}`, name: 'Partnership Pulse' } }] }));
-    const scoring = { db: t.tdb.db, log: t.bot.logs.log, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 as const } };
+    const scoring = { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS };
     expect(await postPortfolioSummary(scoring, t.tdb.db, period)).toBe(1);
     expect(await postPortfolioSummary(scoring, t.tdb.db, period)).toBe(0);
     await deliverAll();

@@ -11,6 +11,7 @@ import { formCard, saveReturn, type CheckinDeps } from '../../src/cycle/checkin.
 import { addMonths, lastEndedPeriod } from '../../src/domain/period.ts';
 import { buildReviewPack } from '../../src/reports/build-review-pack.ts';
 import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
@@ -59,12 +60,12 @@ describe('The review pack', () => {
     const northwind = (await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
     await t.db.query(`UPDATE sf_accounts SET name = 'Northwind <Logistics> & Co' WHERE id = $1`, [northwind]);
     const last = lastEndedPeriod(new Date());
-    const pack = await buildReviewPack({ db: t.db, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 } }, northwind, addMonths(last, -5), last);
+    const pack = await buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, addMonths(last, -5), last);
     expect(pack.html).toContain('<h1>Northwind &lt;Logistics&gt; &amp; Co</h1>');
     expect(pack.html).toContain('<svg role="img"');
     for (const h of ['0.5', '1.0', '2.0', '6.0', '8.0']) expect(pack.html).toContain(`<td>${h}</td>`);
     expect(pack.html.match(/<tr><td>/g)!.length).toBeGreaterThanOrEqual(6);
-    await expect(buildReviewPack({ db: t.db, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 } }, northwind, last, addMonths(last, -1))).rejects.toThrow('--to must not be before --from');
-    await expect(buildReviewPack({ db: t.db, economics: { marginRate: 0.25, discountRate: 0.08, years: 3 } }, '001000000000ZZZAAA', last, last)).rejects.toThrow('is not a key account');
+    await expect(buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, last, addMonths(last, -1))).rejects.toThrow('--to must not be before --from');
+    await expect(buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, '001000000000ZZZAAA', last, last)).rejects.toThrow('is not a key account');
   });
 });

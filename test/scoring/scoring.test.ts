@@ -11,6 +11,7 @@ import { overallStatus } from '../../src/scoring/overall-status.ts';
 import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
 import { isQuarterEnd, portfolioSummary } from '../../src/scoring/portfolio.ts';
 import type { Period } from '../../src/domain/period.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
 const p = (s: string) => s as Period;
 const series = (values: (number | null)[], last = '2026-10') => {
@@ -44,6 +45,15 @@ describe('Breadth, cases, ratings, stake', () => {
     expect(caseSpike([5, 1, 0, 2, 1, 1, 0, 1, 2, 9]).value).toEqual({ thisWeek: 9, trailingMean: 1, spike: true });
     expect(caseSpike([0, 0, 0, 0, 0, 0, 0, 0, 2]).value.spike).toBe(false);
     expect(caseSpike([3, 3, 3, 3, 3, 3, 3, 3, 5]).value.spike).toBe(false);
+  });
+  it('the spike rule is the organisation\'s: a stricter factor or minimum turns the same week into no spike, a looser one into a spike', () => {
+    const weeks = [1, 1, 1, 1, 1, 1, 1, 1, 3];
+    expect(caseSpike(weeks).value.spike).toBe(true);
+    expect(caseSpike(weeks, { factor: 4, minimum: 3 }).value.spike).toBe(false);
+    expect(caseSpike(weeks, { factor: 2, minimum: 4 }).value.spike).toBe(false);
+    expect(caseSpike([0, 0, 0, 0, 0, 0, 0, 0, 2], { factor: 2, minimum: 2 }).value.spike).toBe(true);
+    expect(caseSpike(weeks, { factor: 4, minimum: 3 }).why[0]).toBe('3 cases this week against a mean of 1.00 over the previous 8 weeks.');
+    expect(caseSpike(weeks).why[0]).toContain('a spike (at least 2x and 3 cases)');
   });
   it('computes the index, gaps, priorities and irritants by hand', () => {
     const ratings: Rating[] = [
@@ -110,7 +120,7 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
   opportunities: [{ amount: 250_000, closeDate: '2027-02-01', isRenewal: true }],
   sponsorLeft: false,
   stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false },
-  economics: { marginRate: 0.25, discountRate: 0.08, years: 5 },
+  scoringSettings: { ...DEFAULT_SCORING_SETTINGS, years: 5 },
   ...over,
 });
 
@@ -123,6 +133,12 @@ describe('The scorecard', () => {
     expect(s.why.status).toEqual(['We rate ourselves 3 points higher than the client does on one element.']);
     expect(s.trend.map((t) => t.hours)).toEqual([null, 0.5, 1, 2, 6, 8]);
     expect(s.stake.shareOfRevenue).toBe(10.3);
+  });
+
+  it('the scorecard applies the organisation\'s case-spike rule: 3 cases after a quiet 8 weeks is a spike at the default, not at factor 4', () => {
+    const cases = [0, 1, 1, 1, 1, 1, 1, 1, 1, 3];
+    expect(scoreAccount(input({ casesPerWeek: cases })).caseSpike.spike).toBe(true);
+    expect(scoreAccount(input({ casesPerWeek: cases, scoringSettings: { ...DEFAULT_SCORING_SETTINGS, caseSpike: { factor: 4, minimum: 3 } } })).caseSpike.spike).toBe(false);
   });
 
   it('the client-safe view carries no revenue, asset value, status, risks, notes, cases or internal ratings (property)', () => {

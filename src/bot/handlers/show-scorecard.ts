@@ -14,7 +14,7 @@ import { channelHasExternalMembers } from './channel-guard.ts';
  */
 export async function showScorecard(context: TurnContext, services: BotServices): Promise<void> {
   const period = lastEndedPeriod(new Date());
-  const deps = { db: services.checkin.db, economics: services.economics };
+  const deps = { db: services.checkin.db, scoringSettings: services.scoringSettings };
   const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
   if (context.activity.conversation.conversationType === 'channel' && channelId) {
     const link = await channelLinksStore(services.checkin.db).byChannel(channelId);

@@ -1,0 +1,14 @@
+/** The organisation's scoring settings (DOMAIN.md): customer asset value settings and the support-case spike rule. */
+export interface ScoringSettings {
+  /** Expected margin on an account's annual revenue, as a fraction (measure 7). */
+  marginRate: number;
+  /** Yearly discount rate for the customer asset value, as a fraction. */
+  discountRate: number;
+  /** Years of margin the customer asset value counts. */
+  years: 3 | 5;
+  /** This week's cases are a spike at `factor` times the trailing 8-week mean and at least `minimum` cases (measure 4). */
+  caseSpike: { factor: number; minimum: number };
+}
+
+/** The defaults the settings document: 25% margin, 8% discount, 3 years; a spike is 2x the mean and 3+ cases. */
+export const DEFAULT_SCORING_SETTINGS: ScoringSettings = { marginRate: 0.25, discountRate: 0.08, years: 3, caseSpike: { factor: 2, minimum: 3 } };
