@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { freePort } from '../support/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlaygroundClient, type PlaygroundMessage } from '../support/playground-client.ts';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
 import { parsePeriod, periodLabel, previousPeriod, type Period } from '../../src/domain/period.ts';
 import { actions, inputValues, invokeValue } from '../support/card-client.ts';
 
@@ -85,6 +87,7 @@ describe('npm run playground (headless)', () => {
   };
 
   let period: Period;
+  let scorecardPost: PlaygroundMessage;
 
   it('When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager\'s chat; answering it stores the return and shows the saved card', async () => {
     const chat = client.config.personalChat.id;
@@ -144,7 +147,21 @@ describe('npm run playground (headless)', () => {
     expect(text).not.toContain('Incomplete');
     // Closing again posts nothing new.
     expect(cycle('close')).toMatch(/nothing to do: the period is already closed/);
+    scorecardPost = posted;
   }, 120_000);
+
+  it('When a posted scorecard changes, then the engine\'s sender updates that post in place: the Playground shows an update, not a new post', async () => {
+    const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
+    const sender = botbuilderSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
+    const thread = { serviceUrl: `http://localhost:${playgroundPort}/_connector`, channelId: 'msteams', bot: client.config.bot, conversation: { id: `${channel};messageid=${scorecardPost.message.messageId}`, conversationType: 'channel', isGroup: true, tenantId: client.config.tenantId } };
+    const card = structuredClone(scorecardPost.message.attachments![0]!);
+    (card.content.body as { text?: string }[])[0]!.text += ' (updated)';
+    const before = client.messages.length;
+    await sender.send({ to: { kind: 'conversation', reference: thread }, activity: { type: 'message', attachments: [card] }, replaceActivityId: scorecardPost.message.messageId, threadKey: channel, tenantId: client.config.tenantId });
+    const update = await client.waitFor(channel, (m) => m.action === 'updateMessage' && m.message.messageId === scorecardPost.message.messageId);
+    expect(JSON.stringify(update.message.attachments)).toContain('(updated)');
+    expect(client.messages.slice(before).filter((m) => m.action === 'createMessage')).toEqual([]);
+  }, 30_000);
 
   it('When stopped with SIGTERM, then the bot and the Playground both exit', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
