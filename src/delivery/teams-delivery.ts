@@ -14,6 +14,11 @@ export const teamsDelivery = z.object({
   to: deliveryTarget,
   /** The message: text and/or attachments (Adaptive Cards). */
   activity: z.record(z.string(), z.unknown()),
+  /**
+   * Internal-only data (revenue, status, risks, internal ratings): in a channel, sent only while every member
+   * belongs to `tenantId`, checked against the channel's roster right before the send.
+   */
+  internalOnly: z.boolean().optional(),
   /** Set to update a message already sent (e.g. a scorecard whose numbers changed) instead of sending a new one. */
   replaceActivityId: z.string().min(1).optional(),
   /** Rate-limit keys: the thread (conversation or user) and the tenant. */

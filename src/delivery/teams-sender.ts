@@ -1,5 +1,6 @@
 import { TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { channelHasExternalMembers } from './channel-audience.ts';
 import type { CloudAdapter } from 'botbuilder';
 import { DeliveryError, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
 
@@ -72,18 +73,31 @@ function withoutRetries(context: TurnContext): void {
 }
 
 /**
+ * Internal-only data goes to a channel only while everyone in it belongs to the host tenant: a linked channel
+ * can be shared with the client, or gain a guest, after it was linked. Checked right before each send.
+ */
+async function refuseOutsiders(context: TurnContext, channelId: string, hostTenantId: string): Promise<void> {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
+  if (await channelHasExternalMembers(connector, channelId, hostTenantId)) {
+    throw new DeliveryError('permanent', 'not posted: the channel now has members from another tenant, and this message is internal-only');
+  }
+}
+
+/**
  * The botbuilder sender: continues a stored conversation, or opens the 1:1 chat with a user by Teams user id
  * (`29:...`, learned from a roster) or else Entra object id (Teams accepts either as `members[].id`; the field
  * `aadObjectId` there is refused), then sends the activity.
  */
 export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSender {
-  const sendIn = async (reference: Partial<ConversationReference>, activity: Record<string, unknown>, replaceActivityId?: string): Promise<Delivered> => {
+  const sendIn = async (reference: Partial<ConversationReference>, activity: Record<string, unknown>, replaceActivityId?: string, internalOnlyFor?: string): Promise<Delivered> => {
     let delivered: Delivered | undefined;
     let failure: unknown;
     await adapter.continueConversationAsync(appId, reference, async (context) => {
       // Caught here, not thrown: the adapter would hand it to onTurnError, which cannot tell the caller.
       try {
         withoutRetries(context);
+        const conversation = context.activity.conversation;
+        if (internalOnlyFor !== undefined && conversation.conversationType === 'channel') await refuseOutsiders(context, conversation.id.split(';')[0]!, internalOnlyFor);
         const response = replaceActivityId
           ? await context.updateActivity({ ...activity, id: replaceActivityId, conversation: context.activity.conversation } as never).then(() => ({ id: replaceActivityId }))
           : await context.sendActivity(activity);
@@ -103,12 +117,13 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
    * policies are gone: botbuilder's `TeamsInfo.sendMessageToTeamsChannel` creates its own client (with retries)
    * and, without an app id (local mode), calls an API CloudAdapter does not have.
    */
-  const postInChannel = async (teamReference: Partial<ConversationReference>, channelId: string, activity: Record<string, unknown>): Promise<Delivered> => {
+  const postInChannel = async (teamReference: Partial<ConversationReference>, channelId: string, activity: Record<string, unknown>, internalOnlyFor?: string): Promise<Delivered> => {
     let delivered: Delivered | undefined;
     let failure: unknown;
     await adapter.continueConversationAsync(appId, teamReference, async (context) => {
       try {
         withoutRetries(context);
+        if (internalOnlyFor !== undefined) await refuseOutsiders(context, channelId, internalOnlyFor);
         const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
         const tenantId = context.activity.conversation.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
         const created = await connector.conversations.createConversation({
@@ -136,8 +151,9 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
   return {
     async send(d) {
       try {
-        if (d.to.kind === 'conversation') return await sendIn(d.to.reference as Partial<ConversationReference>, d.activity, d.replaceActivityId);
-        if (d.to.kind === 'channel') return await postInChannel(d.to.reference as Partial<ConversationReference>, d.to.channelId, d.activity);
+        const internalOnlyFor = d.internalOnly ? d.tenantId : undefined;
+        if (d.to.kind === 'conversation') return await sendIn(d.to.reference as Partial<ConversationReference>, d.activity, d.replaceActivityId, internalOnlyFor);
+        if (d.to.kind === 'channel') return await postInChannel(d.to.reference as Partial<ConversationReference>, d.to.channelId, d.activity, internalOnlyFor);
         const to = d.to;
         const parameters = {
           isGroup: false,

@@ -41,7 +41,8 @@ function salesforceFields(s: InternalScorecard) {
 /**
  * After the month closes: scores every key account, queues its scorecard and Account summary for Salesforce, and
  * posts the internal scorecard once to each account's linked channel (the outbox key is period + account, so a
- * rerun never posts twice). Channels with members from another tenant are never linked (see channel-links).
+ * rerun never posts twice). Channels with members from another tenant are never linked (see channel-links), and
+ * the engine checks the roster again right before each post or update (`internalOnly`).
  */
 export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<PostSummary> {
   const summary: PostSummary = { scored: 0, posted: 0, salesforceWrites: 0 };
@@ -64,6 +65,7 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: 
       activity: { type: 'message', summary: `${s.accountName}: scorecard for ${periodLabel(period)}`, attachments: [scorecardCard(s)] },
       threadKey: `channel:${a.channelId}`,
       tenantId: a.tenantId,
+      internalOnly: true,
     };
     if (await outbox.enqueueOnce('teams', 'scorecard', `${period}:${a.id}:scorecard`, delivery as unknown as Record<string, unknown>)) summary.posted += 1;
   }
@@ -129,6 +131,7 @@ export async function postPortfolioSummary(deps: ScorecardDeps & { log: Logger }
       activity: { type: 'message', summary: `Key-account portfolio, quarter to ${periodLabel(period)}`, attachments: [portfolioCard(`quarter to ${periodLabel(period)}`, summary)] },
       threadKey: `channel:${l.channelId}`,
       tenantId: l.tenantId,
+      internalOnly: true,
     };
     if (await outboxStore(db).enqueueOnce('teams', 'portfolio', `${period}:${l.tenantId}:portfolio`, delivery as unknown as Record<string, unknown>)) queued += 1;
   }

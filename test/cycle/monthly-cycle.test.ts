@@ -241,4 +241,19 @@ describe('The monthly cycle', () => {
     expect((await closeCycle(deps, period)).missingReturns).toBe(0);
     expect(previousPeriod(period)).not.toBe(period);
   });
+
+  it('When the linked channel is later shared with someone from the client\'s tenant, then a change to its scorecard is not sent there: the update is refused and logged', async () => {
+    const channel = t.bot.teams.state.conversation('19:northwind-team@thread.tacv2')!;
+    const client = t.bot.teams.state.addMember({ id: '29:client-ava', name: 'Ava Novak', aadObjectId: 'c11e0000-0000-4000-8000-000000000001', email: 'ava@northwind.example', userPrincipalName: 'ava@northwind.example', tenantId: ids.clientTenant, userRole: 'user' });
+    channel.memberIds.push(client.id);
+    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    await syncStore(t.tdb.db).upsert('Opportunity', [{ id: '006000000000LAT2AAA', account_id: northwindId, name: 'Northwind later deal', amount: 123_000, close_date: '2027-08-31', stage: 'Proposal', is_closed: false, type: 'New Business', modstamp: new Date() }], new Date());
+    t.bot.teams.received.length = 0;
+    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS }, t.tdb.db, period)).toBe(1);
+    await deliverAll();
+    expect(t.bot.teams.received.filter((r) => r.conversationId === channel.id)).toEqual([]);
+    const [row] = await t.tdb.db.query<{ status: string; last_error: string }>(`SELECT status, last_error FROM outbox WHERE object = 'scorecard-update' AND key LIKE $1`, [`${period}:${northwindId}:%`]);
+    expect(row).toMatchObject({ status: 'failed', last_error: 'FAILED: not posted: the channel now has members from another tenant, and this message is internal-only' });
+    expect(t.bot.logs.text()).toContain('a Teams message was not delivered');
+  });
 });

@@ -1,23 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { channelHasExternalMembers as rosterHasExternalMembers } from '../../delivery/channel-audience.ts';
 
-/**
- * True when anyone in this channel belongs to another tenant (a shared channel with the client, or guests):
- * internal-only data (scorecards, links) must never be posted where they can read it. The channel's own roster is
- * read from the connector: botbuilder's TeamsInfo.getPagedMembers returns the team's roster in a channel, and a
- * shared channel has members the team does not.
- */
+/** True when anyone in the channel this turn came from belongs to another tenant (see channel-audience). */
 export async function channelHasExternalMembers(context: TurnContext): Promise<boolean> {
   const host = (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? context.activity.conversation.tenantId;
   const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? context.activity.conversation.id;
-  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
-  let token: string | undefined;
-  do {
-    // The typings demand a continuation token even on the first page, where the wire format has none.
-    const page = await connector.conversations.getConversationPagedMembers(channelId, { pageSize: 500, ...(token ? { continuationToken: token } : {}) } as { pageSize: number; continuationToken: string });
-    const members = page.members as { tenantId?: string; userRole?: string }[];
-    if (members.some((m) => (m.tenantId && m.tenantId !== host) || m.userRole === 'guest' || m.userRole === 'anonymous')) return true;
-    token = page.continuationToken;
-  } while (token);
-  return false;
+  return rosterHasExternalMembers(context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient, channelId, host);
 }
