@@ -11,11 +11,27 @@ import { portfolioSummary } from '../../src/scoring/portfolio.ts';
 import { scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
+/** Northwind in October as the seed example has it (6.0 then 8.0 client man-hours), with a rating round. */
 const scoringSample = (): ScorecardInput => ({
   period, account: { id: '001000000000001AAA', name: 'Northwind Logistics', annualRevenue: 62_000_000 }, totalKeyAccountRevenue: 600_000_000,
-  hours: new Map([['2026-09' as Period, 6], ['2026-10' as Period, 8]]), thisReturn: null, lastReturn: null, peopleMet: [{ id: 'c1', level: 'executive' }],
-  casesPerWeek: [0, 0, 1, 0, 0, 1, 0, 0, 0], ratings: null, opportunities: [], sponsorLeft: false,
-  stageAssessment: { stage: null, jointPlan: false, sharedMeasures: false }, scoringSettings: DEFAULT_SCORING_SETTINGS,
+  hours: new Map([['2026-08' as Period, 2], ['2026-09' as Period, 6], ['2026-10' as Period, 8]]),
+  thisReturn: {
+    period, accountId: '001000000000001AAA', amSfUserId: '005000000000001AAA', status: 'submitted', meetings: [meeting], noMeetings: false,
+    keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: ['price_pressure'],
+    nextStep: 'Send the renewal proposal', stage: 4, clientManHours: 8, ourManHours: 4, submittedBy: '29:dana', submittedAt: new Date('2026-11-03T09:12:00Z'),
+  },
+  lastReturn: null,
+  peopleMet: [{ id: 'c1', level: 'executive' }, { id: 'c2', level: 'management' }, { id: 'c3', level: 'operational' }, { id: 'c4', level: 'operational' }],
+  casesPerWeek: [0, 0, 1, 0, 0, 1, 0, 0, 0],
+  ratings: [
+    { element: 'Responsiveness', raterId: 'client-1', side: 'client', performance: 2, importance: 5, comment: 'Slow answers on delivery changes' },
+    { element: 'Responsiveness', raterId: 'us-1', side: 'internal', performance: 4, importance: 5, comment: null },
+    { element: 'Quality of delivery', raterId: 'client-1', side: 'client', performance: 4, importance: 4, comment: null },
+    { element: 'Quality of delivery', raterId: 'us-1', side: 'internal', performance: 4, importance: 4, comment: null },
+  ],
+  opportunities: [{ amount: 250_000, closeDate: '2027-02-01', isRenewal: true }],
+  sponsorLeft: false,
+  stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false }, scoringSettings: DEFAULT_SCORING_SETTINGS,
 });
 
 const period = '2026-10' as Period;
