@@ -69,7 +69,8 @@ async function main(): Promise<void> {
   if (await isUp(`${botUrl}/healthz`)) {
     console.log(`Using the bot already running on ${botUrl}.`);
   } else {
-    start(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], { ...process.env });
+    // A demo runs the month by hand (npm run cycle), so a scheduled tick does not close it mid-demo.
+    start(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], { CYCLE_SCHEDULE: 'manual', ...process.env });
     const deadline = Date.now() + 60_000;
     while (!(await isUp(`${botUrl}/readyz`))) {
       if (Date.now() > deadline) {

@@ -86,7 +86,8 @@ async function main(): Promise<void> {
   console.log(nextSteps(config, `http://${host}:${address.port}`));
   sync.start();
   delivery.start();
-  cycle.start();
+  if (config.cycleSchedule === 'auto') cycle.start();
+  else log.info('CYCLE_SCHEDULE=manual: the monthly cycle runs only by hand (npm run cycle -- open|remind|close)');
 
   let stopping = false;
   const stop = async (signal: string) => {

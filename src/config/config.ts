@@ -36,6 +36,7 @@ const fixes: Record<string, string> = {
   CYCLE_REMIND_DAYS: 'use two business days for the reminders, comma-separated and after the open day, e.g. 4,7',
   CYCLE_CLOSE_DAY: 'use the business day the month closes, after the reminders, e.g. 10',
   CYCLE_LOCAL_HOUR: 'use the local hour (0-23) at which messages go out, e.g. 9',
+  CYCLE_SCHEDULE: 'use auto (the server opens, reminds and closes each month on the calendar) or manual (only `npm run cycle` does)',
   MARGIN_RATE: 'use the expected margin on an account\'s revenue as a fraction, e.g. 0.25',
   DISCOUNT_RATE: 'use the yearly discount rate for customer asset value as a fraction, e.g. 0.08',
   ASSET_VALUE_YEARS: 'use 3 or 5: the years of margin the customer asset value counts',
@@ -105,6 +106,7 @@ const rawSchema = z.object({
   ),
   CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
   CYCLE_LOCAL_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 9),
+  CYCLE_SCHEDULE: withDefault(z.enum(['auto', 'manual']), 'auto'),
   MARGIN_RATE: withDefault(z.coerce.number().min(0).max(1), 0.25),
   DISCOUNT_RATE: withDefault(z.coerce.number().min(0).max(1), 0.08),
   ASSET_VALUE_YEARS: withDefault(z.enum(['3', '5']).transform((v) => Number(v) as 3 | 5), '3'),
@@ -154,6 +156,8 @@ export interface Config {
   teamsServiceUrl: string;
   /** When the monthly cycle's steps happen. */
   calendar: CycleCalendar;
+  /** `auto`: the server runs the cycle's steps on the calendar; `manual`: only `npm run cycle` does. */
+  cycleSchedule: 'auto' | 'manual';
   /** Customer asset value economics and the support-case spike rule (DOMAIN.md, measures 4 and 7). */
   scoringSettings: ScoringSettings;
 }
@@ -239,6 +243,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
     scoringSettings: { marginRate: v.MARGIN_RATE, discountRate: v.DISCOUNT_RATE, years: v.ASSET_VALUE_YEARS, caseSpike: { factor: v.CASE_SPIKE_FACTOR, minimum: v.CASE_SPIKE_MIN_CASES } },
+    cycleSchedule: v.CYCLE_SCHEDULE,
     calendar: { openBusinessDay: v.CYCLE_OPEN_DAY, remindBusinessDays: [remind1, remind2], closeBusinessDay: v.CYCLE_CLOSE_DAY, localHour: v.CYCLE_LOCAL_HOUR },
     salesforce: {
       connection,

@@ -29,6 +29,9 @@ describe('Configuration', () => {
     expect(c.admitVideoCalls).toBe(false);
     expect(c.salesforce.faceToFaceTypes).toEqual(['Meeting']);
     expect(c.calendar).toEqual({ openBusinessDay: 1, remindBusinessDays: [4, 7], closeBusinessDay: 10, localHour: 9 });
+    expect(c.cycleSchedule).toBe('auto');
+    expect(readConfig({ CYCLE_SCHEDULE: 'manual' }).cycleSchedule).toBe('manual');
+    expect(problems({ CYCLE_SCHEDULE: 'sometimes' })[0]).toMatch(/^CYCLE_SCHEDULE: .*use auto/);
     expect(readConfig({ ADMIT_VIDEO_CALLS: 'true' }).admitVideoCalls).toBe(true);
     expect(c.scoringSettings).toEqual({ marginRate: 0.25, discountRate: 0.08, years: 3, caseSpike: { factor: 2, minimum: 3 } });
   });

@@ -35,7 +35,8 @@ describe('npm run playground (headless)', () => {
     botPort = await freePort();
     playgroundPort = await freePort();
     child = spawn('npm', ['run', '--silent', 'playground'], {
-      env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), PLAYGROUND_PORT: String(playgroundPort), DATA_DIR: dataDir, TEAMSAPPTESTER_BROWSER: 'none' },
+      // The test runs the cycle by hand: a scheduled tick (every 15 minutes) would close the month under it.
+      env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), PLAYGROUND_PORT: String(playgroundPort), DATA_DIR: dataDir, TEAMSAPPTESTER_BROWSER: 'none', CYCLE_SCHEDULE: 'manual' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
