@@ -31,7 +31,7 @@ for (let i = 0; i < n; i++) {
     period, accountId: `001${i}`, amSfUserId: '005A', status: 'submitted', noMeetings: false, submittedBy: 'x', submittedAt: new Date(),
     meetings: Array.from({ length: 8 }, (_, k) => ({ sfEventId: `00U${i}-${k}`, date: '2026-10-05', subject: 'Meeting', minutes: 60, clientAttendees: 3, ourAttendees: 2, faceToFace: true, clientNames: ['A', 'B', 'C'] })),
     keyActivities: Array.from({ length: 3 }, (_, k) => ({ title: `Activity ${k} with a reasonably long title to be realistic`, type: 'workshop' as const, date: '2026-10-10' })),
-    ballWith: 'joint', riskFlags: ['competitor', 'price_pressure'], stage: 4, nextStep: 'Agree the joint plan for next year with the client executive team', clientManHours: hours.get(period) ?? null, ourManHours: 16,
+    ballWith: 'joint', riskFlags: ['competitor', 'price_pressure'], stage: 4, jointPlan: true, sharedMeasures: true, nextStep: 'Agree the joint plan for next year with the client executive team', clientManHours: hours.get(period) ?? null, ourManHours: 16,
   };
   inputs.push({
     period, account: { id: `001${i}`, name: `Account ${i} with a long company name Ltd`, annualRevenue: Math.round(rnd() * 1e8) }, totalKeyAccountRevenue: 5e11,

@@ -18,7 +18,7 @@ const scoringSample = (): ScorecardInput => ({
   thisReturn: {
     period, accountId: '001000000000001AAA', amSfUserId: '005000000000001AAA', status: 'submitted', meetings: [meeting], noMeetings: false,
     keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: ['price_pressure'],
-    nextStep: 'Send the renewal proposal', stage: 4, clientManHours: 8, ourManHours: 4, submittedBy: '29:dana', submittedAt: new Date('2026-11-03T09:12:00Z'),
+    nextStep: 'Send the renewal proposal', stage: 4, jointPlan: true, sharedMeasures: false, clientManHours: 8, ourManHours: 4, submittedBy: '29:dana', submittedAt: new Date('2026-11-03T09:12:00Z'),
   },
   lastReturn: null,
   peopleMet: [{ id: 'c1', level: 'executive' }, { id: 'c2', level: 'management' }, { id: 'c3', level: 'operational' }, { id: 'c4', level: 'operational' }],
@@ -56,14 +56,14 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       values: {
         meetings: [{ ...meeting, keep: true }], extraMeetings: [{ date: '', minutes: null, clients: null, faceToFace: true }, { date: '2026-10-20', minutes: 60, clients: 2, faceToFace: false }],
         noMeetings: false, activities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }, { title: '', type: 'milestone', date: '' }],
-        ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the renewal proposal', stage: '4',
+        ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the renewal proposal', stage: '4', jointPlan: true, sharedMeasures: false,
       },
       errors: { m0: 'Minutes must be a whole number from 1 to 1440 (24 h).', ballWith: 'Say who has the ball for the next step.' },
     }).content as Record<string, unknown>,
   'monthly-return-saved': () =>
     returnSavedCard({
       period, accountName: 'Northwind Logistics', verdictText: '8.0 h, up from 6.0: developing', closed: false, justSaved: true,
-      ret: { period, accountId: '001000000000001AAA', amSfUserId: '005000000000001AAA', status: 'submitted', meetings: [meeting], noMeetings: false, keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: [], nextStep: null, stage: 4, clientManHours: 8, ourManHours: 4, submittedBy: '29:x', submittedAt: new Date() },
+      ret: { period, accountId: '001000000000001AAA', amSfUserId: '005000000000001AAA', status: 'submitted', meetings: [meeting], noMeetings: false, keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: [], nextStep: null, stage: 4, jointPlan: true, sharedMeasures: false, clientManHours: 8, ourManHours: 4, submittedBy: '29:x', submittedAt: new Date() },
     }).content as Record<string, unknown>,
 };
 

@@ -43,6 +43,8 @@ export interface FormValues {
   riskFlags: string[];
   nextStep: string;
   stage: string;
+  jointPlan: boolean;
+  sharedMeasures: boolean;
 }
 
 /** Field errors, keyed by input id (`m0`, `n1`, `a0`, `ballWith`, `nextStep`, `general`). */
@@ -83,6 +85,8 @@ export function returnFormCard(input: { period: Period; accountId: string; accou
     stage: values.stage,
     stageChoices: Object.entries(STAGES).map(([value, title]) => ({ title, value })),
     stageError: errors.stage ?? '',
+    jointPlan: String(values.jointPlan),
+    sharedMeasures: String(values.sharedMeasures),
   });
 }
 
@@ -105,7 +109,7 @@ export function returnSavedCard(input: { period: Period; accountName: string; re
       { title: 'Who has the ball', value: r.ballWith ? BALL_WITH[r.ballWith] : 'Not set' },
       { title: 'Risks', value: r.riskFlags.length ? r.riskFlags.map((f) => RISK_FLAGS[f]).join('; ') : 'None' },
       { title: 'Next step', value: r.nextStep ?? 'None' },
-      { title: 'Relationship stage', value: r.stage ? STAGES[r.stage] : 'Not assessed' },
+      { title: 'Relationship stage', value: `${r.stage ? STAGES[r.stage] : 'Not assessed'}; joint plan: ${r.jointPlan ? 'yes' : 'no'}; shared measures: ${r.sharedMeasures ? 'yes' : 'no'}` },
     ],
     footnote: input.closed ? 'The month is closed; this is what Salesforce has.' : 'Saved and queued for Salesforce; you can edit it until the month closes.',
     canEdit: !input.closed,

@@ -58,11 +58,16 @@ export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser
   return promptCard(period, rows, status === 'closed');
 }
 
-function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meetings']): FormValues {
+/**
+ * The form's values: this month's return if there is one; Salesforce's meetings; and the stage with its evidence
+ * carried over from last month's submitted return (they change rarely), until this month's is submitted.
+ */
+function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meetings'], lastMonth: MonthlyReturn | undefined): FormValues {
   const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
   const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId);
   // A submitted return shows what was kept; a draft (meetings logged during the month) keeps all of Salesforce's.
   const submitted = ret?.status === 'submitted';
+  const assessed = submitted ? ret : lastMonth?.status === 'submitted' ? lastMonth : undefined;
   return {
     meetings: prefill.map((m) => {
       const saved = submitted ? kept.get(m.sfEventId) : undefined;
@@ -77,7 +82,9 @@ function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meet
     ballWith: ret?.ballWith ?? '',
     riskFlags: ret?.riskFlags ?? [],
     nextStep: ret?.nextStep ?? '',
-    stage: ret?.stage ? String(ret.stage) : '',
+    stage: assessed?.stage ? String(assessed.stage) : '',
+    jointPlan: assessed?.jointPlan ?? false,
+    sharedMeasures: assessed?.sharedMeasures ?? false,
   };
 }
 
@@ -115,14 +122,14 @@ export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record
 export async function formCard(deps: CheckinDeps, period: Period, me: MappedUser, accountId: string): Promise<Attachment> {
   const account = await ownedAccount(deps, me, accountId);
   const store = returnsStore(deps.db);
-  const [ret, status] = await Promise.all([store.getReturn(period, accountId), store.periodStatus(period)]);
+  const [ret, status, lastMonth] = await Promise.all([store.getReturn(period, accountId), store.periodStatus(period), store.getReturn(previousPeriod(period), accountId)]);
   if (status !== 'open') {
-    const shown: MonthlyReturn = ret ?? { period, accountId, amSfUserId: me.sfUserId, status: 'missing', meetings: [], noMeetings: false, keyActivities: [], ballWith: null, riskFlags: [], nextStep: null, stage: null, clientManHours: null, ourManHours: null, submittedBy: null, submittedAt: null };
+    const shown: MonthlyReturn = ret ?? { period, accountId, amSfUserId: me.sfUserId, status: 'missing', meetings: [], noMeetings: false, keyActivities: [], ballWith: null, riskFlags: [], nextStep: null, stage: null, jointPlan: false, sharedMeasures: false, clientManHours: null, ourManHours: null, submittedBy: null, submittedAt: null };
     return returnSavedCard({ period, accountName: account.name, ret: shown, verdictText: await verdictText(deps, period, accountId, ret?.status === 'submitted' ? ret.clientManHours : null), closed: true, justSaved: false });
   }
   const [from, to] = periodBounds(period);
   const prefill = await store.salesforceMeetings(accountId, from, to);
-  const values = valuesFrom(ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined, prefill);
+  const values = valuesFrom(ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined, prefill, lastMonth);
   const live = clientManHours(values.meetings.filter((m) => m.keep), deps.admitVideoCalls);
   return returnFormCard({ period, accountId, accountName: account.name, verdictText: await verdictText(deps, period, accountId, live), values });
 }
@@ -154,7 +161,8 @@ export async function saveReturn(deps: CheckinDeps, period: Period, me: MappedUs
       Account__c: accountId, Period__c: period, Status__c: 'Submitted', Client_Man_Hours__c: hours.client, Our_Man_Hours__c: hours.ours,
       Meetings__c: answers.meetings.length, Client_People_Met__c: answers.meetings.reduce((n, m) => n + m.clientAttendees, 0),
       Key_Activities__c: answers.keyActivities.length, Ball_With__c: answers.ballWith ? SALESFORCE_BALL_WITH[answers.ballWith] : null,
-      Risk_Flags__c: answers.riskFlags.join(';') || null, Next_Step__c: answers.nextStep, Submitted_By__c: me.email, Submitted_At__c: new Date().toISOString(),
+      Risk_Flags__c: answers.riskFlags.join(';') || null, Next_Step__c: answers.nextStep,
+      Relationship_Stage__c: answers.stage, Joint_Plan__c: answers.jointPlan, Shared_Measures__c: answers.sharedMeasures, Submitted_By__c: me.email, Submitted_At__c: new Date().toISOString(),
     });
     for (const [i, a] of answers.keyActivities.entries()) {
       await queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${key}-${i}`, {

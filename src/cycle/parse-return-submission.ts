@@ -46,7 +46,7 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
     errors.general = 'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
   }
   const meetingsIn = errors.general ? prefill : sentIds.map((id) => known.get(id)!);
-  const values: FormValues = { meetings: [], extraMeetings: [], noMeetings: flag(data.noMeetings), activities: [], ballWith: str(data.ballWith), riskFlags: [], nextStep: '', stage: '' };
+  const values: FormValues = { meetings: [], extraMeetings: [], noMeetings: flag(data.noMeetings), activities: [], ballWith: str(data.ballWith), riskFlags: [], nextStep: '', stage: '', jointPlan: flag(data.jointPlan), sharedMeasures: flag(data.sharedMeasures) };
   const meetings: ReturnMeetingEntry[] = [];
 
   meetingsIn.forEach((m, i) => {
@@ -114,6 +114,8 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
       riskFlags: [...new Set(values.riskFlags)] as RiskFlag[],
       nextStep: values.nextStep || null,
       stage: stage ?? null,
+      jointPlan: values.jointPlan,
+      sharedMeasures: values.sharedMeasures,
     },
   };
 }

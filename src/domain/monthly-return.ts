@@ -58,6 +58,10 @@ export interface ReturnAnswers {
   nextStep: string | null;
   /** The account manager's own assessment, or null when not given. */
   stage: Stage | null;
+  /** Evidence for the stage: a joint plan is in place (signed by both sides). */
+  jointPlan: boolean;
+  /** Evidence for the stage: measures are shared with the client. */
+  sharedMeasures: boolean;
 }
 
 /** A stored return. */

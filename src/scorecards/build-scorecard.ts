@@ -43,7 +43,7 @@ export async function buildScorecard(deps: ScorecardDeps, period: Period, accoun
     ratings: null,
     opportunities,
     sponsorLeft,
-    stageAssessment: { stage: submitted?.stage ?? null, jointPlan: (submitted?.keyActivities ?? []).some((a) => /joint plan/i.test(a.title)), sharedMeasures: false },
+    stageAssessment: { stage: submitted?.stage ?? null, jointPlan: submitted?.jointPlan ?? false, sharedMeasures: submitted?.sharedMeasures ?? false },
     scoringSettings: deps.scoringSettings,
   });
 }

@@ -25,6 +25,8 @@ interface ReturnRow {
   key_activities: MonthlyReturn['keyActivities']; ball_with: MonthlyReturn['ballWith']; risk_flags: MonthlyReturn['riskFlags']; next_step: string | null;
   client_man_hours: string | number | null; our_man_hours: string | number | null; submitted_by: string | null; submitted_at: Date | string | null;
   stage: number | null;
+  joint_plan: boolean;
+  shared_measures: boolean;
 }
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
@@ -33,6 +35,8 @@ const toReturn = (r: ReturnRow): MonthlyReturn => ({
   keyActivities: r.key_activities, ballWith: r.ball_with, riskFlags: r.risk_flags, nextStep: r.next_step,
   clientManHours: num(r.client_man_hours), ourManHours: num(r.our_man_hours), submittedBy: r.submitted_by, submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at),
   stage: (r.stage ?? null) as MonthlyReturn['stage'],
+  jointPlan: r.joint_plan,
+  sharedMeasures: r.shared_measures,
 });
 
 /** Reads and writes the monthly cycle's tables; the only place that knows their SQL. */
@@ -130,18 +134,20 @@ export function returnsStore(db: Queryable) {
     async submit(period: Period, accountId: string, amSfUserId: string, answers: ReturnAnswers, hours: { client: number; ours: number }, submittedBy: string): Promise<boolean> {
       const rows = await db.query(
         `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
-                                      client_man_hours, our_man_hours, submitted_by, submitted_at, stage)
-         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13)
+                                      client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures)
+         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14, $15)
          ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
            no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
            next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
-           submitted_by = EXCLUDED.submitted_by, submitted_at = now(), stage = EXCLUDED.stage, updated_at = now()
+           submitted_by = EXCLUDED.submitted_by, submitted_at = now(), stage = EXCLUDED.stage,
+           joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, updated_at = now()
          WHERE monthly_returns.status <> 'submitted' OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
-                monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage) IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities,
-                EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step, EXCLUDED.stage)
+                monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
+                IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
+                EXCLUDED.stage, EXCLUDED.joint_plan, EXCLUDED.shared_measures)
          RETURNING 1`,
         [period, accountId, amSfUserId, JSON.stringify(answers.meetings), answers.noMeetings, JSON.stringify(answers.keyActivities), answers.ballWith,
-          answers.riskFlags, answers.nextStep, hours.client, hours.ours, submittedBy, answers.stage],
+          answers.riskFlags, answers.nextStep, hours.client, hours.ours, submittedBy, answers.stage, answers.jointPlan, answers.sharedMeasures],
       );
       return rows.length === 1;
     },

@@ -106,16 +106,16 @@ describe('The monthly cycle', () => {
     expect(inputs.m0_clients).toBe('4');
     expect(inputs.m0_minutes).toBe('120');
     const save = actions(form).find((a) => a.verb === 'return.save')!;
-    const saved = await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4' });
+    const saved = await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4', jointPlan: 'true' });
     expect(JSON.stringify(saved.value)).toContain('8.0 h');
     expect(JSON.stringify(saved.value)).toContain('4: key account (joint plan, multi-level)');
     const ret = await returnsStore(t.tdb.db).getReturn(period, northwindId);
-    expect(ret).toMatchObject({ status: 'submitted', clientManHours: 8, ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the proposal http: //evil.example', stage: 4 });
+    expect(ret).toMatchObject({ status: 'submitted', clientManHours: 8, ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the proposal http: //evil.example', stage: 4, jointPlan: true, sharedMeasures: false });
     const queued = await outboxStore(t.tdb.db).undelivered('salesforce');
-    expect(queued.find((q) => q.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Status__c: 'Submitted', Ball_With__c: 'Client' } });
+    expect(queued.find((q) => q.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Status__c: 'Submitted', Ball_With__c: 'Client', Relationship_Stage__c: 4, Joint_Plan__c: true, Shared_Measures__c: false } });
     // Saving the same answers again changes nothing.
     const before = (await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at;
-    await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4' });
+    await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4', jointPlan: 'true' });
     expect((await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at).toEqual(before);
   });
 
@@ -204,6 +204,7 @@ describe('The monthly cycle', () => {
     expect(JSON.stringify(posted[0]!.activity)).toContain(`Northwind Logistics: ${periodLabel(period)}`);
     expect(JSON.stringify(posted[0]!.activity)).toContain('Client man-hours 8.0 h');
     expect(JSON.stringify(posted[0]!.activity)).toContain('4: key account (joint plan, multi-level). Contact levels reached');
+    expect(JSON.stringify(posted[0]!.activity)).toContain('A joint plan is in place. No shared measures yet.');
     const writes = await outboxStore(t.tdb.db).undelivered('salesforce', 5000);
     const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
     expect(writes.find((w) => w.object === 'Pulse_Scorecard__c' && w.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Data_Complete__c: true } });

@@ -36,15 +36,28 @@ describe('The seed example through the check-in', () => {
     const northwind = (await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
     const last = lastEndedPeriod(new Date());
     const texts: string[] = [];
+    const assessed: Record<string, string>[] = [];
     for (let back = 4; back >= 0; back--) {
       const period = addMonths(last, -back);
       await returnsStore(t.db).openPeriod(period);
       const form = (await formCard(deps, period, me, northwind)).content;
-      const saved = (await saveReturn(deps, period, me, northwind, { ...inputValues(form), period, accountId: northwind, eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds), ballWith: 'us' }, '29:dana')).content;
+      const inputs = inputValues(form);
+      assessed.push({ stage: inputs.stage!, jointPlan: inputs.jointPlan!, sharedMeasures: inputs.sharedMeasures! });
+      // Month 1 she assesses stage 3; in month 3 the joint plan is signed; the rest is carried over from last month.
+      const answers = back === 4 ? { stage: '3' } : back === 2 ? { stage: '4', jointPlan: 'true' } : {};
+      const saved = (await saveReturn(deps, period, me, northwind, { ...inputs, ...answers, period, accountId: northwind, eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds), ballWith: 'us' }, '29:dana')).content;
       texts.push(JSON.stringify(saved).match(/"text":"[A-Z][a-z]+ \d{4}: ([^"]*)"/)![1]!);
     }
     const hours = await Promise.all([4, 3, 2, 1, 0].map(async (b) => (await returnsStore(t.db).getReturn(addMonths(last, -b), northwind))!.clientManHours));
     expect(hours).toEqual([0.5, 1, 2, 6, 8]);
+    expect(assessed).toEqual([
+      { stage: '', jointPlan: 'false', sharedMeasures: 'false' },
+      { stage: '3', jointPlan: 'false', sharedMeasures: 'false' },
+      { stage: '3', jointPlan: 'false', sharedMeasures: 'false' },
+      { stage: '4', jointPlan: 'true', sharedMeasures: 'false' },
+      { stage: '4', jointPlan: 'true', sharedMeasures: 'false' },
+    ]);
+    expect((await returnsStore(t.db).getReturn(last, northwind))).toMatchObject({ stage: 4, jointPlan: true, sharedMeasures: false });
     expect(texts).toEqual([
       '0.5 h, no return for last month to compare: no data',
       '1.0 h, up from 0.5: developing',

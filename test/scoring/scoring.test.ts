@@ -108,7 +108,7 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
   thisReturn: {
     period: p('2026-10'), accountId: '001A', amSfUserId: '005A', status: 'submitted', meetings: [], noMeetings: false,
     keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: ['price_pressure'],
-    nextStep: 'Confidential: push the price rise', stage: 4, clientManHours: 8, ourManHours: 4, submittedBy: '29:dana', submittedAt: new Date(),
+    nextStep: 'Confidential: push the price rise', stage: 4, jointPlan: true, sharedMeasures: false, clientManHours: 8, ourManHours: 4, submittedBy: '29:dana', submittedAt: new Date(),
   },
   lastReturn: null,
   peopleMet: [{ id: 'c1', level: 'executive' }, { id: 'c2', level: 'management' }],
