@@ -14,6 +14,14 @@ const STATUS = {
 const money = (n: number | null) => (n === null ? 'unknown' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(n));
 const monthShort = (p: string) => new Date(`${p}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
 
+/** This month's count against last month's (the trend), then what they were. */
+function keyActivitiesText(s: InternalScorecard): string {
+  const n = s.keyActivities.length;
+  const last = s.keyActivitiesLastMonth === null ? 'no return last month' : `${s.keyActivitiesLastMonth} last month`;
+  const list = s.keyActivities.map((a) => `${a.title} (${ACTIVITY_TYPES[a.type]})`).join('; ');
+  return `${n} this month, ${last}${list ? `: ${list}` : ''}`;
+}
+
 /** The internal monthly scorecard of one account, for its internal channel: every measure, with what drove the status. */
 export function scorecardCard(s: InternalScorecard) {
   const [statusText, statusColor] = STATUS[s.status];
@@ -35,7 +43,7 @@ export function scorecardCard(s: InternalScorecard) {
     facts: [
       { title: 'Our man-hours', value: s.ourManHours === null ? 'no data' : s.ourManHours.toFixed(1) },
       { title: 'Breadth', value: `${s.breadth.people} client ${s.breadth.people === 1 ? 'person' : 'people'}; levels: ${s.breadth.levels.join(', ') || 'none'}` },
-      { title: 'Key activities', value: s.keyActivities.length ? s.keyActivities.map((a) => `${a.title} (${ACTIVITY_TYPES[a.type]})`).join('; ') : 'none' },
+      { title: 'Key activities', value: keyActivitiesText(s) },
       { title: 'Who has the ball', value: s.ballWith ? BALL_WITH[s.ballWith] : 'not set' },
       { title: 'Risks', value: [...s.riskFlags.map((f) => RISK_FLAGS[f]), ...(s.caseSpike.spike ? [`support cases spiked (${s.caseSpike.thisWeek} this week)`] : [])].join('; ') || 'none' },
       { title: 'Ratings', value: r ? `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ${r.gaps[0] ? `${r.gaps[0].element} +${r.gaps[0].gap}` : 'none'}` : 'no rating round yet' },

@@ -51,6 +51,8 @@ describe('Card templates', () => {
     const card = JSON.stringify(bound);
     expect(card).toContain('(no return: May, Jun, Jul)');
     expect(card).toContain('May no data, Jun no data, Jul no data, Aug 2.0, Sept 6.0, Oct 8.0');
+    // Key activities with their trend: this month's count against last month's.
+    expect(card).toContain('"title":"Key activities","value":"1 this month, no return last month: Joint plan signed (Milestone)"');
   });
 
   it('When a template has an unknown element, then the check catches it', () => {
