@@ -63,7 +63,7 @@ function permissionSetXml(): string {
     ...Object.keys(customObjects).map((o): [string, boolean] => [o, true]),
   ];
   for (const [o, write] of objects.sort()) {
-    body += `    <objectPermissions>\n${tag('allowCreate', write && o.endsWith('__c'), '        ')}${tag('allowDelete', false, '        ')}${tag('allowEdit', write, '        ')}${tag('allowRead', true, '        ')}${tag('modifyAllRecords', false, '        ')}${tag('object', o, '        ')}${tag('viewAllRecords', true, '        ')}    </objectPermissions>\n`;
+    body += `    <objectPermissions>\n${tag('allowCreate', write && o.endsWith('__c'), '        ')}${tag('allowDelete', o in customObjects && 'deletable' in customObjects[o as keyof typeof customObjects], '        ')}${tag('allowEdit', write, '        ')}${tag('allowRead', true, '        ')}${tag('modifyAllRecords', false, '        ')}${tag('object', o, '        ')}${tag('viewAllRecords', true, '        ')}    </objectPermissions>\n`;
   }
   body += `    <userPermissions>\n${tag('enabled', true, '        ')}${tag('name', 'ApiEnabled', '        ')}    </userPermissions>\n`;
   return xml('PermissionSet', body);

@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import { returnsStore } from '../store/returns-store.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import { peopleStore, type MappedUser } from '../store/people-store.ts';
-import { queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
+import { queueSalesforceDelete, queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../domain/man-hours.ts';
 import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from '../domain/period.ts';
 import type { MonthlyReturn } from '../domain/monthly-return.ts';
@@ -153,6 +153,7 @@ export async function saveReturn(deps: CheckinDeps, period: Period, me: MappedUs
   const answers = parsed.answers;
   const hours = { client: clientManHours(answers.meetings, deps.admitVideoCalls), ours: ourManHours(answers.meetings, deps.admitVideoCalls) };
   await deps.db.transaction(async (tx) => {
+    const before = await returnsStore(tx).getReturn(period, accountId);
     const changed = await returnsStore(tx).submit(period, accountId, me.sfUserId, answers, hours, submittedBy);
     if (!changed) return;
     const outbox = outboxStore(tx);
@@ -168,6 +169,10 @@ export async function saveReturn(deps: CheckinDeps, period: Period, me: MappedUs
       await queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${key}-${i}`, {
         Account__c: accountId, Period__c: period, Title__c: a.title, Activity_Type__c: ACTIVITY_TYPES[a.type], Activity_Date__c: a.date,
       });
+    }
+    // Activities the edit removed are deleted in Salesforce too, so it holds the same list as the return.
+    for (let i = answers.keyActivities.length; i < (before?.status === 'submitted' ? before.keyActivities.length : 0); i++) {
+      await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${key}-${i}`);
     }
   });
   const saved = (await store.getReturn(period, accountId))!;

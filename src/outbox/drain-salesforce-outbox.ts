@@ -4,6 +4,7 @@ import { RETRYABLE_RECORD_CODES, toSalesforceError } from '../salesforce/salesfo
 import type { OutboxStore } from '../store/outbox-store.ts';
 import { backoffMs } from './backoff.ts';
 import { recordOf, type SalesforceWritePayload } from './salesforce-writes.ts';
+import type { DeletableObject } from '../salesforce/sf-schema.ts';
 
 /** What one drain did. */
 export interface DrainStats {
@@ -25,14 +26,38 @@ export const MAX_RECORD_ATTEMPTS = 10;
  * by external id makes the second send update the same record instead of creating another.
  */
 export async function drainSalesforceOutbox(
-  deps: { outbox: OutboxStore; crm: Pick<Crm, 'upsert'>; log: Logger },
+  deps: { outbox: OutboxStore; crm: Pick<Crm, 'upsert' | 'deleteByExternalId'>; log: Logger },
   options: { batchSize?: number; leaseMs?: number; onProgress?: (sent: number) => void; random?: () => number } = {},
 ): Promise<DrainStats> {
   const stats: DrainStats = { sent: 0, retried: 0, failed: 0 };
   for (;;) {
-    const batch = await deps.outbox.claim('salesforce', options.batchSize ?? 200, options.leaseMs ?? 120_000);
-    if (!batch.length) return stats;
-    const object = batch[0]!.object;
+    const claimed = await deps.outbox.claim('salesforce', options.batchSize ?? 200, options.leaseMs ?? 120_000);
+    if (!claimed.length) return stats;
+    const object = claimed[0]!.object;
+    // Deletes go one call each (Salesforce deletes by external id one record at a time); the rest is upserted.
+    const deletes = claimed.filter((i) => (i.payload as unknown as SalesforceWritePayload).op === 'delete');
+    const batch = claimed.filter((i) => !deletes.includes(i));
+    for (const [n, item] of deletes.entries()) {
+      try {
+        const outcome = await deps.crm.deleteByExternalId(object as DeletableObject, item.key, (item.payload as unknown as SalesforceWritePayload).externalIdField);
+        await deps.outbox.complete(item, { deleted: outcome === 'deleted' });
+        stats.sent += 1;
+      } catch (error) {
+        const e = toSalesforceError(error);
+        // This one and the rest of the claim go back: a retryable failure stops the drain, as for a batch.
+        for (const rest of [...deletes.slice(n), ...batch]) {
+          if (e.retryable) await deps.outbox.retryLater(rest, backoffMs(rest.attempts, { retryAfterMs: e.retryAfterMs, random: options.random }), `${e.code}: ${e.message}`);
+        }
+        if (e.retryable) {
+          deps.log.warn({ object, code: e.code }, 'Salesforce refused a delete; the writes wait for the next drain');
+          return { ...stats, retried: stats.retried + deletes.length - n + batch.length, stoppedBy: e.code };
+        }
+        await deps.outbox.fail(item, `${e.code}: ${e.message}`);
+        deps.log.error({ object, key: item.key, reason: e.message }, 'Salesforce refused to delete a record; it is parked as failed');
+        stats.failed += 1;
+      }
+    }
+    if (!batch.length) continue;
     const externalIdField = (batch[0]!.payload as unknown as SalesforceWritePayload).externalIdField;
     let outcomes;
     try {

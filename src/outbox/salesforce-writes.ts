@@ -1,10 +1,12 @@
-import { customFieldsOnStandardObjects, EXTERNAL_ID_FIELD, type WriteFields, type WriteObject } from '../salesforce/sf-schema.ts';
+import { customFieldsOnStandardObjects, EXTERNAL_ID_FIELD, type DeletableObject, type WriteFields, type WriteObject } from '../salesforce/sf-schema.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 
 type FieldValue = string | number | boolean | null;
 
-/** What a queued Salesforce write holds: the external id field to upsert by, and the fields. */
+/** What a queued Salesforce write holds: the external id field to upsert by, and the fields; or a delete. */
 export interface SalesforceWritePayload {
+  /** Absent for an upsert. */
+  op?: 'delete';
   externalIdField: string;
   fields: Record<string, FieldValue>;
 }
@@ -15,6 +17,15 @@ export interface SalesforceWritePayload {
  */
 export function queueSalesforceUpsert<O extends WriteObject>(outbox: Pick<OutboxStore, 'enqueue'>, object: O, key: string, fields: Partial<Record<WriteFields<O>, FieldValue>>) {
   const payload: SalesforceWritePayload = { externalIdField: EXTERNAL_ID_FIELD, fields: { ...(fields as Record<string, FieldValue>), [EXTERNAL_ID_FIELD]: key } };
+  return outbox.enqueue('salesforce', object, key, payload as unknown as Record<string, unknown>);
+}
+
+/**
+ * Queues the delete of a custom-object record by its external id (e.g. a key activity the account manager
+ * removed). Same outbox key as the record's upsert, so whichever was queued last is what Salesforce ends up with.
+ */
+export function queueSalesforceDelete(outbox: Pick<OutboxStore, 'enqueue'>, object: DeletableObject, key: string) {
+  const payload: SalesforceWritePayload = { op: 'delete', externalIdField: EXTERNAL_ID_FIELD, fields: {} };
   return outbox.enqueue('salesforce', object, key, payload as unknown as Record<string, unknown>);
 }
 

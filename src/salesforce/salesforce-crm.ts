@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { Logger } from '../log/logger.ts';
 import type { SalesforceConnection, RefreshBreaker } from './connect-salesforce.ts';
 import { recordSchemas, type RecordOf } from './sf-records.ts';
-import { toSalesforceError } from './salesforce-errors.ts';
-import { EXTERNAL_ID_FIELD, type WriteObject } from './sf-schema.ts';
+import { SalesforceError, toSalesforceError } from './salesforce-errors.ts';
+import { EXTERNAL_ID_FIELD, type DeletableObject, type WriteObject } from './sf-schema.ts';
 
 /** One page of parsed records, with the ones that failed validation and why. */
 export interface Page<T> {
@@ -27,6 +27,8 @@ export interface Crm {
   query<O extends keyof typeof recordSchemas>(object: O, soql: string): AsyncGenerator<Page<RecordOf<O>>>;
   /** Upserts up to 200 records by their external id; per-record outcomes in order. */
   upsert(object: WriteObject | 'Account', records: Record<string, unknown>[], externalIdField?: string): Promise<UpsertOutcome[]>;
+  /** Deletes the record whose external id is `value`; 'absent' when there is none (already deleted, or never sent). */
+  deleteByExternalId(object: DeletableObject, value: string, externalIdField?: string): Promise<'deleted' | 'absent'>;
   /** API requests used and allowed today, from the last Sforce-Limit-Info header. */
   apiUsage(): { used: number; max: number } | undefined;
   /** API calls this adapter made. */
@@ -89,6 +91,15 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
         }),
       );
       return results.map((r) => ({ success: r.success, id: r.id, created: r.created, errors: (r.errors ?? []).map((e) => ({ statusCode: e.statusCode, message: e.message })) }));
+    },
+    async deleteByExternalId(object, value, externalIdField = EXTERNAL_ID_FIELD) {
+      try {
+        await call(() => conn.request({ method: 'DELETE', url: `/services/data/v${conn.version}/sobjects/${object}/${externalIdField}/${encodeURIComponent(value)}` }));
+        return 'deleted';
+      } catch (error) {
+        if (error instanceof SalesforceError && error.code === 'NOT_FOUND') return 'absent';
+        throw error;
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 /** A Salesforce failure in our terms: `code` is stable, `retryable` says whether the outbox should try again. */
 export class SalesforceError extends Error {
   constructor(
-    readonly code: 'AUTH_FAILED' | 'AUTH_CIRCUIT_OPEN' | 'LIMIT_EXCEEDED' | 'UNAVAILABLE' | 'NETWORK' | 'BAD_REQUEST' | 'UNKNOWN',
+    readonly code: 'AUTH_FAILED' | 'AUTH_CIRCUIT_OPEN' | 'LIMIT_EXCEEDED' | 'UNAVAILABLE' | 'NETWORK' | 'BAD_REQUEST' | 'NOT_FOUND' | 'UNKNOWN',
     message: string,
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
@@ -31,6 +31,7 @@ export function toSalesforceError(error: unknown): SalesforceError {
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET'].includes(e.code ?? '') || /fetch failed|socket hang up|ECONNREFUSED|ECONNRESET/.test(message)) {
     return new SalesforceError('NETWORK', message, true, undefined, { cause: error });
   }
+  if (code === 'NOT_FOUND' || code === 'ERROR_HTTP_404') return new SalesforceError('NOT_FOUND', message, false, undefined, { cause: error });
   if (/^(MALFORMED_QUERY|INVALID_FIELD|INVALID_TYPE|ERROR_HTTP_400)$/.test(code)) return new SalesforceError('BAD_REQUEST', message, false, undefined, { cause: error });
   return new SalesforceError('UNKNOWN', message, true, undefined, { cause: error });
 }

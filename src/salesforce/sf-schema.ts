@@ -75,6 +75,8 @@ export const customObjects = {
   },
   Pulse_Key_Activity__c: {
     label: 'Pulse Key Activity',
+    /** Partnership Pulse deletes these (an account manager removed the activity from a return). */
+    deletable: true,
     fields: {
       Pulse_Key__c: pulseKey,
       Account__c: { ...accountLookup, relationshipName: 'Pulse_Key_Activities' },
@@ -118,10 +120,12 @@ export const customObjects = {
       Data_Complete__c: { type: 'Checkbox', label: 'Data Complete', default: false },
     },
   },
-} as const satisfies Record<string, { label: string; fields: Record<string, FieldSpec> }>;
+} as const satisfies Record<string, { label: string; deletable?: true; fields: Record<string, FieldSpec> }>;
 
 /** The custom objects written through the outbox. */
 export type WriteObject = keyof typeof customObjects;
+/** The custom objects Partnership Pulse may delete records of (the permission set grants it). */
+export type DeletableObject = { [O in WriteObject]: (typeof customObjects)[O] extends { deletable: true } ? O : never }[WriteObject];
 /** The fields of one custom object; outbox payloads are typed by them, so they cannot name an undeclared field. */
 export type WriteFields<O extends WriteObject> = keyof (typeof customObjects)[O]['fields'];
 

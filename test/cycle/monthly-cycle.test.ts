@@ -117,6 +117,14 @@ describe('The monthly cycle', () => {
     const before = (await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at;
     await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4', jointPlan: 'true' });
     expect((await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at).toEqual(before);
+
+    // Two key activities, then an edit that removes the second: Salesforce is told to delete it.
+    const activities = { a0_title: 'Workshop held', a0_type: 'workshop', a0_date: `${period}-05`, a1_title: 'Renewal call', a1_type: 'renewal_step', a1_date: `${period}-09` };
+    await click('dana', save, { ...inputs, ballWith: 'client', stage: '4', jointPlan: 'true', ...activities });
+    const activityWrites = async () => (await outboxStore(t.tdb.db).undelivered('salesforce')).filter((q) => q.object === 'Pulse_Key_Activity__c' && q.key.startsWith(`${northwindId}-${period}-`));
+    expect((await activityWrites()).map((q) => [q.key.slice(-2), (q.payload as { op?: string }).op ?? 'upsert'])).toEqual([['-0', 'upsert'], ['-1', 'upsert']]);
+    await click('dana', save, { ...inputs, ballWith: 'client', stage: '4', jointPlan: 'true', ...activities, a1_title: '', a1_date: '' });
+    expect((await activityWrites()).map((q) => [q.key.slice(-2), (q.payload as { op?: string }).op ?? 'upsert'])).toEqual([['-0', 'upsert'], ['-1', 'delete']]);
   });
 
   it('When the data is invalid, then the form comes back with the errors next to the fields and nothing is saved', async () => {

@@ -30,11 +30,12 @@ for (const kind of testDatabaseKinds()) {
         await queueSalesforceUpsert(outboxStore(t.db), 'Pulse_Key_Activity__c', `act-${i}`, { Account__c: a.Id, Title__c: `Activity ${i}`, Period__c: '2026-10' });
       }
       const sentKeys: string[] = [];
-      const counting: Pick<Crm, 'upsert'> = {
+      const counting: Pick<Crm, 'upsert' | 'deleteByExternalId'> = {
         async upsert(object, records, ext): Promise<UpsertOutcome[]> {
           sentKeys.push(...records.map((r) => String(r.Pulse_Key__c)));
           return crm.upsert(object, records, ext);
         },
+        deleteByExternalId: (object, value, ext) => crm.deleteByExternalId(object, value, ext),
       };
       const replicaB = kind === 'postgres' ? t.openReplica() : t.db;
       const [a, b] = await Promise.all([

@@ -6,6 +6,7 @@ import { runSoql, SoqlSemanticError } from './soql/run-soql.ts';
 import { SoqlSyntaxError } from './soql/parse-soql.ts';
 import { verifyAssertion, type OAuthClient } from './verify-assertion.ts';
 import { upsertRecords, UpsertRequestError, type RecordFault } from './upsert-records.ts';
+import { customObjects } from '../sf-schema.ts';
 
 /** A fault for matching calls: a whole-request error (status + errorCode), or a delay. */
 export interface SfFault {
@@ -20,7 +21,7 @@ export interface SfFault {
 }
 
 /** The routes the stand-in serves. */
-export type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'limits';
+export type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'deleteByExternalId' | 'limits';
 
 /** How the stand-in behaves: page size, limits, which client may authenticate. */
 export interface SalesforceStandInOptions {
@@ -133,6 +134,7 @@ export class SalesforceStandIn {
     if (method === 'GET' && rest === 'query') return 'query';
     if (method === 'GET' && /^query\/[^/]+$/.test(rest)) return 'queryMore';
     if (method === 'PATCH' && /^composite\/sobjects\/[^/]+\/[^/]+$/.test(rest)) return 'upsert';
+    if (method === 'DELETE' && /^sobjects\/[^/]+\/[^/]+\/[^/]+$/.test(rest)) return 'deleteByExternalId';
     if (method === 'GET' && rest === 'limits') return 'limits';
     return undefined;
   }
@@ -159,6 +161,17 @@ export class SalesforceStandIn {
           if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
           throw error;
         }
+      }
+      case 'deleteByExternalId': {
+        // `DELETE /sobjects/{type}/{extField}/{value}`: 204, or 404 NOT_FOUND when no record has that value.
+        const [, , , , , type, extField, value] = url.pathname.split('/').map(decodeURIComponent);
+        const fields = type! in customObjects ? customObjects[type as keyof typeof customObjects].fields : undefined;
+        if (!fields) return sfError(404, 'NOT_FOUND', `The requested resource does not exist`);
+        if (!(extField! in fields)) return sfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${extField}`);
+        const found = this.data.records(type!).find((r) => r[extField!] === value);
+        if (!found) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+        this.data.remove(found.Id);
+        return { status: 204 };
       }
       case 'limits': {
         const max = this.options.dailyApiLimit ?? 100_000;
