@@ -66,7 +66,7 @@ try {
   const openSeconds = (performance.now() - openStarted) / 1000;
   process.stderr.write(`  queued ${summary.queued} prompts in ${openSeconds.toFixed(1)} s; delivering...\n`);
   const outbox = outboxStore(db);
-  const engine = { outbox, sender: botbuilderSender(adapter, appId), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome(db) };
+  const engine = { db, sender: botbuilderSender(adapter, appId), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome };
   const started = performance.now();
   const ticker = setInterval(() => void outbox.counts('teams').then((c) => process.stderr.write(`  delivered ${c.done}/${n} after ${((performance.now() - started) / 1000).toFixed(0)} s\n`)), 10_000);
   for (;;) {

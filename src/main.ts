@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       buildReport: (accountId, from, to) => buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to),
     },
   });
-  delivery = createDeliveryService({ outbox: outboxStore(db), sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''), log, onOutcome: recordDeliveryOutcome(db) });
+  delivery = createDeliveryService({ db, sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''), log, onOutcome: recordDeliveryOutcome });
   const address = await app.server.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');

@@ -1,13 +1,12 @@
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
-import type { OutboxStore } from '../store/outbox-store.ts';
 import type { TeamsSender } from './teams-sender.ts';
 import { TeamsLimiter } from './teams-limiter.ts';
-import { drainTeamsOutbox, type DeliveryOutcome } from './drain-teams-outbox.ts';
-import type { OutboxItem } from '../store/outbox-store.ts';
+import { drainTeamsOutbox, type OutcomeRecorder } from './drain-teams-outbox.ts';
+import type { Database } from '../store/database.ts';
 
 /** Runs the delivery engine in the server: drains on a short interval and at once when something is queued. */
-export function createDeliveryService(deps: { outbox: OutboxStore; sender: TeamsSender; log: Logger; onOutcome?: (item: OutboxItem, outcome: DeliveryOutcome) => Promise<void>; intervalMs?: number }) {
+export function createDeliveryService(deps: { db: Database; sender: TeamsSender; log: Logger; onOutcome?: OutcomeRecorder; intervalMs?: number }) {
   const limiter = new TeamsLimiter();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -22,7 +21,7 @@ export function createDeliveryService(deps: { outbox: OutboxStore; sender: Teams
       do {
         again = false;
         try {
-          await drainTeamsOutbox({ outbox: deps.outbox, sender: deps.sender, limiter, log: deps.log, onOutcome: deps.onOutcome });
+          await drainTeamsOutbox({ db: deps.db, sender: deps.sender, limiter, log: deps.log, onOutcome: deps.onOutcome });
         } catch (error) {
           deps.log.error({ error: describeError(error) }, 'delivery run failed; it runs again shortly');
         }

@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger.ts';
-import type { OutboxItem, OutboxStore } from '../store/outbox-store.ts';
+import { outboxStore, type OutboxItem } from '../store/outbox-store.ts';
+import type { Database, Queryable } from '../store/database.ts';
 import { backoffMs } from '../outbox/backoff.ts';
 import { DeliveryError, teamsDelivery, type Delivered } from './teams-delivery.ts';
 import type { TeamsSender } from './teams-sender.ts';
@@ -24,69 +25,77 @@ export interface TeamsDrainStats {
   unknown: number;
 }
 
+/** Records what a delivery's outcome means for the use case that queued it, inside the engine's transaction. */
+export type OutcomeRecorder = (tx: Queryable, item: OutboxItem, outcome: DeliveryOutcome) => Promise<void>;
+
 /**
  * The delivery engine every outbound Teams message goes through: leases due messages from the outbox, paces them
  * under Teams' limits, sends each thread's messages in order, several threads at once, and records the outcome.
  * 429 holds the tenant back for Retry-After; 5xx/412 retry with backoff; 403/404 mark the recipient unreachable
- * (not retried forever). A crash leaves messages leased; they are sent after the lease expires.
+ * (not retried forever). A crash leaves messages leased; they are sent after the lease expires. A message's final
+ * state and what it means for its use case (`onOutcome`) are written in one transaction, so a crash between the
+ * two cannot leave, say, a delivered prompt still marked as queued.
  */
 export async function drainTeamsOutbox(
-  deps: { outbox: OutboxStore; sender: TeamsSender; limiter: TeamsLimiter; log: Logger; onOutcome?: (item: OutboxItem, outcome: DeliveryOutcome) => Promise<void> },
+  deps: { db: Database; sender: TeamsSender; limiter: TeamsLimiter; log: Logger; onOutcome?: OutcomeRecorder },
   options: { batchSize?: number; leaseMs?: number; concurrency?: number } = {},
 ): Promise<TeamsDrainStats> {
   const stats: TeamsDrainStats = { delivered: 0, retrying: 0, unreachable: 0, failed: 0, unknown: 0 };
-  const report = async (item: OutboxItem, outcome: DeliveryOutcome) => {
+  const outbox = outboxStore(deps.db);
+  /** Moves the message to its next state and records what that means, together. */
+  const settle = async (item: OutboxItem, outcome: DeliveryOutcome, move: (o: ReturnType<typeof outboxStore>) => Promise<unknown>) => {
+    await deps.db.transaction(async (tx) => {
+      await move(outboxStore(tx));
+      await deps.onOutcome?.(tx, item, outcome);
+    });
     stats[outcome.status] += 1;
-    await deps.onOutcome?.(item, outcome);
   };
 
   /** Returns the delay when the item is to be retried, so the rest of its thread waits behind it. */
   const deliver = async (item: OutboxItem): Promise<number | undefined> => {
     const parsed = teamsDelivery.safeParse(item.payload);
     if (!parsed.success) {
-      await deps.outbox.fail(item, `invalid delivery: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-      await report(item, { status: 'failed', reason: 'invalid delivery payload' });
+      await settle(item, { status: 'failed', reason: 'invalid delivery payload' }, (o) => o.fail(item, `invalid delivery: ${parsed.error.issues[0]?.message ?? 'unknown'}`));
       return undefined;
     }
     const d = parsed.data;
     // Sends are not idempotent: mark the start durably, so a crash from here on is never answered with a resend.
-    await deps.outbox.markSendStarted(item);
+    await outbox.markSendStarted(item);
     // The pacing slot is taken last, right before the request, so database latency cannot bunch requests up.
     await deps.limiter.acquire(d.threadKey, d.tenantId);
     try {
       const delivered = await deps.sender.send(d);
-      await deps.outbox.complete(item, delivered);
-      await report(item, { status: 'delivered', delivered });
+      await settle(item, { status: 'delivered', delivered }, (o) => o.complete(item, delivered));
       return undefined;
     } catch (error) {
       const e = error instanceof DeliveryError ? error : new DeliveryError('transient', (error as Error).message);
       if (e.kind === 'throttled') {
         const wait = e.retryAfterMs ?? backoffMs(item.attempts);
         deps.limiter.pause(d.tenantId, wait);
-        await deps.outbox.retryLater(item, wait, e.message);
-        await report(item, { status: 'retrying', reason: e.message });
+        await settle(item, { status: 'retrying', reason: e.message }, (o) => o.retryLater(item, wait, e.message));
         return wait;
       }
       if (e.kind === 'transient' && item.attempts < MAX_DELIVERY_ATTEMPTS) {
         const wait = e.retryAfterMs ?? backoffMs(item.attempts);
-        await deps.outbox.retryLater(item, wait, e.message);
         deps.log.warn({ key: item.key, attempt: item.attempts, of: MAX_DELIVERY_ATTEMPTS, retryInMs: wait, reason: e.message }, 'a Teams message will be retried');
-        await report(item, { status: 'retrying', reason: e.message });
+        await settle(item, { status: 'retrying', reason: e.message }, (o) => o.retryLater(item, wait, e.message));
         return wait;
       }
-      await deps.outbox.fail(item, `${e.kind === 'unreachable' ? 'UNREACHABLE' : 'FAILED'}: ${e.message}`);
       deps.log.warn({ key: item.key, kind: e.kind, reason: e.message }, 'a Teams message was not delivered');
-      await report(item, { status: e.kind === 'unreachable' ? 'unreachable' : 'failed', reason: e.message });
+      await settle(item, { status: e.kind === 'unreachable' ? 'unreachable' : 'failed', reason: e.message }, (o) => o.fail(item, `${e.kind === 'unreachable' ? 'UNREACHABLE' : 'FAILED'}: ${e.message}`));
       return undefined;
     }
   };
 
-  for (const item of await deps.outbox.parkAmbiguous('teams')) {
-    deps.log.warn({ key: item.key }, 'a message whose send was interrupted by a crash is not resent; reported as unknown');
-    await report(item, { status: 'unknown', reason: 'the process stopped while this message was being sent; it may have arrived' });
-  }
+  await deps.db.transaction(async (tx) => {
+    for (const item of await outboxStore(tx).parkAmbiguous('teams')) {
+      deps.log.warn({ key: item.key }, 'a message whose send was interrupted by a crash is not resent; reported as unknown');
+      await deps.onOutcome?.(tx, item, { status: 'unknown', reason: 'the process stopped while this message was being sent; it may have arrived' });
+      stats.unknown += 1;
+    }
+  });
   for (;;) {
-    const batch = await deps.outbox.claim('teams', options.batchSize ?? 100, options.leaseMs ?? 120_000);
+    const batch = await outbox.claim('teams', options.batchSize ?? 100, options.leaseMs ?? 120_000);
     if (!batch.length) return stats;
     // One lane per thread keeps a thread's messages in order; lanes run side by side.
     const lanes = new Map<string, OutboxItem[]>();
@@ -101,7 +110,7 @@ export async function drainTeamsOutbox(
           const wait = await deliver(item);
           if (wait === undefined) continue;
           // Keep the thread in order: what follows a message that must wait, waits with it.
-          for (const later of lane.slice(i + 1)) await deps.outbox.postpone(later, wait);
+          for (const later of lane.slice(i + 1)) await outbox.postpone(later, wait);
           break;
         }
       }

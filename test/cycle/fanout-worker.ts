@@ -29,7 +29,7 @@ const adapter = new CloudAdapter(auth);
 const deps = { db, log, admitVideoCalls: false, defaultServiceUrl: teamsUrl };
 await openCycle(deps, env.PERIOD as Period);
 const outbox = outboxStore(db);
-const engine = { outbox, sender: botbuilderSender(adapter, env.APP_ID!), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome(db) };
+const engine = { db, sender: botbuilderSender(adapter, env.APP_ID!), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome };
 for (let i = 0; i < 200; i++) {
   await drainTeamsOutbox(engine, { leaseMs: Number(env.LEASE_MS ?? 2000) });
   const c = await outbox.counts('teams');

@@ -47,7 +47,7 @@ async function install(key: string) {
 
 async function deliverAll() {
   const outbox = outboxStore(t.tdb.db);
-  const engine = { outbox, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log, onOutcome: recordDeliveryOutcome(t.tdb.db) };
+  const engine = { db: t.tdb.db, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log, onOutcome: recordDeliveryOutcome };
   for (let i = 0; i < 20 && ((await outbox.counts('teams')).pending > 0 || i === 0); i++) await drainTeamsOutbox(engine);
 }
 

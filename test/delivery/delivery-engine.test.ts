@@ -25,7 +25,7 @@ const toUser = (m: Member, text: string): TeamsDelivery => ({
 
 async function drainAll(outcomes: DeliveryOutcome[] = []) {
   const outbox = outboxStore(t.tdb.db);
-  const deps = { outbox, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log, onOutcome: async (_i: unknown, o: DeliveryOutcome) => void outcomes.push(o) };
+  const deps = { db: t.tdb.db, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log, onOutcome: async (_tx: unknown, _i: unknown, o: DeliveryOutcome) => void outcomes.push(o) };
   for (let i = 0; i < 40; i++) {
     await drainTeamsOutbox(deps, { leaseMs: 500 });
     const c = await outbox.counts('teams');
@@ -69,7 +69,7 @@ describe('The Teams delivery engine', () => {
     const chat = t.bot.teams.state.personalConversationId(people[1]!.id);
     await outbox.enqueue('teams', 'note', 'retry:1', toUser(people[1]!, 'after a 503') as unknown as Record<string, unknown>);
     t.bot.teams.faults.push({ op: ['send', 'reply'], conversationId: chat, status: 503, times: 1 });
-    const engine = { outbox, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log };
+    const engine = { db: t.tdb.db, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log };
     expect(await drainTeamsOutbox(engine)).toMatchObject({ delivered: 0, retrying: 1 });
     expect(t.bot.teams.sentTo(chat)).toHaveLength(0);
     await drainAll();
@@ -95,7 +95,7 @@ describe('The Teams delivery engine', () => {
     const outbox = outboxStore(t.tdb.db);
     await outbox.enqueue('teams', 'prompt', 'crash:1', toUser(people[0]!, 'after the crash') as unknown as Record<string, unknown>);
     await outbox.claim('teams', 100, 300); // the dead process's lease
-    expect((await drainTeamsOutbox({ outbox, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log })).delivered).toBe(0);
+    expect((await drainTeamsOutbox({ db: t.tdb.db, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log })).delivered).toBe(0);
     await new Promise((r) => setTimeout(r, 400));
     await drainAll();
     expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(people[0]!.id)).map((r) => r.activity.text)).toEqual(['after the crash']);
