@@ -43,7 +43,7 @@ async function inProcess(config: Config): Promise<StepSummary> {
   const db = await openDatabase(config, log);
   try {
     await migrate(db);
-    const cycle = createCycleService({ db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, scoringSettings: config.scoringSettings });
+    const cycle = createCycleService({ db, log, admitVideoCalls: config.scoringSettings.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, scoringSettings: config.scoringSettings });
     return await cycle.runStep(step!, { period: period as Period | undefined, dryRun, onProgress: (d, t) => process.stderr.write(`\r  ${d}/${t} account managers`) });
   } finally {
     await db.close();

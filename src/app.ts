@@ -37,7 +37,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     users: usersStore(db),
     installations: installationsStore(db),
-    checkin: { db, log, admitVideoCalls: config.admitVideoCalls },
+    checkin: { db, log, admitVideoCalls: config.scoringSettings.admitVideoCalls },
     scoringSettings: config.scoringSettings,
     commands: () => routes.commandList(),
   };

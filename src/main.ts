@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     },
   });
   const cycle = createCycleService({
-    db, log, admitVideoCalls: config.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, scoringSettings: config.scoringSettings,
+    db, log, admitVideoCalls: config.scoringSettings.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, scoringSettings: config.scoringSettings,
     afterStep: () => void delivery?.nudge(),
   });
   const app = await createApp({ config, log, db, admin: {

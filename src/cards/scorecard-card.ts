@@ -14,6 +14,12 @@ const STATUS = {
 const money = (n: number | null) => (n === null ? 'unknown' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(n));
 const monthShort = (p: string) => new Date(`${p}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
 
+/** The "why" lines of each measure, in the order the card shows them, under a heading each. */
+const WHY_SECTIONS: [key: string, title: string][] = [
+  ['hours', 'Client man-hours'], ['status', 'Status'], ['breadth', 'Breadth'], ['cases', 'Support cases'],
+  ['performanceIndex', 'Client performance index'], ['gaps', 'Perception gaps'], ['priorities', 'Priorities for action'], ['stake', 'What is at stake'],
+];
+
 /** This month's count against last month's (the trend), then what they were. */
 function keyActivitiesText(s: InternalScorecard): string {
   const n = s.keyActivities.length;
@@ -52,6 +58,7 @@ export function scorecardCard(s: InternalScorecard) {
       { title: 'Next step', value: s.nextStep ?? 'none' },
       { title: 'Relationship stage', value: `${s.stage.stage ? STAGES[s.stage.stage as Stage] : 'not assessed by the account manager'}. ${s.stage.evidence.join(' ')}` },
     ],
+    why: WHY_SECTIONS.filter(([key]) => s.why[key]?.length).map(([key, title]) => ({ title, lines: s.why[key]! })),
     completeness: s.dataComplete ? 'Complete: the account manager answered for this month.' : 'Incomplete: no return from the account manager for this month.',
   });
 }

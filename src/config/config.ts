@@ -149,7 +149,6 @@ export interface Config {
   shutdownTimeoutMs: number;
   salesforce: SalesforceSettings;
   /** Whether video calls count toward client man-hours (DOMAIN.md: a per-organisation setting). */
-  admitVideoCalls: boolean;
   /** The organisation's time zone: the month closes on its calendar. */
   orgTimeZone: string;
   /** Where new 1:1 chats are opened in a tenant Teams has not called from yet. */
@@ -239,10 +238,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     allowedTenantIds: v.ALLOWED_TENANT_IDS ?? [],
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
-    admitVideoCalls: v.ADMIT_VIDEO_CALLS,
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
-    scoringSettings: { marginRate: v.MARGIN_RATE, discountRate: v.DISCOUNT_RATE, years: v.ASSET_VALUE_YEARS, caseSpike: { factor: v.CASE_SPIKE_FACTOR, minimum: v.CASE_SPIKE_MIN_CASES } },
+    scoringSettings: { marginRate: v.MARGIN_RATE, discountRate: v.DISCOUNT_RATE, years: v.ASSET_VALUE_YEARS, admitVideoCalls: v.ADMIT_VIDEO_CALLS, caseSpike: { factor: v.CASE_SPIKE_FACTOR, minimum: v.CASE_SPIKE_MIN_CASES } },
     cycleSchedule: v.CYCLE_SCHEDULE,
     calendar: { openBusinessDay: v.CYCLE_OPEN_DAY, remindBusinessDays: [remind1, remind2], closeBusinessDay: v.CYCLE_CLOSE_DAY, localHour: v.CYCLE_LOCAL_HOUR },
     salesforce: {

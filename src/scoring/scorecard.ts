@@ -8,6 +8,7 @@ import { openIrritants, perceptionGaps, performanceIndex, prioritiesForAction, t
 import { stake, type OpenOpportunity, type Stake } from './stake.ts';
 import { overallStatus, type OverallStatus } from './overall-status.ts';
 import type { ScoringSettings } from './settings.ts';
+import { meetingBreakdown } from './meeting-breakdown.ts';
 
 /** Everything one account's scorecard is computed from: plain data, so every number traces to an input. */
 export interface ScorecardInput {
@@ -119,7 +120,7 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
     status: status.value,
     dataComplete: submitted !== null,
     why: {
-      hours: hours.why, breadth: met.why, cases: spike.why, status: status.why, stake: money.why,
+      hours: [...hours.why, ...(submitted ? meetingBreakdown(submitted.meetings, input.scoringSettings.admitVideoCalls) : [])], breadth: met.why, cases: spike.why, status: status.why, stake: money.why,
       ...(index ? { performanceIndex: index.why } : {}), ...(gaps ? { gaps: gaps.why } : {}), ...(priorities ? { priorities: priorities.why } : {}),
     },
   };

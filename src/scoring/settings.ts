@@ -6,9 +6,11 @@ export interface ScoringSettings {
   discountRate: number;
   /** Years of margin the customer asset value counts. */
   years: 3 | 5;
+  /** Video calls count toward client man-hours too (DOMAIN.md, measure 1: a per-organisation setting). */
+  admitVideoCalls: boolean;
   /** This week's cases are a spike at `factor` times the trailing 8-week mean and at least `minimum` cases (measure 4). */
   caseSpike: { factor: number; minimum: number };
 }
 
-/** The defaults the settings document: 25% margin, 8% discount, 3 years; a spike is 2x the mean and 3+ cases. */
-export const DEFAULT_SCORING_SETTINGS: ScoringSettings = { marginRate: 0.25, discountRate: 0.08, years: 3, caseSpike: { factor: 2, minimum: 3 } };
+/** The defaults the settings document: 25% margin, 8% discount, 3 years; face-to-face only; a spike is 2x the mean and 3+ cases. */
+export const DEFAULT_SCORING_SETTINGS: ScoringSettings = { marginRate: 0.25, discountRate: 0.08, years: 3, admitVideoCalls: false, caseSpike: { factor: 2, minimum: 3 } };

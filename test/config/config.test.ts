@@ -26,18 +26,17 @@ describe('Configuration', () => {
 
   it('When nothing is set, then the defaults are parsed like values (booleans are booleans, lists are lists)', () => {
     const c = readConfig({});
-    expect(c.admitVideoCalls).toBe(false);
     expect(c.salesforce.faceToFaceTypes).toEqual(['Meeting']);
     expect(c.calendar).toEqual({ openBusinessDay: 1, remindBusinessDays: [4, 7], closeBusinessDay: 10, localHour: 9 });
     expect(c.cycleSchedule).toBe('auto');
     expect(readConfig({ CYCLE_SCHEDULE: 'manual' }).cycleSchedule).toBe('manual');
     expect(problems({ CYCLE_SCHEDULE: 'sometimes' })[0]).toMatch(/^CYCLE_SCHEDULE: .*use auto/);
-    expect(readConfig({ ADMIT_VIDEO_CALLS: 'true' }).admitVideoCalls).toBe(true);
-    expect(c.scoringSettings).toEqual({ marginRate: 0.25, discountRate: 0.08, years: 3, caseSpike: { factor: 2, minimum: 3 } });
+    expect(readConfig({ ADMIT_VIDEO_CALLS: 'true' }).scoringSettings.admitVideoCalls).toBe(true);
+    expect(c.scoringSettings).toEqual({ marginRate: 0.25, discountRate: 0.08, years: 3, admitVideoCalls: false, caseSpike: { factor: 2, minimum: 3 } });
   });
 
   it('When the scoring settings are set, then they are read; out-of-range ones are named with their fix', () => {
-    expect(readConfig({ CASE_SPIKE_FACTOR: '3', CASE_SPIKE_MIN_CASES: '5', ASSET_VALUE_YEARS: '5' }).scoringSettings).toEqual({ marginRate: 0.25, discountRate: 0.08, years: 5, caseSpike: { factor: 3, minimum: 5 } });
+    expect(readConfig({ CASE_SPIKE_FACTOR: '3', CASE_SPIKE_MIN_CASES: '5', ASSET_VALUE_YEARS: '5' }).scoringSettings).toEqual({ marginRate: 0.25, discountRate: 0.08, years: 5, admitVideoCalls: false, caseSpike: { factor: 3, minimum: 5 } });
     const list = problems({ CASE_SPIKE_FACTOR: '0.5', CASE_SPIKE_MIN_CASES: '2.5' });
     expect(list.map((p) => p.split(':')[0])).toEqual(['CASE_SPIKE_FACTOR', 'CASE_SPIKE_MIN_CASES']);
     expect(list[0]).toContain('times the trailing 8-week mean');

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { clientHoursTrend } from '../../src/scoring/client-hours-trend.ts';
 import { breadth } from '../../src/scoring/breadth.ts';
 import { caseSpike } from '../../src/scoring/case-spike.ts';
+import { meetingBreakdown } from '../../src/scoring/meeting-breakdown.ts';
 import { openIrritants, perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from '../../src/scoring/ratings.ts';
 import { customerAssetValue, stake } from '../../src/scoring/stake.ts';
 import { overallStatus } from '../../src/scoring/overall-status.ts';
@@ -122,6 +123,21 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
   stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false },
   scoringSettings: { ...DEFAULT_SCORING_SETTINGS, years: 5 },
   ...over,
+});
+
+describe('Where client man-hours came from', () => {
+  const meetings = [
+    { sfEventId: '00U1', date: '2026-10-06', subject: 'QBR', minutes: 120, clientAttendees: 4, ourAttendees: 2, faceToFace: true, clientNames: [] },
+    { sfEventId: null, date: '2026-10-20', subject: '', minutes: 45, clientAttendees: 1, ourAttendees: 1, faceToFace: false, clientNames: [] },
+  ];
+  it('lists each meeting as people x hours, and says a video call does not count unless the organisation admits it', () => {
+    expect(meetingBreakdown(meetings, false)).toEqual(['2026-10-06 QBR: 4 client people x 2 h = 8.0.', '2026-10-20 meeting: video call, not counted.']);
+    expect(meetingBreakdown(meetings, true)).toEqual(['2026-10-06 QBR: 4 client people x 2 h = 8.0.', '2026-10-20 meeting: 1 client person x 0.75 h = 0.75 (video call, admitted).']);
+  });
+  it('the scorecard carries the breakdown of the submitted return under its hours', () => {
+    const s = scoreAccount(input({ thisReturn: { ...input().thisReturn!, meetings } }));
+    expect(s.why.hours).toContain('2026-10-20 meeting: video call, not counted.');
+  });
 });
 
 describe('The scorecard', () => {
