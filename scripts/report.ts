@@ -9,16 +9,18 @@ import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 
 /**
- * `npm run report -- --account <id> --from YYYY-MM --to YYYY-MM [--out file.html]`: the review pack of one account
- * as a self-contained HTML file (open it in a browser and print to PDF). Through the running server, else in-process
- * under the data-dir lock.
+ * `npm run report -- --account <id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]`: the review pack of
+ * one account as a self-contained HTML file (open it in a browser and print to PDF). By default the joint pack for
+ * both senior teams (client-safe); `--internal` adds status, risks and what is at stake for the account team.
+ * Through the running server, else in-process under the data-dir lock.
  */
-const usage = 'Usage: npm run report -- --account <Salesforce account id> --from YYYY-MM --to YYYY-MM [--out file.html]';
+const usage = 'Usage: npm run report -- --account <Salesforce account id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]';
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const accountId = arg('--account');
 const from = arg('--from');
 const to = arg('--to');
+const audience = args.includes('--internal') ? 'internal' : 'joint';
 if (!accountId || !from || !to) {
   process.stderr.write(`${usage}\n`);
   process.exit(2);
@@ -26,22 +28,22 @@ if (!accountId || !from || !to) {
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  type Pack = { html: string; accountName: string; from: string; to: string };
-  let pack = await callAdmin<Pack>(config, '/admin/report', { accountId, from, to }, () => undefined);
+  type Pack = { html: string; accountName: string; from: string; to: string; audience: string };
+  let pack = await callAdmin<Pack>(config, '/admin/report', { accountId, from, to, audience }, () => undefined);
   if (!pack) {
     const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
     const db = await openDatabase(config, log);
     try {
       await migrate(db);
-      pack = await buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId!, from!, to!);
+      pack = await buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId!, from!, to!, audience);
     } finally {
       await db.close();
     }
   }
-  const out = resolve(arg('--out') ?? join('reports', `review-${pack.accountName.replace(/[^A-Za-z0-9]+/g, '-')}-${pack.from}-${pack.to}.html`));
+  const out = resolve(arg('--out') ?? join('reports', `review-${pack.accountName.replace(/[^A-Za-z0-9]+/g, '-')}-${pack.from}-${pack.to}-${pack.audience}.html`));
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, pack.html);
-  console.log(`Wrote ${out}: ${pack.accountName}, ${pack.from} to ${pack.to}. Open it in a browser and print to PDF.`);
+  console.log(`Wrote ${out}: ${pack.audience === 'joint' ? 'joint (client-safe)' : 'internal'} review pack of ${pack.accountName}, ${pack.from} to ${pack.to}. Open it in a browser and print to PDF.`);
 }
 
 main().catch((error: unknown) => {

@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   });
   const app = await createApp({ config, log, db, admin: {
       token: writeAdminToken(config.dataDir), syncNow: sync.syncNow, runCycleStep: cycle.runStep,
-      buildReport: (accountId, from, to) => buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to),
+      buildReport: (accountId, from, to, audience) => buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to, audience),
     },
   });
   delivery = createDeliveryService({ db, sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''), log, onOutcome: recordDeliveryOutcome });

@@ -13,11 +13,11 @@ export interface AdminDeps {
   token: string;
   syncNow: SyncService['syncNow'];
   runCycleStep: CycleService['runStep'];
-  buildReport: (accountId: string, from: string, to: string) => Promise<{ html: string; accountName: string; from: string; to: string }>;
+  buildReport: (accountId: string, from: string, to: string, audience: 'joint' | 'internal') => Promise<{ html: string; accountName: string; from: string; to: string; audience: string }>;
 }
 
 const syncRequest = z.object({ full: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict();
-const reportRequest = z.object({ accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce account id'), from: z.string(), to: z.string() }).strict();
+const reportRequest = z.object({ accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce account id'), from: z.string(), to: z.string(), audience: z.enum(['joint', 'internal']).default('joint') }).strict();
 const cycleRequest = z
   .object({
     step: z.enum(['open', 'remind', 'close']),
@@ -54,7 +54,7 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
     });
 
   route('/admin/sync', syncRequest, (body, line) => admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }));
-  route('/admin/report', reportRequest, (body) => admin.buildReport(body.accountId, body.from, body.to));
+  route('/admin/report', reportRequest, (body) => admin.buildReport(body.accountId, body.from, body.to, body.audience));
   route('/admin/cycle', cycleRequest, (body, line) =>
     admin.runCycleStep(body.step, { period: body.period ? parsePeriod(body.period) : undefined, dryRun: body.dryRun, onProgress: (done, total) => line({ type: 'progress', phase: 'cycle', done, total }) }),
   );

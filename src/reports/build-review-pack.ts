@@ -1,15 +1,18 @@
 import { addMonths, parsePeriod, type Period } from '../domain/period.ts';
 import { buildScorecard, type ScorecardDeps } from '../scorecards/build-scorecard.ts';
-import type { InternalScorecard } from '../scoring/scorecard.ts';
-import { renderReviewPack } from './render-review-pack.ts';
+import { clientSafe, type InternalScorecard } from '../scoring/scorecard.ts';
+import { renderInternalReviewPack, renderJointReviewPack } from './render-review-pack.ts';
 
 /** A report request that cannot be served (unknown account, bad range): the message says why. */
 export class ReportError extends Error {
   readonly code = 'REPORT_INVALID';
 }
 
+/** Who a review pack is for: both senior teams (client-safe, the default), or the account team preparing it. */
+export type PackAudience = 'joint' | 'internal';
+
 /** Builds the review pack HTML for one account over [from, to] (at most 24 months). */
-export async function buildReviewPack(deps: ScorecardDeps, accountId: string, fromText: string, toText: string): Promise<{ html: string; accountName: string; from: Period; to: Period }> {
+export async function buildReviewPack(deps: ScorecardDeps, accountId: string, fromText: string, toText: string, audience: PackAudience = 'joint'): Promise<{ html: string; accountName: string; from: Period; to: Period; audience: PackAudience }> {
   const from = parsePeriod(fromText);
   const to = parsePeriod(toText);
   if (!from || !to) throw new ReportError('--from and --to must be months as YYYY-MM');
@@ -21,5 +24,7 @@ export async function buildReviewPack(deps: ScorecardDeps, accountId: string, fr
     if (!card) throw new ReportError(`${accountId} is not a key account (see Salesforce, or run npm run sync)`);
     cards.push(card);
   }
-  return { html: renderReviewPack(cards[0]!.accountName, cards, new Date()), accountName: cards[0]!.accountName, from, to };
+  const name = cards[0]!.accountName;
+  const html = audience === 'joint' ? renderJointReviewPack(name, cards.map(clientSafe), new Date()) : renderInternalReviewPack(name, cards, new Date());
+  return { html, accountName: name, from, to, audience };
 }

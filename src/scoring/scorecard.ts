@@ -67,7 +67,7 @@ export interface ClientSafeScorecard {
   trend: { period: Period; hours: number | null }[];
   peopleMet: number;
   levelsReached: string[];
-  keyActivities: { title: string; type: string; date: string }[];
+  keyActivities: KeyActivity[];
   ballWith: BallWith | null;
   clientRatings: { performanceIndex: number | null; priorities: { element: string; importance: number; performance: number }[] } | null;
 }

@@ -69,7 +69,7 @@ describe('The seed example through the check-in', () => {
 });
 
 describe('The review pack', () => {
-  it('When the five months are reported, then the page has the chart, the table with every month, and escapes what Salesforce named', async () => {
+  it('When the five months are reported, then the joint page has the chart, the table with every month and nothing internal-only, the internal one adds status and stake, and both escape what Salesforce named', async () => {
     const northwind = (await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
     await t.db.query(`UPDATE sf_accounts SET name = 'Northwind <Logistics> & Co' WHERE id = $1`, [northwind]);
     const last = lastEndedPeriod(new Date());
@@ -78,6 +78,16 @@ describe('The review pack', () => {
     expect(pack.html).toContain('<svg role="img"');
     for (const h of ['0.5', '1.0', '2.0', '6.0', '8.0']) expect(pack.html).toContain(`<td>${h}</td>`);
     expect(pack.html.match(/<tr><td>/g)!.length).toBeGreaterThanOrEqual(6);
+    // The joint pack goes to the client's senior team too: nothing internal-only is in it.
+    const revenue = (await t.db.query<{ annual_revenue: string }>('SELECT annual_revenue FROM sf_accounts WHERE id = $1', [northwind]))[0]!.annual_revenue;
+    expect(pack.audience).toBe('joint');
+    for (const secret of ['Status', 'Risks', 'asset value', 'Customer asset value', 'pipeline', 'revenue', 'at risk', 'stalled', 'Price pressure', new Intl.NumberFormat('en-GB').format(Number(revenue))]) {
+      expect(pack.html.toLowerCase()).not.toContain(secret.toLowerCase());
+    }
+    const internal = await buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, addMonths(last, -5), last, 'internal');
+    expect(internal.html).toContain('Internal review pack (not for the client');
+    expect(internal.html).toContain('<td>Customer asset value</td>');
+    expect(internal.html).toContain('<th>Status</th>');
     await expect(buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, last, addMonths(last, -1))).rejects.toThrow('--to must not be before --from');
     await expect(buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, '001000000000ZZZAAA', last, last)).rejects.toThrow('is not a key account');
   });
