@@ -95,12 +95,14 @@ describe('Linking a channel to its key account', () => {
     expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toMatch(/Your key accounts, .*\n\n- \*\*Northwind Logistics\*\*: no data; no return/);
   });
 
-  it('When a linked channel gains a member from another tenant, then scorecard refuses to show internal data there', async () => {
+  it('When a linked channel gains a member from another tenant, then scorecard refuses to show internal data there, and linked says why nothing is posted', async () => {
+    expect(await say('dana', channels[0]!, 'linked')).not.toContain('outside our organisation');
     channels[0]!.memberIds.push(m.client!.id);
     try {
       const out = await say('dana', channels[0]!, 'scorecard');
       expect(out).toContain('members from outside our organisation');
       expect(out).not.toContain('Chart.VerticalBar');
+      expect(await say('dana', channels[0]!, 'linked')).toContain('it now has members from outside our organisation, so nothing internal is posted here');
     } finally {
       channels[0]!.memberIds.pop();
     }

@@ -79,7 +79,10 @@ export async function showLink(context: TurnContext, services: BotServices): Pro
     const { channelId } = channelOf(context);
     const link = await channelLinksStore(services.checkin.db).byChannel(channelId);
     if (!link) return 'This channel is not linked. Type **link** (with an @mention of me) to link it to a key account.';
-    return link.purpose === 'leadership' ? 'This is the leadership channel: the quarterly portfolio summary is posted here.' : `This channel is linked to **${link.accountName ?? link.accountId}**.`;
+    const what = link.purpose === 'leadership' ? 'This is the leadership channel: the quarterly portfolio summary is posted here.' : `This channel is linked to **${link.accountName ?? link.accountId}**.`;
+    // Internal data is never posted where someone from another tenant can read it: say so, rather than go quiet.
+    if (await channelHasExternalMembers(context)) return `${what} But it now has members from outside our organisation, so nothing internal is posted here until they leave (or link another channel).`;
+    return what;
   });
 }
 
