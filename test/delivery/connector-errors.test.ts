@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { botbuilderSender, classifyConnectorError } from '../../src/delivery/teams-sender.ts';
+import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
+import { classifyConnectorError } from '../../src/delivery/connector-errors.ts';
 import { DeliveryError } from '../../src/delivery/teams-delivery.ts';
 
 /** A loopback port nobody listens on. */
