@@ -2,6 +2,7 @@ import { cardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, STAGES, type MonthlyReturn, type ReturnMeetingEntry } from '../domain/monthly-return.ts';
 import { periodBounds, periodLabel, type Period } from '../domain/period.ts';
+import { EDITABLE_MEETINGS } from '../domain/monthly-return.ts';
 
 const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
 
@@ -56,6 +57,9 @@ export function returnFormCard(input: { period: Period; accountId: string; accou
   const errors = input.errors ?? {};
   const [from, to] = periodBounds(period);
   const last = new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10);
+  // A card over Teams' size limit is refused: past EDITABLE_MEETINGS rows, Salesforce's meetings count as recorded.
+  const editable = values.meetings.slice(0, EDITABLE_MEETINGS);
+  const fixed = values.meetings.slice(EDITABLE_MEETINGS);
   return cardAttachment('monthly-return-form', {
     verbs: VERBS,
     period,
@@ -66,8 +70,11 @@ export function returnFormCard(input: { period: Period; accountId: string; accou
     generalError: errors.general ?? '',
     minDate: from.toISOString().slice(0, 10),
     maxDate: last,
-    eventIds: values.meetings.map((m) => m.sfEventId).join(','),
-    meetings: values.meetings.map((m, idx) => ({
+    eventIds: editable.map((m) => m.sfEventId).join(','),
+    fixedEventIds: fixed.map((m) => m.sfEventId).join(','),
+    fixedCount: fixed.length,
+    fixedText: `${fixed.length} more meeting${fixed.length === 1 ? '' : 's'} from Salesforce (${fixed[0]?.date ?? ''} to ${fixed.at(-1)?.date ?? ''}) count as recorded there. To correct one, correct it in Salesforce.`,
+    meetings: editable.map((m, idx) => ({
       idx, date: m.date, subject: m.subject || 'Meeting', clientNames: m.clientNames.length ? m.clientNames.join(', ') : 'no client attendees in Salesforce',
       minutes: m.minutes, clients: m.clientAttendees, faceToFace: String(m.faceToFace), keep: String(m.keep), error: errors[`m${idx}`] ?? '',
     })),

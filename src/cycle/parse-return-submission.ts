@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type ActivityType, type BallWith, type ReturnAnswers, type ReturnMeetingEntry, type RiskFlag, type Stage } from '../domain/monthly-return.ts';
+import { ACTIVITY_TYPES, BALL_WITH, EDITABLE_MEETINGS, RISK_FLAGS, type ActivityType, type BallWith, type ReturnAnswers, type ReturnMeetingEntry, type RiskFlag, type Stage } from '../domain/monthly-return.ts';
 import { isInPeriod, type Period } from '../domain/period.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
 import { plainText } from './plain-text.ts';
@@ -9,7 +9,6 @@ export const EXTRA_MEETING_ROWS = 2;
 const MAX_EXTRA_ROWS = 50;
 export const ACTIVITY_ROWS = 3;
 
-const MAX_MEETINGS = 200;
 
 /** The fixed part of every submission: which return it is. Everything else is read field by field below. */
 export const submissionKey = z.object({
@@ -41,15 +40,23 @@ export type ParsedSubmission = { ok: true; answers: ReturnAnswers } | { ok: fals
 export function parseReturnSubmission(data: Record<string, unknown>, period: Period, prefill: readonly ReturnMeetingEntry[]): ParsedSubmission {
   const errors: FormErrors = {};
   const sentIds = str(data.eventIds).split(',').filter(Boolean);
+  // Meetings past the form's editable rows were shown as a count and are taken as Salesforce has them.
+  const fixedIds = str(data.fixedEventIds).split(',').filter(Boolean);
   const known = new Map(prefill.map((m) => [m.sfEventId, m]));
-  if (sentIds.length > MAX_MEETINGS || sentIds.some((id) => !known.has(id))) {
+  const shown = [...sentIds, ...fixedIds];
+  if (sentIds.length > EDITABLE_MEETINGS || new Set(shown).size !== shown.length || shown.some((id) => !known.has(id)) || (fixedIds.length > 0 && shown.length !== prefill.length)) {
     errors.general = 'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
   }
-  const meetingsIn = errors.general ? prefill : sentIds.map((id) => known.get(id)!);
+  const meetingsIn = errors.general ? prefill : [...sentIds, ...fixedIds].map((id) => known.get(id)!);
   const values: FormValues = { meetings: [], extraMeetings: [], noMeetings: flag(data.noMeetings), activities: [], ballWith: str(data.ballWith), riskFlags: [], nextStep: '', stage: '', jointPlan: flag(data.jointPlan), sharedMeasures: flag(data.sharedMeasures) };
   const meetings: ReturnMeetingEntry[] = [];
 
   meetingsIn.forEach((m, i) => {
+    if (i >= sentIds.length && !errors.general) {
+      values.meetings.push({ ...m, keep: true });
+      meetings.push(m);
+      return;
+    }
     const keep = errors.general ? true : flag(data[`m${i}_keep`]);
     const minutes = errors.general ? m.minutes : int(data[`m${i}_minutes`], 1, 1440);
     const clients = errors.general ? m.clientAttendees : int(data[`m${i}_clients`], 0, 500);

@@ -31,6 +31,12 @@ export interface ReturnMeetingEntry {
   clientNames: string[];
 }
 
+/**
+ * How many of Salesforce's meetings the form lists as editable rows (about 0.8 KB each: 40 keep the card near
+ * 35 KB, well under Teams' 80 KB); any beyond count as recorded in Salesforce.
+ */
+export const EDITABLE_MEETINGS = 40;
+
 /** A key activity of the month. */
 export interface KeyActivity {
   title: string;

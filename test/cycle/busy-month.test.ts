@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { returnFormCard } from '../../src/cards/monthly-return-cards.ts';
+import { parseReturnSubmission } from '../../src/cycle/parse-return-submission.ts';
+import { EDITABLE_MEETINGS, type ReturnMeetingEntry } from '../../src/domain/monthly-return.ts';
+import type { Period } from '../../src/domain/period.ts';
+import { actions, inputValues } from '../support/card-client.ts';
+
+const period = '2026-10' as Period;
+const prefill: ReturnMeetingEntry[] = Array.from({ length: 130 }, (_, i) => ({
+  sfEventId: `00U0000000${String(i).padStart(5, '0')}AAA`, date: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, subject: 'Quarterly business review with the client team',
+  minutes: 60, clientAttendees: 2, ourAttendees: 1, faceToFace: true, clientNames: ['Ava Novak', 'Ben Singh'],
+}));
+const formFor = (meetings: ReturnMeetingEntry[]) =>
+  returnFormCard({
+    period, accountId: '001000000000001AAA', accountName: 'Northwind Logistics', verdictText: '',
+    values: { meetings: meetings.map((m) => ({ ...m, keep: true })), extraMeetings: [{ date: '', minutes: null, clients: null, faceToFace: true }], noMeetings: false, activities: [], ballWith: '', riskFlags: [], nextStep: '', stage: '', jointPlan: false, sharedMeasures: false },
+  }).content;
+const submit = (form: unknown, over: Record<string, string> = {}) => {
+  const save = actions(form).find((a) => a.verb === 'return.save')!;
+  return parseReturnSubmission({ ...inputValues(form), ...save.data, ballWith: 'us', ...over }, period, prefill);
+};
+
+describe('A month with more Salesforce meetings than the form can list', () => {
+  it('When an account has 130 meetings in a month, then the form lists 40 to edit, stays under 80 KB, and saving counts all 130', () => {
+    const form = formFor(prefill);
+    expect(Buffer.byteLength(JSON.stringify(form)) / 1024).toBeLessThan(80);
+    expect(JSON.stringify(form)).toContain('90 more meetings from Salesforce');
+    expect(Object.keys(inputValues(form)).filter((k) => /^m\d+_keep$/.test(k))).toHaveLength(EDITABLE_MEETINGS);
+    const parsed = submit(form, { m0_keep: 'false', m1_clients: '5' });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.answers.meetings).toHaveLength(129);
+    expect(parsed.answers.meetings.reduce((n, m) => n + m.clientAttendees, 0)).toBe(128 * 2 + 5);
+  });
+
+  it('When the listed-as-counted meetings are tampered with (unknown, repeated or missing ids), then nothing is saved and the form comes back', () => {
+    const form = formFor(prefill);
+    const fixed = String(actions(form).find((a) => a.verb === 'return.save')!.data.fixedEventIds).split(',');
+    for (const tampered of [[...fixed.slice(1), '00U000000099999AAA'], [...fixed, fixed[0]!], fixed.slice(1)]) {
+      const parsed = submit(form, { fixedEventIds: tampered.join(',') });
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.errors.general).toContain('Salesforce changed since this form was made');
+    }
+  });
+
+  it('When a month has no more meetings than the form lists, then there is no summary line', () => {
+    expect(JSON.stringify(formFor(prefill.slice(0, EDITABLE_MEETINGS)))).not.toContain('more meeting');
+  });
+});
