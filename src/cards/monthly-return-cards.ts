@@ -57,7 +57,7 @@ export function returnFormCard(input: { period: Period; accountId: string; accou
   const errors = input.errors ?? {};
   const [from, to] = periodBounds(period);
   const last = new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10);
-  // A card over Teams' size limit is refused: past EDITABLE_MEETINGS rows, Salesforce's meetings count as recorded.
+  // Teams refuses a card over its size limit: past EDITABLE_MEETINGS rows, Salesforce's meetings count as recorded.
   const editable = values.meetings.slice(0, EDITABLE_MEETINGS);
   const fixed = values.meetings.slice(EDITABLE_MEETINGS);
   return cardAttachment('monthly-return-form', {
