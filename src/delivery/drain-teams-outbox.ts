@@ -2,7 +2,7 @@ import type { Logger } from '../log/logger.ts';
 import { outboxStore, type OutboxItem } from '../store/outbox-store.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { backoffMs } from '../outbox/backoff.ts';
-import { DeliveryError, teamsDelivery, type Delivered } from './teams-delivery.ts';
+import { DeliveryError, teamsDelivery, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
 import type { TeamsSender } from './teams-sender.ts';
 import type { TeamsLimiter } from './teams-limiter.ts';
 
@@ -23,6 +23,11 @@ export interface TeamsDrainStats {
   failed: number;
   /** Sends a crashed process had started: maybe delivered, never repeated, reported. */
   unknown: number;
+}
+
+/** How many Bot Connector requests a delivery makes: the send, plus opening the chat, plus an internal-only roster read. */
+function requestsOf(d: TeamsDelivery): number {
+  return 1 + (d.to.kind === 'user' ? 1 : 0) + (d.internalOnly && d.to.kind !== 'user' ? 1 : 0);
 }
 
 /** Records what a delivery's outcome means for the use case that queued it, inside the engine's transaction. */
@@ -62,7 +67,7 @@ export async function drainTeamsOutbox(
     // Sends are not idempotent: mark the start durably, so a crash from here on is never answered with a resend.
     await outbox.markSendStarted(item);
     // The pacing slot is taken last, right before the request, so database latency cannot bunch requests up.
-    await deps.limiter.acquire(d.threadKey, d.tenantId);
+    await deps.limiter.acquire(d.threadKey, d.tenantId, requestsOf(d));
     try {
       const delivered = await deps.sender.send(d);
       await settle(item, { status: 'delivered', delivered }, (o) => o.complete(item, delivered));

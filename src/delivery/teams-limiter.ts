@@ -23,16 +23,21 @@ export class TeamsLimiter {
     this.tenants = new SlidingWindowLimiter(TENANT_BUDGET, now);
   }
 
-  /** Waits until a message to `thread` in `tenant` is allowed, then counts it. */
-  async acquire(thread: string, tenant: string): Promise<void> {
-    for (;;) {
-      const wait = Math.max(this.threads.waitFor(thread), this.tenants.waitFor(tenant), (this.pausedUntil.get(tenant) ?? 0) - this.now());
-      if (wait <= 0) {
-        this.threads.record(thread);
-        this.tenants.record(tenant);
-        return;
+  /**
+   * Waits until a message to `thread` in `tenant` is allowed, then counts it. `tenantRequests` is how many requests
+   * the delivery makes in all (opening a 1:1 chat, or reading a channel's roster first, is one more each): every
+   * one of them counts against the tenant's budget, only the send against the thread's.
+   */
+  async acquire(thread: string, tenant: string, tenantRequests = 1): Promise<void> {
+    for (let taken = 0; taken < tenantRequests; ) {
+      const wait = Math.max(taken === 0 ? this.threads.waitFor(thread) : 0, this.tenants.waitFor(tenant), (this.pausedUntil.get(tenant) ?? 0) - this.now());
+      if (wait > 0) {
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
       }
-      await new Promise((r) => setTimeout(r, wait));
+      if (taken === 0) this.threads.record(thread);
+      this.tenants.record(tenant);
+      taken += 1;
     }
   }
 

@@ -51,7 +51,8 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
       try {
         withoutRetries(context);
         const conversation = context.activity.conversation;
-        if (internalOnlyFor !== undefined && conversation.conversationType === 'channel') await refuseOutsiders(context, conversation.id.split(';')[0]!, internalOnlyFor);
+        // Anything but a 1:1 chat is checked (a reference without conversationType too): internal data fails closed.
+        if (internalOnlyFor !== undefined && conversation.conversationType !== 'personal') await refuseOutsiders(context, conversation.id.split(';')[0]!, internalOnlyFor);
         const response = replaceActivityId
           ? await context.updateActivity({ ...activity, id: replaceActivityId, conversation: context.activity.conversation } as never).then(() => ({ id: replaceActivityId }))
           : await context.sendActivity(activity);
