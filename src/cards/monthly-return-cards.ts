@@ -36,7 +36,8 @@ export function promptCard(period: Period, accounts: readonly PromptAccount[], c
 
 /** Values shown in the form: the saved or prefilled answers, or what was typed when it came back with errors. */
 export interface FormValues {
-  meetings: (ReturnMeetingEntry & { keep: boolean })[];
+  /** Salesforce's meetings: kept or not, and `edited` when the account manager changed their figures. */
+  meetings: (ReturnMeetingEntry & { keep: boolean; edited?: boolean })[];
   extraMeetings: { date: string; minutes: number | null; clients: number | null; faceToFace: boolean }[];
   noMeetings: boolean;
   activities: { title: string; type: string; date: string }[];
@@ -58,8 +59,12 @@ export function returnFormCard(input: { period: Period; accountId: string; accou
   const [from, to] = periodBounds(period);
   const last = new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10);
   // Teams refuses a card over its size limit: past EDITABLE_MEETINGS rows, Salesforce's meetings count as recorded.
-  const editable = values.meetings.slice(0, EDITABLE_MEETINGS);
-  const fixed = values.meetings.slice(EDITABLE_MEETINGS);
+  // Rows the account manager excluded or changed are always editable, so the summary never hides an answer.
+  const pinned = values.meetings.map((m, i) => (!m.keep || m.edited ? i : -1)).filter((i) => i >= 0);
+  const rest = values.meetings.map((_, i) => i).filter((i) => !pinned.includes(i));
+  const rows = new Set([...pinned, ...rest.slice(0, Math.max(0, EDITABLE_MEETINGS - pinned.length))]);
+  const editable = values.meetings.filter((_, i) => rows.has(i));
+  const fixed = values.meetings.filter((_, i) => !rows.has(i));
   return cardAttachment('monthly-return-form', {
     verbs: VERBS,
     period,

@@ -148,7 +148,6 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
   salesforce: SalesforceSettings;
-  /** Whether video calls count toward client man-hours (DOMAIN.md: a per-organisation setting). */
   /** The organisation's time zone: the month closes on its calendar. */
   orgTimeZone: string;
   /** Where new 1:1 chats are opened in a tenant Teams has not called from yet. */

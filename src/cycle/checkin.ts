@@ -7,7 +7,7 @@ import { peopleStore, type MappedUser } from '../store/people-store.ts';
 import { queueSalesforceDelete, queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../domain/man-hours.ts';
 import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from '../domain/period.ts';
-import type { MonthlyReturn } from '../domain/monthly-return.ts';
+import { differsFromSalesforce, type MonthlyReturn } from '../domain/monthly-return.ts';
 import { promptCard, returnFormCard, returnSavedCard, type FormErrors, type FormValues } from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
 import { ACTIVITY_TYPES, type BallWith } from '../domain/monthly-return.ts';
@@ -71,7 +71,7 @@ function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meet
   return {
     meetings: prefill.map((m) => {
       const saved = submitted ? kept.get(m.sfEventId) : undefined;
-      return { ...(saved ?? m), keep: submitted ? Boolean(saved) : true };
+      return { ...(saved ?? m), keep: submitted ? Boolean(saved) : true, edited: saved !== undefined && differsFromSalesforce(saved, m) };
     }),
     extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
       const m = added[i];

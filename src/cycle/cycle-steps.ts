@@ -13,8 +13,6 @@ import { postPortfolioSummary, postScorecards } from '../scorecards/post-scoreca
 import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '../scoring/settings.ts';
 import { isQuarterEnd } from '../scoring/portfolio.ts';
 
-/** Customer asset value defaults when the caller gives none. */
-
 /** What a cycle step needs. */
 export interface CycleDeps extends CheckinDeps {
   /** Where to open 1:1 chats in a tenant Teams has not called us from yet. */

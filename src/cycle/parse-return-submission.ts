@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, BALL_WITH, EDITABLE_MEETINGS, RISK_FLAGS, type ActivityType, type BallWith, type ReturnAnswers, type ReturnMeetingEntry, type RiskFlag, type Stage } from '../domain/monthly-return.ts';
+import { ACTIVITY_TYPES, BALL_WITH, differsFromSalesforce, RISK_FLAGS, type ActivityType, type BallWith, type ReturnAnswers, type ReturnMeetingEntry, type RiskFlag, type Stage } from '../domain/monthly-return.ts';
 import { isInPeriod, type Period } from '../domain/period.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
 import { plainText } from './plain-text.ts';
@@ -8,7 +8,6 @@ import { plainText } from './plain-text.ts';
 export const EXTRA_MEETING_ROWS = 2;
 const MAX_EXTRA_ROWS = 50;
 export const ACTIVITY_ROWS = 3;
-
 
 /** The fixed part of every submission: which return it is. Everything else is read field by field below. */
 export const submissionKey = z.object({
@@ -44,7 +43,7 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
   const fixedIds = str(data.fixedEventIds).split(',').filter(Boolean);
   const known = new Map(prefill.map((m) => [m.sfEventId, m]));
   const shown = [...sentIds, ...fixedIds];
-  if (sentIds.length > EDITABLE_MEETINGS || new Set(shown).size !== shown.length || shown.some((id) => !known.has(id)) || (fixedIds.length > 0 && shown.length !== prefill.length)) {
+  if (new Set(shown).size !== shown.length || shown.some((id) => !known.has(id)) || (fixedIds.length > 0 && shown.length !== prefill.length)) {
     errors.general = 'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
   }
   const meetingsIn = errors.general ? prefill : [...sentIds, ...fixedIds].map((id) => known.get(id)!);
@@ -61,7 +60,8 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
     const minutes = errors.general ? m.minutes : int(data[`m${i}_minutes`], 1, 1440);
     const clients = errors.general ? m.clientAttendees : int(data[`m${i}_clients`], 0, 500);
     const faceToFace = errors.general ? m.faceToFace : flag(data[`m${i}_f2f`]);
-    values.meetings.push({ ...m, keep, minutes: typeof minutes === 'number' ? minutes : m.minutes, clientAttendees: typeof clients === 'number' ? clients : m.clientAttendees, faceToFace });
+    const shownAs = { ...m, keep, minutes: typeof minutes === 'number' ? minutes : m.minutes, clientAttendees: typeof clients === 'number' ? clients : m.clientAttendees, faceToFace };
+    values.meetings.push({ ...shownAs, edited: differsFromSalesforce(shownAs, m) });
     if (!keep) return;
     if (typeof minutes !== 'number') errors[`m${i}`] = 'Minutes must be a whole number from 1 to 1440 (24 h).';
     else if (typeof clients !== 'number') errors[`m${i}`] = 'Client attendees must be a whole number from 0 to 500.';

@@ -37,6 +37,11 @@ export interface ReturnMeetingEntry {
  */
 export const EDITABLE_MEETINGS = 30;
 
+/** True when the account manager changed a Salesforce meeting's figures in the return. */
+export function differsFromSalesforce(entry: ReturnMeetingEntry, salesforce: ReturnMeetingEntry): boolean {
+  return entry.minutes !== salesforce.minutes || entry.clientAttendees !== salesforce.clientAttendees || entry.faceToFace !== salesforce.faceToFace;
+}
+
 /** A key activity of the month. */
 export interface KeyActivity {
   title: string;
