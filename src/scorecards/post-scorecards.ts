@@ -95,6 +95,8 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
     const to = p.payload.to as Extract<TeamsDelivery['to'], { kind: 'channel' }>;
     const update: TeamsDelivery = {
       ...p.payload,
+      // Internal-only, whatever the original post carried (posts queued before the flag existed lack it).
+      internalOnly: true,
       // A channel post is updated through its thread: `<channel>;messageid=<root activity id>`.
       to: { kind: 'conversation', reference: { ...to.reference, conversation: { ...(to.reference.conversation as object), id: conversationId, isGroup: true, conversationType: 'channel' } } },
       activity: { ...p.payload.activity, attachments: [card] },
