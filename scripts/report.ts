@@ -21,8 +21,11 @@ const accountId = arg('--account');
 const from = arg('--from');
 const to = arg('--to');
 const audience = args.includes('--internal') ? 'internal' : 'joint';
-if (!accountId || !from || !to) {
-  process.stderr.write(`${usage}\n`);
+// Every argument must be known (a mistyped --internal would otherwise quietly give the joint pack).
+const valued = new Set(['--account', '--from', '--to', '--out']);
+const unknown = args.filter((a, i) => a.startsWith('--') ? !valued.has(a) && a !== '--internal' : !valued.has(args[i - 1] ?? ''));
+if (!accountId || !from || !to || unknown.length) {
+  process.stderr.write(`${unknown.length ? `Unknown argument: ${unknown.join(' ')}\n` : ''}${usage}\n`);
   process.exit(2);
 }
 

@@ -12,7 +12,7 @@ export interface BotServices {
   installations: InstallationsStore;
   /** The monthly check-in's dependencies. */
   checkin: CheckinDeps;
-  /** Scoring settings for scorecards (asset value economics, case-spike rule). */
+  /** Scoring settings for scorecards (asset value economics, video calls, case-spike rule). */
   scoringSettings: ScoringSettings;
   /** The commands the routes declare, for help texts. */
   commands(): readonly CommandHelp[];

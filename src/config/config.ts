@@ -156,7 +156,7 @@ export interface Config {
   calendar: CycleCalendar;
   /** `auto`: the server runs the cycle's steps on the calendar; `manual`: only `npm run cycle` does. */
   cycleSchedule: 'auto' | 'manual';
-  /** Customer asset value economics and the support-case spike rule (DOMAIN.md, measures 4 and 7). */
+  /** Scoring settings: asset value economics, whether video calls count, the support-case spike rule (DOMAIN.md, measures 1, 4, 7). */
   scoringSettings: ScoringSettings;
 }
 
