@@ -30,8 +30,13 @@ const appId = '11111111-2222-4333-8444-555555555555';
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
 const log = createLogger('warn');
 // Teams runs in its own process, as it would: it must not share the bot's event loop.
-const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve-teams.ts'], { env: { ...process.env, MEMBERS: String(n), APP_ID: appId, APP_PASSWORD: 'bench-secret', TENANT_ID: tenant }, stdio: ['ignore', 'pipe', 'inherit'] });
-const { url: teamsUrl } = JSON.parse((await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next()).value as string) as { url: string };
+const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve-teams.ts'], {
+  env: { ...process.env, MEMBERS: String(n), APP_ID: appId, APP_PASSWORD: 'bench-secret', TENANT_ID: tenant },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const { url: teamsUrl } = JSON.parse(
+  (await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next()).value as string,
+) as { url: string };
 const personalChat = (k: string) => `a:1personal-29am${k}`;
 const dir = mkdtempSync(join(tmpdir(), 'pulse-bench-fanout-'));
 const db = await openPgliteDatabase(dir);
@@ -43,22 +48,69 @@ try {
   const ids = Array.from({ length: n }, (_, i) => pad(i));
   for (let i = 0; i < n; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
-    await syncStore(db).upsert('User', chunk.map((k) => ({ id: `005${k}000000AAA`, name: `Manager ${k}`, email: `am${k}@x.example`, federation_id: null, time_zone: 'UTC', manager_id: null, is_active: true, modstamp: now })), now);
-    await syncStore(db).upsert('Account', chunk.map((k) => ({ id: `001${k}000000AAA`, name: `Client ${k}`, owner_id: `005${k}000000AAA`, annual_revenue: null, industry: null, type: null, is_key: true, modstamp: now })), now);
+    await syncStore(db).upsert(
+      'User',
+      chunk.map((k) => ({
+        id: `005${k}000000AAA`,
+        name: `Manager ${k}`,
+        email: `am${k}@x.example`,
+        federation_id: null,
+        time_zone: 'UTC',
+        manager_id: null,
+        is_active: true,
+        modstamp: now,
+      })),
+      now,
+    );
+    await syncStore(db).upsert(
+      'Account',
+      chunk.map((k) => ({
+        id: `001${k}000000AAA`,
+        name: `Client ${k}`,
+        owner_id: `005${k}000000AAA`,
+        annual_revenue: null,
+        industry: null,
+        type: null,
+        is_key: true,
+        modstamp: now,
+      })),
+      now,
+    );
   }
   for (const k of ids) {
     const memberId = `29:am${k}`;
-    await usersStore(db).upsert({ id: memberId, aadObjectId: `aad-${k}`, tenantId: tenant, name: `Manager ${k}`, email: `am${k}@x.example`, upn: `am${k}@x.example` });
+    await usersStore(db).upsert({
+      id: memberId,
+      aadObjectId: `aad-${k}`,
+      tenantId: tenant,
+      name: `Manager ${k}`,
+      email: `am${k}@x.example`,
+      upn: `am${k}@x.example`,
+    });
     await installationsStore(db).save({
-      conversationId: personalChat(k), scope: 'personal', tenantId: tenant, teamId: null, channelId: null, userId: memberId, serviceUrl: teamsUrl,
-      reference: { conversation: { id: personalChat(k), tenantId: tenant, conversationType: 'personal' }, user: { id: memberId }, bot: { id: `28:${appId}` }, channelId: 'msteams', serviceUrl: teamsUrl },
+      conversationId: personalChat(k),
+      scope: 'personal',
+      tenantId: tenant,
+      teamId: null,
+      channelId: null,
+      userId: memberId,
+      serviceUrl: teamsUrl,
+      reference: {
+        conversation: { id: personalChat(k), tenantId: tenant, conversationType: 'personal' },
+        user: { id: memberId },
+        bot: { id: `28:${appId}` },
+        channelId: 'msteams',
+        serviceUrl: teamsUrl,
+      },
       installedBy: memberId,
     });
   }
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(
-    { MicrosoftAppId: appId, ...botFrameworkEndpointsFor(teamsUrl) },
-    new LoopbackCredentialsFactory(appId, 'bench-secret'),
-  ));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      { MicrosoftAppId: appId, ...botFrameworkEndpointsFor(teamsUrl) },
+      new LoopbackCredentialsFactory(appId, 'bench-secret'),
+    ),
+  );
   const period = '2026-10' as Period;
   process.stderr.write('Opening the cycle...\n');
   const openStarted = performance.now();
@@ -66,9 +118,25 @@ try {
   const openSeconds = (performance.now() - openStarted) / 1000;
   process.stderr.write(`  queued ${summary.queued} prompts in ${openSeconds.toFixed(1)} s; delivering...\n`);
   const outbox = outboxStore(db);
-  const engine = { db, sender: botbuilderSender(adapter, appId), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome };
+  const engine = {
+    db,
+    sender: botbuilderSender(adapter, appId),
+    limiter: new TeamsLimiter(),
+    log,
+    onOutcome: recordDeliveryOutcome,
+  };
   const started = performance.now();
-  const ticker = setInterval(() => void outbox.counts('teams').then((c) => process.stderr.write(`  delivered ${c.done}/${n} after ${((performance.now() - started) / 1000).toFixed(0)} s\n`)), 10_000);
+  const ticker = setInterval(
+    () =>
+      void outbox
+        .counts('teams')
+        .then((c) =>
+          process.stderr.write(
+            `  delivered ${c.done}/${n} after ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+          ),
+        ),
+    10_000,
+  );
   for (;;) {
     await drainTeamsOutbox(engine, { batchSize: 200, concurrency: 32 });
     const c = await outbox.counts('teams');
@@ -77,15 +145,22 @@ try {
   }
   clearInterval(ticker);
   const wall = (performance.now() - started) / 1000;
-  const seen = (await (await fetch(`${teamsUrl}/_stand-in/summary`)).json()) as { perConversation: Record<string, number>; throttled: number };
+  const seen = (await (await fetch(`${teamsUrl}/_stand-in/summary`)).json()) as {
+    perConversation: Record<string, number>;
+    throttled: number;
+  };
   const perManager = ids.map((k) => seen.perConversation[personalChat(k)] ?? 0);
   const lost = perManager.filter((c) => c === 0).length;
   const duplicated = perManager.filter((c) => c > 1).length;
   const floor = n / 50;
   const throttled = seen.throttled;
-  console.log('| account managers | delivered | lost | duplicated | 429s from Teams | wall (s) | floor (s) | wall / floor |');
+  console.log(
+    '| account managers | delivered | lost | duplicated | 429s from Teams | wall (s) | floor (s) | wall / floor |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  console.log(`| ${n} | ${perManager.filter((c) => c === 1).length} | ${lost} | ${duplicated} | ${throttled} | ${wall.toFixed(1)} | ${floor.toFixed(1)} | ${(wall / floor).toFixed(2)} |`);
+  console.log(
+    `| ${n} | ${perManager.filter((c) => c === 1).length} | ${lost} | ${duplicated} | ${throttled} | ${wall.toFixed(1)} | ${floor.toFixed(1)} | ${(wall / floor).toFixed(2)} |`,
+  );
   console.log(`(queueing the ${n} prompts took ${openSeconds.toFixed(1)} s before delivery started)`);
 } finally {
   await db.close();

@@ -12,9 +12,16 @@ import { DEFAULT_SCORING_SETTINGS } from '../src/scoring/settings.ts';
  */
 const n = Number(process.argv[2] ?? 10_000);
 const period = '2026-10' as Period;
-const elements = ['Responsiveness', 'Quality of delivery', 'Understanding of our business', 'Cost and efficiency', 'Strategic alignment', 'Communication'];
+const elements = [
+  'Responsiveness',
+  'Quality of delivery',
+  'Understanding of our business',
+  'Cost and efficiency',
+  'Strategic alignment',
+  'Communication',
+];
 let seed = 7;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 process.stderr.write(`Generating ${n} accounts x 36 months x 12 rating rounds...\n`);
 const inputs: ScorecardInput[] = [];
@@ -23,22 +30,80 @@ for (let i = 0; i < n; i++) {
   for (let m = 0; m < 36; m++) if (rnd() > 0.1) hours.set(addMonths(period, -m), Math.round(rnd() * 400) / 10);
   const rounds: Rating[][] = Array.from({ length: 12 }, (_, r) =>
     elements.flatMap((element) => [
-      ...Array.from({ length: 4 }, (_, k) => ({ element, raterId: `c${r}-${k}`, side: 'client' as const, performance: 1 + Math.floor(rnd() * 5), importance: 1 + Math.floor(rnd() * 5), comment: rnd() > 0.8 ? 'Slow answers to tickets' : null })),
-      ...Array.from({ length: 3 }, (_, k) => ({ element, raterId: `i${r}-${k}`, side: 'internal' as const, performance: 1 + Math.floor(rnd() * 5), importance: 1 + Math.floor(rnd() * 5) })),
+      ...Array.from({ length: 4 }, (_, k) => ({
+        element,
+        raterId: `c${r}-${k}`,
+        side: 'client' as const,
+        performance: 1 + Math.floor(rnd() * 5),
+        importance: 1 + Math.floor(rnd() * 5),
+        comment: rnd() > 0.8 ? 'Slow answers to tickets' : null,
+      })),
+      ...Array.from({ length: 3 }, (_, k) => ({
+        element,
+        raterId: `i${r}-${k}`,
+        side: 'internal' as const,
+        performance: 1 + Math.floor(rnd() * 5),
+        importance: 1 + Math.floor(rnd() * 5),
+      })),
     ]),
   );
   const ret: MonthlyReturn = {
-    period, accountId: `001${i}`, amSfUserId: '005A', status: 'submitted', noMeetings: false, submittedBy: 'x', submittedAt: new Date(),
-    meetings: Array.from({ length: 8 }, (_, k) => ({ sfEventId: `00U${i}-${k}`, date: '2026-10-05', subject: 'Meeting', minutes: 60, clientAttendees: 3, ourAttendees: 2, faceToFace: true, clientNames: ['A', 'B', 'C'] })),
-    keyActivities: Array.from({ length: 3 }, (_, k) => ({ title: `Activity ${k} with a reasonably long title to be realistic`, type: 'workshop' as const, date: '2026-10-10' })),
-    ballWith: 'joint', riskFlags: ['competitor', 'price_pressure'], stage: 4, jointPlan: true, sharedMeasures: true, nextStep: 'Agree the joint plan for next year with the client executive team', clientManHours: hours.get(period) ?? null, ourManHours: 16,
+    period,
+    accountId: `001${i}`,
+    amSfUserId: '005A',
+    status: 'submitted',
+    noMeetings: false,
+    submittedBy: 'x',
+    submittedAt: new Date(),
+    meetings: Array.from({ length: 8 }, (_, k) => ({
+      sfEventId: `00U${i}-${k}`,
+      date: '2026-10-05',
+      subject: 'Meeting',
+      minutes: 60,
+      clientAttendees: 3,
+      ourAttendees: 2,
+      faceToFace: true,
+      clientNames: ['A', 'B', 'C'],
+    })),
+    keyActivities: Array.from({ length: 3 }, (_, k) => ({
+      title: `Activity ${k} with a reasonably long title to be realistic`,
+      type: 'workshop' as const,
+      date: '2026-10-10',
+    })),
+    ballWith: 'joint',
+    riskFlags: ['competitor', 'price_pressure'],
+    stage: 4,
+    jointPlan: true,
+    sharedMeasures: true,
+    nextStep: 'Agree the joint plan for next year with the client executive team',
+    clientManHours: hours.get(period) ?? null,
+    ourManHours: 16,
   };
   inputs.push({
-    period, account: { id: `001${i}`, name: `Account ${i} with a long company name Ltd`, annualRevenue: Math.round(rnd() * 1e8) }, totalKeyAccountRevenue: 5e11,
-    hours, thisReturn: ret, lastReturn: ret, peopleMet: Array.from({ length: 12 }, (_, k) => ({ id: `c${k}`, level: (['executive', 'management', 'operational'] as const)[k % 3]! })),
-    casesPerWeek: Array.from({ length: 9 }, () => Math.floor(rnd() * 5)), ratings: rounds[11]!,
-    opportunities: Array.from({ length: 5 }, (_, k) => ({ amount: 100_000 * k, closeDate: `2027-0${k + 1}-01`, isRenewal: k === 0 })),
-    sponsorLeft: false, stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: true }, scoringSettings: { ...DEFAULT_SCORING_SETTINGS, years: 5 },
+    period,
+    account: {
+      id: `001${i}`,
+      name: `Account ${i} with a long company name Ltd`,
+      annualRevenue: Math.round(rnd() * 1e8),
+    },
+    totalKeyAccountRevenue: 5e11,
+    hours,
+    thisReturn: ret,
+    lastReturn: ret,
+    peopleMet: Array.from({ length: 12 }, (_, k) => ({
+      id: `c${k}`,
+      level: (['executive', 'management', 'operational'] as const)[k % 3]!,
+    })),
+    casesPerWeek: Array.from({ length: 9 }, () => Math.floor(rnd() * 5)),
+    ratings: rounds[11]!,
+    opportunities: Array.from({ length: 5 }, (_, k) => ({
+      amount: 100_000 * k,
+      closeDate: `2027-0${k + 1}-01`,
+      isRenewal: k === 0,
+    })),
+    sponsorLeft: false,
+    stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: true },
+    scoringSettings: { ...DEFAULT_SCORING_SETTINGS, years: 5 },
   });
 }
 
@@ -56,6 +121,10 @@ let largest = 0;
 for (const s of cards) largest = Math.max(largest, Buffer.byteLength(JSON.stringify(scorecardCard(s).content)));
 const bindMs = performance.now() - bindStart;
 
-console.log('| accounts | months | rating rounds | score all (s) | per account (ms) | bind all cards (s) | largest card (KB) | baseline loop (ms) |');
+console.log(
+  '| accounts | months | rating rounds | score all (s) | per account (ms) | bind all cards (s) | largest card (KB) | baseline loop (ms) |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-console.log(`| ${n} | 36 | 12 | ${(scoreMs / 1000).toFixed(2)} | ${(scoreMs / n).toFixed(3)} | ${(bindMs / 1000).toFixed(2)} | ${(largest / 1024).toFixed(1)} | ${baselineMs.toFixed(1)} (checksum ${checksum}) |`);
+console.log(
+  `| ${n} | 36 | 12 | ${(scoreMs / 1000).toFixed(2)} | ${(scoreMs / n).toFixed(3)} | ${(bindMs / 1000).toFixed(2)} | ${(largest / 1024).toFixed(1)} | ${baselineMs.toFixed(1)} (checksum ${checksum}) |`,
+);

@@ -6,11 +6,17 @@ import { createInterface } from 'node:readline';
  * reporting API calls against the floor ceil(records/2000) + ceil(writes/200), peak RSS and wall time. The
  * stand-in and the sync each run in their own process. Prints a table; asserts nothing.
  */
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const run = sizes.length ? sizes : [2000, 20000];
 
 function child(script: string, env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
 
 async function firstLine(p: ReturnType<typeof child>): Promise<string> {
@@ -22,11 +28,20 @@ async function firstLine(p: ReturnType<typeof child>): Promise<string> {
 const rows: string[] = [];
 for (const keyAccounts of run) {
   process.stderr.write(`Generating an org of ${keyAccounts} key accounts...\n`);
-  const server = child('scripts/bench/serve-salesforce.ts', { KEY_ACCOUNTS: String(keyAccounts), MEETINGS_PER_ACCOUNT: '10' });
+  const server = child('scripts/bench/serve-salesforce.ts', {
+    KEY_ACCOUNTS: String(keyAccounts),
+    MEETINGS_PER_ACCOUNT: '10',
+  });
   const { url, counts } = JSON.parse(await firstLine(server)) as { url: string; counts: Record<string, number> };
   process.stderr.write(`  org: ${JSON.stringify(counts)}\n  syncing...\n`);
   const sync = child('scripts/bench/sync-once.ts', { SF_URL: url });
-  const result = JSON.parse(await firstLine(sync)) as { records: number; writes: number; apiCalls: number; wallMs: number; maxRssMb: number };
+  const result = JSON.parse(await firstLine(sync)) as {
+    records: number;
+    writes: number;
+    apiCalls: number;
+    wallMs: number;
+    maxRssMb: number;
+  };
   await new Promise((r) => sync.once('exit', r));
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));

@@ -20,8 +20,15 @@ const step = args[0] as ManualStep | undefined;
 const periodArg = args.includes('--period') ? args[args.indexOf('--period') + 1] : undefined;
 const period = periodArg === undefined ? undefined : parsePeriod(periodArg);
 const known = new Set(['--dry-run', '--period', periodArg]);
-if (!step || !['open', 'remind', 'close'].includes(step) || (periodArg !== undefined && !period) || args.slice(1).some((a) => !known.has(a))) {
-  process.stderr.write(`${periodArg !== undefined && !period ? `--period must be YYYY-MM, got "${periodArg}".\n` : ''}${usage}\n`);
+if (
+  !step ||
+  !['open', 'remind', 'close'].includes(step) ||
+  (periodArg !== undefined && !period) ||
+  args.slice(1).some((a) => !known.has(a))
+) {
+  process.stderr.write(
+    `${periodArg !== undefined && !period ? `--period must be YYYY-MM, got "${periodArg}".\n` : ''}${usage}\n`,
+  );
   process.exit(2);
 }
 const dryRun = args.includes('--dry-run');
@@ -32,9 +39,13 @@ function show(s: StepSummary, viaServer: boolean): string {
     `  account managers: ${s.accountManagers}; ${s.dryRun ? 'would queue' : 'queued'}: ${s.queued}; already done: ${s.alreadyDone}`,
   ];
   if (s.skipped) return [lines[0], `  nothing to do: ${s.skipped}`].join('\n');
-  if (s.step === 'close') lines.push(`  missing returns recorded: ${s.missingReturns}; scorecards posted to linked channels: ${s.scorecardsPosted}; Salesforce writes queued: ${s.salesforceWrites}`);
+  if (s.step === 'close')
+    lines.push(
+      `  missing returns recorded: ${s.missingReturns}; scorecards posted to linked channels: ${s.scorecardsPosted}; Salesforce writes queued: ${s.salesforceWrites}`,
+    );
   for (const u of s.unreachable) lines.push(`  unreachable: ${u.name}: ${u.reason}`);
-  if (!s.dryRun && s.queued > 0) lines.push(viaServer ? '  The server is delivering them now.' : '  Queued: the server delivers them when it runs.');
+  if (!s.dryRun && s.queued > 0)
+    lines.push(viaServer ? '  The server is delivering them now.' : '  Queued: the server delivers them when it runs.');
   return lines.join('\n');
 }
 
@@ -43,8 +54,20 @@ async function inProcess(config: Config): Promise<StepSummary> {
   const db = await openDatabase(config, log);
   try {
     await migrate(db);
-    const cycle = createCycleService({ db, log, admitVideoCalls: config.scoringSettings.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, scoringSettings: config.scoringSettings });
-    return await cycle.runStep(step!, { period: period as Period | undefined, dryRun, onProgress: (d, t) => process.stderr.write(`\r  ${d}/${t} account managers`) });
+    const cycle = createCycleService({
+      db,
+      log,
+      admitVideoCalls: config.scoringSettings.admitVideoCalls,
+      defaultServiceUrl: config.teamsServiceUrl,
+      orgTimeZone: config.orgTimeZone,
+      calendar: config.calendar,
+      scoringSettings: config.scoringSettings,
+    });
+    return await cycle.runStep(step!, {
+      period: period as Period | undefined,
+      dryRun,
+      onProgress: (d, t) => process.stderr.write(`\r  ${d}/${t} account managers`),
+    });
   } finally {
     await db.close();
   }
@@ -52,7 +75,12 @@ async function inProcess(config: Config): Promise<StepSummary> {
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const viaServer = await callAdmin<StepSummary>(config, '/admin/cycle', { step, ...(period ? { period } : {}), dryRun }, (p) => process.stderr.write(`\r  ${String(p.done)}/${String(p.total)} account managers`));
+  const viaServer = await callAdmin<StepSummary>(
+    config,
+    '/admin/cycle',
+    { step, ...(period ? { period } : {}), dryRun },
+    (p) => process.stderr.write(`\r  ${String(p.done)}/${String(p.total)} account managers`),
+  );
   let summary = viaServer;
   if (!summary) {
     process.stderr.write('No server is running: running the step in this process.\n');

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
       vars: env,
       commands: buildRoutes().commandList(),
     });
-    console.log(`Built ${relative(root, zipPath)} (manifest ${String(manifest.manifestVersion)}, app id ${String(manifest.id)}) from ${files.join(', ')}.`);
+    console.log(
+      `Built ${relative(root, zipPath)} (manifest ${String(manifest.manifestVersion)}, app id ${String(manifest.id)}) from ${files.join(', ')}.`,
+    );
     console.log('Upload it in Teams: Apps > Manage your apps > Upload an app.');
   } catch (error) {
     if (error instanceof AppPackageError) {

@@ -70,7 +70,10 @@ async function main(): Promise<void> {
     console.log(`Using the bot already running on ${botUrl}.`);
   } else {
     // A demo runs the month by hand (npm run cycle), so a scheduled tick does not close it mid-demo.
-    start(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], { CYCLE_SCHEDULE: 'manual', ...process.env });
+    start(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
+      CYCLE_SCHEDULE: 'manual',
+      ...process.env,
+    });
     const deadline = Date.now() + 60_000;
     while (!(await isUp(`${botUrl}/readyz`))) {
       if (Date.now() > deadline) {
@@ -81,11 +84,17 @@ async function main(): Promise<void> {
     }
   }
   const bin = join(root, 'node_modules', '.bin', 'agentsplayground');
-  start(bin, ['start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--disable-telemetry'], {
-    ...process.env,
-    ...(headless ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
-  });
-  console.log(`Agents Playground on http://127.0.0.1:${playgroundPort} (mock users from .m365agentsplayground.yml). Ctrl+C stops both.`);
+  start(
+    bin,
+    ['start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--disable-telemetry'],
+    {
+      ...process.env,
+      ...(headless ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
+    },
+  );
+  console.log(
+    `Agents Playground on http://127.0.0.1:${playgroundPort} (mock users from .m365agentsplayground.yml). Ctrl+C stops both.`,
+  );
 }
 
 process.once('SIGINT', () => stopAll(0));

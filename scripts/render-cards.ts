@@ -16,13 +16,26 @@ const outDir = join(root, 'docs', 'cards');
 mkdirSync(outDir, { recursive: true });
 const bundle = readFileSync(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-}).catch((error: Error) => {
-  process.stderr.write(`Could not start Chromium at ${executablePath} (${error.message.split('\n')[0]}). Install it with: apt-get install chromium\n`);
-  process.exit(1);
-});
+const browser = await chromium
+  .launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  .catch((error: Error) => {
+    process.stderr.write(
+      `Could not start Chromium at ${executablePath} (${error.message.split('\n')[0]}). Install it with: apt-get install chromium\n`,
+    );
+    process.exit(1);
+  });
 try {
   const page = await browser.newPage({ viewport: { width: 520, height: 400 }, deviceScaleFactor: 2 });
   for (const [name, sample] of Object.entries(samples)) {

@@ -14,7 +14,8 @@ import { loadConfigOrExit } from './cli/load-config.ts';
  * both senior teams (client-safe); `--internal` adds status, risks and what is at stake for the account team.
  * Through the running server, else in-process under the data-dir lock.
  */
-const usage = 'Usage: npm run report -- --account <Salesforce account id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]';
+const usage =
+  'Usage: npm run report -- --account <Salesforce account id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]';
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const accountId = arg('--account');
@@ -23,7 +24,9 @@ const to = arg('--to');
 const audience = args.includes('--internal') ? 'internal' : 'joint';
 // Every argument must be known (a mistyped --internal would otherwise quietly give the joint pack).
 const valued = new Set(['--account', '--from', '--to', '--out']);
-const unknown = args.filter((a, i) => a.startsWith('--') ? !valued.has(a) && a !== '--internal' : !valued.has(args[i - 1] ?? ''));
+const unknown = args.filter((a, i) =>
+  a.startsWith('--') ? !valued.has(a) && a !== '--internal' : !valued.has(args[i - 1] ?? ''),
+);
 if (!accountId || !from || !to || unknown.length) {
   process.stderr.write(`${unknown.length ? `Unknown argument: ${unknown.join(' ')}\n` : ''}${usage}\n`);
   process.exit(2);
@@ -43,10 +46,18 @@ async function main(): Promise<void> {
       await db.close();
     }
   }
-  const out = resolve(arg('--out') ?? join('reports', `review-${pack.accountName.replace(/[^A-Za-z0-9]+/g, '-')}-${pack.from}-${pack.to}-${pack.audience}.html`));
+  const out = resolve(
+    arg('--out') ??
+      join(
+        'reports',
+        `review-${pack.accountName.replace(/[^A-Za-z0-9]+/g, '-')}-${pack.from}-${pack.to}-${pack.audience}.html`,
+      ),
+  );
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, pack.html);
-  console.log(`Wrote ${out}: ${pack.audience === 'joint' ? 'joint (client-safe)' : 'internal'} review pack of ${pack.accountName}, ${pack.from} to ${pack.to}. Open it in a browser and print to PDF.`);
+  console.log(
+    `Wrote ${out}: ${pack.audience === 'joint' ? 'joint (client-safe)' : 'internal'} review pack of ${pack.accountName}, ${pack.from} to ${pack.to}. Open it in a browser and print to PDF.`,
+  );
 }
 
 main().catch((error: unknown) => {

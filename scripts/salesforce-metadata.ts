@@ -11,4 +11,6 @@ for (const [path, content] of files) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), content);
 }
-console.log(`Wrote ${files.size} files under salesforce/. Deploy with: cd salesforce && sf project deploy start --target-org <alias>`);
+console.log(
+  `Wrote ${files.size} files under salesforce/. Deploy with: cd salesforce && sf project deploy start --target-org <alias>`,
+);

@@ -29,7 +29,10 @@ async function inProcess(config: Config, progress: ReturnType<typeof progressRen
     await migrate(db);
     const sf = await openSalesforce(config.salesforce, log);
     try {
-      return await runSync({ db, crm: sf.crm, settings: config.salesforce, log }, { ...options, onProgress: (p) => progress.update(p) });
+      return await runSync(
+        { db, crm: sf.crm, settings: config.salesforce, log },
+        { ...options, onProgress: (p) => progress.update(p) },
+      );
     } finally {
       await sf.close();
     }
@@ -41,7 +44,9 @@ async function inProcess(config: Config, progress: ReturnType<typeof progressRen
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const progress = progressRenderer();
-  let summary = await callAdmin<SyncSummary>(config, '/admin/sync', options, (p) => progress.update(p as unknown as SyncProgress));
+  let summary = await callAdmin<SyncSummary>(config, '/admin/sync', options, (p) =>
+    progress.update(p as unknown as SyncProgress),
+  );
   if (!summary) {
     process.stderr.write('No server is running: syncing in this process.\n');
     try {

@@ -14,7 +14,6 @@ import { createCycleService } from './cycle/cycle-service.ts';
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service.ts';
 import { botbuilderSender } from './delivery/teams-sender.ts';
 import { recordDeliveryOutcome } from './delivery/delivery-outcomes.ts';
-import { outboxStore } from './store/outbox-store.ts';
 import { returnsStore } from './store/returns-store.ts';
 import { refreshPostedScorecards } from './scorecards/post-scorecards.ts';
 import { lastEndedPeriod } from './domain/period.ts';
@@ -63,23 +62,45 @@ async function main(): Promise<void> {
   const salesforce = await openSalesforce(config.salesforce, log);
   let delivery: DeliveryService | undefined;
   const sync = createSyncService({
-    db, crm: salesforce.crm, settings: config.salesforce, log,
+    db,
+    crm: salesforce.crm,
+    settings: config.salesforce,
+    log,
     afterSync: async () => {
       const period = lastEndedPeriod(new Date());
       if ((await returnsStore(db).periodStatus(period)) !== 'closed') return;
-      if (await refreshPostedScorecards({ db, log, scoringSettings: config.scoringSettings }, db, period)) void delivery?.nudge();
+      if (await refreshPostedScorecards({ db, log, scoringSettings: config.scoringSettings }, db, period))
+        void delivery?.nudge();
     },
   });
   const cycle = createCycleService({
-    db, log, admitVideoCalls: config.scoringSettings.admitVideoCalls, defaultServiceUrl: config.teamsServiceUrl, orgTimeZone: config.orgTimeZone, calendar: config.calendar, scoringSettings: config.scoringSettings,
+    db,
+    log,
+    admitVideoCalls: config.scoringSettings.admitVideoCalls,
+    defaultServiceUrl: config.teamsServiceUrl,
+    orgTimeZone: config.orgTimeZone,
+    calendar: config.calendar,
+    scoringSettings: config.scoringSettings,
     afterStep: () => void delivery?.nudge(),
   });
-  const app = await createApp({ config, log, db, admin: {
-      token: writeAdminToken(config.dataDir), syncNow: sync.syncNow, runCycleStep: cycle.runStep,
-      buildReport: (accountId, from, to, audience) => buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to, audience),
+  const app = await createApp({
+    config,
+    log,
+    db,
+    admin: {
+      token: writeAdminToken(config.dataDir),
+      syncNow: sync.syncNow,
+      runCycleStep: cycle.runStep,
+      buildReport: (accountId, from, to, audience) =>
+        buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to, audience),
     },
   });
-  delivery = createDeliveryService({ db, sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''), log, onOutcome: recordDeliveryOutcome });
+  delivery = createDeliveryService({
+    db,
+    sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''),
+    log,
+    onOutcome: recordDeliveryOutcome,
+  });
   const address = await app.server.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');

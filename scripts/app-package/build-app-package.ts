@@ -15,7 +15,10 @@ export class AppPackageError extends Error {
 }
 
 /** Replaces every `${{NAME}}` with its value; names without a value are returned, not left in place. */
-export function resolvePlaceholders(text: string, vars: Readonly<Record<string, string | undefined>>): { text: string; missing: string[] } {
+export function resolvePlaceholders(
+  text: string,
+  vars: Readonly<Record<string, string | undefined>>,
+): { text: string; missing: string[] } {
   const missing = new Set<string>();
   const resolved = text.replace(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_m, name: string) => {
     const value = vars[name];
@@ -34,11 +37,13 @@ export function iconProblems(color: Buffer | undefined, outline: Buffer | undefi
   const problems: string[] = [];
   const c = color && pngInfo(color);
   if (!c) problems.push('icons.color: the file is missing or not a PNG');
-  else if (c.width !== 192 || c.height !== 192) problems.push(`icons.color: must be 192x192 pixels, is ${c.width}x${c.height}`);
+  else if (c.width !== 192 || c.height !== 192)
+    problems.push(`icons.color: must be 192x192 pixels, is ${c.width}x${c.height}`);
   const o = outline && pngInfo(outline);
   if (!o) problems.push('icons.outline: the file is missing or not a PNG');
   else {
-    if (o.width !== 32 || o.height !== 32) problems.push(`icons.outline: must be 32x32 pixels, is ${o.width}x${o.height}`);
+    if (o.width !== 32 || o.height !== 32)
+      problems.push(`icons.outline: must be 32x32 pixels, is ${o.width}x${o.height}`);
     if (!o.hasAlpha) problems.push('icons.outline: must have a transparent background (a PNG with alpha)');
   }
   return problems;
@@ -56,15 +61,20 @@ function bundledSchema(manifestVersion: string): object {
 /** Validates a manifest object against its bundled schema and our own rules; returns readable problems. */
 export async function manifestProblems(manifest: Record<string, unknown>): Promise<string[]> {
   const version = String(manifest.manifestVersion ?? '');
-  if (!/^1\.(2[5-9]|[3-9]\d)$/.test(version)) return [`manifestVersion: must be 1.25 or later for shared channels, is "${version}"`];
+  if (!/^1\.(2[5-9]|[3-9]\d)$/.test(version))
+    return [`manifestVersion: must be 1.25 or later for shared channels, is "${version}"`];
   const schemaErrors = await AppManifestUtils.validateAgainstSchema(manifest as never, bundledSchema(version) as never);
   const problems = schemaErrors.map((e) => `manifest${e.trim()}`);
-  if (manifest.supportsChannelFeatures !== 'tier1') problems.push('supportsChannelFeatures: must be "tier1" so the app works in shared channels');
+  if (manifest.supportsChannelFeatures !== 'tier1')
+    problems.push('supportsChannelFeatures: must be "tier1" so the app works in shared channels');
   return problems;
 }
 
 /** Adds the bot's command lists from the routes, so the Teams command menu cannot drift from what the bot answers. */
-export function withCommands(manifest: Record<string, unknown>, commands: readonly CommandHelp[]): Record<string, unknown> {
+export function withCommands(
+  manifest: Record<string, unknown>,
+  commands: readonly CommandHelp[],
+): Record<string, unknown> {
   const list = commands.map((c) => ({ title: c.name.slice(0, 32), description: c.description.slice(0, 128) }));
   const bots = (manifest.bots as Record<string, unknown>[] | undefined) ?? [];
   return {
@@ -82,21 +92,30 @@ export interface BuildOptions {
 }
 
 /** Resolves, validates and zips `appPackage/` into `appPackage/build/appPackage.<env>.zip`; throws AppPackageError. */
-export async function buildAppPackage(o: BuildOptions): Promise<{ zipPath: string; manifest: Record<string, unknown> }> {
+export async function buildAppPackage(
+  o: BuildOptions,
+): Promise<{ zipPath: string; manifest: Record<string, unknown> }> {
   const template = readFileSync(join(o.appPackageDir, 'manifest.json'), 'utf8');
   const { text, missing } = resolvePlaceholders(template, o.vars);
   if (missing.length) {
-    throw new AppPackageError(missing.map((name) => `${name}: no value; set it in env/.env.${o.envName} (or .env.${o.envName}.user for secrets)`));
+    throw new AppPackageError(
+      missing.map(
+        (name) => `${name}: no value; set it in env/.env.${o.envName} (or .env.${o.envName}.user for secrets)`,
+      ),
+    );
   }
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
-    throw new AppPackageError([`manifest.json is not valid JSON after placeholders were resolved: ${(error as Error).message}`]);
+    throw new AppPackageError([
+      `manifest.json is not valid JSON after placeholders were resolved: ${(error as Error).message}`,
+    ]);
   }
   const manifest = withCommands(parsed, o.commands);
   const icons = manifest.icons as { color?: string; outline?: string } | undefined;
-  const read = (name: string | undefined) => (name && existsSync(join(o.appPackageDir, name)) ? readFileSync(join(o.appPackageDir, name)) : undefined);
+  const read = (name: string | undefined) =>
+    name && existsSync(join(o.appPackageDir, name)) ? readFileSync(join(o.appPackageDir, name)) : undefined;
   const problems = [...(await manifestProblems(manifest)), ...iconProblems(read(icons?.color), read(icons?.outline))];
   if (problems.length) throw new AppPackageError(problems);
   const zip = new AdmZip();

@@ -5,7 +5,18 @@ import { SalesforceStandIn } from '../../src/salesforce/stand-in/salesforce-stan
 const keyAccounts = Number(process.env.KEY_ACCOUNTS ?? 2000);
 const meetings = Number(process.env.MEETINGS_PER_ACCOUNT ?? 10);
 const dataset = buildDemoOrg({ keyAccounts, meetingsPerAccount: meetings, seed: 7 });
-const sf = await new SalesforceStandIn({ dataset, client: { consumerKey: 'bench', clientSecret: 'bench-secret', publicKeyPem: '', integrationUsername: DEMO_INTEGRATION_USERNAME }, dailyApiLimit: 5_000_000 }).start();
-const counts = Object.fromEntries(['Account', 'User', 'Contact', 'Event', 'EventRelation', 'Opportunity', 'Case'].map((t) => [t, dataset.count(t)]));
+const sf = await new SalesforceStandIn({
+  dataset,
+  client: {
+    consumerKey: 'bench',
+    clientSecret: 'bench-secret',
+    publicKeyPem: '',
+    integrationUsername: DEMO_INTEGRATION_USERNAME,
+  },
+  dailyApiLimit: 5_000_000,
+}).start();
+const counts = Object.fromEntries(
+  ['Account', 'User', 'Contact', 'Event', 'EventRelation', 'Opportunity', 'Case'].map((t) => [t, dataset.count(t)]),
+);
 process.stdout.write(`${JSON.stringify({ url: sf.url, counts })}\n`);
 process.on('SIGTERM', () => void sf.stop().then(() => process.exit(0)));

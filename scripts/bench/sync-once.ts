@@ -17,8 +17,18 @@ import { queueSalesforceUpsert } from '../../src/outbox/salesforce-writes.ts';
 const log = createLogger('warn');
 const dataDir = mkdtempSync(join(tmpdir(), 'pulse-bench-sync-'));
 const settings = {
-  connection: { loginUrl: process.env.SF_URL!, clientId: 'bench', flow: 'client_credentials' as const, clientSecret: 'bench-secret' },
-  apiVersion: '62.0', keyAccountFilter: 'Key_Account__c = true', contactLevelField: undefined, faceToFaceTypes: ['Meeting'], syncIntervalMinutes: 0, syncMonths: 13,
+  connection: {
+    loginUrl: process.env.SF_URL!,
+    clientId: 'bench',
+    flow: 'client_credentials' as const,
+    clientSecret: 'bench-secret',
+  },
+  apiVersion: '62.0',
+  keyAccountFilter: 'Key_Account__c = true',
+  contactLevelField: undefined,
+  faceToFaceTypes: ['Meeting'],
+  syncIntervalMinutes: 0,
+  syncMonths: 13,
 };
 const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir }, log);
 try {
@@ -27,22 +37,38 @@ try {
   const crm = salesforceCrm(conn, breaker, log);
   // Writes to make: one scorecard per key account, queued before the sync as the month close would.
   const accountIds: string[] = [];
-  for await (const page of crm.query('Account', 'SELECT Id, Name, OwnerId, AnnualRevenue, Industry, Type, SystemModstamp FROM Account WHERE Key_Account__c = true')) accountIds.push(...page.records.map((r) => r.Id));
+  for await (const page of crm.query(
+    'Account',
+    'SELECT Id, Name, OwnerId, AnnualRevenue, Industry, Type, SystemModstamp FROM Account WHERE Key_Account__c = true',
+  ))
+    accountIds.push(...page.records.map((r) => r.Id));
   const outbox = outboxStore(db);
-  for (const id of accountIds) await queueSalesforceUpsert(outbox, 'Pulse_Scorecard__c', `${id}-2026-10`, { Account__c: id, Period__c: '2026-10', Status__c: 'Developing' });
+  for (const id of accountIds)
+    await queueSalesforceUpsert(outbox, 'Pulse_Scorecard__c', `${id}-2026-10`, {
+      Account__c: id,
+      Period__c: '2026-10',
+      Status__c: 'Developing',
+    });
   const callsBefore = crm.calls;
   let lastReport = 0;
-  const summary = await runSync({ db, crm, settings, log }, {
-    full: true,
-    onProgress: (p) => {
-      if (Date.now() - lastReport > 2000) {
-        lastReport = Date.now();
-        process.stderr.write(`  ${p.phase === 'read' ? `read ${p.object} ${p.stepDone}/${p.stepTotal}` : `write ${p.sent}/${p.total}`}\n`);
-      }
+  const summary = await runSync(
+    { db, crm, settings, log },
+    {
+      full: true,
+      onProgress: (p) => {
+        if (Date.now() - lastReport > 2000) {
+          lastReport = Date.now();
+          process.stderr.write(
+            `  ${p.phase === 'read' ? `read ${p.object} ${p.stepDone}/${p.stepTotal}` : `write ${p.sent}/${p.total}`}\n`,
+          );
+        }
+      },
     },
-  });
+  );
   const records = Object.values(summary.read).reduce((a, b) => a + (b ?? 0), 0);
-  process.stdout.write(`${JSON.stringify({ records, read: summary.read, writes: summary.writes.sent, apiCalls: crm.calls - callsBefore, wallMs: summary.durationMs, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ records, read: summary.read, writes: summary.writes.sent, apiCalls: crm.calls - callsBefore, wallMs: summary.durationMs, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  );
 } finally {
   await db.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -13,57 +13,166 @@ import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
 /** Northwind in October as the seed example has it (6.0 then 8.0 client man-hours), with a rating round. */
 const scoringSample = (): ScorecardInput => ({
-  period, account: { id: '001000000000001AAA', name: 'Northwind Logistics', annualRevenue: 62_000_000 }, totalKeyAccountRevenue: 600_000_000,
-  hours: new Map([['2026-08' as Period, 2], ['2026-09' as Period, 6], ['2026-10' as Period, 8]]),
+  period,
+  account: { id: '001000000000001AAA', name: 'Northwind Logistics', annualRevenue: 62_000_000 },
+  totalKeyAccountRevenue: 600_000_000,
+  hours: new Map([
+    ['2026-08' as Period, 2],
+    ['2026-09' as Period, 6],
+    ['2026-10' as Period, 8],
+  ]),
   thisReturn: {
-    period, accountId: '001000000000001AAA', amSfUserId: '005000000000001AAA', status: 'submitted', meetings: [meeting], noMeetings: false,
-    keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: ['price_pressure'],
-    nextStep: 'Send the renewal proposal', stage: 4, jointPlan: true, sharedMeasures: false, clientManHours: 8, ourManHours: 4, submittedBy: '29:dana', submittedAt: new Date('2026-11-03T09:12:00Z'),
+    period,
+    accountId: '001000000000001AAA',
+    amSfUserId: '005000000000001AAA',
+    status: 'submitted',
+    meetings: [meeting],
+    noMeetings: false,
+    keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }],
+    ballWith: 'client',
+    riskFlags: ['price_pressure'],
+    nextStep: 'Send the renewal proposal',
+    stage: 4,
+    jointPlan: true,
+    sharedMeasures: false,
+    clientManHours: 8,
+    ourManHours: 4,
+    submittedBy: '29:dana',
+    submittedAt: new Date('2026-11-03T09:12:00Z'),
   },
   lastReturn: null,
-  peopleMet: [{ id: 'c1', level: 'executive' }, { id: 'c2', level: 'management' }, { id: 'c3', level: 'operational' }, { id: 'c4', level: 'operational' }],
+  peopleMet: [
+    { id: 'c1', level: 'executive' },
+    { id: 'c2', level: 'management' },
+    { id: 'c3', level: 'operational' },
+    { id: 'c4', level: 'operational' },
+  ],
   casesPerWeek: [0, 0, 1, 0, 0, 1, 0, 0, 0],
   ratings: [
-    { element: 'Responsiveness', raterId: 'client-1', side: 'client', performance: 2, importance: 5, comment: 'Slow answers on delivery changes' },
+    {
+      element: 'Responsiveness',
+      raterId: 'client-1',
+      side: 'client',
+      performance: 2,
+      importance: 5,
+      comment: 'Slow answers on delivery changes',
+    },
     { element: 'Responsiveness', raterId: 'us-1', side: 'internal', performance: 4, importance: 5, comment: null },
-    { element: 'Quality of delivery', raterId: 'client-1', side: 'client', performance: 4, importance: 4, comment: null },
+    {
+      element: 'Quality of delivery',
+      raterId: 'client-1',
+      side: 'client',
+      performance: 4,
+      importance: 4,
+      comment: null,
+    },
     { element: 'Quality of delivery', raterId: 'us-1', side: 'internal', performance: 4, importance: 4, comment: null },
   ],
   opportunities: [{ amount: 250_000, closeDate: '2027-02-01', isRenewal: true }],
   sponsorLeft: false,
-  stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false }, scoringSettings: DEFAULT_SCORING_SETTINGS,
+  stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false },
+  scoringSettings: DEFAULT_SCORING_SETTINGS,
 });
 
 const period = '2026-10' as Period;
-const meeting = { sfEventId: '00U000000000001AAA', date: '2026-10-06', subject: 'QBR', minutes: 120, clientAttendees: 4, ourAttendees: 2, faceToFace: true, clientNames: ['Ava Novak', 'Ben Singh'] };
+const meeting = {
+  sfEventId: '00U000000000001AAA',
+  date: '2026-10-06',
+  subject: 'QBR',
+  minutes: 120,
+  clientAttendees: 4,
+  ourAttendees: 2,
+  faceToFace: true,
+  clientNames: ['Ava Novak', 'Ben Singh'],
+};
 
 /** A bound example of every card template; a new template without one fails the first test. */
 export const samples: Record<string, () => Record<string, unknown>> = {
   'portfolio-summary': () =>
-    portfolioCard('quarter to September 2026', portfolioSummary([scoreAccount(scoringSample())], { submitted: 2, expected: 3 })).content as Record<string, unknown>,
+    portfolioCard(
+      'quarter to September 2026',
+      portfolioSummary([scoreAccount(scoringSample())], { submitted: 2, expected: 3 }),
+    ).content as Record<string, unknown>,
   scorecard: () => scorecardCard(scoreAccount(scoringSample())).content as Record<string, unknown>,
-  'link-channel': () => linkChannelCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], 'That account is already linked to another channel: unlink it there first.').content as Record<string, unknown>,
-  'log-meeting': () => logMeetingCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], { text: 'Logged for Northwind Logistics', ok: true }).content as Record<string, unknown>,
+  'link-channel': () =>
+    linkChannelCard(
+      [{ id: '001000000000001AAA', name: 'Northwind Logistics' }],
+      'That account is already linked to another channel: unlink it there first.',
+    ).content as Record<string, unknown>,
+  'log-meeting': () =>
+    logMeetingCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], {
+      text: 'Logged for Northwind Logistics',
+      ok: true,
+    }).content as Record<string, unknown>,
   help: () => helpCard(buildRoutes().commandList()).content as Record<string, unknown>,
   'monthly-prompt': () =>
-    promptCard(period, [
-      { id: '001000000000001AAA', name: 'Northwind Logistics', status: 'submitted', verdictText: '8.0 h, up from 6.0: developing' },
-      { id: '001000000000002AAA', name: 'Contoso Pharma', status: 'pending', verdictText: null },
-    ], false).content as Record<string, unknown>,
+    promptCard(
+      period,
+      [
+        {
+          id: '001000000000001AAA',
+          name: 'Northwind Logistics',
+          status: 'submitted',
+          verdictText: '8.0 h, up from 6.0: developing',
+        },
+        { id: '001000000000002AAA', name: 'Contoso Pharma', status: 'pending', verdictText: null },
+      ],
+      false,
+    ).content as Record<string, unknown>,
   'monthly-return-form': () =>
     returnFormCard({
-      period, accountId: '001000000000001AAA', accountName: 'Northwind Logistics', verdictText: '8.0 h, up from 6.0: developing',
+      period,
+      accountId: '001000000000001AAA',
+      accountName: 'Northwind Logistics',
+      verdictText: '8.0 h, up from 6.0: developing',
       values: {
-        meetings: [{ ...meeting, keep: true }], extraMeetings: [{ date: '', minutes: null, clients: null, faceToFace: true }, { date: '2026-10-20', minutes: 60, clients: 2, faceToFace: false }],
-        noMeetings: false, activities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }, { title: '', type: 'milestone', date: '' }],
-        ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the renewal proposal', stage: '4', jointPlan: true, sharedMeasures: false,
+        meetings: [{ ...meeting, keep: true }],
+        extraMeetings: [
+          { date: '', minutes: null, clients: null, faceToFace: true },
+          { date: '2026-10-20', minutes: 60, clients: 2, faceToFace: false },
+        ],
+        noMeetings: false,
+        activities: [
+          { title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' },
+          { title: '', type: 'milestone', date: '' },
+        ],
+        ballWith: 'client',
+        riskFlags: ['price_pressure'],
+        nextStep: 'Send the renewal proposal',
+        stage: '4',
+        jointPlan: true,
+        sharedMeasures: false,
       },
-      errors: { m0: 'Minutes must be a whole number from 1 to 1440 (24 h).', ballWith: 'Say who has the ball for the next step.' },
+      errors: {
+        m0: 'Minutes must be a whole number from 1 to 1440 (24 h).',
+        ballWith: 'Say who has the ball for the next step.',
+      },
     }).content as Record<string, unknown>,
   'monthly-return-saved': () =>
     returnSavedCard({
-      period, accountName: 'Northwind Logistics', verdictText: '8.0 h, up from 6.0: developing', closed: false, justSaved: true,
-      ret: { period, accountId: '001000000000001AAA', amSfUserId: '005000000000001AAA', status: 'submitted', meetings: [meeting], noMeetings: false, keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: [], nextStep: null, stage: 4, jointPlan: true, sharedMeasures: false, clientManHours: 8, ourManHours: 4, submittedBy: '29:x', submittedAt: new Date() },
+      period,
+      accountName: 'Northwind Logistics',
+      verdictText: '8.0 h, up from 6.0: developing',
+      closed: false,
+      justSaved: true,
+      ret: {
+        period,
+        accountId: '001000000000001AAA',
+        amSfUserId: '005000000000001AAA',
+        status: 'submitted',
+        meetings: [meeting],
+        noMeetings: false,
+        keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }],
+        ballWith: 'client',
+        riskFlags: [],
+        nextStep: null,
+        stage: 4,
+        jointPlan: true,
+        sharedMeasures: false,
+        clientManHours: 8,
+        ourManHours: 4,
+        submittedBy: '29:x',
+        submittedAt: new Date(),
+      },
     }).content as Record<string, unknown>,
 };
-

@@ -24,9 +24,19 @@ export function teamsHostConfig(theme: 'light' | 'dark') {
           attention: fg(dark ? '#F9526B' : '#C4314B', dark ? '#F9526B' : '#C4314B'),
         },
       },
-      emphasis: { backgroundColor: dark ? '#1F1F1F' : '#F5F5F5', foregroundColors: { default: fg(dark ? '#FFFFFF' : '#242424', dark ? '#ADADAD' : '#616161') } },
+      emphasis: {
+        backgroundColor: dark ? '#1F1F1F' : '#F5F5F5',
+        foregroundColors: { default: fg(dark ? '#FFFFFF' : '#242424', dark ? '#ADADAD' : '#616161') },
+      },
     },
-    actions: { maxActions: 6, buttonSpacing: 8, actionsOrientation: 'horizontal', actionAlignment: 'left', spacing: 'default', showCard: { actionMode: 'inline' } },
+    actions: {
+      maxActions: 6,
+      buttonSpacing: 8,
+      actionsOrientation: 'horizontal',
+      actionAlignment: 'left',
+      spacing: 'default',
+      showCard: { actionMode: 'inline' },
+    },
     inputs: { label: { inputSpacing: 'small', requiredInputs: { weight: 'bolder' } } },
     factSet: { title: { weight: 'bolder', wrap: true, maxWidth: 150 }, value: { wrap: true }, spacing: 8 },
   };

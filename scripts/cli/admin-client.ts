@@ -5,7 +5,12 @@ import { readAdminToken } from '../../src/http/admin-token.ts';
  * Calls a loopback admin route of the running server and follows its NDJSON stream. Returns undefined when no
  * server is listening (the caller may then work in-process under the data-dir lock).
  */
-export async function callAdmin<S>(config: Config, path: string, body: object, onProgress: (p: Record<string, unknown>) => void): Promise<S | undefined> {
+export async function callAdmin<S>(
+  config: Config,
+  path: string,
+  body: object,
+  onProgress: (p: Record<string, unknown>) => void,
+): Promise<S | undefined> {
   const token = readAdminToken(config.dataDir);
   if (!token) return undefined;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;

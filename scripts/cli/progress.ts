@@ -6,7 +6,8 @@ export function progressRenderer(out: NodeJS.WriteStream = process.stderr) {
   const tty = out.isTTY === true;
   return {
     update(p: SyncProgress): void {
-      const [label, done, total] = p.phase === 'read' ? [`read ${p.object}`, p.stepDone, p.stepTotal] : ['write back', p.sent, p.total];
+      const [label, done, total] =
+        p.phase === 'read' ? [`read ${p.object}`, p.stepDone, p.stepTotal] : ['write back', p.sent, p.total];
       const width = 28;
       const ratio = total > 0 ? Math.min(1, done / total) : 1;
       const bar = `${'#'.repeat(Math.round(ratio * width))}${'-'.repeat(width - Math.round(ratio * width))}`;
@@ -24,8 +25,13 @@ export function progressRenderer(out: NodeJS.WriteStream = process.stderr) {
 /** The end-of-sync table: records read and skipped per object, writes, API calls, time. */
 export function formatSummary(s: SyncSummary): string {
   const objects = Object.keys(s.read) as (keyof SyncSummary['read'])[];
-  const rows = objects.map((o) => `  ${o.padEnd(14)} ${String(s.read[o] ?? 0).padStart(9)} ${String(s.skipped[o] ?? 0).padStart(8)}${s.deleted[o] ? `  (${s.deleted[o]} removed)` : ''}`);
-  const usage = s.apiUsage ? `${s.apiUsage.used}/${s.apiUsage.max} used today, ${s.apiUsage.max - s.apiUsage.used} remaining` : 'unknown';
+  const rows = objects.map(
+    (o) =>
+      `  ${o.padEnd(14)} ${String(s.read[o] ?? 0).padStart(9)} ${String(s.skipped[o] ?? 0).padStart(8)}${s.deleted[o] ? `  (${s.deleted[o]} removed)` : ''}`,
+  );
+  const usage = s.apiUsage
+    ? `${s.apiUsage.used}/${s.apiUsage.max} used today, ${s.apiUsage.max - s.apiUsage.used} remaining`
+    : 'unknown';
   const lines = [
     `${s.dryRun ? 'Dry run' : s.full ? 'Full sync' : 'Incremental sync'} finished in ${(s.durationMs / 1000).toFixed(1)} s`,
     `  ${'object'.padEnd(14)} ${'read'.padStart(9)} ${'skipped'.padStart(8)}`,

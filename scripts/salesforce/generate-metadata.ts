@@ -1,37 +1,95 @@
-import { customFieldsOnStandardObjects, customObjects, readFields, type FieldSpec } from '../../src/salesforce/sf-schema.ts';
+import {
+  customFieldsOnStandardObjects,
+  customObjects,
+  readFields,
+  type FieldSpec,
+} from '../../src/salesforce/sf-schema.ts';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const xml = (root: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NS}">\n${body}</${root}>\n`;
-const tag = (name: string, value: string | number | boolean, indent = '    ') => `${indent}<${name}>${typeof value === 'string' ? esc(value) : String(value)}</${name}>\n`;
+const xml = (root: string, body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NS}">\n${body}</${root}>\n`;
+const tag = (name: string, value: string | number | boolean, indent = '    ') =>
+  `${indent}<${name}>${typeof value === 'string' ? esc(value) : String(value)}</${name}>\n`;
 
 function fieldXml(name: string, spec: FieldSpec): string {
   let body = tag('fullName', name);
   switch (spec.type) {
     case 'Checkbox':
-      body += tag('defaultValue', spec.default ?? false) + tag('externalId', false) + tag('label', spec.label) + tag('trackTrending', false) + tag('type', 'Checkbox');
+      body +=
+        tag('defaultValue', spec.default ?? false) +
+        tag('externalId', false) +
+        tag('label', spec.label) +
+        tag('trackTrending', false) +
+        tag('type', 'Checkbox');
       break;
     case 'Text':
-      body += tag('caseSensitive', false) + tag('externalId', spec.externalId ?? false) + tag('label', spec.label) + tag('length', spec.length) + tag('required', false) + tag('trackTrending', false) + tag('type', 'Text') + tag('unique', spec.unique ?? false);
+      body +=
+        tag('caseSensitive', false) +
+        tag('externalId', spec.externalId ?? false) +
+        tag('label', spec.label) +
+        tag('length', spec.length) +
+        tag('required', false) +
+        tag('trackTrending', false) +
+        tag('type', 'Text') +
+        tag('unique', spec.unique ?? false);
       break;
     case 'LongTextArea':
-      body += tag('externalId', false) + tag('label', spec.label) + tag('length', spec.length) + tag('trackTrending', false) + tag('type', 'LongTextArea') + tag('visibleLines', 3);
+      body +=
+        tag('externalId', false) +
+        tag('label', spec.label) +
+        tag('length', spec.length) +
+        tag('trackTrending', false) +
+        tag('type', 'LongTextArea') +
+        tag('visibleLines', 3);
       break;
     case 'Number':
-      body += tag('externalId', false) + tag('label', spec.label) + tag('precision', spec.precision) + tag('required', false) + tag('scale', spec.scale) + tag('trackTrending', false) + tag('type', 'Number') + tag('unique', false);
+      body +=
+        tag('externalId', false) +
+        tag('label', spec.label) +
+        tag('precision', spec.precision) +
+        tag('required', false) +
+        tag('scale', spec.scale) +
+        tag('trackTrending', false) +
+        tag('type', 'Number') +
+        tag('unique', false);
       break;
     case 'Date':
     case 'DateTime':
-      body += tag('externalId', false) + tag('label', spec.label) + tag('required', false) + tag('trackTrending', false) + tag('type', spec.type);
+      body +=
+        tag('externalId', false) +
+        tag('label', spec.label) +
+        tag('required', false) +
+        tag('trackTrending', false) +
+        tag('type', spec.type);
       break;
     case 'Picklist': {
-      const values = spec.values.map((v) => `                <value>\n${tag('fullName', v, '                    ')}${tag('default', false, '                    ')}${tag('label', v, '                    ')}                </value>\n`).join('');
-      body += tag('externalId', false) + tag('label', spec.label) + tag('required', false) + tag('trackTrending', false) + tag('type', 'Picklist');
+      const values = spec.values
+        .map(
+          (v) =>
+            `                <value>\n${tag('fullName', v, '                    ')}${tag('default', false, '                    ')}${tag('label', v, '                    ')}                </value>\n`,
+        )
+        .join('');
+      body +=
+        tag('externalId', false) +
+        tag('label', spec.label) +
+        tag('required', false) +
+        tag('trackTrending', false) +
+        tag('type', 'Picklist');
       body += `    <valueSet>\n        <restricted>true</restricted>\n        <valueSetDefinition>\n            <sorted>false</sorted>\n${values.replace(/^ {16}/gm, '            ').replace(/^ {20}/gm, '                ')}        </valueSetDefinition>\n    </valueSet>\n`;
       break;
     }
     case 'Lookup':
-      body += tag('deleteConstraint', 'SetNull') + tag('externalId', false) + tag('label', spec.label) + tag('referenceTo', spec.referenceTo) + tag('relationshipLabel', spec.relationshipName.replace(/_/g, ' ')) + tag('relationshipName', spec.relationshipName) + tag('required', false) + tag('trackTrending', false) + tag('type', 'Lookup');
+      body +=
+        tag('deleteConstraint', 'SetNull') +
+        tag('externalId', false) +
+        tag('label', spec.label) +
+        tag('referenceTo', spec.referenceTo) +
+        tag('relationshipLabel', spec.relationshipName.replace(/_/g, ' ')) +
+        tag('relationshipName', spec.relationshipName) +
+        tag('required', false) +
+        tag('trackTrending', false) +
+        tag('type', 'Lookup');
       break;
   }
   return xml('CustomField', body);
@@ -40,9 +98,15 @@ function fieldXml(name: string, spec: FieldSpec): string {
 function objectXml(label: string): string {
   return xml(
     'CustomObject',
-    tag('deploymentStatus', 'Deployed') + tag('enableActivities', false) + tag('enableReports', true) + tag('enableSearch', false) + tag('label', label) +
+    tag('deploymentStatus', 'Deployed') +
+      tag('enableActivities', false) +
+      tag('enableReports', true) +
+      tag('enableSearch', false) +
+      tag('label', label) +
       `    <nameField>\n        <displayFormat>{0000000}</displayFormat>\n        <label>${esc(label)} Number</label>\n        <type>AutoNumber</type>\n    </nameField>\n` +
-      tag('pluralLabel', `${label}s`) + tag('sharingModel', 'ReadWrite') + tag('visibility', 'Public'),
+      tag('pluralLabel', `${label}s`) +
+      tag('sharingModel', 'ReadWrite') +
+      tag('visibility', 'Public'),
   );
 }
 
@@ -50,16 +114,23 @@ function objectXml(label: string): string {
 const READ_ONLY = new Set(['Account.Key_Account__c', 'Contact.Pulse_Level__c', 'Contact.Pulse_Left_Company__c']);
 
 function permissionSetXml(): string {
-  let body = tag('description', 'Partnership Pulse integration user: reads key accounts, contacts, meetings, opportunities and cases; writes returns, ratings and scorecards.');
+  let body = tag(
+    'description',
+    'Partnership Pulse integration user: reads key accounts, contacts, meetings, opportunities and cases; writes returns, ratings and scorecards.',
+  );
   const fields: string[] = [];
-  for (const [o, f] of Object.entries(customFieldsOnStandardObjects)) for (const name of Object.keys(f)) fields.push(`${o}.${name}`);
-  for (const [o, spec] of Object.entries(customObjects)) for (const name of Object.keys(spec.fields)) fields.push(`${o}.${name}`);
+  for (const [o, f] of Object.entries(customFieldsOnStandardObjects))
+    for (const name of Object.keys(f)) fields.push(`${o}.${name}`);
+  for (const [o, spec] of Object.entries(customObjects))
+    for (const name of Object.keys(spec.fields)) fields.push(`${o}.${name}`);
   for (const f of fields.sort()) {
     body += `    <fieldPermissions>\n${tag('editable', !READ_ONLY.has(f), '        ')}${tag('field', f, '        ')}${tag('readable', true, '        ')}    </fieldPermissions>\n`;
   }
   body += tag('hasActivationRequired', false) + tag('label', 'Partnership Pulse Integration');
   const objects: [string, boolean][] = [
-    ...Object.keys(readFields).filter((o) => !['User', 'EventRelation'].includes(o)).map((o): [string, boolean] => [o, o === 'Account']),
+    ...Object.keys(readFields)
+      .filter((o) => !['User', 'EventRelation'].includes(o))
+      .map((o): [string, boolean] => [o, o === 'Account']),
     ...Object.keys(customObjects).map((o): [string, boolean] => [o, true]),
   ];
   for (const [o, write] of objects.sort()) {
@@ -73,13 +144,18 @@ function permissionSetXml(): string {
 export function generateMetadata(): Map<string, string> {
   const files = new Map<string, string>();
   const base = 'force-app/main/default';
-  files.set('sfdx-project.json', `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], name: 'partnership-pulse', namespace: '', sourceApiVersion: '62.0' }, null, 2)}\n`);
+  files.set(
+    'sfdx-project.json',
+    `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], name: 'partnership-pulse', namespace: '', sourceApiVersion: '62.0' }, null, 2)}\n`,
+  );
   for (const [object, fields] of Object.entries(customFieldsOnStandardObjects)) {
-    for (const [name, spec] of Object.entries(fields)) files.set(`${base}/objects/${object}/fields/${name}.field-meta.xml`, fieldXml(name, spec));
+    for (const [name, spec] of Object.entries(fields))
+      files.set(`${base}/objects/${object}/fields/${name}.field-meta.xml`, fieldXml(name, spec));
   }
   for (const [object, spec] of Object.entries(customObjects)) {
     files.set(`${base}/objects/${object}/${object}.object-meta.xml`, objectXml(spec.label));
-    for (const [name, f] of Object.entries(spec.fields)) files.set(`${base}/objects/${object}/fields/${name}.field-meta.xml`, fieldXml(name, f));
+    for (const [name, f] of Object.entries(spec.fields))
+      files.set(`${base}/objects/${object}/fields/${name}.field-meta.xml`, fieldXml(name, f));
   }
   files.set(`${base}/permissionsets/Pulse_Integration.permissionset-meta.xml`, permissionSetXml());
   return files;

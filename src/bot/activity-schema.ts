@@ -13,7 +13,10 @@ export const incomingActivitySchema = z
     conversation: z.object({ id: z.string().min(1), tenantId: z.string().optional() }).loose(),
     from: z.object({ id: z.string().min(1) }).loose(),
     recipient: z.object({ id: z.string().min(1) }).loose(),
-    channelData: z.object({ tenant: z.object({ id: z.string() }).loose().optional() }).loose().optional(),
+    channelData: z
+      .object({ tenant: z.object({ id: z.string() }).loose().optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 

@@ -1,5 +1,9 @@
 import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+} from 'botframework-connector';
 import type { Logger } from '../log/logger.ts';
 import { incomingActivitySchema, tenantOf } from './activity-schema.ts';
 
@@ -35,7 +39,11 @@ export class PulseAdapter extends CloudAdapter {
   }
 
   /** Processes one request body; never throws for bad input, only for bugs in the turn logic. */
-  async receive(body: unknown, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<BotResponse> {
+  async receive(
+    body: unknown,
+    authHeader: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<BotResponse> {
     const parsed = incomingActivitySchema.safeParse(body);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -57,7 +65,10 @@ export class PulseAdapter extends CloudAdapter {
     const tenantId = tenantOf(activity);
     if (this.allowedTenantIds.size > 0 && (!tenantId || !this.allowedTenantIds.has(tenantId))) {
       this.log.warn({ ...ids, tenantId }, 'rejected an activity from a tenant that is not allow-listed');
-      return { status: 403, body: { error: { code: 'TenantNotAllowed', message: 'This tenant may not use this bot.' } } };
+      return {
+        status: 403,
+        body: { error: { code: 'TenantNotAllowed', message: 'This tenant may not use this bot.' } },
+      };
     }
     const invokeResponse = await this.processActivity(auth, activity as unknown as Activity, logic);
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };

@@ -8,7 +8,11 @@ import type { CommandHelp } from '../cards/help-card.ts';
 export type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
 
 /** A card action: gets the action's data (inputs merged), returns the card that replaces the one clicked. */
-export type CardActionHandler = (context: TurnContext, services: BotServices, data: Record<string, unknown>) => Promise<Attachment>;
+export type CardActionHandler = (
+  context: TurnContext,
+  services: BotServices,
+  data: Record<string, unknown>,
+) => Promise<Attachment>;
 
 /** An error whose message is meant for the user (a refusal, not a bug): shown as a message, logged at info. */
 export interface UserFacingError extends Error {
@@ -41,7 +45,9 @@ export function eventOf(context: TurnContext): BotEvent | undefined {
   const a = context.activity;
   switch (a.type) {
     case ActivityTypes.Message:
-      return typeof (a.value as { verb?: unknown } | undefined)?.verb === 'string' && !a.text ? 'cardActionReceived' : 'messageReceived';
+      return typeof (a.value as { verb?: unknown } | undefined)?.verb === 'string' && !a.text
+        ? 'cardActionReceived'
+        : 'messageReceived';
     case ActivityTypes.Invoke:
       return a.name === 'adaptiveCard/action' ? 'cardActionReceived' : 'invokeReceived';
     case ActivityTypes.InstallationUpdate:
@@ -70,7 +76,8 @@ export class Router {
 
   /** Declares the handler of an invoke by its name (`application/search`, ...). */
   invoke(name: string, handler: InvokeHandler): this {
-    if (this.invokes.has(name) || name === 'adaptiveCard/action') throw new DuplicateRouteError(`The invoke "${name}" is declared twice`);
+    if (this.invokes.has(name) || name === 'adaptiveCard/action')
+      throw new DuplicateRouteError(`The invoke "${name}" is declared twice`);
     this.invokes.set(name, handler);
     return this;
   }
@@ -112,7 +119,10 @@ export class Router {
   async dispatch(context: TurnContext, services: BotServices): Promise<void> {
     const event = eventOf(context);
     if (!event) {
-      services.log.debug({ activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'no route');
+      services.log.debug(
+        { activityType: context.activity.type, conversationId: context.activity.conversation?.id },
+        'no route',
+      );
       return;
     }
     for (const handler of this.events.get(event) ?? []) await handler(context, services);
@@ -135,7 +145,9 @@ export class Router {
   private async dispatchCardAction(context: TurnContext, services: BotServices): Promise<void> {
     const a = context.activity;
     const isInvoke = a.type === ActivityTypes.Invoke;
-    const action = isInvoke ? ((a.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action ?? {}) : { verb: (a.value as { verb?: unknown }).verb, data: a.value };
+    const action = isInvoke
+      ? ((a.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action ?? {})
+      : { verb: (a.value as { verb?: unknown }).verb, data: a.value };
     const verb = typeof action.verb === 'string' ? action.verb : '';
     const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
     const handler = this.cardActions.get(verb);

@@ -6,7 +6,14 @@ import { openReturn, showReturnList, submitReturn } from './handlers/checkin-act
 import { VERBS } from '../cards/verbs.ts';
 import { showLogMeeting, showStatus, submitLoggedMeeting } from './handlers/my-accounts.ts';
 import { showScorecard } from './handlers/show-scorecard.ts';
-import { linkLeadership, removeLink, searchAccounts, showLink, startLink, submitLink } from './handlers/channel-links.ts';
+import {
+  linkLeadership,
+  removeLink,
+  searchAccounts,
+  showLink,
+  startLink,
+  submitLink,
+} from './handlers/channel-links.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -24,7 +31,11 @@ export function buildRoutes(): Router {
     .command('help', 'What I do and the commands I understand', showHelp)
     .command('status', 'My key accounts this month: answered or pending (and my team, for managers)', showStatus)
     .command('log meeting', 'Record a meeting with a client that Salesforce does not have', showLogMeeting)
-    .command('scorecard', "In a linked channel: the account's scorecard; in our chat: my accounts' status", showScorecard)
+    .command(
+      'scorecard',
+      "In a linked channel: the account's scorecard; in our chat: my accounts' status",
+      showScorecard,
+    )
     .command('link', 'In a team channel: link it to a key account, whose scorecard is then posted there', startLink)
     .command('link leadership', 'In a team channel: make it the leadership channel (portfolio summary)', linkLeadership)
     .command('linked', 'In a team channel: show what it is linked to', showLink)

@@ -11,12 +11,20 @@ export function createTurnErrorHandler(log: Logger) {
     const a = context.activity;
     const reference = a.id ?? 'unknown';
     log.error(
-      { activityId: a.id, activityType: a.type, conversationId: a.conversation?.id, tenantId: a.conversation?.tenantId, error: describeError(error) },
+      {
+        activityId: a.id,
+        activityType: a.type,
+        conversationId: a.conversation?.id,
+        tenantId: a.conversation?.tenantId,
+        error: describeError(error),
+      },
       'turn failed',
     );
     if (a.type !== ActivityTypes.Message && a.type !== ActivityTypes.Invoke) return;
     try {
-      await context.sendActivity(`Sorry, something went wrong on our side and nothing was changed. Please try again in a minute. (Reference: ${reference})`);
+      await context.sendActivity(
+        `Sorry, something went wrong on our side and nothing was changed. Please try again in a minute. (Reference: ${reference})`,
+      );
     } catch (sendError) {
       log.error({ activityId: a.id, error: describeError(sendError) }, 'could not tell the user about the failed turn');
     }

@@ -3,7 +3,11 @@ import { VERBS } from './verbs.ts';
 import { periodBounds, periodOf } from '../domain/period.ts';
 
 /** The quick card of `log meeting`: one of my key accounts, a date this month, minutes, client attendees. */
-export function logMeetingCard(accounts: readonly { id: string; name: string }[], message?: { text: string; ok: boolean }, now = new Date()) {
+export function logMeetingCard(
+  accounts: readonly { id: string; name: string }[],
+  message?: { text: string; ok: boolean },
+  now = new Date(),
+) {
   const [from, to] = periodBounds(periodOf(now));
   return cardAttachment('log-meeting', {
     verbs: VERBS,

@@ -1,6 +1,13 @@
 import { cardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
-import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, STAGES, type MonthlyReturn, type ReturnMeetingEntry } from '../domain/monthly-return.ts';
+import {
+  ACTIVITY_TYPES,
+  BALL_WITH,
+  RISK_FLAGS,
+  STAGES,
+  type MonthlyReturn,
+  type ReturnMeetingEntry,
+} from '../domain/monthly-return.ts';
 import { periodBounds, periodLabel, type Period } from '../domain/period.ts';
 import { EDITABLE_MEETINGS } from '../domain/monthly-return.ts';
 
@@ -26,7 +33,12 @@ export function promptCard(period: Period, accounts: readonly PromptAccount[], c
       period,
       accountId: a.id,
       name: a.name,
-      statusText: a.status === 'submitted' ? `Answered: ${a.verdictText ?? ''}` : a.status === 'missing' ? 'No return (closed)' : 'Waiting for your return',
+      statusText:
+        a.status === 'submitted'
+          ? `Answered: ${a.verdictText ?? ''}`
+          : a.status === 'missing'
+            ? 'No return (closed)'
+            : 'Waiting for your return',
       statusColor: a.status === 'submitted' ? 'Good' : a.status === 'missing' ? 'Attention' : 'Warning',
       actionTitle: a.status === 'submitted' || closed ? 'View' : 'Answer',
     })),
@@ -53,7 +65,14 @@ export interface FormValues {
 export type FormErrors = Record<string, string>;
 
 /** The two-minute form for one account. */
-export function returnFormCard(input: { period: Period; accountId: string; accountName: string; verdictText: string; values: FormValues; errors?: FormErrors }) {
+export function returnFormCard(input: {
+  period: Period;
+  accountId: string;
+  accountName: string;
+  verdictText: string;
+  values: FormValues;
+  errors?: FormErrors;
+}) {
   const { period, values } = input;
   const errors = input.errors ?? {};
   const [from, to] = periodBounds(period);
@@ -80,12 +99,32 @@ export function returnFormCard(input: { period: Period; accountId: string; accou
     fixedCount: fixed.length,
     fixedText: `${fixed.length} more meeting${fixed.length === 1 ? '' : 's'} from Salesforce (${fixed[0]?.date ?? ''} to ${fixed.at(-1)?.date ?? ''}) count as recorded there. To correct one, correct it in Salesforce.`,
     meetings: editable.map((m, idx) => ({
-      idx, date: m.date, subject: m.subject || 'Meeting', clientNames: m.clientNames.length ? m.clientNames.join(', ') : 'no client attendees in Salesforce',
-      minutes: m.minutes, clients: m.clientAttendees, faceToFace: String(m.faceToFace), keep: String(m.keep), error: errors[`m${idx}`] ?? '',
+      idx,
+      date: m.date,
+      subject: m.subject || 'Meeting',
+      clientNames: m.clientNames.length ? m.clientNames.join(', ') : 'no client attendees in Salesforce',
+      minutes: m.minutes,
+      clients: m.clientAttendees,
+      faceToFace: String(m.faceToFace),
+      keep: String(m.keep),
+      error: errors[`m${idx}`] ?? '',
     })),
-    extraMeetings: values.extraMeetings.map((m, idx) => ({ idx, date: m.date, minutes: m.minutes ?? '', clients: m.clients ?? '', faceToFace: String(m.faceToFace), error: errors[`n${idx}`] ?? '' })),
+    extraMeetings: values.extraMeetings.map((m, idx) => ({
+      idx,
+      date: m.date,
+      minutes: m.minutes ?? '',
+      clients: m.clients ?? '',
+      faceToFace: String(m.faceToFace),
+      error: errors[`n${idx}`] ?? '',
+    })),
     noMeetings: String(values.noMeetings),
-    activities: values.activities.map((a, idx) => ({ idx, title: a.title, type: a.type || 'milestone', date: a.date, error: errors[`a${idx}`] ?? '' })),
+    activities: values.activities.map((a, idx) => ({
+      idx,
+      title: a.title,
+      type: a.type || 'milestone',
+      date: a.date,
+      error: errors[`a${idx}`] ?? '',
+    })),
     activityTypes: choices(ACTIVITY_TYPES),
     ballWith: values.ballWith,
     ballChoices: choices(BALL_WITH),
@@ -103,7 +142,14 @@ export function returnFormCard(input: { period: Period; accountId: string; accou
 }
 
 /** The saved return, read back with the live figure; Edit until the month closes. */
-export function returnSavedCard(input: { period: Period; accountName: string; ret: MonthlyReturn; verdictText: string; closed: boolean; justSaved: boolean }) {
+export function returnSavedCard(input: {
+  period: Period;
+  accountName: string;
+  ret: MonthlyReturn;
+  verdictText: string;
+  closed: boolean;
+  justSaved: boolean;
+}) {
   const r = input.ret;
   const counted = r.meetings.length;
   return cardAttachment('monthly-return-saved', {
@@ -116,14 +162,29 @@ export function returnSavedCard(input: { period: Period; accountName: string; re
     headlineColor: input.justSaved ? 'Good' : 'Default',
     verdictText: input.verdictText,
     facts: [
-      { title: 'Meetings', value: r.noMeetings ? 'None this month' : `${counted} (client man-hours ${r.clientManHours ?? 0}, ours ${r.ourManHours ?? 0})` },
-      { title: 'Key activities', value: r.keyActivities.length ? r.keyActivities.map((a) => `${a.title} (${ACTIVITY_TYPES[a.type]}, ${a.date})`).join('; ') : 'None' },
+      {
+        title: 'Meetings',
+        value: r.noMeetings
+          ? 'None this month'
+          : `${counted} (client man-hours ${r.clientManHours ?? 0}, ours ${r.ourManHours ?? 0})`,
+      },
+      {
+        title: 'Key activities',
+        value: r.keyActivities.length
+          ? r.keyActivities.map((a) => `${a.title} (${ACTIVITY_TYPES[a.type]}, ${a.date})`).join('; ')
+          : 'None',
+      },
       { title: 'Who has the ball', value: r.ballWith ? BALL_WITH[r.ballWith] : 'Not set' },
       { title: 'Risks', value: r.riskFlags.length ? r.riskFlags.map((f) => RISK_FLAGS[f]).join('; ') : 'None' },
       { title: 'Next step', value: r.nextStep ?? 'None' },
-      { title: 'Relationship stage', value: `${r.stage ? STAGES[r.stage] : 'Not assessed'}; joint plan: ${r.jointPlan ? 'yes' : 'no'}; shared measures: ${r.sharedMeasures ? 'yes' : 'no'}` },
+      {
+        title: 'Relationship stage',
+        value: `${r.stage ? STAGES[r.stage] : 'Not assessed'}; joint plan: ${r.jointPlan ? 'yes' : 'no'}; shared measures: ${r.sharedMeasures ? 'yes' : 'no'}`,
+      },
     ],
-    footnote: input.closed ? 'The month is closed; this is what Salesforce has.' : 'Saved and queued for Salesforce; you can edit it until the month closes.',
+    footnote: input.closed
+      ? 'The month is closed; this is what Salesforce has.'
+      : 'Saved and queued for Salesforce; you can edit it until the month closes.',
     canEdit: !input.closed,
   });
 }

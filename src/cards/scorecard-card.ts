@@ -11,13 +11,21 @@ const STATUS = {
   'no data': ['No data', 'Default'],
 } as const;
 
-const money = (n: number | null) => (n === null ? 'unknown' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(n));
-const monthShort = (p: string) => new Date(`${p}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+const money = (n: number | null) =>
+  n === null ? 'unknown' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(n);
+const monthShort = (p: string) =>
+  new Date(`${p}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
 
 /** The "why" lines of each measure, in the order the card shows them, under a heading each. */
 const WHY_SECTIONS: [key: string, title: string][] = [
-  ['hours', 'Client man-hours'], ['status', 'Status'], ['breadth', 'Breadth'], ['cases', 'Support cases'],
-  ['performanceIndex', 'Client performance index'], ['gaps', 'Perception gaps'], ['priorities', 'Priorities for action'], ['stake', 'What is at stake'],
+  ['hours', 'Client man-hours'],
+  ['status', 'Status'],
+  ['breadth', 'Breadth'],
+  ['cases', 'Support cases'],
+  ['performanceIndex', 'Client performance index'],
+  ['gaps', 'Perception gaps'],
+  ['priorities', 'Priorities for action'],
+  ['stake', 'What is at stake'],
 ];
 
 /** This month's count against last month's (the trend), then what they were. */
@@ -45,20 +53,48 @@ export function scorecardCard(s: InternalScorecard) {
     trend: answered.map((t) => ({ label: monthShort(t.period), hours: t.hours })),
     hasTrend: answered.length > 0,
     chartTitle: `Client man-hours, last six months${unanswered.length ? ` (no return: ${unanswered.map((t) => monthShort(t.period)).join(', ')})` : ''}`,
-    trendText: s.trend.map((t) => `${monthShort(t.period)} ${t.hours === null ? 'no data' : t.hours.toFixed(1)}`).join(', '),
+    trendText: s.trend
+      .map((t) => `${monthShort(t.period)} ${t.hours === null ? 'no data' : t.hours.toFixed(1)}`)
+      .join(', '),
     facts: [
       { title: 'Our man-hours', value: s.ourManHours === null ? 'no data' : s.ourManHours.toFixed(1) },
-      { title: 'Breadth', value: `${s.breadth.people} client ${s.breadth.people === 1 ? 'person' : 'people'}; levels: ${s.breadth.levels.join(', ') || 'none'}` },
+      {
+        title: 'Breadth',
+        value: `${s.breadth.people} client ${s.breadth.people === 1 ? 'person' : 'people'}; levels: ${s.breadth.levels.join(', ') || 'none'}`,
+      },
       { title: 'Key activities', value: keyActivitiesText(s) },
       { title: 'Who has the ball', value: s.ballWith ? BALL_WITH[s.ballWith] : 'not set' },
-      { title: 'Risks', value: [...s.riskFlags.map((f) => RISK_FLAGS[f]), ...(s.caseSpike.spike ? [`support cases spiked (${s.caseSpike.thisWeek} this week)`] : [])].join('; ') || 'none' },
-      { title: 'Ratings', value: r ? `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ${r.gaps[0] ? `${r.gaps[0].element} +${r.gaps[0].gap}` : 'none'}` : 'no rating round yet' },
-      { title: 'Priorities', value: r ? r.priorities.map((p) => p.element).join('; ') || 'none' : 'no rating round yet' },
-      { title: 'At stake', value: `${s.stake.shareOfRevenue ?? '?'}% of key-account revenue; asset value ${money(s.stake.customerAssetValue)}; pipeline ${money(s.stake.openPipeline)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}` },
+      {
+        title: 'Risks',
+        value:
+          [
+            ...s.riskFlags.map((f) => RISK_FLAGS[f]),
+            ...(s.caseSpike.spike ? [`support cases spiked (${s.caseSpike.thisWeek} this week)`] : []),
+          ].join('; ') || 'none',
+      },
+      {
+        title: 'Ratings',
+        value: r
+          ? `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ${r.gaps[0] ? `${r.gaps[0].element} +${r.gaps[0].gap}` : 'none'}`
+          : 'no rating round yet',
+      },
+      {
+        title: 'Priorities',
+        value: r ? r.priorities.map((p) => p.element).join('; ') || 'none' : 'no rating round yet',
+      },
+      {
+        title: 'At stake',
+        value: `${s.stake.shareOfRevenue ?? '?'}% of key-account revenue; asset value ${money(s.stake.customerAssetValue)}; pipeline ${money(s.stake.openPipeline)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}`,
+      },
       { title: 'Next step', value: s.nextStep ?? 'none' },
-      { title: 'Relationship stage', value: `${s.stage.stage ? STAGES[s.stage.stage as Stage] : 'not assessed by the account manager'}. ${s.stage.evidence.join(' ')}` },
+      {
+        title: 'Relationship stage',
+        value: `${s.stage.stage ? STAGES[s.stage.stage as Stage] : 'not assessed by the account manager'}. ${s.stage.evidence.join(' ')}`,
+      },
     ],
     why: WHY_SECTIONS.filter(([key]) => s.why[key]?.length).map(([key, title]) => ({ title, lines: s.why[key]! })),
-    completeness: s.dataComplete ? 'Complete: the account manager answered for this month.' : 'Incomplete: no return from the account manager for this month.',
+    completeness: s.dataComplete
+      ? 'Complete: the account manager answered for this month.'
+      : 'Incomplete: no return from the account manager for this month.',
   });
 }

@@ -10,44 +10,49 @@ const fixes: Record<string, string> = {
   HOST: 'use an IP address or hostname to listen on, e.g. HOST=127.0.0.1 (HOST=0.0.0.0 needs MicrosoftAppId)',
   PORT: 'use a whole number from 0 to 65535, e.g. PORT=3978',
   DATA_DIR: 'use a writable folder for the embedded database, e.g. DATA_DIR=./.data',
-  DATABASE_URL: 'use a PostgreSQL URL such as postgres://user@127.0.0.1:5432/pulse, or unset it for the embedded database',
-  MicrosoftAppId: 'use the bot\'s Entra application (client) id, a GUID; leave it empty only for local mode',
-  MicrosoftAppPassword: 'set the client secret of the bot\'s Entra app in env/.env.<name>.user (never commit it)',
+  DATABASE_URL:
+    'use a PostgreSQL URL such as postgres://user@127.0.0.1:5432/pulse, or unset it for the embedded database',
+  MicrosoftAppId: "use the bot's Entra application (client) id, a GUID; leave it empty only for local mode",
+  MicrosoftAppPassword: "set the client secret of the bot's Entra app in env/.env.<name>.user (never commit it)",
   MicrosoftAppType: 'use SingleTenant, MultiTenant or UserAssignedMSI',
-  MicrosoftAppTenantId: 'set the Entra tenant id (a GUID) that owns the bot\'s app registration',
+  MicrosoftAppTenantId: "set the Entra tenant id (a GUID) that owns the bot's app registration",
   ALLOWED_TENANT_IDS: 'list the Entra tenant ids (GUIDs) allowed to talk to the bot, comma-separated',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   SHUTDOWN_TIMEOUT_MS: 'use milliseconds to wait for in-flight requests on SIGTERM, e.g. 10000',
-  SF_LOGIN_URL: 'use your org\'s login URL, e.g. https://login.salesforce.com, https://test.salesforce.com or your My Domain URL',
+  SF_LOGIN_URL:
+    "use your org's login URL, e.g. https://login.salesforce.com, https://test.salesforce.com or your My Domain URL",
   SF_AUTH_FLOW: 'use jwt (OAuth 2.0 JWT bearer) or client_credentials',
   SF_CLIENT_ID: 'set the consumer key of the connected app',
-  SF_USERNAME: 'set the integration user\'s username (the JWT subject)',
-  SF_PRIVATE_KEY_FILE: 'point to the PEM private key whose certificate is uploaded to the connected app (or set SF_PRIVATE_KEY)',
-  SF_CLIENT_SECRET: 'set the connected app\'s consumer secret in env/.env.<name>.user',
+  SF_USERNAME: "set the integration user's username (the JWT subject)",
+  SF_PRIVATE_KEY_FILE:
+    'point to the PEM private key whose certificate is uploaded to the connected app (or set SF_PRIVATE_KEY)',
+  SF_CLIENT_SECRET: "set the connected app's consumer secret in env/.env.<name>.user",
   SF_API_VERSION: 'use an API version like 62.0',
   SF_KEY_ACCOUNT_FILTER: 'use a SOQL condition on Account, e.g. Key_Account__c = true',
-  SF_CONTACT_LEVEL_FIELD: 'name a Contact picklist field holding Executive / Management / Operational, or leave empty to use Title rules',
+  SF_CONTACT_LEVEL_FIELD:
+    'name a Contact picklist field holding Executive / Management / Operational, or leave empty to use Title rules',
   SF_FACE_TO_FACE_TYPES: 'list the Event Type values that count as face-to-face, comma-separated, e.g. Meeting,Visit',
   SF_SYNC_INTERVAL_MINUTES: 'use minutes between scheduled syncs (0 turns the schedule off), e.g. 60',
   SF_SYNC_MONTHS: 'use how many months of meetings to keep in sync, e.g. 13',
-  ORG_TIME_ZONE: 'use an IANA time zone such as Europe/London (the month closes at 9:00 there; account managers get prompts in their own zone)',
+  ORG_TIME_ZONE:
+    'use an IANA time zone such as Europe/London (the month closes at 9:00 there; account managers get prompts in their own zone)',
   TEAMS_SERVICE_URL: 'use the Bot Connector URL for opening new chats, e.g. https://smba.trafficmanager.net/teams/',
   CYCLE_OPEN_DAY: 'use the business day of the month (1-20) when account managers are asked, e.g. 1',
   CYCLE_REMIND_DAYS: 'use two business days for the reminders, comma-separated and after the open day, e.g. 4,7',
   CYCLE_CLOSE_DAY: 'use the business day the month closes, after the reminders, e.g. 10',
   CYCLE_LOCAL_HOUR: 'use the local hour (0-23) at which messages go out, e.g. 9',
-  CYCLE_SCHEDULE: 'use auto (the server opens, reminds and closes each month on the calendar) or manual (only `npm run cycle` does)',
-  MARGIN_RATE: 'use the expected margin on an account\'s revenue as a fraction, e.g. 0.25',
+  CYCLE_SCHEDULE:
+    'use auto (the server opens, reminds and closes each month on the calendar) or manual (only `npm run cycle` does)',
+  MARGIN_RATE: "use the expected margin on an account's revenue as a fraction, e.g. 0.25",
   DISCOUNT_RATE: 'use the yearly discount rate for customer asset value as a fraction, e.g. 0.08',
   ASSET_VALUE_YEARS: 'use 3 or 5: the years of margin the customer asset value counts',
-  CASE_SPIKE_FACTOR: 'use a number from 1 to 20: this week\'s support cases are a spike at this many times the trailing 8-week mean, e.g. 2',
+  CASE_SPIKE_FACTOR:
+    "use a number from 1 to 20: this week's support cases are a spike at this many times the trailing 8-week mean, e.g. 2",
   CASE_SPIKE_MIN_CASES: 'use a whole number from 1 to 1000: the fewest cases in a week that can be a spike, e.g. 3',
   ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
 };
 
-const guid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
 
 /** Env files leave unset values as empty strings; treat them as missing. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -70,12 +75,22 @@ const rawSchema = z.object({
   ALLOWED_TENANT_IDS: optional(
     z
       .string()
-      .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(guid)),
   ),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   SHUTDOWN_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 10_000),
-  SF_LOGIN_URL: optional(z.string().url('must be a URL').refine((u) => u.startsWith('https://') || /^http:\/\/(127\.|localhost|\[::1\])/.test(u), 'must use https')),
+  SF_LOGIN_URL: optional(
+    z
+      .string()
+      .url('must be a URL')
+      .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.|localhost|\[::1\])/.test(u), 'must use https'),
+  ),
   SF_AUTH_FLOW: withDefault(z.enum(['jwt', 'client_credentials']), 'jwt'),
   SF_CLIENT_ID: optional(z.string().min(1)),
   SF_USERNAME: optional(z.string().min(1)),
@@ -83,25 +98,48 @@ const rawSchema = z.object({
   SF_PRIVATE_KEY: optional(z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' })),
   SF_CLIENT_SECRET: optional(z.string().min(1)),
   SF_API_VERSION: withDefault(z.string().regex(/^\d{2}\.0$/, 'must look like 62.0'), '62.0'),
-  SF_KEY_ACCOUNT_FILTER: withDefault(z.string().min(1).refine((s) => !/;|\bLIMIT\b|\bORDER\b/i.test(s), 'must be a plain condition'), 'Key_Account__c = true'),
+  SF_KEY_ACCOUNT_FILTER: withDefault(
+    z
+      .string()
+      .min(1)
+      .refine((s) => !/;|\bLIMIT\b|\bORDER\b/i.test(s), 'must be a plain condition'),
+    'Key_Account__c = true',
+  ),
   SF_CONTACT_LEVEL_FIELD: optional(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a field API name')),
-  SF_FACE_TO_FACE_TYPES: withDefault(z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)), 'Meeting'),
+  SF_FACE_TO_FACE_TYPES: withDefault(
+    z.string().transform((s) =>
+      s
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+    'Meeting',
+  ),
   SF_SYNC_INTERVAL_MINUTES: withDefault(z.coerce.number().int().min(0).max(10_080), 60),
   SF_SYNC_MONTHS: withDefault(z.coerce.number().int().min(1).max(60), 13),
-  ADMIT_VIDEO_CALLS: withDefault(z.enum(['true', 'false']).transform((v) => v === 'true'), 'false'),
-  ORG_TIME_ZONE: withDefault(z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      // Intl throws RangeError for a zone it does not know.
-      return false;
-    }
-  }, 'must be an IANA time zone'), 'UTC'),
+  ADMIT_VIDEO_CALLS: withDefault(
+    z.enum(['true', 'false']).transform((v) => v === 'true'),
+    'false',
+  ),
+  ORG_TIME_ZONE: withDefault(
+    z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        // Intl throws RangeError for a zone it does not know.
+        return false;
+      }
+    }, 'must be an IANA time zone'),
+    'UTC',
+  ),
   TEAMS_SERVICE_URL: withDefault(z.string().url(), 'https://smba.trafficmanager.net/teams/'),
   CYCLE_OPEN_DAY: withDefault(z.coerce.number().int().min(1).max(20), 1),
   CYCLE_REMIND_DAYS: withDefault(
-    z.string().transform((s) => s.split(',').map((d) => Number(d.trim()))).pipe(z.tuple([z.number().int().min(1).max(22), z.number().int().min(1).max(22)])),
+    z
+      .string()
+      .transform((s) => s.split(',').map((d) => Number(d.trim())))
+      .pipe(z.tuple([z.number().int().min(1).max(22), z.number().int().min(1).max(22)])),
     '4,7',
   ),
   CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
@@ -109,7 +147,10 @@ const rawSchema = z.object({
   CYCLE_SCHEDULE: withDefault(z.enum(['auto', 'manual']), 'auto'),
   MARGIN_RATE: withDefault(z.coerce.number().min(0).max(1), 0.25),
   DISCOUNT_RATE: withDefault(z.coerce.number().min(0).max(1), 0.08),
-  ASSET_VALUE_YEARS: withDefault(z.enum(['3', '5']).transform((v) => Number(v) as 3 | 5), '3'),
+  ASSET_VALUE_YEARS: withDefault(
+    z.enum(['3', '5']).transform((v) => Number(v) as 3 | 5),
+    '3',
+  ),
   CASE_SPIKE_FACTOR: withDefault(z.coerce.number().min(1).max(20), 2),
   CASE_SPIKE_MIN_CASES: withDefault(z.coerce.number().int().min(1).max(1000), 3),
 });
@@ -202,19 +243,30 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   if (v.MicrosoftAppId) {
     const appType = v.MicrosoftAppType ?? 'SingleTenant';
     if (appType !== 'UserAssignedMSI' && !v.MicrosoftAppPassword) {
-      problems.push(problem('MicrosoftAppPassword', `is required when MicrosoftAppId is set and MicrosoftAppType is ${appType}`));
+      problems.push(
+        problem('MicrosoftAppPassword', `is required when MicrosoftAppId is set and MicrosoftAppType is ${appType}`),
+      );
     }
     if (appType !== 'MultiTenant' && !v.MicrosoftAppTenantId) {
       problems.push(problem('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${appType}`));
     }
     if (!v.ALLOWED_TENANT_IDS?.length) {
-      problems.push(problem('ALLOWED_TENANT_IDS', 'is required when MicrosoftAppId is set, so that only your tenants reach the bot'));
+      problems.push(
+        problem(
+          'ALLOWED_TENANT_IDS',
+          'is required when MicrosoftAppId is set, so that only your tenants reach the bot',
+        ),
+      );
     }
     bot = { appId: v.MicrosoftAppId, appPassword: v.MicrosoftAppPassword, appType, tenantId: v.MicrosoftAppTenantId };
   } else {
     if (!isLoopbackHost(v.HOST)) {
       problems.push(
-        problem('HOST', 'local mode (no MicrosoftAppId) turns request authentication off, so it may only listen on a loopback address', v.HOST),
+        problem(
+          'HOST',
+          'local mode (no MicrosoftAppId) turns request authentication off, so it may only listen on a loopback address',
+          v.HOST,
+        ),
       );
     }
     if (v.MicrosoftAppPassword) {
@@ -224,7 +276,13 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   const connection = salesforceConnection(v, env, problems);
   const [remind1, remind2] = v.CYCLE_REMIND_DAYS;
   if (!(v.CYCLE_OPEN_DAY < remind1 && remind1 < remind2 && remind2 < v.CYCLE_CLOSE_DAY)) {
-    problems.push(problem('CYCLE_REMIND_DAYS', `must fall after CYCLE_OPEN_DAY (${v.CYCLE_OPEN_DAY}) and before CYCLE_CLOSE_DAY (${v.CYCLE_CLOSE_DAY}), in order`, env.CYCLE_REMIND_DAYS));
+    problems.push(
+      problem(
+        'CYCLE_REMIND_DAYS',
+        `must fall after CYCLE_OPEN_DAY (${v.CYCLE_OPEN_DAY}) and before CYCLE_CLOSE_DAY (${v.CYCLE_CLOSE_DAY}), in order`,
+        env.CYCLE_REMIND_DAYS,
+      ),
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -239,9 +297,20 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
-    scoringSettings: { marginRate: v.MARGIN_RATE, discountRate: v.DISCOUNT_RATE, years: v.ASSET_VALUE_YEARS, admitVideoCalls: v.ADMIT_VIDEO_CALLS, caseSpike: { factor: v.CASE_SPIKE_FACTOR, minimum: v.CASE_SPIKE_MIN_CASES } },
+    scoringSettings: {
+      marginRate: v.MARGIN_RATE,
+      discountRate: v.DISCOUNT_RATE,
+      years: v.ASSET_VALUE_YEARS,
+      admitVideoCalls: v.ADMIT_VIDEO_CALLS,
+      caseSpike: { factor: v.CASE_SPIKE_FACTOR, minimum: v.CASE_SPIKE_MIN_CASES },
+    },
     cycleSchedule: v.CYCLE_SCHEDULE,
-    calendar: { openBusinessDay: v.CYCLE_OPEN_DAY, remindBusinessDays: [remind1, remind2], closeBusinessDay: v.CYCLE_CLOSE_DAY, localHour: v.CYCLE_LOCAL_HOUR },
+    calendar: {
+      openBusinessDay: v.CYCLE_OPEN_DAY,
+      remindBusinessDays: [remind1, remind2],
+      closeBusinessDay: v.CYCLE_CLOSE_DAY,
+      localHour: v.CYCLE_LOCAL_HOUR,
+    },
     salesforce: {
       connection,
       apiVersion: v.SF_API_VERSION,
@@ -257,8 +326,18 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
 type Parsed = z.infer<typeof rawSchema>;
 
 /** The Salesforce connection, or undefined (demo org) when no SF_ connection setting is present at all. */
-function salesforceConnection(v: Parsed, env: Readonly<Record<string, string | undefined>>, problems: string[]): SalesforceSettings['connection'] {
-  const any = v.SF_LOGIN_URL || v.SF_CLIENT_ID || v.SF_USERNAME || v.SF_PRIVATE_KEY_FILE || v.SF_PRIVATE_KEY || v.SF_CLIENT_SECRET;
+function salesforceConnection(
+  v: Parsed,
+  env: Readonly<Record<string, string | undefined>>,
+  problems: string[],
+): SalesforceSettings['connection'] {
+  const any =
+    v.SF_LOGIN_URL ||
+    v.SF_CLIENT_ID ||
+    v.SF_USERNAME ||
+    v.SF_PRIVATE_KEY_FILE ||
+    v.SF_PRIVATE_KEY ||
+    v.SF_CLIENT_SECRET;
   if (!any) return undefined;
   const need = (name: keyof Parsed, why: string) => {
     if (!v[name]) problems.push(problem(name, `is required ${why}`));
@@ -268,7 +347,12 @@ function salesforceConnection(v: Parsed, env: Readonly<Record<string, string | u
   if (v.SF_AUTH_FLOW === 'client_credentials') {
     need('SF_CLIENT_SECRET', 'for the client_credentials flow');
     if (problems.length) return undefined;
-    return { loginUrl: v.SF_LOGIN_URL!, clientId: v.SF_CLIENT_ID!, flow: 'client_credentials', clientSecret: v.SF_CLIENT_SECRET! };
+    return {
+      loginUrl: v.SF_LOGIN_URL!,
+      clientId: v.SF_CLIENT_ID!,
+      flow: 'client_credentials',
+      clientSecret: v.SF_CLIENT_SECRET!,
+    };
   }
   need('SF_USERNAME', 'for the jwt flow');
   let privateKeyPem = v.SF_PRIVATE_KEY;
@@ -276,10 +360,23 @@ function salesforceConnection(v: Parsed, env: Readonly<Record<string, string | u
     try {
       privateKeyPem = readFileSync(v.SF_PRIVATE_KEY_FILE, 'utf8');
     } catch (error) {
-      problems.push(problem('SF_PRIVATE_KEY_FILE', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, env.SF_PRIVATE_KEY_FILE));
+      problems.push(
+        problem(
+          'SF_PRIVATE_KEY_FILE',
+          `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+          env.SF_PRIVATE_KEY_FILE,
+        ),
+      );
     }
   }
-  if (!privateKeyPem && !v.SF_PRIVATE_KEY_FILE) problems.push(problem('SF_PRIVATE_KEY_FILE', 'or SF_PRIVATE_KEY is required for the jwt flow'));
+  if (!privateKeyPem && !v.SF_PRIVATE_KEY_FILE)
+    problems.push(problem('SF_PRIVATE_KEY_FILE', 'or SF_PRIVATE_KEY is required for the jwt flow'));
   if (problems.length) return undefined;
-  return { loginUrl: v.SF_LOGIN_URL!, clientId: v.SF_CLIENT_ID!, flow: 'jwt', username: v.SF_USERNAME!, privateKeyPem: privateKeyPem! };
+  return {
+    loginUrl: v.SF_LOGIN_URL!,
+    clientId: v.SF_CLIENT_ID!,
+    flow: 'jwt',
+    username: v.SF_USERNAME!,
+    privateKeyPem: privateKeyPem!,
+  };
 }

@@ -8,7 +8,13 @@ import { queueSalesforceDelete, queueSalesforceUpsert } from '../outbox/salesfor
 import { clientManHours, developingVerdict, ourManHours } from '../domain/man-hours.ts';
 import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from '../domain/period.ts';
 import { differsFromSalesforce, type MonthlyReturn } from '../domain/monthly-return.ts';
-import { promptCard, returnFormCard, returnSavedCard, type FormErrors, type FormValues } from '../cards/monthly-return-cards.ts';
+import {
+  promptCard,
+  returnFormCard,
+  returnSavedCard,
+  type FormErrors,
+  type FormValues,
+} from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
 import { ACTIVITY_TYPES, type BallWith } from '../domain/monthly-return.ts';
 
@@ -33,12 +39,19 @@ export class CheckinRefusal extends Error {
 export async function accountManagerFor(deps: CheckinDeps, teamsUserId: string): Promise<MappedUser> {
   const me = await peopleStore(deps.db).byTeamsUser(teamsUserId);
   if (!me) {
-    throw new CheckinRefusal("I can't match you to a Salesforce user: ask your admin to set your FederationIdentifier or e-mail in Salesforce to your Microsoft 365 sign-in.");
+    throw new CheckinRefusal(
+      "I can't match you to a Salesforce user: ask your admin to set your FederationIdentifier or e-mail in Salesforce to your Microsoft 365 sign-in.",
+    );
   }
   return me;
 }
 
-async function verdictText(deps: CheckinDeps, period: Period, accountId: string, thisMonth: number | null): Promise<string> {
+async function verdictText(
+  deps: CheckinDeps,
+  period: Period,
+  accountId: string,
+  thisMonth: number | null,
+): Promise<string> {
   const last = await returnsStore(deps.db).getReturn(previousPeriod(period), accountId);
   return developingVerdict(thisMonth, last?.status === 'submitted' ? last.clientManHours : null).text;
 }
@@ -46,13 +59,23 @@ async function verdictText(deps: CheckinDeps, period: Period, accountId: string,
 /** The list card: the manager's key accounts and where each return stands. */
 export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser): Promise<Attachment> {
   const store = returnsStore(deps.db);
-  const [accounts, returns, status] = await Promise.all([store.keyAccountsOf(me.sfUserId), store.returnsOf(period, me.sfUserId), store.periodStatus(period)]);
+  const [accounts, returns, status] = await Promise.all([
+    store.keyAccountsOf(me.sfUserId),
+    store.returnsOf(period, me.sfUserId),
+    store.periodStatus(period),
+  ]);
   const byAccount = new Map(returns.map((r) => [r.accountId, r]));
   const rows = await Promise.all(
     accounts.map(async (a) => {
       const r = byAccount.get(a.id);
-      const st: 'pending' | 'submitted' | 'missing' = r?.status === 'submitted' ? 'submitted' : r?.status === 'missing' ? 'missing' : 'pending';
-      return { id: a.id, name: a.name, status: st, verdictText: st === 'submitted' ? await verdictText(deps, period, a.id, r!.clientManHours) : null };
+      const st: 'pending' | 'submitted' | 'missing' =
+        r?.status === 'submitted' ? 'submitted' : r?.status === 'missing' ? 'missing' : 'pending';
+      return {
+        id: a.id,
+        name: a.name,
+        status: st,
+        verdictText: st === 'submitted' ? await verdictText(deps, period, a.id, r!.clientManHours) : null,
+      };
     }),
   );
   return promptCard(period, rows, status === 'closed');
@@ -62,7 +85,11 @@ export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser
  * The form's values: this month's return if there is one; Salesforce's meetings; and the stage with its evidence
  * carried over from last month's submitted return (they change rarely), until this month's is submitted.
  */
-function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meetings'], lastMonth: MonthlyReturn | undefined): FormValues {
+function valuesFrom(
+  ret: MonthlyReturn | undefined,
+  prefill: MonthlyReturn['meetings'],
+  lastMonth: MonthlyReturn | undefined,
+): FormValues {
   const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
   const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId);
   // A submitted return shows what was kept; a draft (meetings logged during the month) keeps all of Salesforce's.
@@ -71,14 +98,23 @@ function valuesFrom(ret: MonthlyReturn | undefined, prefill: MonthlyReturn['meet
   return {
     meetings: prefill.map((m) => {
       const saved = submitted ? kept.get(m.sfEventId) : undefined;
-      return { ...(saved ?? m), keep: submitted ? Boolean(saved) : true, edited: saved !== undefined && differsFromSalesforce(saved, m) };
+      return {
+        ...(saved ?? m),
+        keep: submitted ? Boolean(saved) : true,
+        edited: saved !== undefined && differsFromSalesforce(saved, m),
+      };
     }),
     extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
       const m = added[i];
-      return m ? { date: m.date, minutes: m.minutes, clients: m.clientAttendees, faceToFace: m.faceToFace } : { date: '', minutes: null, clients: null, faceToFace: true };
+      return m
+        ? { date: m.date, minutes: m.minutes, clients: m.clientAttendees, faceToFace: m.faceToFace }
+        : { date: '', minutes: null, clients: null, faceToFace: true };
     }),
     noMeetings: ret?.noMeetings ?? false,
-    activities: Array.from({ length: ACTIVITY_ROWS }, (_, i) => ret?.keyActivities[i] ?? { title: '', type: 'milestone', date: '' }),
+    activities: Array.from(
+      { length: ACTIVITY_ROWS },
+      (_, i) => ret?.keyActivities[i] ?? { title: '', type: 'milestone', date: '' },
+    ),
     ballWith: ret?.ballWith ?? '',
     riskFlags: ret?.riskFlags ?? [],
     nextStep: ret?.nextStep ?? '',
@@ -92,7 +128,9 @@ async function ownedAccount(deps: CheckinDeps, me: MappedUser, accountId: string
   const account = await returnsStore(deps.db).keyAccount(accountId);
   if (!account || account.ownerId !== me.sfUserId) {
     deps.log.warn({ sfUserId: me.sfUserId, accountId }, 'refused a return for an account the user does not own');
-    throw new CheckinRefusal('That account is not one of your key accounts in Salesforce, so I did not show or change it.');
+    throw new CheckinRefusal(
+      'That account is not one of your key accounts in Salesforce, so I did not show or change it.',
+    );
   }
   return account;
 }
@@ -110,7 +148,18 @@ export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record
   const accountId = typeof data.accountId === 'string' ? data.accountId : '';
   const account = await ownedAccount(deps, me, accountId);
   const period = periodOf(new Date());
-  const parsed = parseReturnSubmission({ eventIds: '', ballWith: 'nobody', n0_date: data.date, n0_minutes: data.minutes, n0_clients: data.clients, n0_f2f: data.faceToFace }, period, []);
+  const parsed = parseReturnSubmission(
+    {
+      eventIds: '',
+      ballWith: 'nobody',
+      n0_date: data.date,
+      n0_minutes: data.minutes,
+      n0_clients: data.clients,
+      n0_f2f: data.faceToFace,
+    },
+    period,
+    [],
+  );
   if (!parsed.ok) return `Not saved: ${Object.values(parsed.errors).join(' ')}`;
   const meeting = parsed.answers.meetings[0];
   if (!meeting) return 'Not saved: give the date, the minutes and the number of client attendees.';
@@ -119,19 +168,66 @@ export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record
 }
 
 /** The form for one account (or the read-only return once the month is closed). */
-export async function formCard(deps: CheckinDeps, period: Period, me: MappedUser, accountId: string): Promise<Attachment> {
+export async function formCard(
+  deps: CheckinDeps,
+  period: Period,
+  me: MappedUser,
+  accountId: string,
+): Promise<Attachment> {
   const account = await ownedAccount(deps, me, accountId);
   const store = returnsStore(deps.db);
-  const [ret, status, lastMonth] = await Promise.all([store.getReturn(period, accountId), store.periodStatus(period), store.getReturn(previousPeriod(period), accountId)]);
+  const [ret, status, lastMonth] = await Promise.all([
+    store.getReturn(period, accountId),
+    store.periodStatus(period),
+    store.getReturn(previousPeriod(period), accountId),
+  ]);
   if (status !== 'open') {
-    const shown: MonthlyReturn = ret ?? { period, accountId, amSfUserId: me.sfUserId, status: 'missing', meetings: [], noMeetings: false, keyActivities: [], ballWith: null, riskFlags: [], nextStep: null, stage: null, jointPlan: false, sharedMeasures: false, clientManHours: null, ourManHours: null, submittedBy: null, submittedAt: null };
-    return returnSavedCard({ period, accountName: account.name, ret: shown, verdictText: await verdictText(deps, period, accountId, ret?.status === 'submitted' ? ret.clientManHours : null), closed: true, justSaved: false });
+    const shown: MonthlyReturn = ret ?? {
+      period,
+      accountId,
+      amSfUserId: me.sfUserId,
+      status: 'missing',
+      meetings: [],
+      noMeetings: false,
+      keyActivities: [],
+      ballWith: null,
+      riskFlags: [],
+      nextStep: null,
+      stage: null,
+      jointPlan: false,
+      sharedMeasures: false,
+      clientManHours: null,
+      ourManHours: null,
+      submittedBy: null,
+      submittedAt: null,
+    };
+    return returnSavedCard({
+      period,
+      accountName: account.name,
+      ret: shown,
+      verdictText: await verdictText(deps, period, accountId, ret?.status === 'submitted' ? ret.clientManHours : null),
+      closed: true,
+      justSaved: false,
+    });
   }
   const [from, to] = periodBounds(period);
   const prefill = await store.salesforceMeetings(accountId, from, to);
-  const values = valuesFrom(ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined, prefill, lastMonth);
-  const live = clientManHours(values.meetings.filter((m) => m.keep), deps.admitVideoCalls);
-  return returnFormCard({ period, accountId, accountName: account.name, verdictText: await verdictText(deps, period, accountId, live), values });
+  const values = valuesFrom(
+    ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined,
+    prefill,
+    lastMonth,
+  );
+  const live = clientManHours(
+    values.meetings.filter((m) => m.keep),
+    deps.admitVideoCalls,
+  );
+  return returnFormCard({
+    period,
+    accountId,
+    accountName: account.name,
+    verdictText: await verdictText(deps, period, accountId, live),
+    values,
+  });
 }
 
 /**
@@ -139,7 +235,14 @@ export async function formCard(deps: CheckinDeps, period: Period, me: MappedUser
  * theirs; the period must be open; the data must pass the server's validation. Saving the same answers twice
  * changes nothing; a change is queued for Salesforce in the same transaction.
  */
-export async function saveReturn(deps: CheckinDeps, period: Period, me: MappedUser, accountId: string, data: Record<string, unknown>, submittedBy: string): Promise<Attachment> {
+export async function saveReturn(
+  deps: CheckinDeps,
+  period: Period,
+  me: MappedUser,
+  accountId: string,
+  data: Record<string, unknown>,
+  submittedBy: string,
+): Promise<Attachment> {
   const account = await ownedAccount(deps, me, accountId);
   const store = returnsStore(deps.db);
   if ((await store.periodStatus(period)) !== 'open') return formCard(deps, period, me, accountId);
@@ -148,10 +251,20 @@ export async function saveReturn(deps: CheckinDeps, period: Period, me: MappedUs
   const parsed = parseReturnSubmission(data, period, prefill);
   if (!parsed.ok) {
     const errors: FormErrors = parsed.errors;
-    return returnFormCard({ period, accountId, accountName: account.name, verdictText: await verdictText(deps, period, accountId, null), values: parsed.values, errors });
+    return returnFormCard({
+      period,
+      accountId,
+      accountName: account.name,
+      verdictText: await verdictText(deps, period, accountId, null),
+      values: parsed.values,
+      errors,
+    });
   }
   const answers = parsed.answers;
-  const hours = { client: clientManHours(answers.meetings, deps.admitVideoCalls), ours: ourManHours(answers.meetings, deps.admitVideoCalls) };
+  const hours = {
+    client: clientManHours(answers.meetings, deps.admitVideoCalls),
+    ours: ourManHours(answers.meetings, deps.admitVideoCalls),
+  };
   await deps.db.transaction(async (tx) => {
     const before = await returnsStore(tx).getReturn(period, accountId);
     const changed = await returnsStore(tx).submit(period, accountId, me.sfUserId, answers, hours, submittedBy);
@@ -159,22 +272,48 @@ export async function saveReturn(deps: CheckinDeps, period: Period, me: MappedUs
     const outbox = outboxStore(tx);
     const key = `${accountId}-${period}`;
     await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', key, {
-      Account__c: accountId, Period__c: period, Status__c: 'Submitted', Client_Man_Hours__c: hours.client, Our_Man_Hours__c: hours.ours,
-      Meetings__c: answers.meetings.length, Client_People_Met__c: answers.meetings.reduce((n, m) => n + m.clientAttendees, 0),
-      Key_Activities__c: answers.keyActivities.length, Ball_With__c: answers.ballWith ? SALESFORCE_BALL_WITH[answers.ballWith] : null,
-      Risk_Flags__c: answers.riskFlags.join(';') || null, Next_Step__c: answers.nextStep,
-      Relationship_Stage__c: answers.stage, Joint_Plan__c: answers.jointPlan, Shared_Measures__c: answers.sharedMeasures, Submitted_By__c: me.email, Submitted_At__c: new Date().toISOString(),
+      Account__c: accountId,
+      Period__c: period,
+      Status__c: 'Submitted',
+      Client_Man_Hours__c: hours.client,
+      Our_Man_Hours__c: hours.ours,
+      Meetings__c: answers.meetings.length,
+      Client_People_Met__c: answers.meetings.reduce((n, m) => n + m.clientAttendees, 0),
+      Key_Activities__c: answers.keyActivities.length,
+      Ball_With__c: answers.ballWith ? SALESFORCE_BALL_WITH[answers.ballWith] : null,
+      Risk_Flags__c: answers.riskFlags.join(';') || null,
+      Next_Step__c: answers.nextStep,
+      Relationship_Stage__c: answers.stage,
+      Joint_Plan__c: answers.jointPlan,
+      Shared_Measures__c: answers.sharedMeasures,
+      Submitted_By__c: me.email,
+      Submitted_At__c: new Date().toISOString(),
     });
     for (const [i, a] of answers.keyActivities.entries()) {
       await queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${key}-${i}`, {
-        Account__c: accountId, Period__c: period, Title__c: a.title, Activity_Type__c: ACTIVITY_TYPES[a.type], Activity_Date__c: a.date,
+        Account__c: accountId,
+        Period__c: period,
+        Title__c: a.title,
+        Activity_Type__c: ACTIVITY_TYPES[a.type],
+        Activity_Date__c: a.date,
       });
     }
     // Activities the edit removed are deleted in Salesforce too, so it holds the same list as the return.
-    for (let i = answers.keyActivities.length; i < (before?.status === 'submitted' ? before.keyActivities.length : 0); i++) {
+    for (
+      let i = answers.keyActivities.length;
+      i < (before?.status === 'submitted' ? before.keyActivities.length : 0);
+      i++
+    ) {
       await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${key}-${i}`);
     }
   });
   const saved = (await store.getReturn(period, accountId))!;
-  return returnSavedCard({ period, accountName: account.name, ret: saved, verdictText: await verdictText(deps, period, accountId, saved.clientManHours), closed: false, justSaved: true });
+  return returnSavedCard({
+    period,
+    accountName: account.name,
+    ret: saved,
+    verdictText: await verdictText(deps, period, accountId, saved.clientManHours),
+    closed: false,
+    justSaved: true,
+  });
 }

@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { Cron } from 'croner';
-import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import { leasesStore } from '../store/leases-store.ts';
 import { peopleStore } from '../store/people-store.ts';
@@ -16,7 +15,9 @@ export type ManualStep = 'open' | 'remind' | 'close';
  * the steps due for each account manager at a morning hour in their own time zone, weekends skipped. Steps are
  * idempotent, so a missed tick catches up. Operators run steps by hand through `npm run cycle`.
  */
-export function createCycleService(deps: CycleDeps & { orgTimeZone: string; calendar?: CycleCalendar; afterStep?: () => void }) {
+export function createCycleService(
+  deps: CycleDeps & { orgTimeZone: string; calendar?: CycleCalendar; afterStep?: () => void },
+) {
   const holder = `${hostname()}:${process.pid}`;
   const leases = leasesStore(deps.db);
   const calendar = deps.calendar ?? DEFAULT_CALENDAR;
@@ -49,7 +50,8 @@ export function createCycleService(deps: CycleDeps & { orgTimeZone: string; cale
       for (const [key, { period, ids }] of byStep) {
         const step = key.split(':')[1]!;
         if (step === 'open') summaries.push(await openCycle(deps, period, { only: (am) => ids.has(am.sfUserId) }));
-        else summaries.push(await remindCycle(deps, period, step as 'remind1' | 'remind2', { only: (id) => ids.has(id) }));
+        else
+          summaries.push(await remindCycle(deps, period, step as 'remind1' | 'remind2', { only: (id) => ids.has(id) }));
       }
       const orgDue = dueSteps(now, deps.orgTimeZone, calendar);
       if (orgDue.steps.includes('close')) summaries.push(await closeCycle(deps, orgDue.period));
@@ -62,7 +64,10 @@ export function createCycleService(deps: CycleDeps & { orgTimeZone: string; cale
   return {
     tick,
     /** Runs one step by hand for a period (default: the month that just ended). */
-    async runStep(step: ManualStep, options: { period?: Period; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<StepSummary> {
+    async runStep(
+      step: ManualStep,
+      options: { period?: Period; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+    ): Promise<StepSummary> {
       const period = options.period ?? lastEndedPeriod(new Date());
       let summary: StepSummary;
       if (step === 'open') summary = await openCycle(deps, period, options);
@@ -76,7 +81,11 @@ export function createCycleService(deps: CycleDeps & { orgTimeZone: string; cale
       return summary;
     },
     start(): void {
-      job = new Cron('*/15 * * * *', { protect: true, catch: (error) => deps.log.error({ error: describeError(error) }, 'cycle tick failed') }, () => tick().then(() => undefined));
+      job = new Cron(
+        '*/15 * * * *',
+        { protect: true, catch: (error) => deps.log.error({ error: describeError(error) }, 'cycle tick failed') },
+        () => tick().then(() => undefined),
+      );
     },
     stop(): void {
       job?.stop();

@@ -1,5 +1,3 @@
-import type { Database } from '../store/database.ts';
-import type { Logger } from '../log/logger.ts';
 import { returnsStore } from '../store/returns-store.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import { installationsStore } from '../store/installations-store.ts';
@@ -39,10 +37,20 @@ export interface StepSummary {
 }
 
 const newSummary = (step: StepSummary['step'], period: Period, dryRun: boolean): StepSummary => ({
-  step, period, dryRun, accountManagers: 0, queued: 0, alreadyDone: 0, unreachable: [], missingReturns: 0, salesforceWrites: 0, scorecardsPosted: 0,
+  step,
+  period,
+  dryRun,
+  accountManagers: 0,
+  queued: 0,
+  alreadyDone: 0,
+  unreachable: [],
+  missingReturns: 0,
+  salesforceWrites: 0,
+  scorecardsPosted: 0,
 });
 
-const notOpen = (status: 'closed' | undefined) => (status === 'closed' ? 'the period is already closed' : 'the period was never opened (run open first)');
+const notOpen = (status: 'closed' | undefined) =>
+  status === 'closed' ? 'the period is already closed' : 'the period was never opened (run open first)';
 
 /** Why the bot cannot reach an account manager before trying. */
 function unmappedReason(am: MappedUser): string {
@@ -60,7 +68,13 @@ async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<str
   const tenantId = am.tenantId ?? '';
   const to: TeamsDelivery['to'] = chat
     ? { kind: 'conversation', reference: chat.reference }
-    : { kind: 'user', teamsUserId: am.teamsUserId ?? undefined, aadObjectId: am.aadObjectId ?? '', tenantId, serviceUrl: (await installations.serviceUrlFor(tenantId)) ?? deps.defaultServiceUrl };
+    : {
+        kind: 'user',
+        teamsUserId: am.teamsUserId ?? undefined,
+        aadObjectId: am.aadObjectId ?? '',
+        tenantId,
+        serviceUrl: (await installations.serviceUrlFor(tenantId)) ?? deps.defaultServiceUrl,
+      };
   return { to, activity, threadKey: `user:${am.teamsUserId}`, tenantId };
 }
 
@@ -70,18 +84,29 @@ async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<str
  * earlier run is asked once they can be (e.g. after the bot read their team's roster). Recording the prompt and queueing it happen in
  * one transaction, guarded by the prompt's primary key, so two replicas or a rerun never prompt anyone twice.
  */
-export async function openCycle(deps: CycleDeps, period: Period, options: { dryRun?: boolean; only?: (am: MappedUser) => boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<StepSummary> {
+export async function openCycle(
+  deps: CycleDeps,
+  period: Period,
+  options: {
+    dryRun?: boolean;
+    only?: (am: MappedUser) => boolean;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
+): Promise<StepSummary> {
   const summary = newSummary('open', period, options.dryRun ?? false);
   const store = returnsStore(deps.db);
   if ((await store.periodStatus(period)) === 'closed') return { ...summary, skipped: 'the period is already closed' };
   if (!summary.dryRun) await store.openPeriod(period);
-  const ams = (await peopleStore(deps.db).accountManagers()).filter((am) => am.isActive && (options.only?.(am) ?? true));
+  const ams = (await peopleStore(deps.db).accountManagers()).filter(
+    (am) => am.isActive && (options.only?.(am) ?? true),
+  );
   summary.accountManagers = ams.length;
   for (const [i, am] of ams.entries()) {
     options.onProgress?.(i, ams.length);
     if (!am.teamsUserId || !am.aadObjectId || !am.tenantId) {
       const reason = unmappedReason(am);
-      if (summary.dryRun || (await store.insertPrompt(period, am.sfUserId, null, 'unreachable', reason))) summary.unreachable.push({ name: am.name, reason });
+      if (summary.dryRun || (await store.insertPrompt(period, am.sfUserId, null, 'unreachable', reason)))
+        summary.unreachable.push({ name: am.name, reason });
       continue;
     }
     if (summary.dryRun) {
@@ -89,24 +114,43 @@ export async function openCycle(deps: CycleDeps, period: Period, options: { dryR
       continue;
     }
     const card = await listCard(deps, period, am);
-    const delivery = await deliveryFor(deps, am, { type: 'message', summary: `Monthly check-in: ${periodLabel(period)}`, attachments: [card] });
+    const delivery = await deliveryFor(deps, am, {
+      type: 'message',
+      summary: `Monthly check-in: ${periodLabel(period)}`,
+      attachments: [card],
+    });
     const queued = await deps.db.transaction(async (tx) => {
       const prompts = returnsStore(tx);
-      const asked = (await prompts.insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null)) || (await prompts.reviveUnmapped(period, am.sfUserId, am.teamsUserId!));
+      const asked =
+        (await prompts.insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null)) ||
+        (await prompts.reviveUnmapped(period, am.sfUserId, am.teamsUserId!));
       if (!asked) return false;
-      await outboxStore(tx).enqueueOnce('teams', 'prompt', deliveryKey(period, am.sfUserId, 'prompt'), delivery as unknown as Record<string, unknown>);
+      await outboxStore(tx).enqueueOnce(
+        'teams',
+        'prompt',
+        deliveryKey(period, am.sfUserId, 'prompt'),
+        delivery as unknown as Record<string, unknown>,
+      );
       return true;
     });
     if (queued) summary.queued += 1;
     else summary.alreadyDone += 1;
   }
   options.onProgress?.(ams.length, ams.length);
-  deps.log.info({ period, queued: summary.queued, unreachable: summary.unreachable.length, dryRun: summary.dryRun }, 'cycle opened');
+  deps.log.info(
+    { period, queued: summary.queued, unreachable: summary.unreachable.length, dryRun: summary.dryRun },
+    'cycle opened',
+  );
   return summary;
 }
 
 /** Reminds, once per reminder, the account managers who were reached and still owe a return for some account. */
-export async function remindCycle(deps: CycleDeps, period: Period, which: 'remind1' | 'remind2', options: { dryRun?: boolean; only?: (sfUserId: string) => boolean } = {}): Promise<StepSummary> {
+export async function remindCycle(
+  deps: CycleDeps,
+  period: Period,
+  which: 'remind1' | 'remind2',
+  options: { dryRun?: boolean; only?: (sfUserId: string) => boolean } = {},
+): Promise<StepSummary> {
   const summary = newSummary(which, period, options.dryRun ?? false);
   const store = returnsStore(deps.db);
   const status = await store.periodStatus(period);
@@ -114,8 +158,12 @@ export async function remindCycle(deps: CycleDeps, period: Period, which: 'remin
   const people = peopleStore(deps.db);
   for (const prompt of await store.prompts(period)) {
     // 'unknown': a crash interrupted the prompt's send; the reminder is its second chance.
-    if ((prompt.status !== 'sent' && prompt.status !== 'unknown') || !(options.only?.(prompt.sfUserId) ?? true)) continue;
-    const [accounts, returns] = await Promise.all([store.keyAccountsOf(prompt.sfUserId), store.returnsOf(period, prompt.sfUserId)]);
+    if ((prompt.status !== 'sent' && prompt.status !== 'unknown') || !(options.only?.(prompt.sfUserId) ?? true))
+      continue;
+    const [accounts, returns] = await Promise.all([
+      store.keyAccountsOf(prompt.sfUserId),
+      store.returnsOf(period, prompt.sfUserId),
+    ]);
     const answered = new Set(returns.filter((r) => r.status === 'submitted').map((r) => r.accountId));
     const open = accounts.filter((a) => !answered.has(a.id)).length;
     if (open === 0) continue;
@@ -129,7 +177,12 @@ export async function remindCycle(deps: CycleDeps, period: Period, which: 'remin
     const card = await listCard(deps, period, am);
     const text = `Reminder: your ${periodLabel(period)} check-in is waiting (${open} of ${accounts.length} account${accounts.length === 1 ? '' : 's'} to go).`;
     const delivery = await deliveryFor(deps, am, { type: 'message', text, attachments: [card] });
-    const queued = await outboxStore(deps.db).enqueueOnce('teams', 'reminder', deliveryKey(period, am.sfUserId, which), delivery as unknown as Record<string, unknown>);
+    const queued = await outboxStore(deps.db).enqueueOnce(
+      'teams',
+      'reminder',
+      deliveryKey(period, am.sfUserId, which),
+      delivery as unknown as Record<string, unknown>,
+    );
     if (queued) {
       summary.queued += 1;
       await store.countReminder(period, am.sfUserId);
@@ -143,7 +196,11 @@ export async function remindCycle(deps: CycleDeps, period: Period, which: 'remin
  * Closes the period: returns become read-only, every key account without a submitted return is recorded as
  * missing (no data, never zero), and the missing ones are written back to Salesforce too.
  */
-export async function closeCycle(deps: CycleDeps, period: Period, options: { dryRun?: boolean } = {}): Promise<StepSummary> {
+export async function closeCycle(
+  deps: CycleDeps,
+  period: Period,
+  options: { dryRun?: boolean } = {},
+): Promise<StepSummary> {
   const summary = newSummary('close', period, options.dryRun ?? false);
   const store = returnsStore(deps.db);
   const status = await store.periodStatus(period);
@@ -161,7 +218,11 @@ export async function closeCycle(deps: CycleDeps, period: Period, options: { dry
     const outbox = outboxStore(tx);
     for (const r of await s.allReturns(period)) {
       if (r.status !== 'missing') continue;
-      await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', `${r.accountId}-${period}`, { Account__c: r.accountId, Period__c: period, Status__c: 'Missing' });
+      await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', `${r.accountId}-${period}`, {
+        Account__c: r.accountId,
+        Period__c: period,
+        Status__c: 'Missing',
+      });
       summary.salesforceWrites += 1;
     }
     return true;

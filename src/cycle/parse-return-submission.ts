@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, BALL_WITH, differsFromSalesforce, RISK_FLAGS, type ActivityType, type BallWith, type ReturnAnswers, type ReturnMeetingEntry, type RiskFlag, type Stage } from '../domain/monthly-return.ts';
+import {
+  ACTIVITY_TYPES,
+  BALL_WITH,
+  differsFromSalesforce,
+  RISK_FLAGS,
+  type ActivityType,
+  type BallWith,
+  type ReturnAnswers,
+  type ReturnMeetingEntry,
+  type RiskFlag,
+  type Stage,
+} from '../domain/monthly-return.ts';
 import { isInPeriod, type Period } from '../domain/period.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
 import { plainText } from './plain-text.ts';
@@ -15,7 +26,8 @@ export const submissionKey = z.object({
   accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'accountId must be a Salesforce id'),
 });
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 const flag = (v: unknown): boolean => str(v) === 'true';
 function int(v: unknown, min: number, max: number): number | 'invalid' | null {
   const s = str(v).trim();
@@ -30,24 +42,46 @@ const isoDate = (v: unknown): string | null => {
 };
 
 /** The outcome: the answers to store, or the errors and what was typed, to show the form again. */
-export type ParsedSubmission = { ok: true; answers: ReturnAnswers } | { ok: false; errors: FormErrors; values: FormValues };
+export type ParsedSubmission =
+  | { ok: true; answers: ReturnAnswers }
+  | { ok: false; errors: FormErrors; values: FormValues };
 
 /**
  * Reads a submitted return against the Salesforce meetings the form was built from. Never trusts the card's own
  * validation: every number is ranged, every date must fall inside the period, free text is bounded and made plain.
  */
-export function parseReturnSubmission(data: Record<string, unknown>, period: Period, prefill: readonly ReturnMeetingEntry[]): ParsedSubmission {
+export function parseReturnSubmission(
+  data: Record<string, unknown>,
+  period: Period,
+  prefill: readonly ReturnMeetingEntry[],
+): ParsedSubmission {
   const errors: FormErrors = {};
   const sentIds = str(data.eventIds).split(',').filter(Boolean);
   // Meetings past the form's editable rows were shown as a count and are taken as Salesforce has them.
   const fixedIds = str(data.fixedEventIds).split(',').filter(Boolean);
   const known = new Map(prefill.map((m) => [m.sfEventId, m]));
   const shown = [...sentIds, ...fixedIds];
-  if (new Set(shown).size !== shown.length || shown.some((id) => !known.has(id)) || (fixedIds.length > 0 && shown.length !== prefill.length)) {
-    errors.general = 'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
+  if (
+    new Set(shown).size !== shown.length ||
+    shown.some((id) => !known.has(id)) ||
+    (fixedIds.length > 0 && shown.length !== prefill.length)
+  ) {
+    errors.general =
+      'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
   }
   const meetingsIn = errors.general ? prefill : [...sentIds, ...fixedIds].map((id) => known.get(id)!);
-  const values: FormValues = { meetings: [], extraMeetings: [], noMeetings: flag(data.noMeetings), activities: [], ballWith: str(data.ballWith), riskFlags: [], nextStep: '', stage: '', jointPlan: flag(data.jointPlan), sharedMeasures: flag(data.sharedMeasures) };
+  const values: FormValues = {
+    meetings: [],
+    extraMeetings: [],
+    noMeetings: flag(data.noMeetings),
+    activities: [],
+    ballWith: str(data.ballWith),
+    riskFlags: [],
+    nextStep: '',
+    stage: '',
+    jointPlan: flag(data.jointPlan),
+    sharedMeasures: flag(data.sharedMeasures),
+  };
   const meetings: ReturnMeetingEntry[] = [];
 
   meetingsIn.forEach((m, i) => {
@@ -60,7 +94,13 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
     const minutes = errors.general ? m.minutes : int(data[`m${i}_minutes`], 1, 1440);
     const clients = errors.general ? m.clientAttendees : int(data[`m${i}_clients`], 0, 500);
     const faceToFace = errors.general ? m.faceToFace : flag(data[`m${i}_f2f`]);
-    const shownAs = { ...m, keep, minutes: typeof minutes === 'number' ? minutes : m.minutes, clientAttendees: typeof clients === 'number' ? clients : m.clientAttendees, faceToFace };
+    const shownAs = {
+      ...m,
+      keep,
+      minutes: typeof minutes === 'number' ? minutes : m.minutes,
+      clientAttendees: typeof clients === 'number' ? clients : m.clientAttendees,
+      faceToFace,
+    };
     values.meetings.push({ ...shownAs, edited: differsFromSalesforce(shownAs, m) });
     if (!keep) return;
     if (typeof minutes !== 'number') errors[`m${i}`] = 'Minutes must be a whole number from 1 to 1440 (24 h).';
@@ -68,21 +108,41 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
     else meetings.push({ ...m, minutes, clientAttendees: clients, faceToFace });
   });
 
-  const extraRows = Math.max(EXTRA_MEETING_ROWS, Array.from({ length: MAX_EXTRA_ROWS }, (_, j) => j).filter((j) => `n${j}_date` in data || `n${j}_minutes` in data).length);
+  const extraRows = Math.max(
+    EXTRA_MEETING_ROWS,
+    Array.from({ length: MAX_EXTRA_ROWS }, (_, j) => j).filter((j) => `n${j}_date` in data || `n${j}_minutes` in data)
+      .length,
+  );
   for (let j = 0; j < Math.min(extraRows, MAX_EXTRA_ROWS); j++) {
     const rawDate = str(data[`n${j}_date`]).trim();
     const minutes = int(data[`n${j}_minutes`], 1, 1440);
     const clients = int(data[`n${j}_clients`], 0, 500);
     const faceToFace = flag(data[`n${j}_f2f`]);
-    values.extraMeetings.push({ date: rawDate.slice(0, 10), minutes: typeof minutes === 'number' ? minutes : null, clients: typeof clients === 'number' ? clients : null, faceToFace });
+    values.extraMeetings.push({
+      date: rawDate.slice(0, 10),
+      minutes: typeof minutes === 'number' ? minutes : null,
+      clients: typeof clients === 'number' ? clients : null,
+      faceToFace,
+    });
     if (!rawDate && minutes === null && clients === null) continue;
     const date = isoDate(rawDate);
     if (!date || !isInPeriod(date, period)) errors[`n${j}`] = 'Give a date inside the month.';
     else if (typeof minutes !== 'number') errors[`n${j}`] = 'Minutes must be a whole number from 1 to 1440 (24 h).';
     else if (typeof clients !== 'number') errors[`n${j}`] = 'Client attendees must be a whole number from 0 to 500.';
-    else meetings.push({ sfEventId: null, date, subject: 'Added by the account manager', minutes, clientAttendees: clients, ourAttendees: 1, faceToFace, clientNames: [] });
+    else
+      meetings.push({
+        sfEventId: null,
+        date,
+        subject: 'Added by the account manager',
+        minutes,
+        clientAttendees: clients,
+        ourAttendees: 1,
+        faceToFace,
+        clientNames: [],
+      });
   }
-  if (values.noMeetings && meetings.length) errors.general ??= 'You ticked "No meetings" but kept or added meetings: untick one or the other.';
+  if (values.noMeetings && meetings.length)
+    errors.general ??= 'You ticked "No meetings" but kept or added meetings: untick one or the other.';
 
   const keyActivities: ReturnAnswers['keyActivities'] = [];
   for (let k = 0; k < ACTIVITY_ROWS; k++) {
@@ -99,9 +159,13 @@ export function parseReturnSubmission(data: Record<string, unknown>, period: Per
 
   const ballWith = str(data.ballWith);
   if (!(ballWith in BALL_WITH)) errors.ballWith = 'Say who has the ball for the next step.';
-  const flags = str(data.riskFlags).split(',').map((f) => f.trim()).filter(Boolean);
+  const flags = str(data.riskFlags)
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   values.riskFlags = flags.filter((f) => f in RISK_FLAGS);
-  if (flags.length !== values.riskFlags.length || flags.length > Object.keys(RISK_FLAGS).length) errors.general ??= 'One of the risk flags is not one I know; please choose again.';
+  if (flags.length !== values.riskFlags.length || flags.length > Object.keys(RISK_FLAGS).length)
+    errors.general ??= 'One of the risk flags is not one I know; please choose again.';
   const rawStage = str(data.stage).trim();
   values.stage = rawStage;
   const stage = rawStage === '' ? null : /^[1-5]$/.test(rawStage) ? (Number(rawStage) as Stage) : undefined;

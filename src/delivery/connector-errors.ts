@@ -10,7 +10,9 @@ interface ConnectorError {
 function header(e: ConnectorError, name: string): string | undefined {
   const h = e.response?.headers;
   if (!h) return undefined;
-  return typeof (h as { get?: unknown }).get === 'function' ? (h as { get(n: string): string | undefined }).get(name) : (h as Record<string, string>)[name];
+  return typeof (h as { get?: unknown }).get === 'function'
+    ? (h as { get(n: string): string | undefined }).get(name)
+    : (h as Record<string, string>)[name];
 }
 
 /** Socket and DNS failures (Node's codes, undici's, and @azure/core-rest-pipeline's own), worth another try. */
@@ -33,16 +35,29 @@ export function classifyConnectorError(error: unknown): DeliveryError {
   const code = /"code"\s*:\s*"([^"]+)"/.exec(body)?.[1] ?? e.code ?? '';
   const retryAfter = Number(header(e, 'retry-after'));
   const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
-  if (status === 429) return new DeliveryError('throttled', `Teams throttled the bot (429${code ? ` ${code}` : ''})`, retryAfterMs);
+  if (status === 429)
+    return new DeliveryError('throttled', `Teams throttled the bot (429${code ? ` ${code}` : ''})`, retryAfterMs);
   if (status === 403 || status === 404) {
-    const reason = code === 'MessageWritesBlocked' ? 'the user blocked the bot' : status === 404 ? 'the user or chat was not found' : 'the app is not installed for the user';
+    const reason =
+      code === 'MessageWritesBlocked'
+        ? 'the user blocked the bot'
+        : status === 404
+          ? 'the user or chat was not found'
+          : 'the app is not installed for the user';
     return new DeliveryError('unreachable', `${reason} (${status}${code ? ` ${code}` : ''})`);
   }
   if (status === 412 || status >= 500) return new DeliveryError('transient', `Teams answered ${status}`, retryAfterMs);
   if (status === 0) {
     // No answer from Teams: a network failure is retried; anything else failed inside the bot, and would fail again.
-    if (isNetworkFailure(e)) return new DeliveryError('transient', `Teams could not be reached (${e.code ?? e.message ?? 'network error'})`);
-    return new DeliveryError('permanent', `the send failed in the bot before reaching Teams: ${(error as Error)?.message ?? String(error)}`);
+    if (isNetworkFailure(e))
+      return new DeliveryError('transient', `Teams could not be reached (${e.code ?? e.message ?? 'network error'})`);
+    return new DeliveryError(
+      'permanent',
+      `the send failed in the bot before reaching Teams: ${(error as Error)?.message ?? String(error)}`,
+    );
   }
-  return new DeliveryError('permanent', `Teams refused the message (${status}${code ? ` ${code}` : ''}): ${e.message ?? ''}`.trim());
+  return new DeliveryError(
+    'permanent',
+    `Teams refused the message (${status}${code ? ` ${code}` : ''}): ${e.message ?? ''}`.trim(),
+  );
 }

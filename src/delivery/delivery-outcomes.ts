@@ -9,26 +9,52 @@ import type { OutcomeRecorder } from './drain-teams-outbox.ts';
  * What a delivered (or refused) prompt means for the cycle: the account manager is marked reached or unreachable
  * with the reason operators see in `status`; a 1:1 chat Teams opened for us is remembered for next time.
  */
-export const recordDeliveryOutcome: OutcomeRecorder = async (db: Queryable, item: OutboxItem, outcome): Promise<void> => {
+export const recordDeliveryOutcome: OutcomeRecorder = async (
+  db: Queryable,
+  item: OutboxItem,
+  outcome,
+): Promise<void> => {
   if (item.object !== 'prompt' && item.object !== 'reminder') return;
   const [rawPeriod, sfUserId] = item.key.split(':');
   const period = parsePeriod(rawPeriod ?? '');
   if (!period || !sfUserId) return;
   const store = returnsStore(db);
   if (outcome.status === 'delivered') {
-    if (item.object === 'prompt') await store.markPrompt(period, sfUserId, { status: 'sent', activityId: outcome.delivered.activityId ?? null, reference: outcome.delivered.reference });
+    if (item.object === 'prompt')
+      await store.markPrompt(period, sfUserId, {
+        status: 'sent',
+        activityId: outcome.delivered.activityId ?? null,
+        reference: outcome.delivered.reference,
+      });
     // A chat Teams opened for us (we had no reference) is remembered for next time.
-    const ref = outcome.delivered.reference as { conversation?: { id?: string; tenantId?: string }; user?: { id?: string }; serviceUrl?: string };
+    const ref = outcome.delivered.reference as {
+      conversation?: { id?: string; tenantId?: string };
+      user?: { id?: string };
+      serviceUrl?: string;
+    };
     const sentTo = (item.payload as { to?: { kind?: string } }).to?.kind;
     const prompt = sentTo === 'user' ? await store.prompt(period, sfUserId) : undefined;
-    if (prompt?.teamsUserId && ref.conversation?.id && ref.serviceUrl && !(await installationsStore(db).personalChatOf(prompt.teamsUserId))) {
+    if (
+      prompt?.teamsUserId &&
+      ref.conversation?.id &&
+      ref.serviceUrl &&
+      !(await installationsStore(db).personalChatOf(prompt.teamsUserId))
+    ) {
       await installationsStore(db).save({
-        conversationId: ref.conversation.id, scope: 'personal', tenantId: ref.conversation.tenantId ?? null, teamId: null, channelId: null,
-        userId: prompt.teamsUserId, serviceUrl: ref.serviceUrl, reference: outcome.delivered.reference, installedBy: null,
+        conversationId: ref.conversation.id,
+        scope: 'personal',
+        tenantId: ref.conversation.tenantId ?? null,
+        teamId: null,
+        channelId: null,
+        userId: prompt.teamsUserId,
+        serviceUrl: ref.serviceUrl,
+        reference: outcome.delivered.reference,
+        installedBy: null,
       });
     }
   } else if (outcome.status === 'unknown') {
-    if (item.object === 'prompt') await store.markPrompt(period, sfUserId, { status: 'unknown', reason: outcome.reason });
+    if (item.object === 'prompt')
+      await store.markPrompt(period, sfUserId, { status: 'unknown', reason: outcome.reason });
   } else if (outcome.status === 'unreachable' || outcome.status === 'failed') {
     await store.markPrompt(period, sfUserId, { status: 'unreachable', reason: outcome.reason });
   }

@@ -6,7 +6,13 @@ import { drainTeamsOutbox, type OutcomeRecorder } from './drain-teams-outbox.ts'
 import type { Database } from '../store/database.ts';
 
 /** Runs the delivery engine in the server: drains on a short interval and at once when something is queued. */
-export function createDeliveryService(deps: { db: Database; sender: TeamsSender; log: Logger; onOutcome?: OutcomeRecorder; intervalMs?: number }) {
+export function createDeliveryService(deps: {
+  db: Database;
+  sender: TeamsSender;
+  log: Logger;
+  onOutcome?: OutcomeRecorder;
+  intervalMs?: number;
+}) {
   const limiter = new TeamsLimiter();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -21,7 +27,13 @@ export function createDeliveryService(deps: { db: Database; sender: TeamsSender;
       do {
         again = false;
         try {
-          await drainTeamsOutbox({ db: deps.db, sender: deps.sender, limiter, log: deps.log, onOutcome: deps.onOutcome });
+          await drainTeamsOutbox({
+            db: deps.db,
+            sender: deps.sender,
+            limiter,
+            log: deps.log,
+            onOutcome: deps.onOutcome,
+          });
         } catch (error) {
           deps.log.error({ error: describeError(error) }, 'delivery run failed; it runs again shortly');
         }

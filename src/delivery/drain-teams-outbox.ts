@@ -48,7 +48,11 @@ export async function drainTeamsOutbox(
   const stats: TeamsDrainStats = { delivered: 0, retrying: 0, unreachable: 0, failed: 0, unknown: 0 };
   const outbox = outboxStore(deps.db);
   /** Moves the message to its next state and records what that means, together. */
-  const settle = async (item: OutboxItem, outcome: DeliveryOutcome, move: (o: ReturnType<typeof outboxStore>) => Promise<unknown>) => {
+  const settle = async (
+    item: OutboxItem,
+    outcome: DeliveryOutcome,
+    move: (o: ReturnType<typeof outboxStore>) => Promise<unknown>,
+  ) => {
     await deps.db.transaction(async (tx) => {
       await move(outboxStore(tx));
       await deps.onOutcome?.(tx, item, outcome);
@@ -60,7 +64,9 @@ export async function drainTeamsOutbox(
   const deliver = async (item: OutboxItem): Promise<number | undefined> => {
     const parsed = teamsDelivery.safeParse(item.payload);
     if (!parsed.success) {
-      await settle(item, { status: 'failed', reason: 'invalid delivery payload' }, (o) => o.fail(item, `invalid delivery: ${parsed.error.issues[0]?.message ?? 'unknown'}`));
+      await settle(item, { status: 'failed', reason: 'invalid delivery payload' }, (o) =>
+        o.fail(item, `invalid delivery: ${parsed.error.issues[0]?.message ?? 'unknown'}`),
+      );
       return undefined;
     }
     const d = parsed.data;
@@ -82,20 +88,31 @@ export async function drainTeamsOutbox(
       }
       if (e.kind === 'transient' && item.attempts < MAX_DELIVERY_ATTEMPTS) {
         const wait = e.retryAfterMs ?? backoffMs(item.attempts);
-        deps.log.warn({ key: item.key, attempt: item.attempts, of: MAX_DELIVERY_ATTEMPTS, retryInMs: wait, reason: e.message }, 'a Teams message will be retried');
+        deps.log.warn(
+          { key: item.key, attempt: item.attempts, of: MAX_DELIVERY_ATTEMPTS, retryInMs: wait, reason: e.message },
+          'a Teams message will be retried',
+        );
         await settle(item, { status: 'retrying', reason: e.message }, (o) => o.retryLater(item, wait, e.message));
         return wait;
       }
       deps.log.warn({ key: item.key, kind: e.kind, reason: e.message }, 'a Teams message was not delivered');
-      await settle(item, { status: e.kind === 'unreachable' ? 'unreachable' : 'failed', reason: e.message }, (o) => o.fail(item, `${e.kind === 'unreachable' ? 'UNREACHABLE' : 'FAILED'}: ${e.message}`));
+      await settle(item, { status: e.kind === 'unreachable' ? 'unreachable' : 'failed', reason: e.message }, (o) =>
+        o.fail(item, `${e.kind === 'unreachable' ? 'UNREACHABLE' : 'FAILED'}: ${e.message}`),
+      );
       return undefined;
     }
   };
 
   await deps.db.transaction(async (tx) => {
     for (const item of await outboxStore(tx).parkAmbiguous('teams')) {
-      deps.log.warn({ key: item.key }, 'a message whose send was interrupted by a crash is not resent; reported as unknown');
-      await deps.onOutcome?.(tx, item, { status: 'unknown', reason: 'the process stopped while this message was being sent; it may have arrived' });
+      deps.log.warn(
+        { key: item.key },
+        'a message whose send was interrupted by a crash is not resent; reported as unknown',
+      );
+      await deps.onOutcome?.(tx, item, {
+        status: 'unknown',
+        reason: 'the process stopped while this message was being sent; it may have arrived',
+      });
       stats.unknown += 1;
     }
   });

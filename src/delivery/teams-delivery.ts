@@ -4,7 +4,13 @@ import { z } from 'zod';
 export const deliveryTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('conversation'), reference: z.record(z.string(), z.unknown()) }),
   /** A user to open a 1:1 chat with: by Teams user id (`29:...`) when known, else by Entra object id. */
-  z.object({ kind: z.literal('user'), teamsUserId: z.string().min(1).optional(), aadObjectId: z.string().min(1), tenantId: z.string().min(1), serviceUrl: z.string().url() }),
+  z.object({
+    kind: z.literal('user'),
+    teamsUserId: z.string().min(1).optional(),
+    aadObjectId: z.string().min(1),
+    tenantId: z.string().min(1),
+    serviceUrl: z.string().url(),
+  }),
   /** A new post in a team channel: `reference` is the team's, `channelId` the channel to start a thread in. */
   z.object({ kind: z.literal('channel'), reference: z.record(z.string(), z.unknown()), channelId: z.string().min(1) }),
 ]);

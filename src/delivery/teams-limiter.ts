@@ -30,7 +30,11 @@ export class TeamsLimiter {
    */
   async acquire(thread: string, tenant: string, tenantRequests = 1): Promise<void> {
     for (let taken = 0; taken < tenantRequests; ) {
-      const wait = Math.max(taken === 0 ? this.threads.waitFor(thread) : 0, this.tenants.waitFor(tenant), (this.pausedUntil.get(tenant) ?? 0) - this.now());
+      const wait = Math.max(
+        taken === 0 ? this.threads.waitFor(thread) : 0,
+        this.tenants.waitFor(tenant),
+        (this.pausedUntil.get(tenant) ?? 0) - this.now(),
+      );
       if (wait > 0) {
         await new Promise((r) => setTimeout(r, wait));
         continue;

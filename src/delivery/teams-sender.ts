@@ -21,9 +21,12 @@ interface PipelineLike {
  * botbuilder does not pass retry options through to that pipeline, so this is the one place to do it.
  */
 function withoutRetries(context: TurnContext): void {
-  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: PipelineLike } } | undefined;
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
+    | { client?: { pipeline?: PipelineLike } }
+    | undefined;
   const pipeline = connector?.client?.pipeline;
-  for (const policy of pipeline?.getOrderedPolicies() ?? []) if (/retry/i.test(policy.name)) pipeline!.removePolicy({ name: policy.name });
+  for (const policy of pipeline?.getOrderedPolicies() ?? [])
+    if (/retry/i.test(policy.name)) pipeline!.removePolicy({ name: policy.name });
 }
 
 /**
@@ -33,7 +36,10 @@ function withoutRetries(context: TurnContext): void {
 async function refuseOutsiders(context: TurnContext, channelId: string, hostTenantId: string): Promise<void> {
   const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
   if (await channelHasExternalMembers(connector, channelId, hostTenantId)) {
-    throw new DeliveryError('permanent', 'not posted: the channel now has members from another tenant, and this message is internal-only');
+    throw new DeliveryError(
+      'permanent',
+      'not posted: the channel now has members from another tenant, and this message is internal-only',
+    );
   }
 }
 
@@ -43,7 +49,12 @@ async function refuseOutsiders(context: TurnContext, channelId: string, hostTena
  * `aadObjectId` there is refused), then sends the activity.
  */
 export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSender {
-  const sendIn = async (reference: Partial<ConversationReference>, activity: Record<string, unknown>, replaceActivityId?: string, internalOnlyFor?: string): Promise<Delivered> => {
+  const sendIn = async (
+    reference: Partial<ConversationReference>,
+    activity: Record<string, unknown>,
+    replaceActivityId?: string,
+    internalOnlyFor?: string,
+  ): Promise<Delivered> => {
     let delivered: Delivered | undefined;
     let failure: unknown;
     await adapter.continueConversationAsync(appId, reference, async (context) => {
@@ -52,9 +63,16 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
         withoutRetries(context);
         const conversation = context.activity.conversation;
         // Anything but a 1:1 chat is checked (a reference without conversationType too): internal data fails closed.
-        if (internalOnlyFor !== undefined && conversation.conversationType !== 'personal') await refuseOutsiders(context, conversation.id.split(';')[0]!, internalOnlyFor);
+        if (internalOnlyFor !== undefined && conversation.conversationType !== 'personal')
+          await refuseOutsiders(context, conversation.id.split(';')[0]!, internalOnlyFor);
         const response = replaceActivityId
-          ? await context.updateActivity({ ...activity, id: replaceActivityId, conversation: context.activity.conversation } as never).then(() => ({ id: replaceActivityId }))
+          ? await context
+              .updateActivity({
+                ...activity,
+                id: replaceActivityId,
+                conversation: context.activity.conversation,
+              } as never)
+              .then(() => ({ id: replaceActivityId }))
           : await context.sendActivity(activity);
         const ref = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
         delivered = { activityId: response?.id, conversationId: context.activity.conversation.id, reference: ref };
@@ -72,7 +90,12 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
    * policies are gone: botbuilder's `TeamsInfo.sendMessageToTeamsChannel` creates its own client (with retries)
    * and, without an app id (local mode), calls an API CloudAdapter does not have.
    */
-  const postInChannel = async (teamReference: Partial<ConversationReference>, channelId: string, activity: Record<string, unknown>, internalOnlyFor?: string): Promise<Delivered> => {
+  const postInChannel = async (
+    teamReference: Partial<ConversationReference>,
+    channelId: string,
+    activity: Record<string, unknown>,
+    internalOnlyFor?: string,
+  ): Promise<Delivered> => {
     let delivered: Delivered | undefined;
     let failure: unknown;
     await adapter.continueConversationAsync(appId, teamReference, async (context) => {
@@ -80,7 +103,9 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
         withoutRetries(context);
         if (internalOnlyFor !== undefined) await refuseOutsiders(context, channelId, internalOnlyFor);
         const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
-        const tenantId = context.activity.conversation.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+        const tenantId =
+          context.activity.conversation.tenantId ??
+          (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
         const created = await connector.conversations.createConversation({
           isGroup: true,
           bot: context.activity.recipient,
@@ -93,7 +118,15 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
         delivered = {
           activityId: created.activityId ?? threadId.split(';messageid=')[1],
           conversationId: threadId,
-          reference: { ...reference, conversation: { ...(reference.conversation as object), id: threadId, conversationType: 'channel', isGroup: true } },
+          reference: {
+            ...reference,
+            conversation: {
+              ...(reference.conversation as object),
+              id: threadId,
+              conversationType: 'channel',
+              isGroup: true,
+            },
+          },
         };
       } catch (error) {
         failure = error;
@@ -107,8 +140,20 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
     async send(d) {
       try {
         const internalOnlyFor = d.internalOnly ? d.tenantId : undefined;
-        if (d.to.kind === 'conversation') return await sendIn(d.to.reference as Partial<ConversationReference>, d.activity, d.replaceActivityId, internalOnlyFor);
-        if (d.to.kind === 'channel') return await postInChannel(d.to.reference as Partial<ConversationReference>, d.to.channelId, d.activity, internalOnlyFor);
+        if (d.to.kind === 'conversation')
+          return await sendIn(
+            d.to.reference as Partial<ConversationReference>,
+            d.activity,
+            d.replaceActivityId,
+            internalOnlyFor,
+          );
+        if (d.to.kind === 'channel')
+          return await postInChannel(
+            d.to.reference as Partial<ConversationReference>,
+            d.to.channelId,
+            d.activity,
+            internalOnlyFor,
+          );
         const to = d.to;
         const parameters = {
           isGroup: false,
@@ -118,9 +163,16 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
           channelData: { tenant: { id: to.tenantId } },
         } as ConversationParameters;
         let reference: Partial<ConversationReference> | undefined;
-        await adapter.createConversationAsync(appId, 'msteams', to.serviceUrl, 'https://api.botframework.com', parameters, async (context) => {
-          reference = TurnContext.getConversationReference(context.activity);
-        });
+        await adapter.createConversationAsync(
+          appId,
+          'msteams',
+          to.serviceUrl,
+          'https://api.botframework.com',
+          parameters,
+          async (context) => {
+            reference = TurnContext.getConversationReference(context.activity);
+          },
+        );
         return await sendIn({ ...reference!, user: { id: to.teamsUserId ?? to.aadObjectId, name: '' } }, d.activity);
       } catch (error) {
         throw classifyConnectorError(error);

@@ -1,7 +1,8 @@
 /** The three levels of client contact the breadth measure counts (DOMAIN.md, measure 2). */
 export type ContactLevel = 'executive' | 'management' | 'operational';
 
-const EXECUTIVE = /\b(chief|ceo|cfo|coo|cto|cio|cpo|president|vp|vice[- ]president|managing director|owner|founder|board|partner|general manager|evp|svp)\b/i;
+const EXECUTIVE =
+  /\b(chief|ceo|cfo|coo|cto|cio|cpo|president|vp|vice[- ]president|managing director|owner|founder|board|partner|general manager|evp|svp)\b/i;
 const MANAGEMENT = /\b(head|director|manager|lead|leader|supervisor|principal)\b/i;
 
 /** The level a job title implies, when the org has no level field: executive, then management, else operational. */

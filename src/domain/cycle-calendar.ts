@@ -9,22 +9,52 @@ export interface CycleCalendar {
 }
 
 /** The default: ask on the 1st business day, remind on the 4th and 7th, close on the 10th, at 9:00 local time. */
-export const DEFAULT_CALENDAR: CycleCalendar = { openBusinessDay: 1, remindBusinessDays: [4, 7], closeBusinessDay: 10, localHour: 9 };
+export const DEFAULT_CALENDAR: CycleCalendar = {
+  openBusinessDay: 1,
+  remindBusinessDays: [4, 7],
+  closeBusinessDay: 10,
+  localHour: 9,
+};
 
 /** A step of the cycle. */
 export type CycleStep = 'open' | 'remind1' | 'remind2' | 'close';
 
 /** The calendar date, hour and weekday of an instant in a time zone (falls back to UTC for an unknown zone). */
-export function localParts(now: Date, timeZone: string | null): { year: number; month: number; day: number; hour: number; weekday: number } {
+export function localParts(
+  now: Date,
+  timeZone: string | null,
+): { year: number; month: number; day: number; hour: number; weekday: number } {
   let fmt: Intl.DateTimeFormat;
   try {
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', hourCycle: 'h23', weekday: 'short' });
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: timeZone ?? 'UTC',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      hourCycle: 'h23',
+      weekday: 'short',
+    });
   } catch {
     // Salesforce zones are IANA names; anything else is treated as UTC rather than stopping the cycle.
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', hourCycle: 'h23', weekday: 'short' });
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      hourCycle: 'h23',
+      weekday: 'short',
+    });
   }
   const p = Object.fromEntries(fmt.formatToParts(now).map((x) => [x.type, x.value]));
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!) };
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!),
+  };
 }
 
 /** Which business day of its month a date is (1 = first weekday), or 0 on a weekend. */
@@ -42,7 +72,11 @@ export function businessDayOfMonth(year: number, month: number, day: number): nu
  * The steps due for someone in `timeZone` at `now`, about the month that just ended there: every step whose
  * business day has come, on a weekday at or after the local hour. Steps are idempotent, so a late run catches up.
  */
-export function dueSteps(now: Date, timeZone: string | null, calendar: CycleCalendar = DEFAULT_CALENDAR): { period: Period; steps: CycleStep[] } {
+export function dueSteps(
+  now: Date,
+  timeZone: string | null,
+  calendar: CycleCalendar = DEFAULT_CALENDAR,
+): { period: Period; steps: CycleStep[] } {
   const l = localParts(now, timeZone);
   const period = previousPeriod(periodOf(new Date(Date.UTC(l.year, l.month - 1, 1))));
   const bd = businessDayOfMonth(l.year, l.month, l.day);

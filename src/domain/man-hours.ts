@@ -12,12 +12,20 @@ export interface ReturnMeeting {
  * 4 client attendees is 8.
  */
 export function clientManHours(meetings: readonly ReturnMeeting[], admitVideoCalls = false): number {
-  return round1(meetings.filter((m) => m.faceToFace || admitVideoCalls).reduce((sum, m) => sum + (m.minutes / 60) * m.clientAttendees, 0));
+  return round1(
+    meetings
+      .filter((m) => m.faceToFace || admitVideoCalls)
+      .reduce((sum, m) => sum + (m.minutes / 60) * m.clientAttendees, 0),
+  );
 }
 
 /** Our own man-hours in the same meetings: context, not the measure. */
 export function ourManHours(meetings: readonly ReturnMeeting[], admitVideoCalls = false): number {
-  return round1(meetings.filter((m) => m.faceToFace || admitVideoCalls).reduce((sum, m) => sum + (m.minutes / 60) * m.ourAttendees, 0));
+  return round1(
+    meetings
+      .filter((m) => m.faceToFace || admitVideoCalls)
+      .reduce((sum, m) => sum + (m.minutes / 60) * m.ourAttendees, 0),
+  );
 }
 
 function round1(n: number): number {
@@ -28,11 +36,16 @@ function round1(n: number): number {
 export type Verdict = 'developing' | 'not developing' | 'no data';
 
 /** The verdict and the sentence the card shows, e.g. "8.0 h, up from 6.0: developing". */
-export function developingVerdict(thisMonth: number | null, lastMonth: number | null): { verdict: Verdict; text: string } {
+export function developingVerdict(
+  thisMonth: number | null,
+  lastMonth: number | null,
+): { verdict: Verdict; text: string } {
   if (thisMonth === null) return { verdict: 'no data', text: 'no return yet: no data' };
   const now = `${thisMonth.toFixed(1)} h`;
   if (lastMonth === null) return { verdict: 'no data', text: `${now}, no return for last month to compare: no data` };
-  if (thisMonth > lastMonth) return { verdict: 'developing', text: `${now}, up from ${lastMonth.toFixed(1)}: developing` };
-  if (thisMonth === lastMonth) return { verdict: 'not developing', text: `${now}, the same as last month: not developing` };
+  if (thisMonth > lastMonth)
+    return { verdict: 'developing', text: `${now}, up from ${lastMonth.toFixed(1)}: developing` };
+  if (thisMonth === lastMonth)
+    return { verdict: 'not developing', text: `${now}, the same as last month: not developing` };
   return { verdict: 'not developing', text: `${now}, down from ${lastMonth.toFixed(1)}: not developing` };
 }

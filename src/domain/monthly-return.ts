@@ -16,7 +16,13 @@ export const RISK_FLAGS = {
 export type RiskFlag = keyof typeof RISK_FLAGS;
 
 /** Kinds of key activity (DOMAIN.md, measure 3). */
-export const ACTIVITY_TYPES = { milestone: 'Milestone', workshop: 'Workshop', executive_meeting: 'Executive meeting', renewal_step: 'Renewal step', other: 'Other' } as const;
+export const ACTIVITY_TYPES = {
+  milestone: 'Milestone',
+  workshop: 'Workshop',
+  executive_meeting: 'Executive meeting',
+  renewal_step: 'Renewal step',
+  other: 'Other',
+} as const;
 export type ActivityType = keyof typeof ACTIVITY_TYPES;
 
 /** A meeting in a return: prefilled from a Salesforce Event (sfEventId) or added by the account manager. */
@@ -39,7 +45,11 @@ export const EDITABLE_MEETINGS = 30;
 
 /** True when the account manager changed a Salesforce meeting's figures in the return. */
 export function differsFromSalesforce(entry: ReturnMeetingEntry, salesforce: ReturnMeetingEntry): boolean {
-  return entry.minutes !== salesforce.minutes || entry.clientAttendees !== salesforce.clientAttendees || entry.faceToFace !== salesforce.faceToFace;
+  return (
+    entry.minutes !== salesforce.minutes ||
+    entry.clientAttendees !== salesforce.clientAttendees ||
+    entry.faceToFace !== salesforce.faceToFace
+  );
 }
 
 /** A key activity of the month. */

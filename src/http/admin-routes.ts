@@ -13,15 +13,30 @@ export interface AdminDeps {
   token: string;
   syncNow: SyncService['syncNow'];
   runCycleStep: CycleService['runStep'];
-  buildReport: (accountId: string, from: string, to: string, audience: 'joint' | 'internal') => Promise<{ html: string; accountName: string; from: string; to: string; audience: string }>;
+  buildReport: (
+    accountId: string,
+    from: string,
+    to: string,
+    audience: 'joint' | 'internal',
+  ) => Promise<{ html: string; accountName: string; from: string; to: string; audience: string }>;
 }
 
 const syncRequest = z.object({ full: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict();
-const reportRequest = z.object({ accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce account id'), from: z.string(), to: z.string(), audience: z.enum(['joint', 'internal']).default('joint') }).strict();
+const reportRequest = z
+  .object({
+    accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce account id'),
+    from: z.string(),
+    to: z.string(),
+    audience: z.enum(['joint', 'internal']).default('joint'),
+  })
+  .strict();
 const cycleRequest = z
   .object({
     step: z.enum(['open', 'remind', 'close']),
-    period: z.string().refine((p) => parsePeriod(p) !== undefined, 'period must be YYYY-MM').optional(),
+    period: z
+      .string()
+      .refine((p) => parsePeriod(p) !== undefined, 'period must be YYYY-MM')
+      .optional(),
     dryRun: z.boolean().default(false),
   })
   .strict();
@@ -32,15 +47,26 @@ const cycleRequest = z
  */
 export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, log: Logger): void {
   /** Loopback + token, then the body through `schema`; streams NDJSON from `run`. */
-  const route = <S extends z.ZodType>(path: string, schema: S, run: (body: z.infer<S>, line: (o: object) => void) => Promise<object>) =>
+  const route = <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    run: (body: z.infer<S>, line: (o: object) => void) => Promise<object>,
+  ) =>
     server.post(path, async (req: restify.Request, res: restify.Response) => {
       const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-      if (!isLoopbackHost(remote)) return res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
+      if (!isLoopbackHost(remote))
+        return res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
       if (!sameToken(req.header('x-pulse-admin-token') ?? '', admin.token)) {
         return res.send(401, { error: { code: 'Unauthorized', message: 'Missing or wrong admin token.' } });
       }
       const parsed = schema.safeParse(req.body ?? {});
-      if (!parsed.success) return res.send(400, { error: { code: 'BadArgument', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } });
+      if (!parsed.success)
+        return res.send(400, {
+          error: {
+            code: 'BadArgument',
+            message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          },
+        });
       res.writeHead(200, { 'content-type': 'application/x-ndjson' });
       const line = (o: object) => res.write(`${JSON.stringify(o)}\n`);
       try {
@@ -53,9 +79,15 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
       res.end();
     });
 
-  route('/admin/sync', syncRequest, (body, line) => admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }));
+  route('/admin/sync', syncRequest, (body, line) =>
+    admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }),
+  );
   route('/admin/report', reportRequest, (body) => admin.buildReport(body.accountId, body.from, body.to, body.audience));
   route('/admin/cycle', cycleRequest, (body, line) =>
-    admin.runCycleStep(body.step, { period: body.period ? parsePeriod(body.period) : undefined, dryRun: body.dryRun, onProgress: (done, total) => line({ type: 'progress', phase: 'cycle', done, total }) }),
+    admin.runCycleStep(body.step, {
+      period: body.period ? parsePeriod(body.period) : undefined,
+      dryRun: body.dryRun,
+      onProgress: (done, total) => line({ type: 'progress', phase: 'cycle', done, total }),
+    }),
   );
 }

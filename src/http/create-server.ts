@@ -33,7 +33,7 @@ export function createServer(deps: ServerDeps): HttpServer {
   let inFlight = 0;
   let closing = false;
 
-  server.pre((req, res, next) => {
+  server.pre((_req, res, next) => {
     if (closing) {
       res.setHeader('Connection', 'close');
       res.send(503, { error: { code: 'ShuttingDown', message: 'The server is shutting down.' } });
@@ -43,7 +43,13 @@ export function createServer(deps: ServerDeps): HttpServer {
     res.once('close', () => inFlight--);
     return next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 1024 * 1024, mapParams: false, rejectUnknown: true }));
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: deps.maxBodyBytes ?? 1024 * 1024,
+      mapParams: false,
+      rejectUnknown: true,
+    }),
+  );
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const auth = req.header('authorization') ?? '';

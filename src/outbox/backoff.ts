@@ -1,5 +1,8 @@
 /** Exponential backoff with jitter, or the server's Retry-After when it gave one. */
-export function backoffMs(attempt: number, options: { retryAfterMs?: number; baseMs?: number; capMs?: number; random?: () => number } = {}): number {
+export function backoffMs(
+  attempt: number,
+  options: { retryAfterMs?: number; baseMs?: number; capMs?: number; random?: () => number } = {},
+): number {
   if (options.retryAfterMs !== undefined && options.retryAfterMs >= 0) return options.retryAfterMs;
   const base = options.baseMs ?? 1_000;
   const cap = options.capMs ?? 15 * 60_000;

@@ -39,21 +39,33 @@ export async function drainSalesforceOutbox(
     const batch = claimed.filter((i) => !deletes.includes(i));
     for (const [n, item] of deletes.entries()) {
       try {
-        const outcome = await deps.crm.deleteByExternalId(object as DeletableObject, item.key, (item.payload as unknown as SalesforceWritePayload).externalIdField);
+        const outcome = await deps.crm.deleteByExternalId(
+          object as DeletableObject,
+          item.key,
+          (item.payload as unknown as SalesforceWritePayload).externalIdField,
+        );
         await deps.outbox.complete(item, { deleted: outcome === 'deleted' });
         stats.sent += 1;
       } catch (error) {
         const e = toSalesforceError(error);
         // This one and the rest of the claim go back: a retryable failure stops the drain, as for a batch.
         for (const rest of [...deletes.slice(n), ...batch]) {
-          if (e.retryable) await deps.outbox.retryLater(rest, backoffMs(rest.attempts, { retryAfterMs: e.retryAfterMs, random: options.random }), `${e.code}: ${e.message}`);
+          if (e.retryable)
+            await deps.outbox.retryLater(
+              rest,
+              backoffMs(rest.attempts, { retryAfterMs: e.retryAfterMs, random: options.random }),
+              `${e.code}: ${e.message}`,
+            );
         }
         if (e.retryable) {
           deps.log.warn({ object, code: e.code }, 'Salesforce refused a delete; the writes wait for the next drain');
           return { ...stats, retried: stats.retried + deletes.length - n + batch.length, stoppedBy: e.code };
         }
         await deps.outbox.fail(item, `${e.code}: ${e.message}`);
-        deps.log.error({ object, key: item.key, reason: e.message }, 'Salesforce refused to delete a record; it is parked as failed');
+        deps.log.error(
+          { object, key: item.key, reason: e.message },
+          'Salesforce refused to delete a record; it is parked as failed',
+        );
         stats.failed += 1;
       }
     }
@@ -61,14 +73,26 @@ export async function drainSalesforceOutbox(
     const externalIdField = (batch[0]!.payload as unknown as SalesforceWritePayload).externalIdField;
     let outcomes;
     try {
-      outcomes = await deps.crm.upsert(object as never, batch.map((i) => recordOf(i.key, i.payload)), externalIdField);
+      outcomes = await deps.crm.upsert(
+        object as never,
+        batch.map((i) => recordOf(i.key, i.payload)),
+        externalIdField,
+      );
     } catch (error) {
       const e = toSalesforceError(error);
       for (const item of batch) {
-        if (e.retryable) await deps.outbox.retryLater(item, backoffMs(item.attempts, { retryAfterMs: e.retryAfterMs, random: options.random }), `${e.code}: ${e.message}`);
+        if (e.retryable)
+          await deps.outbox.retryLater(
+            item,
+            backoffMs(item.attempts, { retryAfterMs: e.retryAfterMs, random: options.random }),
+            `${e.code}: ${e.message}`,
+          );
         else await deps.outbox.fail(item, `${e.code}: ${e.message}`);
       }
-      deps.log.warn({ object, records: batch.length, code: e.code, retryable: e.retryable }, 'Salesforce refused a write batch');
+      deps.log.warn(
+        { object, records: batch.length, code: e.code, retryable: e.retryable },
+        'Salesforce refused a write batch',
+      );
       if (e.retryable) return { ...stats, retried: stats.retried + batch.length, stoppedBy: e.code };
       stats.failed += batch.length;
       continue;

@@ -1,4 +1,10 @@
-import { customFieldsOnStandardObjects, EXTERNAL_ID_FIELD, type DeletableObject, type WriteFields, type WriteObject } from '../salesforce/sf-schema.ts';
+import {
+  type customFieldsOnStandardObjects,
+  EXTERNAL_ID_FIELD,
+  type DeletableObject,
+  type WriteFields,
+  type WriteObject,
+} from '../salesforce/sf-schema.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 
 type FieldValue = string | number | boolean | null;
@@ -15,8 +21,16 @@ export interface SalesforceWritePayload {
  * Queues an upsert of one custom-object record, keyed by its external id (e.g. account id + period), so the
  * record lands once however often it is queued or retried. Fields are typed by the schema.
  */
-export function queueSalesforceUpsert<O extends WriteObject>(outbox: Pick<OutboxStore, 'enqueue'>, object: O, key: string, fields: Partial<Record<WriteFields<O>, FieldValue>>) {
-  const payload: SalesforceWritePayload = { externalIdField: EXTERNAL_ID_FIELD, fields: { ...(fields as Record<string, FieldValue>), [EXTERNAL_ID_FIELD]: key } };
+export function queueSalesforceUpsert<O extends WriteObject>(
+  outbox: Pick<OutboxStore, 'enqueue'>,
+  object: O,
+  key: string,
+  fields: Partial<Record<WriteFields<O>, FieldValue>>,
+) {
+  const payload: SalesforceWritePayload = {
+    externalIdField: EXTERNAL_ID_FIELD,
+    fields: { ...(fields as Record<string, FieldValue>), [EXTERNAL_ID_FIELD]: key },
+  };
   return outbox.enqueue('salesforce', object, key, payload as unknown as Record<string, unknown>);
 }
 
@@ -33,8 +47,15 @@ export function queueSalesforceDelete(outbox: Pick<OutboxStore, 'enqueue'>, obje
 type AccountSummaryField = keyof (typeof customFieldsOnStandardObjects)['Account'];
 
 /** Queues an update of an Account's summary fields, by its Salesforce Id (Accounts are never created here). */
-export function queueAccountSummary(outbox: Pick<OutboxStore, 'enqueue'>, accountId: string, fields: Partial<Record<Exclude<AccountSummaryField, 'Key_Account__c'>, FieldValue>>) {
-  const payload: SalesforceWritePayload = { externalIdField: 'Id', fields: { ...(fields as Record<string, FieldValue>), Id: accountId } };
+export function queueAccountSummary(
+  outbox: Pick<OutboxStore, 'enqueue'>,
+  accountId: string,
+  fields: Partial<Record<Exclude<AccountSummaryField, 'Key_Account__c'>, FieldValue>>,
+) {
+  const payload: SalesforceWritePayload = {
+    externalIdField: 'Id',
+    fields: { ...(fields as Record<string, FieldValue>), Id: accountId },
+  };
   return outbox.enqueue('salesforce', 'Account', accountId, payload as unknown as Record<string, unknown>);
 }
 

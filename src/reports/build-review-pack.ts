@@ -12,7 +12,13 @@ export class ReportError extends Error {
 export type PackAudience = 'joint' | 'internal';
 
 /** Builds the review pack HTML for one account over [from, to] (at most 24 months). */
-export async function buildReviewPack(deps: ScorecardDeps, accountId: string, fromText: string, toText: string, audience: PackAudience = 'joint'): Promise<{ html: string; accountName: string; from: Period; to: Period; audience: PackAudience }> {
+export async function buildReviewPack(
+  deps: ScorecardDeps,
+  accountId: string,
+  fromText: string,
+  toText: string,
+  audience: PackAudience = 'joint',
+): Promise<{ html: string; accountName: string; from: Period; to: Period; audience: PackAudience }> {
   const from = parsePeriod(fromText);
   const to = parsePeriod(toText);
   if (!from || !to) throw new ReportError('--from and --to must be months as YYYY-MM');
@@ -25,6 +31,9 @@ export async function buildReviewPack(deps: ScorecardDeps, accountId: string, fr
     cards.push(card);
   }
   const name = cards[0]!.accountName;
-  const html = audience === 'joint' ? renderJointReviewPack(name, cards.map(clientSafe), new Date()) : renderInternalReviewPack(name, cards, new Date());
+  const html =
+    audience === 'joint'
+      ? renderJointReviewPack(name, cards.map(clientSafe), new Date())
+      : renderInternalReviewPack(name, cards, new Date());
   return { html, accountName: name, from, to, audience };
 }

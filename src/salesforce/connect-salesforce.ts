@@ -8,7 +8,9 @@ import { SalesforceError } from './salesforce-errors.ts';
 type Connection = InstanceType<typeof jsforce.Connection>;
 
 /** What the token endpoint must answer; jsforce needs instance_url and id. */
-const tokenResponse = z.object({ access_token: z.string().min(1), instance_url: z.string().url(), id: z.string().url() }).loose();
+const tokenResponse = z
+  .object({ access_token: z.string().min(1), instance_url: z.string().url(), id: z.string().url() })
+  .loose();
 
 /** Stops jsforce's unbounded refresh-on-401 loop: after `maxRefreshes` refreshes with no successful call between, it opens. */
 export class RefreshBreaker {
@@ -21,7 +23,13 @@ export class RefreshBreaker {
 
   /** Called before each refresh; throws when the circuit is open. */
   beforeRefresh(): void {
-    if (Date.now() < this.openUntil) throw new SalesforceError('AUTH_CIRCUIT_OPEN', 'Salesforce keeps refusing fresh sessions; circuit open', true, this.openUntil - Date.now());
+    if (Date.now() < this.openUntil)
+      throw new SalesforceError(
+        'AUTH_CIRCUIT_OPEN',
+        'Salesforce keeps refusing fresh sessions; circuit open',
+        true,
+        this.openUntil - Date.now(),
+      );
     this.sinceSuccess += 1;
     if (this.sinceSuccess > this.maxRefreshes) {
       this.openUntil = Date.now() + this.openMs;
@@ -45,7 +53,11 @@ export class RefreshBreaker {
 async function requestToken(c: NonNullable<SalesforceSettings['connection']>): Promise<z.infer<typeof tokenResponse>> {
   const params = new URLSearchParams();
   if (c.flow === 'jwt') {
-    const audience = /test\.salesforce\.com|\.sandbox\./.test(c.loginUrl) ? 'https://test.salesforce.com' : /^https:\/\//.test(c.loginUrl) ? 'https://login.salesforce.com' : c.loginUrl;
+    const audience = /test\.salesforce\.com|\.sandbox\./.test(c.loginUrl)
+      ? 'https://test.salesforce.com'
+      : /^https:\/\//.test(c.loginUrl)
+        ? 'https://login.salesforce.com'
+        : c.loginUrl;
     const assertion = await new SignJWT({})
       .setProtectedHeader({ alg: 'RS256' })
       .setIssuer(c.clientId)
@@ -62,22 +74,40 @@ async function requestToken(c: NonNullable<SalesforceSettings['connection']>): P
   }
   let res: Response;
   try {
-    res = await fetch(`${c.loginUrl.replace(/\/$/, '')}/services/oauth2/token`, { method: 'POST', body: params, signal: AbortSignal.timeout(30_000) });
+    res = await fetch(`${c.loginUrl.replace(/\/$/, '')}/services/oauth2/token`, {
+      method: 'POST',
+      body: params,
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (error) {
-    throw new SalesforceError('NETWORK', `Salesforce token endpoint unreachable: ${(error as Error).message}`, true, undefined, { cause: error });
+    throw new SalesforceError(
+      'NETWORK',
+      `Salesforce token endpoint unreachable: ${(error as Error).message}`,
+      true,
+      undefined,
+      { cause: error },
+    );
   }
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) {
     const retryable = res.status >= 500;
-    throw new SalesforceError(retryable ? 'UNAVAILABLE' : 'AUTH_FAILED', `Salesforce refused the ${c.flow} token request: ${String(body.error ?? res.status)} ${String(body.error_description ?? '')}`.trim(), retryable);
+    throw new SalesforceError(
+      retryable ? 'UNAVAILABLE' : 'AUTH_FAILED',
+      `Salesforce refused the ${c.flow} token request: ${String(body.error ?? res.status)} ${String(body.error_description ?? '')}`.trim(),
+      retryable,
+    );
   }
   const parsed = tokenResponse.safeParse(body);
-  if (!parsed.success) throw new SalesforceError('AUTH_FAILED', 'Salesforce token response lacks access_token, instance_url or id', false);
+  if (!parsed.success)
+    throw new SalesforceError('AUTH_FAILED', 'Salesforce token response lacks access_token, instance_url or id', false);
   return parsed.data;
 }
 
 /** A connected jsforce Connection with the API version set and a refresh that re-runs the flow, behind a breaker. */
-export async function connectSalesforce(settings: SalesforceSettings & { connection: NonNullable<SalesforceSettings['connection']> }, log: Logger) {
+export async function connectSalesforce(
+  settings: SalesforceSettings & { connection: NonNullable<SalesforceSettings['connection']> },
+  log: Logger,
+) {
   const breaker = new RefreshBreaker();
   const c = settings.connection;
   const first = await requestToken(c);
@@ -98,7 +128,10 @@ export async function connectSalesforce(settings: SalesforceSettings & { connect
       );
     },
   });
-  log.info({ instanceUrl: first.instance_url, apiVersion: settings.apiVersion, flow: c.flow }, 'connected to Salesforce');
+  log.info(
+    { instanceUrl: first.instance_url, apiVersion: settings.apiVersion, flow: c.flow },
+    'connected to Salesforce',
+  );
   return { conn, breaker };
 }
 

@@ -25,11 +25,27 @@ export async function openSalesforce(settings: SalesforceSettings, log: Logger):
   const secret = randomBytes(24).toString('base64url');
   const standIn = await new SalesforceStandIn({
     dataset: buildDemoOrg(),
-    client: { consumerKey: 'pulse-demo-app', clientSecret: secret, publicKeyPem: '', integrationUsername: DEMO_INTEGRATION_USERNAME },
+    client: {
+      consumerKey: 'pulse-demo-app',
+      clientSecret: secret,
+      publicKeyPem: '',
+      integrationUsername: DEMO_INTEGRATION_USERNAME,
+    },
   }).start();
-  log.info({ url: standIn.url }, 'demo Salesforce org; set SF_LOGIN_URL and SF_CLIENT_ID (see README) to connect yours');
+  log.info(
+    { url: standIn.url },
+    'demo Salesforce org; set SF_LOGIN_URL and SF_CLIENT_ID (see README) to connect yours',
+  );
   const { conn, breaker } = await connectSalesforce(
-    { ...settings, connection: { loginUrl: standIn.url, clientId: 'pulse-demo-app', flow: 'client_credentials', clientSecret: secret } },
+    {
+      ...settings,
+      connection: {
+        loginUrl: standIn.url,
+        clientId: 'pulse-demo-app',
+        flow: 'client_credentials',
+        clientSecret: secret,
+      },
+    },
     log,
   );
   return { crm: salesforceCrm(conn, breaker, log), demo: true, close: () => standIn.stop() };

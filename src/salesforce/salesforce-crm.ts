@@ -26,7 +26,11 @@ export interface Crm {
   /** Pages of a SOQL query over `object`, parsed and validated; never holds more than one page. */
   query<O extends keyof typeof recordSchemas>(object: O, soql: string): AsyncGenerator<Page<RecordOf<O>>>;
   /** Upserts up to 200 records by their external id; per-record outcomes in order. */
-  upsert(object: WriteObject | 'Account', records: Record<string, unknown>[], externalIdField?: string): Promise<UpsertOutcome[]>;
+  upsert(
+    object: WriteObject | 'Account',
+    records: Record<string, unknown>[],
+    externalIdField?: string,
+  ): Promise<UpsertOutcome[]>;
   /** Deletes the record whose external id is `value`; 'absent' when there is none (already deleted, or never sent). */
   deleteByExternalId(object: DeletableObject, value: string, externalIdField?: string): Promise<'deleted' | 'absent'>;
   /** API requests used and allowed today, from the last Sforce-Limit-Info header. */
@@ -62,7 +66,9 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
     async *query(object, soql) {
       const schema = recordSchemas[object] as z.ZodType;
       // autoFetch off and queryMore by hand: jsforce's Query would keep every page and stop silently at maxFetch.
-      let page = await call(() => conn.query(soql, { autoFetch: false, scanAll: false }) as unknown as Promise<QueryResult>);
+      let page = await call(
+        () => conn.query(soql, { autoFetch: false, scanAll: false }) as unknown as Promise<QueryResult>,
+      );
       for (;;) {
         const out: Page<never> = { records: [], totalSize: page.totalSize, skipped: [] };
         for (const raw of page.records) {
@@ -86,15 +92,28 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
         conn.request<UpsertOutcome[]>({
           method: 'PATCH',
           url: `/services/data/v${conn.version}/composite/sobjects/${object}/${externalIdField}`,
-          body: JSON.stringify({ allOrNone: false, records: records.map((r) => ({ attributes: { type: object }, ...r })) }),
+          body: JSON.stringify({
+            allOrNone: false,
+            records: records.map((r) => ({ attributes: { type: object }, ...r })),
+          }),
           headers: { 'content-type': 'application/json' },
         }),
       );
-      return results.map((r) => ({ success: r.success, id: r.id, created: r.created, errors: (r.errors ?? []).map((e) => ({ statusCode: e.statusCode, message: e.message })) }));
+      return results.map((r) => ({
+        success: r.success,
+        id: r.id,
+        created: r.created,
+        errors: (r.errors ?? []).map((e) => ({ statusCode: e.statusCode, message: e.message })),
+      }));
     },
     async deleteByExternalId(object, value, externalIdField = EXTERNAL_ID_FIELD) {
       try {
-        await call(() => conn.request({ method: 'DELETE', url: `/services/data/v${conn.version}/sobjects/${object}/${externalIdField}/${encodeURIComponent(value)}` }));
+        await call(() =>
+          conn.request({
+            method: 'DELETE',
+            url: `/services/data/v${conn.version}/sobjects/${object}/${externalIdField}/${encodeURIComponent(value)}`,
+          }),
+        );
         return 'deleted';
       } catch (error) {
         if (error instanceof SalesforceError && error.code === 'NOT_FOUND') return 'absent';

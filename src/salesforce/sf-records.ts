@@ -8,49 +8,114 @@ const dateTime = z
   .transform((s) => new Date(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))
   .refine((d) => !Number.isNaN(d.getTime()), 'must be a valid datetime');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
-const text = z.string().nullish().transform((v) => v ?? null);
-const num = z.number().nullish().transform((v) => v ?? null);
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const num = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** A key account as the sync stores it. */
 export const keyAccountRecord = z.object({
-  Id: id, Name: z.string().min(1), OwnerId: id, AnnualRevenue: num, Industry: text, Type: text, SystemModstamp: dateTime,
+  Id: id,
+  Name: z.string().min(1),
+  OwnerId: id,
+  AnnualRevenue: num,
+  Industry: text,
+  Type: text,
+  SystemModstamp: dateTime,
 });
 
 /** An owner or manager, with what maps them to a Teams user. */
 export const userRecord = z.object({
-  Id: id, Name: z.string(), Email: text, FederationIdentifier: text, TimeZoneSidKey: text, ManagerId: id.nullish().transform((v) => v ?? null),
-  IsActive: z.boolean(), SystemModstamp: dateTime,
+  Id: id,
+  Name: z.string(),
+  Email: text,
+  FederationIdentifier: text,
+  TimeZoneSidKey: text,
+  ManagerId: id.nullish().transform((v) => v ?? null),
+  IsActive: z.boolean(),
+  SystemModstamp: dateTime,
 });
 
 /** A client person on a key account. */
 export const contactRecord = z
-  .object({ Id: id, AccountId: id, Name: z.string(), Title: text, Email: text, Pulse_Left_Company__c: z.boolean().nullish(), SystemModstamp: dateTime })
+  .object({
+    Id: id,
+    AccountId: id,
+    Name: z.string(),
+    Title: text,
+    Email: text,
+    Pulse_Left_Company__c: z.boolean().nullish(),
+    SystemModstamp: dateTime,
+  })
   .loose();
 
 /** A meeting; the duration must be positive and at most a day (all-day events are not meetings with hours). */
 export const eventRecord = z
   .object({
-    Id: id, AccountId: id, OwnerId: id, Subject: text, StartDateTime: dateTime, EndDateTime: dateTime.nullish(),
+    Id: id,
+    AccountId: id,
+    OwnerId: id,
+    Subject: text,
+    StartDateTime: dateTime,
+    EndDateTime: dateTime.nullish(),
     DurationInMinutes: z.number().int().positive('must be positive').max(1440, 'must be at most 24 h').nullish(),
-    IsAllDayEvent: z.boolean(), Type: text, Location: text, IsChild: z.boolean(), SystemModstamp: dateTime,
+    IsAllDayEvent: z.boolean(),
+    Type: text,
+    Location: text,
+    IsChild: z.boolean(),
+    SystemModstamp: dateTime,
   })
-  .refine((e) => e.IsAllDayEvent || e.DurationInMinutes != null || e.EndDateTime != null, 'needs DurationInMinutes or EndDateTime');
+  .refine(
+    (e) => e.IsAllDayEvent || e.DurationInMinutes != null || e.EndDateTime != null,
+    'needs DurationInMinutes or EndDateTime',
+  );
 
 /** An attendee of a meeting: a contact (003…) or one of our users (005…). */
 export const eventRelationRecord = z.object({
-  Id: id, EventId: id, RelationId: id, IsInvitee: z.boolean(), IsWhat: z.boolean(), Status: text, SystemModstamp: dateTime,
+  Id: id,
+  EventId: id,
+  RelationId: id,
+  IsInvitee: z.boolean(),
+  IsWhat: z.boolean(),
+  Status: text,
+  SystemModstamp: dateTime,
 });
 
 /** An open opportunity. */
 export const opportunityRecord = z.object({
-  Id: id, AccountId: id, Name: z.string(), Amount: num, CloseDate: date, StageName: z.string(), IsClosed: z.boolean(), Type: text, SystemModstamp: dateTime,
+  Id: id,
+  AccountId: id,
+  Name: z.string(),
+  Amount: num,
+  CloseDate: date,
+  StageName: z.string(),
+  IsClosed: z.boolean(),
+  Type: text,
+  SystemModstamp: dateTime,
 });
 
 /** A support case, counted per week for spikes. */
-export const caseRecord = z.object({ Id: id, AccountId: id, CreatedDate: dateTime, Status: text, Priority: text, SystemModstamp: dateTime });
+export const caseRecord = z.object({
+  Id: id,
+  AccountId: id,
+  CreatedDate: dateTime,
+  Status: text,
+  Priority: text,
+  SystemModstamp: dateTime,
+});
 
 /** A member of an account's team in Salesforce (who, besides the owner, may link the account's channel). */
-export const accountTeamMemberRecord = z.object({ Id: id, AccountId: id, UserId: id, TeamMemberRole: text, SystemModstamp: dateTime });
+export const accountTeamMemberRecord = z.object({
+  Id: id,
+  AccountId: id,
+  UserId: id,
+  TeamMemberRole: text,
+  SystemModstamp: dateTime,
+});
 
 /** The zod schema of each object the sync reads. */
 export const recordSchemas = {

@@ -19,7 +19,20 @@ export const readFields = {
   Account: ['Id', 'Name', 'OwnerId', 'AnnualRevenue', 'Industry', 'Type', 'SystemModstamp'],
   User: ['Id', 'Name', 'Email', 'FederationIdentifier', 'TimeZoneSidKey', 'ManagerId', 'IsActive', 'SystemModstamp'],
   Contact: ['Id', 'AccountId', 'Name', 'Title', 'Email', 'Pulse_Left_Company__c', 'SystemModstamp'],
-  Event: ['Id', 'AccountId', 'OwnerId', 'Subject', 'StartDateTime', 'EndDateTime', 'DurationInMinutes', 'IsAllDayEvent', 'Type', 'Location', 'IsChild', 'SystemModstamp'],
+  Event: [
+    'Id',
+    'AccountId',
+    'OwnerId',
+    'Subject',
+    'StartDateTime',
+    'EndDateTime',
+    'DurationInMinutes',
+    'IsAllDayEvent',
+    'Type',
+    'Location',
+    'IsChild',
+    'SystemModstamp',
+  ],
   EventRelation: ['Id', 'EventId', 'RelationId', 'IsInvitee', 'IsWhat', 'Status', 'SystemModstamp'],
   Opportunity: ['Id', 'AccountId', 'Name', 'Amount', 'CloseDate', 'StageName', 'IsClosed', 'Type', 'SystemModstamp'],
   Case: ['Id', 'AccountId', 'CreatedDate', 'Status', 'Priority', 'SystemModstamp'],
@@ -34,12 +47,20 @@ export type ReadObject = keyof typeof readFields;
 export const customFieldsOnStandardObjects = {
   Account: {
     Key_Account__c: { type: 'Checkbox', label: 'Key Account', default: false },
-    Pulse_Status__c: { type: 'Picklist', label: 'Pulse Status', values: ['Developing', 'Not developing', 'Stalled', 'At risk', 'No data'] },
+    Pulse_Status__c: {
+      type: 'Picklist',
+      label: 'Pulse Status',
+      values: ['Developing', 'Not developing', 'Stalled', 'At risk', 'No data'],
+    },
     Pulse_Client_Man_Hours__c: { type: 'Number', label: 'Pulse Client Man-Hours', precision: 8, scale: 1 },
     Pulse_Last_Period__c: { type: 'Text', label: 'Pulse Last Period', length: 7 },
   },
   Contact: {
-    Pulse_Level__c: { type: 'Picklist', label: 'Pulse Contact Level', values: ['Executive', 'Management', 'Operational'] },
+    Pulse_Level__c: {
+      type: 'Picklist',
+      label: 'Pulse Contact Level',
+      values: ['Executive', 'Management', 'Operational'],
+    },
     Pulse_Left_Company__c: { type: 'Checkbox', label: 'Left the Company', default: false },
   },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
@@ -82,7 +103,11 @@ export const customObjects = {
       Account__c: { ...accountLookup, relationshipName: 'Pulse_Key_Activities' },
       Period__c: period,
       Title__c: { type: 'Text', label: 'Title', length: 255 },
-      Activity_Type__c: { type: 'Picklist', label: 'Activity Type', values: ['Milestone', 'Workshop', 'Executive meeting', 'Renewal step', 'Other'] },
+      Activity_Type__c: {
+        type: 'Picklist',
+        label: 'Activity Type',
+        values: ['Milestone', 'Workshop', 'Executive meeting', 'Renewal step', 'Other'],
+      },
       Activity_Date__c: { type: 'Date', label: 'Activity Date' },
       Ball_With__c: ballWith,
     },
@@ -107,7 +132,11 @@ export const customObjects = {
       Pulse_Key__c: pulseKey,
       Account__c: { ...accountLookup, relationshipName: 'Pulse_Scorecards' },
       Period__c: period,
-      Status__c: { type: 'Picklist', label: 'Status', values: ['Developing', 'Not developing', 'Stalled', 'At risk', 'No data'] },
+      Status__c: {
+        type: 'Picklist',
+        label: 'Status',
+        values: ['Developing', 'Not developing', 'Stalled', 'At risk', 'No data'],
+      },
       Developing__c: { type: 'Checkbox', label: 'Developing', default: false },
       Client_Man_Hours__c: { type: 'Number', label: 'Client Man-Hours', precision: 8, scale: 1 },
       Client_Man_Hours_Change__c: { type: 'Number', label: 'Change vs Last Month', precision: 8, scale: 1 },
@@ -125,7 +154,9 @@ export const customObjects = {
 /** The custom objects written through the outbox. */
 export type WriteObject = keyof typeof customObjects;
 /** The custom objects Partnership Pulse may delete records of (the permission set grants it). */
-export type DeletableObject = { [O in WriteObject]: (typeof customObjects)[O] extends { deletable: true } ? O : never }[WriteObject];
+export type DeletableObject = {
+  [O in WriteObject]: (typeof customObjects)[O] extends { deletable: true } ? O : never;
+}[WriteObject];
 /** The fields of one custom object; outbox payloads are typed by them, so they cannot name an undeclared field. */
 export type WriteFields<O extends WriteObject> = keyof (typeof customObjects)[O]['fields'];
 
@@ -135,7 +166,9 @@ export const EXTERNAL_ID_FIELD = 'Pulse_Key__c';
 /** Every custom field the code names, as `Object.Field`: what the metadata must declare, no more, no less. */
 export function customFieldsUsed(): string[] {
   const out: string[] = [];
-  for (const [object, fields] of Object.entries(customFieldsOnStandardObjects)) for (const f of Object.keys(fields)) out.push(`${object}.${f}`);
-  for (const [object, spec] of Object.entries(customObjects)) for (const f of Object.keys(spec.fields)) out.push(`${object}.${f}`);
+  for (const [object, fields] of Object.entries(customFieldsOnStandardObjects))
+    for (const f of Object.keys(fields)) out.push(`${object}.${f}`);
+  for (const [object, spec] of Object.entries(customObjects))
+    for (const f of Object.keys(spec.fields)) out.push(`${object}.${f}`);
   return out.sort();
 }

@@ -15,12 +15,19 @@ export interface ScorecardDeps {
  * Gathers one account's facts for a period from the stores and scores them (the scoring itself is pure).
  * Until rating rounds exist (a later issue) the ratings are null and the card says "no rating round yet".
  */
-export async function buildScorecard(deps: ScorecardDeps, period: Period, accountId: string): Promise<InternalScorecard | undefined> {
+export async function buildScorecard(
+  deps: ScorecardDeps,
+  period: Period,
+  accountId: string,
+): Promise<InternalScorecard | undefined> {
   const facts = scorecardStore(deps.db);
   const returns = returnsStore(deps.db);
   const account = await facts.account(accountId);
   if (!account) return undefined;
-  const [thisReturn, lastReturn] = await Promise.all([returns.getReturn(period, accountId), returns.getReturn(previousPeriod(period), accountId)]);
+  const [thisReturn, lastReturn] = await Promise.all([
+    returns.getReturn(period, accountId),
+    returns.getReturn(previousPeriod(period), accountId),
+  ]);
   const submitted = thisReturn?.status === 'submitted' ? thisReturn : null;
   const kept = submitted ? submitted.meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null) : null;
   const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total] = await Promise.all([
@@ -43,7 +50,11 @@ export async function buildScorecard(deps: ScorecardDeps, period: Period, accoun
     ratings: null,
     opportunities,
     sponsorLeft,
-    stageAssessment: { stage: submitted?.stage ?? null, jointPlan: submitted?.jointPlan ?? false, sharedMeasures: submitted?.sharedMeasures ?? false },
+    stageAssessment: {
+      stage: submitted?.stage ?? null,
+      jointPlan: submitted?.jointPlan ?? false,
+      sharedMeasures: submitted?.sharedMeasures ?? false,
+    },
     scoringSettings: deps.scoringSettings,
   });
 }

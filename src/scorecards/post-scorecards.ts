@@ -16,11 +16,19 @@ import { buildScorecard, type ScorecardDeps } from './build-scorecard.ts';
 /** JSON with keys sorted: stored payloads come back from jsonb with their keys reordered. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
-const SF_STATUS = { developing: 'Developing', 'not developing': 'Not developing', stalled: 'Stalled', 'at risk': 'At risk', 'no data': 'No data' } as const;
+const SF_STATUS = {
+  developing: 'Developing',
+  'not developing': 'Not developing',
+  stalled: 'Stalled',
+  'at risk': 'At risk',
+  'no data': 'No data',
+} as const;
 
 /** What posting scorecards did. */
 export interface PostSummary {
@@ -31,10 +39,19 @@ export interface PostSummary {
 
 function salesforceFields(s: InternalScorecard) {
   return {
-    Account__c: s.accountId, Period__c: s.period, Status__c: SF_STATUS[s.status], Developing__c: s.hours.verdict === 'developing',
-    Client_Man_Hours__c: s.hours.thisMonth, Client_Man_Hours_Change__c: s.hours.change, People_Met__c: s.breadth.people, Levels_Reached__c: s.breadth.levels.length,
-    Key_Activities__c: s.keyActivities.length, Open_Risks__c: s.riskFlags.length + (s.caseSpike.spike ? 1 : 0), Performance_Index__c: s.ratings?.performanceIndex ?? null,
-    Relationship_Stage__c: s.stage.stage, Data_Complete__c: s.dataComplete,
+    Account__c: s.accountId,
+    Period__c: s.period,
+    Status__c: SF_STATUS[s.status],
+    Developing__c: s.hours.verdict === 'developing',
+    Client_Man_Hours__c: s.hours.thisMonth,
+    Client_Man_Hours_Change__c: s.hours.change,
+    People_Met__c: s.breadth.people,
+    Levels_Reached__c: s.breadth.levels.length,
+    Key_Activities__c: s.keyActivities.length,
+    Open_Risks__c: s.riskFlags.length + (s.caseSpike.spike ? 1 : 0),
+    Performance_Index__c: s.ratings?.performanceIndex ?? null,
+    Relationship_Stage__c: s.stage.stage,
+    Data_Complete__c: s.dataComplete,
   };
 }
 
@@ -44,7 +61,11 @@ function salesforceFields(s: InternalScorecard) {
  * rerun never posts twice). Channels with members from another tenant are never linked (see channel-links), and
  * the engine checks the roster again right before each post or update (`internalOnly`).
  */
-export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<PostSummary> {
+export async function postScorecards(
+  deps: ScorecardDeps & { log: Logger },
+  db: Database,
+  period: Period,
+): Promise<PostSummary> {
   const summary: PostSummary = { scored: 0, posted: 0, salesforceWrites: 0 };
   for (const a of await channelLinksStore(db).keyAccountsWithChannels()) {
     const s = await buildScorecard(deps, period, a.id);
@@ -52,22 +73,41 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: 
     summary.scored += 1;
     const outbox = outboxStore(db);
     await queueSalesforceUpsert(outbox, 'Pulse_Scorecard__c', `${a.id}-${period}`, salesforceFields(s));
-    await queueAccountSummary(outbox, a.id, { Pulse_Status__c: SF_STATUS[s.status], Pulse_Client_Man_Hours__c: s.hours.thisMonth, Pulse_Last_Period__c: period });
+    await queueAccountSummary(outbox, a.id, {
+      Pulse_Status__c: SF_STATUS[s.status],
+      Pulse_Client_Man_Hours__c: s.hours.thisMonth,
+      Pulse_Last_Period__c: period,
+    });
     summary.salesforceWrites += 2;
     if (!a.channelId || !a.tenantId) continue;
     const team = a.teamId ? await installationsStore(db).byConversation(a.teamId) : undefined;
     if (!team || team.uninstalledAt) {
-      deps.log.warn({ accountId: a.id, channelId: a.channelId }, 'the team of a linked channel no longer has the app; scorecard not posted');
+      deps.log.warn(
+        { accountId: a.id, channelId: a.channelId },
+        'the team of a linked channel no longer has the app; scorecard not posted',
+      );
       continue;
     }
     const delivery: TeamsDelivery = {
       to: { kind: 'channel', reference: team.reference, channelId: a.channelId },
-      activity: { type: 'message', summary: `${s.accountName}: scorecard for ${periodLabel(period)}`, attachments: [scorecardCard(s)] },
+      activity: {
+        type: 'message',
+        summary: `${s.accountName}: scorecard for ${periodLabel(period)}`,
+        attachments: [scorecardCard(s)],
+      },
       threadKey: `channel:${a.channelId}`,
       tenantId: a.tenantId,
       internalOnly: true,
     };
-    if (await outbox.enqueueOnce('teams', 'scorecard', `${period}:${a.id}:scorecard`, delivery as unknown as Record<string, unknown>)) summary.posted += 1;
+    if (
+      await outbox.enqueueOnce(
+        'teams',
+        'scorecard',
+        `${period}:${a.id}:scorecard`,
+        delivery as unknown as Record<string, unknown>,
+      )
+    )
+      summary.posted += 1;
   }
   deps.log.info({ period, ...summary }, 'scorecards queued');
   return summary;
@@ -77,7 +117,11 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, db: 
  * Late data (a sync, a rating round) can change a scorecard already posted: rebuilds each posted scorecard of the
  * period and, where the card changed, queues an update of the same message in place (never a second post).
  */
-export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<number> {
+export async function refreshPostedScorecards(
+  deps: ScorecardDeps & { log: Logger },
+  db: Database,
+  period: Period,
+): Promise<number> {
   const outbox = outboxStore(db);
   let updates = 0;
   for (const row of await outbox.delivered('teams', 'scorecard', `${period}:`)) {
@@ -98,7 +142,18 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
       // Internal-only, whatever the original post carried (posts queued before the flag existed lack it).
       internalOnly: true,
       // A channel post is updated through its thread: `<channel>;messageid=<root activity id>`.
-      to: { kind: 'conversation', reference: { ...to.reference, conversation: { ...(to.reference.conversation as object), id: conversationId, isGroup: true, conversationType: 'channel' } } },
+      to: {
+        kind: 'conversation',
+        reference: {
+          ...to.reference,
+          conversation: {
+            ...(to.reference.conversation as object),
+            id: conversationId,
+            isGroup: true,
+            conversationType: 'channel',
+          },
+        },
+      },
       activity: { ...p.payload.activity, attachments: [card] },
       replaceActivityId: activityId,
     };
@@ -113,7 +168,11 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
  * At a quarter's close: the portfolio summary, posted once (key: period + tenant) to each leadership channel.
  * Returns how many were queued.
  */
-export async function postPortfolioSummary(deps: ScorecardDeps & { log: Logger }, db: Database, period: Period): Promise<number> {
+export async function postPortfolioSummary(
+  deps: ScorecardDeps & { log: Logger },
+  db: Database,
+  period: Period,
+): Promise<number> {
   const links = channelLinksStore(db);
   const leaders = await links.leadershipChannels();
   if (!leaders.length) return 0;
@@ -123,19 +182,34 @@ export async function postPortfolioSummary(deps: ScorecardDeps & { log: Logger }
     if (s) cards.push(s);
   }
   const quarter = [addMonths(period, -2), addMonths(period, -1), period];
-  const summary = portfolioSummary(cards, { submitted: await returnsStore(db).submittedCount(quarter), expected: cards.length * 3 });
+  const summary = portfolioSummary(cards, {
+    submitted: await returnsStore(db).submittedCount(quarter),
+    expected: cards.length * 3,
+  });
   let queued = 0;
   for (const l of leaders) {
     const team = l.teamId ? await installationsStore(db).byConversation(l.teamId) : undefined;
     if (!team || team.uninstalledAt || !l.tenantId) continue;
     const delivery: TeamsDelivery = {
       to: { kind: 'channel', reference: team.reference, channelId: l.channelId },
-      activity: { type: 'message', summary: `Key-account portfolio, quarter to ${periodLabel(period)}`, attachments: [portfolioCard(`quarter to ${periodLabel(period)}`, summary)] },
+      activity: {
+        type: 'message',
+        summary: `Key-account portfolio, quarter to ${periodLabel(period)}`,
+        attachments: [portfolioCard(`quarter to ${periodLabel(period)}`, summary)],
+      },
       threadKey: `channel:${l.channelId}`,
       tenantId: l.tenantId,
       internalOnly: true,
     };
-    if (await outboxStore(db).enqueueOnce('teams', 'portfolio', `${period}:${l.tenantId}:portfolio`, delivery as unknown as Record<string, unknown>)) queued += 1;
+    if (
+      await outboxStore(db).enqueueOnce(
+        'teams',
+        'portfolio',
+        `${period}:${l.tenantId}:portfolio`,
+        delivery as unknown as Record<string, unknown>,
+      )
+    )
+      queued += 1;
   }
   return queued;
 }

@@ -26,7 +26,9 @@ export function breadth(met: readonly PersonMet[], unnamedAttendees = 0): Explai
     why: [
       `${people.size} distinct client ${people.size === 1 ? 'person' : 'people'} met in Salesforce meetings.`,
       levels.length ? `Levels reached: ${levels.join(', ')}.` : 'No level reached (titles or levels unknown).',
-      ...(unnamedAttendees ? [`${unnamedAttendees} more attendee places in meetings Salesforce lacks (not named).`] : []),
+      ...(unnamedAttendees
+        ? [`${unnamedAttendees} more attendee places in meetings Salesforce lacks (not named).`]
+        : []),
     ],
   };
 }

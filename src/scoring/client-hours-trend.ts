@@ -35,10 +35,26 @@ export function clientHoursTrend(hours: HoursByPeriod, period: Period): Explaine
   for (let p = period; verdictAt(hours, p) === 'not developing'; p = previousPeriod(p)) notDevelopingStreak += 1;
   const change = thisMonth !== null && lastMonth !== null ? Math.round((thisMonth - lastMonth) * 10) / 10 : null;
   const why = [
-    thisMonth === null ? `No return for ${period}: no data (a missing return is never zero).` : `${period}: ${thisMonth.toFixed(1)} client man-hours.`,
-    lastMonth === null ? `No return for ${previousPeriod(period)} to compare with.` : `${previousPeriod(period)}: ${lastMonth.toFixed(1)} client man-hours.`,
+    thisMonth === null
+      ? `No return for ${period}: no data (a missing return is never zero).`
+      : `${period}: ${thisMonth.toFixed(1)} client man-hours.`,
+    lastMonth === null
+      ? `No return for ${previousPeriod(period)} to compare with.`
+      : `${previousPeriod(period)}: ${lastMonth.toFixed(1)} client man-hours.`,
     developingStreak > 1 ? `Developing ${developingStreak} months running.` : '',
     notDevelopingStreak >= 2 ? `Not developing ${notDevelopingStreak} months running: stalled.` : '',
   ].filter(Boolean);
-  return { value: { period, thisMonth, lastMonth, change, verdict, developingStreak, notDevelopingStreak, stalled: notDevelopingStreak >= 2 }, why };
+  return {
+    value: {
+      period,
+      thisMonth,
+      lastMonth,
+      change,
+      verdict,
+      developingStreak,
+      notDevelopingStreak,
+      stalled: notDevelopingStreak >= 2,
+    },
+    why,
+  };
 }

@@ -23,7 +23,8 @@ export const PERCEPTION_GAP_ALARM = 1.5;
  */
 export function overallStatus(input: StatusInput): Explained<OverallStatus> {
   const risks: string[] = [];
-  if (input.riskFlags.length >= 2) risks.push(`${input.riskFlags.length} risk flags raised (${input.riskFlags.join(', ')}).`);
+  if (input.riskFlags.length >= 2)
+    risks.push(`${input.riskFlags.length} risk flags raised (${input.riskFlags.join(', ')}).`);
   if (input.sponsorLeft) risks.push('The sponsor or a key contact has left.');
   if (input.caseSpike) risks.push('Support cases spiked this week.');
   if (input.largestPerceptionGap !== null && input.largestPerceptionGap >= PERCEPTION_GAP_ALARM) {
@@ -32,7 +33,18 @@ export function overallStatus(input: StatusInput): Explained<OverallStatus> {
   if (risks.length) return { value: 'at risk', why: risks };
   if (input.trend.thisMonth === null) return { value: 'no data', why: ['No return this month.'] };
   if (input.trend.lastMonth === null) return { value: 'no data', why: ['No return last month to compare with.'] };
-  if (input.trend.stalled) return { value: 'stalled', why: [`Client man-hours have not grown for ${input.trend.notDevelopingStreak} months.`] };
-  if (input.trend.verdict === 'developing') return { value: 'developing', why: [`Client man-hours grew from ${input.trend.lastMonth} to ${input.trend.thisMonth}.`] };
-  return { value: 'not developing', why: [`Client man-hours did not grow (${input.trend.lastMonth} to ${input.trend.thisMonth}).`] };
+  if (input.trend.stalled)
+    return {
+      value: 'stalled',
+      why: [`Client man-hours have not grown for ${input.trend.notDevelopingStreak} months.`],
+    };
+  if (input.trend.verdict === 'developing')
+    return {
+      value: 'developing',
+      why: [`Client man-hours grew from ${input.trend.lastMonth} to ${input.trend.thisMonth}.`],
+    };
+  return {
+    value: 'not developing',
+    why: [`Client man-hours did not grow (${input.trend.lastMonth} to ${input.trend.thisMonth}).`],
+  };
 }

@@ -14,21 +14,38 @@ export interface PortfolioSummary {
  * From the quarter's last scorecards and the quarter's returns: accounts not developing for 2+ months, the largest
  * perception gaps, the revenue at stake ranked by asset value, and response rates. Pure.
  */
-export function portfolioSummary(cards: readonly InternalScorecard[], returns: { submitted: number; expected: number }): PortfolioSummary {
+export function portfolioSummary(
+  cards: readonly InternalScorecard[],
+  returns: { submitted: number; expected: number },
+): PortfolioSummary {
   return {
     accounts: cards.length,
-    notDeveloping: cards.filter((c) => c.hours.notDevelopingStreak >= 2).map((c) => ({ name: c.accountName, months: c.hours.notDevelopingStreak })).sort((a, b) => b.months - a.months),
+    notDeveloping: cards
+      .filter((c) => c.hours.notDevelopingStreak >= 2)
+      .map((c) => ({ name: c.accountName, months: c.hours.notDevelopingStreak }))
+      .sort((a, b) => b.months - a.months),
     largestGaps: cards
-      .flatMap((c) => (c.ratings?.gaps[0] ? [{ name: c.accountName, element: c.ratings.gaps[0].element, gap: c.ratings.gaps[0].gap }] : []))
+      .flatMap((c) =>
+        c.ratings?.gaps[0]
+          ? [{ name: c.accountName, element: c.ratings.gaps[0].element, gap: c.ratings.gaps[0].gap }]
+          : [],
+      )
       .filter((g) => g.gap > 0)
       .sort((a, b) => b.gap - a.gap)
       .slice(0, 5),
     atStake: [...cards]
       .sort((a, b) => (b.stake.customerAssetValue ?? -1) - (a.stake.customerAssetValue ?? -1))
       .slice(0, 10)
-      .map((c) => ({ name: c.accountName, assetValue: c.stake.customerAssetValue, share: c.stake.shareOfRevenue, status: c.status })),
+      .map((c) => ({
+        name: c.accountName,
+        assetValue: c.stake.customerAssetValue,
+        share: c.stake.shareOfRevenue,
+        status: c.status,
+      })),
     returns,
-    ratingRounds: cards.some((c) => c.ratings) ? { answered: cards.filter((c) => c.ratings).length, expected: cards.length } : null,
+    ratingRounds: cards.some((c) => c.ratings)
+      ? { answered: cards.filter((c) => c.ratings).length, expected: cards.length }
+      : null,
   };
 }
 

@@ -38,30 +38,62 @@ export function performanceIndex(ratings: readonly Rating[]): Explained<number |
   if (!scores.length || weight === 0) return { value: null, why: ['No client ratings yet: no index.'] };
   const weighted = scores.reduce((s, e) => s + e.importance * e.performance, 0) / weight;
   const index = round1(((weighted - 1) / 4) * 100);
-  return { value: index, why: [`Importance-weighted client performance ${weighted.toFixed(2)} of 5 over ${scores.length} element${scores.length === 1 ? '' : 's'}: ${index} of 100.`] };
+  return {
+    value: index,
+    why: [
+      `Importance-weighted client performance ${weighted.toFixed(2)} of 5 over ${scores.length} element${scores.length === 1 ? '' : 's'}: ${index} of 100.`,
+    ],
+  };
 }
 
 /** Internal minus client performance per element rated by both sides; a large positive gap is the warning sign. */
-export function perceptionGaps(ratings: readonly Rating[]): Explained<{ element: string; internal: number; client: number; gap: number }[]> {
+export function perceptionGaps(
+  ratings: readonly Rating[],
+): Explained<{ element: string; internal: number; client: number; gap: number }[]> {
   const client = new Map(elementScores(ratings, 'client').map((e) => [e.element, e]));
   const gaps = elementScores(ratings, 'internal')
     .filter((e) => client.has(e.element))
-    .map((e) => ({ element: e.element, internal: round1(e.performance), client: round1(client.get(e.element)!.performance), gap: round1(e.performance - client.get(e.element)!.performance) }))
+    .map((e) => ({
+      element: e.element,
+      internal: round1(e.performance),
+      client: round1(client.get(e.element)!.performance),
+      gap: round1(e.performance - client.get(e.element)!.performance),
+    }))
     .sort((a, b) => b.gap - a.gap);
-  return { value: gaps, why: gaps.slice(0, 3).map((g) => `${g.element}: we rate ${g.internal}, the client ${g.client} (gap ${g.gap > 0 ? '+' : ''}${g.gap}).`) };
+  return {
+    value: gaps,
+    why: gaps
+      .slice(0, 3)
+      .map((g) => `${g.element}: we rate ${g.internal}, the client ${g.client} (gap ${g.gap > 0 ? '+' : ''}${g.gap}).`),
+  };
 }
 
 /** Priorities for action: high importance and low performance first (importance x shortfall from 5). */
-export function prioritiesForAction(ratings: readonly Rating[], top = 3): Explained<{ element: string; importance: number; performance: number; score: number }[]> {
+export function prioritiesForAction(
+  ratings: readonly Rating[],
+  top = 3,
+): Explained<{ element: string; importance: number; performance: number; score: number }[]> {
   const ranked = elementScores(ratings, 'client')
-    .map((e) => ({ element: e.element, importance: round1(e.importance), performance: round1(e.performance), score: round1(e.importance * (5 - e.performance)) }))
+    .map((e) => ({
+      element: e.element,
+      importance: round1(e.importance),
+      performance: round1(e.performance),
+      score: round1(e.importance * (5 - e.performance)),
+    }))
     .filter((e) => e.score > 0)
     .sort((a, b) => b.score - a.score || b.importance - a.importance || a.element.localeCompare(b.element))
     .slice(0, top);
-  return { value: ranked, why: ranked.map((e) => `${e.element}: importance ${e.importance}, performance ${e.performance} (priority ${e.score}).`) };
+  return {
+    value: ranked,
+    why: ranked.map(
+      (e) => `${e.element}: importance ${e.importance}, performance ${e.performance} (priority ${e.score}).`,
+    ),
+  };
 }
 
 /** Irritants the client named: a comment on an element they score 2 or lower. */
 export function openIrritants(ratings: readonly Rating[]): { element: string; comment: string }[] {
-  return ratings.filter((r) => r.side === 'client' && r.performance <= 2 && r.comment?.trim()).map((r) => ({ element: r.element, comment: r.comment!.trim() }));
+  return ratings
+    .filter((r) => r.side === 'client' && r.performance <= 2 && r.comment?.trim())
+    .map((r) => ({ element: r.element, comment: r.comment!.trim() }));
 }

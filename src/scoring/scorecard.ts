@@ -69,19 +69,32 @@ export interface ClientSafeScorecard {
   levelsReached: string[];
   keyActivities: KeyActivity[];
   ballWith: BallWith | null;
-  clientRatings: { performanceIndex: number | null; priorities: { element: string; importance: number; performance: number }[] } | null;
+  clientRatings: {
+    performanceIndex: number | null;
+    priorities: { element: string; importance: number; performance: number }[];
+  } | null;
 }
 
 /** Scores one account for one period; pure. */
 export function scoreAccount(input: ScorecardInput): InternalScorecard {
   const hours = clientHoursTrend(input.hours, input.period);
-  const met = breadth(input.peopleMet, (input.thisReturn?.meetings ?? []).filter((m) => !m.sfEventId).reduce((n, m) => n + m.clientAttendees, 0));
+  const met = breadth(
+    input.peopleMet,
+    (input.thisReturn?.meetings ?? []).filter((m) => !m.sfEventId).reduce((n, m) => n + m.clientAttendees, 0),
+  );
   const spike = caseSpike(input.casesPerWeek, input.scoringSettings.caseSpike);
-  const ratings = input.ratings && input.ratings.length ? input.ratings : null;
+  const ratings = input.ratings?.length ? input.ratings : null;
   const gaps = ratings ? perceptionGaps(ratings) : null;
   const index = ratings ? performanceIndex(ratings) : null;
   const priorities = ratings ? prioritiesForAction(ratings) : null;
-  const money = stake({ annualRevenue: input.account.annualRevenue, totalKeyAccountRevenue: input.totalKeyAccountRevenue, opportunities: input.opportunities, marginRate: input.scoringSettings.marginRate, discountRate: input.scoringSettings.discountRate, years: input.scoringSettings.years });
+  const money = stake({
+    annualRevenue: input.account.annualRevenue,
+    totalKeyAccountRevenue: input.totalKeyAccountRevenue,
+    opportunities: input.opportunities,
+    marginRate: input.scoringSettings.marginRate,
+    discountRate: input.scoringSettings.discountRate,
+    years: input.scoringSettings.years,
+  });
   const riskFlags = input.thisReturn?.status === 'submitted' ? input.thisReturn.riskFlags : [];
   const status = overallStatus({
     trend: hours.value,
@@ -114,14 +127,30 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
     riskFlags,
     nextStep: submitted?.nextStep ?? null,
     caseSpike: spike.value,
-    ratings: ratings ? { performanceIndex: index!.value, gaps: gaps!.value, priorities: priorities!.value, irritants: openIrritants(ratings) } : null,
+    ratings: ratings
+      ? {
+          performanceIndex: index!.value,
+          gaps: gaps!.value,
+          priorities: priorities!.value,
+          irritants: openIrritants(ratings),
+        }
+      : null,
     stake: money.value,
     stage: { stage: input.stageAssessment.stage, evidence },
     status: status.value,
     dataComplete: submitted !== null,
     why: {
-      hours: [...hours.why, ...(submitted ? meetingBreakdown(submitted.meetings, input.scoringSettings.admitVideoCalls) : [])], breadth: met.why, cases: spike.why, status: status.why, stake: money.why,
-      ...(index ? { performanceIndex: index.why } : {}), ...(gaps ? { gaps: gaps.why } : {}), ...(priorities ? { priorities: priorities.why } : {}),
+      hours: [
+        ...hours.why,
+        ...(submitted ? meetingBreakdown(submitted.meetings, input.scoringSettings.admitVideoCalls) : []),
+      ],
+      breadth: met.why,
+      cases: spike.why,
+      status: status.why,
+      stake: money.why,
+      ...(index ? { performanceIndex: index.why } : {}),
+      ...(gaps ? { gaps: gaps.why } : {}),
+      ...(priorities ? { priorities: priorities.why } : {}),
     },
   };
 }
@@ -143,7 +172,14 @@ export function clientSafe(s: InternalScorecard): ClientSafeScorecard {
     keyActivities: s.keyActivities.map((a) => ({ title: a.title, type: a.type, date: a.date })),
     ballWith: s.ballWith,
     clientRatings: s.ratings
-      ? { performanceIndex: s.ratings.performanceIndex, priorities: s.ratings.priorities.map((p) => ({ element: p.element, importance: p.importance, performance: p.performance })) }
+      ? {
+          performanceIndex: s.ratings.performanceIndex,
+          priorities: s.ratings.priorities.map((p) => ({
+            element: p.element,
+            importance: p.importance,
+            performance: p.performance,
+          })),
+        }
       : null,
   };
 }

@@ -13,4 +13,10 @@ export interface ScoringSettings {
 }
 
 /** The defaults the settings document: 25% margin, 8% discount, 3 years; face-to-face only; a spike is 2x the mean and 3+ cases. */
-export const DEFAULT_SCORING_SETTINGS: ScoringSettings = { marginRate: 0.25, discountRate: 0.08, years: 3, admitVideoCalls: false, caseSpike: { factor: 2, minimum: 3 } };
+export const DEFAULT_SCORING_SETTINGS: ScoringSettings = {
+  marginRate: 0.25,
+  discountRate: 0.08,
+  years: 3,
+  admitVideoCalls: false,
+  caseSpike: { factor: 2, minimum: 3 },
+};

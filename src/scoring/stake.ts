@@ -16,7 +16,12 @@ export interface OpenOpportunity {
 }
 
 /** Net present value of the expected annual margin over `years` at `discountRate` (end-of-year flows). */
-export function customerAssetValue(annualRevenue: number, marginRate: number, discountRate: number, years: 3 | 5): number {
+export function customerAssetValue(
+  annualRevenue: number,
+  marginRate: number,
+  discountRate: number,
+  years: 3 | 5,
+): number {
   const margin = annualRevenue * marginRate;
   let npv = 0;
   for (let t = 1; t <= years; t++) npv += margin / (1 + discountRate) ** t;
@@ -32,14 +37,28 @@ export function stake(input: {
   discountRate: number;
   years: 3 | 5;
 }): Explained<Stake> {
-  const share = input.annualRevenue !== null && input.totalKeyAccountRevenue > 0 ? Math.round((input.annualRevenue / input.totalKeyAccountRevenue) * 1000) / 10 : null;
-  const cav = input.annualRevenue !== null ? customerAssetValue(input.annualRevenue, input.marginRate, input.discountRate, input.years) : null;
+  const share =
+    input.annualRevenue !== null && input.totalKeyAccountRevenue > 0
+      ? Math.round((input.annualRevenue / input.totalKeyAccountRevenue) * 1000) / 10
+      : null;
+  const cav =
+    input.annualRevenue !== null
+      ? customerAssetValue(input.annualRevenue, input.marginRate, input.discountRate, input.years)
+      : null;
   const openPipeline = input.opportunities.reduce((s, o) => s + (o.amount ?? 0), 0);
-  const renewals = input.opportunities.filter((o) => o.isRenewal).map((o) => o.closeDate).sort();
+  const renewals = input.opportunities
+    .filter((o) => o.isRenewal)
+    .map((o) => o.closeDate)
+    .sort();
   const why = [
     share === null ? 'No annual revenue in Salesforce: no share.' : `${share}% of key-account revenue.`,
-    cav === null ? 'No annual revenue: no asset value.' : `Asset value: ${input.years} years of ${Math.round(input.marginRate * 100)}% margin discounted at ${Math.round(input.discountRate * 1000) / 10}%.`,
+    cav === null
+      ? 'No annual revenue: no asset value.'
+      : `Asset value: ${input.years} years of ${Math.round(input.marginRate * 100)}% margin discounted at ${Math.round(input.discountRate * 1000) / 10}%.`,
     `Open pipeline ${openPipeline} over ${input.opportunities.length} opportunit${input.opportunities.length === 1 ? 'y' : 'ies'}.`,
   ];
-  return { value: { shareOfRevenue: share, customerAssetValue: cav, openPipeline, nextRenewal: renewals[0] ?? null }, why };
+  return {
+    value: { shareOfRevenue: share, customerAssetValue: cav, openPipeline, nextRenewal: renewals[0] ?? null },
+    why,
+  };
 }

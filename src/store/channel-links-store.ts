@@ -12,7 +12,13 @@ export interface ChannelLink {
 }
 
 interface Row {
-  conversation_id: string; team_id: string | null; tenant_id: string | null; purpose: 'account' | 'leadership'; account_id: string | null; name: string | null; linked_by: string;
+  conversation_id: string;
+  team_id: string | null;
+  tenant_id: string | null;
+  purpose: 'account' | 'leadership';
+  account_id: string | null;
+  name: string | null;
+  linked_by: string;
 }
 
 /** The account is linked to another channel already. */
@@ -22,16 +28,37 @@ export class AlreadyLinkedError extends Error {
 
 /** Reads and writes channel links and the account-team rules behind them; the only place that knows their SQL. */
 export function channelLinksStore(db: Queryable) {
-  const toLink = (r: Row): ChannelLink => ({ channelId: r.conversation_id, teamId: r.team_id, tenantId: r.tenant_id, purpose: r.purpose, accountId: r.account_id, accountName: r.name, linkedBy: r.linked_by });
+  const toLink = (r: Row): ChannelLink => ({
+    channelId: r.conversation_id,
+    teamId: r.team_id,
+    tenantId: r.tenant_id,
+    purpose: r.purpose,
+    accountId: r.account_id,
+    accountName: r.name,
+    linkedBy: r.linked_by,
+  });
   return {
     async byChannel(channelId: string): Promise<ChannelLink | undefined> {
-      const [r] = await db.query<Row>('SELECT l.*, a.name FROM channel_links l LEFT JOIN sf_accounts a ON a.id = l.account_id WHERE l.conversation_id = $1', [channelId]);
+      const [r] = await db.query<Row>(
+        'SELECT l.*, a.name FROM channel_links l LEFT JOIN sf_accounts a ON a.id = l.account_id WHERE l.conversation_id = $1',
+        [channelId],
+      );
       return r && toLink(r);
     },
     /** Links the channel to an account (replacing what the channel had); throws AlreadyLinkedError if the account has another channel. */
-    async linkAccount(link: { channelId: string; teamId: string | null; tenantId: string | null; accountId: string; linkedBy: string }): Promise<void> {
-      const [other] = await db.query<{ conversation_id: string }>(`SELECT conversation_id FROM channel_links WHERE purpose = 'account' AND account_id = $1 AND conversation_id <> $2`, [link.accountId, link.channelId]);
-      if (other) throw new AlreadyLinkedError('That account is already linked to another channel: unlink it there first.');
+    async linkAccount(link: {
+      channelId: string;
+      teamId: string | null;
+      tenantId: string | null;
+      accountId: string;
+      linkedBy: string;
+    }): Promise<void> {
+      const [other] = await db.query<{ conversation_id: string }>(
+        `SELECT conversation_id FROM channel_links WHERE purpose = 'account' AND account_id = $1 AND conversation_id <> $2`,
+        [link.accountId, link.channelId],
+      );
+      if (other)
+        throw new AlreadyLinkedError('That account is already linked to another channel: unlink it there first.');
       await db.query(
         `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'account', $4, $5)
          ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'account', account_id = EXCLUDED.account_id, linked_by = EXCLUDED.linked_by, linked_at = now()`,
@@ -39,8 +66,16 @@ export function channelLinksStore(db: Queryable) {
       );
     },
     /** Makes the channel the tenant's leadership channel (moving the mark from any other). */
-    async linkLeadership(link: { channelId: string; teamId: string | null; tenantId: string | null; linkedBy: string }): Promise<void> {
-      await db.query(`DELETE FROM channel_links WHERE purpose = 'leadership' AND tenant_id IS NOT DISTINCT FROM $1 AND conversation_id <> $2`, [link.tenantId, link.channelId]);
+    async linkLeadership(link: {
+      channelId: string;
+      teamId: string | null;
+      tenantId: string | null;
+      linkedBy: string;
+    }): Promise<void> {
+      await db.query(
+        `DELETE FROM channel_links WHERE purpose = 'leadership' AND tenant_id IS NOT DISTINCT FROM $1 AND conversation_id <> $2`,
+        [link.tenantId, link.channelId],
+      );
       await db.query(
         `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'leadership', NULL, $4)
          ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'leadership', account_id = NULL, linked_by = EXCLUDED.linked_by, linked_at = now()`,
@@ -48,11 +83,20 @@ export function channelLinksStore(db: Queryable) {
       );
     },
     async unlink(channelId: string): Promise<boolean> {
-      return (await db.query('DELETE FROM channel_links WHERE conversation_id = $1 RETURNING 1', [channelId])).length === 1;
+      return (
+        (await db.query('DELETE FROM channel_links WHERE conversation_id = $1 RETURNING 1', [channelId])).length === 1
+      );
     },
     /** Every key account with its linked internal channel, if any, by name. */
-    async keyAccountsWithChannels(): Promise<{ id: string; channelId: string | null; teamId: string | null; tenantId: string | null }[]> {
-      const rows = await db.query<{ id: string; channel_id: string | null; team_id: string | null; tenant_id: string | null }>(
+    async keyAccountsWithChannels(): Promise<
+      { id: string; channelId: string | null; teamId: string | null; tenantId: string | null }[]
+    > {
+      const rows = await db.query<{
+        id: string;
+        channel_id: string | null;
+        team_id: string | null;
+        tenant_id: string | null;
+      }>(
         `SELECT a.id, l.conversation_id AS channel_id, l.team_id, l.tenant_id FROM sf_accounts a
            LEFT JOIN channel_links l ON l.account_id = a.id AND l.purpose = 'account' WHERE a.is_key ORDER BY a.name`,
       );
@@ -84,7 +128,10 @@ export function channelLinksStore(db: Queryable) {
     },
     /** Whether the user leads people who own key accounts (the ones who may choose the leadership channel). */
     async leadsAccountManagers(sfUserId: string): Promise<boolean> {
-      const rows = await db.query(`SELECT 1 FROM sf_users u JOIN sf_accounts a ON a.owner_id = u.id AND a.is_key WHERE u.manager_id = $1 LIMIT 1`, [sfUserId]);
+      const rows = await db.query(
+        `SELECT 1 FROM sf_users u JOIN sf_accounts a ON a.owner_id = u.id AND a.is_key WHERE u.manager_id = $1 LIMIT 1`,
+        [sfUserId],
+      );
       return rows.length === 1;
     },
   };

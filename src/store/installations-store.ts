@@ -52,7 +52,17 @@ export function installationsStore(db: Queryable) {
      * conversationUpdate for one install at the same moment.
      */
     async save(i: Omit<Installation, 'uninstalledAt'>): Promise<boolean> {
-      const values = [i.conversationId, i.scope, i.tenantId, i.teamId, i.channelId, i.userId, i.serviceUrl, JSON.stringify(i.reference), i.installedBy];
+      const values = [
+        i.conversationId,
+        i.scope,
+        i.tenantId,
+        i.teamId,
+        i.channelId,
+        i.userId,
+        i.serviceUrl,
+        JSON.stringify(i.reference),
+        i.installedBy,
+      ];
       const reactivated = await db.query(
         `UPDATE installations SET scope = $2, tenant_id = COALESCE($3, tenant_id), team_id = COALESCE($4, team_id),
            channel_id = COALESCE($5, channel_id), user_id = COALESCE($6, user_id), service_url = $7, reference = $8,
@@ -94,7 +104,10 @@ export function installationsStore(db: Queryable) {
     },
     /** The Bot Connector service URL Teams last used in a tenant: where to open new 1:1 chats there. */
     async serviceUrlFor(tenantId: string): Promise<string | undefined> {
-      const rows = await db.query<{ service_url: string }>('SELECT service_url FROM installations WHERE tenant_id = $1 ORDER BY updated_at DESC LIMIT 1', [tenantId]);
+      const rows = await db.query<{ service_url: string }>(
+        'SELECT service_url FROM installations WHERE tenant_id = $1 ORDER BY updated_at DESC LIMIT 1',
+        [tenantId],
+      );
       return rows[0]?.service_url;
     },
     /** The active personal chat with a user, for proactive 1:1 messages. */

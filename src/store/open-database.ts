@@ -9,10 +9,14 @@ import type { Logger } from '../log/logger.ts';
  * Opens the configured database: PostgreSQL when `databaseUrl` is set (shared by replicas), else the embedded
  * PGlite under `dataDir`, guarded by an exclusive lock because two processes on one folder corrupt it.
  */
-export async function openDatabase(settings: { databaseUrl: string | undefined; dataDir: string }, log: Logger): Promise<Database> {
+export async function openDatabase(
+  settings: { databaseUrl: string | undefined; dataDir: string },
+  log: Logger,
+): Promise<Database> {
   if (settings.databaseUrl) {
     return openPostgresDatabase(settings.databaseUrl, {
-      onIdleError: (error) => log.warn({ error: error.message }, 'an idle PostgreSQL connection failed; it will be replaced'),
+      onIdleError: (error) =>
+        log.warn({ error: error.message }, 'an idle PostgreSQL connection failed; it will be replaced'),
     });
   }
   const release = acquireDataDirLock(settings.dataDir);

@@ -30,7 +30,12 @@ export function outboxStore(db: Queryable) {
      * Queues a write, idempotent by (target, object, key): enqueuing the same key again replaces the payload of
      * the one pending write; an unchanged payload that was already delivered is not sent again.
      */
-    async enqueue(target: 'salesforce' | 'teams', object: string, key: string, payload: Record<string, unknown>): Promise<void> {
+    async enqueue(
+      target: 'salesforce' | 'teams',
+      object: string,
+      key: string,
+      payload: Record<string, unknown>,
+    ): Promise<void> {
       await db.query(
         `INSERT INTO outbox (target, object, key, payload) VALUES ($1, $2, $3, $4)
          ON CONFLICT (target, object, key) DO UPDATE SET
@@ -43,7 +48,12 @@ export function outboxStore(db: Queryable) {
       );
     },
     /** Queues a write only if its key was never queued; true when it was queued now (a step that must happen once). */
-    async enqueueOnce(target: 'salesforce' | 'teams', object: string, key: string, payload: Record<string, unknown>): Promise<boolean> {
+    async enqueueOnce(
+      target: 'salesforce' | 'teams',
+      object: string,
+      key: string,
+      payload: Record<string, unknown>,
+    ): Promise<boolean> {
       const rows = await db.query(
         'INSERT INTO outbox (target, object, key, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (target, object, key) DO NOTHING RETURNING 1',
         [target, object, key, JSON.stringify(payload)],
@@ -70,9 +80,13 @@ export function outboxStore(db: Queryable) {
       );
       return rows
         .map((r) => ({
-          id: Number(r.id), target: r.target, object: r.object, key: r.key,
+          id: Number(r.id),
+          target: r.target,
+          object: r.object,
+          key: r.key,
           payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
-          attempts: r.attempts, claimedVersion: r.claimed_version,
+          attempts: r.attempts,
+          claimedVersion: r.claimed_version,
         }))
         .sort((a, b) => a.id - b.id);
     },
@@ -93,9 +107,13 @@ export function outboxStore(db: Queryable) {
         [target],
       );
       return rows.map((r) => ({
-        id: Number(r.id), target: r.target, object: r.object, key: r.key,
+        id: Number(r.id),
+        target: r.target,
+        object: r.object,
+        key: r.key,
         payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
-        attempts: r.attempts, claimedVersion: r.claimed_version,
+        attempts: r.attempts,
+        claimedVersion: r.claimed_version,
       }));
     },
     /** Delivered; if the payload changed meanwhile, the newer version stays pending and goes next. */
@@ -132,30 +150,61 @@ export function outboxStore(db: Queryable) {
       );
     },
     /** Delivered writes of one object whose key starts with `keyPrefix`, with what the target answered. */
-    async delivered(target: 'salesforce' | 'teams', object: string, keyPrefix: string): Promise<{ key: string; payload: Record<string, unknown>; result: Record<string, unknown> | null }[]> {
+    async delivered(
+      target: 'salesforce' | 'teams',
+      object: string,
+      keyPrefix: string,
+    ): Promise<{ key: string; payload: Record<string, unknown>; result: Record<string, unknown> | null }[]> {
       return db.query(
         `SELECT key, payload, result FROM outbox WHERE target = $1 AND object = $2 AND status = 'done' AND starts_with(key, $3)`,
         [target, object, keyPrefix],
       );
     },
     /** The latest payload queued under one key (any status), if any. */
-    async payloadOf(target: 'salesforce' | 'teams', object: string, key: string): Promise<Record<string, unknown> | undefined> {
-      const [row] = await db.query<{ payload: Record<string, unknown> }>('SELECT payload FROM outbox WHERE target = $1 AND object = $2 AND key = $3', [target, object, key]);
+    async payloadOf(
+      target: 'salesforce' | 'teams',
+      object: string,
+      key: string,
+    ): Promise<Record<string, unknown> | undefined> {
+      const [row] = await db.query<{ payload: Record<string, unknown> }>(
+        'SELECT payload FROM outbox WHERE target = $1 AND object = $2 AND key = $3',
+        [target, object, key],
+      );
       return row?.payload;
     },
     async counts(target: 'salesforce' | 'teams'): Promise<Record<'pending' | 'in_flight' | 'done' | 'failed', number>> {
-      const rows = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM outbox WHERE target = $1 GROUP BY status', [target]);
+      const rows = await db.query<{ status: string; n: number }>(
+        'SELECT status, count(*)::int AS n FROM outbox WHERE target = $1 GROUP BY status',
+        [target],
+      );
       const out = { pending: 0, in_flight: 0, done: 0, failed: 0 };
       for (const r of rows) out[r.status as keyof typeof out] = r.n;
       return out;
     },
     /** Writes not yet delivered, oldest first (for --dry-run and status). */
-    async undelivered(target: 'salesforce' | 'teams', limit = 1000): Promise<{ object: string; key: string; payload: Record<string, unknown>; status: string; lastError: string | null }[]> {
-      const rows = await db.query<{ object: string; key: string; payload: Record<string, unknown>; status: string; last_error: string | null }>(
+    async undelivered(
+      target: 'salesforce' | 'teams',
+      limit = 1000,
+    ): Promise<
+      { object: string; key: string; payload: Record<string, unknown>; status: string; lastError: string | null }[]
+    > {
+      const rows = await db.query<{
+        object: string;
+        key: string;
+        payload: Record<string, unknown>;
+        status: string;
+        last_error: string | null;
+      }>(
         `SELECT object, key, payload, status, last_error FROM outbox WHERE target = $1 AND status IN ('pending', 'in_flight') ORDER BY id LIMIT $2`,
         [target, limit],
       );
-      return rows.map((r) => ({ object: r.object, key: r.key, payload: r.payload, status: r.status, lastError: r.last_error }));
+      return rows.map((r) => ({
+        object: r.object,
+        key: r.key,
+        payload: r.payload,
+        status: r.status,
+        lastError: r.last_error,
+      }));
     },
   };
 }

@@ -44,19 +44,31 @@ export function peopleStore(db: Queryable) {
       ) m ON true
       LEFT JOIN teams_users t ON t.id = m.id`;
   const toMapped = (r: Row): MappedUser => ({
-    sfUserId: r.sf_user_id, name: r.name, email: r.email, timeZone: r.time_zone, isActive: r.is_active,
-    teamsUserId: r.teams_user_id, aadObjectId: r.aad_object_id, tenantId: r.tenant_id, matchedBy: r.matched_by,
+    sfUserId: r.sf_user_id,
+    name: r.name,
+    email: r.email,
+    timeZone: r.time_zone,
+    isActive: r.is_active,
+    teamsUserId: r.teams_user_id,
+    aadObjectId: r.aad_object_id,
+    tenantId: r.tenant_id,
+    matchedBy: r.matched_by,
   });
   return {
     /** Owners of key accounts (the account managers the monthly check-in asks), mapped to Teams. */
     async accountManagers(): Promise<MappedUser[]> {
-      const rows = await db.query<Row>(`${select} WHERE u.id IN (SELECT owner_id FROM sf_accounts WHERE is_key) ORDER BY u.name`);
+      const rows = await db.query<Row>(
+        `${select} WHERE u.id IN (SELECT owner_id FROM sf_accounts WHERE is_key) ORDER BY u.name`,
+      );
       return rows.map(toMapped);
     },
     /** The Salesforce user a Teams user maps to (the reverse of the mapping above). */
     async byTeamsUser(teamsUserId: string): Promise<MappedUser | undefined> {
-      const rows = await db.query<Row>(`${select} WHERE t.id = $1
-         ORDER BY m.rank, EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) DESC, u.is_active DESC LIMIT 1`, [teamsUserId]);
+      const rows = await db.query<Row>(
+        `${select} WHERE t.id = $1
+         ORDER BY m.rank, EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) DESC, u.is_active DESC LIMIT 1`,
+        [teamsUserId],
+      );
       return rows[0] && toMapped(rows[0]);
     },
     async byId(sfUserId: string): Promise<MappedUser | undefined> {

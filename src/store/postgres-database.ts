@@ -13,7 +13,10 @@ function wrap(conn: pg.Pool | pg.PoolClient): Queryable {
 }
 
 /** Connects to a PostgreSQL server; several replicas may share one database. */
-export function openPostgresDatabase(url: string, options: { schema?: string; max?: number; onIdleError?: (error: Error) => void } = {}): Database {
+export function openPostgresDatabase(
+  url: string,
+  options: { schema?: string; max?: number; onIdleError?: (error: Error) => void } = {},
+): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,

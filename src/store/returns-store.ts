@@ -21,9 +21,20 @@ export interface Prompt {
 }
 
 interface ReturnRow {
-  period: Period; account_id: string; am_sf_user_id: string; status: MonthlyReturn['status']; meetings: ReturnMeetingEntry[]; no_meetings: boolean;
-  key_activities: MonthlyReturn['keyActivities']; ball_with: MonthlyReturn['ballWith']; risk_flags: MonthlyReturn['riskFlags']; next_step: string | null;
-  client_man_hours: string | number | null; our_man_hours: string | number | null; submitted_by: string | null; submitted_at: Date | string | null;
+  period: Period;
+  account_id: string;
+  am_sf_user_id: string;
+  status: MonthlyReturn['status'];
+  meetings: ReturnMeetingEntry[];
+  no_meetings: boolean;
+  key_activities: MonthlyReturn['keyActivities'];
+  ball_with: MonthlyReturn['ballWith'];
+  risk_flags: MonthlyReturn['riskFlags'];
+  next_step: string | null;
+  client_man_hours: string | number | null;
+  our_man_hours: string | number | null;
+  submitted_by: string | null;
+  submitted_at: Date | string | null;
   stage: number | null;
   joint_plan: boolean;
   shared_measures: boolean;
@@ -31,9 +42,20 @@ interface ReturnRow {
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 const toReturn = (r: ReturnRow): MonthlyReturn => ({
-  period: r.period, accountId: r.account_id, amSfUserId: r.am_sf_user_id, status: r.status, meetings: r.meetings, noMeetings: r.no_meetings,
-  keyActivities: r.key_activities, ballWith: r.ball_with, riskFlags: r.risk_flags, nextStep: r.next_step,
-  clientManHours: num(r.client_man_hours), ourManHours: num(r.our_man_hours), submittedBy: r.submitted_by, submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at),
+  period: r.period,
+  accountId: r.account_id,
+  amSfUserId: r.am_sf_user_id,
+  status: r.status,
+  meetings: r.meetings,
+  noMeetings: r.no_meetings,
+  keyActivities: r.key_activities,
+  ballWith: r.ball_with,
+  riskFlags: r.risk_flags,
+  nextStep: r.next_step,
+  clientManHours: num(r.client_man_hours),
+  ourManHours: num(r.our_man_hours),
+  submittedBy: r.submitted_by,
+  submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at),
   stage: (r.stage ?? null) as MonthlyReturn['stage'],
   jointPlan: r.joint_plan,
   sharedMeasures: r.shared_measures,
@@ -43,19 +65,42 @@ const toReturn = (r: ReturnRow): MonthlyReturn => ({
 export function returnsStore(db: Queryable) {
   return {
     async periodStatus(period: Period): Promise<'open' | 'closed' | undefined> {
-      const [row] = await db.query<{ status: 'open' | 'closed' }>('SELECT status FROM cycle_periods WHERE period = $1', [period]);
+      const [row] = await db.query<{ status: 'open' | 'closed' }>(
+        'SELECT status FROM cycle_periods WHERE period = $1',
+        [period],
+      );
       return row?.status;
     },
     /** Opens the period if it is new; false when it already exists (open or closed). */
     async openPeriod(period: Period): Promise<boolean> {
-      return (await db.query(`INSERT INTO cycle_periods (period, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING RETURNING 1`, [period])).length === 1;
+      return (
+        (
+          await db.query(
+            `INSERT INTO cycle_periods (period, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING RETURNING 1`,
+            [period],
+          )
+        ).length === 1
+      );
     },
     /** Closes the period; false when it was not open (already closed, or never opened). */
     async closePeriod(period: Period): Promise<boolean> {
-      return (await db.query(`UPDATE cycle_periods SET status = 'closed', closed_at = now() WHERE period = $1 AND status = 'open' RETURNING 1`, [period])).length === 1;
+      return (
+        (
+          await db.query(
+            `UPDATE cycle_periods SET status = 'closed', closed_at = now() WHERE period = $1 AND status = 'open' RETURNING 1`,
+            [period],
+          )
+        ).length === 1
+      );
     },
     /** Records that an account manager is being asked; false if they already were (so nobody is asked twice). */
-    async insertPrompt(period: Period, sfUserId: string, teamsUserId: string | null, status: Prompt['status'], reason: string | null): Promise<boolean> {
+    async insertPrompt(
+      period: Period,
+      sfUserId: string,
+      teamsUserId: string | null,
+      status: Prompt['status'],
+      reason: string | null,
+    ): Promise<boolean> {
       const rows = await db.query(
         `INSERT INTO cycle_prompts (period, sf_user_id, teams_user_id, status, unreachable_reason) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING RETURNING 1`,
@@ -72,42 +117,104 @@ export function returnsStore(db: Queryable) {
       );
       return rows.length === 1;
     },
-    async markPrompt(period: Period, sfUserId: string, update: { status: Prompt['status']; reason?: string | null; activityId?: string | null; reference?: object | null }): Promise<void> {
+    async markPrompt(
+      period: Period,
+      sfUserId: string,
+      update: {
+        status: Prompt['status'];
+        reason?: string | null;
+        activityId?: string | null;
+        reference?: object | null;
+      },
+    ): Promise<void> {
       await db.query(
         `UPDATE cycle_prompts SET status = $3, unreachable_reason = $4, card_activity_id = COALESCE($5, card_activity_id),
            card_reference = COALESCE($6, card_reference), updated_at = now() WHERE period = $1 AND sf_user_id = $2`,
-        [period, sfUserId, update.status, update.reason ?? null, update.activityId ?? null, update.reference ? JSON.stringify(update.reference) : null],
+        [
+          period,
+          sfUserId,
+          update.status,
+          update.reason ?? null,
+          update.activityId ?? null,
+          update.reference ? JSON.stringify(update.reference) : null,
+        ],
       );
     },
     async countReminder(period: Period, sfUserId: string): Promise<void> {
-      await db.query('UPDATE cycle_prompts SET reminders = reminders + 1, updated_at = now() WHERE period = $1 AND sf_user_id = $2', [period, sfUserId]);
-    },
-    async prompt(period: Period, sfUserId: string): Promise<Prompt | undefined> {
-      const [r] = await db.query<{ period: Period; sf_user_id: string; teams_user_id: string | null; status: Prompt['status']; unreachable_reason: string | null; reminders: number; card_activity_id: string | null }>(
-        'SELECT * FROM cycle_prompts WHERE period = $1 AND sf_user_id = $2',
+      await db.query(
+        'UPDATE cycle_prompts SET reminders = reminders + 1, updated_at = now() WHERE period = $1 AND sf_user_id = $2',
         [period, sfUserId],
       );
-      return r && { period: r.period, sfUserId: r.sf_user_id, teamsUserId: r.teams_user_id, status: r.status, unreachableReason: r.unreachable_reason, reminders: r.reminders, cardActivityId: r.card_activity_id };
+    },
+    async prompt(period: Period, sfUserId: string): Promise<Prompt | undefined> {
+      const [r] = await db.query<{
+        period: Period;
+        sf_user_id: string;
+        teams_user_id: string | null;
+        status: Prompt['status'];
+        unreachable_reason: string | null;
+        reminders: number;
+        card_activity_id: string | null;
+      }>('SELECT * FROM cycle_prompts WHERE period = $1 AND sf_user_id = $2', [period, sfUserId]);
+      return (
+        r && {
+          period: r.period,
+          sfUserId: r.sf_user_id,
+          teamsUserId: r.teams_user_id,
+          status: r.status,
+          unreachableReason: r.unreachable_reason,
+          reminders: r.reminders,
+          cardActivityId: r.card_activity_id,
+        }
+      );
     },
     async prompts(period: Period): Promise<Prompt[]> {
-      const rows = await db.query<{ period: Period; sf_user_id: string; teams_user_id: string | null; status: Prompt['status']; unreachable_reason: string | null; reminders: number; card_activity_id: string | null }>(
-        'SELECT * FROM cycle_prompts WHERE period = $1 ORDER BY sf_user_id',
-        [period],
-      );
-      return rows.map((r) => ({ period: r.period, sfUserId: r.sf_user_id, teamsUserId: r.teams_user_id, status: r.status, unreachableReason: r.unreachable_reason, reminders: r.reminders, cardActivityId: r.card_activity_id }));
+      const rows = await db.query<{
+        period: Period;
+        sf_user_id: string;
+        teams_user_id: string | null;
+        status: Prompt['status'];
+        unreachable_reason: string | null;
+        reminders: number;
+        card_activity_id: string | null;
+      }>('SELECT * FROM cycle_prompts WHERE period = $1 ORDER BY sf_user_id', [period]);
+      return rows.map((r) => ({
+        period: r.period,
+        sfUserId: r.sf_user_id,
+        teamsUserId: r.teams_user_id,
+        status: r.status,
+        unreachableReason: r.unreachable_reason,
+        reminders: r.reminders,
+        cardActivityId: r.card_activity_id,
+      }));
     },
     /** The key accounts an account manager owns in Salesforce. */
     async keyAccountsOf(sfUserId: string): Promise<AccountRef[]> {
-      const rows = await db.query<{ id: string; name: string; owner_id: string }>('SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND owner_id = $1 ORDER BY name', [sfUserId]);
+      const rows = await db.query<{ id: string; name: string; owner_id: string }>(
+        'SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND owner_id = $1 ORDER BY name',
+        [sfUserId],
+      );
       return rows.map((r) => ({ id: r.id, name: r.name, ownerId: r.owner_id }));
     },
     async keyAccount(accountId: string): Promise<AccountRef | undefined> {
-      const [r] = await db.query<{ id: string; name: string; owner_id: string }>('SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND id = $1', [accountId]);
+      const [r] = await db.query<{ id: string; name: string; owner_id: string }>(
+        'SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND id = $1',
+        [accountId],
+      );
       return r && { id: r.id, name: r.name, ownerId: r.owner_id };
     },
     /** Salesforce's meetings of the month on an account, with their client and our attendees, for the prefill. */
     async salesforceMeetings(accountId: string, from: Date, to: Date): Promise<ReturnMeetingEntry[]> {
-      const rows = await db.query<{ id: string; start_at: Date | string; subject: string | null; duration_minutes: number; face_to_face: boolean; clients: number; ours: number; names: string[] | null }>(
+      const rows = await db.query<{
+        id: string;
+        start_at: Date | string;
+        subject: string | null;
+        duration_minutes: number;
+        face_to_face: boolean;
+        clients: number;
+        ours: number;
+        names: string[] | null;
+      }>(
         `SELECT e.id, e.start_at, e.subject, e.duration_minutes, e.face_to_face,
                 count(*) FILTER (WHERE a.kind = 'contact')::int AS clients, count(*) FILTER (WHERE a.kind = 'user')::int AS ours,
                 array_remove(array_agg(c.name ORDER BY c.name), NULL) AS names
@@ -119,19 +226,40 @@ export function returnsStore(db: Queryable) {
         [accountId, from.toISOString(), to.toISOString()],
       );
       return rows.map((r) => ({
-        sfEventId: r.id, date: new Date(r.start_at).toISOString().slice(0, 10), subject: r.subject ?? '', minutes: r.duration_minutes,
-        clientAttendees: r.clients, ourAttendees: Math.max(1, r.ours), faceToFace: r.face_to_face, clientNames: r.names ?? [],
+        sfEventId: r.id,
+        date: new Date(r.start_at).toISOString().slice(0, 10),
+        subject: r.subject ?? '',
+        minutes: r.duration_minutes,
+        clientAttendees: r.clients,
+        ourAttendees: Math.max(1, r.ours),
+        faceToFace: r.face_to_face,
+        clientNames: r.names ?? [],
       }));
     },
     async getReturn(period: Period, accountId: string): Promise<MonthlyReturn | undefined> {
-      const [r] = await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND account_id = $2', [period, accountId]);
+      const [r] = await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND account_id = $2', [
+        period,
+        accountId,
+      ]);
       return r && toReturn(r);
     },
     async returnsOf(period: Period, sfUserId: string): Promise<MonthlyReturn[]> {
-      return (await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND am_sf_user_id = $2', [period, sfUserId])).map(toReturn);
+      return (
+        await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND am_sf_user_id = $2', [
+          period,
+          sfUserId,
+        ])
+      ).map(toReturn);
     },
     /** Saves the answers as submitted; the same answers saved twice change nothing. Returns true when stored data changed. */
-    async submit(period: Period, accountId: string, amSfUserId: string, answers: ReturnAnswers, hours: { client: number; ours: number }, submittedBy: string): Promise<boolean> {
+    async submit(
+      period: Period,
+      accountId: string,
+      amSfUserId: string,
+      answers: ReturnAnswers,
+      hours: { client: number; ours: number },
+      submittedBy: string,
+    ): Promise<boolean> {
       const rows = await db.query(
         `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
                                       client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures)
@@ -146,13 +274,33 @@ export function returnsStore(db: Queryable) {
                 IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
                 EXCLUDED.stage, EXCLUDED.joint_plan, EXCLUDED.shared_measures)
          RETURNING 1`,
-        [period, accountId, amSfUserId, JSON.stringify(answers.meetings), answers.noMeetings, JSON.stringify(answers.keyActivities), answers.ballWith,
-          answers.riskFlags, answers.nextStep, hours.client, hours.ours, submittedBy, answers.stage, answers.jointPlan, answers.sharedMeasures],
+        [
+          period,
+          accountId,
+          amSfUserId,
+          JSON.stringify(answers.meetings),
+          answers.noMeetings,
+          JSON.stringify(answers.keyActivities),
+          answers.ballWith,
+          answers.riskFlags,
+          answers.nextStep,
+          hours.client,
+          hours.ours,
+          submittedBy,
+          answers.stage,
+          answers.jointPlan,
+          answers.sharedMeasures,
+        ],
       );
       return rows.length === 1;
     },
     /** Adds a meeting to the month's draft return (made if need be); a submitted return is left as it is. */
-    async appendDraftMeeting(period: Period, accountId: string, amSfUserId: string, meeting: ReturnMeetingEntry): Promise<void> {
+    async appendDraftMeeting(
+      period: Period,
+      accountId: string,
+      amSfUserId: string,
+      meeting: ReturnMeetingEntry,
+    ): Promise<void> {
       await db.query(
         `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings) VALUES ($1, $2, $3, 'draft', $4)
          ON CONFLICT (period, account_id) DO UPDATE SET meetings = monthly_returns.meetings || EXCLUDED.meetings, updated_at = now()
@@ -161,7 +309,18 @@ export function returnsStore(db: Queryable) {
       );
     },
     /** Where each account manager reporting to `managerSfUserId` stands this period. */
-    async teamStatus(period: Period, managerSfUserId: string): Promise<{ name: string; status: Prompt['status'] | 'not asked'; reason: string | null; answered: number; accounts: number }[]> {
+    async teamStatus(
+      period: Period,
+      managerSfUserId: string,
+    ): Promise<
+      {
+        name: string;
+        status: Prompt['status'] | 'not asked';
+        reason: string | null;
+        answered: number;
+        accounts: number;
+      }[]
+    > {
       return db.query(
         `SELECT u.name, COALESCE(p.status, 'not asked') AS status, p.unreachable_reason AS reason,
                 (SELECT count(*)::int FROM monthly_returns r WHERE r.period = $1 AND r.am_sf_user_id = u.id AND r.status = 'submitted') AS answered,
@@ -174,7 +333,10 @@ export function returnsStore(db: Queryable) {
     },
     /** Submitted returns over some periods (response rates). */
     async submittedCount(periods: readonly Period[]): Promise<number> {
-      const [r] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM monthly_returns WHERE status = 'submitted' AND period = ANY($1::text[])`, [periods]);
+      const [r] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM monthly_returns WHERE status = 'submitted' AND period = ANY($1::text[])`,
+        [periods],
+      );
       return r?.n ?? 0;
     },
     async keyAccountCount(): Promise<number> {
@@ -193,7 +355,9 @@ export function returnsStore(db: Queryable) {
       return rows.length;
     },
     async allReturns(period: Period): Promise<MonthlyReturn[]> {
-      return (await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 ORDER BY account_id', [period])).map(toReturn);
+      return (
+        await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 ORDER BY account_id', [period])
+      ).map(toReturn);
     },
   };
 }

@@ -9,11 +9,18 @@ import type { ContactLevel } from '../domain/contact-level.ts';
 export function scorecardStore(db: Queryable) {
   return {
     async account(accountId: string): Promise<{ id: string; name: string; annualRevenue: number | null } | undefined> {
-      const [r] = await db.query<{ id: string; name: string; annual_revenue: string | number | null }>('SELECT id, name, annual_revenue FROM sf_accounts WHERE id = $1 AND is_key', [accountId]);
-      return r && { id: r.id, name: r.name, annualRevenue: r.annual_revenue === null ? null : Number(r.annual_revenue) };
+      const [r] = await db.query<{ id: string; name: string; annual_revenue: string | number | null }>(
+        'SELECT id, name, annual_revenue FROM sf_accounts WHERE id = $1 AND is_key',
+        [accountId],
+      );
+      return (
+        r && { id: r.id, name: r.name, annualRevenue: r.annual_revenue === null ? null : Number(r.annual_revenue) }
+      );
     },
     async totalKeyAccountRevenue(): Promise<number> {
-      const [r] = await db.query<{ total: string | number | null }>('SELECT sum(annual_revenue) AS total FROM sf_accounts WHERE is_key');
+      const [r] = await db.query<{ total: string | number | null }>(
+        'SELECT sum(annual_revenue) AS total FROM sf_accounts WHERE is_key',
+      );
       return Number(r?.total ?? 0);
     },
     /** Client man-hours of submitted returns over the `months` periods ending at `period`. */
@@ -37,23 +44,40 @@ export function scorecardStore(db: Queryable) {
     /** Cases per week for the nine weeks ending with the period's last day, oldest first. */
     async casesPerWeek(accountId: string, period: Period): Promise<number[]> {
       const end = periodBounds(period)[1].getTime();
-      const rows = await db.query<{ created_at: Date | string }>('SELECT created_at FROM sf_cases WHERE account_id = $1 AND created_at >= $2 AND created_at < $3', [
-        accountId, new Date(end - 63 * 86_400_000).toISOString(), new Date(end).toISOString(),
-      ]);
+      const rows = await db.query<{ created_at: Date | string }>(
+        'SELECT created_at FROM sf_cases WHERE account_id = $1 AND created_at >= $2 AND created_at < $3',
+        [accountId, new Date(end - 63 * 86_400_000).toISOString(), new Date(end).toISOString()],
+      );
       const weeks = Array.from({ length: 9 }, () => 0);
-      for (const r of rows) weeks[8 - Math.floor((end - 1 - new Date(r.created_at).getTime()) / (7 * 86_400_000))]! += 1;
+      for (const r of rows)
+        weeks[8 - Math.floor((end - 1 - new Date(r.created_at).getTime()) / (7 * 86_400_000))]! += 1;
       return weeks;
     },
     async openOpportunities(accountId: string): Promise<OpenOpportunity[]> {
-      const rows = await db.query<{ amount: string | number | null; close_date: Date | string; type: string | null; name: string }>(
-        'SELECT amount, close_date, type, name FROM sf_opportunities WHERE account_id = $1 AND NOT is_closed',
-        [accountId],
-      );
-      return rows.map((r) => ({ amount: r.amount === null ? null : Number(r.amount), closeDate: new Date(r.close_date).toISOString().slice(0, 10), isRenewal: r.type === 'Renewal' || /renewal/i.test(r.name) }));
+      const rows = await db.query<{
+        amount: string | number | null;
+        close_date: Date | string;
+        type: string | null;
+        name: string;
+      }>('SELECT amount, close_date, type, name FROM sf_opportunities WHERE account_id = $1 AND NOT is_closed', [
+        accountId,
+      ]);
+      return rows.map((r) => ({
+        amount: r.amount === null ? null : Number(r.amount),
+        closeDate: new Date(r.close_date).toISOString().slice(0, 10),
+        isRenewal: r.type === 'Renewal' || /renewal/i.test(r.name),
+      }));
     },
     /** Whether an executive contact has left the client (the sponsor-left signal from Salesforce). */
     async sponsorLeft(accountId: string): Promise<boolean> {
-      return (await db.query(`SELECT 1 FROM sf_contacts WHERE account_id = $1 AND left_company AND level = 'executive' LIMIT 1`, [accountId])).length === 1;
+      return (
+        (
+          await db.query(
+            `SELECT 1 FROM sf_contacts WHERE account_id = $1 AND left_company AND level = 'executive' LIMIT 1`,
+            [accountId],
+          )
+        ).length === 1
+      );
     },
   };
 }

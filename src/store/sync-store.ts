@@ -3,12 +3,42 @@ import type { ReadObject } from '../salesforce/sf-schema.ts';
 
 /** The local table of each object the sync reads, and its columns (all but synced_at). */
 export const syncTables = {
-  Account: { table: 'sf_accounts', columns: ['id', 'name', 'owner_id', 'annual_revenue', 'industry', 'type', 'is_key', 'modstamp'] },
-  User: { table: 'sf_users', columns: ['id', 'name', 'email', 'federation_id', 'time_zone', 'manager_id', 'is_active', 'modstamp'] },
-  Contact: { table: 'sf_contacts', columns: ['id', 'account_id', 'name', 'title', 'email', 'level', 'left_company', 'modstamp'] },
-  Event: { table: 'sf_events', columns: ['id', 'account_id', 'owner_id', 'subject', 'start_at', 'duration_minutes', 'is_all_day', 'type', 'location', 'face_to_face', 'modstamp'] },
-  EventRelation: { table: 'sf_event_attendees', columns: ['id', 'event_id', 'relation_id', 'kind', 'status', 'modstamp'] },
-  Opportunity: { table: 'sf_opportunities', columns: ['id', 'account_id', 'name', 'amount', 'close_date', 'stage', 'is_closed', 'type', 'modstamp'] },
+  Account: {
+    table: 'sf_accounts',
+    columns: ['id', 'name', 'owner_id', 'annual_revenue', 'industry', 'type', 'is_key', 'modstamp'],
+  },
+  User: {
+    table: 'sf_users',
+    columns: ['id', 'name', 'email', 'federation_id', 'time_zone', 'manager_id', 'is_active', 'modstamp'],
+  },
+  Contact: {
+    table: 'sf_contacts',
+    columns: ['id', 'account_id', 'name', 'title', 'email', 'level', 'left_company', 'modstamp'],
+  },
+  Event: {
+    table: 'sf_events',
+    columns: [
+      'id',
+      'account_id',
+      'owner_id',
+      'subject',
+      'start_at',
+      'duration_minutes',
+      'is_all_day',
+      'type',
+      'location',
+      'face_to_face',
+      'modstamp',
+    ],
+  },
+  EventRelation: {
+    table: 'sf_event_attendees',
+    columns: ['id', 'event_id', 'relation_id', 'kind', 'status', 'modstamp'],
+  },
+  Opportunity: {
+    table: 'sf_opportunities',
+    columns: ['id', 'account_id', 'name', 'amount', 'close_date', 'stage', 'is_closed', 'type', 'modstamp'],
+  },
   Case: { table: 'sf_cases', columns: ['id', 'account_id', 'created_at', 'status', 'priority', 'modstamp'] },
   AccountTeamMember: { table: 'sf_account_team', columns: ['id', 'account_id', 'user_id', 'role', 'modstamp'] },
 } as const satisfies Record<ReadObject, { table: string; columns: readonly string[] }>;
@@ -24,7 +54,10 @@ export function syncStore(db: Queryable) {
       if (!rows.length) return;
       const { table, columns } = syncTables[object];
       const cols = columns.join(', ');
-      const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+      const updates = columns
+        .filter((c) => c !== 'id')
+        .map((c) => `${c} = EXCLUDED.${c}`)
+        .join(', ');
       await db.query(
         `INSERT INTO ${table} (${cols}, synced_at)
          SELECT ${cols}, $2::timestamptz FROM json_populate_recordset(NULL::${table}, $1::json)
@@ -52,7 +85,9 @@ export function syncStore(db: Queryable) {
       return new Set((await db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE is_key')).map((r) => r.id));
     },
     async watermarks(): Promise<Partial<Record<ReadObject, Date>>> {
-      const rows = await db.query<{ object: ReadObject; watermark: Date | string | null }>('SELECT object, watermark FROM sync_state');
+      const rows = await db.query<{ object: ReadObject; watermark: Date | string | null }>(
+        'SELECT object, watermark FROM sync_state',
+      );
       return Object.fromEntries(rows.filter((r) => r.watermark).map((r) => [r.object, new Date(r.watermark!)]));
     },
     /** Moves a watermark forward (never back) after a page is stored. */
@@ -72,7 +107,11 @@ export function syncStore(db: Queryable) {
       return { id: Number(row!.id), startedAt: new Date(row!.started_at) };
     },
     async finishRun(id: number, stats: object, error?: string): Promise<void> {
-      await db.query('UPDATE sync_runs SET finished_at = now(), stats = $2, error = $3 WHERE id = $1', [id, JSON.stringify(stats), error ?? null]);
+      await db.query('UPDATE sync_runs SET finished_at = now(), stats = $2, error = $3 WHERE id = $1', [
+        id,
+        JSON.stringify(stats),
+        error ?? null,
+      ]);
     },
     async count(object: ReadObject): Promise<number> {
       const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${syncTables[object].table}`);

@@ -51,7 +51,11 @@ export function usersStore(db: Queryable) {
       return rows[0] && toUser(rows[0]);
     },
     /** Finds the Teams user behind a Salesforce user: by Entra object id, else by e-mail or UPN. */
-    async byAadObjectIdOrEmail(tenantId: string, aadObjectId: string | null, email: string | null): Promise<TeamsUser | undefined> {
+    async byAadObjectIdOrEmail(
+      tenantId: string,
+      aadObjectId: string | null,
+      email: string | null,
+    ): Promise<TeamsUser | undefined> {
       const rows = await db.query<Row>(
         `SELECT * FROM teams_users
           WHERE tenant_id = $1 AND (aad_object_id = $2 OR lower(email) = lower($3) OR lower(upn) = lower($3))

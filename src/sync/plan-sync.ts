@@ -24,12 +24,19 @@ const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'LIKE', 'INCLUDES', 'EXCLUDE
 
 /** Prefixes every field of a condition on Account with a relationship (`Key_Account__c` → `Account.Key_Account__c`). */
 export function qualifyCondition(condition: string, relationship: string): string {
-  return condition.replace(/'(?:\\.|[^'\\])*'|\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?::\d+)?\b/g, (token) => {
-    if (token.startsWith("'")) return token;
-    if (KEYWORDS.has(token.toUpperCase()) || /^[A-Z_]+(:\d+)?$/.test(token) && /^(TODAY|YESTERDAY|TOMORROW|(LAST|THIS|NEXT)_\w+)/.test(token)) return token;
-    if (/^\d/.test(token)) return token;
-    return `${relationship}.${token}`;
-  });
+  return condition.replace(
+    /'(?:\\.|[^'\\])*'|\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?::\d+)?\b/g,
+    (token) => {
+      if (token.startsWith("'")) return token;
+      if (
+        KEYWORDS.has(token.toUpperCase()) ||
+        (/^[A-Z_]+(:\d+)?$/.test(token) && /^(TODAY|YESTERDAY|TOMORROW|(LAST|THIS|NEXT)_\w+)/.test(token))
+      )
+        return token;
+      if (/^\d/.test(token)) return token;
+      return `${relationship}.${token}`;
+    },
+  );
 }
 
 /** The first day of the month `months` before `now`'s month (UTC): the start of the meeting window. */
@@ -53,32 +60,83 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
   const since = (o: ReadObject) => (input.full ? undefined : input.watermarks[o]);
   const levelField = input.contactLevelField ? [input.contactLevelField] : [];
   const steps: SyncStep[] = [
-    { object: 'Contact', soql: buildSoql({ object: 'Contact', extraFields: levelField, where: [onAccount], since: since('Contact') }), advancesWatermark: true },
-    { object: 'Event', soql: buildSoql({ object: 'Event', where: [onAccount, 'IsChild = false', `StartDateTime >= ${from}`], since: since('Event') }), advancesWatermark: true },
+    {
+      object: 'Contact',
+      soql: buildSoql({ object: 'Contact', extraFields: levelField, where: [onAccount], since: since('Contact') }),
+      advancesWatermark: true,
+    },
+    {
+      object: 'Event',
+      soql: buildSoql({
+        object: 'Event',
+        where: [onAccount, 'IsChild = false', `StartDateTime >= ${from}`],
+        since: since('Event'),
+      }),
+      advancesWatermark: true,
+    },
     {
       object: 'EventRelation',
-      soql: buildSoql({ object: 'EventRelation', where: ['IsWhat = false', onEventAccount, 'Event.IsChild = false', `Event.StartDateTime >= ${from}`], since: since('EventRelation') }),
+      soql: buildSoql({
+        object: 'EventRelation',
+        where: ['IsWhat = false', onEventAccount, 'Event.IsChild = false', `Event.StartDateTime >= ${from}`],
+        since: since('EventRelation'),
+      }),
       advancesWatermark: true,
     },
     {
       object: 'Opportunity',
       // Incremental reads include closed ones, so an opportunity that closed since is marked closed here too.
-      soql: buildSoql({ object: 'Opportunity', where: [onAccount, ...(since('Opportunity') ? [] : ['IsClosed = false'])], since: since('Opportunity') }),
+      soql: buildSoql({
+        object: 'Opportunity',
+        where: [onAccount, ...(since('Opportunity') ? [] : ['IsClosed = false'])],
+        since: since('Opportunity'),
+      }),
       advancesWatermark: true,
     },
-    { object: 'Case', soql: buildSoql({ object: 'Case', where: [onAccount, `CreatedDate >= ${casesFrom}`], since: since('Case') }), advancesWatermark: true },
+    {
+      object: 'Case',
+      soql: buildSoql({ object: 'Case', where: [onAccount, `CreatedDate >= ${casesFrom}`], since: since('Case') }),
+      advancesWatermark: true,
+    },
     // Read whole each time (teams are small), so someone removed from a team is removed here too.
-    { object: 'AccountTeamMember', soql: buildSoql({ object: 'AccountTeamMember', where: [onAccount] }), advancesWatermark: false },
+    {
+      object: 'AccountTeamMember',
+      soql: buildSoql({ object: 'AccountTeamMember', where: [onAccount] }),
+      advancesWatermark: false,
+    },
   ];
   if (!input.full && input.newKeyAccountIds.length) {
     for (const ids of idChunks(input.newKeyAccountIds)) {
       const accounts = inList('AccountId', ids);
       steps.push(
-        { object: 'Contact', soql: buildSoql({ object: 'Contact', extraFields: levelField, where: [accounts] }), advancesWatermark: false },
-        { object: 'Event', soql: buildSoql({ object: 'Event', where: [accounts, 'IsChild = false', `StartDateTime >= ${from}`] }), advancesWatermark: false },
-        { object: 'EventRelation', soql: buildSoql({ object: 'EventRelation', where: ['IsWhat = false', inList('Event.AccountId', ids), `Event.StartDateTime >= ${from}`] }), advancesWatermark: false },
-        { object: 'Opportunity', soql: buildSoql({ object: 'Opportunity', where: [accounts, 'IsClosed = false'] }), advancesWatermark: false },
-        { object: 'Case', soql: buildSoql({ object: 'Case', where: [accounts, `CreatedDate >= ${casesFrom}`] }), advancesWatermark: false },
+        {
+          object: 'Contact',
+          soql: buildSoql({ object: 'Contact', extraFields: levelField, where: [accounts] }),
+          advancesWatermark: false,
+        },
+        {
+          object: 'Event',
+          soql: buildSoql({ object: 'Event', where: [accounts, 'IsChild = false', `StartDateTime >= ${from}`] }),
+          advancesWatermark: false,
+        },
+        {
+          object: 'EventRelation',
+          soql: buildSoql({
+            object: 'EventRelation',
+            where: ['IsWhat = false', inList('Event.AccountId', ids), `Event.StartDateTime >= ${from}`],
+          }),
+          advancesWatermark: false,
+        },
+        {
+          object: 'Opportunity',
+          soql: buildSoql({ object: 'Opportunity', where: [accounts, 'IsClosed = false'] }),
+          advancesWatermark: false,
+        },
+        {
+          object: 'Case',
+          soql: buildSoql({ object: 'Case', where: [accounts, `CreatedDate >= ${casesFrom}`] }),
+          advancesWatermark: false,
+        },
       );
     }
   }
@@ -87,10 +145,18 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
 
 /** The key accounts read: always whole, so an account that stopped being key is noticed. */
 export function planKeyAccounts(keyAccountFilter: string): SyncStep {
-  return { object: 'Account', soql: buildSoql({ object: 'Account', where: [keyAccountFilter] }), advancesWatermark: false };
+  return {
+    object: 'Account',
+    soql: buildSoql({ object: 'Account', where: [keyAccountFilter] }),
+    advancesWatermark: false,
+  };
 }
 
 /** Reads of users by id (owners, then their managers), in IN-list chunks. */
 export function planUsers(ids: readonly string[]): SyncStep[] {
-  return idChunks([...new Set(ids)].sort()).map((chunk) => ({ object: 'User', soql: buildSoql({ object: 'User', where: [inList('Id', chunk)] }), advancesWatermark: false }));
+  return idChunks([...new Set(ids)].sort()).map((chunk) => ({
+    object: 'User',
+    soql: buildSoql({ object: 'User', where: [inList('Id', chunk)] }),
+    advancesWatermark: false,
+  }));
 }

@@ -48,17 +48,31 @@ export interface SyncDeps {
  * stored before the watermark moves, so a crash resumes where it stopped. `dryRun` reads and reports but stores
  * and writes nothing.
  */
-export async function runSync(deps: SyncDeps, options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {}): Promise<SyncSummary> {
+export async function runSync(
+  deps: SyncDeps,
+  options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {},
+): Promise<SyncSummary> {
   const started = performance.now();
   const full = options.full ?? false;
   const dryRun = options.dryRun ?? false;
   const store = syncStore(deps.db);
   const outbox = outboxStore(deps.db);
   const now = deps.now?.() ?? new Date();
-  const rules: RowRules = { faceToFaceTypes: deps.settings.faceToFaceTypes, contactLevelField: deps.settings.contactLevelField };
+  const rules: RowRules = {
+    faceToFaceTypes: deps.settings.faceToFaceTypes,
+    contactLevelField: deps.settings.contactLevelField,
+  };
   const summary: SyncSummary = {
-    full, dryRun, read: {}, skipped: {}, deleted: {}, newKeyAccounts: 0, noLongerKey: 0,
-    writes: { sent: 0, retried: 0, failed: 0, pending: 0 }, apiCalls: 0, durationMs: 0,
+    full,
+    dryRun,
+    read: {},
+    skipped: {},
+    deleted: {},
+    newKeyAccounts: 0,
+    noLongerKey: 0,
+    writes: { sent: 0, retried: 0, failed: 0, pending: 0 },
+    apiCalls: 0,
+    durationMs: 0,
   };
   const run = dryRun ? undefined : await store.startRun(full, dryRun);
   const syncedAt = run?.startedAt ?? now;
@@ -80,17 +94,29 @@ export async function runSync(deps: SyncDeps, options: { full?: boolean; dryRun?
       for (const r of records) {
         ids.add(r.Id);
         if (step.object === 'Account') ownerIds.add((r as RecordOf<'Account'>).OwnerId);
-        if (step.object === 'User' && (r as RecordOf<'User'>).ManagerId) managerIds.add((r as RecordOf<'User'>).ManagerId!);
+        if (step.object === 'User' && (r as RecordOf<'User'>).ManagerId)
+          managerIds.add((r as RecordOf<'User'>).ManagerId!);
       }
       if (!dryRun && records.length) {
         const map = toRows[step.object] as (r: unknown, rules: RowRules) => SyncRow;
-        await store.upsert(step.object, records.map((r) => map(r, rules)), syncedAt);
+        await store.upsert(
+          step.object,
+          records.map((r) => map(r, rules)),
+          syncedAt,
+        );
         if (step.advancesWatermark) {
           // Records are ordered by SystemModstamp: the page's newest one is a safe point to resume after.
           await store.advanceWatermark(step.object, records[records.length - 1]!.SystemModstamp, full);
         }
       }
-      options.onProgress?.({ phase: 'read', object: step.object, records: summary.read[step.object] ?? 0, pages, stepTotal: page.totalSize, stepDone });
+      options.onProgress?.({
+        phase: 'read',
+        object: step.object,
+        records: summary.read[step.object] ?? 0,
+        pages,
+        stepTotal: page.totalSize,
+        stepDone,
+      });
     }
   };
 
@@ -123,7 +149,10 @@ export async function runSync(deps: SyncDeps, options: { full?: boolean; dryRun?
       } catch (error) {
         // Orgs without Account Teams have no such object: owners alone then make up each account's team.
         if (!(error instanceof SalesforceError && error.code === 'BAD_REQUEST')) throw error;
-        deps.log.info({ reason: error.message }, 'Account Teams are not enabled in this org; owners alone count as the account team');
+        deps.log.info(
+          { reason: error.message },
+          'Account Teams are not enabled in this org; owners alone count as the account team',
+        );
       }
     }
     if (full && !dryRun) {
@@ -133,10 +162,17 @@ export async function runSync(deps: SyncDeps, options: { full?: boolean; dryRun?
     }
 
     if (dryRun) {
-      summary.wouldWrite = (await outbox.undelivered('salesforce')).map((w) => ({ object: w.object, key: w.key, fields: (w.payload.fields as Record<string, unknown>) ?? {} }));
+      summary.wouldWrite = (await outbox.undelivered('salesforce')).map((w) => ({
+        object: w.object,
+        key: w.key,
+        fields: (w.payload.fields as Record<string, unknown>) ?? {},
+      }));
     } else {
       const total = (await outbox.counts('salesforce')).pending;
-      const drained = await drainSalesforceOutbox({ outbox, crm: deps.crm, log: deps.log }, { onProgress: (sent) => options.onProgress?.({ phase: 'write', sent, total }) });
+      const drained = await drainSalesforceOutbox(
+        { outbox, crm: deps.crm, log: deps.log },
+        { onProgress: (sent) => options.onProgress?.({ phase: 'write', sent, total }) },
+      );
       summary.writes = { ...drained, pending: (await outbox.counts('salesforce')).pending };
     }
   } catch (error) {
@@ -149,6 +185,17 @@ export async function runSync(deps: SyncDeps, options: { full?: boolean; dryRun?
   summary.apiUsage = deps.crm.apiUsage();
   summary.durationMs = Math.round(performance.now() - started);
   if (run) await store.finishRun(run.id, summary);
-  deps.log.info({ read: summary.read, skipped: summary.skipped, writes: summary.writes, apiCalls: summary.apiCalls, durationMs: summary.durationMs, full, dryRun }, 'sync finished');
+  deps.log.info(
+    {
+      read: summary.read,
+      skipped: summary.skipped,
+      writes: summary.writes,
+      apiCalls: summary.apiCalls,
+      durationMs: summary.durationMs,
+      full,
+      dryRun,
+    },
+    'sync finished',
+  );
   return summary;
 }

@@ -16,21 +16,35 @@ export class SyncBusyError extends Error {
  * Runs syncs one at a time across replicas (a database lease), on a schedule and on demand (the admin
  * endpoint behind `npm run sync`).
  */
-export function createSyncService(deps: { db: Database; crm: Crm; settings: SalesforceSettings; log: Logger; afterSync?: () => Promise<void> }) {
+export function createSyncService(deps: {
+  db: Database;
+  crm: Crm;
+  settings: SalesforceSettings;
+  log: Logger;
+  afterSync?: () => Promise<void>;
+}) {
   const holder = `${hostname()}:${process.pid}`;
   const leases = leasesStore(deps.db);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<SyncSummary> | undefined;
 
-  async function syncNow(options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {}): Promise<SyncSummary> {
+  async function syncNow(
+    options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {},
+  ): Promise<SyncSummary> {
     if (running) throw new SyncBusyError('A sync is already running in this server');
     // The lease outlives a crash by at most its TTL; a running sync renews it between steps.
-    if (!(await leases.tryAcquire('salesforce-sync', holder, 30 * 60_000))) throw new SyncBusyError('A sync is running on another replica');
+    if (!(await leases.tryAcquire('salesforce-sync', holder, 30 * 60_000)))
+      throw new SyncBusyError('A sync is running on another replica');
     running = runSync(deps, options);
     try {
       const summary = await running;
       // Late data may change scorecards already posted: they are updated in place.
-      if (!options.dryRun) await deps.afterSync?.().catch((error: unknown) => deps.log.error({ error: describeError(error) }, 'refreshing posted scorecards failed'));
+      if (!options.dryRun)
+        await deps
+          .afterSync?.()
+          .catch((error: unknown) =>
+            deps.log.error({ error: describeError(error) }, 'refreshing posted scorecards failed'),
+          );
       return summary;
     } finally {
       running = undefined;
@@ -45,7 +59,11 @@ export function createSyncService(deps: { db: Database; crm: Crm; settings: Sale
       const tick = () =>
         syncNow().catch((error: unknown) => {
           if (error instanceof SyncBusyError) deps.log.debug({ reason: error.message }, 'scheduled sync skipped');
-          else deps.log.error({ error: describeError(error) }, 'scheduled sync failed; it runs again at the next interval');
+          else
+            deps.log.error(
+              { error: describeError(error) },
+              'scheduled sync failed; it runs again at the next interval',
+            );
         });
       void tick();
       if (deps.settings.syncIntervalMinutes > 0) {

@@ -11,7 +11,10 @@ const root = join(import.meta.dirname, '..', '..');
 
 function copyOfAppPackage(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-app-package-'));
-  cpSync(join(root, 'appPackage'), dir, { recursive: true, filter: (src) => !src.includes(`${join('appPackage', 'build')}`) });
+  cpSync(join(root, 'appPackage'), dir, {
+    recursive: true,
+    filter: (src) => !src.includes(`${join('appPackage', 'build')}`),
+  });
   return dir;
 }
 
@@ -33,13 +36,22 @@ describe('npm run package', () => {
     const dir = copyOfAppPackage();
     const { zipPath } = await buildAppPackage({ appPackageDir: dir, envName: 'local', vars: vars(), commands });
     const zip = new AdmZip(zipPath);
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(
+      zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(zip.readAsText('manifest.json')) as Record<string, any>;
     expect(manifest.supportsChannelFeatures).toBe('tier1');
     expect(manifest.manifestVersion).toBe('1.25');
     expect(JSON.stringify(manifest)).not.toContain('${{');
-    expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(commands.map((c) => c.name));
-    expect(manifest.authorization.permissions.resourceSpecific.map((p: { name: string }) => p.name)).toContain('ChannelMember.Read.Group');
+    expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(
+      commands.map((c) => c.name),
+    );
+    expect(manifest.authorization.permissions.resourceSpecific.map((p: { name: string }) => p.name)).toContain(
+      'ChannelMember.Read.Group',
+    );
   });
 
   it('When the manifest breaks the schema, then the build fails naming the field', async () => {
@@ -58,7 +70,9 @@ describe('npm run package', () => {
     const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     delete m.supportsChannelFeatures;
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-    expect(await problemsOf(dir)).toEqual(['supportsChannelFeatures: must be "tier1" so the app works in shared channels']);
+    expect(await problemsOf(dir)).toEqual([
+      'supportsChannelFeatures: must be "tier1" so the app works in shared channels',
+    ]);
     m.manifestVersion = '1.17';
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
     expect((await problemsOf(dir))[0]).toMatch(/^manifestVersion: must be 1.25 or later/);
@@ -77,7 +91,9 @@ describe('npm run package', () => {
 
   it('When a placeholder has no value, then the build names the variable and the env file', async () => {
     const dir = copyOfAppPackage();
-    expect(await problemsOf(dir, { ...vars(), BOT_ID: '' })).toEqual(['BOT_ID: no value; set it in env/.env.local (or .env.local.user for secrets)']);
+    expect(await problemsOf(dir, { ...vars(), BOT_ID: '' })).toEqual([
+      'BOT_ID: no value; set it in env/.env.local (or .env.local.user for secrets)',
+    ]);
   });
 
   it('Placeholder values are escaped for JSON', () => {

@@ -16,37 +16,87 @@ const botAt = () => ({ id: `28:${ids.appId}`, name: 'Partnership Pulse' });
 
 beforeAll(async () => {
   sf = await startSalesforce();
-  await runSync({ db: t.tdb.db, crm: await sf.connect(t.bot.logs.log), settings: sf.settings.jwt, log: t.bot.logs.log });
+  await runSync({
+    db: t.tdb.db,
+    crm: await sf.connect(t.bot.logs.log),
+    settings: sf.settings.jwt,
+    log: t.bot.logs.log,
+  });
   for (const [i, key] of ['dana', 'marco', 'sam'].entries()) {
     const p = demoPeople.find((x) => x.key === key)!;
-    m[key] = t.bot.teams.state.addMember({ id: `29:${key}`, name: p.name, aadObjectId: `aad-${key}-${i}`, email: p.email, userPrincipalName: p.email, tenantId: ids.homeTenant, userRole: 'user' });
-    await usersStore(t.tdb.db).upsert({ id: `29:${key}`, aadObjectId: `aad-${key}-${i}`, tenantId: ids.homeTenant, name: p.name, email: p.email, upn: p.email });
+    m[key] = t.bot.teams.state.addMember({
+      id: `29:${key}`,
+      name: p.name,
+      aadObjectId: `aad-${key}-${i}`,
+      email: p.email,
+      userPrincipalName: p.email,
+      tenantId: ids.homeTenant,
+      userRole: 'user',
+    });
+    await usersStore(t.tdb.db).upsert({
+      id: `29:${key}`,
+      aadObjectId: `aad-${key}-${i}`,
+      tenantId: ids.homeTenant,
+      name: p.name,
+      email: p.email,
+      upn: p.email,
+    });
   }
-  m.client = t.bot.teams.state.addMember({ id: '29:client', name: 'Chris Client', aadObjectId: 'aad-client', email: 'chris@client.example', userPrincipalName: 'chris@client.example', tenantId: ids.clientTenant, userRole: 'guest' });
-  const team = t.bot.teams.state.addTeam({ id: '19:accounts@thread.tacv2', name: 'Key accounts', tenantId: ids.homeTenant, memberIds: [m.dana!.id, m.marco!.id, m.sam!.id] });
+  m.client = t.bot.teams.state.addMember({
+    id: '29:client',
+    name: 'Chris Client',
+    aadObjectId: 'aad-client',
+    email: 'chris@client.example',
+    userPrincipalName: 'chris@client.example',
+    tenantId: ids.clientTenant,
+    userRole: 'guest',
+  });
+  const team = t.bot.teams.state.addTeam({
+    id: '19:accounts@thread.tacv2',
+    name: 'Key accounts',
+    tenantId: ids.homeTenant,
+    memberIds: [m.dana!.id, m.marco!.id, m.sam!.id],
+  });
   channels = [
     t.bot.teams.state.conversation(team.id)!,
     t.bot.teams.state.addChannel(team.id, { id: '19:contoso@thread.tacv2' }),
     t.bot.teams.state.addChannel(team.id, { id: '19:leaders@thread.tacv2' }),
     // A shared channel with the client: its own roster, with a member from the client's tenant.
-    t.bot.teams.state.addChannel(team.id, { id: '19:northwind-shared@thread.skype', memberIds: [m.dana!.id, m.client!.id] }),
+    t.bot.teams.state.addChannel(team.id, {
+      id: '19:northwind-shared@thread.skype',
+      memberIds: [m.dana!.id, m.client!.id],
+    }),
   ];
 });
 afterAll(() => sf.sf.stop());
 
-const accountId = async (name: string) => (await t.tdb.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE name = $1', [name]))[0]!.id;
+const accountId = async (name: string) =>
+  (await t.tdb.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE name = $1', [name]))[0]!.id;
 
 async function say(key: string, channel: Conversation, text: string): Promise<string> {
   const before = t.bot.teams.received.length;
-  const res = await t.bot.teams.deliver(t.bot.teams.activity(channel, m[key]!.id, {
-    type: 'message', text: `<at>Partnership Pulse</at> ${text}`, entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: botAt() }],
-  }));
+  const res = await t.bot.teams.deliver(
+    t.bot.teams.activity(channel, m[key]!.id, {
+      type: 'message',
+      text: `<at>Partnership Pulse</at> ${text}`,
+      entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: botAt() }],
+    }),
+  );
   expect(res.status).toBe(200);
-  return t.bot.teams.received.slice(before).map((r) => JSON.stringify(r.activity)).join('\n');
+  return t.bot.teams.received
+    .slice(before)
+    .map((r) => JSON.stringify(r.activity))
+    .join('\n');
 }
 
 async function link(key: string, channel: Conversation, account: string) {
-  const res = await t.bot.teams.deliver(t.bot.teams.activity(channel, m[key]!.id, { type: 'invoke', name: 'adaptiveCard/action', value: invokeValue({ verb: 'channel.link', data: {}, title: '' }, { accountId: await accountId(account) }) }));
+  const res = await t.bot.teams.deliver(
+    t.bot.teams.activity(channel, m[key]!.id, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: invokeValue({ verb: 'channel.link', data: {}, title: '' }, { accountId: await accountId(account) }),
+    }),
+  );
   return JSON.stringify(res.body);
 }
 
@@ -64,7 +114,9 @@ describe('Linking a channel to its key account', () => {
 
   it('When someone off the account team tries to link it, then it is refused and logged', async () => {
     expect(await link('marco', channels[1]!, 'Northwind Logistics')).toContain('Only the account team');
-    expect(t.bot.logs.lines.some((l) => l.msg === 'refused to link an account the user is not on the team of')).toBe(true);
+    expect(t.bot.logs.lines.some((l) => l.msg === 'refused to link an account the user is not on the team of')).toBe(
+      true,
+    );
     expect(await channelLinksStore(t.tdb.db).byChannel(channels[1]!.id)).toBeUndefined();
   });
 
@@ -73,7 +125,7 @@ describe('Linking a channel to its key account', () => {
     expect(await link('sam', channels[1]!, 'Northwind Logistics')).toContain('already linked to another channel');
   });
 
-  it('When a member from the client\'s tenant tries, then they are refused (they are nobody in our Salesforce)', async () => {
+  it("When a member from the client's tenant tries, then they are refused (they are nobody in our Salesforce)", async () => {
     expect(await say('client', channels[3]!, 'unlink')).toContain("I can't match you to a Salesforce user");
   });
 
@@ -92,7 +144,9 @@ describe('Linking a channel to its key account', () => {
     expect(out).toMatch(/Client man-hours, last six months: (\w+ no data, ){5}\w+ no data/);
     const chat = t.bot.teams.state.personalConversation(m.dana!);
     await t.bot.teams.deliver(t.bot.teams.activity(chat, m.dana!.id, { type: 'message', text: 'scorecard' }));
-    expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toMatch(/Your key accounts, .*\n\n- \*\*Northwind Logistics\*\*: no data; no return/);
+    expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toMatch(
+      /Your key accounts, .*\n\n- \*\*Northwind Logistics\*\*: no data; no return/,
+    );
   });
 
   it('When a linked channel gains a member from another tenant, then scorecard refuses to show internal data there, and linked says why nothing is posted', async () => {
@@ -102,7 +156,9 @@ describe('Linking a channel to its key account', () => {
       const out = await say('dana', channels[0]!, 'scorecard');
       expect(out).toContain('members from outside our organisation');
       expect(out).not.toContain('Chart.VerticalBar');
-      expect(await say('dana', channels[0]!, 'linked')).toContain('it now has members from outside our organisation, so nothing internal is posted here');
+      expect(await say('dana', channels[0]!, 'linked')).toContain(
+        'it now has members from outside our organisation, so nothing internal is posted here',
+      );
     } finally {
       channels[0]!.memberIds.pop();
     }
@@ -120,10 +176,21 @@ describe('Linking a channel to its key account', () => {
   });
 
   it('When Teams asks the typeahead, then it answers with matching accounts on my team; in a 1:1 chat link is explained', async () => {
-    const res = await t.bot.teams.deliver(t.bot.teams.activity(channels[0]!, m.dana!.id, { type: 'invoke', name: 'application/search', value: { queryText: 'north', dataset: 'pulse.key-accounts' } }));
-    expect(res.body).toEqual({ type: 'application/vnd.microsoft.search.searchResponse', value: { results: [{ title: 'Northwind Logistics', value: await accountId('Northwind Logistics') }] } });
+    const res = await t.bot.teams.deliver(
+      t.bot.teams.activity(channels[0]!, m.dana!.id, {
+        type: 'invoke',
+        name: 'application/search',
+        value: { queryText: 'north', dataset: 'pulse.key-accounts' },
+      }),
+    );
+    expect(res.body).toEqual({
+      type: 'application/vnd.microsoft.search.searchResponse',
+      value: { results: [{ title: 'Northwind Logistics', value: await accountId('Northwind Logistics') }] },
+    });
     const chat = t.bot.teams.state.personalConversation(m.dana!);
     await t.bot.teams.deliver(t.bot.teams.activity(chat, m.dana!.id, { type: 'message', text: 'link' }));
-    expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toBe('Use this in a team channel, with an @mention of me.');
+    expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toBe(
+      'Use this in a team channel, with an @mention of me.',
+    );
   });
 });

@@ -10,9 +10,18 @@ let bob: Member;
 
 beforeAll(() => {
   bot = t.bot;
-  alice = bot.teams.state.addMember(homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'), { installed: true });
-  bob = bot.teams.state.addMember(homeMember('29:bob', 'Bob Baker', 'b0b0b0b0-0000-4000-8000-00000000b0b0'), { installed: true });
-  bot.teams.state.addTeam({ id: '19:team-acme@thread.tacv2', name: 'Acme account team', tenantId: ids.homeTenant, memberIds: [alice.id, bob.id] });
+  alice = bot.teams.state.addMember(homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'), {
+    installed: true,
+  });
+  bob = bot.teams.state.addMember(homeMember('29:bob', 'Bob Baker', 'b0b0b0b0-0000-4000-8000-00000000b0b0'), {
+    installed: true,
+  });
+  bot.teams.state.addTeam({
+    id: '19:team-acme@thread.tacv2',
+    name: 'Acme account team',
+    tenantId: ids.homeTenant,
+    memberIds: [alice.id, bob.id],
+  });
 });
 
 const installations = () => installationsStore(t.tdb.db);
@@ -21,7 +30,10 @@ function personalInstall(member: Member) {
   const chat = bot.teams.state.personalConversation(member);
   return {
     update: bot.teams.activity(chat, member.id, { type: 'installationUpdate', action: 'add' }),
-    membersAdded: bot.teams.activity(chat, member.id, { type: 'conversationUpdate', membersAdded: [{ id: `28:${ids.appId}` }] }),
+    membersAdded: bot.teams.activity(chat, member.id, {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: `28:${ids.appId}` }],
+    }),
     chat,
   };
 }
@@ -33,19 +45,37 @@ describe('Installing the app', () => {
     const results = await Promise.all([bot.teams.deliver(update), bot.teams.deliver(membersAdded)]);
     expect(results.map((r) => r.status)).toEqual([200, 200]);
     const saved = await installations().personalChatOf(alice.id);
-    expect(saved).toMatchObject({ scope: 'personal', tenantId: ids.homeTenant, userId: alice.id, serviceUrl: bot.teams.url });
+    expect(saved).toMatchObject({
+      scope: 'personal',
+      tenantId: ids.homeTenant,
+      userId: alice.id,
+      serviceUrl: bot.teams.url,
+    });
     expect(saved!.reference).toMatchObject({ conversation: { id: chat.id }, bot: { id: `28:${ids.appId}` } });
     const [user] = await t.tdb.db.query('SELECT * FROM teams_users WHERE id = $1', [alice.id]);
-    expect(user).toMatchObject({ aad_object_id: alice.aadObjectId, email: alice.email, upn: alice.userPrincipalName, tenant_id: ids.homeTenant });
+    expect(user).toMatchObject({
+      aad_object_id: alice.aadObjectId,
+      email: alice.email,
+      upn: alice.userPrincipalName,
+      tenant_id: ids.homeTenant,
+    });
     expect(bot.teams.sentTo(chat.id)).toHaveLength(1);
   });
 
   it('When the app is installed in a team, then the team channel reference is stored and nothing is posted', async () => {
     const general = bot.teams.state.conversation('19:team-acme@thread.tacv2')!;
-    const res = await bot.teams.deliver(bot.teams.activity(general, bob.id, { type: 'conversationUpdate', membersAdded: [{ id: `28:${ids.appId}` }] }));
+    const res = await bot.teams.deliver(
+      bot.teams.activity(general, bob.id, { type: 'conversationUpdate', membersAdded: [{ id: `28:${ids.appId}` }] }),
+    );
     expect(res.status).toBe(200);
     const saved = await installations().byConversation(general.id);
-    expect(saved).toMatchObject({ scope: 'team', teamId: general.id, channelId: general.id, installedBy: bob.id, userId: null });
+    expect(saved).toMatchObject({
+      scope: 'team',
+      teamId: general.id,
+      channelId: general.id,
+      installedBy: bob.id,
+      userId: null,
+    });
     expect(bot.teams.received).toHaveLength(0);
   });
 

@@ -9,7 +9,9 @@ let alice: Member;
 
 beforeAll(() => {
   bot = t.bot;
-  alice = bot.teams.state.addMember(homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'), { installed: true });
+  alice = bot.teams.state.addMember(homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'), {
+    installed: true,
+  });
 });
 
 function helpMessage(overrides: Record<string, unknown> = {}) {
@@ -29,7 +31,9 @@ describe('POST /api/messages in Teams mode', () => {
     expect(res.status).toBe(200);
     const sent = bot.teams.sentTo(bot.teams.state.personalConversationId(alice.id));
     expect(sent).toHaveLength(1);
-    const card = (sent[0]!.activity.attachments as { contentType: string; content: { body: { text?: string }[] } }[])[0]!;
+    const card = (
+      sent[0]!.activity.attachments as { contentType: string; content: { body: { text?: string }[] } }[]
+    )[0]!;
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card.content.body[0]!.text).toBe('Partnership Pulse');
     const [user] = await t.tdb.db.query<{ email: string; aad_object_id: string }>('SELECT * FROM teams_users');
@@ -38,13 +42,33 @@ describe('POST /api/messages in Teams mode', () => {
 
   const rejected: [string, () => Promise<string | null>, Record<string, unknown>?][] = [
     ['there is no Authorization header', async () => null],
-    ['the token is unsigned (alg none)', async () => `Bearer ${unsignedToken({ iss: 'https://api.botframework.com', aud: ids.appId, serviceurl: bot.teams.url, exp: Math.floor(Date.now() / 1000) + 600 })}`],
-    ['the token is signed with a key the metadata does not publish', async () => `Bearer ${await bot.teams.channelToken({ key: await makeSigningKey('channel-key-1') })}`],
+    [
+      'the token is unsigned (alg none)',
+      async () =>
+        `Bearer ${unsignedToken({ iss: 'https://api.botframework.com', aud: ids.appId, serviceurl: bot.teams.url, exp: Math.floor(Date.now() / 1000) + 600 })}`,
+    ],
+    [
+      'the token is signed with a key the metadata does not publish',
+      async () => `Bearer ${await bot.teams.channelToken({ key: await makeSigningKey('channel-key-1') })}`,
+    ],
     ['the token expired', async () => `Bearer ${await bot.teams.channelToken({ expiresInSeconds: -3600 })}`],
-    ['the audience is another app', async () => `Bearer ${await bot.teams.channelToken({ aud: '99999999-2222-4333-8444-555555555555' })}`],
-    ['the issuer is not the Bot Framework', async () => `Bearer ${await bot.teams.channelToken({ iss: 'https://evil.example.com' })}`],
-    ['the serviceurl claim differs from activity.serviceUrl', async () => `Bearer ${await bot.teams.channelToken({ serviceUrl: 'https://smba.trafficmanager.net/evil/' })}`],
-    ['the key is endorsed for msteams but the activity claims another channel', async () => `Bearer ${await bot.teams.channelToken()}`, { channelId: 'webchat' }],
+    [
+      'the audience is another app',
+      async () => `Bearer ${await bot.teams.channelToken({ aud: '99999999-2222-4333-8444-555555555555' })}`,
+    ],
+    [
+      'the issuer is not the Bot Framework',
+      async () => `Bearer ${await bot.teams.channelToken({ iss: 'https://evil.example.com' })}`,
+    ],
+    [
+      'the serviceurl claim differs from activity.serviceUrl',
+      async () => `Bearer ${await bot.teams.channelToken({ serviceUrl: 'https://smba.trafficmanager.net/evil/' })}`,
+    ],
+    [
+      'the key is endorsed for msteams but the activity claims another channel',
+      async () => `Bearer ${await bot.teams.channelToken()}`,
+      { channelId: 'webchat' },
+    ],
   ];
 
   for (const [when, header, overrides] of rejected) {
@@ -56,7 +80,10 @@ describe('POST /api/messages in Teams mode', () => {
   }
 
   it('When the tenant is not allow-listed, then it answers 403 and no handler runs', async () => {
-    const stranger = bot.teams.state.addMember({ ...alice, id: '29:mallory', aadObjectId: 'e1e1e1e1-0000-4000-8000-00000000e11e', tenantId: ids.otherTenant }, { installed: true });
+    const stranger = bot.teams.state.addMember(
+      { ...alice, id: '29:mallory', aadObjectId: 'e1e1e1e1-0000-4000-8000-00000000e11e', tenantId: ids.otherTenant },
+      { installed: true },
+    );
     const chat = bot.teams.state.personalConversation(stranger);
     const res = await bot.teams.deliver(bot.teams.activity(chat, stranger.id, { type: 'message', text: 'help' }));
     expect(res.status).toBe(403);

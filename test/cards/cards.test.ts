@@ -6,7 +6,10 @@ import { samples } from '../../scripts/cards/card-samples.ts';
 
 // The library's ESM build has extensionless imports Node refuses; its UMD bundle parses without a DOM.
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as {
-  AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
+  AdaptiveCard: new () => {
+    parse(json: unknown, ctx: unknown): void;
+    validateProperties(): { validationEvents: { message: string }[] };
+  };
   SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
 };
 
@@ -18,9 +21,16 @@ function problems(card: Record<string, unknown>): string[] {
   const parsed = new AC.AdaptiveCard();
   parsed.parse(card, context);
   const out: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) if (!TEAMS_ONLY.test(context.getEventAt(i).message)) out.push(context.getEventAt(i).message);
+  for (let i = 0; i < context.eventCount; i++)
+    if (!TEAMS_ONLY.test(context.getEventAt(i).message)) out.push(context.getEventAt(i).message);
   JSON.stringify(card, (_k, v: unknown) => {
-    if (v && typeof v === 'object' && String((v as { type?: unknown }).type).startsWith('Chart.') && !(v as { fallback?: unknown }).fallback) out.push(`${String((v as { type: string }).type)} has no fallback`);
+    if (
+      v &&
+      typeof v === 'object' &&
+      String((v as { type?: unknown }).type).startsWith('Chart.') &&
+      !(v as { fallback?: unknown }).fallback
+    )
+      out.push(`${String((v as { type: string }).type)} has no fallback`);
     return v;
   });
   for (const e of parsed.validateProperties().validationEvents) out.push(e.message);
@@ -28,7 +38,9 @@ function problems(card: Record<string, unknown>): string[] {
 }
 
 describe('Card templates', () => {
-  const templates = readdirSync(cardsDir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const templates = readdirSync(cardsDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
 
   it('Every template in cards/ has a sample view model here', () => {
     expect(templates.sort()).toEqual(Object.keys(samples).sort());
@@ -47,16 +59,32 @@ describe('Card templates', () => {
   it('When some months have no return, then the scorecard chart leaves them out (no data, never a zero bar) and says which', () => {
     const bound = samples.scorecard!();
     const chart = (bound.body as { type: string; data?: unknown }[]).find((e) => e.type === 'Chart.VerticalBar');
-    expect(chart?.data).toEqual([{ x: 'Aug', y: 2 }, { x: 'Sept', y: 6 }, { x: 'Oct', y: 8 }]);
+    expect(chart?.data).toEqual([
+      { x: 'Aug', y: 2 },
+      { x: 'Sept', y: 6 },
+      { x: 'Oct', y: 8 },
+    ]);
     const card = JSON.stringify(bound);
     expect(card).toContain('(no return: May, Jun, Jul)');
     expect(card).toContain('May no data, Jun no data, Jul no data, Aug 2.0, Sept 6.0, Oct 8.0');
     // Key activities with their trend: this month's count against last month's.
-    expect(card).toContain('"title":"Key activities","value":"1 this month, no return last month: Joint plan signed (Milestone)"');
+    expect(card).toContain(
+      '"title":"Key activities","value":"1 this month, no return last month: Joint plan signed (Milestone)"',
+    );
   });
 
   it('When a template has an unknown element, then the check catches it', () => {
-    expect(problems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Blink', text: 'x' }] }).join()).toMatch(/Blink/);
-    expect(bindCard('help', { title: 'T', summary: 'S', duties: ['a'], commands: [{ name: 'help', description: 'd' }], footnote: 'f' })).toMatchObject({ type: 'AdaptiveCard' });
+    expect(problems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Blink', text: 'x' }] }).join()).toMatch(
+      /Blink/,
+    );
+    expect(
+      bindCard('help', {
+        title: 'T',
+        summary: 'S',
+        duties: ['a'],
+        commands: [{ name: 'help', description: 'd' }],
+        footnote: 'f',
+      }),
+    ).toMatchObject({ type: 'AdaptiveCard' });
   });
 });

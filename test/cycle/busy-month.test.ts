@@ -7,13 +7,33 @@ import { actions, inputValues } from '../support/card-client.ts';
 
 const period = '2026-10' as Period;
 const prefill: ReturnMeetingEntry[] = Array.from({ length: 130 }, (_, i) => ({
-  sfEventId: `00U0000000${String(i).padStart(5, '0')}AAA`, date: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`, subject: 'Quarterly business review with the client team',
-  minutes: 60, clientAttendees: 2, ourAttendees: 1, faceToFace: true, clientNames: ['Ava Novak', 'Ben Singh'],
+  sfEventId: `00U0000000${String(i).padStart(5, '0')}AAA`,
+  date: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}`,
+  subject: 'Quarterly business review with the client team',
+  minutes: 60,
+  clientAttendees: 2,
+  ourAttendees: 1,
+  faceToFace: true,
+  clientNames: ['Ava Novak', 'Ben Singh'],
 }));
 const formFor = (meetings: (ReturnMeetingEntry & { keep?: boolean; edited?: boolean })[]) =>
   returnFormCard({
-    period, accountId: '001000000000001AAA', accountName: 'Northwind Logistics', verdictText: '',
-    values: { meetings: meetings.map((m) => ({ keep: true, ...m })), extraMeetings: [{ date: '', minutes: null, clients: null, faceToFace: true }], noMeetings: false, activities: [], ballWith: '', riskFlags: [], nextStep: '', stage: '', jointPlan: false, sharedMeasures: false },
+    period,
+    accountId: '001000000000001AAA',
+    accountName: 'Northwind Logistics',
+    verdictText: '',
+    values: {
+      meetings: meetings.map((m) => ({ keep: true, ...m })),
+      extraMeetings: [{ date: '', minutes: null, clients: null, faceToFace: true }],
+      noMeetings: false,
+      activities: [],
+      ballWith: '',
+      riskFlags: [],
+      nextStep: '',
+      stage: '',
+      jointPlan: false,
+      sharedMeasures: false,
+    },
   }).content;
 const submit = (form: unknown, over: Record<string, string> = {}) => {
   const save = actions(form).find((a) => a.verb === 'return.save')!;
@@ -44,7 +64,9 @@ describe('A month with more Salesforce meetings than the form can list', () => {
   });
 
   it('When the account manager had excluded or changed a meeting beyond the first rows, then that meeting stays an editable row and saving again keeps the answer', () => {
-    const answered = prefill.map((m, i) => (i === 100 ? { ...m, minutes: 90, edited: true } : i === 110 ? { ...m, keep: false } : m));
+    const answered = prefill.map((m, i) =>
+      i === 100 ? { ...m, minutes: 90, edited: true } : i === 110 ? { ...m, keep: false } : m,
+    );
     const form = formFor(answered);
     const rows = actions(form).find((a) => a.verb === 'return.save')!.data.eventIds as string;
     expect(rows.split(',')).toHaveLength(EDITABLE_MEETINGS);

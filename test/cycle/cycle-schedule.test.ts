@@ -18,15 +18,55 @@ beforeAll(async () => {
     { id: '005000000000IN1AAA', name: 'Priya (Kolkata)', tz: 'Asia/Kolkata', email: 'priya@x.example' },
     { id: '005000000000UK1AAA', name: 'Dana (London)', tz: 'Europe/London', email: 'dana@x.example' },
   ];
-  await sync.upsert('User', people.map((p) => ({ id: p.id, name: p.name, email: p.email, federation_id: null, time_zone: p.tz, manager_id: null, is_active: true, modstamp: now })), now);
-  await sync.upsert('Account', people.map((p, i) => ({ id: `001000000000AC${i}AAA`, name: `Client ${i}`, owner_id: p.id, annual_revenue: null, industry: null, type: null, is_key: true, modstamp: now })), now);
-  for (const p of people) await usersStore(t.db).upsert({ id: `29:${p.email}`, aadObjectId: `aad-${p.email}`, tenantId: 'tenant-1', name: p.name, email: p.email, upn: p.email });
+  await sync.upsert(
+    'User',
+    people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      federation_id: null,
+      time_zone: p.tz,
+      manager_id: null,
+      is_active: true,
+      modstamp: now,
+    })),
+    now,
+  );
+  await sync.upsert(
+    'Account',
+    people.map((p, i) => ({
+      id: `001000000000AC${i}AAA`,
+      name: `Client ${i}`,
+      owner_id: p.id,
+      annual_revenue: null,
+      industry: null,
+      type: null,
+      is_key: true,
+      modstamp: now,
+    })),
+    now,
+  );
+  for (const p of people)
+    await usersStore(t.db).upsert({
+      id: `29:${p.email}`,
+      aadObjectId: `aad-${p.email}`,
+      tenantId: 'tenant-1',
+      name: p.name,
+      email: p.email,
+      upn: p.email,
+    });
 });
 afterAll(() => t.close());
 
 describe('The cycle schedule', () => {
   it('When the first business day starts in Kolkata but not yet in London, then only the Kolkata account manager is prompted; later ticks catch London up, once', async () => {
-    const cycle = createCycleService({ db: t.db, log, admitVideoCalls: false, defaultServiceUrl: 'https://smba.example/', orgTimeZone: 'Europe/London' });
+    const cycle = createCycleService({
+      db: t.db,
+      log,
+      admitVideoCalls: false,
+      defaultServiceUrl: 'https://smba.example/',
+      orgTimeZone: 'Europe/London',
+    });
     // Monday 2 November 2026, 07:30 UTC: 13:00 in Kolkata, 07:30 in London.
     await cycle.tick(new Date('2026-11-02T07:30:00Z'));
     let prompts = await returnsStore(t.db).prompts('2026-10' as never);
@@ -39,8 +79,16 @@ describe('The cycle schedule', () => {
   });
 
   it('When another replica holds the cycle lease, then a tick does nothing', async () => {
-    await t.db.query(`INSERT INTO leases (name, holder, expires_at) VALUES ('monthly-cycle', 'other-replica', now() + interval '5 minutes') ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at`);
-    const cycle = createCycleService({ db: t.db, log, admitVideoCalls: false, defaultServiceUrl: 'https://smba.example/', orgTimeZone: 'Europe/London' });
+    await t.db.query(
+      `INSERT INTO leases (name, holder, expires_at) VALUES ('monthly-cycle', 'other-replica', now() + interval '5 minutes') ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at`,
+    );
+    const cycle = createCycleService({
+      db: t.db,
+      log,
+      admitVideoCalls: false,
+      defaultServiceUrl: 'https://smba.example/',
+      orgTimeZone: 'Europe/London',
+    });
     expect(await cycle.tick(new Date('2026-11-13T10:00:00Z'))).toEqual([]);
     expect(await returnsStore(t.db).periodStatus('2026-10' as never)).toBe('open');
     await t.db.query(`DELETE FROM leases`);

@@ -21,23 +21,86 @@ async function seed(db: Database, teams: TeamsStandIn) {
   const now = new Date();
   const sync = syncStore(db);
   const rows = Array.from({ length: AMS }, (_, i) => String(i).padStart(3, '0'));
-  await sync.upsert('User', rows.map((n) => ({ id: `005000000000${n}AAA`, name: `Manager ${n}`, email: `am${n}@supplier.example`, federation_id: null, time_zone: 'UTC', manager_id: null, is_active: true, modstamp: now })), now);
-  await sync.upsert('Account', rows.map((n) => ({ id: `001000000000${n}AAA`, name: `Client ${n}`, owner_id: `005000000000${n}AAA`, annual_revenue: null, industry: null, type: null, is_key: true, modstamp: now })), now);
+  await sync.upsert(
+    'User',
+    rows.map((n) => ({
+      id: `005000000000${n}AAA`,
+      name: `Manager ${n}`,
+      email: `am${n}@supplier.example`,
+      federation_id: null,
+      time_zone: 'UTC',
+      manager_id: null,
+      is_active: true,
+      modstamp: now,
+    })),
+    now,
+  );
+  await sync.upsert(
+    'Account',
+    rows.map((n) => ({
+      id: `001000000000${n}AAA`,
+      name: `Client ${n}`,
+      owner_id: `005000000000${n}AAA`,
+      annual_revenue: null,
+      industry: null,
+      type: null,
+      is_key: true,
+      modstamp: now,
+    })),
+    now,
+  );
   for (const n of rows) {
-    teams.state.addMember({ id: `29:am${n}`, name: `Manager ${n}`, aadObjectId: `aad-${n}`, email: `am${n}@supplier.example`, userPrincipalName: `am${n}@supplier.example`, tenantId: ids.homeTenant, userRole: 'user' }, { installed: true });
-    await usersStore(db).upsert({ id: `29:am${n}`, aadObjectId: `aad-${n}`, tenantId: ids.homeTenant, name: `Manager ${n}`, email: `am${n}@supplier.example`, upn: `am${n}@supplier.example` });
+    teams.state.addMember(
+      {
+        id: `29:am${n}`,
+        name: `Manager ${n}`,
+        aadObjectId: `aad-${n}`,
+        email: `am${n}@supplier.example`,
+        userPrincipalName: `am${n}@supplier.example`,
+        tenantId: ids.homeTenant,
+        userRole: 'user',
+      },
+      { installed: true },
+    );
+    await usersStore(db).upsert({
+      id: `29:am${n}`,
+      aadObjectId: `aad-${n}`,
+      tenantId: ids.homeTenant,
+      name: `Manager ${n}`,
+      email: `am${n}@supplier.example`,
+      upn: `am${n}@supplier.example`,
+    });
   }
   // One earlier install in the tenant tells the bot where Teams' service is.
-  await installationsStore(db).save({ conversationId: '19:general', scope: 'team', tenantId: ids.homeTenant, teamId: '19:general', channelId: '19:general', userId: null, serviceUrl: teams.url, reference: {}, installedBy: null });
+  await installationsStore(db).save({
+    conversationId: '19:general',
+    scope: 'team',
+    tenantId: ids.homeTenant,
+    teamId: '19:general',
+    channelId: '19:general',
+    userId: null,
+    serviceUrl: teams.url,
+    reference: {},
+    installedBy: null,
+  });
 }
 
 function worker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'test/cycle/fanout-worker.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'test/cycle/fanout-worker.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
-const exit = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null || c.signalCode !== null ? r(c.exitCode) : c.once('exit', (code) => r(code))));
+const exit = (c: ChildProcess) =>
+  new Promise<number | null>((r) =>
+    c.exitCode !== null || c.signalCode !== null ? r(c.exitCode) : c.once('exit', (code) => r(code)),
+  );
 
 function messagesPerManager(teams: TeamsStandIn): number[] {
-  return Array.from({ length: AMS }, (_, i) => teams.sentTo(teams.state.personalConversationId(`29:am${String(i).padStart(3, '0')}`)).length);
+  return Array.from(
+    { length: AMS },
+    (_, i) => teams.sentTo(teams.state.personalConversationId(`29:am${String(i).padStart(3, '0')}`)).length,
+  );
 }
 
 describe('Prompting account managers across crashes and replicas', () => {
@@ -60,7 +123,14 @@ describe('Prompting account managers across crashes and replicas', () => {
     const setup = await openPgliteDatabase(dir);
     await seed(setup, teams);
     await setup.close();
-    const env = { PGLITE_DIR: dir, TEAMS_URL: teams.url, APP_ID: ids.appId, APP_PASSWORD: ids.appPassword, PERIOD: period, LEASE_MS: '1500' };
+    const env = {
+      PGLITE_DIR: dir,
+      TEAMS_URL: teams.url,
+      APP_ID: ids.appId,
+      APP_PASSWORD: ids.appPassword,
+      PERIOD: period,
+      LEASE_MS: '1500',
+    };
 
     const first = worker(env);
     for (let i = 0; i < 600 && teams.received.length < 12; i++) await new Promise((r) => setTimeout(r, 25));
@@ -81,29 +151,44 @@ describe('Prompting account managers across crashes and replicas', () => {
     await check.close();
     expect(prompts).toHaveLength(AMS);
     const missing = counts.map((c, i) => ({ c, i })).filter((x) => x.c === 0);
-    for (const m of missing) expect(prompts.find((p) => p.sfUserId === `005000000000${String(m.i).padStart(3, '0')}AAA`)!.status).toBe('unknown');
+    for (const m of missing)
+      expect(prompts.find((p) => p.sfUserId === `005000000000${String(m.i).padStart(3, '0')}AAA`)!.status).toBe(
+        'unknown',
+      );
     expect(prompts.filter((p) => p.status !== 'sent' && p.status !== 'unknown')).toEqual([]);
   }, 120_000);
 
-  it.runIf(process.env.TEST_DATABASE_URL)('When two app instances open the cycle on one PostgreSQL at once, then each account manager is prompted exactly once', async () => {
-    teams.received.length = 0;
-    for (const m of [...teams.state.members.keys()]) teams.state.conversations.delete(teams.state.personalConversationId(m));
-    const url = process.env.TEST_DATABASE_URL!;
-    const schema = `t_replicas_${Date.now().toString(36)}`;
-    const admin = openPostgresDatabase(url, { max: 1 });
-    await admin.exec(`CREATE SCHEMA ${schema}`);
-    const db = openPostgresDatabase(url, { schema, max: 2 });
-    try {
-      await migrate(db);
-      await seed(db, teams);
-      const env = { DATABASE_URL: url, PG_SCHEMA: schema, TEAMS_URL: teams.url, APP_ID: ids.appId, APP_PASSWORD: ids.appPassword, PERIOD: period };
-      const [a, b] = [worker(env), worker(env)];
-      expect(await Promise.all([exit(a), exit(b)])).toEqual([0, 0]);
-      expect(messagesPerManager(teams)).toEqual(Array(AMS).fill(1));
-    } finally {
-      await db.close();
-      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.close();
-    }
-  }, 120_000);
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'When two app instances open the cycle on one PostgreSQL at once, then each account manager is prompted exactly once',
+    async () => {
+      teams.received.length = 0;
+      for (const m of [...teams.state.members.keys()])
+        teams.state.conversations.delete(teams.state.personalConversationId(m));
+      const url = process.env.TEST_DATABASE_URL!;
+      const schema = `t_replicas_${Date.now().toString(36)}`;
+      const admin = openPostgresDatabase(url, { max: 1 });
+      await admin.exec(`CREATE SCHEMA ${schema}`);
+      const db = openPostgresDatabase(url, { schema, max: 2 });
+      try {
+        await migrate(db);
+        await seed(db, teams);
+        const env = {
+          DATABASE_URL: url,
+          PG_SCHEMA: schema,
+          TEAMS_URL: teams.url,
+          APP_ID: ids.appId,
+          APP_PASSWORD: ids.appPassword,
+          PERIOD: period,
+        };
+        const [a, b] = [worker(env), worker(env)];
+        expect(await Promise.all([exit(a), exit(b)])).toEqual([0, 0]);
+        expect(messagesPerManager(teams)).toEqual(Array(AMS).fill(1));
+      } finally {
+        await db.close();
+        await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -19,7 +19,9 @@ import type { Period } from '../../src/domain/period.ts';
 
 const env = process.env;
 const log = createLogger('warn');
-const db = env.DATABASE_URL ? openPostgresDatabase(env.DATABASE_URL, { schema: env.PG_SCHEMA, max: 4 }) : await openPgliteDatabase(env.PGLITE_DIR!);
+const db = env.DATABASE_URL
+  ? openPostgresDatabase(env.DATABASE_URL, { schema: env.PG_SCHEMA, max: 4 })
+  : await openPgliteDatabase(env.PGLITE_DIR!);
 const teamsUrl = env.TEAMS_URL!;
 const auth = new ConfigurationBotFrameworkAuthentication(
   { MicrosoftAppId: env.APP_ID!, ...botFrameworkEndpointsFor(teamsUrl) },
@@ -29,7 +31,13 @@ const adapter = new CloudAdapter(auth);
 const deps = { db, log, admitVideoCalls: false, defaultServiceUrl: teamsUrl };
 await openCycle(deps, env.PERIOD as Period);
 const outbox = outboxStore(db);
-const engine = { db, sender: botbuilderSender(adapter, env.APP_ID!), limiter: new TeamsLimiter(), log, onOutcome: recordDeliveryOutcome };
+const engine = {
+  db,
+  sender: botbuilderSender(adapter, env.APP_ID!),
+  limiter: new TeamsLimiter(),
+  log,
+  onOutcome: recordDeliveryOutcome,
+};
 for (let i = 0; i < 200; i++) {
   await drainTeamsOutbox(engine, { leaseMs: Number(env.LEASE_MS ?? 2000) });
   const c = await outbox.counts('teams');

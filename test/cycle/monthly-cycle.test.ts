@@ -33,7 +33,18 @@ beforeAll(async () => {
   // Dana, Marco and Priya use Teams; Lena (an account manager too) has never been seen in Teams.
   for (const [i, key] of ['dana', 'marco', 'priya'].entries()) {
     const p = person(key);
-    members[key] = t.bot.teams.state.addMember({ id: `29:${key}`, name: p.name, aadObjectId: `5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a1${i}`, email: p.email, userPrincipalName: p.email, tenantId: ids.homeTenant, userRole: 'user' }, { installed: true });
+    members[key] = t.bot.teams.state.addMember(
+      {
+        id: `29:${key}`,
+        name: p.name,
+        aadObjectId: `5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a1${i}`,
+        email: p.email,
+        userPrincipalName: p.email,
+        tenantId: ids.homeTenant,
+        userRole: 'user',
+      },
+      { installed: true },
+    );
   }
   deps = { db: t.tdb.db, log: t.bot.logs.log, admitVideoCalls: false, defaultServiceUrl: t.bot.teams.url };
 });
@@ -47,14 +58,32 @@ async function install(key: string) {
 
 async function deliverAll() {
   const outbox = outboxStore(t.tdb.db);
-  const engine = { db: t.tdb.db, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log, onOutcome: recordDeliveryOutcome };
-  for (let i = 0; i < 20 && ((await outbox.counts('teams')).pending > 0 || i === 0); i++) await drainTeamsOutbox(engine);
+  const engine = {
+    db: t.tdb.db,
+    sender: botbuilderSender(t.bot.app.adapter, ids.appId),
+    limiter: new TeamsLimiter(),
+    log: t.bot.logs.log,
+    onOutcome: recordDeliveryOutcome,
+  };
+  for (let i = 0; i < 20 && ((await outbox.counts('teams')).pending > 0 || i === 0); i++)
+    await drainTeamsOutbox(engine);
 }
 
-async function click(key: string, action: { verb: string; data: Record<string, unknown> }, inputs: Record<string, string> = {}) {
+async function click(
+  key: string,
+  action: { verb: string; data: Record<string, unknown> },
+  inputs: Record<string, string> = {},
+) {
   const m = members[key]!;
   const chat = t.bot.teams.state.personalConversation(m);
-  const res = await t.bot.teams.deliver(t.bot.teams.activity(chat, m.id, { type: 'invoke', name: 'adaptiveCard/action', value: invokeValue({ ...action, title: '' }, inputs), replyToId: 'card-1' }));
+  const res = await t.bot.teams.deliver(
+    t.bot.teams.activity(chat, m.id, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: invokeValue({ ...action, title: '' }, inputs),
+      replyToId: 'card-1',
+    }),
+  );
   expect(res.status).toBe(200);
   return res.body as { statusCode: number; type: string; value: unknown };
 }
@@ -69,7 +98,13 @@ async function answerAll(key: string, p = period) {
   for (const open of actions(list).filter((a) => a.verb === 'return.open')) {
     const form = (await click(key, { ...open, data: { ...open.data, period: p } })).value;
     const save = actions(form).find((a) => a.verb === 'return.save')!;
-    const saved = await click(key, save, { ...inputValues(form), ballWith: 'joint', a0_title: 'Quarterly review held', a0_type: 'workshop', a0_date: `${p}-12` });
+    const saved = await click(key, save, {
+      ...inputValues(form),
+      ballWith: 'joint',
+      a0_title: 'Quarterly review held',
+      a0_type: 'workshop',
+      a0_date: `${p}-12`,
+    });
     expect(saved.type).toBe('application/vnd.microsoft.card.adaptive');
   }
 }
@@ -78,7 +113,14 @@ describe('The monthly cycle', () => {
   it('When the cycle opens, then each reachable account manager gets one card listing their key accounts, and the unreachable one is reported', async () => {
     await install('dana');
     await install('marco');
-    await usersStore(t.tdb.db).upsert({ id: '29:priya', aadObjectId: members.priya!.aadObjectId, tenantId: ids.homeTenant, name: 'Priya Natarajan', email: person('priya').email, upn: person('priya').email });
+    await usersStore(t.tdb.db).upsert({
+      id: '29:priya',
+      aadObjectId: members.priya!.aadObjectId,
+      tenantId: ids.homeTenant,
+      name: 'Priya Natarajan',
+      email: person('priya').email,
+      upn: person('priya').email,
+    });
     t.bot.teams.received.length = 0;
     const summary = await openCycle(deps, period);
     expect(summary.queued).toBe(3);
@@ -98,40 +140,125 @@ describe('The monthly cycle', () => {
 
   it('When Dana opens Northwind, then the form is prefilled from Salesforce; saving shows the live client man-hours and queues the write-back', async () => {
     const list = cardOf('dana');
-    const northwind = actions(list).find((a) => a.verb === 'return.open' && JSON.stringify(list).includes('Northwind'))!;
-    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const northwind = actions(list).find(
+      (a) => a.verb === 'return.open' && JSON.stringify(list).includes('Northwind'),
+    )!;
+    const northwindId = (
+      await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+    )[0]!.id;
     const form = (await click('dana', { verb: 'return.open', data: { period, accountId: northwindId } })).value;
     expect(northwind).toBeDefined();
     const inputs = inputValues(form);
     expect(inputs.m0_clients).toBe('4');
     expect(inputs.m0_minutes).toBe('120');
     const save = actions(form).find((a) => a.verb === 'return.save')!;
-    const saved = await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4', jointPlan: 'true' });
+    const saved = await click('dana', save, {
+      ...inputs,
+      ballWith: 'client',
+      riskFlags: 'price_pressure',
+      nextStep: 'Send [the] *proposal* http://evil.example',
+      stage: '4',
+      jointPlan: 'true',
+    });
     expect(JSON.stringify(saved.value)).toContain('8.0 h');
     expect(JSON.stringify(saved.value)).toContain('4: key account (joint plan, multi-level)');
     const ret = await returnsStore(t.tdb.db).getReturn(period, northwindId);
-    expect(ret).toMatchObject({ status: 'submitted', clientManHours: 8, ballWith: 'client', riskFlags: ['price_pressure'], nextStep: 'Send the proposal http: //evil.example', stage: 4, jointPlan: true, sharedMeasures: false });
+    expect(ret).toMatchObject({
+      status: 'submitted',
+      clientManHours: 8,
+      ballWith: 'client',
+      riskFlags: ['price_pressure'],
+      nextStep: 'Send the proposal http: //evil.example',
+      stage: 4,
+      jointPlan: true,
+      sharedMeasures: false,
+    });
     const queued = await outboxStore(t.tdb.db).undelivered('salesforce');
-    expect(queued.find((q) => q.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Status__c: 'Submitted', Ball_With__c: 'Client', Relationship_Stage__c: 4, Joint_Plan__c: true, Shared_Measures__c: false } });
+    expect(queued.find((q) => q.key === `${northwindId}-${period}`)?.payload).toMatchObject({
+      fields: {
+        Client_Man_Hours__c: 8,
+        Status__c: 'Submitted',
+        Ball_With__c: 'Client',
+        Relationship_Stage__c: 4,
+        Joint_Plan__c: true,
+        Shared_Measures__c: false,
+      },
+    });
     // Saving the same answers again changes nothing.
-    const before = (await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at;
-    await click('dana', save, { ...inputs, ballWith: 'client', riskFlags: 'price_pressure', nextStep: 'Send [the] *proposal* http://evil.example', stage: '4', jointPlan: 'true' });
-    expect((await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [northwindId]))[0]!.updated_at).toEqual(before);
+    const before = (
+      await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [
+        northwindId,
+      ])
+    )[0]!.updated_at;
+    await click('dana', save, {
+      ...inputs,
+      ballWith: 'client',
+      riskFlags: 'price_pressure',
+      nextStep: 'Send [the] *proposal* http://evil.example',
+      stage: '4',
+      jointPlan: 'true',
+    });
+    expect(
+      (
+        await t.tdb.db.query<{ updated_at: Date }>('SELECT updated_at FROM monthly_returns WHERE account_id = $1', [
+          northwindId,
+        ])
+      )[0]!.updated_at,
+    ).toEqual(before);
 
     // Two key activities, then an edit that removes the second: Salesforce is told to delete it.
-    const activities = { a0_title: 'Workshop held', a0_type: 'workshop', a0_date: `${period}-05`, a1_title: 'Renewal call', a1_type: 'renewal_step', a1_date: `${period}-09` };
+    const activities = {
+      a0_title: 'Workshop held',
+      a0_type: 'workshop',
+      a0_date: `${period}-05`,
+      a1_title: 'Renewal call',
+      a1_type: 'renewal_step',
+      a1_date: `${period}-09`,
+    };
     await click('dana', save, { ...inputs, ballWith: 'client', stage: '4', jointPlan: 'true', ...activities });
-    const activityWrites = async () => (await outboxStore(t.tdb.db).undelivered('salesforce')).filter((q) => q.object === 'Pulse_Key_Activity__c' && q.key.startsWith(`${northwindId}-${period}-`));
-    expect((await activityWrites()).map((q) => [q.key.slice(-2), (q.payload as { op?: string }).op ?? 'upsert'])).toEqual([['-0', 'upsert'], ['-1', 'upsert']]);
-    await click('dana', save, { ...inputs, ballWith: 'client', stage: '4', jointPlan: 'true', ...activities, a1_title: '', a1_date: '' });
-    expect((await activityWrites()).map((q) => [q.key.slice(-2), (q.payload as { op?: string }).op ?? 'upsert'])).toEqual([['-0', 'upsert'], ['-1', 'delete']]);
+    const activityWrites = async () =>
+      (await outboxStore(t.tdb.db).undelivered('salesforce')).filter(
+        (q) => q.object === 'Pulse_Key_Activity__c' && q.key.startsWith(`${northwindId}-${period}-`),
+      );
+    expect(
+      (await activityWrites()).map((q) => [q.key.slice(-2), (q.payload as { op?: string }).op ?? 'upsert']),
+    ).toEqual([
+      ['-0', 'upsert'],
+      ['-1', 'upsert'],
+    ]);
+    await click('dana', save, {
+      ...inputs,
+      ballWith: 'client',
+      stage: '4',
+      jointPlan: 'true',
+      ...activities,
+      a1_title: '',
+      a1_date: '',
+    });
+    expect(
+      (await activityWrites()).map((q) => [q.key.slice(-2), (q.payload as { op?: string }).op ?? 'upsert']),
+    ).toEqual([
+      ['-0', 'upsert'],
+      ['-1', 'delete'],
+    ]);
   });
 
   it('When the data is invalid, then the form comes back with the errors next to the fields and nothing is saved', async () => {
-    const accountId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE owner_id = (SELECT owner_id FROM sf_accounts WHERE name = 'Northwind Logistics') AND name <> 'Northwind Logistics' LIMIT 1`))[0]!.id;
+    const accountId = (
+      await t.tdb.db.query<{ id: string }>(
+        `SELECT id FROM sf_accounts WHERE owner_id = (SELECT owner_id FROM sf_accounts WHERE name = 'Northwind Logistics') AND name <> 'Northwind Logistics' LIMIT 1`,
+      )
+    )[0]!.id;
     const form = (await click('dana', { verb: 'return.open', data: { period, accountId } })).value;
     const save = actions(form).find((a) => a.verb === 'return.save')!;
-    const back = await click('dana', save, { ...inputValues(form), m0_minutes: '2000', n0_date: '1999-01-01', n0_minutes: '30', n0_clients: '1', stage: '9' });
+    const back = await click('dana', save, {
+      ...inputValues(form),
+      m0_minutes: '2000',
+      n0_date: '1999-01-01',
+      n0_minutes: '30',
+      n0_clients: '1',
+      stage: '9',
+    });
     const text = JSON.stringify(back.value);
     expect(text).toContain('Minutes must be a whole number from 1 to 1440');
     expect(text).toContain('Give a date inside the month.');
@@ -141,9 +268,15 @@ describe('The monthly cycle', () => {
   });
 
   it("When Marco's card claims one of Dana's accounts, then it is refused, logged, and nothing changes", async () => {
-    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const northwindId = (
+      await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+    )[0]!.id;
     const before = await returnsStore(t.tdb.db).getReturn(period, northwindId);
-    const res = await click('marco', { verb: 'return.save', data: { period, accountId: northwindId, eventIds: '' } }, { ballWith: 'nobody', noMeetings: 'true' });
+    const res = await click(
+      'marco',
+      { verb: 'return.save', data: { period, accountId: northwindId, eventIds: '' } },
+      { ballWith: 'nobody', noMeetings: 'true' },
+    );
     expect(res.type).toBe('application/vnd.microsoft.activity.message');
     expect(String(res.value)).toContain('not one of your key accounts');
     expect(await returnsStore(t.tdb.db).getReturn(period, northwindId)).toEqual(before);
@@ -157,47 +290,100 @@ describe('The monthly cycle', () => {
     expect(first.queued).toBe(2);
     await deliverAll();
     expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(members.dana!.id))).toHaveLength(0);
-    expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(members.marco!.id)).map((r) => r.activity.text)).toEqual([expect.stringMatching(/^Reminder: your .* check-in is waiting \(3 of 3 accounts to go\)\.$/)]);
+    expect(
+      t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(members.marco!.id)).map((r) => r.activity.text),
+    ).toEqual([expect.stringMatching(/^Reminder: your .* check-in is waiting \(3 of 3 accounts to go\)\.$/)]);
     expect((await remindCycle(deps, period, 'remind1')).queued).toBe(0);
   });
 
   it('When a sales director types status, then they see which account managers answered, and who could not be reached and why', async () => {
     const sam = person('sam');
-    members.sam = t.bot.teams.state.addMember({ id: '29:sam', name: sam.name, aadObjectId: '5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a19', email: sam.email, userPrincipalName: sam.email, tenantId: ids.homeTenant, userRole: 'user' }, { installed: true });
+    members.sam = t.bot.teams.state.addMember(
+      {
+        id: '29:sam',
+        name: sam.name,
+        aadObjectId: '5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a19',
+        email: sam.email,
+        userPrincipalName: sam.email,
+        tenantId: ids.homeTenant,
+        userRole: 'user',
+      },
+      { installed: true },
+    );
     await install('sam');
     const chat = t.bot.teams.state.personalConversation(members.sam);
     t.bot.teams.received.length = 0;
     await t.bot.teams.deliver(t.bot.teams.activity(chat, members.sam.id, { type: 'message', text: 'status' }));
-    const text = t.bot.teams.sentTo(chat.id).map((r) => String(r.activity.text ?? '')).join('\n');
+    const text = t.bot.teams
+      .sentTo(chat.id)
+      .map((r) => String(r.activity.text ?? ''))
+      .join('\n');
     expect(text).toContain('**Dana Whitfield**: 3 of 3 returns in');
     expect(text).toContain('**Marco Rossi**: 0 of 3 returns in');
-    expect(text).toMatch(/\*\*Lena Hoffmann\*\*: could not be reached: no Teams user with the sign-in or e-mail lena\.hoffmann@pulse-demo\.example/);
+    expect(text).toMatch(
+      /\*\*Lena Hoffmann\*\*: could not be reached: no Teams user with the sign-in or e-mail lena\.hoffmann@pulse-demo\.example/,
+    );
   });
 
-  it('When Marco logs a meeting Salesforce lacks, then it is validated and lands in this month\'s draft for next month\'s form', async () => {
+  it("When Marco logs a meeting Salesforce lacks, then it is validated and lands in this month's draft for next month's form", async () => {
     const chat = t.bot.teams.state.personalConversation(members.marco!);
     await t.bot.teams.deliver(t.bot.teams.activity(chat, members.marco!.id, { type: 'message', text: 'log meeting' }));
     const card = (t.bot.teams.sentTo(chat.id).at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
     const logIt = actions(card).find((a) => a.verb === 'meeting.log')!;
     const accountId = (JSON.stringify(card).match(/"value":"(001[A-Za-z0-9]{15})"/) ?? [])[1]!;
     const today = new Date().toISOString().slice(0, 10);
-    const bad = await click('marco', logIt, { accountId, date: '2020-01-01', minutes: '60', clients: '3', faceToFace: 'true' });
+    const bad = await click('marco', logIt, {
+      accountId,
+      date: '2020-01-01',
+      minutes: '60',
+      clients: '3',
+      faceToFace: 'true',
+    });
     expect(JSON.stringify(bad.value)).toContain('Not saved: Give a date inside the month.');
-    const good = await click('marco', logIt, { accountId, date: today, minutes: '90', clients: '3', faceToFace: 'true' });
+    const good = await click('marco', logIt, {
+      accountId,
+      date: today,
+      minutes: '90',
+      clients: '3',
+      faceToFace: 'true',
+    });
     expect(JSON.stringify(good.value)).toContain('Logged for');
     const draft = await returnsStore(t.tdb.db).getReturn(today.slice(0, 7) as never, accountId);
-    expect(draft).toMatchObject({ status: 'draft', meetings: [expect.objectContaining({ date: today, minutes: 90, clientAttendees: 3, sfEventId: null })] });
-    const notMine = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    expect(draft).toMatchObject({
+      status: 'draft',
+      meetings: [expect.objectContaining({ date: today, minutes: 90, clientAttendees: 3, sfEventId: null })],
+    });
+    const notMine = (
+      await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+    )[0]!.id;
     const refused = await click('marco', logIt, { accountId: notMine, date: today, minutes: '30', clients: '1' });
     expect(String(refused.value)).toContain('not one of your key accounts');
   });
 
   it('When the bot is added to the account team and Dana links Northwind to its channel, then the link is kept for the scorecard', async () => {
-    const team = t.bot.teams.state.addTeam({ id: '19:northwind-team@thread.tacv2', name: 'Northwind account team', tenantId: ids.homeTenant, memberIds: [members.dana!.id, members.sam!.id] });
+    const team = t.bot.teams.state.addTeam({
+      id: '19:northwind-team@thread.tacv2',
+      name: 'Northwind account team',
+      tenantId: ids.homeTenant,
+      memberIds: [members.dana!.id, members.sam!.id],
+    });
     const general = t.bot.teams.state.conversation(team.id)!;
-    await t.bot.teams.deliver(t.bot.teams.activity(general, members.dana!.id, { type: 'conversationUpdate', membersAdded: [{ id: `28:${ids.appId}` }] }));
-    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
-    const res = await t.bot.teams.deliver(t.bot.teams.activity(general, members.dana!.id, { type: 'invoke', name: 'adaptiveCard/action', value: invokeValue({ verb: 'channel.link', data: {}, title: '' }, { accountId: northwindId }) }));
+    await t.bot.teams.deliver(
+      t.bot.teams.activity(general, members.dana!.id, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: `28:${ids.appId}` }],
+      }),
+    );
+    const northwindId = (
+      await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+    )[0]!.id;
+    const res = await t.bot.teams.deliver(
+      t.bot.teams.activity(general, members.dana!.id, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: invokeValue({ verb: 'channel.link', data: {}, title: '' }, { accountId: northwindId }),
+      }),
+    );
     expect(JSON.stringify(res.body)).toContain('now linked to Northwind Logistics');
   });
 
@@ -211,31 +397,82 @@ describe('The monthly cycle', () => {
     expect(posted.map((r) => r.op)).toEqual(['create']); // a new thread in the channel, not a reply
     expect(JSON.stringify(posted[0]!.activity)).toContain(`Northwind Logistics: ${periodLabel(period)}`);
     expect(JSON.stringify(posted[0]!.activity)).toContain('Client man-hours 8.0 h');
-    expect(JSON.stringify(posted[0]!.activity)).toContain('4: key account (joint plan, multi-level). Contact levels reached');
+    expect(JSON.stringify(posted[0]!.activity)).toContain(
+      '4: key account (joint plan, multi-level). Contact levels reached',
+    );
     expect(JSON.stringify(posted[0]!.activity)).toContain('A joint plan is in place. No shared measures yet.');
     const writes = await outboxStore(t.tdb.db).undelivered('salesforce', 5000);
-    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
-    expect(writes.find((w) => w.object === 'Pulse_Scorecard__c' && w.key === `${northwindId}-${period}`)?.payload).toMatchObject({ fields: { Client_Man_Hours__c: 8, Data_Complete__c: true } });
-    expect(writes.find((w) => w.object === 'Account' && w.key === northwindId)?.payload).toMatchObject({ externalIdField: 'Id', fields: { Pulse_Client_Man_Hours__c: 8, Pulse_Last_Period__c: period } });
+    const northwindId = (
+      await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+    )[0]!.id;
+    expect(
+      writes.find((w) => w.object === 'Pulse_Scorecard__c' && w.key === `${northwindId}-${period}`)?.payload,
+    ).toMatchObject({ fields: { Client_Man_Hours__c: 8, Data_Complete__c: true } });
+    expect(writes.find((w) => w.object === 'Account' && w.key === northwindId)?.payload).toMatchObject({
+      externalIdField: 'Id',
+      fields: { Pulse_Client_Man_Hours__c: 8, Pulse_Last_Period__c: period },
+    });
 
     // Late data: a new opportunity synced from Salesforce changes the scorecard; the same message is updated, once.
-    await syncStore(t.tdb.db).upsert('Opportunity', [{ id: '006000000000LATEAAA', account_id: northwindId, name: 'Northwind late deal', amount: 777_000, close_date: '2027-06-30', stage: 'Proposal', is_closed: false, type: 'New Business', modstamp: new Date() }], new Date());
-    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS }, t.tdb.db, period)).toBe(1);
+    await syncStore(t.tdb.db).upsert(
+      'Opportunity',
+      [
+        {
+          id: '006000000000LATEAAA',
+          account_id: northwindId,
+          name: 'Northwind late deal',
+          amount: 777_000,
+          close_date: '2027-06-30',
+          stage: 'Proposal',
+          is_closed: false,
+          type: 'New Business',
+          modstamp: new Date(),
+        },
+      ],
+      new Date(),
+    );
+    expect(
+      await refreshPostedScorecards(
+        { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS },
+        t.tdb.db,
+        period,
+      ),
+    ).toBe(1);
     await deliverAll();
     const ops = t.bot.teams.received.filter((r) => r.conversationId === '19:northwind-team@thread.tacv2');
     expect(ops.map((r) => r.op)).toEqual(['create', 'update']);
     expect(ops[1]!.activityId).toBe(ops[0]!.activityId);
     expect(JSON.stringify(ops[1]!.activity)).toMatch(/pipeline [\d,]+/);
-    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS }, t.tdb.db, period)).toBe(0);
+    expect(
+      await refreshPostedScorecards(
+        { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS },
+        t.tdb.db,
+        period,
+      ),
+    ).toBe(0);
 
     // The quarterly portfolio summary goes to the leadership channel Sam chose, once.
     const leaders = t.bot.teams.state.addChannel('19:northwind-team@thread.tacv2', { id: '19:leaders@thread.tacv2' });
-    await t.bot.teams.deliver(t.bot.teams.activity(leaders, members.sam!.id, { type: 'message', text: '<at>Partnership Pulse</at> link leadership', entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: { id: `28:${ids.appId}`, name: 'Partnership Pulse' } }] }));
+    await t.bot.teams.deliver(
+      t.bot.teams.activity(leaders, members.sam!.id, {
+        type: 'message',
+        text: '<at>Partnership Pulse</at> link leadership',
+        entities: [
+          {
+            type: 'mention',
+            text: '<at>Partnership Pulse</at>',
+            mentioned: { id: `28:${ids.appId}`, name: 'Partnership Pulse' },
+          },
+        ],
+      }),
+    );
     const scoring = { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS };
     expect(await postPortfolioSummary(scoring, t.tdb.db, period)).toBe(1);
     expect(await postPortfolioSummary(scoring, t.tdb.db, period)).toBe(0);
     await deliverAll();
-    const summary2 = t.bot.teams.received.filter((r) => r.conversationId === '19:leaders@thread.tacv2' && r.op === 'create');
+    const summary2 = t.bot.teams.received.filter(
+      (r) => r.conversationId === '19:leaders@thread.tacv2' && r.op === 'create',
+    );
     expect(summary2).toHaveLength(1);
     expect(JSON.stringify(summary2[0]!.activity)).toContain('returns in: 3 of 36 this quarter');
     const all = await returnsStore(t.tdb.db).allReturns(period);
@@ -244,25 +481,68 @@ describe('The monthly cycle', () => {
     const view = (await click('dana', { verb: 'return.open', data: { period, accountId: northwindId } })).value;
     expect(JSON.stringify(view)).toContain('read-only');
     expect(actions(view).map((a) => a.verb)).toEqual(['return.list']);
-    const late = await click('dana', { verb: 'return.save', data: { period, accountId: northwindId, eventIds: '' } }, { ballWith: 'nobody', noMeetings: 'true' });
+    const late = await click(
+      'dana',
+      { verb: 'return.save', data: { period, accountId: northwindId, eventIds: '' } },
+      { ballWith: 'nobody', noMeetings: 'true' },
+    );
     expect(JSON.stringify(late.value)).toContain('read-only');
     expect((await returnsStore(t.tdb.db).getReturn(period, northwindId))!.ballWith).toBe('joint'); // as answerAll left it
     expect((await closeCycle(deps, period)).missingReturns).toBe(0);
     expect(previousPeriod(period)).not.toBe(period);
   });
 
-  it('When the linked channel is later shared with someone from the client\'s tenant, then a change to its scorecard is not sent there: the update is refused and logged', async () => {
+  it("When the linked channel is later shared with someone from the client's tenant, then a change to its scorecard is not sent there: the update is refused and logged", async () => {
     const channel = t.bot.teams.state.conversation('19:northwind-team@thread.tacv2')!;
-    const client = t.bot.teams.state.addMember({ id: '29:client-ava', name: 'Ava Novak', aadObjectId: 'c11e0000-0000-4000-8000-000000000001', email: 'ava@northwind.example', userPrincipalName: 'ava@northwind.example', tenantId: ids.clientTenant, userRole: 'user' });
+    const client = t.bot.teams.state.addMember({
+      id: '29:client-ava',
+      name: 'Ava Novak',
+      aadObjectId: 'c11e0000-0000-4000-8000-000000000001',
+      email: 'ava@northwind.example',
+      userPrincipalName: 'ava@northwind.example',
+      tenantId: ids.clientTenant,
+      userRole: 'user',
+    });
     channel.memberIds.push(client.id);
-    const northwindId = (await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
-    await syncStore(t.tdb.db).upsert('Opportunity', [{ id: '006000000000LAT2AAA', account_id: northwindId, name: 'Northwind later deal', amount: 123_000, close_date: '2027-08-31', stage: 'Proposal', is_closed: false, type: 'New Business', modstamp: new Date() }], new Date());
+    const northwindId = (
+      await t.tdb.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+    )[0]!.id;
+    await syncStore(t.tdb.db).upsert(
+      'Opportunity',
+      [
+        {
+          id: '006000000000LAT2AAA',
+          account_id: northwindId,
+          name: 'Northwind later deal',
+          amount: 123_000,
+          close_date: '2027-08-31',
+          stage: 'Proposal',
+          is_closed: false,
+          type: 'New Business',
+          modstamp: new Date(),
+        },
+      ],
+      new Date(),
+    );
     t.bot.teams.received.length = 0;
-    expect(await refreshPostedScorecards({ db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS }, t.tdb.db, period)).toBe(1);
+    expect(
+      await refreshPostedScorecards(
+        { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS },
+        t.tdb.db,
+        period,
+      ),
+    ).toBe(1);
     await deliverAll();
     expect(t.bot.teams.received.filter((r) => r.conversationId === channel.id)).toEqual([]);
-    const [row] = await t.tdb.db.query<{ status: string; last_error: string }>(`SELECT status, last_error FROM outbox WHERE object = 'scorecard-update' AND key LIKE $1`, [`${period}:${northwindId}:%`]);
-    expect(row).toMatchObject({ status: 'failed', last_error: 'FAILED: not posted: the channel now has members from another tenant, and this message is internal-only' });
+    const [row] = await t.tdb.db.query<{ status: string; last_error: string }>(
+      `SELECT status, last_error FROM outbox WHERE object = 'scorecard-update' AND key LIKE $1`,
+      [`${period}:${northwindId}:%`],
+    );
+    expect(row).toMatchObject({
+      status: 'failed',
+      last_error:
+        'FAILED: not posted: the channel now has members from another tenant, and this message is internal-only',
+    });
     expect(t.bot.logs.text()).toContain('a Teams message was not delivered');
   });
 });

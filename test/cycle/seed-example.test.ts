@@ -22,7 +22,14 @@ beforeAll(async () => {
   t = await openTestDatabase();
   await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
   const dana = demoPeople.find((p) => p.key === 'dana')!;
-  await usersStore(t.db).upsert({ id: '29:dana', aadObjectId: 'oid-dana', tenantId: 'tenant', name: dana.name, email: dana.email, upn: dana.email });
+  await usersStore(t.db).upsert({
+    id: '29:dana',
+    aadObjectId: 'oid-dana',
+    tenantId: 'tenant',
+    name: dana.name,
+    email: dana.email,
+    upn: dana.email,
+  });
 });
 afterAll(async () => {
   await sf.sf.stop();
@@ -30,10 +37,12 @@ afterAll(async () => {
 });
 
 describe('The seed example through the check-in', () => {
-  it('When Dana confirms Northwind\'s prefilled meetings five months running (0.5, 1, 2, 6, 8 client man-hours), then every month after the first says developing', async () => {
+  it("When Dana confirms Northwind's prefilled meetings five months running (0.5, 1, 2, 6, 8 client man-hours), then every month after the first says developing", async () => {
     const deps: CheckinDeps = { db: t.db, log, admitVideoCalls: false };
     const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
-    const northwind = (await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const northwind = (
+      await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+    )[0]!.id;
     const last = lastEndedPeriod(new Date());
     const texts: string[] = [];
     const assessed: Record<string, string>[] = [];
@@ -45,10 +54,30 @@ describe('The seed example through the check-in', () => {
       assessed.push({ stage: inputs.stage!, jointPlan: inputs.jointPlan!, sharedMeasures: inputs.sharedMeasures! });
       // Month 1 she assesses stage 3; in month 3 the joint plan is signed; the rest is carried over from last month.
       const answers = back === 4 ? { stage: '3' } : back === 2 ? { stage: '4', jointPlan: 'true' } : {};
-      const saved = (await saveReturn(deps, period, me, northwind, { ...inputs, ...answers, period, accountId: northwind, eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds), ballWith: 'us' }, '29:dana')).content;
+      const saved = (
+        await saveReturn(
+          deps,
+          period,
+          me,
+          northwind,
+          {
+            ...inputs,
+            ...answers,
+            period,
+            accountId: northwind,
+            eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds),
+            ballWith: 'us',
+          },
+          '29:dana',
+        )
+      ).content;
       texts.push(JSON.stringify(saved).match(/"text":"[A-Z][a-z]+ \d{4}: ([^"]*)"/)![1]!);
     }
-    const hours = await Promise.all([4, 3, 2, 1, 0].map(async (b) => (await returnsStore(t.db).getReturn(addMonths(last, -b), northwind))!.clientManHours));
+    const hours = await Promise.all(
+      [4, 3, 2, 1, 0].map(
+        async (b) => (await returnsStore(t.db).getReturn(addMonths(last, -b), northwind))!.clientManHours,
+      ),
+    );
     expect(hours).toEqual([0.5, 1, 2, 6, 8]);
     expect(assessed).toEqual([
       { stage: '', jointPlan: 'false', sharedMeasures: 'false' },
@@ -57,7 +86,11 @@ describe('The seed example through the check-in', () => {
       { stage: '4', jointPlan: 'true', sharedMeasures: 'false' },
       { stage: '4', jointPlan: 'true', sharedMeasures: 'false' },
     ]);
-    expect((await returnsStore(t.db).getReturn(last, northwind))).toMatchObject({ stage: 4, jointPlan: true, sharedMeasures: false });
+    expect(await returnsStore(t.db).getReturn(last, northwind)).toMatchObject({
+      stage: 4,
+      jointPlan: true,
+      sharedMeasures: false,
+    });
     expect(texts).toEqual([
       '0.5 h, no return for last month to compare: no data',
       '1.0 h, up from 0.5: developing',
@@ -70,25 +103,55 @@ describe('The seed example through the check-in', () => {
 
 describe('The review pack', () => {
   it('When the five months are reported, then the joint page has the chart, the table with every month and nothing internal-only, the internal one adds status and stake, and both escape what Salesforce named', async () => {
-    const northwind = (await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`))[0]!.id;
+    const northwind = (
+      await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+    )[0]!.id;
     await t.db.query(`UPDATE sf_accounts SET name = 'Northwind <Logistics> & Co' WHERE id = $1`, [northwind]);
     const last = lastEndedPeriod(new Date());
-    const pack = await buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, addMonths(last, -5), last);
+    const pack = await buildReviewPack(
+      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
+      northwind,
+      addMonths(last, -5),
+      last,
+    );
     expect(pack.html).toContain('<h1>Northwind &lt;Logistics&gt; &amp; Co</h1>');
     expect(pack.html).toContain('<svg role="img"');
     for (const h of ['0.5', '1.0', '2.0', '6.0', '8.0']) expect(pack.html).toContain(`<td>${h}</td>`);
     expect(pack.html.match(/<tr><td>/g)!.length).toBeGreaterThanOrEqual(6);
     // The joint pack goes to the client's senior team too: nothing internal-only is in it.
-    const revenue = (await t.db.query<{ annual_revenue: string }>('SELECT annual_revenue FROM sf_accounts WHERE id = $1', [northwind]))[0]!.annual_revenue;
+    const revenue = (
+      await t.db.query<{ annual_revenue: string }>('SELECT annual_revenue FROM sf_accounts WHERE id = $1', [northwind])
+    )[0]!.annual_revenue;
     expect(pack.audience).toBe('joint');
-    for (const secret of ['Status', 'Risks', 'asset value', 'Customer asset value', 'pipeline', 'revenue', 'at risk', 'stalled', 'Price pressure', new Intl.NumberFormat('en-GB').format(Number(revenue))]) {
+    for (const secret of [
+      'Status',
+      'Risks',
+      'asset value',
+      'Customer asset value',
+      'pipeline',
+      'revenue',
+      'at risk',
+      'stalled',
+      'Price pressure',
+      new Intl.NumberFormat('en-GB').format(Number(revenue)),
+    ]) {
       expect(pack.html.toLowerCase()).not.toContain(secret.toLowerCase());
     }
-    const internal = await buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, addMonths(last, -5), last, 'internal');
+    const internal = await buildReviewPack(
+      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
+      northwind,
+      addMonths(last, -5),
+      last,
+      'internal',
+    );
     expect(internal.html).toContain('Internal review pack (not for the client');
     expect(internal.html).toContain('<td>Customer asset value</td>');
     expect(internal.html).toContain('<th>Status</th>');
-    await expect(buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, last, addMonths(last, -1))).rejects.toThrow('--to must not be before --from');
-    await expect(buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, '001000000000ZZZAAA', last, last)).rejects.toThrow('is not a key account');
+    await expect(
+      buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, last, addMonths(last, -1)),
+    ).rejects.toThrow('--to must not be before --from');
+    await expect(
+      buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, '001000000000ZZZAAA', last, last),
+    ).rejects.toThrow('is not a key account');
   });
 });

@@ -10,10 +10,51 @@ import { returnsStore } from '../../src/store/returns-store.ts';
 
 const period = '2026-10' as Period;
 const prefill: ReturnMeetingEntry[] = [
-  { sfEventId: '00U000000000001AAA', date: '2026-10-06', subject: 'QBR', minutes: 120, clientAttendees: 4, ourAttendees: 2, faceToFace: true, clientNames: [] },
+  {
+    sfEventId: '00U000000000001AAA',
+    date: '2026-10-06',
+    subject: 'QBR',
+    minutes: 120,
+    clientAttendees: 4,
+    ourAttendees: 2,
+    faceToFace: true,
+    clientNames: [],
+  },
 ];
-const keys = ['eventIds', 'm0_keep', 'm0_minutes', 'm0_clients', 'm0_f2f', 'n0_date', 'n0_minutes', 'n0_clients', 'n1_date', 'noMeetings', 'a0_title', 'a0_type', 'a0_date', 'ballWith', 'riskFlags', 'nextStep', 'stage', 'period', 'accountId', '__proto__', 'constructor'];
-const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.string()), fc.object(), fc.constantFrom('true', '60', '2026-10-15', '00U000000000001AAA', 'us', 'price_pressure', '99999', '-5', '1e3'));
+const keys = [
+  'eventIds',
+  'm0_keep',
+  'm0_minutes',
+  'm0_clients',
+  'm0_f2f',
+  'n0_date',
+  'n0_minutes',
+  'n0_clients',
+  'n1_date',
+  'noMeetings',
+  'a0_title',
+  'a0_type',
+  'a0_date',
+  'ballWith',
+  'riskFlags',
+  'nextStep',
+  'stage',
+  'period',
+  'accountId',
+  '__proto__',
+  'constructor',
+];
+const anyValue = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.array(fc.string()),
+  fc.object(),
+  fc.constantFrom('true', '60', '2026-10-15', '00U000000000001AAA', 'us', 'price_pressure', '99999', '-5', '1e3'),
+);
 const payload = fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string()), anyValue);
 
 describe('Fuzzing the submitted return', () => {
@@ -24,9 +65,20 @@ describe('Fuzzing the submitted return', () => {
         if (!r.ok) return Object.keys(r.errors).length > 0;
         const a = r.answers;
         return (
-          a.meetings.every((m) => Number.isInteger(m.minutes) && m.minutes >= 1 && m.minutes <= 1440 && m.clientAttendees >= 0 && m.clientAttendees <= 500 && isInPeriod(m.date, period)) &&
-          a.keyActivities.every((k) => k.title.length <= 120 && isInPeriod(k.date, period) && !/[*_`[\]<>]/.test(k.title)) &&
-          (a.nextStep === null || (a.nextStep.length <= 200 && !/[*_`[\]<>]/.test(a.nextStep) && !/\w:\/\//.test(a.nextStep))) &&
+          a.meetings.every(
+            (m) =>
+              Number.isInteger(m.minutes) &&
+              m.minutes >= 1 &&
+              m.minutes <= 1440 &&
+              m.clientAttendees >= 0 &&
+              m.clientAttendees <= 500 &&
+              isInPeriod(m.date, period),
+          ) &&
+          a.keyActivities.every(
+            (k) => k.title.length <= 120 && isInPeriod(k.date, period) && !/[*_`[\]<>]/.test(k.title),
+          ) &&
+          (a.nextStep === null ||
+            (a.nextStep.length <= 200 && !/[*_`[\]<>]/.test(a.nextStep) && !/\w:\/\//.test(a.nextStep))) &&
           ['us', 'client', 'joint', 'nobody'].includes(a.ballWith ?? '') &&
           (a.stage === null || [1, 2, 3, 4, 5].includes(a.stage)) &&
           !(a.noMeetings && a.meetings.length)
@@ -41,26 +93,83 @@ describe('Fuzzing the submitted return', () => {
     const accountId = '001000000000001AAA';
     beforeAll(async () => {
       const now = new Date();
-      await syncStore(t.tdb.db).upsert('User', [{ id: '005000000000001AAA', name: 'Fuzz Manager', email: 'fuzz@supplier.example', federation_id: null, time_zone: 'UTC', manager_id: null, is_active: true, modstamp: now }], now);
-      await syncStore(t.tdb.db).upsert('Account', [{ id: accountId, name: 'Fuzz Ltd', owner_id: '005000000000001AAA', annual_revenue: null, industry: null, type: null, is_key: true, modstamp: now }], now);
-      t.bot.teams.state.addMember({ id: '29:fuzz', name: 'Fuzz Manager', aadObjectId: 'aad-fuzz', email: 'fuzz@supplier.example', userPrincipalName: 'fuzz@supplier.example', tenantId: ids.homeTenant, userRole: 'user' }, { installed: true });
-      await usersStore(t.tdb.db).upsert({ id: '29:fuzz', aadObjectId: 'aad-fuzz', tenantId: ids.homeTenant, name: 'Fuzz Manager', email: 'fuzz@supplier.example', upn: 'fuzz@supplier.example' });
+      await syncStore(t.tdb.db).upsert(
+        'User',
+        [
+          {
+            id: '005000000000001AAA',
+            name: 'Fuzz Manager',
+            email: 'fuzz@supplier.example',
+            federation_id: null,
+            time_zone: 'UTC',
+            manager_id: null,
+            is_active: true,
+            modstamp: now,
+          },
+        ],
+        now,
+      );
+      await syncStore(t.tdb.db).upsert(
+        'Account',
+        [
+          {
+            id: accountId,
+            name: 'Fuzz Ltd',
+            owner_id: '005000000000001AAA',
+            annual_revenue: null,
+            industry: null,
+            type: null,
+            is_key: true,
+            modstamp: now,
+          },
+        ],
+        now,
+      );
+      t.bot.teams.state.addMember(
+        {
+          id: '29:fuzz',
+          name: 'Fuzz Manager',
+          aadObjectId: 'aad-fuzz',
+          email: 'fuzz@supplier.example',
+          userPrincipalName: 'fuzz@supplier.example',
+          tenantId: ids.homeTenant,
+          userRole: 'user',
+        },
+        { installed: true },
+      );
+      await usersStore(t.tdb.db).upsert({
+        id: '29:fuzz',
+        aadObjectId: 'aad-fuzz',
+        tenantId: ids.homeTenant,
+        name: 'Fuzz Manager',
+        email: 'fuzz@supplier.example',
+        upn: 'fuzz@supplier.example',
+      });
       await returnsStore(t.tdb.db).openPeriod(period);
     });
 
     it('When random payloads are submitted, then every answer is a 200 invoke response, never a server error, and a refused one changes nothing', async () => {
       const chat = t.bot.teams.state.personalConversation(t.bot.teams.state.members.get('29:fuzz')!);
       await fc.assert(
-        fc.asyncProperty(payload, fc.constantFrom('return.save', 'return.open', 'return.list', 'meeting.log', 'nope'), async (data, verb) => {
-          const before = JSON.stringify(await returnsStore(t.tdb.db).allReturns(period));
-          const value = { action: { type: 'Action.Execute', verb, data: { ...data, period, accountId } }, trigger: 'manual' };
-          const res = await t.bot.teams.deliver(t.bot.teams.activity(chat, '29:fuzz', { type: 'invoke', name: 'adaptiveCard/action', value }));
-          const body = res.body as { statusCode: number; type: string };
-          expect(res.status).toBe(200);
-          expect(body.statusCode === 500).toBe(false);
-          const after = JSON.stringify(await returnsStore(t.tdb.db).allReturns(period));
-          if (verb !== 'return.save' || !JSON.stringify(body).includes('Saved.')) expect(after).toBe(before);
-        }),
+        fc.asyncProperty(
+          payload,
+          fc.constantFrom('return.save', 'return.open', 'return.list', 'meeting.log', 'nope'),
+          async (data, verb) => {
+            const before = JSON.stringify(await returnsStore(t.tdb.db).allReturns(period));
+            const value = {
+              action: { type: 'Action.Execute', verb, data: { ...data, period, accountId } },
+              trigger: 'manual',
+            };
+            const res = await t.bot.teams.deliver(
+              t.bot.teams.activity(chat, '29:fuzz', { type: 'invoke', name: 'adaptiveCard/action', value }),
+            );
+            const body = res.body as { statusCode: number; type: string };
+            expect(res.status).toBe(200);
+            expect(body.statusCode === 500).toBe(false);
+            const after = JSON.stringify(await returnsStore(t.tdb.db).allReturns(period));
+            if (verb !== 'return.save' || !JSON.stringify(body).includes('Saved.')) expect(after).toBe(before);
+          },
+        ),
         { numRuns: 60 },
       );
       expect(t.bot.logs.lines.filter((l) => l.msg === 'card action failed' || l.msg === 'turn failed')).toEqual([]);

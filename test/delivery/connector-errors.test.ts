@@ -17,8 +17,20 @@ async function closedPort(): Promise<number> {
 describe('What the engine makes of a failed send', () => {
   it('When Teams cannot be reached at all, then the send is retried later (transient)', async () => {
     const sender = botbuilderSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
-    const reference = { serviceUrl: `http://127.0.0.1:${await closedPort()}/`, channelId: 'msteams', conversation: { id: 'a:1' }, bot: { id: '28:bot' } };
-    const error = await sender.send({ to: { kind: 'conversation', reference }, activity: { type: 'message', text: 'hi' }, threadKey: 'a:1', tenantId: 't' }).catch((e: unknown) => e);
+    const reference = {
+      serviceUrl: `http://127.0.0.1:${await closedPort()}/`,
+      channelId: 'msteams',
+      conversation: { id: 'a:1' },
+      bot: { id: '28:bot' },
+    };
+    const error = await sender
+      .send({
+        to: { kind: 'conversation', reference },
+        activity: { type: 'message', text: 'hi' },
+        threadKey: 'a:1',
+        tenantId: 't',
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ kind: 'transient', message: 'Teams could not be reached (ECONNREFUSED)' });
   });
@@ -30,13 +42,19 @@ describe('What the engine makes of a failed send', () => {
   });
 
   it('When Teams answers, then 429 waits for Retry-After, 403/404 give up on the recipient, 5xx and 412 retry, other refusals stop', () => {
-    const answer = (statusCode: number, body = '', headers: Record<string, string> = {}) => classifyConnectorError({ statusCode, response: { bodyAsText: body, headers } });
+    const answer = (statusCode: number, body = '', headers: Record<string, string> = {}) =>
+      classifyConnectorError({ statusCode, response: { bodyAsText: body, headers } });
     expect(answer(429, '', { 'retry-after': '3' })).toMatchObject({ kind: 'throttled', retryAfterMs: 3000 });
-    expect(answer(403, '{"error":{"code":"MessageWritesBlocked"}}')).toMatchObject({ kind: 'unreachable', message: 'the user blocked the bot (403 MessageWritesBlocked)' });
+    expect(answer(403, '{"error":{"code":"MessageWritesBlocked"}}')).toMatchObject({
+      kind: 'unreachable',
+      message: 'the user blocked the bot (403 MessageWritesBlocked)',
+    });
     expect(answer(404)).toMatchObject({ kind: 'unreachable' });
     expect(answer(503, '', { 'retry-after': '2' })).toMatchObject({ kind: 'transient', retryAfterMs: 2000 });
     expect(answer(412)).toMatchObject({ kind: 'transient' });
     expect(answer(413, '{"error":{"code":"MessageSizeTooBig"}}')).toMatchObject({ kind: 'permanent' });
-    expect(classifyConnectorError({ code: 'REQUEST_SEND_ERROR', message: 'socket hang up' })).toMatchObject({ kind: 'transient' });
+    expect(classifyConnectorError({ code: 'REQUEST_SEND_ERROR', message: 'socket hang up' })).toMatchObject({
+      kind: 'transient',
+    });
   });
 });

@@ -11,7 +11,12 @@ const t = useTestBot();
 let people: Member[];
 
 beforeAll(() => {
-  people = Array.from({ length: 6 }, (_, i) => t.bot.teams.state.addMember(homeMember(`29:am${i}`, `Am${i} Person`, `0000000${i}-aaaa-4000-8000-00000000000${i}`), { installed: true }));
+  people = Array.from({ length: 6 }, (_, i) =>
+    t.bot.teams.state.addMember(
+      homeMember(`29:am${i}`, `Am${i} Person`, `0000000${i}-aaaa-4000-8000-00000000000${i}`),
+      { installed: true },
+    ),
+  );
   t.bot.teams.state.installedFor.delete(people[4]!.id); // never installed the app
   t.bot.teams.state.blockedBy.add(people[5]!.id); // blocked the bot
 });
@@ -25,7 +30,13 @@ const toUser = (m: Member, text: string): TeamsDelivery => ({
 
 async function drainAll(outcomes: DeliveryOutcome[] = []) {
   const outbox = outboxStore(t.tdb.db);
-  const deps = { db: t.tdb.db, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log, onOutcome: async (_tx: unknown, _i: unknown, o: DeliveryOutcome) => void outcomes.push(o) };
+  const deps = {
+    db: t.tdb.db,
+    sender: botbuilderSender(t.bot.app.adapter, ids.appId),
+    limiter: new TeamsLimiter(),
+    log: t.bot.logs.log,
+    onOutcome: async (_tx: unknown, _i: unknown, o: DeliveryOutcome) => void outcomes.push(o),
+  };
   for (let i = 0; i < 40; i++) {
     await drainTeamsOutbox(deps, { leaseMs: 500 });
     const c = await outbox.counts('teams');
@@ -39,13 +50,28 @@ describe('The Teams delivery engine', () => {
   it('When messages go to users without a stored chat, then the 1:1 chat is opened by Entra object id and each gets exactly one message; the unreachable are reported, not retried', async () => {
     await t.tdb.db.exec('DELETE FROM outbox');
     const outbox = outboxStore(t.tdb.db);
-    for (const m of people) await outbox.enqueue('teams', 'prompt', `2026-10:${m.id}:prompt`, toUser(m, `Hello ${m.name}`) as unknown as Record<string, unknown>);
+    for (const m of people)
+      await outbox.enqueue(
+        'teams',
+        'prompt',
+        `2026-10:${m.id}:prompt`,
+        toUser(m, `Hello ${m.name}`) as unknown as Record<string, unknown>,
+      );
     const outcomes: DeliveryOutcome[] = [];
     const counts = await drainAll(outcomes);
     expect(counts).toMatchObject({ done: 4, failed: 2, pending: 0 });
-    for (const m of people.slice(0, 4)) expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(m.id)).map((r) => r.activity.text)).toEqual([`Hello ${m.name}`]);
-    const reasons = outcomes.filter((o) => o.status === 'unreachable').map((o) => (o as { reason: string }).reason).sort();
-    expect(reasons).toEqual(['the app is not installed for the user (403 Forbidden)', 'the user blocked the bot (403 MessageWritesBlocked)']);
+    for (const m of people.slice(0, 4))
+      expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(m.id)).map((r) => r.activity.text)).toEqual([
+        `Hello ${m.name}`,
+      ]);
+    const reasons = outcomes
+      .filter((o) => o.status === 'unreachable')
+      .map((o) => (o as { reason: string }).reason)
+      .sort();
+    expect(reasons).toEqual([
+      'the app is not installed for the user (403 Forbidden)',
+      'the user blocked the bot (403 MessageWritesBlocked)',
+    ]);
   });
 
   it('When Teams answers a storm of 429s, then everything is delivered after Retry-After, nothing twice, in order per thread', async () => {
@@ -53,12 +79,29 @@ describe('The Teams delivery engine', () => {
     t.bot.teams.received.length = 0;
     const outbox = outboxStore(t.tdb.db);
     for (const m of people.slice(0, 4)) {
-      for (const n of [1, 2, 3]) await outbox.enqueue('teams', 'note', `${m.id}:${n}`, toUser(m, `note ${n}`) as unknown as Record<string, unknown>);
+      for (const n of [1, 2, 3])
+        await outbox.enqueue(
+          'teams',
+          'note',
+          `${m.id}:${n}`,
+          toUser(m, `note ${n}`) as unknown as Record<string, unknown>,
+        );
     }
-    t.bot.teams.faults.push({ op: ['send', 'create'], status: 429, code: 'TooManyRequests', retryAfterSeconds: 1, times: 25 });
+    t.bot.teams.faults.push({
+      op: ['send', 'create'],
+      status: 429,
+      code: 'TooManyRequests',
+      retryAfterSeconds: 1,
+      times: 25,
+    });
     const counts = await drainAll();
     expect(counts).toMatchObject({ done: 12, failed: 0 });
-    for (const m of people.slice(0, 4)) expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(m.id)).map((r) => r.activity.text)).toEqual(['note 1', 'note 2', 'note 3']);
+    for (const m of people.slice(0, 4))
+      expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(m.id)).map((r) => r.activity.text)).toEqual([
+        'note 1',
+        'note 2',
+        'note 3',
+      ]);
     expect(t.bot.teams.calls.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(20);
   }, 90_000);
 
@@ -67,9 +110,19 @@ describe('The Teams delivery engine', () => {
     t.bot.teams.received.length = 0;
     const outbox = outboxStore(t.tdb.db);
     const chat = t.bot.teams.state.personalConversationId(people[1]!.id);
-    await outbox.enqueue('teams', 'note', 'retry:1', toUser(people[1]!, 'after a 503') as unknown as Record<string, unknown>);
+    await outbox.enqueue(
+      'teams',
+      'note',
+      'retry:1',
+      toUser(people[1]!, 'after a 503') as unknown as Record<string, unknown>,
+    );
     t.bot.teams.faults.push({ op: ['send', 'reply'], conversationId: chat, status: 503, times: 1 });
-    const engine = { db: t.tdb.db, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log };
+    const engine = {
+      db: t.tdb.db,
+      sender: botbuilderSender(t.bot.app.adapter, ids.appId),
+      limiter: new TeamsLimiter(),
+      log: t.bot.logs.log,
+    };
     expect(await drainTeamsOutbox(engine)).toMatchObject({ delivered: 0, retrying: 1 });
     expect(t.bot.teams.sentTo(chat)).toHaveLength(0);
     await drainAll();
@@ -79,13 +132,20 @@ describe('The Teams delivery engine', () => {
   it('When the process died while a send was under way, then that message is not sent again but reported as unknown', async () => {
     await t.tdb.db.exec('DELETE FROM outbox');
     const outbox = outboxStore(t.tdb.db);
-    await outbox.enqueue('teams', 'prompt', '2026-10:005X:prompt', toUser(people[2]!, 'maybe arrived') as unknown as Record<string, unknown>);
+    await outbox.enqueue(
+      'teams',
+      'prompt',
+      '2026-10:005X:prompt',
+      toUser(people[2]!, 'maybe arrived') as unknown as Record<string, unknown>,
+    );
     const [item] = await outbox.claim('teams', 10, 200);
     await outbox.markSendStarted(item!); // ...and the process dies before Teams answers
     await new Promise((r) => setTimeout(r, 300));
     const outcomes: DeliveryOutcome[] = [];
     await drainAll(outcomes);
-    expect(outcomes).toEqual([{ status: 'unknown', reason: 'the process stopped while this message was being sent; it may have arrived' }]);
+    expect(outcomes).toEqual([
+      { status: 'unknown', reason: 'the process stopped while this message was being sent; it may have arrived' },
+    ]);
     expect((await outbox.counts('teams')).failed).toBe(1);
   });
 
@@ -93,11 +153,27 @@ describe('The Teams delivery engine', () => {
     await t.tdb.db.exec('DELETE FROM outbox');
     t.bot.teams.received.length = 0;
     const outbox = outboxStore(t.tdb.db);
-    await outbox.enqueue('teams', 'prompt', 'crash:1', toUser(people[0]!, 'after the crash') as unknown as Record<string, unknown>);
+    await outbox.enqueue(
+      'teams',
+      'prompt',
+      'crash:1',
+      toUser(people[0]!, 'after the crash') as unknown as Record<string, unknown>,
+    );
     await outbox.claim('teams', 100, 300); // the dead process's lease
-    expect((await drainTeamsOutbox({ db: t.tdb.db, sender: botbuilderSender(t.bot.app.adapter, ids.appId), limiter: new TeamsLimiter(), log: t.bot.logs.log })).delivered).toBe(0);
+    expect(
+      (
+        await drainTeamsOutbox({
+          db: t.tdb.db,
+          sender: botbuilderSender(t.bot.app.adapter, ids.appId),
+          limiter: new TeamsLimiter(),
+          log: t.bot.logs.log,
+        })
+      ).delivered,
+    ).toBe(0);
     await new Promise((r) => setTimeout(r, 400));
     await drainAll();
-    expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(people[0]!.id)).map((r) => r.activity.text)).toEqual(['after the crash']);
+    expect(
+      t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(people[0]!.id)).map((r) => r.activity.text),
+    ).toEqual(['after the crash']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
 
-describe('Pacing under Teams\' per-tenant budget', () => {
+describe("Pacing under Teams' per-tenant budget", () => {
   it('When a delivery makes several requests (open the chat, read the roster, send), then each counts against the tenant, the send alone against the thread', async () => {
     let now = 0;
     const limiter = new TeamsLimiter(() => now);

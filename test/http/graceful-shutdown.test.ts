@@ -31,23 +31,44 @@ describe('npm start, then SIGTERM', () => {
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
     const base = `http://127.0.0.1:${port}`;
     for (;;) {
-      const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+      const ready = await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ready) break;
       if (Date.now() - started > 60_000) throw new Error(`not ready: ${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const member = teams.state.addMember({ id: '29:u', name: 'U', aadObjectId: 'u-oid', email: 'u@x.example', userPrincipalName: 'u@x.example', tenantId: ids.homeTenant, userRole: 'user' }, { installed: true });
+    const member = teams.state.addMember(
+      {
+        id: '29:u',
+        name: 'U',
+        aadObjectId: 'u-oid',
+        email: 'u@x.example',
+        userPrincipalName: 'u@x.example',
+        tenantId: ids.homeTenant,
+        userRole: 'user',
+      },
+      { installed: true },
+    );
     const chat = teams.state.personalConversation(member);
     teams.faults.push({ op: 'reply', status: 0, delayMs: 1500 });
     const activity = teams.activity(chat, member.id, { type: 'message', text: 'help' });
-    const inFlight = fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const inFlight = fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGTERM');
     // While the slow request is still in flight (about a second more), new requests are refused.
     let late: number | string = 200;
     for (let i = 0; i < 18 && late === 200; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      late = await fetch(`${base}/healthz`).then((r) => r.status, (e: Error) => e.name);
+      late = await fetch(`${base}/healthz`).then(
+        (r) => r.status,
+        (e: Error) => e.name,
+      );
     }
     expect(late === 503 || late === 'TypeError').toBe(true);
     expect((await inFlight).status).toBe(200);

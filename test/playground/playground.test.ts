@@ -36,7 +36,15 @@ describe('npm run playground (headless)', () => {
     playgroundPort = await freePort();
     child = spawn('npm', ['run', '--silent', 'playground'], {
       // The test runs the cycle by hand: a scheduled tick (every 15 minutes) would close the month under it.
-      env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), PLAYGROUND_PORT: String(playgroundPort), DATA_DIR: dataDir, TEAMSAPPTESTER_BROWSER: 'none', CYCLE_SCHEDULE: 'manual' },
+      env: {
+        ...process.env,
+        PULSE_ENV: 'local',
+        PORT: String(botPort),
+        PLAYGROUND_PORT: String(playgroundPort),
+        DATA_DIR: dataDir,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        CYCLE_SCHEDULE: 'manual',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -75,64 +83,106 @@ describe('npm run playground (headless)', () => {
 
   /** Runs `npm run cycle -- <args>` against the running bot, as an operator would. */
   const cycle = (...args: string[]) => {
-    const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', ...args], { env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir }, encoding: 'utf8' });
+    const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', ...args], {
+      env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     expect(cli.status, cli.stderr).toBe(0);
     return cli.stdout;
   };
 
   /** Opens Northwind's return from a monthly prompt and saves it as prefilled from Salesforce; returns the saved card. */
   const answerNorthwind = async (prompt: PlaygroundMessage) => {
-    const form = await client.invoke(prompt, invokeValue(actions(prompt.message.attachments![0]!.content).find((a) => a.verb === 'return.open')!));
+    const form = await client.invoke(
+      prompt,
+      invokeValue(actions(prompt.message.attachments![0]!.content).find((a) => a.verb === 'return.open')!),
+    );
     expect(JSON.stringify(form)).toContain('Northwind Logistics');
-    return client.invoke(prompt, invokeValue(actions(form).find((a) => a.verb === 'return.save')!, { ...inputValues(form), ballWith: 'us' }));
+    return client.invoke(
+      prompt,
+      invokeValue(actions(form).find((a) => a.verb === 'return.save')!, { ...inputValues(form), ballWith: 'us' }),
+    );
   };
 
   let period: Period;
   let scorecardPost: PlaygroundMessage;
 
-  it('When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager\'s chat; answering it stores the return and shows the saved card', async () => {
+  it("When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager's chat; answering it stores the return and shows the saved card", async () => {
     const chat = client.config.personalChat.id;
     const out = cycle('open');
     expect(out).toMatch(/queued: 1;/);
     period = parsePeriod(/\((\d{4}-\d{2})\)/.exec(out)![1]!)!;
-    const prompt = await client.waitFor(chat, (m) => JSON.stringify(m.message.attachments ?? []).includes('Monthly check-in'), 30_000);
+    const prompt = await client.waitFor(
+      chat,
+      (m) => JSON.stringify(m.message.attachments ?? []).includes('Monthly check-in'),
+      30_000,
+    );
     // The demo org follows the seed example: Northwind's client man-hours are 6.0 last month and 8.0 this one.
     const saved = await answerNorthwind(prompt);
     expect(JSON.stringify(saved)).toContain('Saved. Thank you.');
     expect(JSON.stringify(saved)).toMatch(/8\.0 h/);
     await client.say(chat, 'status');
-    const status = await client.waitFor(chat, (m) => JSON.stringify(m.message.attachments ?? []).includes('Answered: 8.0 h'), 15_000);
+    const status = await client.waitFor(
+      chat,
+      (m) => JSON.stringify(m.message.attachments ?? []).includes('Answered: 8.0 h'),
+      15_000,
+    );
     expect(status).toBeDefined();
   }, 90_000);
 
   it('When the bot is added to the Playground team, then it reads the roster and the other account managers can be prompted too', async () => {
     const base = `http://127.0.0.1:${playgroundPort}/_internal/v1/customActivities`;
     const teamId = client.config.teams[0]!.id;
-    const template = await (await fetch(`${base}/template?conversationId=${encodeURIComponent(teamId)}&type=botAdded`)).json();
-    expect((await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(template) })).ok).toBe(true);
-    for (let i = 0; i < 300 && !output.includes('team roster learned'); i++) await new Promise((r) => setTimeout(r, 100));
+    const template = await (
+      await fetch(`${base}/template?conversationId=${encodeURIComponent(teamId)}&type=botAdded`)
+    ).json();
+    expect(
+      (
+        await fetch(base, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(template),
+        })
+      ).ok,
+    ).toBe(true);
+    for (let i = 0; i < 300 && !output.includes('team roster learned'); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain('team roster learned');
     expect(cycle('open')).toMatch(/queued: 3; already done: 1/);
   }, 60_000);
 
-  it('When the account team links the Northwind channel and the months close, then each month\'s scorecard appears in that channel with the numbers of the returns', async () => {
+  it("When the account team links the Northwind channel and the months close, then each month's scorecard appears in that channel with the numbers of the returns", async () => {
     const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
     await client.mention(channel, 'link');
-    const picker = await client.waitFor(channel, (m) => JSON.stringify(m.message.attachments ?? []).includes('Link this channel to a key account'));
+    const picker = await client.waitFor(channel, (m) =>
+      JSON.stringify(m.message.attachments ?? []).includes('Link this channel to a key account'),
+    );
     const card = picker.message.attachments![0]!.content;
     const northwind = /"title":"Northwind Logistics","value":"(\w+)"/.exec(JSON.stringify(card))?.[1];
     expect(northwind).toBeDefined();
-    const linked = await client.invoke(picker, invokeValue(actions(card).find((a) => a.verb === 'channel.link')!, { accountId: northwind! }));
+    const linked = await client.invoke(
+      picker,
+      invokeValue(actions(card).find((a) => a.verb === 'channel.link')!, { accountId: northwind! }),
+    );
     expect(JSON.stringify(linked)).toContain('This channel is now linked to Northwind Logistics');
 
     // Last month too: the account manager answers it (6.0 h, prefilled from Salesforce), and it closes first.
     const before = previousPeriod(period);
     const chat = client.config.personalChat.id;
     expect(cycle('open', '--period', before)).toMatch(/queued: 4;/);
-    const prompt = await client.waitFor(chat, (m) => JSON.stringify(m.message.attachments ?? []).includes(`Monthly check-in: ${periodLabel(before)}`), 30_000);
+    const prompt = await client.waitFor(
+      chat,
+      (m) => JSON.stringify(m.message.attachments ?? []).includes(`Monthly check-in: ${periodLabel(before)}`),
+      30_000,
+    );
     expect(JSON.stringify(await answerNorthwind(prompt))).toMatch(/6\.0 h/);
     expect(cycle('close', '--period', before)).toMatch(/scorecards posted to linked channels: 1;/);
-    const scorecardOf = (p: Period) => client.waitFor(channel, (m) => JSON.stringify(m.message.attachments ?? []).includes(`Northwind Logistics: ${periodLabel(p)}`), 30_000);
+    const scorecardOf = (p: Period) =>
+      client.waitFor(
+        channel,
+        (m) => JSON.stringify(m.message.attachments ?? []).includes(`Northwind Logistics: ${periodLabel(p)}`),
+        30_000,
+      );
     const first = JSON.stringify((await scorecardOf(before)).message.attachments![0]!.content);
     expect(first).toContain('Complete: the account manager answered for this month.');
 
@@ -142,7 +192,9 @@ describe('npm run playground (headless)', () => {
     // DOMAIN.md: developing when this month's client man-hours exceed last month's (8.0 > 6.0).
     expect(text).toContain('Client man-hours 8.0 h, up from 6.0');
     expect(text).toContain('Status: Developing');
-    const chart = (posted.message.attachments![0]!.content.body as { type: string; data?: { y: number }[] }[]).find((e) => e.type === 'Chart.VerticalBar');
+    const chart = (posted.message.attachments![0]!.content.body as { type: string; data?: { y: number }[] }[]).find(
+      (e) => e.type === 'Chart.VerticalBar',
+    );
     expect(chart?.data?.map((d) => d.y)).toEqual([6, 8]);
     expect(text).toContain('Complete: the account manager answered for this month.');
     expect(text).not.toContain('Incomplete');
@@ -151,15 +203,34 @@ describe('npm run playground (headless)', () => {
     scorecardPost = posted;
   }, 120_000);
 
-  it('When a posted scorecard changes, then the engine\'s sender updates that post in place: the Playground shows an update, not a new post', async () => {
+  it("When a posted scorecard changes, then the engine's sender updates that post in place: the Playground shows an update, not a new post", async () => {
     const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
     const sender = botbuilderSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
-    const thread = { serviceUrl: `http://localhost:${playgroundPort}/_connector`, channelId: 'msteams', bot: client.config.bot, conversation: { id: `${channel};messageid=${scorecardPost.message.messageId}`, conversationType: 'channel', isGroup: true, tenantId: client.config.tenantId } };
+    const thread = {
+      serviceUrl: `http://localhost:${playgroundPort}/_connector`,
+      channelId: 'msteams',
+      bot: client.config.bot,
+      conversation: {
+        id: `${channel};messageid=${scorecardPost.message.messageId}`,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: client.config.tenantId,
+      },
+    };
     const card = structuredClone(scorecardPost.message.attachments![0]!);
     (card.content.body as { text?: string }[])[0]!.text += ' (updated)';
     const before = client.messages.length;
-    await sender.send({ to: { kind: 'conversation', reference: thread }, activity: { type: 'message', attachments: [card] }, replaceActivityId: scorecardPost.message.messageId, threadKey: channel, tenantId: client.config.tenantId });
-    const update = await client.waitFor(channel, (m) => m.action === 'updateMessage' && m.message.messageId === scorecardPost.message.messageId);
+    await sender.send({
+      to: { kind: 'conversation', reference: thread },
+      activity: { type: 'message', attachments: [card] },
+      replaceActivityId: scorecardPost.message.messageId,
+      threadKey: channel,
+      tenantId: client.config.tenantId,
+    });
+    const update = await client.waitFor(
+      channel,
+      (m) => m.action === 'updateMessage' && m.message.messageId === scorecardPost.message.messageId,
+    );
     expect(JSON.stringify(update.message.attachments)).toContain('(updated)');
     expect(client.messages.slice(before).filter((m) => m.action === 'createMessage')).toEqual([]);
   }, 30_000);

@@ -39,11 +39,27 @@ describe('Salesforce authentication', () => {
   it('When the assertion is signed by another key, or names an unknown user, then the token request is refused with a clear error', async () => {
     const other = await generateKeyPair('RS256', { extractable: true });
     const jwt = s.settings.jwt.connection as Extract<typeof s.settings.jwt.connection, { flow: 'jwt' }>;
-    await expect(s.connect(captureLogs().log, { ...s.settings.jwt, connection: { ...jwt, privateKeyPem: await exportPKCS8(other.privateKey) } })).rejects.toThrow(/refused the jwt token request: invalid_grant/);
-    await expect(s.connect(captureLogs().log, { ...s.settings.jwt, connection: { ...jwt, username: 'nobody@x.example' } })).rejects.toThrow(/invalid_grant/);
+    await expect(
+      s.connect(captureLogs().log, {
+        ...s.settings.jwt,
+        connection: { ...jwt, privateKeyPem: await exportPKCS8(other.privateKey) },
+      }),
+    ).rejects.toThrow(/refused the jwt token request: invalid_grant/);
+    await expect(
+      s.connect(captureLogs().log, { ...s.settings.jwt, connection: { ...jwt, username: 'nobody@x.example' } }),
+    ).rejects.toThrow(/invalid_grant/);
     // The stand-in checks expiry like Salesforce: an assertion valid for an hour is refused.
-    const far = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuer('3MVG9-pulse-test').setSubject('integration@pulse-demo.example').setAudience(s.sf.url).setExpirationTime('1h').sign(other.privateKey);
-    const res = await fetch(`${s.sf.url}/services/oauth2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: far }) });
+    const far = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer('3MVG9-pulse-test')
+      .setSubject('integration@pulse-demo.example')
+      .setAudience(s.sf.url)
+      .setExpirationTime('1h')
+      .sign(other.privateKey);
+    const res = await fetch(`${s.sf.url}/services/oauth2/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: far }),
+    });
     expect(res.status).toBe(400);
   });
 
@@ -52,13 +68,24 @@ describe('Salesforce authentication', () => {
     const crm = await s.connect(logs.log);
     s.sf.expireTokens();
     expect(await readAll(crm)).toEqual([12]);
-    expect(s.sf.calls.map((c) => `${c.route}:${c.status}`)).toEqual(['token:200', 'query:401', 'token:200', 'query:200']);
+    expect(s.sf.calls.map((c) => `${c.route}:${c.status}`)).toEqual([
+      'token:200',
+      'query:401',
+      'token:200',
+      'query:200',
+    ]);
     expect(logs.lines.filter((l) => l.msg === 'refreshing the Salesforce session')).toHaveLength(1);
   });
 
   it('When every fresh session is still refused, then the refresh stops after a bounded number of tries with a clear error', async () => {
     const crm = await s.connect(captureLogs().log);
-    s.sf.faults.push({ route: 'query', status: 401, errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid', times: 50 });
+    s.sf.faults.push({
+      route: 'query',
+      status: 401,
+      errorCode: 'INVALID_SESSION_ID',
+      message: 'Session expired or invalid',
+      times: 50,
+    });
     const error = await readAll(crm).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SalesforceError);
     expect((error as SalesforceError).code).toBe('AUTH_CIRCUIT_OPEN');
@@ -69,7 +96,13 @@ describe('Salesforce authentication', () => {
   it('When the token endpoint itself keeps failing, then the read fails with the reason, once', async () => {
     const crm = await s.connect(captureLogs().log);
     s.sf.expireTokens();
-    s.sf.faults.push({ route: 'token', status: 400, errorCode: 'invalid_grant', message: 'user is inactive', times: 5 });
+    s.sf.faults.push({
+      route: 'token',
+      status: 400,
+      errorCode: 'invalid_grant',
+      message: 'user is inactive',
+      times: 5,
+    });
     await expect(readAll(crm)).rejects.toThrow(/user is inactive/);
     // One token for the connection, one refused refresh: no retry loop.
     expect(s.sf.calls.filter((c) => c.route === 'token').map((c) => c.status)).toEqual([200, 400]);

@@ -29,7 +29,15 @@ function fieldsInQueries(): string[] {
   const steps = [
     planKeyAccounts('Key_Account__c = true'),
     ...planUsers(['005000000000001AAA']),
-    ...planSync({ keyAccountFilter: 'Key_Account__c = true', contactLevelField: 'Pulse_Level__c', syncMonths: 13, watermarks: {}, full: true, now: new Date('2026-11-23T00:00:00Z'), newKeyAccountIds: [] }),
+    ...planSync({
+      keyAccountFilter: 'Key_Account__c = true',
+      contactLevelField: 'Pulse_Level__c',
+      syncMonths: 13,
+      watermarks: {},
+      full: true,
+      now: new Date('2026-11-23T00:00:00Z'),
+      newKeyAccountIds: [],
+    }),
   ];
   const out = new Set<string>();
   for (const s of steps) {
@@ -54,11 +62,15 @@ describe('Salesforce metadata (salesforce/)', () => {
   });
 
   it('The committed files are what the schema generates (run npm run salesforce:metadata after changing sf-schema.ts)', () => {
-    for (const [path, content] of generateMetadata()) expect(readFileSync(join(root, path), 'utf8'), path).toBe(content);
+    for (const [path, content] of generateMetadata())
+      expect(readFileSync(join(root, path), 'utf8'), path).toBe(content);
   });
 
   it('The integration permission set grants every custom field, writable except the ones it only reads', () => {
-    const ps = readFileSync(join(root, 'force-app/main/default/permissionsets/Pulse_Integration.permissionset-meta.xml'), 'utf8');
+    const ps = readFileSync(
+      join(root, 'force-app/main/default/permissionsets/Pulse_Integration.permissionset-meta.xml'),
+      'utf8',
+    );
     const granted = [...ps.matchAll(/<field>([^<]+)<\/field>/g)].map((m) => m[1]).sort();
     expect(granted).toEqual(customFieldsUsed());
     expect(ps).toMatch(/<editable>false<\/editable>\s*<field>Account\.Key_Account__c<\/field>/);

@@ -27,7 +27,11 @@ for (const kind of testDatabaseKinds()) {
       const accounts = s.sf.data.records('Account');
       for (let i = 0; i < 450; i++) {
         const a = accounts[i % accounts.length]!;
-        await queueSalesforceUpsert(outboxStore(t.db), 'Pulse_Key_Activity__c', `act-${i}`, { Account__c: a.Id, Title__c: `Activity ${i}`, Period__c: '2026-10' });
+        await queueSalesforceUpsert(outboxStore(t.db), 'Pulse_Key_Activity__c', `act-${i}`, {
+          Account__c: a.Id,
+          Title__c: `Activity ${i}`,
+          Period__c: '2026-10',
+        });
       }
       const sentKeys: string[] = [];
       const counting: Pick<Crm, 'upsert' | 'deleteByExternalId'> = {

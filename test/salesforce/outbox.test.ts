@@ -47,7 +47,12 @@ beforeEach(async () => {
 const accounts = () => s.sf.data.records('Account').filter((a) => a.Key_Account__c === true);
 async function queueScorecards(n: number, status = 'Developing') {
   const outbox = outboxStore(db);
-  for (const a of accounts().slice(0, n)) await queueSalesforceUpsert(outbox, 'Pulse_Scorecard__c', `${a.Id}-2026-10`, { Account__c: a.Id, Period__c: '2026-10', Status__c: status });
+  for (const a of accounts().slice(0, n))
+    await queueSalesforceUpsert(outbox, 'Pulse_Scorecard__c', `${a.Id}-2026-10`, {
+      Account__c: a.Id,
+      Period__c: '2026-10',
+      Status__c: status,
+    });
 }
 const inSalesforce = () => s.sf.data.records('Pulse_Scorecard__c');
 const drain = () => drainSalesforceOutbox({ outbox: outboxStore(db), crm, log }, { random: () => 0 });
@@ -55,7 +60,11 @@ const drain = () => drainSalesforceOutbox({ outbox: outboxStore(db), crm, log },
 describe('The Salesforce outbox', () => {
   it('When some records hit UNABLE_TO_LOCK_ROW, then the others land, the locked ones are retried later, and each lands once', async () => {
     await queueScorecards(5);
-    s.sf.recordFaults.push({ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record', times: 2 });
+    s.sf.recordFaults.push({
+      statusCode: 'UNABLE_TO_LOCK_ROW',
+      message: 'unable to obtain exclusive access to this record',
+      times: 2,
+    });
     expect(await drain()).toEqual({ sent: 3, retried: 2, failed: 0 });
     expect(inSalesforce()).toHaveLength(3);
     await wait(400);
@@ -68,7 +77,13 @@ describe('The Salesforce outbox', () => {
 
   it('When Salesforce is down during write-back, then the writes survive a restart and drain once when it returns', async () => {
     await queueScorecards(4);
-    s.sf.faults.push({ route: 'upsert', status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'down for maintenance', times: 100 });
+    s.sf.faults.push({
+      route: 'upsert',
+      status: 503,
+      errorCode: 'SERVER_UNAVAILABLE',
+      message: 'down for maintenance',
+      times: 100,
+    });
     const during = await drain();
     expect(during.stoppedBy).toBe('UNAVAILABLE');
     expect(inSalesforce()).toHaveLength(0);
@@ -86,7 +101,10 @@ describe('The Salesforce outbox', () => {
     await queueScorecards(3);
     const outbox = outboxStore(db);
     const batch = await outbox.claim('salesforce', 200, 300);
-    await crm.upsert('Pulse_Scorecard__c', batch.map((i) => recordOf(i.key, i.payload))); // delivered, then the crash
+    await crm.upsert(
+      'Pulse_Scorecard__c',
+      batch.map((i) => recordOf(i.key, i.payload)),
+    ); // delivered, then the crash
     expect(inSalesforce()).toHaveLength(3);
     expect(await drain()).toEqual({ sent: 0, retried: 0, failed: 0 }); // still leased to the dead process
     await wait(400);
@@ -96,14 +114,24 @@ describe('The Salesforce outbox', () => {
 
   it('When the org is out of API requests, then the batch waits (about a minute) instead of failing', async () => {
     await queueScorecards(2);
-    s.sf.faults.push({ route: 'upsert', status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' });
+    s.sf.faults.push({
+      route: 'upsert',
+      status: 403,
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+      message: 'TotalRequests Limit exceeded.',
+    });
     expect(await drain()).toEqual({ sent: 0, retried: 2, failed: 0, stoppedBy: 'LIMIT_EXCEEDED' });
-    const rows = await db.query<{ status: string; wait: number }>(`SELECT status, extract(epoch FROM next_attempt_at - now())::float AS wait FROM outbox`);
+    const rows = await db.query<{ status: string; wait: number }>(
+      `SELECT status, extract(epoch FROM next_attempt_at - now())::float AS wait FROM outbox`,
+    );
     expect(rows.every((r) => r.status === 'pending' && r.wait > 50 && r.wait <= 60)).toBe(true);
   });
 
   it('When a record is invalid (a lookup to nothing), then it is parked as failed with the reason and not retried', async () => {
-    await queueSalesforceUpsert(outboxStore(db), 'Pulse_Scorecard__c', 'bogus-2026-10', { Account__c: '001000000000ZZZAAA', Period__c: '2026-10' });
+    await queueSalesforceUpsert(outboxStore(db), 'Pulse_Scorecard__c', 'bogus-2026-10', {
+      Account__c: '001000000000ZZZAAA',
+      Period__c: '2026-10',
+    });
     expect(await drain()).toEqual({ sent: 0, retried: 0, failed: 1 });
     const [row] = await db.query<{ status: string; last_error: string }>('SELECT status, last_error FROM outbox');
     expect(row).toEqual({ status: 'failed', last_error: 'INVALID_CROSS_REFERENCE_KEY: invalid cross reference id' });
@@ -123,15 +151,30 @@ describe('The Salesforce outbox', () => {
   it('When a key activity is deleted after it landed, then it is gone from Salesforce; a delete of one that never landed is done too; when Salesforce refuses, the delete waits', async () => {
     const outbox = outboxStore(db);
     const account = accounts()[0]!.Id;
-    const activity = (i: number) => queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-${i}`, { Account__c: account, Period__c: '2026-10', Title__c: `Activity ${i}` });
-    const inSalesforce = () => s.sf.data.records('Pulse_Key_Activity__c').filter((r) => String(r.Pulse_Key__c).startsWith(`${account}-2026-10-`)).map((r) => r.Pulse_Key__c).sort();
+    const activity = (i: number) =>
+      queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-${i}`, {
+        Account__c: account,
+        Period__c: '2026-10',
+        Title__c: `Activity ${i}`,
+      });
+    const inSalesforce = () =>
+      s.sf.data
+        .records('Pulse_Key_Activity__c')
+        .filter((r) => String(r.Pulse_Key__c).startsWith(`${account}-2026-10-`))
+        .map((r) => r.Pulse_Key__c)
+        .sort();
     for (const i of [0, 1, 2]) await activity(i);
     await drain();
     expect(inSalesforce()).toEqual([0, 1, 2].map((i) => `${account}-2026-10-${i}`));
     await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-2`);
     await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-7`);
     // jsforce itself retries a DELETE after a 5xx; a refusal it does not retry waits in the outbox.
-    s.sf.faults.push({ route: 'deleteByExternalId', status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' });
+    s.sf.faults.push({
+      route: 'deleteByExternalId',
+      status: 403,
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+      message: 'TotalRequests Limit exceeded.',
+    });
     expect(await drain()).toMatchObject({ sent: 0, retried: 2, stoppedBy: 'LIMIT_EXCEEDED' });
     expect(inSalesforce()).toHaveLength(3);
     await db.exec(`UPDATE outbox SET next_attempt_at = now()`); // the minute has passed

@@ -12,36 +12,66 @@ function org() {
   d.put('User', { ...u, ManagerId: boss.Id });
   const a = d.put('Account', { Name: "O'Brien \\ Sons", OwnerId: u.Id, Key_Account__c: true, AnnualRevenue: 5 });
   const b = d.put('Account', { Name: '100% Juice_Co', OwnerId: u.Id, Key_Account__c: false, AnnualRevenue: null });
-  d.put('Event', { AccountId: a.Id, StartDateTime: '2026-10-05T09:00:00.000+0000', DurationInMinutes: 60, IsChild: false });
-  d.put('Event', { AccountId: b.Id, StartDateTime: '2026-11-20T09:00:00.000+0000', DurationInMinutes: 30, IsChild: false });
+  d.put('Event', {
+    AccountId: a.Id,
+    StartDateTime: '2026-10-05T09:00:00.000+0000',
+    DurationInMinutes: 60,
+    IsChild: false,
+  });
+  d.put('Event', {
+    AccountId: b.Id,
+    StartDateTime: '2026-11-20T09:00:00.000+0000',
+    DurationInMinutes: 30,
+    IsChild: false,
+  });
   return { d, a, b, u, boss };
 }
 
 describe('The SOQL stand-in', () => {
   it('parses SELECT with relationship fields, nested AND/OR/NOT, IN, LIKE, date and datetime literals, ORDER BY and LIMIT', () => {
-    const q = parseSoql("SELECT Id, Owner.Manager.Email FROM Account WHERE (Key_Account__c = true OR NOT Name LIKE 'x%') AND Id IN ('a','b') AND CreatedDate > 2026-01-01T00:00:00Z AND CloseDate <= 2026-12-31 AND LastModifiedDate = LAST_N_DAYS:30 ORDER BY Name DESC NULLS LAST, Id LIMIT 5");
+    const q = parseSoql(
+      "SELECT Id, Owner.Manager.Email FROM Account WHERE (Key_Account__c = true OR NOT Name LIKE 'x%') AND Id IN ('a','b') AND CreatedDate > 2026-01-01T00:00:00Z AND CloseDate <= 2026-12-31 AND LastModifiedDate = LAST_N_DAYS:30 ORDER BY Name DESC NULLS LAST, Id LIMIT 5",
+    );
     expect(q.fields).toEqual([['Id'], ['Owner', 'Manager', 'Email']]);
-    expect(q.orderBy).toEqual([{ field: ['Name'], descending: true, nullsLast: true }, { field: ['Id'], descending: false, nullsLast: false }]);
+    expect(q.orderBy).toEqual([
+      { field: ['Name'], descending: true, nullsLast: true },
+      { field: ['Id'], descending: false, nullsLast: false },
+    ]);
     expect(q.limit).toBe(5);
     expect(q.where?.kind).toBe('and');
   });
 
   it('refuses malformed queries as Salesforce would (MALFORMED_QUERY)', () => {
-    for (const bad of ['SELECT FROM Account', "SELECT Id FROM Account WHERE Name = 'open", 'SELECT Id FROM Account LIMIT x', 'SELECT Id FROM Account; DELETE']) {
+    for (const bad of [
+      'SELECT FROM Account',
+      "SELECT Id FROM Account WHERE Name = 'open",
+      'SELECT Id FROM Account LIMIT x',
+      'SELECT Id FROM Account; DELETE',
+    ]) {
       expect(() => parseSoql(bad), bad).toThrow(SoqlSyntaxError);
     }
   });
 
   it('answers with nested relationship objects and refuses unknown fields (INVALID_FIELD)', () => {
     const { d, boss } = org();
-    const rows = runSoql(d, "SELECT Name, Owner.Manager.Name FROM Account WHERE Key_Account__c = true", '62.0');
-    expect(rows).toEqual([{ attributes: { type: 'Account', url: expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/Account\//) }, Name: "O'Brien \\ Sons", Owner: { attributes: expect.any(Object), Manager: { attributes: expect.any(Object), Name: boss.Name } } }]);
+    const rows = runSoql(d, 'SELECT Name, Owner.Manager.Name FROM Account WHERE Key_Account__c = true', '62.0');
+    expect(rows).toEqual([
+      {
+        attributes: { type: 'Account', url: expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/Account\//) },
+        Name: "O'Brien \\ Sons",
+        Owner: { attributes: expect.any(Object), Manager: { attributes: expect.any(Object), Name: boss.Name } },
+      },
+    ]);
     expect(() => runSoql(d, 'SELECT Nope__c FROM Account', '62.0')).toThrow(SoqlSemanticError);
   });
 
   it('filters across relationships and by datetimes, and sorts with nulls as asked', () => {
     const { d } = org();
-    const ev = runSoql(d, `SELECT Id FROM Event WHERE Account.Key_Account__c = true AND StartDateTime >= ${soqlDateTime(new Date('2026-10-01T00:00:00Z'))}`, '62.0');
+    const ev = runSoql(
+      d,
+      `SELECT Id FROM Event WHERE Account.Key_Account__c = true AND StartDateTime >= ${soqlDateTime(new Date('2026-10-01T00:00:00Z'))}`,
+      '62.0',
+    );
     expect(ev).toHaveLength(1);
     const sorted = runSoql(d, 'SELECT Name FROM Account ORDER BY AnnualRevenue ASC NULLS LAST', '62.0');
     expect(sorted.map((r) => r.Name)).toEqual(["O'Brien \\ Sons", '100% Juice_Co']);
@@ -53,12 +83,21 @@ describe('The SOQL stand-in', () => {
     const injected = soqlString("x' OR Name != '");
     expect(injected).toBe("'x\\' OR Name != \\''");
     expect(runSoql(d, `SELECT Id FROM Account WHERE Name = ${injected}`, '62.0')).toHaveLength(0);
-    expect(runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('100%', 'prefix')}`, '62.0').map((r) => r.Name)).toEqual(['100% Juice_Co']);
+    expect(
+      runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('100%', 'prefix')}`, '62.0').map(
+        (r) => r.Name,
+      ),
+    ).toEqual(['100% Juice_Co']);
     expect(runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('0_J')}`, '62.0')).toHaveLength(0);
   });
 
   it('qualifies the key-account filter for related objects without touching literals or keywords', () => {
-    expect(qualifyCondition("Key_Account__c = true AND Type != 'Key_Account__c' AND CreatedDate = LAST_N_DAYS:30", 'Event.Account')).toBe(
+    expect(
+      qualifyCondition(
+        "Key_Account__c = true AND Type != 'Key_Account__c' AND CreatedDate = LAST_N_DAYS:30",
+        'Event.Account',
+      ),
+    ).toBe(
       "Event.Account.Key_Account__c = true AND Event.Account.Type != 'Key_Account__c' AND Event.Account.CreatedDate = LAST_N_DAYS:30",
     );
   });

@@ -7,7 +7,10 @@ import { freePort } from '../support/free-port.ts';
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', ...args], { env: { ...process.env, PULSE_ENV: 'none', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', ...args], {
+      env: { ...process.env, PULSE_ENV: 'none', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -31,17 +34,30 @@ describe('npm run sync', () => {
 
   it('When the server runs, then it syncs through the server (which alone opens the database); a wrong token is refused', async () => {
     const port = String(await freePort());
-    const server = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], { env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: port, SF_SYNC_INTERVAL_MINUTES: '0' }, stdio: 'ignore' });
+    const server = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
+      env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: port, SF_SYNC_INTERVAL_MINUTES: '0' },
+      stdio: 'ignore',
+    });
     try {
       for (let i = 0; i < 200; i++) {
-        if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
+        if (
+          await fetch(`http://127.0.0.1:${port}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
         await new Promise((r) => setTimeout(r, 100));
       }
       const { code, out } = await run(['scripts/sync.ts', '--full'], { DATA_DIR: dataDir, PORT: port });
       expect(code).toBe(0);
       expect(out).not.toContain('No server is running');
       expect(out).toMatch(/Full sync finished/);
-      const refused = await fetch(`http://127.0.0.1:${port}/admin/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pulse-admin-token': 'guess' }, body: '{}' });
+      const refused = await fetch(`http://127.0.0.1:${port}/admin/sync`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-pulse-admin-token': 'guess' },
+        body: '{}',
+      });
       expect(refused.status).toBe(401);
       const bad = await run(['scripts/sync.ts', '--fast'], { DATA_DIR: dataDir, PORT: port });
       expect(bad.code).toBe(2);

@@ -12,8 +12,10 @@ let s: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
 let crm: Crm;
 const logs = captureLogs();
-const sync = (o: { full?: boolean; dryRun?: boolean } = {}, settings = s.settings.jwt) => runSync({ db: t.db, crm, settings, log: logs.log }, o);
-const count = async (table: string, where = 'true') => (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`))[0]!.n;
+const sync = (o: { full?: boolean; dryRun?: boolean } = {}, settings = s.settings.jwt) =>
+  runSync({ db: t.db, crm, settings, log: logs.log }, o);
+const count = async (table: string, where = 'true') =>
+  (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`))[0]!.n;
 
 beforeAll(async () => {
   s = await startSalesforce({ pageSize: 40 });
@@ -33,7 +35,7 @@ describe('Salesforce sync', () => {
     expect(await count('sf_users')).toBe(6);
     expect(await count('sf_events')).toBe(s.sf.data.count('Event'));
     expect(await count('sf_event_attendees')).toBe(s.sf.data.count('EventRelation'));
-    expect(await count('sf_contacts', "level IS NOT NULL")).toBe(84);
+    expect(await count('sf_contacts', 'level IS NOT NULL')).toBe(84);
     const [northwind] = await t.db.query<{ hours: number }>(
       `SELECT sum(e.duration_minutes / 60.0 * (SELECT count(*) FROM sf_event_attendees x WHERE x.event_id = e.id AND x.kind = 'contact'))::float AS hours
          FROM sf_events e JOIN sf_accounts a ON a.id = e.account_id WHERE a.name = 'Northwind Logistics' AND e.face_to_face`,
@@ -49,30 +51,65 @@ describe('Salesforce sync', () => {
     s.sf.touch('Event', { Id: event.Id, DurationInMinutes: 95 });
     const summary = await sync();
     expect(summary.read.Event).toBeLessThanOrEqual(3);
-    expect((await t.db.query<{ duration_minutes: number }>('SELECT duration_minutes FROM sf_events WHERE id = $1', [event.Id]))[0]!.duration_minutes).toBe(95);
+    expect(
+      (
+        await t.db.query<{ duration_minutes: number }>('SELECT duration_minutes FROM sf_events WHERE id = $1', [
+          event.Id,
+        ])
+      )[0]!.duration_minutes,
+    ).toBe(95);
   });
 
   it('When records are malformed (bad id, bad date, negative duration), then each is skipped with its reason and the rest is stored', async () => {
     const acct = s.sf.data.records('Account')[0]!;
-    const base = { AccountId: acct.Id, OwnerId: acct.OwnerId, Subject: 'x', IsAllDayEvent: false, Type: 'Meeting', Location: null, IsChild: false, EndDateTime: null };
+    const base = {
+      AccountId: acct.Id,
+      OwnerId: acct.OwnerId,
+      Subject: 'x',
+      IsAllDayEvent: false,
+      Type: 'Meeting',
+      Location: null,
+      IsChild: false,
+      EndDateTime: null,
+    };
     s.sf.touch('Event', { ...base, Id: 'not-an-id', StartDateTime: sfDateTime(new Date()), DurationInMinutes: 30 });
-    s.sf.touch('Event', { ...base, StartDateTime: sfDateTime(new Date()), EndDateTime: 'next tuesday', DurationInMinutes: null });
+    s.sf.touch('Event', {
+      ...base,
+      StartDateTime: sfDateTime(new Date()),
+      EndDateTime: 'next tuesday',
+      DurationInMinutes: null,
+    });
     s.sf.touch('Event', { ...base, StartDateTime: sfDateTime(new Date()), DurationInMinutes: -30 });
     const good = s.sf.touch('Event', { ...base, StartDateTime: sfDateTime(new Date()), DurationInMinutes: 45 });
     const summary = await sync();
     expect(summary.skipped.Event).toBe(3);
-    const reasons = logs.lines.filter((l) => l.msg === 'skipped a malformed Salesforce record').map((l) => String(l.reason));
+    const reasons = logs.lines
+      .filter((l) => l.msg === 'skipped a malformed Salesforce record')
+      .map((l) => String(l.reason));
     expect(reasons.some((r) => r.includes('Id: must be a Salesforce id'))).toBe(true);
     expect(reasons.some((r) => r.includes('EndDateTime: must be a datetime'))).toBe(true);
     expect(reasons.some((r) => r.includes('DurationInMinutes: must be positive'))).toBe(true);
     expect(await count('sf_events', `id = '${good.Id}'`)).toBe(1);
-    for (const r of s.sf.data.records('Event').filter((e) => e.Subject === 'x' && e.Id !== good.Id)) s.sf.data.remove(r.Id);
+    for (const r of s.sf.data.records('Event').filter((e) => e.Subject === 'x' && e.Id !== good.Id))
+      s.sf.data.remove(r.Id);
   });
 
   it('When an account becomes a key account, then its older history is read too; when one stops being key, it is marked', async () => {
     const buyer = s.sf.data.records('Account').find((a) => a.Name === 'Occasional Buyer Ltd')!;
     const old = sfDateTime(new Date(Date.now() - 40 * 86_400_000));
-    s.sf.data.put('Event', { AccountId: buyer.Id, OwnerId: buyer.OwnerId, Subject: 'Old visit', StartDateTime: sfDateTime(new Date(Date.now() - 20 * 86_400_000)), EndDateTime: null, DurationInMinutes: 60, IsAllDayEvent: false, Type: 'Meeting', Location: 'HQ', IsChild: false, SystemModstamp: old });
+    s.sf.data.put('Event', {
+      AccountId: buyer.Id,
+      OwnerId: buyer.OwnerId,
+      Subject: 'Old visit',
+      StartDateTime: sfDateTime(new Date(Date.now() - 20 * 86_400_000)),
+      EndDateTime: null,
+      DurationInMinutes: 60,
+      IsAllDayEvent: false,
+      Type: 'Meeting',
+      Location: 'HQ',
+      IsChild: false,
+      SystemModstamp: old,
+    });
     s.sf.touch('Account', { Id: buyer.Id, Key_Account__c: true });
     const northwind = s.sf.data.records('Account').find((a) => a.Name === 'Northwind Logistics')!;
     s.sf.touch('Account', { Id: northwind.Id, Key_Account__c: false });
@@ -95,24 +132,38 @@ describe('Salesforce sync', () => {
     expect(await count('sf_opportunities', `id = '${gone.Id}'`)).toBe(0);
   });
 
-  it('When the org has Account Teams, then each key account\'s team is stored; without them the sync carries on', async () => {
+  it("When the org has Account Teams, then each key account's team is stored; without them the sync carries on", async () => {
     expect(await count('sf_account_team')).toBe(12);
     const saved = s.sf.data.records('AccountTeamMember');
     s.sf.data.removeType('AccountTeamMember');
     const summary = await sync();
     expect(summary.read.Account).toBeGreaterThan(0);
-    expect(logs.lines.some((l) => l.msg === 'Account Teams are not enabled in this org; owners alone count as the account team')).toBe(true);
+    expect(
+      logs.lines.some(
+        (l) => l.msg === 'Account Teams are not enabled in this org; owners alone count as the account team',
+      ),
+    ).toBe(true);
     s.sf.data.declareFields('AccountTeamMember', ['AccountId', 'UserId', 'TeamMemberRole']);
     for (const r of saved) s.sf.data.put('AccountTeamMember', r);
   });
 
   it('When run with --dry-run, then it reads and lists the writes it would make, and stores and sends nothing', async () => {
     const acct = s.sf.data.records('Account')[1]!;
-    await queueSalesforceUpsert(outboxStore(t.db), 'Pulse_Scorecard__c', `${acct.Id}-2026-10`, { Account__c: acct.Id, Period__c: '2026-10', Status__c: 'Stalled' });
+    await queueSalesforceUpsert(outboxStore(t.db), 'Pulse_Scorecard__c', `${acct.Id}-2026-10`, {
+      Account__c: acct.Id,
+      Period__c: '2026-10',
+      Status__c: 'Stalled',
+    });
     s.sf.touch('Event', { Id: s.sf.data.records('Event')[3]!.Id, DurationInMinutes: 77 });
     const runsBefore = await count('sync_runs');
     const summary = await sync({ dryRun: true });
-    expect(summary.wouldWrite).toEqual([{ object: 'Pulse_Scorecard__c', key: `${acct.Id}-2026-10`, fields: { Account__c: acct.Id, Period__c: '2026-10', Status__c: 'Stalled', Pulse_Key__c: `${acct.Id}-2026-10` } }]);
+    expect(summary.wouldWrite).toEqual([
+      {
+        object: 'Pulse_Scorecard__c',
+        key: `${acct.Id}-2026-10`,
+        fields: { Account__c: acct.Id, Period__c: '2026-10', Status__c: 'Stalled', Pulse_Key__c: `${acct.Id}-2026-10` },
+      },
+    ]);
     expect(s.sf.data.count('Pulse_Scorecard__c')).toBe(0);
     expect(await count('sync_runs')).toBe(runsBefore);
     expect(await count('sf_events', 'duration_minutes = 77')).toBe(0);

@@ -6,7 +6,13 @@ import { clientHoursTrend } from '../../src/scoring/client-hours-trend.ts';
 import { breadth } from '../../src/scoring/breadth.ts';
 import { caseSpike } from '../../src/scoring/case-spike.ts';
 import { meetingBreakdown } from '../../src/scoring/meeting-breakdown.ts';
-import { openIrritants, perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from '../../src/scoring/ratings.ts';
+import {
+  openIrritants,
+  perceptionGaps,
+  performanceIndex,
+  prioritiesForAction,
+  type Rating,
+} from '../../src/scoring/ratings.ts';
 import { customerAssetValue, stake } from '../../src/scoring/stake.ts';
 import { overallStatus } from '../../src/scoring/overall-status.ts';
 import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
@@ -28,37 +34,71 @@ const series = (values: (number | null)[], last = '2026-10') => {
 describe('Client man-hours trend', () => {
   it('the seed series 0.5, 1, 2, 6, 8 is developing, four months running', () => {
     const t = clientHoursTrend(series([0.5, 1, 2, 6, 8]), p('2026-10'));
-    expect(t.value).toMatchObject({ thisMonth: 8, lastMonth: 6, change: 2, verdict: 'developing', developingStreak: 4, stalled: false });
+    expect(t.value).toMatchObject({
+      thisMonth: 8,
+      lastMonth: 6,
+      change: 2,
+      verdict: 'developing',
+      developingStreak: 4,
+      stalled: false,
+    });
     expect(t.why).toContain('Developing 4 months running.');
   });
   it('two months without growth is stalled; a missing month is no data and breaks the streak', () => {
-    expect(clientHoursTrend(series([5, 5, 4]), p('2026-10')).value).toMatchObject({ verdict: 'not developing', notDevelopingStreak: 2, stalled: true });
-    expect(clientHoursTrend(series([5, null, 4]), p('2026-10')).value).toMatchObject({ verdict: 'no data', lastMonth: null, stalled: false });
-    expect(clientHoursTrend(series([5, 6, null]), p('2026-10')).value).toMatchObject({ thisMonth: null, verdict: 'no data' });
+    expect(clientHoursTrend(series([5, 5, 4]), p('2026-10')).value).toMatchObject({
+      verdict: 'not developing',
+      notDevelopingStreak: 2,
+      stalled: true,
+    });
+    expect(clientHoursTrend(series([5, null, 4]), p('2026-10')).value).toMatchObject({
+      verdict: 'no data',
+      lastMonth: null,
+      stalled: false,
+    });
+    expect(clientHoursTrend(series([5, 6, null]), p('2026-10')).value).toMatchObject({
+      thisMonth: null,
+      verdict: 'no data',
+    });
   });
 });
 
 describe('Breadth, cases, ratings, stake', () => {
   it('counts distinct people and the levels among them', () => {
-    expect(breadth([{ id: 'a', level: 'executive' }, { id: 'a', level: 'executive' }, { id: 'b', level: 'operational' }, { id: 'c', level: null }]).value).toEqual({ people: 3, levels: ['executive', 'operational'], unnamedAttendees: 0 });
+    expect(
+      breadth([
+        { id: 'a', level: 'executive' },
+        { id: 'a', level: 'executive' },
+        { id: 'b', level: 'operational' },
+        { id: 'c', level: null },
+      ]).value,
+    ).toEqual({ people: 3, levels: ['executive', 'operational'], unnamedAttendees: 0 });
   });
   it('a spike is at least twice the trailing 8-week mean and at least 3 cases', () => {
     expect(caseSpike([5, 1, 0, 2, 1, 1, 0, 1, 2, 9]).value).toEqual({ thisWeek: 9, trailingMean: 1, spike: true });
     expect(caseSpike([0, 0, 0, 0, 0, 0, 0, 0, 2]).value.spike).toBe(false);
     expect(caseSpike([3, 3, 3, 3, 3, 3, 3, 3, 5]).value.spike).toBe(false);
   });
-  it('the spike rule is the organisation\'s: a stricter factor or minimum turns the same week into no spike, a looser one into a spike', () => {
+  it("the spike rule is the organisation's: a stricter factor or minimum turns the same week into no spike, a looser one into a spike", () => {
     const weeks = [1, 1, 1, 1, 1, 1, 1, 1, 3];
     expect(caseSpike(weeks).value.spike).toBe(true);
     expect(caseSpike(weeks, { factor: 4, minimum: 3 }).value.spike).toBe(false);
     expect(caseSpike(weeks, { factor: 2, minimum: 4 }).value.spike).toBe(false);
     expect(caseSpike([0, 0, 0, 0, 0, 0, 0, 0, 2], { factor: 2, minimum: 2 }).value.spike).toBe(true);
-    expect(caseSpike(weeks, { factor: 4, minimum: 3 }).why[0]).toBe('3 cases this week against a mean of 1.00 over the previous 8 weeks.');
+    expect(caseSpike(weeks, { factor: 4, minimum: 3 }).why[0]).toBe(
+      '3 cases this week against a mean of 1.00 over the previous 8 weeks.',
+    );
     expect(caseSpike(weeks).why[0]).toContain('a spike (at least 2x and 3 cases)');
   });
   it('computes the index, gaps, priorities and irritants by hand', () => {
     const ratings: Rating[] = [
-      { element: 'Responsiveness', raterId: 'c1', side: 'client', performance: 2, importance: 5, comment: 'Tickets wait for days' },
+      {
+        element: 'Responsiveness',
+        raterId: 'c1',
+        side: 'client',
+        performance: 2,
+        importance: 5,
+        comment: 'Tickets wait for days',
+      },
       { element: 'Quality', raterId: 'c1', side: 'client', performance: 4, importance: 3 },
       { element: 'Responsiveness', raterId: 'i1', side: 'internal', performance: 4, importance: 4 },
       { element: 'Cost', raterId: 'i1', side: 'internal', performance: 3, importance: 2 },
@@ -66,14 +106,32 @@ describe('Breadth, cases, ratings, stake', () => {
     // (5 x 2 + 3 x 4) / 8 = 2.75 of 5 -> (2.75 - 1) / 4 = 43.75% -> 43.8
     expect(performanceIndex(ratings).value).toBe(43.8);
     expect(perceptionGaps(ratings).value).toEqual([{ element: 'Responsiveness', internal: 4, client: 2, gap: 2 }]);
-    expect(prioritiesForAction(ratings).value.map((x) => [x.element, x.score])).toEqual([['Responsiveness', 15], ['Quality', 3]]);
+    expect(prioritiesForAction(ratings).value.map((x) => [x.element, x.score])).toEqual([
+      ['Responsiveness', 15],
+      ['Quality', 3],
+    ]);
     expect(openIrritants(ratings)).toEqual([{ element: 'Responsiveness', comment: 'Tickets wait for days' }]);
     expect(performanceIndex([]).value).toBeNull();
   });
   it('customer asset value is the discounted margin: 200k a year for 3 years at 10% is 497,370', () => {
     expect(customerAssetValue(1_000_000, 0.2, 0.1, 3)).toBe(497_370);
-    const s = stake({ annualRevenue: 1_000_000, totalKeyAccountRevenue: 8_000_000, opportunities: [{ amount: 50_000, closeDate: '2027-03-01', isRenewal: true }, { amount: null, closeDate: '2027-01-15', isRenewal: false }], marginRate: 0.2, discountRate: 0.1, years: 3 });
-    expect(s.value).toEqual({ shareOfRevenue: 12.5, customerAssetValue: 497_370, openPipeline: 50_000, nextRenewal: '2027-03-01' });
+    const s = stake({
+      annualRevenue: 1_000_000,
+      totalKeyAccountRevenue: 8_000_000,
+      opportunities: [
+        { amount: 50_000, closeDate: '2027-03-01', isRenewal: true },
+        { amount: null, closeDate: '2027-01-15', isRenewal: false },
+      ],
+      marginRate: 0.2,
+      discountRate: 0.1,
+      years: 3,
+    });
+    expect(s.value).toEqual({
+      shareOfRevenue: 12.5,
+      customerAssetValue: 497_370,
+      openPipeline: 50_000,
+      nextRenewal: '2027-03-01',
+    });
   });
 });
 
@@ -87,14 +145,25 @@ describe('Overall status', () => {
     expect(overallStatus({ ...base, trend: trendOf([8, 7]) }).value).toBe('not developing');
     expect(overallStatus({ ...base, trend: trendOf([8, null]) }).value).toBe('no data');
     expect(overallStatus({ ...base, trend: trendOf([6, 8]), largestPerceptionGap: 1.5 }).value).toBe('at risk');
-    expect(overallStatus({ ...base, trend: trendOf([6, 8]), riskFlags: ['competitor', 'price_pressure'] }).why[0]).toBe('2 risk flags raised (competitor, price_pressure).');
+    expect(overallStatus({ ...base, trend: trendOf([6, 8]), riskFlags: ['competitor', 'price_pressure'] }).why[0]).toBe(
+      '2 risk flags raised (competitor, price_pressure).',
+    );
   });
   it('is never developing without a return this month (property)', () => {
-    const hours = fc.array(fc.option(fc.double({ min: 0, max: 500, noNaN: true }), { nil: null }), { minLength: 1, maxLength: 12 });
+    const hours = fc.array(fc.option(fc.double({ min: 0, max: 500, noNaN: true }), { nil: null }), {
+      minLength: 1,
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(hours, fc.boolean(), fc.boolean(), (values, sponsorLeft, spike) => {
         const withoutThisMonth = [...values.slice(0, -1), null];
-        const s = overallStatus({ trend: trendOf(withoutThisMonth), riskFlags: [], sponsorLeft, caseSpike: spike, largestPerceptionGap: null });
+        const s = overallStatus({
+          trend: trendOf(withoutThisMonth),
+          riskFlags: [],
+          sponsorLeft,
+          caseSpike: spike,
+          largestPerceptionGap: null,
+        });
         return s.value !== 'developing';
       }),
     );
@@ -107,16 +176,47 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
   totalKeyAccountRevenue: 600_000_000,
   hours: series([0.5, 1, 2, 6, 8]),
   thisReturn: {
-    period: p('2026-10'), accountId: '001A', amSfUserId: '005A', status: 'submitted', meetings: [], noMeetings: false,
-    keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }], ballWith: 'client', riskFlags: ['price_pressure'],
-    nextStep: 'Confidential: push the price rise', stage: 4, jointPlan: true, sharedMeasures: false, clientManHours: 8, ourManHours: 4, submittedBy: '29:dana', submittedAt: new Date(),
+    period: p('2026-10'),
+    accountId: '001A',
+    amSfUserId: '005A',
+    status: 'submitted',
+    meetings: [],
+    noMeetings: false,
+    keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }],
+    ballWith: 'client',
+    riskFlags: ['price_pressure'],
+    nextStep: 'Confidential: push the price rise',
+    stage: 4,
+    jointPlan: true,
+    sharedMeasures: false,
+    clientManHours: 8,
+    ourManHours: 4,
+    submittedBy: '29:dana',
+    submittedAt: new Date(),
   },
   lastReturn: null,
-  peopleMet: [{ id: 'c1', level: 'executive' }, { id: 'c2', level: 'management' }],
+  peopleMet: [
+    { id: 'c1', level: 'executive' },
+    { id: 'c2', level: 'management' },
+  ],
   casesPerWeek: [1, 1, 1, 1, 1, 1, 1, 1, 1],
   ratings: [
-    { element: 'Responsiveness', raterId: 'client-person', side: 'client', performance: 2, importance: 5, comment: 'slow' },
-    { element: 'Responsiveness', raterId: 'internal-person', side: 'internal', performance: 5, importance: 5, comment: 'we are great' },
+    {
+      element: 'Responsiveness',
+      raterId: 'client-person',
+      side: 'client',
+      performance: 2,
+      importance: 5,
+      comment: 'slow',
+    },
+    {
+      element: 'Responsiveness',
+      raterId: 'internal-person',
+      side: 'internal',
+      performance: 5,
+      importance: 5,
+      comment: 'we are great',
+    },
   ],
   opportunities: [{ amount: 250_000, closeDate: '2027-02-01', isRenewal: true }],
   sponsorLeft: false,
@@ -127,12 +227,36 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
 
 describe('Where client man-hours came from', () => {
   const meetings = [
-    { sfEventId: '00U1', date: '2026-10-06', subject: 'QBR', minutes: 120, clientAttendees: 4, ourAttendees: 2, faceToFace: true, clientNames: [] },
-    { sfEventId: null, date: '2026-10-20', subject: '', minutes: 45, clientAttendees: 1, ourAttendees: 1, faceToFace: false, clientNames: [] },
+    {
+      sfEventId: '00U1',
+      date: '2026-10-06',
+      subject: 'QBR',
+      minutes: 120,
+      clientAttendees: 4,
+      ourAttendees: 2,
+      faceToFace: true,
+      clientNames: [],
+    },
+    {
+      sfEventId: null,
+      date: '2026-10-20',
+      subject: '',
+      minutes: 45,
+      clientAttendees: 1,
+      ourAttendees: 1,
+      faceToFace: false,
+      clientNames: [],
+    },
   ];
   it('lists each meeting as people x hours, and says a video call does not count unless the organisation admits it', () => {
-    expect(meetingBreakdown(meetings, false)).toEqual(['2026-10-06 QBR: 4 client people x 2 h = 8.0.', '2026-10-20 meeting: video call, not counted.']);
-    expect(meetingBreakdown(meetings, true)).toEqual(['2026-10-06 QBR: 4 client people x 2 h = 8.0.', '2026-10-20 meeting: 1 client person x 0.75 h = 0.75 (video call, admitted).']);
+    expect(meetingBreakdown(meetings, false)).toEqual([
+      '2026-10-06 QBR: 4 client people x 2 h = 8.0.',
+      '2026-10-20 meeting: video call, not counted.',
+    ]);
+    expect(meetingBreakdown(meetings, true)).toEqual([
+      '2026-10-06 QBR: 4 client people x 2 h = 8.0.',
+      '2026-10-20 meeting: 1 client person x 0.75 h = 0.75 (video call, admitted).',
+    ]);
   });
   it('the scorecard carries the breakdown of the submitted return under its hours', () => {
     const s = scoreAccount(input({ thisReturn: { ...input().thisReturn!, meetings } }));
@@ -151,22 +275,60 @@ describe('The scorecard', () => {
     expect(s.stake.shareOfRevenue).toBe(10.3);
   });
 
-  it('the scorecard applies the organisation\'s case-spike rule: 3 cases after a quiet 8 weeks is a spike at the default, not at factor 4', () => {
+  it("the scorecard applies the organisation's case-spike rule: 3 cases after a quiet 8 weeks is a spike at the default, not at factor 4", () => {
     const cases = [0, 1, 1, 1, 1, 1, 1, 1, 1, 3];
     expect(scoreAccount(input({ casesPerWeek: cases })).caseSpike.spike).toBe(true);
-    expect(scoreAccount(input({ casesPerWeek: cases, scoringSettings: { ...DEFAULT_SCORING_SETTINGS, caseSpike: { factor: 4, minimum: 3 } } })).caseSpike.spike).toBe(false);
+    expect(
+      scoreAccount(
+        input({
+          casesPerWeek: cases,
+          scoringSettings: { ...DEFAULT_SCORING_SETTINGS, caseSpike: { factor: 4, minimum: 3 } },
+        }),
+      ).caseSpike.spike,
+    ).toBe(false);
   });
 
   it('the client-safe view carries no revenue, asset value, status, risks, notes, cases or internal ratings (property)', () => {
-    const allowed = ['period', 'accountName', 'clientManHours', 'lastMonthClientManHours', 'verdictText', 'trend', 'peopleMet', 'levelsReached', 'keyActivities', 'ballWith', 'clientRatings'];
+    const allowed = [
+      'period',
+      'accountName',
+      'clientManHours',
+      'lastMonthClientManHours',
+      'verdictText',
+      'trend',
+      'peopleMet',
+      'levelsReached',
+      'keyActivities',
+      'ballWith',
+      'clientRatings',
+    ];
     fc.assert(
-      fc.property(fc.integer({ min: 1_000_001, max: 999_999_999 }), fc.constantFrom('we are great', 'secret plan', 'Confidential: push the price rise'), (revenue, note) => {
-        const s = scoreAccount(input({ account: { id: '001A', name: 'Northwind Logistics', annualRevenue: revenue }, thisReturn: { ...input().thisReturn!, nextStep: note } }));
-        const safe = clientSafe(s);
-        const json = JSON.stringify(safe);
-        expect(Object.keys(safe).sort()).toEqual([...allowed].sort());
-        for (const secret of [String(revenue), String(s.stake.customerAssetValue), note, 'we are great', 'price_pressure', 'at risk', 'internal-person', '"status"']) expect(json).not.toContain(secret);
-      }),
+      fc.property(
+        fc.integer({ min: 1_000_001, max: 999_999_999 }),
+        fc.constantFrom('we are great', 'secret plan', 'Confidential: push the price rise'),
+        (revenue, note) => {
+          const s = scoreAccount(
+            input({
+              account: { id: '001A', name: 'Northwind Logistics', annualRevenue: revenue },
+              thisReturn: { ...input().thisReturn!, nextStep: note },
+            }),
+          );
+          const safe = clientSafe(s);
+          const json = JSON.stringify(safe);
+          expect(Object.keys(safe).sort()).toEqual([...allowed].sort());
+          for (const secret of [
+            String(revenue),
+            String(s.stake.customerAssetValue),
+            note,
+            'we are great',
+            'price_pressure',
+            'at risk',
+            'internal-person',
+            '"status"',
+          ])
+            expect(json).not.toContain(secret);
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -174,7 +336,13 @@ describe('The scorecard', () => {
 
 describe('The portfolio summary', () => {
   it('lists accounts not developing for 2+ months, ranks what is at stake, and counts returns', () => {
-    const stalled = scoreAccount(input({ account: { id: '001B', name: 'Fabrikam Foods', annualRevenue: 90_000_000 }, hours: series([6, 5, 4, 3]), ratings: null }));
+    const stalled = scoreAccount(
+      input({
+        account: { id: '001B', name: 'Fabrikam Foods', annualRevenue: 90_000_000 },
+        hours: series([6, 5, 4, 3]),
+        ratings: null,
+      }),
+    );
     const fine = scoreAccount(input());
     const s = portfolioSummary([fine, stalled], { submitted: 5, expected: 6 });
     expect(s.notDeveloping).toEqual([{ name: 'Fabrikam Foods', months: 3 }]);
@@ -191,7 +359,9 @@ describe('Purity', () => {
     for (const dir of ['src/scoring', 'src/domain']) {
       for (const f of readdirSync(join(import.meta.dirname, '..', '..', dir))) {
         const text = readFileSync(join(import.meta.dirname, '..', '..', dir, f), 'utf8');
-        expect(text, `${dir}/${f}`).not.toMatch(/from '(node:|pg|@electric-sql|botbuilder|botframework|jsforce|restify|pino)/);
+        expect(text, `${dir}/${f}`).not.toMatch(
+          /from '(node:|pg|@electric-sql|botbuilder|botframework|jsforce|restify|pino)/,
+        );
       }
     }
   });

@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
-import { TeamsStandIn } from './teams/teams-stand-in.ts';
+import type { TeamsStandIn } from './teams/teams-stand-in.ts';
 import { SlidingWindowLimiter, THREAD_WINDOWS } from '../../src/delivery/sliding-window-limiter.ts';
 import type { Member } from './teams/teams-state.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { ids, startTestBot, type TestBot } from '../support/start-test-bot.ts';
 
 const member = (id: string, tenantId: string, name = `User ${id}`): Member => ({
-  id, name, aadObjectId: `${id.replace(/\W/g, '')}-oid`, email: `${id.replace(/\W/g, '')}@x.example`,
-  userPrincipalName: `${id.replace(/\W/g, '')}@x.example`, tenantId, userRole: tenantId === ids.homeTenant ? 'user' : 'guest',
+  id,
+  name,
+  aadObjectId: `${id.replace(/\W/g, '')}-oid`,
+  email: `${id.replace(/\W/g, '')}@x.example`,
+  userPrincipalName: `${id.replace(/\W/g, '')}@x.example`,
+  tenantId,
+  userRole: tenantId === ids.homeTenant ? 'user' : 'guest',
 });
 
 describe('The sliding-window limiter', () => {
@@ -49,7 +54,12 @@ describe('The Bot Connector stand-in', () => {
     teams = bot.teams;
     const res = await fetch(`${teams.url}/botframework.com/oauth2/v2.0/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: ids.appId, client_secret: ids.appPassword, scope: 'https://api.botframework.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: ids.appId,
+        client_secret: ids.appPassword,
+        scope: 'https://api.botframework.com/.default',
+      }),
     });
     token = ((await res.json()) as { access_token: string }).access_token;
     teams.state.addMember(member('29:am', ids.homeTenant, 'Ann Manager'), { installed: true });
@@ -57,7 +67,12 @@ describe('The Bot Connector stand-in', () => {
     teams.state.addMember(member('29:blocker', ids.homeTenant), { installed: true });
     teams.state.blockedBy.add('29:blocker');
     teams.state.addMember(member('29:client', ids.clientTenant, 'Chris Client'));
-    const t = teams.state.addTeam({ id: '19:acme@thread.tacv2', name: 'Acme account team', tenantId: ids.homeTenant, memberIds: ['29:am', '29:new'] });
+    const t = teams.state.addTeam({
+      id: '19:acme@thread.tacv2',
+      name: 'Acme account team',
+      tenantId: ids.homeTenant,
+      memberIds: ['29:am', '29:new'],
+    });
     teams.state.addChannel(t.id, { id: '19:acme-shared@thread.skype', memberIds: ['29:am', '29:client'] });
   });
   afterAll(async () => {
@@ -70,10 +85,18 @@ describe('The Bot Connector stand-in', () => {
   });
 
   const post = (path: string, body: unknown, auth = `Bearer ${token}`) =>
-    fetch(`${teams.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body) });
+    fetch(`${teams.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: JSON.stringify(body),
+    });
 
   const proactive = (memberId: string) => ({
-    isGroup: false, bot: { id: `28:${ids.appId}`, name: 'Partnership Pulse' }, members: [{ id: memberId, name: '' }], tenantId: ids.homeTenant, channelData: { tenant: { id: ids.homeTenant } },
+    isGroup: false,
+    bot: { id: `28:${ids.appId}`, name: 'Partnership Pulse' },
+    members: [{ id: memberId, name: '' }],
+    tenantId: ids.homeTenant,
+    channelData: { tenant: { id: ids.homeTenant } },
   });
 
   it('When a call has no valid bearer token, then it is 401', async () => {
@@ -82,10 +105,17 @@ describe('The Bot Connector stand-in', () => {
 
   it('When the bot creates a 1:1 chat through botbuilder and writes to it, then the stand-in records it in that chat', async () => {
     let reference: Partial<ConversationReference> | undefined;
-    await bot.app.adapter.createConversationAsync(ids.appId, 'msteams', teams.url, 'https://api.botframework.com', proactive('29:am'), async (context) => {
-      reference = TurnContext.getConversationReference(context.activity);
-      await context.sendActivity('Hello Ann');
-    });
+    await bot.app.adapter.createConversationAsync(
+      ids.appId,
+      'msteams',
+      teams.url,
+      'https://api.botframework.com',
+      proactive('29:am'),
+      async (context) => {
+        reference = TurnContext.getConversationReference(context.activity);
+        await context.sendActivity('Hello Ann');
+      },
+    );
     const chatId = teams.state.personalConversationId('29:am');
     expect(reference?.conversation?.id).toBe(chatId);
     expect(teams.sentTo(chatId).map((r) => r.activity.text)).toEqual(['Hello Ann']);
@@ -95,10 +125,17 @@ describe('The Bot Connector stand-in', () => {
     const notInstalled = await post('/v3/conversations', proactive('29:new'));
     expect(notInstalled.status).toBe(403);
     const blockedChat = teams.state.personalConversation(teams.state.members.get('29:blocker')!);
-    const blocked = await post(`/v3/conversations/${encodeURIComponent(blockedChat.id)}/activities`, { type: 'message', text: 'hi' });
+    const blocked = await post(`/v3/conversations/${encodeURIComponent(blockedChat.id)}/activities`, {
+      type: 'message',
+      text: 'hi',
+    });
     expect(blocked.status).toBe(403);
-    expect(await blocked.json()).toEqual({ error: { code: 'MessageWritesBlocked', message: 'The user has blocked the bot.' } });
-    expect((await post('/v3/conversations', { ...proactive('x'), members: [{ id: '29:am', aadObjectId: 'x' }] })).status).toBe(400);
+    expect(await blocked.json()).toEqual({
+      error: { code: 'MessageWritesBlocked', message: 'The user has blocked the bot.' },
+    });
+    expect(
+      (await post('/v3/conversations', { ...proactive('x'), members: [{ id: '29:am', aadObjectId: 'x' }] })).status,
+    ).toBe(400);
   });
 
   it('When a bot sends more than 7 messages to one thread in a second, then it gets 429 with Retry-After and nothing is recorded', async () => {
@@ -106,7 +143,10 @@ describe('The Bot Connector stand-in', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 9; i++) {
-      const res = await post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, { type: 'message', text: `n${i}` });
+      const res = await post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, {
+        type: 'message',
+        text: `n${i}`,
+      });
       statuses.push(res.status);
       if (res.status === 429) retryAfter = res.headers.get('retry-after');
     }
@@ -117,7 +157,13 @@ describe('The Bot Connector stand-in', () => {
   });
 
   it('When one tenant makes more than 50 requests in a second, then the surplus gets 429', async () => {
-    const results = await Promise.all(Array.from({ length: 60 }, () => fetch(`${teams.url}/v3/teams/${encodeURIComponent('19:acme@thread.tacv2')}`, { headers: { authorization: `Bearer ${token}` } })));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        fetch(`${teams.url}/v3/teams/${encodeURIComponent('19:acme@thread.tacv2')}`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ),
+    );
     const limited = results.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(10);
     expect(limited.every((r) => Number(r.headers.get('retry-after')) >= 1)).toBe(true);
@@ -133,20 +179,31 @@ describe('The Bot Connector stand-in', () => {
     const c = await fetch(path, { headers });
     expect([a.status, b.status, c.status]).toEqual([503, 503, 200]);
     expect(a.headers.get('retry-after')).toBe('2');
-    expect(await c.json()).toMatchObject({ id: '19:acme@thread.tacv2', name: 'Acme account team', aadGroupId: 'group-19:acme@thread.tacv2' });
+    expect(await c.json()).toMatchObject({
+      id: '19:acme@thread.tacv2',
+      name: 'Acme account team',
+      aadGroupId: 'group-19:acme@thread.tacv2',
+    });
   });
 
   it('When a message exceeds 100 KB, then it is refused with MessageSizeTooBig', async () => {
     await new Promise((r) => setTimeout(r, 1100));
     const chat = teams.state.personalConversation(teams.state.members.get('29:am')!);
-    const res = await post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, { type: 'message', text: 'x'.repeat(101 * 1024) });
+    const res = await post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, {
+      type: 'message',
+      text: 'x'.repeat(101 * 1024),
+    });
     expect(res.status).toBe(413);
   });
 
   it('When botbuilder reads a shared channel roster, then members from both tenants come back with tenant ids, paged', async () => {
     await new Promise((r) => setTimeout(r, 1100));
     const shared = teams.state.conversation('19:acme-shared@thread.skype')!;
-    const reference = { ...teams.activity(shared, '29:am', { type: 'message' }), bot: { id: `28:${ids.appId}` }, user: { id: '29:am' } };
+    const reference = {
+      ...teams.activity(shared, '29:am', { type: 'message' }),
+      bot: { id: `28:${ids.appId}` },
+      user: { id: '29:am' },
+    };
     let page: TeamsChannelAccount[] = [];
     let token2: string | undefined;
     let client: TeamsChannelAccount | undefined;
@@ -170,9 +227,19 @@ describe('The Bot Connector stand-in', () => {
     const reference = { ...teams.activity(general, '29:am', { type: 'message' }), bot: { id: `28:${ids.appId}` } };
     await bot.app.adapter.continueConversationAsync(ids.appId, reference as never, async (context) => {
       // botbuilder 4.23 returns the new thread's id (`<channel>;messageid=<root activity id>`), not the activity id.
-      const [, threadId] = await TeamsInfo.sendMessageToTeamsChannel(context, { type: 'message', text: 'Scorecard v1' } as never, general.id, ids.appId);
+      const [, threadId] = await TeamsInfo.sendMessageToTeamsChannel(
+        context,
+        { type: 'message', text: 'Scorecard v1' } as never,
+        general.id,
+        ids.appId,
+      );
       const activityId = threadId.split(';messageid=')[1]!;
-      await context.updateActivity({ id: activityId, type: 'message', text: 'Scorecard v2', conversation: { id: threadId } } as never);
+      await context.updateActivity({
+        id: activityId,
+        type: 'message',
+        text: 'Scorecard v2',
+        conversation: { id: threadId },
+      } as never);
       await context.deleteActivity({ activityId, conversation: { id: threadId } } as never);
     });
     expect(teams.received.map((r) => r.op)).toEqual(['create', 'update', 'delete']);

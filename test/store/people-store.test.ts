@@ -6,7 +6,16 @@ import { syncStore } from '../../src/store/sync-store.ts';
 
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
 const now = new Date();
-const sfUser = (id: string, name: string, email: string | null, federation_id: string | null) => ({ id, name, email, federation_id, time_zone: 'Europe/Rome', manager_id: null, is_active: true, modstamp: now });
+const sfUser = (id: string, name: string, email: string | null, federation_id: string | null) => ({
+  id,
+  name,
+  email,
+  federation_id,
+  time_zone: 'Europe/Rome',
+  manager_id: null,
+  is_active: true,
+  modstamp: now,
+});
 
 for (const kind of testDatabaseKinds()) {
   describe(`Mapping Salesforce users to Teams users on ${kind}`, () => {
@@ -14,16 +23,47 @@ for (const kind of testDatabaseKinds()) {
     beforeAll(async () => {
       t = await openTestDatabase(kind);
       const sync = syncStore(t.db);
-      await sync.upsert('User', [
-        sfUser('005A', 'Fed Match', 'personal@gmail.example', 'fed@corp.example'),
-        sfUser('005B', 'Mail Match', 'MAIL@corp.example', null),
-        sfUser('005C', 'Nobody', 'ghost@corp.example', null),
-        sfUser('005D', 'Not an owner', 'mail@corp.example', null),
-      ], now);
-      await sync.upsert('Account', ['005A', '005B', '005C'].map((owner, i) => ({ id: `001${i}`, name: `A${i}`, owner_id: owner, annual_revenue: null, industry: null, type: null, is_key: true, modstamp: now })), now);
+      await sync.upsert(
+        'User',
+        [
+          sfUser('005A', 'Fed Match', 'personal@gmail.example', 'fed@corp.example'),
+          sfUser('005B', 'Mail Match', 'MAIL@corp.example', null),
+          sfUser('005C', 'Nobody', 'ghost@corp.example', null),
+          sfUser('005D', 'Not an owner', 'mail@corp.example', null),
+        ],
+        now,
+      );
+      await sync.upsert(
+        'Account',
+        ['005A', '005B', '005C'].map((owner, i) => ({
+          id: `001${i}`,
+          name: `A${i}`,
+          owner_id: owner,
+          annual_revenue: null,
+          industry: null,
+          type: null,
+          is_key: true,
+          modstamp: now,
+        })),
+        now,
+      );
       const users = usersStore(t.db);
-      await users.upsert({ id: '29:fed', aadObjectId: 'oid-fed', tenantId: tenant, name: 'F', email: 'other@corp.example', upn: 'FED@corp.example' });
-      await users.upsert({ id: '29:mail', aadObjectId: 'oid-mail', tenantId: tenant, name: 'M', email: 'mail@corp.example', upn: 'm.upn@corp.example' });
+      await users.upsert({
+        id: '29:fed',
+        aadObjectId: 'oid-fed',
+        tenantId: tenant,
+        name: 'F',
+        email: 'other@corp.example',
+        upn: 'FED@corp.example',
+      });
+      await users.upsert({
+        id: '29:mail',
+        aadObjectId: 'oid-mail',
+        tenantId: tenant,
+        name: 'M',
+        email: 'mail@corp.example',
+        upn: 'm.upn@corp.example',
+      });
     });
     afterAll(() => t.close());
 

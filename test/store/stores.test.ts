@@ -44,7 +44,10 @@ for (const kind of testDatabaseKinds()) {
         const fresh = await openTestDatabase(kind, { migrated: false });
         try {
           const good = await loadMigrations();
-          const bad = [...good, { version: good.length + 1, name: 'broken', sql: 'CREATE TABLE x (id int); SELEC oops;' }];
+          const bad = [
+            ...good,
+            { version: good.length + 1, name: 'broken', sql: 'CREATE TABLE x (id int); SELEC oops;' },
+          ];
           await expect(migrate(fresh.db, bad)).rejects.toThrow();
           expect(await schemaVersion(fresh.db)).toBe(0);
         } finally {
@@ -60,27 +63,69 @@ for (const kind of testDatabaseKinds()) {
 
       it('When a user is seen again with fewer details, then the stored details are kept', async () => {
         const users = usersStore(t.db);
-        await users.upsert({ id: '29:a', aadObjectId: 'oid-a', tenantId: tenant, name: 'Ann', email: 'Ann@X.example', upn: 'ann@x.example' });
+        await users.upsert({
+          id: '29:a',
+          aadObjectId: 'oid-a',
+          tenantId: tenant,
+          name: 'Ann',
+          email: 'Ann@X.example',
+          upn: 'ann@x.example',
+        });
         await users.upsert({ id: '29:a', aadObjectId: null, tenantId: tenant, name: 'Ann A.', email: null, upn: null });
-        expect(await users.byId('29:a')).toEqual({ id: '29:a', aadObjectId: 'oid-a', tenantId: tenant, name: 'Ann A.', email: 'Ann@X.example', upn: 'ann@x.example' });
+        expect(await users.byId('29:a')).toEqual({
+          id: '29:a',
+          aadObjectId: 'oid-a',
+          tenantId: tenant,
+          name: 'Ann A.',
+          email: 'Ann@X.example',
+          upn: 'ann@x.example',
+        });
       });
 
       it('When a Salesforce user is looked up, then the Entra object id wins over e-mail, and e-mail matches case-insensitively', async () => {
         const users = usersStore(t.db);
-        await users.upsert({ id: '29:a', aadObjectId: 'oid-a', tenantId: tenant, name: 'Ann', email: 'shared@x.example', upn: null });
-        await users.upsert({ id: '29:b', aadObjectId: 'oid-b', tenantId: tenant, name: 'Ben', email: 'ben@x.example', upn: null });
+        await users.upsert({
+          id: '29:a',
+          aadObjectId: 'oid-a',
+          tenantId: tenant,
+          name: 'Ann',
+          email: 'shared@x.example',
+          upn: null,
+        });
+        await users.upsert({
+          id: '29:b',
+          aadObjectId: 'oid-b',
+          tenantId: tenant,
+          name: 'Ben',
+          email: 'ben@x.example',
+          upn: null,
+        });
         expect((await users.byAadObjectIdOrEmail(tenant, 'oid-b', 'shared@x.example'))!.id).toBe('29:b');
         expect((await users.byAadObjectIdOrEmail(tenant, null, 'SHARED@x.example'))!.id).toBe('29:a');
         expect(await users.byAadObjectIdOrEmail('other-tenant', 'oid-a', null)).toBeUndefined();
       });
 
       it('When the same install is saved by several requests at once, then exactly one reports it as new', async () => {
-        await usersStore(t.db).upsert({ id: '29:a', aadObjectId: 'oid-a', tenantId: tenant, name: 'Ann', email: null, upn: null });
+        await usersStore(t.db).upsert({
+          id: '29:a',
+          aadObjectId: 'oid-a',
+          tenantId: tenant,
+          name: 'Ann',
+          email: null,
+          upn: null,
+        });
         const dbs = kind === 'postgres' ? [t.db, t.openReplica(), t.openReplica()] : [t.db, t.db, t.db];
         const save = (i: number) =>
           installationsStore(dbs[i % dbs.length]!).save({
-            conversationId: 'a:1', scope: 'personal', tenantId: tenant, teamId: null, channelId: null, userId: '29:a',
-            serviceUrl: 'https://smba.example/', reference: { n: i }, installedBy: '29:a',
+            conversationId: 'a:1',
+            scope: 'personal',
+            tenantId: tenant,
+            teamId: null,
+            channelId: null,
+            userId: '29:a',
+            serviceUrl: 'https://smba.example/',
+            reference: { n: i },
+            installedBy: '29:a',
           });
         const results = await Promise.all([0, 1, 2, 3, 4, 5].map(save));
         expect(results.filter(Boolean)).toHaveLength(1);

@@ -8,7 +8,10 @@ export interface CardAction {
 type Node = Record<string, unknown>;
 
 function walk(node: unknown, visit: (n: Node) => void): void {
-  if (Array.isArray(node)) return node.forEach((x) => walk(x, visit));
+  if (Array.isArray(node)) {
+    for (const x of node) walk(x, visit);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   visit(node as Node);
   for (const v of Object.values(node)) walk(v, visit);
@@ -18,7 +21,8 @@ function walk(node: unknown, visit: (n: Node) => void): void {
 export function inputValues(card: unknown): Record<string, string> {
   const values: Record<string, string> = {};
   walk(card, (n) => {
-    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') values[n.id] = n.value === undefined || n.value === null ? '' : String(n.value);
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string')
+      values[n.id] = n.value === undefined || n.value === null ? '' : String(n.value);
   });
   return values;
 }
@@ -27,12 +31,16 @@ export function inputValues(card: unknown): Record<string, string> {
 export function actions(card: unknown): CardAction[] {
   const out: CardAction[] = [];
   walk(card, (n) => {
-    if (n.type === 'Action.Execute') out.push({ verb: String(n.verb), data: (n.data as Record<string, unknown>) ?? {}, title: String(n.title ?? '') });
+    if (n.type === 'Action.Execute')
+      out.push({ verb: String(n.verb), data: (n.data as Record<string, unknown>) ?? {}, title: String(n.title ?? '') });
   });
   return out;
 }
 
 /** The `value` of the `adaptiveCard/action` invoke Teams sends when `action` is clicked with `inputs` filled in. */
 export function invokeValue(action: CardAction, inputs: Record<string, string> = {}) {
-  return { action: { type: 'Action.Execute', verb: action.verb, data: { ...inputs, ...action.data } }, trigger: 'manual' };
+  return {
+    action: { type: 'Action.Execute', verb: action.verb, data: { ...inputs, ...action.data } },
+    trigger: 'manual',
+  };
 }

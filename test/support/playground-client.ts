@@ -4,19 +4,32 @@ import WebSocket from 'ws';
 export interface PlaygroundMessage {
   action: string;
   actionConversationId: string;
-  message: { messageId: string; from: { id: string }; text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] };
+  message: {
+    messageId: string;
+    from: { id: string };
+    text?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+  };
 }
 
 /** Drives the Agents Playground over its own HTTP and WebSocket API, as its web page does. */
 export class PlaygroundClient {
   readonly messages: PlaygroundMessage[] = [];
   private ws: WebSocket | undefined;
-  config!: { tenantId: string; bot: { id: string; name: string }; currentUser: { id: string }; personalChat: { id: string }; teams: { id: string; channels: { id: string; name: string }[] }[] };
+  config!: {
+    tenantId: string;
+    bot: { id: string; name: string };
+    currentUser: { id: string };
+    personalChat: { id: string };
+    teams: { id: string; channels: { id: string; name: string }[] }[];
+  };
 
   constructor(readonly baseUrl: string) {}
 
   async connect(): Promise<void> {
-    this.config = ((await (await fetch(`${this.baseUrl}/_internal/v1/testConfig`)).json()) as { config: PlaygroundClient['config'] }).config;
+    this.config = (
+      (await (await fetch(`${this.baseUrl}/_internal/v1/testConfig`)).json()) as { config: PlaygroundClient['config'] }
+    ).config;
     this.ws = new WebSocket(`${this.baseUrl.replace(/^http/, 'ws')}/_ws_conversation/v1/conversations/stream`);
     this.ws.on('message', (m) => this.messages.push(JSON.parse(String(m)) as PlaygroundMessage));
     await new Promise((resolve, reject) => {
@@ -33,15 +46,21 @@ export class PlaygroundClient {
   /** Posts `@bot text` in a channel, as Teams delivers a channel message that mentions the bot. */
   async mention(channelId: string, text: string): Promise<void> {
     const at = `<at>${this.config.bot.name}</at>`;
-    await this.post(channelId, { text: `${at} ${text}`, mentions: [{ mentioned: { id: this.config.bot.id, name: this.config.bot.name }, text: at }] });
+    await this.post(channelId, {
+      text: `${at} ${text}`,
+      mentions: [{ mentioned: { id: this.config.bot.id, name: this.config.bot.name }, text: at }],
+    });
   }
 
   private async post(conversationId: string, message: { text: string; mentions?: unknown[] }): Promise<void> {
-    const res = await fetch(`${this.baseUrl}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: this.config.currentUser.id }, textFormat: 'plain', ...message }),
-    });
+    const res = await fetch(
+      `${this.baseUrl}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: { id: this.config.currentUser.id }, textFormat: 'plain', ...message }),
+      },
+    );
     if (!res.ok) throw new Error(`Playground refused the message: ${res.status} ${await res.text()}`);
   }
 
@@ -50,20 +69,37 @@ export class PlaygroundClient {
     const res = await fetch(`${this.baseUrl}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'adaptiveCard/action', value, from: { id: this.config.currentUser.id }, conversation: { id: message.actionConversationId }, replyToId: message.message.messageId }),
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        value,
+        from: { id: this.config.currentUser.id },
+        conversation: { id: message.actionConversationId },
+        replyToId: message.message.messageId,
+      }),
     });
     if (res.status !== 200) throw new Error(`the invoke failed: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { value: unknown }).value;
   }
 
   /** Waits for the first bot message in `conversationId` that satisfies `match`. */
-  async waitFor(conversationId: string, match: (m: PlaygroundMessage) => boolean, timeoutMs = 15_000): Promise<PlaygroundMessage> {
+  async waitFor(
+    conversationId: string,
+    match: (m: PlaygroundMessage) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<PlaygroundMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       // In a channel, replies land in the post's thread: `<channel>;messageid=<post id>`.
-      const found = this.messages.find((m) => (m.actionConversationId === conversationId || m.actionConversationId.startsWith(`${conversationId};`)) && match(m));
+      const found = this.messages.find(
+        (m) =>
+          (m.actionConversationId === conversationId || m.actionConversationId.startsWith(`${conversationId};`)) &&
+          match(m),
+      );
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`No matching bot message in ${conversationId}; got ${JSON.stringify(this.messages).slice(0, 500)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `No matching bot message in ${conversationId}; got ${JSON.stringify(this.messages).slice(0, 500)}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }

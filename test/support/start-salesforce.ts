@@ -9,13 +9,44 @@ import type { Logger } from '../../src/log/logger.ts';
 /** A Salesforce stand-in on loopback with a demo org, its connected app's key pair, and settings for both flows. */
 export async function startSalesforce(options: DemoOrgOptions & { pageSize?: number } = {}) {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const client = { consumerKey: '3MVG9-pulse-test', clientSecret: 'test-consumer-secret', publicKeyPem: await exportSPKI(publicKey), integrationUsername: DEMO_INTEGRATION_USERNAME };
-  const sf = await new SalesforceStandIn({ dataset: buildDemoOrg({ now: new Date(), ...options }), client, pageSize: options.pageSize }).start();
-  const base = {
-    apiVersion: '62.0', keyAccountFilter: 'Key_Account__c = true', contactLevelField: undefined, faceToFaceTypes: ['Meeting'], syncIntervalMinutes: 0, syncMonths: 13,
+  const client = {
+    consumerKey: '3MVG9-pulse-test',
+    clientSecret: 'test-consumer-secret',
+    publicKeyPem: await exportSPKI(publicKey),
+    integrationUsername: DEMO_INTEGRATION_USERNAME,
   };
-  const jwt: SalesforceSettings = { ...base, connection: { loginUrl: sf.url, clientId: client.consumerKey, flow: 'jwt', username: DEMO_INTEGRATION_USERNAME, privateKeyPem: await exportPKCS8(privateKey) } };
-  const clientCredentials: SalesforceSettings = { ...base, connection: { loginUrl: sf.url, clientId: client.consumerKey, flow: 'client_credentials', clientSecret: client.clientSecret } };
+  const sf = await new SalesforceStandIn({
+    dataset: buildDemoOrg({ now: new Date(), ...options }),
+    client,
+    pageSize: options.pageSize,
+  }).start();
+  const base = {
+    apiVersion: '62.0',
+    keyAccountFilter: 'Key_Account__c = true',
+    contactLevelField: undefined,
+    faceToFaceTypes: ['Meeting'],
+    syncIntervalMinutes: 0,
+    syncMonths: 13,
+  };
+  const jwt: SalesforceSettings = {
+    ...base,
+    connection: {
+      loginUrl: sf.url,
+      clientId: client.consumerKey,
+      flow: 'jwt',
+      username: DEMO_INTEGRATION_USERNAME,
+      privateKeyPem: await exportPKCS8(privateKey),
+    },
+  };
+  const clientCredentials: SalesforceSettings = {
+    ...base,
+    connection: {
+      loginUrl: sf.url,
+      clientId: client.consumerKey,
+      flow: 'client_credentials',
+      clientSecret: client.clientSecret,
+    },
+  };
   return {
     sf,
     settings: { jwt, clientCredentials },

@@ -27,8 +27,15 @@ export interface TestBot {
 }
 
 /** Starts the real app (real config parsing, real botbuilder validation) wired to the stand-in. */
-export async function startTestBot(db: Database, options: { allowedTenantIds?: string[]; endorsements?: string[] } = {}): Promise<TestBot> {
-  const teams = await new TeamsStandIn({ appId: ids.appId, appPassword: ids.appPassword, endorsements: options.endorsements }).start();
+export async function startTestBot(
+  db: Database,
+  options: { allowedTenantIds?: string[]; endorsements?: string[] } = {},
+): Promise<TestBot> {
+  const teams = await new TeamsStandIn({
+    appId: ids.appId,
+    appPassword: ids.appPassword,
+    endorsements: options.endorsements,
+  }).start();
   const config = readConfig({
     MicrosoftAppId: ids.appId,
     MicrosoftAppPassword: ids.appPassword,
@@ -66,7 +73,10 @@ export function homeMember(id: string, name: string, aadObjectId: string): Membe
  * Registers the hooks of a test file that talks to one bot: a fresh database and bot before all tests, an empty
  * record (activities, faults, users, installations) before each, everything stopped after.
  */
-export function useTestBot(options: Parameters<typeof startTestBot>[1] & { resetEachTest?: boolean } = {}): { readonly bot: TestBot; readonly tdb: TestDatabase } {
+export function useTestBot(options: Parameters<typeof startTestBot>[1] & { resetEachTest?: boolean } = {}): {
+  readonly bot: TestBot;
+  readonly tdb: TestDatabase;
+} {
   let bot: TestBot | undefined;
   let tdb: TestDatabase | undefined;
   beforeAll(async () => {

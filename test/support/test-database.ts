@@ -24,7 +24,10 @@ export interface TestDatabase {
  * Opens a fresh migrated database. PGlite copies the data directory that global setup prepared (initdb runs
  * once per test run, not per file); PostgreSQL gets a schema of its own, dropped at close.
  */
-export async function openTestDatabase(kind: 'pglite' | 'postgres' = 'pglite', options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  kind: 'pglite' | 'postgres' = 'pglite',
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'pulse-test-db-'));

@@ -4,7 +4,15 @@ import { channelHasExternalMembers as rosterHasExternalMembers } from '../../del
 
 /** True when anyone in the channel this turn came from belongs to another tenant (see channel-audience). */
 export async function channelHasExternalMembers(context: TurnContext): Promise<boolean> {
-  const host = (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? context.activity.conversation.tenantId;
-  const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? context.activity.conversation.id;
-  return rosterHasExternalMembers(context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient, channelId, host);
+  const host =
+    (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+    context.activity.conversation.tenantId;
+  const channelId =
+    (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ??
+    context.activity.conversation.id;
+  return rosterHasExternalMembers(
+    context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient,
+    channelId,
+    host,
+  );
 }

@@ -28,16 +28,28 @@ export async function showStatus(context: TurnContext, services: BotServices): P
   const store = returnsStore(services.checkin.db);
   const state = await store.periodStatus(period);
   const accounts = await myKeyAccounts(services.checkin, me);
-  if (accounts.length) await context.sendActivity({ text: state ? undefined : `The ${periodLabel(period)} check-in has not opened yet.`, attachments: [await listCard(services.checkin, period, me)] });
+  if (accounts.length)
+    await context.sendActivity({
+      text: state ? undefined : `The ${periodLabel(period)} check-in has not opened yet.`,
+      attachments: [await listCard(services.checkin, period, me)],
+    });
   const team = await store.teamStatus(period, me.sfUserId);
   if (team.length) {
     const lines = team.map((t) => {
-      const where = t.status === 'unreachable' ? `could not be reached: ${t.reason ?? 'no reason recorded'}` : t.status === 'unknown' ? 'prompt may not have arrived (a send was interrupted); the reminder follows' : t.status === 'not asked' ? 'not asked yet' : `${t.answered} of ${t.accounts} returns in`;
+      const where =
+        t.status === 'unreachable'
+          ? `could not be reached: ${t.reason ?? 'no reason recorded'}`
+          : t.status === 'unknown'
+            ? 'prompt may not have arrived (a send was interrupted); the reminder follows'
+            : t.status === 'not asked'
+              ? 'not asked yet'
+              : `${t.answered} of ${t.accounts} returns in`;
       return `- **${t.name}**: ${where}`;
     });
     await context.sendActivity(`Your account managers, ${periodLabel(period)}:\n\n${lines.join('\n')}`);
   }
-  if (!accounts.length && !team.length) await context.sendActivity('You own no key accounts in Salesforce, and nobody who does reports to you.');
+  if (!accounts.length && !team.length)
+    await context.sendActivity('You own no key accounts in Salesforce, and nobody who does reports to you.');
 }
 
 /** `log meeting`: the quick card to record a meeting Salesforce lacks. */

@@ -71,7 +71,14 @@ async function learnTeamRoster(context: TurnContext, services: BotServices): Pro
     do {
       const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, token);
       for (const m of page.members) {
-        await services.users.upsert({ id: m.id, aadObjectId: m.aadObjectId ?? null, tenantId: m.tenantId ?? null, name: m.name ?? null, email: m.email ?? null, upn: m.userPrincipalName ?? null });
+        await services.users.upsert({
+          id: m.id,
+          aadObjectId: m.aadObjectId ?? null,
+          tenantId: m.tenantId ?? null,
+          name: m.name ?? null,
+          email: m.email ?? null,
+          upn: m.userPrincipalName ?? null,
+        });
         learned += 1;
       }
       token = page.continuationToken;
@@ -86,8 +93,10 @@ async function learnTeamRoster(context: TurnContext, services: BotServices): Pro
 /** On install: record it; welcome the user in a new personal chat; learn a new team's roster. */
 export async function recordInstallation(context: TurnContext, services: BotServices): Promise<void> {
   const isNew = await saveInstallation(context, services);
-  if (isNew && scopeOf(context) === 'personal') await context.sendActivity({ attachments: [helpCard(services.commands())] });
-  if (isNew && scopeOf(context) === 'team') services.log.info({ learned: await learnTeamRoster(context, services) }, 'team roster learned');
+  if (isNew && scopeOf(context) === 'personal')
+    await context.sendActivity({ attachments: [helpCard(services.commands())] });
+  if (isNew && scopeOf(context) === 'team')
+    services.log.info({ learned: await learnTeamRoster(context, services) }, 'team roster learned');
 }
 
 /** Marks the conversation uninstalled, so nothing proactive is sent there again. */

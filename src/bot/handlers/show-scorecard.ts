@@ -18,10 +18,18 @@ export async function showScorecard(context: TurnContext, services: BotServices)
   const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
   if (context.activity.conversation.conversationType === 'channel' && channelId) {
     const link = await channelLinksStore(services.checkin.db).byChannel(channelId);
-    if (!link || link.purpose !== 'account') return void (await context.sendActivity('This channel is not linked to a key account. Type **link** to link it.'));
+    if (link?.purpose !== 'account')
+      return void (await context.sendActivity(
+        'This channel is not linked to a key account. Type **link** to link it.',
+      ));
     if (await channelHasExternalMembers(context)) {
-      services.log.warn({ channelId, accountId: link.accountId }, 'refused to show an internal scorecard in a channel with external members');
-      return void (await context.sendActivity('This channel has members from outside our organisation, so I will not show the internal scorecard here.'));
+      services.log.warn(
+        { channelId, accountId: link.accountId },
+        'refused to show an internal scorecard in a channel with external members',
+      );
+      return void (await context.sendActivity(
+        'This channel has members from outside our organisation, so I will not show the internal scorecard here.',
+      ));
     }
     const card = await buildScorecard(deps, period, link.accountId!);
     if (!card) return void (await context.sendActivity('That account is no longer a key account in Salesforce.'));

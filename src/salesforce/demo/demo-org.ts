@@ -14,21 +14,79 @@ export const DEMO_INTEGRATION_USERNAME = 'integration@pulse-demo.example';
 
 /** The demo account managers and leaders: the same people (and e-mails) as the Agents Playground's mock users. */
 export const demoPeople = [
-  { key: 'grace', name: 'Grace Liu', email: 'grace.liu@pulse-demo.example', tz: 'Europe/London', manager: null, title: 'VP Key Accounts' },
-  { key: 'sam', name: 'Sam Okafor', email: 'sam.okafor@pulse-demo.example', tz: 'Europe/London', manager: 'grace', title: 'Sales Director' },
-  { key: 'dana', name: 'Dana Whitfield', email: 'dana.whitfield@pulse-demo.example', tz: 'Europe/London', manager: 'sam', title: 'Key Account Manager' },
-  { key: 'marco', name: 'Marco Rossi', email: 'marco.rossi@pulse-demo.example', tz: 'Europe/Rome', manager: 'sam', title: 'Key Account Manager' },
-  { key: 'priya', name: 'Priya Natarajan', email: 'priya.natarajan@pulse-demo.example', tz: 'Asia/Kolkata', manager: 'sam', title: 'Key Account Manager' },
-  { key: 'lena', name: 'Lena Hoffmann', email: 'lena.hoffmann@pulse-demo.example', tz: 'Europe/Berlin', manager: 'sam', title: 'Key Account Manager' },
+  {
+    key: 'grace',
+    name: 'Grace Liu',
+    email: 'grace.liu@pulse-demo.example',
+    tz: 'Europe/London',
+    manager: null,
+    title: 'VP Key Accounts',
+  },
+  {
+    key: 'sam',
+    name: 'Sam Okafor',
+    email: 'sam.okafor@pulse-demo.example',
+    tz: 'Europe/London',
+    manager: 'grace',
+    title: 'Sales Director',
+  },
+  {
+    key: 'dana',
+    name: 'Dana Whitfield',
+    email: 'dana.whitfield@pulse-demo.example',
+    tz: 'Europe/London',
+    manager: 'sam',
+    title: 'Key Account Manager',
+  },
+  {
+    key: 'marco',
+    name: 'Marco Rossi',
+    email: 'marco.rossi@pulse-demo.example',
+    tz: 'Europe/Rome',
+    manager: 'sam',
+    title: 'Key Account Manager',
+  },
+  {
+    key: 'priya',
+    name: 'Priya Natarajan',
+    email: 'priya.natarajan@pulse-demo.example',
+    tz: 'Asia/Kolkata',
+    manager: 'sam',
+    title: 'Key Account Manager',
+  },
+  {
+    key: 'lena',
+    name: 'Lena Hoffmann',
+    email: 'lena.hoffmann@pulse-demo.example',
+    tz: 'Europe/Berlin',
+    manager: 'sam',
+    title: 'Key Account Manager',
+  },
 ] as const;
 
 const ACCOUNT_NAMES = [
-  'Northwind Logistics', 'Contoso Pharma', 'Fabrikam Foods', 'Tailspin Toys', 'Woodgrove Bank', 'Litware Energy',
-  "Adventure Works Cycles", 'Proseware Health', 'Wide World Importers', 'Alpine Ski House', 'Coho Winery', 'Blue Yonder Airlines',
+  'Northwind Logistics',
+  'Contoso Pharma',
+  'Fabrikam Foods',
+  'Tailspin Toys',
+  'Woodgrove Bank',
+  'Litware Energy',
+  'Adventure Works Cycles',
+  'Proseware Health',
+  'Wide World Importers',
+  'Alpine Ski House',
+  'Coho Winery',
+  'Blue Yonder Airlines',
 ];
 
 /** Client man-hours the seed text uses (1 x 0.5 h, 1 x 1 h, 2 x 1 h, 6 x 1 h, 4 x 2 h): developing every month. */
-const SEED_SERIES: readonly [people: number, hours: number][] = [[1, 0.5], [1, 1], [2, 1], [6, 1], [4, 2]];
+const SEED_SERIES: readonly [people: number, hours: number][] = [
+  [1, 0.5],
+  [1, 1],
+  [2, 1],
+  [6, 1],
+  [4, 2],
+];
 
 const TITLES: Record<'Executive' | 'Management' | 'Operational', string[]> = {
   Executive: ['Chief Executive Officer', 'Chief Financial Officer', 'VP Supply Chain', 'Chief Operating Officer'],
@@ -65,7 +123,8 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const data = new Dataset();
   for (const [type, fields] of Object.entries(readFields)) data.declareFields(type, fields);
-  for (const [type, fields] of Object.entries(customFieldsOnStandardObjects)) data.declareFields(type, Object.keys(fields));
+  for (const [type, fields] of Object.entries(customFieldsOnStandardObjects))
+    data.declareFields(type, Object.keys(fields));
   for (const [type, spec] of Object.entries(customObjects)) data.declareFields(type, Object.keys(spec.fields));
   data.declareFields('User', ['Username']);
   data.declareFields('Account', ['Key_Account__c']);
@@ -74,26 +133,57 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
   // Last modified at different moments of the past month, as real records are.
   const stampOf = () => sfDateTime(new Date(now.getTime() - 86_400_000 - Math.floor(rnd() * 30 * 86_400_000)));
 
-  data.put('User', { Name: 'Pulse Integration', Username: DEMO_INTEGRATION_USERNAME, Email: DEMO_INTEGRATION_USERNAME, IsActive: true, TimeZoneSidKey: 'Europe/London', FederationIdentifier: null, ManagerId: null, SystemModstamp: stampOf() });
+  data.put('User', {
+    Name: 'Pulse Integration',
+    Username: DEMO_INTEGRATION_USERNAME,
+    Email: DEMO_INTEGRATION_USERNAME,
+    IsActive: true,
+    TimeZoneSidKey: 'Europe/London',
+    FederationIdentifier: null,
+    ManagerId: null,
+    SystemModstamp: stampOf(),
+  });
   const users = new Map<string, string>();
   for (const p of demoPeople) {
     const u = data.put('User', {
-      Name: p.name, Username: p.email, Email: p.email, FederationIdentifier: p.key === 'marco' ? null : p.email,
-      TimeZoneSidKey: p.tz, IsActive: true, ManagerId: p.manager ? users.get(p.manager) : null, SystemModstamp: stampOf(),
+      Name: p.name,
+      Username: p.email,
+      Email: p.email,
+      FederationIdentifier: p.key === 'marco' ? null : p.email,
+      TimeZoneSidKey: p.tz,
+      IsActive: true,
+      ManagerId: p.manager ? users.get(p.manager) : null,
+      SystemModstamp: stampOf(),
     });
     users.set(p.key, u.Id);
   }
   const ams = demoPeople.filter((p) => p.title === 'Key Account Manager').map((p) => users.get(p.key)!);
 
   for (let i = 0; i < nAccounts; i++) {
-    const name = i < ACCOUNT_NAMES.length ? ACCOUNT_NAMES[i]! : `${pick(['Apex', 'Nimbus', 'Vertex', 'Harbor', 'Summit'])} ${pick(['Industries', 'Retail', 'Systems', 'Foods', 'Group'])} ${i}`;
+    const name =
+      i < ACCOUNT_NAMES.length
+        ? ACCOUNT_NAMES[i]!
+        : `${pick(['Apex', 'Nimbus', 'Vertex', 'Harbor', 'Summit'])} ${pick(['Industries', 'Retail', 'Systems', 'Foods', 'Group'])} ${i}`;
     const ownerId = ams[i % ams.length]!;
     const account = data.put('Account', {
-      Name: name, OwnerId: ownerId, AnnualRevenue: Math.round(5 + rnd() * 95) * 1_000_000, Industry: pick(['Logistics', 'Pharma', 'Food', 'Retail', 'Banking', 'Energy']),
-      Type: 'Customer - Direct', Key_Account__c: true, Pulse_Status__c: null, Pulse_Client_Man_Hours__c: null, Pulse_Last_Period__c: null, SystemModstamp: stampOf(),
+      Name: name,
+      OwnerId: ownerId,
+      AnnualRevenue: Math.round(5 + rnd() * 95) * 1_000_000,
+      Industry: pick(['Logistics', 'Pharma', 'Food', 'Retail', 'Banking', 'Energy']),
+      Type: 'Customer - Direct',
+      Key_Account__c: true,
+      Pulse_Status__c: null,
+      Pulse_Client_Man_Hours__c: null,
+      Pulse_Last_Period__c: null,
+      SystemModstamp: stampOf(),
     });
     // The sales director is on every key account's team.
-    data.put('AccountTeamMember', { AccountId: account.Id, UserId: users.get('sam'), TeamMemberRole: 'Sales Manager', SystemModstamp: stampOf() });
+    data.put('AccountTeamMember', {
+      AccountId: account.Id,
+      UserId: users.get('sam'),
+      TeamMemberRole: 'Sales Manager',
+      SystemModstamp: stampOf(),
+    });
     const contacts: { id: string; level: string }[] = [];
     for (const level of ['Executive', 'Management', 'Operational'] as const) {
       for (let k = 0; k < (level === 'Operational' ? 3 : 2); k++) {
@@ -101,9 +191,13 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
         const last = pick(['Novak', 'Singh', 'Moreau', 'Kowalski', 'Okoye', 'Tanaka', 'Berg', 'Silva']);
         const sponsorLeft = name === 'Tailspin Toys' && level === 'Executive' && k === 0;
         const c = data.put('Contact', {
-          AccountId: account.Id, Name: `${first} ${last}`, Title: sponsorLeft ? 'Chief Executive Officer (sponsor)' : pick(TITLES[level]),
+          AccountId: account.Id,
+          Name: `${first} ${last}`,
+          Title: sponsorLeft ? 'Chief Executive Officer (sponsor)' : pick(TITLES[level]),
           Email: `${first}.${last}@${name.toLowerCase().replace(/[^a-z]/g, '')}.example`.toLowerCase(),
-          Pulse_Level__c: rnd() < 0.7 ? level : null, Pulse_Left_Company__c: sponsorLeft, SystemModstamp: stampOf(),
+          Pulse_Level__c: rnd() < 0.7 ? level : null,
+          Pulse_Left_Company__c: sponsorLeft,
+          SystemModstamp: stampOf(),
         });
         contacts.push({ id: c.Id, level });
       }
@@ -125,24 +219,59 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
         meetings = 1;
       }
       for (let k = 0; k < meetings; k++) {
-        const start = new Date(monthStart(now, m).getTime() + (3 + Math.floor(rnd() * 20)) * 86_400_000 + (9 + Math.floor(rnd() * 6)) * 3_600_000);
+        const start = new Date(
+          monthStart(now, m).getTime() +
+            (3 + Math.floor(rnd() * 20)) * 86_400_000 +
+            (9 + Math.floor(rnd() * 6)) * 3_600_000,
+        );
         const minutes = Math.round(hours * 60);
         const faceToFace = name === 'Northwind Logistics' || name === 'Fabrikam Foods' || rnd() < 0.7;
         const event = data.put('Event', {
-          AccountId: account.Id, WhatId: account.Id, WhoId: null, OwnerId: ownerId, Subject: pick(['Quarterly business review', 'Operations sync', 'Workshop', 'Executive dinner', 'Site visit']),
-          StartDateTime: sfDateTime(start), EndDateTime: sfDateTime(new Date(start.getTime() + minutes * 60_000)), DurationInMinutes: minutes,
-          IsAllDayEvent: false, Type: faceToFace ? 'Meeting' : 'Video Call', Location: faceToFace ? `${name} HQ` : 'Microsoft Teams', IsChild: false, SystemModstamp: stampOf(),
+          AccountId: account.Id,
+          WhatId: account.Id,
+          WhoId: null,
+          OwnerId: ownerId,
+          Subject: pick(['Quarterly business review', 'Operations sync', 'Workshop', 'Executive dinner', 'Site visit']),
+          StartDateTime: sfDateTime(start),
+          EndDateTime: sfDateTime(new Date(start.getTime() + minutes * 60_000)),
+          DurationInMinutes: minutes,
+          IsAllDayEvent: false,
+          Type: faceToFace ? 'Meeting' : 'Video Call',
+          Location: faceToFace ? `${name} HQ` : 'Microsoft Teams',
+          IsChild: false,
+          SystemModstamp: stampOf(),
         });
         const attendees = [...contacts].sort(() => rnd() - 0.5).slice(0, Math.min(people, contacts.length));
-        for (const a of attendees) data.put('EventRelation', { EventId: event.Id, RelationId: a.id, IsInvitee: true, IsWhat: false, Status: 'Accepted', SystemModstamp: stampOf() });
-        data.put('EventRelation', { EventId: event.Id, RelationId: ownerId, IsInvitee: false, IsWhat: false, Status: 'Accepted', SystemModstamp: stampOf() });
+        for (const a of attendees)
+          data.put('EventRelation', {
+            EventId: event.Id,
+            RelationId: a.id,
+            IsInvitee: true,
+            IsWhat: false,
+            Status: 'Accepted',
+            SystemModstamp: stampOf(),
+          });
+        data.put('EventRelation', {
+          EventId: event.Id,
+          RelationId: ownerId,
+          IsInvitee: false,
+          IsWhat: false,
+          Status: 'Accepted',
+          SystemModstamp: stampOf(),
+        });
       }
     }
     for (let o = 0; o < 2; o++) {
       const close = new Date(now.getTime() + (30 + Math.floor(rnd() * 300)) * 86_400_000).toISOString().slice(0, 10);
       data.put('Opportunity', {
-        AccountId: account.Id, Name: `${name} ${o === 0 ? 'renewal' : 'expansion'}`, Amount: Math.round(50 + rnd() * 950) * 1000, CloseDate: close,
-        StageName: pick(['Qualification', 'Proposal', 'Negotiation']), IsClosed: false, Type: o === 0 ? 'Renewal' : 'New Business', SystemModstamp: stampOf(),
+        AccountId: account.Id,
+        Name: `${name} ${o === 0 ? 'renewal' : 'expansion'}`,
+        Amount: Math.round(50 + rnd() * 950) * 1000,
+        CloseDate: close,
+        StageName: pick(['Qualification', 'Proposal', 'Negotiation']),
+        IsClosed: false,
+        Type: o === 0 ? 'Renewal' : 'New Business',
+        SystemModstamp: stampOf(),
       });
     }
     const weeks = 9;
@@ -150,12 +279,28 @@ export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
       const spike = name === 'Litware Energy' && w === weeks - 1;
       const count = spike ? 9 : Math.floor(rnd() * 3);
       for (let k = 0; k < count; k++) {
-        const created = new Date(now.getTime() - (weeks - 1 - w) * 7 * 86_400_000 - Math.floor(rnd() * 6) * 86_400_000 - 3_600_000);
-        data.put('Case', { AccountId: account.Id, CreatedDate: sfDateTime(created), Status: pick(['New', 'Working', 'Closed']), Priority: spike ? 'High' : pick(['Low', 'Medium']), SystemModstamp: stampOf() });
+        const created = new Date(
+          now.getTime() - (weeks - 1 - w) * 7 * 86_400_000 - Math.floor(rnd() * 6) * 86_400_000 - 3_600_000,
+        );
+        data.put('Case', {
+          AccountId: account.Id,
+          CreatedDate: sfDateTime(created),
+          Status: pick(['New', 'Working', 'Closed']),
+          Priority: spike ? 'High' : pick(['Low', 'Medium']),
+          SystemModstamp: stampOf(),
+        });
       }
     }
   }
   // A non-key account, to prove the filter matters.
-  data.put('Account', { Name: 'Occasional Buyer Ltd', OwnerId: ams[0], AnnualRevenue: 200_000, Industry: 'Retail', Type: 'Prospect', Key_Account__c: false, SystemModstamp: stampOf() });
+  data.put('Account', {
+    Name: 'Occasional Buyer Ltd',
+    OwnerId: ams[0],
+    AnnualRevenue: 200_000,
+    Industry: 'Retail',
+    Type: 'Prospect',
+    Key_Account__c: false,
+    SystemModstamp: stampOf(),
+  });
   return data;
 }

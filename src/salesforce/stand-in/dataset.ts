@@ -3,7 +3,13 @@ export type SfRecord = Record<string, unknown> & { Id: string };
 
 /** Three-character key prefixes, as Salesforce ids carry them. */
 const PREFIXES: Record<string, string> = {
-  Account: '001', Contact: '003', User: '005', Opportunity: '006', Event: '00U', Case: '500', EventRelation: '0RE',
+  Account: '001',
+  Contact: '003',
+  User: '005',
+  Opportunity: '006',
+  Event: '00U',
+  Case: '500',
+  EventRelation: '0RE',
 };
 
 /** The in-memory org behind the stand-in: records by object, a global id index, and case-insensitive field names. */

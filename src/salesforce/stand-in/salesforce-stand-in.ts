@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { Dataset, sfDateTime, type SfRecord } from './dataset.ts';
+import { type Dataset, sfDateTime, type SfRecord } from './dataset.ts';
 import { runSoql, SoqlSemanticError } from './soql/run-soql.ts';
 import { SoqlSyntaxError } from './soql/parse-soql.ts';
 import { verifyAssertion, type OAuthClient } from './verify-assertion.ts';
@@ -97,7 +97,8 @@ export class SalesforceStandIn {
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.url);
     const route = this.routeOf(req.method ?? 'GET', url.pathname);
-    if (!route) return this.send(res, sfError(404, 'NOT_FOUND', `The requested resource does not exist: ${url.pathname}`));
+    if (!route)
+      return this.send(res, sfError(404, 'NOT_FOUND', `The requested resource does not exist: ${url.pathname}`));
     const fault = this.takeFault(route);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.hangUp) {
@@ -107,17 +108,28 @@ export class SalesforceStandIn {
     }
     let reply: Reply;
     if (fault && fault.status > 0) {
-      reply = route === 'token'
-        ? { status: fault.status, body: { error: fault.errorCode ?? 'invalid_grant', error_description: fault.message ?? 'injected fault' } }
-        : sfError(fault.status, fault.errorCode ?? 'SERVER_UNAVAILABLE', fault.message ?? 'Injected fault');
+      reply =
+        route === 'token'
+          ? {
+              status: fault.status,
+              body: { error: fault.errorCode ?? 'invalid_grant', error_description: fault.message ?? 'injected fault' },
+            }
+          : sfError(fault.status, fault.errorCode ?? 'SERVER_UNAVAILABLE', fault.message ?? 'Injected fault');
     } else {
       reply = await this.answer(route, req, url, raw);
     }
     if (route !== 'token') {
       this.apiCalls += 1;
-      reply.headers = { ...reply.headers, 'sforce-limit-info': `api-usage=${this.apiCalls}/${this.options.dailyApiLimit ?? 100_000}` };
+      reply.headers = {
+        ...reply.headers,
+        'sforce-limit-info': `api-usage=${this.apiCalls}/${this.options.dailyApiLimit ?? 100_000}`,
+      };
     }
-    this.calls.push({ route, status: reply.status, ...(route === 'query' ? { soql: url.searchParams.get('q') ?? '' } : {}) });
+    this.calls.push({
+      route,
+      status: reply.status,
+      ...(route === 'query' ? { soql: url.searchParams.get('q') ?? '' } : {}),
+    });
     this.send(res, reply);
   }
 
@@ -156,7 +168,16 @@ export class SalesforceStandIn {
       case 'upsert': {
         const [, , , , , , type, extField] = url.pathname.split('/');
         try {
-          return { status: 200, body: upsertRecords(this.data, decodeURIComponent(type!), decodeURIComponent(extField!), JSON.parse(raw || '{}'), this.recordFaults) };
+          return {
+            status: 200,
+            body: upsertRecords(
+              this.data,
+              decodeURIComponent(type!),
+              decodeURIComponent(extField!),
+              JSON.parse(raw || '{}'),
+              this.recordFaults,
+            ),
+          };
         } catch (error) {
           if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
           throw error;
@@ -167,7 +188,12 @@ export class SalesforceStandIn {
         const [, , , , , type, extField, value] = url.pathname.split('/').map(decodeURIComponent);
         const fields = type! in customObjects ? customObjects[type as keyof typeof customObjects].fields : undefined;
         if (!fields) return sfError(404, 'NOT_FOUND', `The requested resource does not exist`);
-        if (!(extField! in fields)) return sfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${extField}`);
+        if (!(extField! in fields))
+          return sfError(
+            404,
+            'NOT_FOUND',
+            `Provided external ID field does not exist or is not accessible: ${extField}`,
+          );
         const found = this.data.records(type!).find((r) => r[extField!] === value);
         if (!found) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
         this.data.remove(found.Id);
@@ -194,7 +220,11 @@ export class SalesforceStandIn {
         return { status: 400, body: { error: 'invalid_client', error_description: 'invalid client credentials' } };
       }
       userId = this.data.records('User').find((u) => u.Username === c.integrationUsername)?.Id;
-      if (!userId) return { status: 400, body: { error: 'invalid_grant', error_description: 'no client credentials user enabled' } };
+      if (!userId)
+        return {
+          status: 400,
+          body: { error: 'invalid_grant', error_description: 'no client credentials user enabled' },
+        };
     } else {
       return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
     }
@@ -218,7 +248,8 @@ export class SalesforceStandIn {
     try {
       rows = runSoql(this.data, soql, version);
     } catch (error) {
-      if (error instanceof SoqlSyntaxError || error instanceof SoqlSemanticError) return sfError(400, error.errorCode, error.message);
+      if (error instanceof SoqlSyntaxError || error instanceof SoqlSemanticError)
+        return sfError(400, error.errorCode, error.message);
       throw error;
     }
     return this.page(rows, 0, version, undefined);
@@ -245,7 +276,10 @@ export class SalesforceStandIn {
     } else if (cursorId) {
       this.cursors.delete(cursorId);
     }
-    return { status: 200, body: { totalSize: rows.length, done, ...(nextRecordsUrl ? { nextRecordsUrl } : {}), records } };
+    return {
+      status: 200,
+      body: { totalSize: rows.length, done, ...(nextRecordsUrl ? { nextRecordsUrl } : {}), records },
+    };
   }
 
   /** Inserts or updates a record as an admin would in the UI (SystemModstamp moves forward). */

@@ -19,13 +19,23 @@ const AUDIENCES = ['https://login.salesforce.com', 'https://test.salesforce.com'
  * Verifies a JWT bearer assertion as Salesforce does: RS256 signature by the app's certificate, `iss` = consumer
  * key, `sub` = an active user, `aud` = the login URL, `exp` in the future and at most 3 minutes away.
  */
-export async function verifyAssertion(assertion: string, client: OAuthClient, ownUrl: string, data: Dataset): Promise<{ userId: string } | { error: string }> {
+export async function verifyAssertion(
+  assertion: string,
+  client: OAuthClient,
+  ownUrl: string,
+  data: Dataset,
+): Promise<{ userId: string } | { error: string }> {
   try {
     const key = await importSPKI(client.publicKeyPem, 'RS256');
-    const { payload } = await jwtVerify(assertion, key, { algorithms: ['RS256'], issuer: client.consumerKey, audience: [...AUDIENCES, ownUrl] });
-    if (typeof payload.exp !== 'number' || payload.exp * 1000 > Date.now() + 3 * 60_000 + 5_000) return { error: 'expiration too far in the future' };
+    const { payload } = await jwtVerify(assertion, key, {
+      algorithms: ['RS256'],
+      issuer: client.consumerKey,
+      audience: [...AUDIENCES, ownUrl],
+    });
+    if (typeof payload.exp !== 'number' || payload.exp * 1000 > Date.now() + 3 * 60_000 + 5_000)
+      return { error: 'expiration too far in the future' };
     const user = data.records('User').find((u) => u.Username === payload.sub);
-    if (!user || user.IsActive === false) return { error: 'user hasn\'t approved this consumer' };
+    if (!user || user.IsActive === false) return { error: "user hasn't approved this consumer" };
     return { userId: user.Id };
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { error: 'expired authorization code' };

@@ -2,7 +2,17 @@ import type { Reply, TeamsStandIn } from './teams-stand-in.ts';
 import type { Conversation, Member } from './teams-state.ts';
 
 /** The Bot Connector operations the stand-in implements. */
-export type Op = 'create' | 'send' | 'reply' | 'update' | 'delete' | 'members' | 'member' | 'pagedMembers' | 'team' | 'channels';
+export type Op =
+  | 'create'
+  | 'send'
+  | 'reply'
+  | 'update'
+  | 'delete'
+  | 'members'
+  | 'member'
+  | 'pagedMembers'
+  | 'team'
+  | 'channels';
 
 type Params = Record<string, string>;
 type Handler = (s: TeamsStandIn, params: Params, body: Record<string, unknown>, url: URL) => Reply | Promise<Reply>;
@@ -10,7 +20,10 @@ type Handler = (s: TeamsStandIn, params: Params, body: Record<string, unknown>, 
 /** Teams' 100 KB message limit (the bot should keep cards under 80 KB). */
 const MAX_ACTIVITY_BYTES = 100 * 1024;
 
-const error = (status: number, code: string, message: string): Reply => ({ status, body: { error: { code, message } } });
+const error = (status: number, code: string, message: string): Reply => ({
+  status,
+  body: { error: { code, message } },
+});
 
 function account(m: Member) {
   return {
@@ -26,7 +39,11 @@ function account(m: Member) {
   };
 }
 
-function writeCheck(s: TeamsStandIn, c: Conversation | undefined, activity: Record<string, unknown>): Reply | undefined {
+function writeCheck(
+  s: TeamsStandIn,
+  c: Conversation | undefined,
+  activity: Record<string, unknown>,
+): Reply | undefined {
   if (!c) return error(404, 'ConversationNotFound', 'Conversation not found.');
   if (c.type === 'personal' && c.memberIds.some((id) => s.state.blockedBy.has(id))) {
     return error(403, 'MessageWritesBlocked', 'The user has blocked the bot.');
@@ -37,7 +54,13 @@ function writeCheck(s: TeamsStandIn, c: Conversation | undefined, activity: Reco
   return undefined;
 }
 
-function store(s: TeamsStandIn, op: Recordable, c: Conversation, activity: Record<string, unknown>, activityId?: string): string {
+function store(
+  s: TeamsStandIn,
+  op: Recordable,
+  c: Conversation,
+  activity: Record<string, unknown>,
+  activityId?: string,
+): string {
   const id = activityId ?? s.state.nextId('1');
   const full = { ...activity, id, conversation: { id: c.id } };
   c.activities.set(id, full);
@@ -48,7 +71,8 @@ function store(s: TeamsStandIn, op: Recordable, c: Conversation, activity: Recor
 type Recordable = 'create' | 'send' | 'reply' | 'update' | 'delete';
 
 const createConversation: Handler = (s, _p, body) => {
-  const tenantId = (body.tenantId as string | undefined) ?? (body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  const tenantId =
+    (body.tenantId as string | undefined) ?? (body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
   const channelId = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
   const activity = body.activity as Record<string, unknown> | undefined;
   if (channelId) {
@@ -65,11 +89,16 @@ const createConversation: Handler = (s, _p, body) => {
     return error(400, 'BadArgument', 'A 1:1 conversation needs isGroup false and exactly one member with an id.');
   }
   if ((members[0] as Record<string, unknown>).aadObjectId !== undefined) {
-    return error(400, 'BadArgument', 'members[].aadObjectId is not accepted; pass the Entra object id as members[].id.');
+    return error(
+      400,
+      'BadArgument',
+      'members[].aadObjectId is not accepted; pass the Entra object id as members[].id.',
+    );
   }
   const member = s.state.findMember(members[0].id);
   if (!member) return error(404, 'NotFound', 'User not found.');
-  if (tenantId && tenantId !== member.tenantId) return error(403, 'Forbidden', 'Cross-tenant 1:1 conversations are not allowed.');
+  if (tenantId && tenantId !== member.tenantId)
+    return error(403, 'Forbidden', 'Cross-tenant 1:1 conversations are not allowed.');
   if (!s.state.installedFor.has(member.id)) {
     return error(403, 'Forbidden', 'The bot is not installed for this user (install the app for the user first).');
   }
@@ -103,7 +132,7 @@ const update: Handler = (s, p, body) => {
 
 const remove: Handler = (s, p) => {
   const c = s.state.conversation(p.conversationId!);
-  if (!c || !c.activities.has(p.activityId!)) return error(404, 'NotFound', 'Activity not found.');
+  if (!c?.activities.has(p.activityId!)) return error(404, 'NotFound', 'Activity not found.');
   c.activities.delete(p.activityId!);
   s.received.push({ op: 'delete', conversationId: c.id, activityId: p.activityId!, activity: {}, at: Date.now() });
   return { status: 200 };
@@ -118,14 +147,18 @@ function rosterOf(s: TeamsStandIn, conversationId: string): Member[] | undefined
 
 const members: Handler = (s, p) => {
   const roster = rosterOf(s, p.conversationId!);
-  return roster ? { status: 200, body: roster.map(account) } : error(404, 'ConversationNotFound', 'Conversation not found.');
+  return roster
+    ? { status: 200, body: roster.map(account) }
+    : error(404, 'ConversationNotFound', 'Conversation not found.');
 };
 
 const member: Handler = (s, p) => {
   const roster = rosterOf(s, p.conversationId!);
   if (!roster) return error(404, 'ConversationNotFound', 'Conversation not found.');
   const m = roster.find((x) => x.id === p.memberId || x.aadObjectId === p.memberId);
-  return m ? { status: 200, body: account(m) } : error(404, 'MemberNotFoundInConversation', 'The member is not in the conversation.');
+  return m
+    ? { status: 200, body: account(m) }
+    : error(404, 'MemberNotFoundInConversation', 'The member is not in the conversation.');
 };
 
 const pagedMembers: Handler = (s, p, _b, url) => {
@@ -141,14 +174,27 @@ const pagedMembers: Handler = (s, p, _b, url) => {
 const team: Handler = (s, p) => {
   const t = s.state.teams.get(p.teamId!);
   return t
-    ? { status: 200, body: { id: t.id, name: t.name, aadGroupId: t.aadGroupId, tenantId: t.tenantId, memberCount: t.memberIds.length, channelCount: t.channelIds.length } }
+    ? {
+        status: 200,
+        body: {
+          id: t.id,
+          name: t.name,
+          aadGroupId: t.aadGroupId,
+          tenantId: t.tenantId,
+          memberCount: t.memberIds.length,
+          channelCount: t.channelIds.length,
+        },
+      }
     : error(404, 'NotFound', 'Team not found.');
 };
 
 const channels: Handler = (s, p) => {
   const t = s.state.teams.get(p.teamId!);
   if (!t) return error(404, 'NotFound', 'Team not found.');
-  return { status: 200, body: { conversations: t.channelIds.map((id) => ({ id, name: id === t.id ? undefined : id })) } };
+  return {
+    status: 200,
+    body: { conversations: t.channelIds.map((id) => ({ id, name: id === t.id ? undefined : id })) },
+  };
 };
 
 const table: [string, string, Op, Handler][] = [

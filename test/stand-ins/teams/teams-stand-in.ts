@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CHANNEL_ISSUER, makeSigningKey, signChannelToken, signConnectorToken, verifyConnectorToken, type SigningKey } from './token-issuer.ts';
+import {
+  CHANNEL_ISSUER,
+  makeSigningKey,
+  signChannelToken,
+  signConnectorToken,
+  verifyConnectorToken,
+  type SigningKey,
+} from './token-issuer.ts';
 import { SlidingWindowLimiter, TENANT_WINDOWS, THREAD_WINDOWS } from '../../../src/delivery/sliding-window-limiter.ts';
 import { TeamsState, type Conversation } from './teams-state.ts';
 import { connectorRoutes, type Op } from './connector-routes.ts';
@@ -104,7 +111,9 @@ export class TeamsStandIn {
   }
 
   /** Signs a channel token for the bot as Teams would, optionally with tampered claims. */
-  channelToken(overrides: { aud?: string; iss?: string; serviceUrl?: string; expiresInSeconds?: number; key?: SigningKey } = {}) {
+  channelToken(
+    overrides: { aud?: string; iss?: string; serviceUrl?: string; expiresInSeconds?: number; key?: SigningKey } = {},
+  ) {
     return signChannelToken(overrides.key ?? this.channelKey, {
       aud: overrides.aud ?? this.options.appId,
       iss: overrides.iss,
@@ -132,14 +141,19 @@ export class TeamsStandIn {
       },
       channelData: {
         tenant: { id: conversation.tenantId },
-        ...(team ? { team: { id: team.id, name: team.name, aadGroupId: team.aadGroupId }, channel: { id: conversation.id } } : {}),
+        ...(team
+          ? { team: { id: team.id, name: team.name, aadGroupId: team.aadGroupId }, channel: { id: conversation.id } }
+          : {}),
       },
       ...fields,
     };
   }
 
   /** POSTs an activity to the bot with an Authorization header (a valid channel token unless given one). */
-  async deliver(activity: Record<string, unknown>, authorization?: string | null): Promise<{ status: number; body: unknown }> {
+  async deliver(
+    activity: Record<string, unknown>,
+    authorization?: string | null,
+  ): Promise<{ status: number; body: unknown }> {
     const auth = authorization === undefined ? `Bearer ${await this.channelToken()}` : authorization;
     const res = await fetch(this.botEndpoint, {
       method: 'POST',
@@ -158,7 +172,11 @@ export class TeamsStandIn {
 
   /** Activities the bot sent (or updated) in a conversation, oldest first. */
   sentTo(conversationId: string, ops: readonly Op[] = ['send', 'reply', 'create']): Recorded[] {
-    return this.received.filter((r) => ops.includes(r.op) && (r.conversationId === conversationId || r.conversationId.startsWith(`${conversationId};`)));
+    return this.received.filter(
+      (r) =>
+        ops.includes(r.op) &&
+        (r.conversationId === conversationId || r.conversationId.startsWith(`${conversationId};`)),
+    );
   }
 
   private takeFault(op: Op, conversationId: string | undefined): Fault | undefined {
@@ -182,7 +200,13 @@ export class TeamsStandIn {
     const path = new URL(req.url ?? '/', this.url);
     let reply: Reply;
     try {
-      reply = await this.route(req.method ?? 'GET', path, raw, req.headers.authorization ?? '', req.headers['content-type'] ?? '');
+      reply = await this.route(
+        req.method ?? 'GET',
+        path,
+        raw,
+        req.headers.authorization ?? '',
+        req.headers['content-type'] ?? '',
+      );
     } catch (error) {
       reply = { status: 500, body: { error: { code: 'ServiceError', message: (error as Error).message } } };
     }
@@ -190,17 +214,33 @@ export class TeamsStandIn {
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   }
 
-  private async route(method: string, url: URL, raw: string, authorization: string, contentType: string): Promise<Reply> {
+  private async route(
+    method: string,
+    url: URL,
+    raw: string,
+    authorization: string,
+    contentType: string,
+  ): Promise<Reply> {
     const p = url.pathname;
     if (method === 'GET' && p === '/v1/.well-known/openidconfiguration') {
-      return { status: 200, body: { issuer: CHANNEL_ISSUER, jwks_uri: `${this.url}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] } };
+      return {
+        status: 200,
+        body: {
+          issuer: CHANNEL_ISSUER,
+          jwks_uri: `${this.url}/v1/.well-known/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        },
+      };
     }
-    if (method === 'GET' && p === '/v1/.well-known/keys') return { status: 200, body: { keys: [this.channelKey.publicJwk] } };
+    if (method === 'GET' && p === '/v1/.well-known/keys')
+      return { status: 200, body: { keys: [this.channelKey.publicJwk] } };
     if (method === 'POST' && p === '/botframework.com/oauth2/v2.0/token') return this.issueToken(raw, contentType);
     // For a stand-in run in its own process (benchmarks): what it received, per conversation, and the 429s it gave.
     if (method === 'GET' && p === '/_stand-in/summary') {
       const perConversation: Record<string, number> = {};
-      for (const r of this.received) if (r.op !== 'update' && r.op !== 'delete') perConversation[r.conversationId] = (perConversation[r.conversationId] ?? 0) + 1;
+      for (const r of this.received)
+        if (r.op !== 'update' && r.op !== 'delete')
+          perConversation[r.conversationId] = (perConversation[r.conversationId] ?? 0) + 1;
       return { status: 200, body: { perConversation, throttled: this.calls.filter((c) => c.status === 429).length } };
     }
 
@@ -233,10 +273,15 @@ export class TeamsStandIn {
     if (this.options.enforceLimits === false) return undefined;
     const tenantId =
       (conversationId && this.state.conversation(conversationId)?.tenantId) ??
-      ((body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? (body.tenantId as string | undefined) ?? 'unknown');
+      (body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+      (body.tenantId as string | undefined) ??
+      'unknown';
     const tenantWait = this.tenantLimiter.take(tenantId);
-    const threadKey = conversationId ?? JSON.stringify((body.members as unknown[] | undefined) ?? (body.channelData as object | undefined) ?? '');
-    const threadWait = tenantWait === 0 && ['send', 'reply', 'create', 'update'].includes(op) ? this.threadLimiter.take(threadKey) : 0;
+    const threadKey =
+      conversationId ??
+      JSON.stringify((body.members as unknown[] | undefined) ?? (body.channelData as object | undefined) ?? '');
+    const threadWait =
+      tenantWait === 0 && ['send', 'reply', 'create', 'update'].includes(op) ? this.threadLimiter.take(threadKey) : 0;
     const wait = Math.max(tenantWait, threadWait);
     if (wait === 0) return undefined;
     return {
@@ -253,11 +298,20 @@ export class TeamsStandIn {
       form.get('client_id') === this.options.appId &&
       form.get('client_secret') === this.options.appPassword;
     this.calls.push({ op: 'token', status: ok ? 200 : 401 });
-    if (!ok) return { status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' } };
+    if (!ok)
+      return {
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' },
+      };
     const lifetime = 3600;
     return {
       status: 200,
-      body: { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: await signConnectorToken(this.connectorKey, this.options.appId, lifetime) },
+      body: {
+        token_type: 'Bearer',
+        expires_in: lifetime,
+        ext_expires_in: lifetime,
+        access_token: await signConnectorToken(this.connectorKey, this.options.appId, lifetime),
+      },
     };
   }
 }

@@ -76,7 +76,14 @@ export class TeamsState {
   addTeam(team: { id: string; name: string; tenantId: string; memberIds: string[] }): Team {
     const t: Team = { ...team, aadGroupId: `group-${team.id}`, channelIds: [team.id] };
     this.teams.set(t.id, t);
-    this.conversations.set(t.id, { id: t.id, type: 'channel', tenantId: t.tenantId, teamId: t.id, memberIds: team.memberIds, activities: new Map() });
+    this.conversations.set(t.id, {
+      id: t.id,
+      type: 'channel',
+      tenantId: t.tenantId,
+      teamId: t.id,
+      memberIds: team.memberIds,
+      activities: new Map(),
+    });
     return t;
   }
 

@@ -15,7 +15,13 @@ export interface SigningKey {
 /** Makes an RS256 key; `endorsements` (e.g. ['msteams']) restrict which channels may use it. */
 export async function makeSigningKey(kid: string, endorsements?: string[]): Promise<SigningKey> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256', ...(endorsements ? { endorsements } : {}) };
+  const publicJwk = {
+    ...(await exportJWK(publicKey)),
+    kid,
+    use: 'sig',
+    alg: 'RS256',
+    ...(endorsements ? { endorsements } : {}),
+  };
   return { kid, privateKey, publicJwk };
 }
 
@@ -62,7 +68,9 @@ export async function signConnectorToken(key: SigningKey, appId: string, lifetim
 /** Returns the app id of a valid connector token, or undefined. */
 export async function verifyConnectorToken(key: SigningKey, token: string): Promise<string | undefined> {
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [key.publicJwk] }), { audience: CONNECTOR_AUDIENCE });
+    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [key.publicJwk] }), {
+      audience: CONNECTOR_AUDIENCE,
+    });
     return typeof payload.appid === 'string' ? payload.appid : undefined;
   } catch {
     // Any verification failure is the same answer to the caller: 401.

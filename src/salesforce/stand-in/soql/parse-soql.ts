@@ -26,7 +26,18 @@ function tokenize(soql: string): Token[] {
         const d = soql[j]!;
         if (d === '\\') {
           const e = soql[j + 1];
-          const map: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', _: '\\_', '%': '\\%' };
+          const map: Record<string, string> = {
+            n: '\n',
+            r: '\r',
+            t: '\t',
+            b: '\b',
+            f: '\f',
+            '"': '"',
+            "'": "'",
+            '\\': '\\',
+            _: '\\_',
+            '%': '\\%',
+          };
           if (e === undefined || !(e in map)) throw new SoqlSyntaxError(`invalid escape \\${e ?? ''} at ${j}`);
           value += map[e];
           j += 2;
@@ -52,7 +63,7 @@ function tokenize(soql: string): Token[] {
       continue;
     }
     // Words cover names, dotted paths, numbers, dates (2026-05-01), datetimes and LAST_N_DAYS:30.
-    const m = /^[A-Za-z0-9_.:+\-]+/.exec(soql.slice(i));
+    const m = /^[A-Za-z0-9_.:+-]+/.exec(soql.slice(i));
     if (!m) throw new SoqlSyntaxError(`unexpected character '${c}' at ${i}`);
     const text = m[0];
     tokens.push({ type: /^-?\d+(\.\d+)?$/.test(text) ? 'number' : 'word', text, pos: i });
@@ -72,12 +83,13 @@ export function parseSoql(soql: string): SoqlQuery {
     p++;
   };
   const expectPunct = (c: string) => {
-    if (peek()?.text !== c || peek()?.type !== 'punct') throw new SoqlSyntaxError(`expected '${c}' at ${peek()?.pos ?? 'end'}`);
+    if (peek()?.text !== c || peek()?.type !== 'punct')
+      throw new SoqlSyntaxError(`expected '${c}' at ${peek()?.pos ?? 'end'}`);
     p++;
   };
   const fieldPath = (): FieldPath => {
     const t = peek();
-    if (!t || t.type !== 'word' || !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(t.text)) {
+    if (t?.type !== 'word' || !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(t.text)) {
       throw new SoqlSyntaxError(`expected a field name at ${t?.pos ?? 'end'}`);
     }
     p++;
@@ -94,9 +106,16 @@ export function parseSoql(soql: string): SoqlQuery {
     if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'boolean', value: upper === 'TRUE' };
     if (upper === 'NULL') return { kind: 'null' };
     if (/^\d{4}-\d{2}-\d{2}$/.test(t.text)) return { kind: 'date', value: t.text };
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/.test(t.text)) return { kind: 'datetime', value: t.text };
-    const dl = /^(TODAY|YESTERDAY|TOMORROW|THIS_MONTH|LAST_MONTH|NEXT_MONTH|THIS_WEEK|LAST_WEEK|(LAST|NEXT)_N_(DAYS|MONTHS):(\d+))$/.exec(upper);
-    if (dl) return dl[4] ? { kind: 'dateLiteral', name: `${dl[2]}_N_${dl[3]}`, n: Number(dl[4]) } : { kind: 'dateLiteral', name: upper };
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/.test(t.text))
+      return { kind: 'datetime', value: t.text };
+    const dl =
+      /^(TODAY|YESTERDAY|TOMORROW|THIS_MONTH|LAST_MONTH|NEXT_MONTH|THIS_WEEK|LAST_WEEK|(LAST|NEXT)_N_(DAYS|MONTHS):(\d+))$/.exec(
+        upper,
+      );
+    if (dl)
+      return dl[4]
+        ? { kind: 'dateLiteral', name: `${dl[2]}_N_${dl[3]}`, n: Number(dl[4]) }
+        : { kind: 'dateLiteral', name: upper };
     throw new SoqlSyntaxError(`unexpected token '${t.text}' at ${t.pos}`);
   };
   const condition = (): Condition => {

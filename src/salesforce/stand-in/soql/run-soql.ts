@@ -18,12 +18,18 @@ function lookupFieldOf(relationship: string): string {
 }
 
 /** Resolves a path on a record of `type`; undefined for a null lookup along the way. */
-function resolve(data: Dataset, type: string, record: SfRecord, path: FieldPath): { value: unknown; type: string; record: SfRecord } | undefined {
+function resolve(
+  data: Dataset,
+  type: string,
+  record: SfRecord,
+  path: FieldPath,
+): { value: unknown; type: string; record: SfRecord } | undefined {
   let currentType = type;
   let current = record;
   for (let i = 0; i < path.length - 1; i++) {
     const lookup = data.fieldName(currentType, lookupFieldOf(path[i]!));
-    if (!lookup) throw new SoqlSemanticError('INVALID_FIELD', `No such relationship '${path[i]}' on entity '${currentType}'`);
+    if (!lookup)
+      throw new SoqlSemanticError('INVALID_FIELD', `No such relationship '${path[i]}' on entity '${currentType}'`);
     const id = current[lookup] as string | null | undefined;
     const target = id ? data.find(id) : undefined;
     if (!target) return undefined;
@@ -44,25 +50,42 @@ function startOfDayUtc(d: Date): Date {
 function dateLiteralRange(l: Extract<Literal, { kind: 'dateLiteral' }>, now: Date): [number, number] {
   const day = 86_400_000;
   const today = startOfDayUtc(now).getTime();
-  const month = (offset: number) => [Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1), Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset + 1, 1)] as [number, number];
+  const month = (offset: number) =>
+    [
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1),
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset + 1, 1),
+    ] as [number, number];
   const week = (offset: number) => {
     const start = today - new Date(today).getUTCDay() * day + offset * 7 * day;
     return [start, start + 7 * day] as [number, number];
   };
   switch (l.name) {
-    case 'TODAY': return [today, today + day];
-    case 'YESTERDAY': return [today - day, today];
-    case 'TOMORROW': return [today + day, today + 2 * day];
-    case 'THIS_MONTH': return month(0);
-    case 'LAST_MONTH': return month(-1);
-    case 'NEXT_MONTH': return month(1);
-    case 'THIS_WEEK': return week(0);
-    case 'LAST_WEEK': return week(-1);
-    case 'LAST_N_DAYS': return [today - (l.n ?? 0) * day, today + day];
-    case 'NEXT_N_DAYS': return [today + day, today + ((l.n ?? 0) + 1) * day];
-    case 'LAST_N_MONTHS': return [month(-(l.n ?? 0))[0], month(0)[0]];
-    case 'NEXT_N_MONTHS': return [month(1)[0], month((l.n ?? 0) + 1)[0]];
-    default: throw new SoqlSyntaxError(`unsupported date literal ${l.name}`);
+    case 'TODAY':
+      return [today, today + day];
+    case 'YESTERDAY':
+      return [today - day, today];
+    case 'TOMORROW':
+      return [today + day, today + 2 * day];
+    case 'THIS_MONTH':
+      return month(0);
+    case 'LAST_MONTH':
+      return month(-1);
+    case 'NEXT_MONTH':
+      return month(1);
+    case 'THIS_WEEK':
+      return week(0);
+    case 'LAST_WEEK':
+      return week(-1);
+    case 'LAST_N_DAYS':
+      return [today - (l.n ?? 0) * day, today + day];
+    case 'NEXT_N_DAYS':
+      return [today + day, today + ((l.n ?? 0) + 1) * day];
+    case 'LAST_N_MONTHS':
+      return [month(-(l.n ?? 0))[0], month(0)[0]];
+    case 'NEXT_N_MONTHS':
+      return [month(1)[0], month((l.n ?? 0) + 1)[0]];
+    default:
+      throw new SoqlSyntaxError(`unsupported date literal ${l.name}`);
   }
 }
 
@@ -72,46 +95,71 @@ function asTime(v: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-function compare(a: unknown, b: Literal, now: Date): number | undefined {
+function compare(a: unknown, b: Literal, _now: Date): number | undefined {
   if (a === null || a === undefined) return undefined;
   switch (b.kind) {
-    case 'number': return Number(a) - b.value;
-    case 'string': return String(a) < b.value ? -1 : String(a) > b.value ? 1 : 0;
-    case 'boolean': return Number(Boolean(a)) - Number(b.value);
+    case 'number':
+      return Number(a) - b.value;
+    case 'string':
+      return String(a) < b.value ? -1 : String(a) > b.value ? 1 : 0;
+    case 'boolean':
+      return Number(Boolean(a)) - Number(b.value);
     case 'date':
     case 'datetime': {
       const ta = asTime(a);
       const tb = asTime(b.value);
       return ta === undefined || tb === undefined ? undefined : ta - tb;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
 function matches(data: Dataset, type: string, record: SfRecord, c: Condition, now: Date): boolean {
   switch (c.kind) {
-    case 'and': return matches(data, type, record, c.left, now) && matches(data, type, record, c.right, now);
-    case 'or': return matches(data, type, record, c.left, now) || matches(data, type, record, c.right, now);
-    case 'not': return !matches(data, type, record, c.inner, now);
+    case 'and':
+      return matches(data, type, record, c.left, now) && matches(data, type, record, c.right, now);
+    case 'or':
+      return matches(data, type, record, c.left, now) || matches(data, type, record, c.right, now);
+    case 'not':
+      return !matches(data, type, record, c.inner, now);
     case 'like': {
       const v = resolve(data, type, record, c.field)?.value;
       if (typeof v !== 'string') return false;
-      const re = c.pattern.replace(/\\[_%]|[_%]|[.*+?^${}()|[\]\\]/g, (m) => (m === '%' ? '.*' : m === '_' ? '.' : m.startsWith('\\') && m.length === 2 && '_%'.includes(m[1]!) ? m[1]! : `\\${m}`));
+      const re = c.pattern.replace(/\\[_%]|[_%]|[.*+?^${}()|[\]\\]/g, (m) =>
+        m === '%'
+          ? '.*'
+          : m === '_'
+            ? '.'
+            : m.startsWith('\\') && m.length === 2 && '_%'.includes(m[1]!)
+              ? m[1]!
+              : `\\${m}`,
+      );
       return new RegExp(`^${re}$`, 'is').test(v);
     }
     case 'in': {
       const v = resolve(data, type, record, c.field)?.value;
-      const found = c.values.some((l) => (l.kind === 'null' ? v === null || v === undefined : compare(v, l, now) === 0));
+      const found = c.values.some((l) =>
+        l.kind === 'null' ? v === null || v === undefined : compare(v, l, now) === 0,
+      );
       return c.negated ? !found : found;
     }
     case 'compare': {
       const v = resolve(data, type, record, c.field)?.value;
-      if (c.value.kind === 'null') return c.op === '=' ? v === null || v === undefined : c.op === '!=' ? v !== null && v !== undefined : false;
+      if (c.value.kind === 'null')
+        return c.op === '=' ? v === null || v === undefined : c.op === '!=' ? v !== null && v !== undefined : false;
       if (c.value.kind === 'dateLiteral') {
         const t = asTime(v);
         if (t === undefined) return false;
         const [from, to] = dateLiteralRange(c.value, now);
-        return { '=': t >= from && t < to, '!=': t < from || t >= to, '<': t < from, '<=': t < to, '>': t >= to, '>=': t >= from }[c.op];
+        return {
+          '=': t >= from && t < to,
+          '!=': t < from || t >= to,
+          '<': t < from,
+          '<=': t < to,
+          '>': t >= to,
+          '>=': t >= from,
+        }[c.op];
       }
       const d = compare(v, c.value, now);
       if (d === undefined) return c.op === '!=';
@@ -121,8 +169,16 @@ function matches(data: Dataset, type: string, record: SfRecord, c: Condition, no
 }
 
 /** Projects the selected fields the way the REST API returns them: relationship fields as nested objects. */
-function project(data: Dataset, type: string, record: SfRecord, fields: FieldPath[], apiVersion: string): Record<string, unknown> {
-  const out: Record<string, unknown> = { attributes: { type, url: `/services/data/v${apiVersion}/sobjects/${type}/${record.Id}` } };
+function project(
+  data: Dataset,
+  type: string,
+  record: SfRecord,
+  fields: FieldPath[],
+  apiVersion: string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    attributes: { type, url: `/services/data/v${apiVersion}/sobjects/${type}/${record.Id}` },
+  };
   for (const path of fields) {
     let node: Record<string, unknown> | undefined = out;
     let nodeType = type;
@@ -137,7 +193,12 @@ function project(data: Dataset, type: string, record: SfRecord, fields: FieldPat
         break;
       }
       const existing = node[path[i]!] as Record<string, unknown> | undefined;
-      const child: Record<string, unknown> = existing ?? { attributes: { type: target.type, url: `/services/data/v${apiVersion}/sobjects/${target.type}/${target.record.Id}` } };
+      const child: Record<string, unknown> = existing ?? {
+        attributes: {
+          type: target.type,
+          url: `/services/data/v${apiVersion}/sobjects/${target.type}/${target.record.Id}`,
+        },
+      };
       node[path[i]!] = child;
       node = child;
       nodeType = target.type;
@@ -154,13 +215,19 @@ function project(data: Dataset, type: string, record: SfRecord, fields: FieldPat
 /** Runs a SOQL string over the dataset; every selected and filtered field must exist. */
 export function runSoql(data: Dataset, soql: string, apiVersion: string, now = new Date()): Record<string, unknown>[] {
   const q: SoqlQuery = parseSoql(soql);
-  const type = ['Account', 'Contact', 'User', 'Event', 'EventRelation', 'Opportunity', 'Case', 'AccountTeamMember'].find((t) => t.toLowerCase() === q.from.toLowerCase()) ?? q.from;
+  const type =
+    ['Account', 'Contact', 'User', 'Event', 'EventRelation', 'Opportunity', 'Case', 'AccountTeamMember'].find(
+      (t) => t.toLowerCase() === q.from.toLowerCase(),
+    ) ?? q.from;
   if (!data.has(type)) throw new SoqlSemanticError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
   const all = data.records(type);
   // Validate every path once, even when no record would reach it.
   const probe = all[0];
   if (probe) for (const f of [...q.fields, ...q.orderBy.map((o) => o.field)]) resolve(data, type, probe, f);
-  else for (const f of q.fields) if (f.length === 1 && !data.fieldName(type, f[0]!)) throw new SoqlSemanticError('INVALID_FIELD', `No such column '${f[0]}' on entity '${type}'`);
+  else
+    for (const f of q.fields)
+      if (f.length === 1 && !data.fieldName(type, f[0]!))
+        throw new SoqlSemanticError('INVALID_FIELD', `No such column '${f[0]}' on entity '${type}'`);
   let rows = q.where ? all.filter((r) => matches(data, type, r, q.where!, now)) : all;
   if (q.orderBy.length) {
     const keyed = rows.map((r) => ({ r, keys: q.orderBy.map((o) => resolve(data, type, r, o.field)?.value) }));

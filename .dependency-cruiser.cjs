@@ -1,0 +1,78 @@
+/**
+ * The layers of Partnership Pulse, checked in CI (`npm run lint`). Each rule says why it exists; see
+ * docs/ARCHITECTURE.md for the picture.
+ */
+const pkg = (names) => `(^|node_modules/)(${names})(/|$)`;
+const IO_LIBRARIES = `${pkg('botbuilder[^/]*|botframework-[^/]+|jsforce|pg|@electric-sql/pglite|restify|pino|croner|ws|undici')}|^(node:)?(fs|net|http|https|child_process|dgram|dns|tls|worker_threads)(/|$)`;
+/** Pure modules: plain data in, plain data out (the declarative Salesforce schema and record shapes included). */
+const PURE =
+  '^src/(scoring|domain)/|^src/sync/(plan-sync|to-rows)\\.ts$|^src/cycle/(parse-return-submission|plain-text)\\.ts$|^src/salesforce/(sf-schema|sf-records|soql-builder)\\.ts$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle makes the layers meaningless and the start-up order fragile.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'pure-core-imports-no-io',
+      severity: 'error',
+      comment: 'Scoring, period arithmetic, sync planning and submission parsing are pure: plain data in, plain data out.',
+      from: { path: PURE },
+      to: { path: IO_LIBRARIES },
+    },
+    {
+      name: 'pure-core-imports-only-pure',
+      severity: 'error',
+      comment: 'The pure core may import only other pure modules (and zod), never a store, adapter or service.',
+      from: { path: PURE },
+      to: { path: '^src/', pathNot: PURE, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'sql-drivers-only-in-store',
+      severity: 'error',
+      comment: 'Only src/store/ holds SQL and opens the database drivers.',
+      from: { path: '^src/', pathNot: '^src/store/' },
+      to: { path: pkg('pg|@electric-sql/pglite') },
+    },
+    {
+      name: 'botbuilder-only-at-the-bot-edge',
+      severity: 'error',
+      comment: 'botbuilder is archived (support ended 2025-12-31): it stays in src/bot/ and the Teams sender in src/delivery/, so a successor SDK replaces one edge.',
+      from: { path: '^src/', pathNot: '^src/bot/|^src/delivery/teams-' },
+      to: { path: pkg('botbuilder[^/]*|botframework-[^/]+') },
+    },
+    {
+      name: 'jsforce-only-in-salesforce',
+      severity: 'error',
+      comment: 'jsforce is the Salesforce adapter; everything else talks to the narrow Crm port.',
+      from: { path: '^src/', pathNot: '^src/salesforce/' },
+      to: { path: pkg('jsforce') },
+    },
+    {
+      name: 'restify-only-in-http',
+      severity: 'error',
+      comment: 'restify carries transport only; use cases never see a request object.',
+      from: { path: '^src/', pathNot: '^src/http/|^src/salesforce/stand-in/' },
+      to: { path: pkg('restify') },
+    },
+    {
+      name: 'src-never-imports-tests-or-scripts',
+      severity: 'error',
+      comment: 'Production code does not depend on test helpers or command-line scripts.',
+      from: { path: '^src/' },
+      to: { path: '^(test|scripts)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    includeOnly: '^(src|scripts|test|node_modules)/',
+    exclude: { path: '^node_modules/.+/node_modules' },
+  },
+};
