@@ -50,8 +50,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const expectedVersion = (await loadMigrations()).length;
   const server = createServer({
     log,
-    adapter,
-    turn: (context) => routes.dispatch(context, services),
+    receiveActivity: (body, authHeader) =>
+      adapter.receive(body, authHeader, (context) => routes.dispatch(context, services)),
     admin: deps.admin,
     async notReadyReason() {
       const version = await schemaVersion(db);

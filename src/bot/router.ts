@@ -1,4 +1,5 @@
-import { ActivityTypes, TurnContext, type Attachment, type InvokeResponse } from 'botbuilder';
+import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
+import type { CardAttachment } from '../cards/render-card.ts';
 import { describeError } from '../log/describe-error.ts';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response.ts';
 import type { BotServices } from './bot-services.ts';
@@ -12,7 +13,7 @@ export type CardActionHandler = (
   context: TurnContext,
   services: BotServices,
   data: Record<string, unknown>,
-) => Promise<Attachment>;
+) => Promise<CardAttachment>;
 
 /** An error whose message is meant for the user (a refusal, not a bug): shown as a message, logged at info. */
 export interface UserFacingError extends Error {
@@ -152,7 +153,7 @@ export class Router {
     const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
     const handler = this.cardActions.get(verb);
     let response: InvokeResponse;
-    let card: Attachment | undefined;
+    let card: CardAttachment | undefined;
     let text = '';
     if (!handler) {
       services.log.warn({ verb: verb.slice(0, 60), activityId: a.id }, 'unknown card verb');

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
-import { CardFactory, type Attachment } from 'botbuilder';
 
 /** Folder of the Adaptive Card templates (`cards/*.json`), bound here from typed view models. */
 export const cardsDir = fileURLToPath(new URL('../../cards/', import.meta.url));
@@ -22,7 +21,19 @@ export function bindCard<V extends object>(name: string, view: V): Record<string
   return new ACData.Template(template(name)).expand({ $root: view }) as Record<string, unknown>;
 }
 
+/** Teams' content type of an Adaptive Card attachment. */
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * A message attachment holding an Adaptive Card, as the Bot Framework activity schema defines it (botbuilder's
+ * `Attachment` accepts it as is), so use cases build cards without importing the bot SDK.
+ */
+export interface CardAttachment {
+  contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+  content: Record<string, unknown>;
+}
+
 /** The bound card as a message attachment. */
-export function cardAttachment<V extends object>(name: string, view: V): Attachment {
-  return CardFactory.adaptiveCard(bindCard(name, view));
+export function cardAttachment<V extends object>(name: string, view: V): CardAttachment {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: bindCard(name, view) };
 }

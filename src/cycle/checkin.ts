@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { CardAttachment } from '../cards/render-card.ts';
 import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
 import { returnsStore } from '../store/returns-store.ts';
@@ -57,7 +57,7 @@ async function verdictText(
 }
 
 /** The list card: the manager's key accounts and where each return stands. */
-export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser): Promise<Attachment> {
+export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser): Promise<CardAttachment> {
   const store = returnsStore(deps.db);
   const [accounts, returns, status] = await Promise.all([
     store.keyAccountsOf(me.sfUserId),
@@ -173,7 +173,7 @@ export async function formCard(
   period: Period,
   me: MappedUser,
   accountId: string,
-): Promise<Attachment> {
+): Promise<CardAttachment> {
   const account = await ownedAccount(deps, me, accountId);
   const store = returnsStore(deps.db);
   const [ret, status, lastMonth] = await Promise.all([
@@ -242,7 +242,7 @@ export async function saveReturn(
   accountId: string,
   data: Record<string, unknown>,
   submittedBy: string,
-): Promise<Attachment> {
+): Promise<CardAttachment> {
   const account = await ownedAccount(deps, me, accountId);
   const store = returnsStore(deps.db);
   if ((await store.periodStatus(period)) !== 'open') return formCard(deps, period, me, accountId);

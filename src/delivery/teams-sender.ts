@@ -1,6 +1,6 @@
 import { TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { channelHasExternalMembers } from './channel-audience.ts';
+import { channelHasExternalMembers } from './teams-channel-audience.ts';
 import type { CloudAdapter } from 'botbuilder';
 import { DeliveryError, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
 import { classifyConnectorError } from './connector-errors.ts';

@@ -1,16 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
-import type { PulseAdapter } from '../bot/pulse-adapter.ts';
+import type { BotResponse } from '../bot/pulse-adapter.ts';
 import { registerAdminRoutes, type AdminDeps } from './admin-routes.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
 export interface ServerDeps {
   log: Logger;
-  adapter: PulseAdapter;
-  turn: (context: TurnContext) => Promise<void>;
+  /** The bot's edge: authenticates and runs one activity; the HTTP layer never sees a bot SDK type. */
+  receiveActivity: (body: unknown, authHeader: string) => Promise<BotResponse>;
   /** Resolves to a reason when the process cannot serve yet (database down, schema behind). */
   notReadyReason: () => Promise<string | undefined>;
   maxBodyBytes?: number;
@@ -28,7 +27,7 @@ export interface HttpServer {
 
 /** Builds the server: POST /api/messages, GET /healthz (alive), GET /readyz (database ready). */
 export function createServer(deps: ServerDeps): HttpServer {
-  const { log, adapter } = deps;
+  const { log } = deps;
   const server = restify.createServer({ name: 'partnership-pulse', handleUncaughtExceptions: false });
   let inFlight = 0;
   let closing = false;
@@ -54,7 +53,7 @@ export function createServer(deps: ServerDeps): HttpServer {
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const auth = req.header('authorization') ?? '';
     try {
-      const result = await adapter.receive(req.body, auth, deps.turn);
+      const result = await deps.receiveActivity(req.body, auth);
       res.send(result.status, result.body ?? undefined);
     } catch (error) {
       log.error({ error: describeError(error) }, 'request failed');

@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { channelHasExternalMembers as rosterHasExternalMembers } from '../../delivery/channel-audience.ts';
+import { channelHasExternalMembers as rosterHasExternalMembers } from '../../delivery/teams-channel-audience.ts';
 
-/** True when anyone in the channel this turn came from belongs to another tenant (see channel-audience). */
+/** True when anyone in the channel this turn came from belongs to another tenant (see teams-channel-audience). */
 export async function channelHasExternalMembers(context: TurnContext): Promise<boolean> {
   const host =
     (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??

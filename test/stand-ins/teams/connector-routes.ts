@@ -1,5 +1,4 @@
-import type { Reply, TeamsStandIn } from './teams-stand-in.ts';
-import type { Conversation, Member } from './teams-state.ts';
+import type { Conversation, Member, TeamsState } from './teams-state.ts';
 
 /** The Bot Connector operations the stand-in implements. */
 export type Op =
@@ -14,8 +13,30 @@ export type Op =
   | 'team'
   | 'channels';
 
+/** One call the stand-in accepted and acted on. */
+export interface Recorded {
+  op: Op;
+  conversationId: string;
+  activityId: string;
+  activity: Record<string, unknown>;
+  at: number;
+}
+
+/** HTTP answer of a route. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What the routes act on: the stand-in's state and its record of accepted calls (the stand-in itself). */
+export interface ConnectorSurface {
+  readonly state: TeamsState;
+  readonly received: Recorded[];
+}
+
 type Params = Record<string, string>;
-type Handler = (s: TeamsStandIn, params: Params, body: Record<string, unknown>, url: URL) => Reply | Promise<Reply>;
+type Handler = (s: ConnectorSurface, params: Params, body: Record<string, unknown>, url: URL) => Reply | Promise<Reply>;
 
 /** Teams' 100 KB message limit (the bot should keep cards under 80 KB). */
 const MAX_ACTIVITY_BYTES = 100 * 1024;
@@ -40,7 +61,7 @@ function account(m: Member) {
 }
 
 function writeCheck(
-  s: TeamsStandIn,
+  s: ConnectorSurface,
   c: Conversation | undefined,
   activity: Record<string, unknown>,
 ): Reply | undefined {
@@ -55,7 +76,7 @@ function writeCheck(
 }
 
 function store(
-  s: TeamsStandIn,
+  s: ConnectorSurface,
   op: Recordable,
   c: Conversation,
   activity: Record<string, unknown>,
@@ -138,7 +159,7 @@ const remove: Handler = (s, p) => {
   return { status: 200 };
 };
 
-function rosterOf(s: TeamsStandIn, conversationId: string): Member[] | undefined {
+function rosterOf(s: ConnectorSurface, conversationId: string): Member[] | undefined {
   const c = s.state.conversation(conversationId) ?? undefined;
   const team = s.state.teams.get(conversationId);
   const ids = c?.memberIds ?? team?.memberIds;

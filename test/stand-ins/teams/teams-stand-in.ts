@@ -10,7 +10,9 @@ import {
 } from './token-issuer.ts';
 import { SlidingWindowLimiter, TENANT_WINDOWS, THREAD_WINDOWS } from '../../../src/delivery/sliding-window-limiter.ts';
 import { TeamsState, type Conversation } from './teams-state.ts';
-import { connectorRoutes, type Op } from './connector-routes.ts';
+import { connectorRoutes, type Op, type Recorded, type Reply } from './connector-routes.ts';
+
+export type { Recorded, Reply };
 
 /** The explicit botbuilder endpoint set of a stand-in at `url` (also for one running in another process). */
 export function botFrameworkEndpointsFor(url: string) {
@@ -37,22 +39,6 @@ export interface Fault {
   /** Delay before answering; with status 0 the call is answered normally after the delay. */
   delayMs?: number;
   times?: number;
-}
-
-/** One call the stand-in accepted and acted on. */
-export interface Recorded {
-  op: Op;
-  conversationId: string;
-  activityId: string;
-  activity: Record<string, unknown>;
-  at: number;
-}
-
-/** HTTP answer of a route. */
-export interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
 }
 
 /** Settings of the stand-in: the bot it serves, and where the bot listens (for `deliver`). */
