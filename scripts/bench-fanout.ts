@@ -17,7 +17,7 @@ import { openCycle } from '../src/cycle/cycle-steps.ts';
 import { botbuilderSender } from '../src/delivery/teams-sender.ts';
 import { TeamsLimiter } from '../src/delivery/teams-limiter.ts';
 import { drainTeamsOutbox } from '../src/delivery/drain-teams-outbox.ts';
-import { recordDeliveryOutcome } from '../src/delivery/delivery-outcomes.ts';
+import { recordPromptOutcome } from '../src/cycle/prompt-outcomes.ts';
 import type { Period } from '../src/domain/period.ts';
 
 /**
@@ -123,7 +123,7 @@ try {
     sender: botbuilderSender(adapter, appId),
     limiter: new TeamsLimiter(),
     log,
-    onOutcome: recordDeliveryOutcome,
+    onOutcome: recordPromptOutcome,
   };
   const started = performance.now();
   const ticker = setInterval(

@@ -10,6 +10,9 @@ import { createBotAuthentication } from './bot/create-bot-authentication.ts';
 import { createTurnErrorHandler } from './bot/turn-error-handler.ts';
 import { buildRoutes } from './bot/routes.ts';
 import type { BotServices } from './bot/bot-services.ts';
+import { checkin } from './cycle/checkin.ts';
+import { channelLinks } from './channels/channel-links.ts';
+import { showScorecards } from './scorecards/show-scorecards.ts';
 import { createServer, type HttpServer } from './http/create-server.ts';
 import type { AdminDeps } from './http/admin-routes.ts';
 
@@ -37,8 +40,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     users: usersStore(db),
     installations: installationsStore(db),
-    checkin: { db, log, admitVideoCalls: config.scoringSettings.admitVideoCalls },
-    scoringSettings: config.scoringSettings,
+    checkin: checkin({ db, log, admitVideoCalls: config.scoringSettings.admitVideoCalls }),
+    channels: channelLinks({ db, log }),
+    scorecards: showScorecards({ db, log, scoringSettings: config.scoringSettings }),
     commands: () => routes.commandList(),
   };
   const adapter = new PulseAdapter(

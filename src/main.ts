@@ -13,7 +13,7 @@ import { writeAdminToken } from './http/admin-token.ts';
 import { createCycleService } from './cycle/cycle-service.ts';
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service.ts';
 import { botbuilderSender } from './delivery/teams-sender.ts';
-import { recordDeliveryOutcome } from './delivery/delivery-outcomes.ts';
+import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
 import { returnsStore } from './store/returns-store.ts';
 import { refreshPostedScorecards } from './scorecards/post-scorecards.ts';
 import { lastEndedPeriod } from './domain/period.ts';
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     db,
     sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''),
     log,
-    onOutcome: recordDeliveryOutcome,
+    onOutcome: recordPromptOutcome,
   });
   const address = await app.server.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

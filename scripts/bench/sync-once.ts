@@ -8,7 +8,7 @@ import { connectSalesforce } from '../../src/salesforce/connect-salesforce.ts';
 import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
-import { queueSalesforceUpsert } from '../../src/outbox/salesforce-writes.ts';
+import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
 
 /**
  * Benchmark helper: one full sync of the org at SF_URL into a fresh embedded database, with one scorecard per key

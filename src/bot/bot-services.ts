@@ -2,18 +2,24 @@ import type { Logger } from '../log/logger.ts';
 import type { InstallationsStore } from '../store/installations-store.ts';
 import type { UsersStore } from '../store/users-store.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
-import type { CheckinDeps } from '../cycle/checkin.ts';
-import type { ScoringSettings } from '../scoring/settings.ts';
+import type { Checkin } from '../cycle/checkin.ts';
+import type { ChannelLinks } from '../channels/channel-links.ts';
+import type { ShowScorecards } from '../scorecards/show-scorecards.ts';
 
-/** What handlers may use; the composition root builds it, tests pass their own stores. */
+/**
+ * What handlers may use: the use cases (each decides who is asking and what they may do) and the installation
+ * records the bot keeps; never a database. The composition root builds it.
+ */
 export interface BotServices {
   log: Logger;
   users: UsersStore;
   installations: InstallationsStore;
-  /** The monthly check-in's dependencies. */
-  checkin: CheckinDeps;
-  /** Scoring settings for scorecards (asset value economics, video calls, case-spike rule). */
-  scoringSettings: ScoringSettings;
+  /** The monthly check-in: list, form, save, log a meeting, status. */
+  checkin: Checkin;
+  /** Linking team channels to key accounts or leadership. */
+  channels: ChannelLinks;
+  /** Internal scorecards: a linked channel's, or my accounts'. */
+  scorecards: ShowScorecards;
   /** The commands the routes declare, for help texts. */
   commands(): readonly CommandHelp[];
 }

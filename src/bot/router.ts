@@ -1,6 +1,7 @@
 import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
 import type { CardAttachment } from '../cards/render-card.ts';
 import { describeError } from '../log/describe-error.ts';
+import { isPulseError } from '../errors/pulse-error.ts';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response.ts';
 import type { BotServices } from './bot-services.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
@@ -14,11 +15,6 @@ export type CardActionHandler = (
   services: BotServices,
   data: Record<string, unknown>,
 ) => Promise<CardAttachment>;
-
-/** An error whose message is meant for the user (a refusal, not a bug): shown as a message, logged at info. */
-export interface UserFacingError extends Error {
-  readonly userFacing: true;
-}
 
 /** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
 export type BotEvent = 'botInstalled' | 'botUninstalled' | 'messageReceived' | 'cardActionReceived' | 'invokeReceived';
@@ -140,7 +136,15 @@ export class Router {
       .filter((name) => text === name || text.startsWith(`${name} `))
       .sort((a, b) => b.length - a.length)[0];
     const handler = match ? this.commands.get(match)!.handler : this.fallbackHandler;
-    if (handler) await handler(context, services);
+    if (!handler) return;
+    try {
+      await handler(context, services);
+    } catch (error) {
+      // A refusal (PulseError) is the reply; anything else is a fault for the turn error handler.
+      if (!isPulseError(error)) throw error;
+      services.log.info({ command: match ?? 'fallback', code: error.code }, 'command refused');
+      await context.sendActivity(error.userText);
+    }
   }
 
   private async dispatchCardAction(context: TurnContext, services: BotServices): Promise<void> {
@@ -164,9 +168,9 @@ export class Router {
         card = await handler(context, services, data);
         response = cardResponse(card.content);
       } catch (error) {
-        if ((error as Partial<UserFacingError>).userFacing) {
-          services.log.info({ verb, reason: (error as Error).message }, 'card action refused');
-          text = (error as Error).message;
+        if (isPulseError(error)) {
+          services.log.info({ verb, code: error.code, reason: error.userText }, 'card action refused');
+          text = error.userText;
           response = messageResponse(text);
         } else {
           services.log.error({ verb, activityId: a.id, error: describeError(error) }, 'card action failed');

@@ -3,8 +3,10 @@ import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
 import { returnsStore } from '../store/returns-store.ts';
 import { outboxStore } from '../store/outbox-store.ts';
-import { peopleStore, type MappedUser } from '../store/people-store.ts';
-import { queueSalesforceDelete, queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
+import type { MappedUser } from '../store/people-store.ts';
+import { PulseError } from '../errors/pulse-error.ts';
+import { accountManagerFor } from '../people/account-manager-for.ts';
+import { queueSalesforceDelete, queueSalesforceUpsert } from '../salesforce-outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../domain/man-hours.ts';
 import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from '../domain/period.ts';
 import { differsFromSalesforce, type MonthlyReturn } from '../domain/monthly-return.ts';
@@ -27,23 +29,6 @@ export interface CheckinDeps {
   log: Logger;
   /** The organisation's setting: do video calls count toward client man-hours? */
   admitVideoCalls: boolean;
-}
-
-/** A refusal the user sees as a message, not a crash: not mapped to Salesforce, not their account. */
-export class CheckinRefusal extends Error {
-  readonly code = 'CHECKIN_REFUSED';
-  readonly userFacing = true as const;
-}
-
-/** The Salesforce account manager behind a Teams user, or a refusal that says how to fix the mapping. */
-export async function accountManagerFor(deps: CheckinDeps, teamsUserId: string): Promise<MappedUser> {
-  const me = await peopleStore(deps.db).byTeamsUser(teamsUserId);
-  if (!me) {
-    throw new CheckinRefusal(
-      "I can't match you to a Salesforce user: ask your admin to set your FederationIdentifier or e-mail in Salesforce to your Microsoft 365 sign-in.",
-    );
-  }
-  return me;
 }
 
 async function verdictText(
@@ -128,7 +113,8 @@ async function ownedAccount(deps: CheckinDeps, me: MappedUser, accountId: string
   const account = await returnsStore(deps.db).keyAccount(accountId);
   if (!account || account.ownerId !== me.sfUserId) {
     deps.log.warn({ sfUserId: me.sfUserId, accountId }, 'refused a return for an account the user does not own');
-    throw new CheckinRefusal(
+    throw new PulseError(
+      'NOT_YOUR_ACCOUNT',
       'That account is not one of your key accounts in Salesforce, so I did not show or change it.',
     );
   }
@@ -317,3 +303,51 @@ export async function saveReturn(
     justSaved: true,
   });
 }
+
+/**
+ * The check-in as the bot and the tab call it: every use case starts from the asker's Teams user id (from the
+ * authenticated activity or token, never from a card), so who is asking is decided here, once.
+ */
+export function checkin(deps: CheckinDeps) {
+  const me = (teamsUserId: string) => accountManagerFor(deps.db, teamsUserId);
+  return {
+    /** The list card of the asker's key accounts for the period. */
+    async list(teamsUserId: string, period: Period) {
+      return listCard(deps, period, await me(teamsUserId));
+    },
+    /** The form for one of the asker's accounts (read-only once the month is closed). */
+    async open(teamsUserId: string, period: Period, accountId: string) {
+      return formCard(deps, period, await me(teamsUserId), accountId);
+    },
+    /** Saves the asker's return for one of their accounts; the saved card, or the form with its errors. */
+    async save(teamsUserId: string, period: Period, accountId: string, data: Record<string, unknown>) {
+      return saveReturn(deps, period, await me(teamsUserId), accountId, data, teamsUserId);
+    },
+    /** The asker's key accounts, for the quick "log meeting" card. */
+    async keyAccounts(teamsUserId: string) {
+      return myKeyAccounts(deps, await me(teamsUserId));
+    },
+    /** Records a meeting for one of the asker's accounts: the outcome in words, and their accounts for the card. */
+    async logMeeting(teamsUserId: string, data: Record<string, unknown>) {
+      const am = await me(teamsUserId);
+      const text = await logMeeting(deps, am, data);
+      return { text, ok: text.startsWith('Logged'), accounts: await myKeyAccounts(deps, am) };
+    },
+    /**
+     * Where the asker stands for the period: their list card (when they own key accounts), whether the check-in
+     * has opened, and, for a manager, each of their account managers' progress.
+     */
+    async status(teamsUserId: string, period: Period) {
+      const am = await me(teamsUserId);
+      const store = returnsStore(deps.db);
+      const opened = (await store.periodStatus(period)) !== undefined;
+      const accounts = await myKeyAccounts(deps, am);
+      const card = accounts.length ? await listCard(deps, period, am) : undefined;
+      const team = await store.teamStatus(period, am.sfUserId);
+      return { card, opened, team };
+    },
+  };
+}
+
+/** The check-in use cases. */
+export type Checkin = ReturnType<typeof checkin>;

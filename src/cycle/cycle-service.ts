@@ -1,7 +1,6 @@
-import { hostname } from 'node:os';
 import { Cron } from 'croner';
 import { describeError } from '../log/describe-error.ts';
-import { leasesStore } from '../store/leases-store.ts';
+import { leaseRunner } from '../scheduling/lease-runner.ts';
 import { peopleStore } from '../store/people-store.ts';
 import { dueSteps, DEFAULT_CALENDAR, type CycleCalendar } from '../domain/cycle-calendar.ts';
 import { lastEndedPeriod, type Period } from '../domain/period.ts';
@@ -18,23 +17,13 @@ export type ManualStep = 'open' | 'remind' | 'close';
 export function createCycleService(
   deps: CycleDeps & { orgTimeZone: string; calendar?: CycleCalendar; afterStep?: () => void },
 ) {
-  const holder = `${hostname()}:${process.pid}`;
-  const leases = leasesStore(deps.db);
+  const withLease = leaseRunner(deps.db, 'monthly-cycle', 10 * 60_000);
   const calendar = deps.calendar ?? DEFAULT_CALENDAR;
   let job: Cron | undefined;
 
-  async function withLease<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    if (!(await leases.tryAcquire('monthly-cycle', holder, 10 * 60_000))) return undefined;
-    try {
-      return await fn();
-    } finally {
-      await leases.release('monthly-cycle', holder);
-    }
-  }
-
   /** One scheduled tick: the due steps of every account manager, then the org-wide close. */
   async function tick(now = new Date()): Promise<StepSummary[]> {
-    const done = await withLease(async () => {
+    const run = await withLease(async () => {
       const summaries: StepSummary[] = [];
       const ams = await peopleStore(deps.db).accountManagers();
       const byStep = new Map<string, { period: Period; ids: Set<string> }>();
@@ -57,8 +46,9 @@ export function createCycleService(
       if (orgDue.steps.includes('close')) summaries.push(await closeCycle(deps, orgDue.period));
       return summaries;
     });
-    if (done?.some((s) => s.queued > 0)) deps.afterStep?.();
-    return done ?? [];
+    const done = run?.value ?? [];
+    if (done.some((s) => s.queued > 0)) deps.afterStep?.();
+    return done;
   }
 
   return {

@@ -2,8 +2,9 @@ import { returnsStore } from '../store/returns-store.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import { installationsStore } from '../store/installations-store.ts';
 import { peopleStore, type MappedUser } from '../store/people-store.ts';
-import { queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
+import { queueSalesforceUpsert } from '../salesforce-outbox/salesforce-writes.ts';
 import type { TeamsDelivery } from '../delivery/teams-delivery.ts';
+import { queueTeamsMessage } from '../delivery/teams-messages.ts';
 import type { Period } from '../domain/period.ts';
 import { periodLabel } from '../domain/period.ts';
 import { listCard, type CheckinDeps } from './checkin.ts';
@@ -55,11 +56,6 @@ const notOpen = (status: 'closed' | undefined) =>
 /** Why the bot cannot reach an account manager before trying. */
 function unmappedReason(am: MappedUser): string {
   return `no Teams user with the sign-in or e-mail ${am.email ?? '(none in Salesforce)'} has met the bot yet: they open Partnership Pulse in Teams once, or the app is added to a team they are in; else their Salesforce e-mail or FederationIdentifier must match their Microsoft 365 sign-in`;
-}
-
-/** The outbox key of a prompt or reminder: period, account manager, kind. One per key, ever. */
-export function deliveryKey(period: Period, sfUserId: string, kind: 'prompt' | 'remind1' | 'remind2'): string {
-  return `${period}:${sfUserId}:${kind}`;
 }
 
 async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<string, unknown>): Promise<TeamsDelivery> {
@@ -125,12 +121,7 @@ export async function openCycle(
         (await prompts.insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null)) ||
         (await prompts.reviveUnmapped(period, am.sfUserId, am.teamsUserId!));
       if (!asked) return false;
-      await outboxStore(tx).enqueueOnce(
-        'teams',
-        'prompt',
-        deliveryKey(period, am.sfUserId, 'prompt'),
-        delivery as unknown as Record<string, unknown>,
-      );
+      await queueTeamsMessage(outboxStore(tx), { kind: 'prompt', period, sfUserId: am.sfUserId }, delivery);
       return true;
     });
     if (queued) summary.queued += 1;
@@ -177,11 +168,10 @@ export async function remindCycle(
     const card = await listCard(deps, period, am);
     const text = `Reminder: your ${periodLabel(period)} check-in is waiting (${open} of ${accounts.length} account${accounts.length === 1 ? '' : 's'} to go).`;
     const delivery = await deliveryFor(deps, am, { type: 'message', text, attachments: [card] });
-    const queued = await outboxStore(deps.db).enqueueOnce(
-      'teams',
-      'reminder',
-      deliveryKey(period, am.sfUserId, which),
-      delivery as unknown as Record<string, unknown>,
+    const queued = await queueTeamsMessage(
+      outboxStore(deps.db),
+      { kind: 'reminder', period, sfUserId: am.sfUserId, which },
+      delivery,
     );
     if (queued) {
       summary.queued += 1;

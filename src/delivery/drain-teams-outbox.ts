@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger.ts';
 import { outboxStore, type OutboxItem } from '../store/outbox-store.ts';
 import type { Database, Queryable } from '../store/database.ts';
-import { backoffMs } from '../outbox/backoff.ts';
+import { backoffMs } from '../scheduling/backoff.ts';
 import { DeliveryError, teamsDelivery, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
 import type { TeamsSender } from './teams-sender.ts';
 import type { TeamsLimiter } from './teams-limiter.ts';

@@ -4,8 +4,9 @@ import { outboxStore } from '../store/outbox-store.ts';
 import { installationsStore } from '../store/installations-store.ts';
 import { channelLinksStore } from '../store/channel-links-store.ts';
 import { returnsStore } from '../store/returns-store.ts';
-import { queueAccountSummary, queueSalesforceUpsert } from '../outbox/salesforce-writes.ts';
-import type { TeamsDelivery } from '../delivery/teams-delivery.ts';
+import { queueAccountSummary, queueSalesforceUpsert } from '../salesforce-outbox/salesforce-writes.ts';
+import { teamsDelivery, type TeamsDelivery } from '../delivery/teams-delivery.ts';
+import { parseTeamsMessage, queueTeamsMessage, teamsMessagePeriodPrefix } from '../delivery/teams-messages.ts';
 import { addMonths, periodLabel, type Period } from '../domain/period.ts';
 import { portfolioSummary } from '../scoring/portfolio.ts';
 import { portfolioCard } from '../cards/portfolio-card.ts';
@@ -99,15 +100,7 @@ export async function postScorecards(
       tenantId: a.tenantId,
       internalOnly: true,
     };
-    if (
-      await outbox.enqueueOnce(
-        'teams',
-        'scorecard',
-        `${period}:${a.id}:scorecard`,
-        delivery as unknown as Record<string, unknown>,
-      )
-    )
-      summary.posted += 1;
+    if (await queueTeamsMessage(outbox, { kind: 'scorecard', period, accountId: a.id }, delivery)) summary.posted += 1;
   }
   deps.log.info({ period, ...summary }, 'scorecards queued');
   return summary;
@@ -124,17 +117,20 @@ export async function refreshPostedScorecards(
 ): Promise<number> {
   const outbox = outboxStore(db);
   let updates = 0;
-  for (const row of await outbox.delivered('teams', 'scorecard', `${period}:`)) {
-    const p = { key: row.key, payload: row.payload as unknown as TeamsDelivery };
-    const accountId = p.key.split(':')[1]!;
+  for (const row of await outbox.delivered('teams', 'scorecard', teamsMessagePeriodPrefix(period))) {
+    const posted = parseTeamsMessage('scorecard', row.key);
+    const original = teamsDelivery.safeParse(row.payload);
+    if (posted?.kind !== 'scorecard' || !original.success) continue;
+    const p = { key: row.key, payload: original.data };
+    const accountId = posted.accountId;
     const activityId = row.result?.activityId as string | undefined;
     const conversationId = row.result?.conversationId as string | undefined;
     if (!activityId || !conversationId) continue;
     const s = await buildScorecard(deps, period, accountId);
     if (!s) continue;
     const card = scorecardCard(s);
-    const latest = (await outbox.payloadOf('teams', 'scorecard-update', p.key)) as TeamsDelivery | undefined;
-    const shown = (latest ?? p.payload).activity as { attachments?: unknown[] };
+    const latest = teamsDelivery.safeParse(await outbox.payloadOf('teams', 'scorecard-update', p.key));
+    const shown = (latest.success ? latest.data : p.payload).activity as { attachments?: unknown[] };
     if (canonical([card]) === canonical(shown.attachments ?? [])) continue;
     const to = p.payload.to as Extract<TeamsDelivery['to'], { kind: 'channel' }>;
     const update: TeamsDelivery = {
@@ -157,7 +153,7 @@ export async function refreshPostedScorecards(
       activity: { ...p.payload.activity, attachments: [card] },
       replaceActivityId: activityId,
     };
-    await outbox.enqueue('teams', 'scorecard-update', p.key, update as unknown as Record<string, unknown>);
+    await queueTeamsMessage(outbox, { kind: 'scorecard-update', period, accountId }, update);
     updates += 1;
   }
   if (updates) deps.log.info({ period, updates }, 'posted scorecards changed; updating them in place');
@@ -201,14 +197,7 @@ export async function postPortfolioSummary(
       tenantId: l.tenantId,
       internalOnly: true,
     };
-    if (
-      await outboxStore(db).enqueueOnce(
-        'teams',
-        'portfolio',
-        `${period}:${l.tenantId}:portfolio`,
-        delivery as unknown as Record<string, unknown>,
-      )
-    )
+    if (await queueTeamsMessage(outboxStore(db), { kind: 'portfolio', period, tenantId: l.tenantId }, delivery))
       queued += 1;
   }
   return queued;

@@ -1,4 +1,5 @@
 import type { Queryable } from './database.ts';
+import { PulseError } from '../errors/pulse-error.ts';
 
 /** A Teams channel linked to a key account (its internal channel) or to leadership (the portfolio summary). */
 export interface ChannelLink {
@@ -22,8 +23,10 @@ interface Row {
 }
 
 /** The account is linked to another channel already. */
-export class AlreadyLinkedError extends Error {
-  readonly code = 'ALREADY_LINKED';
+export class AlreadyLinkedError extends PulseError {
+  constructor() {
+    super('ALREADY_LINKED', 'That account is already linked to another channel: unlink it there first.');
+  }
 }
 
 /** Reads and writes channel links and the account-team rules behind them; the only place that knows their SQL. */
@@ -57,8 +60,7 @@ export function channelLinksStore(db: Queryable) {
         `SELECT conversation_id FROM channel_links WHERE purpose = 'account' AND account_id = $1 AND conversation_id <> $2`,
         [link.accountId, link.channelId],
       );
-      if (other)
-        throw new AlreadyLinkedError('That account is already linked to another channel: unlink it there first.');
+      if (other) throw new AlreadyLinkedError();
       await db.query(
         `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'account', $4, $5)
          ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'account', account_id = EXCLUDED.account_id, linked_by = EXCLUDED.linked_by, linked_at = now()`,

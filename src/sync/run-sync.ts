@@ -6,7 +6,7 @@ import { outboxStore } from '../store/outbox-store.ts';
 import type { Crm } from '../salesforce/salesforce-crm.ts';
 import type { ReadObject } from '../salesforce/sf-schema.ts';
 import type { RecordOf } from '../salesforce/sf-records.ts';
-import { drainSalesforceOutbox, type DrainStats } from '../outbox/drain-salesforce-outbox.ts';
+import { drainSalesforceOutbox, type DrainStats } from '../salesforce-outbox/drain-salesforce-outbox.ts';
 import { SalesforceError } from '../salesforce/salesforce-errors.ts';
 import { planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
 import { toRows, type RowRules } from './to-rows.ts';

@@ -1,9 +1,8 @@
-import { hostname } from 'node:os';
 import type { SalesforceSettings } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import type { Database } from '../store/database.ts';
-import { leasesStore } from '../store/leases-store.ts';
+import { leaseRunner } from '../scheduling/lease-runner.ts';
 import type { Crm } from '../salesforce/salesforce-crm.ts';
 import { runSync, type SyncProgress, type SyncSummary } from './run-sync.ts';
 
@@ -23,8 +22,8 @@ export function createSyncService(deps: {
   log: Logger;
   afterSync?: () => Promise<void>;
 }) {
-  const holder = `${hostname()}:${process.pid}`;
-  const leases = leasesStore(deps.db);
+  // The lease outlives a crash by at most its TTL.
+  const withLease = leaseRunner(deps.db, 'salesforce-sync', 30 * 60_000);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<SyncSummary> | undefined;
 
@@ -32,24 +31,24 @@ export function createSyncService(deps: {
     options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {},
   ): Promise<SyncSummary> {
     if (running) throw new SyncBusyError('A sync is already running in this server');
-    // The lease outlives a crash by at most its TTL; a running sync renews it between steps.
-    if (!(await leases.tryAcquire('salesforce-sync', holder, 30 * 60_000)))
-      throw new SyncBusyError('A sync is running on another replica');
-    running = runSync(deps, options);
-    try {
-      const summary = await running;
-      // Late data may change scorecards already posted: they are updated in place.
-      if (!options.dryRun)
-        await deps
-          .afterSync?.()
-          .catch((error: unknown) =>
-            deps.log.error({ error: describeError(error) }, 'refreshing posted scorecards failed'),
-          );
-      return summary;
-    } finally {
-      running = undefined;
-      await leases.release('salesforce-sync', holder);
-    }
+    const run = await withLease(async () => {
+      running = runSync(deps, options);
+      try {
+        const summary = await running;
+        // Late data may change scorecards already posted: they are updated in place.
+        if (!options.dryRun)
+          await deps
+            .afterSync?.()
+            .catch((error: unknown) =>
+              deps.log.error({ error: describeError(error) }, 'refreshing posted scorecards failed'),
+            );
+        return summary;
+      } finally {
+        running = undefined;
+      }
+    });
+    if (!run) throw new SyncBusyError('A sync is running on another replica');
+    return run.value;
   }
 
   return {

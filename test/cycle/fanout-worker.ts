@@ -11,7 +11,7 @@ import { outboxStore } from '../../src/store/outbox-store.ts';
 import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
 import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
 import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
-import { recordDeliveryOutcome } from '../../src/delivery/delivery-outcomes.ts';
+import { recordPromptOutcome } from '../../src/cycle/prompt-outcomes.ts';
 import { openCycle } from '../../src/cycle/cycle-steps.ts';
 import { LoopbackCredentialsFactory } from '../support/loopback-credentials-factory.ts';
 import { botFrameworkEndpointsFor } from '../stand-ins/teams/teams-stand-in.ts';
@@ -36,7 +36,7 @@ const engine = {
   sender: botbuilderSender(adapter, env.APP_ID!),
   limiter: new TeamsLimiter(),
   log,
-  onOutcome: recordDeliveryOutcome,
+  onOutcome: recordPromptOutcome,
 };
 for (let i = 0; i < 200; i++) {
   await drainTeamsOutbox(engine, { leaseMs: Number(env.LEASE_MS ?? 2000) });

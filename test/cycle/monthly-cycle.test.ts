@@ -10,7 +10,7 @@ import { returnsStore } from '../../src/store/returns-store.ts';
 import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
 import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
 import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
-import { recordDeliveryOutcome } from '../../src/delivery/delivery-outcomes.ts';
+import { recordPromptOutcome } from '../../src/cycle/prompt-outcomes.ts';
 import { closeCycle, openCycle, remindCycle, type CycleDeps } from '../../src/cycle/cycle-steps.ts';
 import { lastEndedPeriod, periodLabel, previousPeriod } from '../../src/domain/period.ts';
 import { postPortfolioSummary, refreshPostedScorecards } from '../../src/scorecards/post-scorecards.ts';
@@ -63,7 +63,7 @@ async function deliverAll() {
     sender: botbuilderSender(t.bot.app.adapter, ids.appId),
     limiter: new TeamsLimiter(),
     log: t.bot.logs.log,
-    onOutcome: recordDeliveryOutcome,
+    onOutcome: recordPromptOutcome,
   };
   for (let i = 0; i < 20 && ((await outbox.counts('teams')).pending > 0 || i === 0); i++)
     await drainTeamsOutbox(engine);

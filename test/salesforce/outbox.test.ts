@@ -7,9 +7,13 @@ import { captureLogs } from '../support/capture-logs.ts';
 import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
 import type { Database } from '../../src/store/database.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
-import { queueSalesforceDelete, queueSalesforceUpsert, recordOf } from '../../src/outbox/salesforce-writes.ts';
-import { drainSalesforceOutbox } from '../../src/outbox/drain-salesforce-outbox.ts';
-import { backoffMs } from '../../src/outbox/backoff.ts';
+import {
+  queueSalesforceDelete,
+  queueSalesforceUpsert,
+  recordOf,
+} from '../../src/salesforce-outbox/salesforce-writes.ts';
+import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
+import { backoffMs } from '../../src/scheduling/backoff.ts';
 import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
 
 let s: Awaited<ReturnType<typeof startSalesforce>>;

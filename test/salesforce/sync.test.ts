@@ -4,7 +4,7 @@ import { captureLogs } from '../support/capture-logs.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { sfDateTime } from '../../src/salesforce/stand-in/dataset.ts';
-import { queueSalesforceUpsert } from '../../src/outbox/salesforce-writes.ts';
+import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
 

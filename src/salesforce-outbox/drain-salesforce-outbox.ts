@@ -2,7 +2,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Crm } from '../salesforce/salesforce-crm.ts';
 import { RETRYABLE_RECORD_CODES, toSalesforceError } from '../salesforce/salesforce-errors.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
-import { backoffMs } from './backoff.ts';
+import { backoffMs } from '../scheduling/backoff.ts';
 import { recordOf, type SalesforceWritePayload } from './salesforce-writes.ts';
 import type { DeletableObject } from '../salesforce/sf-schema.ts';
 

@@ -2,22 +2,17 @@ import type { Queryable } from '../store/database.ts';
 import type { OutboxItem } from '../store/outbox-store.ts';
 import { returnsStore } from '../store/returns-store.ts';
 import { installationsStore } from '../store/installations-store.ts';
-import { parsePeriod } from '../domain/period.ts';
-import type { OutcomeRecorder } from './drain-teams-outbox.ts';
+import type { OutcomeRecorder } from '../delivery/drain-teams-outbox.ts';
+import { parseTeamsMessage } from '../delivery/teams-messages.ts';
 
 /**
  * What a delivered (or refused) prompt means for the cycle: the account manager is marked reached or unreachable
  * with the reason operators see in `status`; a 1:1 chat Teams opened for us is remembered for next time.
  */
-export const recordDeliveryOutcome: OutcomeRecorder = async (
-  db: Queryable,
-  item: OutboxItem,
-  outcome,
-): Promise<void> => {
-  if (item.object !== 'prompt' && item.object !== 'reminder') return;
-  const [rawPeriod, sfUserId] = item.key.split(':');
-  const period = parsePeriod(rawPeriod ?? '');
-  if (!period || !sfUserId) return;
+export const recordPromptOutcome: OutcomeRecorder = async (db: Queryable, item: OutboxItem, outcome): Promise<void> => {
+  const message = parseTeamsMessage(item.object, item.key);
+  if (message?.kind !== 'prompt' && message?.kind !== 'reminder') return;
+  const { period, sfUserId } = message;
   const store = returnsStore(db);
   if (outcome.status === 'delivered') {
     if (item.object === 'prompt')

@@ -1,0 +1,142 @@
+import type { Database } from '../store/database.ts';
+import type { Logger } from '../log/logger.ts';
+import { AlreadyLinkedError, channelLinksStore } from '../store/channel-links-store.ts';
+import { accountManagerFor } from '../people/account-manager-for.ts';
+import { PulseError } from '../errors/pulse-error.ts';
+
+/** What the channel-link use cases need. */
+export interface ChannelLinkDeps {
+  db: Database;
+  log: Logger;
+}
+
+/** A team channel, as plain ids (read from the activity, or the tab's context, by the caller). */
+export interface ChannelPlace {
+  channelId: string;
+  teamId: string | null;
+  tenantId: string | null;
+}
+
+/** Asks Teams whether anyone in the channel belongs to another tenant; the edge that can read the roster answers. */
+export type AudienceCheck = () => Promise<boolean>;
+
+/** A key account someone may link (owner, or on its account team in Salesforce). */
+export interface LinkableAccount {
+  id: string;
+  name: string;
+}
+
+/** How a link request ended: linked, or not, with the accounts the user may choose from instead. */
+export type LinkOutcome =
+  | { linked: true; accountName: string }
+  | { linked: false; reason: string; accounts: LinkableAccount[] };
+
+/**
+ * The rules of linking a Teams channel to a key account (its scorecard is then posted there) or making it the
+ * leadership channel: only the account's team links or unlinks an account channel, only a sales leader the
+ * leadership channel, and never a channel with members from another tenant.
+ */
+export function channelLinks(deps: ChannelLinkDeps) {
+  const links = channelLinksStore(deps.db);
+  return {
+    /** The key accounts the asker may link (refuses someone not mapped to Salesforce). */
+    async linkableAccounts(teamsUserId: string): Promise<LinkableAccount[]> {
+      const me = await accountManagerFor(deps.db, teamsUserId);
+      return links.accountsOnTeamOf(me.sfUserId);
+    },
+
+    /** The typeahead: key accounts on the asker's team whose name contains `text`; none for someone unmapped. */
+    async searchLinkableAccounts(teamsUserId: string, text: string): Promise<LinkableAccount[]> {
+      const me = await accountManagerFor(deps.db, teamsUserId).catch(() => undefined);
+      return me ? links.accountsOnTeamOf(me.sfUserId, text.slice(0, 100), 25) : [];
+    },
+
+    /** Links the channel to `accountId` (undefined: nothing was chosen), for someone on that account's team. */
+    async linkAccount(
+      place: ChannelPlace,
+      teamsUserId: string,
+      accountId: string | undefined,
+      hasExternalMembers: AudienceCheck,
+    ): Promise<LinkOutcome> {
+      const me = await accountManagerFor(deps.db, teamsUserId);
+      const mine = await links.accountsOnTeamOf(me.sfUserId);
+      if (!accountId) return { linked: false, reason: 'Choose an account.', accounts: mine };
+      if (await hasExternalMembers()) {
+        throw new PulseError(
+          'EXTERNAL_MEMBERS',
+          "This channel has members from outside our organisation: link the account's internal channel instead (the client-safe scorecard for shared channels comes separately).",
+        );
+      }
+      if (!(await links.isOnAccountTeam(me.sfUserId, accountId))) {
+        deps.log.warn(
+          { sfUserId: me.sfUserId, accountId },
+          'refused to link an account the user is not on the team of',
+        );
+        throw new PulseError(
+          'NOT_ON_ACCOUNT_TEAM',
+          'Only the account team (the owner, and the account team in Salesforce) can link that account.',
+        );
+      }
+      try {
+        await links.linkAccount({ ...place, accountId, linkedBy: teamsUserId });
+      } catch (error) {
+        if (error instanceof AlreadyLinkedError) return { linked: false, reason: error.message, accounts: mine };
+        throw error;
+      }
+      const link = (await links.byChannel(place.channelId))!;
+      return { linked: true, accountName: link.accountName ?? accountId };
+    },
+
+    /** What the channel is linked to, in words, including why nothing internal is posted there now. */
+    async describeLink(channelId: string, hasExternalMembers: AudienceCheck): Promise<string> {
+      const link = await links.byChannel(channelId);
+      if (!link)
+        return 'This channel is not linked. Type **link** (with an @mention of me) to link it to a key account.';
+      const what =
+        link.purpose === 'leadership'
+          ? 'This is the leadership channel: the quarterly portfolio summary is posted here.'
+          : `This channel is linked to **${link.accountName ?? link.accountId}**.`;
+      // Internal data is never posted where someone from another tenant can read it: say so, rather than go quiet.
+      if (await hasExternalMembers())
+        return `${what} But it now has members from outside our organisation, so nothing internal is posted here until they leave (or link another channel).`;
+      return what;
+    },
+
+    /** Removes the channel's link: the account's team may, or for the leadership channel a sales leader. */
+    async unlink(channelId: string, teamsUserId: string): Promise<string> {
+      const me = await accountManagerFor(deps.db, teamsUserId);
+      const link = await links.byChannel(channelId);
+      if (!link) return 'This channel is not linked.';
+      const allowed =
+        link.purpose === 'leadership'
+          ? await links.leadsAccountManagers(me.sfUserId)
+          : await links.isOnAccountTeam(me.sfUserId, link.accountId!);
+      if (!allowed)
+        throw new PulseError(
+          'NOT_ALLOWED_TO_UNLINK',
+          link.purpose === 'leadership'
+            ? 'Only a sales leader can unlink the leadership channel.'
+            : 'Only the account team can unlink this channel.',
+        );
+      await links.unlink(channelId);
+      return link.purpose === 'leadership'
+        ? 'This channel is no longer the leadership channel.'
+        : `This channel is no longer linked to ${link.accountName ?? link.accountId}.`;
+    },
+
+    /** Makes the channel the leadership channel, for a sales leader (someone whose reports own key accounts). */
+    async linkLeadership(place: ChannelPlace, teamsUserId: string): Promise<string> {
+      const me = await accountManagerFor(deps.db, teamsUserId);
+      if (!(await links.leadsAccountManagers(me.sfUserId)))
+        throw new PulseError(
+          'NOT_A_SALES_LEADER',
+          'Only a sales leader (someone whose team owns key accounts in Salesforce) can choose the leadership channel.',
+        );
+      await links.linkLeadership({ ...place, linkedBy: teamsUserId });
+      return 'This is now the leadership channel: the quarterly portfolio summary will be posted here.';
+    },
+  };
+}
+
+/** The channel-link use cases. */
+export type ChannelLinks = ReturnType<typeof channelLinks>;

@@ -1,0 +1,75 @@
+import type { OutboxStore } from '../store/outbox-store.ts';
+import { parsePeriod, type Period } from '../domain/period.ts';
+import type { TeamsDelivery } from './teams-delivery.ts';
+
+/**
+ * Every kind of Teams message the product queues, with what identifies one. The outbox key is built from it here
+ * and parsed back here, so a producer and the code that reads a delivery's outcome cannot disagree on its format.
+ */
+export type TeamsMessage =
+  /** The monthly check-in prompt to one account manager (once per period). */
+  | { kind: 'prompt'; period: Period; sfUserId: string }
+  /** A reminder to one account manager (each reminder once per period). */
+  | { kind: 'reminder'; period: Period; sfUserId: string; which: 'remind1' | 'remind2' }
+  /** An account's internal scorecard posted to its linked channel (once per period). */
+  | { kind: 'scorecard'; period: Period; accountId: string }
+  /** An update in place of that post, when late data changed the card (the latest one wins). */
+  | { kind: 'scorecard-update'; period: Period; accountId: string }
+  /** The quarterly portfolio summary to a tenant's leadership channel (once per quarter). */
+  | { kind: 'portfolio'; period: Period; tenantId: string };
+
+/** The outbox object of each kind of Teams message. */
+export type TeamsMessageKind = TeamsMessage['kind'];
+
+/** The outbox key of a Teams message: `<period>:<subject>:<suffix>`. */
+export function teamsMessageKey(message: TeamsMessage): string {
+  switch (message.kind) {
+    case 'prompt':
+      return `${message.period}:${message.sfUserId}:prompt`;
+    case 'reminder':
+      return `${message.period}:${message.sfUserId}:${message.which}`;
+    case 'scorecard':
+    case 'scorecard-update':
+      return `${message.period}:${message.accountId}:scorecard`;
+    case 'portfolio':
+      return `${message.period}:${message.tenantId}:portfolio`;
+  }
+}
+
+/** The key prefix shared by every message of a kind for one period (to list, say, a period's posted scorecards). */
+export function teamsMessagePeriodPrefix(period: Period): string {
+  return `${period}:`;
+}
+
+/** Reads an outbox row's object and key back into the message it identifies; undefined for anything else. */
+export function parseTeamsMessage(object: string, key: string): TeamsMessage | undefined {
+  const [rawPeriod, subject, suffix, ...rest] = key.split(':');
+  const period = parsePeriod(rawPeriod ?? '');
+  if (!period || !subject || rest.length) return undefined;
+  if (object === 'prompt' && suffix === 'prompt') return { kind: 'prompt', period, sfUserId: subject };
+  if (object === 'reminder' && (suffix === 'remind1' || suffix === 'remind2'))
+    return { kind: 'reminder', period, sfUserId: subject, which: suffix };
+  if ((object === 'scorecard' || object === 'scorecard-update') && suffix === 'scorecard')
+    return { kind: object, period, accountId: subject };
+  if (object === 'portfolio' && suffix === 'portfolio') return { kind: 'portfolio', period, tenantId: subject };
+  return undefined;
+}
+
+/**
+ * Queues a Teams message for the delivery engine (mirrors `queueSalesforceUpsert`): a post, prompt or reminder is
+ * queued once per key, ever (true when it was queued now); an update replaces the pending update of the same key.
+ * Call it with the transaction that records what the message means, so both happen or neither.
+ */
+export async function queueTeamsMessage(
+  outbox: Pick<OutboxStore, 'enqueue' | 'enqueueOnce'>,
+  message: TeamsMessage,
+  delivery: TeamsDelivery,
+): Promise<boolean> {
+  const key = teamsMessageKey(message);
+  const payload: Record<string, unknown> = { ...delivery };
+  if (message.kind === 'scorecard-update') {
+    await outbox.enqueue('teams', message.kind, key, payload);
+    return true;
+  }
+  return outbox.enqueueOnce('teams', message.kind, key, payload);
+}
