@@ -1,3 +1,4 @@
+import { DEFAULT_SCORING_SETTINGS } from '../src/scoring/settings.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,7 +115,10 @@ try {
   const period = '2026-10' as Period;
   process.stderr.write('Opening the cycle...\n');
   const openStarted = performance.now();
-  const summary = await openCycle({ db, log, admitVideoCalls: false, defaultServiceUrl: teamsUrl }, period);
+  const summary = await openCycle(
+    { db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, defaultServiceUrl: teamsUrl },
+    period,
+  );
   const openSeconds = (performance.now() - openStarted) / 1000;
   process.stderr.write(`  queued ${summary.queued} prompts in ${openSeconds.toFixed(1)} s; delivering...\n`);
   const outbox = outboxStore(db);

@@ -3,7 +3,7 @@ import { openDatabase } from '../src/store/open-database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
 import { parsePeriod, periodLabel, type Period } from '../src/domain/period.ts';
-import { createCycleService, type ManualStep } from '../src/cycle/cycle-service.ts';
+import { cycleServiceFor, type ManualStep } from '../src/cycle/cycle-service.ts';
 import type { StepSummary } from '../src/cycle/cycle-steps.ts';
 import type { Config } from '../src/config/config.ts';
 import { callAdmin } from './cli/admin-client.ts';
@@ -54,15 +54,7 @@ async function inProcess(config: Config): Promise<StepSummary> {
   const db = await openDatabase(config, log);
   try {
     await migrate(db);
-    const cycle = createCycleService({
-      db,
-      log,
-      admitVideoCalls: config.scoringSettings.admitVideoCalls,
-      defaultServiceUrl: config.teamsServiceUrl,
-      orgTimeZone: config.orgTimeZone,
-      calendar: config.calendar,
-      scoringSettings: config.scoringSettings,
-    });
+    const cycle = cycleServiceFor(config, db, log);
     return await cycle.runStep(step!, {
       period: period as Period | undefined,
       dryRun,

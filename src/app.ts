@@ -40,7 +40,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     users: usersStore(db),
     installations: installationsStore(db),
-    checkin: checkin({ db, log, admitVideoCalls: config.scoringSettings.admitVideoCalls }),
+    checkin: checkin({ db, log, scoringSettings: config.scoringSettings }),
     channels: channelLinks({ db, log }),
     scorecards: showScorecards({ db, log, scoringSettings: config.scoringSettings }),
     commands: () => routes.commandList(),

@@ -10,13 +10,11 @@ import { createApp } from './app.ts';
 import { openSalesforce } from './salesforce/open-salesforce.ts';
 import { createSyncService } from './sync/sync-service.ts';
 import { writeAdminToken } from './http/admin-token.ts';
-import { createCycleService } from './cycle/cycle-service.ts';
+import { cycleServiceFor } from './cycle/cycle-service.ts';
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service.ts';
 import { botbuilderSender } from './delivery/teams-sender.ts';
 import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
-import { returnsStore } from './store/returns-store.ts';
-import { refreshPostedScorecards } from './scorecards/post-scorecards.ts';
-import { lastEndedPeriod } from './domain/period.ts';
+import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
@@ -67,22 +65,11 @@ async function main(): Promise<void> {
     settings: config.salesforce,
     log,
     afterSync: async () => {
-      const period = lastEndedPeriod(new Date());
-      if ((await returnsStore(db).periodStatus(period)) !== 'closed') return;
-      if (await refreshPostedScorecards({ db, log, scoringSettings: config.scoringSettings }, db, period))
+      if (await refreshScorecardsAfterSync({ db, log, scoringSettings: config.scoringSettings }))
         void delivery?.nudge();
     },
   });
-  const cycle = createCycleService({
-    db,
-    log,
-    admitVideoCalls: config.scoringSettings.admitVideoCalls,
-    defaultServiceUrl: config.teamsServiceUrl,
-    orgTimeZone: config.orgTimeZone,
-    calendar: config.calendar,
-    scoringSettings: config.scoringSettings,
-    afterStep: () => void delivery?.nudge(),
-  });
+  const cycle = cycleServiceFor(config, db, log, () => void delivery?.nudge());
   const app = await createApp({
     config,
     log,

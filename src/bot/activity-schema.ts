@@ -23,7 +23,14 @@ export const incomingActivitySchema = z
 /** A validated incoming activity. */
 export type IncomingActivity = z.infer<typeof incomingActivitySchema>;
 
-/** The Entra tenant an activity comes from: Teams puts it in channelData.tenant.id and conversation.tenantId. */
-export function tenantOf(activity: IncomingActivity): string | undefined {
-  return activity.channelData?.tenant?.id ?? activity.conversation.tenantId;
+/**
+ * The Entra tenant an activity comes from: Teams puts it in channelData.tenant.id and conversation.tenantId. The
+ * one place that reads it, for incoming activities and for the turn of a proactive send alike.
+ */
+export function tenantOf(activity: {
+  channelData?: unknown;
+  conversation?: { tenantId?: string | undefined };
+}): string | undefined {
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return (typeof fromChannelData === 'string' ? fromChannelData : undefined) ?? activity.conversation?.tenantId;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { CycleCalendar } from '../domain/cycle-calendar.ts';
-import type { ScoringSettings } from '../scoring/settings.ts';
+import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '../scoring/settings.ts';
 
 /** Why each setting exists and how to fix it: shown beside every validation error. */
 const fixes: Record<string, string> = {
@@ -119,7 +119,7 @@ const rawSchema = z.object({
   SF_SYNC_MONTHS: withDefault(z.coerce.number().int().min(1).max(60), 13),
   ADMIT_VIDEO_CALLS: withDefault(
     z.enum(['true', 'false']).transform((v) => v === 'true'),
-    'false',
+    DEFAULT_SCORING_SETTINGS.admitVideoCalls ? 'true' : 'false',
   ),
   ORG_TIME_ZONE: withDefault(
     z.string().refine((tz) => {
@@ -145,14 +145,17 @@ const rawSchema = z.object({
   CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
   CYCLE_LOCAL_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 9),
   CYCLE_SCHEDULE: withDefault(z.enum(['auto', 'manual']), 'auto'),
-  MARGIN_RATE: withDefault(z.coerce.number().min(0).max(1), 0.25),
-  DISCOUNT_RATE: withDefault(z.coerce.number().min(0).max(1), 0.08),
+  MARGIN_RATE: withDefault(z.coerce.number().min(0).max(1), DEFAULT_SCORING_SETTINGS.marginRate),
+  DISCOUNT_RATE: withDefault(z.coerce.number().min(0).max(1), DEFAULT_SCORING_SETTINGS.discountRate),
   ASSET_VALUE_YEARS: withDefault(
     z.enum(['3', '5']).transform((v) => Number(v) as 3 | 5),
-    '3',
+    DEFAULT_SCORING_SETTINGS.years === 5 ? '5' : '3',
   ),
-  CASE_SPIKE_FACTOR: withDefault(z.coerce.number().min(1).max(20), 2),
-  CASE_SPIKE_MIN_CASES: withDefault(z.coerce.number().int().min(1).max(1000), 3),
+  CASE_SPIKE_FACTOR: withDefault(z.coerce.number().min(1).max(20), DEFAULT_SCORING_SETTINGS.caseSpike.factor),
+  CASE_SPIKE_MIN_CASES: withDefault(
+    z.coerce.number().int().min(1).max(1000),
+    DEFAULT_SCORING_SETTINGS.caseSpike.minimum,
+  ),
 });
 
 /** Bot identity; `undefined` means local mode (no authentication, loopback only). */

@@ -1,6 +1,7 @@
 import type { CardAttachment } from '../cards/render-card.ts';
 import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
+import type { ScoringSettings } from '../scoring/settings.ts';
 import { returnsStore } from '../store/returns-store.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import type { MappedUser } from '../store/people-store.ts';
@@ -27,8 +28,8 @@ const SALESFORCE_BALL_WITH: Record<BallWith, string> = { us: 'Us', client: 'Clie
 export interface CheckinDeps {
   db: Database;
   log: Logger;
-  /** The organisation's setting: do video calls count toward client man-hours? */
-  admitVideoCalls: boolean;
+  /** The organisation's scoring settings; the check-in reads whether video calls count toward client man-hours. */
+  scoringSettings: ScoringSettings;
 }
 
 async function verdictText(
@@ -205,7 +206,7 @@ export async function formCard(
   );
   const live = clientManHours(
     values.meetings.filter((m) => m.keep),
-    deps.admitVideoCalls,
+    deps.scoringSettings.admitVideoCalls,
   );
   return returnFormCard({
     period,
@@ -248,8 +249,8 @@ export async function saveReturn(
   }
   const answers = parsed.answers;
   const hours = {
-    client: clientManHours(answers.meetings, deps.admitVideoCalls),
-    ours: ourManHours(answers.meetings, deps.admitVideoCalls),
+    client: clientManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
+    ours: ourManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
   };
   await deps.db.transaction(async (tx) => {
     const before = await returnsStore(tx).getReturn(period, accountId);

@@ -1,4 +1,7 @@
 import { Cron } from 'croner';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../store/database.ts';
+import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import { leaseRunner } from '../scheduling/lease-runner.ts';
 import { peopleStore } from '../store/people-store.ts';
@@ -81,6 +84,27 @@ export function createCycleService(
       job?.stop();
     },
   };
+}
+
+/**
+ * The cycle service as the configuration defines it: the one place its dependencies are assembled, for the
+ * server (which nudges delivery after a step) and for `npm run cycle` run without a server.
+ */
+export function cycleServiceFor(
+  config: Pick<Config, 'scoringSettings' | 'teamsServiceUrl' | 'orgTimeZone' | 'calendar'>,
+  db: Database,
+  log: Logger,
+  afterStep?: () => void,
+) {
+  return createCycleService({
+    db,
+    log,
+    scoringSettings: config.scoringSettings,
+    defaultServiceUrl: config.teamsServiceUrl,
+    orgTimeZone: config.orgTimeZone,
+    calendar: config.calendar,
+    afterStep,
+  });
 }
 
 /** The cycle service's interface. */

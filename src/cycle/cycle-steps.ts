@@ -9,15 +9,12 @@ import type { Period } from '../domain/period.ts';
 import { periodLabel } from '../domain/period.ts';
 import { listCard, type CheckinDeps } from './checkin.ts';
 import { postPortfolioSummary, postScorecards } from '../scorecards/post-scorecards.ts';
-import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '../scoring/settings.ts';
 import { isQuarterEnd } from '../scoring/portfolio.ts';
 
 /** What a cycle step needs. */
 export interface CycleDeps extends CheckinDeps {
   /** Where to open 1:1 chats in a tenant Teams has not called us from yet. */
   defaultServiceUrl: string;
-  /** Scoring settings for the scorecards posted at close (default: DEFAULT_SCORING_SETTINGS). */
-  scoringSettings?: ScoringSettings;
 }
 
 /** What a step did (or, with dryRun, would do). */
@@ -219,12 +216,12 @@ export async function closeCycle(
   });
   if (closed) {
     // Scorecards follow the close: every account scored, written back, and posted once to its linked channel.
-    const scoring = { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings ?? DEFAULT_SCORING_SETTINGS };
-    const posted = await postScorecards(scoring, deps.db, period);
+    const scoring = { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings };
+    const posted = await postScorecards(scoring, period);
     summary.scorecardsPosted = posted.posted;
     summary.salesforceWrites += posted.salesforceWrites;
     summary.queued += posted.posted;
-    if (isQuarterEnd(period)) summary.queued += await postPortfolioSummary(scoring, deps.db, period);
+    if (isQuarterEnd(period)) summary.queued += await postPortfolioSummary(scoring, period);
   }
   deps.log.info({ period, missing: summary.missingReturns }, 'cycle closed');
   return summary;

@@ -1,3 +1,4 @@
+import { tenantOf } from '../bot/activity-schema.ts';
 import { TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { channelHasExternalMembers } from './teams-channel-audience.ts';
@@ -103,9 +104,7 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
         withoutRetries(context);
         if (internalOnlyFor !== undefined) await refuseOutsiders(context, channelId, internalOnlyFor);
         const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
-        const tenantId =
-          context.activity.conversation.tenantId ??
-          (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+        const tenantId = tenantOf(context.activity);
         const created = await connector.conversations.createConversation({
           isGroup: true,
           bot: context.activity.recipient,

@@ -1,3 +1,5 @@
+import { round1 } from './round1.ts';
+
 /** A meeting as the monthly return holds it: its length, who of the client was there, and whether it counts. */
 export interface ReturnMeeting {
   minutes: number;
@@ -26,10 +28,6 @@ export function ourManHours(meetings: readonly ReturnMeeting[], admitVideoCalls 
       .filter((m) => m.faceToFace || admitVideoCalls)
       .reduce((sum, m) => sum + (m.minutes / 60) * m.ourAttendees, 0),
   );
-}
-
-function round1(n: number): number {
-  return Math.round(n * 10) / 10;
 }
 
 /** The month's test: did the client invest more man-hours than last month? A missing return is no data, never zero. */

@@ -1,4 +1,3 @@
-import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import { installationsStore } from '../store/installations-store.ts';
@@ -7,7 +6,7 @@ import { returnsStore } from '../store/returns-store.ts';
 import { queueAccountSummary, queueSalesforceUpsert } from '../salesforce-outbox/salesforce-writes.ts';
 import { teamsDelivery, type TeamsDelivery } from '../delivery/teams-delivery.ts';
 import { parseTeamsMessage, queueTeamsMessage, teamsMessagePeriodPrefix } from '../delivery/teams-messages.ts';
-import { addMonths, periodLabel, type Period } from '../domain/period.ts';
+import { addMonths, lastEndedPeriod, periodLabel, type Period } from '../domain/period.ts';
 import { portfolioSummary } from '../scoring/portfolio.ts';
 import { portfolioCard } from '../cards/portfolio-card.ts';
 import type { InternalScorecard } from '../scoring/scorecard.ts';
@@ -62,17 +61,13 @@ function salesforceFields(s: InternalScorecard) {
  * rerun never posts twice). Channels with members from another tenant are never linked (see channel-links), and
  * the engine checks the roster again right before each post or update (`internalOnly`).
  */
-export async function postScorecards(
-  deps: ScorecardDeps & { log: Logger },
-  db: Database,
-  period: Period,
-): Promise<PostSummary> {
+export async function postScorecards(deps: ScorecardDeps & { log: Logger }, period: Period): Promise<PostSummary> {
   const summary: PostSummary = { scored: 0, posted: 0, salesforceWrites: 0 };
-  for (const a of await channelLinksStore(db).keyAccountsWithChannels()) {
+  for (const a of await channelLinksStore(deps.db).keyAccountsWithChannels()) {
     const s = await buildScorecard(deps, period, a.id);
     if (!s) continue;
     summary.scored += 1;
-    const outbox = outboxStore(db);
+    const outbox = outboxStore(deps.db);
     await queueSalesforceUpsert(outbox, 'Pulse_Scorecard__c', `${a.id}-${period}`, salesforceFields(s));
     await queueAccountSummary(outbox, a.id, {
       Pulse_Status__c: SF_STATUS[s.status],
@@ -81,7 +76,7 @@ export async function postScorecards(
     });
     summary.salesforceWrites += 2;
     if (!a.channelId || !a.tenantId) continue;
-    const team = a.teamId ? await installationsStore(db).byConversation(a.teamId) : undefined;
+    const team = a.teamId ? await installationsStore(deps.db).byConversation(a.teamId) : undefined;
     if (!team || team.uninstalledAt) {
       deps.log.warn(
         { accountId: a.id, channelId: a.channelId },
@@ -110,12 +105,8 @@ export async function postScorecards(
  * Late data (a sync, a rating round) can change a scorecard already posted: rebuilds each posted scorecard of the
  * period and, where the card changed, queues an update of the same message in place (never a second post).
  */
-export async function refreshPostedScorecards(
-  deps: ScorecardDeps & { log: Logger },
-  db: Database,
-  period: Period,
-): Promise<number> {
-  const outbox = outboxStore(db);
+export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logger }, period: Period): Promise<number> {
+  const outbox = outboxStore(deps.db);
   let updates = 0;
   for (const row of await outbox.delivered('teams', 'scorecard', teamsMessagePeriodPrefix(period))) {
     const posted = parseTeamsMessage('scorecard', row.key);
@@ -161,15 +152,21 @@ export async function refreshPostedScorecards(
 }
 
 /**
+ * After a Salesforce sync: once the month that just ended is closed, late data may have changed its posted
+ * scorecards, which are updated in place. Returns how many updates were queued (the caller nudges delivery).
+ */
+export async function refreshScorecardsAfterSync(deps: ScorecardDeps & { log: Logger }, now = new Date()) {
+  const period = lastEndedPeriod(now);
+  if ((await returnsStore(deps.db).periodStatus(period)) !== 'closed') return 0;
+  return refreshPostedScorecards(deps, period);
+}
+
+/**
  * At a quarter's close: the portfolio summary, posted once (key: period + tenant) to each leadership channel.
  * Returns how many were queued.
  */
-export async function postPortfolioSummary(
-  deps: ScorecardDeps & { log: Logger },
-  db: Database,
-  period: Period,
-): Promise<number> {
-  const links = channelLinksStore(db);
+export async function postPortfolioSummary(deps: ScorecardDeps & { log: Logger }, period: Period): Promise<number> {
+  const links = channelLinksStore(deps.db);
   const leaders = await links.leadershipChannels();
   if (!leaders.length) return 0;
   const cards: InternalScorecard[] = [];
@@ -179,12 +176,12 @@ export async function postPortfolioSummary(
   }
   const quarter = [addMonths(period, -2), addMonths(period, -1), period];
   const summary = portfolioSummary(cards, {
-    submitted: await returnsStore(db).submittedCount(quarter),
+    submitted: await returnsStore(deps.db).submittedCount(quarter),
     expected: cards.length * 3,
   });
   let queued = 0;
   for (const l of leaders) {
-    const team = l.teamId ? await installationsStore(db).byConversation(l.teamId) : undefined;
+    const team = l.teamId ? await installationsStore(deps.db).byConversation(l.teamId) : undefined;
     if (!team || team.uninstalledAt || !l.tenantId) continue;
     const delivery: TeamsDelivery = {
       to: { kind: 'channel', reference: team.reference, channelId: l.channelId },
@@ -197,7 +194,7 @@ export async function postPortfolioSummary(
       tenantId: l.tenantId,
       internalOnly: true,
     };
-    if (await queueTeamsMessage(outboxStore(db), { kind: 'portfolio', period, tenantId: l.tenantId }, delivery))
+    if (await queueTeamsMessage(outboxStore(deps.db), { kind: 'portfolio', period, tenantId: l.tenantId }, delivery))
       queued += 1;
   }
   return queued;

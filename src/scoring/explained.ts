@@ -3,6 +3,3 @@ export interface Explained<T> {
   value: T;
   why: string[];
 }
-
-/** One decimal, for hours and gaps as the cards show them. */
-export const round1 = (n: number): number => Math.round(n * 10) / 10;

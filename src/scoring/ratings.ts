@@ -1,5 +1,5 @@
 import type { Explained } from './explained.ts';
-import { round1 } from './explained.ts';
+import { round1 } from '../domain/round1.ts';
 
 /** One rater's scores of one element (DOMAIN.md, measure 5): performance 1 worst..5 ideal, importance 1..5. */
 export interface Rating {

@@ -1,3 +1,4 @@
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { captureLogs } from '../support/capture-logs.ts';
@@ -63,7 +64,7 @@ describe('The cycle schedule', () => {
     const cycle = createCycleService({
       db: t.db,
       log,
-      admitVideoCalls: false,
+      scoringSettings: DEFAULT_SCORING_SETTINGS,
       defaultServiceUrl: 'https://smba.example/',
       orgTimeZone: 'Europe/London',
     });
@@ -85,7 +86,7 @@ describe('The cycle schedule', () => {
     const cycle = createCycleService({
       db: t.db,
       log,
-      admitVideoCalls: false,
+      scoringSettings: DEFAULT_SCORING_SETTINGS,
       defaultServiceUrl: 'https://smba.example/',
       orgTimeZone: 'Europe/London',
     });

@@ -3,6 +3,7 @@
  * prompts through the Teams stand-in at TEAMS_URL, like the server's cycle and delivery services do. Database:
  * DATABASE_URL (PostgreSQL, schema in PG_SCHEMA) or PGLITE_DIR.
  */
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilder';
 import { createLogger } from '../../src/log/logger.ts';
 import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
@@ -28,7 +29,7 @@ const auth = new ConfigurationBotFrameworkAuthentication(
   new LoopbackCredentialsFactory(env.APP_ID!, env.APP_PASSWORD!),
 );
 const adapter = new CloudAdapter(auth);
-const deps = { db, log, admitVideoCalls: false, defaultServiceUrl: teamsUrl };
+const deps = { db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, defaultServiceUrl: teamsUrl };
 await openCycle(deps, env.PERIOD as Period);
 const outbox = outboxStore(db);
 const engine = {

@@ -46,7 +46,12 @@ beforeAll(async () => {
       { installed: true },
     );
   }
-  deps = { db: t.tdb.db, log: t.bot.logs.log, admitVideoCalls: false, defaultServiceUrl: t.bot.teams.url };
+  deps = {
+    db: t.tdb.db,
+    log: t.bot.logs.log,
+    scoringSettings: DEFAULT_SCORING_SETTINGS,
+    defaultServiceUrl: t.bot.teams.url,
+  };
 });
 afterAll(() => sf.sf.stop());
 
@@ -434,7 +439,6 @@ describe('The monthly cycle', () => {
     expect(
       await refreshPostedScorecards(
         { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS },
-        t.tdb.db,
         period,
       ),
     ).toBe(1);
@@ -446,7 +450,6 @@ describe('The monthly cycle', () => {
     expect(
       await refreshPostedScorecards(
         { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS },
-        t.tdb.db,
         period,
       ),
     ).toBe(0);
@@ -467,8 +470,8 @@ describe('The monthly cycle', () => {
       }),
     );
     const scoring = { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS };
-    expect(await postPortfolioSummary(scoring, t.tdb.db, period)).toBe(1);
-    expect(await postPortfolioSummary(scoring, t.tdb.db, period)).toBe(0);
+    expect(await postPortfolioSummary(scoring, period)).toBe(1);
+    expect(await postPortfolioSummary(scoring, period)).toBe(0);
     await deliverAll();
     const summary2 = t.bot.teams.received.filter(
       (r) => r.conversationId === '19:leaders@thread.tacv2' && r.op === 'create',
@@ -528,7 +531,6 @@ describe('The monthly cycle', () => {
     expect(
       await refreshPostedScorecards(
         { db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS },
-        t.tdb.db,
         period,
       ),
     ).toBe(1);

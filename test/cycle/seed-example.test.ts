@@ -38,7 +38,7 @@ afterAll(async () => {
 
 describe('The seed example through the check-in', () => {
   it("When Dana confirms Northwind's prefilled meetings five months running (0.5, 1, 2, 6, 8 client man-hours), then every month after the first says developing", async () => {
-    const deps: CheckinDeps = { db: t.db, log, admitVideoCalls: false };
+    const deps: CheckinDeps = { db: t.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS };
     const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
     const northwind = (
       await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)

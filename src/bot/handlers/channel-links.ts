@@ -5,19 +5,18 @@ import { ACCOUNTS_DATASET, linkChannelCard } from '../../cards/link-channel-card
 import type { ChannelPlace } from '../../channels/channel-links.ts';
 import { PulseError } from '../../errors/pulse-error.ts';
 import { channelHasExternalMembers } from './channel-guard.ts';
+import { tenantOf } from '../activity-schema.ts';
 
 /** The team channel a message or action came from, or a refusal outside team channels. */
 function channelOf(context: TurnContext): ChannelPlace {
-  const data = context.activity.channelData as
-    | { channel?: { id?: string }; team?: { id?: string }; tenant?: { id?: string } }
-    | undefined;
+  const data = context.activity.channelData as { channel?: { id?: string }; team?: { id?: string } } | undefined;
   if (context.activity.conversation.conversationType !== 'channel' || !data?.channel?.id) {
     throw new PulseError('NOT_IN_A_CHANNEL', 'Use this in a team channel, with an @mention of me.');
   }
   return {
     channelId: data.channel.id,
     teamId: data.team?.id ?? null,
-    tenantId: data.tenant?.id ?? context.activity.conversation.tenantId ?? null,
+    tenantId: tenantOf(context.activity) ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { InstallationScope } from '../../store/installations-store.ts';
 import type { TeamsUser } from '../../store/users-store.ts';
 import type { BotServices } from '../bot-services.ts';
 import { helpCard } from '../../cards/help-card.ts';
+import { tenantOf } from '../activity-schema.ts';
 
 /** Teams' conversationType mapped to where the bot is installed. */
 export function scopeOf(context: TurnContext): InstallationScope {
@@ -16,7 +17,7 @@ export function scopeOf(context: TurnContext): InstallationScope {
 /** The sender as stored, enriched from the roster (e-mail, UPN, tenant) when Teams answers. */
 async function senderOf(context: TurnContext, services: BotServices): Promise<TeamsUser> {
   const from = context.activity.from;
-  const tenantId = context.activity.channelData?.tenant?.id ?? context.activity.conversation.tenantId ?? null;
+  const tenantId = tenantOf(context.activity) ?? null;
   let member: Partial<TeamsChannelAccount> = {};
   try {
     member = await TeamsInfo.getMember(context, from.id);
