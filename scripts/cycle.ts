@@ -8,6 +8,7 @@ import type { StepSummary } from '../src/cycle/cycle-steps.ts';
 import type { Config } from '../src/config/config.ts';
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
+import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /**
  * `npm run cycle -- open|remind|close [--period YYYY-MM] [--dry-run]`: runs one step of the monthly cycle by hand,
@@ -15,23 +16,27 @@ import { loadConfigOrExit } from './cli/load-config.ts';
  * data-dir lock, and the queued messages go out when the server next runs.
  */
 const usage = 'Usage: npm run cycle -- open|remind|close [--period YYYY-MM] [--dry-run]';
-const args = process.argv.slice(2);
-const step = args[0] as ManualStep | undefined;
-const periodArg = args.includes('--period') ? args[args.indexOf('--period') + 1] : undefined;
+const { values, positionals } = parseCliArgsOrExit(
+  process.argv.slice(2),
+  { period: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  usage,
+  true,
+);
+const step = positionals[0] as ManualStep | undefined;
+const periodArg = values.period;
 const period = periodArg === undefined ? undefined : parsePeriod(periodArg);
-const known = new Set(['--dry-run', '--period', periodArg]);
 if (
   !step ||
   !['open', 'remind', 'close'].includes(step) ||
-  (periodArg !== undefined && !period) ||
-  args.slice(1).some((a) => !known.has(a))
+  positionals.length > 1 ||
+  (periodArg !== undefined && !period)
 ) {
   process.stderr.write(
     `${periodArg !== undefined && !period ? `--period must be YYYY-MM, got "${periodArg}".\n` : ''}${usage}\n`,
   );
   process.exit(2);
 }
-const dryRun = args.includes('--dry-run');
+const dryRun = values['dry-run'];
 
 function show(s: StepSummary, viaServer: boolean): string {
   const lines = [

@@ -3,14 +3,16 @@ import { join, relative } from 'node:path';
 import { loadEnvFiles } from '../src/config/env-files.ts';
 import { buildRoutes } from '../src/bot/routes.ts';
 import { AppPackageError, buildAppPackage } from './app-package/build-app-package.ts';
+import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /** `npm run package [-- --env <name>]`: builds the Teams app package for one environment. */
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const envFlag = process.argv.indexOf('--env');
-  const envName = envFlag >= 0 ? process.argv[envFlag + 1] : (process.env.PULSE_ENV ?? 'local');
-  if (!envName || !/^[a-z0-9-]+$/.test(envName)) {
-    process.stderr.write('Usage: npm run package -- --env <name>   (reads env/.env.<name>)\n');
+  const usage = 'Usage: npm run package -- --env <name>   (reads env/.env.<name>)';
+  const { values } = parseCliArgsOrExit(process.argv.slice(2), { env: { type: 'string' } }, usage);
+  const envName = values.env ?? process.env.PULSE_ENV ?? 'local';
+  if (!/^[a-z0-9-]+$/.test(envName)) {
+    process.stderr.write(`${usage}\n`);
     process.exit(2);
   }
   const { env, files } = loadEnvFiles(root, { ...process.env, PULSE_ENV: envName });

@@ -7,6 +7,7 @@ import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
 import { buildReviewPack, ReportError } from '../src/reports/build-review-pack.ts';
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
+import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /**
  * `npm run report -- --account <id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]`: the review pack of
@@ -16,19 +17,22 @@ import { loadConfigOrExit } from './cli/load-config.ts';
  */
 const usage =
   'Usage: npm run report -- --account <Salesforce account id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]';
-const args = process.argv.slice(2);
-const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const accountId = arg('--account');
-const from = arg('--from');
-const to = arg('--to');
-const audience = args.includes('--internal') ? 'internal' : 'joint';
-// Every argument must be known (a mistyped --internal would otherwise quietly give the joint pack).
-const valued = new Set(['--account', '--from', '--to', '--out']);
-const unknown = args.filter((a, i) =>
-  a.startsWith('--') ? !valued.has(a) && a !== '--internal' : !valued.has(args[i - 1] ?? ''),
+// Strict: a mistyped --internal would otherwise quietly give the joint pack.
+const { values } = parseCliArgsOrExit(
+  process.argv.slice(2),
+  {
+    account: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    internal: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+  usage,
 );
-if (!accountId || !from || !to || unknown.length) {
-  process.stderr.write(`${unknown.length ? `Unknown argument: ${unknown.join(' ')}\n` : ''}${usage}\n`);
+const { account: accountId, from, to } = values;
+const audience = values.internal ? 'internal' : 'joint';
+if (!accountId || !from || !to) {
+  process.stderr.write(`${usage}\n`);
   process.exit(2);
 }
 
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
     }
   }
   const out = resolve(
-    arg('--out') ??
+    values.out ??
       join(
         'reports',
         `review-${pack.accountName.replace(/[^A-Za-z0-9]+/g, '-')}-${pack.from}-${pack.to}-${pack.audience}.html`,

@@ -8,19 +8,19 @@ import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
 import { openSalesforce } from '../src/salesforce/open-salesforce.ts';
 import { runSync, type SyncProgress, type SyncSummary } from '../src/sync/run-sync.ts';
 import { formatSummary, progressRenderer } from './cli/progress.ts';
+import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /**
  * `npm run sync -- [--full] [--dry-run]`: asks the running server to sync (it alone may open the embedded
  * database) and shows its progress; with no server running, syncs in this process under the data-dir lock.
  */
 const usage = 'Usage: npm run sync -- [--full] [--dry-run]';
-const args = process.argv.slice(2);
-const unknown = args.filter((a) => a !== '--full' && a !== '--dry-run');
-if (unknown.length) {
-  process.stderr.write(`Unknown option ${unknown.join(' ')}.\n${usage}\n`);
-  process.exit(2);
-}
-const options = { full: args.includes('--full'), dryRun: args.includes('--dry-run') };
+const { values } = parseCliArgsOrExit(
+  process.argv.slice(2),
+  { full: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } },
+  usage,
+);
+const options = { full: values.full, dryRun: values['dry-run'] };
 
 async function inProcess(config: Config, progress: ReturnType<typeof progressRenderer>): Promise<SyncSummary> {
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');

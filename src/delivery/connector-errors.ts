@@ -36,7 +36,9 @@ export function classifyConnectorError(error: unknown): DeliveryError {
   const retryAfter = Number(header(e, 'retry-after'));
   const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
   if (status === 429)
-    return new DeliveryError('throttled', `Teams throttled the bot (429${code ? ` ${code}` : ''})`, retryAfterMs);
+    return new DeliveryError('throttled', `Teams throttled the bot (429${code ? ` ${code}` : ''})`, retryAfterMs, {
+      cause: error,
+    });
   if (status === 403 || status === 404) {
     const reason =
       code === 'MessageWritesBlocked'
@@ -44,20 +46,32 @@ export function classifyConnectorError(error: unknown): DeliveryError {
         : status === 404
           ? 'the user or chat was not found'
           : 'the app is not installed for the user';
-    return new DeliveryError('unreachable', `${reason} (${status}${code ? ` ${code}` : ''})`);
+    return new DeliveryError('unreachable', `${reason} (${status}${code ? ` ${code}` : ''})`, undefined, {
+      cause: error,
+    });
   }
-  if (status === 412 || status >= 500) return new DeliveryError('transient', `Teams answered ${status}`, retryAfterMs);
+  if (status === 412 || status >= 500)
+    return new DeliveryError('transient', `Teams answered ${status}`, retryAfterMs, { cause: error });
   if (status === 0) {
     // No answer from Teams: a network failure is retried; anything else failed inside the bot, and would fail again.
     if (isNetworkFailure(e))
-      return new DeliveryError('transient', `Teams could not be reached (${e.code ?? e.message ?? 'network error'})`);
+      return new DeliveryError(
+        'transient',
+        `Teams could not be reached (${e.code ?? e.message ?? 'network error'})`,
+        undefined,
+        { cause: error },
+      );
     return new DeliveryError(
       'permanent',
       `the send failed in the bot before reaching Teams: ${(error as Error)?.message ?? String(error)}`,
+      undefined,
+      { cause: error },
     );
   }
   return new DeliveryError(
     'permanent',
     `Teams refused the message (${status}${code ? ` ${code}` : ''}): ${e.message ?? ''}`.trim(),
+    undefined,
+    { cause: error },
   );
 }

@@ -79,7 +79,10 @@ export async function drainTeamsOutbox(
       await settle(item, { status: 'delivered', delivered }, (o) => o.complete(item, delivered));
       return undefined;
     } catch (error) {
-      const e = error instanceof DeliveryError ? error : new DeliveryError('transient', (error as Error).message);
+      const e =
+        error instanceof DeliveryError
+          ? error
+          : new DeliveryError('transient', (error as Error).message, undefined, { cause: error });
       if (e.kind === 'throttled') {
         const wait = e.retryAfterMs ?? backoffMs(item.attempts);
         deps.limiter.pause(d.tenantId, wait);

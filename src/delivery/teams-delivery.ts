@@ -42,14 +42,18 @@ export interface Delivered {
   reference: Record<string, unknown>;
 }
 
-/** Why a delivery did not go through, in the terms the engine acts on. */
+/**
+ * Why a delivery did not go through, in the terms the engine acts on; `cause` keeps the connector's (or the bot's)
+ * original error for the logs.
+ */
 export class DeliveryError extends Error {
   constructor(
     readonly kind: 'throttled' | 'unreachable' | 'transient' | 'permanent',
     message: string,
     readonly retryAfterMs?: number,
+    options: { cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, options);
     this.name = 'DeliveryError';
   }
 }

@@ -57,4 +57,13 @@ describe('What the engine makes of a failed send', () => {
       kind: 'transient',
     });
   });
+
+  it('When a failure is mapped, then the original error is kept as its cause, so the logs show what Teams or the bot said', () => {
+    const original = { statusCode: 403, response: { bodyAsText: '{"error":{"code":"MessageWritesBlocked"}}' } };
+    expect(classifyConnectorError(original).cause).toBe(original);
+    const bug = new TypeError('x is not a function');
+    expect(classifyConnectorError(bug).cause).toBe(bug);
+    const network = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(classifyConnectorError(network)).toMatchObject({ kind: 'transient', cause: network });
+  });
 });
