@@ -1,8 +1,8 @@
 import { cardAttachment } from './render-card.ts';
 import type { PortfolioSummary } from '../scoring/portfolio.ts';
 
-const money = (n: number | null) =>
-  n === null ? 'unknown' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(n);
+const MONEY = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const money = (n: number | null) => (n === null ? 'unknown' : MONEY.format(n));
 
 /** The leadership channel's quarterly card. */
 export function portfolioCard(quarterLabel: string, s: PortfolioSummary) {

@@ -4,8 +4,8 @@ import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type KeyActivity } from '../doma
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (n: number | null, digits = 1) => (n === null ? '–' : n.toFixed(digits));
-const money = (n: number | null) =>
-  n === null ? '–' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(n);
+const MONEY = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const money = (n: number | null) => (n === null ? '–' : MONEY.format(n));
 
 /** Client man-hours per month as an inline SVG bar chart (no script, prints as it shows); no return is no bar. */
 function hoursChart(months: readonly { period: Period; hours: number | null }[]): string {

@@ -73,6 +73,27 @@ describe('Card templates', () => {
     );
   });
 
+  it('When templates are parsed once and reused, then every sample card is byte-identical to a fresh parse per bind', async () => {
+    // bound-samples.golden was written by the binder that parsed the template on every bind (before the cache).
+    const bound = Object.fromEntries(Object.entries(samples).map(([name, sample]) => [name, sample()]));
+    await expect(`${JSON.stringify(bound, null, 1)}\n`).toMatchFileSnapshot('./bound-samples.golden');
+  });
+
+  it('When the same parsed template binds different data in turn, then no binding leaks into the next', () => {
+    const first = Object.fromEntries(Object.entries(samples).map(([name, sample]) => [name, JSON.stringify(sample())]));
+    const other = (i: number) => ({
+      title: `T${i}`,
+      summary: i % 2 ? '' : 'S',
+      duties: Array.from({ length: i }, (_, k) => `d${k}`),
+      commands: [],
+      footnote: '',
+    });
+    for (let i = 0; i < 5; i++) bindCard('help', other(i));
+    for (const name of Object.keys(samples).reverse()) expect(JSON.stringify(samples[name]!())).toBe(first[name]);
+    expect(JSON.stringify(bindCard('help', other(3)))).toBe(JSON.stringify(bindCard('help', other(3))));
+    expect(JSON.stringify(bindCard('help', other(3)))).not.toBe(JSON.stringify(bindCard('help', other(4))));
+  });
+
   it('When a template has an unknown element, then the check catches it', () => {
     expect(problems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Blink', text: 'x' }] }).join()).toMatch(
       /Blink/,
