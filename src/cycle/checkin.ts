@@ -2,7 +2,7 @@ import type { CardAttachment } from '../cards/render-card.ts';
 import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ScoringSettings } from '../scoring/settings.ts';
-import { returnsStore } from '../store/returns-store.ts';
+import { returnsStore, type AccountRef } from '../store/returns-store.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import type { MappedUser } from '../store/people-store.ts';
 import { PulseError } from '../errors/pulse-error.ts';
@@ -111,7 +111,11 @@ function valuesFrom(
 }
 
 async function ownedAccount(deps: CheckinDeps, me: MappedUser, accountId: string) {
-  const account = await returnsStore(deps.db).keyAccount(accountId);
+  return mine(deps, me, accountId, await returnsStore(deps.db).keyAccount(accountId));
+}
+
+/** The account if it is one of `me`'s key accounts; else a refusal (logged: a card for someone else's account). */
+function mine(deps: CheckinDeps, me: MappedUser, accountId: string, account: AccountRef | undefined): AccountRef {
   if (!account || account.ownerId !== me.sfUserId) {
     deps.log.warn({ sfUserId: me.sfUserId, accountId }, 'refused a return for an account the user does not own');
     throw new PulseError(
@@ -120,6 +124,17 @@ async function ownedAccount(deps: CheckinDeps, me: MappedUser, accountId: string
     );
   }
   return account;
+}
+
+/** Collects queued writes so a save sends them to the outbox in one statement (`enqueueMany`). */
+function collectWrites() {
+  const items: { object: string; key: string; payload: Record<string, unknown> }[] = [];
+  return {
+    items,
+    async enqueue(_target: 'salesforce', object: string, key: string, payload: Record<string, unknown>) {
+      items.push({ object, key, payload });
+    },
+  };
 }
 
 /** The key accounts of the manager, for the quick "log meeting" card. */
@@ -230,9 +245,11 @@ export async function saveReturn(
   data: Record<string, unknown>,
   submittedBy: string,
 ): Promise<CardAttachment> {
-  const account = await ownedAccount(deps, me, accountId);
+  // Five statements in all: the context, the prefill, and in one transaction the save and its Salesforce writes.
   const store = returnsStore(deps.db);
-  if ((await store.periodStatus(period)) !== 'open') return formCard(deps, period, me, accountId);
+  const context = await store.checkinContext(period, previousPeriod(period), accountId);
+  const account = mine(deps, me, accountId, context.account);
+  if (context.periodStatus !== 'open') return formCard(deps, period, me, accountId);
   const [from, to] = periodBounds(period);
   const prefill = await store.salesforceMeetings(accountId, from, to);
   const parsed = parseReturnSubmission(data, period, prefill);
@@ -242,7 +259,7 @@ export async function saveReturn(
       period,
       accountId,
       accountName: account.name,
-      verdictText: await verdictText(deps, period, accountId, null),
+      verdictText: developingVerdict(null, context.lastMonthHours).text,
       values: parsed.values,
       errors,
     });
@@ -252,13 +269,12 @@ export async function saveReturn(
     client: clientManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
     ours: ourManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
   };
-  await deps.db.transaction(async (tx) => {
-    const before = await returnsStore(tx).getReturn(period, accountId);
-    const changed = await returnsStore(tx).submit(period, accountId, me.sfUserId, answers, hours, submittedBy);
-    if (!changed) return;
-    const outbox = outboxStore(tx);
+  const saved = await deps.db.transaction(async (tx) => {
+    const result = await returnsStore(tx).submit(period, accountId, me.sfUserId, answers, hours, submittedBy);
+    if (!result.changed) return result.saved;
+    const writes = collectWrites();
     const key = `${accountId}-${period}`;
-    await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', key, {
+    await queueSalesforceUpsert(writes, 'Pulse_Monthly_Return__c', key, {
       Account__c: accountId,
       Period__c: period,
       Status__c: 'Submitted',
@@ -277,7 +293,7 @@ export async function saveReturn(
       Submitted_At__c: new Date().toISOString(),
     });
     for (const [i, a] of answers.keyActivities.entries()) {
-      await queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${key}-${i}`, {
+      await queueSalesforceUpsert(writes, 'Pulse_Key_Activity__c', `${key}-${i}`, {
         Account__c: accountId,
         Period__c: period,
         Title__c: a.title,
@@ -286,20 +302,17 @@ export async function saveReturn(
       });
     }
     // Activities the edit removed are deleted in Salesforce too, so it holds the same list as the return.
-    for (
-      let i = answers.keyActivities.length;
-      i < (before?.status === 'submitted' ? before.keyActivities.length : 0);
-      i++
-    ) {
-      await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${key}-${i}`);
+    for (let i = answers.keyActivities.length; i < result.activitiesBefore; i++) {
+      await queueSalesforceDelete(writes, 'Pulse_Key_Activity__c', `${key}-${i}`);
     }
+    await outboxStore(tx).enqueueMany('salesforce', writes.items);
+    return result.saved;
   });
-  const saved = (await store.getReturn(period, accountId))!;
   return returnSavedCard({
     period,
     accountName: account.name,
     ret: saved,
-    verdictText: await verdictText(deps, period, accountId, saved.clientManHours),
+    verdictText: developingVerdict(saved.clientManHours, context.lastMonthHours).text,
     closed: false,
     justSaved: true,
   });

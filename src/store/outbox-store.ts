@@ -47,6 +47,28 @@ export function outboxStore(db: Queryable) {
         [target, object, key, JSON.stringify(payload)],
       );
     },
+    /**
+     * Queues several writes of one target in one statement, each as `enqueue` would (a key queued twice keeps the
+     * last payload). A save queues its return and its key activities together instead of one round trip each.
+     */
+    async enqueueMany(
+      target: 'salesforce' | 'teams',
+      items: readonly { object: string; key: string; payload: Record<string, unknown> }[],
+    ): Promise<void> {
+      const last = new Map(items.map((i) => [`${i.object}\u0000${i.key}`, i]));
+      if (last.size === 0) return;
+      await db.query(
+        `INSERT INTO outbox (target, object, key, payload)
+         SELECT $1, x->>'object', x->>'key', x->'payload' FROM jsonb_array_elements($2::jsonb) AS x
+         ON CONFLICT (target, object, key) DO UPDATE SET
+           payload = EXCLUDED.payload, version = outbox.version + 1,
+           status = CASE WHEN outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
+           attempts = CASE WHEN outbox.status = 'in_flight' THEN outbox.attempts ELSE 0 END,
+           next_attempt_at = now(), last_error = NULL, updated_at = now()
+         WHERE outbox.payload IS DISTINCT FROM EXCLUDED.payload OR outbox.status = 'failed'`,
+        [target, JSON.stringify([...last.values()])],
+      );
+    },
     /** Queues a write only if its key was never queued; true when it was queued now (a step that must happen once). */
     async enqueueOnce(
       target: 'salesforce' | 'teams',

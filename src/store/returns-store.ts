@@ -251,7 +251,11 @@ export function returnsStore(db: Queryable) {
         ])
       ).map(toReturn);
     },
-    /** Saves the answers as submitted; the same answers saved twice change nothing. Returns true when stored data changed. */
+    /**
+     * Saves the answers as submitted; the same answers saved twice change nothing. One statement returns whether
+     * stored data changed, the return as it now stands, and how many key activities the submitted return had
+     * before (so removed ones can be deleted in Salesforce): a save used to read the return before and after.
+     */
     async submit(
       period: Period,
       accountId: string,
@@ -259,9 +263,12 @@ export function returnsStore(db: Queryable) {
       answers: ReturnAnswers,
       hours: { client: number; ours: number },
       submittedBy: string,
-    ): Promise<boolean> {
-      const rows = await db.query(
-        `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
+    ): Promise<{ changed: boolean; saved: MonthlyReturn; activitiesBefore: number }> {
+      const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(
+        `WITH before AS (
+           SELECT status, jsonb_array_length(key_activities) AS n FROM monthly_returns WHERE period = $1 AND account_id = $2
+         ), up AS (
+         INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
                                       client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures)
          VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14, $15)
          ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
@@ -273,7 +280,11 @@ export function returnsStore(db: Queryable) {
                 monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
                 IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
                 EXCLUDED.stage, EXCLUDED.joint_plan, EXCLUDED.shared_measures)
-         RETURNING 1`,
+         RETURNING *
+         )
+         SELECT up.*, true AS changed, (SELECT CASE WHEN status = 'submitted' THEN n ELSE 0 END FROM before) AS activities_before FROM up
+         UNION ALL
+         SELECT r.*, false, NULL FROM monthly_returns r WHERE r.period = $1 AND r.account_id = $2 AND NOT EXISTS (SELECT 1 FROM up)`,
         [
           period,
           accountId,
@@ -292,7 +303,43 @@ export function returnsStore(db: Queryable) {
           answers.sharedMeasures,
         ],
       );
-      return rows.length === 1;
+      const r = rows[0];
+      if (!r) throw new Error(`the return ${period} ${accountId} was neither saved nor found`);
+      return { changed: r.changed, saved: toReturn(r), activitiesBefore: r.activities_before ?? 0 };
+    },
+    /**
+     * What a check-in card needs besides the return, in one statement: the key account (undefined if it is not
+     * one), the period's status, and last month's submitted client man-hours (for the verdict).
+     */
+    async checkinContext(
+      period: Period,
+      lastPeriod: Period,
+      accountId: string,
+    ): Promise<{
+      account: AccountRef | undefined;
+      periodStatus: 'open' | 'closed' | undefined;
+      lastMonthHours: number | null;
+    }> {
+      const [r] = await db.query<{
+        id: string | null;
+        name: string | null;
+        owner_id: string | null;
+        period_status: 'open' | 'closed' | null;
+        last_status: MonthlyReturn['status'] | null;
+        last_hours: string | number | null;
+      }>(
+        `SELECT a.id, a.name, a.owner_id, p.status AS period_status, r.status AS last_status, r.client_man_hours AS last_hours
+           FROM (SELECT 1) one
+           LEFT JOIN sf_accounts a ON a.is_key AND a.id = $1
+           LEFT JOIN cycle_periods p ON p.period = $2
+           LEFT JOIN monthly_returns r ON r.period = $3 AND r.account_id = $1`,
+        [accountId, period, lastPeriod],
+      );
+      return {
+        account: r?.id ? { id: r.id, name: r.name!, ownerId: r.owner_id! } : undefined,
+        periodStatus: r?.period_status ?? undefined,
+        lastMonthHours: r?.last_status === 'submitted' ? num(r.last_hours) : null,
+      };
     },
     /** Adds a meeting to the month's draft return (made if need be); a submitted return is left as it is. */
     async appendDraftMeeting(

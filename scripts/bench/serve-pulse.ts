@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { readConfig } from '../../src/config/config.ts';
+import { createApp } from '../../src/app.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { openDatabase } from '../../src/store/open-database.ts';
+import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { syncStore } from '../../src/store/sync-store.ts';
+import { usersStore } from '../../src/store/users-store.ts';
+import { installationsStore } from '../../src/store/installations-store.ts';
+import { returnsStore } from '../../src/store/returns-store.ts';
+import { lastEndedPeriod } from '../../src/domain/period.ts';
+import type { Database } from '../../src/store/database.ts';
+import { TeamsStandIn } from '../../test/stand-ins/teams/teams-stand-in.ts';
+import { LoopbackCredentialsFactory } from '../../test/support/loopback-credentials-factory.ts';
+import { benchIds, benchManager } from './bench-ids.ts';
+
+/**
+ * The real app for the request-path benchmark, in a process of its own: MANAGERS account managers with one key
+ * account each, mapped to Teams and installed, the period open. DATABASE_URL set: PostgreSQL (in a schema of its
+ * own, dropped at exit); else embedded PGlite in a temporary folder. Prints one JSON line (url, token, period),
+ * then answers "stats" on stdin with its CPU time, RSS and the outbox count.
+ */
+const managers = Number(process.env.MANAGERS ?? 200);
+const log = createLogger('warn');
+const teams = await new TeamsStandIn({ appId: benchIds.appId, appPassword: benchIds.appPassword }).start();
+const dir = mkdtempSync(join(tmpdir(), 'pulse-bench-request-'));
+const url = process.env.DATABASE_URL;
+const schema = `bench_${process.pid}`;
+let db: Database;
+if (url) {
+  const admin = openPostgresDatabase(url, { max: 1 });
+  await admin.exec(`CREATE SCHEMA ${schema}`);
+  await admin.close();
+  db = openPostgresDatabase(url, { schema });
+} else {
+  db = await openDatabase({ databaseUrl: undefined, dataDir: dir }, log);
+}
+await migrate(db);
+const period = lastEndedPeriod(new Date());
+const now = new Date();
+const all = Array.from({ length: managers }, (_, i) => benchManager(i));
+await syncStore(db).upsert(
+  'User',
+  all.map((m) => ({
+    id: m.sfUserId,
+    name: m.name,
+    email: m.email,
+    federation_id: null,
+    time_zone: 'UTC',
+    manager_id: null,
+    is_active: true,
+    modstamp: now,
+  })),
+  now,
+);
+await syncStore(db).upsert(
+  'Account',
+  all.map((m) => ({
+    id: m.accountId,
+    name: `Client of ${m.name}`,
+    owner_id: m.sfUserId,
+    annual_revenue: 1_000_000,
+    industry: null,
+    type: null,
+    is_key: true,
+    modstamp: now,
+  })),
+  now,
+);
+for (const m of all) {
+  await usersStore(db).upsert({
+    id: m.teamsId,
+    aadObjectId: m.aadObjectId,
+    tenantId: benchIds.tenant,
+    name: m.name,
+    email: m.email,
+    upn: m.email,
+  });
+  await installationsStore(db).save({
+    conversationId: m.chatId,
+    scope: 'personal',
+    tenantId: benchIds.tenant,
+    teamId: null,
+    channelId: null,
+    userId: m.teamsId,
+    serviceUrl: teams.url,
+    reference: {
+      conversation: { id: m.chatId, tenantId: benchIds.tenant, conversationType: 'personal' },
+      user: { id: m.teamsId },
+      bot: { id: `28:${benchIds.appId}` },
+      channelId: 'msteams',
+      serviceUrl: teams.url,
+    },
+    installedBy: m.teamsId,
+  });
+}
+await returnsStore(db).openPeriod(period);
+const config = readConfig({
+  MicrosoftAppId: benchIds.appId,
+  MicrosoftAppPassword: benchIds.appPassword,
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: benchIds.tenant,
+  ALLOWED_TENANT_IDS: benchIds.tenant,
+  PORT: '0',
+});
+const app = await createApp({
+  config,
+  log,
+  db,
+  botAuthentication: new ConfigurationBotFrameworkAuthentication(
+    { MicrosoftAppId: benchIds.appId, MicrosoftAppTenantId: benchIds.tenant, ...teams.botFrameworkEndpoints },
+    new LoopbackCredentialsFactory(benchIds.appId, benchIds.appPassword),
+  ),
+});
+const address = await app.server.listen(0, '127.0.0.1');
+process.stdout.write(
+  `${JSON.stringify({
+    url: `http://127.0.0.1:${address.port}/api/messages`,
+    serviceUrl: teams.url,
+    token: await teams.channelToken({ expiresInSeconds: 4 * 3600 }),
+    period,
+  })}\n`,
+);
+
+async function stop() {
+  await app.server.close(1000);
+  await teams.stop();
+  await db.close();
+  if (url) {
+    const admin = openPostgresDatabase(url, { max: 1 });
+    await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.once('SIGTERM', () => void stop());
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line !== 'stats') continue;
+  const [outbox] = await db.query<{ n: number }>(
+    `SELECT coalesce(sum(version), 0)::int AS n FROM outbox WHERE target = 'salesforce' AND object = 'Pulse_Monthly_Return__c'`,
+  );
+  const cpu = process.cpuUsage();
+  process.stdout.write(
+    `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20), outbox: outbox?.n ?? 0 })}\n`,
+  );
+}

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
+import { outboxStore } from '../../src/store/outbox-store.ts';
+import { returnsStore } from '../../src/store/returns-store.ts';
+import { syncStore } from '../../src/store/sync-store.ts';
+import type { Period } from '../../src/domain/period.ts';
+import type { ReturnAnswers } from '../../src/domain/monthly-return.ts';
+
+const period = '2026-10' as Period;
+const last = '2026-09' as Period;
+const answers = (activities: number, nextStep = 'Send the proposal'): ReturnAnswers => ({
+  meetings: [],
+  noMeetings: true,
+  keyActivities: Array.from({ length: activities }, (_, i) => ({
+    title: `Activity ${i}`,
+    type: 'workshop' as const,
+    date: '2026-10-12',
+  })),
+  ballWith: 'joint',
+  riskFlags: [],
+  nextStep,
+  stage: 3,
+  jointPlan: false,
+  sharedMeasures: false,
+});
+
+// The save path in few statements: one upsert that reports what it replaced, writes queued in one statement, and
+// the check-in's context read at once. Each must behave as the several statements it replaces.
+for (const kind of testDatabaseKinds()) {
+  describe(`The save path's statements on ${kind}`, () => {
+    let t: TestDatabase;
+    beforeAll(async () => {
+      t = await openTestDatabase(kind);
+      const now = new Date();
+      await syncStore(t.db).upsert(
+        'Account',
+        [
+          { id: '001000000000001AAA', name: 'Northwind', owner_id: '005A', is_key: true },
+          { id: '001000000000002AAA', name: 'Not key', owner_id: '005A', is_key: false },
+        ].map((a) => ({ ...a, annual_revenue: null, industry: null, type: null, modstamp: now })),
+        now,
+      );
+    });
+    afterAll(() => t.close());
+
+    it('When writes are queued together, then each key behaves as one enqueue: unchanged payloads stay delivered, a key given twice keeps the last', async () => {
+      const outbox = outboxStore(t.db);
+      const versions = async () =>
+        Object.fromEntries(
+          (
+            await t.db.query<{ key: string; version: number; payload: { n: number } }>(
+              `SELECT key, version, payload FROM outbox WHERE object = 'Many' ORDER BY key`,
+            )
+          ).map((r) => [r.key, [r.version, r.payload.n]]),
+        );
+      await outbox.enqueueMany('salesforce', [
+        { object: 'Many', key: 'a', payload: { n: 1 } },
+        { object: 'Many', key: 'b', payload: { n: 1 } },
+      ]);
+      expect(await versions()).toEqual({ a: [1, 1], b: [1, 1] });
+      await outbox.enqueueMany('salesforce', [
+        { object: 'Many', key: 'a', payload: { n: 1 } },
+        { object: 'Many', key: 'b', payload: { n: 2 } },
+        { object: 'Many', key: 'b', payload: { n: 3 } },
+        { object: 'Many', key: 'constructor', payload: { n: 1 } },
+      ]);
+      expect(await versions()).toEqual({ a: [1, 1], b: [2, 3], constructor: [1, 1] });
+      await outbox.enqueueMany('salesforce', []);
+    });
+
+    it('When a return is submitted, then one statement says whether it changed, gives the stored return, and how many key activities it had', async () => {
+      const store = returnsStore(t.db);
+      const hours = { client: 0, ours: 0 };
+      const first = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana');
+      expect(first).toMatchObject({ changed: true, activitiesBefore: 0 });
+      expect(first.saved).toMatchObject({ status: 'submitted', nextStep: 'Send the proposal', stage: 3 });
+      expect(first.saved.keyActivities).toHaveLength(3);
+      const again = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana');
+      expect(again.changed).toBe(false);
+      expect(again.saved).toEqual(await store.getReturn(period, '001000000000001AAA'));
+      const fewer = await store.submit(period, '001000000000001AAA', '005A', answers(1, 'Call'), hours, '29:dana');
+      expect(fewer).toMatchObject({ changed: true, activitiesBefore: 3 });
+      expect(fewer.saved).toEqual(await store.getReturn(period, '001000000000001AAA'));
+      expect(fewer.saved.nextStep).toBe('Call');
+    });
+
+    it("When the check-in's context is read, then it has the key account (not another), the period's status, and last month's hours only if submitted", async () => {
+      const store = returnsStore(t.db);
+      expect(await store.checkinContext(period, last, '001000000000002AAA')).toEqual({
+        account: undefined,
+        periodStatus: undefined,
+        lastMonthHours: null,
+      });
+      await store.openPeriod(period);
+      await store.appendDraftMeeting(last, '001000000000001AAA', '005A', {
+        sfEventId: null,
+        date: '2026-09-03',
+        subject: '',
+        minutes: 60,
+        clientAttendees: 2,
+        ourAttendees: 1,
+        faceToFace: true,
+        clientNames: [],
+      });
+      expect(await store.checkinContext(period, last, '001000000000001AAA')).toEqual({
+        account: { id: '001000000000001AAA', name: 'Northwind', ownerId: '005A' },
+        periodStatus: 'open',
+        lastMonthHours: null,
+      });
+      await store.submit(last, '001000000000001AAA', '005A', answers(0), { client: 6.5, ours: 2 }, '29:dana');
+      await store.closePeriod(period);
+      expect(await store.checkinContext(period, last, '001000000000001AAA')).toMatchObject({
+        periodStatus: 'closed',
+        lastMonthHours: 6.5,
+      });
+    });
+  });
+}
