@@ -20,6 +20,7 @@ import { TeamsLimiter } from '../src/delivery/teams-limiter.ts';
 import { drainTeamsOutbox } from '../src/delivery/drain-teams-outbox.ts';
 import { recordPromptOutcome } from '../src/cycle/prompt-outcomes.ts';
 import type { Period } from '../src/domain/period.ts';
+import { clearBench, recordBench, row } from './bench/bench-results.ts';
 
 /**
  * `npm run bench:fanout [-- 5000]`: opens the cycle for N account managers (one tenant, each with a stored 1:1
@@ -27,6 +28,7 @@ import type { Period } from '../src/domain/period.ts';
  * Retry-After. Reports wall time against the floor N/50 s and the lost and duplicated messages. Asserts nothing.
  */
 const n = Number(process.argv[2] ?? 5000);
+clearBench('fanout');
 const appId = '11111111-2222-4333-8444-555555555555';
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
 const log = createLogger('warn');
@@ -166,6 +168,28 @@ try {
     `| ${n} | ${perManager.filter((c) => c === 1).length} | ${lost} | ${duplicated} | ${throttled} | ${wall.toFixed(1)} | ${floor.toFixed(1)} | ${(wall / floor).toFixed(2)} |`,
   );
   console.log(`(queueing the ${n} prompts took ${openSeconds.toFixed(1)} s before delivery started)`);
+  recordBench('fanout', [
+    row({
+      bench: 'fanout',
+      measure: `${n} prompts delivered through the Teams stand-in (50 req/s per tenant)`,
+      value: wall,
+      unit: 's',
+      baseline: { label: 'floor N/50 s', value: floor },
+      goal: '<= 1.15',
+      met: wall / floor <= 1.15 && lost === 0 && duplicated === 0,
+      note: `${lost} lost, ${duplicated} duplicated, ${throttled} 429s from Teams`,
+    }),
+    row({
+      bench: 'fanout',
+      measure: `queueing the ${n} prompts (openCycle)`,
+      value: openSeconds,
+      unit: 's',
+      baseline: { label: 'delivery floor N/50 s', value: floor },
+      goal: '<= 0.1 (22 s before)',
+      met: openSeconds <= 0.1 * floor,
+      note: `${summary.queued} queued`,
+    }),
+  ]);
 } finally {
   await db.close();
   child.kill('SIGTERM');

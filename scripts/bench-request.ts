@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface, type Interface } from 'node:readline';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
-import { actions, inputValues } from '../test/support/card-client.ts';
-import { benchIds, benchManager } from './bench/bench-ids.ts';
+import { CARD, invoke, saveGenerator, serve, stats, stop, type Served } from './bench/pulse-load.ts';
 import { benchTable, clearBench, recordBench, row, type BenchRow } from './bench/bench-results.ts';
 
 /**
@@ -17,89 +14,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const managers = 200;
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Served {
-  child: ChildProcess;
-  lines: AsyncIterator<string>;
-  info: { url: string; serviceUrl: string; token: string; period?: string };
-}
-
-async function serve(script: string, env: Record<string, string | undefined>): Promise<Served> {
-  // BENCH_CPU_PROF=<dir> profiles the servers (node --cpu-prof), to find where a request's time goes.
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', script], {
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const rl: Interface = createInterface({ input: child.stdout! });
-  const lines = rl[Symbol.asyncIterator]();
-  const first = await lines.next();
-  if (first.done) throw new Error(`${script} exited before it was ready`);
-  return { child, lines, info: JSON.parse(first.value) };
-}
-
-async function stats(s: Served): Promise<{ cpuMs: number; rssMb: number; outbox?: number }> {
-  s.child.stdin!.write('stats\n');
-  return JSON.parse((await s.lines.next()).value as string);
-}
-
-async function stop(s: Served) {
-  s.child.kill('SIGTERM');
-  await new Promise((r) => s.child.once('exit', r));
-}
-
-function invoke(info: Served['info'], i: number, verb: string, data: Record<string, unknown>) {
-  const m = benchManager(i);
-  return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: `bench-${i}-${Math.random().toString(36).slice(2)}`,
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: info.serviceUrl,
-    from: { id: m.teamsId, name: m.name, aadObjectId: m.aadObjectId },
-    recipient: { id: `28:${benchIds.appId}`, name: 'Partnership Pulse' },
-    conversation: { id: m.chatId, conversationType: 'personal', tenantId: benchIds.tenant },
-    channelData: { tenant: { id: benchIds.tenant } },
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
-}
-
-const CARD = 'application/vnd.microsoft.card.adaptive';
-
-/** A request generator: echo answers any verb; Pulse gets a save whose next step differs every time. */
-async function saveGenerator(info: Served['info']): Promise<() => string> {
-  const res = await fetch(info.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` },
-    body: JSON.stringify(invoke(info, 0, 'return.open', { period: info.period, accountId: benchManager(0).accountId })),
-  });
-  const form = ((await res.json()) as { value: unknown }).value;
-  const save = actions(form).find((a) => a.verb === 'return.save');
-  if (!save) throw new Error(`the form has no save action: ${JSON.stringify(form).slice(0, 300)}`);
-  const inputs = inputValues(form);
-  let n = 0;
-  return () => {
-    const i = n % managers;
-    n += 1;
-    return JSON.stringify(
-      invoke(info, i, 'return.save', {
-        ...inputs,
-        ...save.data,
-        accountId: benchManager(i).accountId,
-        ballWith: 'joint',
-        n0_date: `${info.period}-0${1 + (n % 9)}`,
-        n0_minutes: '60',
-        n0_clients: String(1 + (n % 5)),
-        n0_f2f: 'true',
-        a0_title: 'Quarterly review held',
-        a0_type: 'workshop',
-        a0_date: `${info.period}-12`,
-        nextStep: `Agree the plan, step ${n}`,
-      }),
-    );
-  };
-}
 
 async function load(info: Served['info'], body: () => string, duration: number, label: string): Promise<Result> {
   const instance = autocannon({
@@ -133,7 +47,7 @@ async function measure(label: string, script: string, env: Record<string, string
   process.stderr.write(`Starting ${label}...\n`);
   const s = await serve(script, env);
   try {
-    const body = pulse ? await saveGenerator(s.info) : () => JSON.stringify(invoke(s.info, 0, 'echo', {}));
+    const body = pulse ? await saveGenerator(s.info, managers) : () => JSON.stringify(invoke(s.info, 0, 'echo', {}));
     await load(s.info, body, 3, `${label} warm-up`);
     const before = await stats(s);
     const result = await load(s.info, body, seconds, label);

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { clearBench, recordBench, row, type BenchRow } from './bench/bench-results.ts';
 
 /**
  * `npm run bench:sync [-- 2000 20000]`: a full sync against the stand-in at each size (10 meetings per key account),
@@ -26,6 +27,8 @@ async function firstLine(p: ReturnType<typeof child>): Promise<string> {
 }
 
 const rows: string[] = [];
+const recorded: BenchRow[] = [];
+clearBench('sync');
 for (const keyAccounts of run) {
   process.stderr.write(`Generating an org of ${keyAccounts} key accounts...\n`);
   const server = child('scripts/bench/serve-salesforce.ts', {
@@ -46,6 +49,16 @@ for (const keyAccounts of run) {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   const floor = Math.ceil(result.records / 2000) + Math.ceil(result.writes / 200);
+  recorded.push(
+    row({
+      bench: 'sync',
+      measure: `full sync, ${keyAccounts} key accounts: API calls`,
+      value: result.apiCalls,
+      unit: 'calls',
+      baseline: { label: 'floor', value: floor },
+      note: `${result.records} records read, ${result.writes} writes; peak RSS ${result.maxRssMb} MB; wall ${(result.wallMs / 1000).toFixed(1)} s`,
+    }),
+  );
   rows.push(
     `| ${keyAccounts} | ${result.records} | ${result.writes} | ${result.apiCalls} | ${floor} | ${(result.apiCalls / floor).toFixed(2)} | ${result.maxRssMb} | ${(result.wallMs / 1000).toFixed(1)} |`,
   );
@@ -53,3 +66,4 @@ for (const keyAccounts of run) {
 console.log('| key accounts | records read | writes | API calls | floor | calls / floor | peak RSS (MB) | wall (s) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);
+recordBench('sync', recorded);

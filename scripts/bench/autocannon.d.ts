@@ -23,6 +23,7 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    overallRate?: number;
     requests?: { method?: string; setupRequest?: (req: RawRequest) => RawRequest }[];
     verifyBody?: (body: string) => boolean;
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { readConfig } from '../../src/config/config.ts';
 import { createApp } from '../../src/app.ts';
@@ -140,6 +141,9 @@ async function stop() {
   process.exit(0);
 }
 process.once('SIGTERM', () => void stop());
+// Event-loop delay since the last "stats" (the soak samples it).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 for await (const line of createInterface({ input: process.stdin })) {
   if (line !== 'stats') continue;
   const [outbox] = await db.query<{ n: number }>(
@@ -147,6 +151,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   );
   const cpu = process.cpuUsage();
   process.stdout.write(
-    `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20), outbox: outbox?.n ?? 0 })}\n`,
+    `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20), outbox: outbox?.n ?? 0, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 })}\n`,
   );
+  loopDelay.reset();
 }

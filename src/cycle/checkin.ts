@@ -68,6 +68,51 @@ export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser
 }
 
 /**
+ * The list cards of many account managers at once, for the cycle's open: four reads for all of them instead of
+ * three or more each. Same card as `listCard`.
+ */
+export async function listCards(
+  deps: CheckinDeps,
+  period: Period,
+  ams: readonly MappedUser[],
+): Promise<Map<string, CardAttachment>> {
+  const store = returnsStore(deps.db);
+  const accounts = await store.keyAccountsOfMany(ams.map((am) => am.sfUserId));
+  const accountIds = accounts.map((a) => a.id);
+  const [returns, lastMonth, status] = await Promise.all([
+    store.returnsOfAccounts(period, accountIds),
+    store.returnsOfAccounts(previousPeriod(period), accountIds),
+    store.periodStatus(period),
+  ]);
+  const byAccount = new Map(returns.map((r) => [r.accountId, r]));
+  const lastByAccount = new Map(lastMonth.map((r) => [r.accountId, r]));
+  const cards = new Map<string, CardAttachment>();
+  for (const am of ams) {
+    // A return counts for the manager it was submitted by, as `returnsOf` reads it.
+    const rows = accounts
+      .filter((a) => a.ownerId === am.sfUserId)
+      .map((a) => {
+        const r = byAccount.get(a.id);
+        const mine = r?.amSfUserId === am.sfUserId ? r : undefined;
+        const st: 'pending' | 'submitted' | 'missing' =
+          mine?.status === 'submitted' ? 'submitted' : mine?.status === 'missing' ? 'missing' : 'pending';
+        const last = lastByAccount.get(a.id);
+        return {
+          id: a.id,
+          name: a.name,
+          status: st,
+          verdictText:
+            st === 'submitted'
+              ? developingVerdict(mine!.clientManHours, last?.status === 'submitted' ? last.clientManHours : null).text
+              : null,
+        };
+      });
+    cards.set(am.sfUserId, promptCard(period, rows, status === 'closed'));
+  }
+  return cards;
+}
+
+/**
  * The form's values: this month's return if there is one; Salesforce's meetings; and the stage with its evidence
  * carried over from last month's submitted return (they change rarely), until this month's is submitted.
  */

@@ -110,6 +110,16 @@ export function installationsStore(db: Queryable) {
       );
       return rows[0]?.service_url;
     },
+    /** The active personal chats of several users at once (the cycle's open), by user id. */
+    async personalChatsOf(userIds: readonly string[]): Promise<Map<string, Installation>> {
+      const rows = await db.query<Row>(
+        `SELECT DISTINCT ON (user_id) * FROM installations
+          WHERE scope = 'personal' AND user_id = ANY($1::text[]) AND uninstalled_at IS NULL
+          ORDER BY user_id, updated_at DESC`,
+        [userIds],
+      );
+      return new Map(rows.map((r) => [r.user_id as string, toInstallation(r)]));
+    },
     /** The active personal chat with a user, for proactive 1:1 messages. */
     async personalChatOf(userId: string): Promise<Installation | undefined> {
       const rows = await db.query<Row>(

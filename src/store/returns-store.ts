@@ -196,6 +196,23 @@ export function returnsStore(db: Queryable) {
       );
       return rows.map((r) => ({ id: r.id, name: r.name, ownerId: r.owner_id }));
     },
+    /** The key accounts of several account managers at once (the cycle's open), ordered by name. */
+    async keyAccountsOfMany(sfUserIds: readonly string[]): Promise<AccountRef[]> {
+      const rows = await db.query<{ id: string; name: string; owner_id: string }>(
+        'SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND owner_id = ANY($1::text[]) ORDER BY name',
+        [sfUserIds],
+      );
+      return rows.map((r) => ({ id: r.id, name: r.name, ownerId: r.owner_id }));
+    },
+    /** The returns of a period for several accounts at once. */
+    async returnsOfAccounts(period: Period, accountIds: readonly string[]): Promise<MonthlyReturn[]> {
+      return (
+        await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND account_id = ANY($2::text[])', [
+          period,
+          accountIds,
+        ])
+      ).map(toReturn);
+    },
     async keyAccount(accountId: string): Promise<AccountRef | undefined> {
       const [r] = await db.query<{ id: string; name: string; owner_id: string }>(
         'SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND id = $1',
