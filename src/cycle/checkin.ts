@@ -290,7 +290,7 @@ export async function saveReturn(
   data: Record<string, unknown>,
   submittedBy: string,
 ): Promise<CardAttachment> {
-  // Five statements in all: the context, the prefill, and in one transaction the save and its Salesforce writes.
+  // Four statements (and BEGIN, COMMIT): the context, the prefill, and in one transaction the save and its writes.
   const store = returnsStore(deps.db);
   const context = await store.checkinContext(period, previousPeriod(period), accountId);
   const account = mine(deps, me, accountId, context.account);
