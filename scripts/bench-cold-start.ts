@@ -12,7 +12,7 @@ import { clearBench, recordBench, row, type BenchRow } from './bench/bench-resul
  * best is kept. The baseline, measured in the same run, is a bare Node HTTP server to its first answer: what any
  * Node start costs here. The server runs as `npm start` runs it (tsx, TypeScript compiled on the fly).
  */
-const runs = Number(process.argv[2] ?? 2);
+const runs = Number(process.argv[2] ?? process.env.BENCH_COLD_RUNS ?? 2);
 
 function rssOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
