@@ -7,8 +7,8 @@ import { captureLogs } from '../support/capture-logs.ts';
 import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
 import type { Database } from '../../src/store/database.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
-import { queueSalesforceUpsert } from '../../src/outbox/salesforce-writes.ts';
-import { drainSalesforceOutbox } from '../../src/outbox/drain-salesforce-outbox.ts';
+import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
+import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
 import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
 
 // Salesforce's documented refusals, each for a while, one after the other, while the app keeps queueing edits:
