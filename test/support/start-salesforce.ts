@@ -25,6 +25,8 @@ export async function startSalesforce(options: DemoOrgOptions & { pageSize?: num
     keyAccountFilter: 'Key_Account__c = true',
     contactLevelField: undefined,
     faceToFaceTypes: ['Meeting'],
+    blankTypeFaceToFace: true,
+    meetingHoursPerDay: 8,
     syncIntervalMinutes: 0,
     syncMonths: 13,
   };
