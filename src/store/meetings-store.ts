@@ -44,7 +44,7 @@ export function meetingsStore(db: Queryable) {
       }>(
         `SELECT a.event_id, a.relation_id, a.is_invitee, a.is_parent, a.status, c.account_id AS contact_account, c.name AS contact_name
            FROM sf_event_attendees a LEFT JOIN sf_contacts c ON c.id = a.relation_id
-          WHERE a.event_id = ANY($1::text[]) AND a.kind <> 'other'
+          WHERE a.event_id = ANY($1::text[])
           ORDER BY a.event_id, a.id`,
         [events.map((e) => e.id)],
       );

@@ -7,7 +7,9 @@ import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
 import type { Logger } from '../../src/log/logger.ts';
 
 /** A Salesforce stand-in on loopback with a demo org, its connected app's key pair, and settings for both flows. */
-export async function startSalesforce(options: DemoOrgOptions & { pageSize?: number } = {}) {
+export async function startSalesforce(
+  options: DemoOrgOptions & { pageSize?: number; readableFields?: ReadonlySet<string>; clock?: () => number } = {},
+) {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const client = {
     consumerKey: '3MVG9-pulse-test',
@@ -19,6 +21,8 @@ export async function startSalesforce(options: DemoOrgOptions & { pageSize?: num
     dataset: buildDemoOrg({ now: new Date(), ...options }),
     client,
     pageSize: options.pageSize,
+    readableFields: options.readableFields,
+    clock: options.clock,
   }).start();
   const base = {
     apiVersion: '62.0',
