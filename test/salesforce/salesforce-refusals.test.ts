@@ -44,7 +44,7 @@ const granted = new Set(
   ),
 );
 
-describe('Writes Salesforce accepts (rule 6) and what the stand-in refuses (rule 8)', () => {
+describe('Writes Salesforce accepts (rule 6) and what the stand-in refuses (rule 8)', { timeout: 90_000 }, () => {
   let s: Awaited<ReturnType<typeof startSalesforce>>;
   let t: TestDatabase;
   let crm: Crm;
@@ -180,7 +180,7 @@ describe('Writes Salesforce accepts (rule 6) and what the stand-in refuses (rule
   });
 });
 
-describe('The permission set for a minimum-access integration user (rule 7)', () => {
+describe('The permission set for a minimum-access integration user (rule 7)', { timeout: 90_000 }, () => {
   it('Grants read on every permissionable field the sync reads and no object permission Salesforce disallows (activities, users, account team members)', () => {
     for (const object of ['Event', 'EventRelation', 'AccountTeamMember', 'User'])
       expect(permissionSet).not.toContain(`<object>${object}</object>`);
@@ -212,7 +212,7 @@ describe('The permission set for a minimum-access integration user (rule 7)', ()
   });
 });
 
-describe('The demo org looks like a real org (rule 9)', () => {
+describe('The demo org looks like a real org (rule 9)', { timeout: 90_000 }, () => {
   let s: Awaited<ReturnType<typeof startSalesforce>>;
   let t: TestDatabase;
   beforeAll(async () => {
