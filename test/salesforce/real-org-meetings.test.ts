@@ -24,6 +24,7 @@ import { usersStore } from '../../src/store/users-store.ts';
 import { peopleStore } from '../../src/store/people-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
 import { formCard, saveReturn, type CheckinDeps } from '../../src/cycle/checkin.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { addMonths, lastEndedPeriod, periodBounds, type Period } from '../../src/domain/period.ts';
 import { DEFAULT_MEETING_RULES, type MeetingRules } from '../../src/domain/count-meeting.ts';
 import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
@@ -132,7 +133,7 @@ function relation(e: SfRecord, relationId: string, o: { invitee?: boolean; paren
 async function form(period: Period, rules: MeetingRules = DEFAULT_MEETING_RULES) {
   await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log });
   await returnsStore(t.db).openPeriod(period);
-  const deps: CheckinDeps = { db: t.db, log: logs.log, admitVideoCalls: false, meetingRules: rules };
+  const deps: CheckinDeps = { db: t.db, log: logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS, meetingRules: rules };
   const card = (await formCard(deps, period, me, account.Id)).content as Record<string, unknown>;
   return { deps, card, inputs: inputValues(card), text: JSON.stringify(card) };
 }

@@ -21,8 +21,8 @@ import { openTestDatabase, type TestDatabase } from '../support/test-database.ts
 import { runSync } from '../../src/sync/run-sync.ts';
 import { connectSalesforce } from '../../src/salesforce/connect-salesforce.ts';
 import { SalesforceError } from '../../src/salesforce/salesforce-errors.ts';
-import { queueAccountSummary, queueSalesforceUpsert } from '../../src/outbox/salesforce-writes.ts';
-import { drainSalesforceOutbox } from '../../src/outbox/drain-salesforce-outbox.ts';
+import { queueAccountSummary, queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
+import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
 import { lastEndedPeriod, periodBounds } from '../../src/domain/period.ts';
