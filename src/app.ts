@@ -40,7 +40,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     users: usersStore(db),
     installations: installationsStore(db),
-    checkin: checkin({ db, log, scoringSettings: config.scoringSettings }),
+    checkin: checkin({
+      db,
+      log,
+      scoringSettings: config.scoringSettings,
+      meetingRules: {
+        faceToFaceTypes: config.salesforce.faceToFaceTypes,
+        blankTypeFaceToFace: config.salesforce.blankTypeFaceToFace,
+        hoursPerDay: config.salesforce.meetingHoursPerDay,
+      },
+    }),
     channels: channelLinks({ db, log }),
     scorecards: showScorecards({ db, log, scoringSettings: config.scoringSettings }),
     commands: () => routes.commandList(),

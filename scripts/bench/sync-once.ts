@@ -27,6 +27,8 @@ const settings = {
   keyAccountFilter: 'Key_Account__c = true',
   contactLevelField: undefined,
   faceToFaceTypes: ['Meeting'],
+  blankTypeFaceToFace: true,
+  meetingHoursPerDay: 8,
   syncIntervalMinutes: 0,
   syncMonths: 13,
 };

@@ -1,6 +1,7 @@
 import {
   customFieldsOnStandardObjects,
   customObjects,
+  permissionableReadFields,
   readFields,
   type FieldSpec,
 } from '../../src/salesforce/sf-schema.ts';
@@ -113,6 +114,9 @@ function objectXml(label: string): string {
 /** Fields the integration only reads; every other custom field it writes. */
 const READ_ONLY = new Set(['Account.Key_Account__c', 'Contact.Pulse_Level__c', 'Contact.Pulse_Left_Company__c']);
 
+const READ_ONLY_STANDARD = new Set<string>();
+const NO_OBJECT_PERMISSIONS = new Set(['User', 'Event', 'EventRelation', 'AccountTeamMember']);
+
 function permissionSetXml(): string {
   let body = tag(
     'description',
@@ -123,13 +127,18 @@ function permissionSetXml(): string {
     for (const name of Object.keys(f)) fields.push(`${o}.${name}`);
   for (const [o, spec] of Object.entries(customObjects))
     for (const name of Object.keys(spec.fields)) fields.push(`${o}.${name}`);
+  // Standard fields the sync reads that field-level security governs: read only.
+  for (const f of permissionableReadFields) READ_ONLY_STANDARD.add(f);
+  fields.push(...permissionableReadFields);
   for (const f of fields.sort()) {
-    body += `    <fieldPermissions>\n${tag('editable', !READ_ONLY.has(f), '        ')}${tag('field', f, '        ')}${tag('readable', true, '        ')}    </fieldPermissions>\n`;
+    body += `    <fieldPermissions>\n${tag('editable', !READ_ONLY.has(f) && !READ_ONLY_STANDARD.has(f), '        ')}${tag('field', f, '        ')}${tag('readable', true, '        ')}    </fieldPermissions>\n`;
   }
   body += tag('hasActivationRequired', false) + tag('label', 'Partnership Pulse Integration');
+  // No object permissions for what a permission set may not grant: activities (Event, EventRelation: access comes
+  // from the parent record), User, and AccountTeamMember (access comes from the Account).
   const objects: [string, boolean][] = [
     ...Object.keys(readFields)
-      .filter((o) => !['User', 'EventRelation'].includes(o))
+      .filter((o) => !NO_OBJECT_PERMISSIONS.has(o))
       .map((o): [string, boolean] => [o, o === 'Account']),
     ...Object.keys(customObjects).map((o): [string, boolean] => [o, true]),
   ];

@@ -101,7 +101,8 @@ export function returnFormCard(input: {
     meetings: editable.map((m, idx) => ({
       idx,
       date: m.date,
-      subject: m.subject || 'Meeting',
+      // The prefill's reasons (a two-day workshop's hours, a blank Type, a declined contact) ride in the title.
+      subject: [m.subject || 'Meeting', ...(m.notes ?? [])].join('; '),
       clientNames: m.clientNames.length ? m.clientNames.join(', ') : 'no client attendees in Salesforce',
       minutes: m.minutes,
       clients: m.clientAttendees,

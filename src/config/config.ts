@@ -32,6 +32,10 @@ const fixes: Record<string, string> = {
   SF_CONTACT_LEVEL_FIELD:
     'name a Contact picklist field holding Executive / Management / Operational, or leave empty to use Title rules',
   SF_FACE_TO_FACE_TYPES: 'list the Event Type values that count as face-to-face, comma-separated, e.g. Meeting,Visit',
+  SF_BLANK_TYPE_FACE_TO_FACE:
+    'use true to count meetings with no Event Type as face to face (the form marks them), false to count them as calls',
+  MEETING_HOURS_PER_DAY:
+    'use the hours a client person spends per day of an all-day or multi-day event, from 0.5 to 24, e.g. 8',
   SF_SYNC_INTERVAL_MINUTES: 'use minutes between scheduled syncs (0 turns the schedule off), e.g. 60',
   SF_SYNC_MONTHS: 'use how many months of meetings to keep in sync, e.g. 13',
   ORG_TIME_ZONE:
@@ -115,6 +119,11 @@ const rawSchema = z.object({
     ),
     'Meeting',
   ),
+  SF_BLANK_TYPE_FACE_TO_FACE: withDefault(
+    z.enum(['true', 'false']).transform((v) => v === 'true'),
+    'true',
+  ),
+  MEETING_HOURS_PER_DAY: withDefault(z.coerce.number().min(0.5).max(24), 8),
   SF_SYNC_INTERVAL_MINUTES: withDefault(z.coerce.number().int().min(0).max(10_080), 60),
   SF_SYNC_MONTHS: withDefault(z.coerce.number().int().min(1).max(60), 13),
   ADMIT_VIDEO_CALLS: withDefault(
@@ -176,6 +185,10 @@ export interface SalesforceSettings {
   keyAccountFilter: string;
   contactLevelField: string | undefined;
   faceToFaceTypes: readonly string[];
+  /** Whether a meeting with a blank Event Type counts as face to face (the form marks such meetings). */
+  blankTypeFaceToFace: boolean;
+  /** Hours a day of an all-day or multi-day event counts, per client person. */
+  meetingHoursPerDay: number;
   syncIntervalMinutes: number;
   syncMonths: number;
 }
@@ -320,6 +333,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       keyAccountFilter: v.SF_KEY_ACCOUNT_FILTER,
       contactLevelField: v.SF_CONTACT_LEVEL_FIELD,
       faceToFaceTypes: v.SF_FACE_TO_FACE_TYPES,
+      blankTypeFaceToFace: v.SF_BLANK_TYPE_FACE_TO_FACE,
+      meetingHoursPerDay: v.MEETING_HOURS_PER_DAY,
       syncIntervalMinutes: v.SF_SYNC_INTERVAL_MINUTES,
       syncMonths: v.SF_SYNC_MONTHS,
     },

@@ -9,6 +9,7 @@ import { PulseError } from '../errors/pulse-error.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
 import { queueSalesforceDelete, queueSalesforceUpsert } from '../salesforce-outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../domain/man-hours.ts';
+import type { MeetingRules } from '../domain/count-meeting.ts';
 import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from '../domain/period.ts';
 import { differsFromSalesforce, type MonthlyReturn } from '../domain/monthly-return.ts';
 import {
@@ -30,6 +31,8 @@ export interface CheckinDeps {
   log: Logger;
   /** The organisation's scoring settings; the check-in reads whether video calls count toward client man-hours. */
   scoringSettings: ScoringSettings;
+  /** How Salesforce's meetings are prefilled (face-to-face Types, a blank Type, hours a day); defaults documented. */
+  meetingRules?: MeetingRules;
 }
 
 async function verdictText(
@@ -258,7 +261,7 @@ export async function formCard(
     });
   }
   const [from, to] = periodBounds(period);
-  const prefill = await store.salesforceMeetings(accountId, from, to);
+  const prefill = await store.salesforceMeetings(accountId, from, to, deps.meetingRules);
   const values = valuesFrom(
     ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined,
     prefill,
@@ -296,7 +299,7 @@ export async function saveReturn(
   const account = mine(deps, me, accountId, context.account);
   if (context.periodStatus !== 'open') return formCard(deps, period, me, accountId);
   const [from, to] = periodBounds(period);
-  const prefill = await store.salesforceMeetings(accountId, from, to);
+  const prefill = await store.salesforceMeetings(accountId, from, to, deps.meetingRules);
   const parsed = parseReturnSubmission(data, period, prefill);
   if (!parsed.ok) {
     const errors: FormErrors = parsed.errors;

@@ -12,6 +12,7 @@ import {
   type Stage,
 } from '../domain/monthly-return.ts';
 import { isInPeriod, type Period } from '../domain/period.ts';
+import { MAX_EVENT_MINUTES } from '../domain/count-meeting.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
 import { plainText } from './plain-text.ts';
 
@@ -91,7 +92,7 @@ export function parseReturnSubmission(
       return;
     }
     const keep = errors.general ? true : flag(data[`m${i}_keep`]);
-    const minutes = errors.general ? m.minutes : int(data[`m${i}_minutes`], 1, 1440);
+    const minutes = errors.general ? m.minutes : int(data[`m${i}_minutes`], 0, MAX_EVENT_MINUTES);
     const clients = errors.general ? m.clientAttendees : int(data[`m${i}_clients`], 0, 500);
     const faceToFace = errors.general ? m.faceToFace : flag(data[`m${i}_f2f`]);
     const shownAs = {
@@ -103,7 +104,9 @@ export function parseReturnSubmission(
     };
     values.meetings.push({ ...shownAs, edited: differsFromSalesforce(shownAs, m) });
     if (!keep) return;
-    if (typeof minutes !== 'number') errors[`m${i}`] = 'Minutes must be a whole number from 1 to 1440 (24 h).';
+    if (typeof minutes !== 'number')
+      errors[`m${i}`] =
+        `Minutes must be a whole number from 0 to ${MAX_EVENT_MINUTES} (14 days, Salesforce's longest event).`;
     else if (typeof clients !== 'number') errors[`m${i}`] = 'Client attendees must be a whole number from 0 to 500.';
     else meetings.push({ ...m, minutes, clientAttendees: clients, faceToFace });
   });

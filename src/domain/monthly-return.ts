@@ -35,6 +35,8 @@ export interface ReturnMeetingEntry {
   ourAttendees: number;
   faceToFace: boolean;
   clientNames: string[];
+  /** Why the prefill says what it says (a multi-day event's hours, a blank Type, a declined contact), for the form. */
+  notes?: string[];
 }
 
 /**

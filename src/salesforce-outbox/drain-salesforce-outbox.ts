@@ -26,7 +26,7 @@ export const MAX_RECORD_ATTEMPTS = 10;
  * by external id makes the second send update the same record instead of creating another.
  */
 export async function drainSalesforceOutbox(
-  deps: { outbox: OutboxStore; crm: Pick<Crm, 'upsert' | 'deleteByExternalId'>; log: Logger },
+  deps: { outbox: OutboxStore; crm: Pick<Crm, 'upsert' | 'update' | 'deleteByExternalId'>; log: Logger },
   options: { batchSize?: number; leaseMs?: number; onProgress?: (sent: number) => void; random?: () => number } = {},
 ): Promise<DrainStats> {
   const stats: DrainStats = { sent: 0, retried: 0, failed: 0 };
@@ -73,11 +73,12 @@ export async function drainSalesforceOutbox(
     const externalIdField = (batch[0]!.payload as unknown as SalesforceWritePayload).externalIdField;
     let outcomes;
     try {
-      outcomes = await deps.crm.upsert(
-        object as never,
-        batch.map((i) => recordOf(i.key, i.payload)),
-        externalIdField,
-      );
+      const records = batch.map((i) => recordOf(i.key, i.payload));
+      // A collection upsert goes by external id only; the Account summary (by Id) is a collection update.
+      outcomes =
+        externalIdField === 'Id'
+          ? await deps.crm.update('Account', records as (Record<string, unknown> & { Id: string })[])
+          : await deps.crm.upsert(object as never, records, externalIdField);
     } catch (error) {
       const e = toSalesforceError(error);
       for (const item of batch) {

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { Logger } from '../log/logger.ts';
 import type { SalesforceConnection, RefreshBreaker } from './connect-salesforce.ts';
 import { recordSchemas, type RecordOf } from './sf-records.ts';
-import { SalesforceError, toSalesforceError } from './salesforce-errors.ts';
+import { explainInvalidField, SalesforceError, toSalesforceError } from './salesforce-errors.ts';
+import { fitRecord } from './fit-to-schema.ts';
 import { EXTERNAL_ID_FIELD, type DeletableObject, type WriteObject } from './sf-schema.ts';
 
 /** One page of parsed records, with the ones that failed validation and why. */
@@ -26,11 +27,12 @@ export interface Crm {
   /** Pages of a SOQL query over `object`, parsed and validated; never holds more than one page. */
   query<O extends keyof typeof recordSchemas>(object: O, soql: string): AsyncGenerator<Page<RecordOf<O>>>;
   /** Upserts up to 200 records by their external id; per-record outcomes in order. */
-  upsert(
-    object: WriteObject | 'Account',
-    records: Record<string, unknown>[],
-    externalIdField?: string,
-  ): Promise<UpsertOutcome[]>;
+  upsert(object: WriteObject, records: Record<string, unknown>[], externalIdField?: string): Promise<UpsertOutcome[]>;
+  /**
+   * Updates up to 200 existing records by their Salesforce `Id` (`PATCH /composite/sobjects`): how the Account
+   * summary is written, since a collection upsert goes by external id only.
+   */
+  update(object: 'Account', records: (Record<string, unknown> & { Id: string })[]): Promise<UpsertOutcome[]>;
   /** Deletes the record whose external id is `value`; 'absent' when there is none (already deleted, or never sent). */
   deleteByExternalId(object: DeletableObject, value: string, externalIdField?: string): Promise<'deleted' | 'absent'>;
   /** API requests used and allowed today, from the last Sforce-Limit-Info header. */
@@ -54,6 +56,39 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
       throw toSalesforceError(error);
     }
   };
+  /**
+   * One sObject Collections write: every record fitted to the metadata first (a value that cannot fit is refused
+   * here, as Salesforce would, and not sent), each with `attributes.type`; outcomes in the order given.
+   */
+  const send = async (object: string, records: Record<string, unknown>[], url: string): Promise<UpsertOutcome[]> => {
+    if (records.length > 200) throw new Error('a collection write takes at most 200 records per call');
+    const fitted = records.map((r) => fitRecord(object, r));
+    const sendable = fitted.flatMap((f) => (f.ok ? [f.record] : []));
+    const results = sendable.length
+      ? await call(() =>
+          conn.request<UpsertOutcome[]>({
+            method: 'PATCH',
+            url,
+            body: JSON.stringify({
+              allOrNone: false,
+              records: sendable.map((r) => ({ attributes: { type: object }, ...r })),
+            }),
+            headers: { 'content-type': 'application/json' },
+          }),
+        )
+      : [];
+    let next = 0;
+    return fitted.map((f) => {
+      if (!f.ok) return { success: false, errors: [{ statusCode: f.error.statusCode, message: f.error.message }] };
+      const r = results[next++];
+      return {
+        success: r?.success ?? false,
+        id: r?.id,
+        created: r?.created,
+        errors: (r?.errors ?? []).map((e) => ({ statusCode: e.statusCode, message: e.message })),
+      };
+    });
+  };
   return {
     get calls() {
       return calls;
@@ -68,7 +103,9 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
       // autoFetch off and queryMore by hand: jsforce's Query would keep every page and stop silently at maxFetch.
       let page = await call(
         () => conn.query(soql, { autoFetch: false, scanAll: false }) as unknown as Promise<QueryResult>,
-      );
+      ).catch((error: unknown) => {
+        throw error instanceof SalesforceError ? explainInvalidField(error) : error;
+      });
       for (;;) {
         const out: Page<never> = { records: [], totalSize: page.totalSize, skipped: [] };
         for (const raw of page.records) {
@@ -87,24 +124,16 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
       }
     },
     async upsert(object, records, externalIdField = EXTERNAL_ID_FIELD) {
-      if (records.length > 200) throw new Error('upsert takes at most 200 records per call');
-      const results = await call(() =>
-        conn.request<UpsertOutcome[]>({
-          method: 'PATCH',
-          url: `/services/data/v${conn.version}/composite/sobjects/${object}/${externalIdField}`,
-          body: JSON.stringify({
-            allOrNone: false,
-            records: records.map((r) => ({ attributes: { type: object }, ...r })),
-          }),
-          headers: { 'content-type': 'application/json' },
-        }),
+      if (externalIdField === 'Id')
+        throw new Error('a collection upsert goes by external id only: use update() to write by Id');
+      return send(
+        object,
+        records,
+        `/services/data/v${conn.version}/composite/sobjects/${object}/${encodeURIComponent(externalIdField)}`,
       );
-      return results.map((r) => ({
-        success: r.success,
-        id: r.id,
-        created: r.created,
-        errors: (r.errors ?? []).map((e) => ({ statusCode: e.statusCode, message: e.message })),
-      }));
+    },
+    async update(object, records) {
+      return send(object, records, `/services/data/v${conn.version}/composite/sobjects`);
     },
     async deleteByExternalId(object, value, externalIdField = EXTERNAL_ID_FIELD) {
       try {

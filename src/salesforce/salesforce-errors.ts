@@ -9,6 +9,8 @@ export class SalesforceError extends Error {
       | 'NETWORK'
       | 'BAD_REQUEST'
       | 'NOT_FOUND'
+      /** A query named a field the integration user may not read (field-level security): the message names it. */
+      | 'FIELD_ACCESS'
       | 'UNKNOWN',
     message: string,
     readonly retryable: boolean,
@@ -58,4 +60,26 @@ export function toSalesforceError(error: unknown): SalesforceError {
   if (/^(MALFORMED_QUERY|INVALID_FIELD|INVALID_TYPE|ERROR_HTTP_400)$/.test(code))
     return new SalesforceError('BAD_REQUEST', message, false, undefined, { cause: error });
   return new SalesforceError('UNKNOWN', message, true, undefined, { cause: error });
+}
+
+/** The permission set that grants the integration user what the sync reads (salesforce/, docs/SALESFORCE.md). */
+export const PERMISSION_SET = 'Pulse_Integration';
+
+/**
+ * A SOQL INVALID_FIELD ("No such column 'Type' on entity 'Event'") usually means field-level security hides a field
+ * from the integration user, not that the field is missing: say which field, and the fix, instead of a generic
+ * sync failure. Other errors pass through unchanged.
+ */
+export function explainInvalidField(error: SalesforceError): SalesforceError {
+  const cause = error.cause as { errorCode?: string } | undefined;
+  const m = /No such column '([A-Za-z0-9_]+)' on entity '([A-Za-z0-9_]+)'/.exec(error.message);
+  if (!m || (cause?.errorCode !== undefined && cause.errorCode !== 'INVALID_FIELD')) return error;
+  const field = `${m[2]}.${m[1]}`;
+  return new SalesforceError(
+    'FIELD_ACCESS',
+    `Salesforce will not let the integration user read ${field}. Assign the ${PERMISSION_SET} permission set to the integration user (it grants read access to ${field}; deploy salesforce/ first if the org lacks it), or grant read access to ${field} in field-level security. Salesforce said: ${m[0]}`,
+    false,
+    undefined,
+    { cause: error },
+  );
 }

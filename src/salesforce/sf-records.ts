@@ -53,7 +53,10 @@ export const contactRecord = z
   })
   .loose();
 
-/** A meeting; the duration must be positive and at most a day (all-day events are not meetings with hours). */
+/**
+ * A meeting. Salesforce allows 0-minute events and events of up to 14 days (all-day ones included), so those are
+ * valid here; how many hours they contribute is the prefill's rule (`domain/count-meeting.ts`), not a parse error.
+ */
 export const eventRecord = z
   .object({
     Id: id,
@@ -62,11 +65,19 @@ export const eventRecord = z
     Subject: text,
     StartDateTime: dateTime,
     EndDateTime: dateTime.nullish(),
-    DurationInMinutes: z.number().int().positive('must be positive').max(1440, 'must be at most 24 h').nullish(),
+    DurationInMinutes: z
+      .number()
+      .int()
+      .min(0, 'must not be negative')
+      .max(14 * 1440, 'must be at most 14 days')
+      .nullish(),
     IsAllDayEvent: z.boolean(),
     Type: text,
     Location: text,
+    WhoId: id.nullish().transform((v) => v ?? null),
     IsChild: z.boolean(),
+    IsRecurrence: z.boolean().nullish(),
+    GroupEventType: text,
     SystemModstamp: dateTime,
   })
   .refine(
@@ -80,6 +91,8 @@ export const eventRelationRecord = z.object({
   EventId: id,
   RelationId: id,
   IsInvitee: z.boolean(),
+  /** Shared Activities: the row is one of the Event's related contacts (its Who), not (only) an invitee. */
+  IsParent: z.boolean().nullish(),
   IsWhat: z.boolean(),
   Status: text,
   SystemModstamp: dateTime,

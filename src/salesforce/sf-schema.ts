@@ -30,10 +30,13 @@ export const readFields = {
     'IsAllDayEvent',
     'Type',
     'Location',
+    'WhoId',
     'IsChild',
+    'IsRecurrence',
+    'GroupEventType',
     'SystemModstamp',
   ],
-  EventRelation: ['Id', 'EventId', 'RelationId', 'IsInvitee', 'IsWhat', 'Status', 'SystemModstamp'],
+  EventRelation: ['Id', 'EventId', 'RelationId', 'IsInvitee', 'IsParent', 'IsWhat', 'Status', 'SystemModstamp'],
   Opportunity: ['Id', 'AccountId', 'Name', 'Amount', 'CloseDate', 'StageName', 'IsClosed', 'Type', 'SystemModstamp'],
   Case: ['Id', 'AccountId', 'CreatedDate', 'Status', 'Priority', 'SystemModstamp'],
   /** Present only where the org enabled Account Teams; the sync skips it otherwise. */
@@ -42,6 +45,31 @@ export const readFields = {
 
 /** The objects the sync reads. */
 export type ReadObject = keyof typeof readFields;
+
+/**
+ * The standard fields the sync reads that field-level security governs (`permissionable` in a describe): an
+ * integration user sees them only where a permission set grants read, so `Pulse_Integration` grants each one
+ * (docs/SALESFORCE.md lists why each is read). The others the sync reads (Id, Name, OwnerId, SystemModstamp, the
+ * Event times and flags, EventRelation's fields, required fields such as Opportunity.StageName) are always
+ * readable to a user who can read the record, and a permission set may not name them.
+ */
+export const permissionableReadFields = [
+  'Account.AnnualRevenue',
+  'Account.Industry',
+  'Account.Type',
+  'AccountTeamMember.TeamMemberRole',
+  'Case.Priority',
+  'Contact.AccountId',
+  'Contact.Email',
+  'Contact.Title',
+  'Event.Location',
+  'Event.Type',
+  'Event.WhoId',
+  'Opportunity.Amount',
+  'Opportunity.Type',
+  'User.FederationIdentifier',
+  'User.ManagerId',
+] as const;
 
 /** Custom fields on standard objects: read (Key_Account__c, contact level) or written (Account summary). */
 export const customFieldsOnStandardObjects = {

@@ -1,6 +1,8 @@
 import type { Queryable } from './database.ts';
 import type { Period } from '../domain/period.ts';
 import type { MonthlyReturn, ReturnAnswers, ReturnMeetingEntry } from '../domain/monthly-return.ts';
+import { countMeeting, DEFAULT_MEETING_RULES, type MeetingRules } from '../domain/count-meeting.ts';
+import { meetingsStore } from './meetings-store.ts';
 
 /** A key account as the check-in shows it. */
 export interface AccountRef {
@@ -220,38 +222,18 @@ export function returnsStore(db: Queryable) {
       );
       return r && { id: r.id, name: r.name, ownerId: r.owner_id };
     },
-    /** Salesforce's meetings of the month on an account, with their client and our attendees, for the prefill. */
-    async salesforceMeetings(accountId: string, from: Date, to: Date): Promise<ReturnMeetingEntry[]> {
-      const rows = await db.query<{
-        id: string;
-        start_at: Date | string;
-        subject: string | null;
-        duration_minutes: number;
-        face_to_face: boolean;
-        clients: number;
-        ours: number;
-        names: string[] | null;
-      }>(
-        `SELECT e.id, e.start_at, e.subject, e.duration_minutes, e.face_to_face,
-                count(*) FILTER (WHERE a.kind = 'contact')::int AS clients, count(*) FILTER (WHERE a.kind = 'user')::int AS ours,
-                array_remove(array_agg(c.name ORDER BY c.name), NULL) AS names
-           FROM sf_events e
-           LEFT JOIN sf_event_attendees a ON a.event_id = e.id
-           LEFT JOIN sf_contacts c ON c.id = a.relation_id AND a.kind = 'contact'
-          WHERE e.account_id = $1 AND e.start_at >= $2 AND e.start_at < $3 AND NOT e.is_all_day
-          GROUP BY e.id ORDER BY e.start_at`,
-        [accountId, from.toISOString(), to.toISOString()],
-      );
-      return rows.map((r) => ({
-        sfEventId: r.id,
-        date: new Date(r.start_at).toISOString().slice(0, 10),
-        subject: r.subject ?? '',
-        minutes: r.duration_minutes,
-        clientAttendees: r.clients,
-        ourAttendees: Math.max(1, r.ours),
-        faceToFace: r.face_to_face,
-        clientNames: r.names ?? [],
-      }));
+    /**
+     * Salesforce's meetings of the month on an account, for the prefill: each counted by the organisation's
+     * meeting rules (who of the client was there, the hours of all-day and multi-day events, a blank Type).
+     */
+    async salesforceMeetings(
+      accountId: string,
+      from: Date,
+      to: Date,
+      rules: MeetingRules = DEFAULT_MEETING_RULES,
+    ): Promise<ReturnMeetingEntry[]> {
+      const stored = await meetingsStore(db).meetingsOf(accountId, from, to);
+      return stored.map((m) => countMeeting(m.meeting, m.people, rules));
     },
     async getReturn(period: Period, accountId: string): Promise<MonthlyReturn | undefined> {
       const [r] = await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND account_id = $2', [

@@ -35,8 +35,13 @@ export function scorecardStore(db: Queryable) {
     async peopleMet(accountId: string, period: Period, keptEventIds: readonly string[] | null): Promise<PersonMet[]> {
       const [from, to] = periodBounds(period);
       const rows = await db.query<{ id: string; level: ContactLevel | null }>(
-        `SELECT DISTINCT c.id, c.level FROM sf_events e JOIN sf_event_attendees a ON a.event_id = e.id AND a.kind = 'contact' JOIN sf_contacts c ON c.id = a.relation_id
-          WHERE e.account_id = $1 AND e.start_at >= $2 AND e.start_at < $3 AND ($4::text[] IS NULL OR e.id = ANY($4::text[]))`,
+        // The same people the prefill counts (domain/count-meeting.ts): the WhoId and every EventRelation contact of
+        // the account itself, not one who declined.
+        `SELECT DISTINCT c.id, c.level FROM sf_events e
+           JOIN LATERAL (SELECT e.who_id AS rid UNION SELECT a.relation_id FROM sf_event_attendees a WHERE a.event_id = e.id) p ON true
+           JOIN sf_contacts c ON c.id = p.rid AND c.account_id = e.account_id
+          WHERE e.account_id = $1 AND e.start_at >= $2 AND e.start_at < $3 AND ($4::text[] IS NULL OR e.id = ANY($4::text[]))
+            AND NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')`,
         [accountId, from.toISOString(), to.toISOString(), keptEventIds],
       );
       return rows;

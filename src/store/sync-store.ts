@@ -28,12 +28,13 @@ export const syncTables = {
       'type',
       'location',
       'face_to_face',
+      'who_id',
       'modstamp',
     ],
   },
   EventRelation: {
     table: 'sf_event_attendees',
-    columns: ['id', 'event_id', 'relation_id', 'kind', 'status', 'modstamp'],
+    columns: ['id', 'event_id', 'relation_id', 'kind', 'status', 'is_invitee', 'is_parent', 'modstamp'],
   },
   Opportunity: {
     table: 'sf_opportunities',

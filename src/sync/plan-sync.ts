@@ -44,6 +44,13 @@ export function windowStart(now: Date, months: number): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
 }
 
+/**
+ * Which Event records are meetings: not an invitee's child copy (`IsChild`), not a Classic recurring series' master
+ * (`IsRecurrence = true`, beside its occurrences), not a Lightning event series record (`GroupEventType = '3'`,
+ * beside its occurrences). Occurrences themselves are ordinary events and count once each.
+ */
+export const MEETING_EVENT_CONDITIONS = ['IsChild = false', 'IsRecurrence = false', "GroupEventType != '3'"] as const;
+
 /** Nine weeks of cases: this week and the trailing eight the spike test compares against. */
 export const CASE_LOOKBACK_DAYS = 63;
 
@@ -69,7 +76,7 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
       object: 'Event',
       soql: buildSoql({
         object: 'Event',
-        where: [onAccount, 'IsChild = false', `StartDateTime >= ${from}`],
+        where: [onAccount, ...MEETING_EVENT_CONDITIONS, `StartDateTime >= ${from}`],
         since: since('Event'),
       }),
       advancesWatermark: true,
@@ -116,7 +123,10 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
         },
         {
           object: 'Event',
-          soql: buildSoql({ object: 'Event', where: [accounts, 'IsChild = false', `StartDateTime >= ${from}`] }),
+          soql: buildSoql({
+            object: 'Event',
+            where: [accounts, ...MEETING_EVENT_CONDITIONS, `StartDateTime >= ${from}`],
+          }),
           advancesWatermark: false,
         },
         {

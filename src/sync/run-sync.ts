@@ -60,6 +60,7 @@ export async function runSync(
   const now = deps.now?.() ?? new Date();
   const rules: RowRules = {
     faceToFaceTypes: deps.settings.faceToFaceTypes,
+    blankTypeFaceToFace: deps.settings.blankTypeFaceToFace,
     contactLevelField: deps.settings.contactLevelField,
   };
   const summary: SyncSummary = {

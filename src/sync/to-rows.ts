@@ -1,4 +1,5 @@
 import { contactLevel } from '../domain/contact-level.ts';
+import { DEFAULT_MEETING_RULES, isFaceToFace } from '../domain/count-meeting.ts';
 import type { RecordOf } from '../salesforce/sf-records.ts';
 import type { SyncRow } from '../store/sync-store.ts';
 
@@ -6,12 +7,15 @@ import type { SyncRow } from '../store/sync-store.ts';
 export interface RowRules {
   faceToFaceTypes: readonly string[];
   contactLevelField: string | undefined;
+  /** Whether a blank Event Type counts as face to face (default true, as in `DEFAULT_MEETING_RULES`). */
+  blankTypeFaceToFace?: boolean;
 }
 
+/** The event's length as Salesforce records it (an all-day event included: 1,440 minutes a day). */
 const minutesOf = (e: RecordOf<'Event'>): number => {
-  if (e.IsAllDayEvent) return 0;
   if (e.DurationInMinutes != null) return e.DurationInMinutes;
-  return Math.max(0, Math.round((e.EndDateTime!.getTime() - e.StartDateTime.getTime()) / 60_000));
+  if (e.EndDateTime) return Math.max(0, Math.round((e.EndDateTime.getTime() - e.StartDateTime.getTime()) / 60_000));
+  return e.IsAllDayEvent ? 1440 : 0;
 };
 
 /** Maps validated Salesforce records to rows of the sync tables; pure, so the mapping is tested without I/O. */
@@ -59,7 +63,13 @@ export const toRows = {
     is_all_day: r.IsAllDayEvent,
     type: r.Type,
     location: r.Location,
-    face_to_face: !r.IsAllDayEvent && rules.faceToFaceTypes.includes(r.Type ?? ''),
+    // Kept for queries that want it; the prefill decides again from `type` with today's settings.
+    face_to_face: isFaceToFace(r.Type, {
+      ...DEFAULT_MEETING_RULES,
+      faceToFaceTypes: rules.faceToFaceTypes,
+      blankTypeFaceToFace: rules.blankTypeFaceToFace ?? DEFAULT_MEETING_RULES.blankTypeFaceToFace,
+    }),
+    who_id: r.WhoId,
     modstamp: r.SystemModstamp,
   }),
   EventRelation: (r: RecordOf<'EventRelation'>): SyncRow => ({
@@ -68,6 +78,8 @@ export const toRows = {
     relation_id: r.RelationId,
     kind: r.RelationId.startsWith('003') ? 'contact' : r.RelationId.startsWith('005') ? 'user' : 'other',
     status: r.Status,
+    is_invitee: r.IsInvitee,
+    is_parent: r.IsParent === true,
     modstamp: r.SystemModstamp,
   }),
   Opportunity: (r: RecordOf<'Opportunity'>): SyncRow => ({

@@ -34,11 +34,12 @@ for (const kind of testDatabaseKinds()) {
         });
       }
       const sentKeys: string[] = [];
-      const counting: Pick<Crm, 'upsert' | 'deleteByExternalId'> = {
+      const counting: Pick<Crm, 'upsert' | 'update' | 'deleteByExternalId'> = {
         async upsert(object, records, ext): Promise<UpsertOutcome[]> {
           sentKeys.push(...records.map((r) => String(r.Pulse_Key__c)));
           return crm.upsert(object, records, ext);
         },
+        update: (object, records) => crm.update(object, records),
         deleteByExternalId: (object, value, ext) => crm.deleteByExternalId(object, value, ext),
       };
       const replicaB = kind === 'postgres' ? t.openReplica() : t.db;

@@ -7,6 +7,9 @@ import { sfDateTime } from '../../src/salesforce/stand-in/dataset.ts';
 import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
+import { returnsStore } from '../../src/store/returns-store.ts';
+import { clientManHours } from '../../src/domain/man-hours.ts';
+import { addMonths, lastEndedPeriod, periodBounds } from '../../src/domain/period.ts';
 
 let s: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
@@ -33,15 +36,28 @@ describe('Salesforce sync', () => {
     expect(summary.read).toMatchObject({ Account: 12, Contact: 84, Opportunity: 24 });
     expect(await count('sf_accounts')).toBe(12);
     expect(await count('sf_users')).toBe(6);
-    expect(await count('sf_events')).toBe(s.sf.data.count('Event'));
-    expect(await count('sf_event_attendees')).toBe(s.sf.data.count('EventRelation'));
-    expect(await count('sf_contacts', 'level IS NOT NULL')).toBe(84);
-    const [northwind] = await t.db.query<{ hours: number }>(
-      `SELECT sum(e.duration_minutes / 60.0 * (SELECT count(*) FROM sf_event_attendees x WHERE x.event_id = e.id AND x.kind = 'contact'))::float AS hours
-         FROM sf_events e JOIN sf_accounts a ON a.id = e.account_id WHERE a.name = 'Northwind Logistics' AND e.face_to_face`,
+    // Meetings are the Events that are neither an invitee's child copy nor a series record beside its occurrences.
+    const keyIds = new Set(
+      s.sf.data
+        .records('Account')
+        .filter((a) => a.Key_Account__c)
+        .map((a) => a.Id),
     );
-    // The seed example: 0.5 + 1 + 2 + 6 + 8 client man-hours over five months.
-    expect(northwind!.hours).toBe(17.5);
+    const meetings = s.sf.data
+      .records('Event')
+      .filter((e) => keyIds.has(String(e.AccountId)) && !e.IsChild && !e.IsRecurrence && e.GroupEventType !== '3');
+    expect(s.sf.data.count('Event')).toBeGreaterThan(meetings.length);
+    expect(await count('sf_events')).toBe(meetings.length);
+    expect(await count('sf_contacts', 'level IS NOT NULL')).toBe(84);
+    // The seed example: 0.5 + 1 + 2 + 6 + 8 client man-hours over five months, through the prefill's rules.
+    const northwind = s.sf.data.records('Account').find((a) => a.Name === 'Northwind Logistics')!;
+    const last = lastEndedPeriod(new Date());
+    let total = 0;
+    for (let back = 4; back >= 0; back--) {
+      const [from, to] = periodBounds(addMonths(last, -back));
+      total += clientManHours(await returnsStore(t.db).salesforceMeetings(northwind.Id, from, to));
+    }
+    expect(total).toBe(17.5);
     expect(summary.apiCalls).toBeGreaterThan(0);
     expect(summary.apiUsage?.max).toBe(100_000);
   });
@@ -88,7 +104,7 @@ describe('Salesforce sync', () => {
       .map((l) => String(l.reason));
     expect(reasons.some((r) => r.includes('Id: must be a Salesforce id'))).toBe(true);
     expect(reasons.some((r) => r.includes('EndDateTime: must be a datetime'))).toBe(true);
-    expect(reasons.some((r) => r.includes('DurationInMinutes: must be positive'))).toBe(true);
+    expect(reasons.some((r) => r.includes('DurationInMinutes: must not be negative'))).toBe(true);
     expect(await count('sf_events', `id = '${good.Id}'`)).toBe(1);
     for (const r of s.sf.data.records('Event').filter((e) => e.Subject === 'x' && e.Id !== good.Id))
       s.sf.data.remove(r.Id);

@@ -7,7 +7,9 @@ import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
 import type { Logger } from '../../src/log/logger.ts';
 
 /** A Salesforce stand-in on loopback with a demo org, its connected app's key pair, and settings for both flows. */
-export async function startSalesforce(options: DemoOrgOptions & { pageSize?: number } = {}) {
+export async function startSalesforce(
+  options: DemoOrgOptions & { pageSize?: number; readableFields?: ReadonlySet<string>; clock?: () => number } = {},
+) {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const client = {
     consumerKey: '3MVG9-pulse-test',
@@ -19,12 +21,16 @@ export async function startSalesforce(options: DemoOrgOptions & { pageSize?: num
     dataset: buildDemoOrg({ now: new Date(), ...options }),
     client,
     pageSize: options.pageSize,
+    readableFields: options.readableFields,
+    clock: options.clock,
   }).start();
   const base = {
     apiVersion: '62.0',
     keyAccountFilter: 'Key_Account__c = true',
     contactLevelField: undefined,
     faceToFaceTypes: ['Meeting'],
+    blankTypeFaceToFace: true,
+    meetingHoursPerDay: 8,
     syncIntervalMinutes: 0,
     syncMonths: 13,
   };

@@ -10,6 +10,13 @@ const PREFIXES: Record<string, string> = {
   Event: '00U',
   Case: '500',
   EventRelation: '0RE',
+  Lead: '00Q',
+};
+
+/** Values Salesforce sets on every new record of a type when the creator leaves them out (checkbox defaults). */
+const DEFAULTS: Record<string, Record<string, unknown>> = {
+  Event: { IsChild: false, IsAllDayEvent: false, IsRecurrence: false, IsRecurrence2: false, IsPrivate: false },
+  EventRelation: { IsInvitee: true, IsParent: false, IsWhat: false },
 };
 
 /** The in-memory org behind the stand-in: records by object, a global id index, and case-insensitive field names. */
@@ -28,7 +35,11 @@ export class Dataset {
 
   /** Inserts or replaces a record; `Id` and `SystemModstamp` are filled in when missing. */
   put(type: string, fields: Record<string, unknown>): SfRecord {
-    const record = { ...fields, Id: (fields.Id as string | undefined) ?? this.newId(type) } as SfRecord;
+    const record = {
+      ...DEFAULTS[type],
+      ...fields,
+      Id: (fields.Id as string | undefined) ?? this.newId(type),
+    } as SfRecord;
     record.SystemModstamp ??= sfDateTime(new Date());
     let table = this.byType.get(type);
     if (!table) {

@@ -5,7 +5,7 @@ import { type Dataset, sfDateTime, type SfRecord } from './dataset.ts';
 import { runSoql, SoqlSemanticError } from './soql/run-soql.ts';
 import { SoqlSyntaxError } from './soql/parse-soql.ts';
 import { verifyAssertion, type OAuthClient } from './verify-assertion.ts';
-import { upsertRecords, UpsertRequestError, type RecordFault } from './upsert-records.ts';
+import { updateRecords, upsertRecords, UpsertRequestError, type RecordFault } from './upsert-records.ts';
 import { customObjects } from '../sf-schema.ts';
 
 /** A fault for matching calls: a whole-request error (status + errorCode), or a delay. */
@@ -21,7 +21,7 @@ export interface SfFault {
 }
 
 /** The routes the stand-in serves. */
-export type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'deleteByExternalId' | 'limits';
+export type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'update' | 'deleteByExternalId' | 'limits';
 
 /** How the stand-in behaves: page size, limits, which client may authenticate. */
 export interface SalesforceStandInOptions {
@@ -30,7 +30,18 @@ export interface SalesforceStandInOptions {
   pageSize?: number;
   dailyApiLimit?: number;
   tokenLifetimeSeconds?: number;
+  /** The clock query locators age by (tests move it); defaults to the real one. */
+  clock?: () => number;
+  /**
+   * Field-level security of the integration user: `Object.Field` names it may read among the fields an admin can
+   * restrict (`permissionableReadFields`). Unset: every field is readable. A query naming a restricted field the user
+   * cannot read is answered INVALID_FIELD, exactly as for a field that does not exist.
+   */
+  readableFields?: ReadonlySet<string>;
 }
+
+/** Salesforce drops a query cursor that has not been used for 15 minutes (REST API, Query resource). */
+export const QUERY_LOCATOR_IDLE_MS = 15 * 60_000;
 
 const ORG_ID = '00D5g000004PULSEAA';
 
@@ -52,7 +63,7 @@ export class SalesforceStandIn {
   readonly calls: { route: SfRoute; status: number; soql?: string }[] = [];
   apiCalls = 0;
   private readonly tokens = new Map<string, number>();
-  private readonly cursors = new Map<string, { rows: Record<string, unknown>[]; offset: number }>();
+  private readonly cursors = new Map<string, { rows: Record<string, unknown>[]; offset: number; usedAt: number }>();
   private server: Server | undefined;
   private port = 0;
   readonly data: Dataset;
@@ -80,6 +91,10 @@ export class SalesforceStandIn {
   /** Invalidates every access token, as a session timeout or a password reset would. */
   expireTokens(): void {
     this.tokens.clear();
+  }
+
+  private now(): number {
+    return this.options.clock?.() ?? Date.now();
   }
 
   private takeFault(route: SfRoute): SfFault | undefined {
@@ -146,6 +161,7 @@ export class SalesforceStandIn {
     if (method === 'GET' && rest === 'query') return 'query';
     if (method === 'GET' && /^query\/[^/]+$/.test(rest)) return 'queryMore';
     if (method === 'PATCH' && /^composite\/sobjects\/[^/]+\/[^/]+$/.test(rest)) return 'upsert';
+    if (method === 'PATCH' && /^composite\/sobjects\/?$/.test(rest)) return 'update';
     if (method === 'DELETE' && /^sobjects\/[^/]+\/[^/]+\/[^/]+$/.test(rest)) return 'deleteByExternalId';
     if (method === 'GET' && rest === 'limits') return 'limits';
     return undefined;
@@ -183,6 +199,13 @@ export class SalesforceStandIn {
           throw error;
         }
       }
+      case 'update':
+        try {
+          return { status: 200, body: updateRecords(this.data, JSON.parse(raw || '{}'), this.recordFaults) };
+        } catch (error) {
+          if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
+          throw error;
+        }
       case 'deleteByExternalId': {
         // `DELETE /sobjects/{type}/{extField}/{value}`: 204, or 404 NOT_FOUND when no record has that value.
         const [, , , , , type, extField, value] = url.pathname.split('/').map(decodeURIComponent);
@@ -246,7 +269,7 @@ export class SalesforceStandIn {
   private query(soql: string, version: string): Reply {
     let rows: Record<string, unknown>[];
     try {
-      rows = runSoql(this.data, soql, version);
+      rows = runSoql(this.data, soql, version, new Date(this.now()), this.options.readableFields);
     } catch (error) {
       if (error instanceof SoqlSyntaxError || error instanceof SoqlSemanticError)
         return sfError(400, error.errorCode, error.message);
@@ -258,6 +281,10 @@ export class SalesforceStandIn {
   private queryMore(locator: string, version: string): Reply {
     const cursor = this.cursors.get(locator.split('-')[0]!);
     if (!cursor) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    if (this.now() - cursor.usedAt > QUERY_LOCATOR_IDLE_MS) {
+      this.cursors.delete(locator.split('-')[0]!);
+      return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    }
     const offset = Number(locator.split('-')[1]);
     if (offset !== cursor.offset) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     return this.page(cursor.rows, offset, version, locator.split('-')[0]);
@@ -271,7 +298,7 @@ export class SalesforceStandIn {
     let nextRecordsUrl: string | undefined;
     if (!done) {
       const id = cursorId ?? `01g${randomBytes(6).toString('hex').toUpperCase()}`;
-      this.cursors.set(id, { rows, offset: next });
+      this.cursors.set(id, { rows, offset: next, usedAt: this.now() });
       nextRecordsUrl = `/services/data/v${version}/query/${id}-${next}`;
     } else if (cursorId) {
       this.cursors.delete(cursorId);

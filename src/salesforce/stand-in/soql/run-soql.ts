@@ -1,6 +1,7 @@
 import type { Dataset, SfRecord } from '../dataset.ts';
 import { parseSoql, SoqlSyntaxError } from './parse-soql.ts';
 import type { Condition, FieldPath, Literal, SoqlQuery } from './soql-ast.ts';
+import { firstUnreadableField } from '../field-access.ts';
 
 /** A query naming an object or field the org does not have: 400 INVALID_FIELD / INVALID_TYPE. */
 export class SoqlSemanticError extends Error {
@@ -213,13 +214,25 @@ function project(
 }
 
 /** Runs a SOQL string over the dataset; every selected and filtered field must exist. */
-export function runSoql(data: Dataset, soql: string, apiVersion: string, now = new Date()): Record<string, unknown>[] {
+export function runSoql(
+  data: Dataset,
+  soql: string,
+  apiVersion: string,
+  now = new Date(),
+  readableFields?: ReadonlySet<string>,
+): Record<string, unknown>[] {
   const q: SoqlQuery = parseSoql(soql);
   const type =
     ['Account', 'Contact', 'User', 'Event', 'EventRelation', 'Opportunity', 'Case', 'AccountTeamMember'].find(
       (t) => t.toLowerCase() === q.from.toLowerCase(),
     ) ?? q.from;
   if (!data.has(type)) throw new SoqlSemanticError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
+  const hidden = firstUnreadableField(q, type, readableFields);
+  if (hidden)
+    throw new SoqlSemanticError(
+      'INVALID_FIELD',
+      `No such column '${hidden.field}' on entity '${hidden.object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+    );
   const all = data.records(type);
   // Validate every path once, even when no record would reach it.
   const probe = all[0];
