@@ -32,7 +32,7 @@ export interface RunningPlayground {
  * Starts the demo exactly as README's quick start does (`npm run playground`, CYCLE_SCHEDULE=manual so only `cycle`
  * moves the month), headless, on free loopback ports, with a fresh embedded database that `stop()` removes.
  */
-export async function startPlayground(timeoutMs = 240_000): Promise<RunningPlayground> {
+export async function startPlayground(timeoutMs = 360_000): Promise<RunningPlayground> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-playground-'));
   const botPort = await freePort();
   const playgroundPort = await freePort();
