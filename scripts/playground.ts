@@ -74,10 +74,11 @@ async function main(): Promise<void> {
       CYCLE_SCHEDULE: 'manual',
       ...process.env,
     });
-    const deadline = Date.now() + 60_000;
+    // A first start runs initdb for the embedded database: seconds on an idle machine, minutes on a busy CI runner.
+    const deadline = Date.now() + 300_000;
     while (!(await isUp(`${botUrl}/readyz`))) {
       if (Date.now() > deadline) {
-        process.stderr.write(`The bot did not become ready on ${botUrl} within 60 s.\n`);
+        process.stderr.write(`The bot did not become ready on ${botUrl} within 300 s.\n`);
         return stopAll(1);
       }
       await new Promise((r) => setTimeout(r, 250));

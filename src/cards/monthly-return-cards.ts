@@ -113,8 +113,9 @@ export function returnFormCard(input: {
     extraMeetings: values.extraMeetings.map((m, idx) => ({
       idx,
       date: m.date,
-      minutes: m.minutes ?? '',
-      clients: m.clients ?? '',
+      // An empty box must bind as no value at all: some clients render '' as 0, which fails the server's range.
+      minutes: m.minutes ?? null,
+      clients: m.clients ?? null,
       faceToFace: String(m.faceToFace),
       error: errors[`n${idx}`] ?? '',
     })),

@@ -129,10 +129,14 @@ export function parseReturnSubmission(
     });
     if (!rawDate && minutes === null && clients === null) continue;
     const date = isoDate(rawDate);
-    if (!date || !isInPeriod(date, period)) errors[`n${j}`] = 'Give a date inside the month.';
-    else if (typeof minutes !== 'number') errors[`n${j}`] = 'Minutes must be a whole number from 1 to 1440 (24 h).';
-    else if (typeof clients !== 'number') errors[`n${j}`] = 'Client attendees must be a whole number from 0 to 500.';
-    else
+    // All or nothing: a started row names everything it still needs at once, so one more Save finishes it.
+    const problems = [
+      ...(!date || !isInPeriod(date, period) ? ['Give a date inside the month.'] : []),
+      ...(typeof minutes !== 'number' ? ['Minutes must be a whole number from 1 to 1440 (24 h).'] : []),
+      ...(typeof clients !== 'number' ? ['Client attendees must be a whole number from 0 to 500.'] : []),
+    ];
+    if (problems.length) errors[`n${j}`] = problems.join(' ');
+    else if (date && typeof minutes === 'number' && typeof clients === 'number')
       meetings.push({
         sfEventId: null,
         date,
