@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { startLocalEntra } from '../support/local-entra.ts';
@@ -232,6 +233,18 @@ describe('Tab pages', () => {
     expect(js.headers.get('content-type')).toContain('javascript');
     expect(js.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${tab.url}/tab/assets/..%2Fpackage.json`)).status).toBe(404);
+  });
+
+  it("When the manifest's tab URLs are opened, then each is served, and webApplicationInfo names the audience the API accepts", async () => {
+    const manifest = readFileSync(new URL('../../appPackage/manifest.json', import.meta.url), 'utf8');
+    const paths = [...manifest.matchAll(/"\$\{\{TAB_ENDPOINT\}\}(\/[^"]*)"/g)].map((m) =>
+      m[1]!.replace('{theme}', 'dark').replace('{locale}', 'en-gb'),
+    );
+    expect(paths).toEqual(expect.arrayContaining(['/tab/portfolio?theme=dark&locale=en-gb', '/tab/configure']));
+    for (const path of paths)
+      expect({ path, status: (await fetch(`${tab.url}${path}`)).status }).toEqual({ path, status: 200 });
+    expect(manifest).toContain('"resource": "api://${{TAB_DOMAIN}}/${{AAD_APP_CLIENT_ID}}"');
+    expect(manifest).toMatch(/"validDomains": \[[^\]]*"\$\{\{TAB_DOMAIN\}\}"/);
   });
 
   it('When Teams mode receives the local preview header, then it is ignored and a token is still required', async () => {
