@@ -93,6 +93,16 @@ export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: nu
  * `npm start` needs no extra command), then held in memory.
  */
 export async function loadTabBundle(rootDir: string): Promise<TabBundle> {
+  try {
+    return await readTabBundle(rootDir);
+  } catch (error) {
+    // Another process swapped a fresh bundle in while this one read it: read again (it is complete by now).
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return readTabBundle(rootDir);
+  }
+}
+
+async function readTabBundle(rootDir: string): Promise<TabBundle> {
   const outdir = join(rootDir, '.build', 'tab');
   const built = Math.min(mtimeOr0(join(outdir, 'main.js')), mtimeOr0(join(outdir, 'main.css')));
   const sources = Math.max(newestMtime(join(rootDir, 'web', 'tab')), mtimeOr0(join(rootDir, 'package-lock.json')));
