@@ -70,7 +70,8 @@ beforeAll(async () => {
       ]),
     },
   );
-});
+  // The demo org is synced and its history added first: slow on a loaded machine.
+}, 180_000);
 afterAll(async () => {
   await tab?.stop();
   await entra?.stop();
