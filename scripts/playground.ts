@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     // A demo runs the month by hand (npm run cycle), so a scheduled tick does not close it mid-demo.
     start(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
       CYCLE_SCHEDULE: 'manual',
+      // The walkthrough answers the months itself; the tab's demo history would pre-answer them.
+      DEMO_HISTORY: 'off',
       ...process.env,
     });
     // A first start runs initdb for the embedded database: seconds on an idle machine, minutes on a busy CI runner.

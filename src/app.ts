@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Config } from './config/config.ts';
 import type { Logger } from './log/logger.ts';
@@ -15,6 +16,8 @@ import { channelLinks } from './channels/channel-links.ts';
 import { showScorecards } from './scorecards/show-scorecards.ts';
 import { createServer, type HttpServer } from './http/create-server.ts';
 import type { AdminDeps } from './http/admin-routes.ts';
+import { createTabRouteDeps } from './http/tab-deps.ts';
+import type { SharedChannels } from './tab/shared-channels.ts';
 
 /** What the app needs from outside; tests swap the bot authentication for one pointed at local stand-ins. */
 export interface AppDeps {
@@ -23,7 +26,11 @@ export interface AppDeps {
   db: Database;
   botAuthentication?: BotFrameworkAuthentication;
   admin?: AdminDeps;
+  /** Which shared channel belongs to which account and client tenants (until shared-channel links are stored). */
+  sharedChannels?: SharedChannels;
 }
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** The assembled application: the HTTP server, the adapter for proactive messages, and the services. */
 export interface App {
@@ -66,6 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     receiveActivity: (body, authHeader) =>
       adapter.receive(body, authHeader, (context) => routes.dispatch(context, services)),
     admin: deps.admin,
+    tab: await createTabRouteDeps(config, db, rootDir, { sharedChannels: deps.sharedChannels }),
     async notReadyReason() {
       const version = await schemaVersion(db);
       return version < expectedVersion ? `schema at version ${version}, expected ${expectedVersion}` : undefined;

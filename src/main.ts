@@ -16,6 +16,7 @@ import { botbuilderSender } from './delivery/teams-sender.ts';
 import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
 import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
+import { seedDemoHistory } from './demo/seed-demo-history.ts';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
     settings: config.salesforce,
     log,
     afterSync: async () => {
+      if (salesforce.demo && config.demoHistory) {
+        const written = await seedDemoHistory(db, new Date(), config.scoringSettings.admitVideoCalls);
+        if (written) log.info({ returns: written }, 'demo history: six months of demo returns added for the tab');
+      }
       if (await refreshScorecardsAfterSync({ db, log, scoringSettings: config.scoringSettings }))
         void delivery?.nudge();
     },

@@ -54,6 +54,14 @@ const fixes: Record<string, string> = {
     "use a number from 1 to 20: this week's support cases are a spike at this many times the trailing 8-week mean, e.g. 2",
   CASE_SPIKE_MIN_CASES: 'use a whole number from 1 to 1000: the fewest cases in a week that can be a spike, e.g. 3',
   ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
+  AAD_APP_CLIENT_ID:
+    "use the tab's Entra app (client) id, a GUID: the manifest's webApplicationInfo.id, whose tokens the tab API accepts",
+  TAB_DOMAIN:
+    'use the host name the tab is served from, without scheme or path (e.g. pulse.contoso.com): webApplicationInfo.resource is api://<TAB_DOMAIN>/<AAD_APP_CLIENT_ID>',
+  TAB_SSO_JWKS_URL:
+    "use Microsoft Entra ID's signing keys, https://login.microsoftonline.com/common/discovery/v2.0/keys (tests use a local key set)",
+  DEMO_HISTORY:
+    'use auto (with the demo Salesforce org and no returns yet, add six months of demo returns for the tab) or off',
 };
 
 const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
@@ -165,6 +173,18 @@ const rawSchema = z.object({
     z.coerce.number().int().min(1).max(1000),
     DEFAULT_SCORING_SETTINGS.caseSpike.minimum,
   ),
+  AAD_APP_CLIENT_ID: optional(guid),
+  TAB_DOMAIN: optional(
+    z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'must be a host name (and port), without scheme or path'),
+  ),
+  TAB_SSO_JWKS_URL: withDefault(
+    z
+      .string()
+      .url('must be a URL')
+      .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.|localhost|\[::1\])/.test(u), 'must use https'),
+    'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+  ),
+  DEMO_HISTORY: withDefault(z.enum(['auto', 'off']), 'auto'),
 });
 
 /** Bot identity; `undefined` means local mode (no authentication, loopback only). */
@@ -213,6 +233,13 @@ export interface Config {
   calendar: CycleCalendar;
   /** `auto`: the server runs the cycle's steps on the calendar; `manual`: only `npm run cycle` does. */
   cycleSchedule: 'auto' | 'manual';
+  /**
+   * The tab's single sign-on: audiences its Entra tokens carry (webApplicationInfo.resource and the client id)
+   * and where Entra's keys are; undefined when AAD_APP_CLIENT_ID and TAB_DOMAIN are not set.
+   */
+  tabSso: { audiences: string[]; jwksUrl: string } | undefined;
+  /** With the demo Salesforce org and an empty database, add demo returns so the tab has history to show. */
+  demoHistory: boolean;
   /** Scoring settings: asset value economics, whether video calls count, the support-case spike rule (DOMAIN.md, measures 1, 4, 7). */
   scoringSettings: ScoringSettings;
 }
@@ -300,8 +327,23 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       ),
     );
   }
+  if (!v.AAD_APP_CLIENT_ID !== !v.TAB_DOMAIN)
+    problems.push(
+      problem(
+        v.AAD_APP_CLIENT_ID ? 'TAB_DOMAIN' : 'AAD_APP_CLIENT_ID',
+        "is required with the other of AAD_APP_CLIENT_ID and TAB_DOMAIN: together they name the tab's SSO audience",
+      ),
+    );
   if (problems.length) throw new ConfigError(problems);
   return {
+    tabSso:
+      v.AAD_APP_CLIENT_ID && v.TAB_DOMAIN
+        ? {
+            audiences: [`api://${v.TAB_DOMAIN}/${v.AAD_APP_CLIENT_ID}`, v.AAD_APP_CLIENT_ID],
+            jwksUrl: v.TAB_SSO_JWKS_URL,
+          }
+        : undefined,
+    demoHistory: v.DEMO_HISTORY === 'auto',
     envName: v.PULSE_ENV,
     host: v.HOST,
     port: v.PORT,

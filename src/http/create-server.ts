@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import type { BotResponse } from '../bot/pulse-adapter.ts';
 import { registerAdminRoutes, type AdminDeps } from './admin-routes.ts';
+import { registerTabRoutes, type TabRouteDeps } from './tab-routes.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
 export interface ServerDeps {
@@ -15,6 +16,8 @@ export interface ServerDeps {
   maxBodyBytes?: number;
   /** Operator routes for local command-line tools (sync); absent in tests that do not need them. */
   admin?: AdminDeps;
+  /** The Teams tab's pages, assets and API. */
+  tab?: TabRouteDeps;
 }
 
 /** The restify server with its lifecycle: listen, then stop accepting and drain in-flight requests. */
@@ -76,6 +79,7 @@ export function createServer(deps: ServerDeps): HttpServer {
   });
 
   if (deps.admin) registerAdminRoutes(server, deps.admin, log);
+  if (deps.tab) registerTabRoutes(server, deps.tab, log);
 
   return {
     get inFlight() {

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from '../../src/config/config.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openSalesforce } from '../../src/salesforce/open-salesforce.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { seedDemoHistory } from '../../src/demo/seed-demo-history.ts';
+import { createApp } from '../../src/app.ts';
+
+/**
+ * The local preview as `npm start` serves it (local mode, demo org synced, demo history), in this process on an
+ * ephemeral loopback port with a throw-away embedded database: for the tab benchmark and screenshots.
+ */
+export async function startTabPreview(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pulse-tab-preview-'));
+  const config = readConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' });
+  const log = createLogger('silent');
+  const db = await openPgliteDatabase(dir);
+  await migrate(db);
+  const salesforce = await openSalesforce(config.salesforce, log);
+  await runSync({ db, crm: salesforce.crm, settings: config.salesforce, log });
+  await seedDemoHistory(db, new Date(), false);
+  const app = await createApp({ config, log, db });
+  const address = await app.server.listen(0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    async stop() {
+      await app.server.close(1000);
+      await salesforce.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { readConfig } from '../../src/config/config.ts';
+import { createApp, type App } from '../../src/app.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { seedDemoHistory } from '../../src/demo/seed-demo-history.ts';
+import type { SharedChannels } from '../../src/tab/shared-channels.ts';
+import { startSalesforce } from './start-salesforce.ts';
+import { captureLogs } from './capture-logs.ts';
+import { openTestDatabase, type TestDatabase } from './test-database.ts';
+
+/** The demo org synced into a test database with the demo history added: the data the local preview shows. */
+export async function openDemoDatabase(): Promise<TestDatabase & { accountId(name: string): Promise<string> }> {
+  const { log } = captureLogs('silent');
+  const sf = await startSalesforce();
+  const t = await openTestDatabase();
+  try {
+    await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
+  } finally {
+    await sf.sf.stop();
+  }
+  await seedDemoHistory(t.db, new Date(), false);
+  return {
+    ...t,
+    async accountId(name) {
+      const [r] = await t.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE name = $1', [name]);
+      return r!.id;
+    },
+  };
+}
+
+/** The real app listening on an ephemeral loopback port: local mode (the preview) or Teams mode with tab SSO. */
+export async function startTabApp(
+  t: TestDatabase,
+  env: Record<string, string>,
+  options: { sharedChannels?: SharedChannels } = {},
+): Promise<{ app: App; url: string; logs: ReturnType<typeof captureLogs>; stop(): Promise<void> }> {
+  const logs = captureLogs();
+  const config = readConfig({ PORT: '0', ...env });
+  const app = await createApp({ config, log: logs.log, db: t.db, sharedChannels: options.sharedChannels });
+  const address = await app.server.listen(0, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${address.port}`, logs, stop: () => app.server.close(1000) };
+}

@@ -1,0 +1,173 @@
+import type { AccountHistoryView } from '../../src/tab/tab-views.ts';
+import { categoryChart } from './charts.ts';
+import { h, hours, monthLabel } from './dom.ts';
+
+const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
+
+function section(title: string, ...children: (Node | string | null)[]) {
+  return h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
+}
+
+function monthsTable(view: AccountHistoryView) {
+  return h(
+    'details',
+    {},
+    h('summary', {}, 'The numbers by month'),
+    h(
+      'div',
+      { className: 'scroll' },
+      h(
+        'table',
+        {},
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['Month', 'Return', 'Client man-hours', 'Our hours', 'Developing', 'People met', 'Levels'].map((t) =>
+              h('th', { scope: 'col' }, t),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...view.months.map((m) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, monthLabel(m.period, 'short')),
+              h('td', {}, m.returnStatus === 'none' ? 'no return' : m.returnStatus),
+              h('td', { className: 'num' }, hours(m.clientManHours)),
+              h('td', { className: 'num' }, hours(m.ourManHours)),
+              h('td', {}, m.developing === null ? '–' : m.developing ? 'yes' : 'no'),
+              h('td', { className: 'num' }, String(m.peopleMet)),
+              h('td', { className: 'num' }, String(m.levelsReached)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The internal account view: twelve months of client man-hours beside ours, breadth, ratings, activities, stage. */
+export function renderAccount(root: HTMLElement, view: AccountHistoryView, backHref: string | null): void {
+  const labels = view.months.map((m) => monthLabel(m.period, 'short'));
+  const gaps = view.months.filter((m) => m.clientManHours === null).length;
+  const hoursBox = h('div', {});
+  const breadthBox = h('div', {});
+  const ratingsBox = h('div', {});
+  root.replaceChildren(
+    backHref ? h('p', {}, h('a', { href: backHref }, '← My accounts')) : '',
+    h('h1', {}, view.accountName),
+    h(
+      'p',
+      {},
+      h('span', { className: `status status-${view.status.replace(/ /g, '-')}` }, view.status),
+      ` ${monthLabel(view.period)}: ${view.verdictText}.`,
+      view.ownerName ? ` Account manager: ${view.ownerName}.` : '',
+      view.ballWith ? ` The ball is with: ${BALL[view.ballWith]}.` : '',
+    ),
+    view.salesforceUrl
+      ? h(
+          'p',
+          {},
+          h(
+            'a',
+            { href: view.salesforceUrl, target: '_blank', rel: 'noopener noreferrer' },
+            'Open the account in Salesforce',
+          ),
+        )
+      : h('p', { className: 'muted' }, 'Demo org: there is no Salesforce record to open.'),
+    section(
+      'Client man-hours per month',
+      h(
+        'p',
+        { className: 'muted' },
+        `Last 12 months. Months without a return are gaps, not zero (${gaps} here). Dots mark developing months.`,
+      ),
+      hoursBox,
+      monthsTable(view),
+    ),
+    section('Breadth of contact', breadthBox),
+    section('Ratings across rounds', ratingsBox),
+    section(
+      'Key activities',
+      view.keyActivities.length
+        ? h(
+            'ol',
+            { className: 'timeline' },
+            ...view.keyActivities.map((a) =>
+              h(
+                'li',
+                {},
+                h('time', { datetime: a.date }, a.date),
+                ` ${a.title} `,
+                h('span', { className: 'muted' }, `(${a.type.replace(/_/g, ' ')})`),
+              ),
+            ),
+          )
+        : h('p', {}, 'No key activities reported in the last 12 months.'),
+    ),
+    section(
+      'Irritants',
+      view.irritants.length
+        ? h('ul', {}, ...view.irritants.map((i) => h('li', {}, h('strong', {}, i.element), `: ${i.comment}`)))
+        : h('p', {}, 'No open irritants from the client.'),
+    ),
+    section(
+      'Relationship stage',
+      h('p', {}, view.stage.label),
+      h('ul', {}, ...view.stage.evidence.map((e) => h('li', {}, e))),
+    ),
+  );
+  categoryChart(
+    hoursBox,
+    'bars',
+    labels,
+    [
+      {
+        label: 'Client man-hours',
+        color: 'series-client',
+        values: view.months.map((m) => m.clientManHours),
+        align: -1,
+      },
+      { label: 'Our hours', color: 'series-ours', values: view.months.map((m) => m.ourManHours), align: 1 },
+      {
+        label: 'Developing',
+        color: 'series-developing',
+        values: view.months.map((m) => (m.developing ? m.clientManHours : null)),
+        pointsOnly: true,
+      },
+    ],
+    `Client man-hours per month for ${view.accountName}, last 12 months: ${view.months.map((m) => `${monthLabel(m.period, 'short')} ${m.clientManHours === null ? 'no return' : hours(m.clientManHours)}`).join(', ')}.`,
+  );
+  categoryChart(
+    breadthBox,
+    'line',
+    labels,
+    [
+      { label: 'People met', color: 'series-client', values: view.months.map((m) => m.peopleMet) },
+      { label: 'Levels reached', color: 'series-ours', values: view.months.map((m) => m.levelsReached) },
+    ],
+    `Distinct client people met per month: ${view.months.map((m) => `${monthLabel(m.period, 'short')} ${m.peopleMet}`).join(', ')}.`,
+  );
+  const latest = view.ratingRounds.at(-1);
+  if (latest?.elements.length)
+    categoryChart(
+      ratingsBox,
+      'bars',
+      latest.elements.map((e) => e.element),
+      [
+        { label: 'Client', color: 'series-client', values: latest.elements.map((e) => e.client), align: -1 },
+        { label: 'Internal', color: 'series-ours', values: latest.elements.map((e) => e.internal), align: 1 },
+      ],
+      `Performance per element, client against internal: ${latest.elements.map((e) => `${e.element} client ${e.client}, internal ${e.internal}, gap ${e.gap}`).join('; ')}.`,
+    );
+  else
+    ratingsBox.append(
+      h('p', {}, 'No rating round yet: client and internal ratings appear here after the first round closes.'),
+    );
+}

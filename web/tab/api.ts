@@ -1,0 +1,22 @@
+import type { TabErrorBody } from '../../src/tab/tab-views.ts';
+
+/** A refusal or failure of the tab API, carrying the sentence the server wrote for the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** GETs one of the tab API's view models with the host's sign-in headers. */
+export async function getJson<T>(path: string, headers: Record<string, string>): Promise<T> {
+  const res = await fetch(path, { headers: { Accept: 'application/json', ...headers } });
+  const body = (await res.json().catch(() => null)) as T | TabErrorBody | null;
+  if (!res.ok) {
+    const message = (body as TabErrorBody | null)?.error?.message ?? `The server answered ${res.status}.`;
+    throw new ApiError(res.status, message);
+  }
+  return body as T;
+}

@@ -1,0 +1,34 @@
+/** Attributes and properties for `h`; `on*` functions become listeners. */
+type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
+
+/** Builds an element from data without ever parsing it as HTML (names and comments come from users). */
+export function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | null | undefined | false)[]) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v);
+    else if (k === 'className') el.className = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/** "March 2026" from "2026-03". */
+export function monthLabel(period: string, style: 'long' | 'short' = 'long'): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleString(document.documentElement.lang || 'en-GB', {
+    month: style,
+    year: style === 'long' ? 'numeric' : '2-digit',
+    timeZone: 'UTC',
+  });
+}
+
+/** Hours with one decimal, or a dash for no data (never a zero that was not reported). */
+export const hours = (n: number | null): string => (n === null ? '–' : n.toFixed(1));
+
+/** A money amount in whole units, or a dash. */
+export const money = (n: number | null): string =>
+  n === null
+    ? '–'
+    : new Intl.NumberFormat(document.documentElement.lang || 'en-GB', { maximumFractionDigits: 0 }).format(n);

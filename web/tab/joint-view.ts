@@ -1,0 +1,75 @@
+import type { JointView } from '../../src/tab/tab-views.ts';
+import { categoryChart } from './charts.ts';
+import { h, hours, monthLabel } from './dom.ts';
+
+const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
+
+/** The shared channel's joint view: the client-safe scorecard only (what both teams may see). */
+export function renderJoint(root: HTMLElement, view: JointView): void {
+  const s = view.scorecard;
+  const chartBox = h('div', {});
+  root.replaceChildren(
+    h('h1', {}, `${s.accountName}: joint scorecard`),
+    h('p', {}, `${monthLabel(s.period)}: ${s.verdictText}.`),
+    h(
+      'section',
+      { 'aria-label': 'Client man-hours' },
+      h('h2', {}, 'Client man-hours'),
+      h(
+        'p',
+        { className: 'muted' },
+        'Hours your people invested with us in meetings, by month. A gap is a month without data, not zero.',
+      ),
+      chartBox,
+    ),
+    h(
+      'section',
+      { 'aria-label': 'Breadth of contact' },
+      h('h2', {}, 'Breadth of contact'),
+      h(
+        'p',
+        {},
+        `${s.peopleMet} ${s.peopleMet === 1 ? 'person' : 'people'} met; levels reached: ${s.levelsReached.length ? s.levelsReached.join(', ') : 'none recorded'}.`,
+      ),
+      s.ballWith ? h('p', {}, `Who has the ball: ${BALL[s.ballWith]}.`) : '',
+    ),
+    h(
+      'section',
+      { 'aria-label': 'Key activities' },
+      h('h2', {}, 'Key activities'),
+      s.keyActivities.length
+        ? h(
+            'ol',
+            { className: 'timeline' },
+            ...s.keyActivities.map((a) => h('li', {}, h('time', { datetime: a.date }, a.date), ` ${a.title}`)),
+          )
+        : h('p', {}, 'No key activities this month.'),
+    ),
+    h(
+      'section',
+      { 'aria-label': 'Your ratings' },
+      h('h2', {}, 'Your ratings'),
+      s.clientRatings
+        ? h(
+            'div',
+            {},
+            h('p', {}, `Performance index: ${s.clientRatings.performanceIndex ?? '–'} of 100.`),
+            h(
+              'ul',
+              {},
+              ...s.clientRatings.priorities.map((p) =>
+                h('li', {}, `${p.element}: importance ${p.importance}, performance ${p.performance}`),
+              ),
+            ),
+          )
+        : h('p', {}, 'No rating round yet.'),
+    ),
+  );
+  categoryChart(
+    chartBox,
+    'bars',
+    s.trend.map((t) => monthLabel(t.period, 'short')),
+    [{ label: 'Client man-hours', color: 'series-client', values: s.trend.map((t) => t.hours) }],
+    `Client man-hours by month: ${s.trend.map((t) => `${monthLabel(t.period, 'short')} ${t.hours === null ? 'no data' : hours(t.hours)}`).join(', ')}.`,
+  );
+}
