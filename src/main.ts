@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, type Config } from './config/config.ts';
 import { loadEnvFiles } from './config/env-files.ts';
+import { projectRoot } from './config/project-root.ts';
 import { createLogger } from './log/logger.ts';
 import { describeError } from './log/describe-error.ts';
 import { openDatabase } from './store/open-database.ts';
@@ -17,7 +17,7 @@ import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
 import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
 
-const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const rootDir = projectRoot(import.meta.url);
 
 function nextSteps(config: Config, url: string): string {
   const mode = config.bot
