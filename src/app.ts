@@ -57,6 +57,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     receiveActivity: (body, authHeader) =>
       adapter.receive(body, authHeader, (context) => routes.dispatch(context, services)),
     admin: deps.admin,
+    metricsToken: config.metricsToken,
     async notReadyReason() {
       const version = await schemaVersion(db);
       return version < expectedVersion ? `schema at version ${version}, expected ${expectedVersion}` : undefined;

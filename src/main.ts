@@ -13,6 +13,7 @@ import { writeAdminToken } from './http/admin-token.ts';
 import { cycleServiceFor } from './cycle/cycle-service.ts';
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service.ts';
 import { botbuilderSender } from './delivery/teams-sender.ts';
+import { collectPulseMetrics, countingThrottles } from './metrics/pulse-collectors.ts';
 import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
 import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
@@ -84,10 +85,11 @@ async function main(): Promise<void> {
   });
   delivery = createDeliveryService({
     db,
-    sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''),
+    sender: countingThrottles(botbuilderSender(app.adapter, config.bot?.appId ?? '')),
     log,
     onOutcome: recordPromptOutcome,
   });
+  collectPulseMetrics({ db, crm: salesforce.crm });
   const address = await app.server.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');
