@@ -74,6 +74,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       adapter.receive(body, authHeader, (context) => routes.dispatch(context, services)),
     admin: deps.admin,
     tab: await createTabRouteDeps(config, db, rootDir, { sharedChannels: deps.sharedChannels }),
+    metricsToken: config.metricsToken,
     async notReadyReason() {
       const version = await schemaVersion(db);
       return version < expectedVersion ? `schema at version ${version}, expected ${expectedVersion}` : undefined;

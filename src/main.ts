@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, type Config } from './config/config.ts';
 import { loadEnvFiles } from './config/env-files.ts';
+import { projectRoot } from './config/project-root.ts';
 import { createLogger } from './log/logger.ts';
 import { describeError } from './log/describe-error.ts';
 import { openDatabase } from './store/open-database.ts';
@@ -13,12 +13,13 @@ import { writeAdminToken } from './http/admin-token.ts';
 import { cycleServiceFor } from './cycle/cycle-service.ts';
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service.ts';
 import { botbuilderSender } from './delivery/teams-sender.ts';
+import { collectPulseMetrics, countingThrottles } from './metrics/pulse-collectors.ts';
 import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
 import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
 import { seedDemoHistory } from './demo/seed-demo-history.ts';
 
-const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const rootDir = projectRoot(import.meta.url);
 
 function nextSteps(config: Config, url: string): string {
   const mode = config.bot
@@ -89,10 +90,11 @@ async function main(): Promise<void> {
   });
   delivery = createDeliveryService({
     db,
-    sender: botbuilderSender(app.adapter, config.bot?.appId ?? ''),
+    sender: countingThrottles(botbuilderSender(app.adapter, config.bot?.appId ?? '')),
     log,
     onOutcome: recordPromptOutcome,
   });
+  collectPulseMetrics({ db, crm: salesforce.crm });
   const address = await app.server.listen(config.port, config.host);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, type Config } from '../../src/config/config.ts';
 import { loadEnvFiles } from '../../src/config/env-files.ts';
+import { projectRoot } from '../../src/config/project-root.ts';
 
 /** The command-line tools' configuration: the same files and schema as the server; exit 1 with the problems. */
 export function loadConfigOrExit(): Config {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const root = projectRoot(import.meta.url);
   try {
     return readConfig(loadEnvFiles(root, process.env).env);
   } catch (error) {

@@ -19,6 +19,8 @@ const fixes: Record<string, string> = {
   ALLOWED_TENANT_IDS: 'list the Entra tenant ids (GUIDs) allowed to talk to the bot, comma-separated',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   SHUTDOWN_TIMEOUT_MS: 'use milliseconds to wait for in-flight requests on SIGTERM, e.g. 10000',
+  METRICS_TOKEN:
+    'use at least 32 random characters (e.g. `openssl rand -hex 32`) that Prometheus sends as a bearer token, or unset it to serve /metrics on loopback only',
   SF_LOGIN_URL:
     "use your org's login URL, e.g. https://login.salesforce.com, https://test.salesforce.com or your My Domain URL",
   SF_AUTH_FLOW: 'use jwt (OAuth 2.0 JWT bearer) or client_credentials',
@@ -97,6 +99,12 @@ const rawSchema = z.object({
   ),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   SHUTDOWN_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 10_000),
+  METRICS_TOKEN: optional(
+    z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+  ),
   SF_LOGIN_URL: optional(
     z
       .string()
@@ -224,6 +232,8 @@ export interface Config {
   allowedTenantIds: readonly string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
+  /** Bearer token for GET /metrics; undefined serves it to loopback callers only. */
+  metricsToken: string | undefined;
   salesforce: SalesforceSettings;
   /** The organisation's time zone: the month closes on its calendar. */
   orgTimeZone: string;
@@ -353,6 +363,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     allowedTenantIds: v.ALLOWED_TENANT_IDS ?? [],
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: v.METRICS_TOKEN,
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
     scoringSettings: {

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { observeCycleStep } from '../metrics/observe-jobs.ts';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
@@ -41,12 +42,20 @@ export function createCycleService(
       }
       for (const [key, { period, ids }] of byStep) {
         const step = key.split(':')[1]!;
-        if (step === 'open') summaries.push(await openCycle(deps, period, { only: (am) => ids.has(am.sfUserId) }));
+        if (step === 'open')
+          summaries.push(
+            await observeCycleStep('open', () => openCycle(deps, period, { only: (am) => ids.has(am.sfUserId) })),
+          );
         else
-          summaries.push(await remindCycle(deps, period, step as 'remind1' | 'remind2', { only: (id) => ids.has(id) }));
+          summaries.push(
+            await observeCycleStep(step, () =>
+              remindCycle(deps, period, step as 'remind1' | 'remind2', { only: (id) => ids.has(id) }),
+            ),
+          );
       }
       const orgDue = dueSteps(now, deps.orgTimeZone, calendar);
-      if (orgDue.steps.includes('close')) summaries.push(await closeCycle(deps, orgDue.period));
+      if (orgDue.steps.includes('close'))
+        summaries.push(await observeCycleStep('close', () => closeCycle(deps, orgDue.period)));
       return summaries;
     });
     const done = run?.value ?? [];
@@ -63,12 +72,17 @@ export function createCycleService(
     ): Promise<StepSummary> {
       const period = options.period ?? lastEndedPeriod(new Date());
       let summary: StepSummary;
-      if (step === 'open') summary = await openCycle(deps, period, options);
-      else if (step === 'close') summary = await closeCycle(deps, period, options);
+      if (step === 'open') summary = await observeCycleStep('open', () => openCycle(deps, period, options));
+      else if (step === 'close') summary = await observeCycleStep('close', () => closeCycle(deps, period, options));
       else {
         // The first reminder to whoever has not had it yet; once everyone has, the second.
-        const first = await remindCycle(deps, period, 'remind1', { dryRun: options.dryRun });
-        summary = first.queued > 0 ? first : await remindCycle(deps, period, 'remind2', { dryRun: options.dryRun });
+        const first = await observeCycleStep('remind1', () =>
+          remindCycle(deps, period, 'remind1', { dryRun: options.dryRun }),
+        );
+        summary =
+          first.queued > 0
+            ? first
+            : await observeCycleStep('remind2', () => remindCycle(deps, period, 'remind2', { dryRun: options.dryRun }));
       }
       if (!options.dryRun && summary.queued > 0) deps.afterStep?.();
       return summary;

@@ -5,6 +5,7 @@ import { describeError } from '../log/describe-error.ts';
 import type { BotResponse } from '../bot/pulse-adapter.ts';
 import { registerAdminRoutes, type AdminDeps } from './admin-routes.ts';
 import { registerTabRoutes, type TabRouteDeps } from './tab-routes.ts';
+import { registerOperations } from './operations.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
 export interface ServerDeps {
@@ -14,6 +15,8 @@ export interface ServerDeps {
   /** Resolves to a reason when the process cannot serve yet (database down, schema behind). */
   notReadyReason: () => Promise<string | undefined>;
   maxBodyBytes?: number;
+  /** Bearer token for GET /metrics (else loopback only). */
+  metricsToken?: string;
   /** Operator routes for local command-line tools (sync); absent in tests that do not need them. */
   admin?: AdminDeps;
   /** The Teams tab's pages, assets and API. */
@@ -52,6 +55,7 @@ export function createServer(deps: ServerDeps): HttpServer {
       rejectUnknown: true,
     }),
   );
+  registerOperations(server, { log, metricsToken: deps.metricsToken });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const auth = req.header('authorization') ?? '';

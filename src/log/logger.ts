@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { currentTrace } from './trace-context.ts';
 
 /** The structured logger every module receives; the one type to import. */
 export type { Logger };
@@ -25,7 +26,10 @@ export const redactedPaths = [
   '*.DATABASE_URL',
 ];
 
-/** Builds the process logger: JSON lines on stdout (or `destination`), secrets redacted. */
+/**
+ * Builds the process logger: JSON lines on stdout (or `destination`), secrets redacted, and inside a request or
+ * job its `traceId`, `spanId` and `requestId` on every line (from trace-context.ts).
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -33,6 +37,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { app: 'partnership-pulse' },
       redact: { paths: redactedPaths, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin() {
+        const trace = currentTrace();
+        return trace ? { traceId: trace.traceId, spanId: trace.spanId, requestId: trace.requestId } : {};
+      },
     },
     destination,
   );

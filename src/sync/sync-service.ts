@@ -5,6 +5,7 @@ import type { Database } from '../store/database.ts';
 import { leaseRunner } from '../scheduling/lease-runner.ts';
 import type { Crm } from '../salesforce/salesforce-crm.ts';
 import { runSync, type SyncProgress, type SyncSummary } from './run-sync.ts';
+import { observeSync } from '../metrics/observe-jobs.ts';
 
 /** Another sync is running (here, or on another replica). */
 export class SyncBusyError extends Error {
@@ -32,7 +33,7 @@ export function createSyncService(deps: {
   ): Promise<SyncSummary> {
     if (running) throw new SyncBusyError('A sync is already running in this server');
     const run = await withLease(async () => {
-      running = runSync(deps, options);
+      running = observeSync(options, () => runSync(deps, options));
       try {
         const summary = await running;
         // Late data may change scorecards already posted: they are updated in place.

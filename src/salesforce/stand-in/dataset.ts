@@ -86,6 +86,14 @@ export class Dataset {
     return this.fieldNames.get(type)?.get(name.toLowerCase());
   }
 
+  /**
+   * Hides a field as missing field-level security does for the integration user: a query naming it answers
+   * INVALID_FIELD ("No such column"), the way Salesforce reports a field the user cannot see.
+   */
+  hideField(type: string, name: string): void {
+    this.fieldNames.get(type)?.delete(name.toLowerCase());
+  }
+
   /** Declares fields a type has even before any record sets them (so a query naming them is valid). */
   declareFields(type: string, names: readonly string[]): void {
     const map = this.fieldNames.get(type) ?? new Map<string, string>();

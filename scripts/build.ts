@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../src/config/project-root.ts';
+
+/**
+ * `npm run build`: the production build. Compiles src/ and the operator commands to JavaScript in dist/ (tsc with
+ * tsconfig.build.json, `.ts` imports rewritten to `.js`), copies what the code reads from disk beside it (SQL
+ * migrations, card templates), then builds the tab bundle when the project has a `build:tab` script. The result runs
+ * with `node dist/src/main.js` on `npm ci --omit=dev`: no TypeScript at run time.
+ */
+const root = projectRoot(import.meta.url);
+const dist = join(root, 'dist');
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`Build failed: ${command} ${args.join(' ')} exited with ${result.status ?? result.signal}\n`);
+    process.exit(1);
+  }
+}
+
+rmSync(dist, { recursive: true, force: true });
+run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+// Read at run time relative to the compiled modules: src/store/migrate.ts and src/cards/render-card.ts.
+cpSync(join(root, 'src/store/migrations'), join(dist, 'src/store/migrations'), {
+  recursive: true,
+  filter: (from) => statSync(from).isDirectory() || from.endsWith('.sql'),
+});
+cpSync(join(root, 'cards'), join(dist, 'cards'), {
+  recursive: true,
+  filter: (from) => statSync(from).isDirectory() || from.endsWith('.json'),
+});
+// The tab's browser bundle (esbuild) is built by its own script; the server serves the folder it writes.
+const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> })
+  .scripts;
+if (scripts?.['build:tab']) run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:tab']);
+if (!existsSync(join(dist, 'src/main.js'))) {
+  process.stderr.write('Build failed: dist/src/main.js is missing\n');
+  process.exit(1);
+}
+process.stdout.write('Built dist/: start it with `npm run start:prod` (or `node dist/src/main.js`).\n');

@@ -1,0 +1,142 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runDoctor } from '../../src/doctor/run-doctor.ts';
+import type { CheckResult } from '../../src/doctor/check-result.ts';
+import { acquireDataDirLock } from '../../src/store/data-dir-lock.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { freePort } from '../support/free-port.ts';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
+
+// Entra's client-credentials token request (what botbuilder's MSAL sends for the Bot Connector):
+// https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow
+// Salesforce answers INVALID_FIELD for a field without field-level security (PLATFORM.md, "minimum-access user").
+const appId = '11111111-2222-4333-8444-555555555555';
+const appPassword = 'doctor-test-secret';
+const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
+
+let sf: Awaited<ReturnType<typeof startSalesforce>>;
+let teams: TeamsStandIn;
+let dataDir: string;
+const log = captureLogs();
+
+beforeAll(async () => {
+  sf = await startSalesforce();
+  teams = await new TeamsStandIn({ appId, appPassword }).start();
+  dataDir = mkdtempSync(join(tmpdir(), 'pulse-doctor-'));
+  cpSync(inject('pgliteMigratedTemplate'), join(dataDir, 'pglite'), { recursive: true });
+});
+afterAll(async () => {
+  await sf.sf.stop();
+  await teams.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Settings where everything works; each test breaks one thing. */
+function healthy(): Record<string, string> {
+  const c = sf.settings.clientCredentials.connection as { clientId: string; clientSecret: string };
+  return {
+    PULSE_ENV: 'none',
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '3978',
+    SF_LOGIN_URL: sf.sf.url,
+    SF_AUTH_FLOW: 'client_credentials',
+    SF_CLIENT_ID: c.clientId,
+    SF_CLIENT_SECRET: c.clientSecret,
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: appPassword,
+    MicrosoftAppType: 'MultiTenant',
+    ALLOWED_TENANT_IDS: tenant,
+  };
+}
+
+const doctor = (env: Record<string, string>) => runDoctor(env, { log: log.log, loginUrl: teams.url });
+const byCheck = (results: CheckResult[], check: CheckResult['check']) => results.find((r) => r.check === check);
+const failed = (results: CheckResult[]) => results.filter((r) => r.status === 'fail').map((r) => r.check);
+
+describe('npm run doctor', () => {
+  it('When everything is set up, then every check passes', async () => {
+    const results = await doctor(healthy());
+    expect(results.map((r) => [r.check, r.status])).toEqual([
+      ['configuration', 'ok'],
+      ['database', 'ok'],
+      ['salesforce login', 'ok'],
+      ['salesforce field access', 'ok'],
+      ['bot credentials', 'ok'],
+    ]);
+  }, 120_000);
+
+  it('When a setting is invalid, then the configuration check names it and its fix, and nothing else runs', async () => {
+    const results = await doctor({ ...healthy(), PORT: 'eighty' });
+    expect(failed(results)).toEqual(['configuration']);
+    expect(results).toHaveLength(1);
+    expect(results[0]!.detail).toMatch(/PORT/);
+    expect(results[0]!.detail).toMatch(/e\.g\. PORT=3978/);
+  });
+
+  it('When PostgreSQL is unreachable, then the database check names DATABASE_URL', async () => {
+    const results = await doctor({
+      ...healthy(),
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/pulse`,
+    });
+    expect(failed(results)).toEqual(['database']);
+    expect(byCheck(results, 'database')!.fix).toMatch(/DATABASE_URL/);
+  }, 120_000);
+
+  it('When migrations are pending, then the database check says how many and how to apply them', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'pulse-doctor-empty-'));
+    try {
+      cpSync(inject('pgliteEmptyTemplate'), join(empty, 'pglite'), { recursive: true });
+      const results = await doctor({ ...healthy(), DATA_DIR: empty });
+      expect(failed(results)).toEqual(['database']);
+      expect(byCheck(results, 'database')!.detail).toMatch(/schema version 0; this build needs \d+/);
+      expect(byCheck(results, 'database')!.fix).toMatch(/start the server once/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('When another process holds the embedded database, then the doctor does not open it and asks that server instead', async () => {
+    const release = acquireDataDirLock(dataDir);
+    try {
+      const results = await doctor({ ...healthy(), PORT: String(await freePort()) });
+      expect(failed(results)).toEqual(['database']);
+      expect(byCheck(results, 'database')!.detail).toMatch(new RegExp(`process ${process.pid} holds`));
+      expect(byCheck(results, 'database')!.detail).toMatch(/\/readyz answered nothing/);
+    } finally {
+      release();
+    }
+  }, 120_000);
+
+  it('When the Salesforce consumer secret is wrong, then the login check names SF_CLIENT_SECRET', async () => {
+    const results = await doctor({ ...healthy(), SF_CLIENT_SECRET: 'not-the-secret' });
+    expect(failed(results), JSON.stringify(results)).toEqual(['salesforce login']);
+    expect(byCheck(results, 'salesforce login')!.detail).toMatch(/invalid_client/);
+    expect(byCheck(results, 'salesforce login')!.fix).toMatch(/SF_CLIENT_SECRET/);
+    expect(byCheck(results, 'salesforce field access')!.status).toBe('skipped');
+    expect(log.text()).not.toContain('not-the-secret');
+  }, 120_000);
+
+  it('When the integration user cannot see a field, then field access names the object, the field and the permission set', async () => {
+    sf.sf.data.hideField('Event', 'DurationInMinutes');
+    try {
+      const results = await doctor(healthy());
+      expect(failed(results)).toEqual(['salesforce field access']);
+      expect(byCheck(results, 'salesforce field access')!.detail).toMatch(/Event\.DurationInMinutes: INVALID_FIELD/);
+      expect(byCheck(results, 'salesforce field access')!.fix).toMatch(/permission set/);
+    } finally {
+      sf.sf.data.declareFields('Event', ['DurationInMinutes']);
+    }
+  }, 120_000);
+
+  it('When the bot secret is wrong, then token acquisition fails and the check names MicrosoftAppPassword', async () => {
+    const results = await doctor({ ...healthy(), MicrosoftAppPassword: 'expired-secret' });
+    expect(failed(results), JSON.stringify(results)).toEqual(['bot credentials']);
+    expect(byCheck(results, 'bot credentials')!.detail).toMatch(/AADSTS7000215/);
+    expect(byCheck(results, 'bot credentials')!.fix).toMatch(/MicrosoftAppPassword/);
+    expect(JSON.stringify(results)).not.toContain('expired-secret');
+  }, 120_000);
+});

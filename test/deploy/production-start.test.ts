@@ -1,0 +1,68 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.ts';
+
+/**
+ * The production path from a clean checkout: `npm run build`, copy the build with package.json and the lock file
+ * into an empty folder, `npm ci --omit=dev` there (so a run-time import of a dev-only package fails to load), then
+ * `node dist/src/main.js` must answer /readyz and stop cleanly on SIGTERM.
+ */
+describe('production build and start', () => {
+  const app = mkdtempSync(join(tmpdir(), 'pulse-prod-'));
+  afterAll(() => rmSync(app, { recursive: true, force: true }));
+
+  it('When built and installed without dev dependencies, then node dist/src/main.js serves /readyz and stops on SIGTERM', async () => {
+    const build = spawnSync('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    expect(existsSync('dist/src/store/migrations/001_installations_and_users.sql')).toBe(true);
+    expect(existsSync('dist/cards/help.json')).toBe(true);
+    expect(readFileSync('dist/src/main.js', 'utf8')).not.toMatch(/from '\.[^']*\.ts'/);
+
+    for (const f of ['dist', 'package.json', 'package-lock.json']) cpSync(f, join(app, f), { recursive: true });
+    const install = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+    expect(install.status, install.stderr).toBe(0);
+    for (const devOnly of ['tsx', 'typescript', 'vitest'])
+      expect(existsSync(join(app, 'node_modules', devOnly))).toBe(false);
+
+    const port = await freePort();
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: app,
+      env: {
+        PATH: process.env.PATH,
+        PULSE_ENV: 'none',
+        DATA_DIR: join(app, 'data'),
+        PORT: String(port),
+        SF_SYNC_INTERVAL_MINUTES: '0',
+        CYCLE_SCHEDULE: 'manual',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let ready = false;
+      for (let i = 0; i < 600 && !ready && child.exitCode === null; i++) {
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (!ready) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready, out).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited, out).toBe(0);
+    expect(out).toContain('"msg":"stopped"');
+  }, 600_000);
+});
