@@ -7,6 +7,7 @@ import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
 import { buildReviewPack, ReportError } from '../src/reports/build-review-pack.ts';
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
+import { toSalesforceId18 } from '../src/domain/salesforce-id.ts';
 
 /**
  * `npm run report -- --account <id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]`: the review pack of
@@ -41,7 +42,13 @@ async function main(): Promise<void> {
     const db = await openDatabase(config, log);
     try {
       await migrate(db);
-      pack = await buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId!, from!, to!, audience);
+      pack = await buildReviewPack(
+        { db, scoringSettings: config.scoringSettings },
+        toSalesforceId18(accountId!),
+        from!,
+        to!,
+        audience,
+      );
     } finally {
       await db.close();
     }

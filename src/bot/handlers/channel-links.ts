@@ -6,6 +6,7 @@ import { AlreadyLinkedError, channelLinksStore } from '../../store/channel-links
 import { ACCOUNTS_DATASET, linkChannelCard } from '../../cards/link-channel-card.ts';
 import type { MappedUser } from '../../store/people-store.ts';
 import { channelHasExternalMembers } from './channel-guard.ts';
+import { salesforceIdSchema } from '../../domain/salesforce-id.ts';
 
 /** The team channel a message or action came from, or a refusal outside team channels. */
 function channelOf(context: TurnContext) {
@@ -54,7 +55,7 @@ export async function startLink(context: TurnContext, services: BotServices): Pr
   });
 }
 
-const linkData = z.object({ accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/) });
+const linkData = z.object({ accountId: salesforceIdSchema() });
 
 /** `channel.link`: only someone on the account's team links it; the channel then gets its scorecard. */
 export async function submitLink(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
