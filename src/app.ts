@@ -53,6 +53,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     adapter,
     turn: (context) => routes.dispatch(context, services),
     admin: deps.admin,
+    rateLimit: config.rateLimit,
     async notReadyReason() {
       const version = await schemaVersion(db);
       return version < expectedVersion ? `schema at version ${version}, expected ${expectedVersion}` : undefined;

@@ -19,6 +19,8 @@ const fixes: Record<string, string> = {
   ALLOWED_TENANT_IDS: 'list the Entra tenant ids (GUIDs) allowed to talk to the bot, comma-separated',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   SHUTDOWN_TIMEOUT_MS: 'use milliseconds to wait for in-flight requests on SIGTERM, e.g. 10000',
+  RATE_LIMIT_BURST: 'use how many unauthenticated requests one client may make at once, e.g. 60 (0: no limit)',
+  RATE_LIMIT_PER_MINUTE: 'use how many unauthenticated requests per minute one client may make, e.g. 120 (0: no limit)',
   SF_LOGIN_URL:
     "use your org's login URL, e.g. https://login.salesforce.com, https://test.salesforce.com or your My Domain URL",
   SF_AUTH_FLOW: 'use jwt (OAuth 2.0 JWT bearer) or client_credentials',
@@ -85,6 +87,8 @@ const rawSchema = z.object({
   ),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   SHUTDOWN_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 10_000),
+  RATE_LIMIT_BURST: withDefault(z.coerce.number().int().min(0).max(1_000_000), 60),
+  RATE_LIMIT_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(1_000_000), 120),
   SF_LOGIN_URL: optional(
     z
       .string()
@@ -188,6 +192,8 @@ export interface Config {
   allowedTenantIds: readonly string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
+  /** Per-client limit of unauthenticated requests on the public routes (probes and refused requests). */
+  rateLimit: { burst: number; perMinute: number };
   salesforce: SalesforceSettings;
   /** The organisation's time zone: the month closes on its calendar. */
   orgTimeZone: string;
@@ -295,6 +301,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     allowedTenantIds: v.ALLOWED_TENANT_IDS ?? [],
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    rateLimit: { burst: v.RATE_LIMIT_BURST, perMinute: v.RATE_LIMIT_PER_MINUTE },
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
     scoringSettings: {

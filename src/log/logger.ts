@@ -23,6 +23,8 @@ export const redactedPaths = [
   '*.client_secret',
   'DATABASE_URL',
   '*.DATABASE_URL',
+  'headers["x-pulse-admin-token"]',
+  '*.headers["x-pulse-admin-token"]',
 ];
 
 /** Builds the process logger: JSON lines on stdout (or `destination`), secrets redacted. */
