@@ -83,7 +83,7 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
     });
 
   // The challenge a command-line tool sends before it presents the token (see adminProof).
-  server.get('/admin/hello', (req: restify.Request, res: restify.Response) => {
+  server.get('/admin/hello', async (req: restify.Request, res: restify.Response) => {
     const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     const nonce = new URL(req.url ?? '/', 'http://localhost').searchParams.get('nonce') ?? '';
     if (!isLoopbackHost(remote) || !/^[A-Za-z0-9_-]{16,128}$/.test(nonce)) {
