@@ -9,6 +9,7 @@ import { adminTokenPath, writeAdminToken } from '../../src/http/admin-token.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { callAdmin } from '../../scripts/cli/admin-client.ts';
 import { captureLogs } from '../support/capture-logs.ts';
+import { registerSecret } from '../support/secret-watch.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const dirs: string[] = [];
@@ -76,6 +77,7 @@ describe('The admin token and the command-line tools', () => {
   it('When our server listens there, then it proves it holds the token and the CLI goes ahead', async () => {
     const dir = tempDir();
     const token = writeAdminToken(dir);
+    registerSecret(token);
     const config = readConfig({ DATA_DIR: dir, PORT: '0' });
     const app = await createApp({
       config,

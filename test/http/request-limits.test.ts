@@ -5,6 +5,7 @@ import { readConfig } from '../../src/config/config.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/body-guard.ts';
 import { captureLogs } from '../support/capture-logs.ts';
+import { registerSecret } from '../support/secret-watch.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /** One raw HTTP request from `localAddress` (127.0.0.x is another client on loopback). */
@@ -39,6 +40,7 @@ let tdb: TestDatabase;
 const apps: App[] = [];
 async function start(env: Record<string, string>, admin = true) {
   const logs = captureLogs();
+  registerSecret('request-limits-admin-token-value');
   const config = readConfig({ PORT: '0', ...env });
   const app = await createApp({
     config,

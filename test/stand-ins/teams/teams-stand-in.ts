@@ -11,6 +11,7 @@ import {
 import { SlidingWindowLimiter, TENANT_WINDOWS, THREAD_WINDOWS } from '../../../src/delivery/sliding-window-limiter.ts';
 import { TeamsState, type Conversation } from './teams-state.ts';
 import { connectorRoutes, type Op } from './connector-routes.ts';
+import { registerSecret } from '../../support/secret-watch.ts';
 
 /** The explicit botbuilder endpoint set of a stand-in at `url` (also for one running in another process). */
 export function botFrameworkEndpointsFor(url: string) {
@@ -111,15 +112,18 @@ export class TeamsStandIn {
   }
 
   /** Signs a channel token for the bot as Teams would, optionally with tampered claims. */
-  channelToken(
+  async channelToken(
     overrides: { aud?: string; iss?: string; serviceUrl?: string; expiresInSeconds?: number; key?: SigningKey } = {},
   ) {
-    return signChannelToken(overrides.key ?? this.channelKey, {
+    const token = await signChannelToken(overrides.key ?? this.channelKey, {
       aud: overrides.aud ?? this.options.appId,
       iss: overrides.iss,
       serviceUrl: overrides.serviceUrl ?? this.url,
       expiresInSeconds: overrides.expiresInSeconds,
     });
+    // Its signature is what makes it a credential: no log may ever hold it.
+    registerSecret(token.split('.')[2] ?? token);
+    return token;
   }
 
   /** Builds a Teams activity in `conversation` from `fromId`, with the fields Teams fills in. */
