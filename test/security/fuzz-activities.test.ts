@@ -86,7 +86,7 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
           expect((res.body as { statusCode?: number } | undefined)?.statusCode ?? 200).toBeLessThan(500);
         },
       ),
-      { numRuns: 150, interruptAfterTimeLimit: 90_000 },
+      { numRuns: 100, interruptAfterTimeLimit: 30_000 },
     );
     expect(t.bot.logs.lines.filter((l) => l.msg === 'turn failed' || l.msg === 'request failed')).toEqual([]);
   }, 180_000);
@@ -101,7 +101,7 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
         const res = await t.bot.teams.deliver(t.bot.teams.activity(chat, alice.id, { type: 'message', text }));
         expect(res.status).toBeLessThan(500);
       }),
-      { numRuns: 120, interruptAfterTimeLimit: 90_000 },
+      { numRuns: 80, interruptAfterTimeLimit: 30_000 },
     );
     expect(t.bot.logs.lines.filter((l) => l.msg === 'turn failed' || l.msg === 'request failed')).toEqual([]);
   }, 180_000);
@@ -141,7 +141,7 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
         expect(res.status).toBeLessThan(500);
         if (res.status >= 400) expect(await snapshot()).toBe(before);
       }),
-      { numRuns: 200, interruptAfterTimeLimit: 90_000 },
+      { numRuns: 150, interruptAfterTimeLimit: 30_000 },
     );
   }, 180_000);
 
@@ -176,7 +176,7 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
           expect(await snapshot()).toBe(before);
         },
       ),
-      { numRuns: 60, interruptAfterTimeLimit: 60_000 },
+      { numRuns: 40, interruptAfterTimeLimit: 30_000 },
     );
     expect((await fetch(t.bot.teams.botEndpoint.replace('/api/messages', '/healthz'))).status).toBe(200);
   }, 120_000);
