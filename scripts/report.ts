@@ -8,6 +8,7 @@ import { buildReviewPack, ReportError } from '../src/reports/build-review-pack.t
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
+import { toSalesforceId18 } from '../src/domain/salesforce-id.ts';
 
 /**
  * `npm run report -- --account <id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]`: the review pack of
@@ -45,7 +46,13 @@ async function main(): Promise<void> {
     const db = await openDatabase(config, log);
     try {
       await migrate(db);
-      pack = await buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId!, from!, to!, audience);
+      pack = await buildReviewPack(
+        { db, scoringSettings: config.scoringSettings },
+        toSalesforceId18(accountId!),
+        from!,
+        to!,
+        audience,
+      );
     } finally {
       await db.close();
     }

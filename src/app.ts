@@ -75,6 +75,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     admin: deps.admin,
     tab: await createTabRouteDeps(config, db, rootDir, { sharedChannels: deps.sharedChannels }),
     metricsToken: config.metricsToken,
+    rateLimit: config.rateLimit,
     async notReadyReason() {
       const version = await schemaVersion(db);
       return version < expectedVersion ? `schema at version ${version}, expected ${expectedVersion}` : undefined;

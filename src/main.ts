@@ -2,6 +2,7 @@ import { ConfigError, readConfig, type Config } from './config/config.ts';
 import { loadEnvFiles } from './config/env-files.ts';
 import { projectRoot } from './config/project-root.ts';
 import { createLogger } from './log/logger.ts';
+import { routeConsoleToLogger } from './log/route-console.ts';
 import { describeError } from './log/describe-error.ts';
 import { openDatabase } from './store/open-database.ts';
 import { migrate } from './store/migrate.ts';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  routeConsoleToLogger(log);
   const started = performance.now();
   let db;
   try {
@@ -95,7 +97,21 @@ async function main(): Promise<void> {
     onOutcome: recordPromptOutcome,
   });
   collectPulseMetrics({ db, crm: salesforce.crm });
-  const address = await app.server.listen(config.port, config.host);
+  let address;
+  try {
+    address = await app.server.listen(config.port, config.host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `Port ${config.port} on ${config.host} is already in use (another Partnership Pulse, or another program): stop it or set PORT to a free port.`
+        : `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`;
+    log.fatal({ code }, reason);
+    // Close the database first: it releases the data-folder lock, so the next start is not blocked by us.
+    await salesforce.close();
+    await db.close();
+    process.exit(1);
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');
   console.log(nextSteps(config, `http://${host}:${address.port}`));

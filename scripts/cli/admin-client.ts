@@ -1,5 +1,6 @@
 import type { Config } from '../../src/config/config.ts';
-import { readAdminToken } from '../../src/http/admin-token.ts';
+import { randomBytes } from 'node:crypto';
+import { adminProof, readAdminToken, sameToken } from '../../src/http/admin-token.ts';
 
 /**
  * Calls a loopback admin route of the running server and follows its NDJSON stream. Returns undefined when no
@@ -14,9 +15,25 @@ export async function callAdmin<S>(
   const token = readAdminToken(config.dataDir);
   if (!token) return undefined;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  // First make sure the listener is this folder's server: it must prove it holds the token without our sending it.
+  const nonce = randomBytes(24).toString('base64url');
+  let hello: Response;
+  try {
+    hello = await fetch(`${base}/admin/hello?nonce=${nonce}`, { signal: AbortSignal.timeout(10_000) });
+  } catch {
+    // Nobody listening: the caller works in this process instead.
+    return undefined;
+  }
+  const proof = hello.ok ? ((await hello.json().catch(() => ({}))) as { proof?: unknown }).proof : undefined;
+  if (typeof proof !== 'string' || !sameToken(proof, adminProof(token, nonce, config.port)))
+    throw new Error(
+      `Something listens on ${base} but it is not the Partnership Pulse server of ${config.dataDir}, so the admin ` +
+        'token was not sent to it. Stop that program, or set PORT to the port the server listens on.',
+    );
   let res: Response;
   try {
-    res = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${config.port}${path}`, {
+    res = await fetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-pulse-admin-token': token },
       body: JSON.stringify(body),

@@ -34,3 +34,18 @@ export function tenantOf(activity: {
   const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
   return (typeof fromChannelData === 'string' ? fromChannelData : undefined) ?? activity.conversation?.tenantId;
 }
+
+/**
+ * The path of the first string (value or key) holding a NUL character, if any. PostgreSQL text cannot hold
+ * U+0000 and Teams never sends it, so such an activity is refused at the door rather than failing in a query.
+ */
+export function nulCharacterPath(value: unknown, path = 'body', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value !== 'object' || value === null || depth > 64) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes('\u0000')) return `${path} (a key)`;
+    const found = nulCharacterPath(inner, `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@ import {
   type BotFrameworkAuthentication,
 } from 'botframework-connector';
 import type { Logger } from '../log/logger.ts';
-import { incomingActivitySchema, tenantOf } from './activity-schema.ts';
+import { incomingActivitySchema, nulCharacterPath, tenantOf } from './activity-schema.ts';
 
 /** The token errors of jsonwebtoken, which botbuilder lets through unwrapped (e.g. "invalid signature"). */
 const tokenErrorNames = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -49,6 +49,12 @@ export class PulseAdapter extends CloudAdapter {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
       this.log.warn({ reason }, 'rejected a malformed activity');
       return { status: 400, body: { error: { code: 'BadArgument', message: reason } } };
+    }
+    const nulAt = nulCharacterPath(body);
+    if (nulAt) {
+      this.log.warn({ at: nulAt }, 'rejected an activity holding a NUL character');
+      const message = `${nulAt}: contains a NUL character (U+0000), which no field may hold`;
+      return { status: 400, body: { error: { code: 'BadArgument', message } } };
     }
     const activity = parsed.data;
     const ids = { activityId: activity.id, conversationId: activity.conversation.id, activityType: activity.type };

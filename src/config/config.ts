@@ -21,6 +21,8 @@ const fixes: Record<string, string> = {
   SHUTDOWN_TIMEOUT_MS: 'use milliseconds to wait for in-flight requests on SIGTERM, e.g. 10000',
   METRICS_TOKEN:
     'use at least 32 random characters (e.g. `openssl rand -hex 32`) that Prometheus sends as a bearer token, or unset it to serve /metrics on loopback only',
+  RATE_LIMIT_BURST: 'use how many unauthenticated requests one client may make at once, e.g. 60 (0: no limit)',
+  RATE_LIMIT_PER_MINUTE: 'use how many unauthenticated requests per minute one client may make, e.g. 120 (0: no limit)',
   SF_LOGIN_URL:
     "use your org's login URL, e.g. https://login.salesforce.com, https://test.salesforce.com or your My Domain URL",
   SF_AUTH_FLOW: 'use jwt (OAuth 2.0 JWT bearer) or client_credentials',
@@ -105,6 +107,8 @@ const rawSchema = z.object({
       .min(32, 'must be at least 32 characters')
       .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
   ),
+  RATE_LIMIT_BURST: withDefault(z.coerce.number().int().min(0).max(1_000_000), 60),
+  RATE_LIMIT_PER_MINUTE: withDefault(z.coerce.number().int().min(0).max(1_000_000), 120),
   SF_LOGIN_URL: optional(
     z
       .string()
@@ -234,6 +238,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Bearer token for GET /metrics; undefined serves it to loopback callers only. */
   metricsToken: string | undefined;
+  /** Per-client limit of unauthenticated requests on the public routes (probes and refused requests). */
+  rateLimit: { burst: number; perMinute: number };
   salesforce: SalesforceSettings;
   /** The organisation's time zone: the month closes on its calendar. */
   orgTimeZone: string;
@@ -364,6 +370,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: v.LOG_LEVEL,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     metricsToken: v.METRICS_TOKEN,
+    rateLimit: { burst: v.RATE_LIMIT_BURST, perMinute: v.RATE_LIMIT_PER_MINUTE },
     orgTimeZone: v.ORG_TIME_ZONE,
     teamsServiceUrl: v.TEAMS_SERVICE_URL,
     scoringSettings: {

@@ -15,16 +15,24 @@ import { isInPeriod, type Period } from '../domain/period.ts';
 import { MAX_EVENT_MINUTES } from '../domain/count-meeting.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
 import { plainText } from './plain-text.ts';
+import { salesforceIdSchema } from '../domain/salesforce-id.ts';
 
 /** How many empty rows the form offers for meetings Salesforce lacks (more when meetings were logged), and for key activities. */
 export const EXTRA_MEETING_ROWS = 2;
 const MAX_EXTRA_ROWS = 50;
 export const ACTIVITY_ROWS = 3;
+/**
+ * The most client man-hours one key account's month can plausibly hold: a full working month (22 days of 8 h)
+ * of face-to-face time with a client team of a dozen people is 2,112 h, so 2,000 h is already the
+ * exceptional month. More is a slip (hours typed as minutes, a whole department as attendees), and the
+ * verdict and every chart after it would be wrong, so the form asks again instead of storing it.
+ */
+export const MAX_MONTH_CLIENT_MAN_HOURS = 2000;
 
 /** The fixed part of every submission: which return it is. Everything else is read field by field below. */
 export const submissionKey = z.object({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM'),
-  accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'accountId must be a Salesforce id'),
+  accountId: salesforceIdSchema('accountId must be a Salesforce id'),
 });
 
 const str = (v: unknown): string =>
@@ -37,10 +45,15 @@ function int(v: unknown, min: number, max: number): number | 'invalid' | null {
   const n = Number(s);
   return n < min || n > max ? 'invalid' : n;
 }
+/** A calendar date: `2026-09-31` is refused (Date.parse would roll it over to October 1st). */
 const isoDate = (v: unknown): string | null => {
   const s = str(v).trim();
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s ? s : null;
 };
+/** Own keys only: `constructor`, `toString` or `__proto__` are properties of every object, never a choice. */
+const isKeyOf = <T extends object>(choices: T, v: string): v is Extract<keyof T, string> => Object.hasOwn(choices, v);
 
 /** The outcome: the answers to store, or the errors and what was typed, to show the form again. */
 export type ParsedSubmission =
@@ -148,6 +161,9 @@ export function parseReturnSubmission(
         clientNames: [],
       });
   }
+  const manHours = meetings.reduce((sum, m) => sum + (m.minutes / 60) * m.clientAttendees, 0);
+  if (manHours > MAX_MONTH_CLIENT_MAN_HOURS)
+    errors.general ??= `These meetings add up to ${Math.round(manHours).toLocaleString('en-GB')} client man-hours, more than the ${MAX_MONTH_CLIENT_MAN_HOURS.toLocaleString('en-GB')} h one month can hold: please check the minutes and attendees.`;
   if (values.noMeetings && meetings.length)
     errors.general ??= 'You ticked "No meetings" but kept or added meetings: untick one or the other.';
 
@@ -156,21 +172,25 @@ export function parseReturnSubmission(
     const title = plainText(str(data[`a${k}_title`]), 120);
     const type = str(data[`a${k}_type`]);
     const rawDate = str(data[`a${k}_date`]).trim();
-    values.activities.push({ title, type: type in ACTIVITY_TYPES ? type : 'milestone', date: rawDate.slice(0, 10) });
+    values.activities.push({
+      title,
+      type: isKeyOf(ACTIVITY_TYPES, type) ? type : 'milestone',
+      date: rawDate.slice(0, 10),
+    });
     if (!title) continue;
     const date = isoDate(rawDate);
-    if (!(type in ACTIVITY_TYPES)) errors[`a${k}`] = 'Choose the kind of activity.';
+    if (!isKeyOf(ACTIVITY_TYPES, type)) errors[`a${k}`] = 'Choose the kind of activity.';
     else if (!date || !isInPeriod(date, period)) errors[`a${k}`] = 'Give a date inside the month.';
     else keyActivities.push({ title, type: type as ActivityType, date });
   }
 
   const ballWith = str(data.ballWith);
-  if (!(ballWith in BALL_WITH)) errors.ballWith = 'Say who has the ball for the next step.';
+  if (!isKeyOf(BALL_WITH, ballWith)) errors.ballWith = 'Say who has the ball for the next step.';
   const flags = str(data.riskFlags)
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean);
-  values.riskFlags = flags.filter((f) => f in RISK_FLAGS);
+  values.riskFlags = flags.filter((f) => isKeyOf(RISK_FLAGS, f));
   if (flags.length !== values.riskFlags.length || flags.length > Object.keys(RISK_FLAGS).length)
     errors.general ??= 'One of the risk flags is not one I know; please choose again.';
   const rawStage = str(data.stage).trim();

@@ -6,7 +6,8 @@ import { describeError } from '../log/describe-error.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import type { CycleService } from '../cycle/cycle-service.ts';
 import { parsePeriod } from '../domain/period.ts';
-import { sameToken } from './admin-token.ts';
+import { adminProof, sameToken } from './admin-token.ts';
+import { salesforceIdSchema } from '../domain/salesforce-id.ts';
 
 /** What the admin routes can do; the server has them only when the composition root passes them. */
 export interface AdminDeps {
@@ -24,7 +25,7 @@ export interface AdminDeps {
 const syncRequest = z.object({ full: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict();
 const reportRequest = z
   .object({
-    accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a Salesforce account id'),
+    accountId: salesforceIdSchema('must be a Salesforce account id (15 or 18 characters)'),
     from: z.string(),
     to: z.string(),
     audience: z.enum(['joint', 'internal']).default('joint'),
@@ -54,19 +55,21 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
   ) =>
     server.post(path, async (req: restify.Request, res: restify.Response) => {
       const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-      if (!isLoopbackHost(remote))
-        return res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
+      // Handlers return nothing: restify logs a returned value whole, and a response carries the request's token.
+      if (!isLoopbackHost(remote)) {
+        res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
+        return;
+      }
       if (!sameToken(req.header('x-pulse-admin-token') ?? '', admin.token)) {
-        return res.send(401, { error: { code: 'Unauthorized', message: 'Missing or wrong admin token.' } });
+        res.send(401, { error: { code: 'Unauthorized', message: 'Missing or wrong admin token.' } });
+        return;
       }
       const parsed = schema.safeParse(req.body ?? {});
-      if (!parsed.success)
-        return res.send(400, {
-          error: {
-            code: 'BadArgument',
-            message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-          },
-        });
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        res.send(400, { error: { code: 'BadArgument', message } });
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/x-ndjson' });
       const line = (o: object) => res.write(`${JSON.stringify(o)}\n`);
       try {
@@ -78,6 +81,17 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
       }
       res.end();
     });
+
+  // The challenge a command-line tool sends before it presents the token (see adminProof).
+  server.get('/admin/hello', async (req: restify.Request, res: restify.Response) => {
+    const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const nonce = new URL(req.url ?? '/', 'http://localhost').searchParams.get('nonce') ?? '';
+    if (!isLoopbackHost(remote) || !/^[A-Za-z0-9_-]{16,128}$/.test(nonce)) {
+      res.send(400, { error: { code: 'BadArgument', message: 'A nonce of 16-128 URL-safe characters is required.' } });
+      return;
+    }
+    res.send(200, { app: 'partnership-pulse', proof: adminProof(admin.token, nonce, req.socket.localPort ?? 0) });
+  });
 
   route('/admin/sync', syncRequest, (body, line) =>
     admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }),

@@ -1,5 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Where the running server leaves the token its local command-line tools present. */
@@ -7,12 +7,29 @@ export function adminTokenPath(dataDir: string): string {
   return join(resolve(dataDir), 'admin.token');
 }
 
-/** Creates a fresh token readable only by this user (mode 0600); command-line tools read it to call the server. */
+/**
+ * Creates a fresh token readable only by this user; command-line tools read it to call the server. It is written
+ * to a new file created 0600 and renamed over the old one, so a token file left with looser permissions (an
+ * older version, a copy, a umask) never receives the new token, and the folder is made private (0700) too.
+ */
 export function writeAdminToken(dataDir: string): string {
-  mkdirSync(resolve(dataDir), { recursive: true });
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   const token = randomBytes(32).toString('base64url');
-  writeFileSync(adminTokenPath(dataDir), token, { mode: 0o600 });
+  const fresh = `${adminTokenPath(dataDir)}.${process.pid}`;
+  rmSync(fresh, { force: true });
+  writeFileSync(fresh, token, { mode: 0o600, flag: 'wx' });
+  renameSync(fresh, adminTokenPath(dataDir));
   return token;
+}
+
+/**
+ * The server's answer to a command-line tool's challenge: proves it holds the token, and listens on `port`,
+ * without the token crossing the wire, so the tool never sends its token to another program on that port.
+ */
+export function adminProof(token: string, nonce: string, port: number): string {
+  return createHmac('sha256', token).update(`${nonce}:${port}`).digest('base64url');
 }
 
 /** The token the running server wrote, or undefined when no server has run here. */

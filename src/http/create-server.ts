@@ -6,6 +6,9 @@ import type { BotResponse } from '../bot/pulse-adapter.ts';
 import { registerAdminRoutes, type AdminDeps } from './admin-routes.ts';
 import { registerTabRoutes, type TabRouteDeps } from './tab-routes.ts';
 import { registerOperations } from './operations.ts';
+import { DEFAULT_MAX_BODY_BYTES, guardRequestBodies } from './body-guard.ts';
+import { restifyLogger } from './restify-logger.ts';
+import { rateLimitPublicRoutes, type RateLimitSettings } from './rate-limit.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
 export interface ServerDeps {
@@ -17,6 +20,8 @@ export interface ServerDeps {
   maxBodyBytes?: number;
   /** Bearer token for GET /metrics (else loopback only). */
   metricsToken?: string;
+  /** Per-client limit of unauthenticated work on the public routes; absent: no limit. */
+  rateLimit?: RateLimitSettings;
   /** Operator routes for local command-line tools (sync); absent in tests that do not need them. */
   admin?: AdminDeps;
   /** The Teams tab's pages, assets and API. */
@@ -29,12 +34,19 @@ export interface HttpServer {
   /** Stops accepting connections, waits up to `timeoutMs` for in-flight requests, then closes the rest. */
   close(timeoutMs: number): Promise<void>;
   readonly inFlight: number;
+  /** Every registered route, so tests can hold each one to the same rules (body limit, rate limit). */
+  routes(): { method: string; path: string }[];
 }
 
 /** Builds the server: POST /api/messages, GET /healthz (alive), GET /readyz (database ready). */
 export function createServer(deps: ServerDeps): HttpServer {
   const { log } = deps;
-  const server = restify.createServer({ name: 'partnership-pulse', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'partnership-pulse',
+    handleUncaughtExceptions: false,
+    // restify's own log lines go through our logger (its types still name bunyan's; pino is what it calls).
+    log: restifyLogger(log) as unknown as restify.ServerOptions['log'],
+  });
   let inFlight = 0;
   let closing = false;
 
@@ -48,9 +60,11 @@ export function createServer(deps: ServerDeps): HttpServer {
     res.once('close', () => inFlight--);
     return next();
   });
+  if (deps.rateLimit) server.pre(rateLimitPublicRoutes(deps.rateLimit));
+  server.pre(guardRequestBodies(deps.maxBodyBytes));
   server.use(
     restify.plugins.bodyParser({
-      maxBodySize: deps.maxBodyBytes ?? 1024 * 1024,
+      maxBodySize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       mapParams: false,
       rejectUnknown: true,
     }),
@@ -89,11 +103,15 @@ export function createServer(deps: ServerDeps): HttpServer {
     get inFlight() {
       return inFlight;
     },
+    routes() {
+      return Object.values(server.router.getRoutes()).map((r) => ({ method: r.method, path: String(r.path) }));
+    },
     listen(port, host) {
       return new Promise((resolvePromise, reject) => {
-        server.server.once('error', reject);
+        // restify re-emits the listening socket's errors (EADDRINUSE) on itself: unheard, they crash the process.
+        server.once('error', reject);
         server.listen(port, host, () => {
-          server.server.off('error', reject);
+          server.off('error', reject);
           resolvePromise(server.address() as AddressInfo);
         });
       });

@@ -24,6 +24,8 @@ export const redactedPaths = [
   '*.client_secret',
   'DATABASE_URL',
   '*.DATABASE_URL',
+  'headers["x-pulse-admin-token"]',
+  '*.headers["x-pulse-admin-token"]',
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from './database.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
@@ -21,6 +22,8 @@ export async function openDatabase(
   }
   const release = acquireDataDirLock(settings.dataDir);
   try {
+    // The database files are only ever this user's: whatever the umask made them, nobody else may reach them.
+    chmodSync(resolve(settings.dataDir), 0o700);
     const db = await openPgliteDatabase(join(resolve(settings.dataDir), 'pglite'));
     return {
       ...db,

@@ -159,7 +159,7 @@ describe('The Teams delivery engine', () => {
       'crash:1',
       toUser(people[0]!, 'after the crash') as unknown as Record<string, unknown>,
     );
-    await outbox.claim('teams', 100, 300); // the dead process's lease
+    await outbox.claim('teams', 100, 3000); // the dead process's lease (long enough for a loaded machine)
     expect(
       (
         await drainTeamsOutbox({
@@ -170,7 +170,7 @@ describe('The Teams delivery engine', () => {
         })
       ).delivered,
     ).toBe(0);
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 3100));
     await drainAll();
     expect(
       t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(people[0]!.id)).map((r) => r.activity.text),

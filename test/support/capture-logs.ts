@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/log/logger.ts';
+import { recordLogged } from './secret-watch.ts';
 
 /** A real pino logger writing into memory, so tests can read what would have been logged. */
 export function captureLogs(level = 'debug'): { log: Logger; lines: Record<string, unknown>[]; text: () => string } {
@@ -7,6 +8,7 @@ export function captureLogs(level = 'debug'): { log: Logger; lines: Record<strin
   const stream = new Writable({
     write(chunk, _enc, done) {
       raw.push(String(chunk));
+      recordLogged(String(chunk));
       done();
     },
   });

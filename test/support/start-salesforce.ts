@@ -5,6 +5,7 @@ import { SalesforceStandIn } from '../../src/salesforce/stand-in/salesforce-stan
 import { connectSalesforce } from '../../src/salesforce/connect-salesforce.ts';
 import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
 import type { Logger } from '../../src/log/logger.ts';
+import { registerSecret } from './secret-watch.ts';
 
 /** A Salesforce stand-in on loopback with a demo org, its connected app's key pair, and settings for both flows. */
 export async function startSalesforce(
@@ -34,6 +35,9 @@ export async function startSalesforce(
     syncIntervalMinutes: 0,
     syncMonths: 13,
   };
+  const privateKeyPem = await exportPKCS8(privateKey);
+  registerSecret(client.clientSecret);
+  registerSecret(privateKeyPem);
   const jwt: SalesforceSettings = {
     ...base,
     connection: {
@@ -41,7 +45,7 @@ export async function startSalesforce(
       clientId: client.consumerKey,
       flow: 'jwt',
       username: DEMO_INTEGRATION_USERNAME,
-      privateKeyPem: await exportPKCS8(privateKey),
+      privateKeyPem,
     },
   };
   const clientCredentials: SalesforceSettings = {

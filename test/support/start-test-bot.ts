@@ -6,6 +6,7 @@ import type { Database } from '../../src/store/database.ts';
 import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
 import { LoopbackCredentialsFactory } from './loopback-credentials-factory.ts';
 import { captureLogs } from './capture-logs.ts';
+import { registerSecret } from './secret-watch.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 
@@ -29,7 +30,7 @@ export interface TestBot {
 /** Starts the real app (real config parsing, real botbuilder validation) wired to the stand-in. */
 export async function startTestBot(
   db: Database,
-  options: { allowedTenantIds?: string[]; endorsements?: string[] } = {},
+  options: { allowedTenantIds?: string[]; endorsements?: string[]; env?: Record<string, string> } = {},
 ): Promise<TestBot> {
   const teams = await new TeamsStandIn({
     appId: ids.appId,
@@ -43,8 +44,10 @@ export async function startTestBot(
     MicrosoftAppTenantId: ids.homeTenant,
     ALLOWED_TENANT_IDS: (options.allowedTenantIds ?? [ids.homeTenant]).join(','),
     PORT: '0',
+    ...options.env,
   });
   const logs = captureLogs();
+  registerSecret(ids.appPassword);
   const botAuthentication = new ConfigurationBotFrameworkAuthentication(
     { MicrosoftAppId: ids.appId, MicrosoftAppTenantId: ids.homeTenant, ...teams.botFrameworkEndpoints },
     new LoopbackCredentialsFactory(ids.appId, ids.appPassword),

@@ -6,6 +6,7 @@ import type { ChannelPlace } from '../../channels/channel-links.ts';
 import { PulseError } from '../../errors/pulse-error.ts';
 import { channelHasExternalMembers } from './channel-guard.ts';
 import { tenantOf } from '../activity-schema.ts';
+import { salesforceIdSchema } from '../../domain/salesforce-id.ts';
 
 /** The team channel a message or action came from, or a refusal outside team channels. */
 function channelOf(context: TurnContext): ChannelPlace {
@@ -31,7 +32,7 @@ export async function startLink(context: TurnContext, services: BotServices): Pr
   await context.sendActivity({ attachments: [linkChannelCard(accounts)] });
 }
 
-const linkData = z.object({ accountId: z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/) });
+const linkData = z.object({ accountId: salesforceIdSchema() });
 
 /** `channel.link`: only someone on the account's team links it; the channel then gets its scorecard. */
 export async function submitLink(context: TurnContext, services: BotServices, data: Record<string, unknown>) {

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../bot-services.ts';
 import { commandText } from '../router.ts';
+import { plainText } from '../../cycle/plain-text.ts';
 
 /** Text that matches no command: say so briefly and point to `help`. */
 export async function replyUnknown(context: TurnContext, services: BotServices): Promise<void> {
@@ -9,6 +10,8 @@ export async function replyUnknown(context: TurnContext, services: BotServices):
     .commands()
     .map((c) => `**${c.name}**`)
     .join(', ');
-  const opening = typed ? `I don't know "${typed.slice(0, 60)}".` : "I didn't find a command in that message.";
+  // Echoed as plain text: in a channel, a Markdown link or mention typed at the bot must not come back as one.
+  const echoed = plainText(typed, 60);
+  const opening = echoed ? `I don't know "${echoed}".` : "I didn't find a command in that message.";
   await context.sendActivity(`${opening} Commands I understand: ${names}. Type **help** to see what I do.`);
 }

@@ -13,6 +13,7 @@ import { TeamsState, type Conversation } from './teams-state.ts';
 import { connectorRoutes, type Op, type Recorded, type Reply } from './connector-routes.ts';
 
 export type { Recorded, Reply };
+import { registerSecret } from '../../support/secret-watch.ts';
 
 /** The explicit botbuilder endpoint set of a stand-in at `url` (also for one running in another process). */
 export function botFrameworkEndpointsFor(url: string) {
@@ -97,15 +98,18 @@ export class TeamsStandIn {
   }
 
   /** Signs a channel token for the bot as Teams would, optionally with tampered claims. */
-  channelToken(
+  async channelToken(
     overrides: { aud?: string; iss?: string; serviceUrl?: string; expiresInSeconds?: number; key?: SigningKey } = {},
   ) {
-    return signChannelToken(overrides.key ?? this.channelKey, {
+    const token = await signChannelToken(overrides.key ?? this.channelKey, {
       aud: overrides.aud ?? this.options.appId,
       iss: overrides.iss,
       serviceUrl: overrides.serviceUrl ?? this.url,
       expiresInSeconds: overrides.expiresInSeconds,
     });
+    // Its signature is what makes it a credential: no log may ever hold it.
+    registerSecret(token.split('.')[2] ?? token);
+    return token;
   }
 
   /** Builds a Teams activity in `conversation` from `fromId`, with the fields Teams fills in. */

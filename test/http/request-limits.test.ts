@@ -1,0 +1,155 @@
+import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config/config.ts';
+import { createApp, type App } from '../../src/app.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/body-guard.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { registerSecret } from '../support/secret-watch.ts';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+/** One raw HTTP request from `localAddress` (127.0.0.x is another client on loopback). */
+function send(
+  port: number,
+  method: string,
+  path: string,
+  body: Buffer | undefined,
+  headers: Record<string, string> = {},
+  localAddress = '127.0.0.1',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  // A GET with a body needs explicit framing, or Node's client sends it unframed (the server then sees garbage).
+  const framed =
+    body && !headers['content-length'] && !headers['transfer-encoding']
+      ? { ...headers, 'content-length': String(body.length) }
+      : headers;
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: framed, localAddress }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    // The server may answer and close before the whole body is written: that is the point.
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e),
+    );
+    req.end(body);
+  });
+}
+
+let tdb: TestDatabase;
+const apps: App[] = [];
+async function start(env: Record<string, string>, admin = true) {
+  const logs = captureLogs();
+  registerSecret('request-limits-admin-token-value');
+  const config = readConfig({ PORT: '0', ...env });
+  const app = await createApp({
+    config,
+    log: logs.log,
+    db: tdb.db,
+    admin: admin
+      ? {
+          token: 'request-limits-admin-token-value',
+          // Never reached: every request below is refused before a handler runs.
+          syncNow: () => Promise.reject(new Error('not reached')),
+          runCycleStep: () => Promise.reject(new Error('not reached')),
+          buildReport: () => Promise.reject(new Error('not reached')),
+        }
+      : undefined,
+  });
+  const { port } = await app.server.listen(0, '127.0.0.1');
+  apps.push(app);
+  return { app, port, logs };
+}
+
+beforeAll(async () => {
+  tdb = await openTestDatabase();
+});
+afterAll(async () => {
+  for (const app of apps) await app.server.close(1000);
+  await tdb?.close();
+});
+
+describe('Request bodies on every route', () => {
+  it('When a gzip bomb arrives without credentials, then it is refused unread with 415 and the server stays up', async () => {
+    const { port } = await start({ RATE_LIMIT_PER_MINUTE: '0' });
+    // 32 MB of JSON inflates from about 32 KB, far under the body limit, which counted compressed bytes: restify
+    // inflated it all (1 MB of gzip, about 1 GB inflated, crashed the process).
+    const bomb = gzipSync(Buffer.from(`{"type":"message","text":"${'a'.repeat(32 * 1024 * 1024)}"}`));
+    expect(bomb.length).toBeLessThan(DEFAULT_MAX_BODY_BYTES / 10);
+    const res = await send(port, 'POST', '/api/messages', bomb, {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      'content-length': String(bomb.length),
+    });
+    expect(res.status).toBe(415);
+    expect(res.text).toContain('must not be compressed');
+    expect((await send(port, 'GET', '/healthz', undefined)).status).toBe(200);
+  });
+
+  it('When any registered route gets a compressed, a declared-oversize or a streamed-oversize body, then it answers 415 or 413 before any handler', async () => {
+    const { app, port, logs } = await start({ RATE_LIMIT_PER_MINUTE: '0' });
+    const routes = app.server.routes();
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining([
+        'POST /api/messages',
+        'GET /healthz',
+        'GET /readyz',
+        'POST /admin/sync',
+        'GET /admin/hello',
+      ]),
+    );
+    const big = Buffer.alloc(DEFAULT_MAX_BODY_BYTES + 1, 0x20);
+    for (const { method, path } of routes) {
+      const gz = await send(port, method, path, gzipSync('{}'), {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      });
+      expect(gz.status, `${method} ${path} gzip`).toBe(415);
+      const deflated = await send(port, method, path, Buffer.from('{}'), {
+        'content-type': 'application/json',
+        'content-encoding': 'deflate, identity',
+      });
+      expect(deflated.status, `${method} ${path} deflate`).toBe(415);
+      const declared = await send(port, method, path, big, {
+        'content-type': 'application/json',
+        'content-length': String(big.length),
+      });
+      expect(declared.status, `${method} ${path} declared`).toBe(413);
+    }
+    // Without a declared length (chunked), the body parser's own count stops it.
+    const chunked = await send(port, 'POST', '/api/messages', big, {
+      'content-type': 'application/json',
+      'transfer-encoding': 'chunked',
+    });
+    expect(chunked.status).toBe(413);
+    expect(logs.lines.filter((l) => l.level === 50)).toEqual([]);
+  }, 60_000);
+});
+
+describe('Rate limiting per client on the public routes', () => {
+  it('When one client keeps sending requests that are refused, then it gets 429 with Retry-After, while another client and the admin routes are still served', async () => {
+    const { port } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
+    const junk = Buffer.from('{"not":"an activity"}');
+    const post = (from: string) =>
+      send(port, 'POST', '/api/messages', junk, { 'content-type': 'application/json' }, from);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post('127.0.0.1')).status);
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    const limited = await send(port, 'GET', '/healthz', undefined);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // Another address on loopback is another client with its own bucket.
+    expect((await send(port, 'GET', '/healthz', undefined, {}, '127.0.0.2')).status).toBe(200);
+    // The loopback-only admin routes have their own guard (the token), not this limit.
+    const admin = await send(port, 'POST', '/admin/sync', Buffer.from('{}'), { 'content-type': 'application/json' });
+    expect(admin.status).toBe(401);
+  });
+
+  it('When the health probe is called in a burst, then it too is limited (it costs a database query)', async () => {
+    const { port } = await start({ RATE_LIMIT_BURST: '5', RATE_LIMIT_PER_MINUTE: '1' }, false);
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await send(port, 'GET', '/readyz', undefined)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  });
+});
