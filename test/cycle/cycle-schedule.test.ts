@@ -7,6 +7,7 @@ import { usersStore } from '../../src/store/users-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import { createCycleService } from '../../src/cycle/cycle-service.ts';
+import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
 
 let t: TestDatabase;
 const { log } = captureLogs();
@@ -21,30 +22,12 @@ beforeAll(async () => {
   ];
   await sync.upsert(
     'User',
-    people.map((p) => ({
-      id: p.id,
-      name: p.name,
-      email: p.email,
-      federation_id: null,
-      time_zone: p.tz,
-      manager_id: null,
-      is_active: true,
-      modstamp: now,
-    })),
+    people.map((p) => salesforceUserRow({ id: p.id, name: p.name, email: p.email, time_zone: p.tz }, now)),
     now,
   );
   await sync.upsert(
     'Account',
-    people.map((p, i) => ({
-      id: `001000000000AC${i}AAA`,
-      name: `Client ${i}`,
-      owner_id: p.id,
-      annual_revenue: null,
-      industry: null,
-      type: null,
-      is_key: true,
-      modstamp: now,
-    })),
+    people.map((p, i) => keyAccountRow({ id: `001000000000AC${i}AAA`, name: `Client ${i}`, owner_id: p.id }, now)),
     now,
   );
   for (const p of people)

@@ -13,6 +13,7 @@ import { syncStore } from '../../src/store/sync-store.ts';
 import { usersStore } from '../../src/store/users-store.ts';
 import { installationsStore } from '../../src/store/installations-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
+import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
 
 const AMS = 40;
 const period = '2026-10';
@@ -23,30 +24,19 @@ async function seed(db: Database, teams: TeamsStandIn) {
   const rows = Array.from({ length: AMS }, (_, i) => String(i).padStart(3, '0'));
   await sync.upsert(
     'User',
-    rows.map((n) => ({
-      id: `005000000000${n}AAA`,
-      name: `Manager ${n}`,
-      email: `am${n}@supplier.example`,
-      federation_id: null,
-      time_zone: 'UTC',
-      manager_id: null,
-      is_active: true,
-      modstamp: now,
-    })),
+    rows.map((n) =>
+      salesforceUserRow(
+        { id: `005000000000${n}AAA`, name: `Manager ${n}`, email: `am${n}@supplier.example`, time_zone: 'UTC' },
+        now,
+      ),
+    ),
     now,
   );
   await sync.upsert(
     'Account',
-    rows.map((n) => ({
-      id: `001000000000${n}AAA`,
-      name: `Client ${n}`,
-      owner_id: `005000000000${n}AAA`,
-      annual_revenue: null,
-      industry: null,
-      type: null,
-      is_key: true,
-      modstamp: now,
-    })),
+    rows.map((n) =>
+      keyAccountRow({ id: `001000000000${n}AAA`, name: `Client ${n}`, owner_id: `005000000000${n}AAA` }, now),
+    ),
     now,
   );
   for (const n of rows) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ids, useTestBot } from '../support/start-test-bot.ts';
+import { ids, teamsEngineFor, useTestBot } from '../support/start-test-bot.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { actions, inputValues, invokeValue } from '../support/card-client.ts';
 import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
@@ -7,8 +7,6 @@ import { runSync } from '../../src/sync/run-sync.ts';
 import { usersStore } from '../../src/store/users-store.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
-import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
-import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
 import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
 import { recordPromptOutcome } from '../../src/cycle/prompt-outcomes.ts';
 import { closeCycle, openCycle, remindCycle, type CycleDeps } from '../../src/cycle/cycle-steps.ts';
@@ -63,13 +61,7 @@ async function install(key: string) {
 
 async function deliverAll() {
   const outbox = outboxStore(t.tdb.db);
-  const engine = {
-    db: t.tdb.db,
-    sender: botbuilderSender(t.bot.app.adapter, ids.appId),
-    limiter: new TeamsLimiter(),
-    log: t.bot.logs.log,
-    onOutcome: recordPromptOutcome,
-  };
+  const engine = teamsEngineFor(t.bot, t.tdb.db, recordPromptOutcome);
   for (let i = 0; i < 20 && ((await outbox.counts('teams')).pending > 0 || i === 0); i++)
     await drainTeamsOutbox(engine);
 }

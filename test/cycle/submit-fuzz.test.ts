@@ -7,6 +7,7 @@ import type { ReturnMeetingEntry } from '../../src/domain/monthly-return.ts';
 import { syncStore } from '../../src/store/sync-store.ts';
 import { usersStore } from '../../src/store/users-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
+import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
 
 const period = '2026-10' as Period;
 const prefill: ReturnMeetingEntry[] = [
@@ -96,33 +97,16 @@ describe('Fuzzing the submitted return', () => {
       await syncStore(t.tdb.db).upsert(
         'User',
         [
-          {
-            id: '005000000000001AAA',
-            name: 'Fuzz Manager',
-            email: 'fuzz@supplier.example',
-            federation_id: null,
-            time_zone: 'UTC',
-            manager_id: null,
-            is_active: true,
-            modstamp: now,
-          },
+          salesforceUserRow(
+            { id: '005000000000001AAA', name: 'Fuzz Manager', email: 'fuzz@supplier.example', time_zone: 'UTC' },
+            now,
+          ),
         ],
         now,
       );
       await syncStore(t.tdb.db).upsert(
         'Account',
-        [
-          {
-            id: accountId,
-            name: 'Fuzz Ltd',
-            owner_id: '005000000000001AAA',
-            annual_revenue: null,
-            industry: null,
-            type: null,
-            is_key: true,
-            modstamp: now,
-          },
-        ],
+        [keyAccountRow({ id: accountId, name: 'Fuzz Ltd', owner_id: '005000000000001AAA' }, now)],
         now,
       );
       t.bot.teams.state.addMember(

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { homeMember, ids, useTestBot } from '../support/start-test-bot.ts';
+import { homeMember, ids, teamsEngineFor, useTestBot } from '../support/start-test-bot.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
-import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
-import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
 import { drainTeamsOutbox, type DeliveryOutcome } from '../../src/delivery/drain-teams-outbox.ts';
 import type { TeamsDelivery } from '../../src/delivery/teams-delivery.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
@@ -30,13 +28,7 @@ const toUser = (m: Member, text: string): TeamsDelivery => ({
 
 async function drainAll(outcomes: DeliveryOutcome[] = []) {
   const outbox = outboxStore(t.tdb.db);
-  const deps = {
-    db: t.tdb.db,
-    sender: botbuilderSender(t.bot.app.adapter, ids.appId),
-    limiter: new TeamsLimiter(),
-    log: t.bot.logs.log,
-    onOutcome: async (_tx: unknown, _i: unknown, o: DeliveryOutcome) => void outcomes.push(o),
-  };
+  const deps = teamsEngineFor(t.bot, t.tdb.db, async (_tx, _i, o) => void outcomes.push(o));
   for (let i = 0; i < 40; i++) {
     await drainTeamsOutbox(deps, { leaseMs: 500 });
     const c = await outbox.counts('teams');
@@ -117,12 +109,7 @@ describe('The Teams delivery engine', () => {
       toUser(people[1]!, 'after a 503') as unknown as Record<string, unknown>,
     );
     t.bot.teams.faults.push({ op: ['send', 'reply'], conversationId: chat, status: 503, times: 1 });
-    const engine = {
-      db: t.tdb.db,
-      sender: botbuilderSender(t.bot.app.adapter, ids.appId),
-      limiter: new TeamsLimiter(),
-      log: t.bot.logs.log,
-    };
+    const engine = teamsEngineFor(t.bot, t.tdb.db);
     expect(await drainTeamsOutbox(engine)).toMatchObject({ delivered: 0, retrying: 1 });
     expect(t.bot.teams.sentTo(chat)).toHaveLength(0);
     await drainAll();
@@ -160,16 +147,7 @@ describe('The Teams delivery engine', () => {
       toUser(people[0]!, 'after the crash') as unknown as Record<string, unknown>,
     );
     await outbox.claim('teams', 100, 3000); // the dead process's lease (long enough for a loaded machine)
-    expect(
-      (
-        await drainTeamsOutbox({
-          db: t.tdb.db,
-          sender: botbuilderSender(t.bot.app.adapter, ids.appId),
-          limiter: new TeamsLimiter(),
-          log: t.bot.logs.log,
-        })
-      ).delivered,
-    ).toBe(0);
+    expect((await drainTeamsOutbox(teamsEngineFor(t.bot, t.tdb.db))).delivered).toBe(0);
     await new Promise((r) => setTimeout(r, 3100));
     await drainAll();
     expect(

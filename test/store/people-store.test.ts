@@ -3,6 +3,7 @@ import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../suppo
 import { peopleStore } from '../../src/store/people-store.ts';
 import { usersStore } from '../../src/store/users-store.ts';
 import { syncStore } from '../../src/store/sync-store.ts';
+import { keyAccountRow } from '../support/salesforce-rows.ts';
 
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
 const now = new Date();
@@ -35,16 +36,9 @@ for (const kind of testDatabaseKinds()) {
       );
       await sync.upsert(
         'Account',
-        ['005A', '005B', '005C'].map((owner, i) => ({
-          id: `001${i}`,
-          name: `A${i}`,
-          owner_id: owner,
-          annual_revenue: null,
-          industry: null,
-          type: null,
-          is_key: true,
-          modstamp: now,
-        })),
+        ['005A', '005B', '005C'].map((owner, i) =>
+          keyAccountRow({ id: `001${i}`, name: `A${i}`, owner_id: owner }, now),
+        ),
         now,
       );
       const users = usersStore(t.db);

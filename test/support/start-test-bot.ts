@@ -9,6 +9,9 @@ import { captureLogs } from './capture-logs.ts';
 import { registerSecret } from './secret-watch.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
+import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
+import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
+import type { OutcomeRecorder } from '../../src/delivery/drain-teams-outbox.ts';
 
 /** Ids the tests share: the bot's app, the home tenant, and a client's tenant. */
 export const ids = {
@@ -104,5 +107,19 @@ export function useTestBot(options: Parameters<typeof startTestBot>[1] & { reset
     get tdb() {
       return tdb!;
     },
+  };
+}
+
+/**
+ * The Teams delivery engine's dependencies for a test bot: its adapter as the sender (so messages reach the Teams
+ * stand-in through botbuilder), a fresh limiter, the bot's captured log, and what a delivery means for its use case.
+ */
+export function teamsEngineFor(bot: TestBot, db: Database, onOutcome?: OutcomeRecorder) {
+  return {
+    db,
+    sender: botbuilderSender(bot.app.adapter, ids.appId),
+    limiter: new TeamsLimiter(),
+    log: bot.logs.log,
+    ...(onOutcome ? { onOutcome } : {}),
   };
 }
