@@ -31,10 +31,10 @@ cpSync(join(root, 'cards'), join(dist, 'cards'), {
   recursive: true,
   filter: (from) => statSync(from).isDirectory() || from.endsWith('.json'),
 });
-// The tab's browser bundle (esbuild) is built by its own script; the server serves the folder it writes.
-const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> })
-  .scripts;
-if (scripts?.['build:tab']) run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:tab']);
+// The tab's browser bundle (esbuild, a build tool) is built by its own script, then copied beside the compiled
+// server (dist/.build/tab), which serves it as it is: a production install has neither esbuild nor web/ sources.
+run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:tab']);
+cpSync(join(root, '.build/tab'), join(dist, '.build/tab'), { recursive: true });
 if (!existsSync(join(dist, 'src/main.js'))) {
   process.stderr.write('Build failed: dist/src/main.js is missing\n');
   process.exit(1);

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 
 /** The tab's JavaScript budget, gzipped (issue 12): the build fails beyond it. */
 export const TAB_JS_BUDGET_GZIP_BYTES = 250 * 1024;
@@ -25,7 +24,14 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8',
 
 function newestMtime(dir: string): number {
   let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // No sources here (a production install ships the built bundle only).
+    return 0;
+  }
+  for (const entry of entries) {
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
@@ -60,6 +66,8 @@ export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: nu
   const outdir = join(rootDir, '.build', 'tab');
   // Built beside the target and swapped in by rename, so a server starting at the same time never reads half a bundle.
   const tmp = join(rootDir, '.build', `tab.tmp-${process.pid}-${Date.now().toString(36)}`);
+  // esbuild is a build tool (a devDependency): loaded only when the bundle has to be (re)built.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: [join(rootDir, 'web', 'tab', 'main.ts')],
     outdir: tmp,
@@ -106,7 +114,14 @@ async function readTabBundle(rootDir: string): Promise<TabBundle> {
   const outdir = join(rootDir, '.build', 'tab');
   const built = Math.min(mtimeOr0(join(outdir, 'main.js')), mtimeOr0(join(outdir, 'main.css')));
   const sources = Math.max(newestMtime(join(rootDir, 'web', 'tab')), mtimeOr0(join(rootDir, 'package-lock.json')));
-  if (built === 0 || built < sources) await buildTabBundle(rootDir);
+  if (built === 0 || built < sources) {
+    try {
+      await buildTabBundle(rootDir);
+    } catch (error) {
+      // A production install (npm ci --omit=dev) has no esbuild: it serves the bundle `npm run build` made.
+      if (built === 0 || (error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    }
+  }
   const assets = new Map<string, TabAsset>();
   const hash = createHash('sha256');
   for (const name of assetNames(outdir).sort()) {
