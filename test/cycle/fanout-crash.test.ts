@@ -123,7 +123,8 @@ describe('Prompting account managers across crashes and replicas', () => {
     };
 
     const first = worker(env);
-    for (let i = 0; i < 600 && teams.received.length < 12; i++) await new Promise((r) => setTimeout(r, 25));
+    // Up to 60 s for the first sends: a worker starts tsx and PGlite first, which takes long on a loaded machine.
+    for (let i = 0; i < 2400 && teams.received.length < 12; i++) await new Promise((r) => setTimeout(r, 25));
     first.kill('SIGKILL');
     await exit(first);
     const sentBeforeRestart = teams.received.length;
