@@ -21,19 +21,7 @@ interface Row {
   claimed_version: number;
 }
 
-/** Due for a (new) attempt: pending and its time has come, or leased by a holder that died before sending. */
-const due = (t: string) =>
-  `((${t}status = 'pending' AND ${t}next_attempt_at <= now()) OR (${t}status = 'in_flight' AND ${t}lease_until < now() AND ${t}send_started_at IS NULL))`;
-const DUE = due('');
-
-/**
- * A Teams message is claimable only when no earlier message of its thread is still undelivered, unless that one
- * is due in the same claim (same object, so the drain sends them in order in one lane). Otherwise a message
- * retried alone (429, 5xx) would be overtaken by its successors whenever their timers ran out first.
- */
-const EARLIER_IN_THREAD_WAITING = `SELECT 1 FROM outbox e WHERE e.target = 'teams' AND o.target = 'teams'
-  AND e.payload->>'threadKey' = o.payload->>'threadKey' AND e.id < o.id AND e.status IN ('pending', 'in_flight')
-  AND NOT (e.object = o.object AND ${due('e.')})`;
+const DUE = `((status = 'pending' AND next_attempt_at <= now()) OR (status = 'in_flight' AND lease_until < now() AND send_started_at IS NULL))`;
 
 /** Reads and writes `outbox`; the only place that knows its SQL. */
 export function outboxStore(db: Queryable) {
@@ -101,11 +89,9 @@ export function outboxStore(db: Queryable) {
     async claim(target: 'salesforce' | 'teams', limit: number, leaseMs: number): Promise<OutboxItem[]> {
       const rows = await db.query<Row>(
         `WITH next AS (
-           SELECT object FROM outbox o WHERE target = $1 AND ${DUE} AND NOT EXISTS (${EARLIER_IN_THREAD_WAITING})
-           ORDER BY next_attempt_at, id LIMIT 1
+           SELECT object FROM outbox WHERE target = $1 AND ${DUE} ORDER BY next_attempt_at, id LIMIT 1
          ), picked AS (
-           SELECT id FROM outbox o WHERE target = $1 AND object = (SELECT object FROM next) AND ${DUE}
-             AND NOT EXISTS (${EARLIER_IN_THREAD_WAITING})
+           SELECT id FROM outbox WHERE target = $1 AND object = (SELECT object FROM next) AND ${DUE}
            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
          )
          UPDATE outbox o SET status = 'in_flight', lease_until = now() + make_interval(secs => $3::float8 / 1000),
