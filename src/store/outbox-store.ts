@@ -179,6 +179,18 @@ export function outboxStore(db: Queryable) {
       );
       return rows.map(toItem);
     },
+    /**
+     * Ends every lease now. Only for the embedded database at start: its data-folder lock proves no other process
+     * holds a lease, so the leases found are a killed predecessor's, and its writes need not wait out their lease
+     * (two minutes) before they go. A started Teams send is then reported by `parkAmbiguous`, never resent.
+     */
+    async expireLeasesOfDeadProcess(): Promise<number> {
+      const rows = await db.query(
+        `UPDATE outbox SET lease_until = now() - interval '1 millisecond', updated_at = now()
+         WHERE status = 'in_flight' AND lease_until >= now() RETURNING 1`,
+      );
+      return rows.length;
+    },
     /** Delivered; if the payload changed meanwhile, the newer version stays pending and goes next. */
     async complete(item: OutboxItem, result: unknown): Promise<void> {
       await db.query(

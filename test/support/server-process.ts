@@ -16,17 +16,24 @@ export interface ServerProcess {
   output(): string;
   /** An admin route through the CLI's client (token from this replica's data folder), as `npm run cycle` calls it. */
   admin<S>(path: string, body: object): Promise<S>;
-  /** SIGTERM, then the exit code. */
+  /** SIGTERM, then the exit code; the data folder is removed unless the caller gave it. */
   stop(): Promise<number | null>;
+  /** SIGKILL (kill -9): no shutdown, no cleanup, as a crash or an OOM kill would end it. */
+  kill9(): Promise<void>;
 }
 
 /**
- * Starts the server with `env` on a free loopback port and its own data folder, and waits (up to `readyMs`) for
- * `/readyz`. The caller gives the database (DATABASE_URL), Salesforce (SF_*) and Teams (TEAMS_SERVICE_URL).
+ * Starts the server with `env` on a free loopback port and a data folder (its own unless `dataDir` is given, e.g.
+ * to restart on the same embedded database), and waits (up to `readyMs`) for `/readyz`. The caller gives the
+ * database (DATABASE_URL or the folder), Salesforce (SF_*) and Teams (TEAMS_SERVICE_URL).
  */
-export async function startServerProcess(env: Record<string, string>, readyMs = 60_000): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { readyMs?: number; dataDir?: string } = {},
+): Promise<ServerProcess> {
+  const readyMs = options.readyMs ?? 60_000;
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-replica-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pulse-replica-'));
   const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
     env: { ...process.env, PULSE_ENV: 'none', LOG_LEVEL: 'warn', ...env, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,9 +41,7 @@ export async function startServerProcess(env: Record<string, string>, readyMs = 
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) =>
-    child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code)),
-  );
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
@@ -67,8 +72,12 @@ export async function startServerProcess(env: Record<string, string>, readyMs = 
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const code = await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       return code;
+    },
+    async kill9() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }
