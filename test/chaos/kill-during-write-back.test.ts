@@ -50,15 +50,7 @@ const written = () => sf.sf.writes.filter((w) => w.startsWith('Pulse_Key_Activit
 
 describe('Chaos: kill -9 during Salesforce write-back', () => {
   it('When the server is killed while writing back and restarted, then each record exists exactly once and nothing is lost', async () => {
-    const c = sf.settings.clientCredentials.connection as { clientId: string; clientSecret: string };
-    const env = {
-      SF_LOGIN_URL: sf.sf.url,
-      SF_AUTH_FLOW: 'client_credentials',
-      SF_CLIENT_ID: c.clientId,
-      SF_CLIENT_SECRET: c.clientSecret,
-      SF_SYNC_INTERVAL_MINUTES: '0',
-      CYCLE_SCHEDULE: 'manual',
-    };
+    const env = sf.serverEnv();
     // Each collection upsert takes 300 ms, so the kill lands while the write-back is under way.
     sf.sf.faults.push({ route: 'upsert', status: 0, delayMs: 300, times: 1_000 });
     // The server syncs as it starts, and a sync ends by draining the outbox.

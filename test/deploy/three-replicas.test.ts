@@ -92,16 +92,10 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
     admin = openPostgresDatabase(url!, { max: 1 });
     await admin.exec(`CREATE SCHEMA ${schema}`);
     db = openPostgresDatabase(url!, { schema, max: 2 });
-    const c = sf.settings.clientCredentials.connection as { clientId: string; clientSecret: string };
     const env = {
+      ...sf.serverEnv(),
       // The schema rides in the URL (libpq's `options`), as an operator would give a replica its database.
       DATABASE_URL: `${url}${url!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-      SF_LOGIN_URL: sf.sf.url,
-      SF_AUTH_FLOW: 'client_credentials',
-      SF_CLIENT_ID: c.clientId,
-      SF_CLIENT_SECRET: c.clientSecret,
-      SF_SYNC_INTERVAL_MINUTES: '0',
-      CYCLE_SCHEDULE: 'manual',
       TEAMS_SERVICE_URL: teams.url,
     };
     // All three start at once: each runs the migrations, which must apply once (an advisory lock serialises them).
