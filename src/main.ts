@@ -21,6 +21,7 @@ import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
 import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
 import { seedDemoHistory } from './demo/seed-demo-history.ts';
+import { handlePrivacyRequest } from './people/personal-data.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
       token: writeAdminToken(config.dataDir),
       syncNow: sync.syncNow,
       runCycleStep: cycle.runStep,
+      privacy: (action, aadObjectId) => handlePrivacyRequest(db, action, aadObjectId),
       buildReport: (accountId, from, to, audience) =>
         buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to, audience),
     },
