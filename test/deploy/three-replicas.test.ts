@@ -20,6 +20,8 @@ import { lastEndedPeriod } from '../../src/domain/period.ts';
 const url = process.env.TEST_DATABASE_URL;
 const period = lastEndedPeriod(new Date());
 const REPLICAS = 3;
+/** Account managers beyond the demo org's four, each with one key account, so the fan-out spreads over replicas. */
+const EXTRA_AMS = 24;
 
 describe.runIf(url)('Three replicas on one PostgreSQL', () => {
   let sf: Awaited<ReturnType<typeof startSalesforce>>;
@@ -29,6 +31,7 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
   let admin: Database;
   const schema = `t_three_${process.pid}_${Date.now().toString(36)}`;
   const members: Record<string, Member> = {};
+  const extraAms: string[] = [];
   let linked: Conversation;
   let next = 0;
 
@@ -69,7 +72,28 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
   beforeAll(async () => {
     sf = await startSalesforce();
     teams = await new TeamsStandIn({ appId: ids.appId, appPassword: ids.appPassword, requireAuth: false }).start();
-    for (const [i, p] of demoPeople.entries())
+    const people: { key: string; name: string; email: string }[] = [...demoPeople];
+    for (let i = 0; i < EXTRA_AMS; i++) {
+      const key = `am${String(i).padStart(2, '0')}`;
+      const email = `${key}@pulse-demo.example`;
+      const user = sf.sf.data.put('User', {
+        Name: `Manager ${key}`,
+        Username: email,
+        Email: email,
+        FederationIdentifier: email,
+        TimeZoneSidKey: 'Europe/London',
+        IsActive: true,
+      });
+      sf.sf.data.put('Account', {
+        Name: `Client ${key}`,
+        OwnerId: user.Id,
+        Type: 'Customer - Direct',
+        Key_Account__c: true,
+      });
+      people.push({ key, name: `Manager ${key}`, email });
+      extraAms.push(key);
+    }
+    for (const [i, p] of people.entries())
       members[p.key] = teams.state.addMember(
         {
           id: `29:${p.key}`,
@@ -155,12 +179,14 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
     const opened = await onAll<{ queued: number; accountManagers: number }>('/admin/cycle', { step: 'open', period });
     expect(opened.every((o) => o.status === 'fulfilled')).toBe(true);
     const queued = opened.map((o) => (o.status === 'fulfilled' ? o.value.queued : 0));
-    const ams = demoPeople.filter((p) => p.title === 'Key Account Manager').map((p) => p.key);
+    const ams: string[] = [
+      ...demoPeople.filter((p) => p.title === 'Key Account Manager').map((p) => p.key),
+      ...extraAms,
+    ];
     expect(queued.reduce((a, b) => a + b, 0)).toBe(ams.length);
     await waitUntil('the prompts', outboxIdle('teams'));
     for (const key of ams) expect(prompts(key), key).toHaveLength(1);
-    for (const key of Object.keys(members).filter((k) => !(ams as string[]).includes(k)))
-      expect(prompts(key), key).toHaveLength(0);
+    for (const key of Object.keys(members).filter((k) => !ams.includes(k))) expect(prompts(key), key).toHaveLength(0);
 
     // Each account manager answers every account on the prompt, each click through the next replica.
     for (const key of ams) {
