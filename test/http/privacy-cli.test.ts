@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { registerSecret } from '../support/secret-watch.ts';
+import { readAdminToken } from '../../src/http/admin-token.ts';
 
 const aad = '7e57e57e-0000-4000-8000-00000000c0de';
 
@@ -86,6 +88,21 @@ describe('npm run privacy', () => {
     expect(bad.err).toContain('must be an Entra object id');
     expect(bad.err).toContain('Usage: npm run privacy -- export|erase --user <Entra object id>');
     expect((await privacy(['forget', '--user', aad], server!)).code).toBe(2);
+    // The route checks the body itself (zod, strict), whoever calls it with the token.
+    const token = readAdminToken(server!.dataDir)!;
+    registerSecret(token);
+    for (const body of [
+      { action: 'erase', aadObjectId: "x' OR 1=1 --" },
+      { action: 'erase', aadObjectId: aad, all: true },
+    ]) {
+      const res = await fetch(`${server!.url}/admin/privacy`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-pulse-admin-token': token },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BadArgument');
+    }
   }, 30_000);
 
   it('When no server runs, then the export works in-process and --out writes a file only the operator can read', async () => {
