@@ -174,6 +174,7 @@ const rawSchema = z.object({
   CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
   CYCLE_LOCAL_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 9),
   CYCLE_SCHEDULE: withDefault(z.enum(['auto', 'manual']), 'auto'),
+  MIN_RATERS: withDefault(z.coerce.number().int().min(2).max(50), 3),
   MARGIN_RATE: withDefault(z.coerce.number().min(0).max(1), DEFAULT_SCORING_SETTINGS.marginRate),
   DISCOUNT_RATE: withDefault(z.coerce.number().min(0).max(1), DEFAULT_SCORING_SETTINGS.discountRate),
   ASSET_VALUE_YEARS: withDefault(
@@ -379,6 +380,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       years: v.ASSET_VALUE_YEARS,
       admitVideoCalls: v.ADMIT_VIDEO_CALLS,
       caseSpike: { factor: v.CASE_SPIKE_FACTOR, minimum: v.CASE_SPIKE_MIN_CASES },
+      minRaters: v.MIN_RATERS,
     },
     cycleSchedule: v.CYCLE_SCHEDULE,
     calendar: {
