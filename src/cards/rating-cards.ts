@@ -176,3 +176,12 @@ export function internalRatingsCard(s: InternalScorecard, minRaters: number): Ca
     ],
   });
 }
+
+/** A polite refusal for someone who may not rate (nothing was stored), or a closed round. */
+export function refusalCard(text: string): CardAttachment {
+  return cardAttachment('rating-results', {
+    title: 'Rating',
+    subtitle: text,
+    sections: [],
+  });
+}

@@ -47,7 +47,7 @@ export function teamsMessageKey(message: TeamsMessage): string {
     case 'rating-card':
     case 'rating-reminder':
     case 'rating-results':
-      return `round:${message.roundId}:${message.place}`;
+      return `${message.kind}:${message.roundId}:${message.place}`;
   }
 }
 
@@ -59,9 +59,9 @@ export function teamsMessagePeriodPrefix(period: Period): string {
 /** Reads an outbox row's object and key back into the message it identifies; undefined for anything else. */
 export function parseTeamsMessage(object: string, key: string): TeamsMessage | undefined {
   const [rawPeriod, subject, suffix, ...rest] = key.split(':');
-  if (rawPeriod === 'round') {
-    const kind = ROUND_KINDS.find((k) => k === object);
-    if (!kind || !subject || rest.length || (suffix !== 'shared' && suffix !== 'internal')) return undefined;
+  const kind = ROUND_KINDS.find((k) => k === rawPeriod);
+  if (kind) {
+    if (object !== kind || !subject || rest.length || (suffix !== 'shared' && suffix !== 'internal')) return undefined;
     if (kind === 'rating-reminder') return suffix === 'shared' ? { kind, roundId: subject, place: suffix } : undefined;
     return { kind, roundId: subject, place: suffix };
   }

@@ -7,6 +7,7 @@ import { PulseError } from '../errors/pulse-error.ts';
 import { DEFAULT_ELEMENTS } from '../scoring/round-results.ts';
 import type { ChannelRoster } from './channel-roster.ts';
 import { resolveRater, type Rater } from './resolve-rater.ts';
+import { accountManagerFor } from '../people/account-manager-for.ts';
 
 /** What the rating use cases need. */
 export interface RatingDeps {
@@ -121,6 +122,21 @@ export function ratings(deps: RatingDeps) {
         elements: elements.map((e) => ({ id: e.id, name: e.name, level: e.level })),
         saved: await store.responseOf(round.id, rater.raterKey),
       };
+    },
+
+    /** The account of this internal channel, for someone on its team (who may open rounds and see the rate). */
+    async teamAccountOf(channelId: string, teamsUserId: string): Promise<string> {
+      const links = channelLinksStore(deps.db);
+      const link = await links.byChannel(channelId);
+      if (link?.purpose !== 'account' || !link.accountId)
+        throw new PulseError(
+          'NOT_INTERNAL_CHANNEL',
+          "Use this in the account's internal channel (the one linked to the account with link).",
+        );
+      const me = await accountManagerFor(deps.db, teamsUserId);
+      if (!(await links.isOnAccountTeam(me.sfUserId, link.accountId)))
+        throw new PulseError('NOT_ON_ACCOUNT_TEAM', 'Only the account team can do this.');
+      return link.accountId;
     },
 
     /** How many of the client's members of the shared channel have rated the account's open round. */

@@ -34,6 +34,7 @@ export interface SavedResponse {
 
 /** One row of a round's ratings, for the scoring core. */
 export interface RatingRow {
+  elementId: string;
   element: string;
   raterKey: string;
   side: 'client' | 'internal';
@@ -261,19 +262,21 @@ export function ratingsStore(db: Queryable) {
     /** Every answer of a round with its element's name, for the scoring core. */
     async roundRatings(roundId: string): Promise<RatingRow[]> {
       const rows = await db.query<{
+        element_id: string;
         name: string;
         rater_key: string;
         side: 'client' | 'internal';
         performance: number;
         importance: number;
       }>(
-        `SELECT e.name, a.rater_key, r.side, a.performance, a.importance FROM rating_answers a
+        `SELECT a.element_id, e.name, a.rater_key, r.side, a.performance, a.importance FROM rating_answers a
            JOIN rating_responses r ON r.round_id = a.round_id AND r.rater_key = a.rater_key
            JOIN rating_elements e ON e.id = a.element_id
           WHERE a.round_id = $1 ORDER BY e.position, e.id, a.rater_key`,
         [roundId],
       );
       return rows.map((r) => ({
+        elementId: r.element_id,
         element: r.name,
         raterKey: r.rater_key,
         side: r.side,
