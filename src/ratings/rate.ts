@@ -26,6 +26,8 @@ const score = z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1
  */
 export const rateRequest = z.object({
   roundId: z.string().min(1).max(100),
+  /** Optional: a form that names its account must name the channel's (else the form is not for here). */
+  accountId: z.string().max(100).optional(),
   answers: z
     .array(z.object({ elementId: z.string().min(1).max(100), performance: score, importance: score }))
     .min(1, 'rate at least one element')
@@ -97,6 +99,8 @@ export function ratings(deps: RatingDeps) {
           'BAD_RATING',
           `Nothing was saved: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`,
         );
+      if (parsed.data.accountId !== undefined && parsed.data.accountId !== rater.accountId)
+        throw new PulseError('ROUND_NOT_OPEN', 'This card is not for this channel, so nothing was saved.');
       const round = await openRoundFor(rater.accountId, parsed.data.roundId);
       const elements = await store.activeElements(rater.accountId, DEFAULT_ELEMENTS);
       const known = new Set(elements.map((e) => e.id));

@@ -23,6 +23,7 @@ export function ratingRequestOf(data: Record<string, unknown>): Omit<RateRequest
   }
   return {
     roundId: String(data.roundId ?? ''),
+    ...(typeof data.accountId === 'string' ? { accountId: data.accountId } : {}),
     answers,
     comment: typeof data.comment === 'string' ? data.comment : null,
     commentElementId: typeof data.commentElementId === 'string' && data.commentElementId ? data.commentElementId : null,

@@ -1,0 +1,385 @@
+/**
+ * Client ratings in a shared channel, against the Bot Connector stand-in with a host and a client tenant (and a
+ * third one). Facts relied on (PLATFORM.md): in a shared channel `conversation.tenantId` is the host tenant and a
+ * member's own tenant comes from the channel roster (GET /v3/conversations/{id}/members/{member}); Universal Actions
+ * arrive as `adaptiveCard/action` invokes; `refresh.userIds` holds at most 60 ids
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ids, teamsEngineFor, useTestBot } from '../support/start-test-bot.ts';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { invokeValue } from '../support/card-client.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { usersStore } from '../../src/store/users-store.ts';
+import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+import { ratingsStore } from '../../src/store/ratings-store.ts';
+import { outboxStore } from '../../src/store/outbox-store.ts';
+import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
+import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import { channelEvents } from '../stand-ins/teams/channel-events.ts';
+import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
+
+const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
+let sf: Awaited<ReturnType<typeof startSalesforce>>;
+const m: Record<string, Member> = {};
+let internal: Conversation;
+let shared: Conversation;
+let northwind: string;
+let contoso: string;
+/** Every invoke answer the bot gave in the shared channel (they reach the client's screens too). */
+const sharedAnswers: string[] = [];
+const botAt = () => ({ id: `28:${ids.appId}`, name: 'Partnership Pulse' });
+const el = (n: number) => `${northwind}-${n}`;
+const RESPONSIVENESS = 5;
+const QUALITY = 6;
+
+function addMember(key: string, name: string, tenantId: string, email: string): Member {
+  return t.bot.teams.state.addMember({
+    id: `29:${key}`,
+    name,
+    aadObjectId: `aad-${key}`,
+    email,
+    userPrincipalName: email,
+    tenantId,
+    userRole: 'user',
+  });
+}
+
+beforeAll(async () => {
+  sf = await startSalesforce();
+  await runSync({
+    db: t.tdb.db,
+    crm: await sf.connect(t.bot.logs.log),
+    settings: sf.settings.jwt,
+    log: t.bot.logs.log,
+  });
+  for (const key of ['dana', 'marco', 'sam']) {
+    const p = demoPeople.find((x) => x.key === key)!;
+    m[key] = addMember(key, p.name, ids.homeTenant, p.email);
+    await usersStore(t.tdb.db).upsert({
+      id: `29:${key}`,
+      aadObjectId: `aad-${key}`,
+      tenantId: ids.homeTenant,
+      name: p.name,
+      email: p.email,
+      upn: p.email,
+    });
+  }
+  for (const key of ['c1', 'c2', 'c3', 'c4'])
+    m[key] = addMember(key, `Client ${key}`, ids.clientTenant, `${key}@client.example`);
+  m.third = addMember('third', 'Third Party', ids.otherTenant, 'x@third.example');
+  const team = t.bot.teams.state.addTeam({
+    id: '19:accounts@thread.tacv2',
+    name: 'Key accounts',
+    tenantId: ids.homeTenant,
+    memberIds: [m.dana!.id, m.marco!.id, m.sam!.id],
+  });
+  internal = t.bot.teams.state.addChannel(team.id, { id: '19:northwind@thread.tacv2' });
+  shared = t.bot.teams.state.addChannel(team.id, { id: '19:northwind-shared@thread.skype', memberIds: [m.dana!.id] });
+  await t.bot.teams.deliver(
+    t.bot.teams.activity(t.bot.teams.state.conversation(team.id)!, m.dana!.id, {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: `28:${ids.appId}` }],
+    }),
+  );
+  const account = async (name: string) =>
+    (await t.tdb.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE name = $1', [name]))[0]!.id;
+  northwind = await account('Northwind Logistics');
+  contoso = await account('Contoso Pharma');
+});
+afterAll(() => sf.sf.stop());
+
+async function say(key: string, channel: Conversation, text: string): Promise<string> {
+  const before = t.bot.teams.received.length;
+  await t.bot.teams.deliver(
+    t.bot.teams.activity(channel, m[key]?.id ?? `29:${key}`, {
+      type: 'message',
+      text: `<at>Partnership Pulse</at> ${text}`,
+      entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: botAt() }],
+    }),
+  );
+  return t.bot.teams.received
+    .slice(before)
+    .map((r) => JSON.stringify(r.activity))
+    .join('\n');
+}
+
+async function act(fromId: string, channel: Conversation, verb: string, data: Record<string, unknown>) {
+  const res = await t.bot.teams.deliver(
+    t.bot.teams.activity(channel, fromId, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: invokeValue({ verb, data: {}, title: '' }, data as Record<string, string>),
+    }),
+  );
+  const text = JSON.stringify(res.body);
+  if (channel === shared) sharedAnswers.push(text);
+  return { text, card: (res.body as { value?: unknown }).value as Record<string, unknown> };
+}
+
+const openRound = async () => (await ratingsStore(t.tdb.db).openRoundOf(northwind))!;
+const responses = async () =>
+  t.tdb.db.query<{ rater_key: string; side: string }>(
+    'SELECT rater_key, side FROM rating_responses ORDER BY rater_key',
+  );
+const answersOf = (scores: [number, number, number][]) =>
+  Object.fromEntries(
+    scores.flatMap(([n, p, i]) => [
+      [`p_${el(n)}`, String(p)],
+      [`i_${el(n)}`, String(i)],
+    ]),
+  );
+async function rate(key: string, channel: Conversation, scores: [number, number, number][], extra = {}) {
+  return act(m[key]?.id ?? `29:${key}`, channel, 'rating.save', {
+    roundId: (await openRound()).id,
+    ...answersOf(scores),
+    ...extra,
+  });
+}
+const drain = () => drainTeamsOutbox(teamsEngineFor(t.bot, t.tdb.db));
+
+describe('Linking the channel shared with the client', () => {
+  it('When the channel is shared with the client tenant, then Dana links it as shared after confirming the tenant; a client user is refused politely', async () => {
+    expect(await act(m.dana!.id, internal, 'channel.link', { accountId: northwind }).then((r) => r.text)).toContain(
+      'now linked to Northwind Logistics',
+    );
+    const ev = channelEvents(t.bot.teams);
+    await t.bot.teams.deliver(ev.shared(shared, m.dana!.id, ids.clientTenant, ['29:c1', '29:c2', '29:c3', '29:c4']));
+    const confirm = await act(m.dana!.id, shared, 'channel.link', { accountId: northwind });
+    expect(confirm.text).toContain('Link it as the channel shared with the client of Northwind Logistics');
+    expect(confirm.text).toContain(ids.clientTenant);
+    expect(await channelLinksStore(t.tdb.db).byChannel(shared.id)).toBeUndefined();
+    expect(await say('c1', shared, 'link')).toContain('Linking this channel is done by the account team on our side');
+    const done = await act(m.dana!.id, shared, 'channel.link-shared', { accountId: northwind });
+    expect(done.text).toContain('now the channel shared with the client for Northwind Logistics');
+    const link = await channelLinksStore(t.tdb.db).byChannel(shared.id);
+    expect(link).toMatchObject({ purpose: 'shared', accountId: northwind, clientTenantIds: [ids.clientTenant] });
+    expect(await say('dana', shared, 'linked')).toContain('only client-safe content');
+  });
+
+  it('When Marco (not on the Northwind team) tries to link it, then he is refused', async () => {
+    shared.memberIds.push(m.marco!.id);
+    expect((await act(m.marco!.id, shared, 'channel.link-shared', { accountId: northwind })).text).toContain(
+      'Only the account team',
+    );
+  });
+});
+
+describe('A rating round', () => {
+  it('When Dana types start rating round in the internal channel, then the card goes to the shared channel (client-safe, refresh for its members) and the internal one', async () => {
+    expect(await say('c1', shared, 'start rating round')).toContain('internal channel');
+    const out = await say('dana', internal, 'start rating round');
+    expect(out).toContain('A rating round for Northwind Logistics is open until');
+    expect(await say('dana', internal, 'start rating round')).toContain('already open');
+    await drain();
+    const card = t.bot.teams.sentTo(shared.id).at(-1)!.activity as {
+      attachments: { content: Record<string, unknown> }[];
+    };
+    const refresh = card.attachments[0]!.content.refresh as { userIds: string[]; action: { verb: string } };
+    expect(refresh.action.verb).toBe('rating.view');
+    expect(refresh.userIds.sort()).toEqual([...shared.memberIds].sort());
+    expect(JSON.stringify(t.bot.teams.sentTo(internal.id).at(-1)!.activity)).toContain('Type rating status');
+  });
+
+  it('When a client member opens the card, then they see an empty form of the six default elements; when they save, they are stored as a client rater and confirmed', async () => {
+    const view = await act('29:c1', shared, 'rating.view', { roundId: (await openRound()).id });
+    expect(view.text).toContain('Your rating: Northwind Logistics');
+    expect(view.text).toContain('Strategic alignment');
+    const saved = await rate('c1', shared, [[RESPONSIVENESS, 5, 1]]);
+    expect(saved.text).toContain('your answers are saved');
+    expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
+  });
+
+  it('When a client member rates again, then the new answers replace the earlier ones and their own view shows them', async () => {
+    await rate('c1', shared, [
+      [RESPONSIVENESS, 2, 5],
+      [QUALITY, 4, 3],
+    ]);
+    const mine = await ratingsStore(t.tdb.db).responseOf((await openRound()).id, 'aad-c1');
+    expect(mine!.answers.sort((a, b) => a.elementId.localeCompare(b.elementId))).toEqual([
+      { elementId: el(RESPONSIVENESS), performance: 2, importance: 5 },
+      { elementId: el(QUALITY), performance: 4, importance: 3 },
+    ]);
+    const view = await act('29:c1', shared, 'rating.view', { roundId: (await openRound()).id });
+    const inputs = JSON.stringify(view.card);
+    expect(inputs).toContain(`"id":"p_${el(RESPONSIVENESS)}"`);
+    expect(view.text).toContain('Update my answers');
+  });
+
+  it('When a host member of the account team rates, then it is an internal rating', async () => {
+    await rate('dana', internal, [
+      [RESPONSIVENESS, 4, 4],
+      [QUALITY, 4, 4],
+    ]);
+    expect((await responses()).find((r) => r.rater_key === 'aad-dana')?.side).toBe('internal');
+  });
+
+  it('When someone who may not rate tries (host user of another team, third tenant, unknown id, card naming another round or account), then a polite card and nothing stored', async () => {
+    const before = await responses();
+    shared.memberIds.push(m.third!.id);
+    for (const key of ['marco', 'third', 'nobody']) {
+      const r = await rate(key, shared, [[RESPONSIVENESS, 1, 5]]);
+      expect(r.text).toContain('Only the client');
+      expect(r.text).toContain('nothing was saved');
+    }
+    expect((await rate('c2', shared, [[RESPONSIVENESS, 1, 5]], { roundId: '20260101-ffffff' })).text).toContain(
+      'nothing was saved',
+    );
+    expect((await rate('c2', shared, [[RESPONSIVENESS, 1, 5]], { accountId: contoso })).text).toContain(
+      'nothing was saved',
+    );
+    expect(await responses()).toEqual(before);
+  });
+
+  it('When the channel has more than 60 members, then nobody auto-refreshes and the card offers Show my answers', async () => {
+    const extra = Array.from(
+      { length: 60 },
+      (_, i) => addMember(`x${i}`, `Extra ${i}`, ids.clientTenant, `x${i}@client.example`).id,
+    );
+    shared.memberIds.push(...extra);
+    try {
+      const view = await act('29:c1', shared, 'rating.view', { roundId: (await openRound()).id });
+      expect((view.card.refresh as { userIds: string[] }).userIds).toEqual([]);
+      expect(view.text).toContain('Show my answers');
+    } finally {
+      shared.memberIds = shared.memberIds.filter((id) => !extra.includes(id));
+    }
+  });
+
+  it('When a member is removed mid-round, then they can no longer rate', async () => {
+    await t.bot.teams.deliver(channelEvents(t.bot.teams).memberRemoved(shared, m.dana!.id, '29:c4'));
+    expect((await rate('c4', shared, [[RESPONSIVENESS, 3, 3]])).text).toContain('nothing was saved');
+    expect((await responses()).some((r) => r.rater_key === 'aad-c4')).toBe(false);
+  });
+
+  it('When fewer than MIN_RATERS client members have rated, then the internal channel shows the response rate and the close shows no client number anywhere', async () => {
+    await rate('c2', shared, [[RESPONSIVENESS, 1, 4]], {
+      comment: 'Tickets wait for days',
+      commentElementId: el(RESPONSIVENESS),
+    });
+    expect(await say('dana', internal, 'rating status')).toContain(
+      '2 of 3 client members have rated; 1 of the account team',
+    );
+    const summary = await t.bot.app.services.rounds.close(northwind);
+    expect(summary.enough).toBe(false);
+    await drain();
+    const joint = JSON.stringify(t.bot.teams.sentTo(shared.id).at(-1)!.activity);
+    expect(joint).toContain('Not enough responses yet');
+    expect(joint).not.toMatch(/performance \d\.\d/);
+    expect(joint).toContain('Tickets wait for days');
+    const internalView = JSON.stringify(t.bot.teams.sentTo(internal.id).at(-1)!.activity);
+    expect(internalView).toContain('Not enough responses yet');
+    const client = await t.tdb.db.query(
+      `SELECT key FROM outbox WHERE object = 'Pulse_Rating__c' AND key LIKE '%-Client'`,
+    );
+    expect(client).toEqual([]);
+  });
+});
+
+describe('A round with enough client raters', () => {
+  it('When the round closes, then the gaps, priorities and index are those of the hand-computed example, and Salesforce gets aggregates only', async () => {
+    await say('dana', internal, 'start rating round');
+    shared.memberIds.push('29:c4');
+    const scores: Record<string, [number, number, number][]> = {
+      c1: [
+        [RESPONSIVENESS, 2, 5],
+        [QUALITY, 4, 3],
+      ],
+      c2: [
+        [RESPONSIVENESS, 1, 4],
+        [QUALITY, 4, 4],
+      ],
+      c3: [
+        [RESPONSIVENESS, 3, 5],
+        [QUALITY, 5, 2],
+      ],
+    };
+    for (const [key, s] of Object.entries(scores)) await rate(key, shared, s);
+    await rate('dana', internal, [
+      [RESPONSIVENESS, 4, 4],
+      [QUALITY, 4, 4],
+    ]);
+    await rate('sam', internal, [
+      [RESPONSIVENESS, 5, 4],
+      [QUALITY, 3, 3],
+    ]);
+    const summary = await t.bot.app.services.rounds.close(northwind);
+    expect(summary).toMatchObject({ enough: true, clientRaters: 3 });
+    await drain();
+    // Client means: responsiveness 2.0 / 4.7, quality 4.3 / 3.0; internal 4.5 and 3.5.
+    // Gap = internal - client: +2.5 and -0.8; priority = importance x (5 - performance): 14.0 and 2.0.
+    const internalView = JSON.stringify(t.bot.teams.sentTo(internal.id).at(-1)!.activity);
+    expect(internalView).toContain('Responsiveness: we 4.5, client 2.0, gap +2.5');
+    expect(internalView).toContain('Quality of delivery: we 3.5, client 4.3, gap -0.8');
+    const joint = JSON.stringify(t.bot.teams.sentTo(shared.id).at(-1)!.activity);
+    expect(joint).toContain('Performance index: 47.8 of 100');
+    expect(joint).toContain('1. Responsiveness (importance 4.7, performance 2.0)');
+    expect(joint).toContain('2. Quality of delivery (importance 3.0, performance 4.3)');
+    expect(joint).toContain('Responsiveness: performance 2.0, importance 4.7 (3 raters)');
+    const rows = await t.tdb.db.query<{ key: string; payload: { fields: Record<string, unknown> } }>(
+      `SELECT key, payload FROM outbox WHERE object = 'Pulse_Rating__c' ORDER BY key`,
+    );
+    const client = rows.filter((r) => r.key.endsWith('-Client')).map((r) => r.payload.fields);
+    expect(client.find((f) => f.Element__c === 'Responsiveness')).toMatchObject({
+      Performance__c: 2,
+      Importance__c: 4.7,
+      Responses__c: 3,
+      Perception_Gap__c: 2.5,
+    });
+    for (const r of rows) expect(Object.keys(r.payload.fields)).not.toContain('Rater__c');
+    expect(JSON.stringify(rows)).not.toContain('aad-c');
+  });
+
+  it('The leak scan: nothing the stand-in received for the shared channel, nor any answer given there, holds internal-only data or a name', async () => {
+    const everything = [
+      // What members see: text and cards (a reply's envelope names its recipient, which only that member sees).
+      ...t.bot.teams
+        .sentTo(shared.id, ['send', 'reply', 'create', 'update'])
+        .map((r) => JSON.stringify([r.activity.text, r.activity.attachments])),
+      ...sharedAnswers,
+    ].join('\n');
+    expect(everything.length).toBeGreaterThan(1000);
+    for (const internalOnly of [
+      'Revenue',
+      'revenue',
+      'asset value',
+      'At risk',
+      'Stalled',
+      'price_pressure',
+      'risk',
+      'perception gap',
+      'gap +',
+      'we 4.5',
+      'Internal rating',
+      '62000000',
+      'Client c1',
+      'Client c2',
+      'aad-c',
+      'Dana',
+    ])
+      expect(everything, internalOnly).not.toContain(internalOnly);
+    // Nor do the logs hold an answer or a comment.
+    const logs = JSON.stringify(t.bot.logs.lines);
+    expect(logs).not.toContain('Tickets wait for days');
+    expect(logs).not.toMatch(/"performance":\d/);
+  });
+
+  it('When a message not marked client-safe is queued for the shared channel, then the delivery engine refuses it', async () => {
+    const before = t.bot.teams.sentTo(shared.id).length;
+    const team = (await t.tdb.db.query<{ reference: unknown }>('SELECT reference FROM installations LIMIT 1'))[0]!;
+    await outboxStore(t.tdb.db).enqueueOnce('teams', 'scorecard', '2026-10:leak:scorecard', {
+      to: { kind: 'channel', reference: team.reference, channelId: shared.id },
+      activity: { type: 'message', text: 'Revenue 62000000' },
+      threadKey: shared.id,
+      tenantId: ids.homeTenant,
+    });
+    const stats = await drain();
+    expect(stats.failed).toBe(1);
+    expect(t.bot.teams.sentTo(shared.id).length).toBe(before);
+  });
+
+  it('When the client tenant unshares the channel, then its people can no longer rate', async () => {
+    await t.bot.teams.deliver(channelEvents(t.bot.teams).unshared(shared, m.dana!.id, ids.clientTenant));
+    expect(await channelLinksStore(t.tdb.db).byChannel(shared.id)).toBeUndefined();
+  });
+});
