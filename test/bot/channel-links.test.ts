@@ -129,8 +129,10 @@ describe('Linking a channel to its key account', () => {
     expect(await say('client', channels[3]!, 'unlink')).toContain("I can't match you to a Salesforce user");
   });
 
-  it('When Dana tries to link the channel shared with the client, then it is refused: internal scorecards never go there', async () => {
-    expect(await link('dana', channels[3]!, 'Northwind Logistics')).toContain('members from outside our organisation');
+  it('When Dana links the channel shared with the client, then it is not linked as an internal channel: she is asked to confirm it as the shared channel (client-safe content only)', async () => {
+    const out = await link('dana', channels[3]!, 'Northwind Logistics');
+    expect(out).toContain('Link it as the channel shared with the client of Northwind Logistics');
+    expect(out).toContain(ids.clientTenant);
     expect(await channelLinksStore(t.tdb.db).byChannel(channels[3]!.id)).toBeUndefined();
   });
 
