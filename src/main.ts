@@ -19,6 +19,7 @@ import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
 import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
 import { seedDemoHistory } from './demo/seed-demo-history.ts';
+import { ratingCadenceFor } from './ratings/rating-cadence.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -88,8 +89,16 @@ async function main(): Promise<void> {
       runCycleStep: cycle.runStep,
       buildReport: (accountId, from, to, audience) =>
         buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to, audience),
+      runRatings: async (step, accountId) => {
+        const rounds = app.services.rounds;
+        const summary =
+          step === 'open' ? await rounds.open(accountId, 'npm run ratings') : await rounds.close(accountId);
+        void delivery?.nudge();
+        return summary;
+      },
     },
   });
+  const ratingCadence = ratingCadenceFor(db, log, app.services.rounds, () => void delivery?.nudge());
   delivery = createDeliveryService({
     db,
     sender: countingThrottles(botbuilderSender(app.adapter, config.bot?.appId ?? '')),
@@ -117,8 +126,13 @@ async function main(): Promise<void> {
   console.log(nextSteps(config, `http://${host}:${address.port}`));
   sync.start();
   delivery.start();
-  if (config.cycleSchedule === 'auto') cycle.start();
-  else log.info('CYCLE_SCHEDULE=manual: the monthly cycle runs only by hand (npm run cycle -- open|remind|close)');
+  if (config.cycleSchedule === 'auto') {
+    cycle.start();
+    ratingCadence.start();
+  } else
+    log.info(
+      'CYCLE_SCHEDULE=manual: the monthly cycle and rating rounds run only by hand (npm run cycle, npm run ratings)',
+    );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -128,6 +142,7 @@ async function main(): Promise<void> {
     try {
       await app.server.close(config.shutdownTimeoutMs);
       cycle.stop();
+      ratingCadence.stop();
       await delivery.stop();
       await sync.stop();
       await salesforce.close();

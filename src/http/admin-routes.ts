@@ -8,6 +8,7 @@ import type { CycleService } from '../cycle/cycle-service.ts';
 import { parsePeriod } from '../domain/period.ts';
 import { adminProof, sameToken } from './admin-token.ts';
 import { salesforceIdSchema } from '../domain/salesforce-id.ts';
+import type { RoundSummary } from '../ratings/rating-rounds.ts';
 
 /** What the admin routes can do; the server has them only when the composition root passes them. */
 export interface AdminDeps {
@@ -20,6 +21,8 @@ export interface AdminDeps {
     to: string,
     audience: 'joint' | 'internal',
   ) => Promise<{ html: string; accountName: string; from: string; to: string; audience: string }>;
+  /** Opens or closes an account's rating round (`npm run ratings`); absent where the server has no rounds. */
+  runRatings?: (step: 'open' | 'close', accountId: string) => Promise<RoundSummary>;
 }
 
 const syncRequest = z.object({ full: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict();
@@ -39,6 +42,13 @@ const cycleRequest = z
       .refine((p) => parsePeriod(p) !== undefined, 'period must be YYYY-MM')
       .optional(),
     dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+const ratingsRequest = z
+  .object({
+    step: z.enum(['open', 'close']),
+    accountId: salesforceIdSchema('must be a Salesforce account id (15 or 18 characters)'),
   })
   .strict();
 
@@ -97,6 +107,8 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
     admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }),
   );
   route('/admin/report', reportRequest, (body) => admin.buildReport(body.accountId, body.from, body.to, body.audience));
+  const runRatings = admin.runRatings;
+  if (runRatings) route('/admin/ratings', ratingsRequest, (body) => runRatings(body.step, body.accountId));
   route('/admin/cycle', cycleRequest, (body, line) =>
     admin.runCycleStep(body.step, {
       period: body.period ? parsePeriod(body.period) : undefined,

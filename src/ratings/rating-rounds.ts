@@ -207,7 +207,8 @@ export function ratingRounds(deps: RoundDeps) {
             1,
           ),
         );
-        if (last && last >= start) continue;
+        // The first round comes with the first period that starts after the link (or by hand before that).
+        if ((last && last >= start) || (!last && link.linkedAt >= start)) continue;
         await this.open(link.accountId, 'cadence');
         done.opened += 1;
       }

@@ -14,6 +14,7 @@ export interface ChannelLink {
   accountName: string | null;
   clientTenantIds: string[];
   linkedBy: string;
+  linkedAt: Date;
 }
 
 interface Row {
@@ -25,6 +26,7 @@ interface Row {
   name: string | null;
   client_tenant_ids: string[] | null;
   linked_by: string;
+  linked_at: Date | string;
 }
 
 /** The account is linked to another channel already. */
@@ -45,6 +47,7 @@ export function channelLinksStore(db: Queryable) {
     accountName: r.name,
     clientTenantIds: r.client_tenant_ids ?? [],
     linkedBy: r.linked_by,
+    linkedAt: new Date(r.linked_at),
   });
   return {
     async byChannel(channelId: string): Promise<ChannelLink | undefined> {

@@ -5,7 +5,15 @@
  * arrive as `adaptiveCard/action` invokes; `refresh.userIds` holds at most 60 ids
  * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
  */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config/config.ts';
+import { createApp } from '../../src/app.ts';
+import { writeAdminToken } from '../../src/http/admin-token.ts';
+import { registerSecret } from '../support/secret-watch.ts';
 import { ids, teamsEngineFor, useTestBot } from '../support/start-test-bot.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { invokeValue } from '../support/card-client.ts';
@@ -137,6 +145,50 @@ async function rate(key: string, channel: Conversation, scores: [number, number,
   });
 }
 const drain = () => drainTeamsOutbox(teamsEngineFor(t.bot, t.tdb.db));
+
+/**
+ * `npm run ratings -- <step> --account <id>` against a running server: an app with the admin routes on this test's
+ * database, whose rounds are the test bot's (so its cards reach the stand-in), and the script as a child process.
+ */
+async function npmRunRatings(step: string, accountId: string): Promise<{ code: number | null; out: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-ratings-cli-'));
+  const token = writeAdminToken(dataDir);
+  registerSecret(token);
+  const refuse = () => Promise.reject(new Error('not used here'));
+  const admin = await createApp({
+    config: readConfig({ DATA_DIR: dataDir, PORT: '0' }),
+    log: t.bot.logs.log,
+    db: t.tdb.db,
+    admin: {
+      token,
+      syncNow: refuse,
+      runCycleStep: refuse,
+      buildReport: refuse,
+      runRatings: (s, id) =>
+        s === 'open' ? t.bot.app.services.rounds.open(id, 'npm run ratings') : t.bot.app.services.rounds.close(id),
+    },
+  });
+  const { port } = await admin.server.listen(0, '127.0.0.1');
+  try {
+    return await new Promise((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--disable-warning=DEP0111', 'scripts/ratings.ts', step, '--account', accountId],
+        {
+          env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: String(port) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('exit', (code) => resolve({ code, out }));
+    });
+  } finally {
+    await admin.server.close(1000);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 describe('Linking the channel shared with the client', () => {
   it('When the channel is shared with the client tenant, then Dana links it as shared after confirming the tenant; a client user is refused politely', async () => {
@@ -277,8 +329,27 @@ describe('A rating round', () => {
 });
 
 describe('A round with enough client raters', () => {
-  it('When the round closes, then the gaps, priorities and index are those of the hand-computed example, and Salesforce gets aggregates only', async () => {
-    await say('dana', internal, 'start rating round');
+  it('When an operator runs npm run ratings -- open against the running server, then the round opens and its card is queued', async () => {
+    const opened = await npmRunRatings('open', northwind);
+    expect(opened.out).toMatch(/Rating round \S+ opened for Northwind Logistics/);
+    expect(opened.out).toContain('The server is delivering them now.');
+    expect(opened.code).toBe(0);
+    // Outside a turn the roster is read through the adapter: the card still refreshes for each member.
+    await drain();
+    const card = t.bot.teams.sentTo(shared.id).at(-1)!.activity as {
+      attachments: { content: Record<string, unknown> }[];
+    };
+    expect((card.attachments[0]!.content.refresh as { userIds: string[] }).userIds.sort()).toEqual(
+      [...shared.memberIds].sort(),
+    );
+    const bad = await npmRunRatings('open', 'not-an-id');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--account must be a Salesforce account id');
+  }, 60_000);
+
+  it('When the round closes (npm run ratings -- close), then the gaps, priorities and index are those of the hand-computed example, and Salesforce gets aggregates only', {
+    timeout: 60_000,
+  }, async () => {
     shared.memberIds.push('29:c4');
     const scores: Record<string, [number, number, number][]> = {
       c1: [
@@ -303,8 +374,8 @@ describe('A round with enough client raters', () => {
       [RESPONSIVENESS, 5, 4],
       [QUALITY, 3, 3],
     ]);
-    const summary = await t.bot.app.services.rounds.close(northwind);
-    expect(summary).toMatchObject({ enough: true, clientRaters: 3 });
+    const closed = await npmRunRatings('close', northwind);
+    expect(closed.out).toContain('of Northwind Logistics closed: 3 client raters');
     await drain();
     // Client means: responsiveness 2.0 / 4.7, quality 4.3 / 3.0; internal 4.5 and 3.5.
     // Gap = internal - client: +2.5 and -0.8; priority = importance x (5 - performance): 14.0 and 2.0.
