@@ -1,11 +1,10 @@
 import { createLogger } from '../src/log/logger.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
 import { ratingRounds, type RoundSummary } from '../src/ratings/rating-rounds.ts';
 import { salesforceIdSchema } from '../src/domain/salesforce-id.ts';
 import type { Config } from '../src/config/config.ts';
-import { callAdmin } from './cli/admin-client.ts';
+import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
@@ -52,21 +51,12 @@ async function inProcess(config: Config): Promise<RoundSummary> {
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const viaServer = await callAdmin<RoundSummary>(config, '/admin/ratings', { step, accountId }, () => undefined);
-  let summary = viaServer;
-  if (!summary) {
-    process.stderr.write('No server is running: running the step in this process.\n');
-    try {
-      summary = await inProcess(config);
-    } catch (error) {
-      if (error instanceof DataDirLockedError) {
-        process.stderr.write(`${error.message}\n`);
-        process.exit(1);
-      }
-      throw error;
-    }
-  }
-  console.log(show(summary, viaServer !== undefined));
+  const { summary, viaServer } = await serverOrInProcess(
+    config,
+    { path: '/admin/ratings', body: { step, accountId } },
+    () => inProcess(config),
+  );
+  console.log(show(summary, viaServer));
 }
 
 main().catch((error: unknown) => {
