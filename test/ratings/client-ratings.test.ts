@@ -24,6 +24,10 @@ import { ratingsStore } from '../../src/store/ratings-store.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
 import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
+import { ratingRounds } from '../../src/ratings/rating-rounds.ts';
+import { lastEndedPeriod } from '../../src/domain/period.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { channelEvents } from '../stand-ins/teams/channel-events.ts';
 import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
 
@@ -399,6 +403,44 @@ describe('A round with enough client raters', () => {
     });
     for (const r of rows) expect(Object.keys(r.payload.fields)).not.toContain('Rater__c');
     expect(JSON.stringify(rows)).not.toContain('aad-c');
+  });
+
+  it("When the monthly scorecard is built after the close, then it carries the round's index and gaps (internal), and the client-safe part only the client's aggregates", async () => {
+    const s = (await buildScorecard(
+      { db: t.tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
+      lastEndedPeriod(new Date()),
+      northwind,
+    ))!;
+    expect(s.ratings?.performanceIndex).toBe(47.8);
+    expect(s.ratings?.gaps[0]).toEqual({ element: 'Responsiveness', internal: 4.5, client: 2, gap: 2.5 });
+    expect(s.irritants.map((i) => i.title)).toEqual(['Tickets wait for days']);
+  });
+
+  it('The cadence: a reminder a few days before the close names no one; a due round closes; the next quarter opens a round', async () => {
+    const start = new Date();
+    const rounds = (at: Date) =>
+      ratingRounds({
+        db: t.tdb.db,
+        log: t.bot.logs.log,
+        scoringSettings: DEFAULT_SCORING_SETTINGS,
+        now: () => at,
+      });
+    const opened = await rounds(start).open(northwind, 'test');
+    const closesAt = new Date(opened.closesAt);
+    expect(await rounds(new Date(closesAt.getTime() - 5 * 86_400_000)).tick()).toMatchObject({ reminded: 0 });
+    expect(await rounds(new Date(closesAt.getTime() - 2 * 86_400_000)).tick()).toMatchObject({ reminded: 1 });
+    expect(await rounds(new Date(closesAt.getTime() - 1 * 86_400_000)).tick()).toMatchObject({ reminded: 0 });
+    await drain();
+    const reminder = String(t.bot.teams.sentTo(shared.id).at(-1)!.activity.text);
+    expect(reminder).toContain('Reminder: the rating round closes on');
+    for (const key of ['c1', 'c2', 'c3', 'c4']) expect(reminder).not.toContain(`Client ${key}`);
+    expect(await rounds(new Date(closesAt.getTime() + 1000)).tick()).toMatchObject({ closed: 1, opened: 0 });
+    const nextQuarter = new Date(
+      Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - (start.getUTCMonth() % 3) + 3, 2),
+    );
+    expect(await rounds(nextQuarter).tick()).toMatchObject({ opened: 1 });
+    await rounds(nextQuarter).close(northwind);
+    await drain();
   });
 
   it('The leak scan: nothing the stand-in received for the shared channel, nor any answer given there, holds internal-only data or a name', async () => {
