@@ -21,6 +21,7 @@ import type { SharedChannels } from './tab/shared-channels.ts';
 import { linkedSharedChannels } from './tab/linked-shared-channels.ts';
 import { ratings } from './ratings/rate.ts';
 import { ratingRounds } from './ratings/rating-rounds.ts';
+import { ratingBacklog } from './ratings/rating-backlog.ts';
 import { adapterRoster } from './delivery/adapter-roster.ts';
 import { minRatersOf } from './scoring/settings.ts';
 
@@ -71,6 +72,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       scoringSettings: config.scoringSettings,
       rosterFor: (reference) => adapterRoster(adapter, config.bot?.appId ?? '')(reference),
     }),
+    backlog: ratingBacklog({ db, log }),
     commands: () => routes.commandList(),
   };
   // The services above read the adapter lazily (rosters outside a turn), after it exists.

@@ -17,6 +17,7 @@ import {
 } from './handlers/channel-links.ts';
 import { saveRating, showRatingStatus, startRatingRound, viewRating } from './handlers/ratings.ts';
 import { sharingChanged } from './handlers/channel-sharing.ts';
+import { elements, irritants, proposeElement } from './handlers/rating-backlog.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -51,6 +52,13 @@ export function buildRoutes(): Router {
       'start rating round',
       "In an account's internal channel: open a rating round (the card goes to the channel shared with the client)",
       startRatingRound,
+    )
+    .command('elements', 'In a rated channel: what matters most (the account team adds, renames, retires)', elements)
+    .command('propose element', 'In the channel shared with the client: propose an element to rate', proposeElement)
+    .command(
+      'irritants',
+      'In a rated channel: the irritant backlog (irritants <n> open | in progress | fixed)',
+      irritants,
     )
     .command('rating status', "In an account's internal channel: how many client members have rated", showRatingStatus)
     .fallback(replyUnknown);

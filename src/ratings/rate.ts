@@ -128,6 +128,16 @@ export function ratings(deps: RatingDeps) {
       };
     },
 
+    /** Who is asking here, as for a rating: the account and the side (or a polite refusal). */
+    async who(
+      channelId: string,
+      userId: string,
+      roster: ChannelRoster,
+    ): Promise<{ accountId: string; side: Rater['side'] }> {
+      const rater = await resolveRater(deps.db, roster, channelId, userId);
+      return { accountId: rater.accountId, side: rater.side };
+    },
+
     /** The account of this internal channel, for someone on its team (who may open rounds and see the rate). */
     async teamAccountOf(channelId: string, teamsUserId: string): Promise<string> {
       const links = channelLinksStore(deps.db);

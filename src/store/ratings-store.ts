@@ -312,7 +312,7 @@ export function ratingsStore(db: Queryable) {
     async irritants(accountId: string): Promise<Irritant[]> {
       const rows = await db.query<Record<string, unknown>>(
         `SELECT i.*, e.name AS element FROM irritants i LEFT JOIN rating_elements e ON e.id = i.element_id
-          WHERE i.account_id = $1 ORDER BY i.status = 'fixed', i.created_at, i.id`,
+          WHERE i.account_id = $1 ORDER BY i.created_at, i.id`,
         [accountId],
       );
       return rows.map((r) => ({

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, useTestBot } from '../support/start-test-bot.ts';
-import { startSalesforce } from '../support/start-salesforce.ts';
+import type { startSalesforce } from '../support/start-salesforce.ts';
+import { addDemoPerson, syncedDemoOrg } from '../support/demo-people.ts';
 import { invokeValue } from '../support/card-client.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { usersStore } from '../../src/store/users-store.ts';
 import { channelLinksStore } from '../../src/store/channel-links-store.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
 import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
 
 const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
@@ -15,33 +13,9 @@ let channels: Conversation[];
 const botAt = () => ({ id: `28:${ids.appId}`, name: 'Partnership Pulse' });
 
 beforeAll(async () => {
-  sf = await startSalesforce();
-  await runSync({
-    db: t.tdb.db,
-    crm: await sf.connect(t.bot.logs.log),
-    settings: sf.settings.jwt,
-    log: t.bot.logs.log,
-  });
-  for (const [i, key] of ['dana', 'marco', 'sam'].entries()) {
-    const p = demoPeople.find((x) => x.key === key)!;
-    m[key] = t.bot.teams.state.addMember({
-      id: `29:${key}`,
-      name: p.name,
-      aadObjectId: `aad-${key}-${i}`,
-      email: p.email,
-      userPrincipalName: p.email,
-      tenantId: ids.homeTenant,
-      userRole: 'user',
-    });
-    await usersStore(t.tdb.db).upsert({
-      id: `29:${key}`,
-      aadObjectId: `aad-${key}-${i}`,
-      tenantId: ids.homeTenant,
-      name: p.name,
-      email: p.email,
-      upn: p.email,
-    });
-  }
+  sf = await syncedDemoOrg(t.bot, t.tdb.db);
+  for (const [i, key] of ['dana', 'marco', 'sam'].entries())
+    m[key] = await addDemoPerson(t.bot, t.tdb.db, key, `aad-${key}-${i}`);
   m.client = t.bot.teams.state.addMember({
     id: '29:client',
     name: 'Chris Client',

@@ -5,217 +5,42 @@
  * arrive as `adaptiveCard/action` invokes; `refresh.userIds` holds at most 60 ids
  * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config/config.ts';
-import { createApp } from '../../src/app.ts';
-import { writeAdminToken } from '../../src/http/admin-token.ts';
-import { registerSecret } from '../support/secret-watch.ts';
-import { ids, teamsEngineFor, useTestBot } from '../support/start-test-bot.ts';
-import { startSalesforce } from '../support/start-salesforce.ts';
-import { invokeValue } from '../support/card-client.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { usersStore } from '../../src/store/users-store.ts';
+import { describe, expect, it } from 'vitest';
+import { ids } from '../support/start-test-bot.ts';
+import { QUALITY, RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { channelLinksStore } from '../../src/store/channel-links-store.ts';
 import { ratingsStore } from '../../src/store/ratings-store.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
-import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
 import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
 import { ratingRounds } from '../../src/ratings/rating-rounds.ts';
 import { lastEndedPeriod } from '../../src/domain/period.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { channelEvents } from '../stand-ins/teams/channel-events.ts';
-import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
 
-const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
-let sf: Awaited<ReturnType<typeof startSalesforce>>;
-const m: Record<string, Member> = {};
-let internal: Conversation;
-let shared: Conversation;
-let northwind: string;
-let contoso: string;
-/** Every invoke answer the bot gave in the shared channel (they reach the client's screens too). */
-const sharedAnswers: string[] = [];
-const botAt = () => ({ id: `28:${ids.appId}`, name: 'Partnership Pulse' });
-const el = (n: number) => `${northwind}-${n}`;
-const RESPONSIVENESS = 5;
-const QUALITY = 6;
-
-function addMember(key: string, name: string, tenantId: string, email: string): Member {
-  return t.bot.teams.state.addMember({
-    id: `29:${key}`,
-    name,
-    aadObjectId: `aad-${key}`,
-    email,
-    userPrincipalName: email,
-    tenantId,
-    userRole: 'user',
-  });
-}
-
-beforeAll(async () => {
-  sf = await startSalesforce();
-  await runSync({
-    db: t.tdb.db,
-    crm: await sf.connect(t.bot.logs.log),
-    settings: sf.settings.jwt,
-    log: t.bot.logs.log,
-  });
-  for (const key of ['dana', 'marco', 'sam']) {
-    const p = demoPeople.find((x) => x.key === key)!;
-    m[key] = addMember(key, p.name, ids.homeTenant, p.email);
-    await usersStore(t.tdb.db).upsert({
-      id: `29:${key}`,
-      aadObjectId: `aad-${key}`,
-      tenantId: ids.homeTenant,
-      name: p.name,
-      email: p.email,
-      upn: p.email,
-    });
-  }
-  for (const key of ['c1', 'c2', 'c3', 'c4'])
-    m[key] = addMember(key, `Client ${key}`, ids.clientTenant, `${key}@client.example`);
-  m.third = addMember('third', 'Third Party', ids.otherTenant, 'x@third.example');
-  const team = t.bot.teams.state.addTeam({
-    id: '19:accounts@thread.tacv2',
-    name: 'Key accounts',
-    tenantId: ids.homeTenant,
-    memberIds: [m.dana!.id, m.marco!.id, m.sam!.id],
-  });
-  internal = t.bot.teams.state.addChannel(team.id, { id: '19:northwind@thread.tacv2' });
-  shared = t.bot.teams.state.addChannel(team.id, { id: '19:northwind-shared@thread.skype', memberIds: [m.dana!.id] });
-  await t.bot.teams.deliver(
-    t.bot.teams.activity(t.bot.teams.state.conversation(team.id)!, m.dana!.id, {
-      type: 'conversationUpdate',
-      membersAdded: [{ id: `28:${ids.appId}` }],
-    }),
-  );
-  const account = async (name: string) =>
-    (await t.tdb.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE name = $1', [name]))[0]!.id;
-  northwind = await account('Northwind Logistics');
-  contoso = await account('Contoso Pharma');
-});
-afterAll(() => sf.sf.stop());
-
-async function say(key: string, channel: Conversation, text: string): Promise<string> {
-  const before = t.bot.teams.received.length;
-  await t.bot.teams.deliver(
-    t.bot.teams.activity(channel, m[key]?.id ?? `29:${key}`, {
-      type: 'message',
-      text: `<at>Partnership Pulse</at> ${text}`,
-      entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: botAt() }],
-    }),
-  );
-  return t.bot.teams.received
-    .slice(before)
-    .map((r) => JSON.stringify(r.activity))
-    .join('\n');
-}
-
-async function act(fromId: string, channel: Conversation, verb: string, data: Record<string, unknown>) {
-  const res = await t.bot.teams.deliver(
-    t.bot.teams.activity(channel, fromId, {
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: invokeValue({ verb, data: {}, title: '' }, data as Record<string, string>),
-    }),
-  );
-  const text = JSON.stringify(res.body);
-  if (channel === shared) sharedAnswers.push(text);
-  return { text, card: (res.body as { value?: unknown }).value as Record<string, unknown> };
-}
-
-const openRound = async () => (await ratingsStore(t.tdb.db).openRoundOf(northwind))!;
-const responses = async () =>
-  t.tdb.db.query<{ rater_key: string; side: string }>(
-    'SELECT rater_key, side FROM rating_responses ORDER BY rater_key',
-  );
-const answersOf = (scores: [number, number, number][]) =>
-  Object.fromEntries(
-    scores.flatMap(([n, p, i]) => [
-      [`p_${el(n)}`, String(p)],
-      [`i_${el(n)}`, String(i)],
-    ]),
-  );
-async function rate(key: string, channel: Conversation, scores: [number, number, number][], extra = {}) {
-  return act(m[key]?.id ?? `29:${key}`, channel, 'rating.save', {
-    roundId: (await openRound()).id,
-    ...answersOf(scores),
-    ...extra,
-  });
-}
-const drain = () => drainTeamsOutbox(teamsEngineFor(t.bot, t.tdb.db));
-
-/**
- * `npm run ratings -- <step> --account <id>` against a running server: an app with the admin routes on this test's
- * database, whose rounds are the test bot's (so its cards reach the stand-in), and the script as a child process.
- */
-async function npmRunRatings(step: string, accountId: string): Promise<{ code: number | null; out: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-ratings-cli-'));
-  const token = writeAdminToken(dataDir);
-  registerSecret(token);
-  const refuse = () => Promise.reject(new Error('not used here'));
-  const admin = await createApp({
-    config: readConfig({ DATA_DIR: dataDir, PORT: '0' }),
-    log: t.bot.logs.log,
-    db: t.tdb.db,
-    admin: {
-      token,
-      syncNow: refuse,
-      runCycleStep: refuse,
-      buildReport: refuse,
-      runRatings: (s, id) =>
-        s === 'open' ? t.bot.app.services.rounds.open(id, 'npm run ratings') : t.bot.app.services.rounds.close(id),
-    },
-  });
-  const { port } = await admin.server.listen(0, '127.0.0.1');
-  try {
-    return await new Promise((resolve) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', '--disable-warning=DEP0111', 'scripts/ratings.ts', step, '--account', accountId],
-        {
-          env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: String(port) },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.on('exit', (code) => resolve({ code, out }));
-    });
-  } finally {
-    await admin.server.close(1000);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
+const w = useRatingsWorld();
+const { t, m, el, addMember, say, act, openRound, responses, rate, drain, npmRunRatings } = w;
 describe('Linking the channel shared with the client', () => {
   it('When the channel is shared with the client tenant, then Dana links it as shared after confirming the tenant; a client user is refused politely', async () => {
-    expect(await act(m.dana!.id, internal, 'channel.link', { accountId: northwind }).then((r) => r.text)).toContain(
+    expect(await act(m.dana!.id, w.internal, 'channel.link', { accountId: w.northwind }).then((r) => r.text)).toContain(
       'now linked to Northwind Logistics',
     );
     const ev = channelEvents(t.bot.teams);
-    await t.bot.teams.deliver(ev.shared(shared, m.dana!.id, ids.clientTenant, ['29:c1', '29:c2', '29:c3', '29:c4']));
-    const confirm = await act(m.dana!.id, shared, 'channel.link', { accountId: northwind });
+    await t.bot.teams.deliver(ev.shared(w.shared, m.dana!.id, ids.clientTenant, ['29:c1', '29:c2', '29:c3', '29:c4']));
+    const confirm = await act(m.dana!.id, w.shared, 'channel.link', { accountId: w.northwind });
     expect(confirm.text).toContain('Link it as the channel shared with the client of Northwind Logistics');
     expect(confirm.text).toContain(ids.clientTenant);
-    expect(await channelLinksStore(t.tdb.db).byChannel(shared.id)).toBeUndefined();
-    expect(await say('c1', shared, 'link')).toContain('Linking this channel is done by the account team on our side');
-    const done = await act(m.dana!.id, shared, 'channel.link-shared', { accountId: northwind });
+    expect(await channelLinksStore(t.tdb.db).byChannel(w.shared.id)).toBeUndefined();
+    expect(await say('c1', w.shared, 'link')).toContain('Linking this channel is done by the account team on our side');
+    const done = await act(m.dana!.id, w.shared, 'channel.link-shared', { accountId: w.northwind });
     expect(done.text).toContain('now the channel shared with the client for Northwind Logistics');
-    const link = await channelLinksStore(t.tdb.db).byChannel(shared.id);
-    expect(link).toMatchObject({ purpose: 'shared', accountId: northwind, clientTenantIds: [ids.clientTenant] });
-    expect(await say('dana', shared, 'linked')).toContain('only client-safe content');
+    const link = await channelLinksStore(t.tdb.db).byChannel(w.shared.id);
+    expect(link).toMatchObject({ purpose: 'shared', accountId: w.northwind, clientTenantIds: [ids.clientTenant] });
+    expect(await say('dana', w.shared, 'linked')).toContain('only client-safe content');
   });
 
   it('When Marco (not on the Northwind team) tries to link it, then he is refused', async () => {
-    shared.memberIds.push(m.marco!.id);
-    expect((await act(m.marco!.id, shared, 'channel.link-shared', { accountId: northwind })).text).toContain(
+    w.shared.memberIds.push(m.marco!.id);
+    expect((await act(m.marco!.id, w.shared, 'channel.link-shared', { accountId: w.northwind })).text).toContain(
       'Only the account team',
     );
   });
@@ -223,31 +48,31 @@ describe('Linking the channel shared with the client', () => {
 
 describe('A rating round', () => {
   it('When Dana types start rating round in the internal channel, then the card goes to the shared channel (client-safe, refresh for its members) and the internal one', async () => {
-    expect(await say('c1', shared, 'start rating round')).toContain('internal channel');
-    const out = await say('dana', internal, 'start rating round');
+    expect(await say('c1', w.shared, 'start rating round')).toContain('internal channel');
+    const out = await say('dana', w.internal, 'start rating round');
     expect(out).toContain('A rating round for Northwind Logistics is open until');
-    expect(await say('dana', internal, 'start rating round')).toContain('already open');
+    expect(await say('dana', w.internal, 'start rating round')).toContain('already open');
     await drain();
-    const card = t.bot.teams.sentTo(shared.id).at(-1)!.activity as {
+    const card = t.bot.teams.sentTo(w.shared.id).at(-1)!.activity as {
       attachments: { content: Record<string, unknown> }[];
     };
     const refresh = card.attachments[0]!.content.refresh as { userIds: string[]; action: { verb: string } };
     expect(refresh.action.verb).toBe('rating.view');
-    expect(refresh.userIds.sort()).toEqual([...shared.memberIds].sort());
-    expect(JSON.stringify(t.bot.teams.sentTo(internal.id).at(-1)!.activity)).toContain('Type rating status');
+    expect(refresh.userIds.sort()).toEqual([...w.shared.memberIds].sort());
+    expect(JSON.stringify(t.bot.teams.sentTo(w.internal.id).at(-1)!.activity)).toContain('Type rating status');
   });
 
   it('When a client member opens the card, then they see an empty form of the six default elements; when they save, they are stored as a client rater and confirmed', async () => {
-    const view = await act('29:c1', shared, 'rating.view', { roundId: (await openRound()).id });
+    const view = await act('29:c1', w.shared, 'rating.view', { roundId: (await openRound()).id });
     expect(view.text).toContain('Your rating: Northwind Logistics');
     expect(view.text).toContain('Strategic alignment');
-    const saved = await rate('c1', shared, [[RESPONSIVENESS, 5, 1]]);
+    const saved = await rate('c1', w.shared, [[RESPONSIVENESS, 5, 1]]);
     expect(saved.text).toContain('your answers are saved');
     expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
   });
 
   it('When a client member rates again, then the new answers replace the earlier ones and their own view shows them', async () => {
-    await rate('c1', shared, [
+    await rate('c1', w.shared, [
       [RESPONSIVENESS, 2, 5],
       [QUALITY, 4, 3],
     ]);
@@ -256,14 +81,14 @@ describe('A rating round', () => {
       { elementId: el(RESPONSIVENESS), performance: 2, importance: 5 },
       { elementId: el(QUALITY), performance: 4, importance: 3 },
     ]);
-    const view = await act('29:c1', shared, 'rating.view', { roundId: (await openRound()).id });
+    const view = await act('29:c1', w.shared, 'rating.view', { roundId: (await openRound()).id });
     const inputs = JSON.stringify(view.card);
     expect(inputs).toContain(`"id":"p_${el(RESPONSIVENESS)}"`);
     expect(view.text).toContain('Update my answers');
   });
 
   it('When a host member of the account team rates, then it is an internal rating', async () => {
-    await rate('dana', internal, [
+    await rate('dana', w.internal, [
       [RESPONSIVENESS, 4, 4],
       [QUALITY, 4, 4],
     ]);
@@ -272,16 +97,16 @@ describe('A rating round', () => {
 
   it('When someone who may not rate tries (host user of another team, third tenant, unknown id, card naming another round or account), then a polite card and nothing stored', async () => {
     const before = await responses();
-    shared.memberIds.push(m.third!.id);
+    w.shared.memberIds.push(m.third!.id);
     for (const key of ['marco', 'third', 'nobody']) {
-      const r = await rate(key, shared, [[RESPONSIVENESS, 1, 5]]);
+      const r = await rate(key, w.shared, [[RESPONSIVENESS, 1, 5]]);
       expect(r.text).toContain('Only the client');
       expect(r.text).toContain('nothing was saved');
     }
-    expect((await rate('c2', shared, [[RESPONSIVENESS, 1, 5]], { roundId: '20260101-ffffff' })).text).toContain(
+    expect((await rate('c2', w.shared, [[RESPONSIVENESS, 1, 5]], { roundId: '20260101-ffffff' })).text).toContain(
       'nothing was saved',
     );
-    expect((await rate('c2', shared, [[RESPONSIVENESS, 1, 5]], { accountId: contoso })).text).toContain(
+    expect((await rate('c2', w.shared, [[RESPONSIVENESS, 1, 5]], { accountId: w.contoso })).text).toContain(
       'nothing was saved',
     );
     expect(await responses()).toEqual(before);
@@ -292,38 +117,38 @@ describe('A rating round', () => {
       { length: 60 },
       (_, i) => addMember(`x${i}`, `Extra ${i}`, ids.clientTenant, `x${i}@client.example`).id,
     );
-    shared.memberIds.push(...extra);
+    w.shared.memberIds.push(...extra);
     try {
-      const view = await act('29:c1', shared, 'rating.view', { roundId: (await openRound()).id });
+      const view = await act('29:c1', w.shared, 'rating.view', { roundId: (await openRound()).id });
       expect((view.card.refresh as { userIds: string[] }).userIds).toEqual([]);
       expect(view.text).toContain('Show my answers');
     } finally {
-      shared.memberIds = shared.memberIds.filter((id) => !extra.includes(id));
+      w.shared.memberIds = w.shared.memberIds.filter((id) => !extra.includes(id));
     }
   });
 
   it('When a member is removed mid-round, then they can no longer rate', async () => {
-    await t.bot.teams.deliver(channelEvents(t.bot.teams).memberRemoved(shared, m.dana!.id, '29:c4'));
-    expect((await rate('c4', shared, [[RESPONSIVENESS, 3, 3]])).text).toContain('nothing was saved');
+    await t.bot.teams.deliver(channelEvents(t.bot.teams).memberRemoved(w.shared, m.dana!.id, '29:c4'));
+    expect((await rate('c4', w.shared, [[RESPONSIVENESS, 3, 3]])).text).toContain('nothing was saved');
     expect((await responses()).some((r) => r.rater_key === 'aad-c4')).toBe(false);
   });
 
   it('When fewer than MIN_RATERS client members have rated, then the internal channel shows the response rate and the close shows no client number anywhere', async () => {
-    await rate('c2', shared, [[RESPONSIVENESS, 1, 4]], {
+    await rate('c2', w.shared, [[RESPONSIVENESS, 1, 4]], {
       comment: 'Tickets wait for days',
       commentElementId: el(RESPONSIVENESS),
     });
-    expect(await say('dana', internal, 'rating status')).toContain(
+    expect(await say('dana', w.internal, 'rating status')).toContain(
       '2 of 3 client members have rated; 1 of the account team',
     );
-    const summary = await t.bot.app.services.rounds.close(northwind);
+    const summary = await t.bot.app.services.rounds.close(w.northwind);
     expect(summary.enough).toBe(false);
     await drain();
-    const joint = JSON.stringify(t.bot.teams.sentTo(shared.id).at(-1)!.activity);
+    const joint = JSON.stringify(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity);
     expect(joint).toContain('Not enough responses yet');
     expect(joint).not.toMatch(/performance \d\.\d/);
     expect(joint).toContain('Tickets wait for days');
-    const internalView = JSON.stringify(t.bot.teams.sentTo(internal.id).at(-1)!.activity);
+    const internalView = JSON.stringify(t.bot.teams.sentTo(w.internal.id).at(-1)!.activity);
     expect(internalView).toContain('Not enough responses yet');
     const client = await t.tdb.db.query(
       `SELECT key FROM outbox WHERE object = 'Pulse_Rating__c' AND key LIKE '%-Client'`,
@@ -334,17 +159,17 @@ describe('A rating round', () => {
 
 describe('A round with enough client raters', () => {
   it('When an operator runs npm run ratings -- open against the running server, then the round opens and its card is queued', async () => {
-    const opened = await npmRunRatings('open', northwind);
+    const opened = await npmRunRatings('open', w.northwind);
     expect(opened.out).toMatch(/Rating round \S+ opened for Northwind Logistics/);
     expect(opened.out).toContain('The server is delivering them now.');
     expect(opened.code).toBe(0);
     // Outside a turn the roster is read through the adapter: the card still refreshes for each member.
     await drain();
-    const card = t.bot.teams.sentTo(shared.id).at(-1)!.activity as {
+    const card = t.bot.teams.sentTo(w.shared.id).at(-1)!.activity as {
       attachments: { content: Record<string, unknown> }[];
     };
     expect((card.attachments[0]!.content.refresh as { userIds: string[] }).userIds.sort()).toEqual(
-      [...shared.memberIds].sort(),
+      [...w.shared.memberIds].sort(),
     );
     const bad = await npmRunRatings('open', 'not-an-id');
     expect(bad.code).toBe(2);
@@ -354,7 +179,7 @@ describe('A round with enough client raters', () => {
   it('When the round closes (npm run ratings -- close), then the gaps, priorities and index are those of the hand-computed example, and Salesforce gets aggregates only', {
     timeout: 60_000,
   }, async () => {
-    shared.memberIds.push('29:c4');
+    w.shared.memberIds.push('29:c4');
     const scores: Record<string, [number, number, number][]> = {
       c1: [
         [RESPONSIVENESS, 2, 5],
@@ -369,24 +194,24 @@ describe('A round with enough client raters', () => {
         [QUALITY, 5, 2],
       ],
     };
-    for (const [key, s] of Object.entries(scores)) await rate(key, shared, s);
-    await rate('dana', internal, [
+    for (const [key, s] of Object.entries(scores)) await rate(key, w.shared, s);
+    await rate('dana', w.internal, [
       [RESPONSIVENESS, 4, 4],
       [QUALITY, 4, 4],
     ]);
-    await rate('sam', internal, [
+    await rate('sam', w.internal, [
       [RESPONSIVENESS, 5, 4],
       [QUALITY, 3, 3],
     ]);
-    const closed = await npmRunRatings('close', northwind);
+    const closed = await npmRunRatings('close', w.northwind);
     expect(closed.out).toContain('of Northwind Logistics closed: 3 client raters');
     await drain();
     // Client means: responsiveness 2.0 / 4.7, quality 4.3 / 3.0; internal 4.5 and 3.5.
     // Gap = internal - client: +2.5 and -0.8; priority = importance x (5 - performance): 14.0 and 2.0.
-    const internalView = JSON.stringify(t.bot.teams.sentTo(internal.id).at(-1)!.activity);
+    const internalView = JSON.stringify(t.bot.teams.sentTo(w.internal.id).at(-1)!.activity);
     expect(internalView).toContain('Responsiveness: we 4.5, client 2.0, gap +2.5');
     expect(internalView).toContain('Quality of delivery: we 3.5, client 4.3, gap -0.8');
-    const joint = JSON.stringify(t.bot.teams.sentTo(shared.id).at(-1)!.activity);
+    const joint = JSON.stringify(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity);
     expect(joint).toContain('Performance index: 47.8 of 100');
     expect(joint).toContain('1. Responsiveness (importance 4.7, performance 2.0)');
     expect(joint).toContain('2. Quality of delivery (importance 3.0, performance 4.3)');
@@ -409,7 +234,7 @@ describe('A round with enough client raters', () => {
     const s = (await buildScorecard(
       { db: t.tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
       lastEndedPeriod(new Date()),
-      northwind,
+      w.northwind,
     ))!;
     expect(s.ratings?.performanceIndex).toBe(47.8);
     expect(s.ratings?.gaps[0]).toEqual({ element: 'Responsiveness', internal: 4.5, client: 2, gap: 2.5 });
@@ -425,13 +250,13 @@ describe('A round with enough client raters', () => {
         scoringSettings: DEFAULT_SCORING_SETTINGS,
         now: () => at,
       });
-    const opened = await rounds(start).open(northwind, 'test');
+    const opened = await rounds(start).open(w.northwind, 'test');
     const closesAt = new Date(opened.closesAt);
     expect(await rounds(new Date(closesAt.getTime() - 5 * 86_400_000)).tick()).toMatchObject({ reminded: 0 });
     expect(await rounds(new Date(closesAt.getTime() - 2 * 86_400_000)).tick()).toMatchObject({ reminded: 1 });
     expect(await rounds(new Date(closesAt.getTime() - 1 * 86_400_000)).tick()).toMatchObject({ reminded: 0 });
     await drain();
-    const reminder = String(t.bot.teams.sentTo(shared.id).at(-1)!.activity.text);
+    const reminder = String(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity.text);
     expect(reminder).toContain('Reminder: the rating round closes on');
     for (const key of ['c1', 'c2', 'c3', 'c4']) expect(reminder).not.toContain(`Client ${key}`);
     expect(await rounds(new Date(closesAt.getTime() + 1000)).tick()).toMatchObject({ closed: 1, opened: 0 });
@@ -439,7 +264,7 @@ describe('A round with enough client raters', () => {
       Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - (start.getUTCMonth() % 3) + 3, 2),
     );
     expect(await rounds(nextQuarter).tick()).toMatchObject({ opened: 1 });
-    await rounds(nextQuarter).close(northwind);
+    await rounds(nextQuarter).close(w.northwind);
     await drain();
   });
 
@@ -447,9 +272,9 @@ describe('A round with enough client raters', () => {
     const everything = [
       // What members see: text and cards (a reply's envelope names its recipient, which only that member sees).
       ...t.bot.teams
-        .sentTo(shared.id, ['send', 'reply', 'create', 'update'])
+        .sentTo(w.shared.id, ['send', 'reply', 'create', 'update'])
         .map((r) => JSON.stringify([r.activity.text, r.activity.attachments])),
-      ...sharedAnswers,
+      ...w.sharedAnswers,
     ].join('\n');
     expect(everything.length).toBeGreaterThan(1000);
     for (const internalOnly of [
@@ -478,21 +303,21 @@ describe('A round with enough client raters', () => {
   });
 
   it('When a message not marked client-safe is queued for the shared channel, then the delivery engine refuses it', async () => {
-    const before = t.bot.teams.sentTo(shared.id).length;
+    const before = t.bot.teams.sentTo(w.shared.id).length;
     const team = (await t.tdb.db.query<{ reference: unknown }>('SELECT reference FROM installations LIMIT 1'))[0]!;
     await outboxStore(t.tdb.db).enqueueOnce('teams', 'scorecard', '2026-10:leak:scorecard', {
-      to: { kind: 'channel', reference: team.reference, channelId: shared.id },
+      to: { kind: 'channel', reference: team.reference, channelId: w.shared.id },
       activity: { type: 'message', text: 'Revenue 62000000' },
-      threadKey: shared.id,
+      threadKey: w.shared.id,
       tenantId: ids.homeTenant,
     });
     const stats = await drain();
     expect(stats.failed).toBe(1);
-    expect(t.bot.teams.sentTo(shared.id).length).toBe(before);
+    expect(t.bot.teams.sentTo(w.shared.id).length).toBe(before);
   });
 
   it('When the client tenant unshares the channel, then its people can no longer rate', async () => {
-    await t.bot.teams.deliver(channelEvents(t.bot.teams).unshared(shared, m.dana!.id, ids.clientTenant));
-    expect(await channelLinksStore(t.tdb.db).byChannel(shared.id)).toBeUndefined();
+    await t.bot.teams.deliver(channelEvents(t.bot.teams).unshared(w.shared, m.dana!.id, ids.clientTenant));
+    expect(await channelLinksStore(t.tdb.db).byChannel(w.shared.id)).toBeUndefined();
   });
 });

@@ -74,3 +74,12 @@ CREATE TABLE irritants (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX irritants_account ON irritants (account_id, status);
+
+-- Elements the client proposes from the shared channel; the account team accepts or declines (no proposer kept).
+CREATE TABLE rating_element_proposals (
+  id text PRIMARY KEY,
+  account_id text NOT NULL,
+  name text NOT NULL,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'declined')),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
