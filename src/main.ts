@@ -20,6 +20,7 @@ import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
 import { seedDemoHistory } from './demo/seed-demo-history.ts';
 import { ratingCadenceFor } from './ratings/rating-cadence.ts';
+import { seedDemoRound } from './demo/seed-demo-round.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
       if (salesforce.demo && config.demoHistory) {
         const written = await seedDemoHistory(db, new Date(), config.scoringSettings.admitVideoCalls);
         if (written) log.info({ returns: written }, 'demo history: six months of demo returns added for the tab');
+        if (await seedDemoRound(db, new Date())) log.info('demo history: a finished rating round for Northwind');
       }
       if (await refreshScorecardsAfterSync({ db, log, scoringSettings: config.scoringSettings }))
         void delivery?.nudge();

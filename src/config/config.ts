@@ -57,6 +57,8 @@ const fixes: Record<string, string> = {
   CASE_SPIKE_FACTOR:
     "use a number from 1 to 20: this week's support cases are a spike at this many times the trailing 8-week mean, e.g. 2",
   CASE_SPIKE_MIN_CASES: 'use a whole number from 1 to 1000: the fewest cases in a week that can be a spike, e.g. 3',
+  MIN_RATERS:
+    'use a whole number from 2 to 50: no client rating number is shown with fewer client raters than this (anonymity), e.g. 3',
   ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
   AAD_APP_CLIENT_ID:
     "use the tab's Entra app (client) id, a GUID: the manifest's webApplicationInfo.id, whose tokens the tab API accepts",

@@ -148,6 +148,16 @@ export function ratingsStore(db: Queryable) {
       );
       return rows[0] && toRound(rows[0]);
     },
+    /** Records a round that already ran (the demo's past round); undefined when the account has any round. */
+    async recordPastRound(accountId: string, openedAt: Date, closedAt: Date): Promise<RatingRound | undefined> {
+      const rows = await db.query(
+        `INSERT INTO rating_rounds (id, account_id, opened_by, opened_at, closes_at, closed_at, reminded_at)
+         SELECT $1, $2, 'demo', $3, $4, $4, $4 WHERE NOT EXISTS (SELECT 1 FROM rating_rounds WHERE account_id = $2)
+         RETURNING *`,
+        [roundIdFor(openedAt), accountId, openedAt, closedAt],
+      );
+      return rows[0] && toRound(rows[0]);
+    },
     /** Closes the round once: true only for the call that closed it. */
     async closeRound(roundId: string): Promise<boolean> {
       return (
