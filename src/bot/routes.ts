@@ -15,7 +15,7 @@ import {
   submitLink,
   submitLinkShared,
 } from './handlers/channel-links.ts';
-import { saveRating, showRatingStatus, startRatingRound, viewRating } from './handlers/ratings.ts';
+import { saveRating, showRatingCard, showRatingStatus, startRatingRound, viewRating } from './handlers/ratings.ts';
 import { sharingChanged } from './handlers/channel-sharing.ts';
 import { elements, irritants, proposeElement } from './handlers/rating-backlog.ts';
 
@@ -59,6 +59,11 @@ export function buildRoutes(): Router {
       'irritants',
       'In a rated channel: the irritant backlog (irritants <n> open | in progress | fixed)',
       irritants,
+    )
+    .command(
+      'rate',
+      'In a rated channel: the open rating round card again (your own answers open in it)',
+      showRatingCard,
     )
     .command('rating status', "In an account's internal channel: how many client members have rated", showRatingStatus)
     .fallback(replyUnknown);

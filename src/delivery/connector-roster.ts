@@ -34,7 +34,9 @@ export function connectorRoster(connector: ConnectorClient, hostTenantId: string
       } catch (error) {
         // 404 MemberNotFoundInConversation: not (or no longer) in the channel, so nobody we may count.
         if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-        throw error;
+        // A connector without the single-member route (the Agents Playground): look them up in the paged roster.
+        const all = await this.members(channelId);
+        return all.find((m) => m.teamsUserId === userId || m.aadObjectId === userId);
       }
     },
     async members(channelId) {

@@ -73,6 +73,9 @@ export function ratings(deps: RatingDeps) {
   };
 
   return {
+    /** The anonymity threshold the cards state. */
+    minRaters: deps.minRaters,
+
     /** The form for the person asking: their own saved answers only, or a polite refusal. */
     async form(channelId: string, userId: string, roster: ChannelRoster): Promise<RatingForm> {
       const rater = await resolveRater(deps.db, roster, channelId, userId);

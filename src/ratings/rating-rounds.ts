@@ -79,9 +79,9 @@ export function ratingRounds(deps: RoundDeps) {
     }
   };
 
-  const summaryOf = (round: RatingRound, link: ChannelLink, queued: number): RoundSummary => ({
+  const summaryOf = (round: RatingRound, link: ChannelLink | undefined, queued: number): RoundSummary => ({
     accountId: round.accountId,
-    accountName: link.accountName ?? round.accountId,
+    accountName: link?.accountName ?? round.accountId,
     roundId: round.id,
     closesAt: round.closesAt.toISOString(),
     queued,
@@ -139,7 +139,7 @@ export function ratingRounds(deps: RoundDeps) {
       'rating round closed',
     );
     return {
-      ...summaryOf(round, shared ?? internal!, queued),
+      ...summaryOf(round, shared ?? internal, queued),
       clientRaters: results.enough ? results.clientRaters : undefined,
       enough: results.enough,
     };
@@ -149,28 +149,32 @@ export function ratingRounds(deps: RoundDeps) {
     /** Opens a round for the account (one at a time) and posts its card in the shared and the internal channel. */
     async open(accountId: string, openedBy: string, days = ROUND_DAYS): Promise<RoundSummary> {
       const shared = await links.ofAccount(accountId, 'shared');
-      if (!shared)
+      const internal = await links.ofAccount(accountId, 'account');
+      // Without a channel shared with the client only the account team rates (the Agents Playground has one tenant).
+      const home = shared ?? internal;
+      if (!home)
         throw new PulseError(
-          'NO_SHARED_CHANNEL',
-          'This account has no channel shared with the client yet: type link in that channel first.',
+          'NO_RATING_CHANNEL',
+          'This account has no linked channel yet: type link in its internal channel and in the channel shared with the client.',
         );
       const closesAt = new Date(now().getTime() + days * 24 * 3600_000);
       const round = await store.openRound(accountId, openedBy, closesAt);
       if (!round)
         throw new PulseError('ROUND_ALREADY_OPEN', 'A rating round is already open for this account: close it first.');
       await store.activeElements(accountId, DEFAULT_ELEMENTS);
-      const base = { accountName: shared.accountName ?? accountId, roundId: round.id, closesAt, minRaters };
+      const base = { accountName: home.accountName ?? accountId, roundId: round.id, closesAt, minRaters };
       let queued = await post(shared, 'shared', 'rating-card', round.id, {
-        card: ratingRoundCard({ ...base, memberIds: await memberIdsOf(shared) }),
+        card: ratingRoundCard({ ...base, memberIds: shared ? await memberIdsOf(shared) : [] }),
       });
-      const internal = await links.ofAccount(accountId, 'account');
       if (internal)
         queued += await post(internal, 'internal', 'rating-card', round.id, {
-          text: `A rating round for ${base.accountName} is open in the shared channel until ${closesText(closesAt)}. The account team rates here too (internal ratings are never shown to the client). Type rating status to see the response rate.`,
+          text: shared
+            ? `A rating round for ${base.accountName} is open in the shared channel until ${closesText(closesAt)}. The account team rates here too (internal ratings are never shown to the client). Type rating status to see the response rate.`
+            : `A rating round for ${base.accountName} is open until ${closesText(closesAt)}. No channel is shared with the client yet, so only the account team rates this round (internal ratings).`,
           card: ratingRoundCard({ ...base, memberIds: await memberIdsOf(internal) }),
         });
       deps.log.info({ roundId: round.id, accountId, queued }, 'rating round opened');
-      return summaryOf(round, shared, queued);
+      return summaryOf(round, home, queued);
     },
 
     /** Closes the account's open round now: scores it, posts the results, queues the aggregates for Salesforce. */

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
+import { inputValues } from '../support/card-client.ts';
 import { QUALITY, RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { channelLinksStore } from '../../src/store/channel-links-store.ts';
 import { ratingsStore } from '../../src/store/ratings-store.ts';
@@ -175,6 +176,29 @@ describe('A round with enough client raters', () => {
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('--account must be a Salesforce account id');
   }, 60_000);
+
+  it("When a client without Universal Actions saves through the Action.Submit fallback, then the card everyone sees is updated without anyone's answers", async () => {
+    const root = t.bot.teams.sentTo(w.shared.id).at(-1)!;
+    const before = t.bot.teams.received.length;
+    await t.bot.teams.deliver(
+      t.bot.teams.activity(w.shared, '29:c3', {
+        type: 'message',
+        replyToId: root.activityId,
+        value: {
+          verb: 'rating.save',
+          roundId: (await openRound()).id,
+          [`p_${el(QUALITY)}`]: '5',
+          [`i_${el(QUALITY)}`]: '2',
+        },
+      }),
+    );
+    const [update] = t.bot.teams.received.slice(before).filter((r) => r.op === 'update');
+    expect(JSON.stringify(update!.activity)).toContain('your answers are saved');
+    const values = inputValues(update!.activity.attachments);
+    expect(Object.keys(values).filter((k) => k.startsWith('p_')).length).toBe(6);
+    for (const [key, value] of Object.entries(values)) if (key !== 'commentElementId') expect(value, key).toBe('');
+    expect((await responses()).find((r) => r.rater_key === 'aad-c3')?.side).toBe('client');
+  });
 
   it('When the round closes (npm run ratings -- close), then the gaps, priorities and index are those of the hand-computed example, and Salesforce gets aggregates only', {
     timeout: 60_000,

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../bot-services.ts';
 import type { CardAttachment } from '../../cards/render-card.ts';
-import { ratingFormCard, refusalCard } from '../../cards/rating-cards.ts';
+import { ratingFormCard, ratingRoundCard, refusalCard } from '../../cards/rating-cards.ts';
 import { isPulseError } from '../../errors/pulse-error.ts';
 import type { RateRequest } from '../../ratings/rate.ts';
 import { channelOf } from './channel-links.ts';
@@ -40,6 +40,12 @@ async function politely(run: () => Promise<CardAttachment>): Promise<CardAttachm
   }
 }
 
+/**
+ * Whether the answer reaches the asker only: an `adaptiveCard/action` invoke's card is the asker's own view. An
+ * Action.Submit fallback replaces the message for everyone in the channel, so it must never show saved answers.
+ */
+const privateAnswer = (context: TurnContext) => context.activity.type === 'invoke';
+
 /** `rating.view` (the card's refresh, Rate, Show my answers): the asker's own form with their saved answers. */
 export async function viewRating(context: TurnContext, services: BotServices): Promise<CardAttachment> {
   return politely(async () => {
@@ -47,7 +53,7 @@ export async function viewRating(context: TurnContext, services: BotServices): P
     const roster = turnRoster(context);
     const form = await services.ratings.form(channelId, context.activity.from.id, roster);
     const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
-    return ratingFormCard(form, { memberIds });
+    return ratingFormCard(privateAnswer(context) ? form : { ...form, saved: undefined }, { memberIds });
   });
 }
 
@@ -62,11 +68,30 @@ export async function saveRating(
     const roster = turnRoster(context);
     const form = await services.ratings.rate(channelId, context.activity.from.id, ratingRequestOf(data), roster);
     const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
-    return ratingFormCard(form, {
+    return ratingFormCard(privateAnswer(context) ? form : { ...form, saved: undefined }, {
       memberIds,
       good: true,
       message: 'Thank you: your answers are saved. You can change them until the round closes.',
     });
+  });
+}
+
+/** `rate`: the open round's card again, here (no answers on it; each member's refresh shows their own). */
+export async function showRatingCard(context: TurnContext, services: BotServices): Promise<void> {
+  const { channelId } = channelOf(context);
+  const roster = turnRoster(context);
+  const form = await services.ratings.form(channelId, context.activity.from.id, roster);
+  const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
+  await context.sendActivity({
+    attachments: [
+      ratingRoundCard({
+        accountName: form.rater.accountName,
+        roundId: form.round.id,
+        closesAt: form.round.closesAt,
+        minRaters: services.ratings.minRaters,
+        memberIds,
+      }),
+    ],
   });
 }
 
