@@ -215,6 +215,30 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       clientSafe(
         scoreAccount({
           ...scoringSample(),
+          // A round past MIN_RATERS: three client raters and one internal (the one shown numbers come from).
+          ratings: [
+            ...[
+              [2, 5, 4, 4],
+              [1, 4, 4, 3],
+              [3, 5, 5, 3],
+            ].flatMap(([p1, i1, p2, i2], r) => [
+              {
+                element: 'Responsiveness',
+                raterId: `c${r}`,
+                side: 'client' as const,
+                performance: p1!,
+                importance: i1!,
+              },
+              {
+                element: 'Quality of delivery',
+                raterId: `c${r}`,
+                side: 'client' as const,
+                performance: p2!,
+                importance: i2!,
+              },
+            ]),
+            { element: 'Responsiveness', raterId: 'i1', side: 'internal', performance: 4, importance: 4 },
+          ],
           irritants: [
             { title: 'Tickets wait for days', element: 'Responsiveness', status: 'in_progress', raisedBy: 'client' },
           ],

@@ -138,7 +138,7 @@ export function jointScorecardCard(s: ClientSafeScorecard, minRaters: number): C
       {
         heading: 'Time together',
         lines: [
-          `Your people's hours with us last month: ${s.clientManHours ?? 'no data'}`,
+          `Your people's hours with us last month: ${s.clientManHours === null ? 'no data' : `${fmt(s.clientManHours)} h`}`,
           ...s.keyActivities.map((a) => `${a.date}: ${a.title}`),
         ],
       },
