@@ -12,6 +12,7 @@ import { QUALITY, RESPONSIVENESS, useRatingsWorld } from '../support/ratings-wor
 import { channelLinksStore } from '../../src/store/channel-links-store.ts';
 import { ratingsStore } from '../../src/store/ratings-store.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
+import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
 import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
 import { ratingRounds } from '../../src/ratings/rating-rounds.ts';
 import { lastEndedPeriod } from '../../src/domain/period.ts';
@@ -252,6 +253,14 @@ describe('A round with enough client raters', () => {
     });
     for (const r of rows) expect(Object.keys(r.payload.fields)).not.toContain('Rater__c');
     expect(JSON.stringify(rows)).not.toContain('aad-c');
+    // And the Salesforce stand-in accepts them as declared (Pulse_Rating__c in sf-schema.ts and the metadata).
+    const crm = await w.salesforce().connect(t.bot.logs.log);
+    expect((await drainSalesforceOutbox({ outbox: outboxStore(t.tdb.db), crm, log: t.bot.logs.log })).failed).toBe(0);
+    const stored = w
+      .salesforce()
+      .sf.data.records('Pulse_Rating__c')
+      .filter((r) => r.Side__c === 'Client' && r.Element__c === 'Responsiveness');
+    expect(stored.map((r) => [r.Performance__c, r.Responses__c])).toContainEqual([2, 3]);
   });
 
   it("When the monthly scorecard is built after the close, then it carries the round's index and gaps (internal), and the client-safe part only the client's aggregates", async () => {

@@ -197,5 +197,7 @@ export function useRatingsWorld() {
     drain,
     npmRunRatings,
     linkBoth,
+    /** The Salesforce stand-in the demo org was synced from. */
+    salesforce: () => sf!,
   });
 }

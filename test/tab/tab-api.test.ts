@@ -62,18 +62,15 @@ beforeAll(async () => {
     clientTenantIds: [ids.clientTenant],
     linkedBy: '29:dana',
   });
-  tab = await startTabApp(
-    demo,
-    {
-      MicrosoftAppId: ids.appId,
-      MicrosoftAppPassword: ids.appPassword,
-      MicrosoftAppTenantId: ids.homeTenant,
-      ALLOWED_TENANT_IDS: ids.homeTenant,
-      AAD_APP_CLIENT_ID: TAB_APP_ID,
-      TAB_DOMAIN,
-      TAB_SSO_JWKS_URL: entra.jwksUrl,
-    },
-  );
+  tab = await startTabApp(demo, {
+    MicrosoftAppId: ids.appId,
+    MicrosoftAppPassword: ids.appPassword,
+    MicrosoftAppTenantId: ids.homeTenant,
+    ALLOWED_TENANT_IDS: ids.homeTenant,
+    AAD_APP_CLIENT_ID: TAB_APP_ID,
+    TAB_DOMAIN,
+    TAB_SSO_JWKS_URL: entra.jwksUrl,
+  });
   // The demo org is synced and its history added first: slow on a loaded machine.
 }, 180_000);
 afterAll(async () => {
