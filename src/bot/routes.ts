@@ -15,9 +15,9 @@ import {
   submitLink,
   submitLinkShared,
 } from './handlers/channel-links.ts';
-import { saveRating, showRatingCard, showRatingStatus, startRatingRound, viewRating } from './handlers/ratings.ts';
+import { saveRating, showRatingCard, startRatingRound, viewRating } from './handlers/ratings.ts';
 import { sharingChanged } from './handlers/channel-sharing.ts';
-import { elements, irritants, proposeElement } from './handlers/rating-backlog.ts';
+import { elements, irritants } from './handlers/rating-backlog.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -53,8 +53,11 @@ export function buildRoutes(): Router {
       "In an account's internal channel: open a rating round (the card goes to the channel shared with the client)",
       startRatingRound,
     )
-    .command('elements', 'In a rated channel: what matters most (the account team adds, renames, retires)', elements)
-    .command('propose element', 'In the channel shared with the client: propose an element to rate', proposeElement)
+    .command(
+      'elements',
+      'In a rated channel: what matters most (the team adds, renames, retires; the client proposes)',
+      elements,
+    )
     .command(
       'irritants',
       'In a rated channel: the irritant backlog (irritants <n> open | in progress | fixed)',
@@ -62,9 +65,8 @@ export function buildRoutes(): Router {
     )
     .command(
       'rate',
-      'In a rated channel: the open rating round card again (your own answers open in it)',
+      "In a rated channel: the open round's card again; rate status in the internal channel: the response rate",
       showRatingCard,
     )
-    .command('rating status', "In an account's internal channel: how many client members have rated", showRatingStatus)
     .fallback(replyUnknown);
 }

@@ -52,7 +52,7 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
           ? ['', '**Proposed by the client:**', ...pending.map((p, i) => `P${i + 1}. ${p.name}`)]
           : []),
         '',
-        'Change them with: elements add <level> <name>, elements rename <n> <name>, elements retire <n>, elements accept P<n> <level>, elements decline P<n>.',
+        'Change them with: elements add <level> <name>, elements rename <n> <name>, elements retire <n>, elements accept P<n> <level>, elements decline P<n>. Anyone rating can propose one: elements propose <name>.',
       ].join('\n');
     },
     async addElement(accountId: string, lvl: unknown, elementName: unknown): Promise<string> {

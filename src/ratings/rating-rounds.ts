@@ -169,7 +169,7 @@ export function ratingRounds(deps: RoundDeps) {
       if (internal)
         queued += await post(internal, 'internal', 'rating-card', round.id, {
           text: shared
-            ? `A rating round for ${base.accountName} is open in the shared channel until ${closesText(closesAt)}. The account team rates here too (internal ratings are never shown to the client). Type rating status to see the response rate.`
+            ? `A rating round for ${base.accountName} is open in the shared channel until ${closesText(closesAt)}. The account team rates here too (internal ratings are never shown to the client). Type rate status to see the response rate.`
             : `A rating round for ${base.accountName} is open until ${closesText(closesAt)}. No channel is shared with the client yet, so only the account team rates this round (internal ratings).`,
           card: ratingRoundCard({ ...base, memberIds: await memberIdsOf(internal) }),
         });

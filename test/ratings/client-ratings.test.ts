@@ -61,7 +61,7 @@ describe('A rating round', () => {
     const refresh = card.attachments[0]!.content.refresh as { userIds: string[]; action: { verb: string } };
     expect(refresh.action.verb).toBe('rating.view');
     expect(refresh.userIds.sort()).toEqual([...w.shared.memberIds].sort());
-    expect(JSON.stringify(t.bot.teams.sentTo(w.internal.id).at(-1)!.activity)).toContain('Type rating status');
+    expect(JSON.stringify(t.bot.teams.sentTo(w.internal.id).at(-1)!.activity)).toContain('Type rate status');
   });
 
   it('When a client member opens the card, then they see an empty form of the six default elements; when they save, they are stored as a client rater and confirmed', async () => {
@@ -140,7 +140,7 @@ describe('A rating round', () => {
       comment: 'Tickets wait for days',
       commentElementId: el(RESPONSIVENESS),
     });
-    expect(await say('dana', w.internal, 'rating status')).toContain(
+    expect(await say('dana', w.internal, 'rate status')).toContain(
       '2 of 3 client members have rated; 1 of the account team',
     );
     const summary = await t.bot.app.services.rounds.close(w.northwind);

@@ -43,7 +43,7 @@ describe('Elements', () => {
   });
 
   it('When a client member proposes an element, then the team sees it and accepts it; the client cannot edit the list', async () => {
-    expect(await say('c1', w.shared, 'propose element Onboarding speed')).toContain('is proposed');
+    expect(await say('c1', w.shared, 'elements propose Onboarding speed')).toContain('is proposed');
     expect(await say('c1', w.shared, 'elements add operational Hack')).toContain('the account team edits the elements');
     expect(await say('dana', w.internal, 'elements')).toContain('P1. Onboarding speed');
     expect(await say('dana', w.internal, 'elements accept P1 operational')).toContain(

@@ -18,15 +18,18 @@ async function asker(context: TurnContext, services: BotServices) {
 const teamOnly = () =>
   new PulseError(
     'TEAM_ONLY',
-    'Thank you: the account team edits the elements. You can propose one with propose element <name>.',
+    'Thank you: the account team edits the elements. You can propose one with elements propose <name>.',
   );
 
-/** `elements [add|rename|retire|accept|decline ...]`: shows the elements; the account team edits them. */
+/** `elements [propose|add|rename|retire|accept|decline ...]`: shows the elements; the account team edits them. */
 export async function elements(context: TurnContext, services: BotServices): Promise<void> {
   const { accountId, side } = await asker(context, services);
   const [verb, ...rest] = argsAfter(context, 'elements');
   const b = services.backlog;
   if (!verb) return void (await context.sendActivity(await b.showElements(accountId)));
+  // Anyone who may rate here (usually the client) proposes an element; only the account team edits the list.
+  if (verb.toLowerCase() === 'propose')
+    return void (await context.sendActivity(await b.propose(accountId, rest.join(' '))));
   if (side !== 'internal') throw teamOnly();
   const v = verb.toLowerCase();
   const text =
@@ -42,14 +45,6 @@ export async function elements(context: TurnContext, services: BotServices): Pro
               ? await b.decide(accountId, rest[0], false)
               : 'Use: elements, elements add <level> <name>, elements rename <n> <name>, elements retire <n>, elements accept P<n> <level>, elements decline P<n>.';
   await context.sendActivity(text);
-}
-
-/** `propose element <name>`: someone who may rate (usually the client) proposes an element. */
-export async function proposeElement(context: TurnContext, services: BotServices): Promise<void> {
-  const { accountId } = await asker(context, services);
-  await context.sendActivity(
-    await services.backlog.propose(accountId, argsAfter(context, 'propose element').join(' ')),
-  );
 }
 
 /** `irritants [<n> open|in progress|fixed]`: both sides see the backlog and update its status. */

@@ -3,6 +3,7 @@ import type { BotServices } from '../bot-services.ts';
 import type { CardAttachment } from '../../cards/render-card.ts';
 import { ratingFormCard, ratingRoundCard, refusalCard } from '../../cards/rating-cards.ts';
 import { isPulseError } from '../../errors/pulse-error.ts';
+import { commandText } from '../router.ts';
 import type { RateRequest } from '../../ratings/rate.ts';
 import { channelOf } from './channel-links.ts';
 import { turnRoster } from './turn-roster.ts';
@@ -76,8 +77,12 @@ export async function saveRating(
   });
 }
 
-/** `rate`: the open round's card again, here (no answers on it; each member's refresh shows their own). */
+/**
+ * `rate`: the open round's card again, here (no answers on it; each member's refresh shows their own);
+ * `rate status` in the internal channel: the response rate.
+ */
 export async function showRatingCard(context: TurnContext, services: BotServices): Promise<void> {
+  if (commandText(context) === 'rate status') return showRatingStatus(context, services);
   const { channelId } = channelOf(context);
   const roster = turnRoster(context);
   const form = await services.ratings.form(channelId, context.activity.from.id, roster);
@@ -104,7 +109,7 @@ export async function startRatingRound(context: TurnContext, services: BotServic
   );
 }
 
-/** `rating status`: the response rate of the open round, in the internal channel (counts only). */
+/** `rate status`: the response rate of the open round, in the internal channel (counts only). */
 export async function showRatingStatus(context: TurnContext, services: BotServices): Promise<void> {
   const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
   const rate = await services.ratings.responseRate(accountId, turnRoster(context));
