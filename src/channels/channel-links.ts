@@ -64,7 +64,7 @@ export function channelLinks(deps: ChannelLinkDeps) {
       if (await hasExternalMembers()) {
         throw new PulseError(
           'EXTERNAL_MEMBERS',
-          "This channel has members from outside our organisation: link the account's internal channel instead (the client-safe scorecard for shared channels comes separately).",
+          "This channel has members from outside our organisation, so internal scorecards never go here: link the account's internal channel for those. The account's team can link this one as the channel shared with the client (client-safe content only).",
         );
       }
       if (!(await links.isOnAccountTeam(me.sfUserId, accountId))) {
