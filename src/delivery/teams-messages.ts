@@ -19,8 +19,8 @@ export type TeamsMessage =
   | { kind: 'portfolio'; period: Period; tenantId: string }
   /** A rating round's card (and its opening note), once per round in the shared or the internal channel. */
   | { kind: 'rating-card'; roundId: string; place: RatingPlace }
-  /** The reminder before a round closes, once per round, in the shared channel (it names no one). */
-  | { kind: 'rating-reminder'; roundId: string; place: 'shared' }
+  /** The reminder before a round closes, once per round: in the shared channel (naming no one), and the response rate in the internal one. */
+  | { kind: 'rating-reminder'; roundId: string; place: RatingPlace }
   /** A round's results: the joint scorecard (shared) or the fuller internal view, once per round. */
   | { kind: 'rating-results'; roundId: string; place: RatingPlace };
 
@@ -62,7 +62,6 @@ export function parseTeamsMessage(object: string, key: string): TeamsMessage | u
   const kind = ROUND_KINDS.find((k) => k === rawPeriod);
   if (kind) {
     if (object !== kind || !subject || rest.length || (suffix !== 'shared' && suffix !== 'internal')) return undefined;
-    if (kind === 'rating-reminder') return suffix === 'shared' ? { kind, roundId: subject, place: suffix } : undefined;
     return { kind, roundId: subject, place: suffix };
   }
   const period = parsePeriod(rawPeriod ?? '');

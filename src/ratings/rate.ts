@@ -157,16 +157,28 @@ export function ratings(deps: RatingDeps) {
     },
 
     /** How many of the client's members of the shared channel have rated the account's open round. */
-    async responseRate(accountId: string, roster: ChannelRoster): Promise<ResponseRate | undefined> {
-      const round = await store.openRoundOf(accountId);
-      const shared = await channelLinksStore(deps.db).ofAccount(accountId, 'shared');
-      if (!round || !shared) return undefined;
-      const clients = new Set(shared.clientTenantIds.map((t) => t.toLowerCase()));
-      const members = (await roster.members(shared.channelId)).filter((m) => clients.has(m.tenantId.toLowerCase()));
-      const counts = await store.raterCounts(round.id);
-      return { rated: counts.client, clientMembers: members.length, internalRated: counts.internal };
-    },
+    responseRate: (accountId: string, roster: ChannelRoster) => responseRateOf(deps.db, accountId, roster),
   };
+}
+
+/** How many of the client's members of the shared channel have rated the account's open round (counts only). */
+export async function responseRateOf(
+  db: Database,
+  accountId: string,
+  roster: ChannelRoster,
+): Promise<ResponseRate | undefined> {
+  const round = await ratingsStore(db).openRoundOf(accountId);
+  const shared = await channelLinksStore(db).ofAccount(accountId, 'shared');
+  if (!round || !shared) return undefined;
+  const clients = new Set(shared.clientTenantIds.map((t) => t.toLowerCase()));
+  const members = (await roster.members(shared.channelId)).filter((m) => clients.has(m.tenantId.toLowerCase()));
+  const counts = await ratingsStore(db).raterCounts(round.id);
+  return { rated: counts.client, clientMembers: members.length, internalRated: counts.internal };
+}
+
+/** The response rate as the internal channel says it. */
+export function responseRateText(rate: ResponseRate): string {
+  return `${rate.rated} of ${rate.clientMembers} client members have rated; ${rate.internalRated} of the account team.`;
 }
 
 /** The rating use cases. */

@@ -16,6 +16,7 @@ import { closesText, internalRatingsCard, jointScorecardCard, ratingRoundCard } 
 import type { CardAttachment } from '../cards/render-card.ts';
 import type { ChannelRoster } from './channel-roster.ts';
 import { channelPost } from './channel-post.ts';
+import { responseRateOf, responseRateText } from './rate.ts';
 
 /** A round is open this long unless said otherwise (the issue: 14 days). */
 export const ROUND_DAYS = 14;
@@ -63,15 +64,20 @@ export function ratingRounds(deps: RoundDeps) {
       );
       return 0;
     }
-    const message = kind === 'rating-reminder' ? { kind, roundId, place: 'shared' as const } : { kind, roundId, place };
-    return (await queueTeamsMessage(outboxStore(deps.db), message, delivery)) ? 1 : 0;
+    return (await queueTeamsMessage(outboxStore(deps.db), { kind, roundId, place }, delivery)) ? 1 : 0;
+  };
+
+  /** The roster of a linked channel outside a turn, when the server can read rosters. */
+  const rosterOf = async (link: ChannelLink): Promise<ChannelRoster | undefined> => {
+    const team = link.teamId ? await installationsStore(deps.db).byConversation(link.teamId) : undefined;
+    return deps.rosterFor && team ? deps.rosterFor(team.reference) : undefined;
   };
 
   const memberIdsOf = async (link: ChannelLink): Promise<string[]> => {
-    const team = link.teamId ? await installationsStore(deps.db).byConversation(link.teamId) : undefined;
-    if (!deps.rosterFor || !team) return [];
+    const roster = await rosterOf(link);
+    if (!roster) return [];
     try {
-      return (await deps.rosterFor(team.reference).members(link.channelId)).map((m) => m.teamsUserId);
+      return (await roster.members(link.channelId)).map((m) => m.teamsUserId);
     } catch (error) {
       // Without the roster nobody's view opens by itself; the card's Rate button still works.
       deps.log.warn({ channelId: link.channelId, reason: (error as Error).message }, 'roster not read for refresh');
@@ -199,6 +205,15 @@ export function ratingRounds(deps: RoundDeps) {
         done.reminded += await post(shared, 'shared', 'rating-reminder', round.id, {
           text: `Reminder: the rating round closes on ${closesText(round.closesAt)}. If you have not rated yet, choose Rate on the rating card above; you can still change your answers until then.`,
         });
+        // The account team gets the response rate at the same moment, in its internal channel (counts only).
+        const internal = await links.ofAccount(round.accountId, 'account');
+        const rate = await rosterOf(shared)
+          .then((roster) => (roster ? responseRateOf(deps.db, round.accountId, roster) : undefined))
+          .catch(() => undefined);
+        if (internal && rate)
+          await post(internal, 'internal', 'rating-reminder', round.id, {
+            text: `The rating round closes on ${closesText(round.closesAt)}: ${responseRateText(rate)} The client's channel was reminded (naming no one).`,
+          });
       }
       for (const link of await links.sharedChannels()) {
         if (!link.accountId || (await store.openRoundOf(link.accountId))) continue;

@@ -15,6 +15,7 @@ import { outboxStore } from '../../src/store/outbox-store.ts';
 import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
 import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
 import { ratingRounds } from '../../src/ratings/rating-rounds.ts';
+import { adapterRoster } from '../../src/delivery/adapter-roster.ts';
 import { lastEndedPeriod } from '../../src/domain/period.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { channelEvents } from '../stand-ins/teams/channel-events.ts';
@@ -281,6 +282,7 @@ describe('A round with enough client raters', () => {
         db: t.tdb.db,
         log: t.bot.logs.log,
         scoringSettings: DEFAULT_SCORING_SETTINGS,
+        rosterFor: adapterRoster(t.bot.app.adapter, ids.appId),
         now: () => at,
       });
     const opened = await rounds(start).open(w.northwind, 'test');
@@ -292,6 +294,10 @@ describe('A round with enough client raters', () => {
     const reminder = String(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity.text);
     expect(reminder).toContain('Reminder: the rating round closes on');
     for (const key of ['c1', 'c2', 'c3', 'c4']) expect(reminder).not.toContain(`Client ${key}`);
+    // The internal channel gets the response rate at the same time (nobody has rated this round yet).
+    expect(String(t.bot.teams.sentTo(w.internal.id).at(-1)!.activity.text)).toContain(
+      '0 of 4 client members have rated; 0 of the account team.',
+    );
     expect(await rounds(new Date(closesAt.getTime() + 1000)).tick()).toMatchObject({ closed: 1, opened: 0 });
     const nextQuarter = new Date(
       Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - (start.getUTCMonth() % 3) + 3, 2),

@@ -4,7 +4,7 @@ import type { CardAttachment } from '../../cards/render-card.ts';
 import { ratingFormCard, ratingRoundCard, refusalCard } from '../../cards/rating-cards.ts';
 import { isPulseError } from '../../errors/pulse-error.ts';
 import { commandText } from '../router.ts';
-import type { RateRequest } from '../../ratings/rate.ts';
+import { responseRateText, type RateRequest } from '../../ratings/rate.ts';
 import { channelOf } from './channel-links.ts';
 import { turnRoster } from './turn-roster.ts';
 
@@ -114,8 +114,6 @@ export async function showRatingStatus(context: TurnContext, services: BotServic
   const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
   const rate = await services.ratings.responseRate(accountId, turnRoster(context));
   await context.sendActivity(
-    rate
-      ? `${rate.rated} of ${rate.clientMembers} client members have rated; ${rate.internalRated} of the account team.`
-      : 'No rating round is open for this account. Type start rating round to open one.',
+    rate ? responseRateText(rate) : 'No rating round is open for this account. Type start rating round to open one.',
   );
 }
