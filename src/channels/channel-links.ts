@@ -119,8 +119,17 @@ export function channelLinks(deps: ChannelLinkDeps) {
       return `This channel is now the channel shared with the client for ${link.accountName ?? accountId}. Only client-safe content is posted here: the rating card and the joint scorecard.`;
     },
 
+    /** Teams says the channel is now shared with these tenants' teams: offered when the channel is linked. */
+    async channelShared(channelId: string, tenantIds: readonly string[]): Promise<void> {
+      await links.setSharedWith(channelId, tenantIds, true);
+    },
+
+    /** The tenants Teams said the channel is shared with (besides those the roster shows). */
+    sharedWithTenants: (channelId: string) => links.sharedWith(channelId),
+
     /** A channel's sharing with other tenants ended: those tenants' members can no longer rate there. */
     async channelUnshared(channelId: string, tenantIds: readonly string[]): Promise<void> {
+      await links.setSharedWith(channelId, tenantIds, false);
       const link = await links.byChannel(channelId);
       if (link?.purpose !== 'shared') return;
       const gone = new Set(tenantIds.map((t) => t.toLowerCase()));

@@ -108,6 +108,24 @@ export function channelLinksStore(db: Queryable) {
       );
       return r && toLink(r);
     },
+    /** Records the tenants a channel was shared with (channelShared), or forgets them (channelUnshared). */
+    async setSharedWith(channelId: string, tenantIds: readonly string[], shared: boolean): Promise<void> {
+      for (const t of tenantIds)
+        await db.query(
+          shared
+            ? 'INSERT INTO channel_shared_tenants (conversation_id, tenant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING'
+            : 'DELETE FROM channel_shared_tenants WHERE conversation_id = $1 AND tenant_id = $2',
+          [channelId, t.toLowerCase()],
+        );
+    },
+    /** The tenants Teams said the channel is shared with. */
+    async sharedWith(channelId: string): Promise<string[]> {
+      const rows = await db.query<{ tenant_id: string }>(
+        'SELECT tenant_id FROM channel_shared_tenants WHERE conversation_id = $1 ORDER BY tenant_id',
+        [channelId],
+      );
+      return rows.map((r) => r.tenant_id);
+    },
     /** Every shared channel, for the tab's joint view and the cadence. */
     async sharedChannels(): Promise<ChannelLink[]> {
       const rows = await db.query<Row>(

@@ -5,6 +5,7 @@ import { addDemoPerson, syncedDemoOrg } from '../support/demo-people.ts';
 import { invokeValue } from '../support/card-client.ts';
 import { channelLinksStore } from '../../src/store/channel-links-store.ts';
 import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
+import { channelEvents } from '../stand-ins/teams/channel-events.ts';
 
 const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
@@ -108,6 +109,21 @@ describe('Linking a channel to its key account', () => {
     expect(out).toContain('Link it as the channel shared with the client of Northwind Logistics');
     expect(out).toContain(ids.clientTenant);
     expect(await channelLinksStore(t.tdb.db).byChannel(channels[3]!.id)).toBeUndefined();
+  });
+
+  it("When Teams says a channel was shared with the client's team before any client member joined, then link offers that tenant for the shared channel instead of linking it as internal; an unshare forgets it", async () => {
+    const channel = t.bot.teams.state.addChannel(channels[0]!.teamId!, {
+      id: '19:contoso-shared@thread.skype',
+      memberIds: [m.sam!.id],
+    });
+    const events = channelEvents(t.bot.teams);
+    await t.bot.teams.deliver(events.shared(channel, m.sam!.id, ids.clientTenant));
+    const out = await link('sam', channel, 'Contoso Pharma');
+    expect(out).toContain('Link it as the channel shared with the client of Contoso Pharma');
+    expect(out).toContain(ids.clientTenant);
+    expect(await channelLinksStore(t.tdb.db).byChannel(channel.id)).toBeUndefined();
+    await t.bot.teams.deliver(events.unshared(channel, m.sam!.id, ids.clientTenant));
+    expect(await channelLinksStore(t.tdb.db).sharedWith(channel.id)).toEqual([]);
   });
 
   it('When someone types scorecard in the linked channel, then the internal scorecard of its account is shown; in the 1:1 chat, my accounts with their status', async () => {

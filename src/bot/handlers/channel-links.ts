@@ -25,7 +25,7 @@ export function channelOf(context: TurnContext): ChannelPlace {
 /** `link`: the card to choose one of the key accounts whose team I am on. */
 export async function startLink(context: TurnContext, services: BotServices): Promise<void> {
   const place = channelOf(context);
-  if (await channelHasExternalMembers(context)) await otherTenants(context, place);
+  if (await channelHasExternalMembers(context)) await otherTenants(context, services, place);
   const accounts = await services.channels.linkableAccounts(context.activity.from.id);
   if (!accounts.length)
     return void (await context.sendActivity(
@@ -40,7 +40,7 @@ const linkData = z.object({ accountId: salesforceIdSchema() });
  * The other tenants in this channel, from its roster; a client's member asking is refused politely (linking is
  * the account team's). Guests of our own tenant count as no other tenant.
  */
-async function otherTenants(context: TurnContext, place: ChannelPlace): Promise<string[]> {
+async function otherTenants(context: TurnContext, services: BotServices, place: ChannelPlace): Promise<string[]> {
   const host = place.tenantId?.toLowerCase();
   const members = await turnRoster(context).members(place.channelId);
   const asker = members.find((m) => m.teamsUserId === context.activity.from.id);
@@ -49,7 +49,8 @@ async function otherTenants(context: TurnContext, place: ChannelPlace): Promise<
       'CLIENT_CANNOT_LINK',
       "Thank you for asking. Linking this channel is done by the account team on our side, so I can't do it for you.",
     );
-  return [...new Set(members.map((m) => m.tenantId.toLowerCase()).filter((t) => t && t !== host))];
+  const announced = await services.channels.sharedWithTenants(place.channelId);
+  return [...new Set([...members.map((m) => m.tenantId.toLowerCase()), ...announced])].filter((t) => t && t !== host);
 }
 
 /**
@@ -60,8 +61,12 @@ async function otherTenants(context: TurnContext, place: ChannelPlace): Promise<
 export async function submitLink(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
   const parsed = linkData.safeParse(data);
   const place = channelOf(context);
-  if (parsed.success && (await channelHasExternalMembers(context))) {
-    const tenants = await otherTenants(context, place);
+  // Shared with another tenant: by the roster, or by Teams' channelShared event before any of its members joined.
+  const external = async () =>
+    (await channelHasExternalMembers(context)) ||
+    (await services.channels.sharedWithTenants(place.channelId)).length > 0;
+  if (parsed.success && (await external())) {
+    const tenants = await otherTenants(context, services, place);
     const account = (await services.channels.linkableAccounts(context.activity.from.id)).find(
       (a) => a.id === parsed.data.accountId,
     );
@@ -75,7 +80,7 @@ export async function submitLink(context: TurnContext, services: BotServices, da
     channelOf(context),
     context.activity.from.id,
     parsed.success ? parsed.data.accountId : undefined,
-    () => channelHasExternalMembers(context),
+    external,
   );
   if (!outcome.linked) return linkChannelCard(outcome.accounts, outcome.reason);
   return linkChannelCard(
@@ -90,7 +95,7 @@ export async function submitLinkShared(context: TurnContext, services: BotServic
   const parsed = linkData.safeParse(data);
   if (!parsed.success) throw new PulseError('BAD_LINK', 'This card is out of date. Type link to start again.');
   const place = channelOf(context);
-  const tenants = await otherTenants(context, place);
+  const tenants = await otherTenants(context, services, place);
   const text = await services.channels.linkShared(place, context.activity.from.id, parsed.data.accountId, tenants);
   return linkSharedCard({ accountId: parsed.data.accountId, accountName: '', tenants }, text, true);
 }

@@ -16,9 +16,9 @@ const sharingEvent = z.object({
 });
 
 /**
- * `channelShared` / `channelUnshared` (conversationUpdate, `channelData.eventType`): an unshare from a client's
- * tenant takes that tenant off the account's shared channel at once (its people can no longer rate); a new share is
- * only logged, and becomes a client tenant when the account team confirms it with link.
+ * `channelShared` / `channelUnshared` (conversationUpdate, `channelData.eventType`): a share is remembered and
+ * offered as a client tenant when the account team links the channel (they confirm it); an unshare from a client's
+ * tenant takes that tenant off the account's shared channel at once (its people can no longer rate).
  */
 export async function sharingChanged(context: TurnContext, services: BotServices): Promise<void> {
   const parsed = sharingEvent.safeParse(context.activity.channelData);
@@ -29,6 +29,10 @@ export async function sharingChanged(context: TurnContext, services: BotServices
   const e = parsed.data;
   if (e.eventType === 'channelShared') {
     services.log.info({ channelId: e.channel.id, tenants: e.sharedWithTeams.length }, 'channel shared');
+    await services.channels.channelShared(
+      e.channel.id,
+      e.sharedWithTeams.map((t) => t.tenantId),
+    );
     return;
   }
   const tenants = [...e.unsharedFromTeams, ...e.sharedWithTeams].map((t) => t.tenantId);

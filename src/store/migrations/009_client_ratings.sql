@@ -8,6 +8,14 @@ ALTER TABLE channel_links ADD CONSTRAINT channel_links_account_check CHECK ((pur
 ALTER TABLE channel_links ADD COLUMN client_tenant_ids text[] NOT NULL DEFAULT '{}';
 ALTER TABLE channel_links ADD CONSTRAINT channel_links_shared_has_client CHECK (purpose <> 'shared' OR cardinality(client_tenant_ids) > 0);
 CREATE UNIQUE INDEX channel_links_one_shared_per_account ON channel_links (account_id) WHERE purpose = 'shared';
+-- The tenants a channel is shared with, as Teams' channelShared / channelUnshared events say (before any of their
+-- members joined): offered to the linking user with the roster's tenants.
+CREATE TABLE channel_shared_tenants (
+  conversation_id text NOT NULL,
+  tenant_id text NOT NULL,
+  shared_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (conversation_id, tenant_id)
+);
 
 -- What matters most, per account and level; a retired element keeps its history (ratings point at it).
 CREATE TABLE rating_elements (
