@@ -42,8 +42,8 @@ module.exports = {
       name: 'botbuilder-only-at-the-bot-edge',
       severity: 'error',
       comment:
-        'botbuilder is archived (support ended 2025-12-31): it stays in src/bot/ (the turn edge) and src/delivery/teams-sender.ts + teams-channel-audience.ts (the proactive sender and its roster check), so a successor SDK replaces those two folders. src/app.ts is the composition root: it may name the SDK types it wires (the bot authentication tests swap), nothing more; docs/ARCHITECTURE.md records the migration path.',
-      from: { path: '^src/', pathNot: '^src/bot/|^src/delivery/teams-(sender|channel-audience)\\.ts$|^src/app\\.ts$' },
+        'botbuilder is archived (support ended 2025-12-31): it stays in src/bot/ (the turn edge) and src/delivery/teams-sender.ts, teams-channel-audience.ts, connector-roster.ts and adapter-roster.ts (the proactive sender and the roster readers), so a successor SDK replaces those two folders. src/app.ts is the composition root: it may name the SDK types it wires (the bot authentication tests swap), nothing more; docs/ARCHITECTURE.md records the migration path.',
+      from: { path: '^src/', pathNot: '^src/bot/|^src/delivery/(teams-sender|teams-channel-audience|connector-roster|adapter-roster)\\.ts$|^src/app\\.ts$' },
       to: { path: pkg('botbuilder[^/]*|botframework-[^/]+') },
     },
     {

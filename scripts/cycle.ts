@@ -5,7 +5,7 @@ import { parsePeriod, periodLabel, type Period } from '../src/domain/period.ts';
 import { cycleServiceFor, type ManualStep } from '../src/cycle/cycle-service.ts';
 import type { StepSummary } from '../src/cycle/cycle-steps.ts';
 import type { Config } from '../src/config/config.ts';
-import { callAdmin, serverOrInProcess } from './cli/admin-client.ts';
+import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
@@ -71,17 +71,17 @@ async function inProcess(config: Config): Promise<StepSummary> {
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const viaServer = await callAdmin<StepSummary>(
+  const { summary, viaServer } = await serverOrInProcess(
     config,
-    '/admin/cycle',
-    { step, ...(period ? { period } : {}), dryRun },
-    (p) => process.stderr.write(`\r  ${String(p.done)}/${String(p.total)} account managers`),
-  );
-  const summary = await serverOrInProcess(viaServer, 'No server is running: running the step in this process.', () =>
-    inProcess(config),
+    {
+      path: '/admin/cycle',
+      body: { step, ...(period ? { period } : {}), dryRun },
+      onProgress: (p) => process.stderr.write(`\r  ${String(p.done)}/${String(p.total)} account managers`),
+    },
+    () => inProcess(config),
   );
   process.stderr.write('\n');
-  console.log(show(summary, viaServer !== undefined));
+  console.log(show(summary, viaServer));
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { openDatabase } from '../src/store/open-database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { entraObjectIdSchema, handlePrivacyRequest, type PrivacyResult } from '../src/people/personal-data.ts';
 import type { Config } from '../src/config/config.ts';
-import { callAdmin, serverOrInProcess } from './cli/admin-client.ts';
+import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
@@ -58,10 +58,8 @@ function show(result: PrivacyResult): string {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const body = { action, aadObjectId: user.data };
-  const result = await serverOrInProcess(
-    await callAdmin<PrivacyResult>(config, '/admin/privacy', body, () => undefined),
-    'No server is running: handling the request in this process.',
-    () => inProcess(config),
+  const { summary: result } = await serverOrInProcess<PrivacyResult>(config, { path: '/admin/privacy', body }, () =>
+    inProcess(config),
   );
   if (result.action === 'export') {
     const json = `${JSON.stringify(result, null, 2)}\n`;

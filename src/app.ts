@@ -18,6 +18,12 @@ import { createServer, type HttpServer } from './http/create-server.ts';
 import type { AdminDeps } from './http/admin-routes.ts';
 import { createTabRouteDeps } from './http/tab-deps.ts';
 import type { SharedChannels } from './tab/shared-channels.ts';
+import { linkedSharedChannels } from './tab/linked-shared-channels.ts';
+import { ratings } from './ratings/rate.ts';
+import { ratingRounds } from './ratings/rating-rounds.ts';
+import { ratingBacklog } from './ratings/rating-backlog.ts';
+import { adapterRoster } from './delivery/adapter-roster.ts';
+import { minRatersOf } from './scoring/settings.ts';
 
 /** What the app needs from outside; tests swap the bot authentication for one pointed at local stand-ins. */
 export interface AppDeps {
@@ -26,7 +32,7 @@ export interface AppDeps {
   db: Database;
   botAuthentication?: BotFrameworkAuthentication;
   admin?: AdminDeps;
-  /** Which shared channel belongs to which account and client tenants (until shared-channel links are stored). */
+  /** Which shared channel belongs to which account and client tenants (default: the stored shared-channel links). */
   sharedChannels?: SharedChannels;
 }
 
@@ -59,8 +65,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
     channels: channelLinks({ db, log }),
     scorecards: showScorecards({ db, log, scoringSettings: config.scoringSettings }),
+    ratings: ratings({ db, log, minRaters: minRatersOf(config.scoringSettings) }),
+    rounds: ratingRounds({
+      db,
+      log,
+      scoringSettings: config.scoringSettings,
+      rosterFor: (reference) => adapterRoster(adapter, config.bot?.appId ?? '')(reference),
+    }),
+    backlog: ratingBacklog({ db, log }),
     commands: () => routes.commandList(),
   };
+  // The services above read the adapter lazily (rosters outside a turn), after it exists.
   const adapter = new PulseAdapter(
     deps.botAuthentication ?? createBotAuthentication(config.bot),
     new Set(config.allowedTenantIds),
@@ -73,7 +88,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     receiveActivity: (body, authHeader) =>
       adapter.receive(body, authHeader, (context) => routes.dispatch(context, services)),
     admin: deps.admin,
-    tab: await createTabRouteDeps(config, db, rootDir, { sharedChannels: deps.sharedChannels }),
+    tab: await createTabRouteDeps(config, db, rootDir, {
+      sharedChannels: deps.sharedChannels ?? (config.bot ? linkedSharedChannels(db) : undefined),
+    }),
     metricsToken: config.metricsToken,
     rateLimit: config.rateLimit,
     async notReadyReason() {

@@ -22,6 +22,8 @@ import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
 import { seedDemoHistory } from './demo/seed-demo-history.ts';
 import { handlePrivacyRequest } from './people/personal-data.ts';
+import { ratingCadenceFor } from './ratings/rating-cadence.ts';
+import { seedDemoRound } from './demo/seed-demo-round.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
       if (salesforce.demo && config.demoHistory) {
         const written = await seedDemoHistory(db, new Date(), config.scoringSettings.admitVideoCalls);
         if (written) log.info({ returns: written }, 'demo history: six months of demo returns added for the tab');
+        if (await seedDemoRound(db, new Date())) log.info('demo history: a finished rating round for Northwind');
       }
       if (await refreshScorecardsAfterSync({ db, log, scoringSettings: config.scoringSettings }))
         void delivery?.nudge();
@@ -99,8 +102,16 @@ async function main(): Promise<void> {
       privacy: (action, aadObjectId) => handlePrivacyRequest(db, action, aadObjectId),
       buildReport: (accountId, from, to, audience) =>
         buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to, audience),
+      runRatings: async (step, accountId) => {
+        const rounds = app.services.rounds;
+        const summary =
+          step === 'open' ? await rounds.open(accountId, 'npm run ratings') : await rounds.close(accountId);
+        void delivery?.nudge();
+        return summary;
+      },
     },
   });
+  const ratingCadence = ratingCadenceFor(db, log, app.services.rounds, () => void delivery?.nudge());
   delivery = createDeliveryService({
     db,
     sender: countingThrottles(botbuilderSender(app.adapter, config.bot?.appId ?? '')),
@@ -128,8 +139,13 @@ async function main(): Promise<void> {
   console.log(nextSteps(config, `http://${host}:${address.port}`));
   sync.start();
   delivery.start();
-  if (config.cycleSchedule === 'auto') cycle.start();
-  else log.info('CYCLE_SCHEDULE=manual: the monthly cycle runs only by hand (npm run cycle -- open|remind|close)');
+  if (config.cycleSchedule === 'auto') {
+    cycle.start();
+    ratingCadence.start();
+  } else
+    log.info(
+      'CYCLE_SCHEDULE=manual: the monthly cycle and rating rounds run only by hand (npm run cycle, npm run ratings)',
+    );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -139,6 +155,7 @@ async function main(): Promise<void> {
     try {
       await app.server.close(config.shutdownTimeoutMs);
       cycle.stop();
+      ratingCadence.stop();
       await delivery.stop();
       await sync.stop();
       await salesforce.close();

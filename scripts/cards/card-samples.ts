@@ -8,7 +8,10 @@ import { linkChannelCard } from '../../src/cards/link-channel-card.ts';
 import { scorecardCard } from '../../src/cards/scorecard-card.ts';
 import { portfolioCard } from '../../src/cards/portfolio-card.ts';
 import { portfolioSummary } from '../../src/scoring/portfolio.ts';
-import { scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
+import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
+import { linkSharedCard } from '../../src/cards/link-channel-card.ts';
+import { jointScorecardCard, ratingFormCard, ratingRoundCard } from '../../src/cards/rating-cards.ts';
+import { DEFAULT_ELEMENTS } from '../../src/scoring/round-results.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
 /** Northwind in October as the seed example has it (6.0 then 8.0 client man-hours), with a rating round. */
@@ -175,4 +178,72 @@ export const samples: Record<string, () => Record<string, unknown>> = {
         submittedAt: new Date(),
       },
     }).content as Record<string, unknown>,
+  'link-shared': () =>
+    linkSharedCard(
+      {
+        accountId: '001000000000001AAA',
+        accountName: 'Northwind Logistics',
+        tenants: ['bbbbbbbb-0000-4000-8000-000000000002'],
+      },
+      'This channel has members from another organisation. Link it as the channel shared with the client of Northwind Logistics?',
+    ).content as Record<string, unknown>,
+  'rating-round': () =>
+    ratingRoundCard({
+      accountName: 'Northwind Logistics',
+      roundId: '20261102-a1b2c3',
+      closesAt: new Date('2026-11-16T09:00:00Z'),
+      minRaters: 3,
+      memberIds: ['29:dana', '29:chris'],
+    }).content as Record<string, unknown>,
+  'rating-form': () =>
+    ratingFormCard(
+      {
+        rater: { accountName: 'Northwind Logistics', side: 'client' },
+        round: { id: '20261102-a1b2c3', closesAt: new Date('2026-11-16T09:00:00Z') },
+        elements: DEFAULT_ELEMENTS.map((e, i) => ({ id: `001000000000001AAA-${i + 1}`, ...e })),
+        saved: {
+          side: 'client',
+          comment: 'Tickets wait for days',
+          commentElementId: '001000000000001AAA-5',
+          answers: [{ elementId: '001000000000001AAA-5', performance: 2, importance: 5 }],
+        },
+      },
+      { memberIds: ['29:dana', '29:chris'], good: true, message: 'Thank you: your answers are saved.' },
+    ).content as Record<string, unknown>,
+  'rating-results': () =>
+    jointScorecardCard(
+      clientSafe(
+        scoreAccount({
+          ...scoringSample(),
+          // A round past MIN_RATERS: three client raters and one internal (the one shown numbers come from).
+          ratings: [
+            ...[
+              [2, 5, 4, 4],
+              [1, 4, 4, 3],
+              [3, 5, 5, 3],
+            ].flatMap(([p1, i1, p2, i2], r) => [
+              {
+                element: 'Responsiveness',
+                raterId: `c${r}`,
+                side: 'client' as const,
+                performance: p1!,
+                importance: i1!,
+              },
+              {
+                element: 'Quality of delivery',
+                raterId: `c${r}`,
+                side: 'client' as const,
+                performance: p2!,
+                importance: i2!,
+              },
+            ]),
+            { element: 'Responsiveness', raterId: 'i1', side: 'internal', performance: 4, importance: 4 },
+          ],
+          irritants: [
+            { title: 'Tickets wait for days', element: 'Responsiveness', status: 'in_progress', raisedBy: 'client' },
+          ],
+        }),
+      ),
+      3,
+    ).content as Record<string, unknown>,
 };

@@ -5,6 +5,9 @@ import type { CommandHelp } from '../cards/help-card.ts';
 import type { Checkin } from '../cycle/checkin.ts';
 import type { ChannelLinks } from '../channels/channel-links.ts';
 import type { ShowScorecards } from '../scorecards/show-scorecards.ts';
+import type { Ratings } from '../ratings/rate.ts';
+import type { RatingRounds } from '../ratings/rating-rounds.ts';
+import type { RatingBacklog } from '../ratings/rating-backlog.ts';
 
 /**
  * What handlers may use: the use cases (each decides who is asking and what they may do) and the installation
@@ -20,6 +23,12 @@ export interface BotServices {
   channels: ChannelLinks;
   /** Internal scorecards: a linked channel's, or my accounts'. */
   scorecards: ShowScorecards;
+  /** Client and internal ratings: the rater's form, saving a rating, the response rate. */
+  ratings: Ratings;
+  /** Opening and closing rating rounds (by command here; by the cadence and `npm run ratings` elsewhere). */
+  rounds: RatingRounds;
+  /** The elements rated, the client's proposals, and the irritant backlog. */
+  backlog: RatingBacklog;
   /** The commands the routes declare, for help texts. */
   commands(): readonly CommandHelp[];
 }

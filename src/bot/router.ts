@@ -17,7 +17,14 @@ export type CardActionHandler = (
 ) => Promise<CardAttachment>;
 
 /** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
-export type BotEvent = 'botInstalled' | 'botUninstalled' | 'messageReceived' | 'cardActionReceived' | 'invokeReceived';
+export type BotEvent =
+  | 'botInstalled'
+  | 'botUninstalled'
+  | 'messageReceived'
+  | 'cardActionReceived'
+  | 'invokeReceived'
+  /** A channel was shared with, or unshared from, other teams (`channelShared` / `channelUnshared`). */
+  | 'channelSharingChanged';
 
 /** An invoke other than a card action (e.g. `application/search` for a typeahead): it returns the invoke response. */
 export type InvokeHandler = (context: TurnContext, services: BotServices) => Promise<InvokeResponse>;
@@ -54,6 +61,9 @@ export function eventOf(context: TurnContext): BotEvent | undefined {
     case ActivityTypes.ConversationUpdate:
       if (botIsAmong(a.membersAdded, a.recipient.id)) return 'botInstalled';
       if (botIsAmong(a.membersRemoved, a.recipient.id)) return 'botUninstalled';
+      // botbuilder has no handler for these: Teams names them in channelData.eventType (PLATFORM.md).
+      if (['channelShared', 'channelUnshared'].includes(String((a.channelData as { eventType?: unknown })?.eventType)))
+        return 'channelSharingChanged';
       return undefined;
     default:
       return undefined;

@@ -13,7 +13,11 @@ import {
   showLink,
   startLink,
   submitLink,
+  submitLinkShared,
 } from './handlers/channel-links.ts';
+import { saveRating, showRatingCard, startRatingRound, viewRating } from './handlers/ratings.ts';
+import { sharingChanged } from './handlers/channel-sharing.ts';
+import { elements, irritants } from './handlers/rating-backlog.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -26,7 +30,11 @@ export function buildRoutes(): Router {
     .cardAction(VERBS.openReturn, openReturn)
     .cardAction(VERBS.saveReturn, submitReturn)
     .cardAction(VERBS.logMeeting, submitLoggedMeeting)
+    .on('channelSharingChanged', sharingChanged)
     .cardAction(VERBS.linkChannel, submitLink)
+    .cardAction(VERBS.linkShared, submitLinkShared)
+    .cardAction(VERBS.viewRating, viewRating)
+    .cardAction(VERBS.saveRating, saveRating)
     .invoke('application/search', searchAccounts)
     .command('help', 'What I do and the commands I understand', showHelp)
     .command('status', 'My key accounts this month: answered or pending (and my team, for managers)', showStatus)
@@ -40,5 +48,25 @@ export function buildRoutes(): Router {
     .command('link leadership', 'In a team channel: make it the leadership channel (portfolio summary)', linkLeadership)
     .command('linked', 'In a team channel: show what it is linked to', showLink)
     .command('unlink', 'In a team channel: remove its link', removeLink)
+    .command(
+      'start rating round',
+      "In an account's internal channel: open a rating round (the card goes to the channel shared with the client)",
+      startRatingRound,
+    )
+    .command(
+      'elements',
+      'In a rated channel: what matters most (the team adds, renames, retires; the client proposes)',
+      elements,
+    )
+    .command(
+      'irritants',
+      'In a rated channel: the irritant backlog (irritants <n> open | in progress | fixed)',
+      irritants,
+    )
+    .command(
+      'rate',
+      "In a rated channel: the open round's card again; rate status in the internal channel: the response rate",
+      showRatingCard,
+    )
     .fallback(replyUnknown);
 }

@@ -15,3 +15,23 @@ export function linkChannelCard(accounts: readonly { id: string; name: string }[
     done,
   });
 }
+
+/**
+ * The confirmation before a channel shared with the client is linked: which account, and which client tenants
+ * the roster shows (the user confirms them); `done` shows the outcome only.
+ */
+export function linkSharedCard(
+  view: { accountId: string; accountName: string; tenants: readonly string[] },
+  message: string,
+  done = false,
+) {
+  return cardAttachment('link-shared', {
+    verbs: VERBS,
+    accountId: view.accountId,
+    accountName: view.accountName,
+    tenants: view.tenants.join(', '),
+    message,
+    messageColor: done ? 'Good' : 'Default',
+    done,
+  });
+}

@@ -75,9 +75,12 @@ export function scorecardCard(s: InternalScorecard) {
       },
       {
         title: 'Ratings',
-        value: r
-          ? `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ${r.gaps[0] ? `${r.gaps[0].element} +${r.gaps[0].gap}` : 'none'}`
-          : 'no rating round yet',
+        // Below MIN_RATERS client raters the round has no client numbers at all (anonymity): say so, no zeros.
+        value: !r
+          ? 'no rating round yet'
+          : !r.clientAggregates.length
+            ? 'last round: not enough client responses for numbers'
+            : `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ${r.gaps[0] ? `${r.gaps[0].element} ${r.gaps[0].gap > 0 ? '+' : ''}${r.gaps[0].gap}` : 'none'}`,
       },
       {
         title: 'Priorities',

@@ -5,6 +5,9 @@ export const VERBS = {
   saveReturn: 'return.save',
   logMeeting: 'meeting.log',
   linkChannel: 'channel.link',
+  linkShared: 'channel.link-shared',
+  viewRating: 'rating.view',
+  saveRating: 'rating.save',
 } as const;
 
 /** A verb the routes handle. */

@@ -64,7 +64,7 @@ export function channelLinks(deps: ChannelLinkDeps) {
       if (await hasExternalMembers()) {
         throw new PulseError(
           'EXTERNAL_MEMBERS',
-          "This channel has members from outside our organisation: link the account's internal channel instead (the client-safe scorecard for shared channels comes separately).",
+          "This channel has members from outside our organisation, so internal scorecards never go here: link the account's internal channel for those. The account's team can link this one as the channel shared with the client (client-safe content only).",
         );
       }
       if (!(await links.isOnAccountTeam(me.sfUserId, accountId))) {
@@ -87,11 +87,66 @@ export function channelLinks(deps: ChannelLinkDeps) {
       return { linked: true, accountName: link.accountName ?? accountId };
     },
 
+    /**
+     * Links a channel shared with the client as the account's shared channel (only client-safe content is posted
+     * there): for someone on the account's team, with the client tenants read from the channel's roster by the
+     * caller (never from card data), after the linking user confirmed them.
+     */
+    async linkShared(
+      place: ChannelPlace,
+      teamsUserId: string,
+      accountId: string,
+      clientTenantIds: readonly string[],
+    ): Promise<string> {
+      const me = await accountManagerFor(deps.db, teamsUserId);
+      if (!(await links.isOnAccountTeam(me.sfUserId, accountId))) {
+        deps.log.warn({ sfUserId: me.sfUserId, accountId }, 'refused to link a shared channel of another team');
+        throw new PulseError(
+          'NOT_ON_ACCOUNT_TEAM',
+          'Only the account team (the owner, and the account team in Salesforce) can link that account.',
+        );
+      }
+      const host = place.tenantId?.toLowerCase();
+      const clients = [...new Set(clientTenantIds.map((t) => t.toLowerCase()))].filter((t) => t !== host);
+      if (!clients.length)
+        throw new PulseError(
+          'NOT_SHARED',
+          "Nobody from the client's organisation is in this channel yet: share it with the client first (see the admin steps in the docs).",
+        );
+      await links.linkShared({ ...place, accountId, clientTenantIds: clients, linkedBy: teamsUserId });
+      deps.log.info({ accountId, channelId: place.channelId, clientTenants: clients.length }, 'shared channel linked');
+      const link = (await links.byChannel(place.channelId))!;
+      return `This channel is now the channel shared with the client for ${link.accountName ?? accountId}. Only client-safe content is posted here: the rating card and the joint scorecard.`;
+    },
+
+    /** Teams says the channel is now shared with these tenants' teams: offered when the channel is linked. */
+    async channelShared(channelId: string, tenantIds: readonly string[]): Promise<void> {
+      await links.setSharedWith(channelId, tenantIds, true);
+    },
+
+    /** The tenants Teams said the channel is shared with (besides those the roster shows). */
+    sharedWithTenants: (channelId: string) => links.sharedWith(channelId),
+
+    /** A channel's sharing with other tenants ended: those tenants' members can no longer rate there. */
+    async channelUnshared(channelId: string, tenantIds: readonly string[]): Promise<void> {
+      await links.setSharedWith(channelId, tenantIds, false);
+      const link = await links.byChannel(channelId);
+      if (link?.purpose !== 'shared') return;
+      const gone = new Set(tenantIds.map((t) => t.toLowerCase()));
+      const left = link.clientTenantIds.filter((t) => !gone.has(t.toLowerCase()));
+      if (left.length === link.clientTenantIds.length) return;
+      if (left.length) await links.linkShared({ ...link, accountId: link.accountId!, clientTenantIds: left });
+      else await links.unlink(channelId);
+      deps.log.info({ channelId, tenantsLeft: left.length }, 'a shared channel was unshared from a client tenant');
+    },
+
     /** What the channel is linked to, in words, including why nothing internal is posted there now. */
     async describeLink(channelId: string, hasExternalMembers: AudienceCheck): Promise<string> {
       const link = await links.byChannel(channelId);
       if (!link)
         return 'This channel is not linked. Type **link** (with an @mention of me) to link it to a key account.';
+      if (link.purpose === 'shared')
+        return `This channel is shared with the client for **${link.accountName ?? link.accountId}**: only client-safe content (the rating card, the joint scorecard) is posted here.`;
       const what =
         link.purpose === 'leadership'
           ? 'This is the leadership channel: the quarterly portfolio summary is posted here.'

@@ -57,6 +57,8 @@ const fixes: Record<string, string> = {
   CASE_SPIKE_FACTOR:
     "use a number from 1 to 20: this week's support cases are a spike at this many times the trailing 8-week mean, e.g. 2",
   CASE_SPIKE_MIN_CASES: 'use a whole number from 1 to 1000: the fewest cases in a week that can be a spike, e.g. 3',
+  MIN_RATERS:
+    'use a whole number from 2 to 50: no client rating number is shown with fewer client raters than this (anonymity), e.g. 3',
   ADMIT_VIDEO_CALLS: 'use true to count video calls toward client man-hours, false to count face-to-face meetings only',
   AAD_APP_CLIENT_ID:
     "use the tab's Entra app (client) id, a GUID: the manifest's webApplicationInfo.id, whose tokens the tab API accepts",
@@ -174,6 +176,7 @@ const rawSchema = z.object({
   CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
   CYCLE_LOCAL_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 9),
   CYCLE_SCHEDULE: withDefault(z.enum(['auto', 'manual']), 'auto'),
+  MIN_RATERS: withDefault(z.coerce.number().int().min(2).max(50), 3),
   MARGIN_RATE: withDefault(z.coerce.number().min(0).max(1), DEFAULT_SCORING_SETTINGS.marginRate),
   DISCOUNT_RATE: withDefault(z.coerce.number().min(0).max(1), DEFAULT_SCORING_SETTINGS.discountRate),
   ASSET_VALUE_YEARS: withDefault(
@@ -379,6 +382,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       years: v.ASSET_VALUE_YEARS,
       admitVideoCalls: v.ADMIT_VIDEO_CALLS,
       caseSpike: { factor: v.CASE_SPIKE_FACTOR, minimum: v.CASE_SPIKE_MIN_CASES },
+      minRaters: v.MIN_RATERS,
     },
     cycleSchedule: v.CYCLE_SCHEDULE,
     calendar: {

@@ -5,6 +5,16 @@ import { backoffMs } from '../scheduling/backoff.ts';
 import { DeliveryError, teamsDelivery, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
 import type { TeamsSender } from './teams-sender.ts';
 import type { TeamsLimiter } from './teams-limiter.ts';
+import { channelLinksStore } from '../store/channel-links-store.ts';
+
+/** The channel a delivery posts in (a thread's channel for a continued conversation), or undefined for a 1:1 chat. */
+function channelOf(d: TeamsDelivery): string | undefined {
+  if (d.to.kind === 'channel') return d.to.channelId;
+  if (d.to.kind === 'user') return undefined;
+  const conversation = d.to.reference.conversation as { id?: unknown; conversationType?: unknown } | undefined;
+  if (conversation?.conversationType === 'personal' || typeof conversation?.id !== 'string') return undefined;
+  return conversation.id.split(';')[0];
+}
 
 /** How one delivery ended, for the use case that queued it (e.g. to record an unreachable account manager). */
 export type DeliveryOutcome =
@@ -74,6 +84,15 @@ export async function drainTeamsOutbox(
       return undefined;
     }
     const d = parsed.data;
+    // A channel shared with the client gets client-safe messages only, whatever queued them.
+    const channelId = channelOf(d);
+    if (!d.clientSafe && channelId && (await channelLinksStore(deps.db).byChannel(channelId))?.purpose === 'shared') {
+      deps.log.warn({ key: item.key }, 'refused: a message not marked client-safe was queued for a shared channel');
+      await settle(item, { status: 'failed', reason: 'not client-safe' }, (o) =>
+        o.fail(item, 'REFUSED: the channel is shared with the client and this message is not marked client-safe'),
+      );
+      return undefined;
+    }
     // Sends are not idempotent: mark the start durably, so a crash from here on is never answered with a resend.
     // The mark is fenced by the claim's token: a lease that ran out and was reclaimed elsewhere is not sent here.
     if (!(await outbox.markSendStarted(item, leaseMs))) {

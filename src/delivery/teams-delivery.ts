@@ -16,21 +16,28 @@ export const deliveryTarget = z.discriminatedUnion('kind', [
 ]);
 
 /** One queued Teams message (the outbox payload of target 'teams'). */
-export const teamsDelivery = z.object({
-  to: deliveryTarget,
-  /** The message: text and/or attachments (Adaptive Cards). */
-  activity: z.record(z.string(), z.unknown()),
-  /**
-   * Internal-only data (revenue, status, risks, internal ratings): in a channel, sent only while every member
-   * belongs to `tenantId`, checked against the channel's roster right before the send.
-   */
-  internalOnly: z.boolean().optional(),
-  /** Set to update a message already sent (e.g. a scorecard whose numbers changed) instead of sending a new one. */
-  replaceActivityId: z.string().min(1).optional(),
-  /** Rate-limit keys: the thread (conversation or user) and the tenant. */
-  threadKey: z.string().min(1),
-  tenantId: z.string().min(1),
-});
+export const teamsDelivery = z
+  .object({
+    to: deliveryTarget,
+    /** The message: text and/or attachments (Adaptive Cards). */
+    activity: z.record(z.string(), z.unknown()),
+    /**
+     * Internal-only data (revenue, status, risks, internal ratings): in a channel, sent only while every member
+     * belongs to `tenantId`, checked against the channel's roster right before the send.
+     */
+    internalOnly: z.boolean().optional(),
+    /**
+     * Built only from client-safe types (`ClientSafeScorecard`, the rating card, counts-free text): the only kind of
+     * message the engine sends to a channel linked as shared with the client.
+     */
+    clientSafe: z.literal(true).optional(),
+    /** Set to update a message already sent (e.g. a scorecard whose numbers changed) instead of sending a new one. */
+    replaceActivityId: z.string().min(1).optional(),
+    /** Rate-limit keys: the thread (conversation or user) and the tenant. */
+    threadKey: z.string().min(1),
+    tenantId: z.string().min(1),
+  })
+  .refine((d) => !(d.internalOnly && d.clientSafe), 'a message cannot be both internal-only and client-safe');
 
 /** A queued Teams message. */
 export type TeamsDelivery = z.infer<typeof teamsDelivery>;

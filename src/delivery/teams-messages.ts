@@ -16,7 +16,18 @@ export type TeamsMessage =
   /** An update in place of that post, when late data changed the card (the latest one wins). */
   | { kind: 'scorecard-update'; period: Period; accountId: string }
   /** The quarterly portfolio summary to a tenant's leadership channel (once per quarter). */
-  | { kind: 'portfolio'; period: Period; tenantId: string };
+  | { kind: 'portfolio'; period: Period; tenantId: string }
+  /** A rating round's card (and its opening note), once per round in the shared or the internal channel. */
+  | { kind: 'rating-card'; roundId: string; place: RatingPlace }
+  /** The reminder before a round closes, once per round: in the shared channel (naming no one), and the response rate in the internal one. */
+  | { kind: 'rating-reminder'; roundId: string; place: RatingPlace }
+  /** A round's results: the joint scorecard (shared) or the fuller internal view, once per round. */
+  | { kind: 'rating-results'; roundId: string; place: RatingPlace };
+
+/** Where a rating message goes: the channel shared with the client, or the account's internal channel. */
+export type RatingPlace = 'shared' | 'internal';
+
+const ROUND_KINDS = ['rating-card', 'rating-reminder', 'rating-results'] as const;
 
 /** The outbox object of each kind of Teams message. */
 export type TeamsMessageKind = TeamsMessage['kind'];
@@ -33,6 +44,10 @@ export function teamsMessageKey(message: TeamsMessage): string {
       return `${message.period}:${message.accountId}:scorecard`;
     case 'portfolio':
       return `${message.period}:${message.tenantId}:portfolio`;
+    case 'rating-card':
+    case 'rating-reminder':
+    case 'rating-results':
+      return `${message.kind}:${message.roundId}:${message.place}`;
   }
 }
 
@@ -44,6 +59,11 @@ export function teamsMessagePeriodPrefix(period: Period): string {
 /** Reads an outbox row's object and key back into the message it identifies; undefined for anything else. */
 export function parseTeamsMessage(object: string, key: string): TeamsMessage | undefined {
   const [rawPeriod, subject, suffix, ...rest] = key.split(':');
+  const kind = ROUND_KINDS.find((k) => k === rawPeriod);
+  if (kind) {
+    if (object !== kind || !subject || rest.length || (suffix !== 'shared' && suffix !== 'internal')) return undefined;
+    return { kind, roundId: subject, place: suffix };
+  }
   const period = parsePeriod(rawPeriod ?? '');
   if (!period || !subject || rest.length) return undefined;
   if (object === 'prompt' && suffix === 'prompt') return { kind: 'prompt', period, sfUserId: subject };

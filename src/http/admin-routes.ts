@@ -9,6 +9,7 @@ import { parsePeriod } from '../domain/period.ts';
 import { adminProof, sameToken } from './admin-token.ts';
 import { salesforceIdSchema } from '../domain/salesforce-id.ts';
 import { entraObjectIdSchema, type PrivacyResult } from '../people/personal-data.ts';
+import type { RoundSummary } from '../ratings/rating-rounds.ts';
 
 /** What the admin routes can do; the server has them only when the composition root passes them. */
 export interface AdminDeps {
@@ -23,6 +24,8 @@ export interface AdminDeps {
   ) => Promise<{ html: string; accountName: string; from: string; to: string; audience: string }>;
   /** A person's data request: everything held about them, exported or erased. */
   privacy: (action: 'export' | 'erase', aadObjectId: string) => Promise<PrivacyResult>;
+  /** Opens or closes an account's rating round (`npm run ratings`); absent where the server has no rounds. */
+  runRatings?: (step: 'open' | 'close', accountId: string) => Promise<RoundSummary>;
 }
 
 const syncRequest = z.object({ full: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict();
@@ -45,6 +48,13 @@ const cycleRequest = z
   })
   .strict();
 const privacyRequest = z.object({ action: z.enum(['export', 'erase']), aadObjectId: entraObjectIdSchema }).strict();
+
+const ratingsRequest = z
+  .object({
+    step: z.enum(['open', 'close']),
+    accountId: salesforceIdSchema('must be a Salesforce account id (15 or 18 characters)'),
+  })
+  .strict();
 
 /**
  * Loopback-only operator routes, guarded by the local admin token, so command-line tools run their work inside
@@ -102,6 +112,8 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
   );
   route('/admin/report', reportRequest, (body) => admin.buildReport(body.accountId, body.from, body.to, body.audience));
   route('/admin/privacy', privacyRequest, (body) => admin.privacy(body.action, body.aadObjectId));
+  const runRatings = admin.runRatings;
+  if (runRatings) route('/admin/ratings', ratingsRequest, (body) => runRatings(body.step, body.accountId));
   route('/admin/cycle', cycleRequest, (body, line) =>
     admin.runCycleStep(body.step, {
       period: body.period ? parsePeriod(body.period) : undefined,

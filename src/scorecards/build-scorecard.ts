@@ -3,7 +3,10 @@ import { scorecardStore } from '../store/scorecard-store.ts';
 import { returnsStore } from '../store/returns-store.ts';
 import { previousPeriod, type Period } from '../domain/period.ts';
 import { scoreAccount, type InternalScorecard } from '../scoring/scorecard.ts';
-import type { ScoringSettings } from '../scoring/settings.ts';
+import { minRatersOf, type ScoringSettings } from '../scoring/settings.ts';
+import { ratingsStore } from '../store/ratings-store.ts';
+import { anonymous } from '../scoring/round-results.ts';
+import type { Rating } from '../scoring/ratings.ts';
 
 /** What building a scorecard needs. */
 export interface ScorecardDeps {
@@ -12,9 +15,29 @@ export interface ScorecardDeps {
 }
 
 /**
- * Gathers one account's facts for a period from the stores and scores them (the scoring itself is pure).
- * Until rating rounds exist (a later issue) the ratings are null and the card says "no rating round yet".
+ * The account's latest closed rating round as the scoring core takes it, past the anonymity threshold (elements
+ * with fewer than MIN_RATERS client raters lose their client ratings); raters are numbered, never named.
  */
+export async function latestRoundRatings(deps: ScorecardDeps, accountId: string): Promise<Rating[] | null> {
+  const store = ratingsStore(deps.db);
+  const round = await store.lastClosedRound(accountId);
+  if (!round) return null;
+  const rows = await store.roundRatings(round.id);
+  const numbered = new Map<string, string>();
+  const ratings = rows.map((r) => {
+    if (!numbered.has(r.raterKey)) numbered.set(r.raterKey, `rater-${numbered.size + 1}`);
+    return {
+      element: r.element,
+      raterId: numbered.get(r.raterKey)!,
+      side: r.side,
+      performance: r.performance,
+      importance: r.importance,
+    };
+  });
+  return anonymous(ratings, minRatersOf(deps.scoringSettings));
+}
+
+/** Gathers one account's facts for a period from the stores and scores them (the scoring itself is pure). */
 export async function buildScorecard(
   deps: ScorecardDeps,
   period: Period,
@@ -30,13 +53,15 @@ export async function buildScorecard(
   ]);
   const submitted = thisReturn?.status === 'submitted' ? thisReturn : null;
   const kept = submitted ? submitted.meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null) : null;
-  const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total] = await Promise.all([
+  const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, ratings, irritants] = await Promise.all([
     facts.hoursByPeriod(accountId, period),
     facts.peopleMet(accountId, period, kept),
     facts.casesPerWeek(accountId, period),
     facts.openOpportunities(accountId),
     facts.sponsorLeft(accountId),
     facts.totalKeyAccountRevenue(),
+    latestRoundRatings(deps, accountId),
+    ratingsStore(deps.db).irritants(accountId),
   ]);
   return scoreAccount({
     period,
@@ -47,7 +72,8 @@ export async function buildScorecard(
     lastReturn: lastReturn ?? null,
     peopleMet,
     casesPerWeek,
-    ratings: null,
+    ratings,
+    irritants: irritants.map((i) => ({ title: i.title, element: i.element, status: i.status, raisedBy: i.raisedBy })),
     opportunities,
     sponsorLeft,
     stageAssessment: {

@@ -4,7 +4,15 @@ import { developingVerdict } from '../domain/man-hours.ts';
 import { clientHoursTrend, type ClientHoursTrend, type HoursByPeriod } from './client-hours-trend.ts';
 import { breadth, type Breadth, type PersonMet } from './breadth.ts';
 import { caseSpike, type CaseSpike, type WeeklyCases } from './case-spike.ts';
-import { openIrritants, perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from './ratings.ts';
+import { round1 } from '../domain/round1.ts';
+import {
+  elementScores,
+  openIrritants,
+  perceptionGaps,
+  performanceIndex,
+  prioritiesForAction,
+  type Rating,
+} from './ratings.ts';
 import { stake, type OpenOpportunity, type Stake } from './stake.ts';
 import { overallStatus, type OverallStatus } from './overall-status.ts';
 import type { ScoringSettings } from './settings.ts';
@@ -20,12 +28,25 @@ export interface ScorecardInput {
   lastReturn: MonthlyReturn | null;
   peopleMet: readonly PersonMet[];
   casesPerWeek: WeeklyCases;
-  /** The latest rating round, or null before the first one. */
+  /**
+   * The latest closed rating round, or null before the first one. The caller has applied the anonymity threshold
+   * (`anonymous` in round-results): client ratings of elements with too few raters are already gone.
+   */
   ratings: readonly Rating[] | null;
+  /** The irritant backlog both sides see (title, element, status; never who raised it). */
+  irritants?: readonly BacklogItem[];
   opportunities: readonly OpenOpportunity[];
   sponsorLeft: boolean;
   stageAssessment: { stage: 1 | 2 | 3 | 4 | 5 | null; jointPlan: boolean; sharedMeasures: boolean };
   scoringSettings: ScoringSettings;
+}
+
+/** An irritant on the backlog, as both sides see it. */
+export interface BacklogItem {
+  title: string;
+  element: string | null;
+  status: 'open' | 'in_progress' | 'fixed';
+  raisedBy: 'client' | 'internal';
 }
 
 /** The internal scorecard: everything, for the account's internal channel and leadership. */
@@ -49,7 +70,10 @@ export interface InternalScorecard {
     gaps: { element: string; internal: number; client: number; gap: number }[];
     priorities: { element: string; importance: number; performance: number; score: number }[];
     irritants: { element: string; comment: string }[];
+    /** The client's averages per element (only elements with enough raters reach here). */
+    clientAggregates: { element: string; performance: number; importance: number; raters: number }[];
   } | null;
+  irritants: BacklogItem[];
   stake: Stake;
   stage: { stage: number | null; evidence: string[] };
   status: OverallStatus;
@@ -71,8 +95,11 @@ export interface ClientSafeScorecard {
   ballWith: BallWith | null;
   clientRatings: {
     performanceIndex: number | null;
+    /** The client's own averages per element (never an internal rating, never one person's answer). */
+    elements: { element: string; performance: number; importance: number; raters: number }[];
     priorities: { element: string; importance: number; performance: number }[];
   } | null;
+  irritants: { title: string; element: string | null; status: BacklogItem['status'] }[];
 }
 
 /** Scores one account for one period; pure. */
@@ -133,8 +160,15 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
           gaps: gaps!.value,
           priorities: priorities!.value,
           irritants: openIrritants(ratings),
+          clientAggregates: elementScores(ratings, 'client').map((e) => ({
+            element: e.element,
+            performance: round1(e.performance),
+            importance: round1(e.importance),
+            raters: e.raters,
+          })),
         }
       : null,
+    irritants: (input.irritants ?? []).map((i) => ({ ...i })),
     stake: money.value,
     stage: { stage: input.stageAssessment.stage, evidence },
     status: status.value,
@@ -174,6 +208,12 @@ export function clientSafe(s: InternalScorecard): ClientSafeScorecard {
     clientRatings: s.ratings
       ? {
           performanceIndex: s.ratings.performanceIndex,
+          elements: s.ratings.clientAggregates.map((e) => ({
+            element: e.element,
+            performance: e.performance,
+            importance: e.importance,
+            raters: e.raters,
+          })),
           priorities: s.ratings.priorities.map((p) => ({
             element: p.element,
             importance: p.importance,
@@ -181,5 +221,6 @@ export function clientSafe(s: InternalScorecard): ClientSafeScorecard {
           })),
         }
       : null,
+    irritants: s.irritants.map((i) => ({ title: i.title, element: i.element, status: i.status })),
   };
 }

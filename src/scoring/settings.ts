@@ -10,6 +10,13 @@ export interface ScoringSettings {
   admitVideoCalls: boolean;
   /** This week's cases are a spike at `factor` times the trailing 8-week mean and at least `minimum` cases (measure 4). */
   caseSpike: { factor: number; minimum: number };
+  /** Client ratings: no client number is shown with fewer client raters than this (measure 5; MIN_RATERS, default 3). */
+  minRaters?: number;
+}
+
+/** The anonymity threshold of client ratings: the setting, or 3. */
+export function minRatersOf(settings: Pick<ScoringSettings, 'minRaters'>): number {
+  return settings.minRaters ?? 3;
 }
 
 /** The defaults the settings document: 25% margin, 8% discount, 3 years; face-to-face only; a spike is 2x the mean and 3+ cases. */
@@ -19,4 +26,5 @@ export const DEFAULT_SCORING_SETTINGS: ScoringSettings = {
   years: 3,
   admitVideoCalls: false,
   caseSpike: { factor: 2, minimum: 3 },
+  minRaters: 3,
 };

@@ -1,25 +1,32 @@
 import type { Queryable } from './database.ts';
 import { PulseError } from '../errors/pulse-error.ts';
 
-/** A Teams channel linked to a key account (its internal channel) or to leadership (the portfolio summary). */
+/**
+ * A Teams channel linked to a key account (its internal channel), to leadership (the portfolio summary), or shared
+ * with the client (`shared`: the client's tenants are listed; only client-safe content is posted there).
+ */
 export interface ChannelLink {
   channelId: string;
   teamId: string | null;
   tenantId: string | null;
-  purpose: 'account' | 'leadership';
+  purpose: 'account' | 'leadership' | 'shared';
   accountId: string | null;
   accountName: string | null;
+  clientTenantIds: string[];
   linkedBy: string;
+  linkedAt: Date;
 }
 
 interface Row {
   conversation_id: string;
   team_id: string | null;
   tenant_id: string | null;
-  purpose: 'account' | 'leadership';
+  purpose: 'account' | 'leadership' | 'shared';
   account_id: string | null;
   name: string | null;
+  client_tenant_ids: string[] | null;
   linked_by: string;
+  linked_at: Date | string;
 }
 
 /** The account is linked to another channel already. */
@@ -38,7 +45,9 @@ export function channelLinksStore(db: Queryable) {
     purpose: r.purpose,
     accountId: r.account_id,
     accountName: r.name,
+    clientTenantIds: r.client_tenant_ids ?? [],
     linkedBy: r.linked_by,
+    linkedAt: new Date(r.linked_at),
   });
   return {
     async byChannel(channelId: string): Promise<ChannelLink | undefined> {
@@ -66,6 +75,63 @@ export function channelLinksStore(db: Queryable) {
          ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'account', account_id = EXCLUDED.account_id, linked_by = EXCLUDED.linked_by, linked_at = now()`,
         [link.channelId, link.teamId, link.tenantId, link.accountId, link.linkedBy],
       );
+    },
+    /** Links the channel as the account's shared channel with the client (replacing what the channel had). */
+    async linkShared(link: {
+      channelId: string;
+      teamId: string | null;
+      tenantId: string | null;
+      accountId: string;
+      clientTenantIds: readonly string[];
+      linkedBy: string;
+    }): Promise<void> {
+      const [other] = await db.query<{ conversation_id: string }>(
+        `SELECT conversation_id FROM channel_links WHERE purpose = 'shared' AND account_id = $1 AND conversation_id <> $2`,
+        [link.accountId, link.channelId],
+      );
+      if (other)
+        throw new PulseError(
+          'ALREADY_LINKED',
+          'That account already has a channel shared with the client: unlink it there first.',
+        );
+      await db.query(
+        `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, client_tenant_ids, linked_by) VALUES ($1, $2, $1, $3, 'shared', $4, $5, $6)
+         ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'shared', account_id = EXCLUDED.account_id, client_tenant_ids = EXCLUDED.client_tenant_ids, linked_by = EXCLUDED.linked_by, linked_at = now()`,
+        [link.channelId, link.teamId, link.tenantId, link.accountId, [...link.clientTenantIds], link.linkedBy],
+      );
+    },
+    /** The account's linked channel of one purpose (its internal channel, or the one shared with the client). */
+    async ofAccount(accountId: string, purpose: 'account' | 'shared'): Promise<ChannelLink | undefined> {
+      const [r] = await db.query<Row>(
+        'SELECT l.*, a.name FROM channel_links l LEFT JOIN sf_accounts a ON a.id = l.account_id WHERE l.account_id = $1 AND l.purpose = $2',
+        [accountId, purpose],
+      );
+      return r && toLink(r);
+    },
+    /** Records the tenants a channel was shared with (channelShared), or forgets them (channelUnshared). */
+    async setSharedWith(channelId: string, tenantIds: readonly string[], shared: boolean): Promise<void> {
+      for (const t of tenantIds)
+        await db.query(
+          shared
+            ? 'INSERT INTO channel_shared_tenants (conversation_id, tenant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING'
+            : 'DELETE FROM channel_shared_tenants WHERE conversation_id = $1 AND tenant_id = $2',
+          [channelId, t.toLowerCase()],
+        );
+    },
+    /** The tenants Teams said the channel is shared with. */
+    async sharedWith(channelId: string): Promise<string[]> {
+      const rows = await db.query<{ tenant_id: string }>(
+        'SELECT tenant_id FROM channel_shared_tenants WHERE conversation_id = $1 ORDER BY tenant_id',
+        [channelId],
+      );
+      return rows.map((r) => r.tenant_id);
+    },
+    /** Every shared channel, for the tab's joint view and the cadence. */
+    async sharedChannels(): Promise<ChannelLink[]> {
+      const rows = await db.query<Row>(
+        `SELECT l.*, a.name FROM channel_links l LEFT JOIN sf_accounts a ON a.id = l.account_id WHERE l.purpose = 'shared' ORDER BY l.conversation_id`,
+      );
+      return rows.map(toLink);
     },
     /** Makes the channel the tenant's leadership channel (moving the mark from any other). */
     async linkLeadership(link: {

@@ -4,10 +4,11 @@ import type { Queryable } from './database.ts';
  * One place that holds a person's data: what an export reads (every row that names them) and what an erasure does
  * (delete the row, or remove their name from a row that is the organisation's record; each statement returns one row
  * per row it touched). `$1` is the person's Teams
- * user ids (one per tenant the bot knows them in). The entries run in this order; `teams_users` comes last because
+ * user ids (one per tenant the bot knows them in), or, for an entry `by: 'aadObjectId'`, their Entra object id (a client
+ * rater may have no Teams user row of ours). The entries run in this order; `teams_users` comes last because
  * the others refer to it.
  *
- * A new table with personal data (ratings: who rated what) is one more entry here, placed before `teams_users`.
+ * A new table with personal data is one more entry here, placed before `teams_users`.
  */
 const SOURCES = [
   {
@@ -44,12 +45,26 @@ const SOURCES = [
     erase: [`UPDATE channel_links SET linked_by = 'erased' WHERE linked_by = ANY($1) RETURNING 1`],
   },
   {
+    name: 'ratings',
+    by: 'aadObjectId',
+    about:
+      "Your answers in rating rounds (performance and importance per element, your comment), kept under your Entra object id and never shown to anyone. Erasure deletes them; aggregates already written to Salesforce hold no one's answers and stay.",
+    read: `SELECT r.round_id, r.side, r.comment, r.saved_at,
+              coalesce(json_agg(json_build_object('elementId', a.element_id, 'performance', a.performance, 'importance', a.importance)
+                ORDER BY a.element_id) FILTER (WHERE a.element_id IS NOT NULL), '[]') AS answers
+       FROM rating_responses r LEFT JOIN rating_answers a ON a.round_id = r.round_id AND a.rater_key = r.rater_key
+       WHERE lower(r.rater_key) = lower($1) GROUP BY r.round_id, r.side, r.comment, r.saved_at ORDER BY r.saved_at`,
+    erase: ['DELETE FROM rating_responses WHERE lower(rater_key) = lower($1) RETURNING 1'],
+  },
+  {
     name: 'teamsUsers',
     about: 'Who you are in Teams: ids, name, e-mail, user principal name, tenant.',
     read: 'SELECT * FROM teams_users WHERE id = ANY($1) ORDER BY first_seen_at',
     erase: ['DELETE FROM teams_users WHERE id = ANY($1) RETURNING 1'],
   },
 ] as const;
+
+const byObjectId = (s: (typeof SOURCES)[number]) => 'by' in s && s.by === 'aadObjectId';
 
 /** The name of each kind of personal data we hold. */
 export type PersonalDataSource = (typeof SOURCES)[number]['name'];
@@ -68,7 +83,14 @@ export function personalDataStore(db: Queryable) {
     async export(aadObjectId: string): Promise<PersonalDataExport> {
       const ids = await teamsIdsOf(aadObjectId);
       const out = {} as PersonalDataExport;
-      for (const s of SOURCES) out[s.name] = { about: s.about, rows: ids.length ? await db.query(s.read, [ids]) : [] };
+      for (const s of SOURCES) {
+        const rows = byObjectId(s)
+          ? await db.query(s.read, [aadObjectId])
+          : ids.length
+            ? await db.query(s.read, [ids])
+            : [];
+        out[s.name] = { about: s.about, rows };
+      }
       return out;
     },
     /** Erases the person: how many rows each source deleted or changed. */
@@ -77,8 +99,8 @@ export function personalDataStore(db: Queryable) {
       const out = {} as Record<PersonalDataSource, number>;
       for (const s of SOURCES) {
         out[s.name] = 0;
-        if (!ids.length) continue;
-        for (const sql of s.erase) out[s.name] += (await db.query(sql, [ids])).length;
+        if (byObjectId(s)) for (const sql of s.erase) out[s.name] += (await db.query(sql, [aadObjectId])).length;
+        else if (ids.length) for (const sql of s.erase) out[s.name] += (await db.query(sql, [ids])).length;
       }
       return out;
     },

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, useTestBot } from '../support/start-test-bot.ts';
-import { startSalesforce } from '../support/start-salesforce.ts';
+import type { startSalesforce } from '../support/start-salesforce.ts';
+import { addDemoPerson, syncedDemoOrg } from '../support/demo-people.ts';
 import { invokeValue } from '../support/card-client.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { usersStore } from '../../src/store/users-store.ts';
 import { channelLinksStore } from '../../src/store/channel-links-store.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
 import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
+import { channelEvents } from '../stand-ins/teams/channel-events.ts';
 
 const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
@@ -15,33 +14,9 @@ let channels: Conversation[];
 const botAt = () => ({ id: `28:${ids.appId}`, name: 'Partnership Pulse' });
 
 beforeAll(async () => {
-  sf = await startSalesforce();
-  await runSync({
-    db: t.tdb.db,
-    crm: await sf.connect(t.bot.logs.log),
-    settings: sf.settings.jwt,
-    log: t.bot.logs.log,
-  });
-  for (const [i, key] of ['dana', 'marco', 'sam'].entries()) {
-    const p = demoPeople.find((x) => x.key === key)!;
-    m[key] = t.bot.teams.state.addMember({
-      id: `29:${key}`,
-      name: p.name,
-      aadObjectId: `aad-${key}-${i}`,
-      email: p.email,
-      userPrincipalName: p.email,
-      tenantId: ids.homeTenant,
-      userRole: 'user',
-    });
-    await usersStore(t.tdb.db).upsert({
-      id: `29:${key}`,
-      aadObjectId: `aad-${key}-${i}`,
-      tenantId: ids.homeTenant,
-      name: p.name,
-      email: p.email,
-      upn: p.email,
-    });
-  }
+  sf = await syncedDemoOrg(t.bot, t.tdb.db);
+  for (const [i, key] of ['dana', 'marco', 'sam'].entries())
+    m[key] = await addDemoPerson(t.bot, t.tdb.db, key, `aad-${key}-${i}`);
   m.client = t.bot.teams.state.addMember({
     id: '29:client',
     name: 'Chris Client',
@@ -129,9 +104,26 @@ describe('Linking a channel to its key account', () => {
     expect(await say('client', channels[3]!, 'unlink')).toContain("I can't match you to a Salesforce user");
   });
 
-  it('When Dana tries to link the channel shared with the client, then it is refused: internal scorecards never go there', async () => {
-    expect(await link('dana', channels[3]!, 'Northwind Logistics')).toContain('members from outside our organisation');
+  it('When Dana links the channel shared with the client, then it is not linked as an internal channel: she is asked to confirm it as the shared channel (client-safe content only)', async () => {
+    const out = await link('dana', channels[3]!, 'Northwind Logistics');
+    expect(out).toContain('Link it as the channel shared with the client of Northwind Logistics');
+    expect(out).toContain(ids.clientTenant);
     expect(await channelLinksStore(t.tdb.db).byChannel(channels[3]!.id)).toBeUndefined();
+  });
+
+  it("When Teams says a channel was shared with the client's team before any client member joined, then link offers that tenant for the shared channel instead of linking it as internal; an unshare forgets it", async () => {
+    const channel = t.bot.teams.state.addChannel(channels[0]!.teamId!, {
+      id: '19:contoso-shared@thread.skype',
+      memberIds: [m.sam!.id],
+    });
+    const events = channelEvents(t.bot.teams);
+    await t.bot.teams.deliver(events.shared(channel, m.sam!.id, ids.clientTenant));
+    const out = await link('sam', channel, 'Contoso Pharma');
+    expect(out).toContain('Link it as the channel shared with the client of Contoso Pharma');
+    expect(out).toContain(ids.clientTenant);
+    expect(await channelLinksStore(t.tdb.db).byChannel(channel.id)).toBeUndefined();
+    await t.bot.teams.deliver(events.unshared(channel, m.sam!.id, ids.clientTenant));
+    expect(await channelLinksStore(t.tdb.db).sharedWith(channel.id)).toEqual([]);
   });
 
   it('When someone types scorecard in the linked channel, then the internal scorecard of its account is shown; in the 1:1 chat, my accounts with their status', async () => {

@@ -50,6 +50,7 @@ describe('Configuration', () => {
       years: 3,
       admitVideoCalls: false,
       caseSpike: { factor: 2, minimum: 3 },
+      minRaters: 3,
     });
   });
 
@@ -62,7 +63,10 @@ describe('Configuration', () => {
       years: 5,
       admitVideoCalls: false,
       caseSpike: { factor: 3, minimum: 5 },
+      minRaters: 3,
     });
+    expect(readConfig({ MIN_RATERS: '5' }).scoringSettings.minRaters).toBe(5);
+    expect(problems({ MIN_RATERS: '1' })[0]).toMatch(/^MIN_RATERS: /);
     const list = problems({ CASE_SPIKE_FACTOR: '0.5', CASE_SPIKE_MIN_CASES: '2.5' });
     expect(list.map((p) => p.split(':')[0])).toEqual(['CASE_SPIKE_FACTOR', 'CASE_SPIKE_MIN_CASES']);
     expect(list[0]).toContain('times the trailing 8-week mean');

@@ -235,6 +235,41 @@ describe('npm run playground (headless)', () => {
     expect(client.messages.slice(before).filter((m) => m.action === 'createMessage')).toEqual([]);
   }, 30_000);
 
+  it('When the account team starts a rating round in the Playground (one tenant, so no shared channel), then the card appears in the internal channel and the mock user rates as an internal rater', async () => {
+    const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
+    await client.mention(channel, 'start rating round');
+    await client.waitFor(
+      channel,
+      (m) => String(m.message.text ?? '').includes('A rating round for Northwind Logistics is open until'),
+      30_000,
+    );
+    const isRoundCard = (m: PlaygroundMessage) =>
+      m.action !== 'updateMessage' &&
+      JSON.stringify(m.message.attachments ?? []).includes('Rate our work with you: Northwind Logistics');
+    // The round's post arrives through the outbox; `rate` shows the same card as a reply, where the Playground
+    // answers card actions (it does not find a proactive thread's root message for an invoke).
+    await client.waitFor(channel, isRoundCard, 30_000);
+    const seen = new Set(client.messages);
+    await client.mention(channel, 'rate');
+    const posted = await client.waitFor(channel, (m) => !seen.has(m) && isRoundCard(m), 30_000);
+    const round = posted.message.attachments![0]!.content;
+    const form = (await client.invoke(
+      posted,
+      invokeValue(actions(round).find((a) => a.verb === 'rating.view')!),
+    )) as Record<string, unknown>;
+    expect(JSON.stringify(form)).toContain('Internal rating: Northwind Logistics');
+    const inputs = Object.fromEntries(
+      Object.keys(inputValues(form))
+        .filter((k) => k.startsWith('p_') || k.startsWith('i_'))
+        .map((k) => [k, '4']),
+    );
+    const saved = await client.invoke(
+      posted,
+      invokeValue(actions(form).find((a) => a.verb === 'rating.save')!, inputs),
+    );
+    expect(JSON.stringify(saved)).toContain('your answers are saved');
+  }, 60_000);
+
   it('When stopped with SIGTERM, then the bot and the Playground both exit', async () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     process.kill(-child.pid!, 'SIGTERM');

@@ -301,6 +301,7 @@ describe('The scorecard', () => {
       'keyActivities',
       'ballWith',
       'clientRatings',
+      'irritants',
     ];
     fc.assert(
       fc.property(

@@ -6,6 +6,8 @@ import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../suppo
 
 const ada = { id: '29:ada', aad: '0a0a0a0a-1111-4222-8333-444444444444' };
 const bob = { id: '29:bob', aad: '0b0b0b0b-1111-4222-8333-444444444444' };
+/** A client rater from the client's tenant: no Teams user row of ours, only their rating under their object id. */
+const carol = { aad: '0c0c0c0c-1111-4222-8333-444444444444' };
 
 describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
   let t: TestDatabase;
@@ -64,6 +66,26 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
        VALUES ('19:team', '19:team', '19:team', 'tenant-1', 'account', '001A', $1)`,
       [ada.id],
     );
+    // A rating round in which Ada (internal) and Carol (client) rated.
+    await db.query(
+      `INSERT INTO rating_elements (id, account_id, name, level, position) VALUES ('el-1', '001A', 'Responsiveness', 'operational', 1)`,
+    );
+    await db.query(
+      `INSERT INTO rating_rounds (id, account_id, opened_by, closes_at) VALUES ('round-1', '001A', 'test', now() + interval '14 days')`,
+    );
+    for (const [who, side, comment] of [
+      [ada.aad, 'internal', null],
+      [carol.aad, 'client', 'Slow answers to tickets'],
+    ]) {
+      await db.query(
+        `INSERT INTO rating_responses (round_id, rater_key, side, comment) VALUES ('round-1', $1, $2, $3)`,
+        [who, side, comment],
+      );
+      await db.query(
+        `INSERT INTO rating_answers (round_id, rater_key, element_id, performance, importance) VALUES ('round-1', $1, 'el-1', 4, 5)`,
+        [who],
+      );
+    }
   });
   afterAll(() => t?.close());
 
@@ -76,6 +98,9 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
     expect(d.monthlyReturns.rows.map((r) => r.account_id)).toEqual(['001A']);
     expect(d.cyclePrompts.rows.map((r) => r.card_activity_id)).toEqual(['act-1']);
     expect(d.channelLinks.rows.map((r) => r.account_id)).toEqual(['001A']);
+    expect(d.ratings.rows).toMatchObject([
+      { round_id: 'round-1', side: 'internal', answers: [{ elementId: 'el-1', performance: 4, importance: 5 }] },
+    ]);
     expect(Object.values(d).every((s) => s.about.length > 10)).toBe(true);
     expect(JSON.stringify(d)).not.toContain(bob.id);
   });
@@ -84,11 +109,12 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
     const result = await handlePrivacyRequest(t.db, 'erase', ada.aad);
     expect(result).toMatchObject({
       action: 'erase',
-      erased: { installations: 2, monthlyReturns: 1, cyclePrompts: 1, channelLinks: 1, teamsUsers: 1 },
+      erased: { installations: 2, monthlyReturns: 1, cyclePrompts: 1, channelLinks: 1, ratings: 1, teamsUsers: 1 },
     });
     const after = await handlePrivacyRequest(t.db, 'export', ada.aad);
     if (after.action !== 'export') throw new Error('not an export');
-    expect(Object.values(after.data).map((s) => s.rows.length)).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(after.data).map((s) => s.rows.length)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await t.db.query('SELECT rater_key FROM rating_answers')).toEqual([{ rater_key: carol.aad }]);
     const returns = await t.db.query<{ account_id: string; submitted_by: string | null; next_step: string }>(
       'SELECT account_id, submitted_by, next_step FROM monthly_returns ORDER BY account_id',
     );
@@ -100,6 +126,16 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
     if (bobs.action !== 'export') throw new Error('not an export');
     expect(bobs.data.teamsUsers.rows).toHaveLength(1);
     expect(bobs.data.installations.rows).toHaveLength(1);
+  });
+
+  it('When a client rater, known to us only by their rating, asks for their data, then their answers come back and erasure deletes them', async () => {
+    const result = await handlePrivacyRequest(t.db, 'export', carol.aad);
+    if (result.action !== 'export') throw new Error('not an export');
+    expect(result.data.ratings.rows).toMatchObject([{ side: 'client', comment: 'Slow answers to tickets' }]);
+    expect(result.data.teamsUsers.rows).toEqual([]);
+    expect(await handlePrivacyRequest(t.db, 'erase', carol.aad)).toMatchObject({ erased: { ratings: 1 } });
+    expect(await t.db.query('SELECT rater_key FROM rating_responses')).toEqual([]);
+    expect(await t.db.query('SELECT rater_key FROM rating_answers')).toEqual([]);
   });
 
   it('When the id is not an Entra object id, then nothing is read or changed', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { startLocalEntra } from '../support/local-entra.ts';
 import { openDemoDatabase, startTabApp } from '../support/start-tab-app.ts';
-import { fixedSharedChannels } from '../../src/tab/shared-channels.ts';
+import { channelLinksStore } from '../../src/store/channel-links-store.ts';
 import { TAB_FRAME_ANCESTORS } from '../../src/http/tab-page.ts';
 
 // The tab API in Teams mode: every /api/tab/ call carries a Teams SSO token (authentication.getAuthToken), checked
@@ -53,23 +53,24 @@ beforeAll(async () => {
     `SELECT a.id FROM sf_accounts a JOIN sf_users u ON u.id = a.owner_id WHERE a.is_key AND u.email = 'marco.rossi@pulse-demo.example' LIMIT 1`,
   );
   marcos = m!.id;
-  tab = await startTabApp(
-    demo,
-    {
-      MicrosoftAppId: ids.appId,
-      MicrosoftAppPassword: ids.appPassword,
-      MicrosoftAppTenantId: ids.homeTenant,
-      ALLOWED_TENANT_IDS: ids.homeTenant,
-      AAD_APP_CLIENT_ID: TAB_APP_ID,
-      TAB_DOMAIN,
-      TAB_SSO_JWKS_URL: entra.jwksUrl,
-    },
-    {
-      sharedChannels: fixedSharedChannels([
-        { channelId: SHARED, accountId: northwind, clientTenantIds: [ids.clientTenant] },
-      ]),
-    },
-  );
+  // The shared channel as `link` stores it: Teams mode's tab reads the stored shared-channel links.
+  await channelLinksStore(demo.db).linkShared({
+    channelId: SHARED,
+    teamId: '19:accounts@thread.tacv2',
+    tenantId: ids.homeTenant,
+    accountId: northwind,
+    clientTenantIds: [ids.clientTenant],
+    linkedBy: '29:dana',
+  });
+  tab = await startTabApp(demo, {
+    MicrosoftAppId: ids.appId,
+    MicrosoftAppPassword: ids.appPassword,
+    MicrosoftAppTenantId: ids.homeTenant,
+    ALLOWED_TENANT_IDS: ids.homeTenant,
+    AAD_APP_CLIENT_ID: TAB_APP_ID,
+    TAB_DOMAIN,
+    TAB_SSO_JWKS_URL: entra.jwksUrl,
+  });
   // The demo org is synced and its history added first: slow on a loaded machine.
 }, 180_000);
 afterAll(async () => {

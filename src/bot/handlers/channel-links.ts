@@ -1,15 +1,16 @@
 import type { TurnContext, InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { BotServices } from '../bot-services.ts';
-import { ACCOUNTS_DATASET, linkChannelCard } from '../../cards/link-channel-card.ts';
+import { ACCOUNTS_DATASET, linkChannelCard, linkSharedCard } from '../../cards/link-channel-card.ts';
 import type { ChannelPlace } from '../../channels/channel-links.ts';
 import { PulseError } from '../../errors/pulse-error.ts';
 import { channelHasExternalMembers } from './channel-guard.ts';
+import { turnRoster } from './turn-roster.ts';
 import { tenantOf } from '../activity-schema.ts';
 import { salesforceIdSchema } from '../../domain/salesforce-id.ts';
 
 /** The team channel a message or action came from, or a refusal outside team channels. */
-function channelOf(context: TurnContext): ChannelPlace {
+export function channelOf(context: TurnContext): ChannelPlace {
   const data = context.activity.channelData as { channel?: { id?: string }; team?: { id?: string } } | undefined;
   if (context.activity.conversation.conversationType !== 'channel' || !data?.channel?.id) {
     throw new PulseError('NOT_IN_A_CHANNEL', 'Use this in a team channel, with an @mention of me.');
@@ -23,7 +24,8 @@ function channelOf(context: TurnContext): ChannelPlace {
 
 /** `link`: the card to choose one of the key accounts whose team I am on. */
 export async function startLink(context: TurnContext, services: BotServices): Promise<void> {
-  channelOf(context);
+  const place = channelOf(context);
+  if (await channelHasExternalMembers(context)) await otherTenants(context, services, place);
   const accounts = await services.channels.linkableAccounts(context.activity.from.id);
   if (!accounts.length)
     return void (await context.sendActivity(
@@ -34,14 +36,51 @@ export async function startLink(context: TurnContext, services: BotServices): Pr
 
 const linkData = z.object({ accountId: salesforceIdSchema() });
 
-/** `channel.link`: only someone on the account's team links it; the channel then gets its scorecard. */
+/**
+ * The other tenants in this channel, from its roster; a client's member asking is refused politely (linking is
+ * the account team's). Guests of our own tenant count as no other tenant.
+ */
+async function otherTenants(context: TurnContext, services: BotServices, place: ChannelPlace): Promise<string[]> {
+  const host = place.tenantId?.toLowerCase();
+  const members = await turnRoster(context).members(place.channelId);
+  const asker = members.find((m) => m.teamsUserId === context.activity.from.id);
+  if (asker && asker.tenantId.toLowerCase() !== host)
+    throw new PulseError(
+      'CLIENT_CANNOT_LINK',
+      "Thank you for asking. Linking this channel is done by the account team on our side, so I can't do it for you.",
+    );
+  const announced = await services.channels.sharedWithTenants(place.channelId);
+  return [...new Set([...members.map((m) => m.tenantId.toLowerCase()), ...announced])].filter((t) => t && t !== host);
+}
+
+/**
+ * `channel.link`: only someone on the account's team links it; the channel then gets its scorecard. In a channel
+ * with members of another tenant, the link becomes the account's shared channel with the client, after the user
+ * confirms the client tenants the roster shows.
+ */
 export async function submitLink(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
   const parsed = linkData.safeParse(data);
+  const place = channelOf(context);
+  // Shared with another tenant: by the roster, or by Teams' channelShared event before any of its members joined.
+  const external = async () =>
+    (await channelHasExternalMembers(context)) ||
+    (await services.channels.sharedWithTenants(place.channelId)).length > 0;
+  if (parsed.success && (await external())) {
+    const tenants = await otherTenants(context, services, place);
+    const account = (await services.channels.linkableAccounts(context.activity.from.id)).find(
+      (a) => a.id === parsed.data.accountId,
+    );
+    if (tenants.length && account)
+      return linkSharedCard(
+        { accountId: account.id, accountName: account.name, tenants },
+        `This channel has members from another organisation. Link it as the channel shared with the client of ${account.name}? Only client-safe content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the account's internal channel.`,
+      );
+  }
   const outcome = await services.channels.linkAccount(
     channelOf(context),
     context.activity.from.id,
     parsed.success ? parsed.data.accountId : undefined,
-    () => channelHasExternalMembers(context),
+    external,
   );
   if (!outcome.linked) return linkChannelCard(outcome.accounts, outcome.reason);
   return linkChannelCard(
@@ -49,6 +88,16 @@ export async function submitLink(context: TurnContext, services: BotServices, da
     `This channel is now linked to ${outcome.accountName}. Its monthly scorecard will be posted here.`,
     true,
   );
+}
+
+/** `channel.link-shared`: the confirmed link of a channel shared with the client; tenants re-read from the roster. */
+export async function submitLinkShared(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+  const parsed = linkData.safeParse(data);
+  if (!parsed.success) throw new PulseError('BAD_LINK', 'This card is out of date. Type link to start again.');
+  const place = channelOf(context);
+  const tenants = await otherTenants(context, services, place);
+  const text = await services.channels.linkShared(place, context.activity.from.id, parsed.data.accountId, tenants);
+  return linkSharedCard({ accountId: parsed.data.accountId, accountName: '', tenants }, text, true);
 }
 
 /** `linked`: what this channel is linked to. */

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { seedDemoRound } from '../../src/demo/seed-demo-round.ts';
+import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
+import { clientSafe } from '../../src/scoring/scorecard.ts';
+import { lastEndedPeriod } from '../../src/domain/period.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { tabStore } from '../../src/store/tab-store.ts';
+
+let tdb: TestDatabase;
+let sf: Awaited<ReturnType<typeof startSalesforce>>;
+beforeAll(async () => {
+  tdb = await openTestDatabase();
+  sf = await startSalesforce();
+  const log = captureLogs().log;
+  await runSync({ db: tdb.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
+});
+afterAll(async () => {
+  await sf.sf.stop();
+  await tdb.close();
+});
+
+describe('The demo ships a finished rating round', () => {
+  it('When the demo is seeded, then Northwind has a closed round whose scorecard shows priorities, the perception gap and the irritant; seeding again adds nothing', async () => {
+    expect(await seedDemoRound(tdb.db, new Date())).toBe(true);
+    expect(await seedDemoRound(tdb.db, new Date())).toBe(false);
+    const northwind = (await tabStore(tdb.db).keyAccountIdByName('Northwind Logistics'))!;
+    const s = (await buildScorecard(
+      { db: tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
+      lastEndedPeriod(new Date()),
+      northwind,
+    ))!;
+    // Responsiveness: client 1.75 (2, 2, 1, 2), internal 4.5 (4, 5): the largest gap, and the first priority.
+    expect(s.ratings!.gaps[0]).toEqual({ element: 'Responsiveness', internal: 4.5, client: 1.8, gap: 2.8 });
+    expect(s.ratings!.priorities[0]!.element).toBe('Responsiveness');
+    expect(clientSafe(s).irritants).toEqual([
+      { title: 'Support tickets wait days for a first answer', element: 'Responsiveness', status: 'open' },
+    ]);
+  });
+});

@@ -1,0 +1,40 @@
+import type { Database } from '../../src/store/database.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { usersStore } from '../../src/store/users-store.ts';
+import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import type { Member } from '../stand-ins/teams/teams-state.ts';
+import { ids, type TestBot } from './start-test-bot.ts';
+import { startSalesforce } from './start-salesforce.ts';
+
+/** Starts the Salesforce stand-in with the demo org and syncs it into the test database once. */
+export async function syncedDemoOrg(bot: TestBot, db: Database) {
+  const sf = await startSalesforce();
+  await runSync({ db, crm: await sf.connect(bot.logs.log), settings: sf.settings.jwt, log: bot.logs.log });
+  return sf;
+}
+
+/**
+ * A demo org person (dana, marco, sam, ...) as a member of the home tenant in the Teams stand-in, and as a Teams
+ * user the bot has met (so they map to their Salesforce user by e-mail).
+ */
+export async function addDemoPerson(bot: TestBot, db: Database, key: string, aadObjectId: string): Promise<Member> {
+  const p = demoPeople.find((x) => x.key === key)!;
+  const member = bot.teams.state.addMember({
+    id: `29:${key}`,
+    name: p.name,
+    aadObjectId,
+    email: p.email,
+    userPrincipalName: p.email,
+    tenantId: ids.homeTenant,
+    userRole: 'user',
+  });
+  await usersStore(db).upsert({
+    id: member.id,
+    aadObjectId,
+    tenantId: ids.homeTenant,
+    name: p.name,
+    email: p.email,
+    upn: p.email,
+  });
+  return member;
+}

@@ -1,0 +1,204 @@
+/**
+ * The world of the client-ratings tests: a bot on the Bot Connector stand-in with a host tenant (Dana and Sam on
+ * Northwind's team, Marco on Contoso's), the client's tenant (c1..c4) and a third tenant, a team with Northwind's
+ * internal channel and a channel shared with the client, the demo Salesforce org synced; and the moves of a test
+ * (say, act on a card, rate, drain the outbox, run `npm run ratings` against a running server).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { readConfig } from '../../src/config/config.ts';
+import { createApp } from '../../src/app.ts';
+import { writeAdminToken } from '../../src/http/admin-token.ts';
+import { registerSecret } from './secret-watch.ts';
+import { ids, teamsEngineFor, useTestBot } from './start-test-bot.ts';
+import type { startSalesforce } from './start-salesforce.ts';
+import { addDemoPerson, syncedDemoOrg } from './demo-people.ts';
+import { invokeValue } from './card-client.ts';
+import { ratingsStore } from '../../src/store/ratings-store.ts';
+import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
+import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
+
+/** Element numbers of the default set (DOMAIN.md, measure 5) used by the tests. */
+export const RESPONSIVENESS = 5;
+export const QUALITY = 6;
+
+/** Registers the world's hooks; its fields are filled before the first test. */
+export function useRatingsWorld() {
+  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
+  let sf: Awaited<ReturnType<typeof startSalesforce>> | undefined;
+  const m: Record<string, Member> = {};
+  const w = {
+    internal: undefined as unknown as Conversation,
+    shared: undefined as unknown as Conversation,
+    northwind: '',
+    contoso: '',
+    /** Every invoke answer the bot gave in the shared channel (they reach the client's screens too). */
+    sharedAnswers: [] as string[],
+  };
+  const botAt = () => ({ id: `28:${ids.appId}`, name: 'Partnership Pulse' });
+  const el = (n: number) => `${w.northwind}-${n}`;
+
+  function addMember(key: string, name: string, tenantId: string, email: string): Member {
+    return t.bot.teams.state.addMember({
+      id: `29:${key}`,
+      name,
+      aadObjectId: `aad-${key}`,
+      email,
+      userPrincipalName: email,
+      tenantId,
+      userRole: 'user',
+    });
+  }
+
+  beforeAll(async () => {
+    sf = await syncedDemoOrg(t.bot, t.tdb.db);
+    for (const key of ['dana', 'marco', 'sam']) m[key] = await addDemoPerson(t.bot, t.tdb.db, key, `aad-${key}`);
+    for (const key of ['c1', 'c2', 'c3', 'c4'])
+      m[key] = addMember(key, `Client ${key}`, ids.clientTenant, `${key}@client.example`);
+    m.third = addMember('third', 'Third Party', ids.otherTenant, 'x@third.example');
+    const team = t.bot.teams.state.addTeam({
+      id: '19:accounts@thread.tacv2',
+      name: 'Key accounts',
+      tenantId: ids.homeTenant,
+      memberIds: [m.dana!.id, m.marco!.id, m.sam!.id],
+    });
+    w.internal = t.bot.teams.state.addChannel(team.id, { id: '19:northwind@thread.tacv2' });
+    w.shared = t.bot.teams.state.addChannel(team.id, {
+      id: '19:northwind-shared@thread.skype',
+      memberIds: [m.dana!.id],
+    });
+    await t.bot.teams.deliver(
+      t.bot.teams.activity(t.bot.teams.state.conversation(team.id)!, m.dana!.id, {
+        type: 'conversationUpdate',
+        membersAdded: [{ id: `28:${ids.appId}` }],
+      }),
+    );
+    const account = async (name: string) =>
+      (await t.tdb.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE name = $1', [name]))[0]!.id;
+    w.northwind = await account('Northwind Logistics');
+    w.contoso = await account('Contoso Pharma');
+  });
+  afterAll(() => sf?.sf.stop());
+
+  async function say(key: string, channel: Conversation, text: string): Promise<string> {
+    const before = t.bot.teams.received.length;
+    await t.bot.teams.deliver(
+      t.bot.teams.activity(channel, m[key]?.id ?? `29:${key}`, {
+        type: 'message',
+        text: `<at>Partnership Pulse</at> ${text}`,
+        entities: [{ type: 'mention', text: '<at>Partnership Pulse</at>', mentioned: botAt() }],
+      }),
+    );
+    return t.bot.teams.received
+      .slice(before)
+      .map((r) => JSON.stringify(r.activity))
+      .join('\n');
+  }
+
+  async function act(fromId: string, channel: Conversation, verb: string, data: Record<string, unknown>) {
+    const res = await t.bot.teams.deliver(
+      t.bot.teams.activity(channel, fromId, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: invokeValue({ verb, data: {}, title: '' }, data as Record<string, string>),
+      }),
+    );
+    const text = JSON.stringify(res.body);
+    if (channel === w.shared) w.sharedAnswers.push(text);
+    return { text, card: (res.body as { value?: unknown }).value as Record<string, unknown> };
+  }
+
+  const openRound = async () => (await ratingsStore(t.tdb.db).openRoundOf(w.northwind))!;
+  const responses = async () =>
+    t.tdb.db.query<{ rater_key: string; side: string }>(
+      'SELECT rater_key, side FROM rating_responses ORDER BY rater_key',
+    );
+  const answersOf = (scores: [number, number, number][]) =>
+    Object.fromEntries(
+      scores.flatMap(([n, p, i]) => [
+        [`p_${el(n)}`, String(p)],
+        [`i_${el(n)}`, String(i)],
+      ]),
+    );
+  async function rate(key: string, channel: Conversation, scores: [number, number, number][], extra = {}) {
+    return act(m[key]?.id ?? `29:${key}`, channel, 'rating.save', {
+      roundId: (await openRound()).id,
+      ...answersOf(scores),
+      ...extra,
+    });
+  }
+  const drain = () => drainTeamsOutbox(teamsEngineFor(t.bot, t.tdb.db));
+
+  /**
+   * `npm run ratings -- <step> --account <id>` against a running server: an app with the admin routes on this test's
+   * database, whose rounds are the test bot's (so its cards reach the stand-in), and the script as a child process.
+   */
+  async function npmRunRatings(step: string, accountId: string): Promise<{ code: number | null; out: string }> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pulse-ratings-cli-'));
+    const token = writeAdminToken(dataDir);
+    registerSecret(token);
+    const refuse = () => Promise.reject(new Error('not used here'));
+    const admin = await createApp({
+      config: readConfig({ DATA_DIR: dataDir, PORT: '0' }),
+      log: t.bot.logs.log,
+      db: t.tdb.db,
+      admin: {
+        token,
+        syncNow: refuse,
+        runCycleStep: refuse,
+        buildReport: refuse,
+        privacy: refuse,
+        runRatings: (s, id) =>
+          s === 'open' ? t.bot.app.services.rounds.open(id, 'npm run ratings') : t.bot.app.services.rounds.close(id),
+      },
+    });
+    const { port } = await admin.server.listen(0, '127.0.0.1');
+    try {
+      return await new Promise((resolve) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', '--disable-warning=DEP0111', 'scripts/ratings.ts', step, '--account', accountId],
+          {
+            env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: String(port) },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('exit', (code) => resolve({ code, out }));
+      });
+    } finally {
+      await admin.server.close(1000);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Dana links Northwind's internal channel, and (once the client's people are in it) the shared channel. */
+  async function linkBoth(): Promise<void> {
+    await act(m.dana!.id, w.internal, 'channel.link', { accountId: w.northwind });
+    for (const id of ['29:c1', '29:c2', '29:c3', '29:c4'])
+      if (!w.shared.memberIds.includes(id)) w.shared.memberIds.push(id);
+    await act(m.dana!.id, w.shared, 'channel.link-shared', { accountId: w.northwind });
+  }
+
+  return Object.assign(w, {
+    t,
+    m,
+    el,
+    addMember,
+    say,
+    act,
+    openRound,
+    responses,
+    rate,
+    drain,
+    npmRunRatings,
+    linkBoth,
+    /** The Salesforce stand-in the demo org was synced from. */
+    salesforce: () => sf!,
+  });
+}
