@@ -146,9 +146,13 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 for await (const line of createInterface({ input: process.stdin })) {
   if (line !== 'stats') continue;
-  // A load generator stops with requests in flight, which still run here: wait (bounded) until they have, so the
-  // outbox count covers every save that was sent.
-  for (let i = 0; i < 300 && app.server.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  // A load generator stops with requests in flight, which still run here (some still unread in socket buffers on a
+  // busy machine): wait (bounded, 15 s) until none has been in flight for a second, so the outbox count covers
+  // every save that was sent.
+  for (let i = 0, idle = 0; i < 300 && idle < 20; i++) {
+    idle = app.server.inFlight > 0 ? 0 : idle + 1;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const [outbox] = await db.query<{ n: number }>(
     `SELECT coalesce(sum(version), 0)::int AS n FROM outbox WHERE target = 'salesforce' AND object = 'Pulse_Monthly_Return__c'`,
   );
