@@ -1,12 +1,11 @@
 import { createLogger } from '../src/log/logger.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
 import { parsePeriod, periodLabel, type Period } from '../src/domain/period.ts';
 import { cycleServiceFor, type ManualStep } from '../src/cycle/cycle-service.ts';
 import type { StepSummary } from '../src/cycle/cycle-steps.ts';
 import type { Config } from '../src/config/config.ts';
-import { callAdmin } from './cli/admin-client.ts';
+import { callAdmin, serverOrInProcess } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
@@ -78,19 +77,9 @@ async function main(): Promise<void> {
     { step, ...(period ? { period } : {}), dryRun },
     (p) => process.stderr.write(`\r  ${String(p.done)}/${String(p.total)} account managers`),
   );
-  let summary = viaServer;
-  if (!summary) {
-    process.stderr.write('No server is running: running the step in this process.\n');
-    try {
-      summary = await inProcess(config);
-    } catch (error) {
-      if (error instanceof DataDirLockedError) {
-        process.stderr.write(`${error.message}\n`);
-        process.exit(1);
-      }
-      throw error;
-    }
-  }
+  const summary = await serverOrInProcess(viaServer, 'No server is running: running the step in this process.', () =>
+    inProcess(config),
+  );
   process.stderr.write('\n');
   console.log(show(summary, viaServer !== undefined));
 }

@@ -6,6 +6,8 @@ import { routeConsoleToLogger } from './log/route-console.ts';
 import { describeError } from './log/describe-error.ts';
 import { openDatabase } from './store/open-database.ts';
 import { migrate } from './store/migrate.ts';
+import { outboxStore } from './store/outbox-store.ts';
+import { leasesStore } from './store/leases-store.ts';
 import { DataDirLockedError } from './store/data-dir-lock.ts';
 import { createApp } from './app.ts';
 import { openSalesforce } from './salesforce/open-salesforce.ts';
@@ -19,6 +21,7 @@ import { recordPromptOutcome } from './cycle/prompt-outcomes.ts';
 import { refreshScorecardsAfterSync } from './scorecards/post-scorecards.ts';
 import { buildReviewPack } from './reports/build-review-pack.ts';
 import { seedDemoHistory } from './demo/seed-demo-history.ts';
+import { handlePrivacyRequest } from './people/personal-data.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -61,6 +64,13 @@ async function main(): Promise<void> {
   }
   const applied = await migrate(db);
   log.info({ database: db.kind, applied, envFiles: files }, 'database ready');
+  // The embedded database is this process's alone (the data-folder lock): leases in it are a crashed predecessor's.
+  if (db.kind === 'pglite') {
+    const writes = await outboxStore(db).expireLeasesOfDeadProcess();
+    const jobs = await leasesStore(db).releaseAll();
+    if (writes || jobs.length)
+      log.warn({ writes, jobs }, 'leases of a process that stopped without finishing were released');
+  }
   const salesforce = await openSalesforce(config.salesforce, log);
   let delivery: DeliveryService | undefined;
   const sync = createSyncService({
@@ -86,6 +96,7 @@ async function main(): Promise<void> {
       token: writeAdminToken(config.dataDir),
       syncNow: sync.syncNow,
       runCycleStep: cycle.runStep,
+      privacy: (action, aadObjectId) => handlePrivacyRequest(db, action, aadObjectId),
       buildReport: (accountId, from, to, audience) =>
         buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to, audience),
     },

@@ -1,6 +1,7 @@
 import type { Config } from '../../src/config/config.ts';
 import { randomBytes } from 'node:crypto';
 import { adminProof, readAdminToken, sameToken } from '../../src/http/admin-token.ts';
+import { DataDirLockedError } from '../../src/store/data-dir-lock.ts';
 
 /**
  * Calls a loopback admin route of the running server and follows its NDJSON stream. Returns undefined when no
@@ -60,4 +61,26 @@ export async function callAdmin<S>(
     }
   }
   throw new Error('The server closed the connection before the command finished');
+}
+
+/**
+ * The running server's answer, or, when none runs (`viaServer` undefined), `inProcess` after saying so on stderr:
+ * the work then opens the database itself under the data-folder lock; a held lock exits 1 with its message.
+ */
+export async function serverOrInProcess<S>(
+  viaServer: S | undefined,
+  notice: string,
+  inProcess: () => Promise<S>,
+): Promise<S> {
+  if (viaServer !== undefined) return viaServer;
+  process.stderr.write(`${notice}\n`);
+  try {
+    return await inProcess();
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
 }

@@ -4,7 +4,9 @@ import { describeError } from '../log/describe-error.ts';
 
 /**
  * The one place a failed turn ends: logs the ids (never the activity, which may hold tokens or personal data)
- * and tells the user, with a reference they can give to support.
+ * and tells the user, with a reference they can give to support. An event nobody reads an answer to (an install,
+ * a roster change) is failed back to the channel instead (HTTP 500): answering 200 would acknowledge an
+ * installation that was never stored, e.g. while the database is unreachable.
  */
 export function createTurnErrorHandler(log: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
@@ -20,7 +22,8 @@ export function createTurnErrorHandler(log: Logger) {
       },
       'turn failed',
     );
-    if (a.type !== ActivityTypes.Message && a.type !== ActivityTypes.Invoke) return;
+    if (a.type !== ActivityTypes.Message && a.type !== ActivityTypes.Invoke)
+      throw new Error(`the ${a.type} activity ${reference} was not processed`, { cause: error });
     try {
       await context.sendActivity(
         `Sorry, something went wrong on our side and nothing was changed. Please try again in a minute. (Reference: ${reference})`,

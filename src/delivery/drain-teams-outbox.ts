@@ -60,8 +60,12 @@ export async function drainTeamsOutbox(
     stats[outcome.status] += 1;
   };
 
-  /** Returns the delay when the item is to be retried, so the rest of its thread waits behind it. */
-  const deliver = async (item: OutboxItem): Promise<number | undefined> => {
+  const leaseMs = options.leaseMs ?? 120_000;
+  /**
+   * Returns the delay when the item is to be retried, so the rest of its thread waits behind it; 'lost' when this
+   * claim ran out and another replica holds the item now (then it holds the rest of the lane too).
+   */
+  const deliver = async (item: OutboxItem): Promise<number | 'lost' | undefined> => {
     const parsed = teamsDelivery.safeParse(item.payload);
     if (!parsed.success) {
       await settle(item, { status: 'failed', reason: 'invalid delivery payload' }, (o) =>
@@ -71,7 +75,14 @@ export async function drainTeamsOutbox(
     }
     const d = parsed.data;
     // Sends are not idempotent: mark the start durably, so a crash from here on is never answered with a resend.
-    await outbox.markSendStarted(item);
+    // The mark is fenced by the claim's token: a lease that ran out and was reclaimed elsewhere is not sent here.
+    if (!(await outbox.markSendStarted(item, leaseMs))) {
+      deps.log.warn(
+        { key: item.key },
+        'a Teams message was reclaimed by another replica before its send; not sent here',
+      );
+      return 'lost';
+    }
     // The pacing slot is taken last, right before the request, so database latency cannot bunch requests up.
     await deps.limiter.acquire(d.threadKey, d.tenantId, requestsOf(d));
     try {
@@ -120,7 +131,7 @@ export async function drainTeamsOutbox(
     }
   });
   for (;;) {
-    const batch = await outbox.claim('teams', options.batchSize ?? 100, options.leaseMs ?? 120_000);
+    const batch = await outbox.claim('teams', options.batchSize ?? 100, leaseMs);
     if (!batch.length) return stats;
     // One lane per thread keeps a thread's messages in order; lanes run side by side.
     const lanes = new Map<string, OutboxItem[]>();
@@ -134,6 +145,7 @@ export async function drainTeamsOutbox(
         for (const [i, item] of lane.entries()) {
           const wait = await deliver(item);
           if (wait === undefined) continue;
+          if (wait === 'lost') break;
           // Keep the thread in order: what follows a message that must wait, waits with it.
           for (const later of lane.slice(i + 1)) await outbox.postpone(later, wait);
           break;

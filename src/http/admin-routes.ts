@@ -8,6 +8,7 @@ import type { CycleService } from '../cycle/cycle-service.ts';
 import { parsePeriod } from '../domain/period.ts';
 import { adminProof, sameToken } from './admin-token.ts';
 import { salesforceIdSchema } from '../domain/salesforce-id.ts';
+import { entraObjectIdSchema, type PrivacyResult } from '../people/personal-data.ts';
 
 /** What the admin routes can do; the server has them only when the composition root passes them. */
 export interface AdminDeps {
@@ -20,6 +21,8 @@ export interface AdminDeps {
     to: string,
     audience: 'joint' | 'internal',
   ) => Promise<{ html: string; accountName: string; from: string; to: string; audience: string }>;
+  /** A person's data request: everything held about them, exported or erased. */
+  privacy: (action: 'export' | 'erase', aadObjectId: string) => Promise<PrivacyResult>;
 }
 
 const syncRequest = z.object({ full: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict();
@@ -41,6 +44,7 @@ const cycleRequest = z
     dryRun: z.boolean().default(false),
   })
   .strict();
+const privacyRequest = z.object({ action: z.enum(['export', 'erase']), aadObjectId: entraObjectIdSchema }).strict();
 
 /**
  * Loopback-only operator routes, guarded by the local admin token, so command-line tools run their work inside
@@ -97,6 +101,7 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
     admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }),
   );
   route('/admin/report', reportRequest, (body) => admin.buildReport(body.accountId, body.from, body.to, body.audience));
+  route('/admin/privacy', privacyRequest, (body) => admin.privacy(body.action, body.aadObjectId));
   route('/admin/cycle', cycleRequest, (body, line) =>
     admin.runCycleStep(body.step, {
       period: body.period ? parsePeriod(body.period) : undefined,

@@ -14,6 +14,14 @@ export function leasesStore(db: Queryable) {
       );
       return rows.length === 1;
     },
+    /**
+     * Frees every named lease; the names freed. Only for the embedded database at start, whose data-folder lock
+     * proves the holders are gone (a killed predecessor would otherwise block the sync and the cycle for the TTL).
+     */
+    async releaseAll(): Promise<string[]> {
+      const rows = await db.query<{ name: string }>('DELETE FROM leases RETURNING name');
+      return rows.map((r) => r.name);
+    },
     async release(name: string, holder: string): Promise<void> {
       await db.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
     },

@@ -1,4 +1,4 @@
-import type { Queryable } from './database.ts';
+import type { Database, Queryable } from './database.ts';
 
 /** One pending write: where it goes, its idempotency key, and what to write. */
 export interface OutboxItem {
@@ -9,6 +9,8 @@ export interface OutboxItem {
   payload: Record<string, unknown>;
   attempts: number;
   claimedVersion: number;
+  /** The fencing token of this claim: only its holder may mark the send started or settle the row. */
+  leaseToken: number;
 }
 
 interface Row {
@@ -19,11 +21,48 @@ interface Row {
   payload: Record<string, unknown> | string;
   attempts: number;
   claimed_version: number;
+  lease_token: number;
 }
 
-const DUE = `((status = 'pending' AND next_attempt_at <= now()) OR (status = 'in_flight' AND lease_until < now() AND send_started_at IS NULL))`;
+const COLUMNS = 'id, target, object, key, payload, attempts, claimed_version, lease_token';
+const toItem = (r: Row): OutboxItem => ({
+  id: Number(r.id),
+  target: r.target,
+  object: r.object,
+  key: r.key,
+  payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
+  attempts: r.attempts,
+  claimedVersion: r.claimed_version,
+  leaseToken: r.lease_token,
+});
 
-/** Reads and writes `outbox`; the only place that knows its SQL. */
+/** Due for a (new) attempt: pending and its time has come, or leased by a holder that died before sending. */
+const due = (t: string) =>
+  `((${t}status = 'pending' AND ${t}next_attempt_at <= now()) OR (${t}status = 'in_flight' AND ${t}lease_until < now() AND ${t}send_started_at IS NULL))`;
+
+/**
+ * A Teams message waits while an earlier message of its thread is undelivered, unless that one is due and of the
+ * same object: it is then picked first by the same claim (rows of one object are picked in id order), and the drain
+ * sends both in order in one lane. Salesforce rows have no thread (`thread_key` is NULL), so this never holds them.
+ */
+const EARLIER_IN_THREAD_WAITING = `SELECT 1 FROM outbox e WHERE e.thread_key = o.thread_key AND e.id < o.id
+  AND e.status IN ('pending', 'in_flight') AND NOT (e.object = o.object AND ${due('e.')})`;
+
+/**
+ * Arbitrary constant key of the transaction-scoped advisory lock that serialises Teams claims across replicas. Under
+ * READ COMMITTED each claim statement then starts after the previous claim committed, so its view of "an earlier
+ * message of this thread is in flight" is never stale (without it, two claims at once could each pick a different
+ * message of one thread and send them side by side).
+ */
+const TEAMS_CLAIM_LOCK_KEY = 4_205_310_772;
+
+const isDatabase = (q: Queryable): q is Database => typeof (q as Partial<Database>).transaction === 'function';
+
+/**
+ * Reads and writes `outbox`; the only place that knows its SQL. Every settle (`complete`, `retryLater`, `postpone`,
+ * `fail`) applies only while the row still carries the caller's claim (`leaseToken`): a holder whose lease ran out
+ * and was reclaimed changes nothing.
+ */
 export function outboxStore(db: Queryable) {
   return {
     /**
@@ -87,34 +126,44 @@ export function outboxStore(db: Queryable) {
      * a lease that expires (its holder crashed) makes the write due again.
      */
     async claim(target: 'salesforce' | 'teams', limit: number, leaseMs: number): Promise<OutboxItem[]> {
-      const rows = await db.query<Row>(
-        `WITH next AS (
-           SELECT object FROM outbox WHERE target = $1 AND ${DUE} ORDER BY next_attempt_at, id LIMIT 1
-         ), picked AS (
-           SELECT id FROM outbox WHERE target = $1 AND object = (SELECT object FROM next) AND ${DUE}
-           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
-         )
-         UPDATE outbox o SET status = 'in_flight', lease_until = now() + make_interval(secs => $3::float8 / 1000),
-           attempts = o.attempts + 1, claimed_version = o.version, send_started_at = NULL, updated_at = now()
-         FROM picked WHERE o.id = picked.id
-         RETURNING o.id, o.target, o.object, o.key, o.payload, o.attempts, o.claimed_version`,
-        [target, limit, leaseMs],
-      );
-      return rows
-        .map((r) => ({
-          id: Number(r.id),
-          target: r.target,
-          object: r.object,
-          key: r.key,
-          payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
-          attempts: r.attempts,
-          claimedVersion: r.claimed_version,
-        }))
-        .sort((a, b) => a.id - b.id);
+      // Teams: wait for a row another claim holds rather than skip it (skipping an earlier message of a thread
+      // while taking a later one would break the thread's order). Salesforce: skip it, replicas share the work.
+      const lock = target === 'teams' ? 'FOR UPDATE' : 'FOR UPDATE SKIP LOCKED';
+      const claimIn = async (q: Queryable) => {
+        if (target === 'teams') await q.query('SELECT pg_advisory_xact_lock($1)', [TEAMS_CLAIM_LOCK_KEY]);
+        return q.query<Row>(
+          `WITH next AS (
+             SELECT object FROM outbox o WHERE target = $1 AND ${due('')} AND NOT EXISTS (${EARLIER_IN_THREAD_WAITING})
+             ORDER BY next_attempt_at, id LIMIT 1
+           ), picked AS (
+             SELECT id FROM outbox o WHERE target = $1 AND object = (SELECT object FROM next) AND ${due('')}
+               AND NOT EXISTS (${EARLIER_IN_THREAD_WAITING})
+             ORDER BY id LIMIT $2 ${lock}
+           )
+           UPDATE outbox o SET status = 'in_flight', lease_until = now() + make_interval(secs => $3::float8 / 1000),
+             attempts = o.attempts + 1, claimed_version = o.version, lease_token = o.lease_token + 1,
+             send_started_at = NULL, updated_at = now()
+           FROM picked WHERE o.id = picked.id
+           RETURNING o.id, o.target, o.object, o.key, o.payload, o.attempts, o.claimed_version, o.lease_token`,
+          [target, limit, leaseMs],
+        );
+      };
+      // The advisory lock lasts for a transaction: open one unless the caller already runs in one.
+      const rows = isDatabase(db) && target === 'teams' ? await db.transaction(claimIn) : await claimIn(db);
+      return rows.map(toItem).sort((a, b) => a.id - b.id);
     },
-    /** Records, durably, that the send of a non-idempotent delivery is about to start. */
-    async markSendStarted(item: OutboxItem): Promise<void> {
-      await db.query('UPDATE outbox SET send_started_at = now() WHERE id = $1', [item.id]);
+    /**
+     * Records, durably, that the send of a non-idempotent delivery is about to start, and extends the lease for the
+     * send. False when this claim no longer holds the row (its lease ran out and another replica claimed it): the
+     * caller must not send it then.
+     */
+    async markSendStarted(item: OutboxItem, leaseMs = 120_000): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE outbox SET send_started_at = now(), lease_until = now() + make_interval(secs => $3::float8 / 1000)
+         WHERE id = $1 AND lease_token = $2 AND status = 'in_flight' AND send_started_at IS NULL RETURNING 1`,
+        [item.id, item.leaseToken, leaseMs],
+      );
+      return rows.length === 1;
     },
     /**
      * Deliveries whose holder died after their send started: they may have arrived, so they are not sent again
@@ -125,18 +174,22 @@ export function outboxStore(db: Queryable) {
         `UPDATE outbox SET status = 'failed', last_error = 'UNKNOWN: the process stopped while this message was being sent; it may have arrived, so it is not sent again',
            lease_until = NULL, updated_at = now()
          WHERE target = $1 AND status = 'in_flight' AND lease_until < now() AND send_started_at IS NOT NULL
-         RETURNING id, target, object, key, payload, attempts, claimed_version`,
+         RETURNING ${COLUMNS}`,
         [target],
       );
-      return rows.map((r) => ({
-        id: Number(r.id),
-        target: r.target,
-        object: r.object,
-        key: r.key,
-        payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as Record<string, unknown>) : r.payload,
-        attempts: r.attempts,
-        claimedVersion: r.claimed_version,
-      }));
+      return rows.map(toItem);
+    },
+    /**
+     * Ends every lease now. Only for the embedded database at start: its data-folder lock proves no other process
+     * holds a lease, so the leases found are a killed predecessor's, and its writes need not wait out their lease
+     * (two minutes) before they go. A started Teams send is then reported by `parkAmbiguous`, never resent.
+     */
+    async expireLeasesOfDeadProcess(): Promise<number> {
+      const rows = await db.query(
+        `UPDATE outbox SET lease_until = now() - interval '1 millisecond', updated_at = now()
+         WHERE status = 'in_flight' AND lease_until >= now() RETURNING 1`,
+      );
+      return rows.length;
     },
     /** Delivered; if the payload changed meanwhile, the newer version stays pending and goes next. */
     async complete(item: OutboxItem, result: unknown): Promise<void> {
@@ -144,31 +197,33 @@ export function outboxStore(db: Queryable) {
         `UPDATE outbox SET status = CASE WHEN version = $2 THEN 'done' ELSE 'pending' END,
            done_at = CASE WHEN version = $2 THEN now() END, result = $3, lease_until = NULL, last_error = NULL,
            attempts = CASE WHEN version = $2 THEN attempts ELSE 0 END, next_attempt_at = now(), updated_at = now()
-         WHERE id = $1 AND status = 'in_flight'`,
-        [item.id, item.claimedVersion, JSON.stringify(result ?? null)],
+         WHERE id = $1 AND status = 'in_flight' AND lease_token = $4`,
+        [item.id, item.claimedVersion, JSON.stringify(result ?? null), item.leaseToken],
       );
     },
     /** Not delivered this time; due again after `delayMs`. */
     async retryLater(item: OutboxItem, delayMs: number, error: string): Promise<void> {
       await db.query(
         `UPDATE outbox SET status = 'pending', next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), lease_until = NULL,
-           send_started_at = NULL, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'in_flight'`,
-        [item.id, delayMs, error.slice(0, 2000)],
+           send_started_at = NULL, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'in_flight' AND lease_token = $4`,
+        [item.id, delayMs, error.slice(0, 2000), item.leaseToken],
       );
     },
     /** Put back untried (e.g. behind an earlier message of its thread that must go first); not counted as an attempt. */
     async postpone(item: OutboxItem, delayMs: number): Promise<void> {
       await db.query(
         `UPDATE outbox SET status = 'pending', attempts = greatest(0, attempts - 1), lease_until = NULL,
-           next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), updated_at = now() WHERE id = $1 AND status = 'in_flight'`,
-        [item.id, delayMs],
+           next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), updated_at = now()
+         WHERE id = $1 AND status = 'in_flight' AND lease_token = $3`,
+        [item.id, delayMs, item.leaseToken],
       );
     },
     /** Refused for good (the record itself is wrong); kept with the reason for an operator. */
     async fail(item: OutboxItem, error: string): Promise<void> {
       await db.query(
-        `UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2, updated_at = now() WHERE id = $1 AND status = 'in_flight'`,
-        [item.id, error.slice(0, 2000)],
+        `UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2, updated_at = now()
+         WHERE id = $1 AND status = 'in_flight' AND lease_token = $3`,
+        [item.id, error.slice(0, 2000), item.leaseToken],
       );
     },
     /** Delivered writes of one object whose key starts with `keyPrefix`, with what the target answered. */

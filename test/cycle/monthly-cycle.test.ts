@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids, teamsEngineFor, useTestBot } from '../support/start-test-bot.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
-import { actions, inputValues, invokeValue } from '../support/card-client.ts';
+import { actions, answerEveryAccount, inputValues, invokeValue } from '../support/card-client.ts';
 import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { usersStore } from '../../src/store/users-store.ts';
@@ -91,19 +91,8 @@ function cardOf(key: string) {
 }
 
 async function answerAll(key: string, p = period) {
-  const list = cardOf(key);
-  for (const open of actions(list).filter((a) => a.verb === 'return.open')) {
-    const form = (await click(key, { ...open, data: { ...open.data, period: p } })).value;
-    const save = actions(form).find((a) => a.verb === 'return.save')!;
-    const saved = await click(key, save, {
-      ...inputValues(form),
-      ballWith: 'joint',
-      a0_title: 'Quarterly review held',
-      a0_type: 'workshop',
-      a0_date: `${p}-12`,
-    });
+  for (const saved of await answerEveryAccount(cardOf(key), p, (action, inputs) => click(key, action, inputs)))
     expect(saved.type).toBe('application/vnd.microsoft.card.adaptive');
-  }
 }
 
 describe('The monthly cycle', () => {

@@ -26,11 +26,11 @@ const toUser = (m: Member, text: string): TeamsDelivery => ({
   tenantId: ids.homeTenant,
 });
 
-async function drainAll(outcomes: DeliveryOutcome[] = []) {
+async function drainAll(outcomes: DeliveryOutcome[] = [], options: { batchSize?: number } = {}) {
   const outbox = outboxStore(t.tdb.db);
   const deps = teamsEngineFor(t.bot, t.tdb.db, async (_tx, _i, o) => void outcomes.push(o));
   for (let i = 0; i < 40; i++) {
-    await drainTeamsOutbox(deps, { leaseMs: 500 });
+    await drainTeamsOutbox(deps, { leaseMs: 500, ...options });
     const c = await outbox.counts('teams');
     if (c.pending === 0 && c.in_flight === 0) return c;
     await new Promise((r) => setTimeout(r, 250));
@@ -97,6 +97,32 @@ describe('The Teams delivery engine', () => {
     expect(t.bot.teams.calls.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(20);
   }, 90_000);
 
+  it('When the first message of a thread is retried alone and its successors are due before it, then they wait for it (the interleaving of the 429 storm, made on purpose)', async () => {
+    await t.tdb.db.exec('DELETE FROM outbox');
+    t.bot.teams.received.length = 0;
+    const outbox = outboxStore(t.tdb.db);
+    const m = people[3]!;
+    for (const n of [1, 2, 3])
+      await outbox.enqueue('teams', 'note', `alone:${n}`, toUser(m, `note ${n}`) as unknown as Record<string, unknown>);
+    const chat = t.bot.teams.state.personalConversationId(m.id);
+    // One message per claim: note 1 is claimed alone, so nothing in its batch is postponed behind it. Its 429 puts
+    // it back for Retry-After while notes 2 and 3 are due at once: the timing under which a loaded machine sent
+    // ['note 2', 'note 3', 'note 1']. (The 429 is on the send into the chat: botbuilder retries a create itself.)
+    t.bot.teams.faults.push({
+      op: ['send', 'reply'],
+      conversationId: chat,
+      status: 429,
+      code: 'TooManyRequests',
+      retryAfterSeconds: 1,
+      times: 1,
+    });
+    const engine = teamsEngineFor(t.bot, t.tdb.db);
+    expect(await drainTeamsOutbox(engine, { batchSize: 1, leaseMs: 500 })).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(t.bot.teams.received).toHaveLength(0);
+    expect(await drainAll([], { batchSize: 1 })).toMatchObject({ done: 3, pending: 0 });
+    expect(t.bot.teams.sentTo(chat).map((r) => r.activity.text)).toEqual(['note 1', 'note 2', 'note 3']);
+  });
+
   it('When Teams answers 503, then botbuilder does not resend by itself: the engine retries after backoff, once', async () => {
     await t.tdb.db.exec('DELETE FROM outbox');
     t.bot.teams.received.length = 0;
@@ -126,7 +152,7 @@ describe('The Teams delivery engine', () => {
       toUser(people[2]!, 'maybe arrived') as unknown as Record<string, unknown>,
     );
     const [item] = await outbox.claim('teams', 10, 200);
-    await outbox.markSendStarted(item!); // ...and the process dies before Teams answers
+    await outbox.markSendStarted(item!, 200); // ...and the process dies before Teams answers
     await new Promise((r) => setTimeout(r, 300));
     const outcomes: DeliveryOutcome[] = [];
     await drainAll(outcomes);

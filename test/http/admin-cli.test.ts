@@ -87,6 +87,7 @@ describe('The admin token and the command-line tools', () => {
         token,
         syncNow: () => Promise.reject(new Error('not used here')),
         runCycleStep: () => Promise.reject(new Error('not used here')),
+        privacy: () => Promise.reject(new Error('not used here')),
         buildReport: () => Promise.reject(Object.assign(new Error('no such account'), { code: 'NOT_FOUND' })),
       },
     });

@@ -52,6 +52,7 @@ async function start(env: Record<string, string>, admin = true) {
           // Never reached: every request below is refused before a handler runs.
           syncNow: () => Promise.reject(new Error('not reached')),
           runCycleStep: () => Promise.reject(new Error('not reached')),
+          privacy: () => Promise.reject(new Error('not reached')),
           buildReport: () => Promise.reject(new Error('not reached')),
         }
       : undefined,

@@ -18,7 +18,10 @@ const REVIEWED: Record<string, Record<string, string>> = {
     'syncTables[object].table': 'a constant table name chosen by a typed key',
   },
   'src/store/people-store.ts': { select: 'a constant SELECT written in the same function' },
-  'src/store/outbox-store.ts': { t: "a column prefix; `due` is called with string literals only ('', 'e.')" },
+  'src/store/outbox-store.ts': {
+    t: "a column prefix; `due` is called with string literals only ('', 'e.')",
+    lock: "one of two constant locking clauses ('FOR UPDATE' or 'FOR UPDATE SKIP LOCKED') chosen by the typed target",
+  },
 };
 const SQL = /\b(SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|WHERE|CREATE|DROP|ALTER)\b/;
 

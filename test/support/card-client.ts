@@ -44,3 +44,29 @@ export function invokeValue(action: CardAction, inputs: Record<string, string> =
     trigger: 'manual',
   };
 }
+
+/**
+ * Answers every account on a prompt (its list card) as an account manager would: opens each return form through
+ * `click` and saves it with the ball with both sides and one workshop on the 12th. Returns each save's answer.
+ */
+export async function answerEveryAccount(
+  list: unknown,
+  period: string,
+  click: (action: CardAction, inputs?: Record<string, string>) => Promise<{ value?: unknown; type?: string }>,
+): Promise<{ value?: unknown; type?: string }[]> {
+  const saved = [];
+  for (const open of actions(list).filter((a) => a.verb === 'return.open')) {
+    const form = (await click({ ...open, data: { ...open.data, period } })).value;
+    const save = actions(form).find((a) => a.verb === 'return.save')!;
+    saved.push(
+      await click(save, {
+        ...inputValues(form),
+        ballWith: 'joint',
+        a0_title: 'Quarterly review held',
+        a0_type: 'workshop',
+        a0_date: `${period}-12`,
+      }),
+    );
+  }
+  return saved;
+}

@@ -60,6 +60,18 @@ export async function startSalesforce(
   return {
     sf,
     settings: { jwt, clientCredentials },
+    /**
+     * The environment a server process needs to reach this stand-in (client credentials flow), with the sync
+     * schedule and the monthly cycle left to the test (admin routes) rather than to the clock.
+     */
+    serverEnv: (): Record<string, string> => ({
+      SF_LOGIN_URL: sf.url,
+      SF_AUTH_FLOW: 'client_credentials',
+      SF_CLIENT_ID: client.consumerKey,
+      SF_CLIENT_SECRET: client.clientSecret,
+      SF_SYNC_INTERVAL_MINUTES: '0',
+      CYCLE_SCHEDULE: 'manual',
+    }),
     /** A connected Crm over the JWT bearer flow (or the given settings). */
     async connect(log: Logger, settings: SalesforceSettings = jwt) {
       const { conn, breaker } = await connectSalesforce({ ...settings, connection: settings.connection! }, log);

@@ -61,6 +61,8 @@ export class SalesforceStandIn {
   readonly recordFaults: RecordFault[] = [];
   /** Every call: route, status and (for queries) the SOQL. */
   readonly calls: { route: SfRoute; status: number; soql?: string }[] = [];
+  /** Every record write received (`Object/Field=value`, by external id or Id), so a test can count writes per record. */
+  readonly writes: string[] = [];
   apiCalls = 0;
   private readonly tokens = new Map<string, number>();
   private readonly cursors = new Map<string, { rows: Record<string, unknown>[]; offset: number; usedAt: number }>();
@@ -182,18 +184,12 @@ export class SalesforceStandIn {
       case 'queryMore':
         return this.queryMore(url.pathname.split('/').pop()!, version);
       case 'upsert': {
-        const [, , , , , , type, extField] = url.pathname.split('/');
+        const [, , , , , , type, extField] = url.pathname.split('/').map(decodeURIComponent);
         try {
-          return {
-            status: 200,
-            body: upsertRecords(
-              this.data,
-              decodeURIComponent(type!),
-              decodeURIComponent(extField!),
-              JSON.parse(raw || '{}'),
-              this.recordFaults,
-            ),
-          };
+          const body = JSON.parse(raw || '{}');
+          for (const r of (body.records ?? []) as Record<string, unknown>[])
+            this.writes.push(`${type}/${extField}=${String(r[extField!])}`);
+          return { status: 200, body: upsertRecords(this.data, type!, extField!, body, this.recordFaults) };
         } catch (error) {
           if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
           throw error;
@@ -201,7 +197,10 @@ export class SalesforceStandIn {
       }
       case 'update':
         try {
-          return { status: 200, body: updateRecords(this.data, JSON.parse(raw || '{}'), this.recordFaults) };
+          const body = JSON.parse(raw || '{}');
+          for (const r of (body.records ?? []) as { attributes?: { type?: string }; Id?: unknown }[])
+            this.writes.push(`${r.attributes?.type}/Id=${String(r.Id)}`);
+          return { status: 200, body: updateRecords(this.data, body, this.recordFaults) };
         } catch (error) {
           if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
           throw error;

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handlePrivacyRequest } from '../../src/people/personal-data.ts';
+import { usersStore } from '../../src/store/users-store.ts';
+import { installationsStore } from '../../src/store/installations-store.ts';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
+
+const ada = { id: '29:ada', aad: '0a0a0a0a-1111-4222-8333-444444444444' };
+const bob = { id: '29:bob', aad: '0b0b0b0b-1111-4222-8333-444444444444' };
+
+describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(kind);
+    const db = t.db;
+    for (const p of [ada, bob]) {
+      await usersStore(db).upsert({
+        id: p.id,
+        aadObjectId: p.aad,
+        tenantId: 'tenant-1',
+        name: p.id.slice(3),
+        email: `${p.id.slice(3)}@supplier.example`,
+        upn: `${p.id.slice(3)}@supplier.example`,
+      });
+      await installationsStore(db).save({
+        conversationId: `a:1personal-${p.id}`,
+        scope: 'personal',
+        tenantId: 'tenant-1',
+        teamId: null,
+        channelId: null,
+        userId: p.id,
+        serviceUrl: 'https://smba.example/teams/',
+        reference: { conversation: { id: `a:1personal-${p.id}` } },
+        installedBy: p.id,
+      });
+    }
+    // Ada installed the app in a team, linked its channel, was prompted and submitted a return; Bob submitted one.
+    await installationsStore(db).save({
+      conversationId: '19:team',
+      scope: 'team',
+      tenantId: 'tenant-1',
+      teamId: '19:team',
+      channelId: '19:team',
+      userId: null,
+      serviceUrl: 'https://smba.example/teams/',
+      reference: {},
+      installedBy: ada.id,
+    });
+    await db.query(`INSERT INTO cycle_periods (period, status) VALUES ('2026-10', 'open')`);
+    await db.query(
+      `INSERT INTO cycle_prompts (period, sf_user_id, teams_user_id, status, card_activity_id) VALUES ('2026-10', '005A', $1, 'sent', 'act-1')`,
+      [ada.id],
+    );
+    for (const [account, by] of [
+      ['001A', ada.id],
+      ['001B', bob.id],
+    ])
+      await db.query(
+        `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, next_step, submitted_by, submitted_at)
+         VALUES ('2026-10', $1, '005A', 'submitted', 'Call the CFO', $2, now())`,
+        [account, by],
+      );
+    await db.query(
+      `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by)
+       VALUES ('19:team', '19:team', '19:team', 'tenant-1', 'account', '001A', $1)`,
+      [ada.id],
+    );
+  });
+  afterAll(() => t?.close());
+
+  it('When a person asks for their data, then every row that names them comes back, by source, and nobody else’s', async () => {
+    const result = await handlePrivacyRequest(t.db, 'export', ada.aad.toUpperCase());
+    if (result.action !== 'export') throw new Error('not an export');
+    const d = result.data;
+    expect(d.teamsUsers.rows.map((r) => r.id)).toEqual([ada.id]);
+    expect(d.installations.rows.map((r) => r.conversation_id).sort()).toEqual(['19:team', `a:1personal-${ada.id}`]);
+    expect(d.monthlyReturns.rows.map((r) => r.account_id)).toEqual(['001A']);
+    expect(d.cyclePrompts.rows.map((r) => r.card_activity_id)).toEqual(['act-1']);
+    expect(d.channelLinks.rows.map((r) => r.account_id)).toEqual(['001A']);
+    expect(Object.values(d).every((s) => s.about.length > 10)).toBe(true);
+    expect(JSON.stringify(d)).not.toContain(bob.id);
+  });
+
+  it('When a person asks to be erased, then their rows go, the organisation’s records stay without their name, and others are untouched', async () => {
+    const result = await handlePrivacyRequest(t.db, 'erase', ada.aad);
+    expect(result).toMatchObject({
+      action: 'erase',
+      erased: { installations: 2, monthlyReturns: 1, cyclePrompts: 1, channelLinks: 1, teamsUsers: 1 },
+    });
+    const after = await handlePrivacyRequest(t.db, 'export', ada.aad);
+    if (after.action !== 'export') throw new Error('not an export');
+    expect(Object.values(after.data).map((s) => s.rows.length)).toEqual([0, 0, 0, 0, 0]);
+    const returns = await t.db.query<{ account_id: string; submitted_by: string | null; next_step: string }>(
+      'SELECT account_id, submitted_by, next_step FROM monthly_returns ORDER BY account_id',
+    );
+    expect(returns).toEqual([
+      { account_id: '001A', submitted_by: null, next_step: 'Call the CFO' },
+      { account_id: '001B', submitted_by: bob.id, next_step: 'Call the CFO' },
+    ]);
+    const bobs = await handlePrivacyRequest(t.db, 'export', bob.aad);
+    if (bobs.action !== 'export') throw new Error('not an export');
+    expect(bobs.data.teamsUsers.rows).toHaveLength(1);
+    expect(bobs.data.installations.rows).toHaveLength(1);
+  });
+
+  it('When the id is not an Entra object id, then nothing is read or changed', async () => {
+    await expect(handlePrivacyRequest(t.db, 'erase', "x' OR 1=1 --")).rejects.toThrow(/must be an Entra object id/);
+    expect(await t.db.query('SELECT id FROM teams_users')).toEqual([{ id: bob.id }]);
+  });
+});
