@@ -150,14 +150,16 @@ for (const m of targets) {
       unit: 'ms',
       baseline: { label: 'echo bot CPU ms/req', value: echo.cpuMsPerRequest },
     }),
+    // Every save answered changed the return, and none more than once: the requests the load generator abandoned
+    // at its deadline still ran on the server, so the count lies between those answered and those sent.
     row({
       bench: 'request',
       measure: `${m.label}: saves that changed the return (outbox versions)`,
       value: m.changed ?? 0,
       unit: '',
       baseline: { label: 'saves answered', value: r['2xx'] },
-      goal: '= 1',
-      met: m.changed === r['2xx'],
+      goal: `>= 1, <= sent (${r.requests.sent})`,
+      met: (m.changed ?? 0) >= r['2xx'] && (m.changed ?? 0) <= r.requests.sent,
     }),
   );
 }

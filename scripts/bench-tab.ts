@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/support/tab-browser.ts';
 import { TAB_JS_BUDGET_GZIP_BYTES } from '../src/http/tab-bundle.ts';
 import { startTabPreview } from './tab/start-tab-preview.ts';
+import { clearBench, recordBench, row } from './bench/bench-results.ts';
 
 /**
  * `npm run bench:tab [-- 5]`: the tab's two budgets on the local preview, in headless Chromium (Debian's chromium):
@@ -12,6 +13,7 @@ import { startTabPreview } from './tab/start-tab-preview.ts';
 const runs = Number(process.argv[2] ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+clearBench('tab');
 process.stderr.write('Starting the local preview with the demo org...\n');
 const preview = await startTabPreview();
 const browser = await launchChromium();
@@ -65,6 +67,27 @@ try {
   for (const [what, value, budget, ok] of rowsOut)
     console.log(`| ${what} | ${value} | ${budget} | ${budget ? (ok ? 'yes' : 'NO') : ''} |`);
   console.log(`runs (ms): ${firstChart.map((t) => Math.round(t)).join(', ')}`);
+  recordBench('tab', [
+    row({
+      bench: 'tab',
+      measure: 'JavaScript the account view loads (gzipped)',
+      value: jsBytes / 1024,
+      unit: 'KB',
+      baseline: { label: 'budget KB', value: TAB_JS_BUDGET_GZIP_BYTES / 1024 },
+      goal: '<= 1',
+      met: jsBytes <= TAB_JS_BUDGET_GZIP_BYTES,
+    }),
+    row({
+      bench: 'tab',
+      measure: `first chart of an account view, median of ${runs} (cold cache)`,
+      value: chart,
+      unit: 'ms',
+      baseline: { label: 'bare page from the same server ms', value: base },
+      goal: '<= 1000 ms',
+      met: chart <= 1000,
+      note: `runs ${firstChart.map((t) => Math.round(t)).join(', ')} ms; account API call ${Math.round(median(api))} ms`,
+    }),
+  ]);
 } finally {
   await browser.close();
   await preview.stop();

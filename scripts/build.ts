@@ -2,11 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/config/project-root.ts';
+import { buildPgliteTemplate, pgliteTemplateName } from '../src/store/pglite-template.ts';
 
 /**
  * `npm run build`: the production build. Compiles src/ and the operator commands to JavaScript in dist/ (tsc with
  * tsconfig.build.json, `.ts` imports rewritten to `.js`), copies what the code reads from disk beside it (SQL
- * migrations, card templates), then builds the tab bundle when the project has a `build:tab` script. The result runs
+ * migrations, card templates), then builds the tab bundle when the project has a `build:tab` script, and the
+ * embedded database's pre-initialised and migrated folder (dist/.build/pglite-template-<version>-<hash>). The result runs
  * with `node dist/src/main.js` on `npm ci --omit=dev`: no TypeScript at run time.
  */
 const root = projectRoot(import.meta.url);
@@ -35,6 +37,9 @@ cpSync(join(root, 'cards'), join(dist, 'cards'), {
 // server (dist/.build/tab), which serves it as it is: a production install has neither esbuild nor web/ sources.
 run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:tab']);
 cpSync(join(root, '.build/tab'), join(dist, '.build/tab'), { recursive: true });
+// The embedded database's pre-initialised folder (src/store/pglite-template.ts), so that a first start copies it
+// instead of running PGlite's initdb (seconds and 900 MB at peak).
+await buildPgliteTemplate(join(dist, '.build', await pgliteTemplateName()));
 if (!existsSync(join(dist, 'src/main.js'))) {
   process.stderr.write('Build failed: dist/src/main.js is missing\n');
   process.exit(1);

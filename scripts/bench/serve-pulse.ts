@@ -24,7 +24,7 @@ import { benchIds, benchManager } from './bench-ids.ts';
  * The real app for the request-path benchmark, in a process of its own: MANAGERS account managers with one key
  * account each, mapped to Teams and installed, the period open. DATABASE_URL set: PostgreSQL (in a schema of its
  * own, dropped at exit); else embedded PGlite in a temporary folder. Prints one JSON line (url, token, period),
- * then answers "stats" on stdin with its CPU time, RSS and the outbox count.
+ * then answers "stats" on stdin, once no request is in flight, with its CPU time, RSS and the outbox count.
  */
 const managers = Number(process.env.MANAGERS ?? 200);
 const log = createLogger('warn');
@@ -146,6 +146,13 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 for await (const line of createInterface({ input: process.stdin })) {
   if (line !== 'stats') continue;
+  // A load generator stops with requests in flight, which still run here (some still unread in socket buffers on a
+  // busy machine): wait (bounded, 15 s) until none has been in flight for a second, so the outbox count covers
+  // every save that was sent.
+  for (let i = 0, idle = 0; i < 300 && idle < 20; i++) {
+    idle = app.server.inFlight > 0 ? 0 : idle + 1;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const [outbox] = await db.query<{ n: number }>(
     `SELECT coalesce(sum(version), 0)::int AS n FROM outbox WHERE target = 'salesforce' AND object = 'Pulse_Monthly_Return__c'`,
   );

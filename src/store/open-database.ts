@@ -1,8 +1,9 @@
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from './database.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
+import { buildPgliteTemplate, pgliteTemplateDir, seedFromTemplate } from './pglite-template.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
 import type { Logger } from '../log/logger.ts';
 
@@ -24,7 +25,9 @@ export async function openDatabase(
   try {
     // The database files are only ever this user's: whatever the umask made them, nobody else may reach them.
     chmodSync(resolve(settings.dataDir), 0o700);
-    const db = await openPgliteDatabase(join(resolve(settings.dataDir), 'pglite'));
+    const folder = join(resolve(settings.dataDir), 'pglite');
+    await seedNewFolder(folder, log);
+    const db = await openPgliteDatabase(folder);
     return {
       ...db,
       async close() {
@@ -38,5 +41,18 @@ export async function openDatabase(
   } catch (error) {
     release();
     throw error;
+  }
+}
+
+/** A new embedded database starts as a copy of the pre-initialised template (made here if the build did not). */
+async function seedNewFolder(folder: string, log: Logger): Promise<void> {
+  if (existsSync(join(folder, 'PG_VERSION'))) return;
+  const template = await pgliteTemplateDir();
+  try {
+    await buildPgliteTemplate(template);
+    if (seedFromTemplate(folder, template)) log.info({ template }, 'new embedded database copied from the template');
+  } catch (error) {
+    // A read-only install folder, say: PGlite initialises the folder itself, only more slowly.
+    log.warn({ template, error: (error as Error).message }, 'no embedded database template; initialising in place');
   }
 }

@@ -25,23 +25,28 @@ interface Row {
   matched_by: 'federationId' | 'email' | null;
 }
 
-/**
- * Salesforce users joined to the Teams users the bot has met: by FederationIdentifier against the Entra UPN
- * first (what SSO uses), else by e-mail against the Teams e-mail or UPN, case-insensitively.
- */
-export function peopleStore(db: Queryable) {
-  const select = `
-    SELECT u.id AS sf_user_id, u.name, u.email, u.time_zone, u.is_active,
-           t.id AS teams_user_id, t.aad_object_id, t.tenant_id, m.matched_by
-      FROM sf_users u
-      LEFT JOIN LATERAL (
+/** The best Teams user of each Salesforce user `u`: federation id first, then e-mail (shared by both queries). */
+const BEST_TEAMS_MATCH = `
+      LATERAL (
         SELECT tu.id, 'federationId' AS matched_by, 1 AS rank FROM teams_users tu
          WHERE u.federation_id IS NOT NULL AND lower(tu.upn) = lower(u.federation_id)
         UNION ALL
         SELECT tu.id, 'email', 2 FROM teams_users tu
          WHERE u.email IS NOT NULL AND (lower(tu.email) = lower(u.email) OR lower(tu.upn) = lower(u.email))
         ORDER BY rank LIMIT 1
-      ) m ON true
+      ) m`;
+const MAPPED_COLUMNS = `u.id AS sf_user_id, u.name, u.email, u.time_zone, u.is_active,
+           t.id AS teams_user_id, t.aad_object_id, t.tenant_id, m.matched_by`;
+
+/**
+ * Salesforce users joined to the Teams users the bot has met: by FederationIdentifier against the Entra UPN
+ * first (what SSO uses), else by e-mail against the Teams e-mail or UPN, case-insensitively.
+ */
+export function peopleStore(db: Queryable) {
+  const select = `
+    SELECT ${MAPPED_COLUMNS}
+      FROM sf_users u
+      LEFT JOIN ${BEST_TEAMS_MATCH} ON true
       LEFT JOIN teams_users t ON t.id = m.id`;
   const toMapped = (r: Row): MappedUser => ({
     sfUserId: r.sf_user_id,
@@ -64,9 +69,16 @@ export function peopleStore(db: Queryable) {
     },
     /** The Salesforce user a Teams user maps to (the reverse of the mapping above). */
     async byTeamsUser(teamsUserId: string): Promise<MappedUser | undefined> {
+      // From the Teams user to the few Salesforce users that could map to it (by index), each then checked to map
+      // to it: every request starts here, and matching every Salesforce user first cost O(users) per request.
       const rows = await db.query<Row>(
-        `${select} WHERE t.id = $1
-         ORDER BY m.rank, EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) DESC, u.is_active DESC LIMIT 1`,
+        `SELECT ${MAPPED_COLUMNS}
+           FROM teams_users t
+           JOIN sf_users u ON (u.federation_id IS NOT NULL AND lower(u.federation_id) = lower(t.upn))
+                           OR (u.email IS NOT NULL AND lower(u.email) IN (lower(t.email), lower(t.upn)))
+           CROSS JOIN ${BEST_TEAMS_MATCH}
+          WHERE t.id = $1 AND m.id = t.id
+          ORDER BY m.rank, EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) DESC, u.is_active DESC LIMIT 1`,
         [teamsUserId],
       );
       return rows[0] && toMapped(rows[0]);

@@ -1,10 +1,29 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database.ts';
 
+/** Named statements per process; SQL beyond this many distinct texts runs unnamed. */
+const MAX_NAMED = 500;
+const names = new Map<string, string>();
+
+/**
+ * Each distinct statement text gets a name, so every connection parses and plans it once (node-postgres prepares
+ * a named statement on first use per connection) instead of on every call: the server's CPU, which on a small
+ * host is shared with this process, went mostly to parsing and planning the save path's short statements.
+ */
+function statementName(sql: string): string | undefined {
+  let name = names.get(sql);
+  if (!name && names.size < MAX_NAMED) {
+    name = `pulse_${names.size + 1}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
 function wrap(conn: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
-      return (await conn.query<R & pg.QueryResultRow>(sql, [...params])).rows;
+      return (await conn.query<R & pg.QueryResultRow>({ name: statementName(sql), text: sql, values: [...params] }))
+        .rows;
     },
     async exec(sql: string) {
       await conn.query(sql);

@@ -32,7 +32,7 @@ for (const kind of testDatabaseKinds()) {
           const other = kind === 'postgres' ? fresh.openReplica() : fresh.db;
           const [a, b] = await Promise.all([migrate(fresh.db), migrate(other)]);
           const all = (await loadMigrations()).map((m) => m.version);
-          expect([...a, ...b].sort()).toEqual(all);
+          expect([...a, ...b].sort((x, y) => x - y)).toEqual(all);
           const rows = await fresh.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
           expect(rows[0]!.n).toBe(all.length);
         } finally {
