@@ -4,6 +4,10 @@ import type { Database, Queryable } from './database.ts';
 /** Named statements per process; SQL beyond this many distinct texts runs unnamed. */
 const MAX_NAMED = 500;
 const names = new Map<string, string>();
+let named = 0;
+
+/** PostgreSQL's "cached plan must not change result type": a table a prepared `SELECT *` reads was altered. */
+const PLAN_CHANGED_RESULT_TYPE = '0A000';
 
 /**
  * Each distinct statement text gets a name, so every connection parses and plans it once (node-postgres prepares
@@ -13,17 +17,27 @@ const names = new Map<string, string>();
 function statementName(sql: string): string | undefined {
   let name = names.get(sql);
   if (!name && names.size < MAX_NAMED) {
-    name = `pulse_${names.size + 1}`;
+    name = `pulse_${++named}`;
     names.set(sql, name);
   }
   return name;
 }
 
-function wrap(conn: pg.Pool | pg.PoolClient): Queryable {
+function wrap(conn: pg.Pool | pg.PoolClient, inTransaction: boolean): Queryable {
+  const run = <R extends object>(sql: string, params: readonly unknown[]) =>
+    conn.query<R & pg.QueryResultRow>({ name: statementName(sql), text: sql, values: [...params] });
   return {
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
-      return (await conn.query<R & pg.QueryResultRow>({ name: statementName(sql), text: sql, values: [...params] }))
-        .rows;
+      try {
+        return (await run<R>(sql, params)).rows;
+      } catch (error) {
+        if ((error as { code?: string }).code !== PLAN_CHANGED_RESULT_TYPE) throw error;
+        // Another replica's migration changed a table under a statement prepared on these connections (a rolling
+        // deploy): give the text a new name, so every connection prepares it afresh, and run it again once.
+        names.set(sql, `pulse_${++named}`);
+        if (inTransaction) throw error;
+        return (await run<R>(sql, params)).rows;
+      }
     },
     async exec(sql: string) {
       await conn.query(sql);
@@ -43,7 +57,7 @@ export function openPostgresDatabase(
   });
   // An idle client losing its server connection must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onIdleError?.(error));
-  const base = wrap(pool);
+  const base = wrap(pool, false);
   return {
     kind: 'postgres',
     query: base.query,
@@ -52,7 +66,7 @@ export function openPostgresDatabase(
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, true));
         await client.query('COMMIT');
         return result;
       } catch (error) {
