@@ -40,6 +40,11 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
     if (!e) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no element with that number.');
     return e;
   };
+  const nthIrritant = async (accountId: string, n: unknown) => {
+    const item = (await store.irritants(accountId))[valid(number, n) - 1];
+    if (!item) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no irritant with that number.');
+    return item;
+  };
   return {
     /** The elements, numbered, with their levels, and the client's pending proposals. */
     async showElements(accountId: string): Promise<string> {
@@ -94,17 +99,22 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
       const items = await store.irritants(accountId);
       if (!items.length) return 'No irritants raised yet.';
       return [
-        '**Irritants** (update with: irritants <n> open | in progress | fixed):',
+        '**Irritants** (update with: irritants <n> open | in progress | fixed, or irritants <n> owner <name>):',
         ...items.map(
           (i, n) =>
-            `${n + 1}. ${i.title}${i.element ? ` (${i.element})` : ''}: ${STATUS_TEXT[i.status]}; raised by ${i.raisedBy === 'client' ? 'the client' : 'the account team'}`,
+            `${n + 1}. ${i.title}${i.element ? ` (${i.element})` : ''}: ${STATUS_TEXT[i.status]}; raised by ${i.raisedBy === 'client' ? 'the client' : 'the account team'}; ${i.owner ? `owner: ${i.owner}` : 'no owner yet'}`,
         ),
       ].join('\n');
     },
+    /** Names the owner of the n-th irritant: someone on either side, as typed (no markup). */
+    async setIrritantOwner(accountId: string, n: unknown, owner: unknown): Promise<string> {
+      const item = await nthIrritant(accountId, n);
+      const who = valid(name, owner);
+      await store.setIrritantOwner(accountId, item.id, who);
+      return `"${item.title}" is now owned by ${who}.`;
+    },
     async setIrritant(accountId: string, n: unknown, status: unknown): Promise<string> {
-      const items = await store.irritants(accountId);
-      const item = items[valid(number, n) - 1];
-      if (!item) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no irritant with that number.');
+      const item = await nthIrritant(accountId, n);
       const to = valid(
         z.enum(['open', 'in progress', 'fixed'], { message: 'the status is open, in progress or fixed' }),
         status,

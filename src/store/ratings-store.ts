@@ -335,6 +335,17 @@ export function ratingsStore(db: Queryable) {
         status: r.status as Irritant['status'],
       }));
     },
+    /** Names who owns fixing an irritant (a person or team on either side, as typed). */
+    async setIrritantOwner(accountId: string, id: string, owner: string): Promise<boolean> {
+      return (
+        (
+          await db.query(
+            'UPDATE irritants SET owner = $3, updated_at = now() WHERE account_id = $1 AND id = $2 RETURNING 1',
+            [accountId, id, owner],
+          )
+        ).length === 1
+      );
+    },
     async setIrritantStatus(accountId: string, id: string, status: Irritant['status']): Promise<boolean> {
       return (
         (

@@ -68,12 +68,24 @@ describe('Irritants', () => {
     });
     await t.bot.app.services.rounds.close(w.northwind);
     const seen = await say('c2', w.shared, 'irritants');
-    expect(seen).toContain('1. Invoices arrive late (Responsiveness): open; raised by the client');
+    expect(seen).toContain('1. Invoices arrive late (Responsiveness): open; raised by the client; no owner yet');
     expect(seen).not.toContain('Client c1');
     expect(await say('c2', w.shared, 'irritants 1 in progress')).toContain('is now in progress');
     expect(await say('dana', w.internal, 'irritants')).toContain('Invoices arrive late (Responsiveness): in progress');
     expect(await say('dana', w.internal, 'irritants 1 done')).toContain('the status is open, in progress or fixed');
     expect(await say('dana', w.internal, 'irritants 1 fixed')).toContain('is now fixed');
+  });
+
+  it('When either side names an owner for an irritant, then both sides see it; a name with markup changes nothing', async () => {
+    expect(await say('dana', w.internal, 'irritants 1 owner Finance team (Dana)')).toContain(
+      'is now owned by Finance team (Dana)',
+    );
+    expect(await say('c2', w.shared, 'irritants')).toContain('owner: Finance team (Dana)');
+    expect(await say('c2', w.shared, 'irritants 1 owner [Pat](https://evil.example)')).toContain('cannot hold markup');
+    expect(await say('c2', w.shared, 'irritants 1 owner Pat at Northwind')).toContain('owned by Pat at Northwind');
+    const seen = await say('dana', w.internal, 'irritants');
+    expect(seen).toContain('owner: Pat at Northwind');
+    expect(seen).not.toContain('evil.example');
   });
 
   it('When the next round opens, then its form has the current elements only (the retired one is gone)', async () => {

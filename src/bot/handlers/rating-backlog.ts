@@ -47,13 +47,16 @@ export async function elements(context: TurnContext, services: BotServices): Pro
   await context.sendActivity(text);
 }
 
-/** `irritants [<n> open|in progress|fixed]`: both sides see the backlog and update its status. */
+/** `irritants [<n> open|in progress|fixed | <n> owner <name>]`: both sides see the backlog and update it. */
 export async function irritants(context: TurnContext, services: BotServices): Promise<void> {
   const { accountId } = await asker(context, services);
-  const [n, ...status] = argsAfter(context, 'irritants');
+  const [n, ...rest] = argsAfter(context, 'irritants');
+  const b = services.backlog;
   await context.sendActivity(
-    n
-      ? await services.backlog.setIrritant(accountId, n, status.join(' ').toLowerCase())
-      : await services.backlog.showIrritants(accountId),
+    !n
+      ? await b.showIrritants(accountId)
+      : rest[0]?.toLowerCase() === 'owner'
+        ? await b.setIrritantOwner(accountId, n, rest.slice(1).join(' '))
+        : await b.setIrritant(accountId, n, rest.join(' ').toLowerCase()),
   );
 }
