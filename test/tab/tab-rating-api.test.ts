@@ -167,4 +167,15 @@ describe('The rating form in the shared channel tab', () => {
     });
     expect(res.status).toBe(404);
   });
+
+  it('When the round closes with fewer than MIN_RATERS client raters, then the joint view shows no client number and the form says no round is open', async () => {
+    await t.bot.app.services.rounds.close(w.northwind);
+    const res = await fetch(url(`/api/tab/channels/${encodeURIComponent(w.shared.id)}/joint`), {
+      headers: { Authorization: `Bearer ${await token('c1', ids.clientTenant)}` },
+    });
+    const joint = (await res.json()) as { scorecard: { clientRatings: { elements: unknown[] } | null } };
+    expect(res.status).toBe(200);
+    expect(joint.scorecard.clientRatings?.elements ?? []).toEqual([]);
+    expect((await call('c1', ids.clientTenant)).body.round).toBeNull();
+  });
 });
