@@ -18,7 +18,6 @@ import { createServer, type HttpServer } from './http/create-server.ts';
 import type { AdminDeps } from './http/admin-routes.ts';
 import { createTabRouteDeps } from './http/tab-deps.ts';
 import type { SharedChannels } from './tab/shared-channels.ts';
-import { linkedSharedChannels } from './tab/linked-shared-channels.ts';
 import { ratings } from './ratings/rate.ts';
 import { ratingRounds } from './ratings/rating-rounds.ts';
 import { ratingBacklog } from './ratings/rating-backlog.ts';
@@ -89,7 +88,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       adapter.receive(body, authHeader, (context) => routes.dispatch(context, services)),
     admin: deps.admin,
     tab: await createTabRouteDeps(config, db, rootDir, {
-      sharedChannels: deps.sharedChannels ?? (config.bot ? linkedSharedChannels(db) : undefined),
+      ratings: services.ratings,
+      rosterFor: config.bot ? (reference) => adapterRoster(adapter, config.bot?.appId ?? '')(reference) : undefined,
+      sharedChannels: deps.sharedChannels,
     }),
     metricsToken: config.metricsToken,
     rateLimit: config.rateLimit,

@@ -23,6 +23,7 @@ import { buildReviewPack } from './reports/build-review-pack.ts';
 import { seedDemoHistory } from './demo/seed-demo-history.ts';
 import { handlePrivacyRequest } from './people/personal-data.ts';
 import { ratingCadenceFor } from './ratings/rating-cadence.ts';
+import { seedPreviewRating } from './demo/seed-preview-rating.ts';
 import { seedDemoRound } from './demo/seed-demo-round.ts';
 
 const rootDir = projectRoot(import.meta.url);
@@ -85,6 +86,10 @@ async function main(): Promise<void> {
         const written = await seedDemoHistory(db, new Date(), config.scoringSettings.admitVideoCalls);
         if (written) log.info({ returns: written }, 'demo history: six months of demo returns added for the tab');
         if (await seedDemoRound(db, new Date())) log.info('demo history: a finished rating round for Northwind');
+        if (!config.bot) {
+          const preview = await seedPreviewRating(db, new Date());
+          if (preview.opened) log.info('local preview: a rating round is open for Northwind, to rate in the tab');
+        }
       }
       if (await refreshScorecardsAfterSync({ db, log, scoringSettings: config.scoringSettings }))
         void delivery?.nudge();

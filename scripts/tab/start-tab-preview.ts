@@ -8,11 +8,14 @@ import { migrate } from '../../src/store/migrate.ts';
 import { openSalesforce } from '../../src/salesforce/open-salesforce.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { seedDemoHistory } from '../../src/demo/seed-demo-history.ts';
+import { seedDemoRound } from '../../src/demo/seed-demo-round.ts';
+import { seedPreviewRating } from '../../src/demo/seed-preview-rating.ts';
 import { createApp } from '../../src/app.ts';
 
 /**
  * The local preview as `npm start` serves it (local mode, demo org synced, demo history), in this process on an
- * ephemeral loopback port with a throw-away embedded database: for the tab benchmark and screenshots.
+ * ephemeral loopback port with a throw-away embedded database (the demo's finished round and the preview's open one
+ * included): for the tab benchmark and screenshots.
  */
 export async function startTabPreview(): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-tab-preview-'));
@@ -23,6 +26,8 @@ export async function startTabPreview(): Promise<{ url: string; stop(): Promise<
   const salesforce = await openSalesforce(config.salesforce, log);
   await runSync({ db, crm: salesforce.crm, settings: config.salesforce, log });
   await seedDemoHistory(db, new Date(), false);
+  await seedDemoRound(db, new Date());
+  await seedPreviewRating(db, new Date());
   const app = await createApp({ config, log, db });
   const address = await app.server.listen(0, '127.0.0.1');
   return {

@@ -1,15 +1,13 @@
 import type { Config, SalesforceSettings } from '../config/config.ts';
 import type { Database } from '../store/database.ts';
-import { tabStore } from '../store/tab-store.ts';
 import { createTabService } from '../tab/tab-service.ts';
 import { entraTokenVerifier } from '../tab/entra-token.ts';
-import { noSharedChannels, type SharedChannels } from '../tab/shared-channels.ts';
-import {
-  PREVIEW_HOST_TENANT,
-  PREVIEW_SHARED_CHANNEL,
-  previewSharedChannels,
-  previewUsers,
-} from '../tab/preview-users.ts';
+import type { SharedChannels } from '../tab/shared-channels.ts';
+import { linkedSharedChannels } from '../tab/linked-shared-channels.ts';
+import { tabRating } from '../tab/tab-rating.ts';
+import type { Ratings } from '../ratings/rate.ts';
+import { linkedChannelRoster, type RosterFor } from '../ratings/linked-channel-roster.ts';
+import { PREVIEW_HOST_TENANT, PREVIEW_SHARED_CHANNEL, previewRoster, previewUsers } from '../tab/preview-users.ts';
 import { loadTabBundle } from './tab-bundle.ts';
 import type { TabRouteDeps } from './tab-routes.ts';
 
@@ -23,15 +21,24 @@ export function salesforceRecordUrl(settings: SalesforceSettings): (accountId: s
     : (id) => `${origin}/?startURL=${encodeURIComponent(`/${id}`)}`;
 }
 
+/** What the tab shares with the bot: the rating use cases, and (Teams mode) the roster reader outside a turn. */
+export interface TabWiring {
+  ratings: Ratings;
+  rosterFor?: RosterFor;
+  /** Which shared channel belongs to which account (default: the stored shared-channel links). */
+  sharedChannels?: SharedChannels;
+}
+
 /**
- * Assembles the tab: in Teams mode the API takes Entra SSO tokens; in local mode (loopback only, no app id) it is
- * the local preview, signed in as one of the demo users with the demo's shared channel.
+ * Assembles the tab: in Teams mode the API takes Entra SSO tokens and reads channel rosters through the adapter;
+ * in local mode (loopback only, no app id) it is the local preview, signed in as one of the demo users, whose
+ * shared channel's roster is the demo's preview users.
  */
 export async function createTabRouteDeps(
   config: Config,
   db: Database,
   rootDir: string,
-  overrides: { sharedChannels?: SharedChannels } = {},
+  wiring: TabWiring,
 ): Promise<TabRouteDeps> {
   const preview = config.bot === undefined;
   const bundle = await loadTabBundle(rootDir);
@@ -39,18 +46,24 @@ export async function createTabRouteDeps(
     db,
     scoringSettings: config.scoringSettings,
     homeTenantIds: preview ? [PREVIEW_HOST_TENANT] : config.allowedTenantIds.map((t) => t.toLowerCase()),
-    sharedChannels: overrides.sharedChannels ?? (preview ? previewSharedChannels(tabStore(db)) : noSharedChannels),
+    sharedChannels: wiring.sharedChannels ?? linkedSharedChannels(db),
     salesforceUrl: salesforceRecordUrl(config.salesforce),
+  });
+  const rating = tabRating({
+    ratings: wiring.ratings,
+    roster: preview ? previewRoster() : linkedChannelRoster(db, wiring.rosterFor),
   });
   return preview
     ? {
         service,
+        rating,
         bundle,
         auth: { mode: 'preview', defaultUserId: 'dana' },
         boot: { mode: 'preview', previewUsers, previewSharedChannel: PREVIEW_SHARED_CHANNEL },
       }
     : {
         service,
+        rating,
         bundle,
         auth: { mode: 'entra', verify: config.tabSso && entraTokenVerifier(config.tabSso) },
         boot: { mode: 'teams' },

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import { TabRefusal } from '../tab/tab-refusal.ts';
 import type { TabService } from '../tab/tab-service.ts';
+import type { TabRating } from '../tab/tab-rating.ts';
 import type { SignedInIdentity } from '../tab/tab-viewer.ts';
 import type { VerifyToken } from '../tab/entra-token.ts';
 import { previewIdentity } from '../tab/preview-users.ts';
@@ -16,6 +17,8 @@ export type TabAuth = { mode: 'entra'; verify: VerifyToken | undefined } | { mod
 /** What the tab's routes need. */
 export interface TabRouteDeps {
   service: TabService;
+  /** The shared channel's rating form: the same rating use cases as the card. */
+  rating: TabRating;
   bundle: TabBundle;
   auth: TabAuth;
   boot: TabBoot;
@@ -97,16 +100,23 @@ export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps, lo
   const api = <P>(
     path: string,
     params: z.ZodType<P>,
-    run: (identity: SignedInIdentity, params: P) => Promise<unknown>,
+    run: (identity: SignedInIdentity, params: P, body: unknown) => Promise<unknown>,
+    method: 'get' | 'post' = 'get',
   ) => {
-    server.get(path, async (req: restify.Request, res: restify.Response) => {
+    server[method](path, async (req: restify.Request, res: restify.Response) => {
       try {
         const parsed = params.safeParse(req.params ?? {});
         if (!parsed.success)
           return sendJson(res, 400, {
             error: { code: 'BadRequest', message: 'That address is not a valid tab page.' },
           });
-        sendJson(res, 200, await run(await identityOf(req), parsed.data));
+        // A JSON body only: a form post from another site cannot carry one (nor the token or preview header).
+        if (method === 'post' && !req.is('application/json'))
+          return sendJson(res, 415, {
+            error: { code: 'UnsupportedMediaType', message: 'Send the rating as application/json.' },
+          });
+        const identity = await identityOf(req);
+        sendJson(res, 200, await run(identity, parsed.data, method === 'post' ? req.body : undefined));
       } catch (error) {
         if (error instanceof TabRefusal) {
           if (error.status >= 500) log.warn({ code: error.code, error: describeError(error.cause) }, 'tab refused');
@@ -122,6 +132,9 @@ export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps, lo
   api('/api/tab/accounts/:accountId', accountParams, (identity, p) => deps.service.account(identity, p.accountId));
   api('/api/tab/channels/:channelId', channelParams, (identity, p) => deps.service.channel(identity, p.channelId));
   api('/api/tab/channels/:channelId/joint', channelParams, (identity, p) => deps.service.joint(identity, p.channelId));
+  const ratingPath = '/api/tab/channels/:channelId/rating';
+  api(ratingPath, channelParams, (identity, p) => deps.rating.form(identity, p.channelId));
+  api(ratingPath, channelParams, (identity, p, body) => deps.rating.rate(identity, p.channelId, body), 'post');
 }
 
 function sendJson(res: restify.Response, status: number, body: unknown): void {

@@ -1,7 +1,6 @@
 import type { Logger } from '../log/logger.ts';
 import { ratingsStore, type RatingRound } from '../store/ratings-store.ts';
 import { channelLinksStore, type ChannelLink } from '../store/channel-links-store.ts';
-import { installationsStore } from '../store/installations-store.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import { PulseError } from '../errors/pulse-error.ts';
 import { queueTeamsMessage, type RatingPlace } from '../delivery/teams-messages.ts';
@@ -16,6 +15,7 @@ import { closesText, internalRatingsCard, jointScorecardCard, ratingRoundCard } 
 import type { CardAttachment } from '../cards/render-card.ts';
 import type { ChannelRoster } from './channel-roster.ts';
 import { channelPost } from './channel-post.ts';
+import { teamRosterOf, type RosterFor } from './linked-channel-roster.ts';
 import { responseRateOf, responseRateText } from './rate.ts';
 
 /** A round is open this long unless said otherwise (the issue: 14 days). */
@@ -26,7 +26,7 @@ export const REMIND_BEFORE_MS = 3 * 24 * 3600_000;
 /** What the round use cases need; `rosterFor` reads a channel's roster outside a turn (for refresh.userIds). */
 export interface RoundDeps extends ScorecardDeps {
   log: Logger;
-  rosterFor?: (teamReference: Record<string, unknown>) => ChannelRoster;
+  rosterFor?: RosterFor;
   now?: () => Date;
 }
 
@@ -68,10 +68,8 @@ export function ratingRounds(deps: RoundDeps) {
   };
 
   /** The roster of a linked channel outside a turn, when the server can read rosters. */
-  const rosterOf = async (link: ChannelLink): Promise<ChannelRoster | undefined> => {
-    const team = link.teamId ? await installationsStore(deps.db).byConversation(link.teamId) : undefined;
-    return deps.rosterFor && team ? deps.rosterFor(team.reference) : undefined;
-  };
+  const rosterOf = (link: ChannelLink): Promise<ChannelRoster | undefined> =>
+    teamRosterOf(deps.db, deps.rosterFor, link);
 
   const memberIdsOf = async (link: ChannelLink): Promise<string[]> => {
     const roster = await rosterOf(link);

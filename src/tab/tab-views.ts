@@ -63,6 +63,30 @@ export interface JointView {
   scorecard: ClientSafeScorecard;
 }
 
+/**
+ * The shared channel's rating form for the person asking: the open round, its elements, and their own saved answers
+ * only (never anyone else's, never an aggregate); the side is what the server decided from the roster.
+ */
+export interface TabRatingView {
+  accountName: string;
+  side: 'client' | 'internal';
+  round: { id: string; closesAt: string };
+  elements: { id: string; name: string; level: string }[];
+  saved: {
+    answers: { elementId: string; performance: number; importance: number }[];
+    comment: string | null;
+    commentElementId: string | null;
+  } | null;
+  /** No client number is shown with fewer client raters than this (the form says so). */
+  minRaters: number;
+}
+
+/** The rating form's answer when no round is open: nothing to rate, and why. */
+export interface NoOpenRound {
+  round: null;
+  message: string;
+}
+
 /** What the configuration page binds a channel tab to. */
 export type ChannelBinding =
   | { kind: 'account'; accountId: string; accountName: string }

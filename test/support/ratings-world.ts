@@ -25,9 +25,9 @@ import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
 export const RESPONSIVENESS = 5;
 export const QUALITY = 6;
 
-/** Registers the world's hooks; its fields are filled before the first test. */
-export function useRatingsWorld() {
-  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
+/** Registers the world's hooks; its fields are filled before the first test. `env` adds to the bot's settings. */
+export function useRatingsWorld(options: { env?: Record<string, string> } = {}) {
+  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant], env: options.env });
   let sf: Awaited<ReturnType<typeof startSalesforce>> | undefined;
   const m: Record<string, Member> = {};
   const w = {

@@ -2,13 +2,20 @@ import { readConfig } from '../../src/config/config.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { seedDemoHistory } from '../../src/demo/seed-demo-history.ts';
+import { seedDemoRound } from '../../src/demo/seed-demo-round.ts';
+import { seedPreviewRating } from '../../src/demo/seed-preview-rating.ts';
 import type { SharedChannels } from '../../src/tab/shared-channels.ts';
 import { startSalesforce } from './start-salesforce.ts';
 import { captureLogs } from './capture-logs.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
 
-/** The demo org synced into a test database with the demo history added: the data the local preview shows. */
-export async function openDemoDatabase(): Promise<TestDatabase & { accountId(name: string): Promise<string> }> {
+/**
+ * The demo org synced into a test database with the demo history added; with `preview`, also the demo's finished
+ * rating round and the local preview's shared channel with its open round: the data the local preview shows.
+ */
+export async function openDemoDatabase(
+  options: { preview?: boolean } = {},
+): Promise<TestDatabase & { accountId(name: string): Promise<string> }> {
   const { log } = captureLogs('silent');
   const sf = await startSalesforce();
   const t = await openTestDatabase();
@@ -18,6 +25,10 @@ export async function openDemoDatabase(): Promise<TestDatabase & { accountId(nam
     await sf.sf.stop();
   }
   await seedDemoHistory(t.db, new Date(), false);
+  if (options.preview) {
+    await seedDemoRound(t.db, new Date());
+    await seedPreviewRating(t.db, new Date());
+  }
   return {
     ...t,
     async accountId(name) {

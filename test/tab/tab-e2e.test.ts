@@ -3,14 +3,15 @@ import type { Browser, Page } from 'playwright-core';
 import { openDemoDatabase, startTabApp } from '../support/start-tab-app.ts';
 import { axeViolations, collectPageErrors, launchChromium } from '../support/tab-browser.ts';
 
-// The local preview (local mode, loopback, no sign-in) in headless Chromium, from the demo org's data.
+// The local preview (local mode, loopback, no sign-in) in headless Chromium, from the demo org's data (with the
+// demo's finished rating round and the preview's open one for Northwind, as `npm start` seeds them).
 let demo: Awaited<ReturnType<typeof openDemoDatabase>>;
 let tab: Awaited<ReturnType<typeof startTabApp>>;
 let browser: Browser;
 let northwind: string;
 
 beforeAll(async () => {
-  demo = await openDemoDatabase();
+  demo = await openDemoDatabase({ preview: true });
   northwind = await demo.accountId('Northwind Logistics');
   tab = await startTabApp(demo, {});
   browser = await launchChromium();
@@ -40,7 +41,8 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
       await page.click(`a[href="/tab/account/${northwind}"]`);
       await page.waitForSelector('.chart canvas', { timeout: 30_000 });
       expect(await page.textContent('h1')).toBe('Northwind Logistics');
-      expect(await page.locator('.chart canvas').count()).toBe(2);
+      // Hours, breadth, and the ratings per element of the demo's finished round.
+      expect(await page.locator('.chart canvas').count()).toBe(3);
       expect(await page.textContent('main')).toContain('Months without a return are gaps, not zero');
       expect(errors).toEqual([]);
       await page.context().close();
@@ -55,7 +57,7 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     await page.waitForSelector('.chart canvas', { timeout: 30_000 });
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(before);
-    expect(await page.locator('.chart canvas').count()).toBe(2);
+    expect(await page.locator('.chart canvas').count()).toBe(3);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -108,7 +110,9 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
     for (const [path, ready] of [
       ['/tab?as=dana', 'table.portfolio tbody tr'],
       [`/tab/account/${northwind}?as=dana`, '.chart canvas'],
-      ['/tab?as=avery', '.chart canvas'],
+      ['/tab?as=avery', '#rating-form'],
+      ['/tab?as=avery&theme=dark', '#rating-form'],
+      ['/tab?as=avery&theme=contrast', '#rating-form'],
       [`/tab/account/${northwind}?as=dana&theme=dark`, '.chart canvas'],
       [`/tab/account/${northwind}?as=dana&theme=contrast`, '.chart canvas'],
     ] as const) {
@@ -117,6 +121,60 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
       expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
       await page.context().close();
     }
+  });
+
+  it('When the client user fills the rating form with the keyboard and saves, then a confirmation shows; after a reload the form holds their answers', async () => {
+    const { page, errors } = await open('/tab?as=avery');
+    await page.waitForSelector('#rating-form', { timeout: 30_000 });
+    expect(await page.textContent('#rating-heading')).toBe('Rate Northwind Logistics');
+    expect(await page.textContent('#rating-about')).toContain('You rate as the client');
+    expect(await page.locator('#rating-form input:checked').count()).toBe(0);
+    const groups = page.locator('#rating-form fieldset.element');
+    expect(await groups.count()).toBe(6);
+    // Keyboard only: focus the first radio of a group, arrow keys choose within it (native radio groups).
+    const choose = async (element: number, scale: 'performance' | 'importance', value: number) => {
+      const first = groups.nth(element).locator(`input[name^="${scale}-"]`).first();
+      await first.focus();
+      await page.keyboard.press('Space');
+      for (let i = 1; i < value; i++) await page.keyboard.press('ArrowRight');
+    };
+    await choose(0, 'performance', 4);
+    await choose(0, 'importance', 5);
+    await choose(4, 'performance', 2);
+    await choose(4, 'importance', 4);
+    await page.fill('#rating-comment', 'Support tickets still wait too long');
+    await page.selectOption('#rating-comment-element', { index: 4 });
+    await page.keyboard.press('Tab');
+    await page.locator('#rating-form button[type="submit"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#rating-status.saved', { timeout: 30_000 });
+    expect(await page.textContent('#rating-status')).toContain('Saved');
+    await page.reload();
+    await page.waitForSelector('#rating-form', { timeout: 30_000 });
+    const checked = await page.$$eval('#rating-form input:checked', (xs) =>
+      xs.map((x) => `${(x as HTMLInputElement).name.split('-')[0]}=${(x as HTMLInputElement).value}`),
+    );
+    expect(checked).toEqual(['performance=4', 'importance=5', 'performance=2', 'importance=4']);
+    expect(await page.inputValue('#rating-comment')).toBe('Support tickets still wait too long');
+    expect(await page.textContent('#rating-form button[type="submit"]')).toBe('Save my changes');
+    const [stored] = await demo.db.query<{ side: string; n: number }>(
+      `SELECT r.side, count(a.*)::int AS n FROM rating_responses r JOIN rating_answers a USING (round_id, rater_key)
+        WHERE r.rater_key = 'preview-avery' GROUP BY r.side`,
+    );
+    expect(stored).toEqual({ side: 'client', n: 2 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('When the form is saved with an element half rated, then the page says what is missing and nothing is sent', async () => {
+    const { page, errors } = await open('/tab?as=avery');
+    await page.waitForSelector('#rating-form', { timeout: 30_000 });
+    await page.locator('#rating-form fieldset.element').nth(1).locator('input[name^="performance-"]').nth(2).check();
+    await page.click('#rating-form button[type="submit"]');
+    await page.waitForSelector('#rating-status.problem');
+    expect(await page.textContent('#rating-status')).toContain('both a performance and an importance');
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it("When Dana opens an account she is not on the team of, then the page shows the server's refusal", async () => {

@@ -10,9 +10,18 @@ export class ApiError extends Error {
   }
 }
 
-/** GETs one of the tab API's view models with the host's sign-in headers. */
-export async function getJson<T>(path: string, headers: Record<string, string>): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: 'application/json', ...headers } });
+/** GETs one of the tab API's view models (or POSTs `body` as JSON) with the host's sign-in headers. */
+export async function getJson<T>(path: string, headers: Record<string, string>, payload?: unknown): Promise<T> {
+  const res = await fetch(
+    path,
+    payload === undefined
+      ? { headers: { Accept: 'application/json', ...headers } }
+      : {
+          method: 'POST',
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
+          body: JSON.stringify(payload),
+        },
+  );
   const body = (await res.json().catch(() => null)) as T | TabErrorBody | null;
   if (!res.ok) {
     const message = (body as TabErrorBody | null)?.error?.message ?? `The server answered ${res.status}.`;

@@ -1,11 +1,19 @@
-import type { JointView } from '../../src/tab/tab-views.ts';
+import type { JointView, NoOpenRound, TabRatingView } from '../../src/tab/tab-views.ts';
 import { categoryChart } from './charts.ts';
 import { h, hours, monthLabel } from './dom.ts';
+import { ratingSection, type SaveRating } from './rating-form.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
 
-/** The shared channel's joint view: the client-safe scorecard only (what both teams may see). */
-export function renderJoint(root: HTMLElement, view: JointView): void {
+/**
+ * The shared channel's joint view: the client-safe scorecard only (what both teams may see), and while a round is
+ * open the viewer's own rating form (`rating` null when the viewer may not rate here: the reason is shown).
+ */
+export function renderJoint(
+  root: HTMLElement,
+  view: JointView,
+  rating: { form: TabRatingView | NoOpenRound; save: SaveRating } | { refused: string },
+): void {
   const s = view.scorecard;
   const chartBox = h('div', {});
   root.replaceChildren(
@@ -62,8 +70,16 @@ export function renderJoint(root: HTMLElement, view: JointView): void {
               ),
             ),
           )
-        : h('p', {}, 'No rating round yet.'),
+        : h('p', {}, 'No client ratings to show yet (a closed round with enough client raters).'),
     ),
+    'refused' in rating
+      ? h(
+          'section',
+          { 'aria-labelledby': 'rating-heading' },
+          h('h2', { id: 'rating-heading' }, 'Rating'),
+          h('p', { role: 'note' }, rating.refused),
+        )
+      : ratingSection(rating.form, rating.save),
   );
   categoryChart(
     chartBox,

@@ -1,6 +1,13 @@
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
-import type { AccountHistoryView, ChannelBinding, JointView, PortfolioView } from '../../src/tab/tab-views.ts';
+import type {
+  AccountHistoryView,
+  ChannelBinding,
+  JointView,
+  NoOpenRound,
+  PortfolioView,
+  TabRatingView,
+} from '../../src/tab/tab-views.ts';
 import { ApiError, getJson } from './api.ts';
 import { destroyCharts } from './charts.ts';
 import { h } from './dom.ts';
@@ -55,7 +62,18 @@ async function draw(host: Host): Promise<void> {
   }
   if (channel?.shared || path === '/tab/shared' || host.isExternal) {
     if (!channel) return showError('Open this tab in the shared channel with the client.');
-    renderJoint(root, await getJson<JointView>(`/api/tab/channels/${encodeURIComponent(channel.id)}/joint`, headers));
+    const base = `/api/tab/channels/${encodeURIComponent(channel.id)}`;
+    const [joint, form] = await Promise.all([
+      getJson<JointView>(`${base}/joint`, headers),
+      // Someone who may see the joint view but not rate here (not in the channel's roster), or a roster the server
+      // cannot read now, gets the reason beside the joint view, which stays useful.
+      getJson<TabRatingView | NoOpenRound>(`${base}/rating`, headers).catch((error: unknown) => {
+        if (error instanceof ApiError) return { refused: error.message };
+        throw error;
+      }),
+    ]);
+    const save = async (body: unknown) => getJson<TabRatingView>(`${base}/rating`, await host.authHeaders(), body);
+    renderJoint(root, joint, 'refused' in form ? form : { form, save });
     return;
   }
   const account = /^\/tab\/account\/([A-Za-z0-9]{15,18})$/.exec(path);
