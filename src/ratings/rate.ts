@@ -36,6 +36,12 @@ export const rateRequest = z.object({
   commentElementId: z.string().min(1).max(100).nullish(),
 });
 
+const roundNotOpen = () =>
+  new PulseError(
+    'ROUND_NOT_OPEN',
+    'This rating round is closed (or this card is not for this channel), so nothing was saved.',
+  );
+
 /** A submitted rating (see `rateRequest`). */
 export type RateRequest = z.infer<typeof rateRequest>;
 
@@ -64,11 +70,7 @@ export function ratings(deps: RatingDeps) {
 
   const openRoundFor = async (accountId: string, roundId?: string): Promise<RatingRound> => {
     const round = await store.openRoundOf(accountId);
-    if (!round || round.closesAt <= now() || (roundId !== undefined && round.id !== roundId))
-      throw new PulseError(
-        'ROUND_NOT_OPEN',
-        'This rating round is closed (or this card is not for this channel), so nothing was saved.',
-      );
+    if (!round || round.closesAt <= now() || (roundId !== undefined && round.id !== roundId)) throw roundNotOpen();
     return round;
   };
 
@@ -113,7 +115,7 @@ export function ratings(deps: RatingDeps) {
       if (new Set(parsed.data.answers.map((a) => a.elementId)).size !== parsed.data.answers.length)
         throw new PulseError('BAD_RATING', 'Nothing was saved: an element was rated twice.');
       const comment = parsed.data.comment || null;
-      await deps.db.transaction((tx) =>
+      const saved = await deps.db.transaction((tx) =>
         ratingsStore(tx).saveResponse(round.id, rater.raterKey, {
           side: rater.side,
           comment,
@@ -121,6 +123,8 @@ export function ratings(deps: RatingDeps) {
           answers: parsed.data.answers,
         }),
       );
+      // The round closed between the check above and the save: nothing was stored.
+      if (!saved) throw roundNotOpen();
       // Ids and counts only: never the answers, the comment or who gave them.
       deps.log.info({ roundId: round.id, side: rater.side, elements: parsed.data.answers.length }, 'rating saved');
       return {
