@@ -8,6 +8,7 @@ import { DEFAULT_ELEMENTS } from '../scoring/round-results.ts';
 import type { ChannelRoster } from './channel-roster.ts';
 import { resolveRater, type Rater } from './resolve-rater.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
+import { plainText } from '../cycle/plain-text.ts';
 
 /** What the rating use cases need. */
 export interface RatingDeps {
@@ -32,7 +33,12 @@ export const rateRequest = z.object({
     .array(z.object({ elementId: z.string().min(1).max(100), performance: score, importance: score }))
     .min(1, 'rate at least one element')
     .max(30),
-  comment: z.string().trim().max(1000).nullish(),
+  /** Echoed (as an irritant) into both channels: plain text only, so no link or markup reaches either side. */
+  comment: z
+    .string()
+    .max(1000)
+    .transform((c) => plainText(c, 1000))
+    .nullish(),
   commentElementId: z.string().min(1).max(100).nullish(),
 });
 
