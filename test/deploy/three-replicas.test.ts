@@ -94,10 +94,13 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
       teams.activity(shared, members.dana!.id, {
         type: 'invoke',
         name: 'adaptiveCard/action',
-        value: invokeValue({ verb: 'channel.link-shared', data: {}, title: '' }, { accountId }),
+        value: invokeValue(
+          { verb: 'channel.link-shared', data: {}, title: '' },
+          { accountId, tenants: ids.clientTenant },
+        ),
       }),
     );
-    expect(JSON.stringify(linkShared)).not.toContain('Rating');
+    expect(JSON.stringify(linkShared)).toContain('now the channel shared with the client');
     const opened = await onAll<{ roundId: string }>('/admin/ratings', { step: 'open', accountId });
     const roundIds = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value.roundId] : []));
     expect(roundIds).toHaveLength(1);

@@ -90,12 +90,20 @@ export async function submitLink(context: TurnContext, services: BotServices, da
   );
 }
 
-/** `channel.link-shared`: the confirmed link of a channel shared with the client; tenants re-read from the roster. */
+/** The confirm card's data: the account and the client tenants the card showed (comma-separated). */
+const linkSharedData = linkData.extend({ tenants: z.string().min(1).max(2000) });
+
+/**
+ * `channel.link-shared`: the confirmed link of a channel shared with the client. The tenants are re-read from the
+ * roster and kept only where the user confirmed them: a tenant whose people joined after the card was shown (a
+ * third party, say) never becomes a client tenant by someone's click on an older card.
+ */
 export async function submitLinkShared(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
-  const parsed = linkData.safeParse(data);
+  const parsed = linkSharedData.safeParse(data);
   if (!parsed.success) throw new PulseError('BAD_LINK', 'This card is out of date. Type link to start again.');
   const place = channelOf(context);
-  const tenants = await otherTenants(context, services, place);
+  const confirmed = new Set(parsed.data.tenants.split(',').map((t) => t.trim().toLowerCase()));
+  const tenants = (await otherTenants(context, services, place)).filter((t) => confirmed.has(t.toLowerCase()));
   const text = await services.channels.linkShared(place, context.activity.from.id, parsed.data.accountId, tenants);
   return linkSharedCard({ accountId: parsed.data.accountId, accountName: '', tenants }, text, true);
 }
