@@ -33,6 +33,16 @@ describe('Confirming the client tenants of a shared channel', () => {
     expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
   });
 
+  it('When a client or third-tenant member types unlink or link leadership in the shared channel, then the polite refusal (no word of our Salesforce) and the link stays', async () => {
+    for (const who of ['c1', 'third'])
+      for (const command of ['unlink', 'link leadership']) {
+        const out = await say(who, w.shared, command);
+        expect(out, `${who}: ${command}`).toContain('Linking this channel is done by the account team on our side');
+        expect(out, `${who}: ${command}`).not.toContain('Salesforce');
+      }
+    expect((await channelLinksStore(t.tdb.db).byChannel(w.shared.id))?.purpose).toBe('shared');
+  });
+
   it('When the confirm card names no tenant (an older card), then nothing is linked and the card says to start again', async () => {
     const other = t.bot.teams.state.addChannel('19:accounts@thread.tacv2', {
       id: '19:contoso-shared@thread.skype',

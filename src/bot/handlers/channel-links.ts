@@ -22,10 +22,18 @@ export function channelOf(context: TurnContext): ChannelPlace {
   };
 }
 
+/**
+ * In a channel with members of another tenant, a client's member who asks to link, unlink or make it the
+ * leadership channel gets the polite refusal (not an answer about our Salesforce that is no business of theirs).
+ */
+async function refuseClientMember(context: TurnContext, services: BotServices, place: ChannelPlace): Promise<void> {
+  if (await channelHasExternalMembers(context)) await otherTenants(context, services, place);
+}
+
 /** `link`: the card to choose one of the key accounts whose team I am on. */
 export async function startLink(context: TurnContext, services: BotServices): Promise<void> {
   const place = channelOf(context);
-  if (await channelHasExternalMembers(context)) await otherTenants(context, services, place);
+  await refuseClientMember(context, services, place);
   const accounts = await services.channels.linkableAccounts(context.activity.from.id);
   if (!accounts.length)
     return void (await context.sendActivity(
@@ -116,12 +124,15 @@ export async function showLink(context: TurnContext, services: BotServices): Pro
 
 /** `unlink`: the account's team (or, for the leadership channel, a sales leader) removes the link. */
 export async function removeLink(context: TurnContext, services: BotServices): Promise<void> {
-  const { channelId } = channelOf(context);
+  const place = channelOf(context);
+  await refuseClientMember(context, services, place);
+  const { channelId } = place;
   await context.sendActivity(await services.channels.unlink(channelId, context.activity.from.id));
 }
 
 /** `link leadership`: a sales leader (someone whose reports own key accounts) makes this the leadership channel. */
 export async function linkLeadership(context: TurnContext, services: BotServices): Promise<void> {
+  await refuseClientMember(context, services, channelOf(context));
   await context.sendActivity(await services.channels.linkLeadership(channelOf(context), context.activity.from.id));
 }
 
