@@ -81,12 +81,21 @@ export async function seedDemoRound(db: Database, now: Date): Promise<boolean> {
   if (!round) return false;
   const elements = await store.activeElements(accountId, DEFAULT_ELEMENTS);
   const save = (key: string, side: 'client' | 'internal', scores: [number, number][], comment: string | null) =>
-    store.saveResponse(round.id, key, {
-      side,
-      comment,
-      commentElementId: comment ? elements[4]!.id : null,
-      answers: scores.map(([performance, importance], i) => ({ elementId: elements[i]!.id, performance, importance })),
-    });
+    store.saveResponse(
+      round.id,
+      key,
+      {
+        side,
+        comment,
+        commentElementId: comment ? elements[4]!.id : null,
+        answers: scores.map(([performance, importance], i) => ({
+          elementId: elements[i]!.id,
+          performance,
+          importance,
+        })),
+      },
+      { pastRound: true },
+    );
   for (const [i, s] of CLIENT.entries())
     await save(`demo-client-${i + 1}`, 'client', s, i === 2 ? 'Support tickets wait days for a first answer' : null);
   for (const [i, s] of INTERNAL.entries()) await save(`demo-internal-${i + 1}`, 'internal', s, null);

@@ -8,6 +8,7 @@ import { DEFAULT_ELEMENTS } from '../scoring/round-results.ts';
 import type { ChannelRoster } from './channel-roster.ts';
 import { resolveRater, type Rater } from './resolve-rater.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
+import { plainText } from '../cycle/plain-text.ts';
 
 /** What the rating use cases need. */
 export interface RatingDeps {
@@ -32,9 +33,20 @@ export const rateRequest = z.object({
     .array(z.object({ elementId: z.string().min(1).max(100), performance: score, importance: score }))
     .min(1, 'rate at least one element')
     .max(30),
-  comment: z.string().trim().max(1000).nullish(),
+  /** Echoed (as an irritant) into both channels: plain text only, so no link or markup reaches either side. */
+  comment: z
+    .string()
+    .max(1000)
+    .transform((c) => plainText(c, 1000))
+    .nullish(),
   commentElementId: z.string().min(1).max(100).nullish(),
 });
+
+const roundNotOpen = () =>
+  new PulseError(
+    'ROUND_NOT_OPEN',
+    'This rating round is closed (or this card is not for this channel), so nothing was saved.',
+  );
 
 /** A submitted rating (see `rateRequest`). */
 export type RateRequest = z.infer<typeof rateRequest>;
@@ -64,11 +76,7 @@ export function ratings(deps: RatingDeps) {
 
   const openRoundFor = async (accountId: string, roundId?: string): Promise<RatingRound> => {
     const round = await store.openRoundOf(accountId);
-    if (!round || round.closesAt <= now() || (roundId !== undefined && round.id !== roundId))
-      throw new PulseError(
-        'ROUND_NOT_OPEN',
-        'This rating round is closed (or this card is not for this channel), so nothing was saved.',
-      );
+    if (!round || round.closesAt <= now() || (roundId !== undefined && round.id !== roundId)) throw roundNotOpen();
     return round;
   };
 
@@ -113,7 +121,7 @@ export function ratings(deps: RatingDeps) {
       if (new Set(parsed.data.answers.map((a) => a.elementId)).size !== parsed.data.answers.length)
         throw new PulseError('BAD_RATING', 'Nothing was saved: an element was rated twice.');
       const comment = parsed.data.comment || null;
-      await deps.db.transaction((tx) =>
+      const saved = await deps.db.transaction((tx) =>
         ratingsStore(tx).saveResponse(round.id, rater.raterKey, {
           side: rater.side,
           comment,
@@ -121,6 +129,8 @@ export function ratings(deps: RatingDeps) {
           answers: parsed.data.answers,
         }),
       );
+      // The round closed between the check above and the save: nothing was stored.
+      if (!saved) throw roundNotOpen();
       // Ids and counts only: never the answers, the comment or who gave them.
       deps.log.info({ roundId: round.id, side: rater.side, elements: parsed.data.answers.length }, 'rating saved');
       return {

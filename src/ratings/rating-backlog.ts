@@ -5,6 +5,7 @@ import { ratingsStore, type Irritant } from '../store/ratings-store.ts';
 import { elementProposalsStore } from '../store/element-proposals-store.ts';
 import { PulseError } from '../errors/pulse-error.ts';
 import { DEFAULT_ELEMENTS, type ElementLevel } from '../scoring/round-results.ts';
+import { hasControlCharacters } from '../cycle/plain-text.ts';
 
 const LEVELS = ['executive', 'management', 'operational'] as const;
 const name = z
@@ -12,7 +13,8 @@ const name = z
   .trim()
   .min(2, 'a name needs at least 2 characters')
   .max(80, 'a name has at most 80 characters')
-  .regex(/^[^<>*_`[\]]+$/, 'a name cannot hold markup');
+  .regex(/^[^<>*_`[\]]+$/, 'a name cannot hold markup')
+  .refine((n) => !hasControlCharacters(n), 'a name cannot hold control characters');
 const level = z.enum(LEVELS, { message: 'the level is executive, management or operational' });
 const number = z.coerce.number().int().min(1, 'use the number from the list');
 

@@ -220,8 +220,24 @@ export function ratingsStore(db: Queryable) {
         [accountId, cadence],
       );
     },
-    /** Saves one person's response, replacing any earlier one of theirs in the round (re-rating). */
-    async saveResponse(roundId: string, raterKey: string, response: SavedResponse): Promise<void> {
+    /**
+     * Saves one person's response, replacing any earlier one of theirs in the round (re-rating); false, with nothing
+     * stored, when the round has closed. Run it in a transaction: it locks the round's row, so saves of one round
+     * (two of the same person at once, say) follow each other, and a close waits for a save under way (whose
+     * answers it then counts) or makes it refuse (never an answer stored after the round's results were taken).
+     */
+    async saveResponse(
+      roundId: string,
+      raterKey: string,
+      response: SavedResponse,
+      options: { pastRound?: boolean } = {},
+    ): Promise<boolean> {
+      // Only the demo's past round (`recordPastRound`) is written to after its close.
+      const open = await db.query(
+        'SELECT 1 FROM rating_rounds WHERE id = $1 AND (closed_at IS NULL) <> $2 FOR UPDATE',
+        [roundId, options.pastRound === true],
+      );
+      if (open.length === 0) return false;
       await db.query('DELETE FROM rating_responses WHERE round_id = $1 AND rater_key = $2', [roundId, raterKey]);
       await db.query(
         `INSERT INTO rating_responses (round_id, rater_key, side, comment, comment_element_id) VALUES ($1, $2, $3, $4, $5)`,
@@ -232,6 +248,7 @@ export function ratingsStore(db: Queryable) {
           `INSERT INTO rating_answers (round_id, rater_key, element_id, performance, importance) VALUES ($1, $2, $3, $4, $5)`,
           [roundId, raterKey, a.elementId, a.performance, a.importance],
         );
+      return true;
     },
     async responseOf(roundId: string, raterKey: string): Promise<SavedResponse | undefined> {
       const [r] = await db.query<{

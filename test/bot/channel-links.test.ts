@@ -100,8 +100,10 @@ describe('Linking a channel to its key account', () => {
     expect(await link('sam', channels[1]!, 'Northwind Logistics')).toContain('already linked to another channel');
   });
 
-  it("When a member from the client's tenant tries, then they are refused (they are nobody in our Salesforce)", async () => {
-    expect(await say('client', channels[3]!, 'unlink')).toContain("I can't match you to a Salesforce user");
+  it("When a member from the client's tenant tries, then they are refused politely (not told about our Salesforce)", async () => {
+    const out = await say('client', channels[3]!, 'unlink');
+    expect(out).toContain('Linking this channel is done by the account team on our side');
+    expect(out).not.toContain('Salesforce');
   });
 
   it('When Dana links the channel shared with the client, then it is not linked as an internal channel: she is asked to confirm it as the shared channel (client-safe content only)', async () => {

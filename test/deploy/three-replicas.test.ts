@@ -33,6 +33,7 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
   const members: Record<string, Member> = {};
   const extraAms: string[] = [];
   let linked: Conversation;
+  let shared: Conversation;
   let next = 0;
 
   /** The load balancer: each request goes to the next replica. */
@@ -68,6 +69,74 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
         [target],
       )
     )[0]!.n === 0;
+
+  /**
+   * Opens a rating round for the account on all three replicas at once, has four client members (shared channel)
+   * and two of the account team (internal channel) rate through the balancer, and closes it on all three at once.
+   */
+  async function rateOnEveryReplica(accountId: string) {
+    const clients = ['c1', 'c2', 'c3', 'c4'].map((key, i) =>
+      teams.state.addMember({
+        id: `29:${key}`,
+        name: `Client person ${key}`,
+        aadObjectId: `c1e47000-0000-4000-8000-00000000000${i}`,
+        email: `${key}@client.example`,
+        userPrincipalName: `${key}@client.example`,
+        tenantId: ids.clientTenant,
+        userRole: 'user',
+      }),
+    );
+    shared = teams.state.addChannel(linked.id, {
+      id: '19:northwind-shared@thread.skype',
+      memberIds: [members.dana!.id, ...clients.map((c) => c.id)],
+    });
+    const linkShared = await post(
+      teams.activity(shared, members.dana!.id, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: invokeValue(
+          { verb: 'channel.link-shared', data: {}, title: '' },
+          { accountId, tenants: ids.clientTenant },
+        ),
+      }),
+    );
+    expect(JSON.stringify(linkShared)).toContain('now the channel shared with the client');
+    const opened = await onAll<{ roundId: string }>('/admin/ratings', { step: 'open', accountId });
+    const roundIds = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value.roundId] : []));
+    expect(roundIds).toHaveLength(1);
+    for (const o of opened) if (o.status === 'rejected') expect(String(o.reason)).toMatch(/ROUND_ALREADY_OPEN/);
+    const elements = await db.query<{ id: string }>(
+      'SELECT id FROM rating_elements WHERE account_id = $1 AND retired_at IS NULL ORDER BY position',
+      [accountId],
+    );
+    // Client performance 1, 2, 4, 5 (mean 3) and importance 5 on every element; the team rates 4 and 4.
+    const comment = 'Invoices reach us three weeks late';
+    const rate = async (channel: Conversation, who: Member, performance: number, importance: number, extra = {}) => {
+      const data: Record<string, string> = { roundId: roundIds[0]!, ...extra };
+      for (const e of elements) {
+        data[`p_${e.id}`] = String(performance);
+        data[`i_${e.id}`] = String(importance);
+      }
+      const res = await post(
+        teams.activity(channel, who.id, {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: invokeValue({ verb: 'rating.save', data: {}, title: '' }, data),
+        }),
+      );
+      expect(JSON.stringify(res), who.name).toContain('your answers are saved');
+    };
+    await Promise.all([
+      ...clients.map((c, i) => rate(shared, c, [1, 2, 4, 5][i]!, 5, i === 1 ? { comment } : {})),
+      rate(linked, members.dana!, 4, 4),
+      rate(linked, members.sam!, 4, 4),
+    ]);
+    const closed = await onAll<{ clientRaters?: number }>('/admin/ratings', { step: 'close', accountId });
+    const done = closed.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+    expect(done).toEqual([expect.objectContaining({ clientRaters: 4, enough: true })]);
+    for (const c of closed) if (c.status === 'rejected') expect(String(c.reason)).toMatch(/NO_OPEN_ROUND/);
+    return { roundId: roundIds[0]!, elements: elements.map((e) => e.id), names: clients.map((c) => c.name), comment };
+  }
 
   beforeAll(async () => {
     sf = await startSalesforce();
@@ -212,8 +281,26 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
     await waitUntil('the scorecard post', outboxIdle('teams'));
     expect(teams.sentTo(linked.id).length - postsBefore).toBe(1);
 
-    // (A rating round goes here when ratings land: open it on all three at once, answer through the balancer,
-    // and expect each rater asked once and each rating written back once, like the returns below.)
+    // A rating round (issue 11) in a channel shared with the client: opened on all three at once, rated by the
+    // client's people and the account team through the balancer, closed on all three at once.
+    const linkedBeforeRound = teams.sentTo(linked.id).length;
+    const rated = await rateOnEveryReplica(northwind.id);
+    await waitUntil('the rating posts', outboxIdle('teams'));
+    const sharedCards = teams.sentTo(shared.id).map((r) => JSON.stringify(r.activity));
+    expect(sharedCards.filter((c) => c.includes('Rate our work with you'))).toHaveLength(1);
+    expect(sharedCards.filter((c) => c.includes('Joint scorecard: Northwind Logistics'))).toHaveLength(1);
+    expect(sharedCards).toHaveLength(2);
+    const internalPosts = teams.sentTo(linked.id).slice(linkedBeforeRound);
+    expect(internalPosts.filter((r) => JSON.stringify(r.activity).includes('Rate our work with you'))).toHaveLength(1);
+    expect(
+      internalPosts.filter((r) => JSON.stringify(r.activity).includes('Rating round closed: Northwind Logistics')),
+    ).toHaveLength(1);
+    expect(internalPosts).toHaveLength(2);
+    // The joint scorecard holds the client's aggregates (four raters), never one person's answers or name.
+    expect(sharedCards[1]).toContain('(4 raters)');
+    for (const secret of rated.names) for (const c of sharedCards) expect(c).not.toContain(secret);
+    for (const secret of [...rated.names, rated.comment])
+      for (const r of replicas) expect(r.output()).not.toContain(secret);
 
     // Write-back: the Salesforce outbox drains at the end of a sync; all three try at once.
     const queuedWrites = await db.query<{ object: string; key: string }>(
@@ -234,8 +321,28 @@ describe.runIf(url)('Three replicas on one PostgreSQL', () => {
     );
     expect(statuses).toEqual([{ status: 'done', n: queuedWrites.length }]);
 
-    // And still: nobody prompted twice, no second channel post after the sync refreshed the scorecards.
+    // The round's aggregates: one Pulse_Rating__c per element and side, written once, with no individual answer.
+    const ratingWrites = writes.filter((w) => w.startsWith('Pulse_Rating__c/'));
+    expect(ratingWrites).toHaveLength(rated.elements.length * 2);
+    const ratingRecords = sf.sf.data.records('Pulse_Rating__c');
+    expect(ratingRecords).toHaveLength(rated.elements.length * 2);
+    for (const side of ['Client', 'Internal']) {
+      const ofSide = ratingRecords.filter((r) => r.Side__c === side);
+      expect(new Set(ofSide.map((r) => r.Element__c)).size, side).toBe(rated.elements.length);
+      for (const r of ofSide)
+        expect(r, side).toMatchObject(
+          side === 'Client'
+            ? { Round__c: rated.roundId, Performance__c: 3, Importance__c: 5, Responses__c: 4 }
+            : { Round__c: rated.roundId, Performance__c: 4, Importance__c: 4, Responses__c: 2 },
+        );
+    }
+    const everyRecord = JSON.stringify(sf.sf.data.records('Pulse_Rating__c'));
+    for (const secret of [...rated.names, rated.comment]) expect(everyRecord).not.toContain(secret);
+
+    // And still: nobody prompted twice, no second channel post after the sync refreshed the scorecards (the
+    // scorecard once, then the round's card and its internal results).
     for (const key of ams) expect(prompts(key), key).toHaveLength(1);
-    expect(teams.sentTo(linked.id).length - postsBefore).toBe(1);
+    expect(teams.sentTo(linked.id).length - postsBefore).toBe(3);
+    expect(teams.sentTo(shared.id)).toHaveLength(2);
   }, 120_000);
 });

@@ -34,7 +34,10 @@ describe('Linking the channel shared with the client', () => {
     expect(confirm.text).toContain(ids.clientTenant);
     expect(await channelLinksStore(t.tdb.db).byChannel(w.shared.id)).toBeUndefined();
     expect(await say('c1', w.shared, 'link')).toContain('Linking this channel is done by the account team on our side');
-    const done = await act(m.dana!.id, w.shared, 'channel.link-shared', { accountId: w.northwind });
+    const done = await act(m.dana!.id, w.shared, 'channel.link-shared', {
+      accountId: w.northwind,
+      tenants: ids.clientTenant,
+    });
     expect(done.text).toContain('now the channel shared with the client for Northwind Logistics');
     const link = await channelLinksStore(t.tdb.db).byChannel(w.shared.id);
     expect(link).toMatchObject({ purpose: 'shared', accountId: w.northwind, clientTenantIds: [ids.clientTenant] });
@@ -43,9 +46,10 @@ describe('Linking the channel shared with the client', () => {
 
   it('When Marco (not on the Northwind team) tries to link it, then he is refused', async () => {
     w.shared.memberIds.push(m.marco!.id);
-    expect((await act(m.marco!.id, w.shared, 'channel.link-shared', { accountId: w.northwind })).text).toContain(
-      'Only the account team',
-    );
+    expect(
+      (await act(m.marco!.id, w.shared, 'channel.link-shared', { accountId: w.northwind, tenants: ids.clientTenant }))
+        .text,
+    ).toContain('Only the account team');
   });
 });
 
@@ -96,6 +100,14 @@ describe('A rating round', () => {
       [QUALITY, 4, 4],
     ]);
     expect((await responses()).find((r) => r.rater_key === 'aad-dana')?.side).toBe('internal');
+  });
+
+  it('When the account team opens its form, then the comment box says the client sees its comment (it becomes an irritant on the shared backlog)', async () => {
+    const label = (card: unknown) => (JSON.stringify(card).match(/"id":"comment","label":"([^"]*)"/) ?? [])[1] ?? '';
+    const internal = await act(m.dana!.id, w.internal, 'rating.view', { roundId: (await openRound()).id });
+    expect(label(internal.card)).toContain('the client sees');
+    const client = await act('29:c2', w.shared, 'rating.view', { roundId: (await openRound()).id });
+    expect(label(client.card)).toBe('What irritates you? (optional, shown without your name)');
   });
 
   it('When someone who may not rate tries (host user of another team, third tenant, unknown id, card naming another round or account), then a polite card and nothing stored', async () => {

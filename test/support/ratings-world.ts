@@ -182,7 +182,10 @@ export function useRatingsWorld(options: { env?: Record<string, string> } = {}) 
     await act(m.dana!.id, w.internal, 'channel.link', { accountId: w.northwind });
     for (const id of ['29:c1', '29:c2', '29:c3', '29:c4'])
       if (!w.shared.memberIds.includes(id)) w.shared.memberIds.push(id);
-    await act(m.dana!.id, w.shared, 'channel.link-shared', { accountId: w.northwind });
+    await act(m.dana!.id, w.shared, 'channel.link-shared', {
+      accountId: w.northwind,
+      tenants: ids.clientTenant,
+    });
   }
 
   return Object.assign(w, {

@@ -22,10 +22,18 @@ export function channelOf(context: TurnContext): ChannelPlace {
   };
 }
 
+/**
+ * In a channel with members of another tenant, a client's member who asks to link, unlink or make it the
+ * leadership channel gets the polite refusal (not an answer about our Salesforce that is no business of theirs).
+ */
+async function refuseClientMember(context: TurnContext, services: BotServices, place: ChannelPlace): Promise<void> {
+  if (await channelHasExternalMembers(context)) await otherTenants(context, services, place);
+}
+
 /** `link`: the card to choose one of the key accounts whose team I am on. */
 export async function startLink(context: TurnContext, services: BotServices): Promise<void> {
   const place = channelOf(context);
-  if (await channelHasExternalMembers(context)) await otherTenants(context, services, place);
+  await refuseClientMember(context, services, place);
   const accounts = await services.channels.linkableAccounts(context.activity.from.id);
   if (!accounts.length)
     return void (await context.sendActivity(
@@ -90,12 +98,20 @@ export async function submitLink(context: TurnContext, services: BotServices, da
   );
 }
 
-/** `channel.link-shared`: the confirmed link of a channel shared with the client; tenants re-read from the roster. */
+/** The confirm card's data: the account and the client tenants the card showed (comma-separated). */
+const linkSharedData = linkData.extend({ tenants: z.string().min(1).max(2000) });
+
+/**
+ * `channel.link-shared`: the confirmed link of a channel shared with the client. The tenants are re-read from the
+ * roster and kept only where the user confirmed them: a tenant whose people joined after the card was shown (a
+ * third party, say) never becomes a client tenant by someone's click on an older card.
+ */
 export async function submitLinkShared(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
-  const parsed = linkData.safeParse(data);
+  const parsed = linkSharedData.safeParse(data);
   if (!parsed.success) throw new PulseError('BAD_LINK', 'This card is out of date. Type link to start again.');
   const place = channelOf(context);
-  const tenants = await otherTenants(context, services, place);
+  const confirmed = new Set(parsed.data.tenants.split(',').map((t) => t.trim().toLowerCase()));
+  const tenants = (await otherTenants(context, services, place)).filter((t) => confirmed.has(t.toLowerCase()));
   const text = await services.channels.linkShared(place, context.activity.from.id, parsed.data.accountId, tenants);
   return linkSharedCard({ accountId: parsed.data.accountId, accountName: '', tenants }, text, true);
 }
@@ -108,12 +124,15 @@ export async function showLink(context: TurnContext, services: BotServices): Pro
 
 /** `unlink`: the account's team (or, for the leadership channel, a sales leader) removes the link. */
 export async function removeLink(context: TurnContext, services: BotServices): Promise<void> {
-  const { channelId } = channelOf(context);
+  const place = channelOf(context);
+  await refuseClientMember(context, services, place);
+  const { channelId } = place;
   await context.sendActivity(await services.channels.unlink(channelId, context.activity.from.id));
 }
 
 /** `link leadership`: a sales leader (someone whose reports own key accounts) makes this the leadership channel. */
 export async function linkLeadership(context: TurnContext, services: BotServices): Promise<void> {
+  await refuseClientMember(context, services, channelOf(context));
   await context.sendActivity(await services.channels.linkLeadership(channelOf(context), context.activity.from.id));
 }
 

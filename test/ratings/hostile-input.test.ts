@@ -1,0 +1,64 @@
+/**
+ * Hostile or careless input from the shared channel, against the Bot Connector stand-in (see ratings-world): a
+ * comment or element name with a NUL or control characters (PostgreSQL text cannot hold NUL), and Markdown links
+ * that the irritant backlog would echo, clickable, into both channels (Teams renders Markdown in message text and
+ * in Adaptive Card TextBlocks: https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
+
+const w = useRatingsWorld();
+const { t, say, rate, linkBoth, responses } = w;
+
+beforeAll(async () => {
+  await linkBoth();
+  expect(await say('dana', w.internal, 'start rating round')).toContain('is open until');
+});
+
+const storedComment = async () =>
+  (
+    await t.tdb.db.query<{ comment: string | null }>("SELECT comment FROM rating_responses WHERE rater_key = 'aad-c1'")
+  )[0]?.comment;
+
+describe('Hostile input in the shared channel', () => {
+  it('When a client comment holds a NUL, then the activity is refused at the edge and nothing is stored', async () => {
+    const res = await rate('c1', w.shared, [[RESPONSIVENESS, 2, 5]], { comment: 'late\u0000invoices' });
+    expect(res.text).toContain('NUL');
+    expect(await responses()).toEqual([]);
+  });
+
+  it('When a client comment holds control or bidirectional-override characters, then it is stored as plain text', async () => {
+    for (const comment of ['late\u001b[31m invoices', 'late \u202eseciovni', 'late\u200b\u2066invoices\u2069']) {
+      const res = await rate('c1', w.shared, [[RESPONSIVENESS, 2, 5]], {
+        comment,
+        commentElementId: w.el(RESPONSIVENESS),
+      });
+      expect(res.text, JSON.stringify(comment)).toContain('your answers are saved');
+      expect(await storedComment(), JSON.stringify(comment)).not.toMatch(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
+        /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/,
+      );
+    }
+  });
+
+  it('When a client comment holds a Markdown link or HTML, then no link reaches the store, the irritants or either channel', async () => {
+    const comment = 'Please [sign in again](https://evil.example/login) <a href="https://evil.example">here</a>';
+    const res = await rate('c1', w.shared, [[RESPONSIVENESS, 2, 5]], {
+      comment,
+      commentElementId: w.el(RESPONSIVENESS),
+    });
+    expect(res.text).toContain('your answers are saved');
+    const stored = (await storedComment())!;
+    expect(stored).toContain('sign in again');
+    for (const bad of ['[', '](', '<a', 'https://']) expect(stored).not.toContain(bad);
+    expect(res.text).not.toContain('](https://');
+  });
+
+  it('When a client proposes an element whose name holds a control character, then it is refused politely', async () => {
+    for (const name of ['Invoice\u0007accuracy', 'Invoice\u202eycarucca']) {
+      const out = await say('c2', w.shared, `elements propose ${name}`);
+      expect(out, JSON.stringify(name)).toContain('Nothing was changed: a name cannot hold control characters');
+    }
+    expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals')).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Linking the channel shared with the client links the client tenants the account team confirmed, not whoever is
+ * in the channel when the confirm button is clicked: a third tenant whose people join the shared channel after the
+ * card was shown does not become a client tenant (its people would otherwise rate as the client, and count toward
+ * MIN_RATERS). Against the Bot Connector stand-in (see ratings-world); a shared channel can hold members of several
+ * tenants (https://learn.microsoft.com/microsoftteams/shared-channels).
+ */
+import { describe, expect, it } from 'vitest';
+import { ids } from '../support/start-test-bot.ts';
+import { actions } from '../support/card-client.ts';
+import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
+import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+
+const w = useRatingsWorld();
+const { t, m, act, say, rate, responses } = w;
+
+describe('Confirming the client tenants of a shared channel', () => {
+  it('When a third tenant joins between the confirm card and the click, then only the confirmed client tenant is linked and the third party cannot rate', async () => {
+    await act(m.dana!.id, w.internal, 'channel.link', { accountId: w.northwind });
+    w.shared.memberIds.push('29:c1', '29:c2', '29:c3', '29:c4');
+    const confirm = await act(m.dana!.id, w.shared, 'channel.link', { accountId: w.northwind });
+    const button = actions(confirm.card).find((a) => a.verb === 'channel.link-shared')!;
+    expect(button.data).toMatchObject({ accountId: w.northwind, tenants: ids.clientTenant });
+
+    w.shared.memberIds.push(m.third!.id);
+    const done = await act(m.dana!.id, w.shared, 'channel.link-shared', button.data as Record<string, unknown>);
+    expect(done.text).toContain('now the channel shared with the client');
+    expect((await channelLinksStore(t.tdb.db).byChannel(w.shared.id))?.clientTenantIds).toEqual([ids.clientTenant]);
+
+    expect(await say('dana', w.internal, 'start rating round')).toContain('is open until');
+    expect((await rate('third', w.shared, [[RESPONSIVENESS, 1, 5]])).text).toContain('nothing was saved');
+    expect((await rate('c1', w.shared, [[RESPONSIVENESS, 4, 5]])).text).toContain('your answers are saved');
+    expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
+  });
+
+  it('When a client or third-tenant member types unlink or link leadership in the shared channel, then the polite refusal (no word of our Salesforce) and the link stays', async () => {
+    for (const who of ['c1', 'third'])
+      for (const command of ['unlink', 'link leadership']) {
+        const out = await say(who, w.shared, command);
+        expect(out, `${who}: ${command}`).toContain('Linking this channel is done by the account team on our side');
+        expect(out, `${who}: ${command}`).not.toContain('Salesforce');
+      }
+    expect((await channelLinksStore(t.tdb.db).byChannel(w.shared.id))?.purpose).toBe('shared');
+  });
+
+  it('When the confirm card names no tenant (an older card), then nothing is linked and the card says to start again', async () => {
+    const other = t.bot.teams.state.addChannel('19:accounts@thread.tacv2', {
+      id: '19:contoso-shared@thread.skype',
+      memberIds: [m.dana!.id, '29:c1'],
+    });
+    const res = await act(m.dana!.id, other, 'channel.link-shared', { accountId: w.northwind });
+    expect(res.text).toContain('Type link to start again');
+    expect(await channelLinksStore(t.tdb.db).byChannel(other.id)).toBeUndefined();
+  });
+});
