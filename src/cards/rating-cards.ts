@@ -119,7 +119,9 @@ export function jointScorecardCard(s: ClientSafeScorecard, minRaters: number): C
           (e) =>
             `${e.element}: performance ${fmt(e.performance)}, importance ${fmt(e.importance)} (${e.raters} raters)`,
         )
-      : [`Not enough responses yet: numbers are shown from ${minRaters} client raters on.`];
+      : [
+          `Not enough responses yet: numbers and comments are shown from ${minRaters} client raters on, so that no one can be recognised by their answers.`,
+        ];
   return cardAttachment('rating-results', {
     title: `Joint scorecard: ${s.accountName}`,
     subtitle: 'What you told us, and what we both do about it.',
@@ -166,7 +168,9 @@ export function internalRatingsCard(s: InternalScorecard, minRaters: number): Ca
               (g) =>
                 `${g.element}: we ${fmt(g.internal)}, client ${fmt(g.client)}, gap ${g.gap > 0 ? '+' : ''}${fmt(g.gap)}`,
             )
-          : [`Not enough responses yet: client numbers are shown from ${minRaters} client raters on.`],
+          : [
+              `Not enough responses yet: the client's numbers and comments are shown from ${minRaters} client raters on.`,
+            ],
       },
       prioritySection(r?.priorities ?? []),
       {

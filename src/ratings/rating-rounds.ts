@@ -20,6 +20,8 @@ import { responseRateOf, responseRateText } from './rate.ts';
 
 /** A round is open this long unless said otherwise (the issue: 14 days). */
 export const ROUND_DAYS = 14;
+/** A closed round whose results are still unpublished this long after its close is published by the tick. */
+export const PUBLISH_GRACE_MS = 2 * 60_000;
 /** The reminder in the shared channel goes this long before the close. */
 export const REMIND_BEFORE_MS = 3 * 24 * 3600_000;
 
@@ -93,6 +95,14 @@ export function ratingRounds(deps: RoundDeps) {
 
   const closeRound = async (round: RatingRound): Promise<RoundSummary | undefined> => {
     if (!(await store.closeRound(round.id))) return undefined;
+    return publishResults(round);
+  };
+
+  /**
+   * Publishes a closed round's results. Every step is keyed (the irritant by round and text, each outbox row by
+   * round, element, side or place), so a second run after a crash midway adds nothing twice.
+   */
+  const publishResults = async (round: RatingRound): Promise<RoundSummary> => {
     const shared = await links.ofAccount(round.accountId, 'shared');
     const internal = await links.ofAccount(round.accountId, 'account');
     const rows = await store.roundRatings(round.id);
@@ -100,7 +110,9 @@ export function ratingRounds(deps: RoundDeps) {
       rows.map((r) => ({ ...r, raterId: r.raterKey })),
       minRaters,
     );
-    for (const c of await store.roundComments(round.id))
+    // Below the threshold a client's comment could be told apart as theirs: it is kept, never published.
+    const comments = (await store.roundComments(round.id)).filter((c) => c.side === 'internal' || results.enough);
+    for (const c of comments)
       await store.addIrritant({
         accountId: round.accountId,
         roundId: round.id,
@@ -138,6 +150,7 @@ export function ratingRounds(deps: RoundDeps) {
       });
     }
     if (await refreshScorecardsAfterSync({ ...deps, log: deps.log }, now())) queued += 1;
+    await store.markResultsPublished(round.id);
     deps.log.info(
       { roundId: round.id, accountId: round.accountId, clientRaters: results.clientRaters, enough: results.enough },
       'rating round closed',
@@ -194,6 +207,12 @@ export function ratingRounds(deps: RoundDeps) {
     async tick(): Promise<{ opened: number; reminded: number; closed: number }> {
       const at = now();
       const done = { opened: 0, reminded: 0, closed: 0 };
+      // A round whose closer stopped between marking it closed and publishing its results is finished here.
+      for (const round of await store.unpublishedRounds(at, PUBLISH_GRACE_MS)) {
+        deps.log.warn({ roundId: round.id }, 'rating round closed without its results; publishing them now');
+        await publishResults(round);
+        done.closed += 1;
+      }
       const { toClose, toRemind } = await store.dueRounds(at, REMIND_BEFORE_MS);
       for (const round of toClose) if (await closeRound(round)) done.closed += 1;
       for (const round of toRemind) {

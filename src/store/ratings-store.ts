@@ -168,6 +168,19 @@ export function ratingsStore(db: Queryable) {
         ).length === 1
       );
     },
+    /** Records that a closed round's results were published. */
+    async markResultsPublished(roundId: string): Promise<void> {
+      await db.query('UPDATE rating_rounds SET results_at = now() WHERE id = $1 AND results_at IS NULL', [roundId]);
+    },
+    /** Rounds closed at least `graceMs` ago whose results were never published (their closer stopped midway). */
+    async unpublishedRounds(now: Date, graceMs: number): Promise<RatingRound[]> {
+      return (
+        await db.query(
+          'SELECT * FROM rating_rounds WHERE closed_at IS NOT NULL AND results_at IS NULL AND closed_at <= $1 ORDER BY closed_at',
+          [new Date(now.getTime() - graceMs)],
+        )
+      ).map(toRound);
+    },
     /** Marks the reminder sent once: true only for the call that marked it. */
     async markReminded(roundId: string): Promise<boolean> {
       return (

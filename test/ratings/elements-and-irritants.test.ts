@@ -66,6 +66,8 @@ describe('Irritants', () => {
       comment: 'Invoices arrive late',
       commentElementId: w.el(RESPONSIVENESS),
     });
+    // Comments are published from MIN_RATERS (3) client raters on.
+    for (const c of ['c3', 'c4']) await rate(c, w.shared, [[RESPONSIVENESS, 3, 4]]);
     await t.bot.app.services.rounds.close(w.northwind);
     const seen = await say('c2', w.shared, 'irritants');
     expect(seen).toContain('1. Invoices arrive late (Responsiveness): open; raised by the client; no owner yet');

@@ -1,0 +1,72 @@
+/**
+ * A round's close is two steps: mark it closed (one replica wins), then publish its results (irritants, the joint
+ * and internal posts, the Salesforce aggregates). A closer that stops in between must not leave a closed round with
+ * no results, and publishing again must add nothing twice (DOMAIN.md: nothing lost or counted twice by a retry).
+ * Against the Bot Connector stand-in (see ratings-world).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
+import { ratingRounds, PUBLISH_GRACE_MS } from '../../src/ratings/rating-rounds.ts';
+import { ratingsStore } from '../../src/store/ratings-store.ts';
+import { adapterRoster } from '../../src/delivery/adapter-roster.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { ids } from '../support/start-test-bot.ts';
+
+const w = useRatingsWorld();
+const { t, rate, drain, linkBoth } = w;
+
+beforeAll(() => linkBoth());
+
+describe('A rating round whose closer stopped midway', () => {
+  const rounds = (at: Date) =>
+    ratingRounds({
+      db: t.tdb.db,
+      log: t.bot.logs.log,
+      scoringSettings: DEFAULT_SCORING_SETTINGS,
+      rosterFor: adapterRoster(t.bot.app.adapter, ids.appId),
+      now: () => at,
+    });
+  const counts = async () => ({
+    shared: t.bot.teams.sentTo(w.shared.id).length,
+    internal: t.bot.teams.sentTo(w.internal.id).length,
+    outbox: (await t.tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox'))[0]!.n,
+    irritants: (await t.tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM irritants'))[0]!.n,
+  });
+
+  it('When the round was marked closed and nothing published, then the tick publishes its results once, after a grace period', async () => {
+    const opened = await rounds(new Date()).open(w.northwind, 'test');
+    for (const c of ['c1', 'c2', 'c3'])
+      await rate(c, w.shared, [[RESPONSIVENESS, 2, 5]], {
+        comment: 'Slow answers',
+        commentElementId: w.el(RESPONSIVENESS),
+      });
+    await drain();
+    const before = await counts();
+    // The crash: the first half of a close ran (the round is closed), the second half never did.
+    expect(await ratingsStore(t.tdb.db).closeRound(opened.roundId)).toBe(true);
+    const closedAt = new Date();
+    // Within the grace period a live closer may still be publishing: the tick leaves it.
+    expect(await rounds(new Date(closedAt.getTime() + 1000)).tick()).toMatchObject({ closed: 0 });
+    expect(await rounds(new Date(closedAt.getTime() + PUBLISH_GRACE_MS + 1000)).tick()).toMatchObject({ closed: 1 });
+    await drain();
+    const after = await counts();
+    expect(after.shared).toBe(before.shared + 1);
+    expect(after.internal).toBe(before.internal + 1);
+    expect(after.irritants).toBe(before.irritants + 1);
+    const joint = JSON.stringify(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity.attachments);
+    expect(joint).toContain('3 raters');
+    // Published: the next tick has nothing to finish.
+    expect(await rounds(new Date(closedAt.getTime() + PUBLISH_GRACE_MS + 2000)).tick()).toMatchObject({ closed: 0 });
+  });
+
+  it('When the closer stopped after publishing but before recording it, then publishing again adds nothing twice', async () => {
+    const [round] = await t.tdb.db.query<{ id: string }>(
+      'SELECT id FROM rating_rounds WHERE closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT 1',
+    );
+    const before = await counts();
+    await t.tdb.db.query('UPDATE rating_rounds SET results_at = NULL WHERE id = $1', [round!.id]);
+    expect(await rounds(new Date(Date.now() + PUBLISH_GRACE_MS + 1000)).tick()).toMatchObject({ closed: 1 });
+    await drain();
+    expect(await counts()).toEqual(before);
+  });
+});
