@@ -90,10 +90,3 @@ export function prioritiesForAction(
     ),
   };
 }
-
-/** Irritants the client named: a comment on an element they score 2 or lower. */
-export function openIrritants(ratings: readonly Rating[]): { element: string; comment: string }[] {
-  return ratings
-    .filter((r) => r.side === 'client' && r.performance <= 2 && r.comment?.trim())
-    .map((r) => ({ element: r.element, comment: r.comment!.trim() }));
-}

@@ -5,14 +5,7 @@ import { clientHoursTrend, type ClientHoursTrend, type HoursByPeriod } from './c
 import { breadth, type Breadth, type PersonMet } from './breadth.ts';
 import { caseSpike, type CaseSpike, type WeeklyCases } from './case-spike.ts';
 import { round1 } from '../domain/round1.ts';
-import {
-  elementScores,
-  openIrritants,
-  perceptionGaps,
-  performanceIndex,
-  prioritiesForAction,
-  type Rating,
-} from './ratings.ts';
+import { elementScores, perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from './ratings.ts';
 import { stake, type OpenOpportunity, type Stake } from './stake.ts';
 import { overallStatus, type OverallStatus } from './overall-status.ts';
 import type { ScoringSettings } from './settings.ts';
@@ -69,7 +62,6 @@ export interface InternalScorecard {
     performanceIndex: number | null;
     gaps: { element: string; internal: number; client: number; gap: number }[];
     priorities: { element: string; importance: number; performance: number; score: number }[];
-    irritants: { element: string; comment: string }[];
     /** The client's averages per element (only elements with enough raters reach here). */
     clientAggregates: { element: string; performance: number; importance: number; raters: number }[];
   } | null;
@@ -159,7 +151,6 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
           performanceIndex: index!.value,
           gaps: gaps!.value,
           priorities: priorities!.value,
-          irritants: openIrritants(ratings),
           clientAggregates: elementScores(ratings, 'client').map((e) => ({
             element: e.element,
             performance: round1(e.performance),

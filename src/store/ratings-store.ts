@@ -204,6 +204,14 @@ export function ratingsStore(db: Queryable) {
         ),
       };
     },
+    /** The account's closed rounds, the latest `limit`, oldest first. */
+    async closedRounds(accountId: string, limit: number): Promise<RatingRound[]> {
+      const rows = await db.query(
+        'SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT $2',
+        [accountId, limit],
+      );
+      return rows.map(toRound).reverse();
+    },
     /** The account's latest closed round. */
     async lastClosedRound(accountId: string): Promise<RatingRound | undefined> {
       const [r] = await db.query(

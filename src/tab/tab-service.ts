@@ -1,6 +1,9 @@
 import type { Database } from '../store/database.ts';
 import { tabStore, type TabAccount } from '../store/tab-store.ts';
 import { channelLinksStore } from '../store/channel-links-store.ts';
+import { ratingsStore } from '../store/ratings-store.ts';
+import { roundResults } from '../scoring/round-results.ts';
+import { minRatersOf } from '../scoring/settings.ts';
 import { buildScorecard } from '../scorecards/build-scorecard.ts';
 import { clientSafe } from '../scoring/scorecard.ts';
 import type { ScoringSettings } from '../scoring/settings.ts';
@@ -40,6 +43,8 @@ export interface TabService {
 
 /** How many months the account history shows. */
 export const HISTORY_MONTHS = 12;
+/** How many closed rating rounds it shows (two years of quarterly rounds). */
+export const RATING_ROUNDS = 8;
 
 /** Builds the tab's use cases over the stores and the scoring core (the same scorecards the cards show). */
 export function createTabService(deps: TabDeps): TabService {
@@ -61,6 +66,22 @@ export function createTabService(deps: TabDeps): TabService {
     const card = await buildScorecard({ db: deps.db, scoringSettings: deps.scoringSettings }, p, accountId);
     if (!card) throw new TabRefusal(404, 'NotKeyAccount', 'That account is no longer a key account in Salesforce.');
     return card;
+  };
+
+  /** Client against internal per element in each closed round (past the anonymity threshold), oldest first. */
+  const ratingHistory = async (accountId: string) => {
+    const store = ratingsStore(deps.db);
+    const rounds = await store.closedRounds(accountId, RATING_ROUNDS);
+    return Promise.all(
+      rounds.map(async (r) => {
+        const rows = await store.roundRatings(r.id);
+        const results = roundResults(
+          rows.map((x) => ({ ...x, raterId: x.raterKey })),
+          minRatersOf(deps.scoringSettings),
+        );
+        return { round: (r.closedAt ?? r.closesAt).toISOString().slice(0, 7), elements: results.gaps };
+      }),
+    );
   };
 
   return {
@@ -127,8 +148,8 @@ export function createTabService(deps: TabDeps): TabService {
           .flatMap((m) => m.keyActivities.map((a) => ({ ...a, period: m.period })))
           .sort((a, b) => b.date.localeCompare(a.date)),
         ballWith: s.ballWith,
-        ratingRounds: s.ratings ? [{ round: p, elements: s.ratings.gaps.map((g) => ({ ...g })) }] : [],
-        irritants: s.ratings?.irritants ?? [],
+        ratingRounds: await ratingHistory(accountId),
+        irritants: s.irritants.map(({ title, element, status, raisedBy }) => ({ title, element, status, raisedBy })),
         stage: {
           stage,
           label: stage ? STAGES[stage as keyof typeof STAGES] : 'Not assessed yet',

@@ -1,5 +1,5 @@
 import type { Period } from '../domain/period.ts';
-import type { ClientSafeScorecard } from '../scoring/scorecard.ts';
+import type { BacklogItem, ClientSafeScorecard } from '../scoring/scorecard.ts';
 import type { OverallStatus } from '../scoring/overall-status.ts';
 import type { BallWith, KeyActivity } from '../domain/monthly-return.ts';
 
@@ -52,7 +52,8 @@ export interface AccountHistoryView {
   ballWith: BallWith | null;
   /** Ratings per element across rounds, client against internal; empty before the first round. */
   ratingRounds: { round: string; elements: { element: string; client: number; internal: number; gap: number }[] }[];
-  irritants: { element: string; comment: string }[];
+  /** The irritant backlog both sides see and update (from the rounds' comments), without who raised each. */
+  irritants: Pick<BacklogItem, 'title' | 'element' | 'status' | 'raisedBy'>[];
   stage: { stage: number | null; label: string; evidence: string[] };
   /** A link to the account in Salesforce; null for the demo org, which has no user interface. */
   salesforceUrl: string | null;

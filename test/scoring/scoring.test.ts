@@ -6,13 +6,7 @@ import { clientHoursTrend } from '../../src/scoring/client-hours-trend.ts';
 import { breadth } from '../../src/scoring/breadth.ts';
 import { caseSpike } from '../../src/scoring/case-spike.ts';
 import { meetingBreakdown } from '../../src/scoring/meeting-breakdown.ts';
-import {
-  openIrritants,
-  perceptionGaps,
-  performanceIndex,
-  prioritiesForAction,
-  type Rating,
-} from '../../src/scoring/ratings.ts';
+import { perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from '../../src/scoring/ratings.ts';
 import { customerAssetValue, stake } from '../../src/scoring/stake.ts';
 import { overallStatus } from '../../src/scoring/overall-status.ts';
 import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
@@ -110,7 +104,6 @@ describe('Breadth, cases, ratings, stake', () => {
       ['Responsiveness', 15],
       ['Quality', 3],
     ]);
-    expect(openIrritants(ratings)).toEqual([{ element: 'Responsiveness', comment: 'Tickets wait for days' }]);
     expect(performanceIndex([]).value).toBeNull();
   });
   it('customer asset value is the discounted margin: 200k a year for 3 years at 10% is 497,370', () => {

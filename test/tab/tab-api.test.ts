@@ -4,6 +4,7 @@ import { ids } from '../support/start-test-bot.ts';
 import { startLocalEntra } from '../support/local-entra.ts';
 import { openDemoDatabase, startTabApp } from '../support/start-tab-app.ts';
 import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+import { seedDemoRound } from '../../src/demo/seed-demo-round.ts';
 import { TAB_FRAME_ANCESTORS } from '../../src/http/tab-page.ts';
 
 // The tab API in Teams mode: every /api/tab/ call carries a Teams SSO token (authentication.getAuthToken), checked
@@ -252,5 +253,22 @@ describe('Tab pages', () => {
   it('When Teams mode receives the local preview header, then it is ignored and a token is still required', async () => {
     const res = await fetch(`${tab.url}/api/tab/portfolio`, { headers: { 'X-Pulse-Preview-User': 'dana' } });
     expect(res.status).toBe(401);
+  });
+
+  it("When a round has closed, then Northwind's history shows its ratings and the irritant backlog (title, status, side; no one's name)", async () => {
+    await seedDemoRound(demo.db, new Date());
+    const r = await get(`/api/tab/accounts/${northwind}`, await entra.sign(dana, { aud: RESOURCE }));
+    expect(r.status).toBe(200);
+    expect(r.body.ratingRounds).toHaveLength(1);
+    expect(r.body.ratingRounds[0].round).toMatch(/^\d{4}-\d{2}$/);
+    expect(r.body.ratingRounds[0].elements.length).toBeGreaterThan(0);
+    expect(r.body.irritants).toEqual([
+      {
+        title: 'Support tickets wait days for a first answer',
+        element: expect.any(String),
+        status: 'open',
+        raisedBy: 'client',
+      },
+    ]);
   });
 });

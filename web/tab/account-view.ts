@@ -3,6 +3,7 @@ import { categoryChart } from './charts.ts';
 import { h, hours, monthLabel } from './dom.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
+const IRRITANT_STATUS: Record<string, string> = { open: 'open', in_progress: 'in progress', fixed: 'fixed' };
 
 function section(title: string, ...children: (Node | string | null)[]) {
   return h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
@@ -114,8 +115,19 @@ export function renderAccount(root: HTMLElement, view: AccountHistoryView, backH
     section(
       'Irritants',
       view.irritants.length
-        ? h('ul', {}, ...view.irritants.map((i) => h('li', {}, h('strong', {}, i.element), `: ${i.comment}`)))
-        : h('p', {}, 'No open irritants from the client.'),
+        ? h(
+            'ul',
+            {},
+            ...view.irritants.map((i) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, i.title),
+                `${i.element ? ` (${i.element})` : ''}: ${IRRITANT_STATUS[i.status]}, raised by ${i.raisedBy === 'client' ? 'the client' : 'the account team'}`,
+              ),
+            ),
+          )
+        : h('p', {}, 'No irritants raised yet.'),
     ),
     section(
       'Relationship stage',
@@ -170,4 +182,46 @@ export function renderAccount(root: HTMLElement, view: AccountHistoryView, backH
     ratingsBox.append(
       h('p', {}, 'No rating round yet: client and internal ratings appear here after the first round closes.'),
     );
+  if (view.ratingRounds.length) ratingsBox.append(gapsTable(view));
+}
+
+/** The perception gap (internal minus client) per element in every closed round, oldest first. */
+function gapsTable(view: AccountHistoryView) {
+  const rounds = view.ratingRounds;
+  const elements = [...new Set(rounds.flatMap((r) => r.elements.map((e) => e.element)))];
+  const signed = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+  return h(
+    'div',
+    { className: 'scroll' },
+    h(
+      'table',
+      {},
+      h('caption', {}, 'Perception gap per round (internal minus client; a large positive gap is the warning sign)'),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Element'),
+          ...rounds.map((r) => h('th', { scope: 'col' }, monthLabel(r.round, 'short'))),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...elements.map((name) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, name),
+            ...rounds.map((r) => {
+              const e = r.elements.find((x) => x.element === name);
+              return h('td', {}, e ? `${signed(e.gap)} (client ${e.client}, ours ${e.internal})` : '–');
+            }),
+          ),
+        ),
+      ),
+    ),
+  );
 }
