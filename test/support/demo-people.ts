@@ -19,15 +19,7 @@ export async function syncedDemoOrg(bot: TestBot, db: Database) {
  */
 export async function addDemoPerson(bot: TestBot, db: Database, key: string, aadObjectId: string): Promise<Member> {
   const p = demoPeople.find((x) => x.key === key)!;
-  const member = bot.teams.state.addMember({
-    id: `29:${key}`,
-    name: p.name,
-    aadObjectId,
-    email: p.email,
-    userPrincipalName: p.email,
-    tenantId: ids.homeTenant,
-    userRole: 'user',
-  });
+  const member = addDemoMember(bot, key, aadObjectId);
   await usersStore(db).upsert({
     id: member.id,
     aadObjectId,
@@ -37,4 +29,26 @@ export async function addDemoPerson(bot: TestBot, db: Database, key: string, aad
     upn: p.email,
   });
   return member;
+}
+
+/** A demo org person (dana, marco, sam, ...) as a member of the home tenant in the Teams stand-in only. */
+export function addDemoMember(
+  bot: TestBot,
+  key: string,
+  aadObjectId: string,
+  options?: Parameters<TestBot['teams']['state']['addMember']>[1],
+): Member {
+  const p = demoPeople.find((x) => x.key === key)!;
+  return bot.teams.state.addMember(
+    {
+      id: `29:${key}`,
+      name: p.name,
+      aadObjectId,
+      email: p.email,
+      userPrincipalName: p.email,
+      tenantId: ids.homeTenant,
+      userRole: 'user',
+    },
+    options,
+  );
 }
