@@ -3,7 +3,7 @@ import { recordPromptOutcome } from '../../src/cycle/prompt-outcomes.ts';
 import { type CycleDeps, openCycle } from '../../src/cycle/cycle-steps.ts';
 import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
 import { lastEndedPeriod } from '../../src/domain/period.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import { demoPeople } from '../../src/salesforce/demo/demo-people.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import { usersStore } from '../../src/store/users-store.ts';

@@ -1,7 +1,7 @@
 import type { Database } from '../../src/store/database.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { usersStore } from '../../src/store/users-store.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import { demoPeople } from '../../src/salesforce/demo/demo-people.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 import { ids, type TestBot } from './start-test-bot.ts';
 import { startSalesforce } from './start-salesforce.ts';
