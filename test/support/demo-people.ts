@@ -18,17 +18,19 @@ export async function syncedDemoOrg(bot: TestBot, db: Database) {
  * user the bot has met (so they map to their Salesforce user by e-mail).
  */
 export async function addDemoPerson(bot: TestBot, db: Database, key: string, aadObjectId: string): Promise<Member> {
-  const p = demoPeople.find((x) => x.key === key)!;
   const member = addDemoMember(bot, key, aadObjectId);
-  await usersStore(db).upsert({
-    id: member.id,
-    aadObjectId,
-    tenantId: ids.homeTenant,
-    name: p.name,
-    email: p.email,
-    upn: p.email,
-  });
+  await rememberDemoUser(db, key, { id: member.id, aadObjectId, tenantId: ids.homeTenant });
   return member;
+}
+
+/** A demo org person as a Teams user the bot has met (so they map to their Salesforce user by e-mail). */
+export async function rememberDemoUser(
+  db: Database,
+  key: string,
+  teams: { id: string; aadObjectId: string; tenantId: string },
+): Promise<void> {
+  const p = demoPeople.find((x) => x.key === key)!;
+  await usersStore(db).upsert({ ...teams, name: p.name, email: p.email, upn: p.email });
 }
 
 /** A demo org person (dana, marco, sam, ...) as a member of the home tenant in the Teams stand-in only. */
