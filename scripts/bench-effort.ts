@@ -1,7 +1,6 @@
-import { chromium } from 'playwright-core';
 import { runFlows } from './cards/playground-flows.ts';
-import { chromiumOptions, PlaygroundPage, touches } from './cards/playground-page.ts';
-import { startPlayground } from './cards/start-playground.ts';
+import { touches } from './cards/playground-page.ts';
+import { withPlaygroundPage } from './cards/with-playground-page.ts';
 import { recordBench, row } from './bench/bench-results.ts';
 
 /**
@@ -15,25 +14,7 @@ import { recordBench, row } from './bench/bench-results.ts';
 const GOAL = { flow: 'monthly check-in (Salesforce meetings)', touches: 3 };
 
 const started = Date.now();
-const pg = await startPlayground();
-const browser = await chromium.launch(chromiumOptions).catch(async (error: Error) => {
-  await pg.stop();
-  process.stderr.write(
-    `Could not start Chromium (${error.message.split('\n')[0]}). Install it: apt-get install chromium\n`,
-  );
-  process.exit(1);
-});
-let results;
-try {
-  const page = await PlaygroundPage.open(browser, pg.url);
-  results = await runFlows(pg, page, { clearStrayValues: true });
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${pg.output().slice(-1500)}\n`);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-  await pg.stop();
-}
+const results = await withPlaygroundPage((pg, page) => runFlows(pg, page, { clearStrayValues: true }));
 if (results) {
   const rows = results.map((r) => ({
     flow: r.name,

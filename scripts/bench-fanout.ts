@@ -6,6 +6,7 @@ import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilde
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { LoopbackCredentialsFactory } from '../test/support/loopback-credentials-factory.ts';
+import { keyAccountRow, salesforceUserRow } from '../test/support/salesforce-rows.ts';
 import { botFrameworkEndpointsFor } from '../test/stand-ins/teams/teams-stand-in.ts';
 import { createLogger } from '../src/log/logger.ts';
 import { openPgliteDatabase } from '../src/store/pglite-database.ts';
@@ -53,30 +54,16 @@ try {
     const chunk = ids.slice(i, i + 1000);
     await syncStore(db).upsert(
       'User',
-      chunk.map((k) => ({
-        id: `005${k}000000AAA`,
-        name: `Manager ${k}`,
-        email: `am${k}@x.example`,
-        federation_id: null,
-        time_zone: 'UTC',
-        manager_id: null,
-        is_active: true,
-        modstamp: now,
-      })),
+      chunk.map((k) =>
+        salesforceUserRow({ id: `005${k}000000AAA`, name: `Manager ${k}`, email: `am${k}@x.example` }, now),
+      ),
       now,
     );
     await syncStore(db).upsert(
       'Account',
-      chunk.map((k) => ({
-        id: `001${k}000000AAA`,
-        name: `Client ${k}`,
-        owner_id: `005${k}000000AAA`,
-        annual_revenue: null,
-        industry: null,
-        type: null,
-        is_key: true,
-        modstamp: now,
-      })),
+      chunk.map((k) =>
+        keyAccountRow({ id: `001${k}000000AAA`, name: `Client ${k}`, owner_id: `005${k}000000AAA` }, now),
+      ),
       now,
     );
   }

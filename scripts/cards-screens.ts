@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { runFlows } from './cards/playground-flows.ts';
-import { chromiumOptions, PlaygroundPage } from './cards/playground-page.ts';
-import { startPlayground } from './cards/start-playground.ts';
+import { withPlaygroundPage } from './cards/with-playground-page.ts';
 
 /**
  * `npm run cards:screens`: runs the card flows in the Agents Playground's own web page (`npm run playground`,
@@ -14,21 +12,12 @@ import { startPlayground } from './cards/start-playground.ts';
  */
 const outDir = join(fileURLToPath(new URL('..', import.meta.url)), 'docs', 'cards');
 mkdirSync(outDir, { recursive: true });
-const pg = await startPlayground();
-const browser = await chromium.launch(chromiumOptions);
-try {
-  const page = await PlaygroundPage.open(browser, pg.url);
-  await runFlows(pg, page, {
+await withPlaygroundPage((pg, page) =>
+  runFlows(pg, page, {
     shot: async (name, card) => {
       const path = join(outDir, `playground-${name}.png`);
       await card.screenshot({ path });
       process.stderr.write(`  docs/cards/playground-${name}.png\n`);
     },
-  });
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${pg.output().slice(-1500)}\n`);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-  await pg.stop();
-}
+  }),
+);

@@ -1,12 +1,10 @@
-import { createLogger } from '../src/log/logger.ts';
-import { openDatabase } from '../src/store/open-database.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { parsePeriod, periodLabel, type Period } from '../src/domain/period.ts';
 import { cycleServiceFor, type ManualStep } from '../src/cycle/cycle-service.ts';
 import type { StepSummary } from '../src/cycle/cycle-steps.ts';
 import type { Config } from '../src/config/config.ts';
 import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
+import { withDatabase } from './cli/with-database.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /**
@@ -54,19 +52,13 @@ function show(s: StepSummary, viaServer: boolean): string {
 }
 
 async function inProcess(config: Config): Promise<StepSummary> {
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const db = await openDatabase(config, log);
-  try {
-    await migrate(db);
-    const cycle = cycleServiceFor(config, db, log);
-    return await cycle.runStep(step!, {
+  return withDatabase(config, (db, log) =>
+    cycleServiceFor(config, db, log).runStep(step!, {
       period: period as Period | undefined,
       dryRun,
       onProgress: (d, t) => process.stderr.write(`\r  ${d}/${t} account managers`),
-    });
-  } finally {
-    await db.close();
-  }
+    }),
+  );
 }
 
 async function main(): Promise<void> {

@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { createLogger } from '../src/log/logger.ts';
-import { openDatabase } from '../src/store/open-database.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { entraObjectIdSchema, handlePrivacyRequest, type PrivacyResult } from '../src/people/personal-data.ts';
 import type { Config } from '../src/config/config.ts';
 import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
+import { withDatabase } from './cli/with-database.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /**
@@ -35,13 +33,7 @@ if (values.out !== undefined && action !== 'export') {
 }
 
 async function inProcess(config: Config): Promise<PrivacyResult> {
-  const db = await openDatabase(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
-  try {
-    await migrate(db);
-    return await handlePrivacyRequest(db, action as 'export' | 'erase', user.data!);
-  } finally {
-    await db.close();
-  }
+  return withDatabase(config, (db) => handlePrivacyRequest(db, action as 'export' | 'erase', user.data!));
 }
 
 function show(result: PrivacyResult): string {

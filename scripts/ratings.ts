@@ -1,11 +1,9 @@
-import { createLogger } from '../src/log/logger.ts';
-import { openDatabase } from '../src/store/open-database.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { ratingRounds, type RoundSummary } from '../src/ratings/rating-rounds.ts';
 import { salesforceIdSchema } from '../src/domain/salesforce-id.ts';
 import type { Config } from '../src/config/config.ts';
 import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
+import { withDatabase } from './cli/with-database.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /**
@@ -38,15 +36,10 @@ function show(s: RoundSummary, viaServer: boolean): string {
 }
 
 async function inProcess(config: Config): Promise<RoundSummary> {
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const db = await openDatabase(config, log);
-  try {
-    await migrate(db);
+  return withDatabase(config, (db, log) => {
     const rounds = ratingRounds({ db, log, scoringSettings: config.scoringSettings });
-    return step === 'open' ? await rounds.open(accountId, 'npm run ratings') : await rounds.close(accountId);
-  } finally {
-    await db.close();
-  }
+    return step === 'open' ? rounds.open(accountId, 'npm run ratings') : rounds.close(accountId);
+  });
 }
 
 async function main(): Promise<void> {

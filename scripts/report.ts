@@ -1,12 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createLogger } from '../src/log/logger.ts';
-import { openDatabase } from '../src/store/open-database.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
 import { buildReviewPack, ReportError } from '../src/reports/build-review-pack.ts';
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
+import { withDatabase } from './cli/with-database.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 import { toSalesforceId18 } from '../src/domain/salesforce-id.ts';
 
@@ -42,20 +40,15 @@ async function main(): Promise<void> {
   type Pack = { html: string; accountName: string; from: string; to: string; audience: string };
   let pack = await callAdmin<Pack>(config, '/admin/report', { accountId, from, to, audience }, () => undefined);
   if (!pack) {
-    const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-    const db = await openDatabase(config, log);
-    try {
-      await migrate(db);
-      pack = await buildReviewPack(
+    pack = await withDatabase(config, (db) =>
+      buildReviewPack(
         { db, scoringSettings: config.scoringSettings },
         toSalesforceId18(accountId!),
         from!,
         to!,
         audience,
-      );
-    } finally {
-      await db.close();
-    }
+      ),
+    );
   }
   const out = resolve(
     values.out ??

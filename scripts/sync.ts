@@ -1,9 +1,7 @@
 import type { Config } from '../src/config/config.ts';
-import { createLogger } from '../src/log/logger.ts';
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
-import { openDatabase } from '../src/store/open-database.ts';
-import { migrate } from '../src/store/migrate.ts';
+import { withDatabase } from './cli/with-database.ts';
 import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
 import { openSalesforce } from '../src/salesforce/open-salesforce.ts';
 import { runSync, type SyncProgress, type SyncSummary } from '../src/sync/run-sync.ts';
@@ -23,10 +21,7 @@ const { values } = parseCliArgsOrExit(
 const options = { full: values.full, dryRun: values['dry-run'] };
 
 async function inProcess(config: Config, progress: ReturnType<typeof progressRenderer>): Promise<SyncSummary> {
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const db = await openDatabase(config, log);
-  try {
-    await migrate(db);
+  return withDatabase(config, async (db, log) => {
     const sf = await openSalesforce(config.salesforce, log);
     try {
       return await runSync(
@@ -36,9 +31,7 @@ async function inProcess(config: Config, progress: ReturnType<typeof progressRen
     } finally {
       await sf.close();
     }
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 async function main(): Promise<void> {

@@ -18,6 +18,7 @@ import { lastEndedPeriod } from '../../src/domain/period.ts';
 import type { Database } from '../../src/store/database.ts';
 import { TeamsStandIn } from '../../test/stand-ins/teams/teams-stand-in.ts';
 import { LoopbackCredentialsFactory } from '../../test/support/loopback-credentials-factory.ts';
+import { keyAccountRow, salesforceUserRow } from '../../test/support/salesforce-rows.ts';
 import { benchIds, benchManager } from './bench-ids.ts';
 
 /**
@@ -47,29 +48,14 @@ const now = new Date();
 const all = Array.from({ length: managers }, (_, i) => benchManager(i));
 await syncStore(db).upsert(
   'User',
-  all.map((m) => ({
-    id: m.sfUserId,
-    name: m.name,
-    email: m.email,
-    federation_id: null,
-    time_zone: 'UTC',
-    manager_id: null,
-    is_active: true,
-    modstamp: now,
-  })),
+  all.map((m) => salesforceUserRow({ id: m.sfUserId, name: m.name, email: m.email }, now)),
   now,
 );
 await syncStore(db).upsert(
   'Account',
   all.map((m) => ({
-    id: m.accountId,
-    name: `Client of ${m.name}`,
-    owner_id: m.sfUserId,
+    ...keyAccountRow({ id: m.accountId, name: `Client of ${m.name}`, owner_id: m.sfUserId }, now),
     annual_revenue: 1_000_000,
-    industry: null,
-    type: null,
-    is_key: true,
-    modstamp: now,
   })),
   now,
 );

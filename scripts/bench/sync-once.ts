@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/store/open-database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { connectSalesforce } from '../../src/salesforce/connect-salesforce.ts';
 import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
+import { demoSyncSettings } from '../../src/salesforce/demo/demo-sync-settings.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
@@ -23,14 +24,7 @@ const settings = {
     flow: 'client_credentials' as const,
     clientSecret: 'bench-secret',
   },
-  apiVersion: '62.0',
-  keyAccountFilter: 'Key_Account__c = true',
-  contactLevelField: undefined,
-  faceToFaceTypes: ['Meeting'],
-  blankTypeFaceToFace: true,
-  meetingHoursPerDay: 8,
-  syncIntervalMinutes: 0,
-  syncMonths: 13,
+  ...demoSyncSettings,
 };
 const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir }, log);
 try {

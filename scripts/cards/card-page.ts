@@ -38,7 +38,6 @@ export async function renderCard(
   await page.addScriptTag({ content: bundle });
   await page.evaluate(
     ({ card, hostConfig, legacy }) => {
-      // biome-ignore lint/suspicious/noExplicitAny: the library's UMD bundle has no types in the page
       const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
       const w = window as unknown as { fired: FiredAction[] };
       w.fired = [];

@@ -13,6 +13,7 @@ import { linkSharedCard } from '../../src/cards/link-channel-card.ts';
 import { jointScorecardCard, ratingFormCard, ratingRoundCard } from '../../src/cards/rating-cards.ts';
 import { DEFAULT_ELEMENTS } from '../../src/scoring/round-results.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { qbrMeeting, samplePeriod, submittedReturn } from '../../test/support/sample-return.ts';
 
 /** Northwind in October as the seed example has it (6.0 then 8.0 client man-hours), with a rating round. */
 const scoringSample = (): ScorecardInput => ({
@@ -24,25 +25,7 @@ const scoringSample = (): ScorecardInput => ({
     ['2026-09' as Period, 6],
     ['2026-10' as Period, 8],
   ]),
-  thisReturn: {
-    period,
-    accountId: '001000000000001AAA',
-    amSfUserId: '005000000000001AAA',
-    status: 'submitted',
-    meetings: [meeting],
-    noMeetings: false,
-    keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }],
-    ballWith: 'client',
-    riskFlags: ['price_pressure'],
-    nextStep: 'Send the renewal proposal',
-    stage: 4,
-    jointPlan: true,
-    sharedMeasures: false,
-    clientManHours: 8,
-    ourManHours: 4,
-    submittedBy: '29:dana',
-    submittedAt: new Date('2026-11-03T09:12:00Z'),
-  },
+  thisReturn: submittedReturn({ meetings: [meeting] }),
   lastReturn: null,
   peopleMet: [
     { id: 'c1', level: 'executive' },
@@ -77,17 +60,8 @@ const scoringSample = (): ScorecardInput => ({
   scoringSettings: DEFAULT_SCORING_SETTINGS,
 });
 
-const period = '2026-10' as Period;
-const meeting = {
-  sfEventId: '00U000000000001AAA',
-  date: '2026-10-06',
-  subject: 'QBR',
-  minutes: 120,
-  clientAttendees: 4,
-  ourAttendees: 2,
-  faceToFace: true,
-  clientNames: ['Ava Novak', 'Ben Singh'],
-};
+const period = samplePeriod;
+const meeting = { ...qbrMeeting, clientNames: ['Ava Novak', 'Ben Singh'] };
 
 /** A bound example of every card template; a new template without one fails the first test. */
 export const samples: Record<string, () => Record<string, unknown>> = {
@@ -158,25 +132,13 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       verdictText: '8.0 h, up from 6.0: developing',
       closed: false,
       justSaved: true,
-      ret: {
-        period,
-        accountId: '001000000000001AAA',
-        amSfUserId: '005000000000001AAA',
-        status: 'submitted',
+      ret: submittedReturn({
         meetings: [meeting],
-        noMeetings: false,
-        keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }],
-        ballWith: 'client',
         riskFlags: [],
         nextStep: null,
-        stage: 4,
-        jointPlan: true,
-        sharedMeasures: false,
-        clientManHours: 8,
-        ourManHours: 4,
         submittedBy: '29:x',
         submittedAt: new Date(),
-      },
+      }),
     }).content as Record<string, unknown>,
   'link-shared': () =>
     linkSharedCard(

@@ -100,6 +100,7 @@ async function clickInRow(p: PlaygroundPage, card: Locator, row: string, title: 
       const buttons = Array.from(root.querySelectorAll(`button[title="${title}"]`));
       return buttons.findIndex((b) => {
         let el: Element | null = b;
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn (hidden parts left out, as a person reads it) is the point
         while (el && el !== root && !(el as HTMLElement).innerText.includes(row)) el = el.parentElement;
         return el !== root && el?.querySelectorAll(`button[title="${title}"]`).length === 1;
       });

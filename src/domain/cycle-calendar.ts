@@ -19,6 +19,16 @@ export const DEFAULT_CALENDAR: CycleCalendar = {
 /** A step of the cycle. */
 export type CycleStep = 'open' | 'remind1' | 'remind2' | 'close';
 
+/** The parts of a local time the calendar reads: date, 24-hour hour and weekday. */
+const LOCAL_PARTS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  hourCycle: 'h23',
+  weekday: 'short',
+};
+
 /** The calendar date, hour and weekday of an instant in a time zone (falls back to UTC for an unknown zone). */
 export function localParts(
   now: Date,
@@ -26,26 +36,10 @@ export function localParts(
 ): { year: number; month: number; day: number; hour: number; weekday: number } {
   let fmt: Intl.DateTimeFormat;
   try {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: timeZone ?? 'UTC',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      hourCycle: 'h23',
-      weekday: 'short',
-    });
+    fmt = new Intl.DateTimeFormat('en-US', { ...LOCAL_PARTS, timeZone: timeZone ?? 'UTC' });
   } catch {
     // Salesforce zones are IANA names; anything else is treated as UTC rather than stopping the cycle.
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: 'UTC',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      hourCycle: 'h23',
-      weekday: 'short',
-    });
+    fmt = new Intl.DateTimeFormat('en-US', { ...LOCAL_PARTS, timeZone: 'UTC' });
   }
   const p = Object.fromEntries(fmt.formatToParts(now).map((x) => [x.type, x.value]));
   return {

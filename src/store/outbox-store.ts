@@ -56,6 +56,17 @@ const EARLIER_IN_THREAD_WAITING = `SELECT 1 FROM outbox e WHERE e.thread_key = o
  */
 const TEAMS_CLAIM_LOCK_KEY = 4_205_310_772;
 
+/**
+ * A write queued again under its key replaces the payload and is due now (a write in flight stays in flight and
+ * goes again after it, as its version changed); an unchanged payload is not re-sent unless it had failed.
+ */
+const REQUEUE_ON_CONFLICT = `ON CONFLICT (target, object, key) DO UPDATE SET
+  payload = EXCLUDED.payload, version = outbox.version + 1,
+  status = CASE WHEN outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
+  attempts = CASE WHEN outbox.status = 'in_flight' THEN outbox.attempts ELSE 0 END,
+  next_attempt_at = now(), last_error = NULL, updated_at = now()
+  WHERE outbox.payload IS DISTINCT FROM EXCLUDED.payload OR outbox.status = 'failed'`;
+
 const isDatabase = (q: Queryable): q is Database => typeof (q as Partial<Database>).transaction === 'function';
 
 /**
@@ -77,12 +88,7 @@ export function outboxStore(db: Queryable) {
     ): Promise<void> {
       await db.query(
         `INSERT INTO outbox (target, object, key, payload) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (target, object, key) DO UPDATE SET
-           payload = EXCLUDED.payload, version = outbox.version + 1,
-           status = CASE WHEN outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
-           attempts = CASE WHEN outbox.status = 'in_flight' THEN outbox.attempts ELSE 0 END,
-           next_attempt_at = now(), last_error = NULL, updated_at = now()
-         WHERE outbox.payload IS DISTINCT FROM EXCLUDED.payload OR outbox.status = 'failed'`,
+         ${REQUEUE_ON_CONFLICT}`,
         [target, object, key, JSON.stringify(payload)],
       );
     },
@@ -99,12 +105,7 @@ export function outboxStore(db: Queryable) {
       await db.query(
         `INSERT INTO outbox (target, object, key, payload)
          SELECT $1, x->>'object', x->>'key', x->'payload' FROM jsonb_array_elements($2::jsonb) AS x
-         ON CONFLICT (target, object, key) DO UPDATE SET
-           payload = EXCLUDED.payload, version = outbox.version + 1,
-           status = CASE WHEN outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
-           attempts = CASE WHEN outbox.status = 'in_flight' THEN outbox.attempts ELSE 0 END,
-           next_attempt_at = now(), last_error = NULL, updated_at = now()
-         WHERE outbox.payload IS DISTINCT FROM EXCLUDED.payload OR outbox.status = 'failed'`,
+         ${REQUEUE_ON_CONFLICT}`,
         [target, JSON.stringify([...last.values()])],
       );
     },

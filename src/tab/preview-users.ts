@@ -1,4 +1,4 @@
-import { demoPeople } from '../salesforce/demo/demo-org.ts';
+import { demoPeople } from '../salesforce/demo/demo-people.ts';
 import type { ChannelMember, ChannelRoster } from '../ratings/channel-roster.ts';
 import type { SignedInIdentity } from './tab-viewer.ts';
 

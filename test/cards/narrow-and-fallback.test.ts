@@ -86,9 +86,11 @@ describe('Cards on a phone and on older clients', () => {
   it('When an older client draws each card, then every button is still there (as Action.Submit carrying its verb) and no text is lost', async () => {
     for (const [name, sample] of Object.entries(samples)) {
       await renderCard(page, sample(), { width: PHONE });
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn (hidden parts left out, as a person reads it) is the point
       const modern = await page.locator('#card').innerText();
       const buttons = await page.getByRole('button').allInnerTexts();
       await renderCard(page, sample(), { width: PHONE, legacy: true });
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn (hidden parts left out, as a person reads it) is the point
       expect(await page.locator('#card').innerText(), name).toBe(modern);
       expect(await page.getByRole('button').allInnerTexts(), name).toEqual(buttons);
       const verbs = JSON.stringify(sample()).match(/"verb":"[^"]+"/g) ?? [];
@@ -107,6 +109,7 @@ describe('Cards on a phone and on older clients', () => {
 
   it("When a client cannot draw charts, then the scorecard's trend is still there as text", async () => {
     await renderCard(page, samples.scorecard!(), { width: PHONE });
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn (hidden parts left out, as a person reads it) is the point
     expect(await page.locator('#card').innerText()).toMatch(/Client man-hours, last six months: .*8\.0/);
   });
 });

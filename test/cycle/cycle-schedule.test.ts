@@ -42,15 +42,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The cycle service of an organisation in London, as the server runs it. */
+const londonCycle = () =>
+  createCycleService({
+    db: t.db,
+    log,
+    scoringSettings: DEFAULT_SCORING_SETTINGS,
+    defaultServiceUrl: 'https://smba.example/',
+    orgTimeZone: 'Europe/London',
+  });
+
 describe('The cycle schedule', () => {
   it('When the first business day starts in Kolkata but not yet in London, then only the Kolkata account manager is prompted; later ticks catch London up, once', async () => {
-    const cycle = createCycleService({
-      db: t.db,
-      log,
-      scoringSettings: DEFAULT_SCORING_SETTINGS,
-      defaultServiceUrl: 'https://smba.example/',
-      orgTimeZone: 'Europe/London',
-    });
+    const cycle = londonCycle();
     // Monday 2 November 2026, 07:30 UTC: 13:00 in Kolkata, 07:30 in London.
     await cycle.tick(new Date('2026-11-02T07:30:00Z'));
     let prompts = await returnsStore(t.db).prompts('2026-10' as never);
@@ -66,13 +70,7 @@ describe('The cycle schedule', () => {
     await t.db.query(
       `INSERT INTO leases (name, holder, expires_at) VALUES ('monthly-cycle', 'other-replica', now() + interval '5 minutes') ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at`,
     );
-    const cycle = createCycleService({
-      db: t.db,
-      log,
-      scoringSettings: DEFAULT_SCORING_SETTINGS,
-      defaultServiceUrl: 'https://smba.example/',
-      orgTimeZone: 'Europe/London',
-    });
+    const cycle = londonCycle();
     expect(await cycle.tick(new Date('2026-11-13T10:00:00Z'))).toEqual([]);
     expect(await returnsStore(t.db).periodStatus('2026-10' as never)).toBe('open');
     await t.db.query(`DELETE FROM leases`);

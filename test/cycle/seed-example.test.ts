@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
+import { rememberDemoUser } from '../support/demo-people.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { inputValues } from '../support/card-client.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { peopleStore } from '../../src/store/people-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
-import { usersStore } from '../../src/store/users-store.ts';
 import { formCard, saveReturn, type CheckinDeps } from '../../src/cycle/checkin.ts';
 import { addMonths, lastEndedPeriod } from '../../src/domain/period.ts';
 import { buildReviewPack } from '../../src/reports/build-review-pack.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
@@ -21,15 +20,7 @@ beforeAll(async () => {
   sf = await startSalesforce();
   t = await openTestDatabase();
   await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
-  const dana = demoPeople.find((p) => p.key === 'dana')!;
-  await usersStore(t.db).upsert({
-    id: '29:dana',
-    aadObjectId: 'oid-dana',
-    tenantId: 'tenant',
-    name: dana.name,
-    email: dana.email,
-    upn: dana.email,
-  });
+  await rememberDemoUser(t.db, 'dana', { id: '29:dana', aadObjectId: 'oid-dana', tenantId: 'tenant' });
 });
 afterAll(async () => {
   await sf.sf.stop();

@@ -8,20 +8,10 @@ import { syncStore } from '../../src/store/sync-store.ts';
 import { usersStore } from '../../src/store/users-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
 import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
+import { qbrMeeting } from '../support/sample-return.ts';
 
 const period = '2026-10' as Period;
-const prefill: ReturnMeetingEntry[] = [
-  {
-    sfEventId: '00U000000000001AAA',
-    date: '2026-10-06',
-    subject: 'QBR',
-    minutes: 120,
-    clientAttendees: 4,
-    ourAttendees: 2,
-    faceToFace: true,
-    clientNames: [],
-  },
-];
+const prefill: ReturnMeetingEntry[] = [qbrMeeting];
 const keys = [
   'eventIds',
   'm0_keep',

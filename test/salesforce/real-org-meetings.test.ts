@@ -15,12 +15,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
+import { rememberDemoUser } from '../support/demo-people.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { actions, inputValues } from '../support/card-client.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { sfDateTime, type SfRecord } from '../../src/salesforce/stand-in/dataset.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
-import { usersStore } from '../../src/store/users-store.ts';
 import { peopleStore } from '../../src/store/people-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
 import { formCard, saveReturn, type CheckinDeps } from '../../src/cycle/checkin.ts';
@@ -74,16 +73,8 @@ beforeAll(async () => {
   lead = s.sf.data.put('Lead', { Name: 'Lou Mars', Company: 'Harbour Freight plc', Status: 'Open - Not Contacted' });
   const northwind = s.sf.data.records('Account').find((a) => a.Name === 'Northwind Logistics')!;
   otherKeyContact = s.sf.data.records('Contact').find((c) => c.AccountId === northwind.Id)!;
-  const dana = demoPeople.find((p) => p.key === 'dana')!;
   await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log });
-  await usersStore(t.db).upsert({
-    id: '29:dana',
-    aadObjectId: 'oid-dana',
-    tenantId: 'tenant',
-    name: dana.name,
-    email: dana.email,
-    upn: dana.email,
-  });
+  await rememberDemoUser(t.db, 'dana', { id: '29:dana', aadObjectId: 'oid-dana', tenantId: 'tenant' });
   me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
 });
 afterAll(async () => {

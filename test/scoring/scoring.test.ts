@@ -13,6 +13,7 @@ import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring
 import { isQuarterEnd, portfolioSummary } from '../../src/scoring/portfolio.ts';
 import type { Period } from '../../src/domain/period.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { qbrMeeting, submittedReturn } from '../support/sample-return.ts';
 
 const p = (s: string) => s as Period;
 const series = (values: (number | null)[], last = '2026-10') => {
@@ -168,25 +169,13 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
   account: { id: '001A', name: 'Northwind Logistics', annualRevenue: 62_000_000 },
   totalKeyAccountRevenue: 600_000_000,
   hours: series([0.5, 1, 2, 6, 8]),
-  thisReturn: {
-    period: p('2026-10'),
+  thisReturn: submittedReturn({
     accountId: '001A',
     amSfUserId: '005A',
-    status: 'submitted',
     meetings: [],
-    noMeetings: false,
-    keyActivities: [{ title: 'Joint plan signed', type: 'milestone', date: '2026-10-14' }],
-    ballWith: 'client',
-    riskFlags: ['price_pressure'],
     nextStep: 'Confidential: push the price rise',
-    stage: 4,
-    jointPlan: true,
-    sharedMeasures: false,
-    clientManHours: 8,
-    ourManHours: 4,
-    submittedBy: '29:dana',
     submittedAt: new Date(),
-  },
+  }),
   lastReturn: null,
   peopleMet: [
     { id: 'c1', level: 'executive' },
@@ -220,16 +209,7 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
 
 describe('Where client man-hours came from', () => {
   const meetings = [
-    {
-      sfEventId: '00U1',
-      date: '2026-10-06',
-      subject: 'QBR',
-      minutes: 120,
-      clientAttendees: 4,
-      ourAttendees: 2,
-      faceToFace: true,
-      clientNames: [],
-    },
+    { ...qbrMeeting, sfEventId: '00U1' },
     {
       sfEventId: null,
       date: '2026-10-20',

@@ -1,7 +1,7 @@
 import type { Database } from '../../src/store/database.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { usersStore } from '../../src/store/users-store.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
+import { demoPeople } from '../../src/salesforce/demo/demo-people.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 import { ids, type TestBot } from './start-test-bot.ts';
 import { startSalesforce } from './start-salesforce.ts';
@@ -18,23 +18,39 @@ export async function syncedDemoOrg(bot: TestBot, db: Database) {
  * user the bot has met (so they map to their Salesforce user by e-mail).
  */
 export async function addDemoPerson(bot: TestBot, db: Database, key: string, aadObjectId: string): Promise<Member> {
-  const p = demoPeople.find((x) => x.key === key)!;
-  const member = bot.teams.state.addMember({
-    id: `29:${key}`,
-    name: p.name,
-    aadObjectId,
-    email: p.email,
-    userPrincipalName: p.email,
-    tenantId: ids.homeTenant,
-    userRole: 'user',
-  });
-  await usersStore(db).upsert({
-    id: member.id,
-    aadObjectId,
-    tenantId: ids.homeTenant,
-    name: p.name,
-    email: p.email,
-    upn: p.email,
-  });
+  const member = addDemoMember(bot, key, aadObjectId);
+  await rememberDemoUser(db, key, { id: member.id, aadObjectId, tenantId: ids.homeTenant });
   return member;
+}
+
+/** A demo org person as a Teams user the bot has met (so they map to their Salesforce user by e-mail). */
+export async function rememberDemoUser(
+  db: Database,
+  key: string,
+  teams: { id: string; aadObjectId: string; tenantId: string },
+): Promise<void> {
+  const p = demoPeople.find((x) => x.key === key)!;
+  await usersStore(db).upsert({ ...teams, name: p.name, email: p.email, upn: p.email });
+}
+
+/** A demo org person (dana, marco, sam, ...) as a member of the home tenant in the Teams stand-in only. */
+export function addDemoMember(
+  bot: TestBot,
+  key: string,
+  aadObjectId: string,
+  options?: Parameters<TestBot['teams']['state']['addMember']>[1],
+): Member {
+  const p = demoPeople.find((x) => x.key === key)!;
+  return bot.teams.state.addMember(
+    {
+      id: `29:${key}`,
+      name: p.name,
+      aadObjectId,
+      email: p.email,
+      userPrincipalName: p.email,
+      tenantId: ids.homeTenant,
+      userRole: 'user',
+    },
+    options,
+  );
 }

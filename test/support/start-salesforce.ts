@@ -1,6 +1,7 @@
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import type { SalesforceSettings } from '../../src/config/config.ts';
 import { buildDemoOrg, DEMO_INTEGRATION_USERNAME, type DemoOrgOptions } from '../../src/salesforce/demo/demo-org.ts';
+import { demoSyncSettings } from '../../src/salesforce/demo/demo-sync-settings.ts';
 import { SalesforceStandIn } from '../../src/salesforce/stand-in/salesforce-stand-in.ts';
 import { connectSalesforce } from '../../src/salesforce/connect-salesforce.ts';
 import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
@@ -25,21 +26,11 @@ export async function startSalesforce(
     readableFields: options.readableFields,
     clock: options.clock,
   }).start();
-  const base = {
-    apiVersion: '62.0',
-    keyAccountFilter: 'Key_Account__c = true',
-    contactLevelField: undefined,
-    faceToFaceTypes: ['Meeting'],
-    blankTypeFaceToFace: true,
-    meetingHoursPerDay: 8,
-    syncIntervalMinutes: 0,
-    syncMonths: 13,
-  };
   const privateKeyPem = await exportPKCS8(privateKey);
   registerSecret(client.clientSecret);
   registerSecret(privateKeyPem);
   const jwt: SalesforceSettings = {
-    ...base,
+    ...demoSyncSettings,
     connection: {
       loginUrl: sf.url,
       clientId: client.consumerKey,
@@ -49,7 +40,7 @@ export async function startSalesforce(
     },
   };
   const clientCredentials: SalesforceSettings = {
-    ...base,
+    ...demoSyncSettings,
     connection: {
       loginUrl: sf.url,
       clientId: client.consumerKey,

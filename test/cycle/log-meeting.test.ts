@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { returnsStore } from '../../src/store/returns-store.ts';
+import { actions } from '../support/card-client.ts';
+import { useCycleWorld } from '../support/cycle-world.ts';
+
+const w = useCycleWorld();
+const { t, members } = w;
+
+beforeAll(() => w.install('marco'));
+
+describe('Logging a meeting Salesforce lacks', () => {
+  it("When Marco logs a meeting Salesforce lacks, then it is validated and lands in this month's draft for next month's form", async () => {
+    const chat = t.bot.teams.state.personalConversation(members.marco!);
+    await t.bot.teams.deliver(t.bot.teams.activity(chat, members.marco!.id, { type: 'message', text: 'log meeting' }));
+    const card = (t.bot.teams.sentTo(chat.id).at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
+    const logIt = actions(card).find((a) => a.verb === 'meeting.log')!;
+    const accountId = (JSON.stringify(card).match(/"value":"(001[A-Za-z0-9]{15})"/) ?? [])[1]!;
+    const today = new Date().toISOString().slice(0, 10);
+    const bad = await w.click('marco', logIt, {
+      accountId,
+      date: '2020-01-01',
+      minutes: '60',
+      clients: '3',
+      faceToFace: 'true',
+    });
+    expect(JSON.stringify(bad.value)).toContain('Not saved: Give a date inside the month.');
+    const good = await w.click('marco', logIt, {
+      accountId,
+      date: today,
+      minutes: '90',
+      clients: '3',
+      faceToFace: 'true',
+    });
+    expect(JSON.stringify(good.value)).toContain('Logged for');
+    const draft = await returnsStore(t.tdb.db).getReturn(today.slice(0, 7) as never, accountId);
+    expect(draft).toMatchObject({
+      status: 'draft',
+      meetings: [expect.objectContaining({ date: today, minutes: 90, clientAttendees: 3, sfEventId: null })],
+    });
+    const notMine = await w.northwindId();
+    const refused = await w.click('marco', logIt, { accountId: notMine, date: today, minutes: '30', clients: '1' });
+    expect(String(refused.value)).toContain('not one of your key accounts');
+  });
+});
