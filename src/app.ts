@@ -6,6 +6,7 @@ import type { Database } from './store/database.ts';
 import { loadMigrations, schemaVersion } from './store/migrate.ts';
 import { usersStore } from './store/users-store.ts';
 import { installationsStore } from './store/installations-store.ts';
+import { knownChats } from './bot/known-chats.ts';
 import { PulseAdapter } from './bot/pulse-adapter.ts';
 import { createBotAuthentication } from './bot/create-bot-authentication.ts';
 import { createTurnErrorHandler } from './bot/turn-error-handler.ts';
@@ -52,6 +53,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     log,
     users: usersStore(db),
     installations: installationsStore(db),
+    knownChats: knownChats(),
     checkin: checkin({
       db,
       log,

@@ -20,9 +20,20 @@ export async function serve(script: string, env: Record<string, string | undefin
   });
   const rl: Interface = createInterface({ input: child.stdout! });
   const lines = rl[Symbol.asyncIterator]();
-  const first = await lines.next();
-  if (first.done) throw new Error(`${script} exited before it was ready`);
-  return { child, lines, info: JSON.parse(first.value) };
+  // Its log (pino, on stdout) may come first: the ready line is the first JSON object with a url.
+  for (;;) {
+    const next = await lines.next();
+    if (next.done) throw new Error(`${script} exited before it was ready`);
+    const parsed = (() => {
+      try {
+        return JSON.parse(next.value) as Served['info'];
+      } catch {
+        return undefined;
+      }
+    })();
+    if (parsed && typeof parsed.url === 'string') return { child, lines, info: parsed };
+    process.stderr.write(`${next.value}\n`);
+  }
 }
 
 /** The server's CPU time, RSS (and more) so far. */

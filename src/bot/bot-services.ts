@@ -1,6 +1,7 @@
 import type { Logger } from '../log/logger.ts';
 import type { InstallationsStore } from '../store/installations-store.ts';
 import type { UsersStore } from '../store/users-store.ts';
+import type { KnownChats } from './known-chats.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
 import type { Checkin } from '../cycle/checkin.ts';
 import type { ChannelLinks } from '../channels/channel-links.ts';
@@ -17,6 +18,8 @@ export interface BotServices {
   log: Logger;
   users: UsersStore;
   installations: InstallationsStore;
+  /** The personal chats lately seen installed, so a 1:1 turn does not read its installation every time. */
+  knownChats: KnownChats;
   /** The monthly check-in: list, form, save, log a meeting, status. */
   checkin: Checkin;
   /** Linking team channels to key accounts or leadership. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 
 /** Folder of the Adaptive Card templates (`cards/*.json`), bound here from typed view models. */
 export const cardsDir = fileURLToPath(new URL('../../cards/', import.meta.url));
@@ -12,10 +13,21 @@ export const cardsDir = fileURLToPath(new URL('../../cards/', import.meta.url));
  */
 const templates = new Map<string, ACData.Template>();
 
+/**
+ * The templating library (with adaptive-expressions and its ANTLR parser: about 0.3 s of a start's CPU) is loaded
+ * at the first bind, not at start: nothing before /readyz binds a card. It is CommonJS, so `require` loads it
+ * synchronously and `bindCard` stays synchronous.
+ */
+let library: typeof ACData | undefined;
+function templating(): typeof ACData {
+  library ??= createRequire(import.meta.url)('adaptivecards-templating') as typeof ACData;
+  return library;
+}
+
 function template(name: string): ACData.Template {
   let t = templates.get(name);
   if (!t) {
-    t = new ACData.Template(JSON.parse(readFileSync(`${cardsDir}${name}.json`, 'utf8')) as object);
+    t = new (templating().Template)(JSON.parse(readFileSync(`${cardsDir}${name}.json`, 'utf8')) as object);
     templates.set(name, t);
   }
   return t;

@@ -1,49 +1,21 @@
 import type { CardAttachment } from '../cards/render-card.ts';
-import type { Database } from '../store/database.ts';
-import type { Logger } from '../log/logger.ts';
-import type { ScoringSettings } from '../scoring/settings.ts';
-import { returnsStore, type AccountRef } from '../store/returns-store.ts';
-import { outboxStore } from '../store/outbox-store.ts';
+import { returnsStore } from '../store/returns-store.ts';
 import type { MappedUser } from '../store/people-store.ts';
-import { PulseError } from '../errors/pulse-error.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
 import { queueSalesforceDelete, queueSalesforceUpsert } from '../salesforce-outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../domain/man-hours.ts';
-import type { MeetingRules } from '../domain/count-meeting.ts';
 import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from '../domain/period.ts';
-import { differsFromSalesforce, type MonthlyReturn } from '../domain/monthly-return.ts';
-import {
-  promptCard,
-  returnFormCard,
-  returnSavedCard,
-  type FormErrors,
-  type FormValues,
-} from '../cards/monthly-return-cards.ts';
-import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
+import { promptCard, returnFormCard, returnSavedCard, type FormErrors } from '../cards/monthly-return-cards.ts';
+import { ACTIVITY_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
+import { type CheckinDeps, formCard, mine, ownedAccount, verdictText } from './return-form.ts';
 import { ACTIVITY_TYPES, type BallWith } from '../domain/monthly-return.ts';
+
+// The form moved to return-form.ts; callers of the check-in keep importing it from here.
+export { formCard };
+export type { CheckinDeps };
 
 /** The Ball_With__c picklist values (sf-schema.ts). */
 const SALESFORCE_BALL_WITH: Record<BallWith, string> = { us: 'Us', client: 'Client', joint: 'Joint', nobody: 'Nobody' };
-
-/** What the check-in needs. */
-export interface CheckinDeps {
-  db: Database;
-  log: Logger;
-  /** The organisation's scoring settings; the check-in reads whether video calls count toward client man-hours. */
-  scoringSettings: ScoringSettings;
-  /** How Salesforce's meetings are prefilled (face-to-face Types, a blank Type, hours a day); defaults documented. */
-  meetingRules?: MeetingRules;
-}
-
-async function verdictText(
-  deps: CheckinDeps,
-  period: Period,
-  accountId: string,
-  thisMonth: number | null,
-): Promise<string> {
-  const last = await returnsStore(deps.db).getReturn(previousPeriod(period), accountId);
-  return developingVerdict(thisMonth, last?.status === 'submitted' ? last.clientManHours : null).text;
-}
 
 /** The list card: the manager's key accounts and where each return stands. */
 export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser): Promise<CardAttachment> {
@@ -116,63 +88,10 @@ export async function listCards(
 }
 
 /**
- * The form's values: this month's return if there is one; Salesforce's meetings; and the stage with its evidence
- * carried over from last month's submitted return (they change rarely), until this month's is submitted.
+ * The most key activities a stored return can hold: the form's rows (the server's validation refuses more), with
+ * room for returns saved by an earlier form that had more rows.
  */
-function valuesFrom(
-  ret: MonthlyReturn | undefined,
-  prefill: MonthlyReturn['meetings'],
-  lastMonth: MonthlyReturn | undefined,
-): FormValues {
-  const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
-  const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId);
-  // A submitted return shows what was kept; a draft (meetings logged during the month) keeps all of Salesforce's.
-  const submitted = ret?.status === 'submitted';
-  const assessed = submitted ? ret : lastMonth?.status === 'submitted' ? lastMonth : undefined;
-  return {
-    meetings: prefill.map((m) => {
-      const saved = submitted ? kept.get(m.sfEventId) : undefined;
-      return {
-        ...(saved ?? m),
-        keep: submitted ? Boolean(saved) : true,
-        edited: saved !== undefined && differsFromSalesforce(saved, m),
-      };
-    }),
-    extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
-      const m = added[i];
-      return m
-        ? { date: m.date, minutes: m.minutes, clients: m.clientAttendees, faceToFace: m.faceToFace }
-        : { date: '', minutes: null, clients: null, faceToFace: true };
-    }),
-    noMeetings: ret?.noMeetings ?? false,
-    activities: Array.from(
-      { length: ACTIVITY_ROWS },
-      (_, i) => ret?.keyActivities[i] ?? { title: '', type: 'milestone', date: '' },
-    ),
-    ballWith: ret?.ballWith ?? '',
-    riskFlags: ret?.riskFlags ?? [],
-    nextStep: ret?.nextStep ?? '',
-    stage: assessed?.stage ? String(assessed.stage) : '',
-    jointPlan: assessed?.jointPlan ?? false,
-    sharedMeasures: assessed?.sharedMeasures ?? false,
-  };
-}
-
-async function ownedAccount(deps: CheckinDeps, me: MappedUser, accountId: string) {
-  return mine(deps, me, accountId, await returnsStore(deps.db).keyAccount(accountId));
-}
-
-/** The account if it is one of `me`'s key accounts; else a refusal (logged: a card for someone else's account). */
-function mine(deps: CheckinDeps, me: MappedUser, accountId: string, account: AccountRef | undefined): AccountRef {
-  if (!account || account.ownerId !== me.sfUserId) {
-    deps.log.warn({ sfUserId: me.sfUserId, accountId }, 'refused a return for an account the user does not own');
-    throw new PulseError(
-      'NOT_YOUR_ACCOUNT',
-      'That account is not one of your key accounts in Salesforce, so I did not show or change it.',
-    );
-  }
-  return account;
-}
+const MAX_STORED_ACTIVITIES = Math.max(ACTIVITY_ROWS, 10);
 
 /** Collects queued writes so a save sends them to the outbox in one statement (`enqueueMany`). */
 function collectWrites() {
@@ -217,73 +136,10 @@ export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record
   return `Logged for ${account.name}: ${meeting.date}, ${meeting.minutes} min, ${meeting.clientAttendees} client attendee${meeting.clientAttendees === 1 ? '' : 's'}${meeting.faceToFace ? ', face to face' : ''}. It will be in your ${periodLabel(period)} check-in.`;
 }
 
-/** The form for one account (or the read-only return once the month is closed). */
-export async function formCard(
-  deps: CheckinDeps,
-  period: Period,
-  me: MappedUser,
-  accountId: string,
-): Promise<CardAttachment> {
-  const account = await ownedAccount(deps, me, accountId);
-  const store = returnsStore(deps.db);
-  const [ret, status, lastMonth] = await Promise.all([
-    store.getReturn(period, accountId),
-    store.periodStatus(period),
-    store.getReturn(previousPeriod(period), accountId),
-  ]);
-  if (status !== 'open') {
-    const shown: MonthlyReturn = ret ?? {
-      period,
-      accountId,
-      amSfUserId: me.sfUserId,
-      status: 'missing',
-      meetings: [],
-      noMeetings: false,
-      keyActivities: [],
-      ballWith: null,
-      riskFlags: [],
-      nextStep: null,
-      stage: null,
-      jointPlan: false,
-      sharedMeasures: false,
-      clientManHours: null,
-      ourManHours: null,
-      submittedBy: null,
-      submittedAt: null,
-    };
-    return returnSavedCard({
-      period,
-      accountName: account.name,
-      ret: shown,
-      verdictText: await verdictText(deps, period, accountId, ret?.status === 'submitted' ? ret.clientManHours : null),
-      closed: true,
-      justSaved: false,
-    });
-  }
-  const [from, to] = periodBounds(period);
-  const prefill = await store.salesforceMeetings(accountId, from, to, deps.meetingRules);
-  const values = valuesFrom(
-    ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined,
-    prefill,
-    lastMonth,
-  );
-  const live = clientManHours(
-    values.meetings.filter((m) => m.keep),
-    deps.scoringSettings.admitVideoCalls,
-  );
-  return returnFormCard({
-    period,
-    accountId,
-    accountName: account.name,
-    verdictText: await verdictText(deps, period, accountId, live),
-    values,
-  });
-}
-
 /**
  * Saves a submitted return: who is asking comes from the activity, never from the card; the account must be
  * theirs; the period must be open; the data must pass the server's validation. Saving the same answers twice
- * changes nothing; a change is queued for Salesforce in the same transaction.
+ * changes nothing; a change is queued for Salesforce in the same statement.
  */
 export async function saveReturn(
   deps: CheckinDeps,
@@ -293,7 +149,7 @@ export async function saveReturn(
   data: Record<string, unknown>,
   submittedBy: string,
 ): Promise<CardAttachment> {
-  // Four statements (and BEGIN, COMMIT): the context, the prefill, and in one transaction the save and its writes.
+  // Three statements: the context, the prefill, and the save with its writes (no transaction: one statement).
   const store = returnsStore(deps.db);
   const context = await store.checkinContext(period, previousPeriod(period), accountId);
   const account = mine(deps, me, accountId, context.account);
@@ -317,45 +173,46 @@ export async function saveReturn(
     client: clientManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
     ours: ourManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
   };
-  const saved = await deps.db.transaction(async (tx) => {
-    const result = await returnsStore(tx).submit(period, accountId, me.sfUserId, answers, hours, submittedBy);
-    if (!result.changed) return result.saved;
-    const writes = collectWrites();
-    const key = `${accountId}-${period}`;
-    await queueSalesforceUpsert(writes, 'Pulse_Monthly_Return__c', key, {
+  // The writes are collected first and go to the outbox in the save's own statement, if it changed the return.
+  const writes = collectWrites();
+  const key = `${accountId}-${period}`;
+  await queueSalesforceUpsert(writes, 'Pulse_Monthly_Return__c', key, {
+    Account__c: accountId,
+    Period__c: period,
+    Status__c: 'Submitted',
+    Client_Man_Hours__c: hours.client,
+    Our_Man_Hours__c: hours.ours,
+    Meetings__c: answers.meetings.length,
+    Client_People_Met__c: answers.meetings.reduce((n, m) => n + m.clientAttendees, 0),
+    Key_Activities__c: answers.keyActivities.length,
+    Ball_With__c: answers.ballWith ? SALESFORCE_BALL_WITH[answers.ballWith] : null,
+    Risk_Flags__c: answers.riskFlags.join(';') || null,
+    Next_Step__c: answers.nextStep,
+    Relationship_Stage__c: answers.stage,
+    Joint_Plan__c: answers.jointPlan,
+    Shared_Measures__c: answers.sharedMeasures,
+    Submitted_By__c: me.email,
+    Submitted_At__c: new Date().toISOString(),
+  });
+  for (const [i, a] of answers.keyActivities.entries()) {
+    await queueSalesforceUpsert(writes, 'Pulse_Key_Activity__c', `${key}-${i}`, {
       Account__c: accountId,
       Period__c: period,
-      Status__c: 'Submitted',
-      Client_Man_Hours__c: hours.client,
-      Our_Man_Hours__c: hours.ours,
-      Meetings__c: answers.meetings.length,
-      Client_People_Met__c: answers.meetings.reduce((n, m) => n + m.clientAttendees, 0),
-      Key_Activities__c: answers.keyActivities.length,
-      Ball_With__c: answers.ballWith ? SALESFORCE_BALL_WITH[answers.ballWith] : null,
-      Risk_Flags__c: answers.riskFlags.join(';') || null,
-      Next_Step__c: answers.nextStep,
-      Relationship_Stage__c: answers.stage,
-      Joint_Plan__c: answers.jointPlan,
-      Shared_Measures__c: answers.sharedMeasures,
-      Submitted_By__c: me.email,
-      Submitted_At__c: new Date().toISOString(),
+      Title__c: a.title,
+      Activity_Type__c: ACTIVITY_TYPES[a.type],
+      Activity_Date__c: a.date,
     });
-    for (const [i, a] of answers.keyActivities.entries()) {
-      await queueSalesforceUpsert(writes, 'Pulse_Key_Activity__c', `${key}-${i}`, {
-        Account__c: accountId,
-        Period__c: period,
-        Title__c: a.title,
-        Activity_Type__c: ACTIVITY_TYPES[a.type],
-        Activity_Date__c: a.date,
-      });
-    }
-    // Activities the edit removed are deleted in Salesforce too, so it holds the same list as the return.
-    for (let i = answers.keyActivities.length; i < result.activitiesBefore; i++) {
-      await queueSalesforceDelete(writes, 'Pulse_Key_Activity__c', `${key}-${i}`);
-    }
-    await outboxStore(tx).enqueueMany('salesforce', writes.items);
-    return result.saved;
-  });
+  }
+  // Activities the edit removed are deleted in Salesforce too, so it holds the same list as the return: each row
+  // the form can hold beyond this save's is deleted if the submitted return had it before.
+  const upserts = writes.items.length;
+  for (let i = answers.keyActivities.length; i < MAX_STORED_ACTIVITIES; i++) {
+    await queueSalesforceDelete(writes, 'Pulse_Key_Activity__c', `${key}-${i}`);
+  }
+  const queue = writes.items.map((w, n) =>
+    n < upserts ? w : { ...w, ifActivitiesBefore: n - upserts + answers.keyActivities.length },
+  );
+  const { saved } = await store.submit(period, accountId, me.sfUserId, answers, hours, submittedBy, queue);
   return returnSavedCard({
     period,
     accountName: account.name,

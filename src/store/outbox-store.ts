@@ -57,15 +57,17 @@ const EARLIER_IN_THREAD_WAITING = `SELECT 1 FROM outbox e WHERE e.thread_key = o
 const TEAMS_CLAIM_LOCK_KEY = 4_205_310_772;
 
 /**
- * A write queued again under its key replaces the payload and is due now (a write in flight stays in flight and
- * goes again after it, as its version changed); an unchanged payload is not re-sent unless it had failed.
+ * How a queued write meets the one already there for its (target, object, key): the new payload replaces it and
+ * its version goes up, due now (a write in flight stays in flight and is sent again after); an unchanged payload
+ * already delivered is not queued again. Also used by statements that queue a write with the change it reports
+ * (`submitReturn`), so the rule lives here once.
  */
-const REQUEUE_ON_CONFLICT = `ON CONFLICT (target, object, key) DO UPDATE SET
-  payload = EXCLUDED.payload, version = outbox.version + 1,
-  status = CASE WHEN outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
-  attempts = CASE WHEN outbox.status = 'in_flight' THEN outbox.attempts ELSE 0 END,
-  next_attempt_at = now(), last_error = NULL, updated_at = now()
-  WHERE outbox.payload IS DISTINCT FROM EXCLUDED.payload OR outbox.status = 'failed'`;
+export const OUTBOX_REQUEUE = `ON CONFLICT (target, object, key) DO UPDATE SET
+           payload = EXCLUDED.payload, version = outbox.version + 1,
+           status = CASE WHEN outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
+           attempts = CASE WHEN outbox.status = 'in_flight' THEN outbox.attempts ELSE 0 END,
+           next_attempt_at = now(), last_error = NULL, updated_at = now()
+         WHERE outbox.payload IS DISTINCT FROM EXCLUDED.payload OR outbox.status = 'failed'`;
 
 const isDatabase = (q: Queryable): q is Database => typeof (q as Partial<Database>).transaction === 'function';
 
@@ -88,7 +90,7 @@ export function outboxStore(db: Queryable) {
     ): Promise<void> {
       await db.query(
         `INSERT INTO outbox (target, object, key, payload) VALUES ($1, $2, $3, $4)
-         ${REQUEUE_ON_CONFLICT}`,
+         ${OUTBOX_REQUEUE}`,
         [target, object, key, JSON.stringify(payload)],
       );
     },
@@ -105,7 +107,7 @@ export function outboxStore(db: Queryable) {
       await db.query(
         `INSERT INTO outbox (target, object, key, payload)
          SELECT $1, x->>'object', x->>'key', x->'payload' FROM jsonb_array_elements($2::jsonb) AS x
-         ${REQUEUE_ON_CONFLICT}`,
+         ${OUTBOX_REQUEUE}`,
         [target, JSON.stringify([...last.values()])],
       );
     },

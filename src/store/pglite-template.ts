@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,8 @@ export function isPgliteTemplate(dir: string): boolean {
 export async function buildPgliteTemplate(dir: string): Promise<void> {
   if (isPgliteTemplate(dir)) return;
   const staging = `${dir}.staging-${process.pid}-${Date.now()}`;
+  // A fresh clone has no `.build/` yet, and PGlite does not make a missing parent folder.
+  mkdirSync(dirname(dir), { recursive: true });
   try {
     const pg = await PGlite.create(staging);
     await pg.exec("ALTER SYSTEM SET shared_buffers = '32MB'");

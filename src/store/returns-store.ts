@@ -3,6 +3,8 @@ import type { Period } from '../domain/period.ts';
 import type { MonthlyReturn, ReturnAnswers, ReturnMeetingEntry } from '../domain/monthly-return.ts';
 import { countMeeting, DEFAULT_MEETING_RULES, type MeetingRules } from '../domain/count-meeting.ts';
 import { meetingsStore } from './meetings-store.ts';
+import { num, type ReturnRow, toReturn } from './return-rows.ts';
+import { submitReturn, type QueuedWrite } from './return-submit.ts';
 
 /** A key account as the check-in shows it. */
 export interface AccountRef {
@@ -21,47 +23,6 @@ export interface Prompt {
   reminders: number;
   cardActivityId: string | null;
 }
-
-interface ReturnRow {
-  period: Period;
-  account_id: string;
-  am_sf_user_id: string;
-  status: MonthlyReturn['status'];
-  meetings: ReturnMeetingEntry[];
-  no_meetings: boolean;
-  key_activities: MonthlyReturn['keyActivities'];
-  ball_with: MonthlyReturn['ballWith'];
-  risk_flags: MonthlyReturn['riskFlags'];
-  next_step: string | null;
-  client_man_hours: string | number | null;
-  our_man_hours: string | number | null;
-  submitted_by: string | null;
-  submitted_at: Date | string | null;
-  stage: number | null;
-  joint_plan: boolean;
-  shared_measures: boolean;
-}
-
-const num = (v: string | number | null) => (v === null ? null : Number(v));
-const toReturn = (r: ReturnRow): MonthlyReturn => ({
-  period: r.period,
-  accountId: r.account_id,
-  amSfUserId: r.am_sf_user_id,
-  status: r.status,
-  meetings: r.meetings,
-  noMeetings: r.no_meetings,
-  keyActivities: r.key_activities,
-  ballWith: r.ball_with,
-  riskFlags: r.risk_flags,
-  nextStep: r.next_step,
-  clientManHours: num(r.client_man_hours),
-  ourManHours: num(r.our_man_hours),
-  submittedBy: r.submitted_by,
-  submittedAt: r.submitted_at === null ? null : new Date(r.submitted_at),
-  stage: (r.stage ?? null) as MonthlyReturn['stage'],
-  jointPlan: r.joint_plan,
-  sharedMeasures: r.shared_measures,
-});
 
 /** Reads and writes the monthly cycle's tables; the only place that knows their SQL. */
 export function returnsStore(db: Queryable) {
@@ -251,60 +212,19 @@ export function returnsStore(db: Queryable) {
       ).map(toReturn);
     },
     /**
-     * Saves the answers as submitted; the same answers saved twice change nothing. One statement returns whether
-     * stored data changed, the return as it now stands, and how many key activities the submitted return had
-     * before (so removed ones can be deleted in Salesforce): a save used to read the return before and after.
+     * Saves the answers as submitted (`submitReturn`): whether stored data changed, the return as it now stands,
+     * and how many key activities it had before; `queue` goes to the outbox in the same statement if it changed.
      */
-    async submit(
+    submit(
       period: Period,
       accountId: string,
       amSfUserId: string,
       answers: ReturnAnswers,
       hours: { client: number; ours: number },
       submittedBy: string,
-    ): Promise<{ changed: boolean; saved: MonthlyReturn; activitiesBefore: number }> {
-      const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(
-        `WITH before AS (
-           SELECT status, jsonb_array_length(key_activities) AS n FROM monthly_returns WHERE period = $1 AND account_id = $2
-         ), up AS (
-         INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
-                                      client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures)
-         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14, $15)
-         ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
-           no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
-           next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
-           submitted_by = EXCLUDED.submitted_by, submitted_at = now(), stage = EXCLUDED.stage,
-           joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, updated_at = now()
-         WHERE monthly_returns.status <> 'submitted' OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
-                monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
-                IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
-                EXCLUDED.stage, EXCLUDED.joint_plan, EXCLUDED.shared_measures)
-         RETURNING *
-         )
-         SELECT up.*, true AS changed, (SELECT CASE WHEN status = 'submitted' THEN n ELSE 0 END FROM before) AS activities_before FROM up
-         UNION ALL
-         SELECT r.*, false, NULL FROM monthly_returns r WHERE r.period = $1 AND r.account_id = $2 AND NOT EXISTS (SELECT 1 FROM up)`,
-        [
-          period,
-          accountId,
-          amSfUserId,
-          JSON.stringify(answers.meetings),
-          answers.noMeetings,
-          JSON.stringify(answers.keyActivities),
-          answers.ballWith,
-          answers.riskFlags,
-          answers.nextStep,
-          hours.client,
-          hours.ours,
-          submittedBy,
-          answers.stage,
-          answers.jointPlan,
-          answers.sharedMeasures,
-        ],
-      );
-      const r = rows[0];
-      if (!r) throw new Error(`the return ${period} ${accountId} was neither saved nor found`);
-      return { changed: r.changed, saved: toReturn(r), activitiesBefore: r.activities_before ?? 0 };
+      queue: readonly QueuedWrite[] = [],
+    ) {
+      return submitReturn(db, { period, accountId, amSfUserId, answers, hours, submittedBy }, queue);
     },
     /**
      * What a check-in card needs besides the return, in one statement: the key account (undefined if it is not

@@ -84,6 +84,43 @@ for (const kind of testDatabaseKinds()) {
       expect(fewer.saved.nextStep).toBe('Call');
     });
 
+    it('When a save carries its writes, then they are queued in its statement only if it changed the return, a delete only if the return had that activity', async () => {
+      const store = returnsStore(t.db);
+      const month = '2026-11' as Period;
+      const hours = { client: 0, ours: 0 };
+      const queued = async () =>
+        Object.fromEntries(
+          (
+            await t.db.query<{ key: string; version: number; payload: { op?: string } }>(
+              `SELECT key, version, payload FROM outbox WHERE object LIKE 'Saved%' ORDER BY key`,
+            )
+          ).map((r) => [r.key, [r.version, r.payload.op ?? 'upsert']]),
+        );
+      const writes = (activities: number) => [
+        { object: 'SavedReturn', key: 'r', payload: { activities } },
+        ...Array.from({ length: 3 - activities }, (_, n) => ({
+          object: 'SavedActivity',
+          key: `a${activities + n}`,
+          payload: { op: 'delete' },
+          ifActivitiesBefore: activities + n,
+        })),
+      ];
+      await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', writes(2));
+      // A first save had no activities before: nothing to delete.
+      expect(await queued()).toEqual({ r: [1, 'upsert'] });
+      await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', writes(2));
+      expect(await queued()).toEqual({ r: [1, 'upsert'] });
+      const fewer = await store.submit(month, '001000000000001AAA', '005A', answers(0, 'Call'), hours, '29:dana', [
+        ...writes(0),
+        { object: 'SavedReturn', key: 'r', payload: { last: true } },
+      ]);
+      expect(fewer).toMatchObject({ changed: true, activitiesBefore: 2 });
+      // Activities 0 and 1 existed and are deleted; 2 never existed; the key given twice keeps its last payload.
+      expect(await queued()).toEqual({ a0: [1, 'delete'], a1: [1, 'delete'], r: [2, 'upsert'] });
+      const [r] = await t.db.query<{ payload: unknown }>(`SELECT payload FROM outbox WHERE object = 'SavedReturn'`);
+      expect(r?.payload).toEqual({ last: true });
+    });
+
     it("When the check-in's context is read, then it has the key account (not another), the period's status, and last month's hours only if submitted", async () => {
       const store = returnsStore(t.db);
       expect(await store.checkinContext(period, last, '001000000000002AAA')).toEqual({

@@ -102,17 +102,21 @@ export async function recordInstallation(context: TurnContext, services: BotServ
 
 /** Marks the conversation uninstalled, so nothing proactive is sent there again. */
 export async function recordUninstallation(context: TurnContext, services: BotServices): Promise<void> {
+  services.knownChats.forget(context.activity.conversation.id);
   await services.installations.markUninstalled(context.activity.conversation.id);
   services.log.info({ conversationId: context.activity.conversation.id }, 'installation removed');
 }
 
 /**
  * Keeps the personal chat's reference fresh on every 1:1 message, so a bot installed before this database
- * existed (or whose install event was missed) can still reach the user proactively.
+ * existed (or whose install event was missed) can still reach the user proactively. A chat seen installed lately
+ * (`knownChats`) is not read again.
  */
 export async function rememberPersonalChat(context: TurnContext, services: BotServices): Promise<void> {
   if (scopeOf(context) !== 'personal') return;
-  const known = await services.installations.byConversation(context.activity.conversation.id);
-  if (known && !known.uninstalledAt) return;
-  await saveInstallation(context, services);
+  const conversationId = context.activity.conversation.id;
+  if (services.knownChats.has(conversationId)) return;
+  const known = await services.installations.byConversation(conversationId);
+  if (!known || known.uninstalledAt) await saveInstallation(context, services);
+  services.knownChats.add(conversationId);
 }
