@@ -1,5 +1,6 @@
 import type { Database } from '../store/database.ts';
 import { ratingsStore } from '../store/ratings-store.ts';
+import { irritantsStore } from '../store/irritants-store.ts';
 import { DEFAULT_ELEMENTS } from '../scoring/round-results.ts';
 import { tabStore } from '../store/tab-store.ts';
 
@@ -99,7 +100,7 @@ export async function seedDemoRound(db: Database, now: Date): Promise<boolean> {
   for (const [i, s] of CLIENT.entries())
     await save(`demo-client-${i + 1}`, 'client', s, i === 2 ? 'Support tickets wait days for a first answer' : null);
   for (const [i, s] of INTERNAL.entries()) await save(`demo-internal-${i + 1}`, 'internal', s, null);
-  await store.addIrritant({
+  await irritantsStore(db).addIrritant({
     accountId: accountId,
     roundId: round.id,
     elementId: elements[4]!.id,

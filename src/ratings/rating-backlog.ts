@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
-import { ratingsStore, type Irritant } from '../store/ratings-store.ts';
+import { ratingsStore } from '../store/ratings-store.ts';
+import { irritantsStore, type Irritant } from '../store/irritants-store.ts';
 import { elementProposalsStore } from '../store/element-proposals-store.ts';
 import { PulseError } from '../errors/pulse-error.ts';
 import { DEFAULT_ELEMENTS, type ElementLevel } from '../scoring/round-results.ts';
@@ -35,6 +36,7 @@ const STATUS_TEXT: Record<Irritant['status'], string> = { open: 'open', in_progr
  */
 export function ratingBacklog(deps: { db: Database; log: Logger }) {
   const store = ratingsStore(deps.db);
+  const irritants = irritantsStore(deps.db);
   const proposals = elementProposalsStore(deps.db);
   const nth = async (accountId: string, n: unknown) => {
     const elements = await store.activeElements(accountId, DEFAULT_ELEMENTS);
@@ -43,7 +45,7 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
     return e;
   };
   const nthIrritant = async (accountId: string, n: unknown) => {
-    const item = (await store.irritants(accountId))[valid(number, n) - 1];
+    const item = (await irritants.irritants(accountId))[valid(number, n) - 1];
     if (!item) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no irritant with that number.');
     return item;
   };
@@ -98,7 +100,7 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
     },
     /** The irritant backlog, numbered, without who raised each one (only the side). */
     async showIrritants(accountId: string): Promise<string> {
-      const items = await store.irritants(accountId);
+      const items = await irritants.irritants(accountId);
       if (!items.length) return 'No irritants raised yet.';
       return [
         '**Irritants** (update with: irritants <n> open | in progress | fixed, or irritants <n> owner <name>):',
@@ -112,7 +114,7 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
     async setIrritantOwner(accountId: string, n: unknown, owner: unknown): Promise<string> {
       const item = await nthIrritant(accountId, n);
       const who = valid(name, owner);
-      await store.setIrritantOwner(accountId, item.id, who);
+      await irritants.setIrritantOwner(accountId, item.id, who);
       return `"${item.title}" is now owned by ${who}.`;
     },
     async setIrritant(accountId: string, n: unknown, status: unknown): Promise<string> {
@@ -121,7 +123,7 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
         z.enum(['open', 'in progress', 'fixed'], { message: 'the status is open, in progress or fixed' }),
         status,
       );
-      await store.setIrritantStatus(accountId, item.id, to === 'in progress' ? 'in_progress' : to);
+      await irritants.setIrritantStatus(accountId, item.id, to === 'in progress' ? 'in_progress' : to);
       return `"${item.title}" is now ${to}.`;
     },
   };

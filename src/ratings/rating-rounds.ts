@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger.ts';
 import { ratingsStore, type RatingRound } from '../store/ratings-store.ts';
+import { irritantsStore } from '../store/irritants-store.ts';
 import { channelLinksStore, type ChannelLink } from '../store/channel-links-store.ts';
 import { outboxStore } from '../store/outbox-store.ts';
 import { PulseError } from '../errors/pulse-error.ts';
@@ -113,7 +114,7 @@ export function ratingRounds(deps: RoundDeps) {
     // Below the threshold a client's comment could be told apart as theirs: it is kept, never published.
     const comments = (await store.roundComments(round.id)).filter((c) => c.side === 'internal' || results.enough);
     for (const c of comments)
-      await store.addIrritant({
+      await irritantsStore(deps.db).addIrritant({
         accountId: round.accountId,
         roundId: round.id,
         elementId: c.elementId,

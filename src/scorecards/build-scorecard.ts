@@ -5,6 +5,7 @@ import { previousPeriod, type Period } from '../domain/period.ts';
 import { scoreAccount, type InternalScorecard } from '../scoring/scorecard.ts';
 import { minRatersOf, type ScoringSettings } from '../scoring/settings.ts';
 import { ratingsStore } from '../store/ratings-store.ts';
+import { irritantsStore } from '../store/irritants-store.ts';
 import { anonymous } from '../scoring/round-results.ts';
 import type { Rating } from '../scoring/ratings.ts';
 
@@ -61,7 +62,7 @@ export async function buildScorecard(
     facts.sponsorLeft(accountId),
     facts.totalKeyAccountRevenue(),
     latestRoundRatings(deps, accountId),
-    ratingsStore(deps.db).irritants(accountId),
+    irritantsStore(deps.db).irritants(accountId),
   ]);
   return scoreAccount({
     period,

@@ -42,17 +42,6 @@ export interface RatingRow {
   importance: number;
 }
 
-/** An irritant on the shared backlog. */
-export interface Irritant {
-  id: string;
-  accountId: string;
-  title: string;
-  element: string | null;
-  raisedBy: 'client' | 'internal';
-  owner: string | null;
-  status: 'open' | 'in_progress' | 'fixed';
-}
-
 /** A short round id (it is the Round__c of Pulse_Rating__c, 20 characters): the opening date and a random tail. */
 const roundIdFor = (at: Date) => `${at.toISOString().slice(0, 10).replaceAll('-', '')}-${randomUUID().slice(0, 6)}`;
 
@@ -75,7 +64,7 @@ const toElement = (r: Record<string, unknown>): RatingElement => ({
   retiredAt: r.retired_at ? new Date(r.retired_at as string) : null,
 });
 
-/** Elements, rounds, responses and irritants of client ratings; the only place that knows their SQL. */
+/** Elements, rounds and responses of client ratings; the only place that knows their SQL (irritants: irritants-store). */
 export function ratingsStore(db: Queryable) {
   return {
     /** The account's active elements in order; the default set is added the first time. */
@@ -341,58 +330,6 @@ export function ratingsStore(db: Queryable) {
         [roundId],
       );
       return rows.map((r) => ({ side: r.side, comment: r.comment, elementId: r.comment_element_id }));
-    },
-    /** Adds an irritant to the account's backlog (once per round and text). */
-    async addIrritant(i: {
-      accountId: string;
-      roundId: string | null;
-      elementId: string | null;
-      title: string;
-      raisedBy: 'client' | 'internal';
-    }): Promise<void> {
-      await db.query(
-        `INSERT INTO irritants (id, account_id, round_id, element_id, title, raised_by)
-         SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (
-           SELECT 1 FROM irritants WHERE account_id = $2 AND round_id IS NOT DISTINCT FROM $3 AND title = $5)`,
-        [randomUUID(), i.accountId, i.roundId, i.elementId, i.title, i.raisedBy],
-      );
-    },
-    async irritants(accountId: string): Promise<Irritant[]> {
-      const rows = await db.query<Record<string, unknown>>(
-        `SELECT i.*, e.name AS element FROM irritants i LEFT JOIN rating_elements e ON e.id = i.element_id
-          WHERE i.account_id = $1 ORDER BY i.created_at, i.id`,
-        [accountId],
-      );
-      return rows.map((r) => ({
-        id: String(r.id),
-        accountId: String(r.account_id),
-        title: String(r.title),
-        element: (r.element as string | null) ?? null,
-        raisedBy: r.raised_by as Irritant['raisedBy'],
-        owner: (r.owner as string | null) ?? null,
-        status: r.status as Irritant['status'],
-      }));
-    },
-    /** Names who owns fixing an irritant (a person or team on either side, as typed). */
-    async setIrritantOwner(accountId: string, id: string, owner: string): Promise<boolean> {
-      return (
-        (
-          await db.query(
-            'UPDATE irritants SET owner = $3, updated_at = now() WHERE account_id = $1 AND id = $2 RETURNING 1',
-            [accountId, id, owner],
-          )
-        ).length === 1
-      );
-    },
-    async setIrritantStatus(accountId: string, id: string, status: Irritant['status']): Promise<boolean> {
-      return (
-        (
-          await db.query(
-            'UPDATE irritants SET status = $3, updated_at = now() WHERE account_id = $1 AND id = $2 RETURNING 1',
-            [accountId, id, status],
-          )
-        ).length === 1
-      );
     },
   };
 }
