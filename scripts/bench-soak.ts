@@ -22,8 +22,10 @@ try {
   const body = await saveGenerator(s.info, managers);
   await stats(s);
   const t0 = Date.now();
+  // The sample in flight, awaited before the server stops (else its answer never comes and the run fails at the end).
+  let sampling: Promise<void> = Promise.resolve();
   const sampler = setInterval(() => {
-    void stats(s).then((x) => {
+    sampling = stats(s).then((x) => {
       samples.push({
         at: (Date.now() - t0) / 1000,
         rssMb: x.rssMb,
@@ -48,6 +50,7 @@ try {
     verifyBody: (b) => b.includes(CARD),
   });
   clearInterval(sampler);
+  await sampling;
   const window = Math.max(1, Math.min(6, Math.floor(samples.length / 3)));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const first = samples.slice(0, window);

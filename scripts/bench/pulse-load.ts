@@ -41,7 +41,9 @@ export async function stats(
   s: Served,
 ): Promise<{ cpuMs: number; rssMb: number; outbox?: number; loopDelayP99Ms?: number; loopDelayMaxMs?: number }> {
   s.child.stdin!.write('stats\n');
-  return JSON.parse((await s.lines.next()).value as string);
+  const next = await s.lines.next();
+  if (next.done) throw new Error('The benchmark server closed its output before answering stats.');
+  return JSON.parse(next.value as string);
 }
 
 /** Stops a server and waits for it to exit. */
