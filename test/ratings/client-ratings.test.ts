@@ -14,8 +14,6 @@ import { ratingsStore } from '../../src/store/ratings-store.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
 import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
 import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
-import { ratingRounds } from '../../src/ratings/rating-rounds.ts';
-import { adapterRoster } from '../../src/delivery/adapter-roster.ts';
 import { lastEndedPeriod } from '../../src/domain/period.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { channelEvents } from '../stand-ins/teams/channel-events.ts';
@@ -293,14 +291,7 @@ describe('A round with enough client raters', () => {
 
   it('The cadence: a reminder a few days before the close names no one; a due round closes; the next quarter opens a round', async () => {
     const start = new Date();
-    const rounds = (at: Date) =>
-      ratingRounds({
-        db: t.tdb.db,
-        log: t.bot.logs.log,
-        scoringSettings: DEFAULT_SCORING_SETTINGS,
-        rosterFor: adapterRoster(t.bot.app.adapter, ids.appId),
-        now: () => at,
-      });
+    const rounds = w.roundsAt;
     const opened = await rounds(start).open(w.northwind, 'test');
     const closesAt = new Date(opened.closesAt);
     expect(await rounds(new Date(closesAt.getTime() - 5 * 86_400_000)).tick()).toMatchObject({ reminded: 0 });

@@ -6,11 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
-import { ratingRounds, PUBLISH_GRACE_MS } from '../../src/ratings/rating-rounds.ts';
+import { PUBLISH_GRACE_MS } from '../../src/ratings/rating-rounds.ts';
 import { ratingsStore } from '../../src/store/ratings-store.ts';
-import { adapterRoster } from '../../src/delivery/adapter-roster.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
-import { ids } from '../support/start-test-bot.ts';
 
 const w = useRatingsWorld();
 const { t, rate, drain, linkBoth } = w;
@@ -18,14 +15,7 @@ const { t, rate, drain, linkBoth } = w;
 beforeAll(() => linkBoth());
 
 describe('A rating round whose closer stopped midway', () => {
-  const rounds = (at: Date) =>
-    ratingRounds({
-      db: t.tdb.db,
-      log: t.bot.logs.log,
-      scoringSettings: DEFAULT_SCORING_SETTINGS,
-      rosterFor: adapterRoster(t.bot.app.adapter, ids.appId),
-      now: () => at,
-    });
+  const rounds = w.roundsAt;
   const counts = async () => ({
     shared: t.bot.teams.sentTo(w.shared.id).length,
     internal: t.bot.teams.sentTo(w.internal.id).length,

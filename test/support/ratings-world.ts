@@ -18,6 +18,9 @@ import type { startSalesforce } from './start-salesforce.ts';
 import { addDemoPerson, syncedDemoOrg } from './demo-people.ts';
 import { invokeValue } from './card-client.ts';
 import { ratingsStore } from '../../src/store/ratings-store.ts';
+import { ratingRounds } from '../../src/ratings/rating-rounds.ts';
+import { adapterRoster } from '../../src/delivery/adapter-roster.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
 import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
 
@@ -188,8 +191,19 @@ export function useRatingsWorld(options: { env?: Record<string, string> } = {}) 
     });
   }
 
+  /** The round use cases as the server's scheduler runs them, with the clock at `at`. */
+  const roundsAt = (at: Date) =>
+    ratingRounds({
+      db: t.tdb.db,
+      log: t.bot.logs.log,
+      scoringSettings: DEFAULT_SCORING_SETTINGS,
+      rosterFor: adapterRoster(t.bot.app.adapter, ids.appId),
+      now: () => at,
+    });
+
   return Object.assign(w, {
     t,
+    roundsAt,
     m,
     el,
     addMember,
