@@ -66,7 +66,8 @@ export class PlaygroundPage {
     const box = this.page.locator('[role=textbox][contenteditable=true]').first();
     await box.click();
     await this.page.keyboard.type('@Partnership');
-    await this.page.getByText('Partnership Pulse', { exact: true }).last().click();
+    // The suggestion in the typeahead menu, not the bot's name on one of its earlier posts.
+    await this.page.locator('#typeahead-menu').getByRole('menuitem', { name: 'Partnership Pulse' }).click();
     await this.page.keyboard.type(` ${text}`);
     await this.page.getByRole('button', { name: 'Post', exact: true }).click();
     this.effort.messages++;
