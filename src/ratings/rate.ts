@@ -87,7 +87,12 @@ export function ratings(deps: RatingDeps) {
     /** The form for the person asking: their own saved answers only, or a polite refusal. */
     async form(channelId: string, userId: string, roster: ChannelRoster): Promise<RatingForm> {
       const rater = await resolveRater(deps.db, roster, channelId, userId);
-      const round = await openRoundFor(rater.accountId);
+      const round = await store.openRoundOf(rater.accountId);
+      if (!round || round.closesAt <= now())
+        throw new PulseError(
+          'ROUND_NOT_OPEN',
+          `No rating round is open for ${rater.accountName} now. The account team starts one with \`start rating round\` in its internal channel.`,
+        );
       const elements = await store.activeElements(rater.accountId, DEFAULT_ELEMENTS);
       return {
         rater: { accountName: rater.accountName, side: rater.side },

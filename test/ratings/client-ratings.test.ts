@@ -52,6 +52,13 @@ describe('Linking the channel shared with the client', () => {
 });
 
 describe('A rating round', () => {
+  it('When someone types rate before any round is open, then the bot says none is open and how one starts (not that something was not saved)', async () => {
+    const reply = await say('dana', w.internal, 'rate');
+    expect(reply).toContain('No rating round is open for Northwind Logistics now');
+    expect(reply).toContain('start rating round');
+    expect(reply).not.toContain('saved');
+  });
+
   it('When Dana types start rating round in the internal channel, then the card goes to the shared channel (client-safe, refresh for its members) and the internal one', async () => {
     expect(await say('c1', w.shared, 'start rating round')).toContain('internal channel');
     const out = await say('dana', w.internal, 'start rating round');
