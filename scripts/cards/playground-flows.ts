@@ -113,8 +113,8 @@ async function clickInRow(p: PlaygroundPage, card: Locator, row: string, title: 
 
 /**
  * The flows of issue 15, in the order a month runs, on one Playground session: the help card, the monthly prompt,
- * confirming Northwind's return as Salesforce has it, editing it, `log meeting`, `status`, linking the channel, and
- * the scorecard posted there when the month closes. `clearStrayValues` lets a flow clear boxes the person did not
+ * confirming Northwind's return as Salesforce has it, editing it, `log meeting`, `status`, linking the channel, the
+ * scorecard posted there when the month closes, and rating the account in a rating round. `clearStrayValues` lets a flow clear boxes the person did not
  * fill (the effort benchmark measures what a person must touch); the e2e test leaves it off, so a form that draws
  * values its own validation refuses fails the test.
  */
@@ -211,5 +211,24 @@ export async function runFlows(
   const scorecard = await p.card(`Northwind Logistics: ${label}`);
   await shot('scorecard', scorecard);
   await done('scorecard posted at month close', scorecard);
+
+  // A rating round, as README's "Try a rating round" shows: the Playground has one tenant and no shared channel, so
+  // the mock user rates as a member of the account team (internal rating). The round's own post opens a new thread,
+  // which the page draws without its card; `rate` brings the card where the page answers its buttons.
+  await p.mention('start rating round');
+  await p.page.getByText('A rating round for Northwind Logistics is open until').first().waitFor();
+  p.reset();
+  await p.mention('rate');
+  const round = await p.card('Rate our work with you: Northwind Logistics');
+  await shot('rating-round', round);
+  await p.click(round, 'Rate');
+  const ratingForm = await confirmed(p, 'Internal rating: Northwind Logistics', round);
+  await p.pick(ratingForm, 'How we perform (1 worst, 5 ideal)', '4');
+  await p.pick(ratingForm, 'How important to you (1 to 5)', '5');
+  await shot('rating-form', ratingForm);
+  await p.click(ratingForm, 'Save my answers');
+  const rated = await confirmed(p, 'your answers are saved', ratingForm);
+  await shot('rating-saved', rated);
+  await done('rate as the account team', rated);
   return results;
 }

@@ -80,6 +80,14 @@ describe('The Agents Playground web page, clicked through in Chromium', () => {
     expect(scorecard).toContain('Complete: the account manager answered for this month.');
   });
 
+  it('When the account team rates in a rating round, then Rate opens their own form, two picks and Save store it, and the card confirms it', () => {
+    const { seen, effort } = flow('rate as the account team');
+    expect(seen).toContain('your answers are saved');
+    expect(seen).not.toContain('nothing was saved');
+    // `rate` is the one message; Rate, two picks and Save are what the card asks.
+    expect(effort).toEqual({ messages: 1, inputs: 2, clicks: 2 });
+  });
+
   it('When an added meeting row is only half filled, then nothing is saved and the server names everything the row still needs; cleared, it saves', () => {
     const [refused, resaved] = flow('half-filled added row (refused, then cleared)').seen.split(' => ');
     expect(refused).toContain('Give a date inside the month. Minutes must be a whole number from 1 to 1440 (24 h).');
