@@ -10,7 +10,8 @@ import { outboxStore } from './store/outbox-store.ts';
 import { leasesStore } from './store/leases-store.ts';
 import { DataDirLockedError } from './store/data-dir-lock.ts';
 import { createApp } from './app.ts';
-import { openSalesforce } from './salesforce/open-salesforce.ts';
+import { openSalesforce, usesDemoOrg, type OpenSalesforce } from './salesforce/open-salesforce.ts';
+import { deferredCrm } from './salesforce/deferred-crm.ts';
 import { createSyncService } from './sync/sync-service.ts';
 import { writeAdminToken } from './http/admin-token.ts';
 import { cycleServiceFor } from './cycle/cycle-service.ts';
@@ -74,7 +75,15 @@ async function main(): Promise<void> {
     if (writes || jobs.length)
       log.warn({ writes, jobs }, 'leases of a process that stopped without finishing were released');
   }
-  const salesforce = await openSalesforce(config.salesforce, log);
+  // Salesforce connects (jsforce loads, the demo org starts, the first token) once the server listens; the sync and
+  // the write-back wait for it through the Crm port. A connection that fails stops the server, as it always has.
+  let salesforceOpening: Promise<OpenSalesforce> | undefined;
+  const openSalesforceOnce = () => (salesforceOpening ??= openSalesforce(config.salesforce, log));
+  const salesforce = {
+    crm: deferredCrm(async () => (await openSalesforceOnce()).crm),
+    demo: usesDemoOrg(config.salesforce),
+    close: async () => (await salesforceOpening?.catch(() => undefined))?.close(),
+  };
   let delivery: DeliveryService | undefined;
   const sync = createSyncService({
     db,
@@ -153,7 +162,7 @@ async function main(): Promise<void> {
     );
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal, inFlight: app.server.inFlight }, 'stopping: no new requests, finishing in-flight ones');
@@ -166,12 +175,16 @@ async function main(): Promise<void> {
       await salesforce.close();
       await db.close();
       log.info('stopped');
-      process.exit(0);
+      process.exit(exitCode);
     } catch (error) {
       log.error({ error: describeError(error) }, 'unclean stop');
       process.exit(1);
     }
   };
+  salesforce.crm.connect().catch((error: unknown) => {
+    log.fatal({ error: describeError(error) }, 'could not connect to Salesforce; stopping');
+    void stop('Salesforce connection failed', 1);
+  });
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 }

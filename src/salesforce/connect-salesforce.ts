@@ -1,4 +1,4 @@
-import jsforce from 'jsforce';
+import type jsforce from 'jsforce';
 import { importPKCS8, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { SalesforceSettings } from '../config/config.ts';
@@ -110,8 +110,9 @@ export async function connectSalesforce(
 ) {
   const breaker = new RefreshBreaker();
   const c = settings.connection;
-  const first = await requestToken(c);
-  const conn: Connection = new jsforce.Connection({
+  // jsforce is loaded here, not with this module: the server starts answering Teams while Salesforce connects.
+  const [{ default: jsforceModule }, first] = await Promise.all([import('jsforce'), requestToken(c)]);
+  const conn: Connection = new jsforceModule.Connection({
     instanceUrl: first.instance_url,
     accessToken: first.access_token,
     version: settings.apiVersion,

@@ -1,0 +1,30 @@
+import type { Crm } from './salesforce-crm.ts';
+
+/**
+ * The Crm port over a connection made once, on the first call or when the server asks (`connect`, right after it
+ * listens): each call waits for it, then goes to the real adapter. Loading jsforce, starting the demo org and the
+ * first token took a fifth of a start, before the server could answer Teams; the sync, the write-back and the
+ * metrics reach Salesforce only through this port.
+ */
+export function deferredCrm(open: () => Promise<Crm>): Crm & { connect(): Promise<Crm> } {
+  let crm: Crm | undefined;
+  let opening: Promise<Crm> | undefined;
+  const connect = () => {
+    opening ??= open().then((c) => (crm = c));
+    return opening;
+  };
+  return {
+    connect,
+    async *query(object, soql) {
+      yield* (await connect()).query(object, soql);
+    },
+    upsert: async (object, records, externalIdField) => (await connect()).upsert(object, records, externalIdField),
+    update: async (object, records) => (await connect()).update(object, records),
+    deleteByExternalId: async (object, value, externalIdField) =>
+      (await connect()).deleteByExternalId(object, value, externalIdField),
+    apiUsage: () => crm?.apiUsage(),
+    get calls() {
+      return crm?.calls ?? 0;
+    },
+  };
+}
