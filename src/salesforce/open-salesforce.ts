@@ -39,7 +39,7 @@ export async function openSalesforce(settings: SalesforceSettings, log: Logger):
     { url: standIn.url },
     'demo Salesforce org; set SF_LOGIN_URL and SF_CLIENT_ID (see README) to connect yours',
   );
-  const { conn, breaker } = await connectSalesforce(
+  const connected = connectSalesforce(
     {
       ...settings,
       connection: {
@@ -51,5 +51,10 @@ export async function openSalesforce(settings: SalesforceSettings, log: Logger):
     },
     log,
   );
+  // A failed connection leaves no demo org running behind it: the next attempt starts its own.
+  const { conn, breaker } = await connected.catch(async (error: unknown) => {
+    await standIn.stop();
+    throw error;
+  });
   return { crm: salesforceCrm(conn, breaker, log), demo: true, close: () => standIn.stop() };
 }
