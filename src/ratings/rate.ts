@@ -91,7 +91,8 @@ export function ratings(deps: RatingDeps) {
       if (!round || round.closesAt <= now())
         throw new PulseError(
           'ROUND_NOT_OPEN',
-          `No rating round is open for ${rater.accountName} now. The account team starts one with \`start rating round\` in its internal channel.`,
+          // Shown where it was asked: the client reads only that none is open; the team, how to open one.
+          `No rating round is open for ${rater.accountName} now.${rater.side === 'internal' ? ' Start one with "start rating round" in the internal channel.' : ''}`,
         );
       const elements = await store.activeElements(rater.accountId, DEFAULT_ELEMENTS);
       return {

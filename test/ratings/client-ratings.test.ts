@@ -52,11 +52,15 @@ describe('Linking the channel shared with the client', () => {
 });
 
 describe('A rating round', () => {
-  it('When someone types rate before any round is open, then the bot says none is open and how one starts (not that something was not saved)', async () => {
-    const reply = await say('dana', w.internal, 'rate');
-    expect(reply).toContain('No rating round is open for Northwind Logistics now');
-    expect(reply).toContain('start rating round');
-    expect(reply).not.toContain('saved');
+  it('When someone types rate before any round is open, then the bot says none is open (the team also how one starts; the client nothing internal), not that something was not saved', async () => {
+    const team = await say('dana', w.internal, 'rate');
+    expect(team).toContain('No rating round is open for Northwind Logistics now');
+    // (say gives the activity as JSON: the quotes around the command are escaped there)
+    expect(team).toContain('Start one with \\"start rating round\\" in the internal channel');
+    expect(team).not.toContain('saved');
+    const client = await say('c1', w.shared, 'rate');
+    expect(client).toContain('No rating round is open for Northwind Logistics now.');
+    expect(client).not.toMatch(/internal|start rating round|saved/);
   });
 
   it('When Dana types start rating round in the internal channel, then the card goes to the shared channel (client-safe, refresh for its members) and the internal one', async () => {
