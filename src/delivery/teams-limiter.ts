@@ -2,7 +2,8 @@ import { SlidingWindowLimiter, THREAD_WINDOWS, type Window } from './sliding-win
 
 /**
  * Per tenant we stay under Teams' 50 requests/s and spread them evenly over the second (at most 3 in any 60 ms), so
- * jitter between here and Teams cannot squeeze a second's worth into Teams' window and turn it into 429s. Bursts
+ * a delay between here and Teams of up to about 100 ms cannot squeeze more than 50 into Teams' window (45 in our
+ * second, plus at most 3 for every 60 ms of delay) and turn them into 429s. Bursts
  * of 12 in 250 ms did: the twelve sends of a burst compete for the CPU and reach Teams up to 60 ms apart, and the
  * fan-out benchmark met dozens of 429s, each holding the whole tenant back for a second (5,000 prompts: 1.32 of the
  * floor, 66 429s; spread evenly: 1.11, none).

@@ -11,9 +11,13 @@ describe("Pacing under Teams' per-tenant budget", () => {
     const next = limiter.acquire('e', 'T', 1).then(() => (done = true));
     await new Promise((r) => setTimeout(r, 20));
     expect(done).toBe(false);
-    // Another tenant is not held back; nor is a thread by the extra requests of the others.
+    // Another tenant is not held back.
     await limiter.acquire('a', 'U', 1);
-    now = 100;
+    // Still held 59 ms on (the three requests are within 60 ms), let through at 60.
+    now = 59;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(done).toBe(false);
+    now = 60;
     await next;
     expect(done).toBe(true);
   });
