@@ -23,6 +23,11 @@ export function showScorecards(deps: ScorecardDeps & { log: Logger }) {
     /** The scorecard of the account linked to `channelId`, or a refusal saying why it is not shown there. */
     async forChannel(period: Period, channelId: string, hasExternalMembers: AudienceCheck) {
       const link = await channelLinksStore(deps.db).byChannel(channelId);
+      if (link?.purpose === 'shared')
+        throw new PulseError(
+          'SHARED_CHANNEL',
+          "This channel is shared with the client: the joint scorecard is posted here when a rating round closes, and the channel's tab shows it at any time. The internal scorecard stays in the account team's own channel.",
+        );
       if (link?.purpose !== 'account')
         throw new PulseError('NOT_LINKED', 'This channel is not linked to a key account. Type **link** to link it.');
       if (await hasExternalMembers()) {
