@@ -34,10 +34,15 @@ async function confirmed(p: PlaygroundPage, text: string, was: Locator, timeoutM
     return await p.card(text, timeoutMs);
   } catch {
     const invalid = await was.locator('input[aria-invalid="true"]').count();
-    const shows = await PlaygroundPage.text(was).catch(() => '(card gone)');
+    const shows = await PlaygroundPage.text(was.first()).catch(() => '(card gone)');
+    const newest = await p.page
+      .locator('.ac-adaptiveCard')
+      .last()
+      .innerText({ timeout: 5_000 })
+      .catch(() => '(no card)');
     throw new Error(
       `No card saying "${text}" appeared: the client refused to send (${invalid} input(s) marked invalid) or the bot ` +
-        `answered otherwise. The card shows: ${shows.slice(0, 600)}`,
+        `answered otherwise. The card shows: ${shows.slice(0, 600)}. The newest card on the page: ${newest.replace(/\s+/g, ' ').slice(0, 600)}`,
     );
   }
 }
@@ -72,6 +77,20 @@ async function boxesToClear(card: Locator): Promise<Locator[]> {
       .map(({ i }) => i);
   });
   return indexes.map((i) => card.locator('input').nth(i));
+}
+
+/** Waits (up to 30 s) until the first box of each label shows its value; says what the boxes show if not. */
+async function expectShown(card: Locator, values: Record<string, string>): Promise<void> {
+  const shown = () =>
+    Promise.all(Object.keys(values).map((label) => card.getByRole('combobox', { name: label }).first().inputValue()));
+  const wanted = Object.values(values);
+  for (let i = 0; i < 300; i++) {
+    if ((await shown()).every((v, k) => v === wanted[k])) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `The picks did not stay in the card: it shows ${JSON.stringify(await shown())}, picked ${JSON.stringify(wanted)}`,
+  );
 }
 
 /** Sends the "Add application" conversation update to the Playground's team and waits until the bot read the roster. */
@@ -223,8 +242,13 @@ export async function runFlows(
   await shot('rating-round', round);
   await p.click(round, 'Rate');
   const ratingForm = await confirmed(p, 'Internal rating: Northwind Logistics', round);
-  await p.pick(ratingForm, 'How we perform (1 worst, 5 ideal)', '4');
-  await p.pick(ratingForm, 'How important to you (1 to 5)', '5');
+  await ratingForm.getByRole('button', { name: 'Save my answers', exact: true }).waitFor();
+  const performance = 'How we perform (1 worst, 5 ideal)';
+  const importance = 'How important to you (1 to 5)';
+  await p.pick(ratingForm, performance, '4');
+  await p.pick(ratingForm, importance, '5');
+  // What the person sees before saving: both picks in their boxes (a card drawn again meanwhile would show none).
+  await expectShown(ratingForm, { [performance]: '4', [importance]: '5' });
   await shot('rating-form', ratingForm);
   await p.click(ratingForm, 'Save my answers');
   const rated = await confirmed(p, 'your answers are saved', ratingForm);
