@@ -4,7 +4,6 @@ import type { Database } from './database.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
 import { buildPgliteTemplate, pgliteTemplateDir, seedFromTemplate } from './pglite-template.ts';
-import { openPostgresDatabase } from './postgres-database.ts';
 import type { Logger } from '../log/logger.ts';
 
 /**
@@ -16,6 +15,8 @@ export async function openDatabase(
   log: Logger,
 ): Promise<Database> {
   if (settings.databaseUrl) {
+    // The PostgreSQL driver is loaded only when it is used: the embedded default starts without it.
+    const { openPostgresDatabase } = await import('./postgres-database.ts');
     return openPostgresDatabase(settings.databaseUrl, {
       onIdleError: (error) =>
         log.warn({ error: error.message }, 'an idle PostgreSQL connection failed; it will be replaced'),
