@@ -274,6 +274,14 @@ describe('npm run playground (headless)', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     process.kill(-child.pid!, 'SIGTERM');
     await exited;
+    // npm may exit before the bot has finished its own clean stop (it closes its database first): give the bot up
+    // to 15 s to be gone; one left running, orphaned, keeps answering and fails here.
+    const answers = () =>
+      fetch(`http://127.0.0.1:${botPort}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
+        () => true,
+        () => false,
+      );
+    for (let i = 0; i < 60 && (await answers()); i++) await new Promise((r) => setTimeout(r, 250));
     await expect(fetch(`http://127.0.0.1:${botPort}/healthz`)).rejects.toThrow();
     expect(output).toContain('Agents Playground on');
   }, 30_000);
