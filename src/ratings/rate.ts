@@ -74,9 +74,14 @@ export function ratings(deps: RatingDeps) {
   const store = ratingsStore(deps.db);
   const now = () => deps.now?.() ?? new Date();
 
-  const openRoundFor = async (accountId: string, roundId?: string): Promise<RatingRound> => {
+  /** The account's open round (the one named, when `roundId` is given), else `refusal`. */
+  const openRoundFor = async (
+    accountId: string,
+    roundId?: string,
+    refusal: () => PulseError = roundNotOpen,
+  ): Promise<RatingRound> => {
     const round = await store.openRoundOf(accountId);
-    if (!round || round.closesAt <= now() || (roundId !== undefined && round.id !== roundId)) throw roundNotOpen();
+    if (!round || round.closesAt <= now() || (roundId !== undefined && round.id !== roundId)) throw refusal();
     return round;
   };
 
@@ -87,13 +92,16 @@ export function ratings(deps: RatingDeps) {
     /** The form for the person asking: their own saved answers only, or a polite refusal. */
     async form(channelId: string, userId: string, roster: ChannelRoster): Promise<RatingForm> {
       const rater = await resolveRater(deps.db, roster, channelId, userId);
-      const round = await store.openRoundOf(rater.accountId);
-      if (!round || round.closesAt <= now())
-        throw new PulseError(
-          'ROUND_NOT_OPEN',
-          // Shown where it was asked: the client reads only that none is open; the team, how to open one.
-          `No rating round is open for ${rater.accountName} now.${rater.side === 'internal' ? ' Start one with "start rating round" in the internal channel.' : ''}`,
-        );
+      // Shown where it was asked: the client reads only that none is open; the team, how to open one.
+      const round = await openRoundFor(
+        rater.accountId,
+        undefined,
+        () =>
+          new PulseError(
+            'ROUND_NOT_OPEN',
+            `No rating round is open for ${rater.accountName} now.${rater.side === 'internal' ? ' Start one with "start rating round" in the internal channel.' : ''}`,
+          ),
+      );
       const elements = await store.activeElements(rater.accountId, DEFAULT_ELEMENTS);
       return {
         rater: { accountName: rater.accountName, side: rater.side },
