@@ -17,7 +17,9 @@ const SOURCES = [
     read: 'SELECT * FROM installations WHERE user_id = ANY($1) OR installed_by = ANY($1) ORDER BY installed_at',
     erase: [
       'DELETE FROM installations WHERE user_id = ANY($1) RETURNING 1',
-      'UPDATE installations SET installed_by = NULL, updated_at = now() WHERE installed_by = ANY($1) RETURNING 1',
+      // The stored conversation reference of a team install names the installer (`user`): it goes with the name.
+      `UPDATE installations SET installed_by = NULL, reference = reference - 'user', updated_at = now()
+       WHERE installed_by = ANY($1) RETURNING 1`,
     ],
   },
   {
@@ -43,6 +45,12 @@ const SOURCES = [
     about: 'Channels you linked to a key account. Erasure keeps the link and removes your name from it.',
     read: 'SELECT * FROM channel_links WHERE linked_by = ANY($1) ORDER BY linked_at',
     erase: [`UPDATE channel_links SET linked_by = 'erased' WHERE linked_by = ANY($1) RETURNING 1`],
+  },
+  {
+    name: 'ratingRounds',
+    about: 'Rating rounds you opened (start rating round). Erasure keeps the round and removes your name from it.',
+    read: 'SELECT id, account_id, opened_at, closes_at FROM rating_rounds WHERE opened_by = ANY($1) ORDER BY opened_at',
+    erase: [`UPDATE rating_rounds SET opened_by = 'erased' WHERE opened_by = ANY($1) RETURNING 1`],
   },
   {
     name: 'ratings',

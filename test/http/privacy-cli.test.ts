@@ -121,6 +121,7 @@ describe('npm run privacy', () => {
       'monthlyReturns',
       'cyclePrompts',
       'channelLinks',
+      'ratingRounds',
       'ratings',
       'teamsUsers',
     ]);

@@ -44,7 +44,14 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
       channelId: '19:team',
       userId: null,
       serviceUrl: 'https://smba.example/teams/',
-      reference: {},
+      // As botbuilder stores it (TurnContext.getConversationReference of the install): it names the installer.
+      reference: {
+        conversation: { id: '19:team', conversationType: 'channel', tenantId: 'tenant-1' },
+        user: { id: ada.id, name: 'Ada', aadObjectId: ada.aad },
+        bot: { id: '28:bot', name: 'Partnership Pulse' },
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example/teams/',
+      },
       installedBy: ada.id,
     });
     await db.query(`INSERT INTO cycle_periods (period, status) VALUES ('2026-10', 'open')`);
@@ -71,7 +78,8 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
       `INSERT INTO rating_elements (id, account_id, name, level, position) VALUES ('el-1', '001A', 'Responsiveness', 'operational', 1)`,
     );
     await db.query(
-      `INSERT INTO rating_rounds (id, account_id, opened_by, closes_at) VALUES ('round-1', '001A', 'test', now() + interval '14 days')`,
+      `INSERT INTO rating_rounds (id, account_id, opened_by, closes_at) VALUES ('round-1', '001A', $1, now() + interval '14 days')`,
+      [ada.id],
     );
     for (const [who, side, comment] of [
       [ada.aad, 'internal', null],
@@ -98,6 +106,7 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
     expect(d.monthlyReturns.rows.map((r) => r.account_id)).toEqual(['001A']);
     expect(d.cyclePrompts.rows.map((r) => r.card_activity_id)).toEqual(['act-1']);
     expect(d.channelLinks.rows.map((r) => r.account_id)).toEqual(['001A']);
+    expect(d.ratingRounds.rows.map((r) => r.id)).toEqual(['round-1']);
     expect(d.ratings.rows).toMatchObject([
       { round_id: 'round-1', side: 'internal', answers: [{ elementId: 'el-1', performance: 4, importance: 5 }] },
     ]);
@@ -109,11 +118,25 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
     const result = await handlePrivacyRequest(t.db, 'erase', ada.aad);
     expect(result).toMatchObject({
       action: 'erase',
-      erased: { installations: 2, monthlyReturns: 1, cyclePrompts: 1, channelLinks: 1, ratings: 1, teamsUsers: 1 },
+      erased: {
+        installations: 2,
+        monthlyReturns: 1,
+        cyclePrompts: 1,
+        channelLinks: 1,
+        ratingRounds: 1,
+        ratings: 1,
+        teamsUsers: 1,
+      },
     });
     const after = await handlePrivacyRequest(t.db, 'export', ada.aad);
     if (after.action !== 'export') throw new Error('not an export');
-    expect(Object.values(after.data).map((s) => s.rows.length)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Object.values(after.data).map((s) => s.rows.length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    // Nothing kept names her: not the team install's stored reference, not the round she opened.
+    const kept =
+      JSON.stringify(await t.db.query('SELECT * FROM installations')) +
+      JSON.stringify(await t.db.query('SELECT * FROM rating_rounds'));
+    expect(kept).not.toContain(ada.id);
+    expect(kept).not.toContain(ada.aad);
     expect(await t.db.query('SELECT rater_key FROM rating_answers')).toEqual([{ rater_key: carol.aad }]);
     const returns = await t.db.query<{ account_id: string; submitted_by: string | null; next_step: string }>(
       'SELECT account_id, submitted_by, next_step FROM monthly_returns ORDER BY account_id',
