@@ -41,7 +41,16 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<n
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const rows = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const rows = await tx.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations');
+    // A version applied under another name was made by a build whose migrations were numbered differently (an
+    // unreleased branch): running ours on top would skip one and repeat another. Stop, saying so.
+    for (const r of rows) {
+      const ours = all.find((m) => m.version === Number(r.version));
+      if (ours && ours.name !== r.name)
+        throw new Error(
+          `The database's migration ${r.version} is "${r.name}", but this code's ${r.version} is "${ours.name}": it was migrated by another build. Restore a backup made by this release, or start on a new database.`,
+        );
+    }
     const applied = new Set(rows.map((r) => Number(r.version)));
     const done: number[] = [];
     for (const m of all) {
