@@ -1,3 +1,4 @@
+import { describeError } from '../log/describe-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { ratingsStore, type RatingRound } from '../store/ratings-store.ts';
 import { irritantsStore } from '../store/irritants-store.ts';
@@ -211,8 +212,17 @@ export function ratingRounds(deps: RoundDeps) {
       // A round whose closer stopped between marking it closed and publishing its results is finished here.
       for (const round of await store.unpublishedRounds(at, PUBLISH_GRACE_MS)) {
         deps.log.warn({ roundId: round.id }, 'rating round closed without its results; publishing them now');
-        await publishResults(round);
-        done.closed += 1;
+        // One round that cannot be published must not stop the cadence for every other account.
+        try {
+          await publishResults(round);
+          // Its close is complete now.
+          done.closed += 1;
+        } catch (error) {
+          deps.log.error(
+            { roundId: round.id, error: describeError(error) },
+            'publishing a rating round failed; the next tick tries again',
+          );
+        }
       }
       const { toClose, toRemind } = await store.dueRounds(at, REMIND_BEFORE_MS);
       for (const round of toClose) if (await closeRound(round)) done.closed += 1;

@@ -137,11 +137,14 @@ export function ratingsStore(db: Queryable) {
       );
       return rows[0] && toRound(rows[0]);
     },
-    /** Records a round that already ran (the demo's past round); undefined when the account has any round. */
+    /**
+     * Records a round that already ran (the demo's past round), results included (else the cadence would publish
+     * them again); undefined when the account has any round.
+     */
     async recordPastRound(accountId: string, openedAt: Date, closedAt: Date): Promise<RatingRound | undefined> {
       const rows = await db.query(
-        `INSERT INTO rating_rounds (id, account_id, opened_by, opened_at, closes_at, closed_at, reminded_at)
-         SELECT $1, $2, 'demo', $3, $4, $4, $4 WHERE NOT EXISTS (SELECT 1 FROM rating_rounds WHERE account_id = $2)
+        `INSERT INTO rating_rounds (id, account_id, opened_by, opened_at, closes_at, closed_at, reminded_at, results_at)
+         SELECT $1, $2, 'demo', $3, $4, $4, $4, $4 WHERE NOT EXISTS (SELECT 1 FROM rating_rounds WHERE account_id = $2)
          RETURNING *`,
         [roundIdFor(openedAt), accountId, openedAt, closedAt],
       );

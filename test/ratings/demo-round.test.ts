@@ -9,6 +9,7 @@ import { clientSafe } from '../../src/scoring/scorecard.ts';
 import { lastEndedPeriod } from '../../src/domain/period.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { tabStore } from '../../src/store/tab-store.ts';
+import { ratingsStore } from '../../src/store/ratings-store.ts';
 
 let tdb: TestDatabase;
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
@@ -39,5 +40,11 @@ describe('The demo ships a finished rating round', () => {
     expect(clientSafe(s).irritants).toEqual([
       { title: 'Support tickets wait days for a first answer', element: 'Responsiveness', status: 'open' },
     ]);
+  });
+
+  it('When the cadence ticks after the demo was seeded, then the past round counts as published: nothing is posted or written again', async () => {
+    // Long after its close (past any grace period): a round closed without results would be published now.
+    const later = new Date(Date.now() + 24 * 3_600_000);
+    expect(await ratingsStore(tdb.db).unpublishedRounds(later, 120_000)).toEqual([]);
   });
 });

@@ -59,4 +59,31 @@ describe('A rating round whose closer stopped midway', () => {
     await drain();
     expect(await counts()).toEqual(before);
   });
+
+  it('When one round cannot be published, then the tick logs it, goes on with the rest of the cadence, and tries again next time', async () => {
+    // A closed round without results whose publishing fails on every try: the database refuses to record it
+    // (a trigger, as a broken row or a full disk would).
+    await t.tdb.db.exec(`
+      CREATE FUNCTION refuse_round_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.id = 'round-gone' AND NEW.results_at IS NOT NULL THEN RAISE EXCEPTION 'injected: cannot record'; END IF;
+      RETURN NEW; END $$;
+      CREATE TRIGGER refuse_round_gone BEFORE UPDATE ON rating_rounds FOR EACH ROW EXECUTE FUNCTION refuse_round_gone();`);
+    await t.tdb.db.query(
+      `INSERT INTO rating_rounds (id, account_id, opened_by, opened_at, closes_at, closed_at)
+       VALUES ('round-gone', '001GONE000000AAA', 'test', now() - interval '20 days', now() - interval '6 days', now() - interval '6 days')`,
+    );
+    const due = await rounds(new Date()).open(w.northwind, 'test');
+    // Past the new round's close (14 days): it is due.
+    const tick = await rounds(new Date(Date.now() + 15 * 86_400_000)).tick();
+    // The due round still closed, though the broken one came first.
+    expect(tick.closed).toBeGreaterThanOrEqual(1);
+    const [row] = await t.tdb.db.query<{ closed: boolean }>(
+      'SELECT closed_at IS NOT NULL AS closed FROM rating_rounds WHERE id = $1',
+      [due.roundId],
+    );
+    expect(row!.closed).toBe(true);
+    expect(
+      await ratingsStore(t.tdb.db).unpublishedRounds(new Date(Date.now() + PUBLISH_GRACE_MS + 1000), PUBLISH_GRACE_MS),
+    ).toContainEqual(expect.objectContaining({ id: 'round-gone' }));
+  });
 });
