@@ -128,6 +128,8 @@ export function ratings(deps: RatingDeps) {
         throw new PulseError('ROUND_NOT_OPEN', 'This card is not for this channel, so nothing was saved.');
       const round = await openRoundFor(rater.accountId, parsed.data.roundId);
       const elements = await store.activeElements(rater.accountId, DEFAULT_ELEMENTS);
+      if (!elements.length)
+        throw new PulseError('UNKNOWN_ELEMENT', 'This account has no elements to rate now, so nothing was saved.');
       const known = new Set(elements.map((e) => e.id));
       const ids = [...parsed.data.answers.map((a) => a.elementId), parsed.data.commentElementId ?? elements[0]!.id];
       if (ids.some((id) => !known.has(id)))
