@@ -1,3 +1,4 @@
+import { commentLabelFor } from '../ratings/comment-label.ts';
 import { cardAttachment, type CardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
 import type { RatingForm } from '../ratings/rate.ts';
@@ -80,11 +81,7 @@ export function ratingFormCard(
       performance: String(saved.get(e.id)?.performance ?? ''),
       importance: String(saved.get(e.id)?.importance ?? ''),
     })),
-    // The account team's comment becomes an irritant on the backlog the client sees too: the form says so.
-    commentLabel:
-      form.rater.side === 'internal'
-        ? 'Something we should fix? (optional; the client sees it on the irritant backlog, without your name)'
-        : 'What irritates you? (optional, shown without your name)',
+    commentLabel: commentLabelFor(form.rater.side),
     comment: form.saved?.comment ?? '',
     commentElementId: form.saved?.commentElementId ?? form.elements[0]?.id ?? '',
     saveTitle: form.saved ? 'Update my answers' : 'Save my answers',

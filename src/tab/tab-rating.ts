@@ -1,3 +1,4 @@
+import { commentLabelFor } from '../ratings/comment-label.ts';
 import { isPulseError } from '../errors/pulse-error.ts';
 import type { ChannelRoster } from '../ratings/channel-roster.ts';
 import type { RatingForm, Ratings } from '../ratings/rate.ts';
@@ -38,6 +39,7 @@ function asSignedIn(roster: ChannelRoster, identity: SignedInIdentity): ChannelR
 const toView = (form: RatingForm, minRaters: number): TabRatingView => ({
   accountName: form.rater.accountName,
   side: form.rater.side,
+  commentLabel: commentLabelFor(form.rater.side),
   round: { id: form.round.id, closesAt: form.round.closesAt.toISOString() },
   elements: form.elements,
   saved: form.saved

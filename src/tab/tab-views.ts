@@ -71,6 +71,8 @@ export interface JointView {
 export interface TabRatingView {
   accountName: string;
   side: 'client' | 'internal';
+  /** The comment box's label (the account team is told the client sees its comment). */
+  commentLabel: string;
   round: { id: string; closesAt: string };
   elements: { id: string; name: string; level: string }[];
   saved: {

@@ -91,7 +91,7 @@ export function ratingSection(rating: TabRatingView | NoOpenRound, save: SaveRat
     h(
       'div',
       { className: 'irritant' },
-      h('label', { for: 'rating-comment' }, 'Anything that irritates you? (optional)'),
+      h('label', { for: 'rating-comment' }, view.commentLabel),
       h('textarea', { id: 'rating-comment', name: 'comment', maxlength: 1000, rows: 3 }, view.saved?.comment ?? ''),
       h('label', { for: 'rating-comment-element' }, 'It is about'),
       h(
