@@ -14,10 +14,16 @@ const name = z
   .trim()
   .min(2, 'a name needs at least 2 characters')
   .max(80, 'a name has at most 80 characters')
-  .regex(/^[^<>*_`[\]]+$/, 'a name cannot hold markup')
+  .regex(/^[^<>*_`~#|\\[\]]+$/, 'a name cannot hold markup')
+  // Teams turns a bare address into a link in both channels: a name is words, not an address.
+  .refine((n) => !/:\/\/|\bwww\./i.test(n), 'a name cannot hold a web address')
   .refine((n) => !hasControlCharacters(n), 'a name cannot hold control characters');
+const number = z
+  .string()
+  .regex(/^\d{1,4}$/, 'use the number from the list')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'use the number from the list'));
 const level = z.enum(LEVELS, { message: 'the level is executive, management or operational' });
-const number = z.coerce.number().int().min(1, 'use the number from the list');
 
 /** Parses with a schema, or refuses with its first message (nothing changed). */
 function valid<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -112,8 +118,8 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
     },
     /** Names the owner of the n-th irritant: someone on either side, as typed (no markup). */
     async setIrritantOwner(accountId: string, n: unknown, owner: unknown): Promise<string> {
-      const item = await nthIrritant(accountId, n);
       const who = valid(name, owner);
+      const item = await nthIrritant(accountId, n);
       await irritants.setIrritantOwner(accountId, item.id, who);
       return `"${item.title}" is now owned by ${who}.`;
     },

@@ -55,10 +55,27 @@ describe('Hostile input in the shared channel', () => {
   });
 
   it('When a client proposes an element whose name holds a control character, then it is refused politely', async () => {
-    for (const name of ['Invoice\u0007accuracy', 'Invoice\u202eycarucca']) {
+    // A word joiner would let "Respon\u2060siveness" pass as a second "Responsiveness" (a zero-width no-break space
+    // arrives as a visible space: the message text's whitespace is collapsed at the edge).
+    for (const name of ['Invoice\u0007accuracy', 'Invoice\u202eycarucca', 'Respon\u2060siveness']) {
       const out = await say('c2', w.shared, `elements propose ${name}`);
       expect(out, JSON.stringify(name)).toContain('Nothing was changed: a name cannot hold control characters');
     }
     expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals')).toEqual([]);
+  });
+
+  it('When a name or an owner holds a web address or markup, or a number is not a plain list number, then nothing is changed and the reply says why', async () => {
+    for (const name of ['https://evil.example/login', 'see www.evil.example', '~~Pricing~~', '# Pricing', 'a\\b']) {
+      const out = await say('c2', w.shared, `elements propose ${name}`);
+      expect(out, name).toMatch(/Nothing was changed: a name cannot hold (a web address|markup)/);
+    }
+    expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals')).toEqual([]);
+    expect(await say('dana', w.internal, 'irritants 1 owner https://evil.example/pay')).toContain(
+      'Nothing was changed: a name cannot hold a web address',
+    );
+    for (const n of ['0x1', '1e0', 'one', '__proto__'])
+      expect(await say('dana', w.internal, `elements rename ${n} Speed`), n).toContain(
+        'Nothing was changed: use the number from the list',
+      );
   });
 });
