@@ -70,9 +70,11 @@ export async function submitLink(context: TurnContext, services: BotServices, da
   const parsed = linkData.safeParse(data);
   const place = channelOf(context);
   // Shared with another tenant: by the roster, or by Teams' channelShared event before any of its members joined.
+  // A channel shared with another team of our own tenant is still internal.
+  const host = place.tenantId?.toLowerCase();
   const external = async () =>
     (await channelHasExternalMembers(context)) ||
-    (await services.channels.sharedWithTenants(place.channelId)).length > 0;
+    (await services.channels.sharedWithTenants(place.channelId)).some((t) => t.toLowerCase() !== host);
   if (parsed.success && (await external())) {
     const tenants = await otherTenants(context, services, place);
     const account = (await services.channels.linkableAccounts(context.activity.from.id)).find(
