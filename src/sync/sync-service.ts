@@ -6,6 +6,14 @@ import { leaseRunner } from '../scheduling/lease-runner.ts';
 import type { Crm } from '../salesforce/salesforce-crm.ts';
 import { runSync, type SyncProgress, type SyncSummary } from './run-sync.ts';
 import { observeSync } from '../metrics/observe-jobs.ts';
+import { SalesforceError } from '../salesforce/salesforce-errors.ts';
+
+/**
+ * Waits before a scheduled sync that failed on a passing Salesforce fault (a 5xx, a maintenance window, the network)
+ * runs again, rather than waiting for the next interval (or, with the interval 0, for ever): the start's first sync
+ * meets an outage more often than any other.
+ */
+const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000] as const;
 
 /** Another sync is running (here, or on another replica). */
 export class SyncBusyError extends Error {
@@ -22,10 +30,14 @@ export function createSyncService(deps: {
   settings: SalesforceSettings;
   log: Logger;
   afterSync?: () => Promise<void>;
+  retryDelaysMs?: readonly number[];
 }) {
+  const retryDelays = deps.retryDelaysMs ?? RETRY_DELAYS_MS;
   // The lease outlives a crash by at most its TTL.
   const withLease = leaseRunner(deps.db, 'salesforce-sync', 30 * 60_000);
   let timer: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
   let running: Promise<SyncSummary> | undefined;
 
   async function syncNow(
@@ -56,15 +68,28 @@ export function createSyncService(deps: {
     syncNow,
     /** Syncs now and then every `syncIntervalMinutes` (0: only on demand). */
     start(): void {
-      const tick = () =>
-        syncNow().catch((error: unknown) => {
-          if (error instanceof SyncBusyError) deps.log.debug({ reason: error.message }, 'scheduled sync skipped');
-          else
-            deps.log.error(
-              { error: describeError(error) },
-              'scheduled sync failed; it runs again at the next interval',
+      const tick = (attempt = 0) => {
+        if (retryTimer) clearTimeout(retryTimer);
+        retryTimer = undefined;
+        return syncNow().catch((error: unknown) => {
+          if (error instanceof SyncBusyError) {
+            deps.log.debug({ reason: error.message }, 'scheduled sync skipped');
+            return;
+          }
+          const delay = retryDelays[attempt];
+          if (error instanceof SalesforceError && error.retryable && delay !== undefined && !stopped) {
+            const waitMs = Math.max(delay, error.retryAfterMs ?? 0);
+            deps.log.warn(
+              { error: describeError(error), retryInMs: waitMs, attempt: attempt + 1 },
+              'scheduled sync failed on a passing Salesforce fault; it runs again shortly',
             );
+            retryTimer = setTimeout(() => void tick(attempt + 1), waitMs);
+            retryTimer.unref();
+            return;
+          }
+          deps.log.error({ error: describeError(error) }, 'scheduled sync failed; it runs again at the next interval');
         });
+      };
       void tick();
       if (deps.settings.syncIntervalMinutes > 0) {
         timer = setInterval(() => void tick(), deps.settings.syncIntervalMinutes * 60_000);
@@ -73,7 +98,9 @@ export function createSyncService(deps: {
     },
     /** Stops the schedule and waits for a running sync to finish. */
     async stop(): Promise<void> {
+      stopped = true;
       if (timer) clearInterval(timer);
+      if (retryTimer) clearTimeout(retryTimer);
       await running?.catch(() => undefined);
     },
   };

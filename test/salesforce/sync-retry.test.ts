@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { createSyncService } from '../../src/sync/sync-service.ts';
+import { deferredCrm } from '../../src/salesforce/deferred-crm.ts';
+
+/**
+ * A scheduled sync that meets a passing Salesforce fault runs again within its retry delays, not at the next
+ * interval: with `SF_SYNC_INTERVAL_MINUTES=0` (sync on demand) the first sync at start would otherwise be the only one.
+ * The stand-in's token endpoint answers 503 `temporarily_unavailable` as during a maintenance window
+ * (https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_client_credentials_flow.htm); a wrong
+ * secret (400 `invalid_client`) is not retried: it fails the same way until someone fixes the setting.
+ */
+let s: Awaited<ReturnType<typeof startSalesforce>>;
+let t: TestDatabase;
+const logs = captureLogs();
+
+beforeAll(async () => {
+  s = await startSalesforce();
+  t = await openTestDatabase();
+});
+afterAll(async () => {
+  await s.sf.stop();
+  await t.close();
+});
+
+const accounts = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sf_accounts'))[0]!.n;
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('Scheduled sync retry', () => {
+  it('When Salesforce answers 503 to the first two connections, then the scheduled sync runs again after each short delay and syncs', async () => {
+    s.sf.faults.push({ route: 'token', status: 503, errorCode: 'temporarily_unavailable', times: 2 });
+    const settings = { ...s.settings.clientCredentials, syncIntervalMinutes: 0 };
+    const crm = deferredCrm(() => s.connect(logs.log, settings));
+    const sync = createSyncService({ db: t.db, crm, settings, log: logs.log, retryDelaysMs: [20, 20, 20] });
+    sync.start();
+    try {
+      await until(async () => (await accounts()) > 0, 'the retried sync');
+      const retries = logs.lines.filter((l) => String(l.msg).includes('it runs again shortly'));
+      expect(retries.map((l) => l.attempt)).toEqual([1, 2]);
+      expect(logs.lines.some((l) => String(l.msg).includes('runs again at the next interval'))).toBe(false);
+    } finally {
+      await sync.stop();
+    }
+  });
+
+  it('When the secret is wrong, then the scheduled sync fails once and is not retried', async () => {
+    const good = s.settings.clientCredentials;
+    const settings = {
+      ...good,
+      syncIntervalMinutes: 0,
+      connection: { ...good.connection!, clientSecret: 'not-the-secret' } as typeof good.connection,
+    };
+    const before = logs.lines.length;
+    const sync = createSyncService({
+      db: t.db,
+      crm: deferredCrm(() => s.connect(logs.log, settings)),
+      settings,
+      log: logs.log,
+      retryDelaysMs: [20, 20, 20],
+    });
+    sync.start();
+    try {
+      await until(
+        async () => logs.lines.slice(before).some((l) => String(l.msg).includes('runs again at the next interval')),
+        'the failure',
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      const after = logs.lines.slice(before);
+      expect(after.filter((l) => String(l.msg).includes('scheduled sync failed'))).toHaveLength(1);
+    } finally {
+      await sync.stop();
+    }
+  });
+});
