@@ -145,9 +145,16 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       {
         accountId: '001000000000001AAA',
         accountName: 'Northwind Logistics',
-        tenants: ['bbbbbbbb-0000-4000-8000-000000000002'],
+        tenants: [
+          {
+            tenantId: 'bbbbbbbb-0000-4000-8000-000000000002',
+            people: 4,
+            domains: ['northwind.example'],
+          },
+          { tenantId: 'cccccccc-0000-4000-8000-000000000003', people: 1, domains: ['consultants.example'] },
+        ],
       },
-      'This channel has members from another organisation. Link it as the channel shared with the client of Northwind Logistics?',
+      "This channel has members from 2 other organisations: tick only the client's, since a consultant's or partner's people must not rate as the client. Link it as the channel shared with the client of Northwind Logistics?",
     ).content as Record<string, unknown>,
   'rating-round': () =>
     ratingRoundCard({

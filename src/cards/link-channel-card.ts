@@ -1,5 +1,6 @@
 import { cardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
+import { plainText } from '../cycle/plain-text.ts';
 
 /** The dataset name of the account typeahead (Teams asks for it with an `application/search` invoke). */
 export const ACCOUNTS_DATASET = 'pulse.key-accounts';
@@ -16,12 +17,39 @@ export function linkChannelCard(accounts: readonly { id: string; name: string }[
   });
 }
 
+/** An organisation (tenant) other than ours in a shared channel, as the confirm card offers it. */
+export interface OtherTenant {
+  tenantId: string;
+  /** Its people in the channel now (0: only Teams' channelShared event names it so far). */
+  people: number;
+  /** The domains of their sign-in names (UPN or e-mail), which name the organisation without naming anyone. */
+  domains: readonly string[];
+}
+
+const MAX_DOMAINS = 3;
+
 /**
- * The confirmation before a channel shared with the client is linked: which account, and which client tenants
- * the roster shows (the user confirms them); `done` shows the outcome only.
+ * "contoso.com, 4 people in this channel (tenant 72f988bf-…)": whose a tenant is, in words the user recognises.
+ * No one's name: whatever is posted in the shared channel names no member (ratings there are anonymous).
+ */
+function tenantTitle(t: OtherTenant): string {
+  const domains = t.domains.map((d) => plainText(d, 60)).filter(Boolean);
+  const shown = domains.length > MAX_DOMAINS ? [...domains.slice(0, MAX_DOMAINS), '…'] : domains;
+  const who = !t.people
+    ? 'nobody from it has joined yet'
+    : `${t.people === 1 ? '1 person' : `${t.people} people`} in this channel`;
+  return `${shown.length ? `${shown.join(', ')}: ` : ''}${who} (tenant ${plainText(t.tenantId, 100)})`;
+}
+
+/**
+ * The confirmation before a channel shared with the client is linked: which account, and one tick box per other
+ * organisation in the channel, named by its people, for the user to tick the client's. A consultant's or partner's
+ * people are not the client: only the ticked organisations' people rate as the client. With one other organisation
+ * it is ticked; with several, none is, so nobody links a third party by accepting the card as it comes.
+ * `done` shows the outcome only.
  */
 export function linkSharedCard(
-  view: { accountId: string; accountName: string; tenants: readonly string[] },
+  view: { accountId: string; accountName: string; tenants: readonly OtherTenant[] },
   message: string,
   done = false,
 ) {
@@ -29,7 +57,8 @@ export function linkSharedCard(
     verbs: VERBS,
     accountId: view.accountId,
     accountName: view.accountName,
-    tenants: view.tenants.join(', '),
+    tenantChoices: view.tenants.map((t) => ({ title: tenantTitle(t), value: t.tenantId })),
+    ticked: view.tenants.length === 1 ? view.tenants[0]!.tenantId : '',
     message,
     messageColor: done ? 'Good' : 'Default',
     done,

@@ -83,6 +83,23 @@ describe('Cards on a phone and on older clients', () => {
     }
   }, 300_000);
 
+  it("When the shared-channel confirm is clicked with no organisation ticked, then the client stops it; ticked, it sends only the client's tenant", async () => {
+    for (const legacy of [false, true]) {
+      await renderCard(page, samples['link-shared']!(), { width: PHONE, legacy });
+      await page.getByRole('button', { name: 'Link as the shared channel' }).click();
+      expect(await firedActions(page), 'nothing ticked').toEqual([]);
+      // The library draws each choice's title as the label of its tick box: a person clicks the organisation's domain.
+      await page.getByText('northwind.example: 4 people', { exact: false }).click();
+      await page.getByRole('button', { name: 'Link as the shared channel' }).click();
+      const fired = await firedActions(page);
+      expect(fired, legacy ? 'older client' : 'Action.Execute').toHaveLength(1);
+      expect(fired[0]!.data).toMatchObject({
+        accountId: '001000000000001AAA',
+        tenants: 'bbbbbbbb-0000-4000-8000-000000000002',
+      });
+    }
+  }, 120_000);
+
   it('When an older client draws each card, then every button is still there (as Action.Submit carrying its verb) and no text is lost', async () => {
     for (const [name, sample] of Object.entries(samples)) {
       await renderCard(page, sample(), { width: PHONE });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
-import { actions } from '../support/card-client.ts';
+import { actions, inputValues } from '../support/card-client.ts';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { channelLinksStore } from '../../src/store/channel-links-store.ts';
 
@@ -20,10 +20,14 @@ describe('Confirming the client tenants of a shared channel', () => {
     w.shared.memberIds.push('29:c1', '29:c2', '29:c3', '29:c4');
     const confirm = await act(m.dana!.id, w.shared, 'channel.link', { accountId: w.northwind });
     const button = actions(confirm.card).find((a) => a.verb === 'channel.link-shared')!;
-    expect(button.data).toMatchObject({ accountId: w.northwind, tenants: ids.clientTenant });
+    // The only other organisation is ticked as it comes.
+    expect(inputValues(confirm.card)).toEqual({ tenants: ids.clientTenant });
 
     w.shared.memberIds.push(m.third!.id);
-    const done = await act(m.dana!.id, w.shared, 'channel.link-shared', button.data as Record<string, unknown>);
+    const done = await act(m.dana!.id, w.shared, 'channel.link-shared', {
+      ...inputValues(confirm.card),
+      ...button.data,
+    });
     expect(done.text).toContain('now the channel shared with the client');
     expect((await channelLinksStore(t.tdb.db).byChannel(w.shared.id))?.clientTenantIds).toEqual([ids.clientTenant]);
 
@@ -43,13 +47,41 @@ describe('Confirming the client tenants of a shared channel', () => {
     expect((await channelLinksStore(t.tdb.db).byChannel(w.shared.id))?.purpose).toBe('shared');
   });
 
-  it('When the confirm card names no tenant (an older card), then nothing is linked and the card says to start again', async () => {
+  it('When the confirm card names no tenant (an older card, or nothing ticked), then nothing is linked and the card says to tick the client or start again', async () => {
     const other = t.bot.teams.state.addChannel('19:accounts@thread.tacv2', {
       id: '19:contoso-shared@thread.skype',
       memberIds: [m.dana!.id, '29:c1'],
     });
     const res = await act(m.dana!.id, other, 'channel.link-shared', { accountId: w.northwind });
-    expect(res.text).toContain('Type link to start again');
+    expect(res.text).toContain('type link to start again');
     expect(await channelLinksStore(t.tdb.db).byChannel(other.id)).toBeUndefined();
+  });
+
+  it("When a consultant's people are in the channel beside the client's, then the card names each organisation by its people's domain (no one's name), ticks none, and only the ticked client is linked", async () => {
+    await channelLinksStore(t.tdb.db).unlink(w.shared.id);
+    const channel = t.bot.teams.state.addChannel('19:accounts@thread.tacv2', {
+      id: '19:northwind-consultants@thread.skype',
+      memberIds: [m.dana!.id, '29:c1', '29:c2', m.third!.id],
+    });
+    const confirm = await act(m.dana!.id, channel, 'channel.link', { accountId: w.northwind });
+    expect(confirm.text).toContain('members from 2 other organisations');
+    const choices = JSON.stringify(confirm.card);
+    expect(choices).toContain(`client.example: 2 people in this channel (tenant ${ids.clientTenant})`);
+    expect(choices).toContain(`third.example: 1 person in this channel (tenant ${ids.otherTenant})`);
+    expect(choices).not.toContain('Client c1');
+    // Nothing is ticked: accepting the card as it comes links no one (Teams blocks the empty required input).
+    expect(inputValues(confirm.card)).toEqual({ tenants: '' });
+    const button = actions(confirm.card).find((a) => a.verb === 'channel.link-shared')!;
+    const empty = await act(m.dana!.id, channel, 'channel.link-shared', {
+      ...inputValues(confirm.card),
+      ...button.data,
+    });
+    expect(empty.text).toContain("Tick the client's organisation");
+    expect(await channelLinksStore(t.tdb.db).byChannel(channel.id)).toBeUndefined();
+
+    const done = await act(m.dana!.id, channel, 'channel.link-shared', { ...button.data, tenants: ids.clientTenant });
+    expect(done.text).toContain('now the channel shared with the client');
+    expect((await channelLinksStore(t.tdb.db).byChannel(channel.id))?.clientTenantIds).toEqual([ids.clientTenant]);
+    await channelLinksStore(t.tdb.db).unlink(channel.id);
   });
 });

@@ -1,7 +1,7 @@
 import type { TurnContext, InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { BotServices } from '../bot-services.ts';
-import { ACCOUNTS_DATASET, linkChannelCard, linkSharedCard } from '../../cards/link-channel-card.ts';
+import { ACCOUNTS_DATASET, linkChannelCard, linkSharedCard, type OtherTenant } from '../../cards/link-channel-card.ts';
 import type { ChannelPlace } from '../../channels/channel-links.ts';
 import { PulseError } from '../../errors/pulse-error.ts';
 import { channelHasExternalMembers } from './channel-guard.ts';
@@ -45,10 +45,11 @@ export async function startLink(context: TurnContext, services: BotServices): Pr
 const linkData = z.object({ accountId: salesforceIdSchema() });
 
 /**
- * The other tenants in this channel, from its roster; a client's member asking is refused politely (linking is
- * the account team's). Guests of our own tenant count as no other tenant.
+ * The other tenants in this channel, from its roster (with how many people and their sign-in domains) and from Teams' channelShared
+ * events (a tenant whose people have not joined yet); a client's member asking is refused politely (linking is the
+ * account team's). Guests of our own tenant count as no other tenant.
  */
-async function otherTenants(context: TurnContext, services: BotServices, place: ChannelPlace): Promise<string[]> {
+async function otherTenants(context: TurnContext, services: BotServices, place: ChannelPlace): Promise<OtherTenant[]> {
   const host = place.tenantId?.toLowerCase();
   const members = await turnRoster(context).members(place.channelId);
   const asker = members.find((m) => m.teamsUserId === context.activity.from.id);
@@ -57,8 +58,22 @@ async function otherTenants(context: TurnContext, services: BotServices, place: 
       'CLIENT_CANNOT_LINK',
       "Thank you for asking. Linking this channel is done by the account team on our side, so I can't do it for you.",
     );
-  const announced = await services.channels.sharedWithTenants(place.channelId);
-  return [...new Set([...members.map((m) => m.tenantId.toLowerCase()), ...announced])].filter((t) => t && t !== host);
+  const found = new Map<string, { people: number; domains: Set<string> }>();
+  const entry = (tenant: string) => {
+    let e = found.get(tenant);
+    if (!e) found.set(tenant, (e = { people: 0, domains: new Set() }));
+    return e;
+  };
+  for (const m of members) {
+    const tenant = m.tenantId.toLowerCase();
+    if (!tenant || tenant === host) continue;
+    const e = entry(tenant);
+    e.people++;
+    const domain = m.login?.split('@')[1]?.toLowerCase();
+    if (domain) e.domains.add(domain);
+  }
+  for (const t of await services.channels.sharedWithTenants(place.channelId)) if (t && t !== host) entry(t);
+  return [...found].map(([tenantId, e]) => ({ tenantId, people: e.people, domains: [...e.domains].sort() }));
 }
 
 /**
@@ -83,7 +98,7 @@ export async function submitLink(context: TurnContext, services: BotServices, da
     if (tenants.length && account)
       return linkSharedCard(
         { accountId: account.id, accountName: account.name, tenants },
-        `This channel has members from another organisation. Link it as the channel shared with the client of ${account.name}? Only client-safe content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the account's internal channel.`,
+        `${tenants.length === 1 ? 'This channel has members from another organisation.' : `This channel has members from ${tenants.length} other organisations: tick only the client's, since a consultant's or partner's people must not rate as the client.`} Link it as the channel shared with the client of ${account.name}? Only client-safe content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the account's internal channel.`,
       );
   }
   const outcome = await services.channels.linkAccount(
@@ -100,22 +115,28 @@ export async function submitLink(context: TurnContext, services: BotServices, da
   );
 }
 
-/** The confirm card's data: the account and the client tenants the card showed (comma-separated). */
+/** The confirm card's data: the account, and the client tenants ticked on the card (Teams sends them comma-separated). */
 const linkSharedData = linkData.extend({ tenants: z.string().min(1).max(2000) });
 
 /**
  * `channel.link-shared`: the confirmed link of a channel shared with the client. The tenants are re-read from the
- * roster and kept only where the user confirmed them: a tenant whose people joined after the card was shown (a
- * third party, say) never becomes a client tenant by someone's click on an older card.
+ * roster and kept only where the user ticked them: a tenant whose people joined after the card was shown (a third
+ * party, say) never becomes a client tenant by someone's click on an older card, nor does one left unticked.
  */
 export async function submitLinkShared(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
   const parsed = linkSharedData.safeParse(data);
-  if (!parsed.success) throw new PulseError('BAD_LINK', 'This card is out of date. Type link to start again.');
+  if (!parsed.success)
+    throw new PulseError(
+      'BAD_LINK',
+      "Tick the client's organisation on the card, or, if the card is out of date, type link to start again.",
+    );
   const place = channelOf(context);
-  const confirmed = new Set(parsed.data.tenants.split(',').map((t) => t.trim().toLowerCase()));
-  const tenants = (await otherTenants(context, services, place)).filter((t) => confirmed.has(t.toLowerCase()));
+  const ticked = new Set(parsed.data.tenants.split(',').map((t) => t.trim().toLowerCase()));
+  const tenants = (await otherTenants(context, services, place))
+    .map((t) => t.tenantId)
+    .filter((t) => ticked.has(t.toLowerCase()));
   const text = await services.channels.linkShared(place, context.activity.from.id, parsed.data.accountId, tenants);
-  return linkSharedCard({ accountId: parsed.data.accountId, accountName: '', tenants }, text, true);
+  return linkSharedCard({ accountId: parsed.data.accountId, accountName: '', tenants: [] }, text, true);
 }
 
 /** `linked`: what this channel is linked to. */
