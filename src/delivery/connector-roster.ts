@@ -1,6 +1,7 @@
 import type { ConnectorClient } from 'botframework-connector';
 import type { ChannelMember, ChannelRoster } from '../ratings/channel-roster.ts';
 import { rosterPages } from './teams-channel-audience.ts';
+import { PulseError } from '../errors/pulse-error.ts';
 
 interface WireMember {
   id?: string;
@@ -21,6 +22,9 @@ const toMember = (m: WireMember, hostTenantId: string | undefined): ChannelMembe
       }
     : undefined;
 
+/** What a connector without the single-member route answers it (bad request, method not allowed, not implemented). */
+const ROUTE_MISSING = new Set([400, 405, 501]);
+
 /**
  * A channel's roster read from the Bot Connector (`GET /v3/conversations/{channel}/members[/{id}]`, which in a
  * shared channel returns the channel's own members with each one's tenant), for the rating use cases.
@@ -32,9 +36,20 @@ export function connectorRoster(connector: ConnectorClient, hostTenantId: string
         const m = (await connector.conversations.getConversationMember(channelId, userId)) as unknown as WireMember;
         return toMember(m, hostTenantId);
       } catch (error) {
+        const status = (error as { statusCode?: number }).statusCode;
         // 404 MemberNotFoundInConversation: not (or no longer) in the channel, so nobody we may count.
-        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-        // A connector without the single-member route (the Agents Playground): look them up in the paged roster.
+        if (status === 404) return undefined;
+        // Still throttled after the connector client's own retries (which honour Retry-After), or Teams is down:
+        // paging the whole roster would only multiply the calls Teams asks us to slow down. The person is asked to
+        // try again, and nothing is decided about them.
+        if (status === 429 || (status !== undefined && status >= 500 && !ROUTE_MISSING.has(status)))
+          throw new PulseError(
+            'TEAMS_BUSY',
+            'Teams is busy right now, so I could not check who is asking in this channel and nothing was changed. Please try again in a minute.',
+            { cause: error },
+          );
+        if (!ROUTE_MISSING.has(status ?? 0)) throw error;
+        // A connector without the single-member route (an older Agents Playground): look them up in the paged roster.
         const all = await this.members(channelId);
         return all.find((m) => m.teamsUserId === userId || m.aadObjectId === userId);
       }
