@@ -8,7 +8,7 @@ import { DEFAULT_ELEMENTS } from '../scoring/round-results.ts';
 import type { ChannelRoster } from './channel-roster.ts';
 import { resolveRater, type Rater } from './resolve-rater.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
-import { plainText } from '../cycle/plain-text.ts';
+import { plainText } from '../domain/plain-text.ts';
 
 /** What the rating use cases need. */
 export interface RatingDeps {

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../bot-services.ts';
 import { commandText } from '../router.ts';
-import { plainText } from '../../cycle/plain-text.ts';
+import { plainText } from '../../domain/plain-text.ts';
 
 /** Text that matches no command: say so briefly and point to `help`. */
 export async function replyUnknown(context: TurnContext, services: BotServices): Promise<void> {
