@@ -1,5 +1,6 @@
 import { cardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
+import { plainName } from '../domain/plain-text.ts';
 
 /** The dataset name of the account typeahead (Teams asks for it with an `application/search` invoke). */
 export const ACCOUNTS_DATASET = 'pulse.key-accounts';
@@ -8,7 +9,7 @@ export const ACCOUNTS_DATASET = 'pulse.key-accounts';
 export function linkChannelCard(accounts: readonly { id: string; name: string }[], message = '', done = false) {
   return cardAttachment('link-channel', {
     verbs: VERBS,
-    accounts: accounts.map((a) => ({ id: a.id, name: a.name })),
+    accounts: accounts.map((a) => ({ id: a.id, name: plainName(a.name) })),
     dataset: ACCOUNTS_DATASET,
     message,
     messageColor: done ? 'Good' : 'Attention',
@@ -28,7 +29,7 @@ export function linkSharedCard(
   return cardAttachment('link-shared', {
     verbs: VERBS,
     accountId: view.accountId,
-    accountName: view.accountName,
+    accountName: plainName(view.accountName),
     tenants: view.tenants.join(', '),
     message,
     messageColor: done ? 'Good' : 'Default',

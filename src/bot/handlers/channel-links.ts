@@ -8,6 +8,7 @@ import { channelHasExternalMembers } from './channel-guard.ts';
 import { turnRoster } from './turn-roster.ts';
 import { tenantOf } from '../activity-schema.ts';
 import { salesforceIdSchema } from '../../domain/salesforce-id.ts';
+import { plainName } from '../../domain/plain-text.ts';
 
 /** The team channel a message or action came from, or a refusal outside team channels. */
 export function channelOf(context: TurnContext): ChannelPlace {
@@ -83,7 +84,7 @@ export async function submitLink(context: TurnContext, services: BotServices, da
     if (tenants.length && account)
       return linkSharedCard(
         { accountId: account.id, accountName: account.name, tenants },
-        `This channel has members from another organisation. Link it as the channel shared with the client of ${account.name}? Only client-safe content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the account's internal channel.`,
+        `This channel has members from another organisation. Link it as the channel shared with the client of ${plainName(account.name)}? Only client-safe content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the account's internal channel.`,
       );
   }
   const outcome = await services.channels.linkAccount(
@@ -95,7 +96,7 @@ export async function submitLink(context: TurnContext, services: BotServices, da
   if (!outcome.linked) return linkChannelCard(outcome.accounts, outcome.reason);
   return linkChannelCard(
     [],
-    `This channel is now linked to ${outcome.accountName}. Its monthly scorecard will be posted here.`,
+    `This channel is now linked to ${plainName(outcome.accountName)}. Its monthly scorecard will be posted here.`,
     true,
   );
 }
@@ -149,7 +150,7 @@ export async function searchAccounts(context: TurnContext, services: BotServices
     status: 200,
     body: {
       type: 'application/vnd.microsoft.search.searchResponse',
-      value: { results: accounts.map((a) => ({ title: a.name, value: a.id })) },
+      value: { results: accounts.map((a) => ({ title: plainName(a.name), value: a.id })) },
     },
   };
 }
