@@ -125,6 +125,11 @@ export function channelLinks(deps: ChannelLinkDeps) {
       await links.setSharedWith(channelId, tenantIds, true);
     },
 
+    /** Whether the channel is linked as an account's channel shared with the client (client-safe content only). */
+    async isSharedWithClient(channelId: string): Promise<boolean> {
+      return (await links.byChannel(channelId))?.purpose === 'shared';
+    },
+
     /** The tenants Teams said the channel is shared with (besides those the roster shows). */
     sharedWithTenants: (channelId: string) => links.sharedWith(channelId),
 

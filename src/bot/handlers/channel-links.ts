@@ -4,7 +4,7 @@ import type { BotServices } from '../bot-services.ts';
 import { ACCOUNTS_DATASET, linkChannelCard, linkSharedCard } from '../../cards/link-channel-card.ts';
 import type { ChannelPlace } from '../../channels/channel-links.ts';
 import { PulseError } from '../../errors/pulse-error.ts';
-import { channelHasExternalMembers } from './channel-guard.ts';
+import { channelHasExternalMembers, channelReachesOtherTenants } from './channel-guard.ts';
 import { turnRoster } from './turn-roster.ts';
 import { tenantOf } from '../activity-schema.ts';
 import { salesforceIdSchema } from '../../domain/salesforce-id.ts';
@@ -70,12 +70,7 @@ async function otherTenants(context: TurnContext, services: BotServices, place: 
 export async function submitLink(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
   const parsed = linkData.safeParse(data);
   const place = channelOf(context);
-  // Shared with another tenant: by the roster, or by Teams' channelShared event before any of its members joined.
-  // A channel shared with another team of our own tenant is still internal.
-  const host = place.tenantId?.toLowerCase();
-  const external = async () =>
-    (await channelHasExternalMembers(context)) ||
-    (await services.channels.sharedWithTenants(place.channelId)).some((t) => t.toLowerCase() !== host);
+  const external = () => channelReachesOtherTenants(context, services);
   if (parsed.success && (await external())) {
     const tenants = await otherTenants(context, services, place);
     const account = (await services.channels.linkableAccounts(context.activity.from.id)).find(
