@@ -6,7 +6,7 @@ const pkg = (names) => `(^|node_modules/)(${names})(/|$)`;
 const IO_LIBRARIES = `${pkg('botbuilder[^/]*|botframework-[^/]+|jsforce|pg|@electric-sql/pglite|restify|pino|croner|ws|undici')}|^(node:)?(fs|net|http|https|child_process|dgram|dns|tls|worker_threads)(/|$)`;
 /** Pure modules: plain data in, plain data out (the declarative Salesforce schema and record shapes included). */
 const PURE =
-  '^src/(scoring|domain|errors)/|^src/sync/(plan-sync|to-rows)\\.ts$|^src/cycle/(parse-return-submission|plain-text)\\.ts$|^src/salesforce/(sf-schema|sf-records|soql-builder|fit-to-schema)\\.ts$';
+  '^src/(scoring|domain|errors)/|^src/sync/(plan-sync|to-rows)\\.ts$|^src/cycle/parse-return-submission\\.ts$|^src/salesforce/(sf-schema|sf-records|soql-builder|fit-to-schema)\\.ts$';
 
 module.exports = {
   forbidden: [

@@ -75,6 +75,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
     backlog: ratingBacklog({ db, log }),
     commands: () => routes.commandList(),
+    clientCommands: () => routes.clientCommandList(),
   };
   // The services above read the adapter lazily (rosters outside a turn), after it exists.
   const adapter = new PulseAdapter(

@@ -16,7 +16,7 @@ import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { qbrMeeting, samplePeriod, submittedReturn } from '../../test/support/sample-return.ts';
 
 /** Northwind in October as the seed example has it (6.0 then 8.0 client man-hours), with a rating round. */
-const scoringSample = (): ScorecardInput => ({
+export const scoringSample = (): ScorecardInput => ({
   period,
   account: { id: '001000000000001AAA', name: 'Northwind Logistics', annualRevenue: 62_000_000 },
   totalKeyAccountRevenue: 600_000_000,

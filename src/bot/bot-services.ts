@@ -34,4 +34,6 @@ export interface BotServices {
   backlog: RatingBacklog;
   /** The commands the routes declare, for help texts. */
   commands(): readonly CommandHelp[];
+  /** The commands the client's people may use in the channel shared with them, for help texts there. */
+  clientCommands(): readonly CommandHelp[];
 }

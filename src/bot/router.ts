@@ -75,7 +75,7 @@ export function eventOf(context: TurnContext): BotEvent | undefined {
  * first, then the longest command that prefixes the text, else the fallback.
  */
 export class Router {
-  private readonly commands = new Map<string, { description: string; handler: Handler }>();
+  private readonly commands = new Map<string, { description: string; handler: Handler; forClient?: string }>();
   private readonly events = new Map<BotEvent, Handler[]>();
   private fallbackHandler: Handler | undefined;
   private readonly cardActions = new Map<string, CardActionHandler>();
@@ -96,11 +96,14 @@ export class Router {
     return this;
   }
 
-  /** Declares a command typed in a chat (or after an @mention in a channel). */
-  command(name: string, description: string, handler: Handler): this {
+  /**
+   * Declares a command typed in a chat (or after an @mention in a channel). `forClient` is how the help describes
+   * it to the client's people in the channel shared with them; a command without it is never listed there.
+   */
+  command(name: string, description: string, handler: Handler, options: { forClient?: string } = {}): this {
     const key = name.toLowerCase().trim();
     if (this.commands.has(key)) throw new DuplicateRouteError(`The command "${key}" is declared twice`);
-    this.commands.set(key, { description, handler });
+    this.commands.set(key, { description, handler, forClient: options.forClient });
     return this;
   }
 
@@ -120,6 +123,11 @@ export class Router {
   /** The declared commands, for help texts. */
   commandList(): CommandHelp[] {
     return [...this.commands].map(([name, c]) => ({ name, description: c.description }));
+  }
+
+  /** The commands the client's people may use in the channel shared with them, as the help describes them there. */
+  clientCommandList(): CommandHelp[] {
+    return [...this.commands].flatMap(([name, c]) => (c.forClient ? [{ name, description: c.forClient }] : []));
   }
 
   /** Runs the handlers for one turn. */

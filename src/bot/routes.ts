@@ -36,7 +36,9 @@ export function buildRoutes(): Router {
     .cardAction(VERBS.viewRating, viewRating)
     .cardAction(VERBS.saveRating, saveRating)
     .invoke('application/search', searchAccounts)
-    .command('help', 'What I do and the commands I understand', showHelp)
+    .command('help', 'What I do and the commands I understand', showHelp, {
+      forClient: 'What I do in this channel and the commands you can use here',
+    })
     .command('status', 'My key accounts this month: answered or pending (and my team, for managers)', showStatus)
     .command('log meeting', 'Record a meeting with a client that Salesforce does not have', showLogMeeting)
     .command(
@@ -57,16 +59,22 @@ export function buildRoutes(): Router {
       'elements',
       'In a rated channel: what matters most (the team adds, renames, retires; the client proposes)',
       elements,
+      { forClient: 'What matters most in our work with you; propose another with elements propose <name>' },
     )
     .command(
       'irritants',
       'In a rated channel: the irritant backlog (irritants <n> open | in progress | fixed)',
       irritants,
+      {
+        forClient:
+          'What irritates you in our work, and where each fix stands (irritants <n> open | in progress | fixed, irritants <n> owner <name>)',
+      },
     )
     .command(
       'rate',
       "In a rated channel: the open round's card again; rate status in the internal channel: the response rate",
       showRatingCard,
+      { forClient: "The open rating round's card again, to rate how we work with you" },
     )
     .fallback(replyUnknown);
 }

@@ -32,3 +32,27 @@ export function helpCard(commands: readonly CommandHelp[]) {
   };
   return cardAttachment('help', view);
 }
+
+/**
+ * The help in the channel shared with the client: what the client's people do there and the commands they may use,
+ * nothing internal. Asked by one of ours, it also says where the account team finds its other commands.
+ */
+export function sharedChannelHelpCard(commands: readonly CommandHelp[], askerIsOurs: boolean) {
+  const view: HelpCardView = {
+    title: 'Partnership Pulse',
+    summary:
+      'In this channel you tell us how we work with you: what matters most to you, how well we do it, and what ' +
+      'irritates you. Both sides see what we do about it.',
+    duties: [
+      'When a rating round is open, I post its rating card here. Your answers are anonymous: only averages of several people are ever shown.',
+      'When a round closes, I post the joint scorecard here: your ratings, the priorities for action and the irritants being fixed.',
+    ],
+    commands: [...commands],
+    footnote: `Type a command with an @mention of me in this channel.${
+      askerIsOurs
+        ? " Account team: type help in our chat or in the account's internal channel to see all commands."
+        : ''
+    }`,
+  };
+  return cardAttachment('help', view);
+}

@@ -1,6 +1,6 @@
 import { cardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
-import { plainText } from '../cycle/plain-text.ts';
+import { plainName, plainText } from '../domain/plain-text.ts';
 
 /** The dataset name of the account typeahead (Teams asks for it with an `application/search` invoke). */
 export const ACCOUNTS_DATASET = 'pulse.key-accounts';
@@ -9,7 +9,7 @@ export const ACCOUNTS_DATASET = 'pulse.key-accounts';
 export function linkChannelCard(accounts: readonly { id: string; name: string }[], message = '', done = false) {
   return cardAttachment('link-channel', {
     verbs: VERBS,
-    accounts: accounts.map((a) => ({ id: a.id, name: a.name })),
+    accounts: accounts.map((a) => ({ id: a.id, name: plainName(a.name) })),
     dataset: ACCOUNTS_DATASET,
     message,
     messageColor: done ? 'Good' : 'Attention',
@@ -56,7 +56,7 @@ export function linkSharedCard(
   return cardAttachment('link-shared', {
     verbs: VERBS,
     accountId: view.accountId,
-    accountName: view.accountName,
+    accountName: plainName(view.accountName),
     tenantChoices: view.tenants.map((t) => ({ title: tenantTitle(t), value: t.tenantId })),
     ticked: view.tenants.length === 1 ? view.tenants[0]!.tenantId : '',
     message,

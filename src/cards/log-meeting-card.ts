@@ -1,6 +1,7 @@
 import { cardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
 import { periodBounds, periodOf } from '../domain/period.ts';
+import { plainName } from '../domain/plain-text.ts';
 
 /** The quick card of `log meeting`: one of my key accounts, a date this month, minutes, client attendees. */
 export function logMeetingCard(
@@ -11,7 +12,7 @@ export function logMeetingCard(
   const [from, to] = periodBounds(periodOf(now));
   return cardAttachment('log-meeting', {
     verbs: VERBS,
-    accounts: accounts.map((a) => ({ id: a.id, name: a.name })),
+    accounts: accounts.map((a) => ({ id: a.id, name: plainName(a.name) })),
     minDate: from.toISOString().slice(0, 10),
     maxDate: new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10),
     message: message?.text ?? '',

@@ -10,6 +10,7 @@ import {
 } from '../domain/monthly-return.ts';
 import { periodBounds, periodLabel, type Period } from '../domain/period.ts';
 import { EDITABLE_MEETINGS } from '../domain/monthly-return.ts';
+import { plainName } from '../domain/plain-text.ts';
 
 const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
 
@@ -32,7 +33,7 @@ export function promptCard(period: Period, accounts: readonly PromptAccount[], c
     accounts: accounts.map((a) => ({
       period,
       accountId: a.id,
-      name: a.name,
+      name: plainName(a.name),
       statusText:
         a.status === 'submitted'
           ? `Answered: ${a.verdictText ?? ''}`
@@ -89,7 +90,7 @@ export function returnFormCard(input: {
     period,
     periodLabel: periodLabel(period),
     accountId: input.accountId,
-    accountName: input.accountName,
+    accountName: plainName(input.accountName),
     verdictText: input.verdictText,
     generalError: errors.general ?? '',
     minDate: from.toISOString().slice(0, 10),
@@ -102,8 +103,8 @@ export function returnFormCard(input: {
       idx,
       date: m.date,
       // The prefill's reasons (a two-day workshop's hours, a blank Type, a declined contact) ride in the title.
-      subject: [m.subject || 'Meeting', ...(m.notes ?? [])].join('; '),
-      clientNames: m.clientNames.length ? m.clientNames.join(', ') : 'no client attendees in Salesforce',
+      subject: [plainName(m.subject) || 'Meeting', ...(m.notes ?? [])].join('; '),
+      clientNames: m.clientNames.length ? m.clientNames.map(plainName).join(', ') : 'no client attendees in Salesforce',
       minutes: m.minutes,
       clients: m.clientAttendees,
       faceToFace: String(m.faceToFace),
@@ -159,7 +160,7 @@ export function returnSavedCard(input: {
     period: input.period,
     periodLabel: periodLabel(input.period),
     accountId: r.accountId,
-    accountName: input.accountName,
+    accountName: plainName(input.accountName),
     headline: input.justSaved ? 'Saved. Thank you.' : input.closed ? 'This month is closed: read-only.' : 'Your return',
     headlineColor: input.justSaved ? 'Good' : 'Default',
     verdictText: input.verdictText,

@@ -3,6 +3,7 @@ import { cardAttachment, type CardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
 import type { RatingForm } from '../ratings/rate.ts';
 import type { ClientSafeScorecard, InternalScorecard } from '../scoring/scorecard.ts';
+import { plainName } from '../domain/plain-text.ts';
 
 /** Teams refreshes a card by itself for at most 60 user ids (PLATFORM.md, user-specific views). */
 export const AUTO_REFRESH_LIMIT = 60;
@@ -47,7 +48,7 @@ export interface RatingRoundView {
 export function ratingRoundCard(v: RatingRoundView): CardAttachment {
   const card = cardAttachment('rating-round', {
     verbs: VERBS,
-    title: `Rate our work with you: ${v.accountName}`,
+    title: `Rate our work with you: ${plainName(v.accountName)}`,
     intro:
       'For each element that matters most, tell us how we perform (1 worst, 5 ideal) and how important it is to you (1 to 5). You can change your answers until the round closes.',
     closesText: closesText(v.closesAt),
@@ -66,7 +67,7 @@ export function ratingFormCard(
   const saved = new Map((form.saved?.answers ?? []).map((a) => [a.elementId, a]));
   const card = cardAttachment('rating-form', {
     verbs: VERBS,
-    title: `${form.rater.side === 'internal' ? 'Internal rating' : 'Your rating'}: ${form.rater.accountName}`,
+    title: `${form.rater.side === 'internal' ? 'Internal rating' : 'Your rating'}: ${plainName(form.rater.accountName)}`,
     intro:
       form.rater.side === 'internal'
         ? `As the account team, rate how we perform for the client. Internal ratings are never shown to the client. Open until ${closesText(form.round.closesAt)}.`
@@ -120,7 +121,7 @@ export function jointScorecardCard(s: ClientSafeScorecard, minRaters: number): C
           `Not enough responses yet: numbers and comments are shown from ${minRaters} client raters on, so that no one can be recognised by their answers.`,
         ];
   return cardAttachment('rating-results', {
-    title: `Joint scorecard: ${s.accountName}`,
+    title: `Joint scorecard: ${plainName(s.accountName)}`,
     subtitle: 'What you told us, and what we both do about it.',
     sections: [
       {
@@ -155,7 +156,7 @@ export function internalRatingsCard(s: InternalScorecard, minRaters: number): Ca
   const r = s.ratings;
   const enough = !!r?.clientAggregates.length;
   return cardAttachment('rating-results', {
-    title: `Rating round closed: ${s.accountName} (internal)`,
+    title: `Rating round closed: ${plainName(s.accountName)} (internal)`,
     subtitle: 'Internal view: the perception gap is our rating minus the client rating. Never shown to the client.',
     sections: [
       {

@@ -2,6 +2,7 @@ import { cardAttachment } from './render-card.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, STAGES, type Stage } from '../domain/monthly-return.ts';
 import { periodLabel } from '../domain/period.ts';
 import type { InternalScorecard } from '../scoring/scorecard.ts';
+import { plainText, plainName } from '../domain/plain-text.ts';
 
 const STATUS = {
   developing: ['Developing', 'Good'],
@@ -16,6 +17,8 @@ const MONEY = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const MONTH_SHORT = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
 const money = (n: number | null) => (n === null ? 'unknown' : MONEY.format(n));
 const monthShort = (p: string) => MONTH_SHORT.format(new Date(`${p}-01T00:00:00Z`));
+/** A "why" line may hold a meeting's subject from Salesforce (up to 255 characters) besides our own words. */
+const WHY_LINE_MAX_LENGTH = 1000;
 
 /** The "why" lines of each measure, in the order the card shows them, under a heading each. */
 const WHY_SECTIONS: [key: string, title: string][] = [
@@ -44,7 +47,7 @@ export function scorecardCard(s: InternalScorecard) {
   const answered = s.trend.filter((t): t is { period: typeof t.period; hours: number } => t.hours !== null);
   const unanswered = s.trend.filter((t) => t.hours === null);
   return cardAttachment('scorecard', {
-    accountName: s.accountName,
+    accountName: plainName(s.accountName),
     periodLabel: periodLabel(s.period),
     headline: s.hours.thisMonth === null ? 'No return this month: no data.' : `Client man-hours ${s.verdictText}`,
     statusText,
@@ -96,7 +99,10 @@ export function scorecardCard(s: InternalScorecard) {
         value: `${s.stage.stage ? STAGES[s.stage.stage as Stage] : 'not assessed by the account manager'}. ${s.stage.evidence.join(' ')}`,
       },
     ],
-    why: WHY_SECTIONS.filter(([key]) => s.why[key]?.length).map(([key, title]) => ({ title, lines: s.why[key]! })),
+    why: WHY_SECTIONS.filter(([key]) => s.why[key]?.length).map(([key, title]) => ({
+      title,
+      lines: s.why[key]!.map((line) => plainText(line, WHY_LINE_MAX_LENGTH)),
+    })),
     completeness: s.dataComplete
       ? 'Complete: the account manager answered for this month.'
       : 'Incomplete: no return from the account manager for this month.',

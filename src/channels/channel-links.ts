@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger.ts';
 import { AlreadyLinkedError, channelLinksStore } from '../store/channel-links-store.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
 import { PulseError } from '../errors/pulse-error.ts';
+import { plainName } from '../domain/plain-text.ts';
 
 /** What the channel-link use cases need. */
 export interface ChannelLinkDeps {
@@ -116,12 +117,17 @@ export function channelLinks(deps: ChannelLinkDeps) {
       await links.linkShared({ ...place, accountId, clientTenantIds: clients, linkedBy: teamsUserId });
       deps.log.info({ accountId, channelId: place.channelId, clientTenants: clients.length }, 'shared channel linked');
       const link = (await links.byChannel(place.channelId))!;
-      return `This channel is now the channel shared with the client for ${link.accountName ?? accountId}. Only client-safe content is posted here: the rating card and the joint scorecard.`;
+      return `This channel is now the channel shared with the client for ${plainName(link.accountName ?? accountId)}. Only client-safe content is posted here: the rating card and the joint scorecard.`;
     },
 
     /** Teams says the channel is now shared with these tenants' teams: offered when the channel is linked. */
     async channelShared(channelId: string, tenantIds: readonly string[]): Promise<void> {
       await links.setSharedWith(channelId, tenantIds, true);
+    },
+
+    /** Whether the channel is linked as an account's channel shared with the client (client-safe content only). */
+    async isSharedWithClient(channelId: string): Promise<boolean> {
+      return (await links.byChannel(channelId))?.purpose === 'shared';
     },
 
     /** The tenants Teams said the channel is shared with (besides those the roster shows). */
@@ -146,11 +152,11 @@ export function channelLinks(deps: ChannelLinkDeps) {
       if (!link)
         return 'This channel is not linked. Type **link** (with an @mention of me) to link it to a key account.';
       if (link.purpose === 'shared')
-        return `This channel is shared with the client for **${link.accountName ?? link.accountId}**: only client-safe content (the rating card, the joint scorecard) is posted here.`;
+        return `This channel is shared with the client for **${plainName(link.accountName ?? link.accountId!)}**: only client-safe content (the rating card, the joint scorecard) is posted here.`;
       const what =
         link.purpose === 'leadership'
           ? 'This is the leadership channel: the quarterly portfolio summary is posted here.'
-          : `This channel is linked to **${link.accountName ?? link.accountId}**.`;
+          : `This channel is linked to **${plainName(link.accountName ?? link.accountId!)}**.`;
       // Internal data is never posted where someone from another tenant can read it: say so, rather than go quiet.
       if (await hasExternalMembers())
         return `${what} But it now has members from outside our organisation, so nothing internal is posted here until they leave (or link another channel).`;
@@ -176,7 +182,7 @@ export function channelLinks(deps: ChannelLinkDeps) {
       await links.unlink(channelId);
       return link.purpose === 'leadership'
         ? 'This channel is no longer the leadership channel.'
-        : `This channel is no longer linked to ${link.accountName ?? link.accountId}.`;
+        : `This channel is no longer linked to ${plainName(link.accountName ?? link.accountId!)}.`;
     },
 
     /** Makes the channel the leadership channel, for a sales leader (someone whose reports own key accounts). */

@@ -9,6 +9,7 @@ import { promptCard, returnFormCard, returnSavedCard, type FormErrors } from '..
 import { ACTIVITY_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
 import { type CheckinDeps, formCard, mine, ownedAccount, verdictText } from './return-form.ts';
 import { ACTIVITY_TYPES, type BallWith } from '../domain/monthly-return.ts';
+import { plainName } from '../domain/plain-text.ts';
 
 // The form moved to return-form.ts; callers of the check-in keep importing it from here.
 export { formCard };
@@ -133,7 +134,7 @@ export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record
   const meeting = parsed.answers.meetings[0];
   if (!meeting) return 'Not saved: give the date, the minutes and the number of client attendees.';
   await returnsStore(deps.db).appendDraftMeeting(period, account.id, me.sfUserId, meeting);
-  return `Logged for ${account.name}: ${meeting.date}, ${meeting.minutes} min, ${meeting.clientAttendees} client attendee${meeting.clientAttendees === 1 ? '' : 's'}${meeting.faceToFace ? ', face to face' : ''}. It will be in your ${periodLabel(period)} check-in.`;
+  return `Logged for ${plainName(account.name)}: ${meeting.date}, ${meeting.minutes} min, ${meeting.clientAttendees} client attendee${meeting.clientAttendees === 1 ? '' : 's'}${meeting.faceToFace ? ', face to face' : ''}. It will be in your ${periodLabel(period)} check-in.`;
 }
 
 /**

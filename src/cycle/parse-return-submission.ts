@@ -14,7 +14,7 @@ import {
 import { isInPeriod, type Period } from '../domain/period.ts';
 import { MAX_EVENT_MINUTES } from '../domain/count-meeting.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
-import { plainText } from './plain-text.ts';
+import { plainText } from '../domain/plain-text.ts';
 import { salesforceIdSchema } from '../domain/salesforce-id.ts';
 
 /** How many empty rows the form offers for meetings Salesforce lacks (more when meetings were logged), and for key activities. */

@@ -8,7 +8,7 @@ import { DEFAULT_ELEMENTS } from '../scoring/round-results.ts';
 import type { ChannelRoster } from './channel-roster.ts';
 import { resolveRater, type Rater } from './resolve-rater.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
-import { plainText } from '../cycle/plain-text.ts';
+import { plainName, plainText } from '../domain/plain-text.ts';
 
 /** What the rating use cases need. */
 export interface RatingDeps {
@@ -99,7 +99,7 @@ export function ratings(deps: RatingDeps) {
         () =>
           new PulseError(
             'ROUND_NOT_OPEN',
-            `No rating round is open for ${rater.accountName} now.${rater.side === 'internal' ? ' Start one with "start rating round" in the internal channel.' : ''}`,
+            `No rating round is open for ${plainName(rater.accountName)} now.${rater.side === 'internal' ? ' Start one with "start rating round" in the internal channel.' : ''}`,
           ),
       );
       const elements = await store.activeElements(rater.accountId, DEFAULT_ELEMENTS);

@@ -6,7 +6,7 @@ import { irritantsStore, type Irritant } from '../store/irritants-store.ts';
 import { elementProposalsStore } from '../store/element-proposals-store.ts';
 import { PulseError } from '../errors/pulse-error.ts';
 import { DEFAULT_ELEMENTS, type ElementLevel } from '../scoring/round-results.ts';
-import { hasControlCharacters } from '../cycle/plain-text.ts';
+import { hasControlCharacters, hasMarkup } from '../domain/plain-text.ts';
 
 const LEVELS = ['executive', 'management', 'operational'] as const;
 const name = z
@@ -14,7 +14,7 @@ const name = z
   .trim()
   .min(2, 'a name needs at least 2 characters')
   .max(80, 'a name has at most 80 characters')
-  .regex(/^[^<>*_`~#|\\[\]]+$/, 'a name cannot hold markup')
+  .refine((n) => !hasMarkup(n), 'a name cannot hold markup')
   // Teams turns a bare address into a link in both channels: a name is words, not an address.
   .refine((n) => !/:\/\/|\bwww\./i.test(n), 'a name cannot hold a web address')
   .refine((n) => !hasControlCharacters(n), 'a name cannot hold control characters');

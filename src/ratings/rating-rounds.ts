@@ -19,6 +19,7 @@ import type { ChannelRoster } from './channel-roster.ts';
 import { channelPost } from './channel-post.ts';
 import { teamRosterOf, type RosterFor } from './linked-channel-roster.ts';
 import { responseRateOf, responseRateText } from './rate.ts';
+import { plainName } from '../domain/plain-text.ts';
 
 /** A round is open this long unless said otherwise (the issue: 14 days). */
 export const ROUND_DAYS = 14;
@@ -188,8 +189,8 @@ export function ratingRounds(deps: RoundDeps) {
       if (internal)
         queued += await post(internal, 'internal', 'rating-card', round.id, {
           text: shared
-            ? `A rating round for ${base.accountName} is open in the shared channel until ${closesText(closesAt)}. The account team rates here too (internal ratings are never shown to the client). Type rate status to see the response rate.`
-            : `A rating round for ${base.accountName} is open until ${closesText(closesAt)}. No channel is shared with the client yet, so only the account team rates this round (internal ratings).`,
+            ? `A rating round for ${plainName(base.accountName)} is open in the shared channel until ${closesText(closesAt)}. The account team rates here too (internal ratings are never shown to the client). Type rate status to see the response rate.`
+            : `A rating round for ${plainName(base.accountName)} is open until ${closesText(closesAt)}. No channel is shared with the client yet, so only the account team rates this round (internal ratings).`,
           card: ratingRoundCard({ ...base, memberIds: await memberIdsOf(internal) }),
         });
       deps.log.info({ roundId: round.id, accountId, queued }, 'rating round opened');

@@ -12,6 +12,7 @@ import { portfolioCard } from '../cards/portfolio-card.ts';
 import type { InternalScorecard } from '../scoring/scorecard.ts';
 import { scorecardCard } from '../cards/scorecard-card.ts';
 import { buildScorecard, type ScorecardDeps } from './build-scorecard.ts';
+import { plainName } from '../domain/plain-text.ts';
 
 /** JSON with keys sorted: stored payloads come back from jsonb with their keys reordered. */
 function canonical(value: unknown): string {
@@ -88,7 +89,7 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, peri
       to: { kind: 'channel', reference: team.reference, channelId: a.channelId },
       activity: {
         type: 'message',
-        summary: `${s.accountName}: scorecard for ${periodLabel(period)}`,
+        summary: `${plainName(s.accountName)}: scorecard for ${periodLabel(period)}`,
         attachments: [scorecardCard(s)],
       },
       threadKey: `channel:${a.channelId}`,

@@ -1,7 +1,8 @@
 /**
  * Commands typed in the channel shared with the client, against the Bot Connector stand-in (see ratings-world): the
  * shared channel is linked (purpose "shared"), so `scorecard` there must neither show the internal scorecard nor tell
- * anyone to link a channel that is linked already; it says where the joint scorecard is.
+ * anyone to link a channel that is linked already; it says where the joint scorecard is. Everyone in a channel reads
+ * the bot's reply, whoever asked: `help` there lists only what the client's people may use.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRatingsWorld } from '../support/ratings-world.ts';
@@ -20,5 +21,46 @@ describe('scorecard in the shared channel', () => {
       expect(reply).toContain('This channel is shared with the client: the joint scorecard is posted here');
       expect(reply).not.toMatch(/Type \*\*link\*\*|not linked|Client man-hours|revenue|risk/i);
     }
+  });
+});
+
+/** The commands a help card lists (its FactSet), in order. */
+const listed = (reply: string) => [...reply.matchAll(/"title":"([^"]+)","value"/g)].map((m) => m[1]);
+const CLIENT_COMMANDS = ['help', 'elements', 'irritants', 'rate'];
+
+describe('help in the shared channel', () => {
+  it('When a client member types help in the shared channel, then the card lists rate, irritants and elements, and nothing internal', async () => {
+    const reply = await say('c1', w.shared, 'help');
+    expect(listed(reply)).toEqual(CLIENT_COMMANDS);
+    expect(reply).toContain('propose another with elements propose');
+    expect(reply).not.toMatch(/internal|link|start rating round|log meeting|Salesforce|account manager|revenue/i);
+  });
+
+  it('When Dana types help in the shared channel, then the card lists the same commands and says where her other commands are', async () => {
+    const reply = await say('dana', w.shared, 'help');
+    expect(listed(reply)).toEqual(CLIENT_COMMANDS);
+    expect(reply).toContain("Account team: type help in our chat or in the account's internal channel");
+    expect(reply).not.toMatch(/\b(unlink|link leadership|start rating round|log meeting)\b/);
+  });
+
+  it('When a channel not linked yet has a client member, then help there lists only the client commands too', async () => {
+    const unlinked = w.t.bot.teams.state.addChannel('19:accounts@thread.tacv2', {
+      id: '19:northwind-unlinked@thread.skype',
+      memberIds: [w.m.dana!.id, '29:c1'],
+    });
+    for (const who of ['c1', 'dana']) expect(listed(await say(who, unlinked, 'help')), who).toEqual(CLIENT_COMMANDS);
+  });
+
+  it('When Dana types help in the internal channel, then the card lists every command', async () => {
+    const reply = await say('dana', w.internal, 'help');
+    expect(listed(reply)).toEqual(
+      expect.arrayContaining(['link', 'unlink', 'scorecard', 'start rating round', 'rate']),
+    );
+  });
+
+  it('When a client member types something unknown in the shared channel, then the reply names only the commands they may use', async () => {
+    const reply = await say('c1', w.shared, 'what can you do');
+    expect(reply).toContain('Commands I understand: **help**, **elements**, **irritants**, **rate**.');
+    expect(reply).not.toMatch(/link|scorecard|start rating round|status/);
   });
 });

@@ -1,17 +1,35 @@
 import type { TurnContext } from 'botbuilder';
+import type { BotServices } from '../bot-services.ts';
 import type { ConnectorClient } from 'botframework-connector';
 import { tenantOf } from '../activity-schema.ts';
 import { channelHasExternalMembers as rosterHasExternalMembers } from '../../delivery/teams-channel-audience.ts';
 
+/** The channel this turn came from (a chat's conversation id outside channels), whose roster and link decide. */
+export const conversationChannelId = (context: TurnContext): string =>
+  (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ??
+  context.activity.conversation.id;
+
 /** True when anyone in the channel this turn came from belongs to another tenant (see teams-channel-audience). */
 export async function channelHasExternalMembers(context: TurnContext): Promise<boolean> {
   const host = tenantOf(context.activity);
-  const channelId =
-    (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ??
-    context.activity.conversation.id;
+  const channelId = conversationChannelId(context);
   return rosterHasExternalMembers(
     context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient,
     channelId,
     host,
+  );
+}
+
+/**
+ * True when people of another tenant can read this channel: one of them is in it (by the roster), or Teams said it
+ * is shared with another tenant's team before any of its members joined (they will read its history). A channel
+ * shared with another team of our own tenant is still internal.
+ */
+export async function channelReachesOtherTenants(context: TurnContext, services: BotServices): Promise<boolean> {
+  const host = tenantOf(context.activity)?.toLowerCase();
+  const channelId = conversationChannelId(context);
+  return (
+    (await channelHasExternalMembers(context)) ||
+    (await services.channels.sharedWithTenants(channelId)).some((t) => t.toLowerCase() !== host)
   );
 }

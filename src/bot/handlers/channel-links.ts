@@ -4,10 +4,11 @@ import type { BotServices } from '../bot-services.ts';
 import { ACCOUNTS_DATASET, linkChannelCard, linkSharedCard, type OtherTenant } from '../../cards/link-channel-card.ts';
 import type { ChannelPlace } from '../../channels/channel-links.ts';
 import { PulseError } from '../../errors/pulse-error.ts';
-import { channelHasExternalMembers } from './channel-guard.ts';
+import { channelHasExternalMembers, channelReachesOtherTenants } from './channel-guard.ts';
 import { turnRoster } from './turn-roster.ts';
 import { tenantOf } from '../activity-schema.ts';
 import { salesforceIdSchema } from '../../domain/salesforce-id.ts';
+import { plainName } from '../../domain/plain-text.ts';
 
 /** The team channel a message or action came from, or a refusal outside team channels. */
 export function channelOf(context: TurnContext): ChannelPlace {
@@ -84,12 +85,7 @@ async function otherTenants(context: TurnContext, services: BotServices, place: 
 export async function submitLink(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
   const parsed = linkData.safeParse(data);
   const place = channelOf(context);
-  // Shared with another tenant: by the roster, or by Teams' channelShared event before any of its members joined.
-  // A channel shared with another team of our own tenant is still internal.
-  const host = place.tenantId?.toLowerCase();
-  const external = async () =>
-    (await channelHasExternalMembers(context)) ||
-    (await services.channels.sharedWithTenants(place.channelId)).some((t) => t.toLowerCase() !== host);
+  const external = () => channelReachesOtherTenants(context, services);
   if (parsed.success && (await external())) {
     const tenants = await otherTenants(context, services, place);
     const account = (await services.channels.linkableAccounts(context.activity.from.id)).find(
@@ -98,7 +94,7 @@ export async function submitLink(context: TurnContext, services: BotServices, da
     if (tenants.length && account)
       return linkSharedCard(
         { accountId: account.id, accountName: account.name, tenants },
-        `${tenants.length === 1 ? 'This channel has members from another organisation.' : `This channel has members from ${tenants.length} other organisations: tick only the client's, since a consultant's or partner's people must not rate as the client.`} Link it as the channel shared with the client of ${account.name}? Only client-safe content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the account's internal channel.`,
+        `${tenants.length === 1 ? 'This channel has members from another organisation.' : `This channel has members from ${tenants.length} other organisations: tick only the client's, since a consultant's or partner's people must not rate as the client.`} Link it as the channel shared with the client of ${plainName(account.name)}? Only client-safe content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the account's internal channel.`,
       );
   }
   const outcome = await services.channels.linkAccount(
@@ -110,7 +106,7 @@ export async function submitLink(context: TurnContext, services: BotServices, da
   if (!outcome.linked) return linkChannelCard(outcome.accounts, outcome.reason);
   return linkChannelCard(
     [],
-    `This channel is now linked to ${outcome.accountName}. Its monthly scorecard will be posted here.`,
+    `This channel is now linked to ${plainName(outcome.accountName)}. Its monthly scorecard will be posted here.`,
     true,
   );
 }
@@ -170,7 +166,7 @@ export async function searchAccounts(context: TurnContext, services: BotServices
     status: 200,
     body: {
       type: 'application/vnd.microsoft.search.searchResponse',
-      value: { results: accounts.map((a) => ({ title: a.name, value: a.id })) },
+      value: { results: accounts.map((a) => ({ title: plainName(a.name), value: a.id })) },
     },
   };
 }

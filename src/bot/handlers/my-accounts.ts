@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../bot-services.ts';
 import { lastEndedPeriod, periodLabel } from '../../domain/period.ts';
 import { logMeetingCard } from '../../cards/log-meeting-card.ts';
+import { plainName } from '../../domain/plain-text.ts';
 
 /**
  * `status`: my key accounts this period (answered / pending), and, for a manager, where each of their account
@@ -25,7 +26,7 @@ export async function showStatus(context: TurnContext, services: BotServices): P
             : t.status === 'not asked'
               ? 'not asked yet'
               : `${t.answered} of ${t.accounts} returns in`;
-      return `- **${t.name}**: ${where}`;
+      return `- **${plainName(t.name)}**: ${where}`;
     });
     await context.sendActivity(`Your account managers, ${periodLabel(period)}:\n\n${lines.join('\n')}`);
   }

@@ -7,6 +7,7 @@ import { commandText } from '../router.ts';
 import { responseRateText, type RateRequest } from '../../ratings/rate.ts';
 import { channelOf } from './channel-links.ts';
 import { turnRoster } from './turn-roster.ts';
+import { plainName } from '../../domain/plain-text.ts';
 
 /**
  * Reads a submitted rating card into a rating request: `p_<element>` and `i_<element>` hold performance and
@@ -105,7 +106,7 @@ export async function startRatingRound(context: TurnContext, services: BotServic
   const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
   const s = await services.rounds.open(accountId, context.activity.from.id);
   await context.sendActivity(
-    `A rating round for ${s.accountName} is open until ${new Date(s.closesAt).toUTCString().slice(0, 16)}: the rating card is posted in the shared channel and here.`,
+    `A rating round for ${plainName(s.accountName)} is open until ${new Date(s.closesAt).toUTCString().slice(0, 16)}: the rating card is posted in the shared channel and here.`,
   );
 }
 

@@ -1,13 +1,13 @@
 import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../bot-services.ts';
 import { commandText } from '../router.ts';
-import { plainText } from '../../cycle/plain-text.ts';
+import { plainText } from '../../domain/plain-text.ts';
+import { commandsFor, helpAudience } from './help-audience.ts';
 
-/** Text that matches no command: say so briefly and point to `help`. */
+/** Text that matches no command: say so briefly, name the commands this audience may use, and point to `help`. */
 export async function replyUnknown(context: TurnContext, services: BotServices): Promise<void> {
   const typed = commandText(context);
-  const names = services
-    .commands()
+  const names = commandsFor(await helpAudience(context, services), services)
     .map((c) => `**${c.name}**`)
     .join(', ');
   // Echoed as plain text: in a channel, a Markdown link or mention typed at the bot must not come back as one.

@@ -3,6 +3,7 @@ import type { BotServices } from '../bot-services.ts';
 import { scorecardCard } from '../../cards/scorecard-card.ts';
 import { lastEndedPeriod, periodLabel } from '../../domain/period.ts';
 import { channelHasExternalMembers } from './channel-guard.ts';
+import { plainName } from '../../domain/plain-text.ts';
 
 /**
  * `scorecard`: in an account's linked (internal) channel, that account's scorecard for the month that just ended;
@@ -17,7 +18,7 @@ export async function showScorecard(context: TurnContext, services: BotServices)
   }
   const lines = (await services.scorecards.mine(period, context.activity.from.id)).map(
     ({ accountName, scorecard: s }) =>
-      `- **${accountName}**: ${s.status}; ${s.hours.thisMonth === null ? 'no return' : s.verdictText}`,
+      `- **${plainName(accountName)}**: ${s.status}; ${s.hours.thisMonth === null ? 'no return' : s.verdictText}`,
   );
   await context.sendActivity(`Your key accounts, ${periodLabel(period)}:\n\n${lines.join('\n')}`);
 }

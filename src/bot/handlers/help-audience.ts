@@ -1,0 +1,30 @@
+import type { TurnContext } from 'botbuilder';
+import type { BotServices } from '../bot-services.ts';
+import type { CommandHelp } from '../../cards/help-card.ts';
+import { tenantOf } from '../activity-schema.ts';
+import { channelReachesOtherTenants, conversationChannelId } from './channel-guard.ts';
+import { turnRoster } from './turn-roster.ts';
+
+/**
+ * Who reads a help text given in this conversation. Everyone in a channel sees the reply, whoever asked: in the
+ * channel shared with the client (linked so, or readable by another tenant) that is the client's people, so
+ * the help lists only what they may use there; `askerIsOurs` when someone of our tenant asked.
+ */
+export type HelpAudience = { clientReads: false } | { clientReads: true; askerIsOurs: boolean };
+
+/** Decides the audience from the link and the channel's roster, never from what the message says. */
+export async function helpAudience(context: TurnContext, services: BotServices): Promise<HelpAudience> {
+  const a = context.activity;
+  if (a.conversation.conversationType === 'personal') return { clientReads: false };
+  const channelId = conversationChannelId(context);
+  const clientReads =
+    (await services.channels.isSharedWithClient(channelId)) || (await channelReachesOtherTenants(context, services));
+  if (!clientReads) return { clientReads: false };
+  const asker = await turnRoster(context).member(channelId, a.from.id);
+  const host = tenantOf(a)?.toLowerCase();
+  return { clientReads: true, askerIsOurs: !!asker && !!host && asker.tenantId.toLowerCase() === host };
+}
+
+/** The commands that audience may be told of. */
+export const commandsFor = (audience: HelpAudience, services: BotServices): readonly CommandHelp[] =>
+  audience.clientReads ? services.clientCommands() : services.commands();
