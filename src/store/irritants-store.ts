@@ -15,18 +15,20 @@ export interface Irritant {
 /** The irritant backlog both sides of an account see and update; the only place that knows its SQL. */
 export function irritantsStore(db: Queryable) {
   return {
-    /** Adds an irritant to the account's backlog (once per round and text). */
+    /**
+     * Adds a round's comment to the account's backlog, once per round and text (its unique key, migration 013): two
+     * replicas publishing the same round at once add it once.
+     */
     async addIrritant(i: {
       accountId: string;
-      roundId: string | null;
+      roundId: string;
       elementId: string | null;
       title: string;
       raisedBy: 'client' | 'internal';
     }): Promise<void> {
       await db.query(
-        `INSERT INTO irritants (id, account_id, round_id, element_id, title, raised_by)
-         SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (
-           SELECT 1 FROM irritants WHERE account_id = $2 AND round_id IS NOT DISTINCT FROM $3 AND title = $5)`,
+        `INSERT INTO irritants (id, account_id, round_id, element_id, title, raised_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (round_id, title) DO NOTHING`,
         [randomUUID(), i.accountId, i.roundId, i.elementId, i.title, i.raisedBy],
       );
     },
