@@ -72,20 +72,19 @@ const INTERNAL: [number, number][][] = [
 export async function seedDemoRound(db: Database, now: Date): Promise<boolean> {
   const accountId = await tabStore(db).keyAccountIdByName(DEMO_ACCOUNT);
   if (!accountId) return false;
-  const store = ratingsStore(db);
-  const day = 24 * 3600_000;
-  const round = await store.recordPastRound(
-    accountId,
-    new Date(now.getTime() - 45 * day),
-    new Date(now.getTime() - 31 * day),
-  );
-  if (!round) return false;
-  const elements = await store.activeElements(accountId, DEFAULT_ELEMENTS);
-  const save = (key: string, side: 'client' | 'internal', scores: [number, number][], comment: string | null) =>
-    store.saveResponse(
-      round.id,
-      key,
-      {
+  // One transaction: the round is never seen open, nor closed with half its answers.
+  return db.transaction(async (tx) => {
+    const store = ratingsStore(tx);
+    const day = 24 * 3600_000;
+    const round = await store.recordPastRound(
+      accountId,
+      new Date(now.getTime() - 45 * day),
+      new Date(now.getTime() - 31 * day),
+    );
+    if (!round) return false;
+    const elements = await store.activeElements(accountId, DEFAULT_ELEMENTS);
+    const save = (key: string, side: 'client' | 'internal', scores: [number, number][], comment: string | null) =>
+      store.saveResponse(round.id, key, {
         side,
         comment,
         commentElementId: comment ? elements[4]!.id : null,
@@ -94,18 +93,18 @@ export async function seedDemoRound(db: Database, now: Date): Promise<boolean> {
           performance,
           importance,
         })),
-      },
-      { pastRound: true },
-    );
-  for (const [i, s] of CLIENT.entries())
-    await save(`demo-client-${i + 1}`, 'client', s, i === 2 ? 'Support tickets wait days for a first answer' : null);
-  for (const [i, s] of INTERNAL.entries()) await save(`demo-internal-${i + 1}`, 'internal', s, null);
-  await irritantsStore(db).addIrritant({
-    accountId: accountId,
-    roundId: round.id,
-    elementId: elements[4]!.id,
-    title: 'Support tickets wait days for a first answer',
-    raisedBy: 'client',
+      });
+    for (const [i, s] of CLIENT.entries())
+      await save(`demo-client-${i + 1}`, 'client', s, i === 2 ? 'Support tickets wait days for a first answer' : null);
+    for (const [i, s] of INTERNAL.entries()) await save(`demo-internal-${i + 1}`, 'internal', s, null);
+    await irritantsStore(tx).addIrritant({
+      accountId: accountId,
+      roundId: round.id,
+      elementId: elements[4]!.id,
+      title: 'Support tickets wait days for a first answer',
+      raisedBy: 'client',
+    });
+    await store.closePastRound(round.id);
+    return true;
   });
-  return true;
 }

@@ -142,13 +142,18 @@ export function ratingsStore(db: Queryable) {
      * them again); undefined when the account has any round.
      */
     async recordPastRound(accountId: string, openedAt: Date, closedAt: Date): Promise<RatingRound | undefined> {
+      // Recorded open (its answers are saved as any round's are) and closed by `closePastRound`, in one transaction.
       const rows = await db.query(
         `INSERT INTO rating_rounds (id, account_id, opened_by, opened_at, closes_at, closed_at, reminded_at, results_at)
-         SELECT $1, $2, 'demo', $3, $4, $4, $4, $4 WHERE NOT EXISTS (SELECT 1 FROM rating_rounds WHERE account_id = $2)
+         SELECT $1, $2, 'demo', $3, $4, NULL, $4, $4 WHERE NOT EXISTS (SELECT 1 FROM rating_rounds WHERE account_id = $2)
          RETURNING *`,
         [roundIdFor(openedAt), accountId, openedAt, closedAt],
       );
       return rows[0] && toRound(rows[0]);
+    },
+    /** Closes a round recorded by `recordPastRound` at its recorded close. */
+    async closePastRound(roundId: string): Promise<void> {
+      await db.query('UPDATE rating_rounds SET closed_at = closes_at WHERE id = $1 AND closed_at IS NULL', [roundId]);
     },
     /** Closes the round once: true only for the call that closed it. */
     async closeRound(roundId: string): Promise<boolean> {
@@ -239,17 +244,10 @@ export function ratingsStore(db: Queryable) {
      * (two of the same person at once, say) follow each other, and a close waits for a save under way (whose
      * answers it then counts) or makes it refuse (never an answer stored after the round's results were taken).
      */
-    async saveResponse(
-      roundId: string,
-      raterKey: string,
-      response: SavedResponse,
-      options: { pastRound?: boolean } = {},
-    ): Promise<boolean> {
-      // Only the demo's past round (`recordPastRound`) is written to after its close.
-      const open = await db.query(
-        'SELECT 1 FROM rating_rounds WHERE id = $1 AND (closed_at IS NULL) <> $2 FOR UPDATE',
-        [roundId, options.pastRound === true],
-      );
+    async saveResponse(roundId: string, raterKey: string, response: SavedResponse): Promise<boolean> {
+      const open = await db.query('SELECT 1 FROM rating_rounds WHERE id = $1 AND closed_at IS NULL FOR UPDATE', [
+        roundId,
+      ]);
       if (open.length === 0) return false;
       await db.query('DELETE FROM rating_responses WHERE round_id = $1 AND rater_key = $2', [roundId, raterKey]);
       await db.query(
