@@ -3,6 +3,7 @@ import { tabStore, type TabAccount } from '../store/tab-store.ts';
 import { channelLinksStore } from '../store/channel-links-store.ts';
 import { ratingsStore } from '../store/ratings-store.ts';
 import { roundResults } from '../scoring/round-results.ts';
+import { roundLabels } from './round-labels.ts';
 import { minRatersOf } from '../scoring/settings.ts';
 import { buildScorecard } from '../scorecards/build-scorecard.ts';
 import { clientSafe } from '../scoring/scorecard.ts';
@@ -72,14 +73,15 @@ export function createTabService(deps: TabDeps): TabService {
   const ratingHistory = async (accountId: string) => {
     const store = ratingsStore(deps.db);
     const rounds = await store.closedRounds(accountId, RATING_ROUNDS);
+    const labels = roundLabels(rounds.map((r) => r.closedAt ?? r.closesAt));
     return Promise.all(
-      rounds.map(async (r) => {
+      rounds.map(async (r, i) => {
         const rows = await store.roundRatings(r.id);
         const results = roundResults(
           rows.map((x) => ({ ...x, raterId: x.raterKey })),
           minRatersOf(deps.scoringSettings),
         );
-        return { round: (r.closedAt ?? r.closesAt).toISOString().slice(0, 7), elements: results.gaps };
+        return { round: labels[i]!, elements: results.gaps };
       }),
     );
   };

@@ -1,6 +1,6 @@
 import type { AccountHistoryView } from '../../src/tab/tab-views.ts';
 import { categoryChart } from './charts.ts';
-import { h, hours, monthLabel } from './dom.ts';
+import { h, hours, monthLabel, roundLabel } from './dom.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
 const IRRITANT_STATUS: Record<string, string> = { open: 'open', in_progress: 'in progress', fixed: 'fixed' };
@@ -204,7 +204,7 @@ function gapsTable(view: AccountHistoryView) {
           'tr',
           {},
           h('th', { scope: 'col' }, 'Element'),
-          ...rounds.map((r) => h('th', { scope: 'col' }, monthLabel(r.round, 'short'))),
+          ...rounds.map((r) => h('th', { scope: 'col' }, roundLabel(r.round))),
         ),
       ),
       h(

@@ -24,6 +24,18 @@ export function monthLabel(period: string, style: 'long' | 'short' = 'long'): st
   });
 }
 
+/** A rating round's label: its close month, or its close day where two rounds closed in one month (`2026-11-02`). */
+export function roundLabel(round: string): string {
+  const [y, m, d] = round.split('-').map(Number) as [number, number, number | undefined];
+  if (d === undefined) return monthLabel(round, 'short');
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleString(document.documentElement.lang || 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: '2-digit',
+    timeZone: 'UTC',
+  });
+}
+
 /** Hours with one decimal, or a dash for no data (never a zero that was not reported). */
 export const hours = (n: number | null): string => (n === null ? '–' : n.toFixed(1));
 
