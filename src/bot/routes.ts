@@ -16,7 +16,7 @@ import {
   submitLinkShared,
 } from './handlers/channel-links.ts';
 import { saveRating, showRatingCard, startRatingRound, viewRating } from './handlers/ratings.ts';
-import { forgetSharingOnRemoval, sharingChanged } from './handlers/channel-sharing.ts';
+import { sharingChanged } from './handlers/channel-sharing.ts';
 import { elements, irritants } from './handlers/rating-backlog.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
@@ -24,7 +24,6 @@ export function buildRoutes(): Router {
   return new Router()
     .on('botInstalled', recordInstallation)
     .on('botUninstalled', recordUninstallation)
-    .on('botUninstalled', forgetSharingOnRemoval)
     .on('messageReceived', rememberPersonalChat)
     .on('cardActionReceived', rememberPersonalChat)
     .cardAction(VERBS.listReturns, showReturnList)

@@ -121,8 +121,8 @@ export function channelLinks(deps: ChannelLinkDeps) {
     },
 
     /** Teams says the channel is now shared with these tenants' teams: offered when the channel is linked. */
-    async channelShared(channel: Pick<ChannelPlace, 'channelId' | 'teamId'>, tenantIds: readonly string[]) {
-      await links.shareWith(channel, tenantIds);
+    async channelShared(channelId: string, tenantIds: readonly string[]): Promise<void> {
+      await links.setSharedWith(channelId, tenantIds, true);
     },
 
     /** Whether the channel is linked as an account's channel shared with the client (client-safe content only). */
@@ -135,7 +135,7 @@ export function channelLinks(deps: ChannelLinkDeps) {
 
     /** A channel's sharing with other tenants ended: those tenants' members can no longer rate there. */
     async channelUnshared(channelId: string, tenantIds: readonly string[]): Promise<void> {
-      await links.unshareFrom(channelId, tenantIds);
+      await links.setSharedWith(channelId, tenantIds, false);
       const link = await links.byChannel(channelId);
       if (link?.purpose !== 'shared') return;
       const gone = new Set(tenantIds.map((t) => t.toLowerCase()));
@@ -144,18 +144,6 @@ export function channelLinks(deps: ChannelLinkDeps) {
       if (left.length) await links.linkShared({ ...link, accountId: link.accountId!, clientTenantIds: left });
       else await links.unlink(channelId);
       deps.log.info({ channelId, tenantsLeft: left.length }, 'a shared channel was unshared from a client tenant');
-    },
-
-    /**
-     * The bot was removed from a channel, or from a team (and so from all its channels): it no longer hears their
-     * sharing change, so what Teams said of it is forgotten rather than trusted stale (a channel unshared meanwhile
-     * would stay shared here for good). Added again, the bot reads the roster, as in any channel shared before it
-     * came. An unlink keeps it: the bot is still there, and the channel is still shared.
-     */
-    async botRemoved(where: { channelId: string } | { teamId: string }): Promise<void> {
-      const forgotten = await links.forgetSharing(where);
-      if (forgotten)
-        deps.log.info({ ...where, forgotten }, 'the bot was removed: what Teams said of sharing is forgotten');
     },
 
     /** What the channel is linked to, in words, including why nothing internal is posted there now. */

@@ -108,38 +108,15 @@ export function channelLinksStore(db: Queryable) {
       );
       return r && toLink(r);
     },
-    /** Records the tenants Teams said the channel is now shared with (channelShared), with the channel's team. */
-    async shareWith(
-      channel: { channelId: string; teamId: string | null },
-      tenantIds: readonly string[],
-    ): Promise<void> {
+    /** Records the tenants a channel was shared with (channelShared), or forgets them (channelUnshared). */
+    async setSharedWith(channelId: string, tenantIds: readonly string[], shared: boolean): Promise<void> {
       for (const t of tenantIds)
         await db.query(
-          `INSERT INTO channel_shared_tenants (conversation_id, tenant_id, team_id) VALUES ($1, $2, $3)
-           ON CONFLICT (conversation_id, tenant_id) DO UPDATE SET team_id = coalesce(EXCLUDED.team_id, channel_shared_tenants.team_id)`,
-          [channel.channelId, t.toLowerCase(), channel.teamId],
+          shared
+            ? 'INSERT INTO channel_shared_tenants (conversation_id, tenant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING'
+            : 'DELETE FROM channel_shared_tenants WHERE conversation_id = $1 AND tenant_id = $2',
+          [channelId, t.toLowerCase()],
         );
-    },
-    /** Forgets the tenants Teams said the channel was unshared from (channelUnshared). */
-    async unshareFrom(channelId: string, tenantIds: readonly string[]): Promise<void> {
-      for (const t of tenantIds)
-        await db.query('DELETE FROM channel_shared_tenants WHERE conversation_id = $1 AND tenant_id = $2', [
-          channelId,
-          t.toLowerCase(),
-        ]);
-    },
-    /** Forgets all Teams said of the sharing of one channel, or of every channel of a team; how many rows went. */
-    async forgetSharing(where: { channelId: string } | { teamId: string }): Promise<number> {
-      const rows =
-        'teamId' in where
-          ? await db.query(
-              'DELETE FROM channel_shared_tenants WHERE team_id = $1 OR conversation_id = $1 RETURNING 1',
-              [where.teamId],
-            )
-          : await db.query('DELETE FROM channel_shared_tenants WHERE conversation_id = $1 RETURNING 1', [
-              where.channelId,
-            ]);
-      return rows.length;
     },
     /** The tenants Teams said the channel is shared with. */
     async sharedWith(channelId: string): Promise<string[]> {
