@@ -1,7 +1,7 @@
 import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
 import type { CardAttachment } from '../cards/render-card.ts';
 import { describeError } from '../log/describe-error.ts';
-import { isPulseError } from '../errors/pulse-error.ts';
+import { isPulseError, PulseError } from '../errors/pulse-error.ts';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response.ts';
 import type { BotServices } from './bot-services.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
@@ -70,15 +70,27 @@ export function eventOf(context: TurnContext): BotEvent | undefined {
   }
 }
 
+/** Refuses, politely, what shows a person's own accounts anywhere but their 1:1 chat with the bot. */
+function refuseOutsidePersonalChat(context: TurnContext, what: string): void {
+  if (context.activity.conversation.conversationType === 'personal') return;
+  throw new PulseError(
+    'PERSONAL_CHAT_ONLY',
+    `Use ${what} in our 1:1 chat: it shows your own key accounts, which are not for a channel.`,
+  );
+}
+
 /**
  * Routes by declaration: one line per command and event. For a message, every `messageReceived` handler runs
  * first, then the longest command that prefixes the text, else the fallback.
  */
 export class Router {
-  private readonly commands = new Map<string, { description: string; handler: Handler; forClient?: string }>();
+  private readonly commands = new Map<
+    string,
+    { description: string; handler: Handler; forClient?: string; personalOnly?: boolean }
+  >();
   private readonly events = new Map<BotEvent, Handler[]>();
   private fallbackHandler: Handler | undefined;
-  private readonly cardActions = new Map<string, CardActionHandler>();
+  private readonly cardActions = new Map<string, { handler: CardActionHandler; personalOnly?: boolean }>();
   private readonly invokes = new Map<string, InvokeHandler>();
 
   /** Declares the handler of an invoke by its name (`application/search`, ...). */
@@ -89,21 +101,31 @@ export class Router {
     return this;
   }
 
-  /** Declares the handler of an Action.Execute verb (and its Action.Submit fallback, which carries `verb` in its data). */
-  cardAction(verb: string, handler: CardActionHandler): this {
+  /**
+   * Declares the handler of an Action.Execute verb (and its Action.Submit fallback, which carries `verb` in its data).
+   * `personalOnly`: the card holds the person's own accounts, so it is refused anywhere but their 1:1 chat.
+   */
+  cardAction(verb: string, handler: CardActionHandler, options: { personalOnly?: boolean } = {}): this {
     if (this.cardActions.has(verb)) throw new DuplicateRouteError(`The card verb "${verb}" is declared twice`);
-    this.cardActions.set(verb, handler);
+    this.cardActions.set(verb, { handler, personalOnly: options.personalOnly });
     return this;
   }
 
   /**
    * Declares a command typed in a chat (or after an @mention in a channel). `forClient` is how the help describes
    * it to the client's people in the channel shared with them; a command without it is never listed there.
+   * `personalOnly`: it shows the person's own accounts, so in a channel (where everyone, the client's people in a
+   * shared one included, would read the answer) it is refused and pointed to the 1:1 chat.
    */
-  command(name: string, description: string, handler: Handler, options: { forClient?: string } = {}): this {
+  command(
+    name: string,
+    description: string,
+    handler: Handler,
+    options: { forClient?: string; personalOnly?: boolean } = {},
+  ): this {
     const key = name.toLowerCase().trim();
     if (this.commands.has(key)) throw new DuplicateRouteError(`The command "${key}" is declared twice`);
-    this.commands.set(key, { description, handler, forClient: options.forClient });
+    this.commands.set(key, { description, handler, forClient: options.forClient, personalOnly: options.personalOnly });
     return this;
   }
 
@@ -153,9 +175,11 @@ export class Router {
     const match = [...this.commands.keys()]
       .filter((name) => text === name || text.startsWith(`${name} `))
       .sort((a, b) => b.length - a.length)[0];
-    const handler = match ? this.commands.get(match)!.handler : this.fallbackHandler;
+    const command = match ? this.commands.get(match) : undefined;
+    const handler = command ? command.handler : this.fallbackHandler;
     if (!handler) return;
     try {
+      if (command?.personalOnly) refuseOutsidePersonalChat(context, match!);
       await handler(context, services);
     } catch (error) {
       // A refusal (PulseError) is the reply; anything else is a fault for the turn error handler.
@@ -173,7 +197,8 @@ export class Router {
       : { verb: (a.value as { verb?: unknown }).verb, data: a.value };
     const verb = typeof action.verb === 'string' ? action.verb : '';
     const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
-    const handler = this.cardActions.get(verb);
+    const route = this.cardActions.get(verb);
+    const handler = route?.handler;
     let response: InvokeResponse;
     let card: CardAttachment | undefined;
     let text = '';
@@ -183,6 +208,7 @@ export class Router {
       response = errorResponse(400, 'BadRequest', text);
     } else {
       try {
+        if (route?.personalOnly) refuseOutsidePersonalChat(context, 'this card');
         card = await handler(context, services, data);
         response = cardResponse(card.content);
       } catch (error) {

@@ -26,10 +26,10 @@ export function buildRoutes(): Router {
     .on('botUninstalled', recordUninstallation)
     .on('messageReceived', rememberPersonalChat)
     .on('cardActionReceived', rememberPersonalChat)
-    .cardAction(VERBS.listReturns, showReturnList)
-    .cardAction(VERBS.openReturn, openReturn)
-    .cardAction(VERBS.saveReturn, submitReturn)
-    .cardAction(VERBS.logMeeting, submitLoggedMeeting)
+    .cardAction(VERBS.listReturns, showReturnList, { personalOnly: true })
+    .cardAction(VERBS.openReturn, openReturn, { personalOnly: true })
+    .cardAction(VERBS.saveReturn, submitReturn, { personalOnly: true })
+    .cardAction(VERBS.logMeeting, submitLoggedMeeting, { personalOnly: true })
     .on('channelSharingChanged', sharingChanged)
     .cardAction(VERBS.linkChannel, submitLink)
     .cardAction(VERBS.linkShared, submitLinkShared)
@@ -39,8 +39,12 @@ export function buildRoutes(): Router {
     .command('help', 'What I do and the commands I understand', showHelp, {
       forClient: 'What I do in this channel and the commands you can use here',
     })
-    .command('status', 'My key accounts this month: answered or pending (and my team, for managers)', showStatus)
-    .command('log meeting', 'Record a meeting with a client that Salesforce does not have', showLogMeeting)
+    .command('status', 'My key accounts this month: answered or pending (and my team, for managers)', showStatus, {
+      personalOnly: true,
+    })
+    .command('log meeting', 'Record a meeting with a client that Salesforce does not have', showLogMeeting, {
+      personalOnly: true,
+    })
     .command(
       'scorecard',
       "In a linked channel: the account's scorecard; in our chat: my accounts' status",
