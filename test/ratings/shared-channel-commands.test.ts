@@ -51,6 +51,24 @@ describe('help in the shared channel', () => {
     for (const who of ['c1', 'dana']) expect(listed(await say(who, unlinked, 'help')), who).toEqual(CLIENT_COMMANDS);
   });
 
+  it("When the channel's roster cannot be read (403: the app not enabled there), then help still answers, with the client commands only", async () => {
+    const unread = w.t.bot.teams.state.addChannel('19:accounts@thread.tacv2', {
+      id: '19:northwind-unread@thread.skype',
+      memberIds: [w.m.dana!.id],
+    });
+    w.t.bot.teams.faults.push({
+      conversationId: unread.id,
+      op: ['members', 'pagedMembers', 'member'],
+      status: 403,
+      times: 50,
+    });
+    try {
+      expect(listed(await say('dana', unread, 'help'))).toEqual(CLIENT_COMMANDS);
+    } finally {
+      w.t.bot.teams.faults.length = 0;
+    }
+  });
+
   it('When Dana types help in the internal channel, then the card lists every command', async () => {
     const reply = await say('dana', w.internal, 'help');
     expect(listed(reply)).toEqual(
@@ -62,5 +80,21 @@ describe('help in the shared channel', () => {
     const reply = await say('c1', w.shared, 'what can you do');
     expect(reply).toContain('Commands I understand: **help**, **elements**, **irritants**, **rate**.');
     expect(reply).not.toMatch(/link|scorecard|start rating round|status/);
+  });
+});
+
+describe("A person's own accounts stay in their 1:1 chat", () => {
+  it('When Dana types status or log meeting in the shared channel (or the internal one), or a check-in card verb reaches a channel, then she is pointed to the 1:1 chat and no account is named', async () => {
+    for (const channel of [w.shared, w.internal])
+      for (const command of ['status', 'log meeting']) {
+        const reply = await say('dana', channel, command);
+        expect(reply, command).toContain('in our 1:1 chat');
+        expect(reply, command).not.toMatch(/Northwind|Wide World|Woodgrove|Answered|pending/);
+      }
+    for (const verb of ['return.list', 'return.open', 'meeting.log']) {
+      const res = await w.act(w.m.dana!.id, w.shared, verb, {});
+      expect(res.text, verb).toContain('in our 1:1 chat');
+      expect(res.text, verb).not.toMatch(/Wide World|Woodgrove/);
+    }
   });
 });

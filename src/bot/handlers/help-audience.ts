@@ -4,6 +4,7 @@ import type { CommandHelp } from '../../cards/help-card.ts';
 import { tenantOf } from '../activity-schema.ts';
 import { channelReachesOtherTenants, conversationChannelId } from './channel-guard.ts';
 import { turnRoster } from './turn-roster.ts';
+import { describeError } from '../../log/describe-error.ts';
 
 /**
  * Who reads a help text given in this conversation. Everyone in a channel sees the reply, whoever asked: in the
@@ -17,12 +18,19 @@ export async function helpAudience(context: TurnContext, services: BotServices):
   const a = context.activity;
   if (a.conversation.conversationType === 'personal') return { clientReads: false };
   const channelId = conversationChannelId(context);
-  const clientReads =
-    (await services.channels.isSharedWithClient(channelId)) || (await channelReachesOtherTenants(context, services));
-  if (!clientReads) return { clientReads: false };
-  const asker = await turnRoster(context).member(channelId, a.from.id);
-  const host = tenantOf(a)?.toLowerCase();
-  return { clientReads: true, askerIsOurs: !!asker && !!host && asker.tenantId.toLowerCase() === host };
+  try {
+    const clientReads =
+      (await services.channels.isSharedWithClient(channelId)) || (await channelReachesOtherTenants(context, services));
+    if (!clientReads) return { clientReads: false };
+    const asker = await turnRoster(context).member(channelId, a.from.id);
+    const host = tenantOf(a)?.toLowerCase();
+    return { clientReads: true, askerIsOurs: !!asker && !!host && asker.tenantId.toLowerCase() === host };
+  } catch (error) {
+    // The roster could not be read (throttled, the app not enabled there): answer as if the client reads, which
+    // shows nothing internal, rather than fail the reply.
+    services.log.warn({ error: describeError(error) }, 'channel audience unknown; help answered as for the client');
+    return { clientReads: true, askerIsOurs: false };
+  }
 }
 
 /** The commands that audience may be told of. */
