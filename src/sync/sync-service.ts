@@ -11,7 +11,8 @@ import { SalesforceError } from '../salesforce/salesforce-errors.ts';
 /**
  * Waits before a scheduled sync that failed on a passing Salesforce fault (a 5xx, a maintenance window, the network)
  * runs again, rather than waiting for the next interval (or, with the interval 0, for ever): the start's first sync
- * meets an outage more often than any other.
+ * meets an outage more often than any other. After the last delay it keeps trying at that delay until a sync
+ * succeeds (or the server stops), unless the next interval comes sooner.
  */
 const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000] as const;
 
@@ -76,8 +77,10 @@ export function createSyncService(deps: {
             deps.log.debug({ reason: error.message }, 'scheduled sync skipped');
             return;
           }
-          const delay = retryDelays[attempt];
-          if (error instanceof SalesforceError && error.retryable && delay !== undefined && !stopped) {
+          const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)];
+          const interval = deps.settings.syncIntervalMinutes * 60_000;
+          const soonerThanInterval = delay !== undefined && (interval === 0 || delay < interval);
+          if (error instanceof SalesforceError && error.retryable && soonerThanInterval && !stopped) {
             const waitMs = Math.max(delay, error.retryAfterMs ?? 0);
             deps.log.warn(
               { error: describeError(error), retryInMs: waitMs, attempt: attempt + 1 },
@@ -87,7 +90,12 @@ export function createSyncService(deps: {
             retryTimer.unref();
             return;
           }
-          deps.log.error({ error: describeError(error) }, 'scheduled sync failed; it runs again at the next interval');
+          deps.log.error(
+            { error: describeError(error) },
+            deps.settings.syncIntervalMinutes > 0
+              ? 'scheduled sync failed; it runs again at the next interval'
+              : 'scheduled sync failed; it runs again when one is asked for (npm run sync)',
+          );
         });
       };
       void tick();

@@ -4,6 +4,7 @@ import { captureLogs } from '../support/capture-logs.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { createSyncService } from '../../src/sync/sync-service.ts';
 import { deferredCrm } from '../../src/salesforce/deferred-crm.ts';
+import type { SalesforceSettings } from '../../src/config/config.ts';
 
 /**
  * A scheduled sync that meets a passing Salesforce fault runs again within its retry delays, not at the next
@@ -35,18 +36,46 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** A sync service on the schedule (interval 0: on demand) over a connection made with `settings`, started. */
+function startScheduledSync(settings: SalesforceSettings, retryDelaysMs: number[]) {
+  const sync = createSyncService({
+    db: t.db,
+    crm: deferredCrm(() => s.connect(logs.log, settings)),
+    settings,
+    log: logs.log,
+    retryDelaysMs,
+  });
+  sync.start();
+  return sync;
+}
+
 describe('Scheduled sync retry', () => {
   it('When Salesforce answers 503 to the first two connections, then the scheduled sync runs again after each short delay and syncs', async () => {
     s.sf.faults.push({ route: 'token', status: 503, errorCode: 'temporarily_unavailable', times: 2 });
     const settings = { ...s.settings.clientCredentials, syncIntervalMinutes: 0 };
-    const crm = deferredCrm(() => s.connect(logs.log, settings));
-    const sync = createSyncService({ db: t.db, crm, settings, log: logs.log, retryDelaysMs: [20, 20, 20] });
-    sync.start();
+    const sync = startScheduledSync(settings, [20, 20, 20]);
     try {
       await until(async () => (await accounts()) > 0, 'the retried sync');
       const retries = logs.lines.filter((l) => String(l.msg).includes('it runs again shortly'));
       expect(retries.map((l) => l.attempt)).toEqual([1, 2]);
-      expect(logs.lines.some((l) => String(l.msg).includes('runs again at the next interval'))).toBe(false);
+      expect(logs.lines.some((l) => String(l.msg).includes('scheduled sync failed;'))).toBe(false);
+    } finally {
+      await sync.stop();
+    }
+  });
+
+  it('When the outage outlasts every retry delay, then the sync keeps trying at the last delay until Salesforce is back', async () => {
+    s.sf.faults.push({ route: 'token', status: 503, errorCode: 'temporarily_unavailable', times: 5 });
+    const settings = { ...s.settings.clientCredentials, syncIntervalMinutes: 0 };
+    const before = logs.lines.length;
+    const sync = startScheduledSync(settings, [20, 20]);
+    try {
+      await until(
+        async () => logs.lines.slice(before).some((l) => String(l.msg).includes('sync finished')),
+        'the sync after the outage',
+      );
+      const retries = logs.lines.slice(before).filter((l) => String(l.msg).includes('it runs again shortly'));
+      expect(retries.map((l) => l.attempt)).toEqual([1, 2, 3, 4, 5]);
     } finally {
       await sync.stop();
     }
@@ -60,17 +89,10 @@ describe('Scheduled sync retry', () => {
       connection: { ...good.connection!, clientSecret: 'not-the-secret' } as typeof good.connection,
     };
     const before = logs.lines.length;
-    const sync = createSyncService({
-      db: t.db,
-      crm: deferredCrm(() => s.connect(logs.log, settings)),
-      settings,
-      log: logs.log,
-      retryDelaysMs: [20, 20, 20],
-    });
-    sync.start();
+    const sync = startScheduledSync(settings, [20, 20, 20]);
     try {
       await until(
-        async () => logs.lines.slice(before).some((l) => String(l.msg).includes('runs again at the next interval')),
+        async () => logs.lines.slice(before).some((l) => String(l.msg).includes('scheduled sync failed;')),
         'the failure',
       );
       await new Promise((r) => setTimeout(r, 200));
