@@ -44,7 +44,7 @@ export function connectorRoster(connector: ConnectorClient, hostTenantId: string
         // try again, and nothing is decided about them.
         if (status === 429 || (status !== undefined && status >= 500 && !ROUTE_MISSING.has(status)))
           throw new PulseError(
-            'TEAMS_BUSY',
+            'ROSTER_UNAVAILABLE',
             'Teams is busy right now, so I could not check who is asking in this channel and nothing was changed. Please try again in a minute.',
             { cause: error },
           );

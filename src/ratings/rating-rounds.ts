@@ -120,7 +120,7 @@ export function ratingRounds(deps: RoundDeps) {
         accountId: round.accountId,
         roundId: round.id,
         elementId: c.elementId,
-        title: c.comment.slice(0, 200),
+        title: c.comment,
         raisedBy: c.side,
       });
     // Aggregates only, per element and side; client ones only past the threshold (never one person's answers).

@@ -13,6 +13,9 @@ export interface Irritant {
 }
 
 /** The irritant backlog both sides of an account see and update; the only place that knows its SQL. */
+/** An irritant's title is at most this long: the unique key (round, title) must fit a btree index entry. */
+export const IRRITANT_TITLE_MAX = 200;
+
 export function irritantsStore(db: Queryable) {
   return {
     /**
@@ -29,7 +32,7 @@ export function irritantsStore(db: Queryable) {
       await db.query(
         `INSERT INTO irritants (id, account_id, round_id, element_id, title, raised_by) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (round_id, title) DO NOTHING`,
-        [randomUUID(), i.accountId, i.roundId, i.elementId, i.title, i.raisedBy],
+        [randomUUID(), i.accountId, i.roundId, i.elementId, i.title.slice(0, IRRITANT_TITLE_MAX), i.raisedBy],
       );
     },
     async irritants(accountId: string): Promise<Irritant[]> {
