@@ -44,8 +44,8 @@ function tenantTitle(t: OtherTenant): string {
 /**
  * The confirmation before a channel shared with the client is linked: which account, and one tick box per other
  * organisation in the channel, named by its people, for the user to tick the client's. A consultant's or partner's
- * people are not the client: only the ticked organisations' people rate as the client. With one other organisation
- * it is ticked; with several, none is, so nobody links a third party by accepting the card as it comes.
+ * people are not the client: only the ticked organisations' people rate as the client. None comes ticked, even when
+ * there is one (a consultant may be the first to join), so nobody links a third party by accepting the card as it comes.
  * `done` shows the outcome only.
  */
 export function linkSharedCard(
@@ -58,7 +58,6 @@ export function linkSharedCard(
     accountId: view.accountId,
     accountName: plainName(view.accountName),
     tenantChoices: view.tenants.map((t) => ({ title: tenantTitle(t), value: t.tenantId })),
-    ticked: view.tenants.length === 1 ? view.tenants[0]!.tenantId : '',
     message,
     messageColor: done ? 'Good' : 'Default',
     done,
