@@ -1,6 +1,7 @@
 import { cardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
-import { plainName, plainText } from '../domain/plain-text.ts';
+import { plainName } from '../domain/plain-text.ts';
+import { describeTenant, type OtherTenant } from '../channels/other-tenants.ts';
 
 /** The dataset name of the account typeahead (Teams asks for it with an `application/search` invoke). */
 export const ACCOUNTS_DATASET = 'pulse.key-accounts';
@@ -15,30 +16,6 @@ export function linkChannelCard(accounts: readonly { id: string; name: string }[
     messageColor: done ? 'Good' : 'Attention',
     done,
   });
-}
-
-/** An organisation (tenant) other than ours in a shared channel, as the confirm card offers it. */
-export interface OtherTenant {
-  tenantId: string;
-  /** Its people in the channel now (0: only Teams' channelShared event names it so far). */
-  people: number;
-  /** The domains of their sign-in names (UPN or e-mail), which name the organisation without naming anyone. */
-  domains: readonly string[];
-}
-
-const MAX_DOMAINS = 3;
-
-/**
- * "contoso.com, 4 people in this channel (tenant 72f988bf-…)": whose a tenant is, in words the user recognises.
- * No one's name: whatever is posted in the shared channel names no member (ratings there are anonymous).
- */
-function tenantTitle(t: OtherTenant): string {
-  const domains = t.domains.map((d) => plainText(d, 60)).filter(Boolean);
-  const shown = domains.length > MAX_DOMAINS ? [...domains.slice(0, MAX_DOMAINS), '…'] : domains;
-  const who = !t.people
-    ? 'nobody from it has joined yet'
-    : `${t.people === 1 ? '1 person' : `${t.people} people`} in this channel`;
-  return `${shown.length ? `${shown.join(', ')}: ` : ''}${who} (tenant ${plainText(t.tenantId, 100)})`;
 }
 
 /**
@@ -57,7 +34,7 @@ export function linkSharedCard(
     verbs: VERBS,
     accountId: view.accountId,
     accountName: plainName(view.accountName),
-    tenantChoices: view.tenants.map((t) => ({ title: tenantTitle(t), value: t.tenantId })),
+    tenantChoices: view.tenants.map((t) => ({ title: describeTenant(t), value: t.tenantId })),
     message,
     messageColor: done ? 'Good' : 'Default',
     done,

@@ -146,13 +146,22 @@ export function channelLinks(deps: ChannelLinkDeps) {
       deps.log.info({ channelId, tenantsLeft: left.length }, 'a shared channel was unshared from a client tenant');
     },
 
-    /** What the channel is linked to, in words, including why nothing internal is posted there now. */
-    async describeLink(channelId: string, hasExternalMembers: AudienceCheck): Promise<string> {
+    /**
+     * What the channel is linked to, in words, including why nothing internal is posted there now; for a shared link,
+     * which organisations rate as the client (`clientTenants` describes them as the roster shows them).
+     */
+    async describeLink(
+      channelId: string,
+      hasExternalMembers: AudienceCheck,
+      clientTenants: (tenantIds: readonly string[]) => Promise<string[]> = async (ids) => [...ids],
+    ): Promise<string> {
       const link = await links.byChannel(channelId);
       if (!link)
         return 'This channel is not linked. Type **link** (with an @mention of me) to link it to a key account.';
-      if (link.purpose === 'shared')
-        return `This channel is shared with the client for **${plainName(link.accountName ?? link.accountId!)}**: only client-safe content (the rating card, the joint scorecard) is posted here.`;
+      if (link.purpose === 'shared') {
+        const clients = await clientTenants(link.clientTenantIds);
+        return `This channel is shared with the client for **${plainName(link.accountName ?? link.accountId!)}**: only client-safe content (the rating card, the joint scorecard) is posted here. The people of ${clients.length === 1 ? 'this organisation rate' : 'these organisations rate'} as the client: ${clients.join('; ')}. If one is not the client's (a consultant's, say), the account team types unlink, then link, and ticks only the client's.`;
+      }
       const what =
         link.purpose === 'leadership'
           ? 'This is the leadership channel: the quarterly portfolio summary is posted here.'

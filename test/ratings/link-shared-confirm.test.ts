@@ -82,6 +82,13 @@ describe('Confirming the client tenants of a shared channel', () => {
     const done = await act(m.dana!.id, channel, 'channel.link-shared', { ...button.data, tenants: ids.clientTenant });
     expect(done.text).toContain('now the channel shared with the client');
     expect((await channelLinksStore(t.tdb.db).byChannel(channel.id))?.clientTenantIds).toEqual([ids.clientTenant]);
+    // linked says whose people rate as the client, so a consultant linked by mistake is seen (and how to re-link).
+    const linked = await say('dana', channel, 'linked');
+    expect(linked).toContain(
+      `rate as the client: client.example: 2 people in this channel (tenant ${ids.clientTenant})`,
+    );
+    expect(linked).toContain('types unlink, then link');
+    expect(linked).not.toContain('third.example');
     await channelLinksStore(t.tdb.db).unlink(channel.id);
   });
 });

@@ -1,7 +1,8 @@
 import type { TurnContext, InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { BotServices } from '../bot-services.ts';
-import { ACCOUNTS_DATASET, linkChannelCard, linkSharedCard, type OtherTenant } from '../../cards/link-channel-card.ts';
+import { ACCOUNTS_DATASET, linkChannelCard, linkSharedCard } from '../../cards/link-channel-card.ts';
+import { describeTenant, otherTenantsOf, type OtherTenant } from '../../channels/other-tenants.ts';
 import type { ChannelPlace } from '../../channels/channel-links.ts';
 import { PulseError } from '../../errors/pulse-error.ts';
 import { channelHasExternalMembers, channelReachesOtherTenants } from './channel-guard.ts';
@@ -59,22 +60,7 @@ async function otherTenants(context: TurnContext, services: BotServices, place: 
       'CLIENT_CANNOT_LINK',
       "Thank you for asking. Linking this channel is done by the account team on our side, so I can't do it for you.",
     );
-  const found = new Map<string, { people: number; domains: Set<string> }>();
-  const entry = (tenant: string) => {
-    let e = found.get(tenant);
-    if (!e) found.set(tenant, (e = { people: 0, domains: new Set() }));
-    return e;
-  };
-  for (const m of members) {
-    const tenant = m.tenantId.toLowerCase();
-    if (!tenant || tenant === host) continue;
-    const e = entry(tenant);
-    e.people++;
-    const domain = m.login?.split('@')[1]?.toLowerCase();
-    if (domain) e.domains.add(domain);
-  }
-  for (const t of await services.channels.sharedWithTenants(place.channelId)) if (t && t !== host) entry(t);
-  return [...found].map(([tenantId, e]) => ({ tenantId, people: e.people, domains: [...e.domains].sort() }));
+  return otherTenantsOf(members, place.tenantId, await services.channels.sharedWithTenants(place.channelId));
 }
 
 /**
@@ -137,8 +123,18 @@ export async function submitLinkShared(context: TurnContext, services: BotServic
 
 /** `linked`: what this channel is linked to. */
 export async function showLink(context: TurnContext, services: BotServices): Promise<void> {
-  const { channelId } = channelOf(context);
-  await context.sendActivity(await services.channels.describeLink(channelId, () => channelHasExternalMembers(context)));
+  const place = channelOf(context);
+  // The client organisations of a shared link, as its people sign in: so the team sees a consultant linked by mistake.
+  const clientTenants = async (tenantIds: readonly string[]) => {
+    const members = await turnRoster(context).members(place.channelId);
+    const ids = new Set(tenantIds.map((t) => t.toLowerCase()));
+    return otherTenantsOf(members, place.tenantId, tenantIds)
+      .filter((t) => ids.has(t.tenantId))
+      .map(describeTenant);
+  };
+  await context.sendActivity(
+    await services.channels.describeLink(place.channelId, () => channelHasExternalMembers(context), clientTenants),
+  );
 }
 
 /** `unlink`: the account's team (or, for the leadership channel, a sales leader) removes the link. */
