@@ -70,16 +70,29 @@ export async function manifestProblems(manifest: Record<string, unknown>): Promi
   return problems;
 }
 
-/** Adds the bot's command lists from the routes, so the Teams command menu cannot drift from what the bot answers. */
+/**
+ * Adds the bot's command lists from the routes, so the Teams command menu cannot drift from what the bot answers:
+ * one list per kind of scope, as the schema asks; the channels' and group chats' menu leaves out what works only in
+ * the 1:1 chat (everyone in a channel, the client's people in a shared one, would read its answer).
+ */
 export function withCommands(
   manifest: Record<string, unknown>,
   commands: readonly CommandHelp[],
 ): Record<string, unknown> {
-  const list = commands.map((c) => ({ title: c.name.slice(0, 32), description: c.description.slice(0, 128) }));
+  const menu = (cs: readonly CommandHelp[]) =>
+    cs.map((c) => ({ title: c.name.slice(0, 32), description: c.description.slice(0, 128) }));
   const bots = (manifest.bots as Record<string, unknown>[] | undefined) ?? [];
   return {
     ...manifest,
-    bots: bots.map((b) => ({ ...b, commandLists: [{ scopes: b.scopes, commands: list }] })),
+    bots: bots.map((b) => {
+      const scopes = (b.scopes as string[] | undefined) ?? [];
+      const shared = scopes.filter((s) => s !== 'personal');
+      const commandLists = [
+        ...(scopes.includes('personal') ? [{ scopes: ['personal'], commands: menu(commands) }] : []),
+        ...(shared.length ? [{ scopes: shared, commands: menu(commands.filter((c) => !c.personalOnly)) }] : []),
+      ];
+      return { ...b, commandLists };
+    }),
   };
 }
 

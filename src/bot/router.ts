@@ -144,7 +144,11 @@ export class Router {
 
   /** The declared commands, for help texts. */
   commandList(): CommandHelp[] {
-    return [...this.commands].map(([name, c]) => ({ name, description: c.description }));
+    return [...this.commands].map(([name, c]) => ({
+      name,
+      description: c.description,
+      ...(c.personalOnly ? { personalOnly: true } : {}),
+    }));
   }
 
   /** The commands the client's people may use in the channel shared with them, as the help describes them there. */

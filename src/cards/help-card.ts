@@ -4,6 +4,8 @@ import { cardAttachment } from './render-card.ts';
 export interface CommandHelp {
   name: string;
   description: string;
+  /** Answered only in the 1:1 chat (it shows the person's own accounts): left out of channel command menus. */
+  personalOnly?: boolean;
 }
 
 /** The view model of `cards/help.json`. */

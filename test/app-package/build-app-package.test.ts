@@ -46,8 +46,12 @@ describe('npm run package', () => {
     expect(manifest.supportsChannelFeatures).toBe('tier1');
     expect(manifest.manifestVersion).toBe('1.25');
     expect(JSON.stringify(manifest)).not.toContain('${{');
-    expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual(
-      commands.map((c) => c.name),
+    const menus = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[];
+    expect(menus.map((l) => l.scopes)).toEqual([['personal'], ['team', 'groupChat']]);
+    expect(menus[0]!.commands.map((c) => c.title)).toEqual(commands.map((c) => c.name));
+    // What shows a person's own accounts is not offered where a channel (a shared one included) reads the answer.
+    expect(menus[1]!.commands.map((c) => c.title)).toEqual(
+      commands.filter((c) => !['status', 'log meeting'].includes(c.name)).map((c) => c.name),
     );
     expect(manifest.authorization.permissions.resourceSpecific.map((p: { name: string }) => p.name)).toContain(
       'ChannelMember.Read.Group',
