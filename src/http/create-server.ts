@@ -62,13 +62,10 @@ export function createServer(deps: ServerDeps): HttpServer {
   });
   if (deps.rateLimit) server.pre(rateLimitPublicRoutes(deps.rateLimit));
   server.pre(guardRequestBodies(deps.maxBodyBytes));
-  server.use(
-    restify.plugins.bodyParser({
-      maxBodySize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      mapParams: false,
-      rejectUnknown: true,
-    }),
-  );
+  // JSON only: the full bodyParser also parses multipart into temporary files, outside its size limit. The JSON
+  // parser's body reader counts the bytes of a chunked body against `maxBodySize` (restify's types omit the option).
+  const jsonOptions = { maxBodySize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, mapParams: false };
+  server.use(restify.plugins.jsonBodyParser(jsonOptions));
   registerOperations(server, { log, metricsToken: deps.metricsToken });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {

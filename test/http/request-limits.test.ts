@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/config.ts';
@@ -124,6 +126,36 @@ describe('Request bodies on every route', () => {
     });
     expect(chunked.status).toBe(413);
     expect(logs.lines.filter((l) => l.level === 50)).toEqual([]);
+  }, 60_000);
+
+  it('When any route gets a multipart, form or text body (chunked, no length), then it answers 415 unread and no file is left in the temporary folder', async () => {
+    const { app, port } = await start({ RATE_LIMIT_PER_MINUTE: '0' });
+    // restify's full body parser wrote multipart parts to files in the temporary folder (formidable's upload_*),
+    // outside its size limit and never removed: a few requests without credentials could fill the disk.
+    const uploads = () =>
+      readdirSync(tmpdir())
+        .filter((f) => f.startsWith('upload_'))
+        .sort();
+    const before = uploads();
+    const boundary = 'pulse-boundary';
+    const part = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="x.bin"\r\nContent-Type: application/octet-stream\r\n\r\n${'x'.repeat(2 * 1024 * 1024)}\r\n--${boundary}--\r\n`,
+    );
+    for (const { method, path } of app.server.routes())
+      for (const [type, body] of [
+        [`multipart/form-data; boundary=${boundary}`, part],
+        ['application/x-www-form-urlencoded', Buffer.from('a=1&b=2')],
+        ['text/plain', Buffer.from('{}')],
+      ] as const) {
+        const res = await send(port, method, path, body, { 'content-type': type, 'transfer-encoding': 'chunked' });
+        expect(res.status, `${method} ${path} ${type.split(';')[0]}`).toBe(415);
+      }
+    expect(uploads()).toEqual(before);
+    // JSON with a charset, and a +json type, still pass the guard.
+    const json = await send(port, 'POST', '/api/messages', Buffer.from('{}'), {
+      'content-type': 'application/json; charset=utf-8',
+    });
+    expect(json.status).not.toBe(415);
   }, 60_000);
 });
 
