@@ -195,12 +195,18 @@ export function channelLinks(deps: ChannelLinkDeps) {
     },
 
     /** Makes the channel the leadership channel, for a sales leader (someone whose reports own key accounts). */
-    async linkLeadership(place: ChannelPlace, teamsUserId: string): Promise<string> {
+    async linkLeadership(place: ChannelPlace, teamsUserId: string, hasExternalMembers: AudienceCheck): Promise<string> {
       const me = await accountManagerFor(deps.db, teamsUserId);
       if (!(await links.leadsAccountManagers(me.sfUserId)))
         throw new PulseError(
           'NOT_A_SALES_LEADER',
           'Only a sales leader (someone whose team owns key accounts in Salesforce) can choose the leadership channel.',
+        );
+      // The portfolio summary names every key account: never where another tenant reads.
+      if (await hasExternalMembers())
+        throw new PulseError(
+          'EXTERNAL_MEMBERS',
+          'This channel has members from outside our organisation, so it cannot be the leadership channel: choose an internal one.',
         );
       await links.linkLeadership({ ...place, linkedBy: teamsUserId });
       return 'This is now the leadership channel: the quarterly portfolio summary will be posted here.';

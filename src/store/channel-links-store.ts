@@ -1,4 +1,5 @@
 import type { Queryable } from './database.ts';
+import { plainName } from '../domain/plain-text.ts';
 import { PulseError } from '../errors/pulse-error.ts';
 
 /**
@@ -36,6 +37,30 @@ export class AlreadyLinkedError extends PulseError {
   }
 }
 
+/** The channel already holds another link: whoever may unlink it decides, not whoever links next. */
+export class ChannelTakenError extends PulseError {
+  constructor(current: ChannelLink | undefined) {
+    const name = plainName(current?.accountName ?? current?.accountId ?? '');
+    const what =
+      current?.purpose === 'leadership'
+        ? 'the leadership channel'
+        : current?.purpose === 'shared'
+          ? `the channel shared with the client for ${name}`
+          : `linked to ${name}`;
+    super(
+      'CHANNEL_TAKEN',
+      `This channel is already ${what}. To link it to something else, it is unlinked first (unlink: by the account's team, or a sales leader for the leadership channel).`,
+    );
+  }
+}
+
+/**
+ * An upsert's condition: the channel's existing link is refreshed only when it is the same link (purpose and
+ * account); anything else is left as it is and the insert returns no row.
+ */
+const SAME_LINK =
+  'WHERE channel_links.purpose = EXCLUDED.purpose AND channel_links.account_id IS NOT DISTINCT FROM EXCLUDED.account_id';
+
 /** Reads and writes channel links and the account-team rules behind them; the only place that knows their SQL. */
 export function channelLinksStore(db: Queryable) {
   const toLink = (r: Row): ChannelLink => ({
@@ -49,6 +74,15 @@ export function channelLinksStore(db: Queryable) {
     linkedBy: r.linked_by,
     linkedAt: new Date(r.linked_at),
   });
+  /** A link that did not insert nor refresh (the channel holds another) is refused, saying what it holds. */
+  const refuseIfTaken = async (channelId: string, written: unknown[]): Promise<void> => {
+    if (written.length) return;
+    const [r] = await db.query<Row>(
+      'SELECT l.*, a.name FROM channel_links l LEFT JOIN sf_accounts a ON a.id = l.account_id WHERE l.conversation_id = $1',
+      [channelId],
+    );
+    throw new ChannelTakenError(r ? toLink(r) : undefined);
+  };
   return {
     async byChannel(channelId: string): Promise<ChannelLink | undefined> {
       const [r] = await db.query<Row>(
@@ -57,7 +91,10 @@ export function channelLinksStore(db: Queryable) {
       );
       return r && toLink(r);
     },
-    /** Links the channel to an account (replacing what the channel had); throws AlreadyLinkedError if the account has another channel. */
+    /**
+     * Links the channel to an account; throws AlreadyLinkedError if the account has another channel, and
+     * ChannelTakenError if the channel is linked to something else (unlinking it is someone's decision).
+     */
     async linkAccount(link: {
       channelId: string;
       teamId: string | null;
@@ -70,13 +107,17 @@ export function channelLinksStore(db: Queryable) {
         [link.accountId, link.channelId],
       );
       if (other) throw new AlreadyLinkedError();
-      await db.query(
-        `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'account', $4, $5)
-         ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'account', account_id = EXCLUDED.account_id, linked_by = EXCLUDED.linked_by, linked_at = now()`,
-        [link.channelId, link.teamId, link.tenantId, link.accountId, link.linkedBy],
+      await refuseIfTaken(
+        link.channelId,
+        await db.query(
+          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'account', $4, $5)
+           ON CONFLICT (conversation_id) DO UPDATE SET linked_by = EXCLUDED.linked_by, linked_at = now()
+           ${SAME_LINK} RETURNING 1`,
+          [link.channelId, link.teamId, link.tenantId, link.accountId, link.linkedBy],
+        ),
       );
     },
-    /** Links the channel as the account's shared channel with the client (replacing what the channel had). */
+    /** Links the channel as the account's shared channel with the client (or updates its client tenants). */
     async linkShared(link: {
       channelId: string;
       teamId: string | null;
@@ -94,10 +135,14 @@ export function channelLinksStore(db: Queryable) {
           'ALREADY_LINKED',
           'That account already has a channel shared with the client: unlink it there first.',
         );
-      await db.query(
-        `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, client_tenant_ids, linked_by) VALUES ($1, $2, $1, $3, 'shared', $4, $5, $6)
-         ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'shared', account_id = EXCLUDED.account_id, client_tenant_ids = EXCLUDED.client_tenant_ids, linked_by = EXCLUDED.linked_by, linked_at = now()`,
-        [link.channelId, link.teamId, link.tenantId, link.accountId, [...link.clientTenantIds], link.linkedBy],
+      await refuseIfTaken(
+        link.channelId,
+        await db.query(
+          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, client_tenant_ids, linked_by) VALUES ($1, $2, $1, $3, 'shared', $4, $5, $6)
+           ON CONFLICT (conversation_id) DO UPDATE SET client_tenant_ids = EXCLUDED.client_tenant_ids, linked_by = EXCLUDED.linked_by, linked_at = now()
+           ${SAME_LINK} RETURNING 1`,
+          [link.channelId, link.teamId, link.tenantId, link.accountId, [...link.clientTenantIds], link.linkedBy],
+        ),
       );
     },
     /** The account's linked channel of one purpose (its internal channel, or the one shared with the client). */
@@ -133,21 +178,25 @@ export function channelLinksStore(db: Queryable) {
       );
       return rows.map(toLink);
     },
-    /** Makes the channel the tenant's leadership channel (moving the mark from any other). */
+    /** Makes the channel the tenant's leadership channel (moving the mark from any other), unless it holds another link. */
     async linkLeadership(link: {
       channelId: string;
       teamId: string | null;
       tenantId: string | null;
       linkedBy: string;
     }): Promise<void> {
+      await refuseIfTaken(
+        link.channelId,
+        await db.query(
+          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'leadership', NULL, $4)
+           ON CONFLICT (conversation_id) DO UPDATE SET linked_by = EXCLUDED.linked_by, linked_at = now()
+           ${SAME_LINK} RETURNING 1`,
+          [link.channelId, link.teamId, link.tenantId, link.linkedBy],
+        ),
+      );
       await db.query(
         `DELETE FROM channel_links WHERE purpose = 'leadership' AND tenant_id IS NOT DISTINCT FROM $1 AND conversation_id <> $2`,
         [link.tenantId, link.channelId],
-      );
-      await db.query(
-        `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'leadership', NULL, $4)
-         ON CONFLICT (conversation_id) DO UPDATE SET purpose = 'leadership', account_id = NULL, linked_by = EXCLUDED.linked_by, linked_at = now()`,
-        [link.channelId, link.teamId, link.tenantId, link.linkedBy],
       );
     },
     async unlink(channelId: string): Promise<boolean> {

@@ -148,7 +148,11 @@ export async function removeLink(context: TurnContext, services: BotServices): P
 /** `link leadership`: a sales leader (someone whose reports own key accounts) makes this the leadership channel. */
 export async function linkLeadership(context: TurnContext, services: BotServices): Promise<void> {
   await refuseClientMember(context, services, channelOf(context));
-  await context.sendActivity(await services.channels.linkLeadership(channelOf(context), context.activity.from.id));
+  await context.sendActivity(
+    await services.channels.linkLeadership(channelOf(context), context.activity.from.id, () =>
+      channelReachesOtherTenants(context, services),
+    ),
+  );
 }
 
 /** `application/search` for the account typeahead: key accounts on my team whose name contains the text. */
