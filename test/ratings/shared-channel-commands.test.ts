@@ -6,6 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRatingsWorld } from '../support/ratings-world.ts';
+import { ids } from '../support/start-test-bot.ts';
+import type { Conversation } from '../stand-ins/teams/teams-state.ts';
 
 const w = useRatingsWorld();
 const { say, linkBoth } = w;
@@ -95,6 +97,23 @@ describe("A person's own accounts stay in their 1:1 chat", () => {
       const res = await w.act(w.m.dana!.id, w.shared, verb, {});
       expect(res.text, verb).toContain('in our 1:1 chat');
       expect(res.text, verb).not.toMatch(/Wide World|Woodgrove/);
+    }
+  });
+
+  it("When Dana types scorecard, status or log meeting in a group chat a client's person is in, then no account of hers is named", async () => {
+    // Teams group chats may hold people of other organisations (https://learn.microsoft.com/microsoftteams/communicate-with-users-from-other-organizations).
+    const group: Conversation = {
+      id: '19:group-with-client@unq.gbl.spaces',
+      type: 'groupChat',
+      tenantId: ids.homeTenant,
+      memberIds: [w.m.dana!.id, w.m.c1!.id],
+      activities: new Map(),
+    };
+    w.t.bot.teams.state.conversations.set(group.id, group);
+    for (const command of ['scorecard', 'status', 'log meeting']) {
+      const reply = await say('dana', group, command);
+      expect(reply, command).toContain('1:1 chat');
+      expect(reply, command).not.toMatch(/Northwind|Wide World|Woodgrove|Your key accounts/);
     }
   });
 });

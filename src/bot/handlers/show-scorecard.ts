@@ -4,10 +4,12 @@ import { scorecardCard } from '../../cards/scorecard-card.ts';
 import { lastEndedPeriod, periodLabel } from '../../domain/period.ts';
 import { channelHasExternalMembers } from './channel-guard.ts';
 import { plainName } from '../../domain/plain-text.ts';
+import { PulseError } from '../../errors/pulse-error.ts';
 
 /**
  * `scorecard`: in an account's linked (internal) channel, that account's scorecard for the month that just ended;
- * in the 1:1 chat, my key accounts with their status. Never in a channel with members from another tenant.
+ * in the 1:1 chat, my key accounts with their status; in a group chat, neither. Never in a channel with members from
+ * another tenant.
  */
 export async function showScorecard(context: TurnContext, services: BotServices): Promise<void> {
   const period = lastEndedPeriod(new Date());
@@ -16,6 +18,12 @@ export async function showScorecard(context: TurnContext, services: BotServices)
     const card = await services.scorecards.forChannel(period, channelId, () => channelHasExternalMembers(context));
     return void (await context.sendActivity({ attachments: [scorecardCard(card)] }));
   }
+  // A group chat (a client's people may be in it) gets no one's accounts: those are for the 1:1 chat.
+  if (context.activity.conversation.conversationType !== 'personal')
+    throw new PulseError(
+      'PERSONAL_CHAT_ONLY',
+      "Use scorecard in our 1:1 chat (your accounts' status) or in an account's linked channel (its scorecard).",
+    );
   const lines = (await services.scorecards.mine(period, context.activity.from.id)).map(
     ({ accountName, scorecard: s }) =>
       `- **${plainName(accountName)}**: ${s.status}; ${s.hours.thisMonth === null ? 'no return' : s.verdictText}`,
