@@ -91,4 +91,24 @@ describe('Confirming the client tenants of a shared channel', () => {
     expect(linked).not.toContain('third.example');
     await channelLinksStore(t.tdb.db).unlink(channel.id);
   });
+
+  it('When Dana types link in a channel the client reads, then the card lists none of her accounts and the typeahead finds them for her alone', async () => {
+    const channel = t.bot.teams.state.addChannel('19:accounts@thread.tacv2', {
+      id: '19:northwind-unlinked-typeahead@thread.skype',
+      memberIds: [m.dana!.id, '29:c1'],
+    });
+    const posted = await say('dana', channel, 'link');
+    expect(posted).toContain('type the account');
+    expect(posted).not.toMatch(/Northwind|Wide World|Woodgrove/);
+    expect(posted).toContain('pulse.key-accounts');
+    // Teams' typeahead (application/search) answers the person typing, not the channel.
+    const res = await t.bot.teams.deliver(
+      t.bot.teams.activity(channel, m.dana!.id, {
+        type: 'invoke',
+        name: 'application/search',
+        value: { queryText: 'north', dataset: 'pulse.key-accounts' },
+      }),
+    );
+    expect(JSON.stringify(res.body)).toContain('Northwind Logistics');
+  });
 });

@@ -32,7 +32,11 @@ async function refuseClientMember(context: TurnContext, services: BotServices, p
   if (await channelHasExternalMembers(context)) await otherTenants(context, services, place);
 }
 
-/** `link`: the card to choose one of the key accounts whose team I am on. */
+/**
+ * `link`: the card to choose one of the key accounts whose team I am on. Where another tenant reads the channel, the
+ * card lists none (they are other clients' names): the asker searches them by name (Teams' typeahead answers only
+ * the person typing).
+ */
 export async function startLink(context: TurnContext, services: BotServices): Promise<void> {
   const place = channelOf(context);
   await refuseClientMember(context, services, place);
@@ -41,6 +45,15 @@ export async function startLink(context: TurnContext, services: BotServices): Pr
     return void (await context.sendActivity(
       'You are not on the team of any key account in Salesforce (as owner or account team member), so there is nothing you can link here.',
     ));
+  if (await channelReachesOtherTenants(context, services))
+    return void (await context.sendActivity({
+      attachments: [
+        linkChannelCard(
+          [],
+          "People of another organisation read this channel, so your accounts are not listed here: type the account's name in the box to find it.",
+        ),
+      ],
+    }));
   await context.sendActivity({ attachments: [linkChannelCard(accounts)] });
 }
 
