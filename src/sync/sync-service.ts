@@ -75,6 +75,13 @@ export function createSyncService(deps: {
         return syncNow().catch((error: unknown) => {
           if (error instanceof SyncBusyError) {
             deps.log.debug({ reason: error.message }, 'scheduled sync skipped');
+            // Mid-retry, the sync running instead (npm run sync, another replica) may fail on the same outage:
+            // the retry stays due, at the same delay, rather than end the chain.
+            const again = attempt > 0 ? retryDelays[Math.min(attempt - 1, retryDelays.length - 1)] : undefined;
+            if (again !== undefined && !stopped) {
+              retryTimer = setTimeout(() => void tick(attempt), again);
+              retryTimer.unref();
+            }
             return;
           }
           const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)];

@@ -36,6 +36,10 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Waits until a log line since `before` holds `text`. */
+const untilLogged = (before: number, text: string, what: string) =>
+  until(async () => logs.lines.slice(before).some((l) => String(l.msg).includes(text)), what);
+
 /** A sync service on the schedule (interval 0: on demand) over a connection made with `settings`, started. */
 function startScheduledSync(settings: SalesforceSettings, retryDelaysMs: number[]) {
   const sync = createSyncService({
@@ -70,12 +74,26 @@ describe('Scheduled sync retry', () => {
     const before = logs.lines.length;
     const sync = startScheduledSync(settings, [20, 20]);
     try {
-      await until(
-        async () => logs.lines.slice(before).some((l) => String(l.msg).includes('sync finished')),
-        'the sync after the outage',
-      );
+      await untilLogged(before, 'sync finished', 'the sync after the outage');
       const retries = logs.lines.slice(before).filter((l) => String(l.msg).includes('it runs again shortly'));
       expect(retries.map((l) => l.attempt)).toEqual([1, 2, 3, 4, 5]);
+    } finally {
+      await sync.stop();
+    }
+  });
+
+  it('When a retry falls while another sync runs (npm run sync) and that one fails too, then the retry stays due and syncs once Salesforce is back', async () => {
+    // Each connection during the outage takes 800 ms and fails with 503. Once the start's sync has failed, its
+    // retry is due 300 ms later, while the operator's sync, started at once, still waits for its own failure.
+    s.sf.faults.push({ route: 'token', status: 503, errorCode: 'temporarily_unavailable', delayMs: 800, times: 3 });
+    const settings = { ...s.settings.clientCredentials, syncIntervalMinutes: 0 };
+    const before = logs.lines.length;
+    const sync = startScheduledSync(settings, [300, 300, 300]);
+    try {
+      await untilLogged(before, 'it runs again shortly', "the start's failure");
+      await expect(sync.syncNow()).rejects.toThrow(/temporarily_unavailable/);
+      await untilLogged(before, 'sync finished', 'the retry after the busy one');
+      expect(logs.lines.slice(before).some((l) => String(l.msg).includes('scheduled sync skipped'))).toBe(true);
     } finally {
       await sync.stop();
     }
@@ -91,10 +109,7 @@ describe('Scheduled sync retry', () => {
     const before = logs.lines.length;
     const sync = startScheduledSync(settings, [20, 20, 20]);
     try {
-      await until(
-        async () => logs.lines.slice(before).some((l) => String(l.msg).includes('scheduled sync failed;')),
-        'the failure',
-      );
+      await untilLogged(before, 'scheduled sync failed;', 'the failure');
       await new Promise((r) => setTimeout(r, 200));
       const after = logs.lines.slice(before);
       expect(after.filter((l) => String(l.msg).includes('scheduled sync failed'))).toHaveLength(1);
