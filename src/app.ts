@@ -97,6 +97,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
     metricsToken: config.metricsToken,
     rateLimit: config.rateLimit,
+    loopbackHostsOnly: !config.bot,
     async notReadyReason() {
       const version = await schemaVersion(db);
       return version < expectedVersion ? `schema at version ${version}, expected ${expectedVersion}` : undefined;

@@ -26,6 +26,20 @@ export interface ServerDeps {
   admin?: AdminDeps;
   /** The Teams tab's pages, assets and API. */
   tab?: TabRouteDeps;
+  /**
+   * Local mode (no authentication): answer only requests addressed to this machine by name (`localhost`,
+   * `127.0.0.1`, `[::1]`), so a web page whose domain is re-pointed at 127.0.0.1 (DNS rebinding) cannot use the bot.
+   */
+  loopbackHostsOnly?: boolean;
+}
+
+/** `localhost`, a 127.x address or `[::1]`, with or without a port. */
+function isLoopbackHost(host: string | undefined): boolean {
+  const name = String(host ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/:\d+$/, '');
+  return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
 /** The restify server with its lifecycle: listen, then stop accepting and drain in-flight requests. */
@@ -60,6 +74,15 @@ export function createServer(deps: ServerDeps): HttpServer {
     res.once('close', () => inFlight--);
     return next();
   });
+  if (deps.loopbackHostsOnly)
+    server.pre((req, res, next) => {
+      if (isLoopbackHost(req.headers.host)) return next();
+      res.setHeader('Connection', 'close');
+      res.send(421, {
+        error: { code: 'NotLoopbackHost', message: 'In local mode the bot answers requests to localhost only.' },
+      });
+      return next(false);
+    });
   if (deps.rateLimit) server.pre(rateLimitPublicRoutes(deps.rateLimit));
   server.pre(guardRequestBodies(deps.maxBodyBytes));
   // JSON only: the full bodyParser also parses multipart into temporary files, outside its size limit. The JSON
@@ -88,7 +111,9 @@ export function createServer(deps: ServerDeps): HttpServer {
     try {
       reason = await deps.notReadyReason();
     } catch (error) {
-      reason = `database unreachable: ${(error as Error).message}`;
+      // The cause goes to the log; the probe, which anyone may call, learns only that the database is unreachable.
+      log.warn({ error: describeError(error) }, 'readiness: database unreachable');
+      reason = 'database unreachable';
     }
     res.send(reason ? 503 : 200, reason ? { status: 'not ready', reason } : { status: 'ready' });
   });

@@ -184,6 +184,30 @@ describe('GET /metrics and request ids', () => {
   });
 });
 
+describe('Readiness probe', () => {
+  it("When the database cannot be reached, then /readyz answers 503 'database unreachable' and only the log holds the cause", async () => {
+    const logs = captureLogs();
+    const server = createServer({
+      log: logs.log,
+      receiveActivity: async () => ({ status: 200 }),
+      notReadyReason: async () => {
+        throw new Error('connect ECONNREFUSED 10.0.0.7:5432 (user pulse_admin)');
+      },
+    });
+    const { port } = await server.listen(0, '127.0.0.1');
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(text).toContain('database unreachable');
+      expect(text).not.toMatch(/10\.0\.0\.7|pulse_admin|ECONNREFUSED/);
+      expect(logs.text()).toContain('ECONNREFUSED');
+    } finally {
+      await server.close(1000);
+    }
+  });
+});
+
 describe('Gauges collected at scrape time', () => {
   it('When messages wait in the outboxes and Salesforce reported its usage, then depth, oldest age and API usage are exposed per target', async () => {
     const db = t.tdb.db;

@@ -159,6 +159,18 @@ describe('Request bodies on every route', () => {
   }, 60_000);
 });
 
+describe('Local mode answers this machine by name only', () => {
+  it('When a request names another host (a DNS-rebound page), then every route answers 421 unread; localhost, 127.0.0.1 and [::1] are served', async () => {
+    const { app, port } = await start({ RATE_LIMIT_PER_MINUTE: '0' });
+    for (const { method, path } of app.server.routes()) {
+      const res = await send(port, method, path.replace(/:\w+/g, 'x'), undefined, { host: `attacker.example:${port}` });
+      expect(res.status, `${method} ${path}`).toBe(421);
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'LOCALHOST'])
+      expect((await send(port, 'GET', '/healthz', undefined, { host })).status, host).toBe(200);
+  });
+});
+
 describe('Rate limiting per client on the public routes', () => {
   it('When one client keeps sending requests that are refused, then it gets 429 with Retry-After, while another client and the admin routes are still served', async () => {
     const { port } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
