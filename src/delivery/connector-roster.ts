@@ -25,6 +25,18 @@ const toMember = (m: WireMember, hostTenantId: string | undefined): ChannelMembe
 /** What a connector without the single-member route answers it (bad request, method not allowed, not implemented). */
 const ROUTE_MISSING = new Set([400, 405, 501]);
 
+/** Throttled (429) or down (5xx other than a missing route). */
+export const isBusy = (status: number | undefined): boolean =>
+  status === 429 || (status !== undefined && status >= 500 && !ROUTE_MISSING.has(status));
+
+/** What the person is told when the roster cannot be read now; nothing is decided about them. */
+export const rosterUnavailable = (cause: unknown) =>
+  new PulseError(
+    'ROSTER_UNAVAILABLE',
+    'Teams is busy right now, so I could not check who is in this channel and nothing was changed. Please try again in a minute.',
+    { cause },
+  );
+
 /**
  * A channel's roster read from the Bot Connector (`GET /v3/conversations/{channel}/members[/{id}]`, which in a
  * shared channel returns the channel's own members with each one's tenant), for the rating use cases.
@@ -42,12 +54,7 @@ export function connectorRoster(connector: ConnectorClient, hostTenantId: string
         // Still throttled after the connector client's own retries (which honour Retry-After), or Teams is down:
         // paging the whole roster would only multiply the calls Teams asks us to slow down. The person is asked to
         // try again, and nothing is decided about them.
-        if (status === 429 || (status !== undefined && status >= 500 && !ROUTE_MISSING.has(status)))
-          throw new PulseError(
-            'ROSTER_UNAVAILABLE',
-            'Teams is busy right now, so I could not check who is asking in this channel and nothing was changed. Please try again in a minute.',
-            { cause: error },
-          );
+        if (isBusy(status)) throw rosterUnavailable(error);
         if (!ROUTE_MISSING.has(status ?? 0)) throw error;
         // A connector without the single-member route (an older Agents Playground): look them up in the paged roster.
         const all = await this.members(channelId);
@@ -56,11 +63,16 @@ export function connectorRoster(connector: ConnectorClient, hostTenantId: string
     },
     async members(channelId) {
       const out: ChannelMember[] = [];
-      for await (const page of rosterPages(connector, channelId))
-        for (const m of page as WireMember[]) {
-          const member = toMember(m, hostTenantId);
-          if (member) out.push(member);
-        }
+      try {
+        for await (const page of rosterPages(connector, channelId))
+          for (const m of page as WireMember[]) {
+            const member = toMember(m, hostTenantId);
+            if (member) out.push(member);
+          }
+      } catch (error) {
+        if (isBusy((error as { statusCode?: number }).statusCode)) throw rosterUnavailable(error);
+        throw error;
+      }
       return out;
     },
   };

@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
+import { channelLinksStore } from '../../src/store/channel-links-store.ts';
 
 const w = useRatingsWorld();
 const { t, say, rate, responses, linkBoth } = w;
@@ -32,5 +33,28 @@ describe('A throttled roster', () => {
 
     expect((await rate('c1', w.shared, [[RESPONSIVENESS, 4, 5]])).text).toContain('your answers are saved');
     expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
+  });
+
+  it('When the paged roster stays throttled while Dana links a channel, then she is asked to try again (no fault answer) and nothing is linked', async () => {
+    const teams = t.bot.teams;
+    const channel = teams.state.addChannel('19:accounts@thread.tacv2', {
+      id: '19:northwind-throttled@thread.skype',
+      memberIds: [w.m.dana!.id, '29:c1'],
+    });
+    teams.faults.push({
+      op: ['members', 'pagedMembers'],
+      status: 429,
+      retryAfterSeconds: 0,
+      conversationId: channel.id,
+      times: 50,
+    });
+    try {
+      const res = await w.act(w.m.dana!.id, channel, 'channel.link', { accountId: w.northwind });
+      expect(res.text).toContain('Teams is busy right now');
+      expect(res.text).not.toContain('Something went wrong');
+    } finally {
+      teams.faults.length = 0;
+    }
+    expect(await channelLinksStore(t.tdb.db).byChannel(channel.id)).toBeUndefined();
   });
 });

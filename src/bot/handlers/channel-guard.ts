@@ -3,6 +3,7 @@ import type { BotServices } from '../bot-services.ts';
 import type { ConnectorClient } from 'botframework-connector';
 import { tenantOf } from '../activity-schema.ts';
 import { channelHasExternalMembers as rosterHasExternalMembers } from '../../delivery/teams-channel-audience.ts';
+import { isBusy, rosterUnavailable } from '../../delivery/connector-roster.ts';
 
 /** The channel this turn came from (a chat's conversation id outside channels), whose roster and link decide. */
 export const conversationChannelId = (context: TurnContext): string =>
@@ -13,11 +14,17 @@ export const conversationChannelId = (context: TurnContext): string =>
 export async function channelHasExternalMembers(context: TurnContext): Promise<boolean> {
   const host = tenantOf(context.activity);
   const channelId = conversationChannelId(context);
-  return rosterHasExternalMembers(
-    context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient,
-    channelId,
-    host,
-  );
+  try {
+    return await rosterHasExternalMembers(
+      context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient,
+      channelId,
+      host,
+    );
+  } catch (error) {
+    // Throttled or down: the person is asked to try again (nothing is decided), not answered with a fault.
+    if (isBusy((error as { statusCode?: number }).statusCode)) throw rosterUnavailable(error);
+    throw error;
+  }
 }
 
 /**
