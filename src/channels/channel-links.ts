@@ -208,7 +208,7 @@ export function channelLinks(deps: ChannelLinkDeps) {
           'EXTERNAL_MEMBERS',
           'This channel has members from outside our organisation, so it cannot be the leadership channel: choose an internal one.',
         );
-      await links.linkLeadership({ ...place, linkedBy: teamsUserId });
+      await deps.db.transaction((tx) => channelLinksStore(tx).linkLeadership({ ...place, linkedBy: teamsUserId }));
       return 'This is now the leadership channel: the quarterly portfolio summary will be posted here.';
     },
   };

@@ -41,10 +41,12 @@ export class AlreadyLinkedError extends PulseError {
 export class ChannelTakenError extends PulseError {
   constructor(current: ChannelLink | undefined) {
     const name = plainName(current?.accountName ?? current?.accountId ?? '');
-    const what =
-      current?.purpose === 'leadership'
+    // No row: it was unlinked in between (another replica); the person may simply try again.
+    const what = !current
+      ? 'being linked by someone else'
+      : current.purpose === 'leadership'
         ? 'the leadership channel'
-        : current?.purpose === 'shared'
+        : current.purpose === 'shared'
           ? `the channel shared with the client for ${name}`
           : `linked to ${name}`;
     super(
@@ -178,13 +180,22 @@ export function channelLinksStore(db: Queryable) {
       );
       return rows.map(toLink);
     },
-    /** Makes the channel the tenant's leadership channel (moving the mark from any other), unless it holds another link. */
+    /**
+     * Makes the channel the tenant's leadership channel (moving the mark from any other), unless it holds another
+     * link; run it in a transaction (see below).
+     */
     async linkLeadership(link: {
       channelId: string;
       teamId: string | null;
       tenantId: string | null;
       linkedBy: string;
     }): Promise<void> {
+      // One leadership channel per tenant (a unique index): the mark leaves the other channel first. Run it in a
+      // transaction, so a refused link (the channel holds another) puts the mark back where it was.
+      await db.query(
+        `DELETE FROM channel_links WHERE purpose = 'leadership' AND tenant_id IS NOT DISTINCT FROM $1 AND conversation_id <> $2`,
+        [link.tenantId, link.channelId],
+      );
       await refuseIfTaken(
         link.channelId,
         await db.query(
@@ -193,10 +204,6 @@ export function channelLinksStore(db: Queryable) {
            ${SAME_LINK} RETURNING 1`,
           [link.channelId, link.teamId, link.tenantId, link.linkedBy],
         ),
-      );
-      await db.query(
-        `DELETE FROM channel_links WHERE purpose = 'leadership' AND tenant_id IS NOT DISTINCT FROM $1 AND conversation_id <> $2`,
-        [link.tenantId, link.channelId],
       );
     },
     async unlink(channelId: string): Promise<boolean> {

@@ -55,4 +55,16 @@ describe('Linking over a link', () => {
     expect(moved.text).toContain('now the channel shared with the client');
     expect(await linkOf(w.shared.id)).toMatchObject({ purpose: 'shared', accountId: w.contoso });
   });
+
+  it('When Sam moves the leadership channel to another channel, then the mark moves; onto a channel linked to an account, it is refused and stays where it was', async () => {
+    const [a, b] = ['19:leaders-a@thread.tacv2', '19:leaders-b@thread.tacv2'].map((id) =>
+      t.bot.teams.state.addChannel('19:accounts@thread.tacv2', { id, memberIds: [m.sam!.id] }),
+    );
+    expect(await say('sam', a!, 'link leadership')).toContain('now the leadership channel');
+    expect(await say('sam', b!, 'link leadership')).toContain('now the leadership channel');
+    expect(await linkOf(a!.id)).toBeUndefined();
+    expect(await linkOf(b!.id)).toMatchObject({ purpose: 'leadership' });
+    expect(await say('sam', w.internal, 'link leadership')).toContain('This channel is already linked to Northwind');
+    expect(await linkOf(b!.id)).toMatchObject({ purpose: 'leadership' });
+  });
 });
