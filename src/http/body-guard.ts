@@ -3,13 +3,16 @@ import type restify from 'restify';
 /** The largest request body any route reads (1 MiB: a Teams activity with a full card is far under 100 KB). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-/** `application/json` or a `+json` type, with any parameters (`; charset=utf-8`). */
+/**
+ * `application/json`, with any parameters (`; charset=utf-8`): what Teams, the tab and our tools send, and exactly
+ * what restify's JSON parser parses (a type it would leave unparsed is refused here rather than reach a handler).
+ */
 function isJson(contentType: string | undefined): boolean {
-  const type = String(contentType ?? '')
-    .split(';')[0]!
-    .trim()
-    .toLowerCase();
-  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+  return (
+    String(contentType ?? '')
+      .split(';')[0]!
+      .toLowerCase() === 'application/json'
+  );
 }
 
 /**

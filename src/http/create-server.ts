@@ -8,6 +8,7 @@ import { registerTabRoutes, type TabRouteDeps } from './tab-routes.ts';
 import { registerOperations } from './operations.ts';
 import { DEFAULT_MAX_BODY_BYTES, guardRequestBodies } from './body-guard.ts';
 import { restifyLogger } from './restify-logger.ts';
+import { isLoopbackHost } from '../config/http-env.ts';
 import { rateLimitPublicRoutes, type RateLimitSettings } from './rate-limit.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
@@ -33,14 +34,14 @@ export interface ServerDeps {
   loopbackHostsOnly?: boolean;
 }
 
-/** `localhost`, a 127.x address or `[::1]`, with or without a port. */
-function isLoopbackHost(host: string | undefined): boolean {
-  const name = String(host ?? '')
-    .trim()
-    .toLowerCase()
-    .replace(/:\d+$/, '');
-  return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name);
-}
+/** The Host header names this machine (`localhost`, a 127.x address or `[::1]`), with or without a port. */
+const hostHeaderIsLoopback = (host: string | undefined): boolean =>
+  isLoopbackHost(
+    String(host ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/:\d+$/, ''),
+  );
 
 /** The restify server with its lifecycle: listen, then stop accepting and drain in-flight requests. */
 export interface HttpServer {
@@ -76,7 +77,7 @@ export function createServer(deps: ServerDeps): HttpServer {
   });
   if (deps.loopbackHostsOnly)
     server.pre((req, res, next) => {
-      if (isLoopbackHost(req.headers.host)) return next();
+      if (hostHeaderIsLoopback(req.headers.host)) return next();
       res.setHeader('Connection', 'close');
       res.send(421, {
         error: { code: 'NotLoopbackHost', message: 'In local mode the bot answers requests to localhost only.' },

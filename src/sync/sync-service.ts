@@ -69,19 +69,25 @@ export function createSyncService(deps: {
     syncNow,
     /** Syncs now and then every `syncIntervalMinutes` (0: only on demand). */
     start(): void {
-      const tick = (attempt = 0) => {
+      // One retry timer at most: a new one replaces any pending, and none is set once stopped.
+      const scheduleRetry = (attempt: number, ms: number) => {
         if (retryTimer) clearTimeout(retryTimer);
         retryTimer = undefined;
+        if (stopped) return;
+        retryTimer = setTimeout(() => void tick(attempt), ms);
+        retryTimer.unref();
+      };
+      const tick = (attempt = 0): Promise<unknown> => {
+        if (retryTimer) clearTimeout(retryTimer);
+        retryTimer = undefined;
+        if (stopped) return Promise.resolve();
         return syncNow().catch((error: unknown) => {
           if (error instanceof SyncBusyError) {
             deps.log.debug({ reason: error.message }, 'scheduled sync skipped');
             // Mid-retry, the sync running instead (npm run sync, another replica) may fail on the same outage:
             // the retry stays due, at the same delay, rather than end the chain.
             const again = attempt > 0 ? retryDelays[Math.min(attempt - 1, retryDelays.length - 1)] : undefined;
-            if (again !== undefined && !stopped) {
-              retryTimer = setTimeout(() => void tick(attempt), again);
-              retryTimer.unref();
-            }
+            if (again !== undefined) scheduleRetry(attempt, again);
             return;
           }
           const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)];
@@ -93,8 +99,7 @@ export function createSyncService(deps: {
               { error: describeError(error), retryInMs: waitMs, attempt: attempt + 1 },
               'scheduled sync failed on a passing Salesforce fault; it runs again shortly',
             );
-            retryTimer = setTimeout(() => void tick(attempt + 1), waitMs);
-            retryTimer.unref();
+            scheduleRetry(attempt + 1, waitMs);
             return;
           }
           deps.log.error(

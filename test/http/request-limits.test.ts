@@ -151,11 +151,15 @@ describe('Request bodies on every route', () => {
         expect(res.status, `${method} ${path} ${type.split(';')[0]}`).toBe(415);
       }
     expect(uploads()).toEqual(before);
-    // JSON with a charset, and a +json type, still pass the guard.
+    // JSON with a charset passes the guard; a +json type restify would leave unparsed does not.
     const json = await send(port, 'POST', '/api/messages', Buffer.from('{}'), {
       'content-type': 'application/json; charset=utf-8',
     });
     expect(json.status).not.toBe(415);
+    const vendor = await send(port, 'POST', '/api/messages', Buffer.from('{}'), {
+      'content-type': 'application/x-a-1+json',
+    });
+    expect(vendor.status).toBe(415);
   }, 60_000);
 });
 
@@ -168,6 +172,20 @@ describe('Local mode answers this machine by name only', () => {
     }
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'LOCALHOST'])
       expect((await send(port, 'GET', '/healthz', undefined, { host })).status, host).toBe(200);
+  });
+
+  it("When the bot runs in Teams mode, then its public name is served (Teams' requests carry it)", async () => {
+    const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
+    registerSecret('request-limits-bot-password-value');
+    const { port } = await start({
+      RATE_LIMIT_PER_MINUTE: '0',
+      MicrosoftAppId: 'aaaaaaaa-0000-4000-8000-00000000000a',
+      MicrosoftAppPassword: 'request-limits-bot-password-value',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: tenant,
+      ALLOWED_TENANT_IDS: tenant,
+    });
+    expect((await send(port, 'GET', '/healthz', undefined, { host: 'pulse.example.com' })).status).toBe(200);
   });
 });
 

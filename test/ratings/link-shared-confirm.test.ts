@@ -110,5 +110,9 @@ describe('Confirming the client tenants of a shared channel', () => {
       }),
     );
     expect(JSON.stringify(res.body)).toContain('Northwind Logistics');
+    // Clicking Link with nothing chosen (an older client's Action.Submit posts the answer card in the channel).
+    const empty = await act(m.dana!.id, channel, 'channel.link', {});
+    expect(empty.text).toContain('Choose an account');
+    expect(empty.text).not.toMatch(/Northwind|Wide World|Woodgrove/);
   });
 });

@@ -102,7 +102,8 @@ export async function submitLink(context: TurnContext, services: BotServices, da
     parsed.success ? parsed.data.accountId : undefined,
     external,
   );
-  if (!outcome.linked) return linkChannelCard(outcome.accounts, outcome.reason);
+  // Where another organisation reads the channel, its card never lists the asker's accounts (other clients' names).
+  if (!outcome.linked) return linkChannelCard((await external()) ? [] : outcome.accounts, outcome.reason);
   return linkChannelCard(
     [],
     `This channel is now linked to ${plainName(outcome.accountName)}. Its monthly scorecard will be posted here.`,
