@@ -56,24 +56,31 @@ const ratingsRequest = z
   })
   .strict();
 
+/** The client's address, IPv4-mapped IPv6 unwrapped. */
+const remoteOf = (req: restify.Request): string => (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+
 /**
  * Loopback-only operator routes, guarded by the local admin token, so command-line tools run their work inside
  * the one process that may open the embedded database. Progress streams back as NDJSON lines.
  */
 export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, log: Logger): void {
-  /** Loopback + token, then the body through `schema`; streams NDJSON from `run`. */
+  // Loopback only, decided before the body is read: /admin/* is not rate-limited (the tools stream long work), so a
+  // remote client must not get as far as the body parser there.
+  server.pre((req, res, next) => {
+    if (!req.getPath().startsWith('/admin/') || isLoopbackHost(remoteOf(req))) return next();
+    res.setHeader('Connection', 'close');
+    res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
+    return next(false);
+  });
+
+  /** Token, then the body through `schema` (loopback was checked first); streams NDJSON from `run`. */
   const route = <S extends z.ZodType>(
     path: string,
     schema: S,
     run: (body: z.infer<S>, line: (o: object) => void) => Promise<object>,
   ) =>
     server.post(path, async (req: restify.Request, res: restify.Response) => {
-      const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
       // Handlers return nothing: restify logs a returned value whole, and a response carries the request's token.
-      if (!isLoopbackHost(remote)) {
-        res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
-        return;
-      }
       if (!sameToken(req.header('x-pulse-admin-token') ?? '', admin.token)) {
         res.send(401, { error: { code: 'Unauthorized', message: 'Missing or wrong admin token.' } });
         return;
@@ -98,9 +105,8 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
 
   // The challenge a command-line tool sends before it presents the token (see adminProof).
   server.get('/admin/hello', async (req: restify.Request, res: restify.Response) => {
-    const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     const nonce = new URL(req.url ?? '/', 'http://localhost').searchParams.get('nonce') ?? '';
-    if (!isLoopbackHost(remote) || !/^[A-Za-z0-9_-]{16,128}$/.test(nonce)) {
+    if (!/^[A-Za-z0-9_-]{16,128}$/.test(nonce)) {
       res.send(400, { error: { code: 'BadArgument', message: 'A nonce of 16-128 URL-safe characters is required.' } });
       return;
     }

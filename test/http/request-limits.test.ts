@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/config.ts';
@@ -40,7 +42,7 @@ function send(
 
 let tdb: TestDatabase;
 const apps: App[] = [];
-async function start(env: Record<string, string>, admin = true) {
+async function start(env: Record<string, string>, admin = true, host = '127.0.0.1') {
   const logs = captureLogs();
   registerSecret('request-limits-admin-token-value');
   const config = readConfig({ PORT: '0', ...env });
@@ -59,7 +61,7 @@ async function start(env: Record<string, string>, admin = true) {
         }
       : undefined,
   });
-  const { port } = await app.server.listen(0, '127.0.0.1');
+  const { port } = await app.server.listen(0, host);
   apps.push(app);
   return { app, port, logs };
 }
@@ -186,6 +188,39 @@ describe('Local mode answers this machine by name only', () => {
       ALLOWED_TENANT_IDS: tenant,
     });
     expect((await send(port, 'GET', '/healthz', undefined, { host: 'pulse.example.com' })).status).toBe(200);
+  });
+});
+
+describe('Admin routes from another machine', () => {
+  it('When a client that is not on loopback calls /admin/*, then it gets 403 before its body is read', async () => {
+    const ip = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!ip) return; // no interface but loopback here: nothing to call from
+    const { port, logs } = await start({ RATE_LIMIT_PER_MINUTE: '0' }, true, '0.0.0.0');
+    // A separate process (this one may only connect to loopback), naming localhost as the Host, as a rebinding page
+    // or a tunnel would: only the client's address tells it is not this machine. The body is not even JSON: read, it
+    // would answer 400, so a 403 says it was refused first.
+    const script = `
+      const http = require('node:http');
+      const call = (method, path, body) => new Promise((resolve) => {
+        const req = http.request({ host: ${JSON.stringify(ip)}, port: ${port}, method, path,
+          headers: { host: 'localhost', 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+          (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+        req.on('error', (e) => resolve(e.code));
+        req.end(body);
+      });
+      (async () => {
+        const out = [await call('POST', '/admin/sync', '{not json'), await call('GET', '/admin/hello?nonce=${'n'.repeat(20)}')];
+        process.stdout.write(JSON.stringify(out));
+      })();`;
+    // Not execFileSync: the server answers from this process's event loop.
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(JSON.parse(stdout)).toEqual([403, 403]);
+    expect(logs.text()).not.toContain('not reached');
   });
 });
 
