@@ -1,6 +1,6 @@
 import type restify from 'restify';
 import { z } from 'zod';
-import { isLoopbackHost } from '../config/config.ts';
+import { fromLoopback } from './client-address.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import type { SyncService } from '../sync/sync-service.ts';
@@ -56,9 +56,6 @@ const ratingsRequest = z
   })
   .strict();
 
-/** The client's address, IPv4-mapped IPv6 unwrapped. */
-const remoteOf = (req: restify.Request): string => (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-
 /**
  * Loopback-only operator routes, guarded by the local admin token, so command-line tools run their work inside
  * the one process that may open the embedded database. Progress streams back as NDJSON lines.
@@ -67,7 +64,7 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
   // Loopback only, decided before the body is read: /admin/* is not rate-limited (the tools stream long work), so a
   // remote client must not get as far as the body parser there.
   server.pre((req, res, next) => {
-    if (!req.getPath().startsWith('/admin/') || isLoopbackHost(remoteOf(req))) return next();
+    if (!req.getPath().startsWith('/admin/') || fromLoopback(req)) return next();
     res.setHeader('Connection', 'close');
     res.send(403, { error: { code: 'Forbidden', message: 'Admin routes answer on loopback only.' } });
     return next(false);

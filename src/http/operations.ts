@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import { isLoopbackHost } from '../config/config.ts';
+import { fromLoopback } from './client-address.ts';
 import { VERBS } from '../cards/verbs.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
@@ -62,7 +62,7 @@ export function registerOperations(server: restify.Server, options: OperationsOp
         res.send(401, { error: { code: 'Unauthorized', message: 'Missing or wrong metrics token.' } });
         return;
       }
-    } else if (!isLoopbackHost((req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''))) {
+    } else if (!fromLoopback(req)) {
       res.send(403, {
         error: { code: 'Forbidden', message: '/metrics answers on loopback only unless METRICS_TOKEN is set.' },
       });

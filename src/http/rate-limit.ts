@@ -1,4 +1,5 @@
 import type restify from 'restify';
+import { clientAddress } from './client-address.ts';
 
 /** How much unauthenticated work one client may cause: a burst, refilled at a steady rate (0 turns it off). */
 export interface RateLimitSettings {
@@ -55,7 +56,7 @@ export function rateLimitPublicRoutes(settings: RateLimitSettings, now?: () => n
     if (settings.perMinute <= 0 || settings.burst <= 0) return next();
     const path = req.getPath();
     if (path.startsWith('/admin/')) return next();
-    const client = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+    const client = clientAddress(req) || 'unknown';
     const wait = buckets.waitMs(client);
     if (wait > 0) {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));

@@ -9,6 +9,7 @@ import type { SignedInIdentity } from '../tab/tab-viewer.ts';
 import type { VerifyToken } from '../tab/entra-token.ts';
 import { previewIdentity } from '../tab/preview-users.ts';
 import type { TabBundle } from './tab-bundle.ts';
+import { fromLoopback } from './client-address.ts';
 import { TAB_CSP, tabPage, type TabBoot } from './tab-page.ts';
 
 /** How the tab API learns who is asking: an Entra SSO token, or (local mode on loopback) the preview's user. */
@@ -38,10 +39,6 @@ const channelParams = z.object({
 const previewUserHeader = z.string().regex(/^[a-z]{1,20}$/);
 
 const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin' };
-
-function isLoopback(address: string | undefined): boolean {
-  return !!address && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
-}
 
 /** Registers the tab's pages (/tab...), its assets, and its JSON API (/api/tab/...). */
 export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps, log: Logger): void {
@@ -77,8 +74,7 @@ export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps, lo
 
   const identityOf = async (req: restify.Request): Promise<SignedInIdentity> => {
     if (deps.auth.mode === 'preview') {
-      if (!isLoopback(req.socket.remoteAddress))
-        throw new TabRefusal(403, 'NotLoopback', 'The local preview answers this machine only.');
+      if (!fromLoopback(req)) throw new TabRefusal(403, 'NotLoopback', 'The local preview answers this machine only.');
       const raw = req.header(PREVIEW_USER_HEADER) ?? deps.auth.defaultUserId;
       const id = previewUserHeader.safeParse(raw);
       const identity = id.success ? previewIdentity(id.data) : undefined;
