@@ -1,3 +1,4 @@
+import { systemClock } from '../src/domain/clock.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../src/scoring/settings.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,7 @@ const dir = mkdtempSync(join(tmpdir(), 'pulse-bench-fanout-'));
 const db = await openPgliteDatabase(dir);
 try {
   await migrate(db);
-  const now = new Date();
+  const now = systemClock();
   const pad = (i: number) => String(i).padStart(6, '0');
   process.stderr.write(`Seeding ${n} account managers...\n`);
   const ids = Array.from({ length: n }, (_, i) => pad(i));
@@ -105,7 +106,7 @@ try {
   process.stderr.write('Opening the cycle...\n');
   const openStarted = performance.now();
   const summary = await openCycle(
-    { db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, defaultServiceUrl: teamsUrl },
+    { db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, defaultServiceUrl: teamsUrl, now: systemClock },
     period,
   );
   const openSeconds = (performance.now() - openStarted) / 1000;

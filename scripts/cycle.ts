@@ -1,3 +1,4 @@
+import { systemClock } from '../src/domain/clock.ts';
 import { parsePeriod, periodLabel, type Period } from '../src/domain/period.ts';
 import { cycleServiceFor, type ManualStep } from '../src/cycle/cycle-service.ts';
 import type { StepSummary } from '../src/cycle/cycle-steps.ts';
@@ -53,7 +54,7 @@ function show(s: StepSummary, viaServer: boolean): string {
 
 async function inProcess(config: Config): Promise<StepSummary> {
   return withDatabase(config, (db, log) =>
-    cycleServiceFor(config, db, log).runStep(step!, {
+    cycleServiceFor(config, db, log, systemClock).runStep(step!, {
       period: period as Period | undefined,
       dryRun,
       onProgress: (d, t) => process.stderr.write(`\r  ${d}/${t} account managers`),

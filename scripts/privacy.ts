@@ -1,3 +1,4 @@
+import { systemClock } from '../src/domain/clock.ts';
 import { writeFileSync } from 'node:fs';
 import { entraObjectIdSchema, handlePrivacyRequest, type PrivacyResult } from '../src/people/personal-data.ts';
 import type { Config } from '../src/config/config.ts';
@@ -33,7 +34,7 @@ if (values.out !== undefined && action !== 'export') {
 }
 
 async function inProcess(config: Config): Promise<PrivacyResult> {
-  return withDatabase(config, (db) => handlePrivacyRequest(db, action as 'export' | 'erase', user.data!));
+  return withDatabase(config, (db) => handlePrivacyRequest(db, action as 'export' | 'erase', user.data!, systemClock));
 }
 
 function show(result: PrivacyResult): string {

@@ -1,3 +1,4 @@
+import { systemClock } from '../src/domain/clock.ts';
 import { ratingRounds, type RoundSummary } from '../src/ratings/rating-rounds.ts';
 import { salesforceIdSchema } from '../src/domain/salesforce-id.ts';
 import type { Config } from '../src/config/config.ts';
@@ -37,7 +38,7 @@ function show(s: RoundSummary, viaServer: boolean): string {
 
 async function inProcess(config: Config): Promise<RoundSummary> {
   return withDatabase(config, (db, log) => {
-    const rounds = ratingRounds({ db, log, scoringSettings: config.scoringSettings });
+    const rounds = ratingRounds({ db, log, scoringSettings: config.scoringSettings, now: systemClock });
     return step === 'open' ? rounds.open(accountId, 'npm run ratings') : rounds.close(accountId);
   });
 }

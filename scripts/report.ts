@@ -1,3 +1,4 @@
+import { systemClock } from '../src/domain/clock.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   if (!pack) {
     pack = await withDatabase(config, (db) =>
       buildReviewPack(
-        { db, scoringSettings: config.scoringSettings },
+        { db, scoringSettings: config.scoringSettings, now: systemClock },
         toSalesforceId18(accountId!),
         from!,
         to!,

@@ -1,3 +1,4 @@
+import { systemClock } from '../src/domain/clock.ts';
 import type { Config } from '../src/config/config.ts';
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
@@ -22,10 +23,10 @@ const options = { full: values.full, dryRun: values['dry-run'] };
 
 async function inProcess(config: Config, progress: ReturnType<typeof progressRenderer>): Promise<SyncSummary> {
   return withDatabase(config, async (db, log) => {
-    const sf = await openSalesforce(config.salesforce, log);
+    const sf = await openSalesforce(config.salesforce, log, systemClock);
     try {
       return await runSync(
-        { db, crm: sf.crm, settings: config.salesforce, log },
+        { db, crm: sf.crm, settings: config.salesforce, log, now: systemClock },
         { ...options, onProgress: (p) => progress.update(p) },
       );
     } finally {

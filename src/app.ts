@@ -1,3 +1,4 @@
+import type { Clock } from './domain/clock.ts';
 import { fileURLToPath } from 'node:url';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Config } from './config/config.ts';
@@ -30,6 +31,8 @@ export interface AppDeps {
   config: Config;
   log: Logger;
   db: Database;
+  /** What "now" is for every use case (the machine's clock in production; a pinned instant in tests). */
+  now: Clock;
   botAuthentication?: BotFrameworkAuthentication;
   admin?: AdminDeps;
   /** Which shared channel belongs to which account and client tenants (default: the stored shared-channel links). */
@@ -47,10 +50,11 @@ export interface App {
 
 /** Wires stores, routes and the adapter into the HTTP server. Does not listen; the caller decides where. */
 export async function createApp(deps: AppDeps): Promise<App> {
-  const { config, log, db } = deps;
+  const { config, log, db, now } = deps;
   const routes = buildRoutes();
   const services: BotServices = {
     log,
+    now,
     users: usersStore(db),
     installations: installationsStore(db),
     knownChats: knownChats(),
@@ -58,18 +62,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
       db,
       log,
       scoringSettings: config.scoringSettings,
+      now,
       meetingRules: {
         faceToFaceTypes: config.salesforce.faceToFaceTypes,
         blankTypeFaceToFace: config.salesforce.blankTypeFaceToFace,
         hoursPerDay: config.salesforce.meetingHoursPerDay,
       },
     }),
-    channels: channelLinks({ db, log }),
-    scorecards: showScorecards({ db, log, scoringSettings: config.scoringSettings }),
-    ratings: ratings({ db, log, minRaters: minRatersOf(config.scoringSettings) }),
+    channels: channelLinks({ db, log, now }),
+    scorecards: showScorecards({ db, log, scoringSettings: config.scoringSettings, now }),
+    ratings: ratings({ db, log, now, minRaters: minRatersOf(config.scoringSettings) }),
     rounds: ratingRounds({
       db,
       log,
+      now,
       scoringSettings: config.scoringSettings,
       rosterFor: (reference) => adapterRoster(adapter, config.bot?.appId ?? '')(reference),
     }),
@@ -91,6 +97,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       adapter.receive(body, authHeader, (context) => routes.dispatch(context, services)),
     admin: deps.admin,
     tab: await createTabRouteDeps(config, db, rootDir, {
+      now,
       ratings: services.ratings,
       rosterFor: config.bot ? (reference) => adapterRoster(adapter, config.bot?.appId ?? '')(reference) : undefined,
       sharedChannels: deps.sharedChannels,

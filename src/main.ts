@@ -26,6 +26,7 @@ import { handlePrivacyRequest } from './people/personal-data.ts';
 import { ratingCadenceFor } from './ratings/rating-cadence.ts';
 import { seedPreviewRating } from './demo/seed-preview-rating.ts';
 import { seedDemoRound } from './demo/seed-demo-round.ts';
+import { systemClock } from './domain/clock.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -77,10 +78,11 @@ async function main(): Promise<void> {
   }
   // Salesforce connects (jsforce loads, the demo org starts, the first token) once the server listens; the sync and
   // the write-back wait for it through the Crm port, and a failed connection is tried again by the next sync.
+  const now = systemClock;
   let opened: OpenSalesforce | undefined;
   const salesforce = {
     crm: deferredCrm(async () => {
-      opened = await openSalesforce(config.salesforce, log);
+      opened = await openSalesforce(config.salesforce, log, now);
       return opened.crm;
     }),
     demo: usesDemoOrg(config.salesforce),
@@ -92,35 +94,37 @@ async function main(): Promise<void> {
   let delivery: DeliveryService | undefined;
   const sync = createSyncService({
     db,
+    now,
     crm: salesforce.crm,
     settings: config.salesforce,
     log,
     afterSync: async () => {
       if (salesforce.demo && config.demoHistory) {
-        const written = await seedDemoHistory(db, new Date(), config.scoringSettings.admitVideoCalls);
+        const written = await seedDemoHistory(db, now(), config.scoringSettings.admitVideoCalls);
         if (written) log.info({ returns: written }, 'demo history: six months of demo returns added for the tab');
-        if (await seedDemoRound(db, new Date())) log.info('demo history: a finished rating round for Northwind');
+        if (await seedDemoRound(db, now())) log.info('demo history: a finished rating round for Northwind');
         if (!config.bot) {
-          const preview = await seedPreviewRating(db, new Date());
+          const preview = await seedPreviewRating(db, now());
           if (preview.opened) log.info('local preview: a rating round is open for Northwind, to rate in the tab');
         }
       }
-      if (await refreshScorecardsAfterSync({ db, log, scoringSettings: config.scoringSettings }))
+      if (await refreshScorecardsAfterSync({ db, log, scoringSettings: config.scoringSettings, now }))
         void delivery?.nudge();
     },
   });
-  const cycle = cycleServiceFor(config, db, log, () => void delivery?.nudge());
+  const cycle = cycleServiceFor(config, db, log, now, () => void delivery?.nudge());
   const app = await createApp({
     config,
     log,
     db,
+    now,
     admin: {
       token: writeAdminToken(config.dataDir),
       syncNow: sync.syncNow,
       runCycleStep: cycle.runStep,
-      privacy: (action, aadObjectId) => handlePrivacyRequest(db, action, aadObjectId),
+      privacy: (action, aadObjectId) => handlePrivacyRequest(db, action, aadObjectId, now),
       buildReport: (accountId, from, to, audience) =>
-        buildReviewPack({ db, scoringSettings: config.scoringSettings }, accountId, from, to, audience),
+        buildReviewPack({ db, scoringSettings: config.scoringSettings, now }, accountId, from, to, audience),
       runRatings: async (step, accountId) => {
         const rounds = app.services.rounds;
         const summary =

@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/domain/clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +44,8 @@ if (url) {
   db = await openDatabase({ databaseUrl: undefined, dataDir: dir }, log);
 }
 await migrate(db);
-const period = lastEndedPeriod(new Date());
-const now = new Date();
+const now = systemClock();
+const period = lastEndedPeriod(now);
 const all = Array.from({ length: managers }, (_, i) => benchManager(i));
 await syncStore(db).upsert(
   'User',
@@ -98,6 +99,7 @@ const config = readConfig({
 const app = await createApp({
   config,
   log,
+  now: systemClock,
   db,
   botAuthentication: new ConfigurationBotFrameworkAuthentication(
     { MicrosoftAppId: benchIds.appId, MicrosoftAppTenantId: benchIds.tenant, ...teams.botFrameworkEndpoints },

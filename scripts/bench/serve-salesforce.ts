@@ -1,10 +1,11 @@
+import { systemClock } from '../../src/domain/clock.ts';
 import { buildDemoOrg, DEMO_INTEGRATION_USERNAME } from '../../src/salesforce/demo/demo-org.ts';
 import { SalesforceStandIn } from '../../src/salesforce/stand-in/salesforce-stand-in.ts';
 
 /** Benchmark helper: serves a generated org of KEY_ACCOUNTS accounts in its own process; prints its URL, then waits. */
 const keyAccounts = Number(process.env.KEY_ACCOUNTS ?? 2000);
 const meetings = Number(process.env.MEETINGS_PER_ACCOUNT ?? 10);
-const dataset = buildDemoOrg({ keyAccounts, meetingsPerAccount: meetings, seed: 7 });
+const dataset = buildDemoOrg({ keyAccounts, meetingsPerAccount: meetings, seed: 7, now: systemClock() });
 const sf = await new SalesforceStandIn({
   dataset,
   client: {

@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/domain/clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ try {
   const callsBefore = crm.calls;
   let lastReport = 0;
   const summary = await runSync(
-    { db, crm, settings, log },
+    { db, crm, settings, log, now: systemClock },
     {
       full: true,
       onProgress: (p) => {

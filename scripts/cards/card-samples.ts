@@ -15,6 +15,9 @@ import { DEFAULT_ELEMENTS } from '../../src/scoring/round-results.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { qbrMeeting, samplePeriod, submittedReturn } from '../../test/support/sample-return.ts';
 
+/** The instant the samples are bound at: 4 November 2026, 10:00 UTC, while October's check-in is open. */
+export const SAMPLE_NOW = new Date('2026-11-04T10:00:00Z');
+
 /** Northwind in October as the seed example has it (6.0 then 8.0 client man-hours), with a rating round. */
 export const scoringSample = (): ScorecardInput => ({
   period,
@@ -77,7 +80,7 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       'That account is already linked to another channel: unlink it there first.',
     ).content as Record<string, unknown>,
   'log-meeting': () =>
-    logMeetingCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], {
+    logMeetingCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], SAMPLE_NOW, {
       text: 'Logged for Northwind Logistics',
       ok: true,
     }).content as Record<string, unknown>,
@@ -137,7 +140,7 @@ export const samples: Record<string, () => Record<string, unknown>> = {
         riskFlags: [],
         nextStep: null,
         submittedBy: '29:x',
-        submittedAt: new Date(),
+        submittedAt: SAMPLE_NOW,
       }),
     }).content as Record<string, unknown>,
   'link-shared': () =>

@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/domain/clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,12 +24,12 @@ export async function startTabPreview(): Promise<{ url: string; stop(): Promise<
   const log = createLogger('silent');
   const db = await openPgliteDatabase(dir);
   await migrate(db);
-  const salesforce = await openSalesforce(config.salesforce, log);
-  await runSync({ db, crm: salesforce.crm, settings: config.salesforce, log });
-  await seedDemoHistory(db, new Date(), false);
-  await seedDemoRound(db, new Date());
-  await seedPreviewRating(db, new Date());
-  const app = await createApp({ config, log, db });
+  const salesforce = await openSalesforce(config.salesforce, log, systemClock);
+  await runSync({ db, crm: salesforce.crm, settings: config.salesforce, log, now: systemClock });
+  await seedDemoHistory(db, systemClock(), false);
+  await seedDemoRound(db, systemClock());
+  await seedPreviewRating(db, systemClock());
+  const app = await createApp({ config, log, db, now: systemClock });
   const address = await app.server.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${address.port}`,

@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { InstallationsStore } from '../store/installations-store.ts';
 import type { UsersStore } from '../store/users-store.ts';
@@ -16,6 +17,8 @@ import type { RatingBacklog } from '../ratings/rating-backlog.ts';
  */
 export interface BotServices {
   log: Logger;
+  /** What "now" is: the month a command is about. */
+  now: Clock;
   users: UsersStore;
   installations: InstallationsStore;
   /** The personal chats lately seen installed, so a 1:1 turn does not read its installation every time. */

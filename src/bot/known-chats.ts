@@ -15,7 +15,7 @@ export interface KnownChats {
 }
 
 /** A process-local set of known chats, the oldest dropped beyond `max` entries. */
-export function knownChats({ max = 10_000, ttlMs = 10 * 60_000, now = () => Date.now() } = {}): KnownChats {
+export function knownChats({ max = 10_000, ttlMs = 10 * 60_000, now = () => performance.now() } = {}): KnownChats {
   // A Map keeps insertion order: re-adding moves an entry to the end, so the first entry is the oldest.
   const seen = new Map<string, number>();
   return {

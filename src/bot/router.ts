@@ -86,7 +86,7 @@ function refuseOutsidePersonalChat(context: TurnContext, what: string): void {
 export class Router {
   private readonly commands = new Map<
     string,
-    { description: string; handler: Handler; forClient?: string; personalOnly?: boolean }
+    { description: string; handler: Handler; forClient?: string; personalOnly?: boolean; channelOnly?: boolean }
   >();
   private readonly events = new Map<BotEvent, Handler[]>();
   private fallbackHandler: Handler | undefined;
@@ -115,17 +115,18 @@ export class Router {
    * Declares a command typed in a chat (or after an @mention in a channel). `forClient` is how the help describes
    * it to the client's people in the channel shared with them; a command without it is never listed there.
    * `personalOnly`: it shows the person's own accounts, so in a channel (where everyone, the client's people in a
-   * shared one included, would read the answer) it is refused and pointed to the 1:1 chat.
+   * shared one included, would read the answer) it is refused and pointed to the 1:1 chat. `channelOnly`: it is
+   * about the channel it is typed in (its link, its rounds), so the 1:1 chat's command menu leaves it out.
    */
   command(
     name: string,
     description: string,
     handler: Handler,
-    options: { forClient?: string; personalOnly?: boolean } = {},
+    options: { forClient?: string; personalOnly?: boolean; channelOnly?: boolean } = {},
   ): this {
     const key = name.toLowerCase().trim();
     if (this.commands.has(key)) throw new DuplicateRouteError(`The command "${key}" is declared twice`);
-    this.commands.set(key, { description, handler, forClient: options.forClient, personalOnly: options.personalOnly });
+    this.commands.set(key, { description, handler, ...options });
     return this;
   }
 
@@ -148,6 +149,7 @@ export class Router {
       name,
       description: c.description,
       ...(c.personalOnly ? { personalOnly: true } : {}),
+      ...(c.channelOnly ? { channelOnly: true } : {}),
     }));
   }
 

@@ -15,7 +15,14 @@ import {
   submitLink,
   submitLinkShared,
 } from './handlers/channel-links.ts';
-import { saveRating, showRatingCard, startRatingRound, viewRating } from './handlers/ratings.ts';
+import {
+  RATING_CADENCE,
+  ratingCadence,
+  saveRating,
+  showRatingCard,
+  startRatingRound,
+  viewRating,
+} from './handlers/ratings.ts';
 import { sharingChanged } from './handlers/channel-sharing.ts';
 import { elements, irritants } from './handlers/rating-backlog.ts';
 
@@ -50,20 +57,39 @@ export function buildRoutes(): Router {
       "In a linked channel: the account's scorecard; in our chat: my accounts' status",
       showScorecard,
     )
-    .command('link', 'In a team channel: link it to a key account, whose scorecard is then posted there', startLink)
-    .command('link leadership', 'In a team channel: make it the leadership channel (portfolio summary)', linkLeadership)
-    .command('linked', 'In a team channel: show what it is linked to', showLink)
-    .command('unlink', 'In a team channel: remove its link', removeLink)
+    .command('link', 'In a team channel: link it to a key account, whose scorecard is then posted there', startLink, {
+      channelOnly: true,
+    })
+    .command(
+      'link leadership',
+      'In a team channel: make it the leadership channel (portfolio summary)',
+      linkLeadership,
+      {
+        channelOnly: true,
+      },
+    )
+    .command('linked', 'In a team channel: show what it is linked to', showLink, { channelOnly: true })
+    .command('unlink', 'In a team channel: remove its link', removeLink, { channelOnly: true })
     .command(
       'start rating round',
       "In an account's internal channel: open a rating round (the card goes to the channel shared with the client)",
       startRatingRound,
+      { channelOnly: true },
+    )
+    .command(
+      RATING_CADENCE,
+      "In an account's internal channel: how often rating rounds open on their own (rating cadence monthly | quarterly)",
+      ratingCadence,
+      { channelOnly: true },
     )
     .command(
       'elements',
       'In a rated channel: what matters most (the team adds, renames, retires; the client proposes)',
       elements,
-      { forClient: 'What matters most in our work with you; propose another with elements propose <name>' },
+      {
+        forClient: 'What matters most in our work with you; propose another with elements propose <name>',
+        channelOnly: true,
+      },
     )
     .command(
       'irritants',
@@ -72,13 +98,14 @@ export function buildRoutes(): Router {
       {
         forClient:
           'What irritates you in our work, and where each fix stands (irritants <n> open | in progress | fixed, irritants <n> owner <name>)',
+        channelOnly: true,
       },
     )
     .command(
       'rate',
       "In a rated channel: the open round's card again; rate status in the internal channel: the response rate",
       showRatingCard,
-      { forClient: "The open rating round's card again, to rate how we work with you" },
+      { forClient: "The open rating round's card again, to rate how we work with you", channelOnly: true },
     )
     .fallback(replyUnknown);
 }

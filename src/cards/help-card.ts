@@ -6,6 +6,8 @@ export interface CommandHelp {
   description: string;
   /** Answered only in the 1:1 chat (it shows the person's own accounts): left out of channel command menus. */
   personalOnly?: boolean;
+  /** Answered only in a team channel (it is about the channel's link): left out of the 1:1 chat's menu. */
+  channelOnly?: boolean;
 }
 
 /** The view model of `cards/help.json`. */

@@ -3,11 +3,11 @@ import { VERBS } from './verbs.ts';
 import { periodBounds, periodOf } from '../domain/period.ts';
 import { plainName } from '../domain/plain-text.ts';
 
-/** The quick card of `log meeting`: one of my key accounts, a date this month, minutes, client attendees. */
+/** The quick card of `log meeting`: one of my key accounts, a date this month (of `now`), minutes, client attendees. */
 export function logMeetingCard(
   accounts: readonly { id: string; name: string }[],
+  now: Date,
   message?: { text: string; ok: boolean },
-  now = new Date(),
 ) {
   const [from, to] = periodBounds(periodOf(now));
   return cardAttachment('log-meeting', {

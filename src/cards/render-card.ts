@@ -33,6 +33,14 @@ function template(name: string): ACData.Template {
   return t;
 }
 
+/**
+ * Drops every parsed template, so the next bind of each card parses its template afresh: the card test compares
+ * binds through the cache with fresh parses of the same view, which is what the cache must be invisible to.
+ */
+export function forgetParsedTemplates(): void {
+  templates.clear();
+}
+
 /** Binds `cards/<name>.json` to its view model; the returned JSON is the card Teams renders. */
 export function bindCard<V extends object>(name: string, view: V): Record<string, unknown> {
   return template(name).expand({ $root: view }) as Record<string, unknown>;

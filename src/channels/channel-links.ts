@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
 import { AlreadyLinkedError, channelLinksStore } from '../store/channel-links-store.ts';
@@ -9,6 +10,8 @@ import { plainName } from '../domain/plain-text.ts';
 export interface ChannelLinkDeps {
   db: Database;
   log: Logger;
+  /** When a link is made (the rating cadence counts from it). */
+  now: Clock;
 }
 
 /** A team channel, as plain ids (read from the activity, or the tab's context, by the caller). */
@@ -79,7 +82,7 @@ export function channelLinks(deps: ChannelLinkDeps) {
         );
       }
       try {
-        await links.linkAccount({ ...place, accountId, linkedBy: teamsUserId });
+        await links.linkAccount({ ...place, accountId, linkedBy: teamsUserId, linkedAt: deps.now() });
       } catch (error) {
         if (error instanceof AlreadyLinkedError) return { linked: false, reason: error.message, accounts: mine };
         throw error;
@@ -114,7 +117,13 @@ export function channelLinks(deps: ChannelLinkDeps) {
           'NOT_SHARED',
           "Nobody from the client's organisation is in this channel yet: share it with the client first (see the admin steps in the docs).",
         );
-      await links.linkShared({ ...place, accountId, clientTenantIds: clients, linkedBy: teamsUserId });
+      await links.linkShared({
+        ...place,
+        accountId,
+        clientTenantIds: clients,
+        linkedBy: teamsUserId,
+        linkedAt: deps.now(),
+      });
       deps.log.info({ accountId, channelId: place.channelId, clientTenants: clients.length }, 'shared channel linked');
       const link = (await links.byChannel(place.channelId))!;
       return `This channel is now the channel shared with the client for ${plainName(link.accountName ?? accountId)}. Only client-safe content is posted here: the rating card and the joint scorecard.`;
@@ -208,7 +217,9 @@ export function channelLinks(deps: ChannelLinkDeps) {
           'EXTERNAL_MEMBERS',
           'This channel has members from outside our organisation, so it cannot be the leadership channel: choose an internal one.',
         );
-      await deps.db.transaction((tx) => channelLinksStore(tx).linkLeadership({ ...place, linkedBy: teamsUserId }));
+      await deps.db.transaction((tx) =>
+        channelLinksStore(tx).linkLeadership({ ...place, linkedBy: teamsUserId, linkedAt: deps.now() }),
+      );
       return 'This is now the leadership channel: the quarterly portfolio summary will be posted here.';
     },
   };

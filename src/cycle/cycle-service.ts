@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import { Cron } from 'croner';
 import { observeCycleStep } from '../metrics/observe-jobs.ts';
 import type { Config } from '../config/config.ts';
@@ -26,7 +27,7 @@ export function createCycleService(
   let job: Cron | undefined;
 
   /** One scheduled tick: the due steps of every account manager, then the org-wide close. */
-  async function tick(now = new Date()): Promise<StepSummary[]> {
+  async function tick(now = deps.now()): Promise<StepSummary[]> {
     const run = await withLease(async () => {
       const summaries: StepSummary[] = [];
       const ams = await peopleStore(deps.db).accountManagers();
@@ -70,7 +71,7 @@ export function createCycleService(
       step: ManualStep,
       options: { period?: Period; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
     ): Promise<StepSummary> {
-      const period = options.period ?? lastEndedPeriod(new Date());
+      const period = options.period ?? lastEndedPeriod(deps.now());
       let summary: StepSummary;
       if (step === 'open') summary = await observeCycleStep('open', () => openCycle(deps, period, options));
       else if (step === 'close') summary = await observeCycleStep('close', () => closeCycle(deps, period, options));
@@ -108,11 +109,13 @@ export function cycleServiceFor(
   config: Pick<Config, 'scoringSettings' | 'teamsServiceUrl' | 'orgTimeZone' | 'calendar'>,
   db: Database,
   log: Logger,
+  now: Clock,
   afterStep?: () => void,
 ) {
   return createCycleService({
     db,
     log,
+    now,
     scoringSettings: config.scoringSettings,
     defaultServiceUrl: config.teamsServiceUrl,
     orgTimeZone: config.orgTimeZone,

@@ -256,7 +256,7 @@ export async function closeCycle(
   });
   if (closed) {
     // Scorecards follow the close: every account scored, written back, and posted once to its linked channel.
-    const scoring = { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings };
+    const scoring = { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings, now: deps.now };
     const posted = await postScorecards(scoring, period);
     summary.scorecardsPosted = posted.posted;
     summary.salesforceWrites += posted.salesforceWrites;

@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import type { CardAttachment } from '../cards/render-card.ts';
 import { returnsStore, type AccountRef } from '../store/returns-store.ts';
 import type { MappedUser } from '../store/people-store.ts';
@@ -20,6 +21,8 @@ export interface CheckinDeps {
   scoringSettings: ScoringSettings;
   /** How Salesforce's meetings are prefilled (face-to-face Types, a blank Type, hours a day); defaults documented. */
   meetingRules?: MeetingRules;
+  /** What "now" is: the month a logged meeting falls in, when a return was submitted. */
+  now: Clock;
 }
 
 /** The verdict line of a card: this month's client man-hours against last month's submitted return. */

@@ -23,7 +23,7 @@ export class SlidingWindowLimiter {
   private readonly events = new Map<string, number[]>();
   constructor(
     private readonly windows: readonly Window[],
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Milliseconds until one more event for `key` would be within every window (0: now). Records nothing. */

@@ -22,7 +22,7 @@ export class TeamsLimiter {
   private readonly tenants: SlidingWindowLimiter;
   private readonly pausedUntil = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(private readonly now: () => number = () => performance.now()) {
     this.threads = new SlidingWindowLimiter(THREAD_WINDOWS, now);
     this.tenants = new SlidingWindowLimiter(TENANT_BUDGET, now);
   }

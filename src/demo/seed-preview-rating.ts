@@ -29,6 +29,7 @@ export async function seedPreviewRating(db: Database, now: Date): Promise<{ link
       accountId,
       clientTenantIds: [PREVIEW_CLIENT_TENANT],
       linkedBy: 'demo',
+      linkedAt: now,
     });
     linked = true;
   }
@@ -37,6 +38,6 @@ export async function seedPreviewRating(db: Database, now: Date): Promise<{ link
   const opened =
     !(await store.openRoundOf(accountId)) &&
     last?.openedBy === 'demo' &&
-    !!(await store.openRound(accountId, 'demo preview', new Date(now.getTime() + ROUND_DAYS * 24 * 3600_000)));
+    !!(await store.openRound(accountId, 'demo preview', now, new Date(now.getTime() + ROUND_DAYS * 24 * 3600_000)));
   return { linked, opened };
 }

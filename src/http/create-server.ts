@@ -143,8 +143,8 @@ export function createServer(deps: ServerDeps): HttpServer {
       closing = true;
       const closed = new Promise<void>((done) => server.server.close(() => done()));
       server.server.closeIdleConnections();
-      const deadline = Date.now() + timeoutMs;
-      while (inFlight > 0 && Date.now() < deadline) {
+      const deadline = performance.now() + timeoutMs;
+      while (inFlight > 0 && performance.now() < deadline) {
         await new Promise((r) => setTimeout(r, 25));
         server.server.closeIdleConnections();
       }

@@ -12,7 +12,7 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(
     private readonly settings: RateLimitSettings,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   private refilled(key: string): { tokens: number; at: number } {

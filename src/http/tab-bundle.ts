@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ function gzipTotal(dir: string, ext: string): number {
 export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: number; cssGzipBytes: number }> {
   const outdir = join(rootDir, '.build', 'tab');
   // Built beside the target and swapped in by rename, so a server starting at the same time never reads half a bundle.
-  const tmp = join(rootDir, '.build', `tab.tmp-${process.pid}-${Date.now().toString(36)}`);
+  const tmp = join(rootDir, '.build', `tab.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
   // esbuild is a build tool (a devDependency): loaded only when the bundle has to be (re)built.
   const { build } = await import('esbuild');
   await build({
@@ -85,7 +86,7 @@ export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: nu
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`The tab's JavaScript is ${js} bytes gzipped, over the ${TAB_JS_BUDGET_GZIP_BYTES}-byte budget`);
   }
-  const old = `${outdir}.old-${process.pid}-${Date.now().toString(36)}`;
+  const old = `${outdir}.old-${process.pid}-${randomUUID().slice(0, 8)}`;
   try {
     renameSync(outdir, old);
   } catch {

@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import type { Config, SalesforceSettings } from '../config/config.ts';
 import type { Database } from '../store/database.ts';
 import { createTabService } from '../tab/tab-service.ts';
@@ -23,6 +24,7 @@ export function salesforceRecordUrl(settings: SalesforceSettings): (accountId: s
 
 /** What the tab shares with the bot: the rating use cases, and (Teams mode) the roster reader outside a turn. */
 export interface TabWiring {
+  now: Clock;
   ratings: Ratings;
   rosterFor?: RosterFor;
   /** Which shared channel belongs to which account (default: the stored shared-channel links). */
@@ -48,6 +50,7 @@ export async function createTabRouteDeps(
     homeTenantIds: preview ? [PREVIEW_HOST_TENANT] : config.allowedTenantIds.map((t) => t.toLowerCase()),
     sharedChannels: wiring.sharedChannels ?? linkedSharedChannels(db),
     salesforceUrl: salesforceRecordUrl(config.salesforce),
+    now: wiring.now,
   });
   const rating = tabRating({
     ratings: wiring.ratings,

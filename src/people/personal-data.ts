@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import { personalDataStore, type PersonalDataExport, type PersonalDataSource } from '../store/personal-data-store.ts';
@@ -23,12 +24,13 @@ export async function handlePrivacyRequest(
   db: Database,
   action: 'export' | 'erase',
   aadObjectId: string,
+  now: Clock,
 ): Promise<PrivacyResult> {
   const id = entraObjectIdSchema.parse(aadObjectId).toLowerCase();
   return db.transaction(async (tx) => {
     const store = personalDataStore(tx);
     if (action === 'export')
-      return { action, aadObjectId: id, exportedAt: new Date().toISOString(), data: await store.export(id) };
-    return { action, aadObjectId: id, erasedAt: new Date().toISOString(), erased: await store.erase(id) };
+      return { action, aadObjectId: id, exportedAt: now().toISOString(), data: await store.export(id) };
+    return { action, aadObjectId: id, erasedAt: now().toISOString(), erased: await store.erase(id) };
   });
 }

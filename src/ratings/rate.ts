@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import { z } from 'zod';
 import type { Database } from '../store/database.ts';
 import type { Logger } from '../log/logger.ts';
@@ -16,7 +17,7 @@ export interface RatingDeps {
   log: Logger;
   /** No client number is shown with fewer client raters than this. */
   minRaters: number;
-  now?: () => Date;
+  now: Clock;
 }
 
 const score = z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1 to 5');
@@ -72,7 +73,7 @@ export interface ResponseRate {
  */
 export function ratings(deps: RatingDeps) {
   const store = ratingsStore(deps.db);
-  const now = () => deps.now?.() ?? new Date();
+  const now = deps.now;
 
   /** The account's open round (the one named, when `roundId` is given), else `refusal`. */
   const openRoundFor = async (

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { describeError } from '../log/describe-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { ratingsStore, type RatingRound } from '../store/ratings-store.ts';
@@ -21,6 +22,20 @@ import { teamRosterOf, type RosterFor } from './linked-channel-roster.ts';
 import { responseRateOf, responseRateText } from './rate.ts';
 import { plainName } from '../domain/plain-text.ts';
 
+/** How often the cadence opens an account's rating rounds: quarterly by default, monthly for the closest partners. */
+export const ratingCadenceSchema = z.enum(['quarterly', 'monthly'], {
+  error: 'Say rating cadence monthly or rating cadence quarterly.',
+});
+
+/** A rating cadence. */
+export type RatingCadence = z.infer<typeof ratingCadenceSchema>;
+
+/** How a cadence reads in a sentence. */
+const CADENCE_TEXT: Record<RatingCadence, string> = {
+  quarterly: 'each quarter (January, April, July, October)',
+  monthly: 'each month',
+};
+
 /** A round is open this long unless said otherwise (the issue: 14 days). */
 export const ROUND_DAYS = 14;
 /** A closed round whose results are still unpublished this long after its close is published by the tick. */
@@ -32,7 +47,6 @@ export const REMIND_BEFORE_MS = 3 * 24 * 3600_000;
 export interface RoundDeps extends ScorecardDeps {
   log: Logger;
   rosterFor?: RosterFor;
-  now?: () => Date;
 }
 
 /** What opening, closing or a cadence tick did, for the command line and the logs. */
@@ -48,7 +62,7 @@ export interface RoundSummary {
 
 /** Opening, reminding and closing rating rounds: by command, by `npm run ratings`, or on the account's cadence. */
 export function ratingRounds(deps: RoundDeps) {
-  const now = () => deps.now?.() ?? new Date();
+  const now = deps.now;
   const store = ratingsStore(deps.db);
   const links = channelLinksStore(deps.db);
   const minRaters = minRatersOf(deps.scoringSettings);
@@ -97,7 +111,7 @@ export function ratingRounds(deps: RoundDeps) {
   });
 
   const closeRound = async (round: RatingRound): Promise<RoundSummary | undefined> => {
-    if (!(await store.closeRound(round.id))) return undefined;
+    if (!(await store.closeRound(round.id, now()))) return undefined;
     return publishResults(round);
   };
 
@@ -153,7 +167,7 @@ export function ratingRounds(deps: RoundDeps) {
       });
     }
     if (await refreshScorecardsAfterSync({ ...deps, log: deps.log }, now())) queued += 1;
-    await store.markResultsPublished(round.id);
+    await store.markResultsPublished(round.id, now());
     deps.log.info(
       { roundId: round.id, accountId: round.accountId, clientRaters: results.clientRaters, enough: results.enough },
       'rating round closed',
@@ -166,6 +180,22 @@ export function ratingRounds(deps: RoundDeps) {
   };
 
   return {
+    /** When the account's rounds open on their own, as a sentence. */
+    async cadenceText(accountId: string): Promise<string> {
+      return `Rating rounds open on their own ${CADENCE_TEXT[await store.cadenceOf(accountId)]}.`;
+    },
+
+    /** Sets how often the account's rounds open (the caller checked it is the account team); bad input changes nothing. */
+    async setCadence(accountId: string, requested: unknown): Promise<string> {
+      const parsed = ratingCadenceSchema.safeParse(requested);
+      if (!parsed.success) throw new PulseError('INVALID_CADENCE', parsed.error.issues[0]!.message);
+      const before = await store.cadenceOf(accountId);
+      if (before === parsed.data) return `Rating rounds already open ${CADENCE_TEXT[before]}: nothing changed.`;
+      await store.setCadence(accountId, parsed.data);
+      deps.log.info({ accountId, cadence: parsed.data }, 'rating cadence set');
+      return `Rating rounds now open on their own ${CADENCE_TEXT[parsed.data]}, from the next one on (an open round keeps its close).`;
+    },
+
     /** Opens a round for the account (one at a time) and posts its card in the shared and the internal channel. */
     async open(accountId: string, openedBy: string, days = ROUND_DAYS): Promise<RoundSummary> {
       const shared = await links.ofAccount(accountId, 'shared');
@@ -177,8 +207,9 @@ export function ratingRounds(deps: RoundDeps) {
           'NO_RATING_CHANNEL',
           'This account has no linked channel yet: type link in its internal channel and in the channel shared with the client.',
         );
-      const closesAt = new Date(now().getTime() + days * 24 * 3600_000);
-      const round = await store.openRound(accountId, openedBy, closesAt);
+      const openedAt = now();
+      const closesAt = new Date(openedAt.getTime() + days * 24 * 3600_000);
+      const round = await store.openRound(accountId, openedBy, openedAt, closesAt);
       if (!round)
         throw new PulseError('ROUND_ALREADY_OPEN', 'A rating round is already open for this account: close it first.');
       await store.activeElements(accountId, DEFAULT_ELEMENTS);
@@ -229,7 +260,7 @@ export function ratingRounds(deps: RoundDeps) {
       for (const round of toClose) if (await closeRound(round)) done.closed += 1;
       for (const round of toRemind) {
         const shared = await links.ofAccount(round.accountId, 'shared');
-        if (!shared || !(await store.markReminded(round.id))) continue;
+        if (!shared || !(await store.markReminded(round.id, now()))) continue;
         // Names no one: the same words for everyone, whether they rated or not.
         done.reminded += await post(shared, 'shared', 'rating-reminder', round.id, {
           text: `Reminder: the rating round closes on ${closesText(round.closesAt)}. If you have not rated yet, choose Rate on the rating card above; you can still change your answers until then.`,

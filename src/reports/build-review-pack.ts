@@ -33,7 +33,7 @@ export async function buildReviewPack(
   const name = cards[0]!.accountName;
   const html =
     audience === 'joint'
-      ? renderJointReviewPack(name, cards.map(clientSafe), new Date())
-      : renderInternalReviewPack(name, cards, new Date());
+      ? renderJointReviewPack(name, cards.map(clientSafe), deps.now())
+      : renderInternalReviewPack(name, cards, deps.now());
   return { html, accountName: name, from, to, audience };
 }

@@ -1,3 +1,4 @@
+import { systemClock } from '../domain/clock.ts';
 import type jsforce from 'jsforce';
 import { importPKCS8, SignJWT } from 'jose';
 import { z } from 'zod';
@@ -21,18 +22,18 @@ export class RefreshBreaker {
     private readonly openMs = 60_000,
   ) {}
 
-  /** Called before each refresh; throws when the circuit is open. */
+  /** Called before each refresh; throws when the circuit is open (timed on the monotonic clock). */
   beforeRefresh(): void {
-    if (Date.now() < this.openUntil)
+    if (performance.now() < this.openUntil)
       throw new SalesforceError(
         'AUTH_CIRCUIT_OPEN',
         'Salesforce keeps refusing fresh sessions; circuit open',
         true,
-        this.openUntil - Date.now(),
+        this.openUntil - performance.now(),
       );
     this.sinceSuccess += 1;
     if (this.sinceSuccess > this.maxRefreshes) {
-      this.openUntil = Date.now() + this.openMs;
+      this.openUntil = performance.now() + this.openMs;
       this.sinceSuccess = 0;
       throw new SalesforceError(
         'AUTH_CIRCUIT_OPEN',
@@ -63,7 +64,7 @@ async function requestToken(c: NonNullable<SalesforceSettings['connection']>): P
       .setIssuer(c.clientId)
       .setSubject(c.username)
       .setAudience(audience)
-      .setExpirationTime(Math.floor(Date.now() / 1000) + 180)
+      .setExpirationTime(Math.floor(systemClock().getTime() / 1000) + 180)
       .sign(await importPKCS8(c.privateKeyPem, 'RS256'));
     params.set('grant_type', 'urn:ietf:params:oauth:grant-type:jwt-bearer');
     params.set('assertion', assertion);

@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import { randomBytes } from 'node:crypto';
 import type { SalesforceSettings } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
@@ -20,14 +21,14 @@ export const usesDemoOrg = (settings: SalesforceSettings): boolean => !settings.
  * Connects to the configured org, or (no SF_ settings) starts the demo org's stand-in in this process on a
  * loopback port and connects to it through the very same jsforce adapter and OAuth flow.
  */
-export async function openSalesforce(settings: SalesforceSettings, log: Logger): Promise<OpenSalesforce> {
+export async function openSalesforce(settings: SalesforceSettings, log: Logger, now: Clock): Promise<OpenSalesforce> {
   if (settings.connection) {
     const { conn, breaker } = await connectSalesforce({ ...settings, connection: settings.connection }, log);
     return { crm: salesforceCrm(conn, breaker, log), demo: false, close: async () => undefined };
   }
   const secret = randomBytes(24).toString('base64url');
   const standIn = await new SalesforceStandIn({
-    dataset: buildDemoOrg(),
+    dataset: buildDemoOrg({ now: now() }),
     client: {
       consumerKey: 'pulse-demo-app',
       clientSecret: secret,

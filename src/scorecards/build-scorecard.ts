@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../store/database.ts';
 import { scorecardStore } from '../store/scorecard-store.ts';
 import { returnsStore } from '../store/returns-store.ts';
@@ -13,6 +14,8 @@ import type { Rating } from '../scoring/ratings.ts';
 export interface ScorecardDeps {
   db: Database;
   scoringSettings: ScoringSettings;
+  /** What "now" is: the month that just ended, and when a round or a write happened. */
+  now: Clock;
 }
 
 /**

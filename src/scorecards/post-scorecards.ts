@@ -156,7 +156,7 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
  * After a Salesforce sync: once the month that just ended is closed, late data may have changed its posted
  * scorecards, which are updated in place. Returns how many updates were queued (the caller nudges delivery).
  */
-export async function refreshScorecardsAfterSync(deps: ScorecardDeps & { log: Logger }, now = new Date()) {
+export async function refreshScorecardsAfterSync(deps: ScorecardDeps & { log: Logger }, now = deps.now()) {
   const period = lastEndedPeriod(now);
   if ((await returnsStore(deps.db).periodStatus(period)) !== 'closed') return 0;
   return refreshPostedScorecards(deps, period);

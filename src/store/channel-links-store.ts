@@ -103,6 +103,8 @@ export function channelLinksStore(db: Queryable) {
       tenantId: string | null;
       accountId: string;
       linkedBy: string;
+      /** When it was linked, by the use case's clock (the cadence counts from it). */
+      linkedAt: Date;
     }): Promise<void> {
       const [other] = await db.query<{ conversation_id: string }>(
         `SELECT conversation_id FROM channel_links WHERE purpose = 'account' AND account_id = $1 AND conversation_id <> $2`,
@@ -112,10 +114,11 @@ export function channelLinksStore(db: Queryable) {
       await refuseIfTaken(
         link.channelId,
         await db.query(
-          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'account', $4, $5)
-           ON CONFLICT (conversation_id) DO UPDATE SET linked_by = EXCLUDED.linked_by, linked_at = now()
+          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by, linked_at)
+           VALUES ($1, $2, $1, $3, 'account', $4, $5, $6)
+           ON CONFLICT (conversation_id) DO UPDATE SET linked_by = EXCLUDED.linked_by, linked_at = EXCLUDED.linked_at
            ${SAME_LINK} RETURNING 1`,
-          [link.channelId, link.teamId, link.tenantId, link.accountId, link.linkedBy],
+          [link.channelId, link.teamId, link.tenantId, link.accountId, link.linkedBy, link.linkedAt],
         ),
       );
     },
@@ -127,6 +130,8 @@ export function channelLinksStore(db: Queryable) {
       accountId: string;
       clientTenantIds: readonly string[];
       linkedBy: string;
+      /** When it was linked, by the use case's clock (the cadence counts from it). */
+      linkedAt: Date;
     }): Promise<void> {
       const [other] = await db.query<{ conversation_id: string }>(
         `SELECT conversation_id FROM channel_links WHERE purpose = 'shared' AND account_id = $1 AND conversation_id <> $2`,
@@ -140,10 +145,20 @@ export function channelLinksStore(db: Queryable) {
       await refuseIfTaken(
         link.channelId,
         await db.query(
-          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, client_tenant_ids, linked_by) VALUES ($1, $2, $1, $3, 'shared', $4, $5, $6)
-           ON CONFLICT (conversation_id) DO UPDATE SET client_tenant_ids = EXCLUDED.client_tenant_ids, linked_by = EXCLUDED.linked_by, linked_at = now()
+          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, client_tenant_ids, linked_by, linked_at)
+           VALUES ($1, $2, $1, $3, 'shared', $4, $5, $6, $7)
+           ON CONFLICT (conversation_id) DO UPDATE
+           SET client_tenant_ids = EXCLUDED.client_tenant_ids, linked_by = EXCLUDED.linked_by, linked_at = EXCLUDED.linked_at
            ${SAME_LINK} RETURNING 1`,
-          [link.channelId, link.teamId, link.tenantId, link.accountId, [...link.clientTenantIds], link.linkedBy],
+          [
+            link.channelId,
+            link.teamId,
+            link.tenantId,
+            link.accountId,
+            [...link.clientTenantIds],
+            link.linkedBy,
+            link.linkedAt,
+          ],
         ),
       );
     },
@@ -189,6 +204,7 @@ export function channelLinksStore(db: Queryable) {
       teamId: string | null;
       tenantId: string | null;
       linkedBy: string;
+      linkedAt: Date;
     }): Promise<void> {
       // One leadership channel per tenant (a unique index): the mark leaves the other channel first. Run it in a
       // transaction, so a refused link (the channel holds another) puts the mark back where it was.
@@ -199,10 +215,11 @@ export function channelLinksStore(db: Queryable) {
       await refuseIfTaken(
         link.channelId,
         await db.query(
-          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by) VALUES ($1, $2, $1, $3, 'leadership', NULL, $4)
-           ON CONFLICT (conversation_id) DO UPDATE SET linked_by = EXCLUDED.linked_by, linked_at = now()
+          `INSERT INTO channel_links (conversation_id, team_id, channel_id, tenant_id, purpose, account_id, linked_by, linked_at)
+           VALUES ($1, $2, $1, $3, 'leadership', NULL, $4, $5)
+           ON CONFLICT (conversation_id) DO UPDATE SET linked_by = EXCLUDED.linked_by, linked_at = EXCLUDED.linked_at
            ${SAME_LINK} RETURNING 1`,
-          [link.channelId, link.teamId, link.tenantId, link.linkedBy],
+          [link.channelId, link.teamId, link.tenantId, link.linkedBy, link.linkedAt],
         ),
       );
     },

@@ -1,3 +1,4 @@
+import { systemClock } from '../domain/clock.ts';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -102,7 +103,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
   const info: LockInfo = {
     pid: process.pid,
     host: hostname(),
-    since: new Date().toISOString(),
+    since: systemClock().toISOString(),
     started: processStart(process.pid),
   };
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -112,7 +113,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
       closeSync(fd);
       const heartbeat = setInterval(() => {
         try {
-          const t = new Date();
+          const t = systemClock();
           utimesSync(path, t, t);
         } catch {
           // The folder went away under us; release() has nothing left to remove either.
@@ -126,7 +127,8 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(path);
-      if (!staleReason(path, holder, Date.now())) throw new DataDirLockedError(dir, holder?.pid ?? -1, holder?.host);
+      if (!staleReason(path, holder, systemClock().getTime()))
+        throw new DataDirLockedError(dir, holder?.pid ?? -1, holder?.host);
       rmSync(path, { force: true });
     }
   }

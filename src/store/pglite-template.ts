@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { systemClock } from '../domain/clock.ts';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,7 +51,7 @@ export function isPgliteTemplate(dir: string): boolean {
  */
 export async function buildPgliteTemplate(dir: string): Promise<void> {
   if (isPgliteTemplate(dir)) return;
-  const staging = `${dir}.staging-${process.pid}-${Date.now()}`;
+  const staging = `${dir}.staging-${process.pid}-${randomUUID().slice(0, 8)}`;
   // A fresh clone has no `.build/` yet, and PGlite does not make a missing parent folder.
   mkdirSync(dirname(dir), { recursive: true });
   try {
@@ -57,7 +59,7 @@ export async function buildPgliteTemplate(dir: string): Promise<void> {
     await pg.exec("ALTER SYSTEM SET shared_buffers = '32MB'");
     await migrate(fromPglite(pg));
     await pg.close();
-    writeFileSync(join(staging, MARKER), `${JSON.stringify({ pglite: pgliteVersion(), createdAt: new Date() })}\n`);
+    writeFileSync(join(staging, MARKER), `${JSON.stringify({ pglite: pgliteVersion(), createdAt: systemClock() })}\n`);
     try {
       renameSync(staging, dir);
     } catch (error) {

@@ -128,12 +128,17 @@ export function ratingsStore(db: Queryable) {
       const [r] = await db.query('SELECT * FROM rating_rounds WHERE id = $1', [roundId]);
       return r && toRound(r);
     },
-    /** Opens a round; undefined when the account has one open already (one at a time). */
-    async openRound(accountId: string, openedBy: string, closesAt: Date): Promise<RatingRound | undefined> {
+    /** Opens a round at `openedAt` (the use case's clock, not the database's); undefined when the account has one open already (one at a time). */
+    async openRound(
+      accountId: string,
+      openedBy: string,
+      openedAt: Date,
+      closesAt: Date,
+    ): Promise<RatingRound | undefined> {
       const rows = await db.query(
-        `INSERT INTO rating_rounds (id, account_id, opened_by, closes_at) VALUES ($1, $2, $3, $4)
+        `INSERT INTO rating_rounds (id, account_id, opened_by, opened_at, closes_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (account_id) WHERE closed_at IS NULL DO NOTHING RETURNING *`,
-        [roundIdFor(new Date()), accountId, openedBy, closesAt],
+        [roundIdFor(openedAt), accountId, openedBy, openedAt, closesAt],
       );
       return rows[0] && toRound(rows[0]);
     },
@@ -155,19 +160,20 @@ export function ratingsStore(db: Queryable) {
     async closePastRound(roundId: string): Promise<void> {
       await db.query('UPDATE rating_rounds SET closed_at = closes_at WHERE id = $1 AND closed_at IS NULL', [roundId]);
     },
-    /** Closes the round once: true only for the call that closed it. */
-    async closeRound(roundId: string): Promise<boolean> {
+    /** Closes the round once, at `at` (the use case's clock): true only for the call that closed it. */
+    async closeRound(roundId: string, at: Date): Promise<boolean> {
       return (
         (
-          await db.query('UPDATE rating_rounds SET closed_at = now() WHERE id = $1 AND closed_at IS NULL RETURNING 1', [
+          await db.query('UPDATE rating_rounds SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL RETURNING 1', [
             roundId,
+            at,
           ])
         ).length === 1
       );
     },
     /** Records that a closed round's results were published. */
-    async markResultsPublished(roundId: string): Promise<void> {
-      await db.query('UPDATE rating_rounds SET results_at = now() WHERE id = $1 AND results_at IS NULL', [roundId]);
+    async markResultsPublished(roundId: string, at: Date): Promise<void> {
+      await db.query('UPDATE rating_rounds SET results_at = $2 WHERE id = $1 AND results_at IS NULL', [roundId, at]);
     },
     /** Rounds closed at least `graceMs` ago whose results were never published (their closer stopped midway). */
     async unpublishedRounds(now: Date, graceMs: number): Promise<RatingRound[]> {
@@ -179,12 +185,12 @@ export function ratingsStore(db: Queryable) {
       ).map(toRound);
     },
     /** Marks the reminder sent once: true only for the call that marked it. */
-    async markReminded(roundId: string): Promise<boolean> {
+    async markReminded(roundId: string, at: Date): Promise<boolean> {
       return (
         (
           await db.query(
-            'UPDATE rating_rounds SET reminded_at = now() WHERE id = $1 AND reminded_at IS NULL RETURNING 1',
-            [roundId],
+            'UPDATE rating_rounds SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL RETURNING 1',
+            [roundId, at],
           )
         ).length === 1
       );
@@ -204,15 +210,15 @@ export function ratingsStore(db: Queryable) {
     /** The account's closed rounds, the latest `limit`, oldest first. */
     async closedRounds(accountId: string, limit: number): Promise<RatingRound[]> {
       const rows = await db.query(
-        'SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT $2',
+        'SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL ORDER BY closed_at DESC, opened_at DESC, id DESC LIMIT $2',
         [accountId, limit],
       );
       return rows.map(toRound).reverse();
     },
-    /** The account's latest closed round. */
+    /** The account's latest closed round (of two closed at the same instant, the one opened later). */
     async lastClosedRound(accountId: string): Promise<RatingRound | undefined> {
       const [r] = await db.query(
-        'SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT 1',
+        'SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL ORDER BY closed_at DESC, opened_at DESC, id DESC LIMIT 1',
         [accountId],
       );
       return r && toRound(r);

@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import type { SalesforceSettings } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Database } from '../store/database.ts';
@@ -39,7 +40,7 @@ export interface SyncDeps {
   crm: Crm;
   settings: SalesforceSettings;
   log: Logger;
-  now?: () => Date;
+  now: Clock;
 }
 
 /**
@@ -57,7 +58,7 @@ export async function runSync(
   const dryRun = options.dryRun ?? false;
   const store = syncStore(deps.db);
   const outbox = outboxStore(deps.db);
-  const now = deps.now?.() ?? new Date();
+  const now = deps.now();
   const rules: RowRules = {
     faceToFaceTypes: deps.settings.faceToFaceTypes,
     blankTypeFaceToFace: deps.settings.blankTypeFaceToFace,

@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import type { SalesforceSettings } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
@@ -30,6 +31,7 @@ export function createSyncService(deps: {
   crm: Crm;
   settings: SalesforceSettings;
   log: Logger;
+  now: Clock;
   afterSync?: () => Promise<void>;
   retryDelaysMs?: readonly number[];
 }) {

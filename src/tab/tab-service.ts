@@ -1,3 +1,4 @@
+import type { Clock } from '../domain/clock.ts';
 import type { Database } from '../store/database.ts';
 import { tabStore, type TabAccount } from '../store/tab-store.ts';
 import { channelLinksStore } from '../store/channel-links-store.ts';
@@ -31,7 +32,7 @@ export interface TabDeps {
   sharedChannels: SharedChannels;
   /** The account's page in Salesforce, or null when there is none to open (the demo org). */
   salesforceUrl: (accountId: string) => string | null;
-  now?: () => Date;
+  now: Clock;
 }
 
 /** The tab's use cases: each resolves the viewer, checks what they may see, and builds one view model. */
@@ -50,7 +51,7 @@ export const RATING_ROUNDS = 8;
 /** Builds the tab's use cases over the stores and the scoring core (the same scorecards the cards show). */
 export function createTabService(deps: TabDeps): TabService {
   const store = tabStore(deps.db);
-  const period = (): Period => lastEndedPeriod(deps.now?.() ?? new Date());
+  const period = (): Period => lastEndedPeriod(deps.now());
   const viewerOf = (identity: SignedInIdentity) => resolveViewer(store, deps.homeTenantIds, identity);
   const visible = async (viewer: Viewer, accountId: string): Promise<TabAccount> => {
     const me = requireInternal(viewer);
@@ -64,7 +65,7 @@ export function createTabService(deps: TabDeps): TabService {
     return account;
   };
   const scorecard = async (p: Period, accountId: string) => {
-    const card = await buildScorecard({ db: deps.db, scoringSettings: deps.scoringSettings }, p, accountId);
+    const card = await buildScorecard(deps, p, accountId);
     if (!card) throw new TabRefusal(404, 'NotKeyAccount', 'That account is no longer a key account in Salesforce.');
     return card;
   };

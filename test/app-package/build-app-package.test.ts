@@ -48,7 +48,8 @@ describe('npm run package', () => {
     expect(JSON.stringify(manifest)).not.toContain('${{');
     const menus = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string }[] }[];
     expect(menus.map((l) => l.scopes)).toEqual([['personal'], ['team', 'groupChat']]);
-    expect(menus[0]!.commands.map((c) => c.title)).toEqual(commands.map((c) => c.name));
+    expect(menus[0]!.commands.map((c) => c.title)).toEqual(commands.filter((c) => !c.channelOnly).map((c) => c.name));
+    expect(menus[0]!.commands.map((c) => c.title)).toEqual(['help', 'status', 'log meeting', 'scorecard']);
     // What shows a person's own accounts is not offered where a channel (a shared one included) reads the answer.
     expect(menus[1]!.commands.map((c) => c.title)).toEqual(
       commands.filter((c) => !['status', 'log meeting'].includes(c.name)).map((c) => c.name),

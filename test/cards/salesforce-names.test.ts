@@ -4,6 +4,7 @@
  * so a name like `Contoso [pay here](http://evil.example)` would otherwise be a link, on the joint scorecard in the
  * channel shared with the client too. The store keeps the true name (the tab shows it as text); the cards do not.
  */
+import { PINNED_AT } from '../support/test-clock.ts';
 import { describe, expect, it } from 'vitest';
 import { scoringSample } from '../../scripts/cards/card-samples.ts';
 import { qbrMeeting, samplePeriod, submittedReturn } from '../support/sample-return.ts';
@@ -40,12 +41,18 @@ const cards: Record<string, () => unknown> = {
   'joint scorecard': () => jointScorecardCard(clientSafe(scorecard), 3),
   'internal rating results': () => internalRatingsCard(scorecard, 3),
   'rating round': () =>
-    ratingRoundCard({ accountName: ACCOUNT, roundId: 'r1', closesAt: new Date(), minRaters: 3, memberIds: [] }),
+    ratingRoundCard({
+      accountName: ACCOUNT,
+      roundId: 'r1',
+      closesAt: new Date(PINNED_AT),
+      minRaters: 3,
+      memberIds: [],
+    }),
   'rating form': () =>
     ratingFormCard(
       {
         rater: { accountName: ACCOUNT, side: 'client' },
-        round: { id: 'r1', closesAt: new Date() },
+        round: { id: 'r1', closesAt: new Date(PINNED_AT) },
         elements: [],
         saved: undefined,
       },
@@ -61,7 +68,7 @@ const cards: Record<string, () => unknown> = {
       '',
     ),
   'link choice': () => linkChannelCard([account]),
-  'log meeting': () => logMeetingCard([account]),
+  'log meeting': () => logMeetingCard([account], new Date(PINNED_AT)),
   portfolio: () => portfolioCard('quarter', portfolioSummary([scorecard], { submitted: 1, expected: 1 })),
   'monthly prompt': () => promptCard(samplePeriod, [{ ...account, status: 'pending', verdictText: null }], false),
   'monthly return form': () =>

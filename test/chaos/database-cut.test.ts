@@ -1,3 +1,4 @@
+import { postgresAvailable } from '../support/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
@@ -14,7 +15,7 @@ import type { Database } from '../../src/store/database.ts';
 const url = process.env.TEST_DATABASE_URL;
 const USERS = 60;
 
-describe.runIf(url)('Chaos: the database goes away under load', () => {
+describe.runIf(postgresAvailable())('Chaos: the database goes away under load', () => {
   let teams: TeamsStandIn;
   let proxy: TcpProxy;
   let server: ServerProcess;

@@ -14,7 +14,12 @@ const w = useCycleWorld();
 const { t, period, members } = w;
 
 /** What the scorecard steps need. */
-const scoring = () => ({ db: t.tdb.db, log: t.bot.logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS });
+const scoring = () => ({
+  db: t.tdb.db,
+  log: t.bot.logs.log,
+  scoringSettings: DEFAULT_SCORING_SETTINGS,
+  now: t.bot.clock.now,
+});
 
 /** A new open opportunity on the account, as a later sync would bring it: late data for the posted scorecard. */
 const lateOpportunity = (accountId: string, deal: { id: string; name: string; amount: number; close_date: string }) =>
@@ -27,10 +32,10 @@ const lateOpportunity = (accountId: string, deal: { id: string; name: string; am
         stage: 'Proposal',
         is_closed: false,
         type: 'New Business',
-        modstamp: new Date(),
+        modstamp: t.bot.clock.now(),
       },
     ],
-    new Date(),
+    t.bot.clock.now(),
   );
 
 // The month as the earlier steps leave it: Dana answered all three accounts (Northwind at stage 4 with a joint

@@ -1,3 +1,4 @@
+import { PINNED_AT, testClock } from '../support/test-clock.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -14,7 +15,7 @@ const { log } = captureLogs();
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  const now = new Date();
+  const now = new Date(PINNED_AT);
   const sync = syncStore(t.db);
   const people = [
     { id: '005000000000IN1AAA', name: 'Priya (Kolkata)', tz: 'Asia/Kolkata', email: 'priya@x.example' },
@@ -47,6 +48,7 @@ const londonCycle = () =>
   createCycleService({
     db: t.db,
     log,
+    now: testClock().now,
     scoringSettings: DEFAULT_SCORING_SETTINGS,
     defaultServiceUrl: 'https://smba.example/',
     orgTimeZone: 'Europe/London',

@@ -1,3 +1,5 @@
+import { postgresAvailable } from '../support/test-database.ts';
+import { PINNED_AT } from '../support/test-clock.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,7 @@ const AMS = 40;
 const period = '2026-10';
 
 async function seed(db: Database, teams: TeamsStandIn) {
-  const now = new Date();
+  const now = new Date(PINNED_AT);
   const sync = syncStore(db);
   const rows = Array.from({ length: AMS }, (_, i) => String(i).padStart(3, '0'));
   await sync.upsert(
@@ -149,7 +151,7 @@ describe('Prompting account managers across crashes and replicas', () => {
     expect(prompts.filter((p) => p.status !== 'sent' && p.status !== 'unknown')).toEqual([]);
   }, 120_000);
 
-  it.runIf(process.env.TEST_DATABASE_URL)(
+  it.runIf(postgresAvailable())(
     'When two app instances open the cycle on one PostgreSQL at once, then each account manager is prompted exactly once',
     async () => {
       teams.received.length = 0;

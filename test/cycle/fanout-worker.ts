@@ -3,6 +3,7 @@
  * prompts through the Teams stand-in at TEAMS_URL, like the server's cycle and delivery services do. Database:
  * DATABASE_URL (PostgreSQL, schema in PG_SCHEMA) or PGLITE_DIR.
  */
+import { testClock } from '../support/test-clock.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilder';
 import { createLogger } from '../../src/log/logger.ts';
@@ -29,7 +30,7 @@ const auth = new ConfigurationBotFrameworkAuthentication(
   new LoopbackCredentialsFactory(env.APP_ID!, env.APP_PASSWORD!),
 );
 const adapter = new CloudAdapter(auth);
-const deps = { db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, defaultServiceUrl: teamsUrl };
+const deps = { db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, defaultServiceUrl: teamsUrl, now: testClock().now };
 await openCycle(deps, env.PERIOD as Period);
 const outbox = outboxStore(db);
 const engine = {

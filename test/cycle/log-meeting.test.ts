@@ -15,7 +15,7 @@ describe('Logging a meeting Salesforce lacks', () => {
     const card = (t.bot.teams.sentTo(chat.id).at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
     const logIt = actions(card).find((a) => a.verb === 'meeting.log')!;
     const accountId = (JSON.stringify(card).match(/"value":"(001[A-Za-z0-9]{15})"/) ?? [])[1]!;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = t.bot.clock.now().toISOString().slice(0, 10);
     const bad = await w.click('marco', logIt, {
       accountId,
       date: '2020-01-01',

@@ -1,3 +1,4 @@
+import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
@@ -12,6 +13,9 @@ import { addMonths, lastEndedPeriod } from '../../src/domain/period.ts';
 import { buildReviewPack } from '../../src/reports/build-review-pack.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 
+/** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
+const pinned = testClock().now;
+
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
 const { log } = captureLogs();
@@ -19,7 +23,7 @@ const { log } = captureLogs();
 beforeAll(async () => {
   sf = await startSalesforce();
   t = await openTestDatabase();
-  await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
+  await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log, now: pinned });
   await rememberDemoUser(t.db, 'dana', { id: '29:dana', aadObjectId: 'oid-dana', tenantId: 'tenant' });
 });
 afterAll(async () => {
@@ -29,12 +33,12 @@ afterAll(async () => {
 
 describe('The seed example through the check-in', () => {
   it("When Dana confirms Northwind's prefilled meetings five months running (0.5, 1, 2, 6, 8 client man-hours), then every month after the first says developing", async () => {
-    const deps: CheckinDeps = { db: t.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS };
+    const deps: CheckinDeps = { db: t.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned };
     const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
     const northwind = (
       await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
     )[0]!.id;
-    const last = lastEndedPeriod(new Date());
+    const last = lastEndedPeriod(pinned());
     const texts: string[] = [];
     const assessed: Record<string, string>[] = [];
     for (let back = 4; back >= 0; back--) {
@@ -98,9 +102,9 @@ describe('The review pack', () => {
       await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
     )[0]!.id;
     await t.db.query(`UPDATE sf_accounts SET name = 'Northwind <Logistics> & Co' WHERE id = $1`, [northwind]);
-    const last = lastEndedPeriod(new Date());
+    const last = lastEndedPeriod(pinned());
     const pack = await buildReviewPack(
-      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
+      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
       northwind,
       addMonths(last, -5),
       last,
@@ -129,7 +133,7 @@ describe('The review pack', () => {
       expect(pack.html.toLowerCase()).not.toContain(secret.toLowerCase());
     }
     const internal = await buildReviewPack(
-      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
+      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
       northwind,
       addMonths(last, -5),
       last,
@@ -139,10 +143,20 @@ describe('The review pack', () => {
     expect(internal.html).toContain('<td>Customer asset value</td>');
     expect(internal.html).toContain('<th>Status</th>');
     await expect(
-      buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, northwind, last, addMonths(last, -1)),
+      buildReviewPack(
+        { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
+        northwind,
+        last,
+        addMonths(last, -1),
+      ),
     ).rejects.toThrow('--to must not be before --from');
     await expect(
-      buildReviewPack({ db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS }, '001000000000ZZZAAA', last, last),
+      buildReviewPack(
+        { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
+        '001000000000ZZZAAA',
+        last,
+        last,
+      ),
     ).rejects.toThrow('is not a key account');
   });
 });

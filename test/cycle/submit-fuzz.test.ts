@@ -1,3 +1,4 @@
+import { PINNED_AT } from '../support/test-clock.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ids, useTestBot } from '../support/start-test-bot.ts';
@@ -83,7 +84,7 @@ describe('Fuzzing the submitted return', () => {
     const t = useTestBot({ resetEachTest: false });
     const accountId = '001000000000001AAA';
     beforeAll(async () => {
-      const now = new Date();
+      const now = new Date(PINNED_AT);
       await syncStore(t.tdb.db).upsert(
         'User',
         [

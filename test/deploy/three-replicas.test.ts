@@ -5,6 +5,7 @@
  * schedulers firing together would. Exactly once: each account manager prompted once, each linked channel posted
  * to once, each Salesforce record written once.
  */
+import { postgresAvailable } from '../support/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
 import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
@@ -23,7 +24,7 @@ const REPLICAS = 3;
 /** Account managers beyond the demo org's four, each with one key account, so the fan-out spreads over replicas. */
 const EXTRA_AMS = 24;
 
-describe.runIf(url)('Three replicas on one PostgreSQL', () => {
+describe.runIf(postgresAvailable())('Three replicas on one PostgreSQL', () => {
   let sf: Awaited<ReturnType<typeof startSalesforce>>;
   let teams: TeamsStandIn;
   let replicas: ServerProcess[] = [];

@@ -1,3 +1,4 @@
+import { testClock } from '../support/test-clock.ts';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,7 @@ describe('The admin token and the command-line tools', () => {
     const config = readConfig({ DATA_DIR: dir, PORT: '0' });
     const app = await createApp({
       config,
+      now: testClock().now,
       log: captureLogs().log,
       db: tdb.db,
       admin: {

@@ -1,3 +1,4 @@
+import { testClock } from '../support/test-clock.ts';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -48,6 +49,7 @@ async function start(env: Record<string, string>, admin = true, host = '127.0.0.
   const config = readConfig({ PORT: '0', ...env });
   const app = await createApp({
     config,
+    now: testClock().now,
     log: logs.log,
     db: tdb.db,
     admin: admin

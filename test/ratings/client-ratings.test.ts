@@ -5,6 +5,7 @@
  * arrive as `adaptiveCard/action` invokes; `refresh.userIds` holds at most 60 ids
  * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
  */
+import { PINNED_AT, testClock } from '../support/test-clock.ts';
 import { describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { inputValues } from '../support/card-client.ts';
@@ -17,6 +18,9 @@ import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
 import { lastEndedPeriod } from '../../src/domain/period.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { channelEvents } from '../stand-ins/teams/channel-events.ts';
+
+/** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
+const pinned = testClock().now;
 
 const w = useRatingsWorld();
 const { t, m, el, addMember, say, act, openRound, responses, rate, drain, npmRunRatings } = w;
@@ -186,6 +190,8 @@ describe('A rating round', () => {
 
 describe('A round with enough client raters', () => {
   it('When an operator runs npm run ratings -- open against the running server, then the round opens and its card is queued', async () => {
+    // A day after the first round closed.
+    t.bot.clock.advance(86_400_000);
     const opened = await npmRunRatings('open', w.northwind);
     expect(opened.out).toMatch(/Rating round \S+ opened for Northwind Logistics/);
     expect(opened.out).toContain('The server is delivering them now.');
@@ -290,8 +296,8 @@ describe('A round with enough client raters', () => {
 
   it("When the monthly scorecard is built after the close, then it carries the round's index and gaps (internal), and the client-safe part only the client's aggregates", async () => {
     const s = (await buildScorecard(
-      { db: t.tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
-      lastEndedPeriod(new Date()),
+      { db: t.tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
+      lastEndedPeriod(pinned()),
       w.northwind,
     ))!;
     expect(s.ratings?.performanceIndex).toBe(47.8);
@@ -301,7 +307,7 @@ describe('A round with enough client raters', () => {
   });
 
   it('The cadence: a reminder a few days before the close names no one; a due round closes; the next quarter opens a round', async () => {
-    const start = new Date();
+    const start = new Date(PINNED_AT);
     const rounds = w.roundsAt;
     const opened = await rounds(start).open(w.northwind, 'test');
     const closesAt = new Date(opened.closesAt);

@@ -1,3 +1,4 @@
+import { PINNED_AT, testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
@@ -11,13 +12,16 @@ import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
 import { tabStore } from '../../src/store/tab-store.ts';
 import { ratingsStore } from '../../src/store/ratings-store.ts';
 
+/** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
+const pinned = testClock().now;
+
 let tdb: TestDatabase;
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
 beforeAll(async () => {
   tdb = await openTestDatabase();
   sf = await startSalesforce();
   const log = captureLogs().log;
-  await runSync({ db: tdb.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
+  await runSync({ db: tdb.db, crm: await sf.connect(log), settings: sf.settings.jwt, log, now: pinned });
 });
 afterAll(async () => {
   await sf.sf.stop();
@@ -26,12 +30,12 @@ afterAll(async () => {
 
 describe('The demo ships a finished rating round', () => {
   it('When the demo is seeded, then Northwind has a closed round whose scorecard shows priorities, the perception gap and the irritant; seeding again adds nothing', async () => {
-    expect(await seedDemoRound(tdb.db, new Date())).toBe(true);
-    expect(await seedDemoRound(tdb.db, new Date())).toBe(false);
+    expect(await seedDemoRound(tdb.db, new Date(PINNED_AT))).toBe(true);
+    expect(await seedDemoRound(tdb.db, new Date(PINNED_AT))).toBe(false);
     const northwind = (await tabStore(tdb.db).keyAccountIdByName('Northwind Logistics'))!;
     const s = (await buildScorecard(
-      { db: tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS },
-      lastEndedPeriod(new Date()),
+      { db: tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
+      lastEndedPeriod(pinned()),
       northwind,
     ))!;
     // Responsiveness: client 1.75 (2, 2, 1, 2), internal 4.5 (4, 5): the largest gap, and the first priority.
@@ -44,7 +48,7 @@ describe('The demo ships a finished rating round', () => {
 
   it('When the cadence ticks after the demo was seeded, then the past round counts as published: nothing is posted or written again', async () => {
     // Long after its close (past any grace period): a round closed without results would be published now.
-    const later = new Date(Date.now() + 24 * 3_600_000);
+    const later = new Date(Date.parse(PINNED_AT) + 24 * 3_600_000);
     expect(await ratingsStore(tdb.db).unpublishedRounds(later, 120_000)).toEqual([]);
   });
 });

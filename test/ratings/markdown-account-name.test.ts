@@ -3,10 +3,14 @@
  * ratings-world): Teams renders Markdown in message text and card text, so the name must reach both channels as
  * text, never as a link, a mention or emphasis; the channel shared with the client above all.
  */
+import { testClock } from '../support/test-clock.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { QUALITY, RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
+
+/** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
+const pinned = testClock().now;
 
 const ACCOUNT = 'Northwind [pay here](http://evil.example) **urgent** <at>Sam</at>';
 /** What would render as a link, a mention or emphasis. */
@@ -21,7 +25,7 @@ beforeAll(async () => {
   const sf = w.salesforce();
   sf.sf.touch('Account', { Id: w.northwind, Name: ACCOUNT });
   const log = t.bot.logs.log;
-  await runSync({ db: t.tdb.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
+  await runSync({ db: t.tdb.db, crm: await sf.connect(log), settings: sf.settings.jwt, log, now: pinned });
   const [row] = await t.tdb.db.query<{ name: string }>('SELECT name FROM sf_accounts WHERE id = $1', [w.northwind]);
   expect(row?.name).toBe(ACCOUNT);
 });

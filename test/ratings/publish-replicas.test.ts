@@ -4,8 +4,9 @@
  * stopped. Each irritant is added once. Inserting an irritant is made slow (a trigger sleeps), as a loaded database
  * would, so the second replica looks for the irritant while the first one's insert is still under way.
  */
+import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { openTestDatabase, postgresAvailable, type TestDatabase } from '../support/test-database.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { ratingsStore } from '../../src/store/ratings-store.ts';
 import { PUBLISH_GRACE_MS, ratingRounds } from '../../src/ratings/rating-rounds.ts';
@@ -16,10 +17,10 @@ import type { Database } from '../../src/store/database.ts';
 const ACCOUNT = '001PUBLISH0000001';
 const COMMENTS = { c1: 'Slow answers', c2: 'Invoices arrive late', c3: 'Nobody calls back', i1: 'Handover gaps' };
 
-describe.runIf(process.env.TEST_DATABASE_URL)('Publishing a round on two replicas (postgres)', () => {
+describe.runIf(postgresAvailable())('Publishing a round on two replicas (postgres)', () => {
   let tdb: TestDatabase;
   const { log } = captureLogs();
-  const roundsOn = (db: Database, at = () => new Date()) =>
+  const roundsOn = (db: Database, at = () => new Date(PINNED_AT)) =>
     ratingRounds({ db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, now: at });
 
   beforeAll(async () => {
@@ -30,7 +31,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('Publishing a round on two replica
   it('When a manual close is still publishing and another replica publishes the same round, then each irritant is added once', async () => {
     const store = ratingsStore(tdb.db);
     const [element] = await store.activeElements(ACCOUNT, DEFAULT_ELEMENTS);
-    const round = (await store.openRound(ACCOUNT, 'test', new Date(Date.now() + 3600_000)))!;
+    const round = (await store.openRound(
+      ACCOUNT,
+      'test',
+      new Date(PINNED_AT),
+      new Date(Date.parse(PINNED_AT) + 3600_000),
+    ))!;
     for (const [key, comment] of Object.entries(COMMENTS))
       await store.saveResponse(round.id, `aad-${key}`, {
         side: key.startsWith('c') ? 'client' : 'internal',
@@ -47,7 +53,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('Publishing a round on two replica
     const close = roundsOn(tdb.db).close(ACCOUNT);
     // The other replica's tick runs once the round is closed, with its clock past the grace period.
     while (!(await ratingsStore(replica).roundById(round.id))?.closedAt) await new Promise((r) => setTimeout(r, 10));
-    const later = new Date(Date.now() + PUBLISH_GRACE_MS + 1000);
+    const later = new Date(Date.parse(PINNED_AT) + PUBLISH_GRACE_MS + 1000);
     const [closed, tick] = await Promise.all([close, roundsOn(replica, () => later).tick()]);
     expect(closed.enough).toBe(true);
     expect(tick.closed).toBe(1);

@@ -4,6 +4,7 @@
  * no results, and publishing again must add nothing twice (DOMAIN.md: nothing lost or counted twice by a retry).
  * Against the Bot Connector stand-in (see ratings-world).
  */
+import { PINNED_AT } from '../support/test-clock.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { PUBLISH_GRACE_MS } from '../../src/ratings/rating-rounds.ts';
@@ -24,7 +25,7 @@ describe('A rating round whose closer stopped midway', () => {
   });
 
   it('When the round was marked closed and nothing published, then the tick publishes its results once, after a grace period', async () => {
-    const opened = await rounds(new Date()).open(w.northwind, 'test');
+    const opened = await rounds(new Date(PINNED_AT)).open(w.northwind, 'test');
     for (const c of ['c1', 'c2', 'c3'])
       await rate(c, w.shared, [[RESPONSIVENESS, 2, 5]], {
         comment: 'Slow answers',
@@ -33,8 +34,8 @@ describe('A rating round whose closer stopped midway', () => {
     await drain();
     const before = await counts();
     // The crash: the first half of a close ran (the round is closed), the second half never did.
-    expect(await ratingsStore(t.tdb.db).closeRound(opened.roundId)).toBe(true);
-    const closedAt = new Date();
+    expect(await ratingsStore(t.tdb.db).closeRound(opened.roundId, new Date(PINNED_AT))).toBe(true);
+    const closedAt = new Date(PINNED_AT);
     // Within the grace period a live closer may still be publishing: the tick leaves it.
     expect(await rounds(new Date(closedAt.getTime() + 1000)).tick()).toMatchObject({ closed: 0 });
     expect(await rounds(new Date(closedAt.getTime() + PUBLISH_GRACE_MS + 1000)).tick()).toMatchObject({ closed: 1 });
@@ -55,7 +56,7 @@ describe('A rating round whose closer stopped midway', () => {
     );
     const before = await counts();
     await t.tdb.db.query('UPDATE rating_rounds SET results_at = NULL WHERE id = $1', [round!.id]);
-    expect(await rounds(new Date(Date.now() + PUBLISH_GRACE_MS + 1000)).tick()).toMatchObject({ closed: 1 });
+    expect(await rounds(new Date(Date.parse(PINNED_AT) + PUBLISH_GRACE_MS + 1000)).tick()).toMatchObject({ closed: 1 });
     await drain();
     expect(await counts()).toEqual(before);
   });
@@ -70,11 +71,12 @@ describe('A rating round whose closer stopped midway', () => {
       CREATE TRIGGER refuse_round_gone BEFORE UPDATE ON rating_rounds FOR EACH ROW EXECUTE FUNCTION refuse_round_gone();`);
     await t.tdb.db.query(
       `INSERT INTO rating_rounds (id, account_id, opened_by, opened_at, closes_at, closed_at)
-       VALUES ('round-gone', '001GONE000000AAA', 'test', now() - interval '20 days', now() - interval '6 days', now() - interval '6 days')`,
+       VALUES ('round-gone', '001GONE000000AAA', 'test', $1::timestamptz - interval '20 days', $1::timestamptz - interval '6 days', $1::timestamptz - interval '6 days')`,
+      [PINNED_AT],
     );
-    const due = await rounds(new Date()).open(w.northwind, 'test');
+    const due = await rounds(new Date(PINNED_AT)).open(w.northwind, 'test');
     // Past the new round's close (14 days): it is due.
-    const tick = await rounds(new Date(Date.now() + 15 * 86_400_000)).tick();
+    const tick = await rounds(new Date(Date.parse(PINNED_AT) + 15 * 86_400_000)).tick();
     // The due round still closed, though the broken one came first.
     expect(tick.closed).toBeGreaterThanOrEqual(1);
     const [row] = await t.tdb.db.query<{ closed: boolean }>(
@@ -83,7 +85,10 @@ describe('A rating round whose closer stopped midway', () => {
     );
     expect(row!.closed).toBe(true);
     expect(
-      await ratingsStore(t.tdb.db).unpublishedRounds(new Date(Date.now() + PUBLISH_GRACE_MS + 1000), PUBLISH_GRACE_MS),
+      await ratingsStore(t.tdb.db).unpublishedRounds(
+        new Date(Date.parse(PINNED_AT) + PUBLISH_GRACE_MS + 1000),
+        PUBLISH_GRACE_MS,
+      ),
     ).toContainEqual(expect.objectContaining({ id: 'round-gone' }));
   });
 });

@@ -3,6 +3,7 @@
  * PostgreSQL): two saves of the same person at once, a save while the round closes, two replicas closing at once.
  * The PostgreSQL cases hold a save's transaction open while the other side runs, as a slow replica would.
  */
+import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ratingsStore, type SavedResponse } from '../../src/store/ratings-store.ts';
 import { DEFAULT_ELEMENTS } from '../../src/scoring/round-results.ts';
@@ -23,7 +24,8 @@ describe.each(testDatabaseKinds())('A rating round under races (%s)', (kind) => 
     await tdb.db.exec('DELETE FROM rating_answers; DELETE FROM rating_responses; DELETE FROM rating_rounds');
     const store = ratingsStore(tdb.db);
     const [element] = await store.activeElements(ACCOUNT, DEFAULT_ELEMENTS);
-    roundId = (await store.openRound(ACCOUNT, 'test', new Date(Date.now() + 3600_000)))!.id;
+    roundId = (await store.openRound(ACCOUNT, 'test', new Date(PINNED_AT), new Date(Date.parse(PINNED_AT) + 3600_000)))!
+      .id;
     response = (performance) => ({
       side: 'client',
       comment: null,
@@ -34,7 +36,7 @@ describe.each(testDatabaseKinds())('A rating round under races (%s)', (kind) => 
   afterAll(() => tdb?.close());
 
   it('When a save reaches the store after the round closed, then nothing is stored', async () => {
-    expect(await ratingsStore(tdb.db).closeRound(roundId)).toBe(true);
+    expect(await ratingsStore(tdb.db).closeRound(roundId, new Date(PINNED_AT))).toBe(true);
     const saved = await tdb.db.transaction((tx) => ratingsStore(tx).saveResponse(roundId, 'aad-c1', response(2)));
     expect(saved).toBe(false);
     expect(await ratingsStore(tdb.db).roundRatings(roundId)).toEqual([]);
@@ -43,8 +45,8 @@ describe.each(testDatabaseKinds())('A rating round under races (%s)', (kind) => 
   it('When two replicas close the same round at once, then exactly one of them closes it', async () => {
     const other = kind === 'postgres' ? tdb.openReplica() : tdb.db;
     const closes = await Promise.all([
-      ratingsStore(tdb.db).closeRound(roundId),
-      ratingsStore(other).closeRound(roundId),
+      ratingsStore(tdb.db).closeRound(roundId, new Date(PINNED_AT)),
+      ratingsStore(other).closeRound(roundId, new Date(PINNED_AT)),
     ]);
     expect(closes.filter(Boolean)).toHaveLength(1);
   });
@@ -85,7 +87,7 @@ describe.each(testDatabaseKinds())('A rating round under races (%s)', (kind) => 
       await sleep(100);
       // The close takes the round's results as soon as it has closed it, as `closeRound` in rating-rounds.ts does.
       const close = ratingsStore(other)
-        .closeRound(roundId)
+        .closeRound(roundId, new Date(PINNED_AT))
         .then(async (closed) => ({ closed, rows: await ratingsStore(other).roundRatings(roundId) }));
       closeStarted();
       const [saved, closed] = await Promise.all([save, close]);

@@ -12,6 +12,7 @@
  *   https://developer.salesforce.com/docs/atlas.en-us.244.0.change_data_capture.meta/change_data_capture/cdc_standard_objects_task_event_recurring.htm
  * - Lightning event series (IsRecurrence2 occurrences): https://developer.salesforce.com/docs/platform/api-rest/guide/dome-event-series-delete.html
  */
+import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
@@ -29,6 +30,9 @@ import { DEFAULT_MEETING_RULES, type MeetingRules } from '../../src/domain/count
 import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
 import type { MappedUser } from '../../src/store/people-store.ts';
 
+/** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
+const pinned = testClock().now;
+
 let s: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
 let crm: Crm;
@@ -41,7 +45,7 @@ let consultant: SfRecord;
 let lead: SfRecord;
 let otherKeyContact: SfRecord;
 const logs = captureLogs();
-const last = lastEndedPeriod(new Date());
+const last = lastEndedPeriod(pinned());
 
 beforeAll(async () => {
   s = await startSalesforce({ keyAccounts: 2, meetingsPerAccount: 1 });
@@ -73,7 +77,7 @@ beforeAll(async () => {
   lead = s.sf.data.put('Lead', { Name: 'Lou Mars', Company: 'Harbour Freight plc', Status: 'Open - Not Contacted' });
   const northwind = s.sf.data.records('Account').find((a) => a.Name === 'Northwind Logistics')!;
   otherKeyContact = s.sf.data.records('Contact').find((c) => c.AccountId === northwind.Id)!;
-  await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log });
+  await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log, now: pinned });
   await rememberDemoUser(t.db, 'dana', { id: '29:dana', aadObjectId: 'oid-dana', tenantId: 'tenant' });
   me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
 });
@@ -122,9 +126,15 @@ function relation(e: SfRecord, relationId: string, o: { invitee?: boolean; paren
 
 /** Syncs, opens `period`, and returns the form Dana sees for the account, with its inputs. */
 async function form(period: Period, rules: MeetingRules = DEFAULT_MEETING_RULES) {
-  await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log });
+  await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log, now: pinned });
   await returnsStore(t.db).openPeriod(period);
-  const deps: CheckinDeps = { db: t.db, log: logs.log, scoringSettings: DEFAULT_SCORING_SETTINGS, meetingRules: rules };
+  const deps: CheckinDeps = {
+    db: t.db,
+    log: logs.log,
+    scoringSettings: DEFAULT_SCORING_SETTINGS,
+    meetingRules: rules,
+    now: pinned,
+  };
   const card = (await formCard(deps, period, me, account.Id)).content as Record<string, unknown>;
   return { deps, card, inputs: inputValues(card), text: JSON.stringify(card) };
 }

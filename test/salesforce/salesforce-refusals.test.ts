@@ -12,6 +12,7 @@
  * - Event and EventRelation (demo shapes): https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-event.html,
  *   https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-eventrelation.html
  */
+import { testClock } from '../support/test-clock.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,9 @@ import { returnsStore } from '../../src/store/returns-store.ts';
 import { lastEndedPeriod, periodBounds } from '../../src/domain/period.ts';
 import { QUERY_LOCATOR_IDLE_MS } from '../../src/salesforce/stand-in/salesforce-stand-in.ts';
 import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
+
+/** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
+const pinned = testClock().now;
 
 const logs = captureLogs();
 const permissionSet = readFileSync(
@@ -193,14 +197,15 @@ describe('The permission set for a minimum-access integration user (rule 7)', { 
     const t = await openTestDatabase();
     try {
       const crm = await s.connect(logs.log);
-      const summary = await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log });
+      const summary = await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log, now: pinned });
       expect(summary.read).toMatchObject({ Account: 2, Contact: 14 });
       expect(summary.read.Event).toBeGreaterThan(0);
       expect(summary.read.AccountTeamMember).toBe(2);
       s.sf.options.readableFields = new Set([...granted].filter((f) => f !== 'Event.Type'));
-      const error = await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log }, { full: true }).catch(
-        (e: unknown) => e,
-      );
+      const error = await runSync(
+        { db: t.db, crm, settings: s.settings.jwt, log: logs.log, now: pinned },
+        { full: true },
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SalesforceError);
       expect((error as SalesforceError).code).toBe('FIELD_ACCESS');
       expect((error as Error).message).toContain('read Event.Type');
@@ -218,7 +223,7 @@ describe('The demo org looks like a real org (rule 9)', { timeout: 90_000 }, () 
   beforeAll(async () => {
     s = await startSalesforce();
     t = await openTestDatabase();
-    await runSync({ db: t.db, crm: await s.connect(logs.log), settings: s.settings.jwt, log: logs.log });
+    await runSync({ db: t.db, crm: await s.connect(logs.log), settings: s.settings.jwt, log: logs.log, now: pinned });
   });
   afterAll(async () => {
     await s.sf.stop();
@@ -263,7 +268,7 @@ describe('The demo org looks like a real org (rule 9)', { timeout: 90_000 }, () 
     const woodgrove = s.sf.data.records('Account').find((a) => a.Name === 'Woodgrove Bank')!;
     const prefill = await returnsStore(t.db).salesforceMeetings(
       woodgrove.Id,
-      ...periodBounds(lastEndedPeriod(new Date())),
+      ...periodBounds(lastEndedPeriod(pinned())),
     );
     const bySubject = new Map(prefill.map((m) => [m.subject, m]));
     expect(bySubject.get('Two-day design workshop')).toMatchObject({ minutes: 960, clientAttendees: 3 });

@@ -1,3 +1,4 @@
+import { PINNED_AT } from '../support/test-clock.ts';
 import { describe, expect, it } from 'vitest';
 import { parseSoql, SoqlSyntaxError } from '../../src/salesforce/stand-in/soql/parse-soql.ts';
 import { runSoql, SoqlSemanticError } from '../../src/salesforce/stand-in/soql/run-soql.ts';
@@ -5,8 +6,11 @@ import { Dataset } from '../../src/salesforce/stand-in/dataset.ts';
 import { soqlDateTime, soqlLikeString, soqlString } from '../../src/salesforce/soql-builder.ts';
 import { qualifyCondition } from '../../src/sync/plan-sync.ts';
 
+/** The instant the stand-in answers at: PINNED_AT. */
+const AT = new Date(PINNED_AT);
+
 function org() {
-  const d = new Dataset();
+  const d = new Dataset(() => AT);
   const u = d.put('User', { Name: 'Ann', Email: 'ann@x.example', ManagerId: null });
   const boss = d.put('User', { Name: 'Boss', Email: 'boss@x.example', ManagerId: null });
   d.put('User', { ...u, ManagerId: boss.Id });
@@ -54,7 +58,7 @@ describe('The SOQL stand-in', () => {
 
   it('answers with nested relationship objects and refuses unknown fields (INVALID_FIELD)', () => {
     const { d, boss } = org();
-    const rows = runSoql(d, 'SELECT Name, Owner.Manager.Name FROM Account WHERE Key_Account__c = true', '62.0');
+    const rows = runSoql(d, 'SELECT Name, Owner.Manager.Name FROM Account WHERE Key_Account__c = true', '62.0', AT);
     expect(rows).toEqual([
       {
         attributes: { type: 'Account', url: expect.stringMatching(/^\/services\/data\/v62\.0\/sobjects\/Account\//) },
@@ -62,7 +66,7 @@ describe('The SOQL stand-in', () => {
         Owner: { attributes: expect.any(Object), Manager: { attributes: expect.any(Object), Name: boss.Name } },
       },
     ]);
-    expect(() => runSoql(d, 'SELECT Nope__c FROM Account', '62.0')).toThrow(SoqlSemanticError);
+    expect(() => runSoql(d, 'SELECT Nope__c FROM Account', '62.0', AT)).toThrow(SoqlSemanticError);
   });
 
   it('filters across relationships and by datetimes, and sorts with nulls as asked', () => {
@@ -71,24 +75,27 @@ describe('The SOQL stand-in', () => {
       d,
       `SELECT Id FROM Event WHERE Account.Key_Account__c = true AND StartDateTime >= ${soqlDateTime(new Date('2026-10-01T00:00:00Z'))}`,
       '62.0',
+      AT,
     );
     expect(ev).toHaveLength(1);
-    const sorted = runSoql(d, 'SELECT Name FROM Account ORDER BY AnnualRevenue ASC NULLS LAST', '62.0');
+    const sorted = runSoql(d, 'SELECT Name FROM Account ORDER BY AnnualRevenue ASC NULLS LAST', '62.0', AT);
     expect(sorted.map((r) => r.Name)).toEqual(["O'Brien \\ Sons", '100% Juice_Co']);
   });
 
   it('When a name holds quotes and backslashes, then the escaped literal matches exactly it and an injection attempt matches nothing', () => {
     const { d } = org();
-    expect(runSoql(d, `SELECT Id FROM Account WHERE Name = ${soqlString("O'Brien \\ Sons")}`, '62.0')).toHaveLength(1);
+    expect(runSoql(d, `SELECT Id FROM Account WHERE Name = ${soqlString("O'Brien \\ Sons")}`, '62.0', AT)).toHaveLength(
+      1,
+    );
     const injected = soqlString("x' OR Name != '");
     expect(injected).toBe("'x\\' OR Name != \\''");
-    expect(runSoql(d, `SELECT Id FROM Account WHERE Name = ${injected}`, '62.0')).toHaveLength(0);
+    expect(runSoql(d, `SELECT Id FROM Account WHERE Name = ${injected}`, '62.0', AT)).toHaveLength(0);
     expect(
-      runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('100%', 'prefix')}`, '62.0').map(
+      runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('100%', 'prefix')}`, '62.0', AT).map(
         (r) => r.Name,
       ),
     ).toEqual(['100% Juice_Co']);
-    expect(runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('0_J')}`, '62.0')).toHaveLength(0);
+    expect(runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('0_J')}`, '62.0', AT)).toHaveLength(0);
   });
 
   it('qualifies the key-account filter for related objects without touching literals or keywords', () => {

@@ -1,3 +1,4 @@
+import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
@@ -47,6 +48,7 @@ function startScheduledSync(settings: SalesforceSettings, retryDelaysMs: number[
     crm: deferredCrm(() => s.connect(logs.log, settings)),
     settings,
     log: logs.log,
+    now: testClock().now,
     retryDelaysMs,
   });
   sync.start();

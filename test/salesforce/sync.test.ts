@@ -1,3 +1,4 @@
+import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
@@ -11,12 +12,15 @@ import { returnsStore } from '../../src/store/returns-store.ts';
 import { clientManHours } from '../../src/domain/man-hours.ts';
 import { addMonths, lastEndedPeriod, periodBounds } from '../../src/domain/period.ts';
 
+/** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
+const pinned = testClock().now;
+
 let s: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
 let crm: Crm;
 const logs = captureLogs();
 const sync = (o: { full?: boolean; dryRun?: boolean } = {}, settings = s.settings.jwt) =>
-  runSync({ db: t.db, crm, settings, log: logs.log }, o);
+  runSync({ db: t.db, crm, settings, log: logs.log, now: pinned }, o);
 const count = async (table: string, where = 'true') =>
   (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`))[0]!.n;
 
@@ -51,7 +55,7 @@ describe('Salesforce sync', () => {
     expect(await count('sf_contacts', 'level IS NOT NULL')).toBe(84);
     // The seed example: 0.5 + 1 + 2 + 6 + 8 client man-hours over five months, through the prefill's rules.
     const northwind = s.sf.data.records('Account').find((a) => a.Name === 'Northwind Logistics')!;
-    const last = lastEndedPeriod(new Date());
+    const last = lastEndedPeriod(pinned());
     let total = 0;
     for (let back = 4; back >= 0; back--) {
       const [from, to] = periodBounds(addMonths(last, -back));
@@ -88,15 +92,15 @@ describe('Salesforce sync', () => {
       IsChild: false,
       EndDateTime: null,
     };
-    s.sf.touch('Event', { ...base, Id: 'not-an-id', StartDateTime: sfDateTime(new Date()), DurationInMinutes: 30 });
+    s.sf.touch('Event', { ...base, Id: 'not-an-id', StartDateTime: sfDateTime(pinned()), DurationInMinutes: 30 });
     s.sf.touch('Event', {
       ...base,
-      StartDateTime: sfDateTime(new Date()),
+      StartDateTime: sfDateTime(pinned()),
       EndDateTime: 'next tuesday',
       DurationInMinutes: null,
     });
-    s.sf.touch('Event', { ...base, StartDateTime: sfDateTime(new Date()), DurationInMinutes: -30 });
-    const good = s.sf.touch('Event', { ...base, StartDateTime: sfDateTime(new Date()), DurationInMinutes: 45 });
+    s.sf.touch('Event', { ...base, StartDateTime: sfDateTime(pinned()), DurationInMinutes: -30 });
+    const good = s.sf.touch('Event', { ...base, StartDateTime: sfDateTime(pinned()), DurationInMinutes: 45 });
     const summary = await sync();
     expect(summary.skipped.Event).toBe(3);
     const reasons = logs.lines
@@ -112,12 +116,12 @@ describe('Salesforce sync', () => {
 
   it('When an account becomes a key account, then its older history is read too; when one stops being key, it is marked', async () => {
     const buyer = s.sf.data.records('Account').find((a) => a.Name === 'Occasional Buyer Ltd')!;
-    const old = sfDateTime(new Date(Date.now() - 40 * 86_400_000));
+    const old = sfDateTime(new Date(pinned().getTime() - 40 * 86_400_000));
     s.sf.data.put('Event', {
       AccountId: buyer.Id,
       OwnerId: buyer.OwnerId,
       Subject: 'Old visit',
-      StartDateTime: sfDateTime(new Date(Date.now() - 20 * 86_400_000)),
+      StartDateTime: sfDateTime(new Date(pinned().getTime() - 20 * 86_400_000)),
       EndDateTime: null,
       DurationInMinutes: 60,
       IsAllDayEvent: false,

@@ -1,3 +1,4 @@
+import { PINNED_AT } from '../support/test-clock.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -174,7 +175,7 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
     amSfUserId: '005A',
     meetings: [],
     nextStep: 'Confidential: push the price rise',
-    submittedAt: new Date(),
+    submittedAt: new Date(PINNED_AT),
   }),
   lastReturn: null,
   peopleMet: [

@@ -1,3 +1,4 @@
+import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
 import { peopleStore } from '../../src/store/people-store.ts';
@@ -6,7 +7,7 @@ import { syncStore } from '../../src/store/sync-store.ts';
 import { keyAccountRow } from '../support/salesforce-rows.ts';
 
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
-const now = new Date();
+const now = new Date(PINNED_AT);
 const sfUser = (id: string, name: string, email: string | null, federation_id: string | null) => ({
   id,
   name,

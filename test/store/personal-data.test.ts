@@ -1,3 +1,4 @@
+import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlePrivacyRequest } from '../../src/people/personal-data.ts';
 import { usersStore } from '../../src/store/users-store.ts';
@@ -98,7 +99,7 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
   afterAll(() => t?.close());
 
   it('When a person asks for their data, then every row that names them comes back, by source, and nobody else’s', async () => {
-    const result = await handlePrivacyRequest(t.db, 'export', ada.aad.toUpperCase());
+    const result = await handlePrivacyRequest(t.db, 'export', ada.aad.toUpperCase(), testClock().now);
     if (result.action !== 'export') throw new Error('not an export');
     const d = result.data;
     expect(d.teamsUsers.rows.map((r) => r.id)).toEqual([ada.id]);
@@ -115,7 +116,7 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
   });
 
   it('When a person asks to be erased, then their rows go, the organisation’s records stay without their name, and others are untouched', async () => {
-    const result = await handlePrivacyRequest(t.db, 'erase', ada.aad);
+    const result = await handlePrivacyRequest(t.db, 'erase', ada.aad, testClock().now);
     expect(result).toMatchObject({
       action: 'erase',
       erased: {
@@ -128,7 +129,7 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
         teamsUsers: 1,
       },
     });
-    const after = await handlePrivacyRequest(t.db, 'export', ada.aad);
+    const after = await handlePrivacyRequest(t.db, 'export', ada.aad, testClock().now);
     if (after.action !== 'export') throw new Error('not an export');
     expect(Object.values(after.data).map((s) => s.rows.length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
     // Nothing kept names her: not the team install's stored reference, not the round she opened.
@@ -145,24 +146,28 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
       { account_id: '001A', submitted_by: null, next_step: 'Call the CFO' },
       { account_id: '001B', submitted_by: bob.id, next_step: 'Call the CFO' },
     ]);
-    const bobs = await handlePrivacyRequest(t.db, 'export', bob.aad);
+    const bobs = await handlePrivacyRequest(t.db, 'export', bob.aad, testClock().now);
     if (bobs.action !== 'export') throw new Error('not an export');
     expect(bobs.data.teamsUsers.rows).toHaveLength(1);
     expect(bobs.data.installations.rows).toHaveLength(1);
   });
 
   it('When a client rater, known to us only by their rating, asks for their data, then their answers come back and erasure deletes them', async () => {
-    const result = await handlePrivacyRequest(t.db, 'export', carol.aad);
+    const result = await handlePrivacyRequest(t.db, 'export', carol.aad, testClock().now);
     if (result.action !== 'export') throw new Error('not an export');
     expect(result.data.ratings.rows).toMatchObject([{ side: 'client', comment: 'Slow answers to tickets' }]);
     expect(result.data.teamsUsers.rows).toEqual([]);
-    expect(await handlePrivacyRequest(t.db, 'erase', carol.aad)).toMatchObject({ erased: { ratings: 1 } });
+    expect(await handlePrivacyRequest(t.db, 'erase', carol.aad, testClock().now)).toMatchObject({
+      erased: { ratings: 1 },
+    });
     expect(await t.db.query('SELECT rater_key FROM rating_responses')).toEqual([]);
     expect(await t.db.query('SELECT rater_key FROM rating_answers')).toEqual([]);
   });
 
   it('When the id is not an Entra object id, then nothing is read or changed', async () => {
-    await expect(handlePrivacyRequest(t.db, 'erase', "x' OR 1=1 --")).rejects.toThrow(/must be an Entra object id/);
+    await expect(handlePrivacyRequest(t.db, 'erase', "x' OR 1=1 --", testClock().now)).rejects.toThrow(
+      /must be an Entra object id/,
+    );
     expect(await t.db.query('SELECT id FROM teams_users')).toEqual([{ id: bob.id }]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { openTestDatabase, postgresAvailable, type TestDatabase } from '../support/test-database.ts';
 
 /**
  * Statements are named, so each connection prepares them once. A rolling deploy runs a new replica's migration while
@@ -7,7 +7,7 @@ import { openTestDatabase, type TestDatabase } from '../support/test-database.ts
  * ("cached plan must not change result type", SQLSTATE 0A000:
  * https://www.postgresql.org/docs/current/sql-prepare.html, Notes). The old replica must go on answering.
  */
-describe.skipIf(!process.env.TEST_DATABASE_URL)('Named statements on PostgreSQL', () => {
+describe.runIf(postgresAvailable())('Named statements on PostgreSQL', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase('postgres', { migrated: false });

@@ -1,3 +1,4 @@
+import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
 import { outboxStore } from '../../src/store/outbox-store.ts';
@@ -31,7 +32,7 @@ for (const kind of testDatabaseKinds()) {
     let t: TestDatabase;
     beforeAll(async () => {
       t = await openTestDatabase(kind);
-      const now = new Date();
+      const now = new Date(PINNED_AT);
       await syncStore(t.db).upsert(
         'Account',
         [

@@ -1,3 +1,4 @@
+import { PINNED_AT } from './test-clock.ts';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { recordPromptOutcome } from '../../src/cycle/prompt-outcomes.ts';
 import { type CycleDeps, openCycle } from '../../src/cycle/cycle-steps.ts';
@@ -33,7 +34,7 @@ export const northwindAnswers = {
 export function useCycleWorld() {
   const t = useTestBot({ resetEachTest: false });
   let sf: Awaited<ReturnType<typeof startSalesforce>>;
-  const period = lastEndedPeriod(new Date());
+  const period = lastEndedPeriod(new Date(PINNED_AT));
   const members: Record<string, Member> = {};
   const world = {
     t,
@@ -145,6 +146,7 @@ export function useCycleWorld() {
       log: t.bot.logs.log,
       scoringSettings: DEFAULT_SCORING_SETTINGS,
       defaultServiceUrl: t.bot.teams.url,
+      now: t.bot.clock.now,
     };
   });
   afterAll(() => sf.sf.stop());

@@ -6,10 +6,16 @@ import type { Member } from '../stand-ins/teams/teams-state.ts';
 import { ids, type TestBot } from './start-test-bot.ts';
 import { startSalesforce } from './start-salesforce.ts';
 
-/** Starts the Salesforce stand-in with the demo org and syncs it into the test database once. */
+/** Starts the Salesforce stand-in with the demo org as of the bot's clock and syncs it into the test database once. */
 export async function syncedDemoOrg(bot: TestBot, db: Database) {
-  const sf = await startSalesforce();
-  await runSync({ db, crm: await sf.connect(bot.logs.log), settings: sf.settings.jwt, log: bot.logs.log });
+  const sf = await startSalesforce({ now: bot.clock.now() });
+  await runSync({
+    db,
+    crm: await sf.connect(bot.logs.log),
+    settings: sf.settings.jwt,
+    log: bot.logs.log,
+    now: bot.clock.now,
+  });
   return sf;
 }
 

@@ -166,6 +166,7 @@ export function useRatingsWorld(options: { env?: Record<string, string> } = {}) 
       config: readConfig({ DATA_DIR: dataDir, PORT: '0' }),
       log: t.bot.logs.log,
       db: t.tdb.db,
+      now: t.bot.clock.now,
       admin: {
         token,
         syncNow: refuse,

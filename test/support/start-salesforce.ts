@@ -1,3 +1,4 @@
+import { PINNED_AT, runningClock } from './test-clock.ts';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import type { SalesforceSettings } from '../../src/config/config.ts';
 import { buildDemoOrg, DEMO_INTEGRATION_USERNAME, type DemoOrgOptions } from '../../src/salesforce/demo/demo-org.ts';
@@ -8,10 +9,15 @@ import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { registerSecret } from './secret-watch.ts';
 
-/** A Salesforce stand-in on loopback with a demo org, its connected app's key pair, and settings for both flows. */
+/** A Salesforce stand-in on loopback with a demo org (as of `now`, default PINNED_AT), its connected app's key pair, and settings for both flows. */
 export async function startSalesforce(
-  options: DemoOrgOptions & { pageSize?: number; readableFields?: ReadonlySet<string>; clock?: () => number } = {},
+  options: Partial<DemoOrgOptions> & {
+    pageSize?: number;
+    readableFields?: ReadonlySet<string>;
+    clock?: () => number;
+  } = {},
 ) {
+  const now = options.now ?? new Date(PINNED_AT);
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const client = {
     consumerKey: '3MVG9-pulse-test',
@@ -20,7 +26,7 @@ export async function startSalesforce(
     integrationUsername: DEMO_INTEGRATION_USERNAME,
   };
   const sf = await new SalesforceStandIn({
-    dataset: buildDemoOrg({ now: new Date(), ...options }),
+    dataset: buildDemoOrg({ ...options, now, salesforceTime: runningClock(now.toISOString()) }),
     client,
     pageSize: options.pageSize,
     readableFields: options.readableFields,

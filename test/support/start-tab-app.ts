@@ -1,3 +1,4 @@
+import { PINNED_AT, testClock } from './test-clock.ts';
 import { readConfig } from '../../src/config/config.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
@@ -11,23 +12,24 @@ import { openTestDatabase, type TestDatabase } from './test-database.ts';
 
 /**
  * The demo org synced into a test database with the demo history added; with `preview`, also the demo's finished
- * rating round and the local preview's shared channel with its open round: the data the local preview shows.
+ * rating round and the local preview's shared channel with its open round: the data the local preview shows, as of PINNED_AT.
  */
 export async function openDemoDatabase(
   options: { preview?: boolean } = {},
 ): Promise<TestDatabase & { accountId(name: string): Promise<string> }> {
   const { log } = captureLogs('silent');
-  const sf = await startSalesforce();
+  const now = new Date(PINNED_AT);
+  const sf = await startSalesforce({ now });
   const t = await openTestDatabase();
   try {
-    await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log });
+    await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log, now: () => now });
   } finally {
     await sf.sf.stop();
   }
-  await seedDemoHistory(t.db, new Date(), false);
+  await seedDemoHistory(t.db, now, false);
   if (options.preview) {
-    await seedDemoRound(t.db, new Date());
-    await seedPreviewRating(t.db, new Date());
+    await seedDemoRound(t.db, now);
+    await seedPreviewRating(t.db, now);
   }
   return {
     ...t,
@@ -46,7 +48,13 @@ export async function startTabApp(
 ): Promise<{ app: App; url: string; logs: ReturnType<typeof captureLogs>; stop(): Promise<void> }> {
   const logs = captureLogs();
   const config = readConfig({ PORT: '0', ...env });
-  const app = await createApp({ config, log: logs.log, db: t.db, sharedChannels: options.sharedChannels });
+  const app = await createApp({
+    config,
+    log: logs.log,
+    db: t.db,
+    sharedChannels: options.sharedChannels,
+    now: testClock().now,
+  });
   const address = await app.server.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${address.port}`, logs, stop: () => app.server.close(1000) };
 }

@@ -1,3 +1,4 @@
+import { type TestClock, testClock } from './test-clock.ts';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { readConfig } from '../../src/config/config.ts';
@@ -27,13 +28,15 @@ export interface TestBot {
   app: App;
   teams: TeamsStandIn;
   logs: ReturnType<typeof captureLogs>;
+  /** The app's clock: pinned at PINNED_AT (or `options.at`) until the test moves it. */
+  clock: TestClock;
   stop(): Promise<void>;
 }
 
 /** Starts the real app (real config parsing, real botbuilder validation) wired to the stand-in. */
 export async function startTestBot(
   db: Database,
-  options: { allowedTenantIds?: string[]; endorsements?: string[]; env?: Record<string, string> } = {},
+  options: { allowedTenantIds?: string[]; endorsements?: string[]; env?: Record<string, string>; at?: string } = {},
 ): Promise<TestBot> {
   const teams = await new TeamsStandIn({
     appId: ids.appId,
@@ -55,13 +58,15 @@ export async function startTestBot(
     { MicrosoftAppId: ids.appId, MicrosoftAppTenantId: ids.homeTenant, ...teams.botFrameworkEndpoints },
     new LoopbackCredentialsFactory(ids.appId, ids.appPassword),
   );
-  const app = await createApp({ config, log: logs.log, db, botAuthentication });
+  const clock = testClock(options.at);
+  const app = await createApp({ config, log: logs.log, db, botAuthentication, now: clock.now });
   const address = await app.server.listen(0, '127.0.0.1');
   teams.botEndpoint = `http://127.0.0.1:${address.port}/api/messages`;
   return {
     app,
     teams,
     logs,
+    clock,
     async stop() {
       await app.server.close(1000);
       await teams.stop();

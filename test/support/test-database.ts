@@ -7,9 +7,35 @@ import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import type { Database } from '../../src/store/database.ts';
 
+/**
+ * Whether the PostgreSQL tests can run: TEST_DATABASE_URL names the server. Under CI its absence fails the file
+ * instead of skipping it, so a CI run that lost its database cannot pass on PGlite alone.
+ */
+export function postgresAvailable(): boolean {
+  if (process.env.TEST_DATABASE_URL) return true;
+  if (process.env.CI)
+    throw new Error(
+      'CI is set but TEST_DATABASE_URL is not: the PostgreSQL tests would be skipped. Set it (.ci/run sets postgres://postgres@127.0.0.1:5432/test).',
+    );
+  return false;
+}
+
 /** The databases the storage tests run on: always PGlite, and PostgreSQL when TEST_DATABASE_URL is set. */
 export function testDatabaseKinds(): ('pglite' | 'postgres')[] {
-  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  return postgresAvailable() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/**
+ * The database the flows run on (the test bot, the cycle and ratings worlds, the tab): PGlite, or PostgreSQL when
+ * TEST_DATABASE_KIND=postgres (`npm run test:postgres`), so every flow is also run against a real server.
+ */
+export function flowDatabaseKind(): 'pglite' | 'postgres' {
+  const kind = process.env.TEST_DATABASE_KIND ?? 'pglite';
+  if (kind !== 'pglite' && kind !== 'postgres')
+    throw new Error(`TEST_DATABASE_KIND must be pglite or postgres, not ${kind}`);
+  if (kind === 'postgres' && !postgresAvailable())
+    throw new Error('TEST_DATABASE_KIND=postgres needs TEST_DATABASE_URL');
+  return kind;
 }
 
 /** A migrated database of its own for one test file; `close` removes what it made. */
@@ -25,7 +51,7 @@ export interface TestDatabase {
  * once per test run, not per file); PostgreSQL gets a schema of its own, dropped at close.
  */
 export async function openTestDatabase(
-  kind: 'pglite' | 'postgres' = 'pglite',
+  kind: 'pglite' | 'postgres' = flowDatabaseKind(),
   options: { migrated?: boolean } = {},
 ): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;

@@ -1,3 +1,4 @@
+import { PINNED_AT } from '../support/test-clock.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
@@ -62,6 +63,7 @@ beforeAll(async () => {
     accountId: northwind,
     clientTenantIds: [ids.clientTenant],
     linkedBy: '29:dana',
+    linkedAt: new Date(PINNED_AT),
   });
   tab = await startTabApp(demo, {
     MicrosoftAppId: ids.appId,
@@ -256,7 +258,7 @@ describe('Tab pages', () => {
   });
 
   it("When a round has closed, then Northwind's history shows its ratings and the irritant backlog (title, status, side; no one's name)", async () => {
-    await seedDemoRound(demo.db, new Date());
+    await seedDemoRound(demo.db, new Date(PINNED_AT));
     const r = await get(`/api/tab/accounts/${northwind}`, await entra.sign(dana, { aud: RESOURCE }));
     expect(r.status).toBe(200);
     expect(r.body.ratingRounds).toHaveLength(1);

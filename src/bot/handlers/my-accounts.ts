@@ -9,7 +9,7 @@ import { plainName } from '../../domain/plain-text.ts';
  * managers stands, including anyone the bot could not reach and why.
  */
 export async function showStatus(context: TurnContext, services: BotServices): Promise<void> {
-  const period = lastEndedPeriod(new Date());
+  const period = lastEndedPeriod(services.now());
   const { card, opened, team } = await services.checkin.status(context.activity.from.id, period);
   if (card)
     await context.sendActivity({
@@ -38,11 +38,11 @@ export async function showStatus(context: TurnContext, services: BotServices): P
 export async function showLogMeeting(context: TurnContext, services: BotServices): Promise<void> {
   const accounts = await services.checkin.keyAccounts(context.activity.from.id);
   if (!accounts.length) return void (await context.sendActivity('You own no key accounts in Salesforce.'));
-  await context.sendActivity({ attachments: [logMeetingCard(accounts)] });
+  await context.sendActivity({ attachments: [logMeetingCard(accounts, services.now())] });
 }
 
 /** `meeting.log`: validate and record the meeting, then show the card again with the outcome. */
 export async function submitLoggedMeeting(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
   const { text, ok, accounts } = await services.checkin.logMeeting(context.activity.from.id, data);
-  return logMeetingCard(accounts, { text, ok });
+  return logMeetingCard(accounts, services.now(), { text, ok });
 }

@@ -26,7 +26,10 @@ export async function elements(context: TurnContext, services: BotServices): Pro
   const { accountId, side } = await asker(context, services);
   const [verb, ...rest] = argsAfter(context, 'elements');
   const b = services.backlog;
-  if (!verb) return void (await context.sendActivity(await b.showElements(accountId)));
+  if (!verb)
+    return void (await context.sendActivity(
+      `${await b.showElements(accountId)}\n\n${await services.rounds.cadenceText(accountId)}`,
+    ));
   // Anyone who may rate here (usually the client) proposes an element; only the account team edits the list.
   if (verb.toLowerCase() === 'propose')
     return void (await context.sendActivity(await b.propose(accountId, rest.join(' '))));

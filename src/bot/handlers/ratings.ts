@@ -110,6 +110,23 @@ export async function startRatingRound(context: TurnContext, services: BotServic
   );
 }
 
+/**
+ * `rating cadence [monthly|quarterly]`: how often the account's rating rounds open on their own; the account team
+ * changes it from the account's internal channel.
+ */
+export async function ratingCadence(context: TurnContext, services: BotServices): Promise<void> {
+  const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
+  const choice = commandText(context).slice(RATING_CADENCE.length).trim();
+  await context.sendActivity(
+    choice
+      ? await services.rounds.setCadence(accountId, choice)
+      : `${await services.rounds.cadenceText(accountId)} Change it with rating cadence monthly or rating cadence quarterly.`,
+  );
+}
+
+/** The command's name, as routes declares it. */
+export const RATING_CADENCE = 'rating cadence';
+
 /** `rate status`: the response rate of the open round, in the internal channel (counts only). */
 export async function showRatingStatus(context: TurnContext, services: BotServices): Promise<void> {
   const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);

@@ -12,7 +12,7 @@ import { PulseError } from '../../errors/pulse-error.ts';
  * another tenant.
  */
 export async function showScorecard(context: TurnContext, services: BotServices): Promise<void> {
-  const period = lastEndedPeriod(new Date());
+  const period = lastEndedPeriod(services.now());
   const channelId = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
   if (context.activity.conversation.conversationType === 'channel' && channelId) {
     const card = await services.scorecards.forChannel(period, channelId, () => channelHasExternalMembers(context));

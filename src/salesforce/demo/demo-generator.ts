@@ -1,3 +1,4 @@
+import type { Clock } from '../../domain/clock.ts';
 import { Dataset, sfDateTime } from '../stand-in/dataset.ts';
 import { realOrgFields } from '../stand-in/real-org-fields.ts';
 import { customFieldsOnStandardObjects, customObjects, readFields } from '../sf-schema.ts';
@@ -6,7 +7,10 @@ import { customFieldsOnStandardObjects, customObjects, readFields } from '../sf-
 export interface DemoOrgOptions {
   keyAccounts?: number;
   meetingsPerAccount?: number;
-  now?: Date;
+  /** The org's "today": the demo's months are the ones before it. */
+  now: Date;
+  /** Salesforce's own time, which stamps records changed later (default: the machine's clock). */
+  salesforceTime?: Clock;
   seed?: number;
 }
 
@@ -42,10 +46,10 @@ export function monthStart(now: Date, offset: number): Date {
 
 /** An empty dataset that knows every field we read or write (ours and a real org's), and the random stream. */
 export function demoGenerator(options: DemoOrgOptions): DemoGenerator {
-  const now = options.now ?? new Date();
+  const now = options.now;
   const rnd = prng(options.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const data = new Dataset();
+  const data = new Dataset(options.salesforceTime);
   for (const [type, fields] of Object.entries(readFields)) data.declareFields(type, fields);
   for (const [type, fields] of Object.entries(customFieldsOnStandardObjects))
     data.declareFields(type, Object.keys(fields));

@@ -35,7 +35,7 @@ const TITLES: Record<'Executive' | 'Management' | 'Operational', string[]> = {
  * of meetings with attendees (Northwind follows the seed example; Fabrikam's client hours fall; Tailspin's
  * executive sponsor has left), open opportunities and support cases (Litware has a spike this week).
  */
-export function buildDemoOrg(options: DemoOrgOptions = {}): Dataset {
+export function buildDemoOrg(options: DemoOrgOptions): Dataset {
   const nAccounts = options.keyAccounts ?? 12;
   const perAccount = options.meetingsPerAccount ?? 10;
   const g = demoGenerator(options);

@@ -1,4 +1,5 @@
 /** One stored record: its fields by their canonical (case-preserving) names. */
+import { type Clock, systemClock } from '../../domain/clock.ts';
 export type SfRecord = Record<string, unknown> & { Id: string };
 
 /** Three-character key prefixes, as Salesforce ids carry them. */
@@ -26,6 +27,9 @@ export class Dataset {
   private readonly fieldNames = new Map<string, Map<string, string>>();
   private seq = 0;
 
+  /** `clock`: Salesforce's time, which stamps SystemModstamp (the stand-in's clock; tests pin it). */
+  constructor(readonly clock: Clock = systemClock) {}
+
   /** A new 18-character id with the object's key prefix. */
   newId(type: string): string {
     this.seq += 1;
@@ -40,7 +44,7 @@ export class Dataset {
       ...fields,
       Id: (fields.Id as string | undefined) ?? this.newId(type),
     } as SfRecord;
-    record.SystemModstamp ??= sfDateTime(new Date());
+    record.SystemModstamp ??= sfDateTime(this.clock());
     let table = this.byType.get(type);
     if (!table) {
       table = new Map();

@@ -1,3 +1,4 @@
+import { systemClock } from '../../domain/clock.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -95,8 +96,17 @@ export class SalesforceStandIn {
     this.tokens.clear();
   }
 
+  /** The clock query locators age by: `options.clock` when a test moves it, else the machine's. */
   private now(): number {
-    return this.options.clock?.() ?? Date.now();
+    return this.options.clock?.() ?? this.salesforceTime();
+  }
+
+  /**
+   * The machine's time, which sessions and the JWT's expiry are checked against, as the client signs them: a
+   * protocol edge, unlike SystemModstamp, which follows the dataset's clock (the org's "now" a test pins).
+   */
+  private salesforceTime(): number {
+    return systemClock().getTime();
   }
 
   private takeFault(route: SfRoute): SfFault | undefined {
@@ -173,7 +183,8 @@ export class SalesforceStandIn {
     if (route === 'token') return this.token(raw);
     const token = (req.headers.authorization ?? '').replace(/^(Bearer|OAuth) /i, '');
     const expires = this.tokens.get(token);
-    if (!expires || expires < Date.now()) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    if (!expires || expires < this.salesforceTime())
+      return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     if (this.apiCalls >= (this.options.dailyApiLimit ?? 100_000)) {
       return sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
     }
@@ -234,7 +245,7 @@ export class SalesforceStandIn {
     const c = this.options.client;
     let userId: string | undefined;
     if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
-      const result = await verifyAssertion(form.get('assertion') ?? '', c, this.url, this.data);
+      const result = await verifyAssertion(form.get('assertion') ?? '', c, this.url, this.data, this.salesforceTime());
       if ('error' in result) return { status: 400, body: { error: 'invalid_grant', error_description: result.error } };
       userId = result.userId;
     } else if (grant === 'client_credentials') {
@@ -251,7 +262,7 @@ export class SalesforceStandIn {
       return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
     }
     const accessToken = `${ORG_ID}!${randomBytes(24).toString('base64url')}`;
-    this.tokens.set(accessToken, Date.now() + (this.options.tokenLifetimeSeconds ?? 7200) * 1000);
+    this.tokens.set(accessToken, this.salesforceTime() + (this.options.tokenLifetimeSeconds ?? 7200) * 1000);
     return {
       status: 200,
       body: {
@@ -259,7 +270,7 @@ export class SalesforceStandIn {
         instance_url: this.url,
         id: `${this.url}/id/${ORG_ID}/${userId}`,
         token_type: 'Bearer',
-        issued_at: String(Date.now()),
+        issued_at: String(this.salesforceTime()),
         scope: 'api',
       },
     };
@@ -311,6 +322,6 @@ export class SalesforceStandIn {
   /** Inserts or updates a record as an admin would in the UI (SystemModstamp moves forward). */
   touch(type: string, fields: Record<string, unknown> & { Id?: string }): SfRecord {
     const existing = fields.Id ? this.data.find(fields.Id)?.record : undefined;
-    return this.data.put(type, { ...existing, ...fields, SystemModstamp: sfDateTime(new Date()) });
+    return this.data.put(type, { ...existing, ...fields, SystemModstamp: sfDateTime(this.data.clock()) });
   }
 }

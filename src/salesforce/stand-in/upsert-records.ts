@@ -114,7 +114,7 @@ function save(data: Dataset, type: (i: number) => string, plan: Planned[], allOr
       ...p.existing,
       ...p.values,
       Id: p.existing?.Id,
-      SystemModstamp: sfDateTime(new Date()),
+      SystemModstamp: sfDateTime(data.clock()),
     });
     return { id: saved.Id, success: true, errors: [], created: !p.existing };
   });

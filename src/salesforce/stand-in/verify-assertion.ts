@@ -24,6 +24,7 @@ export async function verifyAssertion(
   client: OAuthClient,
   ownUrl: string,
   data: Dataset,
+  nowMs: number,
 ): Promise<{ userId: string } | { error: string }> {
   try {
     const key = await importSPKI(client.publicKeyPem, 'RS256');
@@ -31,8 +32,9 @@ export async function verifyAssertion(
       algorithms: ['RS256'],
       issuer: client.consumerKey,
       audience: [...AUDIENCES, ownUrl],
+      currentDate: new Date(nowMs),
     });
-    if (typeof payload.exp !== 'number' || payload.exp * 1000 > Date.now() + 3 * 60_000 + 5_000)
+    if (typeof payload.exp !== 'number' || payload.exp * 1000 > nowMs + 3 * 60_000 + 5_000)
       return { error: 'expiration too far in the future' };
     const user = data.records('User').find((u) => u.Username === payload.sub);
     if (!user || user.IsActive === false) return { error: "user hasn't approved this consumer" };

@@ -218,7 +218,7 @@ export function runSoql(
   data: Dataset,
   soql: string,
   apiVersion: string,
-  now = new Date(),
+  now: Date,
   readableFields?: ReadonlySet<string>,
 ): Record<string, unknown>[] {
   const q: SoqlQuery = parseSoql(soql);
