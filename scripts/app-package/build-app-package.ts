@@ -88,7 +88,9 @@ export function withCommands(
       const scopes = (b.scopes as string[] | undefined) ?? [];
       const shared = scopes.filter((s) => s !== 'personal');
       const commandLists = [
-        ...(scopes.includes('personal') ? [{ scopes: ['personal'], commands: menu(commands) }] : []),
+        ...(scopes.includes('personal')
+          ? [{ scopes: ['personal'], commands: menu(commands.filter((c) => !c.channelOnly)) }]
+          : []),
         ...(shared.length ? [{ scopes: shared, commands: menu(commands.filter((c) => !c.personalOnly)) }] : []),
       ];
       return { ...b, commandLists };
