@@ -94,7 +94,7 @@ export async function listCards(
  */
 const MAX_STORED_ACTIVITIES = Math.max(ACTIVITY_ROWS, 10);
 
-/** Collects queued writes so a save sends them to the outbox in one statement (`enqueueMany`). */
+/** Collects queued writes so a save sends them to the outbox in its own statement (`returnsStore.submit`). */
 function collectWrites() {
   const items: { object: string; key: string; payload: Record<string, unknown> }[] = [];
   return {
@@ -150,7 +150,7 @@ export async function saveReturn(
   data: Record<string, unknown>,
   submittedBy: string,
 ): Promise<CardAttachment> {
-  // Three statements: the context, the prefill, and the save with its writes (no transaction: one statement).
+  // Four statements: the context, the prefill (events, attendees), and the save with its writes (no transaction).
   const store = returnsStore(deps.db);
   const context = await store.checkinContext(period, previousPeriod(period), accountId);
   const account = mine(deps, me, accountId, context.account);

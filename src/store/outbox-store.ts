@@ -94,23 +94,6 @@ export function outboxStore(db: Queryable) {
         [target, object, key, JSON.stringify(payload)],
       );
     },
-    /**
-     * Queues several writes of one target in one statement, each as `enqueue` would (a key queued twice keeps the
-     * last payload). A save queues its return and its key activities together instead of one round trip each.
-     */
-    async enqueueMany(
-      target: 'salesforce' | 'teams',
-      items: readonly { object: string; key: string; payload: Record<string, unknown> }[],
-    ): Promise<void> {
-      const last = new Map(items.map((i) => [`${i.object}\u0000${i.key}`, i]));
-      if (last.size === 0) return;
-      await db.query(
-        `INSERT INTO outbox (target, object, key, payload)
-         SELECT $1, x->>'object', x->>'key', x->'payload' FROM jsonb_array_elements($2::jsonb) AS x
-         ${OUTBOX_REQUEUE}`,
-        [target, JSON.stringify([...last.values()])],
-      );
-    },
     /** Queues a write only if its key was never queued; true when it was queued now (a step that must happen once). */
     async enqueueOnce(
       target: 'salesforce' | 'teams',

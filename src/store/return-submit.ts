@@ -36,7 +36,7 @@ export async function submitReturn(
   s: Submission,
   queue: readonly QueuedWrite[],
 ): Promise<{ changed: boolean; saved: MonthlyReturn; activitiesBefore: number }> {
-  // A key queued twice keeps the last payload, as `enqueueMany` does (one INSERT may not touch a row twice).
+  // A key queued twice keeps the last payload, as a second enqueue would (one INSERT may not touch a row twice).
   const writes = [...new Map(queue.map((w) => [`${w.object}\u0000${w.key}`, w])).values()];
   const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(
     `WITH before AS (

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { rememberDemoUser } from '../support/demo-people.ts';
+import { countStatements } from '../support/count-statements.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { inputValues } from '../support/card-client.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
@@ -33,7 +34,10 @@ afterAll(async () => {
 
 describe('The seed example through the check-in', () => {
   it("When Dana confirms Northwind's prefilled meetings five months running (0.5, 1, 2, 6, 8 client man-hours), then every month after the first says developing", async () => {
-    const deps: CheckinDeps = { db: t.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned };
+    // Counted: ARCHITECTURE.md says a save takes four statements (its context, the prefill's events
+    // and attendees, the save with its writes).
+    const counted = countStatements(t.db);
+    const deps: CheckinDeps = { db: counted.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned };
     const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
     const northwind = (
       await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
@@ -49,6 +53,7 @@ describe('The seed example through the check-in', () => {
       assessed.push({ stage: inputs.stage!, jointPlan: inputs.jointPlan!, sharedMeasures: inputs.sharedMeasures! });
       // Month 1 she assesses stage 3; in month 3 the joint plan is signed; the rest is carried over from last month.
       const answers = back === 4 ? { stage: '3' } : back === 2 ? { stage: '4', jointPlan: 'true' } : {};
+      counted.statements.length = 0;
       const saved = (
         await saveReturn(
           deps,
@@ -66,6 +71,7 @@ describe('The seed example through the check-in', () => {
           '29:dana',
         )
       ).content;
+      expect(counted.statements, 'statements of one save').toHaveLength(4);
       texts.push(JSON.stringify(saved).match(/"text":"[A-Z][a-z]+ \d{4}: ([^"]*)"/)![1]!);
     }
     const hours = await Promise.all(

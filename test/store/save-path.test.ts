@@ -44,31 +44,6 @@ for (const kind of testDatabaseKinds()) {
     });
     afterAll(() => t.close());
 
-    it('When writes are queued together, then each key behaves as one enqueue: unchanged payloads stay delivered, a key given twice keeps the last', async () => {
-      const outbox = outboxStore(t.db);
-      const versions = async () =>
-        Object.fromEntries(
-          (
-            await t.db.query<{ key: string; version: number; payload: { n: number } }>(
-              `SELECT key, version, payload FROM outbox WHERE object = 'Many' ORDER BY key`,
-            )
-          ).map((r) => [r.key, [r.version, r.payload.n]]),
-        );
-      await outbox.enqueueMany('salesforce', [
-        { object: 'Many', key: 'a', payload: { n: 1 } },
-        { object: 'Many', key: 'b', payload: { n: 1 } },
-      ]);
-      expect(await versions()).toEqual({ a: [1, 1], b: [1, 1] });
-      await outbox.enqueueMany('salesforce', [
-        { object: 'Many', key: 'a', payload: { n: 1 } },
-        { object: 'Many', key: 'b', payload: { n: 2 } },
-        { object: 'Many', key: 'b', payload: { n: 3 } },
-        { object: 'Many', key: 'constructor', payload: { n: 1 } },
-      ]);
-      expect(await versions()).toEqual({ a: [1, 1], b: [2, 3], constructor: [1, 1] });
-      await outbox.enqueueMany('salesforce', []);
-    });
-
     it('When a return is submitted, then one statement says whether it changed, gives the stored return, and how many key activities it had', async () => {
       const store = returnsStore(t.db);
       const hours = { client: 0, ours: 0 };
