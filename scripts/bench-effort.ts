@@ -1,7 +1,7 @@
 import { runFlows } from './cards/playground-flows.ts';
 import { touches } from './cards/playground-page.ts';
 import { withPlaygroundPage } from './cards/with-playground-page.ts';
-import { recordBench, row } from './bench/bench-results.ts';
+import { clearBench, recordBench, row } from './bench/bench-results.ts';
 
 /**
  * `npm run bench:effort`: respondent effort per card flow, measured in the Agents Playground's own web page (its
@@ -13,6 +13,8 @@ import { recordBench, row } from './bench/bench-results.ts';
  */
 const GOAL = { flow: 'monthly check-in (Salesforce meetings)', touches: 3 };
 
+// Last run's rows go first: a run that fails before recording must not leave them for `npm run bench` to show.
+clearBench('effort');
 const started = Date.now();
 const results = await withPlaygroundPage((pg, page) => runFlows(pg, page, { clearStrayValues: true }));
 if (results) {
