@@ -12,8 +12,9 @@ import { benchOutcome, verdict } from './bench/bench-goal.ts';
  * is reported and the others still run. Exits 1 when a benchmark failed or left no figures, or any figure missed its
  * goal (`benchOutcome`). `--quick` runs each at a smaller size (QUICK below says what it skips).
  *
- * To add a benchmark: give it an npm script `bench:<name>` whose script calls `recordBench('<name>', rows)`
- * (scripts/bench/bench-results.ts), and add it to BENCHES below.
+ * To add a benchmark: give it an npm script `bench:<name>` whose script calls `clearBench('<name>')` first and
+ * `recordBench('<name>', rows)` at the end (scripts/bench/bench-results.ts), give each figure held to a goal its
+ * `goal` as conditions (scripts/bench/bench-goal.ts), and add it to BENCHES below.
  */
 interface Bench {
   name: string;
