@@ -3,15 +3,18 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchDir, benchTable, readBenchParts, type BenchRow } from './bench/bench-results.ts';
+import { benchOutcome, verdict } from './bench/bench-goal.ts';
 
 /**
  * `npm run bench [-- --quick] [-- request fanout ...]`: runs every benchmark in turn (each in its own process,
  * printing its progress and its own table), then prints one table of every figure with its baseline or floor
- * measured in the same run, and writes bench/results.json. A benchmark that fails is reported and the others still
- * run; the exit code says so. `--quick` runs each at a smaller size (QUICK below says what it skips).
+ * measured in the same run, its goal and whether it was met, and writes bench/results.json. A benchmark that fails
+ * is reported and the others still run. Exits 1 when a benchmark failed or left no figures, or any figure missed its
+ * goal (`benchOutcome`). `--quick` runs each at a smaller size (QUICK below says what it skips).
  *
- * To add a benchmark: give it an npm script `bench:<name>` whose script calls `recordBench('<name>', rows)`
- * (scripts/bench/bench-results.ts), and add it to BENCHES below.
+ * To add a benchmark: give it an npm script `bench:<name>` whose script calls `clearBench('<name>')` first and
+ * `recordBench('<name>', rows)` at the end (scripts/bench/bench-results.ts), give each figure held to a goal its
+ * `goal` as conditions (scripts/bench/bench-goal.ts), and add it to BENCHES below.
  */
 interface Bench {
   name: string;
@@ -80,10 +83,14 @@ console.log(
     .join(' ')} at the end)\n`,
 );
 console.log(benchTable(rows));
-for (const f of failures)
-  console.log(`\n**${f.bench} failed** (exit ${f.exitCode} after ${f.seconds.toFixed(0)} s): its rows are missing.`);
-const missed = rows.filter((r) => r.met === false).length;
+const missed = rows.filter((r) => verdict(r) === 'missed').length;
 console.log(
   `\n${rows.length} figures, ${missed} goals not met, in ${(results.wallSeconds / 60).toFixed(1)} min${quick ? ' (--quick)' : ''}; written to bench/results.json`,
 );
-if (failures.length) process.exitCode = 1;
+const outcome = benchOutcome(
+  chosen.map((b) => b.name),
+  failures.map((f) => f.bench),
+  rows,
+);
+for (const reason of outcome.reasons) console.log(`- **${reason}**`);
+process.exitCode = outcome.exitCode;

@@ -121,8 +121,7 @@ for (const m of targets) {
       value: r.requests.average,
       unit: 'req/s',
       baseline: { label: 'echo bot req/s', value: echoRate },
-      goal: '>= 0.25',
-      met: r.requests.average / echoRate >= 0.25,
+      goal: [{ of: 'ratio', op: '>=', bound: 0.25 }],
       note: raw(m),
     }),
     row({
@@ -131,8 +130,7 @@ for (const m of targets) {
       value: r.latency.p99,
       unit: 'ms',
       baseline: { label: 'p50 ms', value: r.latency.p50 },
-      goal: '<= 3',
-      met: r.latency.p99 <= 3 * r.latency.p50,
+      goal: [{ of: 'ratio', op: '<=', bound: 3 }],
     }),
     row({
       bench: 'request',
@@ -140,8 +138,7 @@ for (const m of targets) {
       value: r.timeouts + r.errors + r.non2xx + r.mismatches,
       unit: '',
       baseline: null,
-      goal: '0',
-      met: r.timeouts + r.errors + r.non2xx + r.mismatches === 0,
+      goal: [{ of: 'value', op: '=', bound: 0 }],
     }),
     row({
       bench: 'request',
@@ -158,8 +155,10 @@ for (const m of targets) {
       value: m.changed ?? 0,
       unit: '',
       baseline: { label: 'saves answered', value: r['2xx'] },
-      goal: `>= 1, <= sent (${r.requests.sent})`,
-      met: (m.changed ?? 0) >= r['2xx'] && (m.changed ?? 0) <= r.requests.sent,
+      goal: [
+        { of: 'value', op: '>=', bound: r['2xx'], boundName: 'saves answered' },
+        { of: 'value', op: '<=', bound: r.requests.sent, boundName: 'saves sent' },
+      ],
     }),
   );
 }

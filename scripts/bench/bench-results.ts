@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { goalText, meetsGoal, verdict, type Goal } from './bench-goal.ts';
 
 /** Where each benchmark leaves its rows for `npm run bench` (git-ignored, like bench/results.json). */
 export const benchDir = fileURLToPath(new URL('../../bench/', import.meta.url));
@@ -22,17 +23,18 @@ export interface BenchRow {
   baseline: { label: string; value: number } | null;
   /** value / baseline.value, or null. */
   ratio: number | null;
-  /** The goal as text ("ratio >= 0.25"), when there is one. */
-  goal?: string;
-  /** Whether the goal was met. */
+  /** The goal it is held to, when there is one (the table prints it as text, e.g. "ratio >= 0.25"). */
+  goal?: Goal;
+  /** Whether the goal was met, decided by `row` from the figures (kept in results.json for readers). */
   met?: boolean;
   /** Other raw numbers worth keeping beside the figure. */
   note?: string;
 }
 
-/** A row with its ratio filled in. */
-export function row(r: Omit<BenchRow, 'ratio'>): BenchRow {
-  return { ...r, ratio: r.baseline && r.baseline.value !== 0 ? r.value / r.baseline.value : null };
+/** A row with its ratio, and whether it met its goal, filled in. */
+export function row(r: Omit<BenchRow, 'ratio' | 'met'>): BenchRow {
+  const ratio = r.baseline && r.baseline.value !== 0 ? r.value / r.baseline.value : null;
+  return { ...r, ratio, ...(r.goal ? { met: meetsGoal(r.goal, { value: r.value, ratio }) } : {}) };
 }
 
 /** Writes a benchmark's rows for the table runner (replacing its earlier rows). */
@@ -63,7 +65,7 @@ export function clearBench(bench: string): void {
 const fmt = (n: number | null) =>
   n === null ? '' : Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toPrecision(3);
 
-/** The rows as one Markdown table. */
+/** The rows as one Markdown table; each says its goal ("none" without one) and whether it was met. */
 export function benchTable(rows: BenchRow[]): string {
   const lines = [
     '| bench | measure | value | baseline / floor | ratio | goal | met | raw |',
@@ -71,9 +73,9 @@ export function benchTable(rows: BenchRow[]): string {
   ];
   for (const r of rows) {
     const base = r.baseline ? `${fmt(r.baseline.value)} (${r.baseline.label})` : '';
-    const met = r.met === undefined ? '' : r.met ? 'yes' : '**no**';
+    const met = { met: 'yes', missed: '**no**', 'no goal': 'n/a' }[verdict(r)];
     lines.push(
-      `| ${r.bench} | ${r.measure} | ${fmt(r.value)} ${r.unit} | ${base} | ${fmt(r.ratio)} | ${r.goal ?? ''} | ${met} | ${r.note ?? ''} |`,
+      `| ${r.bench} | ${r.measure} | ${fmt(r.value)} ${r.unit} | ${base} | ${fmt(r.ratio)} | ${goalText(r.goal, r.unit)} | ${met} | ${r.note ?? ''} |`,
     );
   }
   return lines.join('\n');

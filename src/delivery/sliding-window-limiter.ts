@@ -4,7 +4,7 @@ export interface Window {
   windowMs: number;
 }
 
-/** Teams' documented send limits per bot per conversation thread. */
+/** Teams' documented send limits per bot per conversation thread (held to the Teams stand-in's copy by a test). */
 export const THREAD_WINDOWS: readonly Window[] = [
   { max: 7, windowMs: 1_000 },
   { max: 8, windowMs: 2_000 },
@@ -12,12 +12,9 @@ export const THREAD_WINDOWS: readonly Window[] = [
   { max: 1_800, windowMs: 3_600_000 },
 ];
 
-/** Teams' limit per app per tenant: 50 requests per second. */
-export const TENANT_WINDOWS: readonly Window[] = [{ max: 50, windowMs: 1_000 }];
-
 /**
  * Sliding-window limiter: `take` either records the event and returns 0, or refuses and returns how many
- * milliseconds until it would be allowed (the stand-in turns that into Retry-After).
+ * milliseconds until it would be allowed (TeamsLimiter waits that long before it sends).
  */
 export class SlidingWindowLimiter {
   private readonly events = new Map<string, number[]>();

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
+import { LimitCounter, PER_APP_PER_TENANT } from '../stand-ins/teams/documented-limits.ts';
 
 describe("Pacing under Teams' per-tenant budget", () => {
   it('When a delivery makes several requests (open the chat, read the roster, send), then each counts against the tenant, the send alone against the thread', async () => {
@@ -20,5 +21,27 @@ describe("Pacing under Teams' per-tenant budget", () => {
     now = 60;
     await next;
     expect(done).toBe(true);
+  });
+});
+
+describe("Production's per-tenant pacing, against Teams' documented limit", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("When 500 chats of one tenant are sent to one after another as fast as the limiter lets them (from instant 0), then the documented 50 requests/s per app per tenant (the stand-in's) refuse none", async () => {
+    vi.useFakeTimers({ now: 0 });
+    const limiter = new TeamsLimiter(() => Date.now());
+    const teams = new LimitCounter(PER_APP_PER_TENANT, () => Date.now());
+    const refusedAt: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const acquired = limiter.acquire(`chat-${i}`, 'T');
+      await vi.runAllTimersAsync();
+      await acquired;
+      if (teams.take('T') !== 0) refusedAt.push(Date.now());
+    }
+    expect(refusedAt).toEqual([]);
+    // Pacing that held every send back would pass trivially: 500 requests at the documented 50/s take 10 s.
+    expect(Date.now()).toBeLessThan(20_000);
   });
 });

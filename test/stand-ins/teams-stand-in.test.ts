@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
 import type { TeamsStandIn } from './teams/teams-stand-in.ts';
-import { SlidingWindowLimiter, THREAD_WINDOWS } from '../../src/delivery/sliding-window-limiter.ts';
+import {
+  LimitCounter,
+  PER_APP_PER_TENANT,
+  PER_BOT_PER_THREAD,
+  PER_THREAD_ALL_BOTS,
+  type DocumentedLimit,
+} from './teams/documented-limits.ts';
 import type { Member } from './teams/teams-state.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { ids, startTestBot, type TestBot } from '../support/start-test-bot.ts';
@@ -16,29 +22,58 @@ const member = (id: string, tenantId: string, name = `User ${id}`): Member => ({
   userRole: tenantId === ids.homeTenant ? 'user' : 'guest',
 });
 
-describe('The sliding-window limiter', () => {
-  it("When Teams' per-thread windows fill, then each answers with the wait until a slot frees", () => {
-    let now = 0;
-    const limiter = new SlidingWindowLimiter(THREAD_WINDOWS, () => now);
-    for (let i = 0; i < 7; i++) expect(limiter.take('t')).toBe(0);
-    expect(limiter.take('t')).toBe(1000); // 7 per 1 s
-    now = 1000;
-    expect(limiter.take('t')).toBe(0); // the 8th within 2 s
-    expect(limiter.take('t')).toBe(1000); // 8 per 2 s: wait until the first event is 2 s old
-    now = 2000;
-    expect(limiter.take('t')).toBe(0);
-    expect(limiter.take('other')).toBe(0);
-  });
+/**
+ * [max, seconds] as https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit states them,
+ * written out again by hand so that a wrong number in documented-limits.ts turns a test red.
+ */
+const PAGE = {
+  perBotPerThread: [
+    [7, 1],
+    [8, 2],
+    [60, 30],
+    [1800, 3600],
+  ],
+  allBotsPerThread: [
+    [14, 1],
+    [16, 2],
+  ],
+  perAppPerTenant: [[50, 1]],
+} as const;
 
-  it('When 60 sends land in 30 s, then the 61st waits for the oldest to leave the window', () => {
-    let now = 0;
-    const limiter = new SlidingWindowLimiter(THREAD_WINDOWS, () => now);
-    for (let i = 0; i < 60; i++) {
-      now = i * 400;
-      expect(limiter.take('t')).toBe(0);
-    }
-    now = 60 * 400;
-    expect(limiter.take('t')).toBe(30_000 - 60 * 400);
+/**
+ * Spreads `max` operations evenly over `seconds` (from instant 0), then expects one more 1 ms before the period
+ * ends to be refused with a wait of 1 ms, and one at its end (the first has left it) to be admitted.
+ */
+function expectLimitOf(limits: readonly DocumentedLimit[], max: number, seconds: number): void {
+  let now = 0;
+  const counter = new LimitCounter(limits, () => now);
+  const periodMs = seconds * 1000;
+  const admitted = Array.from({ length: max }, (_, i) => {
+    now = (i * periodMs) / max;
+    return counter.take('k');
+  });
+  expect(admitted.every((wait) => wait === 0)).toBe(true);
+  now = periodMs - 1;
+  expect(counter.take('k')).toBe(1);
+  now = periodMs;
+  expect(counter.take('k')).toBe(0);
+}
+
+describe("The stand-in's rate limits, against Microsoft's documented numbers", () => {
+  it.each(PAGE.perBotPerThread)(
+    'When one bot sends %i messages to one thread within %i s, then the next in that period waits for the first to leave it',
+    (max, seconds) => expectLimitOf(PER_BOT_PER_THREAD, max, seconds),
+  );
+
+  it.each(PAGE.perAppPerTenant)(
+    'When one app makes %i requests in one tenant within %i s, then the next in that period waits for the first to leave it',
+    (max, seconds) => expectLimitOf(PER_APP_PER_TENANT, max, seconds),
+  );
+
+  it('When the documented all-bots limits are compared with the per-bot ones, then the one bot the stand-in serves meets its own first (so the stand-in need not count them)', () => {
+    expect(PER_THREAD_ALL_BOTS).toEqual(PAGE.allBotsPerThread.map(([max, seconds]) => ({ max, seconds })));
+    for (const [max, seconds] of PAGE.allBotsPerThread)
+      expect(PER_BOT_PER_THREAD.find((l) => l.seconds === seconds)?.max).toBeLessThan(max);
   });
 });
 
@@ -47,10 +82,12 @@ describe('The Bot Connector stand-in', () => {
   let bot: TestBot;
   let teams: TeamsStandIn;
   let token: string;
+  // The instant the stand-in's rate limits count by; each test starts an hour after the last, past every window.
+  let now = Date.UTC(2026, 11, 1);
 
   beforeAll(async () => {
     tdb = await openTestDatabase();
-    bot = await startTestBot(tdb.db);
+    bot = await startTestBot(tdb.db, { teamsClock: () => now });
     teams = bot.teams;
     const res = await fetch(`${teams.url}/botframework.com/oauth2/v2.0/token`, {
       method: 'POST',
@@ -80,6 +117,7 @@ describe('The Bot Connector stand-in', () => {
     await tdb.close();
   });
   beforeEach(() => {
+    now += 3_600_000;
     teams.faults.length = 0;
     teams.received.length = 0;
   });
@@ -138,39 +176,36 @@ describe('The Bot Connector stand-in', () => {
     ).toBe(400);
   });
 
-  it('When a bot sends more than 7 messages to one thread in a second, then it gets 429 with Retry-After and nothing is recorded', async () => {
+  it('When a bot sends 9 messages to one thread in one instant, then the last 2 get 429 with Retry-After 1 and are not recorded; a second later the 8 per 2 s limit admits one more', async () => {
     const chat = teams.state.personalConversation(teams.state.members.get('29:am')!);
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    for (let i = 0; i < 9; i++) {
-      const res = await post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, {
-        type: 'message',
-        text: `n${i}`,
-      });
-      statuses.push(res.status);
-      if (res.status === 429) retryAfter = res.headers.get('retry-after');
-    }
-    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(7);
-    expect(statuses).toContain(429);
-    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(teams.sentTo(chat.id).length).toBe(statuses.filter((s) => s === 201).length);
+    const send = (text: string) =>
+      post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, { type: 'message', text });
+    const first: Response[] = [];
+    for (let i = 0; i < 9; i++) first.push(await send(`n${i}`));
+    expect(first.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201, 201, 429, 429]);
+    expect(first.slice(7).map((r) => r.headers.get('retry-after'))).toEqual(['1', '1']);
+    expect(teams.sentTo(chat.id).map((r) => r.activity.text)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6']);
+    now += 1000;
+    const later = [await send('n9'), await send('n10')];
+    expect(later.map((r) => r.status)).toEqual([201, 429]);
+    expect(later[1]!.headers.get('retry-after')).toBe('1');
   });
 
-  it('When one tenant makes more than 50 requests in a second, then the surplus gets 429', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 60 }, () =>
-        fetch(`${teams.url}/v3/teams/${encodeURIComponent('19:acme@thread.tacv2')}`, {
-          headers: { authorization: `Bearer ${token}` },
-        }),
-      ),
-    );
+  it('When one tenant makes 60 requests in one instant, then 50 are answered and the other 10 get 429 with Retry-After 1; a second later it is answered again', async () => {
+    const readTeam = () =>
+      fetch(`${teams.url}/v3/teams/${encodeURIComponent('19:acme@thread.tacv2')}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const results = await Promise.all(Array.from({ length: 60 }, readTeam));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(50);
     const limited = results.filter((r) => r.status === 429);
-    expect(limited.length).toBeGreaterThanOrEqual(10);
-    expect(limited.every((r) => Number(r.headers.get('retry-after')) >= 1)).toBe(true);
+    expect(limited).toHaveLength(10);
+    expect(limited.every((r) => r.headers.get('retry-after') === '1')).toBe(true);
+    now += 1000;
+    expect((await readTeam()).status).toBe(200);
   });
 
   it('When a fault is injected, then matching calls fail that many times with the given status and Retry-After, then succeed', async () => {
-    await new Promise((r) => setTimeout(r, 1100)); // let the tenant window from the previous test drain
     teams.faults.push({ op: 'team', status: 503, retryAfterSeconds: 2, times: 2 });
     const path = `${teams.url}/v3/teams/${encodeURIComponent('19:acme@thread.tacv2')}`;
     const headers = { authorization: `Bearer ${token}` };
@@ -187,7 +222,6 @@ describe('The Bot Connector stand-in', () => {
   });
 
   it('When a message exceeds 100 KB, then it is refused with MessageSizeTooBig', async () => {
-    await new Promise((r) => setTimeout(r, 1100));
     const chat = teams.state.personalConversation(teams.state.members.get('29:am')!);
     const res = await post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, {
       type: 'message',
@@ -197,7 +231,6 @@ describe('The Bot Connector stand-in', () => {
   });
 
   it('When botbuilder reads a shared channel roster, then members from both tenants come back with tenant ids, paged', async () => {
-    await new Promise((r) => setTimeout(r, 1100));
     const shared = teams.state.conversation('19:acme-shared@thread.skype')!;
     const reference = {
       ...teams.activity(shared, '29:am', { type: 'message' }),
@@ -222,7 +255,6 @@ describe('The Bot Connector stand-in', () => {
   });
 
   it('When the bot posts, replies, updates and deletes in a channel, then each is recorded against that thread', async () => {
-    await new Promise((r) => setTimeout(r, 1100));
     const general = teams.state.conversation('19:acme@thread.tacv2')!;
     const reference = { ...teams.activity(general, '29:am', { type: 'message' }), bot: { id: `28:${ids.appId}` } };
     await bot.app.adapter.continueConversationAsync(ids.appId, reference as never, async (context) => {

@@ -36,12 +36,21 @@ export interface TestBot {
 /** Starts the real app (real config parsing, real botbuilder validation) wired to the stand-in. */
 export async function startTestBot(
   db: Database,
-  options: { allowedTenantIds?: string[]; endorsements?: string[]; env?: Record<string, string>; at?: string } = {},
+  options: {
+    allowedTenantIds?: string[];
+    endorsements?: string[];
+    env?: Record<string, string>;
+    /** The instant the app's clock is pinned at (default PINNED_AT). */
+    at?: string;
+    /** The clock the stand-in's rate limits count by (see TeamsStandInOptions.now). */
+    teamsClock?: () => number;
+  } = {},
 ): Promise<TestBot> {
   const teams = await new TeamsStandIn({
     appId: ids.appId,
     appPassword: ids.appPassword,
     endorsements: options.endorsements,
+    now: options.teamsClock,
   }).start();
   const config = readConfig({
     MicrosoftAppId: ids.appId,

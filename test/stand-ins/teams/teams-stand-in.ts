@@ -8,7 +8,7 @@ import {
   verifyConnectorToken,
   type SigningKey,
 } from './token-issuer.ts';
-import { SlidingWindowLimiter, TENANT_WINDOWS, THREAD_WINDOWS } from '../../../src/delivery/sliding-window-limiter.ts';
+import { LimitCounter, PER_APP_PER_TENANT, PER_BOT_PER_THREAD } from './documented-limits.ts';
 import { TeamsState, type Conversation } from './teams-state.ts';
 import { connectorRoutes, type Op, type Recorded, type Reply } from './connector-routes.ts';
 
@@ -48,7 +48,10 @@ export interface TeamsStandInOptions {
   appPassword: string;
   /** Publish the signing key with these endorsements (Teams publishes e.g. ['msteams']). */
   endorsements?: string[];
+  /** false turns off Teams' documented rate limits (documented-limits.ts); they are on by default. */
   enforceLimits?: boolean;
+  /** The clock the rate limits count by: a test pins it to name the instant of every call. Date.now by default. */
+  now?: () => number;
   /** false accepts calls without a token, as the Agents Playground does for a bot in local mode. */
   requireAuth?: boolean;
 }
@@ -69,10 +72,13 @@ export class TeamsStandIn {
   private port = 0;
   channelKey!: SigningKey;
   private connectorKey!: SigningKey;
-  readonly threadLimiter = new SlidingWindowLimiter(THREAD_WINDOWS);
-  readonly tenantLimiter = new SlidingWindowLimiter(TENANT_WINDOWS);
+  private readonly threadLimits: LimitCounter;
+  private readonly tenantLimits: LimitCounter;
 
-  constructor(readonly options: TeamsStandInOptions) {}
+  constructor(readonly options: TeamsStandInOptions) {
+    this.threadLimits = new LimitCounter(PER_BOT_PER_THREAD, options.now);
+    this.tenantLimits = new LimitCounter(PER_APP_PER_TENANT, options.now);
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -266,12 +272,14 @@ export class TeamsStandIn {
       (body.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
       (body.tenantId as string | undefined) ??
       'unknown';
-    const tenantWait = this.tenantLimiter.take(tenantId);
+    const tenantWait = this.tenantLimits.take(tenantId);
     const threadKey =
       conversationId ??
       JSON.stringify((body.members as unknown[] | undefined) ?? (body.channelData as object | undefined) ?? '');
+    // The page's per-thread table names send and create; it also says every request falls under one policy, so an
+    // update counts as a send here (the stricter reading).
     const threadWait =
-      tenantWait === 0 && ['send', 'reply', 'create', 'update'].includes(op) ? this.threadLimiter.take(threadKey) : 0;
+      tenantWait === 0 && ['send', 'reply', 'create', 'update'].includes(op) ? this.threadLimits.take(threadKey) : 0;
     const wait = Math.max(tenantWait, threadWait);
     if (wait === 0) return undefined;
     return {
