@@ -14,7 +14,21 @@ export const touches = (e: Effort) => e.inputs + e.clicks;
 export const chromiumOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  env: browserEnv(),
 };
+
+/**
+ * The browser's environment: this process's, less libfaketime's variables, so a moved-clock run (npm run
+ * test:clocks) moves the servers' clock but not Chromium's, whose scheduler stalls under a faked clock. The time
+ * zone (TZ) is kept: the page still reads dates where the person is.
+ */
+export function browserEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && e[0] !== 'LD_PRELOAD' && !e[0].startsWith('FAKETIME'),
+    ),
+  );
+}
 
 const CHANNEL = 'Northwind Logistics account team - Northwind internal';
 

@@ -14,6 +14,8 @@ describe('Logging a meeting Salesforce lacks', () => {
     await t.bot.teams.deliver(t.bot.teams.activity(chat, members.marco!.id, { type: 'message', text: 'log meeting' }));
     const card = (t.bot.teams.sentTo(chat.id).at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
     const logIt = actions(card).find((a) => a.verb === 'meeting.log')!;
+    // The date box offers the month of the app's clock (4 November 2026), whatever day the suite runs on.
+    expect(JSON.stringify(card)).toContain('"min":"2026-11-01","max":"2026-11-30"');
     const accountId = (JSON.stringify(card).match(/"value":"(001[A-Za-z0-9]{15})"/) ?? [])[1]!;
     const today = t.bot.clock.now().toISOString().slice(0, 10);
     const bad = await w.click('marco', logIt, {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { browserEnv } from '../../scripts/cards/playground-page.ts';
 
 /** Debian's Chromium, headless, as CI installs it (.ci/run). */
 export function launchChromium(): Promise<Browser> {
@@ -8,6 +9,7 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     timeout: 60_000,
+    env: browserEnv(),
   });
 }
 
