@@ -101,7 +101,7 @@ const cards: Record<string, () => unknown> = {
     }),
 };
 
-describe('Salesforce names in cards', () => {
+describe('Salesforce names in cards (clock at 4 Nov 2026, 10:00 UTC)', () => {
   for (const [name, card] of Object.entries(cards))
     it(`When an account, a contact or a meeting in Salesforce is named with Markdown, then the ${name} card shows it as plain text (no link, mention or emphasis)`, () => {
       const bound = JSON.stringify(card());

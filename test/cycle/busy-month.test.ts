@@ -40,7 +40,7 @@ const submit = (form: unknown, over: Record<string, string> = {}) => {
   return parseReturnSubmission({ ...inputValues(form), ...save.data, ballWith: 'us', ...over }, period, prefill);
 };
 
-describe('A month with more Salesforce meetings than the form can list', () => {
+describe('A month with more Salesforce meetings than the form can list (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When an account has 130 meetings in a month, then the form lists 30 to edit, stays under 80 KB, and saving counts all 130', () => {
     const form = formFor(prefill);
     expect(Buffer.byteLength(JSON.stringify(form)) / 1024).toBeLessThan(80);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   await w.addSam();
 });
 
-describe('The monthly cycle: closing and scorecards', () => {
+describe('The monthly cycle: closing and scorecards (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When the bot is added to the account team and Dana links Northwind to its channel, then the link is kept for the scorecard', async () => {
     const team = t.bot.teams.state.addTeam({
       id: '19:northwind-team@thread.tacv2',

@@ -8,7 +8,7 @@ import { northwindAnswers, useCycleWorld } from '../support/cycle-world.ts';
 const w = useCycleWorld();
 const { t, period } = w;
 
-describe('The monthly cycle: opening and answering', () => {
+describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When the cycle opens, then each reachable account manager gets one card listing their key accounts, and the unreachable one is reported', async () => {
     const summary = await w.openCycleForAll();
     expect(summary.queued).toBe(3);

@@ -7,7 +7,7 @@ const { t, period, members } = w;
 
 beforeAll(() => w.openCycleForAll());
 
-describe('The monthly cycle: reminders and status', () => {
+describe('The monthly cycle: reminders and status (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When reminders go out, then only those who still owe a return get one, once', async () => {
     await w.answerAll('dana');
     t.bot.teams.received.length = 0;

@@ -8,7 +8,7 @@ const { t, members } = w;
 
 beforeAll(() => w.install('marco'));
 
-describe('Logging a meeting Salesforce lacks', () => {
+describe('Logging a meeting Salesforce lacks (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it("When Marco logs a meeting Salesforce lacks, then it is validated and lands in this month's draft for next month's form", async () => {
     const chat = t.bot.teams.state.personalConversation(members.marco!);
     await t.bot.teams.deliver(t.bot.teams.activity(chat, members.marco!.id, { type: 'message', text: 'log meeting' }));

@@ -32,7 +32,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('The seed example through the check-in', () => {
+describe('The seed example through the check-in (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it("When Dana confirms Northwind's prefilled meetings five months running (0.5, 1, 2, 6, 8 client man-hours), then every month after the first says developing", async () => {
     // Counted: ARCHITECTURE.md says a save takes four statements (its context, the prefill's events
     // and attendees, the save with its writes).
@@ -102,7 +102,7 @@ describe('The seed example through the check-in', () => {
   });
 });
 
-describe('The review pack', () => {
+describe('The review pack (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When the five months are reported, then the joint page has the chart, the table with every month and nothing internal-only, the internal one adds status and stake, and both escape what Salesforce named', async () => {
     const northwind = (
       await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)

@@ -24,7 +24,7 @@ const pinned = testClock().now;
 
 const w = useRatingsWorld();
 const { t, m, el, addMember, say, act, openRound, responses, rate, drain, npmRunRatings } = w;
-describe('Linking the channel shared with the client', () => {
+describe('Linking the channel shared with the client (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When the channel is shared with the client tenant, then Dana links it as shared after confirming the tenant; a client user is refused politely', async () => {
     expect(await act(m.dana!.id, w.internal, 'channel.link', { accountId: w.northwind }).then((r) => r.text)).toContain(
       'now linked to Northwind Logistics',
@@ -55,7 +55,7 @@ describe('Linking the channel shared with the client', () => {
   });
 });
 
-describe('A rating round', () => {
+describe('A rating round (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When someone types rate before any round is open, then the bot says none is open (the team also how one starts; the client nothing internal), not that something was not saved', async () => {
     const team = await say('dana', w.internal, 'rate');
     expect(team).toContain('No rating round is open for Northwind Logistics now');
@@ -188,7 +188,7 @@ describe('A rating round', () => {
   });
 });
 
-describe('A round with enough client raters', () => {
+describe('A round with enough client raters (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When an operator runs npm run ratings -- open against the running server, then the round opens and its card is queued', async () => {
     // A day after the first round closed.
     t.bot.clock.advance(86_400_000);

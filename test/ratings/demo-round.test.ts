@@ -28,7 +28,7 @@ afterAll(async () => {
   await tdb.close();
 });
 
-describe('The demo ships a finished rating round', () => {
+describe('The demo ships a finished rating round (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When the demo is seeded, then Northwind has a closed round whose scorecard shows priorities, the perception gap and the irritant; seeding again adds nothing', async () => {
     expect(await seedDemoRound(tdb.db, new Date(PINNED_AT))).toBe(true);
     expect(await seedDemoRound(tdb.db, new Date(PINNED_AT))).toBe(false);

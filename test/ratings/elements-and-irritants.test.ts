@@ -11,7 +11,7 @@ const { t, say, rate, linkBoth } = w;
 
 beforeAll(() => linkBoth());
 
-describe('Elements', () => {
+describe('Elements (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When Dana types elements in the internal channel, then the six default elements are listed with their levels', async () => {
     const out = await say('dana', w.internal, 'elements');
     expect(out).toContain('1. Strategic alignment (executive)');
@@ -59,7 +59,7 @@ describe('Elements', () => {
   });
 });
 
-describe('Irritants', () => {
+describe('Irritants (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When a round closes with a client comment, then both sides see it without a name and either side updates its status', async () => {
     await say('dana', w.internal, 'start rating round');
     await rate('c1', w.shared, [[RESPONSIVENESS, 1, 5]], {

@@ -14,7 +14,7 @@ const cadence = () => ratingsStore(w.t.tdb.db).cadenceOf(w.northwind);
 
 beforeAll(() => linkBoth());
 
-describe('Setting the rating cadence', () => {
+describe('Setting the rating cadence (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When the account team asks in its internal channel, then it says rounds open each quarter; help and elements say so too', async () => {
     expect(await say('dana', w.internal, 'rating cadence')).toContain('Rating rounds open on their own each quarter');
     expect(await say('dana', w.internal, 'help')).toContain('rating cadence');

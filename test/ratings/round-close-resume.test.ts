@@ -15,7 +15,7 @@ const { t, rate, drain, linkBoth } = w;
 
 beforeAll(() => linkBoth());
 
-describe('A rating round whose closer stopped midway', () => {
+describe('A rating round whose closer stopped midway (clock at 4 Nov 2026, 10:00 UTC)', () => {
   const rounds = w.roundsAt;
   const counts = async () => ({
     shared: t.bot.teams.sentTo(w.shared.id).length,

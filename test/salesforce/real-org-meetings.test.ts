@@ -154,7 +154,7 @@ async function save(period: Period, f: Awaited<ReturnType<typeof form>>, changes
 }
 
 // Each test syncs the org through jsforce and saves returns: on a busy 2-core machine that takes more than 30 s.
-describe('Meetings as real orgs record them', { timeout: 90_000 }, () => {
+describe('Meetings as real orgs record them (clock at 4 Nov 2026, 10:00 UTC)', { timeout: 90_000 }, () => {
   it('Rule 1: when the contact is only the WhoId (no Shared Activities), or the Whos are EventRelation parents and the rest invitees (Shared Activities), then each contact counts once per meeting', async () => {
     const period = addMonths(last, -1);
     // Without Shared Activities: the contact is Event.WhoId and has no EventRelation row.

@@ -48,7 +48,9 @@ const granted = new Set(
   ),
 );
 
-describe('Writes Salesforce accepts (rule 6) and what the stand-in refuses (rule 8)', { timeout: 90_000 }, () => {
+describe('Writes Salesforce accepts (rule 6) and what the stand-in refuses (rule 8) (clock at 4 Nov 2026, 10:00 UTC)', {
+  timeout: 90_000,
+}, () => {
   let s: Awaited<ReturnType<typeof startSalesforce>>;
   let t: TestDatabase;
   let crm: Crm;
@@ -184,7 +186,9 @@ describe('Writes Salesforce accepts (rule 6) and what the stand-in refuses (rule
   });
 });
 
-describe('The permission set for a minimum-access integration user (rule 7)', { timeout: 90_000 }, () => {
+describe('The permission set for a minimum-access integration user (rule 7) (clock at 4 Nov 2026, 10:00 UTC)', {
+  timeout: 90_000,
+}, () => {
   it('Grants read on every permissionable field the sync reads and no object permission Salesforce disallows (activities, users, account team members)', () => {
     for (const object of ['Event', 'EventRelation', 'AccountTeamMember', 'User'])
       expect(permissionSet).not.toContain(`<object>${object}</object>`);
@@ -217,7 +221,7 @@ describe('The permission set for a minimum-access integration user (rule 7)', { 
   });
 });
 
-describe('The demo org looks like a real org (rule 9)', { timeout: 90_000 }, () => {
+describe('The demo org looks like a real org (rule 9) (clock at 4 Nov 2026, 10:00 UTC)', { timeout: 90_000 }, () => {
   let s: Awaited<ReturnType<typeof startSalesforce>>;
   let t: TestDatabase;
   beforeAll(async () => {

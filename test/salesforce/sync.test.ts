@@ -34,7 +34,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('Salesforce sync', () => {
+describe('Salesforce sync (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When it runs first, then key accounts, their owners and managers, contacts, meetings, attendees, open opportunities and recent cases are stored', async () => {
     const summary = await sync();
     expect(summary.read).toMatchObject({ Account: 12, Contact: 84, Opportunity: 24 });

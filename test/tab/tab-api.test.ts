@@ -82,7 +82,7 @@ afterAll(async () => {
   await demo?.close();
 });
 
-describe('Tab API sign-in', () => {
+describe('Tab API sign-in (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When no token is sent, then 401 tells the user to open the tab in Teams', async () => {
     const r = await get('/api/tab/portfolio');
     expect(r.status).toBe(401);
@@ -132,7 +132,7 @@ describe('Tab API sign-in', () => {
   });
 });
 
-describe('Tab API views', () => {
+describe('Tab API views (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it("When Dana asks for her portfolio, then she gets her own key accounts with this month's measures", async () => {
     const r = await get('/api/tab/portfolio', await entra.sign(dana, { aud: RESOURCE }));
     expect(r.status).toBe(200);
@@ -220,7 +220,7 @@ describe('Tab API views', () => {
   });
 });
 
-describe('Tab pages', () => {
+describe('Tab pages (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When Teams loads a tab page, then Teams and Microsoft 365 may frame it, scripts are our own, and nothing is sniffed', async () => {
     for (const path of ['/tab', '/tab/portfolio', '/tab/configure', `/tab/account/${northwind}`, '/tab/shared']) {
       const res = await fetch(`${tab.url}${path}`);
