@@ -34,6 +34,11 @@ export interface AppDeps {
   admin?: AdminDeps;
   /** Which shared channel belongs to which account and client tenants (default: the stored shared-channel links). */
   sharedChannels?: SharedChannels;
+  /**
+   * The check-in's clock (default: the system's): the month a logged meeting belongs to. Tests pin the instant they
+   * name. Rating rounds keep the system clock: the database stamps when a round opened.
+   */
+  now?: () => Date;
 }
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
@@ -47,7 +52,7 @@ export interface App {
 
 /** Wires stores, routes and the adapter into the HTTP server. Does not listen; the caller decides where. */
 export async function createApp(deps: AppDeps): Promise<App> {
-  const { config, log, db } = deps;
+  const { config, log, db, now } = deps;
   const routes = buildRoutes();
   const services: BotServices = {
     log,
@@ -63,6 +68,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         blankTypeFaceToFace: config.salesforce.blankTypeFaceToFace,
         hoursPerDay: config.salesforce.meetingHoursPerDay,
       },
+      now,
     }),
     channels: channelLinks({ db, log }),
     scorecards: showScorecards({ db, log, scoringSettings: config.scoringSettings }),

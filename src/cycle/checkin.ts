@@ -117,7 +117,7 @@ export async function myKeyAccounts(deps: CheckinDeps, me: MappedUser) {
 export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record<string, unknown>): Promise<string> {
   const accountId = typeof data.accountId === 'string' ? data.accountId : '';
   const account = await ownedAccount(deps, me, accountId);
-  const period = periodOf(new Date());
+  const period = periodOf(deps.now?.() ?? new Date());
   const parsed = parseReturnSubmission(
     {
       eventIds: '',
@@ -193,7 +193,7 @@ export async function saveReturn(
     Joint_Plan__c: answers.jointPlan,
     Shared_Measures__c: answers.sharedMeasures,
     Submitted_By__c: me.email,
-    Submitted_At__c: new Date().toISOString(),
+    Submitted_At__c: (deps.now?.() ?? new Date()).toISOString(),
   });
   for (const [i, a] of answers.keyActivities.entries()) {
     await queueSalesforceUpsert(writes, 'Pulse_Key_Activity__c', `${key}-${i}`, {

@@ -20,6 +20,8 @@ export interface CheckinDeps {
   scoringSettings: ScoringSettings;
   /** How Salesforce's meetings are prefilled (face-to-face Types, a blank Type, hours a day); defaults documented. */
   meetingRules?: MeetingRules;
+  /** The clock (default: the system's): the month a logged meeting belongs to, a save's time for Salesforce. */
+  now?: () => Date;
 }
 
 /** The verdict line of a card: this month's client man-hours against last month's submitted return. */

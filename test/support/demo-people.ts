@@ -6,10 +6,14 @@ import type { Member } from '../stand-ins/teams/teams-state.ts';
 import { ids, type TestBot } from './start-test-bot.ts';
 import { startSalesforce } from './start-salesforce.ts';
 
-/** Starts the Salesforce stand-in with the demo org and syncs it into the test database once. */
-export async function syncedDemoOrg(bot: TestBot, db: Database) {
-  const sf = await startSalesforce();
-  await runSync({ db, crm: await sf.connect(bot.logs.log), settings: sf.settings.jwt, log: bot.logs.log });
+/**
+ * Starts the Salesforce stand-in with the demo org and syncs it into the test database once; `now` pins the instant
+ * the org is generated around and the sync runs at (default: the system clock).
+ */
+export async function syncedDemoOrg(bot: TestBot, db: Database, { now }: { now?: Date } = {}) {
+  const sf = await startSalesforce(now ? { now } : {});
+  const crm = await sf.connect(bot.logs.log);
+  await runSync({ db, crm, settings: sf.settings.jwt, log: bot.logs.log, ...(now ? { now: () => now } : {}) });
   return sf;
 }
 

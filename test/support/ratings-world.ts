@@ -28,9 +28,19 @@ import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
 export const RESPONSIVENESS = 5;
 export const QUALITY = 6;
 
-/** Registers the world's hooks; its fields are filled before the first test. `env` adds to the bot's settings. */
-export function useRatingsWorld(options: { env?: Record<string, string> } = {}) {
-  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant], env: options.env });
+/**
+ * Registers the world's hooks; its fields are filled before the first test. `env` adds to the bot's settings; `now`
+ * pins the instant the demo org is generated around, synced at, and the check-in's clock reads (rating rounds keep
+ * the system clock, as the database does).
+ */
+export function useRatingsWorld(options: { env?: Record<string, string>; now?: Date } = {}) {
+  const { now } = options;
+  const t = useTestBot({
+    resetEachTest: false,
+    allowedTenantIds: [ids.homeTenant],
+    env: options.env,
+    ...(now ? { now: () => now } : {}),
+  });
   let sf: Awaited<ReturnType<typeof startSalesforce>> | undefined;
   const m: Record<string, Member> = {};
   const w = {
@@ -57,7 +67,7 @@ export function useRatingsWorld(options: { env?: Record<string, string> } = {}) 
   }
 
   beforeAll(async () => {
-    sf = await syncedDemoOrg(t.bot, t.tdb.db);
+    sf = await syncedDemoOrg(t.bot, t.tdb.db, { now });
     for (const key of ['dana', 'marco', 'sam']) m[key] = await addDemoPerson(t.bot, t.tdb.db, key, `aad-${key}`);
     for (const key of ['c1', 'c2', 'c3', 'c4'])
       m[key] = addMember(key, `Client ${key}`, ids.clientTenant, `${key}@client.example`);

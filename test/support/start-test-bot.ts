@@ -33,7 +33,13 @@ export interface TestBot {
 /** Starts the real app (real config parsing, real botbuilder validation) wired to the stand-in. */
 export async function startTestBot(
   db: Database,
-  options: { allowedTenantIds?: string[]; endorsements?: string[]; env?: Record<string, string> } = {},
+  options: {
+    allowedTenantIds?: string[];
+    endorsements?: string[];
+    env?: Record<string, string>;
+    /** The check-in's clock (see AppDeps.now): a test that pins an instant names it here. */
+    now?: () => Date;
+  } = {},
 ): Promise<TestBot> {
   const teams = await new TeamsStandIn({
     appId: ids.appId,
@@ -55,7 +61,7 @@ export async function startTestBot(
     { MicrosoftAppId: ids.appId, MicrosoftAppTenantId: ids.homeTenant, ...teams.botFrameworkEndpoints },
     new LoopbackCredentialsFactory(ids.appId, ids.appPassword),
   );
-  const app = await createApp({ config, log: logs.log, db, botAuthentication });
+  const app = await createApp({ config, log: logs.log, db, botAuthentication, now: options.now });
   const address = await app.server.listen(0, '127.0.0.1');
   teams.botEndpoint = `http://127.0.0.1:${address.port}/api/messages`;
   return {
