@@ -4,12 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRoutes } from '../../src/bot/routes.ts';
 import { nulCharacterPath } from '../../src/bot/activity-schema.ts';
 import { homeMember, ids, useTestBot } from '../support/start-test-bot.ts';
+import { changedTables, databaseSnapshot } from '../support/database-snapshot.ts';
 import { hostileString, hostileValue } from '../support/hostile-values.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 
 /**
  * Fuzzing the bot's edge with input that never gets far: commands, malformed activities and bodies, from a person
  * the bot does not know. The card verbs, as people who get past "who are you", are fuzzed in fuzz-card-verbs.test.ts.
+ * Each property runs a fixed number of cases: none is cut short by a time limit and counted as passed.
  */
 // The per-client limit would answer 429 after a burst of refused requests; the fuzzer needs every one to reach
 // the handlers (the limit has its own test in test/http/request-limits.test.ts).
@@ -27,15 +29,6 @@ beforeAll(() => {
   });
 });
 
-/** What a refused input must leave untouched: every table a handler writes. */
-const TABLES = ['teams_users', 'installations', 'monthly_returns', 'channel_links', 'outbox'];
-async function snapshot(): Promise<string> {
-  const counts: number[] = [];
-  for (const table of TABLES)
-    counts.push((await t.tdb.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n);
-  return counts.join(',');
-}
-
 const commands = buildRoutes()
   .commandList()
   .map((c) => c.name);
@@ -51,7 +44,7 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
         const res = await t.bot.teams.deliver(t.bot.teams.activity(chat, alice.id, { type: 'message', text }));
         expect(res.status).toBeLessThan(500);
       }),
-      { numRuns: 80, interruptAfterTimeLimit: 30_000 },
+      { numRuns: 80 },
     );
     expect(t.bot.logs.lines.filter((l) => l.msg === 'turn failed' || l.msg === 'request failed')).toEqual([]);
   }, 180_000);
@@ -86,12 +79,12 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
             (activity[head] as Record<string, unknown>)[tail] = value;
           else activity[head] = value;
         }
-        const before = await snapshot();
+        const before = await databaseSnapshot(t.tdb.db);
         const res = await t.bot.teams.deliver(activity);
         expect(res.status).toBeLessThan(500);
-        if (res.status >= 400) expect(await snapshot()).toBe(before);
+        if (res.status >= 400) expect(changedTables(before, await databaseSnapshot(t.tdb.db))).toEqual([]);
       }),
-      { numRuns: 150, interruptAfterTimeLimit: 30_000 },
+      { numRuns: 150 },
     );
   }, 180_000);
 
@@ -110,7 +103,7 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
         body,
         fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
         async (b, type) => {
-          const before = await snapshot();
+          const before = await databaseSnapshot(t.tdb.db);
           const res = await fetch(t.bot.teams.botEndpoint, {
             method: 'POST',
             headers: {
@@ -123,10 +116,10 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
           await res.arrayBuffer();
           expect(res.status).toBeGreaterThanOrEqual(400);
           expect(res.status).toBeLessThan(500);
-          expect(await snapshot()).toBe(before);
+          expect(changedTables(before, await databaseSnapshot(t.tdb.db))).toEqual([]);
         },
       ),
-      { numRuns: 40, interruptAfterTimeLimit: 30_000 },
+      { numRuns: 40 },
     );
     expect((await fetch(t.bot.teams.botEndpoint.replace('/api/messages', '/healthz'))).status).toBe(200);
   }, 120_000);
