@@ -62,6 +62,14 @@ module.exports = {
       to: { path: pkg('restify') },
     },
     {
+      name: 'test-children-only-through-the-secret-watch',
+      severity: 'error',
+      comment:
+        'A test starts a process only through test/support/watched-child.ts: it runs at LOG_LEVEL=debug and all it prints goes through the secret scan, which a child started otherwise would escape.',
+      from: { path: '^test/', pathNot: '^test/support/watched-child\\.ts$' },
+      to: { path: '^(node:)?child_process$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'src-never-imports-tests-or-scripts',
       severity: 'error',
       comment: 'Production code does not depend on test helpers or command-line scripts.',
