@@ -1,6 +1,6 @@
 import { postgresAvailable } from '../support/test-database.ts';
 import { PINNED_AT } from '../support/test-clock.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { usersStore } from '../../src/store/users-store.ts';
 import { installationsStore } from '../../src/store/installations-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
 import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
+import { spawnWatched } from '../support/watched-child.ts';
 
 const AMS = 40;
 const period = '2026-10';
@@ -78,10 +79,14 @@ async function seed(db: Database, teams: TeamsStandIn) {
 }
 
 function worker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'test/cycle/fanout-worker.ts'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawnWatched(
+    process.execPath,
+    ['--import', 'tsx', '--disable-warning=DEP0111', 'test/cycle/fanout-worker.ts'],
+    { env: { ...process.env, ...env } },
+  );
+  // Its errors stay in sight, as when it inherited this process's stderr.
+  child.stderr!.pipe(process.stderr);
+  return child;
 }
 const exit = (c: ChildProcess) =>
   new Promise<number | null>((r) =>

@@ -1,7 +1,7 @@
 /**
  * A stand-alone app instance for the crash and replica tests: opens the monthly cycle for PERIOD and delivers the
  * prompts through the Teams stand-in at TEAMS_URL, like the server's cycle and delivery services do. Database:
- * DATABASE_URL (PostgreSQL, schema in PG_SCHEMA) or PGLITE_DIR.
+ * DATABASE_URL (PostgreSQL, schema in PG_SCHEMA) or PGLITE_DIR. Logs at LOG_LEVEL (`warn` by default).
  */
 import { testClock } from '../support/test-clock.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
@@ -20,7 +20,7 @@ import { botFrameworkEndpointsFor } from '../stand-ins/teams/teams-stand-in.ts';
 import type { Period } from '../../src/domain/period.ts';
 
 const env = process.env;
-const log = createLogger('warn');
+const log = createLogger(env.LOG_LEVEL ?? 'warn');
 const db = env.DATABASE_URL
   ? openPostgresDatabase(env.DATABASE_URL, { schema: env.PG_SCHEMA, max: 4 })
   : await openPgliteDatabase(env.PGLITE_DIR!);

@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
+import { spawnSyncWatched, spawnWatched } from '../support/watched-child.ts';
 
 /**
  * The production path from a clean checkout: `npm run build`, copy the build with package.json and the lock file
@@ -15,14 +15,14 @@ describe('production build and start', () => {
   afterAll(() => rmSync(app, { recursive: true, force: true }));
 
   it('When built and installed without dev dependencies, then node dist/src/main.js serves /readyz and stops on SIGTERM', async () => {
-    const build = spawnSync('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
+    const build = spawnSyncWatched('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
     expect(existsSync('dist/src/store/migrations/001_installations_and_users.sql')).toBe(true);
     expect(existsSync('dist/cards/help.json')).toBe(true);
     expect(readFileSync('dist/src/main.js', 'utf8')).not.toMatch(/from '\.[^']*\.ts'/);
 
     for (const f of ['dist', 'package.json', 'package-lock.json']) cpSync(f, join(app, f), { recursive: true });
-    const install = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], {
+    const install = spawnSyncWatched('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], {
       cwd: app,
       encoding: 'utf8',
     });
@@ -31,7 +31,7 @@ describe('production build and start', () => {
       expect(existsSync(join(app, 'node_modules', devOnly))).toBe(false);
 
     const port = await freePort();
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
+    const child = spawnWatched(process.execPath, ['dist/src/main.js'], {
       cwd: app,
       env: {
         PATH: process.env.PATH,
@@ -40,13 +40,11 @@ describe('production build and start', () => {
         PORT: String(port),
         SF_SYNC_INTERVAL_MINUTES: '0',
         CYCLE_SCHEDULE: 'manual',
-        LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       let ready = false;

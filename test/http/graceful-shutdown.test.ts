@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { freePort } from '../support/free-port.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
 import { ids } from '../support/start-test-bot.ts';
+import { spawnWatched } from '../support/watched-child.ts';
 
 describe('npm start, then SIGTERM', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-shutdown-'));
@@ -21,9 +22,8 @@ describe('npm start, then SIGTERM', () => {
     teams = await new TeamsStandIn({ appId: ids.appId, appPassword: ids.appPassword, requireAuth: false }).start();
     const port = await freePort();
     const started = Date.now();
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    child = spawnWatched(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, PULSE_ENV: 'none', PORT: String(port), DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: '10000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout!.on('data', (d) => (output += d));

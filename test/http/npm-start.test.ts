@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
+import { spawnWatched } from '../support/watched-child.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pulse-npm-start-'));
 const lockPath = join(dataDir, 'pulse.lock');
@@ -30,7 +31,7 @@ const alive = (url: string) =>
 async function startThenSignal(signal: 'SIGTERM' | 'SIGINT') {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const npm: ChildProcess = spawn('npm', ['start', '--silent'], {
+  const npm: ChildProcess = spawnWatched('npm', ['start', '--silent'], {
     env: {
       ...process.env,
       PULSE_ENV: 'none',
@@ -39,7 +40,6 @@ async function startThenSignal(signal: 'SIGTERM' | 'SIGINT') {
       SF_SYNC_INTERVAL_MINUTES: '0',
       CYCLE_SCHEDULE: 'manual',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   groups.add(npm.pid!);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,26 +6,18 @@ import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { registerSecret } from '../support/secret-watch.ts';
+import { runWatched } from '../support/watched-child.ts';
 import { readAdminToken } from '../../src/http/admin-token.ts';
 
 const aad = '7e57e57e-0000-4000-8000-00000000c0de';
 
-function privacy(args: string[], server: { dataDir: string; port: number }) {
-  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--disable-warning=DEP0111', 'scripts/privacy.ts', ...args],
-      {
-        env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: server.dataDir, PORT: String(server.port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
+async function privacy(args: string[], server: { dataDir: string; port: number }) {
+  const { code, stdout, stderr } = await runWatched(
+    process.execPath,
+    ['--import', 'tsx', '--disable-warning=DEP0111', 'scripts/privacy.ts', ...args],
+    { env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: server.dataDir, PORT: String(server.port) } },
+  );
+  return { code, out: stdout, err: stderr };
 }
 
 describe('npm run privacy', () => {

@@ -2,8 +2,6 @@ import { testClock } from '../support/test-clock.ts';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/config.ts';
@@ -11,6 +9,7 @@ import { createApp, type App } from '../../src/app.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/body-guard.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { registerSecret } from '../support/secret-watch.ts';
+import { runWatched } from '../support/watched-child.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /** One raw HTTP request from `localAddress` (127.0.0.x is another client on loopback). */
@@ -216,11 +215,8 @@ describe('Admin routes from another machine', () => {
         const out = [await call('POST', '/admin/sync', '{not json'), await call('GET', '/admin/hello?nonce=${'n'.repeat(20)}')];
         process.stdout.write(JSON.stringify(out));
       })();`;
-    // Not execFileSync: the server answers from this process's event loop.
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    // Not a synchronous child: the server answers from this process's event loop.
+    const { stdout } = await runWatched(process.execPath, ['-e', script], { timeoutMs: 30_000 });
     expect(JSON.parse(stdout)).toEqual([403, 403]);
     expect(logs.text()).not.toContain('not reached');
   });

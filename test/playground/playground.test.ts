@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
 import { parsePeriod, periodLabel, previousPeriod, type Period } from '../../src/domain/period.ts';
 import { actions, inputValues, invokeValue } from '../support/card-client.ts';
+import { spawnSyncWatched, spawnWatched } from '../support/watched-child.ts';
 
 async function waitUntil(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -25,7 +26,7 @@ async function waitUntil(url: string, timeoutMs: number): Promise<void> {
 
 describe('npm run playground (headless)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-playground-'));
-  let child: ReturnType<typeof spawn>;
+  let child: ChildProcess;
   let output = '';
   let client: PlaygroundClient;
   let botPort: number;
@@ -34,7 +35,7 @@ describe('npm run playground (headless)', () => {
   beforeAll(async () => {
     botPort = await freePort();
     playgroundPort = await freePort();
-    child = spawn('npm', ['run', '--silent', 'playground'], {
+    child = spawnWatched('npm', ['run', '--silent', 'playground'], {
       // The test runs the cycle by hand: a scheduled tick (every 15 minutes) would close the month under it.
       env: {
         ...process.env,
@@ -45,7 +46,6 @@ describe('npm run playground (headless)', () => {
         TEAMSAPPTESTER_BROWSER: 'none',
         CYCLE_SCHEDULE: 'manual',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
     child.stdout!.on('data', (d) => (output += d));
@@ -83,7 +83,7 @@ describe('npm run playground (headless)', () => {
 
   /** Runs `npm run cycle -- <args>` against the running bot, as an operator would. */
   const cycle = (...args: string[]) => {
-    const cli = spawnSync('npm', ['run', '--silent', 'cycle', '--', ...args], {
+    const cli = spawnSyncWatched('npm', ['run', '--silent', 'cycle', '--', ...args], {
       env: { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir },
       encoding: 'utf8',
     });

@@ -27,7 +27,7 @@ async function waitForOutput(output: () => string, text: string): Promise<void> 
 describe('Salesforce failing at start', () => {
   it('When the token endpoint answers 503 at start, then the server stays ready, logs why, and the sync, retrying, connects again and syncs', async () => {
     sf.sf.faults.push({ route: 'token', status: 503, errorCode: 'temporarily_unavailable', times: 1 });
-    const server = await startServerProcess({ ...sf.serverEnv(), LOG_LEVEL: 'info', DATABASE_URL: '' });
+    const server = await startServerProcess({ ...sf.serverEnv(), DATABASE_URL: '' });
     try {
       await waitForOutput(server.output, 'could not connect to Salesforce');
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
@@ -45,7 +45,6 @@ describe('Salesforce failing at start', () => {
     const server = await startServerProcess({
       ...sf.serverEnv(),
       SF_CLIENT_SECRET: 'not-the-secret',
-      LOG_LEVEL: 'info',
       DATABASE_URL: '',
     });
     try {

@@ -1,21 +1,19 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
+import { runWatched, spawnWatched } from '../support/watched-child.ts';
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', ...args], {
+async function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  const { code, output } = await runWatched(
+    process.execPath,
+    ['--import', 'tsx', '--disable-warning=DEP0111', ...args],
+    {
       env: { ...process.env, PULSE_ENV: 'none', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
+    },
+  );
+  return { code, out: output };
 }
 
 describe('npm run sync', () => {
@@ -34,9 +32,8 @@ describe('npm run sync', () => {
 
   it('When the server runs, then it syncs through the server (which alone opens the database); a wrong token is refused', async () => {
     const port = String(await freePort());
-    const server = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
+    const server = spawnWatched(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
       env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: port, SF_SYNC_INTERVAL_MINUTES: '0' },
-      stdio: 'ignore',
     });
     try {
       for (let i = 0; i < 200; i++) {

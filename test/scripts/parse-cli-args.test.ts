@@ -1,21 +1,17 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../scripts/cli/parse-cli-args.ts';
+import { runWatched } from '../support/watched-child.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs a script with tsx and returns its exit code and stderr (it must fail before touching any data). */
-function runScript(script: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', script, ...args],
-      { cwd: root, timeout: 60_000, env: { ...process.env, PULSE_ENV: 'local' } },
-      (error, _stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
-    );
+const runScript = (script: string, args: string[]) =>
+  runWatched(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    timeoutMs: 60_000,
+    env: { ...process.env, PULSE_ENV: 'local' },
   });
-}
 
 describe('Scripts parse their arguments strictly', () => {
   const options = { full: { type: 'boolean' }, period: { type: 'string' } } as const;

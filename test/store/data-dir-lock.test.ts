@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { openDatabase } from '../../src/store/open-database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { freePort } from '../support/free-port.ts';
+import { runWatched } from '../support/watched-child.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -20,18 +20,10 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, ...env, PULSE_ENV: 'test-none' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => resolve({ code, output }));
+const runMain = (env: Record<string, string>) =>
+  runWatched(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env, PULSE_ENV: 'test-none' },
   });
-}
 
 describe('The embedded database lock', () => {
   it('When the same folder is locked twice, then the second is refused with the holder and the fix', () => {
@@ -61,7 +53,7 @@ describe('The embedded database lock', () => {
     try {
       await migrate(db);
       await db.query(`INSERT INTO teams_users (id, name) VALUES ('29:keep', 'Kept')`);
-      const second = await runMain({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'info' });
+      const second = await runMain({ DATA_DIR: dir, PORT: '0' });
       expect(second.code).toBe(1);
       expect(second.output).toContain(`already open in process ${process.pid}`);
       const rows = await db.query<{ name: string }>(`SELECT name FROM teams_users WHERE id = '29:keep'`);

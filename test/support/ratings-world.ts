@@ -4,7 +4,6 @@
  * internal channel and a channel shared with the client, the demo Salesforce org synced; and the moves of a test
  * (say, act on a card, rate, drain the outbox, run `npm run ratings` against a running server).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { readConfig } from '../../src/config/config.ts';
 import { createApp } from '../../src/app.ts';
 import { writeAdminToken } from '../../src/http/admin-token.ts';
 import { registerSecret } from './secret-watch.ts';
+import { runWatched } from './watched-child.ts';
 import { ids, teamsEngineFor, useTestBot } from './start-test-bot.ts';
 import type { startSalesforce } from './start-salesforce.ts';
 import { addDemoPerson, syncedDemoOrg } from './demo-people.ts';
@@ -28,9 +28,12 @@ import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
 export const RESPONSIVENESS = 5;
 export const QUALITY = 6;
 
-/** Registers the world's hooks; its fields are filled before the first test. `env` adds to the bot's settings. */
-export function useRatingsWorld(options: { env?: Record<string, string> } = {}) {
-  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant], env: options.env });
+/**
+ * Registers the world's hooks; its fields are filled before the first test. `env` adds to the bot's settings; `at`
+ * pins the app's clock (default PINNED_AT), which the demo org is generated around and synced at.
+ */
+export function useRatingsWorld(options: { env?: Record<string, string>; at?: string } = {}) {
+  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant], env: options.env, at: options.at });
   let sf: Awaited<ReturnType<typeof startSalesforce>> | undefined;
   const m: Record<string, Member> = {};
   const w = {
@@ -179,20 +182,12 @@ export function useRatingsWorld(options: { env?: Record<string, string> } = {}) 
     });
     const { port } = await admin.server.listen(0, '127.0.0.1');
     try {
-      return await new Promise((resolve) => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', '--disable-warning=DEP0111', 'scripts/ratings.ts', step, '--account', accountId],
-          {
-            env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: String(port) },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (out += d));
-        child.on('exit', (code) => resolve({ code, out }));
-      });
+      const { code, output } = await runWatched(
+        process.execPath,
+        ['--import', 'tsx', '--disable-warning=DEP0111', 'scripts/ratings.ts', step, '--account', accountId],
+        { env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: String(port) } },
+      );
+      return { code, out: output };
     } finally {
       await admin.server.close(1000);
       rmSync(dataDir, { recursive: true, force: true });

@@ -2,9 +2,10 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The suite-wide check that no secret reaches a log: tests register every secret they configure, captured logs
- * and console output are recorded beside them (one folder per run, made by global setup), and global teardown
- * fails the run if any registered secret appears in any of it.
+ * The suite-wide check that no secret reaches a log: tests register every secret they configure, captured logs,
+ * console output and the output of every child process (test/support/watched-child.ts) are recorded beside them (one
+ * folder per run, made by global setup), and global teardown fails the run if any registered secret appears in any of
+ * it.
  */
 const dir = () => process.env.PULSE_SECRET_WATCH_DIR;
 
@@ -14,10 +15,14 @@ export function registerSecret(value: string): void {
   if (d && value.length >= 8) appendFileSync(join(d, `secrets-${process.pid}.txt`), `${JSON.stringify(value)}\n`);
 }
 
-/** Records text that was logged (a captured logger's lines, a test's console output) for the final scan. */
-export function recordLogged(text: string): void {
+/**
+ * Records text that was logged (a captured logger's lines, a test's console output, a child process's output) for
+ * the final scan. `stream` names a stream written in pieces (a child's stdout): its pieces go to a file of their own,
+ * in order, so a secret split across two pieces is still whole there, whatever else is recorded meanwhile.
+ */
+export function recordLogged(text: string | Uint8Array, stream = String(process.pid)): void {
   const d = dir();
-  if (d) appendFileSync(join(d, `logged-${process.pid}.txt`), text);
+  if (d) appendFileSync(join(d, `logged-${stream}.txt`), text);
 }
 
 /** Every registered secret found in the recorded text, with where it was found; empty when clean. */

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/config/config.ts';
 import { callAdmin } from '../../scripts/cli/admin-client.ts';
 import { freePort } from './free-port.ts';
+import { spawnWatched } from './watched-child.ts';
 
 /** The real server (`src/main.ts`) in a process of its own, as one replica behind a load balancer would run. */
 export interface ServerProcess {
@@ -25,7 +26,8 @@ export interface ServerProcess {
 /**
  * Starts the server with `env` on a free loopback port and a data folder (its own unless `dataDir` is given, e.g.
  * to restart on the same embedded database), and waits (up to `readyMs`) for `/readyz`. The caller gives the
- * database (DATABASE_URL or the folder), Salesforce (SF_*) and Teams (TEAMS_SERVICE_URL).
+ * database (DATABASE_URL or the folder), Salesforce (SF_*) and Teams (TEAMS_SERVICE_URL). It logs at debug, and all it
+ * prints goes through the suite's secret scan (watched-child.ts).
  */
 export async function startServerProcess(
   env: Record<string, string>,
@@ -34,9 +36,8 @@ export async function startServerProcess(
   const readyMs = options.readyMs ?? 60_000;
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pulse-replica-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
-    env: { ...process.env, PULSE_ENV: 'none', LOG_LEVEL: 'warn', ...env, PORT: String(port), DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawnWatched(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
+    env: { ...process.env, PULSE_ENV: 'none', ...env, PORT: String(port), DATA_DIR: dataDir },
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
