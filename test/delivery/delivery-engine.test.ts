@@ -5,8 +5,14 @@ import { drainTeamsOutbox, type DeliveryOutcome } from '../../src/delivery/drain
 import type { TeamsDelivery } from '../../src/delivery/teams-delivery.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
 import { outboxTime } from '../support/outbox-time.ts';
+import { sleepOn, testClock } from '../support/test-clock.ts';
+import { millisOf } from '../../src/domain/clock.ts';
+import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
 
-const t = useTestBot();
+// Teams' time (the limiter's pacing and pauses, the stand-in's rate limits) is a test clock its waits move on.
+const teamsTime = testClock();
+const teamsMillis = millisOf(teamsTime.now);
+const t = useTestBot({ teamsClock: teamsMillis });
 let people: Member[];
 
 beforeAll(() => {
@@ -27,9 +33,11 @@ const toUser = (m: Member, text: string): TeamsDelivery => ({
   tenantId: ids.homeTenant,
 });
 
-/** The delivery engine of the test bot, recording every outcome in `outcomes`. */
-const engine = (outcomes: DeliveryOutcome[] = []) =>
-  teamsEngineFor(t.bot, t.tdb.db, async (_tx, _i, o) => void outcomes.push(o));
+/** The delivery engine of the test bot on Teams' test time, recording every outcome in `outcomes`. */
+const engine = (outcomes: DeliveryOutcome[] = []) => ({
+  ...teamsEngineFor(t.bot, t.tdb.db, async (_tx, _i, o) => void outcomes.push(o)),
+  limiter: new TeamsLimiter(teamsMillis, sleepOn(teamsTime)),
+});
 
 /**
  * Drains until no message waits. When those left are not due yet, the outbox's time is moved on to the next one's
