@@ -22,7 +22,11 @@ export class TeamsLimiter {
   private readonly tenants: SlidingWindowLimiter;
   private readonly pausedUntil = new Map<string, number>();
 
-  constructor(private readonly now: () => number = () => performance.now()) {
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    /** Waits out a pause or a full window (a timer; a test moves its clock on instead). */
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
     this.threads = new SlidingWindowLimiter(THREAD_WINDOWS, now);
     this.tenants = new SlidingWindowLimiter(TENANT_BUDGET, now);
   }
@@ -40,7 +44,7 @@ export class TeamsLimiter {
         (this.pausedUntil.get(tenant) ?? 0) - this.now(),
       );
       if (wait > 0) {
-        await new Promise((r) => setTimeout(r, wait));
+        await this.sleep(wait);
         continue;
       }
       if (taken === 0) this.threads.record(thread);

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import { describeError } from '../log/describe-error.ts';
 import type { Database } from '../store/database.ts';
 import { leaseRunner } from '../scheduling/lease-runner.ts';
+import { type SetTimer, systemTimer } from '../scheduling/set-timer.ts';
 import type { Crm } from '../salesforce/salesforce-crm.ts';
 import { runSync, type SyncProgress, type SyncSummary } from './run-sync.ts';
 import { observeSync } from '../metrics/observe-jobs.ts';
@@ -33,13 +34,14 @@ export function createSyncService(deps: {
   log: Logger;
   now: Clock;
   afterSync?: () => Promise<void>;
-  retryDelaysMs?: readonly number[];
+  /** What a retry waits on (the machine's timer): a test fires it instead. */
+  setTimer?: SetTimer;
 }) {
-  const retryDelays = deps.retryDelaysMs ?? RETRY_DELAYS_MS;
+  const setTimer = deps.setTimer ?? systemTimer;
   // The lease outlives a crash by at most its TTL.
   const withLease = leaseRunner(deps.db, 'salesforce-sync', 30 * 60_000);
   let timer: NodeJS.Timeout | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
+  let cancelRetry: (() => void) | undefined;
   let stopped = false;
   let running: Promise<SyncSummary> | undefined;
 
@@ -73,26 +75,25 @@ export function createSyncService(deps: {
     start(): void {
       // One retry timer at most: a new one replaces any pending, and none is set once stopped.
       const scheduleRetry = (attempt: number, ms: number) => {
-        if (retryTimer) clearTimeout(retryTimer);
-        retryTimer = undefined;
+        cancelRetry?.();
+        cancelRetry = undefined;
         if (stopped) return;
-        retryTimer = setTimeout(() => void tick(attempt), ms);
-        retryTimer.unref();
+        cancelRetry = setTimer(() => void tick(attempt), ms);
       };
       const tick = (attempt = 0): Promise<unknown> => {
-        if (retryTimer) clearTimeout(retryTimer);
-        retryTimer = undefined;
+        cancelRetry?.();
+        cancelRetry = undefined;
         if (stopped) return Promise.resolve();
         return syncNow().catch((error: unknown) => {
           if (error instanceof SyncBusyError) {
             deps.log.debug({ reason: error.message }, 'scheduled sync skipped');
             // Mid-retry, the sync running instead (npm run sync, another replica) may fail on the same outage:
             // the retry stays due, at the same delay, rather than end the chain.
-            const again = attempt > 0 ? retryDelays[Math.min(attempt - 1, retryDelays.length - 1)] : undefined;
+            const again = attempt > 0 ? RETRY_DELAYS_MS[Math.min(attempt - 1, RETRY_DELAYS_MS.length - 1)] : undefined;
             if (again !== undefined) scheduleRetry(attempt, again);
             return;
           }
-          const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)];
+          const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
           const interval = deps.settings.syncIntervalMinutes * 60_000;
           const soonerThanInterval = delay !== undefined && (interval === 0 || delay < interval);
           if (error instanceof SalesforceError && error.retryable && soonerThanInterval && !stopped) {
@@ -122,7 +123,7 @@ export function createSyncService(deps: {
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearInterval(timer);
-      if (retryTimer) clearTimeout(retryTimer);
+      cancelRetry?.();
       await running?.catch(() => undefined);
     },
   };

@@ -4,8 +4,15 @@ import { outboxStore } from '../../src/store/outbox-store.ts';
 import { drainTeamsOutbox, type DeliveryOutcome } from '../../src/delivery/drain-teams-outbox.ts';
 import type { TeamsDelivery } from '../../src/delivery/teams-delivery.ts';
 import type { Member } from '../stand-ins/teams/teams-state.ts';
+import { outboxTime } from '../support/outbox-time.ts';
+import { sleepOn, testClock } from '../support/test-clock.ts';
+import { millisOf } from '../../src/domain/clock.ts';
+import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
 
-const t = useTestBot();
+// Teams' time (the limiter's pacing and pauses, the stand-in's rate limits) is a test clock its waits move on.
+const teamsTime = testClock();
+const teamsMillis = millisOf(teamsTime.now);
+const t = useTestBot({ teamsClock: teamsMillis });
 let people: Member[];
 
 beforeAll(() => {
@@ -26,14 +33,25 @@ const toUser = (m: Member, text: string): TeamsDelivery => ({
   tenantId: ids.homeTenant,
 });
 
+/** The delivery engine of the test bot on Teams' test time, recording every outcome in `outcomes`. */
+const engine = (outcomes: DeliveryOutcome[] = []) => ({
+  ...teamsEngineFor(t.bot, t.tdb.db, async (_tx, _i, o) => void outcomes.push(o)),
+  limiter: new TeamsLimiter(teamsMillis, sleepOn(teamsTime)),
+});
+
+/**
+ * Drains until no message waits. When those left are not due yet, the outbox's time is moved on to the next one's
+ * due instant (its Retry-After, backoff or lease): the test drives time rather than sleep through it.
+ */
 async function drainAll(outcomes: DeliveryOutcome[] = [], options: { batchSize?: number } = {}) {
   const outbox = outboxStore(t.tdb.db);
-  const deps = teamsEngineFor(t.bot, t.tdb.db, async (_tx, _i, o) => void outcomes.push(o));
+  const time = outboxTime(t.tdb.db);
+  const deps = engine(outcomes);
   for (let i = 0; i < 40; i++) {
-    await drainTeamsOutbox(deps, { leaseMs: 500, ...options });
+    await drainTeamsOutbox(deps, options);
     const c = await outbox.counts('teams');
     if (c.pending === 0 && c.in_flight === 0) return c;
-    await new Promise((r) => setTimeout(r, 250));
+    await time.elapse((await time.untilNextDue('teams')) ?? 0);
   }
   return outbox.counts('teams');
 }
@@ -113,12 +131,15 @@ describe('The Teams delivery engine', () => {
       conversationId: chat,
       status: 429,
       code: 'TooManyRequests',
-      retryAfterSeconds: 1,
+      retryAfterSeconds: 60,
       times: 1,
     });
-    const engine = teamsEngineFor(t.bot, t.tdb.db);
-    expect(await drainTeamsOutbox(engine, { batchSize: 1, leaseMs: 500 })).toMatchObject({ delivered: 0, retrying: 1 });
+    const deps = engine();
+    expect(await drainTeamsOutbox(deps, { batchSize: 1 })).toMatchObject({ delivered: 0, retrying: 1 });
     expect(t.bot.teams.received).toHaveLength(0);
+    // 55 s on, within Retry-After: note 1 is not due, and notes 2 and 3, due all along, still wait for it.
+    await outboxTime(t.tdb.db).elapse(55_000);
+    expect(await drainTeamsOutbox(deps, { batchSize: 1 })).toMatchObject({ delivered: 0, retrying: 0 });
     expect(await drainAll([], { batchSize: 1 })).toMatchObject({ done: 3, pending: 0 });
     expect(t.bot.teams.sentTo(chat).map((r) => r.activity.text)).toEqual(['note 1', 'note 2', 'note 3']);
   });
@@ -135,8 +156,7 @@ describe('The Teams delivery engine', () => {
       toUser(people[1]!, 'after a 503') as unknown as Record<string, unknown>,
     );
     t.bot.teams.faults.push({ op: ['send', 'reply'], conversationId: chat, status: 503, times: 1 });
-    const engine = teamsEngineFor(t.bot, t.tdb.db);
-    expect(await drainTeamsOutbox(engine)).toMatchObject({ delivered: 0, retrying: 1 });
+    expect(await drainTeamsOutbox(engine())).toMatchObject({ delivered: 0, retrying: 1 });
     expect(t.bot.teams.sentTo(chat)).toHaveLength(0);
     await drainAll();
     expect(t.bot.teams.sentTo(chat).map((r) => r.activity.text)).toEqual(['after a 503']);
@@ -151,10 +171,12 @@ describe('The Teams delivery engine', () => {
       '2026-10:005X:prompt',
       toUser(people[2]!, 'maybe arrived') as unknown as Record<string, unknown>,
     );
-    const [item] = await outbox.claim('teams', 10, 200);
-    await outbox.markSendStarted(item!, 200); // ...and the process dies before Teams answers
-    await new Promise((r) => setTimeout(r, 300));
+    const [item] = await outbox.claim('teams', 10, 60_000);
+    await outbox.markSendStarted(item!, 60_000); // ...and the process dies before Teams answers
     const outcomes: DeliveryOutcome[] = [];
+    // While the lease runs, its holder may still be sending: nothing is reported, nothing sent.
+    expect(await drainTeamsOutbox(engine(outcomes))).toMatchObject({ delivered: 0, unknown: 0 });
+    await outboxTime(t.tdb.db).elapse(60_000);
     await drainAll(outcomes);
     expect(outcomes).toEqual([
       { status: 'unknown', reason: 'the process stopped while this message was being sent; it may have arrived' },
@@ -172,9 +194,9 @@ describe('The Teams delivery engine', () => {
       'crash:1',
       toUser(people[0]!, 'after the crash') as unknown as Record<string, unknown>,
     );
-    await outbox.claim('teams', 100, 3000); // the dead process's lease (long enough for a loaded machine)
-    expect((await drainTeamsOutbox(teamsEngineFor(t.bot, t.tdb.db))).delivered).toBe(0);
-    await new Promise((r) => setTimeout(r, 3100));
+    await outbox.claim('teams', 100, 60_000); // the dead process's lease
+    expect((await drainTeamsOutbox(engine())).delivered).toBe(0);
+    await outboxTime(t.tdb.db).elapse(60_000);
     await drainAll();
     expect(
       t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(people[0]!.id)).map((r) => r.activity.text),

@@ -1,16 +1,17 @@
 /**
  * Races of a rating round on the store (issue 11, one response per person per round; issue 14, replicas on one
  * PostgreSQL): two saves of the same person at once, a save while the round closes, two replicas closing at once.
- * The PostgreSQL cases hold a save's transaction open while the other side runs, as a slow replica would.
+ * The PostgreSQL cases hold a save's transaction open, as a slow replica would, until pg_locks shows the other side
+ * waiting for the round's row: the interleaving each names is observed, not assumed from a sleep.
  */
 import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ratingsStore, type SavedResponse } from '../../src/store/ratings-store.ts';
 import { DEFAULT_ELEMENTS } from '../../src/scoring/round-results.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
+import { holdTransaction, untilBlockedOnRowOf } from '../support/held-transaction.ts';
 
 const ACCOUNT = '001RACE0000000001';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDatabaseKinds())('A rating round under races (%s)', (kind) => {
   let tdb: TestDatabase;
@@ -42,31 +43,45 @@ describe.each(testDatabaseKinds())('A rating round under races (%s)', (kind) => 
     expect(await ratingsStore(tdb.db).roundRatings(roundId)).toEqual([]);
   });
 
-  it('When two replicas close the same round at once, then exactly one of them closes it', async () => {
-    const other = kind === 'postgres' ? tdb.openReplica() : tdb.db;
+  it.runIf(kind === 'pglite')('When the same round is closed twice, then only the first close closes it', async () => {
+    // PGlite is one process on one connection: two closes can only follow each other (replicas need PostgreSQL).
     const closes = await Promise.all([
       ratingsStore(tdb.db).closeRound(roundId, new Date(PINNED_AT)),
-      ratingsStore(other).closeRound(roundId, new Date(PINNED_AT)),
+      ratingsStore(tdb.db).closeRound(roundId, new Date(PINNED_AT)),
     ]);
-    expect(closes.filter(Boolean)).toHaveLength(1);
+    expect(closes).toEqual([true, false]);
   });
 
   it.runIf(kind === 'postgres')(
-    'When the same person saves twice at once on two replicas, then both saves succeed and the later one is kept',
+    'When two replicas close the same round at once, then the second waits for the first and does not close it again',
     async () => {
-      const other = tdb.openReplica();
-      let secondStarted!: () => void;
-      const started = new Promise<void>((r) => (secondStarted = r));
-      const first = tdb.db.transaction(async (tx) => {
-        await ratingsStore(tx).saveResponse(roundId, 'aad-c1', response(2));
-        await started;
-        await sleep(300); // the second save is now waiting (or, without the round's lock, has run into this one)
-        return true;
-      });
-      await sleep(100);
-      const second = other.transaction((tx) => ratingsStore(tx).saveResponse(roundId, 'aad-c1', response(4)));
-      secondStarted();
-      expect(await Promise.all([first, second])).toEqual([true, true]);
+      const first = await holdTransaction(tdb.db, (tx) => ratingsStore(tx).closeRound(roundId, new Date(PINNED_AT)));
+      const second = ratingsStore(tdb.openReplica()).closeRound(roundId, new Date(PINNED_AT));
+      try {
+        await untilBlockedOnRowOf(tdb.db, first.pid, 'rating_rounds', 'the second close to wait for the first');
+      } finally {
+        first.release();
+      }
+      expect([await first.committed, await second]).toEqual([true, false]);
+    },
+  );
+
+  it.runIf(kind === 'postgres')(
+    'When the same person saves twice at once on two replicas, then the second waits for the round the first holds, both succeed and the later one is kept',
+    async () => {
+      const first = await holdTransaction(tdb.db, (tx) =>
+        ratingsStore(tx).saveResponse(roundId, 'aad-c1', response(2)),
+      );
+      const second = tdb
+        .openReplica()
+        .transaction((tx) => ratingsStore(tx).saveResponse(roundId, 'aad-c1', response(4)));
+      try {
+        // Without the round's lock the second save would run into this one's row instead (and fail on it at commit).
+        await untilBlockedOnRowOf(tdb.db, first.pid, 'rating_rounds', 'the second save to wait for the round');
+      } finally {
+        first.release();
+      }
+      expect(await Promise.all([first.committed, second])).toEqual([true, true]);
       const rows = await ratingsStore(tdb.db).roundRatings(roundId);
       expect(rows.map((r) => [r.raterKey, r.performance])).toEqual([['aad-c1', 4]]);
     },
@@ -75,22 +90,18 @@ describe.each(testDatabaseKinds())('A rating round under races (%s)', (kind) => 
   it.runIf(kind === 'postgres')(
     'When the round closes while a save is under way on another replica, then the close waits and counts that answer',
     async () => {
+      const save = await holdTransaction(tdb.db, (tx) => ratingsStore(tx).saveResponse(roundId, 'aad-c1', response(3)));
       const other = tdb.openReplica();
-      let closeStarted!: () => void;
-      const started = new Promise<void>((r) => (closeStarted = r));
-      const save = tdb.db.transaction(async (tx) => {
-        const ok = await ratingsStore(tx).saveResponse(roundId, 'aad-c1', response(3));
-        await started;
-        await sleep(300);
-        return ok;
-      });
-      await sleep(100);
       // The close takes the round's results as soon as it has closed it, as `closeRound` in rating-rounds.ts does.
       const close = ratingsStore(other)
         .closeRound(roundId, new Date(PINNED_AT))
         .then(async (closed) => ({ closed, rows: await ratingsStore(other).roundRatings(roundId) }));
-      closeStarted();
-      const [saved, closed] = await Promise.all([save, close]);
+      try {
+        await untilBlockedOnRowOf(tdb.db, save.pid, 'rating_rounds', 'the close to wait for the save under way');
+      } finally {
+        save.release();
+      }
+      const [saved, closed] = await Promise.all([save.committed, close]);
       expect(saved).toBe(true);
       expect(closed.closed).toBe(true);
       expect(closed.rows.map((r) => r.performance)).toEqual([3]);

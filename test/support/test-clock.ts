@@ -32,6 +32,15 @@ export function testClock(iso: string = PINNED_AT): TestClock {
 }
 
 /**
+ * A sleep on a test clock: it does not wait but moves the clock on by `ms`, so code that waits on a timer runs at once
+ * while the time it reads says the wait is over. Sleepers side by side each move it: the clock runs fast, never slow,
+ * so no wait is cut short.
+ */
+export function sleepOn(clock: TestClock): (ms: number) => Promise<void> {
+  return async (ms) => clock.advance(Math.max(0, ms));
+}
+
+/**
  * A clock that starts at `iso` and then runs with real elapsed time: a stand-in's own time (Salesforce stamps later
  * changes after the records it was built with), never behind the instant the test pinned.
  */
