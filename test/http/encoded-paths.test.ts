@@ -134,3 +134,29 @@ describe('Rate limiting of encoded probe paths', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });
+
+describe('Metrics labels chosen by the caller', () => {
+  it('When unauthenticated callers send many random paths with every method Node parses, then the HTTP request metric gains only a handful of series', async () => {
+    const { port } = await start();
+    const series = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      // The label set of each series, without its count.
+      return text
+        .split('\n')
+        .filter((l) => l.startsWith('pulse_http_requests_total{'))
+        .map((l) => l.replace(/ \S+$/, ''));
+    };
+    const before = new Set(await series());
+    const methods = ['GET', 'DELETE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH'];
+    const more = ['PURGE', 'REPORT', 'MKACTIVITY', 'CHECKOUT', 'MERGE', 'NOTIFY', 'SUBSCRIBE', 'UNSUBSCRIBE', 'ACL'];
+    const calls = [...methods, ...more].flatMap((method, i) => [
+      send(port, method, `/random-${i}-${Math.random().toString(36).slice(2)}`),
+      send(port, method, '/healthz'),
+    ]);
+    await Promise.all(calls);
+    const added = (await series()).filter((l) => !before.has(l));
+    // At most: /metrics, /healthz, and unmatched 404 and 405 each as GET, DELETE and 'other'.
+    expect(added.length, added.join('\n')).toBeLessThanOrEqual(8);
+    expect(added.join('\n')).not.toMatch(/random-|PROPFIND|MKCOL|SUBSCRIBE/);
+  });
+});
