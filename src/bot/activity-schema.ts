@@ -32,6 +32,8 @@ export const incomingActivitySchema = z
       .loose()
       .optional(),
     entities: z.array(entitySchema, 'activity.entities must be a list').optional(),
+    // removeRecipientMention calls text.replace when the bot is mentioned; every handler reads it as a string.
+    text: z.string('activity.text must be a string').optional(),
   })
   .loose()
   .superRefine((activity, ctx) => {

@@ -59,6 +59,16 @@ describe('Hostile input on POST /api/messages', () => {
     expect(await t.tdb.db.query('SELECT * FROM teams_users')).toHaveLength(0);
   });
 
+  it('When a message mentioning the bot has a text that is not a string, then it answers 400 naming text, and no turn runs', async () => {
+    const activity = t.bot.teams.activity(personal(), alice.id, { type: 'message', text: 'help' });
+    const recipient = activity.recipient as { id: string };
+    const entities = [{ type: 'mention', text: '<at>Pulse</at>', mentioned: { id: recipient.id, name: 'Pulse' } }];
+    const res = await t.bot.teams.deliver({ ...activity, text: 5, entities });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('text');
+    expect(t.bot.teams.received).toHaveLength(0);
+  });
+
   it('When an activity names another tenant in channelData than in its conversation, then it answers 400 and no turn runs', async () => {
     const activity = t.bot.teams.activity(personal(), alice.id, { type: 'message', text: 'help' });
     // The allow-listed tenant where the allow-list looks first, another where the conversation names it.
