@@ -1,6 +1,20 @@
 import { z } from 'zod';
 
 /**
+ * One entry of `activity.entities`. botbuilder's mention helpers (run on every message) read `type.toLowerCase()`
+ * of each entry and `mentioned.id` and `text` of each mention unchecked: a malformed one would fail the turn.
+ */
+const entitySchema = z
+  .object({ type: z.string().min(1, 'each entity needs a type') })
+  .loose()
+  .superRefine((entity, ctx) => {
+    if (entity.type.toLowerCase() !== 'mention') return;
+    const mention = z.object({ mentioned: z.object({ id: z.string() }).loose(), text: z.string() }).safeParse(entity);
+    if (!mention.success)
+      ctx.addIssue({ code: 'custom', message: 'a mention needs mentioned.id and text, both strings' });
+  });
+
+/**
  * The part of an incoming Bot Framework activity we rely on before any handler runs. Anything else passes
  * through untouched; a body without these fields is a 400, not a crash.
  */
@@ -17,8 +31,23 @@ export const incomingActivitySchema = z
       .object({ tenant: z.object({ id: z.string() }).loose().optional() })
       .loose()
       .optional(),
+    entities: z.array(entitySchema, 'activity.entities must be a list').optional(),
+    // removeRecipientMention calls text.replace when the bot is mentioned; every handler reads it as a string.
+    text: z.string('activity.text must be a string').optional(),
   })
-  .loose();
+  .loose()
+  .superRefine((activity, ctx) => {
+    // Two places name the tenant (see tenantOf); Teams fills both alike, so a difference is forged or broken, and
+    // the allow-list check must not read one while a handler reads the other.
+    const fromChannelData = activity.channelData?.tenant?.id;
+    const fromConversation = activity.conversation.tenantId;
+    if (fromChannelData !== undefined && fromConversation !== undefined && fromChannelData !== fromConversation)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['channelData', 'tenant', 'id'],
+        message: 'differs from conversation.tenantId; an activity comes from one tenant',
+      });
+  });
 
 /** A validated incoming activity. */
 export type IncomingActivity = z.infer<typeof incomingActivitySchema>;

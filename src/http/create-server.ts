@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, guardRequestBodies } from './body-guard.ts';
 import { restifyLogger } from './restify-logger.ts';
 import { isLoopbackHost } from '../config/http-env.ts';
 import { rateLimitPublicRoutes, type RateLimitSettings } from './rate-limit.ts';
+import { normaliseRequestPath } from './normalise-path.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
 export interface ServerDeps {
@@ -75,6 +76,9 @@ export function createServer(deps: ServerDeps): HttpServer {
     res.once('close', () => inFlight--);
     return next();
   });
+  // Before every guard: the router decodes the path, so a guard reading the raw one (`/%61dmin/hello`) would be
+  // bypassed. From here on `req.getPath()` is the one path routing, guards, rate limits and metrics all read.
+  server.pre(normaliseRequestPath());
   if (deps.loopbackHostsOnly)
     server.pre((req, res, next) => {
       if (hostHeaderIsLoopback(req.headers.host)) return next();

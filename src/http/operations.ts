@@ -14,6 +14,8 @@ export interface OperationsOptions {
 }
 
 const knownVerbs = new Set<string>(Object.values(VERBS));
+/** The methods a metrics label may name; any other (Node parses ~30, all callable without credentials) is 'other'. */
+const labelledMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const traceOf = new WeakMap<restify.Request, { trace: TraceContext; started: number }>();
 
 /** The card verb of an Action.Execute invoke, for the metrics label: only verbs the app declares, else 'other'. */
@@ -44,10 +46,13 @@ export function registerOperations(server: restify.Server, options: OperationsOp
   });
   server.on('after', (req: restify.Request, res: restify.Response) => {
     const entry = traceOf.get(req);
+    // Bounded labels: an unauthenticated caller chooses the path and method, so neither may mint a series; only a
+    // declared route pattern and a common method are named.
     const route = req.getRoute?.()?.path;
+    const method = req.method ?? '';
     const labels = {
       route: typeof route === 'string' ? route : 'unmatched',
-      method: req.method ?? 'GET',
+      method: labelledMethods.has(method) ? method : 'other',
       verb: verbOf(req.body),
     };
     pulseMetrics.httpRequests.inc({ ...labels, status: String(res.statusCode) });

@@ -44,6 +44,46 @@ describe('Hostile input on POST /api/messages', () => {
     },
   );
 
+  it.each([
+    ['an empty entity', [{}]],
+    ['an entity whose type is null', [{ type: null }]],
+    ['a string', 'x'],
+    ['a mention without its mentioned id', [{ type: 'mention', text: '<at>Pulse</at>' }]],
+  ])('When the entities are %s, then it answers 400 naming entities, and no turn runs', async (_what, entities) => {
+    const activity = t.bot.teams.activity(personal(), alice.id, { type: 'message', text: 'help' });
+    const res = await t.bot.teams.deliver({ ...activity, entities });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('entities');
+    expect(t.bot.teams.received).toHaveLength(0);
+    expect(t.bot.logs.text()).not.toMatch(/turn failed|fault/i);
+    expect(await t.tdb.db.query('SELECT * FROM teams_users')).toHaveLength(0);
+  });
+
+  it('When a message mentioning the bot has a text that is not a string, then it answers 400 naming text, and no turn runs', async () => {
+    const activity = t.bot.teams.activity(personal(), alice.id, { type: 'message', text: 'help' });
+    const recipient = activity.recipient as { id: string };
+    const entities = [{ type: 'mention', text: '<at>Pulse</at>', mentioned: { id: recipient.id, name: 'Pulse' } }];
+    const res = await t.bot.teams.deliver({ ...activity, text: 5, entities });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('text');
+    expect(t.bot.teams.received).toHaveLength(0);
+  });
+
+  it('When an activity names another tenant in channelData than in its conversation, then it answers 400 and no turn runs', async () => {
+    const activity = t.bot.teams.activity(personal(), alice.id, { type: 'message', text: 'help' });
+    // The allow-listed tenant where the allow-list looks first, another where the conversation names it.
+    const forged = {
+      ...activity,
+      channelData: { ...(activity.channelData as object), tenant: { id: ids.homeTenant } },
+      conversation: { ...(activity.conversation as object), tenantId: ids.otherTenant },
+    };
+    const res = await t.bot.teams.deliver(forged);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('differs from conversation.tenantId');
+    expect(t.bot.teams.received).toHaveLength(0);
+    expect(await t.tdb.db.query('SELECT * FROM teams_users')).toHaveLength(0);
+  });
+
   it('When an unknown command carries a Markdown link, then the reply does not echo it as a link', async () => {
     const text = 'hello [click here](https://evil.example/phish) **now** <at>Everyone</at>';
     const res = await t.bot.teams.deliver(t.bot.teams.activity(personal(), alice.id, { type: 'message', text }));

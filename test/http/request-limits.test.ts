@@ -1,13 +1,14 @@
 import { testClock } from '../support/test-clock.ts';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/config.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/body-guard.ts';
 import { captureLogs } from '../support/capture-logs.ts';
+import { machineAddress } from '../support/machine-address.ts';
 import { registerSecret } from '../support/secret-watch.ts';
 import { runWatched } from '../support/watched-child.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -194,9 +195,7 @@ describe('Local mode answers this machine by name only', () => {
 
 describe('Admin routes from another machine', () => {
   it('When a client that is not on loopback calls /admin/*, then it gets 403 before its body is read', async () => {
-    const ip = Object.values(networkInterfaces())
-      .flat()
-      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const ip = machineAddress();
     if (!ip) return; // no interface but loopback here: nothing to call from
     const { port, logs } = await start({ RATE_LIMIT_PER_MINUTE: '0' }, true, '0.0.0.0');
     // A separate process (this one may only connect to loopback), naming localhost as the Host, as a rebinding page
