@@ -1,4 +1,28 @@
+import { request } from 'node:http';
 import WebSocket from 'ws';
+
+/**
+ * POSTs JSON on a connection of its own (no keep-alive agent). fetch reuses an idle keep-alive socket, and the
+ * Playground's server closes idle sockets after 5 s: a request sent on one it is closing fails with "other side
+ * closed" (UND_ERR_SOCKET), which a loaded machine makes likely.
+ */
+function postJson(url: string, body: unknown): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
 
 /** One message the Playground streamed from the bot. */
 export interface PlaygroundMessage {
@@ -53,32 +77,25 @@ export class PlaygroundClient {
   }
 
   private async post(conversationId: string, message: { text: string; mentions?: unknown[] }): Promise<void> {
-    const res = await fetch(
+    const res = await postJson(
       `${this.baseUrl}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ from: { id: this.config.currentUser.id }, textFormat: 'plain', ...message }),
-      },
+      { from: { id: this.config.currentUser.id }, textFormat: 'plain', ...message },
     );
-    if (!res.ok) throw new Error(`Playground refused the message: ${res.status} ${await res.text()}`);
+    if (res.status < 200 || res.status > 299)
+      throw new Error(`Playground refused the message: ${res.status} ${res.text}`);
   }
 
   /** Clicks an Action.Execute button on a card the bot sent, as the current user; returns the card Teams shows next. */
   async invoke(message: PlaygroundMessage, value: unknown): Promise<unknown> {
-    const res = await fetch(`${this.baseUrl}/_conversation/v1/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'adaptiveCard/action',
-        value,
-        from: { id: this.config.currentUser.id },
-        conversation: { id: message.actionConversationId },
-        replyToId: message.message.messageId,
-      }),
+    const res = await postJson(`${this.baseUrl}/_conversation/v1/invoke`, {
+      name: 'adaptiveCard/action',
+      value,
+      from: { id: this.config.currentUser.id },
+      conversation: { id: message.actionConversationId },
+      replyToId: message.message.messageId,
     });
-    if (res.status !== 200) throw new Error(`the invoke failed: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { value: unknown }).value;
+    if (res.status !== 200) throw new Error(`the invoke failed: ${res.status} ${res.text}`);
+    return (JSON.parse(res.text) as { value: unknown }).value;
   }
 
   /** Waits for the first bot message in `conversationId` that satisfies `match`. */
