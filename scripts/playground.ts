@@ -87,14 +87,11 @@ async function main(): Promise<void> {
     }
   }
   const bin = join(root, 'node_modules', '.bin', 'agentsplayground');
-  // LOG_LEVEL is the bot's setting; the Playground reads the same name, and at debug it drops the connection of a
-  // message posted in a channel. It gets its own default.
-  const { LOG_LEVEL: _botLogLevel, ...playgroundEnv } = process.env;
   start(
     bin,
     ['start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--disable-telemetry'],
     {
-      ...playgroundEnv,
+      ...process.env,
       ...(headless ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
     },
   );
