@@ -16,6 +16,9 @@ import type { BotServices } from './bot/bot-services.ts';
 import { checkin } from './cycle/checkin.ts';
 import { channelLinks } from './channels/channel-links.ts';
 import { showScorecards } from './scorecards/show-scorecards.ts';
+import { proxyTrust } from './http/proxy-trust.ts';
+import { probeWrite } from './store/readiness-store.ts';
+import { describeError } from './log/describe-error.ts';
 import { createServer, type HttpServer } from './http/create-server.ts';
 import type { AdminDeps } from './http/admin-routes.ts';
 import { createTabRouteDeps } from './http/tab-deps.ts';
@@ -104,10 +107,20 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
     metricsToken: config.metricsToken,
     rateLimit: config.rateLimit,
+    trust: proxyTrust(config.trustedProxies),
+    botAppId: config.bot?.appId,
+    connectionLimits: config.connectionLimits,
     loopbackHostsOnly: !config.bot,
     async notReadyReason() {
       const version = await schemaVersion(db);
-      return version < expectedVersion ? `schema at version ${version}, expected ${expectedVersion}` : undefined;
+      if (version < expectedVersion) return `schema at version ${version}, expected ${expectedVersion}`;
+      try {
+        await probeWrite(db);
+        return undefined;
+      } catch (error) {
+        log.warn({ error: describeError(error) }, 'readiness: the database refuses writes');
+        return 'database does not accept writes';
+      }
     },
   });
   return { server, adapter, services };

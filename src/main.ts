@@ -13,7 +13,7 @@ import { createApp } from './app.ts';
 import { openSalesforce, usesDemoOrg, type OpenSalesforce } from './salesforce/open-salesforce.ts';
 import { deferredCrm } from './salesforce/deferred-crm.ts';
 import { createSyncService } from './sync/sync-service.ts';
-import { writeAdminToken } from './http/admin-token.ts';
+import { removeAdminPort, writeAdminPort, writeAdminToken } from './http/admin-token.ts';
 import { cycleServiceFor } from './cycle/cycle-service.ts';
 import { createDeliveryService, type DeliveryService } from './delivery/delivery-service.ts';
 import { botbuilderSender } from './delivery/teams-sender.ts';
@@ -144,13 +144,17 @@ async function main(): Promise<void> {
   collectPulseMetrics({ db, crm: salesforce.crm });
   let address;
   try {
-    address = await app.server.listen(config.port, config.host);
+    address = await app.server.listen(config.port, config.host, config.adminPort);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const admin = (error as { listener?: string }).listener === 'admin';
+    const [variable, host, port] = admin
+      ? ['ADMIN_PORT', '127.0.0.1', config.adminPort]
+      : ['PORT', config.host, config.port];
     const reason =
       code === 'EADDRINUSE'
-        ? `Port ${config.port} on ${config.host} is already in use (another Partnership Pulse, or another program): stop it or set PORT to a free port.`
-        : `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`;
+        ? `Port ${port} on ${host} is already in use (another Partnership Pulse, or another program): stop it or set ${variable} to a free port.`
+        : `Cannot listen on ${host}:${port}: ${(error as Error).message}`;
     log.fatal({ code }, reason);
     // Close the database first: it releases the data-folder lock, so the next start is not blocked by us.
     await salesforce.close();
@@ -158,7 +162,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  log.info({ port: address.port, host, startupMs: Math.round(performance.now() - started) }, 'listening');
+  const adminPort = app.server.adminAddress?.port ?? 0;
+  writeAdminPort(config.dataDir, adminPort);
+  log.info({ port: address.port, host, adminPort, startupMs: Math.round(performance.now() - started) }, 'listening');
   console.log(nextSteps(config, `http://${host}:${address.port}`));
   sync.start();
   delivery.start();
@@ -177,6 +183,7 @@ async function main(): Promise<void> {
     log.info({ signal, inFlight: app.server.inFlight }, 'stopping: no new requests, finishing in-flight ones');
     try {
       await app.server.close(config.shutdownTimeoutMs);
+      removeAdminPort(config.dataDir);
       cycle.stop();
       ratingCadence.stop();
       await delivery.stop();

@@ -1,6 +1,6 @@
 import type { Config } from '../../src/config/config.ts';
 import { randomBytes } from 'node:crypto';
-import { adminProof, readAdminToken, sameToken } from '../../src/http/admin-token.ts';
+import { adminProof, readAdminPort, readAdminToken, sameToken } from '../../src/http/admin-token.ts';
 
 /**
  * Calls a loopback admin route of the running server and follows its NDJSON stream. Returns undefined when no
@@ -13,9 +13,10 @@ export async function callAdmin<S>(
   onProgress: (p: Record<string, unknown>) => void,
 ): Promise<S | undefined> {
   const token = readAdminToken(config.dataDir);
-  if (!token) return undefined;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  const port = readAdminPort(config.dataDir);
+  if (!token || !port) return undefined;
+  // The admin listener is on 127.0.0.1 only, whatever HOST the public routes use.
+  const base = `http://127.0.0.1:${port}`;
   // First make sure the listener is this folder's server: it must prove it holds the token without our sending it.
   const nonce = randomBytes(24).toString('base64url');
   let hello: Response;
@@ -26,10 +27,10 @@ export async function callAdmin<S>(
     return undefined;
   }
   const proof = hello.ok ? ((await hello.json().catch(() => ({}))) as { proof?: unknown }).proof : undefined;
-  if (typeof proof !== 'string' || !sameToken(proof, adminProof(token, nonce, config.port)))
+  if (typeof proof !== 'string' || !sameToken(proof, adminProof(token, nonce, port)))
     throw new Error(
       `Something listens on ${base} but it is not the Partnership Pulse server of ${config.dataDir}, so the admin ` +
-        'token was not sent to it. Stop that program, or set PORT to the port the server listens on.',
+        'token was not sent to it. Stop that program, or start the server again (it writes its admin port to the data folder).',
     );
   let res: Response;
   try {

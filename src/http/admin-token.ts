@@ -42,6 +42,37 @@ export function readAdminToken(dataDir: string): string | undefined {
   }
 }
 
+/** Where the running server writes the loopback port of its admin listener (ADMIN_PORT, or the one it picked). */
+export function adminPortPath(dataDir: string): string {
+  return join(resolve(dataDir), 'admin.port');
+}
+
+/** Records the admin listener's port for the command-line tools (replaced whole, readable by this user only). */
+export function writeAdminPort(dataDir: string, port: number): void {
+  const fresh = `${adminPortPath(dataDir)}.${process.pid}`;
+  rmSync(fresh, { force: true });
+  writeFileSync(fresh, String(port), { mode: 0o600, flag: 'wx' });
+  renameSync(fresh, adminPortPath(dataDir));
+}
+
+/** The admin port the running server wrote, or undefined when none runs (or ran) here. */
+export function readAdminPort(dataDir: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(adminPortPath(dataDir), 'utf8').trim();
+  } catch {
+    // No file: no server is listening for this data folder.
+    return undefined;
+  }
+  const port = Number(text);
+  return /^\d{1,5}$/.test(text) && port > 0 && port < 65536 ? port : undefined;
+}
+
+/** Forgets the admin port on a clean stop, so a tool does not knock on a port another program may take next. */
+export function removeAdminPort(dataDir: string): void {
+  rmSync(adminPortPath(dataDir), { force: true });
+}
+
 /** Compares tokens in constant time. */
 export function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -11,6 +11,9 @@ import { restifyLogger } from './restify-logger.ts';
 import { isLoopbackHost } from '../config/http-env.ts';
 import { rateLimitPublicRoutes, type RateLimitSettings } from './rate-limit.ts';
 import { normaliseRequestPath } from './normalise-path.ts';
+import { NO_PROXIES, type ProxyTrust } from './proxy-trust.ts';
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, limitConnections } from './connection-limits.ts';
+import { sharedProbe } from './shared-probe.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
 export interface ServerDeps {
@@ -24,7 +27,16 @@ export interface ServerDeps {
   metricsToken?: string;
   /** Per-client limit of unauthenticated work on the public routes; absent: no limit. */
   rateLimit?: RateLimitSettings;
-  /** Operator routes for local command-line tools (sync); absent in tests that do not need them. */
+  /** The reverse proxies whose X-Forwarded-For names the client; absent: none. */
+  trust?: ProxyTrust;
+  /** The bot's app id in Teams mode: requests bearing a token for it are not refused by the rate limit. */
+  botAppId?: string;
+  /** Request timeouts and the cap on connections per client; absent: the defaults. */
+  connectionLimits?: ConnectionLimits;
+  /**
+   * Operator routes for local command-line tools (sync), served on the admin listener only (127.0.0.1), never on the
+   * public port that a proxy or tunnel forwards; absent in tests that do not need them.
+   */
   admin?: AdminDeps;
   /** The Teams tab's pages, assets and API. */
   tab?: TabRouteDeps;
@@ -44,18 +56,30 @@ const hostHeaderIsLoopback = (host: string | undefined): boolean =>
       .replace(/:\d+$/, ''),
   );
 
-/** The restify server with its lifecycle: listen, then stop accepting and drain in-flight requests. */
+/** The restify servers with their lifecycle: listen, then stop accepting and drain in-flight requests. */
 export interface HttpServer {
-  listen(port: number, host: string): Promise<AddressInfo>;
+  /**
+   * Listens on `host:port` (the public routes) and on 127.0.0.1:`adminPort` (the admin routes and /metrics without
+   * a token; 0 picks a free port); resolves to the public address.
+   */
+  listen(port: number, host: string, adminPort?: number): Promise<AddressInfo>;
+  /** The admin listener's address once listening. */
+  readonly adminAddress: AddressInfo | undefined;
   /** Stops accepting connections, waits up to `timeoutMs` for in-flight requests, then closes the rest. */
   close(timeoutMs: number): Promise<void>;
   readonly inFlight: number;
-  /** Every registered route, so tests can hold each one to the same rules (body limit, rate limit). */
-  routes(): { method: string; path: string }[];
+  /** Every registered route and its listener, so tests can hold each one to the same rules (body limit, rate limit). */
+  routes(): { method: string; path: string; listener: 'public' | 'admin' }[];
 }
 
-/** Builds the server: POST /api/messages, GET /healthz (alive), GET /readyz (database ready). */
-export function createServer(deps: ServerDeps): HttpServer {
+/** What both listeners share: the drain state of the whole server. */
+interface Lifecycle {
+  inFlight: number;
+  closing: boolean;
+}
+
+/** A restify server with the chain every listener runs: drain, one path, body limits, JSON, trace and metrics. */
+function baseServer(deps: ServerDeps, state: Lifecycle, listener: 'public' | 'admin'): restify.Server {
   const { log } = deps;
   const server = restify.createServer({
     name: 'partnership-pulse',
@@ -63,38 +87,50 @@ export function createServer(deps: ServerDeps): HttpServer {
     // restify's own log lines go through our logger (its types still name bunyan's; pino is what it calls).
     log: restifyLogger(log) as unknown as restify.ServerOptions['log'],
   });
-  let inFlight = 0;
-  let closing = false;
-
+  limitConnections(server.server, deps.connectionLimits ?? DEFAULT_CONNECTION_LIMITS, deps.trust ?? NO_PROXIES, log);
   server.pre((_req, res, next) => {
-    if (closing) {
+    if (state.closing) {
       res.setHeader('Connection', 'close');
       res.send(503, { error: { code: 'ShuttingDown', message: 'The server is shutting down.' } });
       return next(false);
     }
-    inFlight++;
-    res.once('close', () => inFlight--);
+    state.inFlight++;
+    res.once('close', () => state.inFlight--);
     return next();
   });
   // Before every guard: the router decodes the path, so a guard reading the raw one (`/%61dmin/hello`) would be
   // bypassed. From here on `req.getPath()` is the one path routing, guards, rate limits and metrics all read.
   server.pre(normaliseRequestPath());
-  if (deps.loopbackHostsOnly)
+  if (deps.loopbackHostsOnly || listener === 'admin')
     server.pre((req, res, next) => {
       if (hostHeaderIsLoopback(req.headers.host)) return next();
       res.setHeader('Connection', 'close');
       res.send(421, {
-        error: { code: 'NotLoopbackHost', message: 'In local mode the bot answers requests to localhost only.' },
+        error: { code: 'NotLoopbackHost', message: 'This listener answers requests to localhost only.' },
       });
       return next(false);
     });
-  if (deps.rateLimit) server.pre(rateLimitPublicRoutes(deps.rateLimit));
+  if (deps.rateLimit && listener === 'public')
+    server.pre(rateLimitPublicRoutes(deps.rateLimit, { trust: deps.trust, botAppId: deps.botAppId }));
   server.pre(guardRequestBodies(deps.maxBodyBytes));
   // JSON only: the full bodyParser also parses multipart into temporary files, outside its size limit. The JSON
   // parser's body reader counts the bytes of a chunked body against `maxBodySize` (restify's types omit the option).
   const jsonOptions = { maxBodySize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, mapParams: false };
   server.use(restify.plugins.jsonBodyParser(jsonOptions));
-  registerOperations(server, { log, metricsToken: deps.metricsToken });
+  registerOperations(server, { log, metricsToken: deps.metricsToken, listener });
+  return server;
+}
+
+/**
+ * Builds the public server (POST /api/messages, GET /healthz alive, GET /readyz database ready, the tab) and the
+ * admin listener (the command-line tools' routes, /metrics for local scrapers).
+ */
+export function createServer(deps: ServerDeps): HttpServer {
+  const { log } = deps;
+  const state: Lifecycle = { inFlight: 0, closing: false };
+  const server = baseServer(deps, state, 'public');
+  const adminServer = baseServer(deps, state, 'admin');
+  let adminAddress: AddressInfo | undefined;
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const auth = req.header('authorization') ?? '';
@@ -107,54 +143,83 @@ export function createServer(deps: ServerDeps): HttpServer {
     }
   });
 
-  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+  const health = async (_req: restify.Request, res: restify.Response) => {
     res.send(200, { status: 'alive' });
-  });
-
-  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
-    let reason: string | undefined;
+  };
+  // Never rate-limited (the hosting platform's probe must not be refused), so one check serves a second of probes.
+  const readiness = sharedProbe(async () => {
     try {
-      reason = await deps.notReadyReason();
+      return await deps.notReadyReason();
     } catch (error) {
       // The cause goes to the log; the probe, which anyone may call, learns only that the database is unreachable.
       log.warn({ error: describeError(error) }, 'readiness: database unreachable');
-      reason = 'database unreachable';
+      return 'database unreachable';
     }
+  }, 1_000);
+  const ready = async (_req: restify.Request, res: restify.Response) => {
+    const reason = await readiness();
     res.send(reason ? 503 : 200, reason ? { status: 'not ready', reason } : { status: 'ready' });
-  });
+  };
+  for (const s of [server, adminServer]) {
+    s.get('/healthz', health);
+    s.get('/readyz', ready);
+  }
 
-  if (deps.admin) registerAdminRoutes(server, deps.admin, log);
+  if (deps.admin) registerAdminRoutes(adminServer, deps.admin, log);
   if (deps.tab) registerTabRoutes(server, deps.tab, log);
+
+  const listenOn = (s: restify.Server, port: number, host: string) =>
+    new Promise<AddressInfo>((resolvePromise, reject) => {
+      // restify re-emits the listening socket's errors (EADDRINUSE) on itself: unheard, they crash the process.
+      s.once('error', reject);
+      s.listen(port, host, () => {
+        s.off('error', reject);
+        resolvePromise(s.address() as AddressInfo);
+      });
+    });
+  const closeAll = async (timeoutMs: number) => {
+    const servers = [server, adminServer].filter((s) => s.server.listening);
+    const closed = Promise.all(servers.map((s) => new Promise<void>((done) => s.server.close(() => done()))));
+    const idle = () => {
+      for (const s of servers) s.server.closeIdleConnections();
+    };
+    idle();
+    const deadline = performance.now() + timeoutMs;
+    while (state.inFlight > 0 && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      idle();
+    }
+    if (state.inFlight > 0)
+      log.warn({ inFlight: state.inFlight }, 'shutdown timeout: closing connections with requests still running');
+    for (const s of servers) s.server.closeAllConnections();
+    await closed;
+  };
 
   return {
     get inFlight() {
-      return inFlight;
+      return state.inFlight;
     },
     routes() {
-      return Object.values(server.router.getRoutes()).map((r) => ({ method: r.method, path: String(r.path) }));
+      const of = (s: restify.Server, listener: 'public' | 'admin') =>
+        Object.values(s.router.getRoutes()).map((r) => ({ method: r.method, path: String(r.path), listener }));
+      return [...of(server, 'public'), ...of(adminServer, 'admin')];
     },
-    listen(port, host) {
-      return new Promise((resolvePromise, reject) => {
-        // restify re-emits the listening socket's errors (EADDRINUSE) on itself: unheard, they crash the process.
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolvePromise(server.address() as AddressInfo);
-        });
-      });
+    get adminAddress() {
+      return adminAddress;
+    },
+    async listen(port, host, adminPort = 0) {
+      const address = await listenOn(server, port, host);
+      try {
+        adminAddress = await listenOn(adminServer, adminPort, '127.0.0.1');
+      } catch (error) {
+        await new Promise<void>((done) => server.server.close(() => done()));
+        throw Object.assign(error as Error, { listener: 'admin', port: adminPort });
+      }
+      return address;
     },
     async close(timeoutMs) {
-      closing = true;
-      const closed = new Promise<void>((done) => server.server.close(() => done()));
-      server.server.closeIdleConnections();
-      const deadline = performance.now() + timeoutMs;
-      while (inFlight > 0 && performance.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 25));
-        server.server.closeIdleConnections();
-      }
-      if (inFlight > 0) log.warn({ inFlight }, 'shutdown timeout: closing connections with requests still running');
-      server.server.closeAllConnections();
-      await closed;
+      state.closing = true;
+      await closeAll(timeoutMs);
     },
   };
 }

@@ -7,10 +7,14 @@ import { formatTraceparent, newTraceContext, runWithTrace, type TraceContext } f
 import { metricsRegistry, pulseMetrics } from '../metrics/pulse-metrics.ts';
 import { sameToken } from './admin-token.ts';
 
-/** Who may read /metrics: a bearer token when set, else callers on loopback only. */
+/**
+ * Who may read /metrics on this listener: a bearer token when set; without one, the public listener refuses and the
+ * admin listener (bound to 127.0.0.1) serves callers that started on this machine.
+ */
 export interface OperationsOptions {
   log: Logger;
   metricsToken?: string;
+  listener: 'public' | 'admin';
 }
 
 const knownVerbs = new Set<string>(Object.values(VERBS));
@@ -67,9 +71,13 @@ export function registerOperations(server: restify.Server, options: OperationsOp
         res.send(401, { error: { code: 'Unauthorized', message: 'Missing or wrong metrics token.' } });
         return;
       }
-    } else if (!fromLoopback(req)) {
+    } else if (options.listener === 'public' || !fromLoopback(req)) {
+      // A same-host proxy or tunnel makes every caller look local on the public port: no loopback exception there.
       res.send(403, {
-        error: { code: 'Forbidden', message: '/metrics answers on loopback only unless METRICS_TOKEN is set.' },
+        error: {
+          code: 'Forbidden',
+          message: '/metrics needs METRICS_TOKEN here; without it, scrape the admin port on 127.0.0.1 (ADMIN_PORT).',
+        },
       });
       return;
     }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config/config.ts';
 import { createApp } from '../../src/app.ts';
-import { adminTokenPath, writeAdminToken } from '../../src/http/admin-token.ts';
+import { adminTokenPath, writeAdminPort, writeAdminToken } from '../../src/http/admin-token.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { callAdmin } from '../../scripts/cli/admin-client.ts';
 import { captureLogs } from '../support/capture-logs.ts';
@@ -51,7 +51,7 @@ describe('The admin token and the command-line tools', () => {
     }
   }, 60_000);
 
-  it('When another program listens on the configured port, then the CLI refuses to send it the admin token', async () => {
+  it('When another program listens on the recorded admin port, then the CLI refuses to send it the admin token', async () => {
     const dir = tempDir();
     const token = writeAdminToken(dir);
     const seen: string[] = [];
@@ -63,8 +63,10 @@ describe('The admin token and the command-line tools', () => {
     });
     await new Promise<void>((r) => impostor.listen(0, '127.0.0.1', () => r()));
     const port = (impostor.address() as { port: number }).port;
+    // A stale admin.port: the server stopped uncleanly and another program took the port.
+    writeAdminPort(dir, port);
     try {
-      const config = readConfig({ DATA_DIR: dir, PORT: String(port) });
+      const config = readConfig({ DATA_DIR: dir });
       await expect(callAdmin(config, '/admin/sync', {}, () => undefined)).rejects.toThrow(
         /is not the Partnership Pulse server of .*the admin token was not sent/s,
       );
@@ -75,7 +77,7 @@ describe('The admin token and the command-line tools', () => {
     }
   });
 
-  it('When our server listens there, then it proves it holds the token and the CLI goes ahead', async () => {
+  it('When our server listens on its admin port, then it proves it holds the token and the CLI goes ahead', async () => {
     const dir = tempDir();
     const token = writeAdminToken(dir);
     registerSecret(token);
@@ -93,12 +95,13 @@ describe('The admin token and the command-line tools', () => {
         buildReport: () => Promise.reject(Object.assign(new Error('no such account'), { code: 'NOT_FOUND' })),
       },
     });
-    const { port } = await app.server.listen(0, '127.0.0.1');
+    await app.server.listen(0, '127.0.0.1');
+    writeAdminPort(dir, app.server.adminAddress?.port ?? 0);
     try {
       // Reaching the command (and its refusal) shows the token was presented after the check.
       await expect(
         callAdmin(
-          { ...config, port },
+          config,
           '/admin/report',
           { accountId: '001000000000001', from: '2026-01', to: '2026-06' },
           () => undefined,

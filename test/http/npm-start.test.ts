@@ -52,11 +52,13 @@ async function startThenSignal(signal: 'SIGTERM' | 'SIGINT') {
 
   // A request presenting the right token but a wrong body: restify used to log the discarded response whole.
   const token = readFileSync(join(dataDir, 'admin.token'), 'utf8').trim();
+  // The admin routes listen on 127.0.0.1 at the port the server wrote beside its token.
+  const adminBase = `http://127.0.0.1:${readFileSync(join(dataDir, 'admin.port'), 'utf8').trim()}`;
   for (const [path, body] of [
     ['/admin/cycle', '{"step":"nope"}'],
     ['/admin/sync', '{"full":"yes"}'],
   ] as const) {
-    const refused = await fetch(`${base}${path}`, {
+    const refused = await fetch(`${adminBase}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-pulse-admin-token': token },
       body,
@@ -72,7 +74,14 @@ async function startThenSignal(signal: 'SIGTERM' | 'SIGINT') {
     stillServing = await alive(`${base}/healthz`);
     if (stillServing) await new Promise((r) => setTimeout(r, 200));
   }
-  return { code, output, token, stillServing, lockLeft: existsSync(lockPath) };
+  return {
+    code,
+    output,
+    token,
+    stillServing,
+    lockLeft: existsSync(lockPath),
+    portLeft: existsSync(join(dataDir, 'admin.port')),
+  };
 }
 
 describe('npm start, the documented start command', () => {
@@ -82,6 +91,7 @@ describe('npm start, the documented start command', () => {
     expect(r.output).not.toContain('Discarded returned value');
     expect(r.stillServing).toBe(false);
     expect(r.lockLeft).toBe(false);
+    expect(r.portLeft).toBe(false);
     expect(r.output).toContain('"msg":"stopped"');
   }, 120_000);
 
@@ -89,6 +99,7 @@ describe('npm start, the documented start command', () => {
     const r = await startThenSignal('SIGINT');
     expect(r.stillServing).toBe(false);
     expect(r.lockLeft).toBe(false);
+    expect(r.portLeft).toBe(false);
     expect(r.output).toContain('"msg":"stopped"');
     expect(r.output).not.toContain(r.token);
   }, 120_000);

@@ -13,6 +13,8 @@ import { DeliveryError } from '../../src/delivery/teams-delivery.ts';
 // traceparent: https://www.w3.org/TR/trace-context/#traceparent-header
 const t = useTestBot();
 const url = () => t.bot.teams.botEndpoint.replace('/api/messages', '');
+/** The admin listener (127.0.0.1 only), where a local scraper reads /metrics without a token. */
+const adminUrl = () => `http://127.0.0.1:${t.bot.app.server.adminAddress?.port}`;
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const CALLER = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
@@ -127,7 +129,7 @@ describe('GET /metrics and request ids', () => {
     expect(recorded?.traceId).toBe(TRACE);
   });
 
-  it('When scraped from loopback, then requests are counted by route pattern, status and card verb (unknown verbs as other)', async () => {
+  it('When scraped on the admin port, then requests are counted by route pattern, status and card verb (unknown verbs as other); the public port wants METRICS_TOKEN', async () => {
     await fetch(`${url()}/healthz`);
     const invoke = await fetch(`${url()}/api/messages`, {
       method: 'POST',
@@ -139,7 +141,9 @@ describe('GET /metrics and request ids', () => {
       }),
     });
     expect(invoke.status).toBe(400);
-    const res = await fetch(`${url()}/metrics`);
+    // A same-host proxy or tunnel connects from loopback for everyone: the public port has no loopback exception.
+    expect((await fetch(`${url()}/metrics`)).status).toBe(403);
+    const res = await fetch(`${adminUrl()}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await res.text();

@@ -86,7 +86,7 @@ describe('npm run privacy', () => {
       { action: 'erase', aadObjectId: "x' OR 1=1 --" },
       { action: 'erase', aadObjectId: aad, all: true },
     ]) {
-      const res = await fetch(`${server!.url}/admin/privacy`, {
+      const res = await fetch(`${server!.adminUrl()}/admin/privacy`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-pulse-admin-token': token },
         body: JSON.stringify(body),

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,7 +50,8 @@ describe('npm run sync', () => {
       expect(code).toBe(0);
       expect(out).not.toContain('No server is running');
       expect(out).toMatch(/Full sync finished/);
-      const refused = await fetch(`http://127.0.0.1:${port}/admin/sync`, {
+      const adminPort = readFileSync(join(dataDir, 'admin.port'), 'utf8').trim();
+      const refused = await fetch(`http://127.0.0.1:${adminPort}/admin/sync`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-pulse-admin-token': 'guess' },
         body: '{}',

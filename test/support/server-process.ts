@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/config/config.ts';
 import { callAdmin } from '../../scripts/cli/admin-client.ts';
+import { readAdminPort } from '../../src/http/admin-token.ts';
 import { freePort } from './free-port.ts';
 import { spawnWatched } from './watched-child.ts';
 
@@ -15,6 +16,8 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** What it printed so far (stdout and stderr), for a failure message. */
   output(): string;
+  /** The admin listener (127.0.0.1, the port the server wrote to its data folder), for raw calls. */
+  adminUrl(): string;
   /** An admin route through the CLI's client (token from this replica's data folder), as `npm run cycle` calls it. */
   admin<S>(path: string, body: object): Promise<S>;
   /** SIGTERM, then the exit code; the data folder is removed unless the caller gave it. */
@@ -65,6 +68,7 @@ export async function startServerProcess(
     dataDir,
     child,
     output: () => out,
+    adminUrl: () => `http://127.0.0.1:${readAdminPort(dataDir)}`,
     async admin<S>(path: string, body: object): Promise<S> {
       const result = await callAdmin<S>(config, path, body, () => undefined);
       if (result === undefined) throw new Error(`no server answered ${path} on ${url}`);
