@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
 import type { CardAttachment } from '../cards/render-card.ts';
+import { answerSubmission, type CardAnswer } from './answer-submission.ts';
 import { describeError } from '../log/describe-error.ts';
 import { isPulseError, PulseError } from '../errors/pulse-error.ts';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response.ts';
@@ -206,25 +207,25 @@ export class Router {
     const route = this.cardActions.get(verb);
     const handler = route?.handler;
     let response: InvokeResponse;
-    let card: CardAttachment | undefined;
-    let text = '';
+    let answer: CardAnswer;
     if (!handler) {
       services.log.warn({ verb: verb.slice(0, 60), activityId: a.id }, 'unknown card verb');
-      text = 'This card is out of date. Type help to start again.';
-      response = errorResponse(400, 'BadRequest', text);
+      answer = { kind: 'fixed', text: 'This card is out of date. Type help to start again.' };
+      response = errorResponse(400, 'BadRequest', answer.text);
     } else {
       try {
         if (route?.personalOnly) refuseOutsidePersonalChat(context, 'this card');
-        card = await handler(context, services, data);
-        response = cardResponse(card.content);
+        answer = { kind: 'card', card: await handler(context, services, data) };
+        response = cardResponse(answer.card.content);
       } catch (error) {
         if (isPulseError(error)) {
           services.log.info({ verb, code: error.code, reason: error.userText }, 'card action refused');
-          text = error.userText;
-          response = messageResponse(text);
+          answer = { kind: 'refusal', text: error.userText };
+          response = messageResponse(answer.text);
         } else {
           services.log.error({ verb, activityId: a.id, error: describeError(error) }, 'card action failed');
-          text = `Something went wrong on our side and nothing was changed. (Reference: ${a.id ?? 'unknown'})`;
+          const text = `Something went wrong on our side and nothing was changed. (Reference: ${a.id ?? 'unknown'})`;
+          answer = { kind: 'fixed', text };
           response = errorResponse(500, 'ServerError', text);
         }
       }
@@ -233,9 +234,7 @@ export class Router {
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
       return;
     }
-    // Action.Submit fallback (clients without Universal Actions): replace the clicked card, or answer in text.
-    if (card && a.replyToId) await context.updateActivity({ type: 'message', id: a.replyToId, attachments: [card] });
-    else if (card) await context.sendActivity({ attachments: [card] });
-    else await context.sendActivity(text);
+    // Action.Submit fallback (clients without Universal Actions): everyone in the conversation reads its answer.
+    await answerSubmission(context, services, answer);
   }
 }

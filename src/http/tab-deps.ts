@@ -44,18 +44,17 @@ export async function createTabRouteDeps(
 ): Promise<TabRouteDeps> {
   const preview = config.bot === undefined;
   const bundle = await loadTabBundle(rootDir);
+  const roster = preview ? previewRoster() : linkedChannelRoster(db, wiring.rosterFor);
   const service = createTabService({
     db,
     scoringSettings: config.scoringSettings,
     homeTenantIds: preview ? [PREVIEW_HOST_TENANT] : config.allowedTenantIds.map((t) => t.toLowerCase()),
     sharedChannels: wiring.sharedChannels ?? linkedSharedChannels(db),
+    roster,
     salesforceUrl: salesforceRecordUrl(config.salesforce),
     now: wiring.now,
   });
-  const rating = tabRating({
-    ratings: wiring.ratings,
-    roster: preview ? previewRoster() : linkedChannelRoster(db, wiring.rosterFor),
-  });
+  const rating = tabRating({ ratings: wiring.ratings, roster });
   return preview
     ? {
         service,

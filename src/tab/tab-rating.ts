@@ -3,6 +3,7 @@ import { isPulseError } from '../errors/pulse-error.ts';
 import type { ChannelRoster } from '../ratings/channel-roster.ts';
 import type { RatingForm, Ratings } from '../ratings/rate.ts';
 import { TabRefusal } from './tab-refusal.ts';
+import { signedInRoster } from './signed-in-roster.ts';
 import type { SignedInIdentity } from './tab-viewer.ts';
 import type { NoOpenRound, TabRatingView } from './tab-views.ts';
 
@@ -21,20 +22,6 @@ const STATUS: Record<string, 400 | 403 | 404 | 409 | 503> = {
   BAD_RATING: 400,
   ROSTER_UNAVAILABLE: 503,
 };
-
-/**
- * The roster as the token sees it: the member must be the token's user in the token's own tenant. An Entra object
- * id is unique, but a member the roster places in another tenant than the token's is not this person here.
- */
-function asSignedIn(roster: ChannelRoster, identity: SignedInIdentity): ChannelRoster {
-  return {
-    async member(channelId, userId) {
-      const m = await roster.member(channelId, userId);
-      return m && m.tenantId.toLowerCase() === identity.tenantId.toLowerCase() ? m : undefined;
-    },
-    members: (channelId) => roster.members(channelId),
-  };
-}
 
 const toView = (form: RatingForm, minRaters: number): TabRatingView => ({
   accountName: form.rater.accountName,
@@ -69,7 +56,7 @@ export function tabRating(deps: TabRatingDeps) {
         'Your sign-in does not say who you are in Microsoft Entra, so you cannot rate.',
       );
     try {
-      return await fn(identity.oid, asSignedIn(deps.roster, identity));
+      return await fn(identity.oid, signedInRoster(deps.roster, identity));
     } catch (error) {
       if (!isPulseError(error)) throw error;
       throw new TabRefusal(STATUS[error.code] ?? 403, error.code, error.userText, { cause: error });

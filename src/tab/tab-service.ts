@@ -14,6 +14,8 @@ import { STAGES } from '../domain/monthly-return.ts';
 import { TabRefusal } from './tab-refusal.ts';
 import { requireInternal, resolveViewer, type SignedInIdentity, type Viewer } from './tab-viewer.ts';
 import type { SharedChannels } from './shared-channels.ts';
+import type { ChannelRoster } from '../ratings/channel-roster.ts';
+import { requireChannelMember } from './require-channel-member.ts';
 import type {
   AccountHistoryView,
   ChannelBinding,
@@ -30,6 +32,8 @@ export interface TabDeps {
   /** Tenants whose users are ours (the bot's allow-list; the demo tenant in the local preview). */
   homeTenantIds: readonly string[];
   sharedChannels: SharedChannels;
+  /** Channel rosters read outside a turn (the rating form's): the joint view is for the shared channel's members. */
+  roster: ChannelRoster;
   /** The account's page in Salesforce, or null when there is none to open (the demo org). */
   salesforceUrl: (accountId: string) => string | null;
   now: Clock;
@@ -179,6 +183,7 @@ export function createTabService(deps: TabDeps): TabService {
             "Your organisation is not this account's client tenant, so this joint view is not shown to you.",
           );
       } else await visible(viewer, channel.accountId);
+      await requireChannelMember(deps.roster, identity, channelId);
       return { scorecard: clientSafe(await scorecard(period(), channel.accountId)) };
     },
 

@@ -30,10 +30,14 @@ export const QUALITY = 6;
 
 /**
  * Registers the world's hooks; its fields are filled before the first test. `env` adds to the bot's settings; `at`
- * pins the app's clock (default PINNED_AT), which the demo org is generated around and synced at.
+ * pins the app's clock (default PINNED_AT), which the demo org is generated around and synced at; `teamsClock` is the
+ * clock Teams' rate limits count by (the wall clock unless given).
  */
-export function useRatingsWorld(options: { env?: Record<string, string>; at?: string } = {}) {
-  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant], env: options.env, at: options.at });
+export function useRatingsWorld(
+  options: { env?: Record<string, string>; at?: string; teamsClock?: () => number } = {},
+) {
+  const { env, at, teamsClock } = options;
+  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant], env, at, teamsClock });
   let sf: Awaited<ReturnType<typeof startSalesforce>> | undefined;
   const m: Record<string, Member> = {};
   const w = {

@@ -65,8 +65,8 @@ async function draw(host: Host): Promise<void> {
     const base = `/api/tab/channels/${encodeURIComponent(channel.id)}`;
     const [joint, form] = await Promise.all([
       getJson<JointView>(`${base}/joint`, headers),
-      // Someone who may see the joint view but not rate here (not in the channel's roster), or a roster the server
-      // cannot read now, gets the reason beside the joint view, which stays useful.
+      // Someone who may see the joint view but not rate here (a manager of the account team), or a roster the server
+      // could not read this time, gets the reason beside the joint view, which stays useful.
       getJson<TabRatingView | NoOpenRound>(`${base}/rating`, headers).catch((error: unknown) => {
         if (error instanceof ApiError) return { refused: error.message };
         throw error;

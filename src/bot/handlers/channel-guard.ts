@@ -4,6 +4,7 @@ import type { ConnectorClient } from 'botframework-connector';
 import { tenantOf } from '../activity-schema.ts';
 import { channelHasExternalMembers as rosterHasExternalMembers } from '../../delivery/teams-channel-audience.ts';
 import { isBusy, rosterUnavailable } from '../../delivery/connector-roster.ts';
+import { describeError } from '../../log/describe-error.ts';
 
 /** The channel this turn came from (a chat's conversation id outside channels), whose roster and link decide. */
 export const conversationChannelId = (context: TurnContext): string =>
@@ -39,4 +40,22 @@ export async function channelReachesOtherTenants(context: TurnContext, services:
     (await channelHasExternalMembers(context)) ||
     (await services.channels.sharedWithTenants(channelId)).some((t) => t.toLowerCase() !== host)
   );
+}
+
+/**
+ * True when people outside our organisation read what is posted in this conversation, or may: it is linked as an
+ * account's channel shared with the client (whoever is in it now), or another tenant reads it (see above). A 1:1 chat
+ * is the asker's own. When that cannot be known (the roster unreadable), it is true: what is posted stays client-safe.
+ */
+export async function otherOrganisationsRead(context: TurnContext, services: BotServices): Promise<boolean> {
+  if (context.activity.conversation.conversationType === 'personal') return false;
+  try {
+    return (
+      (await services.channels.isSharedWithClient(conversationChannelId(context))) ||
+      (await channelReachesOtherTenants(context, services))
+    );
+  } catch (error) {
+    services.log.warn({ error: describeError(error) }, 'who reads this channel is unknown; answered as for the client');
+    return true;
+  }
 }

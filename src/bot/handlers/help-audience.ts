@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../bot-services.ts';
 import type { CommandHelp } from '../../cards/help-card.ts';
 import { tenantOf } from '../activity-schema.ts';
-import { channelReachesOtherTenants, conversationChannelId } from './channel-guard.ts';
+import { conversationChannelId, otherOrganisationsRead } from './channel-guard.ts';
 import { turnRoster } from './turn-roster.ts';
 import { describeError } from '../../log/describe-error.ts';
 
@@ -13,21 +13,19 @@ import { describeError } from '../../log/describe-error.ts';
  */
 export type HelpAudience = { clientReads: false } | { clientReads: true; askerIsOurs: boolean };
 
-/** Decides the audience from the link and the channel's roster, never from what the message says. */
+/**
+ * Decides the audience from the link and the channel's roster, never from what the message says; where that cannot be
+ * read, the client is taken to read (nothing internal is shown).
+ */
 export async function helpAudience(context: TurnContext, services: BotServices): Promise<HelpAudience> {
+  if (!(await otherOrganisationsRead(context, services))) return { clientReads: false };
   const a = context.activity;
-  if (a.conversation.conversationType === 'personal') return { clientReads: false };
-  const channelId = conversationChannelId(context);
   try {
-    const clientReads =
-      (await services.channels.isSharedWithClient(channelId)) || (await channelReachesOtherTenants(context, services));
-    if (!clientReads) return { clientReads: false };
-    const asker = await turnRoster(context).member(channelId, a.from.id);
+    const asker = await turnRoster(context).member(conversationChannelId(context), a.from.id);
     const host = tenantOf(a)?.toLowerCase();
     return { clientReads: true, askerIsOurs: !!asker && !!host && asker.tenantId.toLowerCase() === host };
   } catch (error) {
-    // The roster could not be read (throttled, the app not enabled there): answer as if the client reads, which
-    // shows nothing internal, rather than fail the reply.
+    // The asker could not be looked up (throttled, the app not enabled there): the help shows nothing internal anyway.
     services.log.warn({ error: describeError(error) }, 'channel audience unknown; help answered as for the client');
     return { clientReads: true, askerIsOurs: false };
   }
