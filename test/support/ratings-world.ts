@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../../src/config/config.ts';
 import { createApp } from '../../src/app.ts';
-import { writeAdminToken } from '../../src/http/admin-token.ts';
+import { writeAdminPort, writeAdminToken } from '../../src/http/admin-token.ts';
 import { registerSecret } from './secret-watch.ts';
 import { runWatched } from './watched-child.ts';
 import { ids, teamsEngineFor, useTestBot } from './start-test-bot.ts';
@@ -185,6 +185,8 @@ export function useRatingsWorld(
       },
     });
     const { port } = await admin.server.listen(0, '127.0.0.1');
+    // What src/main.ts does after listening: the tools find the admin listener through the data folder.
+    writeAdminPort(dataDir, admin.server.adminAddress?.port ?? 0);
     try {
       const { code, output } = await runWatched(
         process.execPath,
