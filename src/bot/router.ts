@@ -5,6 +5,7 @@ import { isPulseError, PulseError } from '../errors/pulse-error.ts';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response.ts';
 import type { BotServices } from './bot-services.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
+import { cleanText } from '../domain/clean-text.ts';
 
 /** A handler: validate, call one use case, reply. */
 export type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
@@ -34,11 +35,14 @@ export class DuplicateRouteError extends Error {
   readonly code = 'DUPLICATE_ROUTE';
 }
 
-/** Normalises what a user typed: the bot's @mention removed, spaces folded, lower case. */
-export function commandText(context: TurnContext): string {
+/** What a user typed, as commands read it: the bot's @mention removed, cleaned (`cleanText`), spaces folded. */
+export function typedText(context: TurnContext): string {
   const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return cleanText(text).replace(/\s+/g, ' ').trim();
 }
+
+/** What a user typed, normalised to match a command: `typedText` in lower case. */
+export const commandText = (context: TurnContext): string => typedText(context).toLowerCase();
 
 function botIsAmong(members: readonly { id: string }[] | undefined, botId: string): boolean {
   return (members ?? []).some((m) => m.id === botId);
