@@ -6,15 +6,20 @@ import { cardResponse, errorResponse, messageResponse } from './invoke-response.
 import type { BotServices } from './bot-services.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
 import { cleanText } from '../domain/clean-text.ts';
+import { actionKeyOf } from './action-key.ts';
 
 /** A handler: validate, call one use case, reply. */
 export type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
 
-/** A card action: gets the action's data (inputs merged), returns the card that replaces the one clicked. */
+/**
+ * A card action: gets the action's data (inputs merged) and its key (`actionKeyOf`: the same for each delivery of
+ * the activity, for a write that must happen once), returns the card that replaces the one clicked.
+ */
 export type CardActionHandler = (
   context: TurnContext,
   services: BotServices,
   data: Record<string, unknown>,
+  actionKey: string | undefined,
 ) => Promise<CardAttachment>;
 
 /** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
@@ -219,7 +224,7 @@ export class Router {
     } else {
       try {
         if (route?.personalOnly) refuseOutsidePersonalChat(context, 'this card');
-        card = await handler(context, services, data);
+        card = await handler(context, services, data, actionKeyOf(a));
         response = cardResponse(card.content);
       } catch (error) {
         if (isPulseError(error)) {
