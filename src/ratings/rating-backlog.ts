@@ -10,6 +10,8 @@ import { hasMarkup } from '../domain/plain-text.ts';
 import { cleanTextSchema } from '../domain/clean-text.ts';
 
 const LEVELS = ['executive', 'management', 'operational'] as const;
+/** The most proposals waiting for the account team: `elements` lists them all in one message, in both channels. */
+export const MAX_PENDING_PROPOSALS = 10;
 /** An element's or an owner's name as typed: cleaned (no control or invisible character), then checked. */
 const name = cleanTextSchema().pipe(
   z
@@ -94,7 +96,12 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
       const elements = await store.activeElements(accountId, DEFAULT_ELEMENTS);
       if (elements.some((e) => e.name.toLowerCase() === proposed.toLowerCase()))
         throw new PulseError('BAD_INPUT', `Nothing was changed: "${proposed}" is rated already.`);
-      await proposals.propose(accountId, proposed);
+      const { stored, pending } = await proposals.propose(accountId, proposed, MAX_PENDING_PROPOSALS);
+      if (!stored && pending >= MAX_PENDING_PROPOSALS)
+        throw new PulseError(
+          'BAD_INPUT',
+          `Nothing was changed: ${pending} proposals wait for the account team already. Propose this one once they have decided.`,
+        );
       return `Thank you: "${proposed}" is proposed. The account team will accept or decline it.`;
     },
     async decide(accountId: string, n: unknown, accept: boolean, lvl?: unknown): Promise<string> {

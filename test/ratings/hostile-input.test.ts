@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
+import { MAX_PENDING_PROPOSALS } from '../../src/ratings/rating-backlog.ts';
 
 const w = useRatingsWorld();
 const { t, say, rate, linkBoth, responses } = w;
@@ -83,5 +84,17 @@ describe('Hostile input in the shared channel', () => {
       expect(await say('dana', w.internal, `elements rename ${n} Speed`), n).toContain(
         'Nothing was changed: use the number from the list',
       );
+  });
+
+  it(`When ${MAX_PENDING_PROPOSALS} proposals wait for the account team, then another is refused and nothing is stored`, async () => {
+    const pending = async () =>
+      t.tdb.db.query("SELECT name FROM rating_element_proposals WHERE status = 'pending' ORDER BY name");
+    for (let n = (await pending()).length; n < MAX_PENDING_PROPOSALS; n++)
+      expect(await say('c3', w.shared, `elements propose Proposal number ${n}`)).toContain('is proposed');
+    const before = await pending();
+    expect(await say('c3', w.shared, 'elements propose One proposal too many')).toContain(
+      `Nothing was changed: ${MAX_PENDING_PROPOSALS} proposals wait for the account team already.`,
+    );
+    expect(await pending()).toEqual(before);
   });
 });
