@@ -56,7 +56,7 @@ describe('Hostile input in the shared channel', () => {
     expect(res.text).not.toContain('](https://');
   });
 
-  it('When a client proposes an element whose name holds control, bidirectional-override or invisible characters, then they are removed, and a name that is then an element already is refused', async () => {
+  it('When a proposed element name holds control, bidi or invisible characters, then they are removed; one naming an element already is refused', async () => {
     for (const name of ['Invoice\u0007 accuracy', 'Billing\u202e clarity\u2066']) {
       const out = await say('c2', w.shared, `elements propose ${name}`);
       expect(out, JSON.stringify(name)).toContain('is proposed');
