@@ -54,6 +54,13 @@ export function cleanText(input: string, options: CleanTextOptions = {}): string
   return options.multiline ? text : text.replace(/[\n\t]/g, ' ');
 }
 
+/**
+ * Text as PostgreSQL can hold it and nothing more changed: a lone surrogate becomes U+FFFD, NUL is removed. For text
+ * kept as its source has it (names from Salesforce): one such character must not fail the statement that stores a
+ * whole page of records; `cleanText` is applied where it is shown.
+ */
+export const storableText = (input: string): string => input.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '');
+
 /** Whether a text is as `cleanText` would leave it. */
 export const isCleanText = (input: string, options: CleanTextOptions = {}): boolean =>
   cleanText(input, options) === input;

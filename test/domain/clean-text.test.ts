@@ -5,6 +5,7 @@ import {
   cleanText,
   cleanTextSchema,
   isCleanText,
+  storableText,
   MAX_COMBINING_MARKS,
   truncateText,
 } from '../../src/domain/clean-text.ts';
@@ -104,6 +105,10 @@ describe('The text cleaner (pure)', () => {
     expect(plainText(hostile, 100)).toBe('Kick\ufffdoff Z\u0301\u0302\u0303');
     // An emoji cut in half by the length limit would be a lone surrogate again.
     expect(plainText('ab\ud83d\ude00', 3)).toBe('ab');
+  });
+
+  it('Makes text storable and changes nothing else: a lone surrogate replaced, NUL removed, fillers and markup kept', () => {
+    expect(storableText('a\ud800b\u0000c \u3164 [x](y) \ud83d\ude00')).toBe('a\ufffdbc \u3164 [x](y) \ud83d\ude00');
   });
 
   it('Cleans every string of a view model, keeping its shape, keys, numbers and dates', () => {

@@ -138,4 +138,13 @@ describe('Free text through the running server (clock at 15 Apr 2026, 09:00 UTC)
     expect(portfolio.status).toBe(200);
     expect(JSON.parse(portfolio.text).rows.map((r: { accountName: string }) => r.accountName)).toContain(shown);
   });
+
+  it('When a Salesforce name holds a lone surrogate or a NUL, then the sync still stores the page, U+FFFD in the place of the surrogate', async () => {
+    const sf = w.salesforce();
+    sf.sf.touch('Account', { Id: w.contoso, Name: 'Contoso\ud800 Pharma\u0000' });
+    const log = t.bot.logs.log;
+    await runSync({ db: t.tdb.db, crm: await sf.connect(log), settings: sf.settings.jwt, log, now: () => NOW });
+    const [row] = await t.tdb.db.query<{ name: string }>('SELECT name FROM sf_accounts WHERE id = $1', [w.contoso]);
+    expect(row?.name).toBe('Contoso\ufffd Pharma');
+  });
 });
