@@ -61,10 +61,6 @@ export function cleanText(input: string, options: CleanTextOptions = {}): string
  */
 export const storableText = (input: string): string => input.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '');
 
-/** Whether a text is as `cleanText` would leave it. */
-export const isCleanText = (input: string, options: CleanTextOptions = {}): boolean =>
-  cleanText(input, options) === input;
-
 /**
  * The first `maxLength` UTF-16 units of a text, never ending in half a surrogate pair (a character outside the
  * Basic Multilingual Plane, an emoji, is two units): cutting one in half would make a lone surrogate.
