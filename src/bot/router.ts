@@ -6,15 +6,21 @@ import { isPulseError, PulseError } from '../errors/pulse-error.ts';
 import { cardResponse, errorResponse, messageResponse } from './invoke-response.ts';
 import type { BotServices } from './bot-services.ts';
 import type { CommandHelp } from '../cards/help-card.ts';
+import { cleanText } from '../domain/clean-text.ts';
+import { actionKeyOf } from './action-key.ts';
 
 /** A handler: validate, call one use case, reply. */
 export type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
 
-/** A card action: gets the action's data (inputs merged), returns the card that replaces the one clicked. */
+/**
+ * A card action: gets the action's data (inputs merged) and its key (`actionKeyOf`: the same for each delivery of
+ * the activity, for a write that must happen once), returns the card that replaces the one clicked.
+ */
 export type CardActionHandler = (
   context: TurnContext,
   services: BotServices,
   data: Record<string, unknown>,
+  actionKey: string | undefined,
 ) => Promise<CardAttachment>;
 
 /** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
@@ -35,11 +41,14 @@ export class DuplicateRouteError extends Error {
   readonly code = 'DUPLICATE_ROUTE';
 }
 
-/** Normalises what a user typed: the bot's @mention removed, spaces folded, lower case. */
-export function commandText(context: TurnContext): string {
+/** What a user typed, as commands read it: the bot's @mention removed, cleaned (`cleanText`), spaces folded. */
+export function typedText(context: TurnContext): string {
   const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return cleanText(text).replace(/\s+/g, ' ').trim();
 }
+
+/** What a user typed, normalised to match a command: `typedText` in lower case. */
+export const commandText = (context: TurnContext): string => typedText(context).toLowerCase();
 
 function botIsAmong(members: readonly { id: string }[] | undefined, botId: string): boolean {
   return (members ?? []).some((m) => m.id === botId);
@@ -215,7 +224,7 @@ export class Router {
     } else {
       try {
         if (route?.personalOnly) refuseOutsidePersonalChat(context, 'this card');
-        answer = { kind: 'card', card: await handler(context, services, data) };
+        answer = { kind: 'card', card: await handler(context, services, data, actionKeyOf(a)) };
         response = cardResponse(answer.card.content);
       } catch (error) {
         if (isPulseError(error)) {

@@ -5,6 +5,7 @@ import { AlreadyLinkedError, channelLinksStore } from '../store/channel-links-st
 import { accountManagerFor } from '../people/account-manager-for.ts';
 import { PulseError } from '../errors/pulse-error.ts';
 import { plainName } from '../domain/plain-text.ts';
+import { cleanText, truncateText } from '../domain/clean-text.ts';
 
 /** What the channel-link use cases need. */
 export interface ChannelLinkDeps {
@@ -49,10 +50,10 @@ export function channelLinks(deps: ChannelLinkDeps) {
       return links.accountsOnTeamOf(me.sfUserId);
     },
 
-    /** The typeahead: key accounts on the asker's team whose name contains `text`; none for someone unmapped. */
+    /** The typeahead: key accounts on the asker's team whose name contains `text` (cleaned); none for someone unmapped. */
     async searchLinkableAccounts(teamsUserId: string, text: string): Promise<LinkableAccount[]> {
       const me = await accountManagerFor(deps.db, teamsUserId).catch(() => undefined);
-      return me ? links.accountsOnTeamOf(me.sfUserId, text.slice(0, 100), 25) : [];
+      return me ? links.accountsOnTeamOf(me.sfUserId, truncateText(cleanText(text), 100), 25) : [];
     },
 
     /** Links the channel to `accountId` (undefined: nothing was chosen), for someone on that account's team. */

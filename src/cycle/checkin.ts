@@ -8,7 +8,7 @@ import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from
 import { promptCard, returnFormCard, returnSavedCard, type FormErrors } from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
 import { type CheckinDeps, formCard, mine, ownedAccount, verdictText } from './return-form.ts';
-import { ACTIVITY_TYPES, type BallWith } from '../domain/monthly-return.ts';
+import { ACTIVITY_TYPES, MAX_LOGGED_MEETINGS, type BallWith } from '../domain/monthly-return.ts';
 import { plainName } from '../domain/plain-text.ts';
 
 // The form moved to return-form.ts; callers of the check-in keep importing it from here.
@@ -112,9 +112,15 @@ export async function myKeyAccounts(deps: CheckinDeps, me: MappedUser) {
 
 /**
  * Records a meeting Salesforce lacks, during the month, for one of my accounts: it lands in the month's draft
- * return and is prefilled in next month's check-in. Same validation as the form.
+ * return and is prefilled in next month's check-in. Same validation as the form; at most MAX_LOGGED_MEETINGS a
+ * month; `actionKey` (the card action's, `actionKeyOf`) makes the same action delivered again add nothing.
  */
-export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record<string, unknown>): Promise<string> {
+export async function logMeeting(
+  deps: CheckinDeps,
+  me: MappedUser,
+  data: Record<string, unknown>,
+  actionKey?: string,
+): Promise<string> {
   const accountId = typeof data.accountId === 'string' ? data.accountId : '';
   const account = await ownedAccount(deps, me, accountId);
   const period = periodOf(deps.now());
@@ -133,8 +139,27 @@ export async function logMeeting(deps: CheckinDeps, me: MappedUser, data: Record
   if (!parsed.ok) return `Not saved: ${Object.values(parsed.errors).join(' ')}`;
   const meeting = parsed.answers.meetings[0];
   if (!meeting) return 'Not saved: give the date, the minutes and the number of client attendees.';
-  await returnsStore(deps.db).appendDraftMeeting(period, account.id, me.sfUserId, meeting);
-  return `Logged for ${plainName(account.name)}: ${meeting.date}, ${meeting.minutes} min, ${meeting.clientAttendees} client attendee${meeting.clientAttendees === 1 ? '' : 's'}${meeting.faceToFace ? ', face to face' : ''}. It will be in your ${periodLabel(period)} check-in.`;
+  const logged = { ...meeting, ...(actionKey ? { actionKey } : {}) };
+  const name = plainName(account.name);
+  const month = periodLabel(period);
+  const outcome = await returnsStore(deps.db).appendDraftMeeting(
+    period,
+    account.id,
+    me.sfUserId,
+    logged,
+    MAX_LOGGED_MEETINGS,
+  );
+  if (outcome === 'full')
+    return (
+      `Not saved: ${MAX_LOGGED_MEETINGS} meetings are logged for ${name} in ${month} already, the most I keep before ` +
+      `the check-in. Add any others in your ${month} check-in.`
+    );
+  if (outcome === 'submitted')
+    return `Not saved: your ${month} return for ${name} is submitted already. Change its meetings in the check-in.`;
+  if (outcome === 'missing') return `Not saved: ${month} is closed for ${name}.`;
+  const attendees = `${meeting.clientAttendees} client attendee${meeting.clientAttendees === 1 ? '' : 's'}`;
+  const how = `${meeting.date}, ${meeting.minutes} min, ${attendees}${meeting.faceToFace ? ', face to face' : ''}`;
+  return `Logged for ${name}: ${how}. It will be in your ${month} check-in.`;
 }
 
 /**
@@ -247,10 +272,13 @@ export function checkin(deps: CheckinDeps) {
     async keyAccounts(teamsUserId: string) {
       return myKeyAccounts(deps, await me(teamsUserId));
     },
-    /** Records a meeting for one of the asker's accounts: the outcome in words, and their accounts for the card. */
-    async logMeeting(teamsUserId: string, data: Record<string, unknown>) {
+    /**
+     * Records a meeting for one of the asker's accounts, once per card action (`actionKey`): the outcome in words,
+     * and their accounts for the card.
+     */
+    async logMeeting(teamsUserId: string, data: Record<string, unknown>, actionKey?: string) {
       const am = await me(teamsUserId);
-      const text = await logMeeting(deps, am, data);
+      const text = await logMeeting(deps, am, data, actionKey);
       return { text, ok: text.startsWith('Logged'), accounts: await myKeyAccounts(deps, am) };
     },
     /**

@@ -37,7 +37,16 @@ export interface ReturnMeetingEntry {
   clientNames: string[];
   /** Why the prefill says what it says (a multi-day event's hours, a blank Type, a declined contact), for the form. */
   notes?: string[];
+  /** The card action that logged it (`log meeting`), so that action delivered again adds nothing (`actionKeyOf`). */
+  actionKey?: string;
 }
+
+/**
+ * The most meetings `log meeting` keeps in one account's month before its check-in: more than one each working day.
+ * Each becomes a row of the check-in form (about 0.65 KB): 30, beside 30 Salesforce meetings, keep the card near
+ * 49 KB, under Teams' 80 KB, and within the rows the form reads back.
+ */
+export const MAX_LOGGED_MEETINGS = 30;
 
 /**
  * How many of Salesforce's meetings the form lists as editable rows (about 0.8 KB each: 30 keep the card near

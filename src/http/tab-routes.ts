@@ -11,6 +11,7 @@ import { previewIdentity } from '../tab/preview-users.ts';
 import type { TabBundle } from './tab-bundle.ts';
 import { fromLoopback } from './client-address.ts';
 import { TAB_CSP, tabPage, type TabBoot } from './tab-page.ts';
+import { cleanStrings } from '../domain/clean-text.ts';
 
 /** How the tab API learns who is asking: an Entra SSO token, or (local mode on loopback) the preview's user. */
 export type TabAuth = { mode: 'entra'; verify: VerifyToken | undefined } | { mode: 'preview'; defaultUserId: string };
@@ -112,7 +113,8 @@ export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps, lo
             error: { code: 'UnsupportedMediaType', message: 'Send the rating as application/json.' },
           });
         const identity = await identityOf(req);
-        sendJson(res, 200, await run(identity, parsed.data, method === 'post' ? req.body : undefined));
+        // Stored text is shown as it is (names from Salesforce above all): every string leaves cleaned.
+        sendJson(res, 200, cleanStrings(await run(identity, parsed.data, method === 'post' ? req.body : undefined)));
       } catch (error) {
         if (error instanceof TabRefusal) {
           if (error.status >= 500) log.warn({ code: error.code, error: describeError(error.cause) }, 'tab refused');

@@ -60,6 +60,19 @@ export interface RatingForm {
   saved: SavedResponse | undefined;
 }
 
+/** Whether a stored response holds what a save would store (its answers in any order). */
+function sameResponse(stored: SavedResponse | undefined, next: SavedResponse): boolean {
+  const answers = (r: SavedResponse) =>
+    JSON.stringify(r.answers.map((a) => [a.elementId, a.performance, a.importance]).sort());
+  return (
+    stored !== undefined &&
+    stored.side === next.side &&
+    stored.comment === next.comment &&
+    stored.commentElementId === next.commentElementId &&
+    answers(stored) === answers(next)
+  );
+}
+
 /** The client response rate of a round, for the internal channel: counts only. */
 export interface ResponseRate {
   rated: number;
@@ -138,14 +151,18 @@ export function ratings(deps: RatingDeps) {
       if (new Set(parsed.data.answers.map((a) => a.elementId)).size !== parsed.data.answers.length)
         throw new PulseError('BAD_RATING', 'Nothing was saved: an element was rated twice.');
       const comment = parsed.data.comment || null;
-      const saved = await deps.db.transaction((tx) =>
-        ratingsStore(tx).saveResponse(round.id, rater.raterKey, {
-          side: rater.side,
-          comment,
-          commentElementId: comment ? (parsed.data.commentElementId ?? null) : null,
-          answers: parsed.data.answers,
-        }),
-      );
+      const response: SavedResponse = {
+        side: rater.side,
+        comment,
+        commentElementId: comment ? (parsed.data.commentElementId ?? null) : null,
+        answers: parsed.data.answers,
+      };
+      const saved = await deps.db.transaction(async (tx) => {
+        const txStore = ratingsStore(tx);
+        // The same answers saved again (the action delivered twice) change nothing, as a return saved twice does.
+        if (sameResponse(await txStore.responseOf(round.id, rater.raterKey), response)) return true;
+        return txStore.saveResponse(round.id, rater.raterKey, response);
+      });
       // The round closed between the check above and the save: nothing was stored.
       if (!saved) throw roundNotOpen();
       // Ids and counts only: never the answers, the comment or who gave them.

@@ -6,18 +6,23 @@ import { irritantsStore, type Irritant } from '../store/irritants-store.ts';
 import { elementProposalsStore } from '../store/element-proposals-store.ts';
 import { PulseError } from '../errors/pulse-error.ts';
 import { DEFAULT_ELEMENTS, type ElementLevel } from '../scoring/round-results.ts';
-import { hasControlCharacters, hasMarkup } from '../domain/plain-text.ts';
+import { hasMarkup } from '../domain/plain-text.ts';
+import { cleanTextSchema } from '../domain/clean-text.ts';
 
 const LEVELS = ['executive', 'management', 'operational'] as const;
-const name = z
-  .string()
-  .trim()
-  .min(2, 'a name needs at least 2 characters')
-  .max(80, 'a name has at most 80 characters')
-  .refine((n) => !hasMarkup(n), 'a name cannot hold markup')
-  // Teams turns a bare address into a link in both channels: a name is words, not an address.
-  .refine((n) => !/:\/\/|\bwww\./i.test(n), 'a name cannot hold a web address')
-  .refine((n) => !hasControlCharacters(n), 'a name cannot hold control characters');
+/** The most proposals waiting for the account team: `elements` lists them all in one message, in both channels. */
+export const MAX_PENDING_PROPOSALS = 10;
+/** An element's or an owner's name as typed: cleaned (no control or invisible character), then checked. */
+const name = cleanTextSchema().pipe(
+  z
+    .string()
+    .trim()
+    .min(2, 'a name needs at least 2 visible characters')
+    .max(80, 'a name has at most 80 characters')
+    .refine((n) => !hasMarkup(n), 'a name cannot hold markup')
+    // Teams turns a bare address into a link in both channels: a name is words, not an address.
+    .refine((n) => !/:\/\/|\bwww\./i.test(n), 'a name cannot hold a web address'),
+);
 const number = z
   .string()
   .regex(/^\d{1,4}$/, 'use the number from the list')
@@ -88,7 +93,15 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
     /** The client proposes an element from the shared channel (nobody's name is kept). */
     async propose(accountId: string, elementName: unknown): Promise<string> {
       const proposed = valid(name, elementName);
-      await proposals.propose(accountId, proposed);
+      const elements = await store.activeElements(accountId, DEFAULT_ELEMENTS);
+      if (elements.some((e) => e.name.toLowerCase() === proposed.toLowerCase()))
+        throw new PulseError('BAD_INPUT', `Nothing was changed: "${proposed}" is rated already.`);
+      const { stored, pending } = await proposals.propose(accountId, proposed, MAX_PENDING_PROPOSALS);
+      if (!stored && pending >= MAX_PENDING_PROPOSALS)
+        throw new PulseError(
+          'BAD_INPUT',
+          `Nothing was changed: ${pending} proposals wait for the account team already. Propose this one once they have decided.`,
+        );
       return `Thank you: "${proposed}" is proposed. The account team will accept or decline it.`;
     },
     async decide(accountId: string, n: unknown, accept: boolean, lvl?: unknown): Promise<string> {

@@ -1,8 +1,11 @@
 import type { ClientSafeScorecard, InternalScorecard } from '../scoring/scorecard.ts';
 import { periodLabel, type Period } from '../domain/period.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type KeyActivity } from '../domain/monthly-return.ts';
+import { cleanText } from '../domain/clean-text.ts';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text as the page shows it: cleaned (names from Salesforce, titles typed in a return), then escaped for HTML. */
+const esc = (s: string) =>
+  cleanText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (n: number | null, digits = 1) => (n === null ? '–' : n.toFixed(digits));
 const MONEY = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const money = (n: number | null) => (n === null ? '–' : MONEY.format(n));

@@ -260,19 +260,35 @@ export function returnsStore(db: Queryable) {
         lastMonthHours: r?.last_status === 'submitted' ? num(r.last_hours) : null,
       };
     },
-    /** Adds a meeting to the month's draft return (made if need be); a submitted return is left as it is. */
+    /**
+     * Adds a meeting to the month's draft return (made if need be), in one statement: not when the meeting's
+     * `actionKey` is there already (the same action delivered again), nor past `max` meetings, nor to a return
+     * that is no longer a draft (submitted, or missing once its month closed). Says which.
+     */
     async appendDraftMeeting(
       period: Period,
       accountId: string,
       amSfUserId: string,
       meeting: ReturnMeetingEntry,
-    ): Promise<void> {
-      await db.query(
-        `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings) VALUES ($1, $2, $3, 'draft', $4)
-         ON CONFLICT (period, account_id) DO UPDATE SET meetings = monthly_returns.meetings || EXCLUDED.meetings, updated_at = now()
-         WHERE monthly_returns.status = 'draft'`,
-        [period, accountId, amSfUserId, JSON.stringify([meeting])],
+      max: number,
+    ): Promise<'added' | 'added before' | 'full' | 'submitted' | 'missing'> {
+      const logged = meeting.actionKey ? JSON.stringify([{ actionKey: meeting.actionKey }]) : null;
+      // The outer SELECT reads the row as it was before this statement: what stopped the append, if it did not run.
+      const [r] = await db.query<{ added: boolean; status: string | null; n: number | null; before: boolean | null }>(
+        `WITH up AS (
+           INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings) VALUES ($1, $2, $3, 'draft', $4)
+           ON CONFLICT (period, account_id) DO UPDATE SET meetings = monthly_returns.meetings || EXCLUDED.meetings, updated_at = now()
+           WHERE monthly_returns.status = 'draft' AND jsonb_array_length(monthly_returns.meetings) < $6
+             AND NOT coalesce(monthly_returns.meetings @> $5::jsonb, false)
+           RETURNING 1
+         )
+         SELECT EXISTS (SELECT 1 FROM up) AS added, r.status, jsonb_array_length(r.meetings) AS n, r.meetings @> $5::jsonb AS before
+           FROM (SELECT 1) one LEFT JOIN monthly_returns r ON r.period = $1 AND r.account_id = $2`,
+        [period, accountId, amSfUserId, JSON.stringify([meeting]), logged, max],
       );
+      if (!r || r.added) return 'added';
+      if (r.before) return 'added before';
+      return r.status === 'submitted' || r.status === 'missing' ? r.status : 'full';
     },
     /** Where each account manager reporting to `managerSfUserId` stands this period. */
     async teamStatus(

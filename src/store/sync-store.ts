@@ -1,4 +1,5 @@
 import type { Queryable } from './database.ts';
+import { storableText } from '../domain/clean-text.ts';
 import type { ReadObject } from '../salesforce/sf-schema.ts';
 
 /** The local table of each object the sync reads, and its columns (all but synced_at). */
@@ -63,7 +64,11 @@ export function syncStore(db: Queryable) {
         `INSERT INTO ${table} (${cols}, synced_at)
          SELECT ${cols}, $2::timestamptz FROM json_populate_recordset(NULL::${table}, $1::json)
          ON CONFLICT (id) DO UPDATE SET ${updates}, synced_at = EXCLUDED.synced_at`,
-        [JSON.stringify(rows), syncedAt.toISOString()],
+        // One lone surrogate or NUL in a Salesforce text would make the whole page invalid json for PostgreSQL.
+        [
+          JSON.stringify(rows, (_key, value) => (typeof value === 'string' ? storableText(value) : value)),
+          syncedAt.toISOString(),
+        ],
       );
     },
     /** After a full read: rows this run did not see were deleted (or left the window) in Salesforce. */

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { returnsStore } from '../../src/store/returns-store.ts';
 import { actions } from '../support/card-client.ts';
 import { useCycleWorld } from '../support/cycle-world.ts';
+import { changedTables, databaseSnapshot } from '../support/database-snapshot.ts';
+import { MAX_LOGGED_MEETINGS } from '../../src/domain/monthly-return.ts';
 
 const w = useCycleWorld();
 const { t, members } = w;
@@ -42,5 +44,26 @@ describe('Logging a meeting Salesforce lacks (clock at 4 Nov 2026, 10:00 UTC)', 
     const notMine = await w.northwindId();
     const refused = await w.click('marco', logIt, { accountId: notMine, date: today, minutes: '30', clients: '1' });
     expect(String(refused.value)).toContain('not one of your key accounts');
+  });
+
+  it(`When a month's draft holds ${MAX_LOGGED_MEETINGS} logged meetings, then one more is not saved, the card says why, and nothing changes`, async () => {
+    const chat = t.bot.teams.state.personalConversation(members.marco!);
+    await t.bot.teams.deliver(t.bot.teams.activity(chat, members.marco!.id, { type: 'message', text: 'log meeting' }));
+    const card = w.cardOf('marco');
+    const logIt = actions(card).find((a) => a.verb === 'meeting.log')!;
+    const accountId = (JSON.stringify(card).match(/"value":"(001[A-Za-z0-9]{15})"/) ?? [])[1]!;
+    const today = t.bot.clock.now().toISOString().slice(0, 10);
+    const meeting = { accountId, date: today, minutes: '30', clients: '2', faceToFace: 'true' };
+    const held = async () =>
+      (await returnsStore(t.tdb.db).getReturn(today.slice(0, 7) as never, accountId))?.meetings.length ?? 0;
+    for (let n = await held(); n < MAX_LOGGED_MEETINGS; n++)
+      expect(JSON.stringify((await w.click('marco', logIt, meeting)).value)).toContain('Logged for');
+    const before = await databaseSnapshot(t.tdb.db);
+    const refused = await w.click('marco', logIt, meeting);
+    expect(JSON.stringify(refused.value)).toMatch(
+      new RegExp(`Not saved: ${MAX_LOGGED_MEETINGS} meetings are logged for [^"]+ in November 2026 already`),
+    );
+    expect(changedTables(before, await databaseSnapshot(t.tdb.db))).toEqual([]);
+    expect(await held()).toBe(MAX_LOGGED_MEETINGS);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Hostile or careless input from the shared channel, against the Bot Connector stand-in (see ratings-world): a
- * comment or element name with a NUL or control characters (PostgreSQL text cannot hold NUL), and Markdown links
+ * comment or element name with a NUL or control characters (PostgreSQL text cannot hold NUL; the others are cleaned
+ * away, see free-text-cleaned.test.ts for the rest of what the cleaner removes), and Markdown links
  * that the irritant backlog would echo, clickable, into both channels (Teams renders Markdown in message text and
  * in Adaptive Card TextBlocks: https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
+import { MAX_PENDING_PROPOSALS } from '../../src/ratings/rating-backlog.ts';
 
 const w = useRatingsWorld();
 const { t, say, rate, linkBoth, responses } = w;
@@ -54,22 +56,27 @@ describe('Hostile input in the shared channel', () => {
     expect(res.text).not.toContain('](https://');
   });
 
-  it('When a client proposes an element whose name holds a control character, then it is refused politely', async () => {
-    // A word joiner would let "Respon\u2060siveness" pass as a second "Responsiveness" (a zero-width no-break space
-    // arrives as a visible space: the message text's whitespace is collapsed at the edge).
-    for (const name of ['Invoice\u0007accuracy', 'Invoice\u202eycarucca', 'Respon\u2060siveness']) {
+  it('When a proposed element name holds control, bidi or invisible characters, then they are removed; one naming an element already is refused', async () => {
+    for (const name of ['Invoice\u0007 accuracy', 'Billing\u202e clarity\u2066']) {
       const out = await say('c2', w.shared, `elements propose ${name}`);
-      expect(out, JSON.stringify(name)).toContain('Nothing was changed: a name cannot hold control characters');
+      expect(out, JSON.stringify(name)).toContain('is proposed');
     }
-    expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals')).toEqual([]);
+    const proposed = await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name');
+    expect(proposed).toEqual([{ name: 'Billing clarity' }, { name: 'Invoice accuracy' }]);
+    // A word joiner would let "Respon\u2060siveness" pass as a second "Responsiveness": without it, it is the same.
+    expect(await say('c2', w.shared, 'elements propose Respon\u2060siveness')).toContain(
+      'Nothing was changed: \\"Responsiveness\\" is rated already.',
+    );
+    expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name')).toEqual(proposed);
   });
 
   it('When a name or an owner holds a web address or markup, or a number is not a plain list number, then nothing is changed and the reply says why', async () => {
+    const before = await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name');
     for (const name of ['https://evil.example/login', 'see www.evil.example', '~~Pricing~~', '# Pricing', 'a\\b']) {
       const out = await say('c2', w.shared, `elements propose ${name}`);
       expect(out, name).toMatch(/Nothing was changed: a name cannot hold (a web address|markup)/);
     }
-    expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals')).toEqual([]);
+    expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name')).toEqual(before);
     expect(await say('dana', w.internal, 'irritants 1 owner https://evil.example/pay')).toContain(
       'Nothing was changed: a name cannot hold a web address',
     );
@@ -77,5 +84,17 @@ describe('Hostile input in the shared channel', () => {
       expect(await say('dana', w.internal, `elements rename ${n} Speed`), n).toContain(
         'Nothing was changed: use the number from the list',
       );
+  });
+
+  it(`When ${MAX_PENDING_PROPOSALS} proposals wait for the account team, then another is refused and nothing is stored`, async () => {
+    const pending = async () =>
+      t.tdb.db.query("SELECT name FROM rating_element_proposals WHERE status = 'pending' ORDER BY name");
+    for (let n = (await pending()).length; n < MAX_PENDING_PROPOSALS; n++)
+      expect(await say('c3', w.shared, `elements propose Proposal number ${n}`)).toContain('is proposed');
+    const before = await pending();
+    expect(await say('c3', w.shared, 'elements propose One proposal too many')).toContain(
+      `Nothing was changed: ${MAX_PENDING_PROPOSALS} proposals wait for the account team already.`,
+    );
+    expect(await pending()).toEqual(before);
   });
 });

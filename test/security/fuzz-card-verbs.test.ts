@@ -9,65 +9,32 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VERBS } from '../../src/cards/verbs.ts';
-import { lastEndedPeriod, periodOf } from '../../src/domain/period.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
-import { accountManagerFor } from '../../src/people/account-manager-for.ts';
-import { ids } from '../support/start-test-bot.ts';
-import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
-import { actions, inputValues } from '../support/card-client.ts';
+import { useRatingsWorld } from '../support/ratings-world.ts';
 import { changedTables, databaseSnapshot } from '../support/database-snapshot.ts';
 import { type CardData, SPOILS, type SpoilContext } from '../support/card-verb-spoils.ts';
 import { hostileString, hostileValue } from '../support/hostile-values.ts';
-import type { Conversation } from '../stand-ins/teams/teams-state.ts';
+import {
+  type Actor,
+  actorsOf,
+  cardVerbCases,
+  deliverInvoke,
+  invokeOf,
+  type VerbCase,
+} from '../support/card-verb-cases.ts';
 
 const NOW = new Date('2026-04-15T09:00:00Z');
-/** The check-in month open at NOW (March 2026), and the month a meeting logged at NOW belongs to (April). */
-const PERIOD = lastEndedPeriod(NOW);
-const THIS_MONTH = periodOf(NOW);
 const w = useRatingsWorld({ at: NOW.toISOString() });
 const { t } = w;
 /** Random runs per rule of a writing verb (about 40 rules, each with its edges too) and of the random property. */
 const RUNS_PER_RULE = 6;
 const RANDOM_RUNS = 150;
 
-/** Who acts, and where: the account manager in each place a verb of hers works, and the client's rater. */
-interface Actor {
-  name: string;
-  from: () => string;
-  place: () => Conversation;
-}
-const dana = () => w.m.dana!.id;
-const ACTORS: Actor[] = [
-  { name: 'Dana in her 1:1 chat', from: dana, place: () => t.bot.teams.state.personalConversation(w.m.dana!) },
-  { name: "Dana in Northwind's internal channel", from: dana, place: () => w.internal },
-  { name: 'Dana in the shared channel', from: dana, place: () => w.shared },
-  { name: "the client's rater in the shared channel", from: () => w.m.c1!.id, place: () => w.shared },
-];
-const [inChat, inInternal, inShared, client] = ACTORS as [Actor, Actor, Actor, Actor];
-
-/** One verb as someone who may use it there sends it, and what its answer holds when it was accepted. */
-interface VerbCase {
-  verb: string;
-  actor: Actor;
-  data: CardData;
-  accepted: string;
-}
+const ACTORS = actorsOf(w);
 let cases: VerbCase[] = [];
 let context: SpoilContext;
 
 /** An `adaptiveCard/action` invoke of `verb` with `data`, as Teams sends a click on Action.Execute. */
-async function send(actor: Actor, verb: string, data: unknown) {
-  const res = await t.bot.teams.deliver(
-    t.bot.teams.activity(actor.place(), actor.from(), {
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    }),
-  );
-  const statusCode = (res.body as { statusCode?: number } | undefined)?.statusCode ?? res.status;
-  return { status: res.status, statusCode, text: JSON.stringify(res.body) };
-}
+const send = (actor: Actor, verb: string, data: unknown) => deliverInvoke(w, invokeOf(w, actor, verb, data));
 
 /** Log lines of a turn that failed (a 5xx or an unhandled error) from line `from` on. */
 const failures = (from: number) =>
@@ -76,62 +43,7 @@ const failures = (from: number) =>
     .filter((l) => ['turn failed', 'request failed', 'card action failed'].includes(String(l.msg)));
 
 beforeAll(async () => {
-  await w.linkBoth();
-  expect(await w.say('dana', w.internal, 'start rating round')).toContain('is open until');
-  await returnsStore(t.tdb.db).openPeriod(PERIOD);
-  const me = await accountManagerFor(t.tdb.db, dana());
-  const mine = (await channelLinksStore(t.tdb.db).accountsOnTeamOf(me.sfUserId)).map((a) => a.id);
-  const keyAccounts = await t.tdb.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE is_key ORDER BY name');
-  const roundId = (await w.openRound()).id;
-  // The return form as Dana's card shows it: its inputs and the data of its Save action.
-  const form = JSON.parse((await send(inChat, VERBS.openReturn, { period: PERIOD, accountId: w.northwind })).text)
-    .value as unknown;
-  const save = actions(form).find((a) => a.verb === VERBS.saveReturn)!;
-  const saveData: CardData = { ...inputValues(form), ...(save.data as CardData), ballWith: 'joint' };
-  context = {
-    period: PERIOD,
-    thisMonth: THIS_MONTH,
-    account: w.northwind,
-    otherMine: mine.filter((a) => a !== w.northwind),
-    foreign: keyAccounts.map((a) => a.id).find((a) => !mine.includes(a))!,
-    eventIds: (saveData.eventIds ?? '').split(',').filter(Boolean),
-    element: w.el(RESPONSIVENESS),
-    roundId,
-    clientTenant: ids.clientTenant,
-  };
-  const rating = { roundId, [`p_${context.element}`]: '2', [`i_${context.element}`]: '5' };
-  cases = [
-    { verb: VERBS.listReturns, actor: inChat, data: { period: PERIOD }, accepted: VERBS.openReturn },
-    {
-      verb: VERBS.openReturn,
-      actor: inChat,
-      data: { period: PERIOD, accountId: w.northwind },
-      accepted: VERBS.saveReturn,
-    },
-    { verb: VERBS.saveReturn, actor: inChat, data: saveData, accepted: 'Saved. Thank you.' },
-    {
-      verb: VERBS.logMeeting,
-      actor: inChat,
-      data: { accountId: w.northwind, date: `${THIS_MONTH}-10`, minutes: '45', clients: '3', faceToFace: 'true' },
-      accepted: 'Logged for ',
-    },
-    {
-      verb: VERBS.linkChannel,
-      actor: inInternal,
-      data: { accountId: w.northwind },
-      accepted: 'This channel is now linked',
-    },
-    {
-      verb: VERBS.linkShared,
-      actor: inShared,
-      data: { accountId: w.northwind, tenants: ids.clientTenant },
-      accepted: 'This channel is now the channel shared with the client',
-    },
-    { verb: VERBS.viewRating, actor: client, data: {}, accepted: VERBS.saveRating },
-    { verb: VERBS.viewRating, actor: inInternal, data: {}, accepted: VERBS.saveRating },
-    { verb: VERBS.saveRating, actor: client, data: rating, accepted: 'your answers are saved' },
-    { verb: VERBS.saveRating, actor: inInternal, data: rating, accepted: 'your answers are saved' },
-  ];
+  ({ cases, context } = await cardVerbCases(w, NOW));
 });
 
 /** Each case as its own card sends it must be accepted, or the fuzz below would only meet refusals of who asks. */

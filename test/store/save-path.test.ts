@@ -5,7 +5,7 @@ import { outboxStore } from '../../src/store/outbox-store.ts';
 import { returnsStore } from '../../src/store/returns-store.ts';
 import { syncStore } from '../../src/store/sync-store.ts';
 import type { Period } from '../../src/domain/period.ts';
-import type { ReturnAnswers } from '../../src/domain/monthly-return.ts';
+import { MAX_LOGGED_MEETINGS, type ReturnAnswers } from '../../src/domain/monthly-return.ts';
 
 const period = '2026-10' as Period;
 const last = '2026-09' as Period;
@@ -105,16 +105,22 @@ for (const kind of testDatabaseKinds()) {
         lastMonthHours: null,
       });
       await store.openPeriod(period);
-      await store.appendDraftMeeting(last, '001000000000001AAA', '005A', {
-        sfEventId: null,
-        date: '2026-09-03',
-        subject: '',
-        minutes: 60,
-        clientAttendees: 2,
-        ourAttendees: 1,
-        faceToFace: true,
-        clientNames: [],
-      });
+      await store.appendDraftMeeting(
+        last,
+        '001000000000001AAA',
+        '005A',
+        {
+          sfEventId: null,
+          date: '2026-09-03',
+          subject: '',
+          minutes: 60,
+          clientAttendees: 2,
+          ourAttendees: 1,
+          faceToFace: true,
+          clientNames: [],
+        },
+        MAX_LOGGED_MEETINGS,
+      );
       expect(await store.checkinContext(period, last, '001000000000001AAA')).toEqual({
         account: { id: '001000000000001AAA', name: 'Northwind', ownerId: '005A' },
         periodStatus: 'open',

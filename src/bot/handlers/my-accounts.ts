@@ -41,8 +41,13 @@ export async function showLogMeeting(context: TurnContext, services: BotServices
   await context.sendActivity({ attachments: [logMeetingCard(accounts, services.now())] });
 }
 
-/** `meeting.log`: validate and record the meeting, then show the card again with the outcome. */
-export async function submitLoggedMeeting(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
-  const { text, ok, accounts } = await services.checkin.logMeeting(context.activity.from.id, data);
+/** `meeting.log`: validate and record the meeting, once per action, then show the card again with the outcome. */
+export async function submitLoggedMeeting(
+  context: TurnContext,
+  services: BotServices,
+  data: Record<string, unknown>,
+  actionKey: string | undefined,
+) {
+  const { text, ok, accounts } = await services.checkin.logMeeting(context.activity.from.id, data, actionKey);
   return logMeetingCard(accounts, services.now(), { text, ok });
 }

@@ -1,13 +1,13 @@
-import { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { BotServices } from '../bot-services.ts';
 import { PulseError } from '../../errors/pulse-error.ts';
 import { channelOf } from './channel-links.ts';
 import { turnRoster } from './turn-roster.ts';
+import { typedText } from '../router.ts';
 
-/** The words after the command, as typed (case kept for names): the mention removed, spaces folded. */
+/** The words after the command, as typed (case kept for names): the mention removed, cleaned, spaces folded. */
 function argsAfter(context: TurnContext, command: string): string[] {
-  const raw = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return raw.replace(/\s+/g, ' ').trim().slice(command.length).trim().split(' ').filter(Boolean);
+  return typedText(context).slice(command.length).trim().split(' ').filter(Boolean);
 }
 
 /** The account and side of the asker in this channel, decided from the channel and the roster. */
