@@ -47,6 +47,9 @@ export const QUERY_LOCATOR_IDLE_MS = 15 * 60_000;
 const ORG_ID = '00D5g000004PULSEAA';
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+/** The largest request body the stand-in reads (sObject Collections of 200 records fit well within it). */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
 const sfError = (status: number, errorCode: string, message: string, fields?: string[]): Reply => ({
   status,
   body: [{ message, errorCode, ...(fields ? { fields } : {}) }],
@@ -80,7 +83,15 @@ export class SalesforceStandIn {
   }
 
   async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    // The demo org runs inside the bot's process: no request may take the process down or hold its memory.
+    this.server = createServer((req, res) =>
+      this.handle(req, res).catch(() => {
+        if (!res.headersSent) this.send(res, sfError(400, 'MALFORMED_QUERY', 'The request could not be read.'));
+        else res.destroy();
+      }),
+    );
+    this.server.requestTimeout = 10_000;
+    this.server.headersTimeout = 5_000;
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
@@ -119,8 +130,21 @@ export class SalesforceStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Loopback names only: a web page re-pointed at 127.0.0.1 (DNS rebinding) must not reach the demo org.
+    if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(req.headers.host ?? ''))
+      return this.send(res, sfError(421, 'INVALID_HOST', 'The demo org answers requests to 127.0.0.1 only.'));
     const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    let size = 0;
+    for await (const c of req) {
+      size += (c as Buffer).length;
+      // Salesforce refuses large REST bodies (413 "request entity too large"); ours are a few records at a time.
+      if (size > MAX_BODY_BYTES) {
+        this.send(res, sfError(413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is too large.'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c as Buffer);
+    }
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.url);
     const route = this.routeOf(req.method ?? 'GET', url.pathname);
