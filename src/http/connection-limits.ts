@@ -21,6 +21,9 @@ const REFUSAL = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-
  * gets 503 on the new connection, which is then closed, before any byte of it is read.
  */
 export function limitConnections(server: Server, limits: ConnectionLimits, trust: ProxyTrust, log: Logger): void {
+  // Node keeps the first 2000 headers and drops the rest unseen: 2000 padding lines before X-Forwarded-For (a proxy
+  // that writes its headers after the client's) would hide it from every check. Header bytes stay capped at 16 KiB.
+  server.maxHeadersCount = 0;
   server.requestTimeout = limits.requestTimeoutMs;
   server.headersTimeout = Math.min(5_000, Math.ceil(limits.requestTimeoutMs / 2));
   // Read when the server starts listening: the granularity of both timeouts above (an option of http.createServer

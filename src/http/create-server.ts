@@ -14,6 +14,7 @@ import { normaliseRequestPath } from './normalise-path.ts';
 import { NO_PROXIES, type ProxyTrust } from './proxy-trust.ts';
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, limitConnections } from './connection-limits.ts';
 import { sharedProbe } from './shared-probe.ts';
+import { carriesForwarding } from './client-address.ts';
 
 /** What the HTTP layer needs: transport only, the bot logic stays behind `turn`. */
 export interface ServerDeps {
@@ -101,12 +102,14 @@ function baseServer(deps: ServerDeps, state: Lifecycle, listener: 'public' | 'ad
   // Before every guard: the router decodes the path, so a guard reading the raw one (`/%61dmin/hello`) would be
   // bypassed. From here on `req.getPath()` is the one path routing, guards, rate limits and metrics all read.
   server.pre(normaliseRequestPath());
+  // Local mode (no authentication) and the admin listener: requests made on this machine, to this machine by name.
+  // A name check alone lets a tunnel that rewrites Host to localhost through; its forwarding headers do not.
   if (deps.loopbackHostsOnly || listener === 'admin')
     server.pre((req, res, next) => {
-      if (hostHeaderIsLoopback(req.headers.host)) return next();
+      if (hostHeaderIsLoopback(req.headers.host) && !carriesForwarding(req)) return next();
       res.setHeader('Connection', 'close');
       res.send(421, {
-        error: { code: 'NotLoopbackHost', message: 'This listener answers requests to localhost only.' },
+        error: { code: 'NotLoopbackHost', message: 'This listener answers requests made on this machine only.' },
       });
       return next(false);
     });

@@ -1,6 +1,7 @@
 import type restify from 'restify';
 import { type Clock, systemClock } from '../domain/clock.ts';
-import { bearerLooksIssuedFor } from './bearer-shape.ts';
+import { createHash } from 'node:crypto';
+import { bearerExpiryFor } from './bearer-shape.ts';
 import { clientAddress } from './client-address.ts';
 import { NO_PROXIES, type ProxyTrust } from './proxy-trust.ts';
 
@@ -32,6 +33,12 @@ export class TokenBuckets {
     return b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) * 60_000) / this.settings.perMinute);
   }
 
+  /** Gives back a unit taken for work that turned out not to count (at most up to the burst). */
+  give(key: string): void {
+    const b = this.refilled(key);
+    b.tokens = Math.min(this.settings.burst, b.tokens + 1);
+  }
+
   /** Counts one unit of work against `key`. */
   take(key: string): void {
     const b = this.refilled(key);
@@ -59,35 +66,66 @@ export interface RateLimitOptions {
   now?: () => number;
 }
 
+/** Tokens this server has seen verified (a 2xx from the adapter), until they expire: Teams reuses one for an hour. */
+class VerifiedTokens {
+  private readonly until = new Map<string, number>();
+  constructor(private readonly wallMs: () => number) {}
+  private static key(authorization: string): string {
+    return createHash('sha256').update(authorization).digest('base64url');
+  }
+  has(authorization: string | undefined): boolean {
+    if (!authorization) return false;
+    const exp = this.until.get(VerifiedTokens.key(authorization));
+    return exp !== undefined && exp > this.wallMs();
+  }
+  remember(authorization: string, expMs: number): void {
+    if (this.until.size >= 1_000)
+      for (const [k, exp] of this.until) if (exp <= this.wallMs() || this.until.size >= 1_000) this.until.delete(k);
+    this.until.set(VerifiedTokens.key(authorization), expMs);
+  }
+}
+
 /**
- * Per-client rate limiting of unauthenticated work on the public routes: every refused request (4xx: bad body, failed
- * JWT, tenant not allowed, unknown route) takes a token from its client's bucket, and an empty bucket gets 429 with
- * Retry-After before any work is done. Never refused: the health probes, and a request bearing an unexpired token
- * issued for this bot (Teams' traffic can share an address with an attacker: a proxy, a tunnel, a front end); the
- * adapter verifies that token, and a forged one costs a token like any refusal.
+ * Per-client rate limiting of unauthenticated work on the public routes. Every request but a probe takes a token from
+ * its client's bucket before it runs (so a burst of concurrent requests cannot all pass on the last token) and gets
+ * it back unless it was refused (4xx: bad body, failed JWT, tenant not allowed, unknown route); an empty bucket gets
+ * 429 with Retry-After before any work. Never refused: the health probes, and a request bearing a token this server
+ * has already seen verified. A token merely shaped for this bot (audience, expiry: the app id is public) draws on a
+ * second bucket of its client and keeps what it takes unless verified, so Teams' new tokens get through a drained
+ * bucket while forged ones stay limited.
  */
 export function rateLimitPublicRoutes(
   settings: RateLimitSettings,
   options: RateLimitOptions = {},
 ): restify.RequestHandler {
   const buckets = new TokenBuckets(settings, options.now);
+  const shapedBuckets = new TokenBuckets(settings, options.now);
   const trust = options.trust ?? NO_PROXIES;
   const wallClock = options.wallClock ?? systemClock;
-  const mayBeTeams = (req: restify.Request) =>
-    options.botAppId !== undefined &&
-    bearerLooksIssuedFor(req.header('authorization'), options.botAppId, wallClock().getTime());
+  const verified = new VerifiedTokens(() => wallClock().getTime());
   return (req, res, next) => {
     if (settings.perMinute <= 0 || settings.burst <= 0) return next();
     if (PROBE_PATHS.has(req.getPath())) return next();
+    const authorization = req.header('authorization');
+    if (verified.has(authorization)) return next();
     const client = clientAddress(req, trust) || 'unknown';
-    const wait = buckets.waitMs(client);
-    if (wait > 0 && !mayBeTeams(req)) {
+    const expMs =
+      options.botAppId === undefined
+        ? undefined
+        : bearerExpiryFor(authorization, options.botAppId, wallClock().getTime());
+    const pool = buckets.waitMs(client) === 0 ? buckets : expMs !== undefined ? shapedBuckets : undefined;
+    if (!pool || pool.waitMs(client) > 0) {
+      const wait = (pool ?? buckets).waitMs(client);
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
       res.send(429, { error: { code: 'TooManyRequests', message: 'Too many requests; retry later.' } });
       return next(false);
     }
+    pool.take(client);
     res.once('finish', () => {
-      if (res.statusCode >= 400 && res.statusCode < 500) buckets.take(client);
+      const ok = res.statusCode < 400;
+      if (ok && expMs !== undefined && authorization) verified.remember(authorization, expMs);
+      // Refused work keeps its token; so does a shaped token the adapter did not accept (a 5xx included).
+      if (ok || (pool === buckets && res.statusCode >= 500)) pool.give(client);
     });
     return next();
   };

@@ -90,7 +90,7 @@ describe.skipIf(!existsSync(NGINX))('Behind a reverse proxy on the same host (ng
       expect((await send(proxy.port, 'GET', '/readyz')).status).toBe(200);
     });
 
-  it('When a proxy is pointed at the admin port by mistake, then its forwarded requests are refused there (403), while the tools on this machine are served', async () => {
+  it('When a proxy is pointed at the admin port by mistake, then its forwarded requests are refused there (421), while the tools on this machine are served', async () => {
     const refused = () => Promise.reject(new Error('an admin handler ran'));
     const server = createServer({
       log: captureLogs().log,
@@ -108,8 +108,8 @@ describe.skipIf(!existsSync(NGINX))('Behind a reverse proxy on the same host (ng
     const adminPort = server.adminAddress?.port ?? 0;
     const proxy = await startNginx(adminPort, 'forwarded');
     running.push({ bot: { stop: () => server.close(1000) } as TestBot, proxy });
-    expect((await send(proxy.port, 'GET', `/admin/hello?nonce=${NONCE}`)).status).toBe(403);
-    expect((await send(proxy.port, 'GET', '/metrics')).status).toBe(403);
+    expect((await send(proxy.port, 'GET', `/admin/hello?nonce=${NONCE}`)).status).toBe(421);
+    expect((await send(proxy.port, 'GET', '/metrics')).status).toBe(421);
     expect((await send(adminPort, 'GET', `/admin/hello?nonce=${NONCE}`)).status).toBe(200);
     expect((await send(adminPort, 'GET', '/metrics')).status).toBe(200);
   });
@@ -149,6 +149,30 @@ describe.skipIf(!existsSync(NGINX))('Behind a reverse proxy on the same host (ng
       expect((await send(proxy.port, 'GET', '/readyz', { from: '127.0.0.2' })).status).toBe(200);
       expect((await send(proxy.port, 'GET', '/healthz', { from: '127.0.0.2' })).status).toBe(200);
     }
+  });
+
+  it('When forged tokens shaped for this bot (its app id is public) keep coming, then they are limited too, while a token Teams already proved is always served', async () => {
+    const setup = await botBehindNginx({});
+    running.push(setup);
+    const { bot, proxy } = setup;
+    const alice = bot.teams.state.addMember(
+      homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'),
+      {
+        installed: true,
+      },
+    );
+    const chat = bot.teams.state.personalConversation(alice);
+    const help = bot.teams.activity(chat, alice.id, { type: 'message', text: 'help' });
+    const teamsToken = `Bearer ${await bot.teams.channelToken()}`;
+    expect((await bot.teams.deliver(help, teamsToken)).status).toBe(200);
+    for (let i = 0; i < 4; i++) await send(proxy.port, 'POST', '/api/messages', { from: '127.0.0.2', body: junk });
+    const forged = `Bearer ${unsignedToken({ aud: ids.appId, exp: Math.floor(Date.now() / 1000) + 600 })}c2ln`;
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await bot.teams.deliver(help, forged)).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // Both buckets of nginx's address are empty; the token Teams already presented and had verified still passes.
+    expect((await bot.teams.deliver(help, teamsToken)).status).toBe(200);
+    expect(bot.teams.sentTo(bot.teams.state.personalConversationId(alice.id))).toHaveLength(2);
   });
 
   it('When TRUSTED_PROXIES names nginx, then each client behind it has its own bucket, and a client cannot pick its bucket with its own X-Forwarded-For', async () => {

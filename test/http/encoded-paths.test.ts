@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer, type HttpServer, type ServerDeps } from '../../src/http/create-server.ts';
 import { captureLogs } from '../support/capture-logs.ts';
@@ -159,5 +160,38 @@ describe('Metrics labels chosen by the caller', () => {
     // At most: /metrics, /healthz, and unmatched 404 and 405 each as GET, DELETE and 'other'.
     expect(added.length, added.join('\n')).toBeLessThanOrEqual(8);
     expect(added.join('\n')).not.toMatch(/random-|PROPFIND|MKCOL|SUBSCRIBE/);
+  });
+});
+
+describe('Forwarding headers hidden or rewritten (outside attack, second round)', () => {
+  /** A raw request with `extra` header lines, to `port`; the status code. */
+  const rawStatus = (port: number, path: string, extra: string[]) =>
+    new Promise<number>((resolve, reject) => {
+      let text = '';
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.end(
+          `GET ${path} HTTP/1.1\r\nHost: localhost\r\n${extra.map((h) => `${h}\r\n`).join('')}Connection: close\r\n\r\n`,
+        ),
+      );
+      socket.on('data', (d) => (text += d));
+      socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1] ?? 0)));
+      socket.on('error', reject);
+    });
+
+  it('When 2,100 padding headers come before X-Forwarded-For (Node kept 2,000 and dropped the rest unseen), then the admin listener still sees it and refuses', async () => {
+    const { adminPort } = await start();
+    const padding = Array.from({ length: 2100 }, (_, i) => `A${i}:`);
+    expect(await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [])).toBe(200);
+    expect(
+      await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [...padding, 'X-Forwarded-For: 203.0.113.9']),
+    ).toBe(421);
+    expect(await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [...padding, 'Via: 1.1 tunnel'])).toBe(421);
+  });
+
+  it('When a tunnel rewrites Host to localhost in local mode (no authentication), then its forwarded requests to the bot are refused with 421', async () => {
+    const { port } = await start({ loopbackHostsOnly: true });
+    expect(await rawStatus(port, '/healthz', [])).toBe(200);
+    for (const header of ['X-Forwarded-For: 203.0.113.9', 'Forwarded: for=203.0.113.9', 'Via: 1.1 ngrok'])
+      expect(await rawStatus(port, '/healthz', [header]), header).toBe(421);
   });
 });

@@ -263,6 +263,19 @@ describe('Rate limiting per client on the public routes', () => {
     expect(admin.status).toBe(401);
   });
 
+  it('When one client sends many refused requests at once, then only its burst is processed: the token is taken before the work, not when it ends', async () => {
+    const { port } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
+    const junk = Buffer.from('{"not":"an activity"}');
+    const all = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        send(port, 'POST', '/api/messages', junk, { 'content-type': 'application/json' }, '127.0.0.4'),
+      ),
+    );
+    const statuses = all.map((r) => r.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(27);
+  });
+
   it('When the readiness probe is called in a burst, then it is never refused and the database is asked once per second, not once per call', async () => {
     const counted = countStatements(tdb.db);
     const { port } = await start({ RATE_LIMIT_BURST: '5', RATE_LIMIT_PER_MINUTE: '1' }, false, '127.0.0.1', counted.db);

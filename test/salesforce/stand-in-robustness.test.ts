@@ -23,10 +23,12 @@ afterAll(async () => {
 });
 
 /** One raw request; the status line, or the error code when the connection fails. */
-function raw(request: string | Buffer): Promise<string> {
+function raw(request: string | Buffer, keepOpen = false): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
-    const socket = connect(sf.port, '127.0.0.1', () => socket.end(request));
+    const socket = connect(Number(new URL(sf.url).port), '127.0.0.1', () =>
+      keepOpen ? socket.write(request) : socket.end(request),
+    );
     socket.on('data', (d) => (text += d));
     socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
     socket.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));

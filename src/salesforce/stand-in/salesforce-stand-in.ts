@@ -133,6 +133,8 @@ export class SalesforceStandIn {
     // Loopback names only: a web page re-pointed at 127.0.0.1 (DNS rebinding) must not reach the demo org.
     if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(req.headers.host ?? ''))
       return this.send(res, sfError(421, 'INVALID_HOST', 'The demo org answers requests to 127.0.0.1 only.'));
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES)
+      return this.send(res, sfError(413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is too large.'));
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of req) {
