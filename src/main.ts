@@ -207,6 +207,8 @@ async function main(): Promise<void> {
     );
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  // A closed terminal or a supervisor's hang-up: stop as cleanly as on SIGTERM (its default kills without draining).
+  process.once('SIGHUP', () => void stop('SIGHUP'));
 }
 
 main().catch((error: unknown) => {

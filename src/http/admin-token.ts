@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Where the running server leaves the token its local command-line tools present. */
@@ -15,6 +15,7 @@ export function adminTokenPath(dataDir: string): string {
 export function writeAdminToken(dataDir: string): string {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  refuseForeign(dir, 'DATA_DIR');
   chmodSync(dir, 0o700);
   const token = randomBytes(32).toString('base64url');
   const fresh = `${adminTokenPath(dataDir)}.${process.pid}`;
@@ -32,14 +33,38 @@ export function adminProof(token: string, nonce: string, port: number): string {
   return createHmac('sha256', token).update(`${nonce}:${port}`).digest('base64url');
 }
 
-/** The token the running server wrote, or undefined when no server has run here. */
-export function readAdminToken(dataDir: string): string | undefined {
+/**
+ * Refuses a file or folder another user owns: its owner could replace the token and port files and answer the tools
+ * in the server's place (they would send it their requests, and believe its answers). POSIX only.
+ */
+function refuseForeign(path: string, what: string): void {
+  const uid = process.getuid?.();
+  if (uid === undefined) return;
+  const owner = statSync(path).uid;
+  if (owner !== uid)
+    throw new Error(
+      `${what} ${path} belongs to another user (uid ${owner}, not ${uid}): use a folder of your own (DATA_DIR), or run as its owner.`,
+    );
+}
+
+/** Reads one of the server's files, undefined when absent; refused when another user owns it or may change it. */
+function readOwnFile(path: string): string | undefined {
+  let text: string;
   try {
-    return readFileSync(adminTokenPath(dataDir), 'utf8').trim();
+    text = readFileSync(path, 'utf8');
   } catch {
-    // No file: no server has started with this data folder.
+    // No file: no server has written it here.
     return undefined;
   }
+  refuseForeign(path, 'The file');
+  if ((statSync(path).mode & 0o077) !== 0)
+    throw new Error(`${path} may be read or changed by other users: remove it and start the server again.`);
+  return text.trim();
+}
+
+/** The token the running server wrote, or undefined when no server has run here. */
+export function readAdminToken(dataDir: string): string | undefined {
+  return readOwnFile(adminTokenPath(dataDir));
 }
 
 /** Where the running server writes the loopback port of its admin listener (ADMIN_PORT, or the one it picked). */
@@ -57,13 +82,8 @@ export function writeAdminPort(dataDir: string, port: number): void {
 
 /** The admin port the running server wrote, or undefined when none runs (or ran) here. */
 export function readAdminPort(dataDir: string): number | undefined {
-  let text: string;
-  try {
-    text = readFileSync(adminPortPath(dataDir), 'utf8').trim();
-  } catch {
-    // No file: no server is listening for this data folder.
-    return undefined;
-  }
+  const text = readOwnFile(adminPortPath(dataDir));
+  if (text === undefined) return undefined;
   const port = Number(text);
   return /^\d{1,5}$/.test(text) && port > 0 && port < 65536 ? port : undefined;
 }

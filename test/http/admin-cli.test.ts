@@ -1,6 +1,6 @@
 import { testClock } from '../support/test-clock.ts';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,4 +111,35 @@ describe('The admin token and the command-line tools', () => {
       await app.server.close(1000);
     }
   });
+});
+
+describe("The tools trust only their own user's files (outside attack, second round)", () => {
+  it('When the token or port file may be changed by other users, then the CLI refuses to use it and says what to do', async () => {
+    const dir = tempDir();
+    writeAdminToken(dir);
+    writeAdminPort(dir, 1);
+    chmodSync(join(dir, 'admin.port'), 0o666);
+    await expect(callAdmin(readConfig({ DATA_DIR: dir }), '/admin/sync', {}, () => undefined)).rejects.toThrow(
+      /admin\.port may be read or changed by other users: remove it/,
+    );
+  });
+
+  // Another user's folder needs root to make (chown): reported as skipped elsewhere.
+  it.skipIf(process.getuid?.() !== 0)(
+    'When DATA_DIR or the token belongs to another user, then the server will not write its token there and the CLI will not read it',
+    async () => {
+      const dir = tempDir();
+      const foreign = join(dir, 'foreign');
+      mkdirSync(foreign, { mode: 0o700 });
+      chownSync(foreign, 65534, 65534);
+      expect(() => writeAdminToken(foreign)).toThrow(/DATA_DIR .*foreign belongs to another user \(uid 65534/);
+      const mine = join(dir, 'mine');
+      writeAdminToken(mine);
+      writeAdminPort(mine, 1);
+      chownSync(adminTokenPath(mine), 65534, 65534);
+      await expect(callAdmin(readConfig({ DATA_DIR: mine }), '/admin/sync', {}, () => undefined)).rejects.toThrow(
+        /admin\.token belongs to another user/,
+      );
+    },
+  );
 });
