@@ -102,6 +102,13 @@ function baseServer(deps: ServerDeps, state: Lifecycle, listener: 'public' | 'ad
   // Before every guard: the router decodes the path, so a guard reading the raw one (`/%61dmin/hello`) would be
   // bypassed. From here on `req.getPath()` is the one path routing, guards, rate limits and metrics all read.
   server.pre(normaliseRequestPath());
+  // One Host (RFC 9112 §3.2: a request with more than one gets 400): Node reads the first, a proxy may read another.
+  server.pre((req, res, next) => {
+    if (req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length <= 1) return next();
+    res.setHeader('Connection', 'close');
+    res.send(400, { error: { code: 'BadHost', message: 'A request carries one Host header.' } });
+    return next(false);
+  });
   // Local mode (no authentication) and the admin listener: requests made on this machine, to this machine by name.
   // A name check alone lets a tunnel that rewrites Host to localhost through; its forwarding headers do not.
   if (deps.loopbackHostsOnly || listener === 'admin')

@@ -1,6 +1,7 @@
 import type restify from 'restify';
 import { type Clock, systemClock } from '../domain/clock.ts';
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { bearerExpiryFor } from './bearer-shape.ts';
 import { clientAddress } from './client-address.ts';
 import { NO_PROXIES, type ProxyTrust } from './proxy-trust.ts';
@@ -53,6 +54,24 @@ export class TokenBuckets {
 
 /** The hosting platform's health probes: never refused, never counted (the server makes them cheap instead). */
 const PROBE_PATHS = new Set(['/healthz', '/readyz']);
+
+/**
+ * The bucket of a client address: an IPv6 client by its /64, the prefix one subscriber or host is given, so the
+ * 2^64 addresses it may pick from share one bucket; IPv4 by the address.
+ */
+export function bucketOf(address: string): string {
+  if (isIP(address) !== 6) return address || 'unknown';
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 /** Who the limiter counts and whom it lets past an empty bucket. */
 export interface RateLimitOptions {
@@ -108,7 +127,7 @@ export function rateLimitPublicRoutes(
     if (PROBE_PATHS.has(req.getPath())) return next();
     const authorization = req.header('authorization');
     if (verified.has(authorization)) return next();
-    const client = clientAddress(req, trust) || 'unknown';
+    const client = bucketOf(clientAddress(req, trust));
     const expMs =
       options.botAppId === undefined
         ? undefined

@@ -195,3 +195,21 @@ describe('Forwarding headers hidden or rewritten (outside attack, second round)'
       expect(await rawStatus(port, '/healthz', [header]), header).toBe(421);
   });
 });
+
+describe('Two Host headers', () => {
+  it('When a request carries Host twice (Node reads the first, a proxy may route by the other), then it gets 400 on either listener', async () => {
+    const { port, adminPort } = await start({ loopbackHostsOnly: true });
+    for (const p of [port, adminPort]) {
+      const status = await new Promise<number>((resolve, reject) => {
+        let text = '';
+        const socket = connect(p, '127.0.0.1', () =>
+          socket.end('GET /healthz HTTP/1.1\r\nHost: localhost\r\nHost: attacker.example\r\nConnection: close\r\n\r\n'),
+        );
+        socket.on('data', (d) => (text += d));
+        socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1] ?? 0)));
+        socket.on('error', reject);
+      });
+      expect(status).toBe(400);
+    }
+  });
+});
