@@ -57,6 +57,24 @@ async function botBehindNginx(env: Record<string, string>, headers: ProxyHeaders
 }
 
 const running: { bot: TestBot; proxy: NginxProxy }[] = [];
+
+/** The bot behind nginx (no TRUSTED_PROXIES) with Alice, who has the app, and her 'help' message. */
+async function aliceBehindNginx() {
+  const setup = await botBehindNginx({});
+  running.push(setup);
+  const { bot } = setup;
+  const alice = bot.teams.state.addMember(
+    homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'),
+    {
+      installed: true,
+    },
+  );
+  const help = bot.teams.activity(bot.teams.state.personalConversation(alice), alice.id, {
+    type: 'message',
+    text: 'help',
+  });
+  return { ...setup, alice, help };
+}
 afterAll(async () => {
   for (const { bot, proxy } of running) {
     await proxy.stop();
@@ -115,15 +133,7 @@ describe.skipIf(!existsSync(NGINX))('Behind a reverse proxy on the same host (ng
   });
 
   it("When junk from one client drains the bucket of nginx's address (no TRUSTED_PROXIES), then Teams' signed activities and the health probes are still served", async () => {
-    const setup = await botBehindNginx({});
-    running.push(setup);
-    const { bot, proxy } = setup;
-    const alice = bot.teams.state.addMember(
-      homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'),
-      {
-        installed: true,
-      },
-    );
+    const { bot, proxy, alice, help } = await aliceBehindNginx();
     const statuses = [];
     for (let i = 0; i < 4; i++)
       statuses.push((await send(proxy.port, 'POST', '/api/messages', { from: '127.0.0.2', body: junk })).status);
@@ -131,8 +141,6 @@ describe.skipIf(!existsSync(NGINX))('Behind a reverse proxy on the same host (ng
     // Everyone behind nginx shares its bucket: another client is refused too...
     expect((await send(proxy.port, 'POST', '/api/messages', { from: '127.0.0.3', body: junk })).status).toBe(429);
     // ...but not Teams: a signed activity is verified and served.
-    const chat = bot.teams.state.personalConversation(alice);
-    const help = bot.teams.activity(chat, alice.id, { type: 'message', text: 'help' });
     expect((await bot.teams.deliver(help)).status).toBe(200);
     expect(bot.teams.sentTo(bot.teams.state.personalConversationId(alice.id))).toHaveLength(1);
     // A forged token shaped for this bot (a signature that is not one) goes on to verification, fails it (401) and
@@ -152,17 +160,7 @@ describe.skipIf(!existsSync(NGINX))('Behind a reverse proxy on the same host (ng
   });
 
   it('When forged tokens shaped for this bot (its app id is public) keep coming, then they are limited too, while a token Teams already proved is always served', async () => {
-    const setup = await botBehindNginx({});
-    running.push(setup);
-    const { bot, proxy } = setup;
-    const alice = bot.teams.state.addMember(
-      homeMember('29:alice', 'Alice Archer', 'a1a1a1a1-0000-4000-8000-00000000a11c'),
-      {
-        installed: true,
-      },
-    );
-    const chat = bot.teams.state.personalConversation(alice);
-    const help = bot.teams.activity(chat, alice.id, { type: 'message', text: 'help' });
+    const { bot, proxy, alice, help } = await aliceBehindNginx();
     const teamsToken = `Bearer ${await bot.teams.channelToken()}`;
     expect((await bot.teams.deliver(help, teamsToken)).status).toBe(200);
     for (let i = 0; i < 4; i++) await send(proxy.port, 'POST', '/api/messages', { from: '127.0.0.2', body: junk });
