@@ -7,10 +7,51 @@ const NODE_IO = '^(node:)?(fs|net|http|https|child_process|dgram|dns|tls|worker_
 const IO_LIBRARIES = `${pkg('botbuilder[^/]*|botframework-[^/]+|jsforce|pg|@electric-sql/pglite|restify|pino|croner|ws|undici')}|${NODE_IO}`;
 /** Pure modules: plain data in, plain data out (the declarative Salesforce schema and record shapes included). */
 const PURE =
-  '^src/(scoring|domain|errors)/|^src/sync/(plan-sync|to-rows)\\.ts$|^src/cycle/parse-return-submission\\.ts$|^src/salesforce/(sf-schema|sf-records|soql-builder|fit-to-schema)\\.ts$';
+  '^src/core/|^src/features/sync/(plan-sync|to-rows)\\.ts$|^src/features/cycle/parse-return-submission\\.ts$|^src/adapters/salesforce/(sf-schema|sf-records|soql-builder|fit-to-schema)\\.ts$';
+
+/**
+ * The layers, lowest first. A layer imports only from layers below it (and from itself):
+ * core (pure domain and scoring) < platform (config, logging, metrics, timers) < adapters (database, Salesforce,
+ * Teams delivery) < features (the use cases and the cards they answer with) < edge (HTTP, the bot's turn, the
+ * tab API: transport only) < app (the composition root, src/main.ts and src/app/).
+ */
+const LAYERS = ['core', 'platform', 'adapters', 'features', 'edge', 'app'];
+const layerPath = (names) => `^src/(${names.join('|')})/`;
+const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
+const layerRules = LAYERS.slice(0, -1).map((layer) => ({
+  name: `layer-${layer}-imports-only-below`,
+  severity: 'error',
+  comment: `src/${layer}/ may import only ${LAYERS.slice(0, LAYERS.indexOf(layer) + 1).join(', ')}: never ${above(layer).join(', ')}, the stand-ins or src/main.ts.`,
+  from: { path: `^src/${layer}/` },
+  to: { path: `${layerPath(above(layer))}|^src/main\\.ts$|^src/stand-ins/` },
+}));
 
 module.exports = {
   forbidden: [
+    ...layerRules,
+    {
+      name: 'stand-ins-only-from-the-composition-root',
+      severity: 'error',
+      comment:
+        'The Salesforce and Teams stand-ins (src/stand-ins/) are mirrors of systems we do not own: only the composition root (demo mode), tests and scripts start them; they lean on core, platform and adapters only.',
+      from: { path: '^src/stand-ins/' },
+      to: { path: `${layerPath(['features', 'edge', 'app'])}|^src/main\\.ts$` },
+    },
+    {
+      name: 'src-only-in-layer-folders',
+      severity: 'error',
+      comment: 'Every source file lives in a layer folder (or is src/main.ts), so its place says its layer.',
+      from: { path: '^src/', pathNot: `${layerPath([...LAYERS, 'stand-ins'])}|^src/main\\.ts$` },
+      to: {},
+    },
+    {
+      name: 'no-folder-cycles',
+      severity: 'error',
+      comment: 'Two folders that import each other are one folder in two places: the shared part belongs lower down.',
+      scope: 'folder',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
     {
       name: 'no-circular',
       severity: 'error',
@@ -35,30 +76,30 @@ module.exports = {
     {
       name: 'sql-drivers-only-in-store',
       severity: 'error',
-      comment: 'Only src/store/ holds SQL and opens the database drivers.',
-      from: { path: '^src/', pathNot: '^src/store/' },
+      comment: 'Only src/adapters/store/ holds SQL and opens the database drivers.',
+      from: { path: '^src/', pathNot: '^src/adapters/store/' },
       to: { path: pkg('pg|@electric-sql/pglite') },
     },
     {
       name: 'botbuilder-only-at-the-bot-edge',
       severity: 'error',
       comment:
-        'botbuilder is archived (support ended 2025-12-31): it stays in src/bot/ (the turn edge) and src/delivery/teams-sender.ts, teams-channel-audience.ts, connector-roster.ts and adapter-roster.ts (the proactive sender and the roster readers), so a successor SDK replaces those two folders. src/app.ts is the composition root: it may name the SDK types it wires (the bot authentication tests swap), nothing more; docs/ARCHITECTURE.md records the migration path.',
-      from: { path: '^src/', pathNot: '^src/bot/|^src/delivery/(teams-sender|teams-channel-audience|connector-roster|adapter-roster)\\.ts$|^src/app\\.ts$' },
+        'botbuilder is archived (support ended 2025-12-31): it stays in src/edge/bot/ (the turn edge) and src/adapters/teams/teams-sender.ts, teams-channel-audience.ts, connector-roster.ts and adapter-roster.ts (the proactive sender and the roster readers), so a successor SDK replaces those. src/app/app.ts is the composition root: it may name the SDK types it wires (the bot authentication tests swap), nothing more; docs/ARCHITECTURE.md records the migration path.',
+      from: { path: '^src/', pathNot: '^src/edge/bot/|^src/adapters/teams/(teams-sender|teams-channel-audience|connector-roster|adapter-roster)\\.ts$|^src/app/app\\.ts$' },
       to: { path: pkg('botbuilder[^/]*|botframework-[^/]+') },
     },
     {
       name: 'jsforce-only-in-salesforce',
       severity: 'error',
       comment: 'jsforce is the Salesforce adapter; everything else talks to the narrow Crm port.',
-      from: { path: '^src/', pathNot: '^src/salesforce/' },
+      from: { path: '^src/', pathNot: '^src/adapters/salesforce/|^src/stand-ins/salesforce/' },
       to: { path: pkg('jsforce') },
     },
     {
       name: 'restify-only-in-http',
       severity: 'error',
       comment: 'restify carries transport only; use cases never see a request object.',
-      from: { path: '^src/', pathNot: '^src/http/|^src/salesforce/stand-in/' },
+      from: { path: '^src/', pathNot: '^src/edge/http/|^src/stand-ins/' },
       to: { path: pkg('restify') },
     },
     {

@@ -1,12 +1,12 @@
-import { addMonths, type Period } from '../src/domain/period.ts';
-import { scoreAccount, type ScorecardInput } from '../src/scoring/scorecard.ts';
-import { scorecardCard } from '../src/cards/scorecard-card.ts';
-import type { Rating } from '../src/scoring/ratings.ts';
-import type { MonthlyReturn } from '../src/domain/monthly-return.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../src/scoring/settings.ts';
+import { addMonths, type Period } from '../src/core/domain/period.ts';
+import { scoreAccount, type ScorecardInput } from '../src/core/scoring/scorecard.ts';
+import { scorecardCard } from '../src/features/cards/scorecard-card.ts';
+import type { Rating } from '../src/core/scoring/ratings.ts';
+import type { MonthlyReturn } from '../src/core/domain/monthly-return.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../src/core/scoring/settings.ts';
 import { readFileSync } from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
-import { cardsDir } from '../src/cards/render-card.ts';
+import { cardsDir } from '../src/features/cards/render-card.ts';
 import { clearBench, recordBench, row } from './bench/bench-results.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/support/tab-browser.ts';
-import { TAB_JS_BUDGET_GZIP_BYTES } from '../src/http/tab-bundle.ts';
+import { TAB_JS_BUDGET_GZIP_BYTES } from '../src/app/tab-bundle.ts';
 import { startTabPreview } from './tab/start-tab-preview.ts';
 import { clearBench, recordBench, row } from './bench/bench-results.ts';
 

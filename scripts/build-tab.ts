@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { buildTabBundle, TAB_JS_BUDGET_GZIP_BYTES } from '../src/http/tab-bundle.ts';
+import { buildTabBundle, TAB_JS_BUDGET_GZIP_BYTES } from '../src/app/tab-bundle.ts';
 
 /** `npm run build`: bundles the Teams tab (the server also builds it at start when it is missing or stale). */
 const rootDir = fileURLToPath(new URL('..', import.meta.url));

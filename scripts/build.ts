@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../src/config/project-root.ts';
-import { buildPgliteTemplate, pgliteTemplateName } from '../src/store/pglite-template.ts';
+import { projectRoot } from '../src/platform/config/project-root.ts';
+import { buildPgliteTemplate, pgliteTemplateName } from '../src/adapters/store/pglite-template.ts';
 
 /**
  * `npm run build`: the production build. Compiles src/ and the operator commands to JavaScript in dist/ (tsc with
@@ -24,8 +24,8 @@ function run(command: string, args: string[]): void {
 
 rmSync(dist, { recursive: true, force: true });
 run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-// Read at run time relative to the compiled modules: src/store/migrate.ts and src/cards/render-card.ts.
-cpSync(join(root, 'src/store/migrations'), join(dist, 'src/store/migrations'), {
+// Read at run time relative to the compiled modules: src/adapters/store/migrate.ts and src/features/cards/render-card.ts.
+cpSync(join(root, 'src/adapters/store/migrations'), join(dist, 'src/adapters/store/migrations'), {
   recursive: true,
   filter: (from) => statSync(from).isDirectory() || from.endsWith('.sql'),
 });
@@ -37,7 +37,7 @@ cpSync(join(root, 'cards'), join(dist, 'cards'), {
 // server (dist/.build/tab), which serves it as it is: a production install has neither esbuild nor web/ sources.
 run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:tab']);
 cpSync(join(root, '.build/tab'), join(dist, '.build/tab'), { recursive: true });
-// The embedded database's pre-initialised folder (src/store/pglite-template.ts), so that a first start copies it
+// The embedded database's pre-initialised folder (src/adapters/store/pglite-template.ts), so that a first start copies it
 // instead of running PGlite's initdb (seconds and 900 MB at peak).
 await buildPgliteTemplate(join(dist, '.build', await pgliteTemplateName()));
 if (!existsSync(join(dist, 'src/main.js'))) {

@@ -1,8 +1,8 @@
-import { systemClock } from '../src/domain/clock.ts';
-import { parsePeriod, periodLabel, type Period } from '../src/domain/period.ts';
-import { cycleServiceFor, type ManualStep } from '../src/cycle/cycle-service.ts';
-import type { StepSummary } from '../src/cycle/cycle-steps.ts';
-import type { Config } from '../src/config/config.ts';
+import { systemClock } from '../src/core/domain/clock.ts';
+import { parsePeriod, periodLabel, type Period } from '../src/core/domain/period.ts';
+import { cycleServiceFor, type ManualStep } from '../src/features/cycle/cycle-service.ts';
+import type { StepSummary } from '../src/features/cycle/cycle-steps.ts';
+import type { Config } from '../src/platform/config/config.ts';
 import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { withDatabase } from './cli/with-database.ts';

@@ -1,8 +1,8 @@
-import { loadEnvFiles } from '../src/config/env-files.ts';
-import { projectRoot } from '../src/config/project-root.ts';
-import { createLogger } from '../src/log/logger.ts';
-import { formatDoctorReport } from '../src/doctor/check-result.ts';
-import { DEFAULT_LOGIN_URL, runDoctor } from '../src/doctor/run-doctor.ts';
+import { loadEnvFiles } from '../src/platform/config/env-files.ts';
+import { projectRoot } from '../src/platform/config/project-root.ts';
+import { createLogger } from '../src/platform/log/logger.ts';
+import { formatDoctorReport } from '../src/features/doctor/check-result.ts';
+import { DEFAULT_LOGIN_URL, runDoctor } from '../src/features/doctor/run-doctor.ts';
 
 /**
  * `npm run doctor [-- --login-url URL]`: checks configuration, database and migrations, Salesforce login and field

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
-import { loadEnvFiles } from '../src/config/env-files.ts';
-import { buildRoutes } from '../src/bot/routes.ts';
+import { loadEnvFiles } from '../src/platform/config/env-files.ts';
+import { buildRoutes } from '../src/edge/bot/routes.ts';
 import { AppPackageError, buildAppPackage } from './app-package/build-app-package.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { ConfigError, readConfig } from '../src/config/config.ts';
-import { loadEnvFiles } from '../src/config/env-files.ts';
+import { ConfigError, readConfig } from '../src/platform/config/config.ts';
+import { loadEnvFiles } from '../src/platform/config/env-files.ts';
 
 /**
  * `npm run playground`: the bot in local mode plus the Microsoft 365 Agents Playground pointed at it. A bot already

@@ -1,7 +1,7 @@
-import { systemClock } from '../src/domain/clock.ts';
+import { systemClock } from '../src/core/domain/clock.ts';
 import { writeFileSync } from 'node:fs';
-import { entraObjectIdSchema, handlePrivacyRequest, type PrivacyResult } from '../src/people/personal-data.ts';
-import type { Config } from '../src/config/config.ts';
+import { entraObjectIdSchema, handlePrivacyRequest, type PrivacyResult } from '../src/features/people/personal-data.ts';
+import type { Config } from '../src/platform/config/config.ts';
 import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { withDatabase } from './cli/with-database.ts';

@@ -1,7 +1,7 @@
-import { systemClock } from '../src/domain/clock.ts';
-import { ratingRounds, type RoundSummary } from '../src/ratings/rating-rounds.ts';
-import { salesforceIdSchema } from '../src/domain/salesforce-id.ts';
-import type { Config } from '../src/config/config.ts';
+import { systemClock } from '../src/core/domain/clock.ts';
+import { ratingRounds, type RoundSummary } from '../src/features/ratings/rating-rounds.ts';
+import { salesforceIdSchema } from '../src/core/domain/salesforce-id.ts';
+import type { Config } from '../src/platform/config/config.ts';
 import { serverOrInProcess } from './cli/server-or-in-process.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { withDatabase } from './cli/with-database.ts';

@@ -1,13 +1,13 @@
-import { systemClock } from '../src/domain/clock.ts';
+import { systemClock } from '../src/core/domain/clock.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
-import { buildReviewPack, ReportError } from '../src/reports/build-review-pack.ts';
+import { DataDirLockedError } from '../src/adapters/store/data-dir-lock.ts';
+import { buildReviewPack, ReportError } from '../src/features/reports/build-review-pack.ts';
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { withDatabase } from './cli/with-database.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
-import { toSalesforceId18 } from '../src/domain/salesforce-id.ts';
+import { toSalesforceId18 } from '../src/core/domain/salesforce-id.ts';
 
 /**
  * `npm run report -- --account <id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]`: the review pack of

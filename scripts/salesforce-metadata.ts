@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMetadata } from './salesforce/generate-metadata.ts';
 
-/** `npm run salesforce:metadata`: rewrites `salesforce/` from src/salesforce/sf-schema.ts. */
+/** `npm run salesforce:metadata`: rewrites `salesforce/` from src/adapters/salesforce/sf-schema.ts. */
 const root = join(fileURLToPath(new URL('..', import.meta.url)), 'salesforce');
 rmSync(join(root, 'force-app'), { recursive: true, force: true });
 const files = generateMetadata();

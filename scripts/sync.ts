@@ -1,11 +1,11 @@
-import { systemClock } from '../src/domain/clock.ts';
-import type { Config } from '../src/config/config.ts';
+import { systemClock } from '../src/core/domain/clock.ts';
+import type { Config } from '../src/platform/config/config.ts';
 import { callAdmin } from './cli/admin-client.ts';
 import { loadConfigOrExit } from './cli/load-config.ts';
 import { withDatabase } from './cli/with-database.ts';
-import { DataDirLockedError } from '../src/store/data-dir-lock.ts';
-import { openSalesforce } from '../src/salesforce/open-salesforce.ts';
-import { runSync, type SyncProgress, type SyncSummary } from '../src/sync/run-sync.ts';
+import { DataDirLockedError } from '../src/adapters/store/data-dir-lock.ts';
+import { openSalesforce } from '../src/app/open-salesforce.ts';
+import { runSync, type SyncProgress, type SyncSummary } from '../src/features/sync/run-sync.ts';
 import { formatSummary, progressRenderer } from './cli/progress.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 

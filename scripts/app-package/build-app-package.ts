@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { pngInfo } from './png-info.ts';
-import type { CommandHelp } from '../../src/cards/help-card.ts';
+import type { CommandHelp } from '../../src/features/cards/help-card.ts';
 
 /** A package that would be refused by Teams; `problems` say what to fix, one per line. */
 export class AppPackageError extends Error {

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import restify from 'restify';
 import { ActivityTypes, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { TeamsStandIn } from '../../test/stand-ins/teams/teams-stand-in.ts';
+import { TeamsStandIn } from '../../src/stand-ins/teams/teams-stand-in.ts';
 import { LoopbackCredentialsFactory } from '../../test/support/loopback-credentials-factory.ts';
 import { benchIds } from './bench-ids.ts';
 

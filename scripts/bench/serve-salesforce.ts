@@ -1,6 +1,6 @@
-import { systemClock } from '../../src/domain/clock.ts';
-import { buildDemoOrg, DEMO_INTEGRATION_USERNAME } from '../../src/salesforce/demo/demo-org.ts';
-import { SalesforceStandIn } from '../../src/salesforce/stand-in/salesforce-stand-in.ts';
+import { systemClock } from '../../src/core/domain/clock.ts';
+import { buildDemoOrg, DEMO_INTEGRATION_USERNAME } from '../../src/stand-ins/salesforce/demo/demo-org.ts';
+import { SalesforceStandIn } from '../../src/stand-ins/salesforce/salesforce-stand-in.ts';
 
 /** Benchmark helper: serves a generated org of KEY_ACCOUNTS accounts in its own process; prints its URL, then waits. */
 const keyAccounts = Number(process.env.KEY_ACCOUNTS ?? 2000);

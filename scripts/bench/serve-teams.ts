@@ -1,4 +1,4 @@
-import { TeamsStandIn } from '../../test/stand-ins/teams/teams-stand-in.ts';
+import { TeamsStandIn } from '../../src/stand-ins/teams/teams-stand-in.ts';
 
 /** Benchmark helper: the Teams stand-in in its own process with N members (`29:am<k>`) who installed the app. */
 const n = Number(process.env.MEMBERS ?? 5000);

@@ -1,16 +1,16 @@
-import { systemClock } from '../../src/domain/clock.ts';
+import { systemClock } from '../../src/core/domain/clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../../src/log/logger.ts';
-import { openDatabase } from '../../src/store/open-database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { connectSalesforce } from '../../src/salesforce/connect-salesforce.ts';
-import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
-import { demoSyncSettings } from '../../src/salesforce/demo/demo-sync-settings.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
+import { createLogger } from '../../src/platform/log/logger.ts';
+import { openDatabase } from '../../src/adapters/store/open-database.ts';
+import { migrate } from '../../src/adapters/store/migrate.ts';
+import { connectSalesforce } from '../../src/adapters/salesforce/connect-salesforce.ts';
+import { salesforceCrm } from '../../src/adapters/salesforce/salesforce-crm.ts';
+import { demoSyncSettings } from '../../src/stand-ins/salesforce/demo/demo-sync-settings.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
 
 /**
  * Benchmark helper: one full sync of the org at SF_URL into a fresh embedded database, with one scorecard per key

@@ -1,18 +1,18 @@
 /** A bound example of every card template: the card test validates them and `npm run cards:render` draws them. */
-import { helpCard } from '../../src/cards/help-card.ts';
-import { buildRoutes } from '../../src/bot/routes.ts';
-import { promptCard, returnFormCard, returnSavedCard } from '../../src/cards/monthly-return-cards.ts';
-import type { Period } from '../../src/domain/period.ts';
-import { logMeetingCard } from '../../src/cards/log-meeting-card.ts';
-import { linkChannelCard } from '../../src/cards/link-channel-card.ts';
-import { scorecardCard } from '../../src/cards/scorecard-card.ts';
-import { portfolioCard } from '../../src/cards/portfolio-card.ts';
-import { portfolioSummary } from '../../src/scoring/portfolio.ts';
-import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
-import { linkSharedCard } from '../../src/cards/link-channel-card.ts';
-import { jointScorecardCard, ratingFormCard, ratingRoundCard } from '../../src/cards/rating-cards.ts';
-import { DEFAULT_ELEMENTS } from '../../src/scoring/round-results.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { helpCard } from '../../src/features/cards/help-card.ts';
+import { buildRoutes } from '../../src/edge/bot/routes.ts';
+import { promptCard, returnFormCard, returnSavedCard } from '../../src/features/cards/monthly-return-cards.ts';
+import type { Period } from '../../src/core/domain/period.ts';
+import { logMeetingCard } from '../../src/features/cards/log-meeting-card.ts';
+import { linkChannelCard } from '../../src/features/cards/link-channel-card.ts';
+import { scorecardCard } from '../../src/features/cards/scorecard-card.ts';
+import { portfolioCard } from '../../src/features/cards/portfolio-card.ts';
+import { portfolioSummary } from '../../src/core/scoring/portfolio.ts';
+import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/core/scoring/scorecard.ts';
+import { linkSharedCard } from '../../src/features/cards/link-channel-card.ts';
+import { jointScorecardCard, ratingFormCard, ratingRoundCard } from '../../src/features/cards/rating-cards.ts';
+import { DEFAULT_ELEMENTS } from '../../src/core/scoring/round-results.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { qbrMeeting, samplePeriod, submittedReturn } from '../../test/support/sample-return.ts';
 
 /** The instant the samples are bound at: 4 November 2026, 10:00 UTC, while October's check-in is open. */

@@ -1,6 +1,6 @@
-import type { Config } from '../../src/config/config.ts';
+import type { Config } from '../../src/platform/config/config.ts';
 import { randomBytes } from 'node:crypto';
-import { adminProof, readAdminPort, readAdminToken, sameToken } from '../../src/http/admin-token.ts';
+import { adminProof, readAdminPort, readAdminToken, sameToken } from '../../src/edge/http/admin-token.ts';
 
 /**
  * Calls a loopback admin route of the running server and follows its NDJSON stream. Returns undefined when no

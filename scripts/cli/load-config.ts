@@ -1,6 +1,6 @@
-import { ConfigError, readConfig, type Config } from '../../src/config/config.ts';
-import { loadEnvFiles } from '../../src/config/env-files.ts';
-import { projectRoot } from '../../src/config/project-root.ts';
+import { ConfigError, readConfig, type Config } from '../../src/platform/config/config.ts';
+import { loadEnvFiles } from '../../src/platform/config/env-files.ts';
+import { projectRoot } from '../../src/platform/config/project-root.ts';
 
 /** The command-line tools' configuration: the same files and schema as the server; exit 1 with the problems. */
 export function loadConfigOrExit(): Config {

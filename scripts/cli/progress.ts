@@ -1,4 +1,4 @@
-import type { SyncProgress, SyncSummary } from '../../src/sync/run-sync.ts';
+import type { SyncProgress, SyncSummary } from '../../src/features/sync/run-sync.ts';
 
 /** Draws sync progress on stderr: a bar redrawn in place on a terminal, one line per step otherwise. */
 export function progressRenderer(out: NodeJS.WriteStream = process.stderr) {

@@ -1,5 +1,5 @@
-import type { Config } from '../../src/config/config.ts';
-import { DataDirLockedError } from '../../src/store/data-dir-lock.ts';
+import type { Config } from '../../src/platform/config/config.ts';
+import { DataDirLockedError } from '../../src/adapters/store/data-dir-lock.ts';
 import { callAdmin } from './admin-client.ts';
 
 /**

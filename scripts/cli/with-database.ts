@@ -1,8 +1,8 @@
-import type { Config } from '../../src/config/config.ts';
-import { createLogger, type Logger } from '../../src/log/logger.ts';
-import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { openDatabase } from '../../src/store/open-database.ts';
+import type { Config } from '../../src/platform/config/config.ts';
+import { createLogger, type Logger } from '../../src/platform/log/logger.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
+import { migrate } from '../../src/adapters/store/migrate.ts';
+import { openDatabase } from '../../src/adapters/store/open-database.ts';
 
 /**
  * For a command run without the server: opens the configured database (logging at LOG_LEVEL, `warn` by default),

@@ -4,7 +4,7 @@ import {
   permissionableReadFields,
   readFields,
   type FieldSpec,
-} from '../../src/salesforce/sf-schema.ts';
+} from '../../src/adapters/salesforce/sf-schema.ts';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

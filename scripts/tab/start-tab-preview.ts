@@ -1,17 +1,17 @@
-import { systemClock } from '../../src/domain/clock.ts';
+import { systemClock } from '../../src/core/domain/clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readConfig } from '../../src/config/config.ts';
-import { createLogger } from '../../src/log/logger.ts';
-import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { openSalesforce } from '../../src/salesforce/open-salesforce.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { seedDemoHistory } from '../../src/demo/seed-demo-history.ts';
-import { seedDemoRound } from '../../src/demo/seed-demo-round.ts';
-import { seedPreviewRating } from '../../src/demo/seed-preview-rating.ts';
-import { createApp } from '../../src/app.ts';
+import { readConfig } from '../../src/platform/config/config.ts';
+import { createLogger } from '../../src/platform/log/logger.ts';
+import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import { migrate } from '../../src/adapters/store/migrate.ts';
+import { openSalesforce } from '../../src/app/open-salesforce.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { seedDemoHistory } from '../../src/app/demo/seed-demo-history.ts';
+import { seedDemoRound } from '../../src/app/demo/seed-demo-round.ts';
+import { seedPreviewRating } from '../../src/app/demo/seed-preview-rating.ts';
+import { createApp } from '../../src/app/app.ts';
 
 /**
  * The local preview as `npm start` serves it (local mode, demo org synced, demo history), in this process on an

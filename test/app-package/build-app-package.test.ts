@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { describe, expect, it } from 'vitest';
 import { AppPackageError, buildAppPackage, resolvePlaceholders } from '../../scripts/app-package/build-app-package.ts';
-import { loadEnvFiles } from '../../src/config/env-files.ts';
-import { buildRoutes } from '../../src/bot/routes.ts';
+import { loadEnvFiles } from '../../src/platform/config/env-files.ts';
+import { buildRoutes } from '../../src/edge/bot/routes.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 

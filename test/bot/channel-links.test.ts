@@ -3,9 +3,9 @@ import { ids, useTestBot } from '../support/start-test-bot.ts';
 import type { startSalesforce } from '../support/start-salesforce.ts';
 import { addDemoPerson, syncedDemoOrg } from '../support/demo-people.ts';
 import { invokeValue } from '../support/card-client.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
-import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
-import { channelEvents } from '../stand-ins/teams/channel-events.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
+import type { Conversation, Member } from '../../src/stand-ins/teams/teams-state.ts';
+import { channelEvents } from '../../src/stand-ins/teams/channel-events.ts';
 
 const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
 let sf: Awaited<ReturnType<typeof startSalesforce>>;

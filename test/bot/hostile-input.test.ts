@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { homeMember, ids, useTestBot } from '../support/start-test-bot.ts';
-import { routeConsoleToLogger } from '../../src/log/route-console.ts';
-import type { Member } from '../stand-ins/teams/teams-state.ts';
+import { routeConsoleToLogger } from '../../src/platform/log/route-console.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 
 const t = useTestBot();
 let alice: Member;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { homeMember, ids, useTestBot, type TestBot } from '../support/start-test-bot.ts';
-import type { Member } from '../stand-ins/teams/teams-state.ts';
-import { installationsStore } from '../../src/store/installations-store.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
+import { installationsStore } from '../../src/adapters/store/installations-store.ts';
 
 const t = useTestBot();
 let bot: TestBot;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knownChats } from '../../src/bot/known-chats.ts';
+import { knownChats } from '../../src/edge/bot/known-chats.ts';
 
 describe('known personal chats', () => {
   it('When a chat was added less than the time to live ago, then it is known; after, it is read again', () => {

@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useRatingsWorld } from '../support/ratings-world.ts';
 import { changedTables, databaseSnapshot } from '../support/database-snapshot.ts';
 import { cardVerbCases, deliverInvoke, invokeOf, type VerbCase } from '../support/card-verb-cases.ts';
-import { VERBS } from '../../src/cards/verbs.ts';
-import { periodOf } from '../../src/domain/period.ts';
+import { VERBS } from '../../src/features/cards/verbs.ts';
+import { periodOf } from '../../src/core/domain/period.ts';
 
 const NOW = new Date('2026-04-15T09:00:00Z');
 const w = useRatingsWorld({ at: NOW.toISOString() });

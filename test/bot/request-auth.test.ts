@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { homeMember, ids, useTestBot, type TestBot } from '../support/start-test-bot.ts';
-import { makeSigningKey, unsignedToken } from '../stand-ins/teams/token-issuer.ts';
-import type { Member } from '../stand-ins/teams/teams-state.ts';
+import { makeSigningKey, unsignedToken } from '../../src/stand-ins/teams/token-issuer.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 
 const t = useTestBot({ endorsements: ['msteams'] });
 let bot: TestBot;

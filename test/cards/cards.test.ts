@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bindCard, cardsDir, forgetParsedTemplates } from '../../src/cards/render-card.ts';
+import { bindCard, cardsDir, forgetParsedTemplates } from '../../src/features/cards/render-card.ts';
 import { samples } from '../../scripts/cards/card-samples.ts';
 
 // The library's ESM build has extensionless imports Node refuses; its UMD bundle parses without a DOM.

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firedActions, layoutProblems, renderCard } from '../../scripts/cards/card-page.ts';
 import { samples } from '../../scripts/cards/card-samples.ts';
 import { chromiumOptions } from '../../scripts/cards/playground-page.ts';
-import { returnFormCard } from '../../src/cards/monthly-return-cards.ts';
-import { parseReturnSubmission } from '../../src/cycle/parse-return-submission.ts';
-import type { Period } from '../../src/domain/period.ts';
-import type { ReturnMeetingEntry } from '../../src/domain/monthly-return.ts';
+import { returnFormCard } from '../../src/features/cards/monthly-return-cards.ts';
+import { parseReturnSubmission } from '../../src/features/cycle/parse-return-submission.ts';
+import type { Period } from '../../src/core/domain/period.ts';
+import type { ReturnMeetingEntry } from '../../src/core/domain/monthly-return.ts';
 
 /**
  * Teams mobile draws a card to the phone's width (360 px here), and older clients know neither Universal Actions

@@ -8,19 +8,19 @@ import { PINNED_AT } from '../support/test-clock.ts';
 import { describe, expect, it } from 'vitest';
 import { scoringSample } from '../../scripts/cards/card-samples.ts';
 import { qbrMeeting, samplePeriod, submittedReturn } from '../support/sample-return.ts';
-import { clientSafe, scoreAccount } from '../../src/scoring/scorecard.ts';
-import { portfolioSummary } from '../../src/scoring/portfolio.ts';
-import { scorecardCard } from '../../src/cards/scorecard-card.ts';
+import { clientSafe, scoreAccount } from '../../src/core/scoring/scorecard.ts';
+import { portfolioSummary } from '../../src/core/scoring/portfolio.ts';
+import { scorecardCard } from '../../src/features/cards/scorecard-card.ts';
 import {
   internalRatingsCard,
   jointScorecardCard,
   ratingFormCard,
   ratingRoundCard,
-} from '../../src/cards/rating-cards.ts';
-import { linkChannelCard, linkSharedCard } from '../../src/cards/link-channel-card.ts';
-import { logMeetingCard } from '../../src/cards/log-meeting-card.ts';
-import { portfolioCard } from '../../src/cards/portfolio-card.ts';
-import { promptCard, returnFormCard, returnSavedCard } from '../../src/cards/monthly-return-cards.ts';
+} from '../../src/features/cards/rating-cards.ts';
+import { linkChannelCard, linkSharedCard } from '../../src/features/cards/link-channel-card.ts';
+import { logMeetingCard } from '../../src/features/cards/log-meeting-card.ts';
+import { portfolioCard } from '../../src/features/cards/portfolio-card.ts';
+import { promptCard, returnFormCard, returnSavedCard } from '../../src/features/cards/monthly-return-cards.ts';
 
 const ACCOUNT = 'Contoso [pay here](http://evil.example) **urgent** <at>Dana</at>';
 const SUBJECT = 'QBR [agenda](https://evil.example/a) _now_';

@@ -1,12 +1,12 @@
 import { postgresAvailable } from '../support/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
-import type { Member } from '../stand-ins/teams/teams-state.ts';
+import { TeamsStandIn } from '../support/teams-stand-in.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
-import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
-import type { Database } from '../../src/store/database.ts';
+import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
 
 // PostgreSQL restarted (or the network to it cut) under load. Restarting the shared test server is not safe, so a
 // loopback TCP proxy between the app and PostgreSQL resets every connection and refuses new ones for a while, as a

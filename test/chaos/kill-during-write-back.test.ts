@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
+import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
 
 // kill -9 of the real server while it writes back to Salesforce, then a restart on the same data folder. Upserts
 // go by external id (PATCH /composite/sobjects/{type}/{field}, "sObject Collections: upsert", REST API Developer

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
-import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
-import type { Database } from '../../src/store/database.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
-import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
-import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
+import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
+import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
+import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
 
 // Salesforce's documented refusals, each for a while, one after the other, while the app keeps queueing edits:
 // 401 INVALID_SESSION_ID (session expired: jsforce gets a new token and retries),

@@ -2,8 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isLoopbackHost, readConfig } from '../../src/config/config.ts';
-import { loadEnvFiles } from '../../src/config/env-files.ts';
+import { ConfigError, isLoopbackHost, readConfig } from '../../src/platform/config/config.ts';
+import { loadEnvFiles } from '../../src/platform/config/env-files.ts';
 
 const appId = '11111111-2222-4333-8444-555555555555';
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';

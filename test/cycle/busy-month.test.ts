@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { returnFormCard } from '../../src/cards/monthly-return-cards.ts';
-import { parseReturnSubmission } from '../../src/cycle/parse-return-submission.ts';
-import { EDITABLE_MEETINGS, type ReturnMeetingEntry } from '../../src/domain/monthly-return.ts';
-import type { Period } from '../../src/domain/period.ts';
+import { returnFormCard } from '../../src/features/cards/monthly-return-cards.ts';
+import { parseReturnSubmission } from '../../src/features/cycle/parse-return-submission.ts';
+import { EDITABLE_MEETINGS, type ReturnMeetingEntry } from '../../src/core/domain/monthly-return.ts';
+import type { Period } from '../../src/core/domain/period.ts';
 import { actions, inputValues } from '../support/card-client.ts';
 
 const period = '2026-10' as Period;

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { closeCycle } from '../../src/cycle/cycle-steps.ts';
-import { periodLabel, previousPeriod } from '../../src/domain/period.ts';
-import { postPortfolioSummary, refreshPostedScorecards } from '../../src/scorecards/post-scorecards.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { syncStore } from '../../src/store/sync-store.ts';
+import { closeCycle } from '../../src/features/cycle/cycle-steps.ts';
+import { periodLabel, previousPeriod } from '../../src/core/domain/period.ts';
+import { postPortfolioSummary, refreshPostedScorecards } from '../../src/features/scorecards/post-scorecards.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import { actions, invokeValue } from '../support/card-client.ts';
 import { useCycleWorld } from '../support/cycle-world.ts';
 import { ids } from '../support/start-test-bot.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openCycle } from '../../src/cycle/cycle-steps.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
+import { openCycle } from '../../src/features/cycle/cycle-steps.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { actions, inputValues } from '../support/card-client.ts';
 import { northwindAnswers, useCycleWorld } from '../support/cycle-world.ts';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { remindCycle } from '../../src/cycle/cycle-steps.ts';
+import { remindCycle } from '../../src/features/cycle/cycle-steps.ts';
 import { useCycleWorld } from '../support/cycle-world.ts';
 
 const w = useCycleWorld();

@@ -1,13 +1,13 @@
 import { PINNED_AT, testClock } from '../support/test-clock.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { captureLogs } from '../support/capture-logs.ts';
-import { syncStore } from '../../src/store/sync-store.ts';
-import { usersStore } from '../../src/store/users-store.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { createCycleService } from '../../src/cycle/cycle-service.ts';
+import { syncStore } from '../../src/adapters/store/sync-store.ts';
+import { usersStore } from '../../src/adapters/store/users-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { createCycleService } from '../../src/features/cycle/cycle-service.ts';
 import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
 
 let t: TestDatabase;

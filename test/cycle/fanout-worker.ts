@@ -4,20 +4,20 @@
  * DATABASE_URL (PostgreSQL, schema in PG_SCHEMA) or PGLITE_DIR. Logs at LOG_LEVEL (`warn` by default).
  */
 import { testClock } from '../support/test-clock.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilder';
-import { createLogger } from '../../src/log/logger.ts';
-import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
-import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
-import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
-import { drainTeamsOutbox } from '../../src/delivery/drain-teams-outbox.ts';
-import { recordPromptOutcome } from '../../src/cycle/prompt-outcomes.ts';
-import { openCycle } from '../../src/cycle/cycle-steps.ts';
+import { createLogger } from '../../src/platform/log/logger.ts';
+import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { botbuilderSender } from '../../src/adapters/teams/teams-sender.ts';
+import { TeamsLimiter } from '../../src/adapters/teams/teams-limiter.ts';
+import { drainTeamsOutbox } from '../../src/adapters/teams/drain-teams-outbox.ts';
+import { recordPromptOutcome } from '../../src/features/cycle/prompt-outcomes.ts';
+import { openCycle } from '../../src/features/cycle/cycle-steps.ts';
 import { LoopbackCredentialsFactory } from '../support/loopback-credentials-factory.ts';
-import { botFrameworkEndpointsFor } from '../stand-ins/teams/teams-stand-in.ts';
-import type { Period } from '../../src/domain/period.ts';
+import { botFrameworkEndpointsFor } from '../support/teams-stand-in.ts';
+import type { Period } from '../../src/core/domain/period.ts';
 
 const env = process.env;
 const log = createLogger(env.LOG_LEVEL ?? 'warn');

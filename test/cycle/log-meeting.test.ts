@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { returnsStore } from '../../src/store/returns-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { actions } from '../support/card-client.ts';
 import { useCycleWorld } from '../support/cycle-world.ts';
 import { changedTables, databaseSnapshot } from '../support/database-snapshot.ts';
-import { MAX_LOGGED_MEETINGS } from '../../src/domain/monthly-return.ts';
+import { MAX_LOGGED_MEETINGS } from '../../src/core/domain/monthly-return.ts';
 
 const w = useCycleWorld();
 const { t, members } = w;

@@ -6,13 +6,13 @@ import { rememberDemoUser } from '../support/demo-people.ts';
 import { countStatements } from '../support/count-statements.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { inputValues } from '../support/card-client.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { peopleStore } from '../../src/store/people-store.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { formCard, saveReturn, type CheckinDeps } from '../../src/cycle/checkin.ts';
-import { addMonths, lastEndedPeriod } from '../../src/domain/period.ts';
-import { buildReviewPack } from '../../src/reports/build-review-pack.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { peopleStore } from '../../src/adapters/store/people-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { formCard, saveReturn, type CheckinDeps } from '../../src/features/cycle/checkin.ts';
+import { addMonths, lastEndedPeriod } from '../../src/core/domain/period.ts';
+import { buildReviewPack } from '../../src/features/reports/build-review-pack.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;

@@ -2,12 +2,12 @@ import { PINNED_AT } from '../support/test-clock.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ids, useTestBot } from '../support/start-test-bot.ts';
-import { parseReturnSubmission } from '../../src/cycle/parse-return-submission.ts';
-import { isInPeriod, type Period } from '../../src/domain/period.ts';
-import type { ReturnMeetingEntry } from '../../src/domain/monthly-return.ts';
-import { syncStore } from '../../src/store/sync-store.ts';
-import { usersStore } from '../../src/store/users-store.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
+import { parseReturnSubmission } from '../../src/features/cycle/parse-return-submission.ts';
+import { isInPeriod, type Period } from '../../src/core/domain/period.ts';
+import type { ReturnMeetingEntry } from '../../src/core/domain/monthly-return.ts';
+import { syncStore } from '../../src/adapters/store/sync-store.ts';
+import { usersStore } from '../../src/adapters/store/users-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
 import { qbrMeeting } from '../support/sample-return.ts';
 

@@ -3,9 +3,9 @@ import {
   MAX_MONTH_CLIENT_MAN_HOURS,
   parseReturnSubmission,
   submissionKey,
-} from '../../src/cycle/parse-return-submission.ts';
-import { toSalesforceId18 } from '../../src/domain/salesforce-id.ts';
-import type { Period } from '../../src/domain/period.ts';
+} from '../../src/features/cycle/parse-return-submission.ts';
+import { toSalesforceId18 } from '../../src/core/domain/salesforce-id.ts';
+import type { Period } from '../../src/core/domain/period.ts';
 
 const period = '2026-09' as Period;
 /** A return that is valid as it stands; each test spoils one field. */

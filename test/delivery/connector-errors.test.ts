@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
-import { classifyConnectorError } from '../../src/delivery/connector-errors.ts';
-import { DeliveryError } from '../../src/delivery/teams-delivery.ts';
+import { botbuilderSender } from '../../src/adapters/teams/teams-sender.ts';
+import { classifyConnectorError } from '../../src/adapters/teams/connector-errors.ts';
+import { DeliveryError } from '../../src/adapters/teams/teams-delivery.ts';
 
 /** A loopback port nobody listens on. */
 async function closedPort(): Promise<number> {

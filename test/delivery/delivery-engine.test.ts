@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { homeMember, ids, teamsEngineFor, useTestBot } from '../support/start-test-bot.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { drainTeamsOutbox, type DeliveryOutcome } from '../../src/delivery/drain-teams-outbox.ts';
-import type { TeamsDelivery } from '../../src/delivery/teams-delivery.ts';
-import type { Member } from '../stand-ins/teams/teams-state.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { drainTeamsOutbox, type DeliveryOutcome } from '../../src/adapters/teams/drain-teams-outbox.ts';
+import type { TeamsDelivery } from '../../src/adapters/teams/teams-delivery.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 import { outboxTime } from '../support/outbox-time.ts';
 import { sleepOn, testClock } from '../support/test-clock.ts';
-import { millisOf } from '../../src/domain/clock.ts';
-import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
+import { millisOf } from '../../src/core/domain/clock.ts';
+import { TeamsLimiter } from '../../src/adapters/teams/teams-limiter.ts';
 
 // Teams' time (the limiter's pacing and pauses, the stand-in's rate limits) is a test clock its waits move on.
 const teamsTime = testClock();

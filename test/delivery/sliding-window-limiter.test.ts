@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter, THREAD_WINDOWS, type Window } from '../../src/delivery/sliding-window-limiter.ts';
-import { LimitCounter, PER_BOT_PER_THREAD } from '../stand-ins/teams/documented-limits.ts';
+import { SlidingWindowLimiter, THREAD_WINDOWS, type Window } from '../../src/adapters/teams/sliding-window-limiter.ts';
+import { LimitCounter, PER_BOT_PER_THREAD } from '../../src/stand-ins/teams/documented-limits.ts';
 
 describe('The sliding-window limiter', () => {
   const windows: Window[] = [

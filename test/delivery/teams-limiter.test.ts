@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
-import { LimitCounter, PER_APP_PER_TENANT } from '../stand-ins/teams/documented-limits.ts';
+import { TeamsLimiter } from '../../src/adapters/teams/teams-limiter.ts';
+import { LimitCounter, PER_APP_PER_TENANT } from '../../src/stand-ins/teams/documented-limits.ts';
 
 // Both suites drive the limiter with vitest's timers: its waits are the only timers here, no real I/O.
 afterEach(() => {

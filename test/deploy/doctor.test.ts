@@ -2,13 +2,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runDoctor } from '../../src/doctor/run-doctor.ts';
-import type { CheckResult } from '../../src/doctor/check-result.ts';
-import { acquireDataDirLock } from '../../src/store/data-dir-lock.ts';
+import { runDoctor } from '../../src/features/doctor/run-doctor.ts';
+import type { CheckResult } from '../../src/features/doctor/check-result.ts';
+import { acquireDataDirLock } from '../../src/adapters/store/data-dir-lock.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { freePort } from '../support/free-port.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
-import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
+import { TeamsStandIn } from '../support/teams-stand-in.ts';
 
 // Entra's client-credentials token request (what botbuilder's MSAL sends for the Bot Connector):
 // https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow

@@ -17,7 +17,7 @@ describe('production build and start', () => {
   it('When built and installed without dev dependencies, then node dist/src/main.js serves /readyz and stops on SIGTERM', async () => {
     const build = spawnSyncWatched('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
-    expect(existsSync('dist/src/store/migrations/001_installations_and_users.sql')).toBe(true);
+    expect(existsSync('dist/src/adapters/store/migrations/001_installations_and_users.sql')).toBe(true);
     expect(existsSync('dist/cards/help.json')).toBe(true);
     expect(readFileSync('dist/src/main.js', 'utf8')).not.toMatch(/from '\.[^']*\.ts'/);
 

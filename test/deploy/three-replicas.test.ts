@@ -7,16 +7,16 @@
  */
 import { postgresAvailable } from '../support/test-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
-import type { Conversation, Member } from '../stand-ins/teams/teams-state.ts';
+import { TeamsStandIn } from '../support/teams-stand-in.ts';
+import type { Conversation, Member } from '../../src/stand-ins/teams/teams-state.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { actions, answerEveryAccount, invokeValue, type CardAction } from '../support/card-client.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-org.ts';
-import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
-import type { Database } from '../../src/store/database.ts';
-import { lastEndedPeriod } from '../../src/domain/period.ts';
+import { demoPeople } from '../../src/stand-ins/salesforce/demo/demo-org.ts';
+import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
+import { lastEndedPeriod } from '../../src/core/domain/period.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 const period = lastEndedPeriod(new Date());

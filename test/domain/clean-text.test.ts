@@ -7,8 +7,8 @@ import {
   storableText,
   MAX_COMBINING_MARKS,
   truncateText,
-} from '../../src/domain/clean-text.ts';
-import { plainText } from '../../src/domain/plain-text.ts';
+} from '../../src/core/domain/clean-text.ts';
+import { plainText } from '../../src/core/domain/plain-text.ts';
 
 /** Whether a text holds a surrogate without its partner (what UTF-8, and so PostgreSQL, cannot hold). */
 const hasLoneSurrogate = (s: string) =>

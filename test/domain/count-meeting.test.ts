@@ -6,8 +6,8 @@ import {
   DEFAULT_MEETING_RULES,
   type MeetingFacts,
   type MeetingPerson,
-} from '../../src/domain/count-meeting.ts';
-import { fitRecord } from '../../src/salesforce/fit-to-schema.ts';
+} from '../../src/core/domain/count-meeting.ts';
+import { fitRecord } from '../../src/adapters/salesforce/fit-to-schema.ts';
 
 const meeting: MeetingFacts = {
   id: '00U000000000001AAA',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clientManHours, developingVerdict, ourManHours, type ReturnMeeting } from '../../src/domain/man-hours.ts';
+import { clientManHours, developingVerdict, ourManHours, type ReturnMeeting } from '../../src/core/domain/man-hours.ts';
 import {
   addMonths,
   isInPeriod,
@@ -9,7 +9,7 @@ import {
   periodBounds,
   periodLabel,
   type Period,
-} from '../../src/domain/period.ts';
+} from '../../src/core/domain/period.ts';
 
 const meeting = (people: number, hours: number, faceToFace = true): ReturnMeeting => ({
   minutes: hours * 60,
@@ -79,7 +79,7 @@ describe('Periods', () => {
   });
 });
 
-import { businessDayOfMonth, dueSteps } from '../../src/domain/cycle-calendar.ts';
+import { businessDayOfMonth, dueSteps } from '../../src/core/domain/cycle-calendar.ts';
 
 describe('The cycle calendar', () => {
   it('counts business days, skipping weekends (November 2026 starts on a Sunday)', () => {

@@ -4,10 +4,10 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config/config.ts';
-import { createApp } from '../../src/app.ts';
-import { adminTokenPath, writeAdminPort, writeAdminToken } from '../../src/http/admin-token.ts';
-import { openDatabase } from '../../src/store/open-database.ts';
+import { readConfig } from '../../src/platform/config/config.ts';
+import { createApp } from '../../src/app/app.ts';
+import { adminTokenPath, writeAdminPort, writeAdminToken } from '../../src/edge/http/admin-token.ts';
+import { openDatabase } from '../../src/adapters/store/open-database.ts';
 import { callAdmin } from '../../scripts/cli/admin-client.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { registerSecret } from '../support/secret-watch.ts';

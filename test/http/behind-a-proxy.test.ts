@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeMember, ids, startTestBot, type TestBot } from '../support/start-test-bot.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { NGINX, type NginxProxy, type ProxyHeaders, startNginx } from '../support/nginx-proxy.ts';
-import { unsignedToken } from '../stand-ins/teams/token-issuer.ts';
-import { createServer } from '../../src/http/create-server.ts';
+import { unsignedToken } from '../../src/stand-ins/teams/token-issuer.ts';
+import { createServer } from '../../src/edge/http/create-server.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 
 // Issue 24, defects 1 to 3, behind a real reverse proxy on the same host (Debian's nginx, as docs/ADMIN.md sets it

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createServer, type HttpServer, type ServerDeps } from '../../src/http/create-server.ts';
+import { createServer, type HttpServer, type ServerDeps } from '../../src/edge/http/create-server.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { machineAddress } from '../support/machine-address.ts';
 import { registerSecret } from '../support/secret-watch.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port.ts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
+import { TeamsStandIn } from '../support/teams-stand-in.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { spawnWatched } from '../support/watched-child.ts';
 

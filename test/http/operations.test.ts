@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { homeMember, useTestBot } from '../support/start-test-bot.ts';
-import { Counter, Histogram, MetricsRegistry } from '../../src/metrics/metrics-registry.ts';
-import { newTraceContext, parseTraceparent } from '../../src/log/trace-context.ts';
-import { createServer } from '../../src/http/create-server.ts';
+import { Counter, Histogram, MetricsRegistry } from '../../src/platform/metrics/metrics-registry.ts';
+import { newTraceContext, parseTraceparent } from '../../src/platform/log/trace-context.ts';
+import { createServer } from '../../src/edge/http/create-server.ts';
 import { captureLogs } from '../support/capture-logs.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { collectPulseMetrics, countingThrottles } from '../../src/metrics/pulse-collectors.ts';
-import { metricsRegistry, pulseMetrics } from '../../src/metrics/pulse-metrics.ts';
-import { DeliveryError } from '../../src/delivery/teams-delivery.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { collectPulseMetrics, countingThrottles } from '../../src/app/pulse-collectors.ts';
+import { metricsRegistry, pulseMetrics } from '../../src/platform/metrics/pulse-metrics.ts';
+import { DeliveryError } from '../../src/adapters/teams/teams-delivery.ts';
 
 // Exposition format: https://prometheus.io/docs/instrumenting/exposition_formats/#text-based-format
 // traceparent: https://www.w3.org/TR/trace-context/#traceparent-header

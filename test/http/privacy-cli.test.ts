@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
+import { TeamsStandIn } from '../support/teams-stand-in.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { registerSecret } from '../support/secret-watch.ts';
 import { runWatched } from '../support/watched-child.ts';
-import { readAdminToken } from '../../src/http/admin-token.ts';
+import { readAdminToken } from '../../src/edge/http/admin-token.ts';
 
 const aad = '7e57e57e-0000-4000-8000-00000000c0de';
 

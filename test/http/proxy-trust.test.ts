@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clientOf, NO_PROXIES, proxyEntryProblem, proxyTrust } from '../../src/http/proxy-trust.ts';
-import { readConfig } from '../../src/config/config.ts';
-import { bucketOf } from '../../src/http/rate-limit.ts';
+import { clientOf, NO_PROXIES, proxyEntryProblem, proxyTrust } from '../../src/platform/config/proxy-trust.ts';
+import { readConfig } from '../../src/platform/config/config.ts';
+import { bucketOf } from '../../src/edge/http/rate-limit.ts';
 
 // Who the client of a request is, behind reverse proxies (issue 24, defect 2): only a trusted proxy's
 // X-Forwarded-For is read, from the right, as nginx's $proxy_add_x_forwarded_for and Azure's front ends append to it.

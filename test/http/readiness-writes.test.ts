@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config/config.ts';
-import { createApp } from '../../src/app.ts';
-import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
-import type { Database } from '../../src/store/database.ts';
+import { readConfig } from '../../src/platform/config/config.ts';
+import { createApp } from '../../src/app/app.ts';
+import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { testClock } from '../support/test-clock.ts';
 import { openTestDatabase, postgresAvailable, type TestDatabase } from '../support/test-database.ts';

@@ -6,16 +6,16 @@ import { until } from '../support/until.ts';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config/config.ts';
-import { createApp, type App } from '../../src/app.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../../src/http/body-guard.ts';
+import { readConfig } from '../../src/platform/config/config.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/edge/http/body-guard.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { machineAddress } from '../support/machine-address.ts';
 import { registerSecret } from '../support/secret-watch.ts';
 import { runWatched } from '../support/watched-child.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { countStatements } from '../support/count-statements.ts';
-import type { Database } from '../../src/store/database.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
 
 /** One raw HTTP request from `localAddress` (127.0.0.x is another client on loopback). */
 function send(

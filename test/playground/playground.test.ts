@@ -6,8 +6,8 @@ import { freePort } from '../support/free-port.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlaygroundClient, type PlaygroundMessage } from '../support/playground-client.ts';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
-import { parsePeriod, periodLabel, previousPeriod, type Period } from '../../src/domain/period.ts';
+import { botbuilderSender } from '../../src/adapters/teams/teams-sender.ts';
+import { parsePeriod, periodLabel, previousPeriod, type Period } from '../../src/core/domain/period.ts';
 import { actions, inputValues, invokeValue } from '../support/card-client.ts';
 import { spawnSyncWatched, spawnWatched } from '../support/watched-child.ts';
 

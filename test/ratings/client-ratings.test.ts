@@ -8,16 +8,16 @@
 import { PINNED_AT, testClock } from '../support/test-clock.ts';
 import { describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
-import { CLIENT_SAFE_SUBMISSION_ANSWER } from '../../src/bot/answer-submission.ts';
+import { CLIENT_SAFE_SUBMISSION_ANSWER } from '../../src/edge/bot/answer-submission.ts';
 import { QUALITY, RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
-import { ratingsStore } from '../../src/store/ratings-store.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
-import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
-import { lastEndedPeriod } from '../../src/domain/period.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
-import { channelEvents } from '../stand-ins/teams/channel-events.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
+import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
+import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
+import { lastEndedPeriod } from '../../src/core/domain/period.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import { channelEvents } from '../../src/stand-ins/teams/channel-events.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;

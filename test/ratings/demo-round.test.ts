@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { seedDemoRound } from '../../src/demo/seed-demo-round.ts';
-import { buildScorecard } from '../../src/scorecards/build-scorecard.ts';
-import { clientSafe } from '../../src/scoring/scorecard.ts';
-import { lastEndedPeriod } from '../../src/domain/period.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
-import { tabStore } from '../../src/store/tab-store.ts';
-import { ratingsStore } from '../../src/store/ratings-store.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { seedDemoRound } from '../../src/app/demo/seed-demo-round.ts';
+import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
+import { clientSafe } from '../../src/core/scoring/scorecard.ts';
+import { lastEndedPeriod } from '../../src/core/domain/period.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import { tabStore } from '../../src/adapters/store/tab-store.ts';
+import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;

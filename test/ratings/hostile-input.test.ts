@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
-import { MAX_PENDING_PROPOSALS } from '../../src/ratings/rating-backlog.ts';
+import { MAX_PENDING_PROPOSALS } from '../../src/features/ratings/rating-backlog.ts';
 
 const w = useRatingsWorld();
 const { t, say, rate, linkBoth, responses } = w;

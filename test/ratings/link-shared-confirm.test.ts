@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { actions, inputValues } from '../support/card-client.ts';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 
 const w = useRatingsWorld();
 const { t, m, act, say, rate, responses } = w;

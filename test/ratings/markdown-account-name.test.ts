@@ -7,7 +7,7 @@ import { testClock } from '../support/test-clock.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { QUALITY, RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;

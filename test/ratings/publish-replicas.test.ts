@@ -8,11 +8,11 @@ import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, postgresAvailable, type TestDatabase } from '../support/test-database.ts';
 import { captureLogs } from '../support/capture-logs.ts';
-import { ratingsStore } from '../../src/store/ratings-store.ts';
-import { PUBLISH_GRACE_MS, ratingRounds } from '../../src/ratings/rating-rounds.ts';
-import { DEFAULT_ELEMENTS } from '../../src/scoring/round-results.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
-import type { Database } from '../../src/store/database.ts';
+import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
+import { PUBLISH_GRACE_MS, ratingRounds } from '../../src/features/ratings/rating-rounds.ts';
+import { DEFAULT_ELEMENTS } from '../../src/core/scoring/round-results.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
 
 const ACCOUNT = '001PUBLISH0000001';
 const COMMENTS = { c1: 'Slow answers', c2: 'Invoices arrive late', c3: 'Nobody calls back', i1: 'Handover gaps' };

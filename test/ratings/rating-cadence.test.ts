@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRatingsWorld } from '../support/ratings-world.ts';
-import { ratingsStore } from '../../src/store/ratings-store.ts';
+import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 
 const w = useRatingsWorld();
 const { say, linkBoth, roundsAt } = w;

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { useRatingsWorld } from '../support/ratings-world.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 
 const w = useRatingsWorld();
 const { t, m, act, say } = w;

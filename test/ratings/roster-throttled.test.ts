@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 
 const w = useRatingsWorld();
 const { t, say, rate, responses, linkBoth } = w;

@@ -7,8 +7,8 @@
 import { PINNED_AT } from '../support/test-clock.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
-import { PUBLISH_GRACE_MS } from '../../src/ratings/rating-rounds.ts';
-import { ratingsStore } from '../../src/store/ratings-store.ts';
+import { PUBLISH_GRACE_MS } from '../../src/features/ratings/rating-rounds.ts';
+import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 
 const w = useRatingsWorld();
 const { t, rate, drain, linkBoth } = w;

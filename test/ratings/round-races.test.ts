@@ -6,8 +6,8 @@
  */
 import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ratingsStore, type SavedResponse } from '../../src/store/ratings-store.ts';
-import { DEFAULT_ELEMENTS } from '../../src/scoring/round-results.ts';
+import { ratingsStore, type SavedResponse } from '../../src/adapters/store/ratings-store.ts';
+import { DEFAULT_ELEMENTS } from '../../src/core/scoring/round-results.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
 import { holdTransaction, untilBlockedOnRowOf } from '../support/held-transaction.ts';
 

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useRatingsWorld } from '../support/ratings-world.ts';
 import { ids } from '../support/start-test-bot.ts';
-import type { Conversation } from '../stand-ins/teams/teams-state.ts';
+import type { Conversation } from '../../src/stand-ins/teams/teams-state.ts';
 
 const w = useRatingsWorld();
 const { say, linkBoth } = w;

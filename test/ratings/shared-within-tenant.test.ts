@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { useRatingsWorld } from '../support/ratings-world.ts';
 import { ids } from '../support/start-test-bot.ts';
-import { channelEvents } from '../stand-ins/teams/channel-events.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+import { channelEvents } from '../../src/stand-ins/teams/channel-events.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 
 const w = useRatingsWorld();
 const { t, m, act } = w;

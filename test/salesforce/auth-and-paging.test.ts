@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair, exportPKCS8 } from 'jose';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
-import { buildSoql } from '../../src/salesforce/soql-builder.ts';
-import { SalesforceError } from '../../src/salesforce/salesforce-errors.ts';
+import { buildSoql } from '../../src/adapters/salesforce/soql-builder.ts';
+import { SalesforceError } from '../../src/adapters/salesforce/salesforce-errors.ts';
 
 let s: Awaited<ReturnType<typeof startSalesforce>>;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { customFieldsUsed, permissionableReadFields } from '../../src/salesforce/sf-schema.ts';
-import { planKeyAccounts, planSync, planUsers } from '../../src/sync/plan-sync.ts';
+import { customFieldsUsed, permissionableReadFields } from '../../src/adapters/salesforce/sf-schema.ts';
+import { planKeyAccounts, planSync, planUsers } from '../../src/features/sync/plan-sync.ts';
 import { generateMetadata } from '../../scripts/salesforce/generate-metadata.ts';
 
 const root = join(import.meta.dirname, '..', '..', 'salesforce');

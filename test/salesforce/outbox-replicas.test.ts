@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
-import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
-import type { Crm, UpsertOutcome } from '../../src/salesforce/salesforce-crm.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
+import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
+import type { Crm, UpsertOutcome } from '../../src/adapters/salesforce/salesforce-crm.ts';
 
 for (const kind of testDatabaseKinds()) {
   describe(`Outbox on ${kind}`, () => {

@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
-import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
-import type { Database } from '../../src/store/database.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
+import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import {
   queueSalesforceDelete,
   queueSalesforceUpsert,
   recordOf,
-} from '../../src/salesforce-outbox/salesforce-writes.ts';
-import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
-import { backoffMs } from '../../src/scheduling/backoff.ts';
-import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
+} from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
+import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
+import { backoffMs } from '../../src/platform/scheduling/backoff.ts';
+import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
 
 let s: Awaited<ReturnType<typeof startSalesforce>>;
 let crm: Crm;

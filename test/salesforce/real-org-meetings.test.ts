@@ -19,16 +19,16 @@ import { captureLogs } from '../support/capture-logs.ts';
 import { rememberDemoUser } from '../support/demo-people.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { actions, inputValues } from '../support/card-client.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { sfDateTime, type SfRecord } from '../../src/salesforce/stand-in/dataset.ts';
-import { peopleStore } from '../../src/store/people-store.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { formCard, saveReturn, type CheckinDeps } from '../../src/cycle/checkin.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
-import { addMonths, lastEndedPeriod, periodBounds, type Period } from '../../src/domain/period.ts';
-import { DEFAULT_MEETING_RULES, type MeetingRules } from '../../src/domain/count-meeting.ts';
-import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
-import type { MappedUser } from '../../src/store/people-store.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { sfDateTime, type SfRecord } from '../../src/stand-ins/salesforce/dataset.ts';
+import { peopleStore } from '../../src/adapters/store/people-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { formCard, saveReturn, type CheckinDeps } from '../../src/features/cycle/checkin.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import { addMonths, lastEndedPeriod, periodBounds, type Period } from '../../src/core/domain/period.ts';
+import { DEFAULT_MEETING_RULES, type MeetingRules } from '../../src/core/domain/count-meeting.ts';
+import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
+import type { MappedUser } from '../../src/adapters/store/people-store.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;

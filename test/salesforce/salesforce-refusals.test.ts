@@ -19,16 +19,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { connectSalesforce } from '../../src/salesforce/connect-salesforce.ts';
-import { SalesforceError } from '../../src/salesforce/salesforce-errors.ts';
-import { queueAccountSummary, queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
-import { drainSalesforceOutbox } from '../../src/salesforce-outbox/drain-salesforce-outbox.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { lastEndedPeriod, periodBounds } from '../../src/domain/period.ts';
-import { QUERY_LOCATOR_IDLE_MS } from '../../src/salesforce/stand-in/salesforce-stand-in.ts';
-import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { connectSalesforce } from '../../src/adapters/salesforce/connect-salesforce.ts';
+import { SalesforceError } from '../../src/adapters/salesforce/salesforce-errors.ts';
+import { queueAccountSummary, queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
+import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { lastEndedPeriod, periodBounds } from '../../src/core/domain/period.ts';
+import { QUERY_LOCATOR_IDLE_MS } from '../../src/stand-ins/salesforce/salesforce-stand-in.ts';
+import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;

@@ -1,10 +1,10 @@
 import { PINNED_AT } from '../support/test-clock.ts';
 import { describe, expect, it } from 'vitest';
-import { parseSoql, SoqlSyntaxError } from '../../src/salesforce/stand-in/soql/parse-soql.ts';
-import { runSoql, SoqlSemanticError } from '../../src/salesforce/stand-in/soql/run-soql.ts';
-import { Dataset } from '../../src/salesforce/stand-in/dataset.ts';
-import { soqlDateTime, soqlLikeString, soqlString } from '../../src/salesforce/soql-builder.ts';
-import { qualifyCondition } from '../../src/sync/plan-sync.ts';
+import { parseSoql, SoqlSyntaxError } from '../../src/stand-ins/salesforce/soql/parse-soql.ts';
+import { runSoql, SoqlSemanticError } from '../../src/stand-ins/salesforce/soql/run-soql.ts';
+import { Dataset } from '../../src/stand-ins/salesforce/dataset.ts';
+import { soqlDateTime, soqlLikeString, soqlString } from '../../src/adapters/salesforce/soql-builder.ts';
+import { qualifyCondition } from '../../src/features/sync/plan-sync.ts';
 
 /** The instant the stand-in answers at: PINNED_AT. */
 const AT = new Date(PINNED_AT);

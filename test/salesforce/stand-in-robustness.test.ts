@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SalesforceStandIn } from '../../src/salesforce/stand-in/salesforce-stand-in.ts';
+import type { SalesforceStandIn } from '../../src/stand-ins/salesforce/salesforce-stand-in.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
 
 // The demo org runs inside the bot's process (npm start without SF_ settings): an outside attack (issue 24's second

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createSyncService } from '../../src/sync/sync-service.ts';
-import { deferredCrm } from '../../src/salesforce/deferred-crm.ts';
-import type { SalesforceSettings } from '../../src/config/config.ts';
-import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
+import { createSyncService } from '../../src/features/sync/sync-service.ts';
+import { deferredCrm } from '../../src/adapters/salesforce/deferred-crm.ts';
+import type { SalesforceSettings } from '../../src/platform/config/config.ts';
+import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
 import { manualTimers } from '../support/manual-timers.ts';
 import { until } from '../support/until.ts';
 

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { sfDateTime } from '../../src/salesforce/stand-in/dataset.ts';
-import { queueSalesforceUpsert } from '../../src/salesforce-outbox/salesforce-writes.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import type { Crm } from '../../src/salesforce/salesforce-crm.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { clientManHours } from '../../src/domain/man-hours.ts';
-import { addMonths, lastEndedPeriod, periodBounds } from '../../src/domain/period.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { sfDateTime } from '../../src/stand-ins/salesforce/dataset.ts';
+import { queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { clientManHours } from '../../src/core/domain/man-hours.ts';
+import { addMonths, lastEndedPeriod, periodBounds } from '../../src/core/domain/period.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;

@@ -3,17 +3,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clientHoursTrend } from '../../src/scoring/client-hours-trend.ts';
-import { breadth } from '../../src/scoring/breadth.ts';
-import { caseSpike } from '../../src/scoring/case-spike.ts';
-import { meetingBreakdown } from '../../src/scoring/meeting-breakdown.ts';
-import { perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from '../../src/scoring/ratings.ts';
-import { customerAssetValue, stake } from '../../src/scoring/stake.ts';
-import { overallStatus } from '../../src/scoring/overall-status.ts';
-import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/scoring/scorecard.ts';
-import { isQuarterEnd, portfolioSummary } from '../../src/scoring/portfolio.ts';
-import type { Period } from '../../src/domain/period.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/scoring/settings.ts';
+import { clientHoursTrend } from '../../src/core/scoring/client-hours-trend.ts';
+import { breadth } from '../../src/core/scoring/breadth.ts';
+import { caseSpike } from '../../src/core/scoring/case-spike.ts';
+import { meetingBreakdown } from '../../src/core/scoring/meeting-breakdown.ts';
+import { perceptionGaps, performanceIndex, prioritiesForAction, type Rating } from '../../src/core/scoring/ratings.ts';
+import { customerAssetValue, stake } from '../../src/core/scoring/stake.ts';
+import { overallStatus } from '../../src/core/scoring/overall-status.ts';
+import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/core/scoring/scorecard.ts';
+import { isQuarterEnd, portfolioSummary } from '../../src/core/scoring/portfolio.ts';
+import type { Period } from '../../src/core/domain/period.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { qbrMeeting, submittedReturn } from '../support/sample-return.ts';
 
 const p = (s: string) => s as Period;
@@ -331,7 +331,7 @@ describe('The portfolio summary', () => {
 
 describe('Purity', () => {
   it('the scoring core and domain rules import no I/O library', () => {
-    for (const dir of ['src/scoring', 'src/domain']) {
+    for (const dir of ['src/core/scoring', 'src/core/domain']) {
       for (const f of readdirSync(join(import.meta.dirname, '..', '..', dir))) {
         const text = readFileSync(join(import.meta.dirname, '..', '..', dir, f), 'utf8');
         expect(text, `${dir}/${f}`).not.toMatch(

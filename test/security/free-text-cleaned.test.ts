@@ -1,5 +1,5 @@
 /**
- * Free text on every path through the running server is cleaned by one cleaner (src/domain/clean-text.ts): card
+ * Free text on every path through the running server is cleaned by one cleaner (src/core/domain/clean-text.ts): card
  * data, the tab's body, commands typed to the bot, the typeahead's search text, and names from Salesforce where a
  * card or the tab shows them. A lone surrogate (JSON's "\ud800") in a key activity's title failed the save with a
  * database error (PostgreSQL's jsonb cannot hold one); invisible fillers (Hangul, Braille blank, tag characters) let a
@@ -12,8 +12,8 @@ import { startLocalEntra } from '../support/local-entra.ts';
 import { QUALITY, useRatingsWorld } from '../support/ratings-world.ts';
 import { cardVerbCases, deliverInvoke, invokeOf, type VerbCase } from '../support/card-verb-cases.ts';
 import type { SpoilContext } from '../support/card-verb-spoils.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { VERBS } from '../../src/cards/verbs.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { VERBS } from '../../src/features/cards/verbs.ts';
 
 const NOW = new Date('2026-04-15T09:00:00Z');
 const TAB_APP_ID = '0f4c1b2a-3d5e-4f60-8a7b-9c0d1e2f3a4b';

@@ -1,12 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRoutes } from '../../src/bot/routes.ts';
-import { nulCharacterPath } from '../../src/bot/activity-schema.ts';
+import { buildRoutes } from '../../src/edge/bot/routes.ts';
+import { nulCharacterPath } from '../../src/edge/bot/activity-schema.ts';
 import { homeMember, ids, useTestBot } from '../support/start-test-bot.ts';
 import { changedTables, databaseSnapshot } from '../support/database-snapshot.ts';
 import { hostileString, hostileValue } from '../support/hostile-values.ts';
-import type { Member } from '../stand-ins/teams/teams-state.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 
 /**
  * Fuzzing the bot's edge with input that never gets far: commands, malformed activities and bodies, from a person

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs.ts';
+import { VERBS } from '../../src/features/cards/verbs.ts';
 import { useRatingsWorld } from '../support/ratings-world.ts';
 import { changedTables, databaseSnapshot } from '../support/database-snapshot.ts';
 import { type CardData, SPOILS, type SpoilContext } from '../support/card-verb-spoils.ts';

@@ -9,13 +9,13 @@
  * the verb, no answer there may name another of the asker's accounts or carry a Salesforce id.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VERBS } from '../../src/cards/verbs.ts';
-import { accountManagerFor } from '../../src/people/account-manager-for.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
+import { VERBS } from '../../src/features/cards/verbs.ts';
+import { accountManagerFor } from '../../src/features/people/account-manager-for.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { testClock } from '../support/test-clock.ts';
 import { useRatingsWorld } from '../support/ratings-world.ts';
-import type { Conversation } from '../stand-ins/teams/teams-state.ts';
+import type { Conversation } from '../../src/stand-ins/teams/teams-state.ts';
 
 /** The clock Teams' rate limits count by: each click comes 2 s after the last, so no limit (8 in 2 s a thread) is reached. */
 const teamsClock = testClock();

@@ -10,15 +10,15 @@ import { describe, expect, it } from 'vitest';
  * A new interpolation fails this test until someone shows it cannot carry input.
  */
 const REVIEWED: Record<string, Record<string, string>> = {
-  'src/store/sync-store.ts': {
+  'src/adapters/store/sync-store.ts': {
     table: 'syncTables[object].table: a constant table name chosen by a typed key',
     cols: 'the constant column list of that table',
     updates: 'built from the same constant column list',
     c: 'one constant column name while building `updates`',
     'syncTables[object].table': 'a constant table name chosen by a typed key',
   },
-  'src/store/people-store.ts': { select: 'a constant SELECT written in the same function' },
-  'src/store/outbox-store.ts': {
+  'src/adapters/store/people-store.ts': { select: 'a constant SELECT written in the same function' },
+  'src/adapters/store/outbox-store.ts': {
     t: "a column prefix; `due` is called with string literals only ('', 'e.')",
     lock: "one of two constant locking clauses ('FOR UPDATE' or 'FOR UPDATE SKIP LOCKED') chosen by the typed target",
   },
@@ -56,9 +56,9 @@ function sqlInterpolations(file: string): { expr: string; ok: boolean; line: num
 }
 
 describe('Every SQL statement is parameterised', () => {
-  const files = readdirSync('src/store')
+  const files = readdirSync('src/adapters/store')
     .filter((f) => f.endsWith('.ts'))
-    .map((f) => join('src/store', f));
+    .map((f) => join('src/adapters/store', f));
 
   it('interpolates nothing but constants and reviewed constant-built names into SQL text', () => {
     const offending = files.flatMap((f) =>
@@ -74,13 +74,13 @@ describe('Every SQL statement is parameterised', () => {
     expect(sqlInterpolations(probe).map((i) => `${i.expr}:${i.ok}`)).toEqual(['accountId:false', 'TABLE:true']);
   });
 
-  it('has no SQL outside src/store (the layer rule, checked here on the text as well)', () => {
+  it('has no SQL outside src/adapters/store (the layer rule, checked here on the text as well)', () => {
     const walk = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
         d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
       );
     const outside = walk('src')
-      .filter((f) => !f.startsWith('src/store/') && !f.startsWith('src/salesforce/'))
+      .filter((f) => !f.startsWith('src/adapters/store/') && !f.startsWith('src/adapters/salesforce/'))
       .filter((f) => /\.(query|exec)\(\s*`/.test(readFileSync(f, 'utf8')));
     expect(outside).toEqual([]);
   });

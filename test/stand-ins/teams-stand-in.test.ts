@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
-import type { TeamsStandIn } from './teams/teams-stand-in.ts';
+import type { TeamsStandIn } from '../support/teams-stand-in.ts';
 import {
   LimitCounter,
   PER_APP_PER_TENANT,
   PER_BOT_PER_THREAD,
   PER_THREAD_ALL_BOTS,
   type DocumentedLimit,
-} from './teams/documented-limits.ts';
-import type { Member } from './teams/teams-state.ts';
+} from '../../src/stand-ins/teams/documented-limits.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { ids, startTestBot, type TestBot } from '../support/start-test-bot.ts';
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
-import { loadMigrations, migrate } from '../../src/store/migrate.ts';
-import { irritantsStore } from '../../src/store/irritants-store.ts';
+import { loadMigrations, migrate } from '../../src/adapters/store/migrate.ts';
+import { irritantsStore } from '../../src/adapters/store/irritants-store.ts';
 
 const ACCOUNT = '001COPIES00000001';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { outboxStore, type OutboxItem } from '../../src/store/outbox-store.ts';
+import { outboxStore, type OutboxItem } from '../../src/adapters/store/outbox-store.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
 
 const message = (thread: string, text: string) => ({

@@ -1,9 +1,9 @@
 import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
-import { peopleStore } from '../../src/store/people-store.ts';
-import { usersStore } from '../../src/store/users-store.ts';
-import { syncStore } from '../../src/store/sync-store.ts';
+import { peopleStore } from '../../src/adapters/store/people-store.ts';
+import { usersStore } from '../../src/adapters/store/users-store.ts';
+import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import { keyAccountRow } from '../support/salesforce-rows.ts';
 
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';

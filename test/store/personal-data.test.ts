@@ -1,8 +1,8 @@
 import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlePrivacyRequest } from '../../src/people/personal-data.ts';
-import { usersStore } from '../../src/store/users-store.ts';
-import { installationsStore } from '../../src/store/installations-store.ts';
+import { handlePrivacyRequest } from '../../src/features/people/personal-data.ts';
+import { usersStore } from '../../src/adapters/store/users-store.ts';
+import { installationsStore } from '../../src/adapters/store/installations-store.ts';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
 
 const ada = { id: '29:ada', aad: '0a0a0a0a-1111-4222-8333-444444444444' };

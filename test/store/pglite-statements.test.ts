@@ -1,10 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromPglite } from '../../src/store/pglite-database.ts';
-import type { Database } from '../../src/store/database.ts';
+import { fromPglite } from '../../src/adapters/store/pglite-database.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
 
 /**
- * PGlite statements run as named prepared statements in one protocol message (src/store/pglite-database.ts).
+ * PGlite statements run as named prepared statements in one protocol message (src/adapters/store/pglite-database.ts).
  * These hold them to what PGlite's own `query` did: types both ways, errors, a table altered under a prepared
  * statement, and no statement landing inside another caller's transaction.
  */

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPgliteTemplate, isPgliteTemplate, seedFromTemplate } from '../../src/store/pglite-template.ts';
-import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
-import { loadMigrations, schemaVersion } from '../../src/store/migrate.ts';
+import { buildPgliteTemplate, isPgliteTemplate, seedFromTemplate } from '../../src/adapters/store/pglite-template.ts';
+import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import { loadMigrations, schemaVersion } from '../../src/adapters/store/migrate.ts';
 
 describe('The pre-initialised embedded database folder', () => {
   let work: string;

@@ -1,11 +1,11 @@
 import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
-import { outboxStore } from '../../src/store/outbox-store.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { syncStore } from '../../src/store/sync-store.ts';
-import type { Period } from '../../src/domain/period.ts';
-import { MAX_LOGGED_MEETINGS, type ReturnAnswers } from '../../src/domain/monthly-return.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { syncStore } from '../../src/adapters/store/sync-store.ts';
+import type { Period } from '../../src/core/domain/period.ts';
+import { MAX_LOGGED_MEETINGS, type ReturnAnswers } from '../../src/core/domain/monthly-return.ts';
 
 const period = '2026-10' as Period;
 const last = '2026-09' as Period;

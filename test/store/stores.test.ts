@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
-import { loadMigrations, migrate, schemaVersion } from '../../src/store/migrate.ts';
-import { usersStore } from '../../src/store/users-store.ts';
-import { installationsStore } from '../../src/store/installations-store.ts';
+import { loadMigrations, migrate, schemaVersion } from '../../src/adapters/store/migrate.ts';
+import { usersStore } from '../../src/adapters/store/users-store.ts';
+import { installationsStore } from '../../src/adapters/store/installations-store.ts';
 
 const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
 

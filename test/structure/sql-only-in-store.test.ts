@@ -28,7 +28,7 @@ function tsFiles(dir: string): string[] {
   );
 }
 
-describe('SQL lives only in src/store/ (docs/ARCHITECTURE.md, import rules)', () => {
+describe('SQL lives only in src/adapters/store/ (docs/ARCHITECTURE.md, import rules)', () => {
   it('When a source holds an SQL statement in a literal, then the scan finds it (and ignores comments and prose)', () => {
     expect(sqlIn("db.query('SELECT status FROM cycle_periods WHERE period = $1', [p])")).toHaveLength(1);
     expect(sqlIn('await db.query(`UPDATE outbox SET status = $1`)')).toHaveLength(1);
@@ -37,13 +37,13 @@ describe('SQL lives only in src/store/ (docs/ARCHITECTURE.md, import rules)', ()
     expect(sqlIn('// SELECT what FROM where: a comment\nconst text = "Select an account from the list";')).toEqual([]);
   });
 
-  it('When the source tree is scanned, then no file outside src/store/ holds SQL (SOQL in src/salesforce/ is Salesforce’s language, not ours)', () => {
+  it('When the source tree is scanned, then no file outside src/adapters/store/ holds SQL (SOQL in src/adapters/salesforce/ is Salesforce’s language, not ours)', () => {
     const offenders = tsFiles(join(root, 'src'))
       .map((f) => relative(root, f).replaceAll('\\', '/'))
-      .filter((f) => !f.startsWith('src/store/') && !f.startsWith('src/salesforce/'))
+      .filter((f) => !f.startsWith('src/adapters/store/') && !f.startsWith('src/adapters/salesforce/'))
       .flatMap((f) => sqlIn(readFileSync(join(root, f), 'utf8')).map((l) => `${f}: ${l}`));
     expect(offenders).toEqual([]);
     // The scan reads the real files: the stores' own SQL is found.
-    expect(sqlIn(readFileSync(join(root, 'src/store/leases-store.ts'), 'utf8')).length).toBeGreaterThan(0);
+    expect(sqlIn(readFileSync(join(root, 'src/adapters/store/leases-store.ts'), 'utf8')).length).toBeGreaterThan(0);
   });
 });

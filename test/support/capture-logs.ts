@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/log/logger.ts';
+import { createLogger, type Logger } from '../../src/platform/log/logger.ts';
 import { recordLogged } from './secret-watch.ts';
 
 /** A real pino logger writing into memory, so tests can read what would have been logged. */

@@ -6,16 +6,16 @@
  * check-in month is open; the fuzz and the redelivery tests start from here.
  */
 import { expect } from 'vitest';
-import { VERBS } from '../../src/cards/verbs.ts';
-import { lastEndedPeriod, periodOf } from '../../src/domain/period.ts';
-import { returnsStore } from '../../src/store/returns-store.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
-import { accountManagerFor } from '../../src/people/account-manager-for.ts';
+import { VERBS } from '../../src/features/cards/verbs.ts';
+import { lastEndedPeriod, periodOf } from '../../src/core/domain/period.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
+import { accountManagerFor } from '../../src/features/people/account-manager-for.ts';
 import { ids } from './start-test-bot.ts';
 import { RESPONSIVENESS, type useRatingsWorld } from './ratings-world.ts';
 import { actions, inputValues } from './card-client.ts';
 import type { CardData, SpoilContext } from './card-verb-spoils.ts';
-import type { Conversation } from '../stand-ins/teams/teams-state.ts';
+import type { Conversation } from '../../src/stand-ins/teams/teams-state.ts';
 
 type World = ReturnType<typeof useRatingsWorld>;
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { VERBS } from '../../src/cards/verbs.ts';
-import { MAX_EVENT_MINUTES } from '../../src/domain/count-meeting.ts';
-import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS } from '../../src/domain/monthly-return.ts';
+import { VERBS } from '../../src/features/cards/verbs.ts';
+import { MAX_EVENT_MINUTES } from '../../src/core/domain/count-meeting.ts';
+import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS } from '../../src/core/domain/monthly-return.ts';
 import { hostileString } from './hostile-values.ts';
 import {
   dateOutside,

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../../src/store/database.ts';
+import type { Database, Queryable } from '../../src/adapters/store/database.ts';
 
 /**
  * The same database, counting the statements sent through it (in transactions too): a test of what a path claims to

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../src/store/database.ts';
+import type { Queryable } from '../../src/adapters/store/database.ts';
 
 /** Every row of every table of the database (its current schema), as text per table. */
 export type DatabaseSnapshot = Record<string, string>;

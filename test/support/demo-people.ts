@@ -1,8 +1,8 @@
-import type { Database } from '../../src/store/database.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { usersStore } from '../../src/store/users-store.ts';
-import { demoPeople } from '../../src/salesforce/demo/demo-people.ts';
-import type { Member } from '../stand-ins/teams/teams-state.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { usersStore } from '../../src/adapters/store/users-store.ts';
+import { demoPeople } from '../../src/stand-ins/salesforce/demo/demo-people.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 import { ids, type TestBot } from './start-test-bot.ts';
 import { startSalesforce } from './start-salesforce.ts';
 

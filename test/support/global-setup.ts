@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
-import { migrate } from '../../src/store/migrate.ts';
+import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import { migrate } from '../../src/adapters/store/migrate.ts';
 import { findLeakedSecrets } from './secret-watch.ts';
 
 declare module 'vitest' {

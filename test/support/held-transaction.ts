@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../../src/store/database.ts';
+import type { Database, Queryable } from '../../src/adapters/store/database.ts';
 import { until } from './until.ts';
 
 /** A PostgreSQL transaction held open after its work, as a slow replica holds one: its locks stay taken. */

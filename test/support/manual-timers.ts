@@ -1,4 +1,4 @@
-import type { SetTimer } from '../../src/scheduling/set-timer.ts';
+import type { SetTimer } from '../../src/platform/scheduling/set-timer.ts';
 
 /**
  * Timers a test fires by hand: it reads what is pending and after how long, and runs the first one when its story

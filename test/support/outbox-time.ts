@@ -1,4 +1,4 @@
-import type { Queryable } from '../../src/store/database.ts';
+import type { Queryable } from '../../src/adapters/store/database.ts';
 
 /**
  * The outbox's time, driven by a test. Retries and leases are measured by the database's now() (one clock for every

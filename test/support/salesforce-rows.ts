@@ -1,4 +1,4 @@
-import type { SyncRow } from '../../src/store/sync-store.ts';
+import type { SyncRow } from '../../src/adapters/store/sync-store.ts';
 
 /**
  * Rows as the sync stores them, with every column a test does not care about filled the way an ordinary record

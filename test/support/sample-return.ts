@@ -1,5 +1,5 @@
-import type { MonthlyReturn, ReturnMeetingEntry } from '../../src/domain/monthly-return.ts';
-import type { Period } from '../../src/domain/period.ts';
+import type { MonthlyReturn, ReturnMeetingEntry } from '../../src/core/domain/monthly-return.ts';
+import type { Period } from '../../src/core/domain/period.ts';
 
 /** The month the samples are in. */
 export const samplePeriod = '2026-10' as Period;

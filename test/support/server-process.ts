@@ -2,9 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readConfig } from '../../src/config/config.ts';
+import { readConfig } from '../../src/platform/config/config.ts';
 import { callAdmin } from '../../scripts/cli/admin-client.ts';
-import { readAdminPort } from '../../src/http/admin-token.ts';
+import { readAdminPort } from '../../src/edge/http/admin-token.ts';
 import { freePort } from './free-port.ts';
 import { spawnWatched } from './watched-child.ts';
 

@@ -1,12 +1,16 @@
 import { PINNED_AT, runningClock } from './test-clock.ts';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import type { SalesforceSettings } from '../../src/config/config.ts';
-import { buildDemoOrg, DEMO_INTEGRATION_USERNAME, type DemoOrgOptions } from '../../src/salesforce/demo/demo-org.ts';
-import { demoSyncSettings } from '../../src/salesforce/demo/demo-sync-settings.ts';
-import { SalesforceStandIn } from '../../src/salesforce/stand-in/salesforce-stand-in.ts';
-import { connectSalesforce } from '../../src/salesforce/connect-salesforce.ts';
-import { salesforceCrm } from '../../src/salesforce/salesforce-crm.ts';
-import type { Logger } from '../../src/log/logger.ts';
+import type { SalesforceSettings } from '../../src/platform/config/config.ts';
+import {
+  buildDemoOrg,
+  DEMO_INTEGRATION_USERNAME,
+  type DemoOrgOptions,
+} from '../../src/stand-ins/salesforce/demo/demo-org.ts';
+import { demoSyncSettings } from '../../src/stand-ins/salesforce/demo/demo-sync-settings.ts';
+import { SalesforceStandIn } from '../../src/stand-ins/salesforce/salesforce-stand-in.ts';
+import { connectSalesforce } from '../../src/adapters/salesforce/connect-salesforce.ts';
+import { salesforceCrm } from '../../src/adapters/salesforce/salesforce-crm.ts';
+import type { Logger } from '../../src/platform/log/logger.ts';
 import { registerSecret } from './secret-watch.ts';
 
 /** A Salesforce stand-in on loopback with a demo org (as of `now`, default PINNED_AT), its connected app's key pair, and settings for both flows. */

@@ -1,11 +1,11 @@
 import { PINNED_AT, testClock } from './test-clock.ts';
-import { readConfig } from '../../src/config/config.ts';
-import { createApp, type App } from '../../src/app.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
-import { seedDemoHistory } from '../../src/demo/seed-demo-history.ts';
-import { seedDemoRound } from '../../src/demo/seed-demo-round.ts';
-import { seedPreviewRating } from '../../src/demo/seed-preview-rating.ts';
-import type { SharedChannels } from '../../src/tab/shared-channels.ts';
+import { readConfig } from '../../src/platform/config/config.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { seedDemoHistory } from '../../src/app/demo/seed-demo-history.ts';
+import { seedDemoRound } from '../../src/app/demo/seed-demo-round.ts';
+import { seedPreviewRating } from '../../src/app/demo/seed-preview-rating.ts';
+import type { SharedChannels } from '../../src/features/tab/shared-channels.ts';
 import { startSalesforce } from './start-salesforce.ts';
 import { captureLogs } from './capture-logs.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';

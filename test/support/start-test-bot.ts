@@ -1,18 +1,18 @@
 import { type TestClock, testClock } from './test-clock.ts';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { readConfig } from '../../src/config/config.ts';
-import { createApp, type App } from '../../src/app.ts';
-import type { Database } from '../../src/store/database.ts';
-import { TeamsStandIn } from '../stand-ins/teams/teams-stand-in.ts';
+import { readConfig } from '../../src/platform/config/config.ts';
+import { createApp, type App } from '../../src/app/app.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
+import { TeamsStandIn } from './teams-stand-in.ts';
 import { LoopbackCredentialsFactory } from './loopback-credentials-factory.ts';
 import { captureLogs } from './capture-logs.ts';
 import { registerSecret } from './secret-watch.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
-import type { Member } from '../stand-ins/teams/teams-state.ts';
-import { botbuilderSender } from '../../src/delivery/teams-sender.ts';
-import { TeamsLimiter } from '../../src/delivery/teams-limiter.ts';
-import type { OutcomeRecorder } from '../../src/delivery/drain-teams-outbox.ts';
+import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
+import { botbuilderSender } from '../../src/adapters/teams/teams-sender.ts';
+import { TeamsLimiter } from '../../src/adapters/teams/teams-limiter.ts';
+import type { OutcomeRecorder } from '../../src/adapters/teams/drain-teams-outbox.ts';
 
 /** Ids the tests share: the bot's app, the home tenant, and a client's tenant. */
 export const ids = {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/domain/clock.ts';
+import type { Clock } from '../../src/core/domain/clock.ts';
 
 /**
  * The instant the in-process worlds run at unless a test names its own: Wednesday 4 November 2026, 10:00 UTC, the

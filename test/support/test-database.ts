@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openPgliteDatabase } from '../../src/store/pglite-database.ts';
-import { openPostgresDatabase } from '../../src/store/postgres-database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import type { Database } from '../../src/store/database.ts';
+import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
+import { migrate } from '../../src/adapters/store/migrate.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
 
 /**
  * Whether the PostgreSQL tests can run: TEST_DATABASE_URL names the server. Under CI its absence fails the file

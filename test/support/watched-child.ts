@@ -15,7 +15,7 @@ import { recordLogged } from './secret-watch.ts';
  * server, the Playground's bot) inherit both the level and the pipes.
  */
 
-/** The level every child logs at (src/config/http-env.ts reads LOG_LEVEL; scripts/cli/with-database.ts too). */
+/** The level every child logs at (src/platform/config/http-env.ts reads LOG_LEVEL; scripts/cli/with-database.ts too). */
 export const CHILD_LOG_LEVEL = 'debug';
 
 let started = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundLabels } from '../../src/tab/round-labels.ts';
+import { roundLabels } from '../../src/features/tab/round-labels.ts';
 
 describe('Round labels in the tab', () => {
   it('When two rounds closed in the same month, then those two are labelled by day and the others by month', () => {

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { startLocalEntra } from '../support/local-entra.ts';
 import { openDemoDatabase, startTabApp } from '../support/start-tab-app.ts';
-import { channelLinksStore } from '../../src/store/channel-links-store.ts';
-import { seedDemoRound } from '../../src/demo/seed-demo-round.ts';
-import { TAB_FRAME_ANCESTORS } from '../../src/http/tab-page.ts';
+import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
+import { seedDemoRound } from '../../src/app/demo/seed-demo-round.ts';
+import { TAB_FRAME_ANCESTORS } from '../../src/edge/http/tab-page.ts';
 
 // The tab API in Teams mode: every /api/tab/ call carries a Teams SSO token (authentication.getAuthToken), checked
 // as https://learn.microsoftonline.com/microsoftteams/platform/tabs/how-to/authentication/tab-sso-code describes:

@@ -1,4 +1,4 @@
-import type { AccountHistoryView } from '../../src/tab/tab-views.ts';
+import type { AccountHistoryView } from '../../src/features/tab/tab-views.ts';
 import { categoryChart } from './charts.ts';
 import { h, hours, monthLabel, roundLabel } from './dom.ts';
 

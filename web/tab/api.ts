@@ -1,4 +1,4 @@
-import type { TabErrorBody } from '../../src/tab/tab-views.ts';
+import type { TabErrorBody } from '../../src/features/tab/tab-views.ts';
 
 /** A refusal or failure of the tab API, carrying the sentence the server wrote for the user. */
 export class ApiError extends Error {

@@ -1,4 +1,4 @@
-import type { TabBoot } from '../../src/http/tab-page.ts';
+import type { TabBoot } from '../../src/edge/http/tab-page.ts';
 import { applyTheme, toTheme, type Theme } from './theme.ts';
 
 /** Where the tab runs and what it knows about the person and the channel. */

@@ -1,4 +1,4 @@
-import type { JointView, NoOpenRound, TabRatingView } from '../../src/tab/tab-views.ts';
+import type { JointView, NoOpenRound, TabRatingView } from '../../src/features/tab/tab-views.ts';
 import { categoryChart } from './charts.ts';
 import { h, hours, monthLabel } from './dom.ts';
 import { ratingSection, type SaveRating } from './rating-form.ts';

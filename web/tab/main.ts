@@ -7,7 +7,7 @@ import type {
   NoOpenRound,
   PortfolioView,
   TabRatingView,
-} from '../../src/tab/tab-views.ts';
+} from '../../src/features/tab/tab-views.ts';
 import { ApiError, getJson } from './api.ts';
 import { destroyCharts } from './charts.ts';
 import { h } from './dom.ts';

@@ -1,4 +1,4 @@
-import type { PortfolioRow, PortfolioView } from '../../src/tab/tab-views.ts';
+import type { PortfolioRow, PortfolioView } from '../../src/features/tab/tab-views.ts';
 import { h, hours, money, monthLabel } from './dom.ts';
 
 type Column = { key: keyof PortfolioRow; label: string; numeric: boolean; show: (r: PortfolioRow) => string };

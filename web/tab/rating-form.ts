@@ -1,4 +1,4 @@
-import type { NoOpenRound, TabRatingView } from '../../src/tab/tab-views.ts';
+import type { NoOpenRound, TabRatingView } from '../../src/features/tab/tab-views.ts';
 import { h } from './dom.ts';
 
 /** Saves the form's answers through the tab API; resolves to the saved form, rejects with the server's sentence. */

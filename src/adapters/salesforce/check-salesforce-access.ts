@@ -1,0 +1,74 @@
+import type { SalesforceSettings } from '../../platform/config/config.ts';
+import type { Logger } from '../../platform/log/logger.ts';
+import { connectSalesforce } from './connect-salesforce.ts';
+import { toSalesforceError } from './salesforce-errors.ts';
+import { customFieldsOnStandardObjects, customObjects, EXTERNAL_ID_FIELD, readFields } from './sf-schema.ts';
+
+/** The outcome of logging in and probing every object and field the app reads or writes. */
+export interface SalesforceAccess {
+  login: { ok: true; instanceUrl: string } | { ok: false; code: string; message: string };
+  /** Probes that failed: the object, the field Salesforce named (when it did), and its message. */
+  denied: { object: string; field?: string; message: string }[];
+  probes: number;
+}
+
+/** The SOQL probes: every field the sync reads, the key-account filter, and every object and field written back. */
+export function accessProbes(settings: SalesforceSettings): { object: string; soql: string; optional?: boolean }[] {
+  const probes: { object: string; soql: string; optional?: boolean }[] = [];
+  for (const [object, fields] of Object.entries(readFields)) {
+    const all = new Set<string>(fields);
+    if (object === 'Contact' && settings.contactLevelField) all.add(settings.contactLevelField);
+    for (const f of Object.keys(
+      customFieldsOnStandardObjects[object as keyof typeof customFieldsOnStandardObjects] ?? {},
+    ))
+      all.add(f);
+    probes.push({
+      object,
+      soql: `SELECT ${[...all].join(', ')} FROM ${object} LIMIT 1`,
+      optional: object === 'AccountTeamMember',
+    });
+  }
+  probes.push({ object: 'Account', soql: `SELECT Id FROM Account WHERE ${settings.keyAccountFilter} LIMIT 1` });
+  for (const [object, spec] of Object.entries(customObjects))
+    probes.push({
+      object,
+      soql: `SELECT ${['Id', EXTERNAL_ID_FIELD, ...Object.keys(spec.fields).filter((f) => f !== EXTERNAL_ID_FIELD)].join(', ')} FROM ${object} LIMIT 1`,
+    });
+  return probes;
+}
+
+/**
+ * Logs in with the configured flow, then runs one `LIMIT 1` SOQL query per object naming every field Partnership
+ * Pulse uses. Salesforce answers INVALID_FIELD for a field the integration user cannot see (no field-level security)
+ * and INVALID_TYPE for an object it cannot read, which is exactly how the sync and the write-back would fail.
+ */
+export async function checkSalesforceAccess(
+  settings: SalesforceSettings & { connection: NonNullable<SalesforceSettings['connection']> },
+  log: Logger,
+): Promise<SalesforceAccess> {
+  let connected: Awaited<ReturnType<typeof connectSalesforce>>;
+  try {
+    connected = await connectSalesforce(settings, log);
+  } catch (error) {
+    const e = toSalesforceError(error);
+    return { login: { ok: false, code: e.code, message: e.message }, denied: [], probes: 0 };
+  }
+  const { conn } = connected;
+  const denied: SalesforceAccess['denied'] = [];
+  const probes = accessProbes(settings);
+  for (const probe of probes) {
+    try {
+      await conn.query(probe.soql, { autoFetch: false, maxFetch: 1 });
+    } catch (error) {
+      const e = error as { errorCode?: string; message?: string };
+      if (probe.optional && e.errorCode === 'INVALID_TYPE') continue;
+      const field = /No such column '([^']+)'/.exec(e.message ?? '')?.[1];
+      denied.push({
+        object: probe.object,
+        ...(field ? { field } : {}),
+        message: `${e.errorCode ?? 'ERROR'}: ${e.message ?? String(error)}`,
+      });
+    }
+  }
+  return { login: { ok: true, instanceUrl: conn.instanceUrl }, denied, probes: probes.length };
+}

@@ -1,0 +1,91 @@
+import type { Queryable } from './database.ts';
+import type { Period } from '../../core/domain/period.ts';
+import type { MonthlyReturn, ReturnAnswers } from '../../core/domain/monthly-return.ts';
+import { OUTBOX_REQUEUE } from './outbox-store.ts';
+import { type ReturnRow, toReturn } from './return-rows.ts';
+
+/**
+ * A Salesforce write a save queues if it changed the return. `ifActivitiesBefore: n` queues it only if the
+ * submitted return had more than `n` key activities before (the delete of an activity the edit removed).
+ */
+export interface QueuedWrite {
+  object: string;
+  key: string;
+  payload: Record<string, unknown>;
+  ifActivitiesBefore?: number;
+}
+
+/** What is saved: the return's key, its answers and figures, and who submitted it. */
+export interface Submission {
+  period: Period;
+  accountId: string;
+  amSfUserId: string;
+  answers: ReturnAnswers;
+  hours: { client: number; ours: number };
+  submittedBy: string;
+}
+
+/**
+ * Saves the answers as submitted and, if that changed stored data, queues its Salesforce writes, in one
+ * statement (atomic without a transaction: on PGlite, BEGIN and COMMIT were two of a save's seven round trips and
+ * the outbox write a third). The same answers saved twice change nothing and queue nothing. Returns whether stored
+ * data changed, the return as it now stands, and how many key activities the submitted return had before.
+ */
+export async function submitReturn(
+  db: Queryable,
+  s: Submission,
+  queue: readonly QueuedWrite[],
+): Promise<{ changed: boolean; saved: MonthlyReturn; activitiesBefore: number }> {
+  // A key queued twice keeps the last payload, as a second enqueue would (one INSERT may not touch a row twice).
+  const writes = [...new Map(queue.map((w) => [`${w.object}\u0000${w.key}`, w])).values()];
+  const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(
+    `WITH before AS (
+       SELECT CASE WHEN status = 'submitted' THEN jsonb_array_length(key_activities) ELSE 0 END AS n
+         FROM monthly_returns WHERE period = $1 AND account_id = $2
+     ), up AS (
+     INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
+                                  client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures)
+     VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14, $15)
+     ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
+       no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
+       next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
+       submitted_by = EXCLUDED.submitted_by, submitted_at = now(), stage = EXCLUDED.stage,
+       joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, updated_at = now()
+     WHERE monthly_returns.status <> 'submitted' OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
+            monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
+            IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
+            EXCLUDED.stage, EXCLUDED.joint_plan, EXCLUDED.shared_measures)
+     RETURNING *
+     ), queued AS (
+     INSERT INTO outbox (target, object, key, payload)
+     SELECT 'salesforce', x->>'object', x->>'key', x->'payload' FROM jsonb_array_elements($16::jsonb) AS x
+      WHERE EXISTS (SELECT 1 FROM up)
+        AND (x->'ifActivitiesBefore' IS NULL OR (x->>'ifActivitiesBefore')::int < coalesce((SELECT n FROM before), 0))
+     ${OUTBOX_REQUEUE}
+     )
+     SELECT up.*, true AS changed, (SELECT n FROM before) AS activities_before FROM up
+     UNION ALL
+     SELECT r.*, false, NULL FROM monthly_returns r WHERE r.period = $1 AND r.account_id = $2 AND NOT EXISTS (SELECT 1 FROM up)`,
+    [
+      s.period,
+      s.accountId,
+      s.amSfUserId,
+      JSON.stringify(s.answers.meetings),
+      s.answers.noMeetings,
+      JSON.stringify(s.answers.keyActivities),
+      s.answers.ballWith,
+      s.answers.riskFlags,
+      s.answers.nextStep,
+      s.hours.client,
+      s.hours.ours,
+      s.submittedBy,
+      s.answers.stage,
+      s.answers.jointPlan,
+      s.answers.sharedMeasures,
+      JSON.stringify(writes),
+    ],
+  );
+  const r = rows[0];
+  if (!r) throw new Error(`the return ${s.period} ${s.accountId} was neither saved nor found`);
+  return { changed: r.changed, saved: toReturn(r), activitiesBefore: r.activities_before ?? 0 };
+}

@@ -1,0 +1,348 @@
+import type { Queryable } from './database.ts';
+import type { Period } from '../../core/domain/period.ts';
+import type { MonthlyReturn, ReturnAnswers, ReturnMeetingEntry } from '../../core/domain/monthly-return.ts';
+import { countMeeting, DEFAULT_MEETING_RULES, type MeetingRules } from '../../core/domain/count-meeting.ts';
+import { meetingsStore } from './meetings-store.ts';
+import { num, type ReturnRow, toReturn } from './return-rows.ts';
+import { submitReturn, type QueuedWrite } from './return-submit.ts';
+
+/** A key account as the check-in shows it. */
+export interface AccountRef {
+  id: string;
+  name: string;
+  ownerId: string;
+}
+
+/** One account manager's prompt for a period. */
+export interface Prompt {
+  period: Period;
+  sfUserId: string;
+  teamsUserId: string | null;
+  status: 'queued' | 'sent' | 'unreachable' | 'unknown';
+  unreachableReason: string | null;
+  reminders: number;
+  cardActivityId: string | null;
+}
+
+/** Reads and writes the monthly cycle's tables; the only place that knows their SQL. */
+export function returnsStore(db: Queryable) {
+  return {
+    async periodStatus(period: Period): Promise<'open' | 'closed' | undefined> {
+      const [row] = await db.query<{ status: 'open' | 'closed' }>(
+        'SELECT status FROM cycle_periods WHERE period = $1',
+        [period],
+      );
+      return row?.status;
+    },
+    /** Opens the period if it is new; false when it already exists (open or closed). */
+    async openPeriod(period: Period): Promise<boolean> {
+      return (
+        (
+          await db.query(
+            `INSERT INTO cycle_periods (period, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING RETURNING 1`,
+            [period],
+          )
+        ).length === 1
+      );
+    },
+    /** Closes the period; false when it was not open (already closed, or never opened). */
+    async closePeriod(period: Period): Promise<boolean> {
+      return (
+        (
+          await db.query(
+            `UPDATE cycle_periods SET status = 'closed', closed_at = now() WHERE period = $1 AND status = 'open' RETURNING 1`,
+            [period],
+          )
+        ).length === 1
+      );
+    },
+    /** Records that an account manager is being asked; false if they already were (so nobody is asked twice). */
+    async insertPrompt(
+      period: Period,
+      sfUserId: string,
+      teamsUserId: string | null,
+      status: Prompt['status'],
+      reason: string | null,
+    ): Promise<boolean> {
+      const rows = await db.query(
+        `INSERT INTO cycle_prompts (period, sf_user_id, teams_user_id, status, unreachable_reason) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [period, sfUserId, teamsUserId, status, reason],
+      );
+      return rows.length === 1;
+    },
+    /** Someone recorded as unreachable only for want of a Teams mapping, who now has one, is asked after all. */
+    async reviveUnmapped(period: Period, sfUserId: string, teamsUserId: string): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE cycle_prompts SET status = 'queued', teams_user_id = $3, unreachable_reason = NULL, updated_at = now()
+         WHERE period = $1 AND sf_user_id = $2 AND status = 'unreachable' AND teams_user_id IS NULL RETURNING 1`,
+        [period, sfUserId, teamsUserId],
+      );
+      return rows.length === 1;
+    },
+    async markPrompt(
+      period: Period,
+      sfUserId: string,
+      update: {
+        status: Prompt['status'];
+        reason?: string | null;
+        activityId?: string | null;
+        reference?: object | null;
+      },
+    ): Promise<void> {
+      await db.query(
+        `UPDATE cycle_prompts SET status = $3, unreachable_reason = $4, card_activity_id = COALESCE($5, card_activity_id),
+           card_reference = COALESCE($6, card_reference), updated_at = now() WHERE period = $1 AND sf_user_id = $2`,
+        [
+          period,
+          sfUserId,
+          update.status,
+          update.reason ?? null,
+          update.activityId ?? null,
+          update.reference ? JSON.stringify(update.reference) : null,
+        ],
+      );
+    },
+    async countReminder(period: Period, sfUserId: string): Promise<void> {
+      await db.query(
+        'UPDATE cycle_prompts SET reminders = reminders + 1, updated_at = now() WHERE period = $1 AND sf_user_id = $2',
+        [period, sfUserId],
+      );
+    },
+    async prompt(period: Period, sfUserId: string): Promise<Prompt | undefined> {
+      const [r] = await db.query<{
+        period: Period;
+        sf_user_id: string;
+        teams_user_id: string | null;
+        status: Prompt['status'];
+        unreachable_reason: string | null;
+        reminders: number;
+        card_activity_id: string | null;
+      }>('SELECT * FROM cycle_prompts WHERE period = $1 AND sf_user_id = $2', [period, sfUserId]);
+      return (
+        r && {
+          period: r.period,
+          sfUserId: r.sf_user_id,
+          teamsUserId: r.teams_user_id,
+          status: r.status,
+          unreachableReason: r.unreachable_reason,
+          reminders: r.reminders,
+          cardActivityId: r.card_activity_id,
+        }
+      );
+    },
+    async prompts(period: Period): Promise<Prompt[]> {
+      const rows = await db.query<{
+        period: Period;
+        sf_user_id: string;
+        teams_user_id: string | null;
+        status: Prompt['status'];
+        unreachable_reason: string | null;
+        reminders: number;
+        card_activity_id: string | null;
+      }>('SELECT * FROM cycle_prompts WHERE period = $1 ORDER BY sf_user_id', [period]);
+      return rows.map((r) => ({
+        period: r.period,
+        sfUserId: r.sf_user_id,
+        teamsUserId: r.teams_user_id,
+        status: r.status,
+        unreachableReason: r.unreachable_reason,
+        reminders: r.reminders,
+        cardActivityId: r.card_activity_id,
+      }));
+    },
+    /** The key accounts an account manager owns in Salesforce. */
+    async keyAccountsOf(sfUserId: string): Promise<AccountRef[]> {
+      const rows = await db.query<{ id: string; name: string; owner_id: string }>(
+        'SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND owner_id = $1 ORDER BY name',
+        [sfUserId],
+      );
+      return rows.map((r) => ({ id: r.id, name: r.name, ownerId: r.owner_id }));
+    },
+    /** The key accounts of several account managers at once (the cycle's open), ordered by name. */
+    async keyAccountsOfMany(sfUserIds: readonly string[]): Promise<AccountRef[]> {
+      const rows = await db.query<{ id: string; name: string; owner_id: string }>(
+        'SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND owner_id = ANY($1::text[]) ORDER BY name',
+        [sfUserIds],
+      );
+      return rows.map((r) => ({ id: r.id, name: r.name, ownerId: r.owner_id }));
+    },
+    /** The returns of a period for several accounts at once. */
+    async returnsOfAccounts(period: Period, accountIds: readonly string[]): Promise<MonthlyReturn[]> {
+      return (
+        await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND account_id = ANY($2::text[])', [
+          period,
+          accountIds,
+        ])
+      ).map(toReturn);
+    },
+    async keyAccount(accountId: string): Promise<AccountRef | undefined> {
+      const [r] = await db.query<{ id: string; name: string; owner_id: string }>(
+        'SELECT id, name, owner_id FROM sf_accounts WHERE is_key AND id = $1',
+        [accountId],
+      );
+      return r && { id: r.id, name: r.name, ownerId: r.owner_id };
+    },
+    /**
+     * Salesforce's meetings of the month on an account, for the prefill: each counted by the organisation's
+     * meeting rules (who of the client was there, the hours of all-day and multi-day events, a blank Type).
+     */
+    async salesforceMeetings(
+      accountId: string,
+      from: Date,
+      to: Date,
+      rules: MeetingRules = DEFAULT_MEETING_RULES,
+    ): Promise<ReturnMeetingEntry[]> {
+      const stored = await meetingsStore(db).meetingsOf(accountId, from, to);
+      return stored.map((m) => countMeeting(m.meeting, m.people, rules));
+    },
+    async getReturn(period: Period, accountId: string): Promise<MonthlyReturn | undefined> {
+      const [r] = await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND account_id = $2', [
+        period,
+        accountId,
+      ]);
+      return r && toReturn(r);
+    },
+    async returnsOf(period: Period, sfUserId: string): Promise<MonthlyReturn[]> {
+      return (
+        await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND am_sf_user_id = $2', [
+          period,
+          sfUserId,
+        ])
+      ).map(toReturn);
+    },
+    /**
+     * Saves the answers as submitted (`submitReturn`): whether stored data changed, the return as it now stands,
+     * and how many key activities it had before; `queue` goes to the outbox in the same statement if it changed.
+     */
+    submit(
+      period: Period,
+      accountId: string,
+      amSfUserId: string,
+      answers: ReturnAnswers,
+      hours: { client: number; ours: number },
+      submittedBy: string,
+      queue: readonly QueuedWrite[] = [],
+    ) {
+      return submitReturn(db, { period, accountId, amSfUserId, answers, hours, submittedBy }, queue);
+    },
+    /**
+     * What a check-in card needs besides the return, in one statement: the key account (undefined if it is not
+     * one), the period's status, and last month's submitted client man-hours (for the verdict).
+     */
+    async checkinContext(
+      period: Period,
+      lastPeriod: Period,
+      accountId: string,
+    ): Promise<{
+      account: AccountRef | undefined;
+      periodStatus: 'open' | 'closed' | undefined;
+      lastMonthHours: number | null;
+    }> {
+      const [r] = await db.query<{
+        id: string | null;
+        name: string | null;
+        owner_id: string | null;
+        period_status: 'open' | 'closed' | null;
+        last_status: MonthlyReturn['status'] | null;
+        last_hours: string | number | null;
+      }>(
+        `SELECT a.id, a.name, a.owner_id, p.status AS period_status, r.status AS last_status, r.client_man_hours AS last_hours
+           FROM (SELECT 1) one
+           LEFT JOIN sf_accounts a ON a.is_key AND a.id = $1
+           LEFT JOIN cycle_periods p ON p.period = $2
+           LEFT JOIN monthly_returns r ON r.period = $3 AND r.account_id = $1`,
+        [accountId, period, lastPeriod],
+      );
+      return {
+        account: r?.id ? { id: r.id, name: r.name!, ownerId: r.owner_id! } : undefined,
+        periodStatus: r?.period_status ?? undefined,
+        lastMonthHours: r?.last_status === 'submitted' ? num(r.last_hours) : null,
+      };
+    },
+    /**
+     * Adds a meeting to the month's draft return (made if need be), in one statement: not when the meeting's
+     * `actionKey` is there already (the same action delivered again), nor past `max` meetings, nor to a return
+     * that is no longer a draft (submitted, or missing once its month closed). Says which.
+     */
+    async appendDraftMeeting(
+      period: Period,
+      accountId: string,
+      amSfUserId: string,
+      meeting: ReturnMeetingEntry,
+      max: number,
+    ): Promise<'added' | 'added before' | 'full' | 'submitted' | 'missing'> {
+      const logged = meeting.actionKey ? JSON.stringify([{ actionKey: meeting.actionKey }]) : null;
+      // The outer SELECT reads the row as it was before this statement: what stopped the append, if it did not run.
+      const [r] = await db.query<{ added: boolean; status: string | null; n: number | null; before: boolean | null }>(
+        `WITH up AS (
+           INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings) VALUES ($1, $2, $3, 'draft', $4)
+           ON CONFLICT (period, account_id) DO UPDATE SET meetings = monthly_returns.meetings || EXCLUDED.meetings, updated_at = now()
+           WHERE monthly_returns.status = 'draft' AND jsonb_array_length(monthly_returns.meetings) < $6
+             AND NOT coalesce(monthly_returns.meetings @> $5::jsonb, false)
+           RETURNING 1
+         )
+         SELECT EXISTS (SELECT 1 FROM up) AS added, r.status, jsonb_array_length(r.meetings) AS n, r.meetings @> $5::jsonb AS before
+           FROM (SELECT 1) one LEFT JOIN monthly_returns r ON r.period = $1 AND r.account_id = $2`,
+        [period, accountId, amSfUserId, JSON.stringify([meeting]), logged, max],
+      );
+      if (!r || r.added) return 'added';
+      if (r.before) return 'added before';
+      return r.status === 'submitted' || r.status === 'missing' ? r.status : 'full';
+    },
+    /** Where each account manager reporting to `managerSfUserId` stands this period. */
+    async teamStatus(
+      period: Period,
+      managerSfUserId: string,
+    ): Promise<
+      {
+        name: string;
+        status: Prompt['status'] | 'not asked';
+        reason: string | null;
+        answered: number;
+        accounts: number;
+      }[]
+    > {
+      return db.query(
+        `SELECT u.name, COALESCE(p.status, 'not asked') AS status, p.unreachable_reason AS reason,
+                (SELECT count(*)::int FROM monthly_returns r WHERE r.period = $1 AND r.am_sf_user_id = u.id AND r.status = 'submitted') AS answered,
+                (SELECT count(*)::int FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) AS accounts
+           FROM sf_users u LEFT JOIN cycle_prompts p ON p.period = $1 AND p.sf_user_id = u.id
+          WHERE u.manager_id = $2 AND EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key)
+          ORDER BY u.name`,
+        [period, managerSfUserId],
+      );
+    },
+    /** Submitted returns over some periods (response rates). */
+    async submittedCount(periods: readonly Period[]): Promise<number> {
+      const [r] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM monthly_returns WHERE status = 'submitted' AND period = ANY($1::text[])`,
+        [periods],
+      );
+      return r?.n ?? 0;
+    },
+    async keyAccountCount(): Promise<number> {
+      const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sf_accounts WHERE is_key');
+      return r?.n ?? 0;
+    },
+    /** At close: every key account without a submitted return gets a 'missing' one (no data, never zero). */
+    async recordMissing(period: Period): Promise<number> {
+      const rows = await db.query(
+        `INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status)
+         SELECT $1, a.id, a.owner_id, 'missing' FROM sf_accounts a WHERE a.is_key
+         ON CONFLICT (period, account_id) DO UPDATE SET status = 'missing', updated_at = now() WHERE monthly_returns.status = 'draft'
+         RETURNING 1`,
+        [period],
+      );
+      return rows.length;
+    },
+    async allReturns(period: Period): Promise<MonthlyReturn[]> {
+      return (
+        await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 ORDER BY account_id', [period])
+      ).map(toReturn);
+    },
+  };
+}
+
+/** The narrow port of the returns store. */
+export type ReturnsStore = ReturnType<typeof returnsStore>;

@@ -1,0 +1,88 @@
+import type { Queryable } from './database.ts';
+import type { Period } from '../../core/domain/period.ts';
+import { addMonths, periodBounds } from '../../core/domain/period.ts';
+import type { PersonMet } from '../../core/scoring/breadth.ts';
+import type { OpenOpportunity } from '../../core/scoring/stake.ts';
+import type { ContactLevel } from '../../core/domain/contact-level.ts';
+
+/** The stored facts a scorecard is computed from; the only place that knows their SQL. */
+export function scorecardStore(db: Queryable) {
+  return {
+    async account(accountId: string): Promise<{ id: string; name: string; annualRevenue: number | null } | undefined> {
+      const [r] = await db.query<{ id: string; name: string; annual_revenue: string | number | null }>(
+        'SELECT id, name, annual_revenue FROM sf_accounts WHERE id = $1 AND is_key',
+        [accountId],
+      );
+      return (
+        r && { id: r.id, name: r.name, annualRevenue: r.annual_revenue === null ? null : Number(r.annual_revenue) }
+      );
+    },
+    async totalKeyAccountRevenue(): Promise<number> {
+      const [r] = await db.query<{ total: string | number | null }>(
+        'SELECT sum(annual_revenue) AS total FROM sf_accounts WHERE is_key',
+      );
+      return Number(r?.total ?? 0);
+    },
+    /** Client man-hours of submitted returns over the `months` periods ending at `period`. */
+    async hoursByPeriod(accountId: string, period: Period, months = 7): Promise<Map<Period, number>> {
+      const rows = await db.query<{ period: Period; h: string | number }>(
+        `SELECT period, client_man_hours AS h FROM monthly_returns WHERE account_id = $1 AND status = 'submitted' AND period > $2 AND period <= $3`,
+        [accountId, addMonths(period, -months), period],
+      );
+      return new Map(rows.map((r) => [r.period, Number(r.h)]));
+    },
+    /** Distinct client contacts met in the period's Salesforce meetings (those kept in the return, if it names them). */
+    async peopleMet(accountId: string, period: Period, keptEventIds: readonly string[] | null): Promise<PersonMet[]> {
+      const [from, to] = periodBounds(period);
+      const rows = await db.query<{ id: string; level: ContactLevel | null }>(
+        // The same people the prefill counts (domain/count-meeting.ts): the WhoId and every EventRelation contact of
+        // the account itself, not one who declined.
+        `SELECT DISTINCT c.id, c.level FROM sf_events e
+           JOIN LATERAL (SELECT e.who_id AS rid UNION SELECT a.relation_id FROM sf_event_attendees a WHERE a.event_id = e.id) p ON true
+           JOIN sf_contacts c ON c.id = p.rid AND c.account_id = e.account_id
+          WHERE e.account_id = $1 AND e.start_at >= $2 AND e.start_at < $3 AND ($4::text[] IS NULL OR e.id = ANY($4::text[]))
+            AND NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')`,
+        [accountId, from.toISOString(), to.toISOString(), keptEventIds],
+      );
+      return rows;
+    },
+    /** Cases per week for the nine weeks ending with the period's last day, oldest first. */
+    async casesPerWeek(accountId: string, period: Period): Promise<number[]> {
+      const end = periodBounds(period)[1].getTime();
+      const rows = await db.query<{ created_at: Date | string }>(
+        'SELECT created_at FROM sf_cases WHERE account_id = $1 AND created_at >= $2 AND created_at < $3',
+        [accountId, new Date(end - 63 * 86_400_000).toISOString(), new Date(end).toISOString()],
+      );
+      const weeks = Array.from({ length: 9 }, () => 0);
+      for (const r of rows)
+        weeks[8 - Math.floor((end - 1 - new Date(r.created_at).getTime()) / (7 * 86_400_000))]! += 1;
+      return weeks;
+    },
+    async openOpportunities(accountId: string): Promise<OpenOpportunity[]> {
+      const rows = await db.query<{
+        amount: string | number | null;
+        close_date: Date | string;
+        type: string | null;
+        name: string;
+      }>('SELECT amount, close_date, type, name FROM sf_opportunities WHERE account_id = $1 AND NOT is_closed', [
+        accountId,
+      ]);
+      return rows.map((r) => ({
+        amount: r.amount === null ? null : Number(r.amount),
+        closeDate: new Date(r.close_date).toISOString().slice(0, 10),
+        isRenewal: r.type === 'Renewal' || /renewal/i.test(r.name),
+      }));
+    },
+    /** Whether an executive contact has left the client (the sponsor-left signal from Salesforce). */
+    async sponsorLeft(accountId: string): Promise<boolean> {
+      return (
+        (
+          await db.query(
+            `SELECT 1 FROM sf_contacts WHERE account_id = $1 AND left_company AND level = 'executive' LIMIT 1`,
+            [accountId],
+          )
+        ).length === 1
+      );
+    },
+  };
+}

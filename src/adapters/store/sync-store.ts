@@ -1,0 +1,130 @@
+import type { Queryable } from './database.ts';
+import { storableText } from '../../core/domain/clean-text.ts';
+import type { ReadObject } from '../salesforce/sf-schema.ts';
+
+/** The local table of each object the sync reads, and its columns (all but synced_at). */
+export const syncTables = {
+  Account: {
+    table: 'sf_accounts',
+    columns: ['id', 'name', 'owner_id', 'annual_revenue', 'industry', 'type', 'is_key', 'modstamp'],
+  },
+  User: {
+    table: 'sf_users',
+    columns: ['id', 'name', 'email', 'federation_id', 'time_zone', 'manager_id', 'is_active', 'modstamp'],
+  },
+  Contact: {
+    table: 'sf_contacts',
+    columns: ['id', 'account_id', 'name', 'title', 'email', 'level', 'left_company', 'modstamp'],
+  },
+  Event: {
+    table: 'sf_events',
+    columns: [
+      'id',
+      'account_id',
+      'owner_id',
+      'subject',
+      'start_at',
+      'duration_minutes',
+      'is_all_day',
+      'type',
+      'location',
+      'face_to_face',
+      'who_id',
+      'modstamp',
+    ],
+  },
+  EventRelation: {
+    table: 'sf_event_attendees',
+    columns: ['id', 'event_id', 'relation_id', 'kind', 'status', 'is_invitee', 'is_parent', 'modstamp'],
+  },
+  Opportunity: {
+    table: 'sf_opportunities',
+    columns: ['id', 'account_id', 'name', 'amount', 'close_date', 'stage', 'is_closed', 'type', 'modstamp'],
+  },
+  Case: { table: 'sf_cases', columns: ['id', 'account_id', 'created_at', 'status', 'priority', 'modstamp'] },
+  AccountTeamMember: { table: 'sf_account_team', columns: ['id', 'account_id', 'user_id', 'role', 'modstamp'] },
+} as const satisfies Record<ReadObject, { table: string; columns: readonly string[] }>;
+
+/** A row ready for a sync table: column name to value (dates as Date or ISO strings). */
+export type SyncRow = Record<string, unknown>;
+
+/** Reads and writes the sync tables, watermarks and runs; the only place that knows their SQL. */
+export function syncStore(db: Queryable) {
+  return {
+    /** Inserts or updates a page of rows in one statement; `syncedAt` marks them seen by this run. */
+    async upsert(object: ReadObject, rows: readonly SyncRow[], syncedAt: Date): Promise<void> {
+      if (!rows.length) return;
+      const { table, columns } = syncTables[object];
+      const cols = columns.join(', ');
+      const updates = columns
+        .filter((c) => c !== 'id')
+        .map((c) => `${c} = EXCLUDED.${c}`)
+        .join(', ');
+      await db.query(
+        `INSERT INTO ${table} (${cols}, synced_at)
+         SELECT ${cols}, $2::timestamptz FROM json_populate_recordset(NULL::${table}, $1::json)
+         ON CONFLICT (id) DO UPDATE SET ${updates}, synced_at = EXCLUDED.synced_at`,
+        // One lone surrogate or NUL in a Salesforce text would make the whole page invalid json for PostgreSQL.
+        [
+          JSON.stringify(rows, (_key, value) => (typeof value === 'string' ? storableText(value) : value)),
+          syncedAt.toISOString(),
+        ],
+      );
+    },
+    /** After a full read: rows this run did not see were deleted (or left the window) in Salesforce. */
+    async deleteUnseen(object: ReadObject, runStartedAt: Date): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `WITH gone AS (DELETE FROM ${syncTables[object].table} WHERE synced_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        [runStartedAt.toISOString()],
+      );
+      return rows[0]?.n ?? 0;
+    },
+    /** Accounts not returned by this run's key-account read are no longer key accounts. */
+    async unmarkKeyAccountsNotSeen(runStartedAt: Date): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        `WITH changed AS (UPDATE sf_accounts SET is_key = false WHERE is_key AND synced_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM changed`,
+        [runStartedAt.toISOString()],
+      );
+      return rows[0]?.n ?? 0;
+    },
+    async keyAccountIds(): Promise<Set<string>> {
+      return new Set((await db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE is_key')).map((r) => r.id));
+    },
+    async watermarks(): Promise<Partial<Record<ReadObject, Date>>> {
+      const rows = await db.query<{ object: ReadObject; watermark: Date | string | null }>(
+        'SELECT object, watermark FROM sync_state',
+      );
+      return Object.fromEntries(rows.filter((r) => r.watermark).map((r) => [r.object, new Date(r.watermark!)]));
+    },
+    /** Moves a watermark forward (never back) after a page is stored. */
+    async advanceWatermark(object: ReadObject, to: Date, full: boolean): Promise<void> {
+      await db.query(
+        `INSERT INTO sync_state (object, watermark, last_full_at) VALUES ($1, $2, CASE WHEN $3 THEN now() END)
+         ON CONFLICT (object) DO UPDATE SET watermark = GREATEST(sync_state.watermark, EXCLUDED.watermark),
+           last_full_at = COALESCE(EXCLUDED.last_full_at, sync_state.last_full_at), updated_at = now()`,
+        [object, to.toISOString(), full],
+      );
+    },
+    async startRun(full: boolean, dryRun: boolean): Promise<{ id: number; startedAt: Date }> {
+      const [row] = await db.query<{ id: string; started_at: Date | string }>(
+        'INSERT INTO sync_runs (full_sync, dry_run, started_at) VALUES ($1, $2, clock_timestamp()) RETURNING id, started_at',
+        [full, dryRun],
+      );
+      return { id: Number(row!.id), startedAt: new Date(row!.started_at) };
+    },
+    async finishRun(id: number, stats: object, error?: string): Promise<void> {
+      await db.query('UPDATE sync_runs SET finished_at = now(), stats = $2, error = $3 WHERE id = $1', [
+        id,
+        JSON.stringify(stats),
+        error ?? null,
+      ]);
+    },
+    async count(object: ReadObject): Promise<number> {
+      const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${syncTables[object].table}`);
+      return row?.n ?? 0;
+    },
+  };
+}
+
+/** The narrow port of the sync store. */
+export type SyncStore = ReturnType<typeof syncStore>;

@@ -1,0 +1,110 @@
+import type { Database } from '../../adapters/store/database.ts';
+import { ratingsStore } from '../../adapters/store/ratings-store.ts';
+import { irritantsStore } from '../../adapters/store/irritants-store.ts';
+import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
+import { tabStore } from '../../adapters/store/tab-store.ts';
+
+/** The account whose finished round the demo ships (the one the README walks through). */
+const DEMO_ACCOUNT = 'Northwind Logistics';
+
+/**
+ * Performance and importance per default element (in DEFAULT_ELEMENTS order) for four client raters and two
+ * internal ones: the account team rates responsiveness far above the client, so the perception gap shows.
+ */
+const CLIENT: [number, number][][] = [
+  [
+    [4, 4],
+    [3, 4],
+    [3, 3],
+    [3, 4],
+    [2, 5],
+    [4, 4],
+  ],
+  [
+    [4, 5],
+    [3, 4],
+    [2, 4],
+    [4, 3],
+    [2, 5],
+    [4, 3],
+  ],
+  [
+    [3, 4],
+    [4, 3],
+    [3, 3],
+    [3, 4],
+    [1, 5],
+    [3, 4],
+  ],
+  [
+    [4, 4],
+    [3, 4],
+    [3, 4],
+    [4, 4],
+    [2, 4],
+    [4, 4],
+  ],
+];
+const INTERNAL: [number, number][][] = [
+  [
+    [4, 4],
+    [4, 4],
+    [3, 3],
+    [4, 4],
+    [4, 4],
+    [4, 4],
+  ],
+  [
+    [5, 4],
+    [4, 4],
+    [3, 4],
+    [4, 3],
+    [5, 4],
+    [4, 4],
+  ],
+];
+
+/**
+ * A finished rating round for the demo's walkthrough account, so a newcomer sees priorities, the perception gap
+ * and an irritant before running a round: four client raters (past MIN_RATERS 3) and two internal ones, closed a
+ * month ago. Only with the demo org, and only when the account has no round yet; returns whether it wrote one.
+ */
+export async function seedDemoRound(db: Database, now: Date): Promise<boolean> {
+  const accountId = await tabStore(db).keyAccountIdByName(DEMO_ACCOUNT);
+  if (!accountId) return false;
+  // One transaction: the round is never seen open, nor closed with half its answers.
+  return db.transaction(async (tx) => {
+    const store = ratingsStore(tx);
+    const day = 24 * 3600_000;
+    const round = await store.recordPastRound(
+      accountId,
+      new Date(now.getTime() - 45 * day),
+      new Date(now.getTime() - 31 * day),
+    );
+    if (!round) return false;
+    const elements = await store.activeElements(accountId, DEFAULT_ELEMENTS);
+    const save = (key: string, side: 'client' | 'internal', scores: [number, number][], comment: string | null) =>
+      store.saveResponse(round.id, key, {
+        side,
+        comment,
+        commentElementId: comment ? elements[4]!.id : null,
+        answers: scores.map(([performance, importance], i) => ({
+          elementId: elements[i]!.id,
+          performance,
+          importance,
+        })),
+      });
+    for (const [i, s] of CLIENT.entries())
+      await save(`demo-client-${i + 1}`, 'client', s, i === 2 ? 'Support tickets wait days for a first answer' : null);
+    for (const [i, s] of INTERNAL.entries()) await save(`demo-internal-${i + 1}`, 'internal', s, null);
+    await irritantsStore(tx).addIrritant({
+      accountId: accountId,
+      roundId: round.id,
+      elementId: elements[4]!.id,
+      title: 'Support tickets wait days for a first answer',
+      raisedBy: 'client',
+    });
+    await store.closePastRound(round.id);
+    return true;
+  });
+}

@@ -1,0 +1,14 @@
+/** One rater's form: the round, the elements, their own saved answers (nobody else's), and which side they rate for. */
+export interface RatingForm {
+  rater: { accountName: string; side: 'client' | 'internal' };
+  round: { id: string; closesAt: Date };
+  elements: { id: string; name: string; level: string }[];
+  saved:
+    | {
+        side: 'client' | 'internal';
+        comment: string | null;
+        commentElementId: string | null;
+        answers: { elementId: string; performance: number; importance: number }[];
+      }
+    | undefined;
+}

@@ -1,0 +1,40 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { BotServices } from '../bot-services.ts';
+import { parsePeriod, type Period } from '../../../core/domain/period.ts';
+import { submissionKey } from '../../../features/cycle/parse-return-submission.ts';
+import { PulseError } from '../../../core/pulse-error.ts';
+
+const listData = z.object({ period: z.string() });
+
+const outOfDate = () => new PulseError('CARD_OUT_OF_DATE', 'This card is out of date. Type status to see this month.');
+
+function periodFrom(value: string): Period {
+  const p = parsePeriod(value);
+  if (!p) throw outOfDate();
+  return p;
+}
+
+function keyFrom(data: Record<string, unknown>) {
+  const parsed = submissionKey.safeParse(data);
+  if (!parsed.success) throw outOfDate();
+  return { period: periodFrom(parsed.data.period), accountId: parsed.data.accountId };
+}
+
+/** `return.list`: back to the list of my key accounts for the period. */
+export async function showReturnList(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+  const parsed = listData.safeParse(data);
+  return services.checkin.list(context.activity.from.id, periodFrom(parsed.success ? parsed.data.period : ''));
+}
+
+/** `return.open`: the form for one account (read-only once the month is closed). */
+export async function openReturn(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+  const { period, accountId } = keyFrom(data);
+  return services.checkin.open(context.activity.from.id, period, accountId);
+}
+
+/** `return.save`: validate on the server, save, and show the saved return with the live figure. */
+export async function submitReturn(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+  const { period, accountId } = keyFrom(data);
+  return services.checkin.save(context.activity.from.id, period, accountId, data);
+}

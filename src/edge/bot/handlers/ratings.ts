@@ -1,0 +1,137 @@
+import type { TurnContext } from 'botbuilder';
+import type { BotServices } from '../bot-services.ts';
+import type { CardAttachment } from '../../../features/cards/render-card.ts';
+import { ratingFormCard, ratingRoundCard, refusalCard } from '../../../features/cards/rating-cards.ts';
+import { isPulseError } from '../../../core/pulse-error.ts';
+import { commandText } from '../router.ts';
+import { responseRateText, type RateRequest } from '../../../features/ratings/rate.ts';
+import { channelOf } from './channel-links.ts';
+import { turnRoster } from './turn-roster.ts';
+import { plainName } from '../../../core/domain/plain-text.ts';
+
+/**
+ * Reads a submitted rating card into a rating request: `p_<element>` and `i_<element>` hold performance and
+ * importance (an element left blank is skipped). Only the round id comes from the card's own data; the account,
+ * the side and the rater are decided by the use case from the channel and the roster.
+ */
+export function ratingRequestOf(data: Record<string, unknown>): Omit<RateRequest, 'answers'> & { answers: unknown[] } {
+  const answers: unknown[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (!key.startsWith('p_')) continue;
+    const elementId = key.slice(2);
+    const importance = data[`i_${elementId}`];
+    if (value === '' || value === undefined || importance === '' || importance === undefined) continue;
+    answers.push({ elementId, performance: value, importance });
+  }
+  return {
+    roundId: String(data.roundId ?? ''),
+    ...(typeof data.accountId === 'string' ? { accountId: data.accountId } : {}),
+    answers,
+    comment: typeof data.comment === 'string' ? data.comment : null,
+    commentElementId: typeof data.commentElementId === 'string' && data.commentElementId ? data.commentElementId : null,
+  };
+}
+
+/** A refusal as a polite card (a refresh or a click from someone who may not rate); anything else propagates. */
+async function politely(run: () => Promise<CardAttachment>): Promise<CardAttachment> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isPulseError(error)) return refusalCard(error.userText);
+    throw error;
+  }
+}
+
+/**
+ * Whether the answer reaches the asker only: an `adaptiveCard/action` invoke's card is the asker's own view. An
+ * Action.Submit fallback replaces the message for everyone in the channel, so it must never show saved answers.
+ */
+const privateAnswer = (context: TurnContext) => context.activity.type === 'invoke';
+
+/** `rating.view` (the card's refresh, Rate, Show my answers): the asker's own form with their saved answers. */
+export async function viewRating(context: TurnContext, services: BotServices): Promise<CardAttachment> {
+  return politely(async () => {
+    const { channelId } = channelOf(context);
+    const roster = turnRoster(context);
+    const form = await services.ratings.form(channelId, context.activity.from.id, roster);
+    const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
+    return ratingFormCard(privateAnswer(context) ? form : { ...form, saved: undefined }, { memberIds });
+  });
+}
+
+/** `rating.save`: saves the asker's answers (replacing earlier ones) and confirms with their own view. */
+export async function saveRating(
+  context: TurnContext,
+  services: BotServices,
+  data: Record<string, unknown>,
+): Promise<CardAttachment> {
+  return politely(async () => {
+    const { channelId } = channelOf(context);
+    const roster = turnRoster(context);
+    const form = await services.ratings.rate(channelId, context.activity.from.id, ratingRequestOf(data), roster);
+    const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
+    return ratingFormCard(privateAnswer(context) ? form : { ...form, saved: undefined }, {
+      memberIds,
+      good: true,
+      message: 'Thank you: your answers are saved. You can change them until the round closes.',
+    });
+  });
+}
+
+/**
+ * `rate`: the open round's card again, here (no answers on it; each member's refresh shows their own);
+ * `rate status` in the internal channel: the response rate.
+ */
+export async function showRatingCard(context: TurnContext, services: BotServices): Promise<void> {
+  if (commandText(context) === 'rate status') return showRatingStatus(context, services);
+  const { channelId } = channelOf(context);
+  const roster = turnRoster(context);
+  const form = await services.ratings.form(channelId, context.activity.from.id, roster);
+  const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
+  await context.sendActivity({
+    attachments: [
+      ratingRoundCard({
+        accountName: form.rater.accountName,
+        roundId: form.round.id,
+        closesAt: form.round.closesAt,
+        minRaters: services.ratings.minRaters,
+        memberIds,
+      }),
+    ],
+  });
+}
+
+/** `start rating round`: the account team opens a round from the internal channel. */
+export async function startRatingRound(context: TurnContext, services: BotServices): Promise<void> {
+  const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
+  const s = await services.rounds.open(accountId, context.activity.from.id);
+  await context.sendActivity(
+    `A rating round for ${plainName(s.accountName)} is open until ${new Date(s.closesAt).toUTCString().slice(0, 16)}: the rating card is posted in the shared channel and here.`,
+  );
+}
+
+/**
+ * `rating cadence [monthly|quarterly]`: how often the account's rating rounds open on their own; the account team
+ * changes it from the account's internal channel.
+ */
+export async function ratingCadence(context: TurnContext, services: BotServices): Promise<void> {
+  const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
+  const choice = commandText(context).slice(RATING_CADENCE.length).trim();
+  await context.sendActivity(
+    choice
+      ? await services.rounds.setCadence(accountId, choice)
+      : `${await services.rounds.cadenceText(accountId)} Change it with rating cadence monthly or rating cadence quarterly.`,
+  );
+}
+
+/** The command's name, as routes declares it. */
+export const RATING_CADENCE = 'rating cadence';
+
+/** `rate status`: the response rate of the open round, in the internal channel (counts only). */
+export async function showRatingStatus(context: TurnContext, services: BotServices): Promise<void> {
+  const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
+  const rate = await services.ratings.responseRate(accountId, turnRoster(context));
+  await context.sendActivity(
+    rate ? responseRateText(rate) : 'No rating round is open for this account. Type start rating round to open one.',
+  );
+}

@@ -1,0 +1,13 @@
+/** One served asset, kept in memory with its gzipped form. */
+export interface TabAsset {
+  body: Buffer;
+  gzip: Buffer;
+  type: string;
+}
+
+/** The built tab: its assets by file name and a version (content hash) for cache-busting URLs. */
+export interface TabBundle {
+  assets: ReadonlyMap<string, TabAsset>;
+  version: string;
+  jsGzipBytes: number;
+}

@@ -1,0 +1,26 @@
+import { cardAttachment } from './render-card.ts';
+import type { PortfolioSummary } from '../../core/scoring/portfolio.ts';
+import { plainName } from '../../core/domain/plain-text.ts';
+
+const MONEY = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const money = (n: number | null) => (n === null ? 'unknown' : MONEY.format(n));
+
+/** The leadership channel's quarterly card. */
+export function portfolioCard(quarterLabel: string, s: PortfolioSummary) {
+  return cardAttachment('portfolio-summary', {
+    quarterLabel,
+    responseText: `${s.accounts} key account${s.accounts === 1 ? '' : 's'}; returns in: ${s.returns.submitted} of ${s.returns.expected} this quarter; ${s.ratingRounds ? `rating rounds answered for ${s.ratingRounds.answered} of ${s.ratingRounds.expected} accounts` : 'no rating round yet'}.`,
+    notDevelopingText: s.notDeveloping.length
+      ? s.notDeveloping.map((a) => `- ${plainName(a.name)}: ${a.months} months`).join('\n')
+      : 'None.',
+    gapsText: s.largestGaps.length
+      ? s.largestGaps.map((g) => `- ${plainName(g.name)}: ${g.element} (+${g.gap})`).join('\n')
+      : s.ratingRounds
+        ? 'None.'
+        : 'No rating round yet.',
+    atStake: s.atStake.map((a) => ({
+      name: plainName(a.name),
+      value: `asset value ${money(a.assetValue)}; ${a.share ?? '?'}% of revenue; ${a.status}`,
+    })),
+  });
+}

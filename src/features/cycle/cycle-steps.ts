@@ -1,0 +1,268 @@
+import { returnsStore } from '../../adapters/store/returns-store.ts';
+import { outboxStore } from '../../adapters/store/outbox-store.ts';
+import { installationsStore, type Installation } from '../../adapters/store/installations-store.ts';
+import { peopleStore, type MappedUser } from '../../adapters/store/people-store.ts';
+import { queueSalesforceUpsert } from '../../adapters/salesforce-outbox/salesforce-writes.ts';
+import type { TeamsDelivery } from '../../adapters/teams/teams-delivery.ts';
+import { queueTeamsMessage } from '../../adapters/teams/teams-messages.ts';
+import type { Period } from '../../core/domain/period.ts';
+import { periodLabel } from '../../core/domain/period.ts';
+import { listCard, listCards, type CheckinDeps } from './checkin.ts';
+import { postPortfolioSummary, postScorecards } from '../scorecards/post-scorecards.ts';
+import { isQuarterEnd } from '../../core/scoring/portfolio.ts';
+
+/** What a cycle step needs. */
+export interface CycleDeps extends CheckinDeps {
+  /** Where to open 1:1 chats in a tenant Teams has not called us from yet. */
+  defaultServiceUrl: string;
+}
+
+/** What a step did (or, with dryRun, would do). */
+export interface StepSummary {
+  step: 'open' | 'remind1' | 'remind2' | 'close';
+  period: Period;
+  dryRun: boolean;
+  accountManagers: number;
+  queued: number;
+  alreadyDone: number;
+  unreachable: { name: string; reason: string }[];
+  missingReturns: number;
+  salesforceWrites: number;
+  /** At close: scorecards posted to linked channels. */
+  scorecardsPosted: number;
+  /** Why the step did nothing: the period is already closed, or (remind, close) was never opened. */
+  skipped?: string;
+}
+
+const newSummary = (step: StepSummary['step'], period: Period, dryRun: boolean): StepSummary => ({
+  step,
+  period,
+  dryRun,
+  accountManagers: 0,
+  queued: 0,
+  alreadyDone: 0,
+  unreachable: [],
+  missingReturns: 0,
+  salesforceWrites: 0,
+  scorecardsPosted: 0,
+});
+
+const notOpen = (status: 'closed' | undefined) =>
+  status === 'closed' ? 'the period is already closed' : 'the period was never opened (run open first)';
+
+/** Why the bot cannot reach an account manager before trying. */
+function unmappedReason(am: MappedUser): string {
+  return `no Teams user with the sign-in or e-mail ${am.email ?? '(none in Salesforce)'} has met the bot yet: they open Partnership Pulse in Teams once, or the app is added to a team they are in; else their Salesforce e-mail or FederationIdentifier must match their Microsoft 365 sign-in`;
+}
+
+async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<string, unknown>): Promise<TeamsDelivery> {
+  const installations = installationsStore(deps.db);
+  const chat = await installations.personalChatOf(am.teamsUserId!);
+  const serviceUrl = chat
+    ? deps.defaultServiceUrl
+    : ((await installations.serviceUrlFor(am.tenantId ?? '')) ?? deps.defaultServiceUrl);
+  return deliveryTo(am, chat, serviceUrl, activity);
+}
+
+/** Where a message to an account manager goes: their 1:1 chat if the bot has one, else a chat to open with them. */
+function deliveryTo(
+  am: MappedUser,
+  chat: Installation | undefined,
+  serviceUrl: string,
+  activity: Record<string, unknown>,
+): TeamsDelivery {
+  const tenantId = am.tenantId ?? '';
+  const to: TeamsDelivery['to'] = chat
+    ? { kind: 'conversation', reference: chat.reference }
+    : {
+        kind: 'user',
+        teamsUserId: am.teamsUserId ?? undefined,
+        aadObjectId: am.aadObjectId ?? '',
+        tenantId,
+        serviceUrl,
+      };
+  return { to, activity, threadKey: `user:${am.teamsUserId}`, tenantId };
+}
+
+/** Account managers prompted per transaction when the cycle opens. */
+const OPEN_CHUNK = 250;
+
+/**
+ * Opens the period and prompts every account manager (or those `only` names): each gets the list card of their
+ * key accounts in a 1:1 chat, queued through the delivery engine. Someone who could not be mapped to Teams at an
+ * earlier run is asked once they can be (e.g. after the bot read their team's roster). Recording the prompt and queueing it happen in
+ * one transaction, guarded by the prompt's primary key, so two replicas or a rerun never prompt anyone twice.
+ */
+export async function openCycle(
+  deps: CycleDeps,
+  period: Period,
+  options: {
+    dryRun?: boolean;
+    only?: (am: MappedUser) => boolean;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
+): Promise<StepSummary> {
+  const summary = newSummary('open', period, options.dryRun ?? false);
+  const store = returnsStore(deps.db);
+  if ((await store.periodStatus(period)) === 'closed') return { ...summary, skipped: 'the period is already closed' };
+  if (!summary.dryRun) await store.openPeriod(period);
+  const ams = (await peopleStore(deps.db).accountManagers()).filter(
+    (am) => am.isActive && (options.only?.(am) ?? true),
+  );
+  summary.accountManagers = ams.length;
+  const installations = installationsStore(deps.db);
+  const serviceUrls = new Map<string, string>();
+  // In chunks: the cards' reads and the chats for a chunk at once, and one transaction per chunk (5,000 account
+  // managers took 22 s one by one). A chunk commits whole or not at all, so a crash still prompts nobody twice.
+  for (let start = 0; start < ams.length; start += OPEN_CHUNK) {
+    options.onProgress?.(start, ams.length);
+    const chunk = ams.slice(start, start + OPEN_CHUNK);
+    const reachable: MappedUser[] = [];
+    for (const am of chunk) {
+      if (am.teamsUserId && am.aadObjectId && am.tenantId) {
+        reachable.push(am);
+        continue;
+      }
+      const reason = unmappedReason(am);
+      if (summary.dryRun || (await store.insertPrompt(period, am.sfUserId, null, 'unreachable', reason)))
+        summary.unreachable.push({ name: am.name, reason });
+    }
+    if (summary.dryRun) {
+      summary.queued += reachable.length;
+      continue;
+    }
+    if (reachable.length === 0) continue;
+    const cards = await listCards(deps, period, reachable);
+    const chats = await installations.personalChatsOf(reachable.map((am) => am.teamsUserId!));
+    const deliveries: [MappedUser, TeamsDelivery][] = [];
+    for (const am of reachable) {
+      const tenantId = am.tenantId!;
+      if (!chats.has(am.teamsUserId!) && !serviceUrls.has(tenantId))
+        serviceUrls.set(tenantId, (await installations.serviceUrlFor(tenantId)) ?? deps.defaultServiceUrl);
+      deliveries.push([
+        am,
+        deliveryTo(am, chats.get(am.teamsUserId!), serviceUrls.get(tenantId) ?? deps.defaultServiceUrl, {
+          type: 'message',
+          summary: `Monthly check-in: ${periodLabel(period)}`,
+          attachments: [cards.get(am.sfUserId)!],
+        }),
+      ]);
+    }
+    const asked = await deps.db.transaction(async (tx) => {
+      const prompts = returnsStore(tx);
+      let n = 0;
+      for (const [am, delivery] of deliveries) {
+        const first =
+          (await prompts.insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null)) ||
+          (await prompts.reviveUnmapped(period, am.sfUserId, am.teamsUserId!));
+        if (!first) continue;
+        await queueTeamsMessage(outboxStore(tx), { kind: 'prompt', period, sfUserId: am.sfUserId }, delivery);
+        n += 1;
+      }
+      return n;
+    });
+    summary.queued += asked;
+    summary.alreadyDone += deliveries.length - asked;
+  }
+  options.onProgress?.(ams.length, ams.length);
+  deps.log.info(
+    { period, queued: summary.queued, unreachable: summary.unreachable.length, dryRun: summary.dryRun },
+    'cycle opened',
+  );
+  return summary;
+}
+
+/** Reminds, once per reminder, the account managers who were reached and still owe a return for some account. */
+export async function remindCycle(
+  deps: CycleDeps,
+  period: Period,
+  which: 'remind1' | 'remind2',
+  options: { dryRun?: boolean; only?: (sfUserId: string) => boolean } = {},
+): Promise<StepSummary> {
+  const summary = newSummary(which, period, options.dryRun ?? false);
+  const store = returnsStore(deps.db);
+  const status = await store.periodStatus(period);
+  if (status !== 'open') return { ...summary, skipped: notOpen(status) };
+  const people = peopleStore(deps.db);
+  for (const prompt of await store.prompts(period)) {
+    // 'unknown': a crash interrupted the prompt's send; the reminder is its second chance.
+    if ((prompt.status !== 'sent' && prompt.status !== 'unknown') || !(options.only?.(prompt.sfUserId) ?? true))
+      continue;
+    const [accounts, returns] = await Promise.all([
+      store.keyAccountsOf(prompt.sfUserId),
+      store.returnsOf(period, prompt.sfUserId),
+    ]);
+    const answered = new Set(returns.filter((r) => r.status === 'submitted').map((r) => r.accountId));
+    const open = accounts.filter((a) => !answered.has(a.id)).length;
+    if (open === 0) continue;
+    summary.accountManagers += 1;
+    if (summary.dryRun) {
+      summary.queued += 1;
+      continue;
+    }
+    const am = await people.byId(prompt.sfUserId);
+    if (!am?.teamsUserId) continue;
+    const card = await listCard(deps, period, am);
+    const text = `Reminder: your ${periodLabel(period)} check-in is waiting (${open} of ${accounts.length} account${accounts.length === 1 ? '' : 's'} to go).`;
+    const delivery = await deliveryFor(deps, am, { type: 'message', text, attachments: [card] });
+    const queued = await queueTeamsMessage(
+      outboxStore(deps.db),
+      { kind: 'reminder', period, sfUserId: am.sfUserId, which },
+      delivery,
+    );
+    if (queued) {
+      summary.queued += 1;
+      await store.countReminder(period, am.sfUserId);
+    } else summary.alreadyDone += 1;
+  }
+  deps.log.info({ period, step: which, queued: summary.queued, dryRun: summary.dryRun }, 'reminders queued');
+  return summary;
+}
+
+/**
+ * Closes the period: returns become read-only, every key account without a submitted return is recorded as
+ * missing (no data, never zero), and the missing ones are written back to Salesforce too.
+ */
+export async function closeCycle(
+  deps: CycleDeps,
+  period: Period,
+  options: { dryRun?: boolean } = {},
+): Promise<StepSummary> {
+  const summary = newSummary('close', period, options.dryRun ?? false);
+  const store = returnsStore(deps.db);
+  const status = await store.periodStatus(period);
+  if (status !== 'open') return { ...summary, skipped: notOpen(status) };
+  if (summary.dryRun) {
+    const all = await store.allReturns(period);
+    const submitted = new Set(all.filter((r) => r.status === 'submitted').map((r) => r.accountId));
+    summary.missingReturns = (await store.keyAccountCount()) - submitted.size;
+    return summary;
+  }
+  const closed = await deps.db.transaction(async (tx) => {
+    const s = returnsStore(tx);
+    if (!(await s.closePeriod(period))) return false;
+    summary.missingReturns = await s.recordMissing(period);
+    const outbox = outboxStore(tx);
+    for (const r of await s.allReturns(period)) {
+      if (r.status !== 'missing') continue;
+      await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', `${r.accountId}-${period}`, {
+        Account__c: r.accountId,
+        Period__c: period,
+        Status__c: 'Missing',
+      });
+      summary.salesforceWrites += 1;
+    }
+    return true;
+  });
+  if (closed) {
+    // Scorecards follow the close: every account scored, written back, and posted once to its linked channel.
+    const scoring = { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings, now: deps.now };
+    const posted = await postScorecards(scoring, period);
+    summary.scorecardsPosted = posted.posted;
+    summary.salesforceWrites += posted.salesforceWrites;
+    summary.queued += posted.posted;
+    if (isQuarterEnd(period)) summary.queued += await postPortfolioSummary(scoring, period);
+  }
+  deps.log.info({ period, missing: summary.missingReturns }, 'cycle closed');
+  return summary;
+}

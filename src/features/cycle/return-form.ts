@@ -1,0 +1,165 @@
+import type { Clock } from '../../core/domain/clock.ts';
+import type { CardAttachment } from '../cards/render-card.ts';
+import { returnsStore, type AccountRef } from '../../adapters/store/returns-store.ts';
+import type { MappedUser } from '../../adapters/store/people-store.ts';
+import { PulseError } from '../../core/pulse-error.ts';
+import { clientManHours, developingVerdict } from '../../core/domain/man-hours.ts';
+import { periodBounds, previousPeriod, type Period } from '../../core/domain/period.ts';
+import { differsFromSalesforce, type MonthlyReturn } from '../../core/domain/monthly-return.ts';
+import { returnFormCard, returnSavedCard, type FormValues } from '../cards/monthly-return-cards.ts';
+import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS } from './parse-return-submission.ts';
+import type { Database } from '../../adapters/store/database.ts';
+import type { Logger } from '../../platform/log/logger.ts';
+import type { ScoringSettings } from '../../core/scoring/settings.ts';
+import type { MeetingRules } from '../../core/domain/count-meeting.ts';
+
+/** What the check-in needs. */
+export interface CheckinDeps {
+  db: Database;
+  log: Logger;
+  /** The organisation's scoring settings; the check-in reads whether video calls count toward client man-hours. */
+  scoringSettings: ScoringSettings;
+  /** How Salesforce's meetings are prefilled (face-to-face Types, a blank Type, hours a day); defaults documented. */
+  meetingRules?: MeetingRules;
+  /** What "now" is: the month a logged meeting falls in, when a return was submitted. */
+  now: Clock;
+}
+
+/** The verdict line of a card: this month's client man-hours against last month's submitted return. */
+export async function verdictText(
+  deps: CheckinDeps,
+  period: Period,
+  accountId: string,
+  thisMonth: number | null,
+): Promise<string> {
+  const last = await returnsStore(deps.db).getReturn(previousPeriod(period), accountId);
+  return developingVerdict(thisMonth, last?.status === 'submitted' ? last.clientManHours : null).text;
+}
+
+/**
+ * The form's values: this month's return if there is one; Salesforce's meetings; and the stage with its evidence
+ * carried over from last month's submitted return (they change rarely), until this month's is submitted.
+ */
+function valuesFrom(
+  ret: MonthlyReturn | undefined,
+  prefill: MonthlyReturn['meetings'],
+  lastMonth: MonthlyReturn | undefined,
+): FormValues {
+  const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
+  const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId);
+  // A submitted return shows what was kept; a draft (meetings logged during the month) keeps all of Salesforce's.
+  const submitted = ret?.status === 'submitted';
+  const assessed = submitted ? ret : lastMonth?.status === 'submitted' ? lastMonth : undefined;
+  return {
+    meetings: prefill.map((m) => {
+      const saved = submitted ? kept.get(m.sfEventId) : undefined;
+      return {
+        ...(saved ?? m),
+        keep: submitted ? Boolean(saved) : true,
+        edited: saved !== undefined && differsFromSalesforce(saved, m),
+      };
+    }),
+    extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
+      const m = added[i];
+      return m
+        ? { date: m.date, minutes: m.minutes, clients: m.clientAttendees, faceToFace: m.faceToFace }
+        : { date: '', minutes: null, clients: null, faceToFace: true };
+    }),
+    noMeetings: ret?.noMeetings ?? false,
+    activities: Array.from(
+      { length: ACTIVITY_ROWS },
+      (_, i) => ret?.keyActivities[i] ?? { title: '', type: 'milestone', date: '' },
+    ),
+    ballWith: ret?.ballWith ?? '',
+    riskFlags: ret?.riskFlags ?? [],
+    nextStep: ret?.nextStep ?? '',
+    stage: assessed?.stage ? String(assessed.stage) : '',
+    jointPlan: assessed?.jointPlan ?? false,
+    sharedMeasures: assessed?.sharedMeasures ?? false,
+  };
+}
+
+/** The account if it is one of `me`'s key accounts; else a refusal. */
+export async function ownedAccount(deps: CheckinDeps, me: MappedUser, accountId: string) {
+  return mine(deps, me, accountId, await returnsStore(deps.db).keyAccount(accountId));
+}
+
+/** The account if it is one of `me`'s key accounts; else a refusal (logged: a card for someone else's account). */
+export function mine(
+  deps: CheckinDeps,
+  me: MappedUser,
+  accountId: string,
+  account: AccountRef | undefined,
+): AccountRef {
+  if (!account || account.ownerId !== me.sfUserId) {
+    deps.log.warn({ sfUserId: me.sfUserId, accountId }, 'refused a return for an account the user does not own');
+    throw new PulseError(
+      'NOT_YOUR_ACCOUNT',
+      'That account is not one of your key accounts in Salesforce, so I did not show or change it.',
+    );
+  }
+  return account;
+}
+
+/** The form for one account (or the read-only return once the month is closed). */
+export async function formCard(
+  deps: CheckinDeps,
+  period: Period,
+  me: MappedUser,
+  accountId: string,
+): Promise<CardAttachment> {
+  const account = await ownedAccount(deps, me, accountId);
+  const store = returnsStore(deps.db);
+  const [ret, status, lastMonth] = await Promise.all([
+    store.getReturn(period, accountId),
+    store.periodStatus(period),
+    store.getReturn(previousPeriod(period), accountId),
+  ]);
+  if (status !== 'open') {
+    const shown: MonthlyReturn = ret ?? {
+      period,
+      accountId,
+      amSfUserId: me.sfUserId,
+      status: 'missing',
+      meetings: [],
+      noMeetings: false,
+      keyActivities: [],
+      ballWith: null,
+      riskFlags: [],
+      nextStep: null,
+      stage: null,
+      jointPlan: false,
+      sharedMeasures: false,
+      clientManHours: null,
+      ourManHours: null,
+      submittedBy: null,
+      submittedAt: null,
+    };
+    return returnSavedCard({
+      period,
+      accountName: account.name,
+      ret: shown,
+      verdictText: await verdictText(deps, period, accountId, ret?.status === 'submitted' ? ret.clientManHours : null),
+      closed: true,
+      justSaved: false,
+    });
+  }
+  const [from, to] = periodBounds(period);
+  const prefill = await store.salesforceMeetings(accountId, from, to, deps.meetingRules);
+  const values = valuesFrom(
+    ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined,
+    prefill,
+    lastMonth,
+  );
+  const live = clientManHours(
+    values.meetings.filter((m) => m.keep),
+    deps.scoringSettings.admitVideoCalls,
+  );
+  return returnFormCard({
+    period,
+    accountId,
+    accountName: account.name,
+    verdictText: await verdictText(deps, period, accountId, live),
+    values,
+  });
+}

@@ -1,0 +1,40 @@
+import type { Clock } from '../../core/domain/clock.ts';
+import { z } from 'zod';
+import type { Database } from '../../adapters/store/database.ts';
+import {
+  personalDataStore,
+  type PersonalDataExport,
+  type PersonalDataSource,
+} from '../../adapters/store/personal-data-store.ts';
+
+/** An Entra object id: the id a person has in every Microsoft 365 app, and the one a data request names. */
+export const entraObjectIdSchema = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'must be an Entra object id (a GUID, e.g. 5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a10)',
+  );
+
+/** What a data request returns: whom it was about and what we hold (export) or what was erased. */
+export type PrivacyResult =
+  | { action: 'export'; aadObjectId: string; exportedAt: string; data: PersonalDataExport }
+  | { action: 'erase'; aadObjectId: string; erasedAt: string; erased: Record<PersonalDataSource, number> };
+
+/**
+ * A person's right of access and to erasure: everything Partnership Pulse holds that names them, read or erased in
+ * one transaction (so an erasure is all or nothing). Data written back to Salesforce is Salesforce's to erase.
+ */
+export async function handlePrivacyRequest(
+  db: Database,
+  action: 'export' | 'erase',
+  aadObjectId: string,
+  now: Clock,
+): Promise<PrivacyResult> {
+  const id = entraObjectIdSchema.parse(aadObjectId).toLowerCase();
+  return db.transaction(async (tx) => {
+    const store = personalDataStore(tx);
+    if (action === 'export')
+      return { action, aadObjectId: id, exportedAt: now().toISOString(), data: await store.export(id) };
+    return { action, aadObjectId: id, erasedAt: now().toISOString(), erased: await store.erase(id) };
+  });
+}

@@ -1,0 +1,39 @@
+import { addMonths, parsePeriod, type Period } from '../../core/domain/period.ts';
+import { buildScorecard, type ScorecardDeps } from '../scorecards/build-scorecard.ts';
+import { clientSafe, type InternalScorecard } from '../../core/scoring/scorecard.ts';
+import { renderInternalReviewPack, renderJointReviewPack } from './render-review-pack.ts';
+
+/** A report request that cannot be served (unknown account, bad range): the message says why. */
+export class ReportError extends Error {
+  readonly code = 'REPORT_INVALID';
+}
+
+/** Who a review pack is for: both senior teams (client-safe, the default), or the account team preparing it. */
+export type PackAudience = 'joint' | 'internal';
+
+/** Builds the review pack HTML for one account over [from, to] (at most 24 months). */
+export async function buildReviewPack(
+  deps: ScorecardDeps,
+  accountId: string,
+  fromText: string,
+  toText: string,
+  audience: PackAudience = 'joint',
+): Promise<{ html: string; accountName: string; from: Period; to: Period; audience: PackAudience }> {
+  const from = parsePeriod(fromText);
+  const to = parsePeriod(toText);
+  if (!from || !to) throw new ReportError('--from and --to must be months as YYYY-MM');
+  if (to < from) throw new ReportError('--to must not be before --from');
+  const cards: InternalScorecard[] = [];
+  for (let p = from; p <= to; p = addMonths(p, 1)) {
+    if (cards.length >= 24) throw new ReportError('A review pack covers at most 24 months');
+    const card = await buildScorecard(deps, p, accountId);
+    if (!card) throw new ReportError(`${accountId} is not a key account (see Salesforce, or run npm run sync)`);
+    cards.push(card);
+  }
+  const name = cards[0]!.accountName;
+  const html =
+    audience === 'joint'
+      ? renderJointReviewPack(name, cards.map(clientSafe), deps.now())
+      : renderInternalReviewPack(name, cards, deps.now());
+  return { html, accountName: name, from, to, audience };
+}

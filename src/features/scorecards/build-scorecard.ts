@@ -1,0 +1,90 @@
+import type { Clock } from '../../core/domain/clock.ts';
+import type { Database } from '../../adapters/store/database.ts';
+import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
+import { returnsStore } from '../../adapters/store/returns-store.ts';
+import { previousPeriod, type Period } from '../../core/domain/period.ts';
+import { scoreAccount, type InternalScorecard } from '../../core/scoring/scorecard.ts';
+import { minRatersOf, type ScoringSettings } from '../../core/scoring/settings.ts';
+import { ratingsStore } from '../../adapters/store/ratings-store.ts';
+import { irritantsStore } from '../../adapters/store/irritants-store.ts';
+import { anonymous } from '../../core/scoring/round-results.ts';
+import type { Rating } from '../../core/scoring/ratings.ts';
+
+/** What building a scorecard needs. */
+export interface ScorecardDeps {
+  db: Database;
+  scoringSettings: ScoringSettings;
+  /** What "now" is: the month that just ended, and when a round or a write happened. */
+  now: Clock;
+}
+
+/**
+ * The account's latest closed rating round as the scoring core takes it, past the anonymity threshold (elements
+ * with fewer than MIN_RATERS client raters lose their client ratings); raters are numbered, never named.
+ */
+export async function latestRoundRatings(deps: ScorecardDeps, accountId: string): Promise<Rating[] | null> {
+  const store = ratingsStore(deps.db);
+  const round = await store.lastClosedRound(accountId);
+  if (!round) return null;
+  const rows = await store.roundRatings(round.id);
+  const numbered = new Map<string, string>();
+  const ratings = rows.map((r) => {
+    if (!numbered.has(r.raterKey)) numbered.set(r.raterKey, `rater-${numbered.size + 1}`);
+    return {
+      element: r.element,
+      raterId: numbered.get(r.raterKey)!,
+      side: r.side,
+      performance: r.performance,
+      importance: r.importance,
+    };
+  });
+  return anonymous(ratings, minRatersOf(deps.scoringSettings));
+}
+
+/** Gathers one account's facts for a period from the stores and scores them (the scoring itself is pure). */
+export async function buildScorecard(
+  deps: ScorecardDeps,
+  period: Period,
+  accountId: string,
+): Promise<InternalScorecard | undefined> {
+  const facts = scorecardStore(deps.db);
+  const returns = returnsStore(deps.db);
+  const account = await facts.account(accountId);
+  if (!account) return undefined;
+  const [thisReturn, lastReturn] = await Promise.all([
+    returns.getReturn(period, accountId),
+    returns.getReturn(previousPeriod(period), accountId),
+  ]);
+  const submitted = thisReturn?.status === 'submitted' ? thisReturn : null;
+  const kept = submitted ? submitted.meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null) : null;
+  const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, ratings, irritants] = await Promise.all([
+    facts.hoursByPeriod(accountId, period),
+    facts.peopleMet(accountId, period, kept),
+    facts.casesPerWeek(accountId, period),
+    facts.openOpportunities(accountId),
+    facts.sponsorLeft(accountId),
+    facts.totalKeyAccountRevenue(),
+    latestRoundRatings(deps, accountId),
+    irritantsStore(deps.db).irritants(accountId),
+  ]);
+  return scoreAccount({
+    period,
+    account,
+    totalKeyAccountRevenue: total,
+    hours,
+    thisReturn: thisReturn ?? null,
+    lastReturn: lastReturn ?? null,
+    peopleMet,
+    casesPerWeek,
+    ratings,
+    irritants: irritants.map((i) => ({ title: i.title, element: i.element, status: i.status, raisedBy: i.raisedBy })),
+    opportunities,
+    sponsorLeft,
+    stageAssessment: {
+      stage: submitted?.stage ?? null,
+      jointPlan: submitted?.jointPlan ?? false,
+      sharedMeasures: submitted?.sharedMeasures ?? false,
+    },
+    scoringSettings: deps.scoringSettings,
+  });
+}

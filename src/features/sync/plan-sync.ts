@@ -1,0 +1,172 @@
+import { buildSoql, idChunks, inList, soqlDateTime } from '../../adapters/salesforce/soql-builder.ts';
+import type { ReadObject } from '../../adapters/salesforce/sf-schema.ts';
+
+/** One read of a sync: which object, the SOQL, and whether its watermark may advance. */
+export interface SyncStep {
+  object: ReadObject;
+  soql: string;
+  advancesWatermark: boolean;
+}
+
+/** What planning needs to know; all plain data, no I/O. */
+export interface SyncPlanInput {
+  keyAccountFilter: string;
+  contactLevelField: string | undefined;
+  syncMonths: number;
+  watermarks: Partial<Record<ReadObject, Date>>;
+  full: boolean;
+  now: Date;
+  /** Key accounts that were not key at the last sync: their history is read in full. */
+  newKeyAccountIds: readonly string[];
+}
+
+const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'LIKE', 'INCLUDES', 'EXCLUDES', 'TRUE', 'FALSE', 'NULL']);
+
+/** Prefixes every field of a condition on Account with a relationship (`Key_Account__c` → `Account.Key_Account__c`). */
+export function qualifyCondition(condition: string, relationship: string): string {
+  return condition.replace(
+    /'(?:\\.|[^'\\])*'|\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?::\d+)?\b/g,
+    (token) => {
+      if (token.startsWith("'")) return token;
+      if (
+        KEYWORDS.has(token.toUpperCase()) ||
+        (/^[A-Z_]+(:\d+)?$/.test(token) && /^(TODAY|YESTERDAY|TOMORROW|(LAST|THIS|NEXT)_\w+)/.test(token))
+      )
+        return token;
+      if (/^\d/.test(token)) return token;
+      return `${relationship}.${token}`;
+    },
+  );
+}
+
+/** The first day of the month `months` before `now`'s month (UTC): the start of the meeting window. */
+export function windowStart(now: Date, months: number): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+}
+
+/**
+ * Which Event records are meetings: not an invitee's child copy (`IsChild`), not a Classic recurring series' master
+ * (`IsRecurrence = true`, beside its occurrences), not a Lightning event series record (`GroupEventType = '3'`,
+ * beside its occurrences). Occurrences themselves are ordinary events and count once each.
+ */
+export const MEETING_EVENT_CONDITIONS = ['IsChild = false', 'IsRecurrence = false', "GroupEventType != '3'"] as const;
+
+/** Nine weeks of cases: this week and the trailing eight the spike test compares against. */
+export const CASE_LOOKBACK_DAYS = 63;
+
+/**
+ * The reads of one sync after the key accounts themselves (always read whole) and before users (which depend
+ * on the accounts' owners): contacts, meetings, attendees, open opportunities and recent cases of key accounts,
+ * incremental by SystemModstamp unless `full`, plus the whole history of accounts that just became key.
+ */
+export function planSync(input: SyncPlanInput): SyncStep[] {
+  const onAccount = qualifyCondition(input.keyAccountFilter, 'Account');
+  const onEventAccount = qualifyCondition(input.keyAccountFilter, 'Event.Account');
+  const from = soqlDateTime(windowStart(input.now, input.syncMonths));
+  const casesFrom = soqlDateTime(new Date(input.now.getTime() - CASE_LOOKBACK_DAYS * 86_400_000));
+  const since = (o: ReadObject) => (input.full ? undefined : input.watermarks[o]);
+  const levelField = input.contactLevelField ? [input.contactLevelField] : [];
+  const steps: SyncStep[] = [
+    {
+      object: 'Contact',
+      soql: buildSoql({ object: 'Contact', extraFields: levelField, where: [onAccount], since: since('Contact') }),
+      advancesWatermark: true,
+    },
+    {
+      object: 'Event',
+      soql: buildSoql({
+        object: 'Event',
+        where: [onAccount, ...MEETING_EVENT_CONDITIONS, `StartDateTime >= ${from}`],
+        since: since('Event'),
+      }),
+      advancesWatermark: true,
+    },
+    {
+      object: 'EventRelation',
+      soql: buildSoql({
+        object: 'EventRelation',
+        where: ['IsWhat = false', onEventAccount, 'Event.IsChild = false', `Event.StartDateTime >= ${from}`],
+        since: since('EventRelation'),
+      }),
+      advancesWatermark: true,
+    },
+    {
+      object: 'Opportunity',
+      // Incremental reads include closed ones, so an opportunity that closed since is marked closed here too.
+      soql: buildSoql({
+        object: 'Opportunity',
+        where: [onAccount, ...(since('Opportunity') ? [] : ['IsClosed = false'])],
+        since: since('Opportunity'),
+      }),
+      advancesWatermark: true,
+    },
+    {
+      object: 'Case',
+      soql: buildSoql({ object: 'Case', where: [onAccount, `CreatedDate >= ${casesFrom}`], since: since('Case') }),
+      advancesWatermark: true,
+    },
+    // Read whole each time (teams are small), so someone removed from a team is removed here too.
+    {
+      object: 'AccountTeamMember',
+      soql: buildSoql({ object: 'AccountTeamMember', where: [onAccount] }),
+      advancesWatermark: false,
+    },
+  ];
+  if (!input.full && input.newKeyAccountIds.length) {
+    for (const ids of idChunks(input.newKeyAccountIds)) {
+      const accounts = inList('AccountId', ids);
+      steps.push(
+        {
+          object: 'Contact',
+          soql: buildSoql({ object: 'Contact', extraFields: levelField, where: [accounts] }),
+          advancesWatermark: false,
+        },
+        {
+          object: 'Event',
+          soql: buildSoql({
+            object: 'Event',
+            where: [accounts, ...MEETING_EVENT_CONDITIONS, `StartDateTime >= ${from}`],
+          }),
+          advancesWatermark: false,
+        },
+        {
+          object: 'EventRelation',
+          soql: buildSoql({
+            object: 'EventRelation',
+            where: ['IsWhat = false', inList('Event.AccountId', ids), `Event.StartDateTime >= ${from}`],
+          }),
+          advancesWatermark: false,
+        },
+        {
+          object: 'Opportunity',
+          soql: buildSoql({ object: 'Opportunity', where: [accounts, 'IsClosed = false'] }),
+          advancesWatermark: false,
+        },
+        {
+          object: 'Case',
+          soql: buildSoql({ object: 'Case', where: [accounts, `CreatedDate >= ${casesFrom}`] }),
+          advancesWatermark: false,
+        },
+      );
+    }
+  }
+  return steps;
+}
+
+/** The key accounts read: always whole, so an account that stopped being key is noticed. */
+export function planKeyAccounts(keyAccountFilter: string): SyncStep {
+  return {
+    object: 'Account',
+    soql: buildSoql({ object: 'Account', where: [keyAccountFilter] }),
+    advancesWatermark: false,
+  };
+}
+
+/** Reads of users by id (owners, then their managers), in IN-list chunks. */
+export function planUsers(ids: readonly string[]): SyncStep[] {
+  return idChunks([...new Set(ids)].sort()).map((chunk) => ({
+    object: 'User',
+    soql: buildSoql({ object: 'User', where: [inList('Id', chunk)] }),
+    advancesWatermark: false,
+  }));
+}

@@ -1,0 +1,203 @@
+import type { Clock } from '../../core/domain/clock.ts';
+import type { SalesforceSettings } from '../../platform/config/config.ts';
+import type { Logger } from '../../platform/log/logger.ts';
+import type { Database } from '../../adapters/store/database.ts';
+import { syncStore, type SyncRow } from '../../adapters/store/sync-store.ts';
+import { outboxStore } from '../../adapters/store/outbox-store.ts';
+import type { Crm } from '../../adapters/salesforce/salesforce-crm.ts';
+import type { ReadObject } from '../../adapters/salesforce/sf-schema.ts';
+import type { RecordOf } from '../../adapters/salesforce/sf-records.ts';
+import { drainSalesforceOutbox, type DrainStats } from '../../adapters/salesforce-outbox/drain-salesforce-outbox.ts';
+import { SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts';
+import { planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
+import { toRows, type RowRules } from './to-rows.ts';
+
+/** Progress of a running sync, for the CLI's progress bar and the logs. */
+export type SyncProgress =
+  | { phase: 'read'; object: ReadObject; records: number; pages: number; stepTotal: number; stepDone: number }
+  | { phase: 'write'; sent: number; total: number };
+
+/** What a sync did: per object read, stored and skipped; writes; API calls used and left; time. */
+export interface SyncSummary {
+  full: boolean;
+  dryRun: boolean;
+  read: Partial<Record<ReadObject, number>>;
+  skipped: Partial<Record<ReadObject, number>>;
+  deleted: Partial<Record<ReadObject, number>>;
+  newKeyAccounts: number;
+  noLongerKey: number;
+  writes: DrainStats & { pending: number };
+  /** With --dry-run: the writes that would have been sent. */
+  wouldWrite?: { object: string; key: string; fields: Record<string, unknown> }[];
+  apiCalls: number;
+  apiUsage?: { used: number; max: number };
+  durationMs: number;
+}
+
+/** What a sync needs. */
+export interface SyncDeps {
+  db: Database;
+  crm: Crm;
+  settings: SalesforceSettings;
+  log: Logger;
+  now: Clock;
+}
+
+/**
+ * One sync: key accounts (whole), their owners and managers, then contacts, meetings, attendees, opportunities
+ * and cases (incremental by SystemModstamp, or whole with `full`), then the write-back outbox. Each page is
+ * stored before the watermark moves, so a crash resumes where it stopped. `dryRun` reads and reports but stores
+ * and writes nothing.
+ */
+export async function runSync(
+  deps: SyncDeps,
+  options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {},
+): Promise<SyncSummary> {
+  const started = performance.now();
+  const full = options.full ?? false;
+  const dryRun = options.dryRun ?? false;
+  const store = syncStore(deps.db);
+  const outbox = outboxStore(deps.db);
+  const now = deps.now();
+  const rules: RowRules = {
+    faceToFaceTypes: deps.settings.faceToFaceTypes,
+    blankTypeFaceToFace: deps.settings.blankTypeFaceToFace,
+    contactLevelField: deps.settings.contactLevelField,
+  };
+  const summary: SyncSummary = {
+    full,
+    dryRun,
+    read: {},
+    skipped: {},
+    deleted: {},
+    newKeyAccounts: 0,
+    noLongerKey: 0,
+    writes: { sent: 0, retried: 0, failed: 0, pending: 0 },
+    apiCalls: 0,
+    durationMs: 0,
+  };
+  const run = dryRun ? undefined : await store.startRun(full, dryRun);
+  const syncedAt = run?.startedAt ?? now;
+  const seenIds: Partial<Record<ReadObject, Set<string>>> = {};
+  const ownerIds = new Set<string>();
+  const managerIds = new Set<string>();
+  const callsBefore = deps.crm.calls;
+
+  const readStep = async (step: SyncStep) => {
+    let pages = 0;
+    let stepDone = 0;
+    for await (const page of deps.crm.query(step.object, step.soql)) {
+      pages += 1;
+      stepDone += page.records.length + page.skipped.length;
+      const records = page.records as (RecordOf<ReadObject> & { Id: string; SystemModstamp: Date })[];
+      summary.read[step.object] = (summary.read[step.object] ?? 0) + records.length;
+      summary.skipped[step.object] = (summary.skipped[step.object] ?? 0) + page.skipped.length;
+      const ids = (seenIds[step.object] ??= new Set());
+      for (const r of records) {
+        ids.add(r.Id);
+        if (step.object === 'Account') ownerIds.add((r as RecordOf<'Account'>).OwnerId);
+        if (step.object === 'User' && (r as RecordOf<'User'>).ManagerId)
+          managerIds.add((r as RecordOf<'User'>).ManagerId!);
+      }
+      if (!dryRun && records.length) {
+        const map = toRows[step.object] as (r: unknown, rules: RowRules) => SyncRow;
+        await store.upsert(
+          step.object,
+          records.map((r) => map(r, rules)),
+          syncedAt,
+        );
+        if (step.advancesWatermark) {
+          // Records are ordered by SystemModstamp: the page's newest one is a safe point to resume after.
+          await store.advanceWatermark(step.object, records[records.length - 1]!.SystemModstamp, full);
+        }
+      }
+      options.onProgress?.({
+        phase: 'read',
+        object: step.object,
+        records: summary.read[step.object] ?? 0,
+        pages,
+        stepTotal: page.totalSize,
+        stepDone,
+      });
+    }
+  };
+
+  try {
+    const previouslyKey = await store.keyAccountIds();
+    await readStep(planKeyAccounts(deps.settings.keyAccountFilter));
+    const keyNow = seenIds.Account ?? new Set<string>();
+    const newKey = previouslyKey.size ? [...keyNow].filter((id) => !previouslyKey.has(id)) : [];
+    summary.newKeyAccounts = newKey.length;
+    if (!dryRun) summary.noLongerKey = await store.unmarkKeyAccountsNotSeen(syncedAt);
+
+    for (const step of planUsers([...ownerIds])) await readStep(step);
+    // Managers of owners, up the chain (sales directors, their VPs), until nobody new turns up.
+    for (let level = 0; level < 5; level++) {
+      const next = [...managerIds].filter((id) => !seenIds.User?.has(id));
+      if (!next.length) break;
+      for (const step of planUsers(next)) await readStep(step);
+    }
+
+    const watermarks = await store.watermarks();
+    const steps = planSync({ ...deps.settings, watermarks, full, now, newKeyAccountIds: newKey });
+    for (const step of steps) {
+      if (step.object !== 'AccountTeamMember') {
+        await readStep(step);
+        continue;
+      }
+      try {
+        await readStep(step);
+        if (!dryRun) summary.deleted.AccountTeamMember = await store.deleteUnseen('AccountTeamMember', syncedAt);
+      } catch (error) {
+        // Orgs without Account Teams have no such object: owners alone then make up each account's team.
+        if (!(error instanceof SalesforceError && error.code === 'BAD_REQUEST')) throw error;
+        deps.log.info(
+          { reason: error.message },
+          'Account Teams are not enabled in this org; owners alone count as the account team',
+        );
+      }
+    }
+    if (full && !dryRun) {
+      for (const object of ['Contact', 'Event', 'EventRelation', 'Opportunity', 'Case'] as const) {
+        summary.deleted[object] = await store.deleteUnseen(object, syncedAt);
+      }
+    }
+
+    if (dryRun) {
+      summary.wouldWrite = (await outbox.undelivered('salesforce')).map((w) => ({
+        object: w.object,
+        key: w.key,
+        fields: (w.payload.fields as Record<string, unknown>) ?? {},
+      }));
+    } else {
+      const total = (await outbox.counts('salesforce')).pending;
+      const drained = await drainSalesforceOutbox(
+        { outbox, crm: deps.crm, log: deps.log },
+        { onProgress: (sent) => options.onProgress?.({ phase: 'write', sent, total }) },
+      );
+      summary.writes = { ...drained, pending: (await outbox.counts('salesforce')).pending };
+    }
+  } catch (error) {
+    summary.apiCalls = deps.crm.calls - callsBefore;
+    summary.durationMs = Math.round(performance.now() - started);
+    if (run) await store.finishRun(run.id, summary, (error as Error).message);
+    throw error;
+  }
+  summary.apiCalls = deps.crm.calls - callsBefore;
+  summary.apiUsage = deps.crm.apiUsage();
+  summary.durationMs = Math.round(performance.now() - started);
+  if (run) await store.finishRun(run.id, summary);
+  deps.log.info(
+    {
+      read: summary.read,
+      skipped: summary.skipped,
+      writes: summary.writes,
+      apiCalls: summary.apiCalls,
+      durationMs: summary.durationMs,
+      full,
+      dryRun,
+    },
+    'sync finished',
+  );
+  return summary;
+}

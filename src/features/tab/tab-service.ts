@@ -1,0 +1,208 @@
+import type { Clock } from '../../core/domain/clock.ts';
+import type { Database } from '../../adapters/store/database.ts';
+import { tabStore, type TabAccount } from '../../adapters/store/tab-store.ts';
+import { channelLinksStore } from '../../adapters/store/channel-links-store.ts';
+import { ratingsStore } from '../../adapters/store/ratings-store.ts';
+import { roundResults } from '../../core/scoring/round-results.ts';
+import { roundLabels } from './round-labels.ts';
+import { minRatersOf } from '../../core/scoring/settings.ts';
+import { buildScorecard } from '../scorecards/build-scorecard.ts';
+import { clientSafe } from '../../core/scoring/scorecard.ts';
+import type { ScoringSettings } from '../../core/scoring/settings.ts';
+import { addMonths, lastEndedPeriod, type Period } from '../../core/domain/period.ts';
+import { STAGES } from '../../core/domain/monthly-return.ts';
+import { TabRefusal } from './tab-refusal.ts';
+import { requireInternal, resolveViewer, type SignedInIdentity, type Viewer } from './tab-viewer.ts';
+import type { SharedChannels } from './shared-channels.ts';
+import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
+import { requireChannelMember } from './require-channel-member.ts';
+import type {
+  AccountHistoryView,
+  ChannelBinding,
+  HistoryMonth,
+  JointView,
+  PortfolioRow,
+  PortfolioView,
+} from './tab-views.ts';
+
+/** What the tab's use cases need. */
+export interface TabDeps {
+  db: Database;
+  scoringSettings: ScoringSettings;
+  /** Tenants whose users are ours (the bot's allow-list; the demo tenant in the local preview). */
+  homeTenantIds: readonly string[];
+  sharedChannels: SharedChannels;
+  /** Channel rosters read outside a turn (the rating form's): the joint view is for the shared channel's members. */
+  roster: ChannelRoster;
+  /** The account's page in Salesforce, or null when there is none to open (the demo org). */
+  salesforceUrl: (accountId: string) => string | null;
+  now: Clock;
+}
+
+/** The tab's use cases: each resolves the viewer, checks what they may see, and builds one view model. */
+export interface TabService {
+  portfolio(identity: SignedInIdentity): Promise<PortfolioView>;
+  account(identity: SignedInIdentity, accountId: string): Promise<AccountHistoryView>;
+  joint(identity: SignedInIdentity, channelId: string): Promise<JointView>;
+  channel(identity: SignedInIdentity, channelId: string): Promise<ChannelBinding>;
+}
+
+/** How many months the account history shows. */
+export const HISTORY_MONTHS = 12;
+/** How many closed rating rounds it shows (two years of quarterly rounds). */
+export const RATING_ROUNDS = 8;
+
+/** Builds the tab's use cases over the stores and the scoring core (the same scorecards the cards show). */
+export function createTabService(deps: TabDeps): TabService {
+  const store = tabStore(deps.db);
+  const period = (): Period => lastEndedPeriod(deps.now());
+  const viewerOf = (identity: SignedInIdentity) => resolveViewer(store, deps.homeTenantIds, identity);
+  const visible = async (viewer: Viewer, accountId: string): Promise<TabAccount> => {
+    const me = requireInternal(viewer);
+    const account = await store.visibleAccount(me.sfUserId, accountId);
+    if (!account)
+      throw new TabRefusal(
+        403,
+        'NotOnAccountTeam',
+        "You are not on this account's team in Salesforce (owner, account team member, or their manager), so its history is not shown.",
+      );
+    return account;
+  };
+  const scorecard = async (p: Period, accountId: string) => {
+    const card = await buildScorecard(deps, p, accountId);
+    if (!card) throw new TabRefusal(404, 'NotKeyAccount', 'That account is no longer a key account in Salesforce.');
+    return card;
+  };
+
+  /** Client against internal per element in each closed round (past the anonymity threshold), oldest first. */
+  const ratingHistory = async (accountId: string) => {
+    const store = ratingsStore(deps.db);
+    const rounds = await store.closedRounds(accountId, RATING_ROUNDS);
+    const labels = roundLabels(rounds.map((r) => r.closedAt ?? r.closesAt));
+    return Promise.all(
+      rounds.map(async (r, i) => {
+        const rows = await store.roundRatings(r.id);
+        const results = roundResults(
+          rows.map((x) => ({ ...x, raterId: x.raterKey })),
+          minRatersOf(deps.scoringSettings),
+        );
+        return { round: labels[i]!, elements: results.gaps };
+      }),
+    );
+  };
+
+  return {
+    async portfolio(identity) {
+      const me = requireInternal(await viewerOf(identity));
+      const p = period();
+      const accounts = await store.visibleAccounts(me.sfUserId);
+      const last = await store.lastReturns(accounts.map((a) => a.id));
+      const rows: PortfolioRow[] = [];
+      for (const a of accounts) {
+        const s = await scorecard(p, a.id);
+        rows.push({
+          accountId: a.id,
+          accountName: a.name,
+          ownerName: a.ownerName,
+          status: s.status,
+          clientHoursChange: s.hours.change,
+          clientHours: s.hours.thisMonth,
+          perceptionGap: s.ratings?.gaps[0]?.gap ?? null,
+          revenueAtStake: s.stake.customerAssetValue,
+          lastReturn: last.get(a.id) ?? null,
+        });
+      }
+      return { period: p, viewerName: me.name, rows };
+    },
+
+    async account(identity, accountId) {
+      const account = await visible(await viewerOf(identity), accountId);
+      const p = period();
+      const from = addMonths(p, -(HISTORY_MONTHS - 1));
+      const [s, stored, breadth] = await Promise.all([
+        scorecard(p, accountId),
+        store.months(accountId, from, p),
+        store.breadthByMonth(accountId, from, p),
+      ]);
+      const byPeriod = new Map(stored.map((m) => [m.period, m]));
+      const breadthBy = new Map(breadth.map((b) => [b.period, b]));
+      const months: HistoryMonth[] = [];
+      for (let i = 0; i < HISTORY_MONTHS; i++) {
+        const at = addMonths(from, i);
+        const m = byPeriod.get(at);
+        const before = i > 0 ? months[i - 1]!.clientManHours : null;
+        const hours = m?.clientManHours ?? null;
+        months.push({
+          period: at,
+          returnStatus: m?.status ?? 'none',
+          clientManHours: hours,
+          ourManHours: m?.ourManHours ?? null,
+          developing: hours === null || before === null ? null : hours > before,
+          peopleMet: breadthBy.get(at)?.people ?? 0,
+          levelsReached: breadthBy.get(at)?.levels ?? 0,
+        });
+      }
+      const stage = s.stage.stage;
+      return {
+        period: p,
+        accountId,
+        accountName: account.name,
+        ownerName: account.ownerName,
+        status: s.status,
+        verdictText: s.verdictText,
+        months,
+        keyActivities: stored
+          .flatMap((m) => m.keyActivities.map((a) => ({ ...a, period: m.period })))
+          .sort((a, b) => b.date.localeCompare(a.date)),
+        ballWith: s.ballWith,
+        ratingRounds: await ratingHistory(accountId),
+        irritants: s.irritants.map(({ title, element, status, raisedBy }) => ({ title, element, status, raisedBy })),
+        stage: {
+          stage,
+          label: stage ? STAGES[stage as keyof typeof STAGES] : 'Not assessed yet',
+          evidence: s.stage.evidence,
+        },
+        salesforceUrl: deps.salesforceUrl(accountId),
+      };
+    },
+
+    async joint(identity, channelId) {
+      const viewer = await viewerOf(identity);
+      const channel = await deps.sharedChannels.lookup(channelId);
+      if (!channel)
+        throw new TabRefusal(
+          404,
+          'NotSharedChannel',
+          'This channel is not linked to a key account as its shared channel. An account team member links it by typing @Partnership Pulse link here.',
+        );
+      if (viewer.kind === 'external') {
+        if (!channel.clientTenantIds.includes(viewer.tenantId))
+          throw new TabRefusal(
+            403,
+            'NotClientTenant',
+            "Your organisation is not this account's client tenant, so this joint view is not shown to you.",
+          );
+      } else await visible(viewer, channel.accountId);
+      await requireChannelMember(deps.roster, identity, channelId);
+      return { scorecard: clientSafe(await scorecard(period(), channel.accountId)) };
+    },
+
+    async channel(identity, channelId) {
+      const viewer = await viewerOf(identity);
+      const shared = await deps.sharedChannels.lookup(channelId);
+      if (shared) {
+        const view = await this.joint(identity, channelId);
+        return { kind: 'shared', accountName: view.scorecard.accountName };
+      }
+      const link = await channelLinksStore(deps.db).byChannel(channelId);
+      if (link?.purpose !== 'account' || !link.accountId)
+        throw new TabRefusal(
+          404,
+          'ChannelNotLinked',
+          'This channel is not linked to a key account yet. Type @Partnership Pulse link in the channel, then add the tab again.',
+        );
+      const account = await visible(viewer, link.accountId);
+      return { kind: 'account', accountId: account.id, accountName: account.name };
+    },
+  };
+}

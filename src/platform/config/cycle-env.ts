@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { CycleCalendar } from '../../core/domain/cycle-calendar.ts';
+import type { FixTexts, ReportProblem } from './config-error.ts';
+import { withDefault } from './env-values.ts';
+
+/** The organisation's time zone and the monthly cycle's calendar. */
+export const cycleEnv = {
+  ORG_TIME_ZONE: withDefault(
+    z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        // Intl throws RangeError for a zone it does not know.
+        return false;
+      }
+    }, 'must be an IANA time zone'),
+    'UTC',
+  ),
+  CYCLE_OPEN_DAY: withDefault(z.coerce.number().int().min(1).max(20), 1),
+  CYCLE_REMIND_DAYS: withDefault(
+    z
+      .string()
+      .transform((s) => s.split(',').map((d) => Number(d.trim())))
+      .pipe(z.tuple([z.number().int().min(1).max(22), z.number().int().min(1).max(22)])),
+    '4,7',
+  ),
+  CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
+  CYCLE_LOCAL_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 9),
+  CYCLE_SCHEDULE: withDefault(z.enum(['auto', 'manual']), 'auto'),
+};
+
+/** The fix for each cycle setting. */
+export const cycleFixes: FixTexts = {
+  ORG_TIME_ZONE:
+    'use an IANA time zone such as Europe/London (the month closes at 9:00 there; account managers get prompts in their own zone)',
+  CYCLE_OPEN_DAY: 'use the business day of the month (1-20) when account managers are asked, e.g. 1',
+  CYCLE_REMIND_DAYS: 'use two business days for the reminders, comma-separated and after the open day, e.g. 4,7',
+  CYCLE_CLOSE_DAY: 'use the business day the month closes, after the reminders, e.g. 10',
+  CYCLE_LOCAL_HOUR: 'use the local hour (0-23) at which messages go out, e.g. 9',
+  CYCLE_SCHEDULE:
+    'use auto (the server opens, reminds and closes each month on the calendar) or manual (only `npm run cycle` does)',
+};
+
+/** When and where the monthly cycle runs. */
+export interface CycleSettings {
+  /** The organisation's time zone: the month closes on its calendar. */
+  orgTimeZone: string;
+  /** When the monthly cycle's steps happen. */
+  calendar: CycleCalendar;
+  /** `auto`: the server runs the cycle's steps on the calendar; `manual`: only `npm run cycle` does. */
+  cycleSchedule: 'auto' | 'manual';
+}
+
+type CycleEnv = z.infer<z.ZodObject<typeof cycleEnv>>;
+
+/** The cycle settings; the reminders must fall between the open and close days, in order. */
+export function readCycleSettings(
+  v: CycleEnv,
+  env: Readonly<Record<string, string | undefined>>,
+  report: ReportProblem,
+): CycleSettings {
+  const [remind1, remind2] = v.CYCLE_REMIND_DAYS;
+  if (!(v.CYCLE_OPEN_DAY < remind1 && remind1 < remind2 && remind2 < v.CYCLE_CLOSE_DAY)) {
+    report(
+      'CYCLE_REMIND_DAYS',
+      `must fall after CYCLE_OPEN_DAY (${v.CYCLE_OPEN_DAY}) and before CYCLE_CLOSE_DAY (${v.CYCLE_CLOSE_DAY}), in order`,
+      env.CYCLE_REMIND_DAYS,
+    );
+  }
+  return {
+    orgTimeZone: v.ORG_TIME_ZONE,
+    cycleSchedule: v.CYCLE_SCHEDULE,
+    calendar: {
+      openBusinessDay: v.CYCLE_OPEN_DAY,
+      remindBusinessDays: [remind1, remind2],
+      closeBusinessDay: v.CYCLE_CLOSE_DAY,
+      localHour: v.CYCLE_LOCAL_HOUR,
+    },
+  };
+}
