@@ -6,8 +6,12 @@ const pkg = (names) => `(^|node_modules/)(${names})(/|$)`;
 const NODE_IO = '^(node:)?(fs|net|http|https|child_process|dgram|dns|tls|worker_threads)(/|$)';
 const IO_LIBRARIES = `${pkg('botbuilder[^/]*|botframework-[^/]+|jsforce|pg|@electric-sql/pglite|restify|pino|croner|ws|undici')}|${NODE_IO}`;
 /** Pure modules: plain data in, plain data out (the declarative Salesforce schema and record shapes included). */
-const PURE =
-  '^src/core/|^src/features/sync/(plan-sync|to-rows)\\.ts$|^src/features/cycle/parse-return-submission\\.ts$|^src/adapters/salesforce/(sf-schema|sf-records|soql-builder|fit-to-schema)\\.ts$';
+const PURE = [
+  '^src/core/',
+  '^src/features/sync/(plan-sync|to-rows)\\.ts$',
+  '^src/features/cycle/parse-return-submission\\.ts$',
+  '^src/adapters/salesforce/(sf-schema|sf-records|soql-builder|fit-to-schema)\\.ts$',
+].join('|');
 
 /**
  * The layers, lowest first. A layer imports only from layers below it (and from itself):
@@ -21,7 +25,9 @@ const above = (layer) => LAYERS.slice(LAYERS.indexOf(layer) + 1);
 const layerRules = LAYERS.slice(0, -1).map((layer) => ({
   name: `layer-${layer}-imports-only-below`,
   severity: 'error',
-  comment: `src/${layer}/ may import only ${LAYERS.slice(0, LAYERS.indexOf(layer) + 1).join(', ')}: never ${above(layer).join(', ')}, the stand-ins or src/main.ts.`,
+  comment:
+    `src/${layer}/ may import only ${LAYERS.slice(0, LAYERS.indexOf(layer) + 1).join(', ')}: ` +
+    `never ${above(layer).join(', ')}, the stand-ins or src/main.ts.`,
   from: { path: `^src/${layer}/` },
   to: { path: `${layerPath(above(layer))}|^src/main\\.ts$|^src/stand-ins/` },
 }));
@@ -33,7 +39,8 @@ module.exports = {
       name: 'stand-ins-only-from-the-composition-root',
       severity: 'error',
       comment:
-        'The Salesforce and Teams stand-ins (src/stand-ins/) are mirrors of systems we do not own: only the composition root (demo mode), tests and scripts start them; they lean on core, platform and adapters only.',
+        'The Salesforce and Teams stand-ins (src/stand-ins/) are mirrors of systems we do not own: only the ' +
+        'composition root (demo mode), tests and scripts start them; they lean on core, platform and adapters only.',
       from: { path: '^src/stand-ins/' },
       to: { path: `${layerPath(['features', 'edge', 'app'])}|^src/main\\.ts$` },
     },
@@ -84,8 +91,19 @@ module.exports = {
       name: 'botbuilder-only-at-the-bot-edge',
       severity: 'error',
       comment:
-        'botbuilder is archived (support ended 2025-12-31): it stays in src/edge/bot/ (the turn edge) and src/adapters/teams/teams-sender.ts, teams-channel-audience.ts, connector-roster.ts and adapter-roster.ts (the proactive sender and the roster readers), so a successor SDK replaces those. src/app/app.ts is the composition root: it may name the SDK types it wires (the bot authentication tests swap), nothing more; docs/ARCHITECTURE.md records the migration path.',
-      from: { path: '^src/', pathNot: '^src/edge/bot/|^src/adapters/teams/(teams-sender|teams-channel-audience|connector-roster|adapter-roster)\\.ts$|^src/app/app\\.ts$' },
+        'botbuilder is archived (support ended 2025-12-31): it stays in src/edge/bot/ (the turn edge) and ' +
+        'src/adapters/teams/teams-sender.ts, teams-channel-audience.ts, connector-roster.ts and adapter-roster.ts ' +
+        '(the proactive sender and the roster readers), so a successor SDK replaces those. src/app/app.ts is the ' +
+        'composition root: it may name the SDK types it wires (the bot authentication tests swap), nothing more; ' +
+        'docs/ARCHITECTURE.md records the migration path.',
+      from: {
+        path: '^src/',
+        pathNot: [
+          '^src/edge/bot/',
+          '^src/adapters/teams/(teams-sender|teams-channel-audience|connector-roster|adapter-roster)\\.ts$',
+          '^src/app/app\\.ts$',
+        ].join('|'),
+      },
       to: { path: pkg('botbuilder[^/]*|botframework-[^/]+') },
     },
     {
@@ -106,7 +124,8 @@ module.exports = {
       name: 'test-children-only-through-the-secret-watch',
       severity: 'error',
       comment:
-        'A test starts a process only through test/support/watched-child.ts: it runs at LOG_LEVEL=debug and all it prints goes through the secret scan, which a child started otherwise would escape.',
+        'A test starts a process only through test/support/watched-child.ts: it runs at LOG_LEVEL=debug and all ' +
+        'it prints goes through the secret scan, which a child started otherwise would escape.',
       from: { path: '^test/', pathNot: '^test/support/watched-child\\.ts$' },
       to: { path: '^(node:)?child_process$', dependencyTypesNot: ['type-only'] },
     },

@@ -85,7 +85,8 @@ console.log(
 console.log(benchTable(rows));
 const missed = rows.filter((r) => verdict(r) === 'missed').length;
 console.log(
-  `\n${rows.length} figures, ${missed} goals not met, in ${(results.wallSeconds / 60).toFixed(1)} min${quick ? ' (--quick)' : ''}; written to bench/results.json`,
+  `\n${rows.length} figures, ${missed} goals not met, in ${(results.wallSeconds / 60).toFixed(1)} ` +
+    `min${quick ? ' (--quick)' : ''}; written to bench/results.json`,
 );
 const outcome = benchOutcome(
   chosen.map((b) => b.name),

@@ -153,7 +153,8 @@ try {
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(
-    `| ${n} | ${perManager.filter((c) => c === 1).length} | ${lost} | ${duplicated} | ${throttled} | ${wall.toFixed(1)} | ${floor.toFixed(1)} | ${(wall / floor).toFixed(2)} |`,
+    `| ${n} | ${perManager.filter((c) => c === 1).length} | ${lost} | ${duplicated} | ${throttled} | ` +
+      `${wall.toFixed(1)} | ${floor.toFixed(1)} | ${(wall / floor).toFixed(2)} |`,
   );
   console.log(`(queueing the ${n} prompts took ${openSeconds.toFixed(1)} s before delivery started)`);
   recordBench('fanout', [

@@ -101,7 +101,9 @@ else process.stderr.write(`PostgreSQL at ${pgUrl} is not reachable: its row is l
 const rows: BenchRow[] = [];
 const echoRate = echo.result.requests.average;
 const raw = (m: Measured) =>
-  `${m.result['2xx']} ok, ${m.result.non2xx} non-2xx, ${m.result.mismatches} not a card, ${m.result.errors} errors; p50 ${m.result.latency.p50} ms, p99 ${m.result.latency.p99} ms, max ${m.result.latency.max} ms; RSS ${m.rssMb} MB`;
+  `${m.result['2xx']} ok, ${m.result.non2xx} non-2xx, ${m.result.mismatches} not a card, ` +
+  `${m.result.errors} errors; p50 ${m.result.latency.p50} ms, p99 ${m.result.latency.p99} ms, max ` +
+  `${m.result.latency.max} ms; RSS ${m.rssMb} MB`;
 rows.push(
   row({
     bench: 'request',

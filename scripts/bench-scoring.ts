@@ -162,5 +162,7 @@ console.log(
 );
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 console.log(
-  `| ${n} | 36 | ${ROUNDS} | ${(scoreMs / 1000).toFixed(2)} | ${(scoreMs / n).toFixed(3)} | ${(bindMs / 1000).toFixed(2)} | ${(largest / 1024).toFixed(1)} | ${baselineMs.toFixed(1)} (checksum ${checksum}) |`,
+  `| ${n} | 36 | ${ROUNDS} | ${(scoreMs / 1000).toFixed(2)} | ${(scoreMs / n).toFixed(3)} | ` +
+    `${(bindMs / 1000).toFixed(2)} | ${(largest / 1024).toFixed(1)} | ${baselineMs.toFixed(1)} (checksum ` +
+    `${checksum}) |`,
 );

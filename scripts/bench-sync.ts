@@ -60,7 +60,9 @@ for (const keyAccounts of run) {
     }),
   );
   rows.push(
-    `| ${keyAccounts} | ${result.records} | ${result.writes} | ${result.apiCalls} | ${floor} | ${(result.apiCalls / floor).toFixed(2)} | ${result.maxRssMb} | ${(result.wallMs / 1000).toFixed(1)} |`,
+    `| ${keyAccounts} | ${result.records} | ${result.writes} | ${result.apiCalls} | ${floor} | ` +
+      `${(result.apiCalls / floor).toFixed(2)} | ${result.maxRssMb} | ${(result.wallMs / 1000).toFixed(1)} ` +
+      `|`,
   );
 }
 console.log('| key accounts | records read | writes | API calls | floor | calls / floor | peak RSS (MB) | wall (s) |');

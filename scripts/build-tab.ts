@@ -5,5 +5,6 @@ import { buildTabBundle, TAB_JS_BUDGET_GZIP_BYTES } from '../src/app/tab-bundle.
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const { jsGzipBytes, cssGzipBytes } = await buildTabBundle(rootDir);
 console.log(
-  `Built .build/tab: JavaScript ${(jsGzipBytes / 1024).toFixed(1)} KB gzipped (budget ${TAB_JS_BUDGET_GZIP_BYTES / 1024} KB), CSS ${(cssGzipBytes / 1024).toFixed(1)} KB gzipped`,
+  `Built .build/tab: JavaScript ${(jsGzipBytes / 1024).toFixed(1)} KB gzipped (budget ` +
+    `${TAB_JS_BUDGET_GZIP_BYTES / 1024} KB), CSS ${(cssGzipBytes / 1024).toFixed(1)} KB gzipped`,
 );

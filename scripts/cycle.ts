@@ -44,7 +44,8 @@ function show(s: StepSummary, viaServer: boolean): string {
   if (s.skipped) return [lines[0], `  nothing to do: ${s.skipped}`].join('\n');
   if (s.step === 'close')
     lines.push(
-      `  missing returns recorded: ${s.missingReturns}; scorecards posted to linked channels: ${s.scorecardsPosted}; Salesforce writes queued: ${s.salesforceWrites}`,
+      `  missing returns recorded: ${s.missingReturns}; scorecards posted to linked channels: ` +
+        `${s.scorecardsPosted}; Salesforce writes queued: ${s.salesforceWrites}`,
     );
   for (const u of s.unreachable) lines.push(`  unreachable: ${u.name}: ${u.reason}`);
   if (!s.dryRun && s.queued > 0)

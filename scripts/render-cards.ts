@@ -44,7 +44,8 @@ try {
       await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>
         body { margin: 0; padding: 16px; background: ${theme === 'dark' ? '#1F1F1F' : '#F5F5F5'}; font-family: ${hostConfig.fontFamily}; }
         #card { width: 460px; border-radius: 6px; overflow: hidden; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
-        .ac-pushButton { padding: 6px 12px; border-radius: 4px; border: 1px solid #5B5FC7; background: ${theme === 'dark' ? '#292929' : '#FFF'}; color: #5B5FC7; font-weight: 600; }
+        .ac-pushButton { padding: 6px 12px; border-radius: 4px; border: 1px solid #5B5FC7;
+          background: ${theme === 'dark' ? '#292929' : '#FFF'}; color: #5B5FC7; font-weight: 600; }
         .ac-input { padding: 4px 6px; border: 1px solid #8A8886; border-radius: 3px; }
       </style></head><body><div id="card"></div></body></html>`);
       await page.addScriptTag({ content: bundle });

@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, pack.html);
   console.log(
-    `Wrote ${out}: ${pack.audience === 'joint' ? 'joint (client-safe)' : 'internal'} review pack of ${pack.accountName}, ${pack.from} to ${pack.to}. Open it in a browser and print to PDF.`,
+    `Wrote ${out}: ${pack.audience === 'joint' ? 'joint (client-safe)' : 'internal'} review pack of ` +
+      `${pack.accountName}, ${pack.from} to ${pack.to}. Open it in a browser and print to PDF.`,
   );
 }
 

@@ -37,7 +37,8 @@ function nextSteps(config: Config, url: string): string {
   return (
     `Partnership Pulse is listening on ${url} in ${mode}. ` +
     'Next: run `npm run playground` in another terminal to chat with it in the Microsoft 365 Agents Playground; ' +
-    '`npm run sync` syncs Salesforce now; `npm run package` builds the Teams app package; README.md, "Connect a real tenant", explains Teams and Salesforce settings.'
+    '`npm run sync` syncs Salesforce now; `npm run package` builds the Teams app package; README.md, ' +
+    '"Connect a real tenant", explains Teams and Salesforce settings.'
   );
 }
 

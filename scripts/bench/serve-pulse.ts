@@ -1,3 +1,4 @@
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
 import { systemClock } from '../../src/core/domain/clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,6 @@ import { migrate } from '../../src/adapters/store/migrate.ts';
 import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import { usersStore } from '../../src/adapters/store/users-store.ts';
 import { installationsStore } from '../../src/adapters/store/installations-store.ts';
-import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { lastEndedPeriod } from '../../src/core/domain/period.ts';
 import type { Database } from '../../src/adapters/store/database.ts';
 import { TeamsStandIn } from '../../src/stand-ins/teams/teams-stand-in.ts';
@@ -87,7 +87,7 @@ for (const m of all) {
     installedBy: m.teamsId,
   });
 }
-await returnsStore(db).openPeriod(period);
+await cyclePeriodsStore(db).openPeriod(period);
 const config = readConfig({
   MicrosoftAppId: benchIds.appId,
   MicrosoftAppPassword: benchIds.appPassword,
@@ -146,7 +146,13 @@ for await (const line of createInterface({ input: process.stdin })) {
   );
   const cpu = process.cpuUsage();
   process.stdout.write(
-    `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20), outbox: outbox?.n ?? 0, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 })}\n`,
+    `${JSON.stringify({
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+      outbox: outbox?.n ?? 0,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayMaxMs: loopDelay.max / 1e6,
+    })}\n`,
   );
   loopDelay.reset();
 }

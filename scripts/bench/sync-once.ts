@@ -64,7 +64,14 @@ try {
   );
   const records = Object.values(summary.read).reduce((a, b) => a + (b ?? 0), 0);
   process.stdout.write(
-    `${JSON.stringify({ records, read: summary.read, writes: summary.writes.sent, apiCalls: crm.calls - callsBefore, wallMs: summary.durationMs, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+    `${JSON.stringify({
+      records,
+      read: summary.read,
+      writes: summary.writes.sent,
+      apiCalls: crm.calls - callsBefore,
+      wallMs: summary.durationMs,
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    })}\n`,
   );
 } finally {
   await db.close();

@@ -157,7 +157,9 @@ export const samples: Record<string, () => Record<string, unknown>> = {
           { tenantId: 'cccccccc-0000-4000-8000-000000000003', people: 1, domains: ['consultants.example'] },
         ],
       },
-      "This channel has members from 2 other organisations: tick only the client's, since a consultant's or partner's people must not rate as the client. Link it as the channel shared with the client of Northwind Logistics?",
+      "This channel has members from 2 other organisations: tick only the client's, since a consultant's " +
+        "or partner's people must not rate as the client. Link it as the channel shared with the client of " +
+        'Northwind Logistics?',
     ).content as Record<string, unknown>,
   'rating-round': () =>
     ratingRoundCard({

@@ -39,7 +39,8 @@ export function formatSummary(s: SyncSummary): string {
     `  key accounts new: ${s.newKeyAccounts}, no longer key: ${s.noLongerKey}`,
     s.dryRun
       ? `  writes: none made (dry run); ${s.wouldWrite?.length ?? 0} would be sent`
-      : `  writes: ${s.writes.sent} sent, ${s.writes.retried} to retry, ${s.writes.failed} failed, ${s.writes.pending} pending${s.writes.stoppedBy ? ` (stopped: ${s.writes.stoppedBy})` : ''}`,
+      : `  writes: ${s.writes.sent} sent, ${s.writes.retried} to retry, ${s.writes.failed} failed, ` +
+        `${s.writes.pending} pending${s.writes.stoppedBy ? ` (stopped: ${s.writes.stoppedBy})` : ''}`,
     `  API calls: ${s.apiCalls} this run; org limit: ${usage}`,
   ];
   for (const w of s.wouldWrite ?? []) lines.push(`  would upsert ${w.object} ${w.key}: ${JSON.stringify(w.fields)}`);

@@ -68,7 +68,11 @@ function fieldXml(name: string, spec: FieldSpec): string {
       const values = spec.values
         .map(
           (v) =>
-            `                <value>\n${tag('fullName', v, '                    ')}${tag('default', false, '                    ')}${tag('label', v, '                    ')}                </value>\n`,
+            `${' '.repeat(16)}<value>\n` +
+            tag('fullName', v, ' '.repeat(20)) +
+            tag('default', false, ' '.repeat(20)) +
+            tag('label', v, ' '.repeat(20)) +
+            `${' '.repeat(16)}</value>\n`,
         )
         .join('');
       body +=
@@ -77,7 +81,10 @@ function fieldXml(name: string, spec: FieldSpec): string {
         tag('required', false) +
         tag('trackTrending', false) +
         tag('type', 'Picklist');
-      body += `    <valueSet>\n        <restricted>true</restricted>\n        <valueSetDefinition>\n            <sorted>false</sorted>\n${values.replace(/^ {16}/gm, '            ').replace(/^ {20}/gm, '                ')}        </valueSetDefinition>\n    </valueSet>\n`;
+      body +=
+        `    <valueSet>\n        <restricted>true</restricted>\n        <valueSetDefinition>\n            ` +
+        `<sorted>false</sorted>\n${values.replace(/^ {16}/gm, '            ').replace(/^ {20}/gm, '                ')} ` +
+        `       </valueSetDefinition>\n    </valueSet>\n`;
       break;
     }
     case 'Lookup':
@@ -104,7 +111,8 @@ function objectXml(label: string): string {
       tag('enableReports', true) +
       tag('enableSearch', false) +
       tag('label', label) +
-      `    <nameField>\n        <displayFormat>{0000000}</displayFormat>\n        <label>${esc(label)} Number</label>\n        <type>AutoNumber</type>\n    </nameField>\n` +
+      `    <nameField>\n        <displayFormat>{0000000}</displayFormat>\n        <label>${esc(label)} ` +
+      `Number</label>\n        <type>AutoNumber</type>\n    </nameField>\n` +
       tag('pluralLabel', `${label}s`) +
       tag('sharingModel', 'ReadWrite') +
       tag('visibility', 'Public'),
@@ -131,7 +139,12 @@ function permissionSetXml(): string {
   for (const f of permissionableReadFields) READ_ONLY_STANDARD.add(f);
   fields.push(...permissionableReadFields);
   for (const f of fields.sort()) {
-    body += `    <fieldPermissions>\n${tag('editable', !READ_ONLY.has(f) && !READ_ONLY_STANDARD.has(f), '        ')}${tag('field', f, '        ')}${tag('readable', true, '        ')}    </fieldPermissions>\n`;
+    body +=
+      '    <fieldPermissions>\n' +
+      tag('editable', !READ_ONLY.has(f) && !READ_ONLY_STANDARD.has(f), '        ') +
+      tag('field', f, '        ') +
+      tag('readable', true, '        ') +
+      '    </fieldPermissions>\n';
   }
   body += tag('hasActivationRequired', false) + tag('label', 'Partnership Pulse Integration');
   // No object permissions for what a permission set may not grant: activities (Event, EventRelation: access comes
@@ -143,7 +156,20 @@ function permissionSetXml(): string {
     ...Object.keys(customObjects).map((o): [string, boolean] => [o, true]),
   ];
   for (const [o, write] of objects.sort()) {
-    body += `    <objectPermissions>\n${tag('allowCreate', write && o.endsWith('__c'), '        ')}${tag('allowDelete', o in customObjects && 'deletable' in customObjects[o as keyof typeof customObjects], '        ')}${tag('allowEdit', write, '        ')}${tag('allowRead', true, '        ')}${tag('modifyAllRecords', false, '        ')}${tag('object', o, '        ')}${tag('viewAllRecords', true, '        ')}    </objectPermissions>\n`;
+    body +=
+      '    <objectPermissions>\n' +
+      tag('allowCreate', write && o.endsWith('__c'), '        ') +
+      tag(
+        'allowDelete',
+        o in customObjects && 'deletable' in customObjects[o as keyof typeof customObjects],
+        '        ',
+      ) +
+      tag('allowEdit', write, '        ') +
+      tag('allowRead', true, '        ') +
+      tag('modifyAllRecords', false, '        ') +
+      tag('object', o, '        ') +
+      tag('viewAllRecords', true, '        ') +
+      '    </objectPermissions>\n';
   }
   body += `    <userPermissions>\n${tag('enabled', true, '        ')}${tag('name', 'ApiEnabled', '        ')}    </userPermissions>\n`;
   return xml('PermissionSet', body);
@@ -155,7 +181,16 @@ export function generateMetadata(): Map<string, string> {
   const base = 'force-app/main/default';
   files.set(
     'sfdx-project.json',
-    `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], name: 'partnership-pulse', namespace: '', sourceApiVersion: '62.0' }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        packageDirectories: [{ path: 'force-app', default: true }],
+        name: 'partnership-pulse',
+        namespace: '',
+        sourceApiVersion: '62.0',
+      },
+      null,
+      2,
+    )}\n`,
   );
   for (const [object, fields] of Object.entries(customFieldsOnStandardObjects)) {
     for (const [name, spec] of Object.entries(fields))

@@ -30,7 +30,7 @@ import { adapterRoster } from '../adapters/teams/adapter-roster.ts';
 import { minRatersOf } from '../core/scoring/settings.ts';
 
 /** What the app needs from outside; tests swap the bot authentication for one pointed at local stand-ins. */
-export interface AppDeps {
+interface AppDeps {
   config: Config;
   log: Logger;
   db: Database;

@@ -19,7 +19,7 @@ import { loadTabBundle } from './tab-bundle.ts';
 import type { TabRouteDeps } from '../edge/http/tab-routes.ts';
 
 /** The account's page in Salesforce: a My Domain opens the record directly, a login URL after signing in. */
-export function salesforceRecordUrl(settings: SalesforceSettings): (accountId: string) => string | null {
+function salesforceRecordUrl(settings: SalesforceSettings): (accountId: string) => string | null {
   const login = settings.connection?.loginUrl;
   if (!login) return () => null;
   const origin = new URL(login).origin;
@@ -29,7 +29,7 @@ export function salesforceRecordUrl(settings: SalesforceSettings): (accountId: s
 }
 
 /** What the tab shares with the bot: the rating use cases, and (Teams mode) the roster reader outside a turn. */
-export interface TabWiring {
+interface TabWiring {
   now: Clock;
   ratings: Ratings;
   rosterFor?: RosterFor;

@@ -106,57 +106,74 @@ describe('Linking a channel to its key account', () => {
     expect(out).not.toContain('Salesforce');
   });
 
-  it('When Dana links the channel shared with the client, then it is not linked as an internal channel: she is asked to confirm it as the shared channel (client-safe content only)', async () => {
-    const out = await link('dana', channels[3]!, 'Northwind Logistics');
-    expect(out).toContain('Link it as the channel shared with the client of Northwind Logistics');
-    expect(out).toContain(ids.clientTenant);
-    expect(await channelLinksStore(t.tdb.db).byChannel(channels[3]!.id)).toBeUndefined();
-  });
+  it(
+    'When Dana links the channel shared with the client, then it is not linked as an internal channel: ' +
+      'she is asked to confirm it as the shared channel (client-safe content only)',
+    async () => {
+      const out = await link('dana', channels[3]!, 'Northwind Logistics');
+      expect(out).toContain('Link it as the channel shared with the client of Northwind Logistics');
+      expect(out).toContain(ids.clientTenant);
+      expect(await channelLinksStore(t.tdb.db).byChannel(channels[3]!.id)).toBeUndefined();
+    },
+  );
 
-  it("When Teams says a channel was shared with the client's team before any client member joined, then link offers that tenant for the shared channel instead of linking it as internal; an unshare forgets it", async () => {
-    const channel = t.bot.teams.state.addChannel(channels[0]!.teamId!, {
-      id: '19:contoso-shared@thread.skype',
-      memberIds: [m.sam!.id],
-    });
-    const events = channelEvents(t.bot.teams);
-    await t.bot.teams.deliver(events.shared(channel, m.sam!.id, ids.clientTenant));
-    const out = await link('sam', channel, 'Contoso Pharma');
-    expect(out).toContain('Link it as the channel shared with the client of Contoso Pharma');
-    expect(out).toContain(ids.clientTenant);
-    expect(await channelLinksStore(t.tdb.db).byChannel(channel.id)).toBeUndefined();
-    await t.bot.teams.deliver(events.unshared(channel, m.sam!.id, ids.clientTenant));
-    expect(await channelLinksStore(t.tdb.db).sharedWith(channel.id)).toEqual([]);
-  });
+  it(
+    "When Teams says a channel was shared with the client's team before any client member joined, then " +
+      'link offers that tenant for the shared channel instead of linking it as internal; an unshare ' +
+      'forgets it',
+    async () => {
+      const channel = t.bot.teams.state.addChannel(channels[0]!.teamId!, {
+        id: '19:contoso-shared@thread.skype',
+        memberIds: [m.sam!.id],
+      });
+      const events = channelEvents(t.bot.teams);
+      await t.bot.teams.deliver(events.shared(channel, m.sam!.id, ids.clientTenant));
+      const out = await link('sam', channel, 'Contoso Pharma');
+      expect(out).toContain('Link it as the channel shared with the client of Contoso Pharma');
+      expect(out).toContain(ids.clientTenant);
+      expect(await channelLinksStore(t.tdb.db).byChannel(channel.id)).toBeUndefined();
+      await t.bot.teams.deliver(events.unshared(channel, m.sam!.id, ids.clientTenant));
+      expect(await channelLinksStore(t.tdb.db).sharedWith(channel.id)).toEqual([]);
+    },
+  );
 
-  it('When someone types scorecard in the linked channel, then the internal scorecard of its account is shown; in the 1:1 chat, my accounts with their status', async () => {
-    const out = await say('dana', channels[0]!, 'scorecard');
-    expect(out).toContain('Northwind Logistics:');
-    expect(out).toContain('No return this month: no data.');
-    expect(out).toContain('Incomplete: no return from the account manager for this month.');
-    // No month has a return yet: no chart of zeros, the months are listed as no data.
-    expect(out).not.toContain('Chart.VerticalBar');
-    expect(out).toMatch(/Client man-hours, last six months: (\w+ no data, ){5}\w+ no data/);
-    const chat = t.bot.teams.state.personalConversation(m.dana!);
-    await t.bot.teams.deliver(t.bot.teams.activity(chat, m.dana!.id, { type: 'message', text: 'scorecard' }));
-    expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toMatch(
-      /Your key accounts, .*\n\n- \*\*Northwind Logistics\*\*: no data; no return/,
-    );
-  });
-
-  it('When a linked channel gains a member from another tenant, then scorecard refuses to show internal data there, and linked says why nothing is posted', async () => {
-    expect(await say('dana', channels[0]!, 'linked')).not.toContain('outside our organisation');
-    channels[0]!.memberIds.push(m.client!.id);
-    try {
+  it(
+    'When someone types scorecard in the linked channel, then the internal scorecard of its account is ' +
+      'shown; in the 1:1 chat, my accounts with their status',
+    async () => {
       const out = await say('dana', channels[0]!, 'scorecard');
-      expect(out).toContain('members from outside our organisation');
+      expect(out).toContain('Northwind Logistics:');
+      expect(out).toContain('No return this month: no data.');
+      expect(out).toContain('Incomplete: no return from the account manager for this month.');
+      // No month has a return yet: no chart of zeros, the months are listed as no data.
       expect(out).not.toContain('Chart.VerticalBar');
-      expect(await say('dana', channels[0]!, 'linked')).toContain(
-        'it now has members from outside our organisation, so nothing internal is posted here',
+      expect(out).toMatch(/Client man-hours, last six months: (\w+ no data, ){5}\w+ no data/);
+      const chat = t.bot.teams.state.personalConversation(m.dana!);
+      await t.bot.teams.deliver(t.bot.teams.activity(chat, m.dana!.id, { type: 'message', text: 'scorecard' }));
+      expect(String(t.bot.teams.sentTo(chat.id).at(-1)!.activity.text)).toMatch(
+        /Your key accounts, .*\n\n- \*\*Northwind Logistics\*\*: no data; no return/,
       );
-    } finally {
-      channels[0]!.memberIds.pop();
-    }
-  });
+    },
+  );
+
+  it(
+    'When a linked channel gains a member from another tenant, then scorecard refuses to show internal ' +
+      'data there, and linked says why nothing is posted',
+    async () => {
+      expect(await say('dana', channels[0]!, 'linked')).not.toContain('outside our organisation');
+      channels[0]!.memberIds.push(m.client!.id);
+      try {
+        const out = await say('dana', channels[0]!, 'scorecard');
+        expect(out).toContain('members from outside our organisation');
+        expect(out).not.toContain('Chart.VerticalBar');
+        expect(await say('dana', channels[0]!, 'linked')).toContain(
+          'it now has members from outside our organisation, so nothing internal is posted here',
+        );
+      } finally {
+        channels[0]!.memberIds.pop();
+      }
+    },
+  );
 
   it('When only the account team may unlink, then Marco cannot and Dana can', async () => {
     expect(await say('marco', channels[0]!, 'unlink')).toContain('Only the account team can unlink');

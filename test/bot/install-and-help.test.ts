@@ -39,28 +39,32 @@ function personalInstall(member: Member) {
 }
 
 describe('Installing the app', () => {
-  it('When a user installs it personally, then the chat reference and the user (with e-mail from the roster) are stored and one welcome card is sent', async () => {
-    const { update, membersAdded, chat } = personalInstall(alice);
-    // Teams sends both events for one install, at nearly the same moment.
-    const results = await Promise.all([bot.teams.deliver(update), bot.teams.deliver(membersAdded)]);
-    expect(results.map((r) => r.status)).toEqual([200, 200]);
-    const saved = await installations().personalChatOf(alice.id);
-    expect(saved).toMatchObject({
-      scope: 'personal',
-      tenantId: ids.homeTenant,
-      userId: alice.id,
-      serviceUrl: bot.teams.url,
-    });
-    expect(saved!.reference).toMatchObject({ conversation: { id: chat.id }, bot: { id: `28:${ids.appId}` } });
-    const [user] = await t.tdb.db.query('SELECT * FROM teams_users WHERE id = $1', [alice.id]);
-    expect(user).toMatchObject({
-      aad_object_id: alice.aadObjectId,
-      email: alice.email,
-      upn: alice.userPrincipalName,
-      tenant_id: ids.homeTenant,
-    });
-    expect(bot.teams.sentTo(chat.id)).toHaveLength(1);
-  });
+  it(
+    'When a user installs it personally, then the chat reference and the user (with e-mail from the ' +
+      'roster) are stored and one welcome card is sent',
+    async () => {
+      const { update, membersAdded, chat } = personalInstall(alice);
+      // Teams sends both events for one install, at nearly the same moment.
+      const results = await Promise.all([bot.teams.deliver(update), bot.teams.deliver(membersAdded)]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      const saved = await installations().personalChatOf(alice.id);
+      expect(saved).toMatchObject({
+        scope: 'personal',
+        tenantId: ids.homeTenant,
+        userId: alice.id,
+        serviceUrl: bot.teams.url,
+      });
+      expect(saved!.reference).toMatchObject({ conversation: { id: chat.id }, bot: { id: `28:${ids.appId}` } });
+      const [user] = await t.tdb.db.query('SELECT * FROM teams_users WHERE id = $1', [alice.id]);
+      expect(user).toMatchObject({
+        aad_object_id: alice.aadObjectId,
+        email: alice.email,
+        upn: alice.userPrincipalName,
+        tenant_id: ids.homeTenant,
+      });
+      expect(bot.teams.sentTo(chat.id)).toHaveLength(1);
+    },
+  );
 
   it('When the app is installed in a team, then the team channel reference is stored and nothing is posted', async () => {
     const general = bot.teams.state.conversation('19:team-acme@thread.tacv2')!;

@@ -10,7 +10,8 @@ import type { ReturnMeetingEntry } from '../../src/core/domain/monthly-return.ts
 
 /**
  * Teams mobile draws a card to the phone's width (360 px here), and older clients know neither Universal Actions
- * (Action.Execute needs Adaptive Cards 1.4: https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview)
+ * (Action.Execute needs Adaptive Cards 1.4:
+ * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview)
  * nor charts. The Agents Playground has no phone layout, so these run in the `adaptivecards` renderer with the
  * Teams-like host config, clicked in Chromium; a form's action data goes to the server's own parser.
  */
@@ -83,7 +84,8 @@ describe('Cards on a phone and on older clients', () => {
     }
   }, 300_000);
 
-  it("When the shared-channel confirm is clicked with no organisation ticked, then the client stops it; ticked, it sends only the client's tenant", async () => {
+  it('When the shared-channel confirm is clicked with no organisation ticked, then the client stops it; ' +
+    "ticked, it sends only the client's tenant", async () => {
     for (const legacy of [false, true]) {
       await renderCard(page, samples['link-shared']!(), { width: PHONE, legacy });
       await page.getByRole('button', { name: 'Link as the shared channel' }).click();

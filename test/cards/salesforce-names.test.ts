@@ -103,11 +103,15 @@ const cards: Record<string, () => unknown> = {
 
 describe('Salesforce names in cards (clock at 4 Nov 2026, 10:00 UTC)', () => {
   for (const [name, card] of Object.entries(cards))
-    it(`When an account, a contact or a meeting in Salesforce is named with Markdown, then the ${name} card shows it as plain text (no link, mention or emphasis)`, () => {
-      const bound = JSON.stringify(card());
-      expect(bound).not.toMatch(MARKUP);
-      expect(bound).toContain('Contoso pay here');
-    });
+    it(
+      `When an account, a contact or a meeting in Salesforce is named with Markdown, then the ${name} card ` +
+        `shows it as plain text (no link, mention or emphasis)`,
+      () => {
+        const bound = JSON.stringify(card());
+        expect(bound).not.toMatch(MARKUP);
+        expect(bound).toContain('Contoso pay here');
+      },
+    );
 
   it('When the internal scorecard explains the hours meeting by meeting, then the Salesforce subject is there as plain text', () => {
     const bound = JSON.stringify(scorecardCard(scorecard));

@@ -90,7 +90,8 @@ describe.runIf(postgresAvailable())('Chaos: the database goes away under load', 
       ),
     );
 
-  it('When every database connection is reset and refused for two seconds under load, then each request is stored or answered with an error, and the app reconnects by itself', async () => {
+  it('When every database connection is reset and refused for two seconds under load, then each request ' +
+    'is stored or answered with an error, and the app reconnects by itself', async () => {
     const outcomes = new Map<string, number | string>();
     let cutAt = 0;
     const load = (async () => {

@@ -48,7 +48,8 @@ async function queue(status: string, which: (i: number) => boolean = () => true)
 }
 
 describe('Chaos: Salesforce refuses for a window', () => {
-  it('When Salesforce answers 401, 403, 503 and lock errors for a while, then every write lands once with its latest value, none is parked as failed, and nothing is lost', async () => {
+  it('When Salesforce answers 401, 403, 503 and lock errors for a while, then every write lands once with ' +
+    'its latest value, none is parked as failed, and nothing is lost', async () => {
     const n = accounts().length;
     expect(n).toBeGreaterThan(2);
     await queue('Developing');

@@ -63,21 +63,25 @@ describe('A month with more Salesforce meetings than the form can list (clock at
     }
   });
 
-  it('When the account manager had excluded or changed a meeting beyond the first rows, then that meeting stays an editable row and saving again keeps the answer', () => {
-    const answered = prefill.map((m, i) =>
-      i === 100 ? { ...m, minutes: 90, edited: true } : i === 110 ? { ...m, keep: false } : m,
-    );
-    const form = formFor(answered);
-    const rows = actions(form).find((a) => a.verb === 'return.save')!.data.eventIds as string;
-    expect(rows.split(',')).toHaveLength(EDITABLE_MEETINGS);
-    expect(rows.split(',')).toEqual(expect.arrayContaining([prefill[100]!.sfEventId, prefill[110]!.sfEventId]));
-    const parsed = submit(form);
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    expect(parsed.answers.meetings).toHaveLength(129);
-    expect(parsed.answers.meetings.find((m) => m.sfEventId === prefill[100]!.sfEventId)!.minutes).toBe(90);
-    expect(parsed.answers.meetings.some((m) => m.sfEventId === prefill[110]!.sfEventId)).toBe(false);
-  });
+  it(
+    'When the account manager had excluded or changed a meeting beyond the first rows, then that meeting ' +
+      'stays an editable row and saving again keeps the answer',
+    () => {
+      const answered = prefill.map((m, i) =>
+        i === 100 ? { ...m, minutes: 90, edited: true } : i === 110 ? { ...m, keep: false } : m,
+      );
+      const form = formFor(answered);
+      const rows = actions(form).find((a) => a.verb === 'return.save')!.data.eventIds as string;
+      expect(rows.split(',')).toHaveLength(EDITABLE_MEETINGS);
+      expect(rows.split(',')).toEqual(expect.arrayContaining([prefill[100]!.sfEventId, prefill[110]!.sfEventId]));
+      const parsed = submit(form);
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      expect(parsed.answers.meetings).toHaveLength(129);
+      expect(parsed.answers.meetings.find((m) => m.sfEventId === prefill[100]!.sfEventId)!.minutes).toBe(90);
+      expect(parsed.answers.meetings.some((m) => m.sfEventId === prefill[110]!.sfEventId)).toBe(false);
+    },
+  );
 
   it('When a month has no more meetings than the form lists, then there is no summary line', () => {
     expect(JSON.stringify(formFor(prefill.slice(0, EDITABLE_MEETINGS)))).not.toContain('more meeting');

@@ -152,38 +152,42 @@ describe('The monthly cycle: closing and scorecards (clock at 4 Nov 2026, 10:00 
     expect(previousPeriod(period)).not.toBe(period);
   });
 
-  it("When the linked channel is later shared with someone from the client's tenant, then a change to its scorecard is not sent there: the update is refused and logged", async () => {
-    const channel = t.bot.teams.state.conversation('19:northwind-team@thread.tacv2')!;
-    const client = t.bot.teams.state.addMember({
-      id: '29:client-ava',
-      name: 'Ava Novak',
-      aadObjectId: 'c11e0000-0000-4000-8000-000000000001',
-      email: 'ava@northwind.example',
-      userPrincipalName: 'ava@northwind.example',
-      tenantId: ids.clientTenant,
-      userRole: 'user',
-    });
-    channel.memberIds.push(client.id);
-    const northwindId = await w.northwindId();
-    await lateOpportunity(northwindId, {
-      id: '006000000000LAT2AAA',
-      name: 'Northwind later deal',
-      amount: 123_000,
-      close_date: '2027-08-31',
-    });
-    t.bot.teams.received.length = 0;
-    expect(await refreshPostedScorecards(scoring(), period)).toBe(1);
-    await w.deliverAll();
-    expect(t.bot.teams.received.filter((r) => r.conversationId === channel.id)).toEqual([]);
-    const [row] = await t.tdb.db.query<{ status: string; last_error: string }>(
-      `SELECT status, last_error FROM outbox WHERE object = 'scorecard-update' AND key LIKE $1`,
-      [`${period}:${northwindId}:%`],
-    );
-    expect(row).toMatchObject({
-      status: 'failed',
-      last_error:
-        'FAILED: not posted: the channel now has members from another tenant, and this message is internal-only',
-    });
-    expect(t.bot.logs.text()).toContain('a Teams message was not delivered');
-  });
+  it(
+    "When the linked channel is later shared with someone from the client's tenant, then a change to its " +
+      'scorecard is not sent there: the update is refused and logged',
+    async () => {
+      const channel = t.bot.teams.state.conversation('19:northwind-team@thread.tacv2')!;
+      const client = t.bot.teams.state.addMember({
+        id: '29:client-ava',
+        name: 'Ava Novak',
+        aadObjectId: 'c11e0000-0000-4000-8000-000000000001',
+        email: 'ava@northwind.example',
+        userPrincipalName: 'ava@northwind.example',
+        tenantId: ids.clientTenant,
+        userRole: 'user',
+      });
+      channel.memberIds.push(client.id);
+      const northwindId = await w.northwindId();
+      await lateOpportunity(northwindId, {
+        id: '006000000000LAT2AAA',
+        name: 'Northwind later deal',
+        amount: 123_000,
+        close_date: '2027-08-31',
+      });
+      t.bot.teams.received.length = 0;
+      expect(await refreshPostedScorecards(scoring(), period)).toBe(1);
+      await w.deliverAll();
+      expect(t.bot.teams.received.filter((r) => r.conversationId === channel.id)).toEqual([]);
+      const [row] = await t.tdb.db.query<{ status: string; last_error: string }>(
+        `SELECT status, last_error FROM outbox WHERE object = 'scorecard-update' AND key LIKE $1`,
+        [`${period}:${northwindId}:%`],
+      );
+      expect(row).toMatchObject({
+        status: 'failed',
+        last_error:
+          'FAILED: not posted: the channel now has members from another tenant, and this message is internal-only',
+      });
+      expect(t.bot.logs.text()).toContain('a Teams message was not delivered');
+    },
+  );
 });

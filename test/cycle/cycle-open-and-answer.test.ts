@@ -1,3 +1,4 @@
+import { promptsStore } from '../../src/adapters/store/prompts-store.ts';
 import { describe, expect, it } from 'vitest';
 import { openCycle } from '../../src/features/cycle/cycle-steps.ts';
 import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
@@ -21,7 +22,7 @@ describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 U
     expect(t.bot.teams.received.filter((r) => r.op !== 'update')).toHaveLength(3);
     const again = await openCycle(w.deps, period);
     expect(again).toMatchObject({ queued: 0, alreadyDone: 3 });
-    const prompts = await returnsStore(t.tdb.db).prompts(period);
+    const prompts = await promptsStore(t.tdb.db).prompts(period);
     expect(prompts.map((p) => p.status).sort()).toEqual(['sent', 'sent', 'sent', 'unreachable']);
   });
 
@@ -110,7 +111,8 @@ describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 U
   it('When the data is invalid, then the form comes back with the errors next to the fields and nothing is saved', async () => {
     const accountId = (
       await t.tdb.db.query<{ id: string }>(
-        `SELECT id FROM sf_accounts WHERE owner_id = (SELECT owner_id FROM sf_accounts WHERE name = 'Northwind Logistics') AND name <> 'Northwind Logistics' LIMIT 1`,
+        `SELECT id FROM sf_accounts WHERE owner_id = (SELECT owner_id FROM sf_accounts WHERE name = ` +
+          `'Northwind Logistics') AND name <> 'Northwind Logistics' LIMIT 1`,
       )
     )[0]!.id;
     const form = (await w.click('dana', { verb: 'return.open', data: { period, accountId } })).value;

@@ -1,3 +1,5 @@
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
+import { promptsStore } from '../../src/adapters/store/prompts-store.ts';
 import { PINNED_AT, testClock } from '../support/test-clock.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +7,6 @@ import { openTestDatabase, type TestDatabase } from '../support/test-database.ts
 import { captureLogs } from '../support/capture-logs.ts';
 import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import { usersStore } from '../../src/adapters/store/users-store.ts';
-import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import { createCycleService } from '../../src/features/cycle/cycle-service.ts';
 import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
@@ -55,30 +56,36 @@ const londonCycle = () =>
   });
 
 describe('The cycle schedule', () => {
-  it('When the first business day starts in Kolkata but not yet in London, then only the Kolkata account manager is prompted; later ticks catch London up, once', async () => {
-    const cycle = londonCycle();
-    // Monday 2 November 2026, 07:30 UTC: 13:00 in Kolkata, 07:30 in London.
-    await cycle.tick(new Date('2026-11-02T07:30:00Z'));
-    let prompts = await returnsStore(t.db).prompts('2026-10' as never);
-    expect(prompts.map((p) => p.sfUserId)).toEqual(['005000000000IN1AAA']);
-    await cycle.tick(new Date('2026-11-02T09:15:00Z'));
-    await cycle.tick(new Date('2026-11-02T09:30:00Z'));
-    prompts = await returnsStore(t.db).prompts('2026-10' as never);
-    expect(prompts.map((p) => p.sfUserId).sort()).toEqual(['005000000000IN1AAA', '005000000000UK1AAA']);
-    expect((await outboxStore(t.db).counts('teams')).pending).toBe(2);
-  });
+  it(
+    'When the first business day starts in Kolkata but not yet in London, then only the Kolkata account ' +
+      'manager is prompted; later ticks catch London up, once',
+    async () => {
+      const cycle = londonCycle();
+      // Monday 2 November 2026, 07:30 UTC: 13:00 in Kolkata, 07:30 in London.
+      await cycle.tick(new Date('2026-11-02T07:30:00Z'));
+      let prompts = await promptsStore(t.db).prompts('2026-10' as never);
+      expect(prompts.map((p) => p.sfUserId)).toEqual(['005000000000IN1AAA']);
+      await cycle.tick(new Date('2026-11-02T09:15:00Z'));
+      await cycle.tick(new Date('2026-11-02T09:30:00Z'));
+      prompts = await promptsStore(t.db).prompts('2026-10' as never);
+      expect(prompts.map((p) => p.sfUserId).sort()).toEqual(['005000000000IN1AAA', '005000000000UK1AAA']);
+      expect((await outboxStore(t.db).counts('teams')).pending).toBe(2);
+    },
+  );
 
   it('When another replica holds the cycle lease, then a tick does nothing', async () => {
     await t.db.query(
-      `INSERT INTO leases (name, holder, expires_at) VALUES ('monthly-cycle', 'other-replica', now() + interval '5 minutes') ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at`,
+      `INSERT INTO leases (name, holder, expires_at) VALUES ('monthly-cycle', 'other-replica', now() + ` +
+        `interval '5 minutes') ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = ` +
+        `EXCLUDED.expires_at`,
     );
     const cycle = londonCycle();
     expect(await cycle.tick(new Date('2026-11-13T10:00:00Z'))).toEqual([]);
-    expect(await returnsStore(t.db).periodStatus('2026-10' as never)).toBe('open');
+    expect(await cyclePeriodsStore(t.db).periodStatus('2026-10' as never)).toBe('open');
     await t.db.query(`DELETE FROM leases`);
     const summaries = await cycle.tick(new Date('2026-11-13T10:00:00Z'));
     expect(summaries.map((s) => s.step).sort()).toEqual(['close', 'open', 'remind1', 'remind2']);
     expect(summaries.find((s) => s.step === 'open')!.queued).toBe(0);
-    expect(await returnsStore(t.db).periodStatus('2026-10' as never)).toBe('closed');
+    expect(await cyclePeriodsStore(t.db).periodStatus('2026-10' as never)).toBe('closed');
   });
 });

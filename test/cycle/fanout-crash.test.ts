@@ -1,3 +1,4 @@
+import { promptsStore } from '../../src/adapters/store/prompts-store.ts';
 import { postgresAvailable } from '../support/test-database.ts';
 import { PINNED_AT } from '../support/test-clock.ts';
 import type { ChildProcess } from 'node:child_process';
@@ -14,7 +15,6 @@ import type { Database } from '../../src/adapters/store/database.ts';
 import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import { usersStore } from '../../src/adapters/store/users-store.ts';
 import { installationsStore } from '../../src/adapters/store/installations-store.ts';
-import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
 import { spawnWatched } from '../support/watched-child.ts';
 
@@ -145,7 +145,7 @@ describe('Prompting account managers across crashes and replicas', () => {
     const counts = messagesPerManager(teams);
     expect(Math.max(...counts)).toBe(1);
     const check = await openPgliteDatabase(dir);
-    const prompts = await returnsStore(check).prompts(period as never);
+    const prompts = await promptsStore(check).prompts(period as never);
     await check.close();
     expect(prompts).toHaveLength(AMS);
     const missing = counts.map((c, i) => ({ c, i })).filter((x) => x.c === 0);

@@ -1,3 +1,4 @@
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
 import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
@@ -33,136 +34,147 @@ afterAll(async () => {
 });
 
 describe('The seed example through the check-in (clock at 4 Nov 2026, 10:00 UTC)', () => {
-  it("When Dana confirms Northwind's prefilled meetings five months running (0.5, 1, 2, 6, 8 client man-hours), then every month after the first says developing", async () => {
-    // Counted: ARCHITECTURE.md says a save takes four statements (its context, the prefill's events
-    // and attendees, the save with its writes).
-    const counted = countStatements(t.db);
-    const deps: CheckinDeps = { db: counted.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned };
-    const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
-    const northwind = (
-      await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
-    )[0]!.id;
-    const last = lastEndedPeriod(pinned());
-    const texts: string[] = [];
-    const assessed: Record<string, string>[] = [];
-    for (let back = 4; back >= 0; back--) {
-      const period = addMonths(last, -back);
-      await returnsStore(t.db).openPeriod(period);
-      const form = (await formCard(deps, period, me, northwind)).content;
-      const inputs = inputValues(form);
-      assessed.push({ stage: inputs.stage!, jointPlan: inputs.jointPlan!, sharedMeasures: inputs.sharedMeasures! });
-      // Month 1 she assesses stage 3; in month 3 the joint plan is signed; the rest is carried over from last month.
-      const answers = back === 4 ? { stage: '3' } : back === 2 ? { stage: '4', jointPlan: 'true' } : {};
-      counted.statements.length = 0;
-      const saved = (
-        await saveReturn(
-          deps,
-          period,
-          me,
-          northwind,
-          {
-            ...inputs,
-            ...answers,
+  it(
+    "When Dana confirms Northwind's prefilled meetings five months running (0.5, 1, 2, 6, 8 client " +
+      'man-hours), then every month after the first says developing',
+    async () => {
+      // Counted: ARCHITECTURE.md says a save takes four statements (its context, the prefill's events
+      // and attendees, the save with its writes).
+      const counted = countStatements(t.db);
+      const deps: CheckinDeps = { db: counted.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned };
+      const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
+      const northwind = (
+        await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+      )[0]!.id;
+      const last = lastEndedPeriod(pinned());
+      const texts: string[] = [];
+      const assessed: Record<string, string>[] = [];
+      for (let back = 4; back >= 0; back--) {
+        const period = addMonths(last, -back);
+        await cyclePeriodsStore(t.db).openPeriod(period);
+        const form = (await formCard(deps, period, me, northwind)).content;
+        const inputs = inputValues(form);
+        assessed.push({ stage: inputs.stage!, jointPlan: inputs.jointPlan!, sharedMeasures: inputs.sharedMeasures! });
+        // Month 1 she assesses stage 3; in month 3 the joint plan is signed; the rest is carried over from last month.
+        const answers = back === 4 ? { stage: '3' } : back === 2 ? { stage: '4', jointPlan: 'true' } : {};
+        counted.statements.length = 0;
+        const saved = (
+          await saveReturn(
+            deps,
             period,
-            accountId: northwind,
-            eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds),
-            ballWith: 'us',
-          },
-          '29:dana',
-        )
-      ).content;
-      expect(counted.statements, 'statements of one save').toHaveLength(4);
-      texts.push(JSON.stringify(saved).match(/"text":"[A-Z][a-z]+ \d{4}: ([^"]*)"/)![1]!);
-    }
-    const hours = await Promise.all(
-      [4, 3, 2, 1, 0].map(
-        async (b) => (await returnsStore(t.db).getReturn(addMonths(last, -b), northwind))!.clientManHours,
-      ),
-    );
-    expect(hours).toEqual([0.5, 1, 2, 6, 8]);
-    expect(assessed).toEqual([
-      { stage: '', jointPlan: 'false', sharedMeasures: 'false' },
-      { stage: '3', jointPlan: 'false', sharedMeasures: 'false' },
-      { stage: '3', jointPlan: 'false', sharedMeasures: 'false' },
-      { stage: '4', jointPlan: 'true', sharedMeasures: 'false' },
-      { stage: '4', jointPlan: 'true', sharedMeasures: 'false' },
-    ]);
-    expect(await returnsStore(t.db).getReturn(last, northwind)).toMatchObject({
-      stage: 4,
-      jointPlan: true,
-      sharedMeasures: false,
-    });
-    expect(texts).toEqual([
-      '0.5 h, no return for last month to compare: no data',
-      '1.0 h, up from 0.5: developing',
-      '2.0 h, up from 1.0: developing',
-      '6.0 h, up from 2.0: developing',
-      '8.0 h, up from 6.0: developing',
-    ]);
-  });
+            me,
+            northwind,
+            {
+              ...inputs,
+              ...answers,
+              period,
+              accountId: northwind,
+              eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds),
+              ballWith: 'us',
+            },
+            '29:dana',
+          )
+        ).content;
+        expect(counted.statements, 'statements of one save').toHaveLength(4);
+        texts.push(JSON.stringify(saved).match(/"text":"[A-Z][a-z]+ \d{4}: ([^"]*)"/)![1]!);
+      }
+      const hours = await Promise.all(
+        [4, 3, 2, 1, 0].map(
+          async (b) => (await returnsStore(t.db).getReturn(addMonths(last, -b), northwind))!.clientManHours,
+        ),
+      );
+      expect(hours).toEqual([0.5, 1, 2, 6, 8]);
+      expect(assessed).toEqual([
+        { stage: '', jointPlan: 'false', sharedMeasures: 'false' },
+        { stage: '3', jointPlan: 'false', sharedMeasures: 'false' },
+        { stage: '3', jointPlan: 'false', sharedMeasures: 'false' },
+        { stage: '4', jointPlan: 'true', sharedMeasures: 'false' },
+        { stage: '4', jointPlan: 'true', sharedMeasures: 'false' },
+      ]);
+      expect(await returnsStore(t.db).getReturn(last, northwind)).toMatchObject({
+        stage: 4,
+        jointPlan: true,
+        sharedMeasures: false,
+      });
+      expect(texts).toEqual([
+        '0.5 h, no return for last month to compare: no data',
+        '1.0 h, up from 0.5: developing',
+        '2.0 h, up from 1.0: developing',
+        '6.0 h, up from 2.0: developing',
+        '8.0 h, up from 6.0: developing',
+      ]);
+    },
+  );
 });
 
 describe('The review pack (clock at 4 Nov 2026, 10:00 UTC)', () => {
-  it('When the five months are reported, then the joint page has the chart, the table with every month and nothing internal-only, the internal one adds status and stake, and both escape what Salesforce named', async () => {
-    const northwind = (
-      await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
-    )[0]!.id;
-    await t.db.query(`UPDATE sf_accounts SET name = 'Northwind <Logistics> & Co' WHERE id = $1`, [northwind]);
-    const last = lastEndedPeriod(pinned());
-    const pack = await buildReviewPack(
-      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
-      northwind,
-      addMonths(last, -5),
-      last,
-    );
-    expect(pack.html).toContain('<h1>Northwind &lt;Logistics&gt; &amp; Co</h1>');
-    expect(pack.html).toContain('<svg role="img"');
-    for (const h of ['0.5', '1.0', '2.0', '6.0', '8.0']) expect(pack.html).toContain(`<td>${h}</td>`);
-    expect(pack.html.match(/<tr><td>/g)!.length).toBeGreaterThanOrEqual(6);
-    // The joint pack goes to the client's senior team too: nothing internal-only is in it.
-    const revenue = (
-      await t.db.query<{ annual_revenue: string }>('SELECT annual_revenue FROM sf_accounts WHERE id = $1', [northwind])
-    )[0]!.annual_revenue;
-    expect(pack.audience).toBe('joint');
-    for (const secret of [
-      'Status',
-      'Risks',
-      'asset value',
-      'Customer asset value',
-      'pipeline',
-      'revenue',
-      'at risk',
-      'stalled',
-      'Price pressure',
-      new Intl.NumberFormat('en-GB').format(Number(revenue)),
-    ]) {
-      expect(pack.html.toLowerCase()).not.toContain(secret.toLowerCase());
-    }
-    const internal = await buildReviewPack(
-      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
-      northwind,
-      addMonths(last, -5),
-      last,
-      'internal',
-    );
-    expect(internal.html).toContain('Internal review pack (not for the client');
-    expect(internal.html).toContain('<td>Customer asset value</td>');
-    expect(internal.html).toContain('<th>Status</th>');
-    await expect(
-      buildReviewPack(
+  it(
+    'When the five months are reported, then the joint page has the chart, the table with every month ' +
+      'and nothing internal-only, the internal one adds status and stake, and both escape what Salesforce ' +
+      'named',
+    async () => {
+      const northwind = (
+        await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+      )[0]!.id;
+      await t.db.query(`UPDATE sf_accounts SET name = 'Northwind <Logistics> & Co' WHERE id = $1`, [northwind]);
+      const last = lastEndedPeriod(pinned());
+      const pack = await buildReviewPack(
         { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
         northwind,
+        addMonths(last, -5),
         last,
-        addMonths(last, -1),
-      ),
-    ).rejects.toThrow('--to must not be before --from');
-    await expect(
-      buildReviewPack(
+      );
+      expect(pack.html).toContain('<h1>Northwind &lt;Logistics&gt; &amp; Co</h1>');
+      expect(pack.html).toContain('<svg role="img"');
+      for (const h of ['0.5', '1.0', '2.0', '6.0', '8.0']) expect(pack.html).toContain(`<td>${h}</td>`);
+      expect(pack.html.match(/<tr><td>/g)!.length).toBeGreaterThanOrEqual(6);
+      // The joint pack goes to the client's senior team too: nothing internal-only is in it.
+      const revenue = (
+        await t.db.query<{ annual_revenue: string }>('SELECT annual_revenue FROM sf_accounts WHERE id = $1', [
+          northwind,
+        ])
+      )[0]!.annual_revenue;
+      expect(pack.audience).toBe('joint');
+      for (const secret of [
+        'Status',
+        'Risks',
+        'asset value',
+        'Customer asset value',
+        'pipeline',
+        'revenue',
+        'at risk',
+        'stalled',
+        'Price pressure',
+        new Intl.NumberFormat('en-GB').format(Number(revenue)),
+      ]) {
+        expect(pack.html.toLowerCase()).not.toContain(secret.toLowerCase());
+      }
+      const internal = await buildReviewPack(
         { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
-        '001000000000ZZZAAA',
+        northwind,
+        addMonths(last, -5),
         last,
-        last,
-      ),
-    ).rejects.toThrow('is not a key account');
-  });
+        'internal',
+      );
+      expect(internal.html).toContain('Internal review pack (not for the client');
+      expect(internal.html).toContain('<td>Customer asset value</td>');
+      expect(internal.html).toContain('<th>Status</th>');
+      await expect(
+        buildReviewPack(
+          { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
+          northwind,
+          last,
+          addMonths(last, -1),
+        ),
+      ).rejects.toThrow('--to must not be before --from');
+      await expect(
+        buildReviewPack(
+          { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
+          '001000000000ZZZAAA',
+          last,
+          last,
+        ),
+      ).rejects.toThrow('is not a key account');
+    },
+  );
 });

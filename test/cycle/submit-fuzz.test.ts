@@ -1,3 +1,4 @@
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
 import { PINNED_AT } from '../support/test-clock.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -120,7 +121,7 @@ describe('Fuzzing the submitted return', () => {
         email: 'fuzz@supplier.example',
         upn: 'fuzz@supplier.example',
       });
-      await returnsStore(t.tdb.db).openPeriod(period);
+      await cyclePeriodsStore(t.tdb.db).openPeriod(period);
     });
 
     it('When random payloads are submitted, then every answer is a 200 invoke response, never a server error, and a refused one changes nothing', async () => {

@@ -57,32 +57,36 @@ async function drainAll(outcomes: DeliveryOutcome[] = [], options: { batchSize?:
 }
 
 describe('The Teams delivery engine', () => {
-  it('When messages go to users without a stored chat, then the 1:1 chat is opened by Entra object id and each gets exactly one message; the unreachable are reported, not retried', async () => {
-    await t.tdb.db.exec('DELETE FROM outbox');
-    const outbox = outboxStore(t.tdb.db);
-    for (const m of people)
-      await outbox.enqueue(
-        'teams',
-        'prompt',
-        `2026-10:${m.id}:prompt`,
-        toUser(m, `Hello ${m.name}`) as unknown as Record<string, unknown>,
-      );
-    const outcomes: DeliveryOutcome[] = [];
-    const counts = await drainAll(outcomes);
-    expect(counts).toMatchObject({ done: 4, failed: 2, pending: 0 });
-    for (const m of people.slice(0, 4))
-      expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(m.id)).map((r) => r.activity.text)).toEqual([
-        `Hello ${m.name}`,
+  it(
+    'When messages go to users without a stored chat, then the 1:1 chat is opened by Entra object id and ' +
+      'each gets exactly one message; the unreachable are reported, not retried',
+    async () => {
+      await t.tdb.db.exec('DELETE FROM outbox');
+      const outbox = outboxStore(t.tdb.db);
+      for (const m of people)
+        await outbox.enqueue(
+          'teams',
+          'prompt',
+          `2026-10:${m.id}:prompt`,
+          toUser(m, `Hello ${m.name}`) as unknown as Record<string, unknown>,
+        );
+      const outcomes: DeliveryOutcome[] = [];
+      const counts = await drainAll(outcomes);
+      expect(counts).toMatchObject({ done: 4, failed: 2, pending: 0 });
+      for (const m of people.slice(0, 4))
+        expect(t.bot.teams.sentTo(t.bot.teams.state.personalConversationId(m.id)).map((r) => r.activity.text)).toEqual([
+          `Hello ${m.name}`,
+        ]);
+      const reasons = outcomes
+        .filter((o) => o.status === 'unreachable')
+        .map((o) => (o as { reason: string }).reason)
+        .sort();
+      expect(reasons).toEqual([
+        'the app is not installed for the user (403 Forbidden)',
+        'the user blocked the bot (403 MessageWritesBlocked)',
       ]);
-    const reasons = outcomes
-      .filter((o) => o.status === 'unreachable')
-      .map((o) => (o as { reason: string }).reason)
-      .sort();
-    expect(reasons).toEqual([
-      'the app is not installed for the user (403 Forbidden)',
-      'the user blocked the bot (403 MessageWritesBlocked)',
-    ]);
-  });
+    },
+  );
 
   it('When Teams answers a storm of 429s, then everything is delivered after Retry-After, nothing twice, in order per thread', async () => {
     await t.tdb.db.exec('DELETE FROM outbox');
@@ -115,34 +119,43 @@ describe('The Teams delivery engine', () => {
     expect(t.bot.teams.calls.filter((c) => c.status === 429).length).toBeGreaterThanOrEqual(20);
   }, 90_000);
 
-  it('When the first message of a thread is retried alone and its successors are due before it, then they wait for it (the interleaving of the 429 storm, made on purpose)', async () => {
-    await t.tdb.db.exec('DELETE FROM outbox');
-    t.bot.teams.received.length = 0;
-    const outbox = outboxStore(t.tdb.db);
-    const m = people[3]!;
-    for (const n of [1, 2, 3])
-      await outbox.enqueue('teams', 'note', `alone:${n}`, toUser(m, `note ${n}`) as unknown as Record<string, unknown>);
-    const chat = t.bot.teams.state.personalConversationId(m.id);
-    // One message per claim: note 1 is claimed alone, so nothing in its batch is postponed behind it. Its 429 puts
-    // it back for Retry-After while notes 2 and 3 are due at once: the timing under which a loaded machine sent
-    // ['note 2', 'note 3', 'note 1']. (The 429 is on the send into the chat: botbuilder retries a create itself.)
-    t.bot.teams.faults.push({
-      op: ['send', 'reply'],
-      conversationId: chat,
-      status: 429,
-      code: 'TooManyRequests',
-      retryAfterSeconds: 60,
-      times: 1,
-    });
-    const deps = engine();
-    expect(await drainTeamsOutbox(deps, { batchSize: 1 })).toMatchObject({ delivered: 0, retrying: 1 });
-    expect(t.bot.teams.received).toHaveLength(0);
-    // 55 s on, within Retry-After: note 1 is not due, and notes 2 and 3, due all along, still wait for it.
-    await outboxTime(t.tdb.db).elapse(55_000);
-    expect(await drainTeamsOutbox(deps, { batchSize: 1 })).toMatchObject({ delivered: 0, retrying: 0 });
-    expect(await drainAll([], { batchSize: 1 })).toMatchObject({ done: 3, pending: 0 });
-    expect(t.bot.teams.sentTo(chat).map((r) => r.activity.text)).toEqual(['note 1', 'note 2', 'note 3']);
-  });
+  it(
+    'When the first message of a thread is retried alone and its successors are due before it, then they ' +
+      'wait for it (the interleaving of the 429 storm, made on purpose)',
+    async () => {
+      await t.tdb.db.exec('DELETE FROM outbox');
+      t.bot.teams.received.length = 0;
+      const outbox = outboxStore(t.tdb.db);
+      const m = people[3]!;
+      for (const n of [1, 2, 3])
+        await outbox.enqueue(
+          'teams',
+          'note',
+          `alone:${n}`,
+          toUser(m, `note ${n}`) as unknown as Record<string, unknown>,
+        );
+      const chat = t.bot.teams.state.personalConversationId(m.id);
+      // One message per claim: note 1 is claimed alone, so nothing in its batch is postponed behind it. Its 429 puts
+      // it back for Retry-After while notes 2 and 3 are due at once: the timing under which a loaded machine sent
+      // ['note 2', 'note 3', 'note 1']. (The 429 is on the send into the chat: botbuilder retries a create itself.)
+      t.bot.teams.faults.push({
+        op: ['send', 'reply'],
+        conversationId: chat,
+        status: 429,
+        code: 'TooManyRequests',
+        retryAfterSeconds: 60,
+        times: 1,
+      });
+      const deps = engine();
+      expect(await drainTeamsOutbox(deps, { batchSize: 1 })).toMatchObject({ delivered: 0, retrying: 1 });
+      expect(t.bot.teams.received).toHaveLength(0);
+      // 55 s on, within Retry-After: note 1 is not due, and notes 2 and 3, due all along, still wait for it.
+      await outboxTime(t.tdb.db).elapse(55_000);
+      expect(await drainTeamsOutbox(deps, { batchSize: 1 })).toMatchObject({ delivered: 0, retrying: 0 });
+      expect(await drainAll([], { batchSize: 1 })).toMatchObject({ done: 3, pending: 0 });
+      expect(t.bot.teams.sentTo(chat).map((r) => r.activity.text)).toEqual(['note 1', 'note 2', 'note 3']);
+    },
+  );
 
   it('When Teams answers 503, then botbuilder does not resend by itself: the engine retries after backoff, once', async () => {
     await t.tdb.db.exec('DELETE FROM outbox');

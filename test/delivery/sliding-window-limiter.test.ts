@@ -34,23 +34,27 @@ describe('The sliding-window limiter', () => {
 });
 
 describe("Production's per-thread pacing, against Teams' documented limits", () => {
-  it("When one thread is sent to as fast as THREAD_WINDOWS allow for two hours (from instant 0), then the documented per-bot per-thread limits (the stand-in's) refuse none of the sends", () => {
-    let now = 0;
-    const production = new SlidingWindowLimiter(THREAD_WINDOWS, () => now);
-    const sentAt: number[] = [];
-    while (now < 2 * 3_600_000) {
-      const wait = production.take('thread');
-      if (wait === 0) sentAt.push(now);
-      else now += wait;
-    }
-    let at = 0;
-    const teams = new LimitCounter(PER_BOT_PER_THREAD, () => at);
-    const refused = sentAt.filter((t) => {
-      at = t;
-      return teams.take('thread') !== 0;
-    });
-    expect(refused).toEqual([]);
-    // Pacing that held every send back would pass trivially: it must use at least half of the documented 2 x 1,800.
-    expect(sentAt.length).toBeGreaterThanOrEqual(1_800);
-  });
+  it(
+    'When one thread is sent to as fast as THREAD_WINDOWS allow for two hours (from instant 0), then the ' +
+      "documented per-bot per-thread limits (the stand-in's) refuse none of the sends",
+    () => {
+      let now = 0;
+      const production = new SlidingWindowLimiter(THREAD_WINDOWS, () => now);
+      const sentAt: number[] = [];
+      while (now < 2 * 3_600_000) {
+        const wait = production.take('thread');
+        if (wait === 0) sentAt.push(now);
+        else now += wait;
+      }
+      let at = 0;
+      const teams = new LimitCounter(PER_BOT_PER_THREAD, () => at);
+      const refused = sentAt.filter((t) => {
+        at = t;
+        return teams.take('thread') !== 0;
+      });
+      expect(refused).toEqual([]);
+      // Pacing that held every send back would pass trivially: it must use at least half of the documented 2 x 1,800.
+      expect(sentAt.length).toBeGreaterThanOrEqual(1_800);
+    },
+  );
 });

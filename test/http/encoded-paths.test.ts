@@ -57,7 +57,9 @@ function send(port: number, method: string, path: string, from = '127.0.0.1'): P
 describe('Encoded paths to the admin routes from another machine', () => {
   // Reported as skipped, not passed, on a machine with no address but loopback.
   it.skipIf(!machineAddress())(
-    'When a remote client spells /admin/* with percent escapes, then the public port has no such route (404, or 400) before any body is read or handler runs, token or not, and the admin port refuses the connection',
+    'When a remote client spells /admin/* with percent escapes, then the public port has no such route ' +
+      '(404, or 400) before any body is read or handler runs, token or not, and the admin port refuses the ' +
+      'connection',
     async () => {
       const ip = machineAddress();
       if (!ip) return; // no interface but loopback here: nothing to call from
@@ -94,73 +96,85 @@ describe('Encoded paths to the admin routes from another machine', () => {
 });
 
 describe('One spelling of each path', () => {
-  it('When a path is spelt with escapes, double escapes, bad escapes, NUL, backslashes or dot segments, then it is served as its decoded form or refused with 400', async () => {
-    const { port } = await start();
-    const cases: [string, number][] = [
-      ['/%68ealthz', 200],
-      ['/%68%65%61%6c%74%68%7a', 200],
-      ['/healthz?x=%zz&y=%2F', 200], // the query is the handler's business, not the router's
-      ['/healthz/', 404],
-      ['/Healthz', 404],
-      ['/healthz.', 404],
-      ['/%2568ealthz', 400], // double encoding
-      ['/%2F/healthz', 400],
-      ['/%2f/healthz', 400],
-      ['/%5Chealthz', 400],
-      ['/\\healthz', 400],
-      ['/%zz', 400],
-      ['/%', 400],
-      ['/healthz%', 400],
-      ['/%00healthz', 400],
-      ['/%0d%0ahealthz', 400],
-      ['/%2e/healthz', 400],
-      ['/a/%2E%2E/healthz', 400],
-      ['/healthz;x', 400], // the router stops at ';': a guard would not
-      ['//healthz', 400],
-      ['http://localhost/healthz', 400],
-    ];
-    const got: [string, number][] = [];
-    for (const [path] of cases) got.push([path, await send(port, 'GET', path)]);
-    expect(got).toEqual(cases);
-  });
+  it(
+    'When a path is spelt with escapes, double escapes, bad escapes, NUL, backslashes or dot segments, ' +
+      'then it is served as its decoded form or refused with 400',
+    async () => {
+      const { port } = await start();
+      const cases: [string, number][] = [
+        ['/%68ealthz', 200],
+        ['/%68%65%61%6c%74%68%7a', 200],
+        ['/healthz?x=%zz&y=%2F', 200], // the query is the handler's business, not the router's
+        ['/healthz/', 404],
+        ['/Healthz', 404],
+        ['/healthz.', 404],
+        ['/%2568ealthz', 400], // double encoding
+        ['/%2F/healthz', 400],
+        ['/%2f/healthz', 400],
+        ['/%5Chealthz', 400],
+        ['/\\healthz', 400],
+        ['/%zz', 400],
+        ['/%', 400],
+        ['/healthz%', 400],
+        ['/%00healthz', 400],
+        ['/%0d%0ahealthz', 400],
+        ['/%2e/healthz', 400],
+        ['/a/%2E%2E/healthz', 400],
+        ['/healthz;x', 400], // the router stops at ';': a guard would not
+        ['//healthz', 400],
+        ['http://localhost/healthz', 400],
+      ];
+      const got: [string, number][] = [];
+      for (const [path] of cases) got.push([path, await send(port, 'GET', path)]);
+      expect(got).toEqual(cases);
+    },
+  );
 });
 
 describe('Rate limiting of encoded probe paths', () => {
-  it('When a client spells the probes with percent escapes, then they are the probes (never limited), and an escaped unknown path still costs a token', async () => {
-    const { port } = await start({ rateLimit: { burst: 3, perMinute: 1 } });
-    const statuses = [];
-    for (const path of ['/%72eadyz', '/%68ealthz', '/re%61dyz', '/%72eadyz', '/%68ealthz'])
-      statuses.push(await send(port, 'GET', path));
-    for (const path of ['/%72eadyz/x', '/%6eope', '/n%6fpe', '/%6eope', '/%72eadyz'])
-      statuses.push(await send(port, 'GET', path));
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 404, 404, 404, 429, 200]);
-  });
+  it(
+    'When a client spells the probes with percent escapes, then they are the probes (never limited), and ' +
+      'an escaped unknown path still costs a token',
+    async () => {
+      const { port } = await start({ rateLimit: { burst: 3, perMinute: 1 } });
+      const statuses = [];
+      for (const path of ['/%72eadyz', '/%68ealthz', '/re%61dyz', '/%72eadyz', '/%68ealthz'])
+        statuses.push(await send(port, 'GET', path));
+      for (const path of ['/%72eadyz/x', '/%6eope', '/n%6fpe', '/%6eope', '/%72eadyz'])
+        statuses.push(await send(port, 'GET', path));
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 404, 404, 404, 429, 200]);
+    },
+  );
 });
 
 describe('Metrics labels chosen by the caller', () => {
-  it('When unauthenticated callers send many random paths with every method Node parses, then the HTTP request metric gains only a handful of series', async () => {
-    const { port } = await start();
-    const series = async () => {
-      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      // The label set of each series, without its count.
-      return text
-        .split('\n')
-        .filter((l) => l.startsWith('pulse_http_requests_total{'))
-        .map((l) => l.replace(/ \S+$/, ''));
-    };
-    const before = new Set(await series());
-    const methods = ['GET', 'DELETE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH'];
-    const more = ['PURGE', 'REPORT', 'MKACTIVITY', 'CHECKOUT', 'MERGE', 'NOTIFY', 'SUBSCRIBE', 'UNSUBSCRIBE', 'ACL'];
-    const calls = [...methods, ...more].flatMap((method, i) => [
-      send(port, method, `/random-${i}-${Math.random().toString(36).slice(2)}`),
-      send(port, method, '/healthz'),
-    ]);
-    await Promise.all(calls);
-    const added = (await series()).filter((l) => !before.has(l));
-    // At most: /metrics, /healthz, and unmatched 404 and 405 each as GET, DELETE and 'other'.
-    expect(added.length, added.join('\n')).toBeLessThanOrEqual(8);
-    expect(added.join('\n')).not.toMatch(/random-|PROPFIND|MKCOL|SUBSCRIBE/);
-  });
+  it(
+    'When unauthenticated callers send many random paths with every method Node parses, then the HTTP ' +
+      'request metric gains only a handful of series',
+    async () => {
+      const { port } = await start();
+      const series = async () => {
+        const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        // The label set of each series, without its count.
+        return text
+          .split('\n')
+          .filter((l) => l.startsWith('pulse_http_requests_total{'))
+          .map((l) => l.replace(/ \S+$/, ''));
+      };
+      const before = new Set(await series());
+      const methods = ['GET', 'DELETE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH'];
+      const more = ['PURGE', 'REPORT', 'MKACTIVITY', 'CHECKOUT', 'MERGE', 'NOTIFY', 'SUBSCRIBE', 'UNSUBSCRIBE', 'ACL'];
+      const calls = [...methods, ...more].flatMap((method, i) => [
+        send(port, method, `/random-${i}-${Math.random().toString(36).slice(2)}`),
+        send(port, method, '/healthz'),
+      ]);
+      await Promise.all(calls);
+      const added = (await series()).filter((l) => !before.has(l));
+      // At most: /metrics, /healthz, and unmatched 404 and 405 each as GET, DELETE and 'other'.
+      expect(added.length, added.join('\n')).toBeLessThanOrEqual(8);
+      expect(added.join('\n')).not.toMatch(/random-|PROPFIND|MKCOL|SUBSCRIBE/);
+    },
+  );
 });
 
 describe('Forwarding headers hidden or rewritten (outside attack, second round)', () => {
@@ -178,15 +192,19 @@ describe('Forwarding headers hidden or rewritten (outside attack, second round)'
       socket.on('error', reject);
     });
 
-  it('When 2,100 padding headers come before X-Forwarded-For (Node kept 2,000 and dropped the rest unseen), then the admin listener still sees it and refuses', async () => {
-    const { adminPort } = await start();
-    const padding = Array.from({ length: 2100 }, (_, i) => `A${i}:`);
-    expect(await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [])).toBe(200);
-    expect(
-      await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [...padding, 'X-Forwarded-For: 203.0.113.9']),
-    ).toBe(421);
-    expect(await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [...padding, 'Via: 1.1 tunnel'])).toBe(421);
-  });
+  it(
+    'When 2,100 padding headers come before X-Forwarded-For (Node kept 2,000 and dropped the rest ' +
+      'unseen), then the admin listener still sees it and refuses',
+    async () => {
+      const { adminPort } = await start();
+      const padding = Array.from({ length: 2100 }, (_, i) => `A${i}:`);
+      expect(await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [])).toBe(200);
+      expect(
+        await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [...padding, 'X-Forwarded-For: 203.0.113.9']),
+      ).toBe(421);
+      expect(await rawStatus(adminPort, `/admin/hello?nonce=${NONCE}`, [...padding, 'Via: 1.1 tunnel'])).toBe(421);
+    },
+  );
 
   it('When a tunnel rewrites Host to localhost in local mode (no authentication), then its forwarded requests to the bot are refused with 421', async () => {
     const { port } = await start({ loopbackHostsOnly: true });

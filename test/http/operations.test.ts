@@ -129,37 +129,43 @@ describe('GET /metrics and request ids', () => {
     expect(recorded?.traceId).toBe(TRACE);
   });
 
-  it('When scraped on the admin port, then requests are counted by route pattern, status and card verb (unknown verbs as other); the public port wants METRICS_TOKEN', async () => {
-    await fetch(`${url()}/healthz`);
-    const invoke = await fetch(`${url()}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb: 'x"} 1\nfake_metric 9' } },
-      }),
-    });
-    expect(invoke.status).toBe(400);
-    // A same-host proxy or tunnel connects from loopback for everyone: the public port has no loopback exception.
-    expect((await fetch(`${url()}/metrics`)).status).toBe(403);
-    const res = await fetch(`${adminUrl()}/metrics`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
-    const text = await res.text();
-    expect(
-      metricValue(text, /^pulse_http_requests_total\{route="\/healthz",method="GET",status="200",verb=""\} /),
-    ).toBeGreaterThanOrEqual(1);
-    expect(
-      metricValue(
-        text,
-        /^pulse_http_requests_total\{route="\/api\/messages",method="POST",status="400",verb="other"\} /,
-      ),
-    ).toBeGreaterThanOrEqual(1);
-    expect(text).not.toContain('fake_metric');
-    expect(text).toMatch(/^pulse_http_request_duration_seconds_count\{route="\/healthz",method="GET",verb=""\} \d+$/m);
-    expect(text).toContain('# TYPE pulse_teams_throttled_total counter');
-  });
+  it(
+    'When scraped on the admin port, then requests are counted by route pattern, status and card verb ' +
+      '(unknown verbs as other); the public port wants METRICS_TOKEN',
+    async () => {
+      await fetch(`${url()}/healthz`);
+      const invoke = await fetch(`${url()}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: 'x"} 1\nfake_metric 9' } },
+        }),
+      });
+      expect(invoke.status).toBe(400);
+      // A same-host proxy or tunnel connects from loopback for everyone: the public port has no loopback exception.
+      expect((await fetch(`${url()}/metrics`)).status).toBe(403);
+      const res = await fetch(`${adminUrl()}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      const text = await res.text();
+      expect(
+        metricValue(text, /^pulse_http_requests_total\{route="\/healthz",method="GET",status="200",verb=""\} /),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        metricValue(
+          text,
+          /^pulse_http_requests_total\{route="\/api\/messages",method="POST",status="400",verb="other"\} /,
+        ),
+      ).toBeGreaterThanOrEqual(1);
+      expect(text).not.toContain('fake_metric');
+      expect(text).toMatch(
+        /^pulse_http_request_duration_seconds_count\{route="\/healthz",method="GET",verb=""\} \d+$/m,
+      );
+      expect(text).toContain('# TYPE pulse_teams_throttled_total counter');
+    },
+  );
 
   it('When METRICS_TOKEN is set, then /metrics needs it as a bearer token', async () => {
     const logs = captureLogs();

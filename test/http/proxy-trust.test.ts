@@ -48,12 +48,16 @@ describe('The client behind trusted proxies', () => {
 });
 
 describe('The rate-limit bucket of a client address', () => {
-  it('When IPv6 clients differ only below their /64, then they share a bucket (one host may pick any of 2^64 addresses); IPv4 and IPv4-mapped stay per address', () => {
-    expect(bucketOf('2001:db8:1:2::1')).toBe(bucketOf('2001:db8:1:2:ffff:ffff:ffff:ffff'));
-    expect(bucketOf('2001:0db8:0001:0002:0:0:0:1')).toBe('2001:db8:1:2::/64');
-    expect(bucketOf('2001:db8:1:3::1')).not.toBe(bucketOf('2001:db8:1:2::1'));
-    expect(bucketOf('::1')).toBe('0:0:0:0::/64');
-    expect(bucketOf('203.0.113.9')).toBe('203.0.113.9');
-    expect(bucketOf('')).toBe('unknown');
-  });
+  it(
+    'When IPv6 clients differ only below their /64, then they share a bucket (one host may pick any of ' +
+      '2^64 addresses); IPv4 and IPv4-mapped stay per address',
+    () => {
+      expect(bucketOf('2001:db8:1:2::1')).toBe(bucketOf('2001:db8:1:2:ffff:ffff:ffff:ffff'));
+      expect(bucketOf('2001:0db8:0001:0002:0:0:0:1')).toBe('2001:db8:1:2::/64');
+      expect(bucketOf('2001:db8:1:3::1')).not.toBe(bucketOf('2001:db8:1:2::1'));
+      expect(bucketOf('::1')).toBe('0:0:0:0::/64');
+      expect(bucketOf('203.0.113.9')).toBe('203.0.113.9');
+      expect(bucketOf('')).toBe('unknown');
+    },
+  );
 });

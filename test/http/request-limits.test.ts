@@ -101,7 +101,8 @@ describe('Request bodies on every route', () => {
     expect((await send(port, 'GET', '/healthz', undefined)).status).toBe(200);
   });
 
-  it('When any registered route gets a compressed, a declared-oversize or a streamed-oversize body, then it answers 415 or 413 before any handler', async () => {
+  it('When any registered route gets a compressed, a declared-oversize or a streamed-oversize body, then ' +
+    'it answers 415 or 413 before any handler', async () => {
     const { app, port: publicPort, logs } = await start({ RATE_LIMIT_PER_MINUTE: '0' });
     const routes = app.server.routes();
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
@@ -141,7 +142,8 @@ describe('Request bodies on every route', () => {
     expect(logs.lines.filter((l) => l.level === 50)).toEqual([]);
   }, 60_000);
 
-  it('When any route gets a multipart, form or text body (chunked, no length), then it answers 415 unread and no file is left in the temporary folder', async () => {
+  it('When any route gets a multipart, form or text body (chunked, no length), then it answers 415 unread ' +
+    'and no file is left in the temporary folder', async () => {
     const { app, port } = await start({ RATE_LIMIT_PER_MINUTE: '0' });
     // restify's full body parser wrote multipart parts to files in the temporary folder (formidable's upload_*),
     // outside its size limit and never removed: a few requests without credentials could fill the disk.
@@ -152,7 +154,8 @@ describe('Request bodies on every route', () => {
     const before = uploads();
     const boundary = 'pulse-boundary';
     const part = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="x.bin"\r\nContent-Type: application/octet-stream\r\n\r\n${'x'.repeat(2 * 1024 * 1024)}\r\n--${boundary}--\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="x.bin"\r\nContent-Type: ` +
+        `application/octet-stream\r\n\r\n${'x'.repeat(2 * 1024 * 1024)}\r\n--${boundary}--\r\n`,
     );
     for (const { method, path, listener } of app.server.routes())
       for (const [type, body] of [
@@ -208,14 +211,17 @@ describe('Local mode answers this machine by name only', () => {
 });
 
 describe('Admin routes from another machine', () => {
-  it('When a client that is not on this machine calls /admin/*, then the public port has no such route (404 before the body is read) and the admin port is not reachable', async () => {
-    const ip = machineAddress();
-    if (!ip) return; // no interface but loopback here: nothing to call from
-    const { app, port, logs } = await start({ RATE_LIMIT_PER_MINUTE: '0' }, true, '0.0.0.0');
-    const adminPort = app.server.adminAddress?.port ?? 0;
-    // A separate process (this one may only connect to loopback), naming localhost as the Host, as a rebinding page
-    // or a tunnel would. The body is not even JSON: read, it would answer 400.
-    const script = `
+  it(
+    'When a client that is not on this machine calls /admin/*, then the public port has no such route ' +
+      '(404 before the body is read) and the admin port is not reachable',
+    async () => {
+      const ip = machineAddress();
+      if (!ip) return; // no interface but loopback here: nothing to call from
+      const { app, port, logs } = await start({ RATE_LIMIT_PER_MINUTE: '0' }, true, '0.0.0.0');
+      const adminPort = app.server.adminAddress?.port ?? 0;
+      // A separate process (this one may only connect to loopback), naming localhost as the Host, as a rebinding page
+      // or a tunnel would. The body is not even JSON: read, it would answer 400.
+      const script = `
       const http = require('node:http');
       const call = (port, method, path, body) => new Promise((resolve) => {
         const req = http.request({ host: ${JSON.stringify(ip)}, port, method, path,
@@ -230,51 +236,60 @@ describe('Admin routes from another machine', () => {
           await call(${adminPort}, 'GET', hello)];
         process.stdout.write(JSON.stringify(out));
       })();`;
-    // Not a synchronous child: the server answers from this process's event loop.
-    const { stdout } = await runWatched(process.execPath, ['-e', script], { timeoutMs: 30_000 });
-    expect(JSON.parse(stdout)).toEqual([404, 404, 'ECONNREFUSED']);
-    expect(logs.text()).not.toContain('not reached');
-  });
+      // Not a synchronous child: the server answers from this process's event loop.
+      const { stdout } = await runWatched(process.execPath, ['-e', script], { timeoutMs: 30_000 });
+      expect(JSON.parse(stdout)).toEqual([404, 404, 'ECONNREFUSED']);
+      expect(logs.text()).not.toContain('not reached');
+    },
+  );
 });
 
 describe('Rate limiting per client on the public routes', () => {
-  it('When one client keeps sending requests that are refused, then it gets 429 with Retry-After, while another client, the probes and the admin routes are still served', async () => {
-    const { app, port } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
-    const junk = Buffer.from('{"not":"an activity"}');
-    const post = (from: string) =>
-      send(port, 'POST', '/api/messages', junk, { 'content-type': 'application/json' }, from);
-    const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await post('127.0.0.1')).status);
-    expect(statuses).toEqual([400, 400, 400, 429]);
-    const limited = await send(port, 'GET', '/nope', undefined);
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
-    // The hosting platform's probes are never refused, whoever drained the bucket of the address they come from.
-    expect((await send(port, 'GET', '/healthz', undefined)).status).toBe(200);
-    expect((await send(port, 'GET', '/readyz', undefined)).status).toBe(200);
-    // Another address on loopback is another client with its own bucket.
-    expect((await post('127.0.0.2')).status).toBe(400);
-    // The admin routes, on their own listener, have their own guard (the token), not this limit.
-    const adminPort = app.server.adminAddress?.port ?? 0;
-    const admin = await send(adminPort, 'POST', '/admin/sync', Buffer.from('{}'), {
-      'content-type': 'application/json',
-    });
-    expect(admin.status).toBe(401);
-  });
+  it(
+    'When one client keeps sending requests that are refused, then it gets 429 with Retry-After, while ' +
+      'another client, the probes and the admin routes are still served',
+    async () => {
+      const { app, port } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
+      const junk = Buffer.from('{"not":"an activity"}');
+      const post = (from: string) =>
+        send(port, 'POST', '/api/messages', junk, { 'content-type': 'application/json' }, from);
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post('127.0.0.1')).status);
+      expect(statuses).toEqual([400, 400, 400, 429]);
+      const limited = await send(port, 'GET', '/nope', undefined);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+      // The hosting platform's probes are never refused, whoever drained the bucket of the address they come from.
+      expect((await send(port, 'GET', '/healthz', undefined)).status).toBe(200);
+      expect((await send(port, 'GET', '/readyz', undefined)).status).toBe(200);
+      // Another address on loopback is another client with its own bucket.
+      expect((await post('127.0.0.2')).status).toBe(400);
+      // The admin routes, on their own listener, have their own guard (the token), not this limit.
+      const adminPort = app.server.adminAddress?.port ?? 0;
+      const admin = await send(adminPort, 'POST', '/admin/sync', Buffer.from('{}'), {
+        'content-type': 'application/json',
+      });
+      expect(admin.status).toBe(401);
+    },
+  );
 
-  it('When one client sends many refused requests at once, then only its burst is processed: the token is taken before the work, not when it ends', async () => {
-    const { port } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
-    const junk = Buffer.from('{"not":"an activity"}');
-    const all = await Promise.all(
-      Array.from({ length: 30 }, () =>
-        send(port, 'POST', '/api/messages', junk, { 'content-type': 'application/json' }, '127.0.0.4'),
-      ),
-    );
-    const statuses = all.map((r) => r.status);
-    expect(statuses.filter((s) => s === 400)).toHaveLength(3);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(27);
-  });
+  it(
+    'When one client sends many refused requests at once, then only its burst is processed: the token is ' +
+      'taken before the work, not when it ends',
+    async () => {
+      const { port } = await start({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
+      const junk = Buffer.from('{"not":"an activity"}');
+      const all = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          send(port, 'POST', '/api/messages', junk, { 'content-type': 'application/json' }, '127.0.0.4'),
+        ),
+      );
+      const statuses = all.map((r) => r.status);
+      expect(statuses.filter((s) => s === 400)).toHaveLength(3);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(27);
+    },
+  );
 
   it('When the readiness probe is called in a burst, then it is never refused and the database is asked once per second, not once per call', async () => {
     const counted = countStatements(tdb.db);
@@ -306,43 +321,51 @@ function rawConnection(
 }
 
 describe('Slow requests and many connections (issue 24, defect 7)', () => {
-  it('When a client trickles its body or its headers, then the server answers 408 and closes when the request time is up (REQUEST_TIMEOUT_MS), not after 300 s', async () => {
-    const { port } = await start({ RATE_LIMIT_PER_MINUTE: '0', REQUEST_TIMEOUT_MS: '400' });
-    const body = await rawConnection(port, '127.0.0.2');
-    const headers = await rawConnection(port, '127.0.0.2');
-    body.socket.write(
-      'POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
-    );
-    headers.socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
-    // A byte now and then keeps a connection from being idle: only a deadline for the whole request ends it.
-    const trickle = setInterval(() => {
-      if (!body.socket.destroyed) body.socket.write(' ');
-      if (!headers.socket.destroyed) headers.socket.write('X-Slow: 1\r\n');
-    }, 50);
-    try {
-      await Promise.all([body.closed, headers.closed]);
-    } finally {
-      clearInterval(trickle);
-    }
-    expect(body.received()).toMatch(/^HTTP\/1\.1 408 /);
-    expect(headers.received()).toMatch(/^HTTP\/1\.1 408 /);
-    expect((await send(port, 'GET', '/healthz', undefined)).status).toBe(200);
-  });
+  it(
+    'When a client trickles its body or its headers, then the server answers 408 and closes when the ' +
+      'request time is up (REQUEST_TIMEOUT_MS), not after 300 s',
+    async () => {
+      const { port } = await start({ RATE_LIMIT_PER_MINUTE: '0', REQUEST_TIMEOUT_MS: '400' });
+      const body = await rawConnection(port, '127.0.0.2');
+      const headers = await rawConnection(port, '127.0.0.2');
+      body.socket.write(
+        'POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
+      );
+      headers.socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n');
+      // A byte now and then keeps a connection from being idle: only a deadline for the whole request ends it.
+      const trickle = setInterval(() => {
+        if (!body.socket.destroyed) body.socket.write(' ');
+        if (!headers.socket.destroyed) headers.socket.write('X-Slow: 1\r\n');
+      }, 50);
+      try {
+        await Promise.all([body.closed, headers.closed]);
+      } finally {
+        clearInterval(trickle);
+      }
+      expect(body.received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect(headers.received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect((await send(port, 'GET', '/healthz', undefined)).status).toBe(200);
+    },
+  );
 
-  it('When one client opens more connections than MAX_CONNECTIONS_PER_CLIENT, then the next one gets 503 and is closed, while other clients are served', async () => {
-    const { port } = await start({ RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_CLIENT: '3' });
-    const held = [];
-    for (let i = 0; i < 3; i++) held.push(await rawConnection(port, '127.0.0.2'));
-    const extra = await rawConnection(port, '127.0.0.2');
-    await extra.closed;
-    expect(extra.received()).toMatch(/^HTTP\/1\.1 503 /);
-    expect((await send(port, 'GET', '/healthz', undefined, {}, '127.0.0.3')).status).toBe(200);
-    // One of the three closed: that client may connect again (once the server has seen the close).
-    held[0]!.socket.destroy();
-    await until('the server to let 127.0.0.2 connect again', async () => {
-      const res = await send(port, 'GET', '/healthz', undefined, {}, '127.0.0.2').catch(() => ({ status: 0 }));
-      return res.status === 200;
-    });
-    for (const c of held) c.socket.destroy();
-  });
+  it(
+    'When one client opens more connections than MAX_CONNECTIONS_PER_CLIENT, then the next one gets 503 ' +
+      'and is closed, while other clients are served',
+    async () => {
+      const { port } = await start({ RATE_LIMIT_PER_MINUTE: '0', MAX_CONNECTIONS_PER_CLIENT: '3' });
+      const held = [];
+      for (let i = 0; i < 3; i++) held.push(await rawConnection(port, '127.0.0.2'));
+      const extra = await rawConnection(port, '127.0.0.2');
+      await extra.closed;
+      expect(extra.received()).toMatch(/^HTTP\/1\.1 503 /);
+      expect((await send(port, 'GET', '/healthz', undefined, {}, '127.0.0.3')).status).toBe(200);
+      // One of the three closed: that client may connect again (once the server has seen the close).
+      held[0]!.socket.destroy();
+      await until('the server to let 127.0.0.2 connect again', async () => {
+        const res = await send(port, 'GET', '/healthz', undefined, {}, '127.0.0.2').catch(() => ({ status: 0 }));
+        return res.status === 200;
+      });
+      for (const c of held) c.socket.destroy();
+    },
+  );
 });

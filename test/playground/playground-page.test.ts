@@ -45,15 +45,19 @@ describe('The Agents Playground web page, clicked through in Chromium', () => {
     expect(flow('monthly prompt').seen).toContain('Northwind Logistics Waiting for your return');
   });
 
-  it('When the account manager confirms a month prefilled from Salesforce, then Answer, who has the ball and Save are all it takes, and the saved card shows the figure', () => {
-    const { seen, effort } = flow('monthly check-in (Salesforce meetings)');
-    expect(seen).toContain('Saved. Thank you.');
-    // The demo org follows the seed example: Northwind's client man-hours are 8.0 in the month just ended.
-    expect(seen).toMatch(/8\.0 h/);
-    expect(seen).toContain('Who has the ball Us');
-    expect(effort).toEqual({ messages: 0, inputs: 1, clicks: 2 });
-    expect(touches(effort)).toBeLessThanOrEqual(3);
-  });
+  it(
+    'When the account manager confirms a month prefilled from Salesforce, then Answer, who has the ball ' +
+      'and Save are all it takes, and the saved card shows the figure',
+    () => {
+      const { seen, effort } = flow('monthly check-in (Salesforce meetings)');
+      expect(seen).toContain('Saved. Thank you.');
+      // The demo org follows the seed example: Northwind's client man-hours are 8.0 in the month just ended.
+      expect(seen).toMatch(/8\.0 h/);
+      expect(seen).toContain('Who has the ball Us');
+      expect(effort).toEqual({ messages: 0, inputs: 1, clicks: 2 });
+      expect(touches(effort)).toBeLessThanOrEqual(3);
+    },
+  );
 
   it('When the account manager edits the saved return, then the saved card shows the change', () => {
     const { seen, effort } = flow('edit a return');

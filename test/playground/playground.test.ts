@@ -107,7 +107,8 @@ describe('npm run playground (headless)', () => {
   let period: Period;
   let scorecardPost: PlaygroundMessage;
 
-  it("When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager's chat; answering it stores the return and shows the saved card", async () => {
+  it("When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager's " +
+    'chat; answering it stores the return and shows the saved card', async () => {
     const chat = client.config.personalChat.id;
     const out = cycle('open');
     expect(out).toMatch(/queued: 1;/);
@@ -151,7 +152,8 @@ describe('npm run playground (headless)', () => {
     expect(cycle('open')).toMatch(/queued: 3; already done: 1/);
   }, 60_000);
 
-  it("When the account team links the Northwind channel and the months close, then each month's scorecard appears in that channel with the numbers of the returns", async () => {
+  it("When the account team links the Northwind channel and the months close, then each month's scorecard " +
+    'appears in that channel with the numbers of the returns', async () => {
     const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
     await client.mention(channel, 'link');
     const picker = await client.waitFor(channel, (m) =>
@@ -235,7 +237,8 @@ describe('npm run playground (headless)', () => {
     expect(client.messages.slice(before).filter((m) => m.action === 'createMessage')).toEqual([]);
   }, 30_000);
 
-  it('When the account team starts a rating round in the Playground (one tenant, so no shared channel), then the card appears in the internal channel and the mock user rates as an internal rater', async () => {
+  it('When the account team starts a rating round in the Playground (one tenant, so no shared channel), ' +
+    'then the card appears in the internal channel and the mock user rates as an internal rater', async () => {
     const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
     await client.mention(channel, 'start rating round');
     await client.waitFor(

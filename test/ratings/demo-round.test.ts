@@ -29,22 +29,26 @@ afterAll(async () => {
 });
 
 describe('The demo ships a finished rating round (clock at 4 Nov 2026, 10:00 UTC)', () => {
-  it('When the demo is seeded, then Northwind has a closed round whose scorecard shows priorities, the perception gap and the irritant; seeding again adds nothing', async () => {
-    expect(await seedDemoRound(tdb.db, new Date(PINNED_AT))).toBe(true);
-    expect(await seedDemoRound(tdb.db, new Date(PINNED_AT))).toBe(false);
-    const northwind = (await tabStore(tdb.db).keyAccountIdByName('Northwind Logistics'))!;
-    const s = (await buildScorecard(
-      { db: tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
-      lastEndedPeriod(pinned()),
-      northwind,
-    ))!;
-    // Responsiveness: client 1.75 (2, 2, 1, 2), internal 4.5 (4, 5): the largest gap, and the first priority.
-    expect(s.ratings!.gaps[0]).toEqual({ element: 'Responsiveness', internal: 4.5, client: 1.8, gap: 2.8 });
-    expect(s.ratings!.priorities[0]!.element).toBe('Responsiveness');
-    expect(clientSafe(s).irritants).toEqual([
-      { title: 'Support tickets wait days for a first answer', element: 'Responsiveness', status: 'open' },
-    ]);
-  });
+  it(
+    'When the demo is seeded, then Northwind has a closed round whose scorecard shows priorities, the ' +
+      'perception gap and the irritant; seeding again adds nothing',
+    async () => {
+      expect(await seedDemoRound(tdb.db, new Date(PINNED_AT))).toBe(true);
+      expect(await seedDemoRound(tdb.db, new Date(PINNED_AT))).toBe(false);
+      const northwind = (await tabStore(tdb.db).keyAccountIdByName('Northwind Logistics'))!;
+      const s = (await buildScorecard(
+        { db: tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned },
+        lastEndedPeriod(pinned()),
+        northwind,
+      ))!;
+      // Responsiveness: client 1.75 (2, 2, 1, 2), internal 4.5 (4, 5): the largest gap, and the first priority.
+      expect(s.ratings!.gaps[0]).toEqual({ element: 'Responsiveness', internal: 4.5, client: 1.8, gap: 2.8 });
+      expect(s.ratings!.priorities[0]!.element).toBe('Responsiveness');
+      expect(clientSafe(s).irritants).toEqual([
+        { title: 'Support tickets wait days for a first answer', element: 'Responsiveness', status: 'open' },
+      ]);
+    },
+  );
 
   it('When the cadence ticks after the demo was seeded, then the past round counts as published: nothing is posted or written again', async () => {
     // Long after its close (past any grace period): a round closed without results would be published now.

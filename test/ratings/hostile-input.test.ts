@@ -70,21 +70,25 @@ describe('Hostile input in the shared channel', () => {
     expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name')).toEqual(proposed);
   });
 
-  it('When a name or an owner holds a web address or markup, or a number is not a plain list number, then nothing is changed and the reply says why', async () => {
-    const before = await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name');
-    for (const name of ['https://evil.example/login', 'see www.evil.example', '~~Pricing~~', '# Pricing', 'a\\b']) {
-      const out = await say('c2', w.shared, `elements propose ${name}`);
-      expect(out, name).toMatch(/Nothing was changed: a name cannot hold (a web address|markup)/);
-    }
-    expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name')).toEqual(before);
-    expect(await say('dana', w.internal, 'irritants 1 owner https://evil.example/pay')).toContain(
-      'Nothing was changed: a name cannot hold a web address',
-    );
-    for (const n of ['0x1', '1e0', 'one', '__proto__'])
-      expect(await say('dana', w.internal, `elements rename ${n} Speed`), n).toContain(
-        'Nothing was changed: use the number from the list',
+  it(
+    'When a name or an owner holds a web address or markup, or a number is not a plain list number, then ' +
+      'nothing is changed and the reply says why',
+    async () => {
+      const before = await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name');
+      for (const name of ['https://evil.example/login', 'see www.evil.example', '~~Pricing~~', '# Pricing', 'a\\b']) {
+        const out = await say('c2', w.shared, `elements propose ${name}`);
+        expect(out, name).toMatch(/Nothing was changed: a name cannot hold (a web address|markup)/);
+      }
+      expect(await t.tdb.db.query('SELECT name FROM rating_element_proposals ORDER BY name')).toEqual(before);
+      expect(await say('dana', w.internal, 'irritants 1 owner https://evil.example/pay')).toContain(
+        'Nothing was changed: a name cannot hold a web address',
       );
-  });
+      for (const n of ['0x1', '1e0', 'one', '__proto__'])
+        expect(await say('dana', w.internal, `elements rename ${n} Speed`), n).toContain(
+          'Nothing was changed: use the number from the list',
+        );
+    },
+  );
 
   it(`When ${MAX_PENDING_PROPOSALS} proposals wait for the account team, then another is refused and nothing is stored`, async () => {
     const pending = async () =>

@@ -47,28 +47,32 @@ describe('An account named with Markdown in Salesforce', () => {
     for (const text of [linked.text, confirm.text, done.text, ...described]) expect(text).not.toMatch(MARKUP);
   });
 
-  it('When a round opens, is rated and closes, then the messages, the rating cards, the joint scorecard in the shared channel and the internal results hold no link', async () => {
-    const none = await say('c1', w.shared, 'rate');
-    expect(none).toContain(`No rating round is open for ${SHOWN} now.`);
-    const opened = await say('dana', w.internal, 'start rating round');
-    expect(opened).toContain(`A rating round for ${SHOWN} is open until`);
-    await drain();
-    expect(posted(w.shared)).toContain(`Rate our work with you: ${SHOWN}`);
-    const form = await act('29:c1', w.shared, 'rating.view', { roundId: (await w.openRound()).id });
-    expect(form.text).toContain(`Your rating: ${SHOWN}`);
-    for (const key of ['c1', 'c2', 'c3'])
-      await rate(key, w.shared, [
-        [RESPONSIVENESS, 2, 5],
-        [QUALITY, 4, 3],
-      ]);
-    await rate('dana', w.internal, [[RESPONSIVENESS, 4, 4]]);
-    await t.bot.app.services.rounds.close(w.northwind);
-    await drain();
-    expect(posted(w.shared)).toContain(`Joint scorecard: ${SHOWN}`);
-    expect(posted(w.internal)).toContain(`Rating round closed: ${SHOWN} (internal)`);
-    for (const text of [none, opened, form.text, posted(w.shared), posted(w.internal)])
-      expect(text).not.toMatch(MARKUP);
-  });
+  it(
+    'When a round opens, is rated and closes, then the messages, the rating cards, the joint scorecard ' +
+      'in the shared channel and the internal results hold no link',
+    async () => {
+      const none = await say('c1', w.shared, 'rate');
+      expect(none).toContain(`No rating round is open for ${SHOWN} now.`);
+      const opened = await say('dana', w.internal, 'start rating round');
+      expect(opened).toContain(`A rating round for ${SHOWN} is open until`);
+      await drain();
+      expect(posted(w.shared)).toContain(`Rate our work with you: ${SHOWN}`);
+      const form = await act('29:c1', w.shared, 'rating.view', { roundId: (await w.openRound()).id });
+      expect(form.text).toContain(`Your rating: ${SHOWN}`);
+      for (const key of ['c1', 'c2', 'c3'])
+        await rate(key, w.shared, [
+          [RESPONSIVENESS, 2, 5],
+          [QUALITY, 4, 3],
+        ]);
+      await rate('dana', w.internal, [[RESPONSIVENESS, 4, 4]]);
+      await t.bot.app.services.rounds.close(w.northwind);
+      await drain();
+      expect(posted(w.shared)).toContain(`Joint scorecard: ${SHOWN}`);
+      expect(posted(w.internal)).toContain(`Rating round closed: ${SHOWN} (internal)`);
+      for (const text of [none, opened, form.text, posted(w.shared), posted(w.internal)])
+        expect(text).not.toMatch(MARKUP);
+    },
+  );
 
   it('When Dana asks for the scorecard in the internal channel, then the internal scorecard names the account as plain text', async () => {
     const card = await say('dana', w.internal, 'scorecard');

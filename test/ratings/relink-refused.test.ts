@@ -19,18 +19,24 @@ beforeAll(async () => {
 });
 
 describe('Linking over a link', () => {
-  it("When Marco (Contoso's team) links Northwind's shared or internal channel to Contoso, then he is told what it is linked to and the links stay", async () => {
-    const shared = await act(m.marco!.id, w.shared, 'channel.link-shared', {
-      accountId: w.contoso,
-      tenants: ids.clientTenant,
-    });
-    expect(shared.text).toContain('This channel is already the channel shared with the client for Northwind Logistics');
-    expect(await linkOf(w.shared.id)).toMatchObject({ purpose: 'shared', accountId: w.northwind });
+  it(
+    "When Marco (Contoso's team) links Northwind's shared or internal channel to Contoso, then he is " +
+      'told what it is linked to and the links stay',
+    async () => {
+      const shared = await act(m.marco!.id, w.shared, 'channel.link-shared', {
+        accountId: w.contoso,
+        tenants: ids.clientTenant,
+      });
+      expect(shared.text).toContain(
+        'This channel is already the channel shared with the client for Northwind Logistics',
+      );
+      expect(await linkOf(w.shared.id)).toMatchObject({ purpose: 'shared', accountId: w.northwind });
 
-    const internal = await act(m.marco!.id, w.internal, 'channel.link', { accountId: w.contoso });
-    expect(internal.text).toContain('This channel is already linked to Northwind Logistics');
-    expect(await linkOf(w.internal.id)).toMatchObject({ purpose: 'account', accountId: w.northwind });
-  });
+      const internal = await act(m.marco!.id, w.internal, 'channel.link', { accountId: w.contoso });
+      expect(internal.text).toContain('This channel is already linked to Northwind Logistics');
+      expect(await linkOf(w.internal.id)).toMatchObject({ purpose: 'account', accountId: w.northwind });
+    },
+  );
 
   it('When Sam (a sales leader) types link leadership in the shared channel, then it is refused and the shared link stays', async () => {
     const reply = await say('sam', w.shared, 'link leadership');
@@ -41,30 +47,38 @@ describe('Linking over a link', () => {
     expect(await linkOf(w.internal.id)).toMatchObject({ purpose: 'account' });
   });
 
-  it('When Dana links the shared channel again to Northwind (the same link), then it is refreshed; after unlink she may link it to another account', async () => {
-    const again = await act(m.dana!.id, w.shared, 'channel.link-shared', {
-      accountId: w.northwind,
-      tenants: ids.clientTenant,
-    });
-    expect(again.text).toContain('now the channel shared with the client for Northwind Logistics');
-    expect(await say('dana', w.shared, 'unlink')).toContain('no longer linked');
-    const moved = await act(m.marco!.id, w.shared, 'channel.link-shared', {
-      accountId: w.contoso,
-      tenants: ids.clientTenant,
-    });
-    expect(moved.text).toContain('now the channel shared with the client');
-    expect(await linkOf(w.shared.id)).toMatchObject({ purpose: 'shared', accountId: w.contoso });
-  });
+  it(
+    'When Dana links the shared channel again to Northwind (the same link), then it is refreshed; after ' +
+      'unlink she may link it to another account',
+    async () => {
+      const again = await act(m.dana!.id, w.shared, 'channel.link-shared', {
+        accountId: w.northwind,
+        tenants: ids.clientTenant,
+      });
+      expect(again.text).toContain('now the channel shared with the client for Northwind Logistics');
+      expect(await say('dana', w.shared, 'unlink')).toContain('no longer linked');
+      const moved = await act(m.marco!.id, w.shared, 'channel.link-shared', {
+        accountId: w.contoso,
+        tenants: ids.clientTenant,
+      });
+      expect(moved.text).toContain('now the channel shared with the client');
+      expect(await linkOf(w.shared.id)).toMatchObject({ purpose: 'shared', accountId: w.contoso });
+    },
+  );
 
-  it('When Sam moves the leadership channel to another channel, then the mark moves; onto a channel linked to an account, it is refused and stays where it was', async () => {
-    const [a, b] = ['19:leaders-a@thread.tacv2', '19:leaders-b@thread.tacv2'].map((id) =>
-      t.bot.teams.state.addChannel('19:accounts@thread.tacv2', { id, memberIds: [m.sam!.id] }),
-    );
-    expect(await say('sam', a!, 'link leadership')).toContain('now the leadership channel');
-    expect(await say('sam', b!, 'link leadership')).toContain('now the leadership channel');
-    expect(await linkOf(a!.id)).toBeUndefined();
-    expect(await linkOf(b!.id)).toMatchObject({ purpose: 'leadership' });
-    expect(await say('sam', w.internal, 'link leadership')).toContain('This channel is already linked to Northwind');
-    expect(await linkOf(b!.id)).toMatchObject({ purpose: 'leadership' });
-  });
+  it(
+    'When Sam moves the leadership channel to another channel, then the mark moves; onto a channel ' +
+      'linked to an account, it is refused and stays where it was',
+    async () => {
+      const [a, b] = ['19:leaders-a@thread.tacv2', '19:leaders-b@thread.tacv2'].map((id) =>
+        t.bot.teams.state.addChannel('19:accounts@thread.tacv2', { id, memberIds: [m.sam!.id] }),
+      );
+      expect(await say('sam', a!, 'link leadership')).toContain('now the leadership channel');
+      expect(await say('sam', b!, 'link leadership')).toContain('now the leadership channel');
+      expect(await linkOf(a!.id)).toBeUndefined();
+      expect(await linkOf(b!.id)).toMatchObject({ purpose: 'leadership' });
+      expect(await say('sam', w.internal, 'link leadership')).toContain('This channel is already linked to Northwind');
+      expect(await linkOf(b!.id)).toMatchObject({ purpose: 'leadership' });
+    },
+  );
 });

@@ -17,23 +17,27 @@ beforeAll(async () => {
 });
 
 describe('A throttled roster', () => {
-  it('When Teams answers 429 to the single-member lookup, then the roster is not paged instead, the rater is asked to try again, nothing is saved, and the next try saves', async () => {
-    const teams = t.bot.teams;
-    const before = teams.calls.length;
-    // More 429s than the Bot Connector client's own retries (it honours Retry-After) wait out.
-    teams.faults.push({ op: 'member', status: 429, retryAfterSeconds: 0, conversationId: w.shared.id, times: 20 });
-    const refused = await rate('c1', w.shared, [[RESPONSIVENESS, 4, 5]]);
-    const calls = teams.calls.slice(before).map((c) => `${c.op} ${c.status}`);
-    expect(calls).toContain('member 429');
-    expect(calls.filter((c) => c.startsWith('pagedMembers') || c.startsWith('members '))).toEqual([]);
-    expect(refused.text).toContain('Teams is busy right now');
-    expect(refused.text).not.toContain('your answers are saved');
-    expect(await responses()).toEqual([]);
-    teams.faults.length = 0;
+  it(
+    'When Teams answers 429 to the single-member lookup, then the roster is not paged instead, the rater ' +
+      'is asked to try again, nothing is saved, and the next try saves',
+    async () => {
+      const teams = t.bot.teams;
+      const before = teams.calls.length;
+      // More 429s than the Bot Connector client's own retries (it honours Retry-After) wait out.
+      teams.faults.push({ op: 'member', status: 429, retryAfterSeconds: 0, conversationId: w.shared.id, times: 20 });
+      const refused = await rate('c1', w.shared, [[RESPONSIVENESS, 4, 5]]);
+      const calls = teams.calls.slice(before).map((c) => `${c.op} ${c.status}`);
+      expect(calls).toContain('member 429');
+      expect(calls.filter((c) => c.startsWith('pagedMembers') || c.startsWith('members '))).toEqual([]);
+      expect(refused.text).toContain('Teams is busy right now');
+      expect(refused.text).not.toContain('your answers are saved');
+      expect(await responses()).toEqual([]);
+      teams.faults.length = 0;
 
-    expect((await rate('c1', w.shared, [[RESPONSIVENESS, 4, 5]])).text).toContain('your answers are saved');
-    expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
-  });
+      expect((await rate('c1', w.shared, [[RESPONSIVENESS, 4, 5]])).text).toContain('your answers are saved');
+      expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
+    },
+  );
 
   it('When the paged roster stays throttled while Dana links a channel, then she is asked to try again (no fault answer) and nothing is linked', async () => {
     const teams = t.bot.teams;

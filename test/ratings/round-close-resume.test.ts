@@ -71,7 +71,8 @@ describe('A rating round whose closer stopped midway (clock at 4 Nov 2026, 10:00
       CREATE TRIGGER refuse_round_gone BEFORE UPDATE ON rating_rounds FOR EACH ROW EXECUTE FUNCTION refuse_round_gone();`);
     await t.tdb.db.query(
       `INSERT INTO rating_rounds (id, account_id, opened_by, opened_at, closes_at, closed_at)
-       VALUES ('round-gone', '001GONE000000AAA', 'test', $1::timestamptz - interval '20 days', $1::timestamptz - interval '6 days', $1::timestamptz - interval '6 days')`,
+       VALUES ('round-gone', '001GONE000000AAA', 'test', $1::timestamptz - interval '20 days',
+               $1::timestamptz - interval '6 days', $1::timestamptz - interval '6 days')`,
       [PINNED_AT],
     );
     const due = await rounds(new Date(PINNED_AT)).open(w.northwind, 'test');

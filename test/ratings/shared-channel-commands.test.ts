@@ -17,13 +17,17 @@ beforeAll(async () => {
 });
 
 describe('scorecard in the shared channel', () => {
-  it('When a client member or the account team types scorecard in the shared channel, then the bot says where the joint scorecard is, shows no internal figure and asks nobody to link', async () => {
-    for (const who of ['c1', 'dana']) {
-      const reply = await say(who, w.shared, 'scorecard');
-      expect(reply).toContain('This channel is shared with the client: the joint scorecard is posted here');
-      expect(reply).not.toMatch(/Type \*\*link\*\*|not linked|Client man-hours|revenue|risk/i);
-    }
-  });
+  it(
+    'When a client member or the account team types scorecard in the shared channel, then the bot says ' +
+      'where the joint scorecard is, shows no internal figure and asks nobody to link',
+    async () => {
+      for (const who of ['c1', 'dana']) {
+        const reply = await say(who, w.shared, 'scorecard');
+        expect(reply).toContain('This channel is shared with the client: the joint scorecard is posted here');
+        expect(reply).not.toMatch(/Type \*\*link\*\*|not linked|Client man-hours|revenue|risk/i);
+      }
+    },
+  );
 });
 
 /** The commands a help card lists (its FactSet), in order. */
@@ -86,19 +90,23 @@ describe('help in the shared channel', () => {
 });
 
 describe("A person's own accounts stay in their 1:1 chat", () => {
-  it('When Dana types status or log meeting in the shared channel (or the internal one), or a check-in card verb reaches a channel, then she is pointed to the 1:1 chat and no account is named', async () => {
-    for (const channel of [w.shared, w.internal])
-      for (const command of ['status', 'log meeting']) {
-        const reply = await say('dana', channel, command);
-        expect(reply, command).toContain('in our 1:1 chat');
-        expect(reply, command).not.toMatch(/Northwind|Wide World|Woodgrove|Answered|pending/);
+  it(
+    'When Dana types status or log meeting in the shared channel (or the internal one), or a check-in ' +
+      'card verb reaches a channel, then she is pointed to the 1:1 chat and no account is named',
+    async () => {
+      for (const channel of [w.shared, w.internal])
+        for (const command of ['status', 'log meeting']) {
+          const reply = await say('dana', channel, command);
+          expect(reply, command).toContain('in our 1:1 chat');
+          expect(reply, command).not.toMatch(/Northwind|Wide World|Woodgrove|Answered|pending/);
+        }
+      for (const verb of ['return.list', 'return.open', 'meeting.log']) {
+        const res = await w.act(w.m.dana!.id, w.shared, verb, {});
+        expect(res.text, verb).toContain('in our 1:1 chat');
+        expect(res.text, verb).not.toMatch(/Wide World|Woodgrove/);
       }
-    for (const verb of ['return.list', 'return.open', 'meeting.log']) {
-      const res = await w.act(w.m.dana!.id, w.shared, verb, {});
-      expect(res.text, verb).toContain('in our 1:1 chat');
-      expect(res.text, verb).not.toMatch(/Wide World|Woodgrove/);
-    }
-  });
+    },
+  );
 
   it("When Dana types scorecard, status or log meeting in a group chat a client's person is in, then no account of hers is named", async () => {
     // Teams group chats may hold people of other organisations (https://learn.microsoft.com/microsoftteams/communicate-with-users-from-other-organizations).

@@ -66,16 +66,20 @@ describe('Salesforce metadata (salesforce/)', () => {
       expect(readFileSync(join(root, path), 'utf8'), path).toBe(content);
   });
 
-  it('The integration permission set grants every custom field, writable except the ones it only reads, and read on every permissionable standard field the sync reads', () => {
-    const ps = readFileSync(
-      join(root, 'force-app/main/default/permissionsets/Pulse_Integration.permissionset-meta.xml'),
-      'utf8',
-    );
-    const granted = [...ps.matchAll(/<field>([^<]+)<\/field>/g)].map((m) => m[1]).sort();
-    expect(granted).toEqual([...customFieldsUsed(), ...permissionableReadFields].sort());
-    for (const f of permissionableReadFields)
-      expect(ps).toMatch(new RegExp(`<editable>false</editable>\\s*<field>${f.replace('.', '\\.')}</field>`));
-    expect(ps).toMatch(/<editable>false<\/editable>\s*<field>Account\.Key_Account__c<\/field>/);
-    expect(ps).toMatch(/<editable>true<\/editable>\s*<field>Pulse_Scorecard__c\.Status__c<\/field>/);
-  });
+  it(
+    'The integration permission set grants every custom field, writable except the ones it only reads, ' +
+      'and read on every permissionable standard field the sync reads',
+    () => {
+      const ps = readFileSync(
+        join(root, 'force-app/main/default/permissionsets/Pulse_Integration.permissionset-meta.xml'),
+        'utf8',
+      );
+      const granted = [...ps.matchAll(/<field>([^<]+)<\/field>/g)].map((m) => m[1]).sort();
+      expect(granted).toEqual([...customFieldsUsed(), ...permissionableReadFields].sort());
+      for (const f of permissionableReadFields)
+        expect(ps).toMatch(new RegExp(`<editable>false</editable>\\s*<field>${f.replace('.', '\\.')}</field>`));
+      expect(ps).toMatch(/<editable>false<\/editable>\s*<field>Account\.Key_Account__c<\/field>/);
+      expect(ps).toMatch(/<editable>true<\/editable>\s*<field>Pulse_Scorecard__c\.Status__c<\/field>/);
+    },
+  );
 });

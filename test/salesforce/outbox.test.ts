@@ -152,43 +152,47 @@ describe('The Salesforce outbox', () => {
     expect(inSalesforce()[0]!.Status__c).toBe('Stalled');
   });
 
-  it('When a key activity is deleted after it landed, then it is gone from Salesforce; a delete of one that never landed is done too; when Salesforce refuses, the delete waits', async () => {
-    const outbox = outboxStore(db);
-    const account = accounts()[0]!.Id;
-    const activity = (i: number) =>
-      queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-${i}`, {
-        Account__c: account,
-        Period__c: '2026-10',
-        Title__c: `Activity ${i}`,
+  it(
+    'When a key activity is deleted after it landed, then it is gone from Salesforce; a delete of one ' +
+      'that never landed is done too; when Salesforce refuses, the delete waits',
+    async () => {
+      const outbox = outboxStore(db);
+      const account = accounts()[0]!.Id;
+      const activity = (i: number) =>
+        queueSalesforceUpsert(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-${i}`, {
+          Account__c: account,
+          Period__c: '2026-10',
+          Title__c: `Activity ${i}`,
+        });
+      const inSalesforce = () =>
+        s.sf.data
+          .records('Pulse_Key_Activity__c')
+          .filter((r) => String(r.Pulse_Key__c).startsWith(`${account}-2026-10-`))
+          .map((r) => r.Pulse_Key__c)
+          .sort();
+      for (const i of [0, 1, 2]) await activity(i);
+      await drain();
+      expect(inSalesforce()).toEqual([0, 1, 2].map((i) => `${account}-2026-10-${i}`));
+      await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-2`);
+      await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-7`);
+      // jsforce itself retries a DELETE after a 5xx; a refusal it does not retry waits in the outbox.
+      s.sf.faults.push({
+        route: 'deleteByExternalId',
+        status: 403,
+        errorCode: 'REQUEST_LIMIT_EXCEEDED',
+        message: 'TotalRequests Limit exceeded.',
       });
-    const inSalesforce = () =>
-      s.sf.data
-        .records('Pulse_Key_Activity__c')
-        .filter((r) => String(r.Pulse_Key__c).startsWith(`${account}-2026-10-`))
-        .map((r) => r.Pulse_Key__c)
-        .sort();
-    for (const i of [0, 1, 2]) await activity(i);
-    await drain();
-    expect(inSalesforce()).toEqual([0, 1, 2].map((i) => `${account}-2026-10-${i}`));
-    await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-2`);
-    await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', `${account}-2026-10-7`);
-    // jsforce itself retries a DELETE after a 5xx; a refusal it does not retry waits in the outbox.
-    s.sf.faults.push({
-      route: 'deleteByExternalId',
-      status: 403,
-      errorCode: 'REQUEST_LIMIT_EXCEEDED',
-      message: 'TotalRequests Limit exceeded.',
-    });
-    expect(await drain()).toMatchObject({ sent: 0, retried: 2, stoppedBy: 'LIMIT_EXCEEDED' });
-    expect(inSalesforce()).toHaveLength(3);
-    await db.exec(`UPDATE outbox SET next_attempt_at = now()`); // the minute has passed
-    expect(await drain()).toEqual({ sent: 2, retried: 0, failed: 0 });
-    expect(inSalesforce()).toEqual([0, 1].map((i) => `${account}-2026-10-${i}`));
-    // Queued again later, the record comes back: the last write for a key wins.
-    await activity(2);
-    expect(await drain()).toMatchObject({ sent: 1 });
-    expect(inSalesforce()).toHaveLength(3);
-  });
+      expect(await drain()).toMatchObject({ sent: 0, retried: 2, stoppedBy: 'LIMIT_EXCEEDED' });
+      expect(inSalesforce()).toHaveLength(3);
+      await db.exec(`UPDATE outbox SET next_attempt_at = now()`); // the minute has passed
+      expect(await drain()).toEqual({ sent: 2, retried: 0, failed: 0 });
+      expect(inSalesforce()).toEqual([0, 1].map((i) => `${account}-2026-10-${i}`));
+      // Queued again later, the record comes back: the last write for a key wins.
+      await activity(2);
+      expect(await drain()).toMatchObject({ sent: 1 });
+      expect(inSalesforce()).toHaveLength(3);
+    },
+  );
 
   it('Backoff honours Retry-After, else grows exponentially with jitter up to a cap', () => {
     expect(backoffMs(3, { retryAfterMs: 7000 })).toBe(7000);

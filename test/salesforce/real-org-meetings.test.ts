@@ -12,6 +12,7 @@
  *   https://developer.salesforce.com/docs/atlas.en-us.244.0.change_data_capture.meta/change_data_capture/cdc_standard_objects_task_event_recurring.htm
  * - Lightning event series (IsRecurrence2 occurrences): https://developer.salesforce.com/docs/platform/api-rest/guide/dome-event-series-delete.html
  */
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
 import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
@@ -127,7 +128,7 @@ function relation(e: SfRecord, relationId: string, o: { invitee?: boolean; paren
 /** Syncs, opens `period`, and returns the form Dana sees for the account, with its inputs. */
 async function form(period: Period, rules: MeetingRules = DEFAULT_MEETING_RULES) {
   await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log, now: pinned });
-  await returnsStore(t.db).openPeriod(period);
+  await cyclePeriodsStore(t.db).openPeriod(period);
   const deps: CheckinDeps = {
     db: t.db,
     log: logs.log,
@@ -155,125 +156,141 @@ async function save(period: Period, f: Awaited<ReturnType<typeof form>>, changes
 
 // Each test syncs the org through jsforce and saves returns: on a busy 2-core machine that takes more than 30 s.
 describe('Meetings as real orgs record them (clock at 4 Nov 2026, 10:00 UTC)', { timeout: 90_000 }, () => {
-  it('Rule 1: when the contact is only the WhoId (no Shared Activities), or the Whos are EventRelation parents and the rest invitees (Shared Activities), then each contact counts once per meeting', async () => {
-    const period = addMonths(last, -1);
-    // Without Shared Activities: the contact is Event.WhoId and has no EventRelation row.
-    event(period, 3, { WhoId: contacts[0]!.Id, Subject: 'Who only' });
-    // With Shared Activities: the WhoId is also a parent row (IsInvitee = false), another Who too, and an invitee;
-    // the organiser has no row, an invited user has one (and a child copy of the event).
-    const shared = event(period, 10, { WhoId: contacts[1]!.Id, Subject: 'Shared', DurationInMinutes: 120 });
-    relation(shared, contacts[1]!.Id, { invitee: false, parent: true });
-    relation(shared, contacts[2]!.Id, { invitee: false, parent: true });
-    relation(shared, contacts[3]!.Id, { invitee: true, status: 'Accepted' });
-    relation(shared, samId, { invitee: true, status: 'Accepted' });
-    event(period, 10, {
-      WhoId: contacts[1]!.Id,
-      Subject: 'Shared',
-      DurationInMinutes: 120,
-      OwnerId: samId,
-      IsChild: true,
-    });
-    const f = await form(period);
-    expect(f.inputs.m0_clients).toBe('1');
-    expect(f.inputs.m1_clients).toBe('3');
-    expect(f.inputs.m2_clients).toBeUndefined();
-    const prefill = await returnsStore(t.db).salesforceMeetings(account.Id, ...periodBounds(period));
-    expect(prefill.map((m) => [m.subject, m.clientAttendees, m.ourAttendees])).toEqual([
-      ['Who only', 1, 1],
-      ['Shared', 3, 2],
-    ]);
-    // 1 x 1 h + 3 x 2 h
-    expect(await save(period, f)).toBe(7);
-  });
+  it(
+    'Rule 1: when the contact is only the WhoId (no Shared Activities), or the Whos are EventRelation ' +
+      'parents and the rest invitees (Shared Activities), then each contact counts once per meeting',
+    async () => {
+      const period = addMonths(last, -1);
+      // Without Shared Activities: the contact is Event.WhoId and has no EventRelation row.
+      event(period, 3, { WhoId: contacts[0]!.Id, Subject: 'Who only' });
+      // With Shared Activities: the WhoId is also a parent row (IsInvitee = false), another Who too, and an invitee;
+      // the organiser has no row, an invited user has one (and a child copy of the event).
+      const shared = event(period, 10, { WhoId: contacts[1]!.Id, Subject: 'Shared', DurationInMinutes: 120 });
+      relation(shared, contacts[1]!.Id, { invitee: false, parent: true });
+      relation(shared, contacts[2]!.Id, { invitee: false, parent: true });
+      relation(shared, contacts[3]!.Id, { invitee: true, status: 'Accepted' });
+      relation(shared, samId, { invitee: true, status: 'Accepted' });
+      event(period, 10, {
+        WhoId: contacts[1]!.Id,
+        Subject: 'Shared',
+        DurationInMinutes: 120,
+        OwnerId: samId,
+        IsChild: true,
+      });
+      const f = await form(period);
+      expect(f.inputs.m0_clients).toBe('1');
+      expect(f.inputs.m1_clients).toBe('3');
+      expect(f.inputs.m2_clients).toBeUndefined();
+      const prefill = await returnsStore(t.db).salesforceMeetings(account.Id, ...periodBounds(period));
+      expect(prefill.map((m) => [m.subject, m.clientAttendees, m.ourAttendees])).toEqual([
+        ['Who only', 1, 1],
+        ['Shared', 3, 2],
+      ]);
+      // 1 x 1 h + 3 x 2 h
+      expect(await save(period, f)).toBe(7);
+    },
+  );
 
-  it('Rule 2: when an invitee declined, a consultant of another company, a contact of another key account and a lead are there, then none of them counts and the form says why', async () => {
-    const period = addMonths(last, -2);
-    const e = event(period, 5, { WhoId: contacts[0]!.Id, Subject: 'Review' });
-    relation(e, contacts[1]!.Id, { status: 'Accepted' });
-    relation(e, contacts[2]!.Id, { status: 'Declined' });
-    relation(e, consultant.Id, { status: 'Accepted' });
-    relation(e, otherKeyContact.Id, { status: 'Accepted' });
-    relation(e, lead.Id);
-    // With Shared Activities a Who who declined is one row with IsParent and IsInvitee both true.
-    const w = event(period, 12, { WhoId: contacts[3]!.Id, Subject: 'Declined Who' });
-    relation(w, contacts[3]!.Id, { invitee: true, parent: true, status: 'Declined' });
-    relation(w, contacts[4]!.Id, { invitee: false, parent: true });
-    const f = await form(period);
-    expect(f.inputs.m0_clients).toBe('2');
-    expect(f.inputs.m1_clients).toBe('1');
-    expect(f.text).toContain('1 contact declined, not counted');
-    expect(f.text).toContain('2 contacts of another company, not counted');
-    expect(f.text).toContain('1 lead, not counted');
-    expect(await save(period, f)).toBe(3);
-  });
+  it(
+    'Rule 2: when an invitee declined, a consultant of another company, a contact of another key account ' +
+      'and a lead are there, then none of them counts and the form says why',
+    async () => {
+      const period = addMonths(last, -2);
+      const e = event(period, 5, { WhoId: contacts[0]!.Id, Subject: 'Review' });
+      relation(e, contacts[1]!.Id, { status: 'Accepted' });
+      relation(e, contacts[2]!.Id, { status: 'Declined' });
+      relation(e, consultant.Id, { status: 'Accepted' });
+      relation(e, otherKeyContact.Id, { status: 'Accepted' });
+      relation(e, lead.Id);
+      // With Shared Activities a Who who declined is one row with IsParent and IsInvitee both true.
+      const w = event(period, 12, { WhoId: contacts[3]!.Id, Subject: 'Declined Who' });
+      relation(w, contacts[3]!.Id, { invitee: true, parent: true, status: 'Declined' });
+      relation(w, contacts[4]!.Id, { invitee: false, parent: true });
+      const f = await form(period);
+      expect(f.inputs.m0_clients).toBe('2');
+      expect(f.inputs.m1_clients).toBe('1');
+      expect(f.text).toContain('1 contact declined, not counted');
+      expect(f.text).toContain('2 contacts of another company, not counted');
+      expect(f.text).toContain('1 lead, not counted');
+      expect(await save(period, f)).toBe(3);
+    },
+  );
 
-  it('Rule 3: when invitees have child copies and series records stand beside their occurrences (Classic and Lightning), then only the occurrences count, once each', async () => {
-    const period = addMonths(last, -3);
-    const master = event(period, 2, {
-      WhoId: contacts[0]!.Id,
-      Subject: 'Classic series',
-      IsRecurrence: true,
-      RecurrenceStartDateTime: sfDateTime(at(period, 2)),
-      RecurrenceEndDateOnly: at(period, 9).toISOString().slice(0, 10),
-      RecurrenceType: 'RecursWeekly',
-      RecurrenceInterval: 1,
-    });
-    for (const day of [2, 9])
-      event(period, day, { WhoId: contacts[0]!.Id, Subject: 'Classic occurrence', RecurrenceActivityId: master.Id });
-    event(period, 16, {
-      WhoId: contacts[1]!.Id,
-      Subject: 'Lightning series',
-      GroupEventType: '3',
-      IsRecurrence2: true,
-      Recurrence2PatternText: 'RRULE:FREQ=WEEKLY;COUNT=2',
-    });
-    for (const day of [16, 23]) {
-      const o = event(period, day, { WhoId: contacts[1]!.Id, Subject: 'Lightning occurrence', IsRecurrence2: true });
-      relation(o, samId, { status: 'Accepted' });
-      event(period, day, { WhoId: contacts[1]!.Id, Subject: 'Lightning occurrence', OwnerId: samId, IsChild: true });
-    }
-    const f = await form(period);
-    const prefill = await returnsStore(t.db).salesforceMeetings(account.Id, ...periodBounds(period));
-    expect(prefill.map((m) => m.subject)).toEqual([
-      'Classic occurrence',
-      'Classic occurrence',
-      'Lightning occurrence',
-      'Lightning occurrence',
-    ]);
-    expect(f.text).not.toContain('series');
-    expect(await save(period, f)).toBe(4);
-  });
+  it(
+    'Rule 3: when invitees have child copies and series records stand beside their occurrences (Classic ' +
+      'and Lightning), then only the occurrences count, once each',
+    async () => {
+      const period = addMonths(last, -3);
+      const master = event(period, 2, {
+        WhoId: contacts[0]!.Id,
+        Subject: 'Classic series',
+        IsRecurrence: true,
+        RecurrenceStartDateTime: sfDateTime(at(period, 2)),
+        RecurrenceEndDateOnly: at(period, 9).toISOString().slice(0, 10),
+        RecurrenceType: 'RecursWeekly',
+        RecurrenceInterval: 1,
+      });
+      for (const day of [2, 9])
+        event(period, day, { WhoId: contacts[0]!.Id, Subject: 'Classic occurrence', RecurrenceActivityId: master.Id });
+      event(period, 16, {
+        WhoId: contacts[1]!.Id,
+        Subject: 'Lightning series',
+        GroupEventType: '3',
+        IsRecurrence2: true,
+        Recurrence2PatternText: 'RRULE:FREQ=WEEKLY;COUNT=2',
+      });
+      for (const day of [16, 23]) {
+        const o = event(period, day, { WhoId: contacts[1]!.Id, Subject: 'Lightning occurrence', IsRecurrence2: true });
+        relation(o, samId, { status: 'Accepted' });
+        event(period, day, { WhoId: contacts[1]!.Id, Subject: 'Lightning occurrence', OwnerId: samId, IsChild: true });
+      }
+      const f = await form(period);
+      const prefill = await returnsStore(t.db).salesforceMeetings(account.Id, ...periodBounds(period));
+      expect(prefill.map((m) => m.subject)).toEqual([
+        'Classic occurrence',
+        'Classic occurrence',
+        'Lightning occurrence',
+        'Lightning occurrence',
+      ]);
+      expect(f.text).not.toContain('series');
+      expect(await save(period, f)).toBe(4);
+    },
+  );
 
-  it('Rule 4: when a two-day workshop, an all-day visit and a 0-minute meeting are recorded, then all are in the prefill, hours follow the hours-a-day setting, and the account manager can correct them', async () => {
-    const period = addMonths(last, -4);
-    // 9:00 on the 3rd to 17:00 on the 4th: 32 hours in Salesforce.
-    const workshop = event(period, 3, {
-      Subject: 'Two-day workshop',
-      DurationInMinutes: 32 * 60,
-      WhoId: contacts[0]!.Id,
-    });
-    relation(workshop, contacts[0]!.Id, { invitee: false, parent: true });
-    relation(workshop, contacts[1]!.Id, { invitee: false, parent: true });
-    event(period, 8, {
-      Subject: 'All-day visit',
-      IsAllDayEvent: true,
-      DurationInMinutes: 1440,
-      StartDateTime: sfDateTime(at(period, 8, 0)),
-      ActivityDate: at(period, 8, 0).toISOString().slice(0, 10),
-      WhoId: contacts[2]!.Id,
-    });
-    event(period, 15, { Subject: 'Logged later', DurationInMinutes: 0, WhoId: contacts[3]!.Id });
-    const f = await form(period);
-    expect([f.inputs.m0_minutes, f.inputs.m1_minutes, f.inputs.m2_minutes]).toEqual(['960', '480', '0']);
-    expect(f.text).toContain('2-day event: at most 8 h a day counted (32 h in Salesforce)');
-    expect(f.text).toContain('all-day event: 1 day x 8 h counted');
-    expect(f.text).toContain('no length in Salesforce: give the minutes');
-    // 2 x 16 h + 1 x 8 h + 1 x 0 h
-    expect(await save(period, f)).toBe(40);
-    // The account manager corrects the 0-minute meeting to 45 minutes and the workshop to 12 hours in all.
-    const again = await form(period);
-    expect(await save(period, again, { m0_minutes: '720', m2_minutes: '45' })).toBe(32.8);
-  });
+  it(
+    'Rule 4: when a two-day workshop, an all-day visit and a 0-minute meeting are recorded, then all are ' +
+      'in the prefill, hours follow the hours-a-day setting, and the account manager can correct them',
+    async () => {
+      const period = addMonths(last, -4);
+      // 9:00 on the 3rd to 17:00 on the 4th: 32 hours in Salesforce.
+      const workshop = event(period, 3, {
+        Subject: 'Two-day workshop',
+        DurationInMinutes: 32 * 60,
+        WhoId: contacts[0]!.Id,
+      });
+      relation(workshop, contacts[0]!.Id, { invitee: false, parent: true });
+      relation(workshop, contacts[1]!.Id, { invitee: false, parent: true });
+      event(period, 8, {
+        Subject: 'All-day visit',
+        IsAllDayEvent: true,
+        DurationInMinutes: 1440,
+        StartDateTime: sfDateTime(at(period, 8, 0)),
+        ActivityDate: at(period, 8, 0).toISOString().slice(0, 10),
+        WhoId: contacts[2]!.Id,
+      });
+      event(period, 15, { Subject: 'Logged later', DurationInMinutes: 0, WhoId: contacts[3]!.Id });
+      const f = await form(period);
+      expect([f.inputs.m0_minutes, f.inputs.m1_minutes, f.inputs.m2_minutes]).toEqual(['960', '480', '0']);
+      expect(f.text).toContain('2-day event: at most 8 h a day counted (32 h in Salesforce)');
+      expect(f.text).toContain('all-day event: 1 day x 8 h counted');
+      expect(f.text).toContain('no length in Salesforce: give the minutes');
+      // 2 x 16 h + 1 x 8 h + 1 x 0 h
+      expect(await save(period, f)).toBe(40);
+      // The account manager corrects the 0-minute meeting to 45 minutes and the workshop to 12 hours in all.
+      const again = await form(period);
+      expect(await save(period, again, { m0_minutes: '720', m2_minutes: '45' })).toBe(32.8);
+    },
+  );
 
   it('Rule 4: when the organisation counts six working hours a day (MEETING_HOURS_PER_DAY=6), then a two-day workshop counts 12 h a person', async () => {
     const six = addMonths(last, -5);
@@ -283,25 +300,29 @@ describe('Meetings as real orgs record them (clock at 4 Nov 2026, 10:00 UTC)', {
     expect(await save(six, f6)).toBe(12);
   });
 
-  it('Rule 5: when a meeting has no Type, then by default it counts face to face and the form says so; with SF_BLANK_TYPE_FACE_TO_FACE=false it does not, and the account manager decides', async () => {
-    const period = addMonths(last, -6);
-    event(period, 4, { Subject: 'No type', Type: null, WhoId: contacts[0]!.Id });
-    event(period, 6, { Subject: 'A call', Type: 'Video Call', WhoId: contacts[1]!.Id });
-    const f = await form(period);
-    expect([f.inputs.m0_f2f, f.inputs.m1_f2f]).toEqual(['true', 'false']);
-    expect(f.text).toContain('no Type in Salesforce: counted as face to face; untick if it was a call');
-    expect(await save(period, f)).toBe(1);
-    const strict = addMonths(last, -7);
-    event(strict, 4, { Subject: 'No type', Type: null, WhoId: contacts[0]!.Id });
-    const g = await form(strict, { ...DEFAULT_MEETING_RULES, blankTypeFaceToFace: false });
-    expect(g.inputs.m0_f2f).toBe('false');
-    expect(g.text).toContain('no Type in Salesforce: counted as not face to face; tick if it was');
-    expect(await save(strict, g)).toBe(0);
-    // The account manager knows it was a visit and ticks it.
-    expect(
-      await save(strict, await form(strict, { ...DEFAULT_MEETING_RULES, blankTypeFaceToFace: false }), {
-        m0_f2f: 'true',
-      }),
-    ).toBe(1);
-  });
+  it(
+    'Rule 5: when a meeting has no Type, then by default it counts face to face and the form says so; ' +
+      'with SF_BLANK_TYPE_FACE_TO_FACE=false it does not, and the account manager decides',
+    async () => {
+      const period = addMonths(last, -6);
+      event(period, 4, { Subject: 'No type', Type: null, WhoId: contacts[0]!.Id });
+      event(period, 6, { Subject: 'A call', Type: 'Video Call', WhoId: contacts[1]!.Id });
+      const f = await form(period);
+      expect([f.inputs.m0_f2f, f.inputs.m1_f2f]).toEqual(['true', 'false']);
+      expect(f.text).toContain('no Type in Salesforce: counted as face to face; untick if it was a call');
+      expect(await save(period, f)).toBe(1);
+      const strict = addMonths(last, -7);
+      event(strict, 4, { Subject: 'No type', Type: null, WhoId: contacts[0]!.Id });
+      const g = await form(strict, { ...DEFAULT_MEETING_RULES, blankTypeFaceToFace: false });
+      expect(g.inputs.m0_f2f).toBe('false');
+      expect(g.text).toContain('no Type in Salesforce: counted as not face to face; tick if it was');
+      expect(await save(strict, g)).toBe(0);
+      // The account manager knows it was a visit and ticks it.
+      expect(
+        await save(strict, await form(strict, { ...DEFAULT_MEETING_RULES, blankTypeFaceToFace: false }), {
+          m0_f2f: 'true',
+        }),
+      ).toBe(1);
+    },
+  );
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSoql, SoqlSyntaxError } from '../../src/stand-ins/salesforce/soql/parse-soql.ts';
 import { runSoql, SoqlSemanticError } from '../../src/stand-ins/salesforce/soql/run-soql.ts';
 import { Dataset } from '../../src/stand-ins/salesforce/dataset.ts';
-import { soqlDateTime, soqlLikeString, soqlString } from '../../src/adapters/salesforce/soql-builder.ts';
+import { soqlDateTime, soqlString } from '../../src/adapters/salesforce/soql-builder.ts';
 import { qualifyCondition } from '../../src/features/sync/plan-sync.ts';
 
 /** The instant the stand-in answers at: PINNED_AT. */
@@ -34,7 +34,9 @@ function org() {
 describe('The SOQL stand-in', () => {
   it('parses SELECT with relationship fields, nested AND/OR/NOT, IN, LIKE, date and datetime literals, ORDER BY and LIMIT', () => {
     const q = parseSoql(
-      "SELECT Id, Owner.Manager.Email FROM Account WHERE (Key_Account__c = true OR NOT Name LIKE 'x%') AND Id IN ('a','b') AND CreatedDate > 2026-01-01T00:00:00Z AND CloseDate <= 2026-12-31 AND LastModifiedDate = LAST_N_DAYS:30 ORDER BY Name DESC NULLS LAST, Id LIMIT 5",
+      "SELECT Id, Owner.Manager.Email FROM Account WHERE (Key_Account__c = true OR NOT Name LIKE 'x%') AND " +
+        "Id IN ('a','b') AND CreatedDate > 2026-01-01T00:00:00Z AND CloseDate <= 2026-12-31 AND " +
+        'LastModifiedDate = LAST_N_DAYS:30 ORDER BY Name DESC NULLS LAST, Id LIMIT 5',
     );
     expect(q.fields).toEqual([['Id'], ['Owner', 'Manager', 'Email']]);
     expect(q.orderBy).toEqual([
@@ -90,12 +92,10 @@ describe('The SOQL stand-in', () => {
     const injected = soqlString("x' OR Name != '");
     expect(injected).toBe("'x\\' OR Name != \\''");
     expect(runSoql(d, `SELECT Id FROM Account WHERE Name = ${injected}`, '62.0', AT)).toHaveLength(0);
-    expect(
-      runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('100%', 'prefix')}`, '62.0', AT).map(
-        (r) => r.Name,
-      ),
-    ).toEqual(['100% Juice_Co']);
-    expect(runSoql(d, `SELECT Name FROM Account WHERE Name LIKE ${soqlLikeString('0_J')}`, '62.0', AT)).toHaveLength(0);
+    expect(runSoql(d, `SELECT Name FROM Account WHERE Name LIKE '100\\%%'`, '62.0', AT).map((r) => r.Name)).toEqual([
+      '100% Juice_Co',
+    ]);
+    expect(runSoql(d, `SELECT Name FROM Account WHERE Name LIKE '%0\\_J%'`, '62.0', AT)).toHaveLength(0);
   });
 
   it('qualifies the key-account filter for related objects without touching literals or keywords', () => {

@@ -103,40 +103,44 @@ describe('Scheduled sync retry', () => {
     }
   });
 
-  it('When a retry falls while another sync runs (npm run sync) and that one fails too, then the retry stays due and syncs once Salesforce is back', async () => {
-    s.sf.faults.push({ route: 'token', status: 503, errorCode: 'temporarily_unavailable', times: 2 });
-    const settings = { ...s.settings.clientCredentials, syncIntervalMinutes: 0 };
-    const before = logs.lines.length;
-    // The operator's sync makes the second connection: it is held on its way to Salesforce while the retry falls.
-    let connections = 0;
-    let operatorConnecting!: () => void;
-    const operatorRunning = new Promise<void>((r) => (operatorConnecting = r));
-    let letGo!: () => void;
-    const held = new Promise<void>((r) => (letGo = r));
-    const { sync, timers } = startScheduledSync(settings, async () => {
-      connections += 1;
-      if (connections === 2) {
-        operatorConnecting();
-        await held;
+  it(
+    'When a retry falls while another sync runs (npm run sync) and that one fails too, then the retry ' +
+      'stays due and syncs once Salesforce is back',
+    async () => {
+      s.sf.faults.push({ route: 'token', status: 503, errorCode: 'temporarily_unavailable', times: 2 });
+      const settings = { ...s.settings.clientCredentials, syncIntervalMinutes: 0 };
+      const before = logs.lines.length;
+      // The operator's sync makes the second connection: it is held on its way to Salesforce while the retry falls.
+      let connections = 0;
+      let operatorConnecting!: () => void;
+      const operatorRunning = new Promise<void>((r) => (operatorConnecting = r));
+      let letGo!: () => void;
+      const held = new Promise<void>((r) => (letGo = r));
+      const { sync, timers } = startScheduledSync(settings, async () => {
+        connections += 1;
+        if (connections === 2) {
+          operatorConnecting();
+          await held;
+        }
+        return s.connect(logs.log, settings);
+      });
+      try {
+        await until("the start's failure", () => timers.pending.length > 0);
+        const operator = sync.syncNow();
+        await operatorRunning;
+        timers.fire();
+        await untilLogged(before, 'scheduled sync skipped', 'the retry to find the sync busy');
+        expect(timers.pending).toEqual([5_000]);
+        letGo();
+        await expect(operator).rejects.toThrow(/temporarily_unavailable/);
+        timers.fire();
+        await untilLogged(before, 'sync finished', 'the retry after the busy one');
+      } finally {
+        letGo();
+        await sync.stop();
       }
-      return s.connect(logs.log, settings);
-    });
-    try {
-      await until("the start's failure", () => timers.pending.length > 0);
-      const operator = sync.syncNow();
-      await operatorRunning;
-      timers.fire();
-      await untilLogged(before, 'scheduled sync skipped', 'the retry to find the sync busy');
-      expect(timers.pending).toEqual([5_000]);
-      letGo();
-      await expect(operator).rejects.toThrow(/temporarily_unavailable/);
-      timers.fire();
-      await untilLogged(before, 'sync finished', 'the retry after the busy one');
-    } finally {
-      letGo();
-      await sync.stop();
-    }
-  });
+    },
+  );
 
   it('When the secret is wrong, then the scheduled sync fails once and is not retried', async () => {
     const good = s.settings.clientCredentials;

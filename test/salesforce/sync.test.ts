@@ -35,36 +35,40 @@ afterAll(async () => {
 });
 
 describe('Salesforce sync (clock at 4 Nov 2026, 10:00 UTC)', () => {
-  it('When it runs first, then key accounts, their owners and managers, contacts, meetings, attendees, open opportunities and recent cases are stored', async () => {
-    const summary = await sync();
-    expect(summary.read).toMatchObject({ Account: 12, Contact: 84, Opportunity: 24 });
-    expect(await count('sf_accounts')).toBe(12);
-    expect(await count('sf_users')).toBe(6);
-    // Meetings are the Events that are neither an invitee's child copy nor a series record beside its occurrences.
-    const keyIds = new Set(
-      s.sf.data
-        .records('Account')
-        .filter((a) => a.Key_Account__c)
-        .map((a) => a.Id),
-    );
-    const meetings = s.sf.data
-      .records('Event')
-      .filter((e) => keyIds.has(String(e.AccountId)) && !e.IsChild && !e.IsRecurrence && e.GroupEventType !== '3');
-    expect(s.sf.data.count('Event')).toBeGreaterThan(meetings.length);
-    expect(await count('sf_events')).toBe(meetings.length);
-    expect(await count('sf_contacts', 'level IS NOT NULL')).toBe(84);
-    // The seed example: 0.5 + 1 + 2 + 6 + 8 client man-hours over five months, through the prefill's rules.
-    const northwind = s.sf.data.records('Account').find((a) => a.Name === 'Northwind Logistics')!;
-    const last = lastEndedPeriod(pinned());
-    let total = 0;
-    for (let back = 4; back >= 0; back--) {
-      const [from, to] = periodBounds(addMonths(last, -back));
-      total += clientManHours(await returnsStore(t.db).salesforceMeetings(northwind.Id, from, to));
-    }
-    expect(total).toBe(17.5);
-    expect(summary.apiCalls).toBeGreaterThan(0);
-    expect(summary.apiUsage?.max).toBe(100_000);
-  });
+  it(
+    'When it runs first, then key accounts, their owners and managers, contacts, meetings, attendees, ' +
+      'open opportunities and recent cases are stored',
+    async () => {
+      const summary = await sync();
+      expect(summary.read).toMatchObject({ Account: 12, Contact: 84, Opportunity: 24 });
+      expect(await count('sf_accounts')).toBe(12);
+      expect(await count('sf_users')).toBe(6);
+      // Meetings are the Events that are neither an invitee's child copy nor a series record beside its occurrences.
+      const keyIds = new Set(
+        s.sf.data
+          .records('Account')
+          .filter((a) => a.Key_Account__c)
+          .map((a) => a.Id),
+      );
+      const meetings = s.sf.data
+        .records('Event')
+        .filter((e) => keyIds.has(String(e.AccountId)) && !e.IsChild && !e.IsRecurrence && e.GroupEventType !== '3');
+      expect(s.sf.data.count('Event')).toBeGreaterThan(meetings.length);
+      expect(await count('sf_events')).toBe(meetings.length);
+      expect(await count('sf_contacts', 'level IS NOT NULL')).toBe(84);
+      // The seed example: 0.5 + 1 + 2 + 6 + 8 client man-hours over five months, through the prefill's rules.
+      const northwind = s.sf.data.records('Account').find((a) => a.Name === 'Northwind Logistics')!;
+      const last = lastEndedPeriod(pinned());
+      let total = 0;
+      for (let back = 4; back >= 0; back--) {
+        const [from, to] = periodBounds(addMonths(last, -back));
+        total += clientManHours(await returnsStore(t.db).salesforceMeetings(northwind.Id, from, to));
+      }
+      expect(total).toBe(17.5);
+      expect(summary.apiCalls).toBeGreaterThan(0);
+      expect(summary.apiUsage?.max).toBe(100_000);
+    },
+  );
 
   it('When a meeting changes in Salesforce, then the next sync reads little more than it and stores the change', async () => {
     const event = s.sf.data.records('Event')[0]!;

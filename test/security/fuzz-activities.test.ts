@@ -49,7 +49,8 @@ describe('Fuzzing the bot: never a 5xx, never a crash, nothing stored for refuse
     expect(t.bot.logs.lines.filter((l) => l.msg === 'turn failed' || l.msg === 'request failed')).toEqual([]);
   }, 180_000);
 
-  it('When malformed activities arrive (missing fields, hostile values, NUL, property names as keys), then each is refused below 500 and nothing is stored', async () => {
+  it('When malformed activities arrive (missing fields, hostile values, NUL, property names as keys), ' +
+    'then each is refused below 500 and nothing is stored', async () => {
     const spoil = fc.record({
       path: fc.constantFrom(
         'type',

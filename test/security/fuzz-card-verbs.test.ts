@@ -55,12 +55,17 @@ async function expectEveryCaseAccepted(only: (c: VerbCase) => boolean = () => tr
 }
 
 describe('Fuzzing every card verb as a mapped account manager in linked places and as a client rater', () => {
-  it('When each card verb arrives with the data its own card sends, from someone who may use it there, then it is accepted: a reading verb answers with its card, a writing verb stores', async () => {
-    expect(new Set(cases.map((c) => c.verb))).toEqual(new Set(Object.values(VERBS)));
-    await expectEveryCaseAccepted();
-  });
+  it(
+    'When each card verb arrives with the data its own card sends, from someone who may use it there, ' +
+      'then it is accepted: a reading verb answers with its card, a writing verb stores',
+    async () => {
+      expect(new Set(cases.map((c) => c.verb))).toEqual(new Set(Object.values(VERBS)));
+      await expectEveryCaseAccepted();
+    },
+  );
 
-  it('When a writing verb arrives with its data spoiled by a value one of its rules refuses, then the answer is a refusal below 500 and nothing at all is stored', async () => {
+  it('When a writing verb arrives with its data spoiled by a value one of its rules refuses, then the ' +
+    'answer is a refusal below 500 and nothing at all is stored', async () => {
     const writing = cases.filter((c) => SPOILS[c.verb]);
     await expectEveryCaseAccepted((c) => writing.includes(c));
     const logged = t.bot.logs.lines.length;
@@ -82,7 +87,9 @@ describe('Fuzzing every card verb as a mapped account manager in linked places a
     expect(failures(logged)).toEqual([]);
   }, 120_000);
 
-  it('When random data arrives for any verb, alone or over the data its card sends, from each of them in each place, then every answer is below 500, no turn fails, and a refused or reading action stores nothing', async () => {
+  it('When random data arrives for any verb, alone or over the data its card sends, from each of them in ' +
+    'each place, then every answer is below 500, no turn fails, and a refused or reading action stores ' +
+    'nothing', async () => {
     const logged = t.bot.logs.lines.length;
     const verb = fc.oneof(fc.constantFrom(...Object.values(VERBS)), hostileString);
     const noise = fc.dictionary(hostileString, hostileValue, { maxKeys: 6 });

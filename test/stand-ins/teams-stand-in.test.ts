@@ -70,11 +70,15 @@ describe("The stand-in's rate limits, against Microsoft's documented numbers", (
     (max, seconds) => expectLimitOf(PER_APP_PER_TENANT, max, seconds),
   );
 
-  it('When the documented all-bots limits are compared with the per-bot ones, then the one bot the stand-in serves meets its own first (so the stand-in need not count them)', () => {
-    expect(PER_THREAD_ALL_BOTS).toEqual(PAGE.allBotsPerThread.map(([max, seconds]) => ({ max, seconds })));
-    for (const [max, seconds] of PAGE.allBotsPerThread)
-      expect(PER_BOT_PER_THREAD.find((l) => l.seconds === seconds)?.max).toBeLessThan(max);
-  });
+  it(
+    'When the documented all-bots limits are compared with the per-bot ones, then the one bot the ' +
+      'stand-in serves meets its own first (so the stand-in need not count them)',
+    () => {
+      expect(PER_THREAD_ALL_BOTS).toEqual(PAGE.allBotsPerThread.map(([max, seconds]) => ({ max, seconds })));
+      for (const [max, seconds] of PAGE.allBotsPerThread)
+        expect(PER_BOT_PER_THREAD.find((l) => l.seconds === seconds)?.max).toBeLessThan(max);
+    },
+  );
 });
 
 describe('The Bot Connector stand-in', () => {
@@ -176,34 +180,42 @@ describe('The Bot Connector stand-in', () => {
     ).toBe(400);
   });
 
-  it('When a bot sends 9 messages to one thread in one instant, then the last 2 get 429 with Retry-After 1 and are not recorded; a second later the 8 per 2 s limit admits one more', async () => {
-    const chat = teams.state.personalConversation(teams.state.members.get('29:am')!);
-    const send = (text: string) =>
-      post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, { type: 'message', text });
-    const first: Response[] = [];
-    for (let i = 0; i < 9; i++) first.push(await send(`n${i}`));
-    expect(first.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201, 201, 429, 429]);
-    expect(first.slice(7).map((r) => r.headers.get('retry-after'))).toEqual(['1', '1']);
-    expect(teams.sentTo(chat.id).map((r) => r.activity.text)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6']);
-    now += 1000;
-    const later = [await send('n9'), await send('n10')];
-    expect(later.map((r) => r.status)).toEqual([201, 429]);
-    expect(later[1]!.headers.get('retry-after')).toBe('1');
-  });
+  it(
+    'When a bot sends 9 messages to one thread in one instant, then the last 2 get 429 with Retry-After ' +
+      '1 and are not recorded; a second later the 8 per 2 s limit admits one more',
+    async () => {
+      const chat = teams.state.personalConversation(teams.state.members.get('29:am')!);
+      const send = (text: string) =>
+        post(`/v3/conversations/${encodeURIComponent(chat.id)}/activities`, { type: 'message', text });
+      const first: Response[] = [];
+      for (let i = 0; i < 9; i++) first.push(await send(`n${i}`));
+      expect(first.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201, 201, 429, 429]);
+      expect(first.slice(7).map((r) => r.headers.get('retry-after'))).toEqual(['1', '1']);
+      expect(teams.sentTo(chat.id).map((r) => r.activity.text)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6']);
+      now += 1000;
+      const later = [await send('n9'), await send('n10')];
+      expect(later.map((r) => r.status)).toEqual([201, 429]);
+      expect(later[1]!.headers.get('retry-after')).toBe('1');
+    },
+  );
 
-  it('When one tenant makes 60 requests in one instant, then 50 are answered and the other 10 get 429 with Retry-After 1; a second later it is answered again', async () => {
-    const readTeam = () =>
-      fetch(`${teams.url}/v3/teams/${encodeURIComponent('19:acme@thread.tacv2')}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-    const results = await Promise.all(Array.from({ length: 60 }, readTeam));
-    expect(results.filter((r) => r.status === 200)).toHaveLength(50);
-    const limited = results.filter((r) => r.status === 429);
-    expect(limited).toHaveLength(10);
-    expect(limited.every((r) => r.headers.get('retry-after') === '1')).toBe(true);
-    now += 1000;
-    expect((await readTeam()).status).toBe(200);
-  });
+  it(
+    'When one tenant makes 60 requests in one instant, then 50 are answered and the other 10 get 429 ' +
+      'with Retry-After 1; a second later it is answered again',
+    async () => {
+      const readTeam = () =>
+        fetch(`${teams.url}/v3/teams/${encodeURIComponent('19:acme@thread.tacv2')}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const results = await Promise.all(Array.from({ length: 60 }, readTeam));
+      expect(results.filter((r) => r.status === 200)).toHaveLength(50);
+      const limited = results.filter((r) => r.status === 429);
+      expect(limited).toHaveLength(10);
+      expect(limited.every((r) => r.headers.get('retry-after') === '1')).toBe(true);
+      now += 1000;
+      expect((await readTeam()).status).toBe(200);
+    },
+  );
 
   it('When a fault is injected, then matching calls fail that many times with the given status and Retry-After, then succeed', async () => {
     teams.faults.push({ op: 'team', status: 503, retryAfterSeconds: 2, times: 2 });

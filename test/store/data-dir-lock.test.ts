@@ -83,14 +83,18 @@ describe('The embedded database lock', () => {
     acquireDataDirLock(dir)();
   });
 
-  it('When the lock names another host (a container recreated on the same volume), then it holds while that host touches it and is taken over after the heartbeat stops', () => {
-    const dir = tempDir();
-    const other = JSON.stringify({ pid: process.pid, host: 'old-container-1234', since: '2026-01-01' });
-    leaveLock(dir, other, 1000);
-    expect(() => acquireDataDirLock(dir)).toThrow(/in process \d+ on host old-container-1234/);
-    leaveLock(dir, other, 5 * 60_000);
-    acquireDataDirLock(dir)();
-  });
+  it(
+    'When the lock names another host (a container recreated on the same volume), then it holds while ' +
+      'that host touches it and is taken over after the heartbeat stops',
+    () => {
+      const dir = tempDir();
+      const other = JSON.stringify({ pid: process.pid, host: 'old-container-1234', since: '2026-01-01' });
+      leaveLock(dir, other, 1000);
+      expect(() => acquireDataDirLock(dir)).toThrow(/in process \d+ on host old-container-1234/);
+      leaveLock(dir, other, 5 * 60_000);
+      acquireDataDirLock(dir)();
+    },
+  );
 
   it('When the pid in the lock now belongs to another process, then the lock is taken over instead of naming that process', () => {
     const dir = tempDir();

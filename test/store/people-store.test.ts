@@ -62,14 +62,18 @@ for (const kind of testDatabaseKinds()) {
     });
     afterAll(() => t.close());
 
-    it('When owners are mapped, then FederationIdentifier matches the UPN first, e-mail next (case-insensitively), and the unmatched are reported', async () => {
-      const ams = await peopleStore(t.db).accountManagers();
-      expect(ams.map((a) => [a.sfUserId, a.teamsUserId, a.matchedBy])).toEqual([
-        ['005A', '29:fed', 'federationId'],
-        ['005B', '29:mail', 'email'],
-        ['005C', null, null],
-      ]);
-      expect(ams[0]).toMatchObject({ aadObjectId: 'oid-fed', tenantId: tenant, timeZone: 'Europe/Rome' });
-    });
+    it(
+      'When owners are mapped, then FederationIdentifier matches the UPN first, e-mail next ' +
+        '(case-insensitively), and the unmatched are reported',
+      async () => {
+        const ams = await peopleStore(t.db).accountManagers();
+        expect(ams.map((a) => [a.sfUserId, a.teamsUserId, a.matchedBy])).toEqual([
+          ['005A', '29:fed', 'federationId'],
+          ['005B', '29:mail', 'email'],
+          ['005C', null, null],
+        ]);
+        expect(ams[0]).toMatchObject({ aadObjectId: 'oid-fed', tenantId: tenant, timeZone: 'Europe/Rome' });
+      },
+    );
   });
 }

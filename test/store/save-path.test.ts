@@ -1,7 +1,7 @@
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
 import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
-import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import type { Period } from '../../src/core/domain/period.ts';
@@ -60,78 +60,86 @@ for (const kind of testDatabaseKinds()) {
       expect(fewer.saved.nextStep).toBe('Call');
     });
 
-    it('When a save carries its writes, then they are queued in its statement only if it changed the return, a delete only if the return had that activity', async () => {
-      const store = returnsStore(t.db);
-      const month = '2026-11' as Period;
-      const hours = { client: 0, ours: 0 };
-      const queued = async () =>
-        Object.fromEntries(
-          (
-            await t.db.query<{ key: string; version: number; payload: { op?: string } }>(
-              `SELECT key, version, payload FROM outbox WHERE object LIKE 'Saved%' ORDER BY key`,
-            )
-          ).map((r) => [r.key, [r.version, r.payload.op ?? 'upsert']]),
-        );
-      const writes = (activities: number) => [
-        { object: 'SavedReturn', key: 'r', payload: { activities } },
-        ...Array.from({ length: 3 - activities }, (_, n) => ({
-          object: 'SavedActivity',
-          key: `a${activities + n}`,
-          payload: { op: 'delete' },
-          ifActivitiesBefore: activities + n,
-        })),
-      ];
-      await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', writes(2));
-      // A first save had no activities before: nothing to delete.
-      expect(await queued()).toEqual({ r: [1, 'upsert'] });
-      await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', writes(2));
-      expect(await queued()).toEqual({ r: [1, 'upsert'] });
-      const fewer = await store.submit(month, '001000000000001AAA', '005A', answers(0, 'Call'), hours, '29:dana', [
-        ...writes(0),
-        { object: 'SavedReturn', key: 'r', payload: { last: true } },
-      ]);
-      expect(fewer).toMatchObject({ changed: true, activitiesBefore: 2 });
-      // Activities 0 and 1 existed and are deleted; 2 never existed; the key given twice keeps its last payload.
-      expect(await queued()).toEqual({ a0: [1, 'delete'], a1: [1, 'delete'], r: [2, 'upsert'] });
-      const [r] = await t.db.query<{ payload: unknown }>(`SELECT payload FROM outbox WHERE object = 'SavedReturn'`);
-      expect(r?.payload).toEqual({ last: true });
-    });
+    it(
+      'When a save carries its writes, then they are queued in its statement only if it changed the ' +
+        'return, a delete only if the return had that activity',
+      async () => {
+        const store = returnsStore(t.db);
+        const month = '2026-11' as Period;
+        const hours = { client: 0, ours: 0 };
+        const queued = async () =>
+          Object.fromEntries(
+            (
+              await t.db.query<{ key: string; version: number; payload: { op?: string } }>(
+                `SELECT key, version, payload FROM outbox WHERE object LIKE 'Saved%' ORDER BY key`,
+              )
+            ).map((r) => [r.key, [r.version, r.payload.op ?? 'upsert']]),
+          );
+        const writes = (activities: number) => [
+          { object: 'SavedReturn', key: 'r', payload: { activities } },
+          ...Array.from({ length: 3 - activities }, (_, n) => ({
+            object: 'SavedActivity',
+            key: `a${activities + n}`,
+            payload: { op: 'delete' },
+            ifActivitiesBefore: activities + n,
+          })),
+        ];
+        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', writes(2));
+        // A first save had no activities before: nothing to delete.
+        expect(await queued()).toEqual({ r: [1, 'upsert'] });
+        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', writes(2));
+        expect(await queued()).toEqual({ r: [1, 'upsert'] });
+        const fewer = await store.submit(month, '001000000000001AAA', '005A', answers(0, 'Call'), hours, '29:dana', [
+          ...writes(0),
+          { object: 'SavedReturn', key: 'r', payload: { last: true } },
+        ]);
+        expect(fewer).toMatchObject({ changed: true, activitiesBefore: 2 });
+        // Activities 0 and 1 existed and are deleted; 2 never existed; the key given twice keeps its last payload.
+        expect(await queued()).toEqual({ a0: [1, 'delete'], a1: [1, 'delete'], r: [2, 'upsert'] });
+        const [r] = await t.db.query<{ payload: unknown }>(`SELECT payload FROM outbox WHERE object = 'SavedReturn'`);
+        expect(r?.payload).toEqual({ last: true });
+      },
+    );
 
-    it("When the check-in's context is read, then it has the key account (not another), the period's status, and last month's hours only if submitted", async () => {
-      const store = returnsStore(t.db);
-      expect(await store.checkinContext(period, last, '001000000000002AAA')).toEqual({
-        account: undefined,
-        periodStatus: undefined,
-        lastMonthHours: null,
-      });
-      await store.openPeriod(period);
-      await store.appendDraftMeeting(
-        last,
-        '001000000000001AAA',
-        '005A',
-        {
-          sfEventId: null,
-          date: '2026-09-03',
-          subject: '',
-          minutes: 60,
-          clientAttendees: 2,
-          ourAttendees: 1,
-          faceToFace: true,
-          clientNames: [],
-        },
-        MAX_LOGGED_MEETINGS,
-      );
-      expect(await store.checkinContext(period, last, '001000000000001AAA')).toEqual({
-        account: { id: '001000000000001AAA', name: 'Northwind', ownerId: '005A' },
-        periodStatus: 'open',
-        lastMonthHours: null,
-      });
-      await store.submit(last, '001000000000001AAA', '005A', answers(0), { client: 6.5, ours: 2 }, '29:dana');
-      await store.closePeriod(period);
-      expect(await store.checkinContext(period, last, '001000000000001AAA')).toMatchObject({
-        periodStatus: 'closed',
-        lastMonthHours: 6.5,
-      });
-    });
+    it(
+      "When the check-in's context is read, then it has the key account (not another), the period's " +
+        "status, and last month's hours only if submitted",
+      async () => {
+        const store = returnsStore(t.db);
+        expect(await store.checkinContext(period, last, '001000000000002AAA')).toEqual({
+          account: undefined,
+          periodStatus: undefined,
+          lastMonthHours: null,
+        });
+        await cyclePeriodsStore(t.db).openPeriod(period);
+        await store.appendDraftMeeting(
+          last,
+          '001000000000001AAA',
+          '005A',
+          {
+            sfEventId: null,
+            date: '2026-09-03',
+            subject: '',
+            minutes: 60,
+            clientAttendees: 2,
+            ourAttendees: 1,
+            faceToFace: true,
+            clientNames: [],
+          },
+          MAX_LOGGED_MEETINGS,
+        );
+        expect(await store.checkinContext(period, last, '001000000000001AAA')).toEqual({
+          account: { id: '001000000000001AAA', name: 'Northwind', ownerId: '005A' },
+          periodStatus: 'open',
+          lastMonthHours: null,
+        });
+        await store.submit(last, '001000000000001AAA', '005A', answers(0), { client: 6.5, ours: 2 }, '29:dana');
+        await cyclePeriodsStore(t.db).closePeriod(period);
+        expect(await store.checkinContext(period, last, '001000000000001AAA')).toMatchObject({
+          periodStatus: 'closed',
+          lastMonthHours: 6.5,
+        });
+      },
+    );
   });
 }

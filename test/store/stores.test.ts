@@ -55,24 +55,28 @@ for (const kind of testDatabaseKinds()) {
         }
       });
 
-      it('When the database applied a version under another name (a build numbered differently), then migrating stops and says so, changing nothing', async () => {
-        const fresh = await openTestDatabase(kind, { migrated: false });
-        try {
-          const ours = await loadMigrations();
-          // As an unreleased build left it: its own 009 applied, then this release's numbering.
-          const theirs = [
-            ...ours.slice(0, 8),
-            { version: 9, name: 'client_ratings', sql: 'CREATE TABLE theirs (id int)' },
-          ];
-          await migrate(fresh.db, theirs);
-          await expect(migrate(fresh.db, ours)).rejects.toThrow(
-            `The database's migration 9 is "client_ratings", but this code's 9 is "${ours[8]!.name}"`,
-          );
-          expect(await schemaVersion(fresh.db)).toBe(9);
-        } finally {
-          await fresh.close();
-        }
-      });
+      it(
+        'When the database applied a version under another name (a build numbered differently), then ' +
+          'migrating stops and says so, changing nothing',
+        async () => {
+          const fresh = await openTestDatabase(kind, { migrated: false });
+          try {
+            const ours = await loadMigrations();
+            // As an unreleased build left it: its own 009 applied, then this release's numbering.
+            const theirs = [
+              ...ours.slice(0, 8),
+              { version: 9, name: 'client_ratings', sql: 'CREATE TABLE theirs (id int)' },
+            ];
+            await migrate(fresh.db, theirs);
+            await expect(migrate(fresh.db, ours)).rejects.toThrow(
+              `The database's migration 9 is "client_ratings", but this code's 9 is "${ours[8]!.name}"`,
+            );
+            expect(await schemaVersion(fresh.db)).toBe(9);
+          } finally {
+            await fresh.close();
+          }
+        },
+      );
     });
 
     describe('users and installations', () => {

@@ -93,7 +93,11 @@ describe('the layer rules (.dependency-cruiser.cjs, docs/ARCHITECTURE.md)', () =
       'src/stand-ins/salesforce/org.ts': [],
     });
     const found = await violations(dir);
-    expect(found).toContainEqual({ rule: 'src-only-in-layer-folders', from: 'src/helpers/misc.ts', to: 'src/core/x.ts' });
+    expect(found).toContainEqual({
+      rule: 'src-only-in-layer-folders',
+      from: 'src/helpers/misc.ts',
+      to: 'src/core/x.ts',
+    });
     expect(found).toContainEqual({
       rule: 'layer-features-imports-only-below',
       from: 'src/features/sync/run.ts',

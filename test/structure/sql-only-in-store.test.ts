@@ -37,13 +37,17 @@ describe('SQL lives only in src/adapters/store/ (docs/ARCHITECTURE.md, import ru
     expect(sqlIn('// SELECT what FROM where: a comment\nconst text = "Select an account from the list";')).toEqual([]);
   });
 
-  it('When the source tree is scanned, then no file outside src/adapters/store/ holds SQL (SOQL in src/adapters/salesforce/ is Salesforce’s language, not ours)', () => {
-    const offenders = tsFiles(join(root, 'src'))
-      .map((f) => relative(root, f).replaceAll('\\', '/'))
-      .filter((f) => !f.startsWith('src/adapters/store/') && !f.startsWith('src/adapters/salesforce/'))
-      .flatMap((f) => sqlIn(readFileSync(join(root, f), 'utf8')).map((l) => `${f}: ${l}`));
-    expect(offenders).toEqual([]);
-    // The scan reads the real files: the stores' own SQL is found.
-    expect(sqlIn(readFileSync(join(root, 'src/adapters/store/leases-store.ts'), 'utf8')).length).toBeGreaterThan(0);
-  });
+  it(
+    'When the source tree is scanned, then no file outside src/adapters/store/ holds SQL (SOQL in ' +
+      'src/adapters/salesforce/ is Salesforce’s language, not ours)',
+    () => {
+      const offenders = tsFiles(join(root, 'src'))
+        .map((f) => relative(root, f).replaceAll('\\', '/'))
+        .filter((f) => !f.startsWith('src/adapters/store/') && !f.startsWith('src/adapters/salesforce/'))
+        .flatMap((f) => sqlIn(readFileSync(join(root, f), 'utf8')).map((l) => `${f}: ${l}`));
+      expect(offenders).toEqual([]);
+      // The scan reads the real files: the stores' own SQL is found.
+      expect(sqlIn(readFileSync(join(root, 'src/adapters/store/leases-store.ts'), 'utf8')).length).toBeGreaterThan(0);
+    },
+  );
 });

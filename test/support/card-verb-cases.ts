@@ -5,10 +5,10 @@
  * verb gets past "who are you" and reaches what it does. Built in a ratings world (see ratings-world.ts) whose
  * check-in month is open; the fuzz and the redelivery tests start from here.
  */
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
 import { expect } from 'vitest';
 import { VERBS } from '../../src/features/cards/verbs.ts';
 import { lastEndedPeriod, periodOf } from '../../src/core/domain/period.ts';
-import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 import { accountManagerFor } from '../../src/features/people/account-manager-for.ts';
 import { ids } from './start-test-bot.ts';
@@ -72,7 +72,7 @@ export async function cardVerbCases(w: World, now: Date): Promise<{ cases: VerbC
   const db = w.t.tdb.db;
   await w.linkBoth();
   expect(await w.say('dana', w.internal, 'start rating round')).toContain('is open until');
-  await returnsStore(db).openPeriod(period);
+  await cyclePeriodsStore(db).openPeriod(period);
   const me = await accountManagerFor(db, w.m.dana!.id);
   const mine = (await channelLinksStore(db).accountsOnTeamOf(me.sfUserId)).map((a) => a.id);
   const keyAccounts = await db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE is_key ORDER BY name');

@@ -123,48 +123,52 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
     }
   });
 
-  it('When the client user fills the rating form with the keyboard and saves, then a confirmation shows; after a reload the form holds their answers', async () => {
-    const { page, errors } = await open('/tab?as=avery');
-    await page.waitForSelector('#rating-form', { timeout: 30_000 });
-    expect(await page.textContent('#rating-heading')).toBe('Rate Northwind Logistics');
-    expect(await page.textContent('#rating-about')).toContain('You rate as the client');
-    expect(await page.locator('#rating-form input:checked').count()).toBe(0);
-    const groups = page.locator('#rating-form fieldset.element');
-    expect(await groups.count()).toBe(6);
-    // Keyboard only: focus the first radio of a group, arrow keys choose within it (native radio groups).
-    const choose = async (element: number, scale: 'performance' | 'importance', value: number) => {
-      const first = groups.nth(element).locator(`input[name^="${scale}-"]`).first();
-      await first.focus();
-      await page.keyboard.press('Space');
-      for (let i = 1; i < value; i++) await page.keyboard.press('ArrowRight');
-    };
-    await choose(0, 'performance', 4);
-    await choose(0, 'importance', 5);
-    await choose(4, 'performance', 2);
-    await choose(4, 'importance', 4);
-    await page.fill('#rating-comment', 'Support tickets still wait too long');
-    await page.selectOption('#rating-comment-element', { index: 4 });
-    await page.keyboard.press('Tab');
-    await page.locator('#rating-form button[type="submit"]').focus();
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#rating-status.saved', { timeout: 30_000 });
-    expect(await page.textContent('#rating-status')).toContain('Saved');
-    await page.reload();
-    await page.waitForSelector('#rating-form', { timeout: 30_000 });
-    const checked = await page.$$eval('#rating-form input:checked', (xs) =>
-      xs.map((x) => `${(x as HTMLInputElement).name.split('-')[0]}=${(x as HTMLInputElement).value}`),
-    );
-    expect(checked).toEqual(['performance=4', 'importance=5', 'performance=2', 'importance=4']);
-    expect(await page.inputValue('#rating-comment')).toBe('Support tickets still wait too long');
-    expect(await page.textContent('#rating-form button[type="submit"]')).toBe('Save my changes');
-    const [stored] = await demo.db.query<{ side: string; n: number }>(
-      `SELECT r.side, count(a.*)::int AS n FROM rating_responses r JOIN rating_answers a USING (round_id, rater_key)
+  it(
+    'When the client user fills the rating form with the keyboard and saves, then a confirmation shows; ' +
+      'after a reload the form holds their answers',
+    async () => {
+      const { page, errors } = await open('/tab?as=avery');
+      await page.waitForSelector('#rating-form', { timeout: 30_000 });
+      expect(await page.textContent('#rating-heading')).toBe('Rate Northwind Logistics');
+      expect(await page.textContent('#rating-about')).toContain('You rate as the client');
+      expect(await page.locator('#rating-form input:checked').count()).toBe(0);
+      const groups = page.locator('#rating-form fieldset.element');
+      expect(await groups.count()).toBe(6);
+      // Keyboard only: focus the first radio of a group, arrow keys choose within it (native radio groups).
+      const choose = async (element: number, scale: 'performance' | 'importance', value: number) => {
+        const first = groups.nth(element).locator(`input[name^="${scale}-"]`).first();
+        await first.focus();
+        await page.keyboard.press('Space');
+        for (let i = 1; i < value; i++) await page.keyboard.press('ArrowRight');
+      };
+      await choose(0, 'performance', 4);
+      await choose(0, 'importance', 5);
+      await choose(4, 'performance', 2);
+      await choose(4, 'importance', 4);
+      await page.fill('#rating-comment', 'Support tickets still wait too long');
+      await page.selectOption('#rating-comment-element', { index: 4 });
+      await page.keyboard.press('Tab');
+      await page.locator('#rating-form button[type="submit"]').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#rating-status.saved', { timeout: 30_000 });
+      expect(await page.textContent('#rating-status')).toContain('Saved');
+      await page.reload();
+      await page.waitForSelector('#rating-form', { timeout: 30_000 });
+      const checked = await page.$$eval('#rating-form input:checked', (xs) =>
+        xs.map((x) => `${(x as HTMLInputElement).name.split('-')[0]}=${(x as HTMLInputElement).value}`),
+      );
+      expect(checked).toEqual(['performance=4', 'importance=5', 'performance=2', 'importance=4']);
+      expect(await page.inputValue('#rating-comment')).toBe('Support tickets still wait too long');
+      expect(await page.textContent('#rating-form button[type="submit"]')).toBe('Save my changes');
+      const [stored] = await demo.db.query<{ side: string; n: number }>(
+        `SELECT r.side, count(a.*)::int AS n FROM rating_responses r JOIN rating_answers a USING (round_id, rater_key)
         WHERE r.rater_key = 'preview-avery' GROUP BY r.side`,
-    );
-    expect(stored).toEqual({ side: 'client', n: 2 });
-    expect(errors).toEqual([]);
-    await page.context().close();
-  });
+      );
+      expect(stored).toEqual({ side: 'client', n: 2 });
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
 
   it('When the form is saved with an element half rated, then the page says what is missing and nothing is sent', async () => {
     const { page, errors } = await open('/tab?as=avery');

@@ -59,41 +59,45 @@ describe('The rating form in the shared channel tab', () => {
     expect(r.body.elements).toHaveLength(6);
   });
 
-  it('When they save, then it is stored under their object id as a client rating; saving again replaces it, and the form shows only their latest answers', async () => {
-    const roundId = (await openRound()).id;
-    // Fields naming a side or a rater are not the body's to decide: they are dropped, the roster decides.
-    const first = await call('c1', ids.clientTenant, {
-      roundId,
-      answers: answers([[RESPONSIVENESS, 2, 5]]),
-      side: 'internal',
-      raterKey: 'aad-dana',
-    });
-    expect(first.status).toBe(200);
-    expect(first.body.saved.answers).toEqual([{ elementId: el(RESPONSIVENESS), performance: 2, importance: 5 }]);
-    expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
-    const again = await call('c1', ids.clientTenant, {
-      roundId,
-      answers: answers([
-        [RESPONSIVENESS, 4, 4],
-        [QUALITY, 3, 5],
-      ]),
-      comment: 'Invoices arrive late',
-      commentElementId: el(QUALITY),
-    });
-    expect(again.status).toBe(200);
-    expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
-    const form = await call('c1', ids.clientTenant);
-    expect(form.body.saved).toEqual({
-      answers: [
-        { elementId: el(RESPONSIVENESS), performance: 4, importance: 4 },
-        { elementId: el(QUALITY), performance: 3, importance: 5 },
-      ],
-      comment: 'Invoices arrive late',
-      commentElementId: el(QUALITY),
-    });
-    // Another client member's form shows nothing of c1's.
-    expect((await call('c2', ids.clientTenant)).body.saved).toBeNull();
-  });
+  it(
+    'When they save, then it is stored under their object id as a client rating; saving again replaces ' +
+      'it, and the form shows only their latest answers',
+    async () => {
+      const roundId = (await openRound()).id;
+      // Fields naming a side or a rater are not the body's to decide: they are dropped, the roster decides.
+      const first = await call('c1', ids.clientTenant, {
+        roundId,
+        answers: answers([[RESPONSIVENESS, 2, 5]]),
+        side: 'internal',
+        raterKey: 'aad-dana',
+      });
+      expect(first.status).toBe(200);
+      expect(first.body.saved.answers).toEqual([{ elementId: el(RESPONSIVENESS), performance: 2, importance: 5 }]);
+      expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
+      const again = await call('c1', ids.clientTenant, {
+        roundId,
+        answers: answers([
+          [RESPONSIVENESS, 4, 4],
+          [QUALITY, 3, 5],
+        ]),
+        comment: 'Invoices arrive late',
+        commentElementId: el(QUALITY),
+      });
+      expect(again.status).toBe(200);
+      expect(await responses()).toEqual([{ rater_key: 'aad-c1', side: 'client' }]);
+      const form = await call('c1', ids.clientTenant);
+      expect(form.body.saved).toEqual({
+        answers: [
+          { elementId: el(RESPONSIVENESS), performance: 4, importance: 4 },
+          { elementId: el(QUALITY), performance: 3, importance: 5 },
+        ],
+        comment: 'Invoices arrive late',
+        commentElementId: el(QUALITY),
+      });
+      // Another client member's form shows nothing of c1's.
+      expect((await call('c2', ids.clientTenant)).body.saved).toBeNull();
+    },
+  );
 
   it('When an account team member rates in the shared channel tab, then it is an internal rating', async () => {
     const r = await call('dana', ids.homeTenant, {
@@ -105,30 +109,35 @@ describe('The rating form in the shared channel tab', () => {
     expect(await responses()).toContainEqual({ rater_key: 'aad-dana', side: 'internal' });
   });
 
-  it('When someone who may not rate asks or saves (third tenant in the channel, a token of another tenant for a client member, a client user outside the channel, our user off the account team), then 403 and nothing is stored', async () => {
-    const before = await responses();
-    addMember('c9', 'Client outside', ids.clientTenant, 'c9@client.example');
-    w.shared.memberIds.push(m.third!.id, m.marco!.id);
-    const roundId = (await openRound()).id;
-    for (const [key, tid] of [
-      ['third', ids.otherTenant],
-      ['c2', ids.otherTenant],
-      ['c9', ids.clientTenant],
-      ['marco', ids.homeTenant],
-    ] as const) {
-      const get = await call(key, tid);
-      expect({ key, tid, status: get.status, code: get.body.error?.code }).toEqual({
-        key,
-        tid,
-        status: 403,
-        code: 'NOT_A_RATER',
-      });
-      const post = await call(key, tid, { roundId, answers: answers([[RESPONSIVENESS, 1, 5]]) });
-      expect({ key, status: post.status }).toEqual({ key, status: 403 });
-      expect(post.body.error.message).toContain('nothing was saved');
-    }
-    expect(await responses()).toEqual(before);
-  });
+  it(
+    'When someone who may not rate asks or saves (third tenant in the channel, a token of another tenant ' +
+      'for a client member, a client user outside the channel, our user off the account team), then 403 ' +
+      'and nothing is stored',
+    async () => {
+      const before = await responses();
+      addMember('c9', 'Client outside', ids.clientTenant, 'c9@client.example');
+      w.shared.memberIds.push(m.third!.id, m.marco!.id);
+      const roundId = (await openRound()).id;
+      for (const [key, tid] of [
+        ['third', ids.otherTenant],
+        ['c2', ids.otherTenant],
+        ['c9', ids.clientTenant],
+        ['marco', ids.homeTenant],
+      ] as const) {
+        const get = await call(key, tid);
+        expect({ key, tid, status: get.status, code: get.body.error?.code }).toEqual({
+          key,
+          tid,
+          status: 403,
+          code: 'NOT_A_RATER',
+        });
+        const post = await call(key, tid, { roundId, answers: answers([[RESPONSIVENESS, 1, 5]]) });
+        expect({ key, status: post.status }).toEqual({ key, status: 403 });
+        expect(post.body.error.message).toContain('nothing was saved');
+      }
+      expect(await responses()).toEqual(before);
+    },
+  );
 
   it('When the body is invalid, names another account or another round, or is not JSON, then a clear refusal and nothing changes', async () => {
     const before = await t.tdb.db.query('SELECT * FROM rating_answers ORDER BY 1, 2');
@@ -168,14 +177,18 @@ describe('The rating form in the shared channel tab', () => {
     expect(res.status).toBe(404);
   });
 
-  it('When the round closes with fewer than MIN_RATERS client raters, then the joint view shows no client number and the form says no round is open', async () => {
-    await t.bot.app.services.rounds.close(w.northwind);
-    const res = await fetch(url(`/api/tab/channels/${encodeURIComponent(w.shared.id)}/joint`), {
-      headers: { Authorization: `Bearer ${await token('c1', ids.clientTenant)}` },
-    });
-    const joint = (await res.json()) as { scorecard: { clientRatings: { elements: unknown[] } | null } };
-    expect(res.status).toBe(200);
-    expect(joint.scorecard.clientRatings?.elements ?? []).toEqual([]);
-    expect((await call('c1', ids.clientTenant)).body.round).toBeNull();
-  });
+  it(
+    'When the round closes with fewer than MIN_RATERS client raters, then the joint view shows no client ' +
+      'number and the form says no round is open',
+    async () => {
+      await t.bot.app.services.rounds.close(w.northwind);
+      const res = await fetch(url(`/api/tab/channels/${encodeURIComponent(w.shared.id)}/joint`), {
+        headers: { Authorization: `Bearer ${await token('c1', ids.clientTenant)}` },
+      });
+      const joint = (await res.json()) as { scorecard: { clientRatings: { elements: unknown[] } | null } };
+      expect(res.status).toBe(200);
+      expect(joint.scorecard.clientRatings?.elements ?? []).toEqual([]);
+      expect((await call('c1', ids.clientTenant)).body.round).toBeNull();
+    },
+  );
 });

@@ -154,7 +154,8 @@ export function renderAccount(root: HTMLElement, view: AccountHistoryView, backH
         pointsOnly: true,
       },
     ],
-    `Client man-hours per month for ${view.accountName}, last 12 months: ${view.months.map((m) => `${monthLabel(m.period, 'short')} ${m.clientManHours === null ? 'no return' : hours(m.clientManHours)}`).join(', ')}.`,
+    `Client man-hours per month for ${view.accountName}, last 12 months: ` +
+      `${view.months.map((m) => `${monthLabel(m.period, 'short')} ${m.clientManHours === null ? 'no return' : hours(m.clientManHours)}`).join(', ')}.`,
   );
   categoryChart(
     breadthBox,
@@ -176,7 +177,8 @@ export function renderAccount(root: HTMLElement, view: AccountHistoryView, backH
         { label: 'Client', color: 'series-client', values: latest.elements.map((e) => e.client), align: -1 },
         { label: 'Internal', color: 'series-ours', values: latest.elements.map((e) => e.internal), align: 1 },
       ],
-      `Performance per element, client against internal: ${latest.elements.map((e) => `${e.element} client ${e.client}, internal ${e.internal}, gap ${e.gap}`).join('; ')}.`,
+      `Performance per element, client against internal: ` +
+        `${latest.elements.map((e) => `${e.element} client ${e.client}, internal ${e.internal}, gap ${e.gap}`).join('; ')}.`,
     );
   else
     ratingsBox.append(

@@ -37,7 +37,8 @@ export function renderJoint(
       h(
         'p',
         {},
-        `${s.peopleMet} ${s.peopleMet === 1 ? 'person' : 'people'} met; levels reached: ${s.levelsReached.length ? s.levelsReached.join(', ') : 'none recorded'}.`,
+        `${s.peopleMet} ${s.peopleMet === 1 ? 'person' : 'people'} met; levels reached: ` +
+          `${s.levelsReached.length ? s.levelsReached.join(', ') : 'none recorded'}.`,
       ),
       s.ballWith ? h('p', {}, `Who has the ball: ${BALL[s.ballWith]}.`) : '',
     ),

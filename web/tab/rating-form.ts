@@ -113,7 +113,8 @@ export function ratingSection(rating: TabRatingView | NoOpenRound, save: SaveRat
       'p',
       { id: 'rating-about' },
       `Open until ${closes(view.round.closesAt)}. You rate as ${view.side === 'client' ? 'the client' : 'the account team'}. `,
-      `Only you see your answers; results are shared as averages once the round closes, and the client's only with at least ${view.minRaters} client raters. Saving again replaces your answers.`,
+      `Only you see your answers; results are shared as averages once the round closes, and the client's ` +
+        `only with at least ${view.minRaters} client raters. Saving again replaces your answers.`,
     ),
     form,
   );

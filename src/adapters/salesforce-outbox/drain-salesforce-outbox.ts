@@ -16,7 +16,7 @@ export interface DrainStats {
 }
 
 /** After this many attempts a record Salesforce keeps refusing with a retryable code is parked as failed. */
-export const MAX_RECORD_ATTEMPTS = 10;
+const MAX_RECORD_ATTEMPTS = 10;
 
 /**
  * Sends queued Salesforce writes in collections of up to 200 (one object per call), until nothing is due.

@@ -5,7 +5,7 @@ import { toSalesforceError } from './salesforce-errors.ts';
 import { customFieldsOnStandardObjects, customObjects, EXTERNAL_ID_FIELD, readFields } from './sf-schema.ts';
 
 /** The outcome of logging in and probing every object and field the app reads or writes. */
-export interface SalesforceAccess {
+interface SalesforceAccess {
   login: { ok: true; instanceUrl: string } | { ok: false; code: string; message: string };
   /** Probes that failed: the object, the field Salesforce named (when it did), and its message. */
   denied: { object: string; field?: string; message: string }[];
@@ -13,7 +13,7 @@ export interface SalesforceAccess {
 }
 
 /** The SOQL probes: every field the sync reads, the key-account filter, and every object and field written back. */
-export function accessProbes(settings: SalesforceSettings): { object: string; soql: string; optional?: boolean }[] {
+function accessProbes(settings: SalesforceSettings): { object: string; soql: string; optional?: boolean }[] {
   const probes: { object: string; soql: string; optional?: boolean }[] = [];
   for (const [object, fields] of Object.entries(readFields)) {
     const all = new Set<string>(fields);

@@ -37,7 +37,9 @@ export class RefreshBreaker {
       this.sinceSuccess = 0;
       throw new SalesforceError(
         'AUTH_CIRCUIT_OPEN',
-        `Salesforce refused ${this.maxRefreshes} fresh sessions in a row (circuit open for ${this.openMs / 1000} s): check the integration user's permission set and the connected app's policies`,
+        `Salesforce refused ${this.maxRefreshes} fresh sessions in a row (circuit open for ` +
+          `${this.openMs / 1000} s): check the integration user's permission set and the connected app's ` +
+          `policies`,
         true,
         this.openMs,
       );

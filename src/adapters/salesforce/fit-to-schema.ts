@@ -1,7 +1,7 @@
 import { customFieldsOnStandardObjects, customObjects, type FieldSpec } from './sf-schema.ts';
 
 /** A value Salesforce would refuse, named as Salesforce names the refusal. */
-export interface FitError {
+interface FitError {
   statusCode:
     | 'NUMBER_OUTSIDE_VALID_RANGE'
     | 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST'

@@ -7,7 +7,7 @@ import { fitRecord } from './fit-to-schema.ts';
 import { EXTERNAL_ID_FIELD, type DeletableObject, type WriteObject } from './sf-schema.ts';
 
 /** One page of parsed records, with the ones that failed validation and why. */
-export interface Page<T> {
+interface Page<T> {
   records: T[];
   /** How many records the whole query matches (Salesforce's totalSize). */
   totalSize: number;

@@ -63,7 +63,7 @@ export function toSalesforceError(error: unknown): SalesforceError {
 }
 
 /** The permission set that grants the integration user what the sync reads (salesforce/, docs/SALESFORCE.md). */
-export const PERMISSION_SET = 'Pulse_Integration';
+const PERMISSION_SET = 'Pulse_Integration';
 
 /**
  * A SOQL INVALID_FIELD ("No such column 'Type' on entity 'Event'") usually means field-level security hides a field
@@ -77,7 +77,9 @@ export function explainInvalidField(error: SalesforceError): SalesforceError {
   const field = `${m[2]}.${m[1]}`;
   return new SalesforceError(
     'FIELD_ACCESS',
-    `Salesforce will not let the integration user read ${field}. Assign the ${PERMISSION_SET} permission set to the integration user (it grants read access to ${field}; deploy salesforce/ first if the org lacks it), or grant read access to ${field} in field-level security. Salesforce said: ${m[0]}`,
+    `Salesforce will not let the integration user read ${field}. Assign the ${PERMISSION_SET} permission ` +
+      `set to the integration user (it grants read access to ${field}; deploy salesforce/ first if the org ` +
+      `lacks it), or grant read access to ${field} in field-level security. Salesforce said: ${m[0]}`,
     false,
     undefined,
     { cause: error },

@@ -18,7 +18,7 @@ const num = z
   .transform((v) => v ?? null);
 
 /** A key account as the sync stores it. */
-export const keyAccountRecord = z.object({
+const keyAccountRecord = z.object({
   Id: id,
   Name: z.string().min(1),
   OwnerId: id,
@@ -29,7 +29,7 @@ export const keyAccountRecord = z.object({
 });
 
 /** An owner or manager, with what maps them to a Teams user. */
-export const userRecord = z.object({
+const userRecord = z.object({
   Id: id,
   Name: z.string(),
   Email: text,
@@ -41,7 +41,7 @@ export const userRecord = z.object({
 });
 
 /** A client person on a key account. */
-export const contactRecord = z
+const contactRecord = z
   .object({
     Id: id,
     AccountId: id,
@@ -57,7 +57,7 @@ export const contactRecord = z
  * A meeting. Salesforce allows 0-minute events and events of up to 14 days (all-day ones included), so those are
  * valid here; how many hours they contribute is the prefill's rule (`domain/count-meeting.ts`), not a parse error.
  */
-export const eventRecord = z
+const eventRecord = z
   .object({
     Id: id,
     AccountId: id,
@@ -86,7 +86,7 @@ export const eventRecord = z
   );
 
 /** An attendee of a meeting: a contact (003…) or one of our users (005…). */
-export const eventRelationRecord = z.object({
+const eventRelationRecord = z.object({
   Id: id,
   EventId: id,
   RelationId: id,
@@ -99,7 +99,7 @@ export const eventRelationRecord = z.object({
 });
 
 /** An open opportunity. */
-export const opportunityRecord = z.object({
+const opportunityRecord = z.object({
   Id: id,
   AccountId: id,
   Name: z.string(),
@@ -112,7 +112,7 @@ export const opportunityRecord = z.object({
 });
 
 /** A support case, counted per week for spikes. */
-export const caseRecord = z.object({
+const caseRecord = z.object({
   Id: id,
   AccountId: id,
   CreatedDate: dateTime,
@@ -122,7 +122,7 @@ export const caseRecord = z.object({
 });
 
 /** A member of an account's team in Salesforce (who, besides the owner, may link the account's channel). */
-export const accountTeamMemberRecord = z.object({
+const accountTeamMemberRecord = z.object({
   Id: id,
   AccountId: id,
   UserId: id,

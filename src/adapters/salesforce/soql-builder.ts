@@ -5,19 +5,13 @@ export function soqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
 }
 
-/** A literal for LIKE: also escapes the wildcards, so `100%` matches only itself. */
-export function soqlLikeString(value: string, wildcard: 'prefix' | 'contains' = 'contains'): string {
-  const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/%/g, '\\%').replace(/_/g, '\\_');
-  return `'${wildcard === 'contains' ? '%' : ''}${escaped}%'`;
-}
-
 /** A SOQL datetime literal (UTC, no quotes). */
 export function soqlDateTime(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** What a read needs: the object, its extra fields, its conditions (ANDed), and the incremental watermark. */
-export interface ReadPlan {
+interface ReadPlan {
   object: ReadObject;
   extraFields?: readonly string[];
   where: readonly string[];
@@ -28,7 +22,11 @@ export interface ReadPlan {
 export function buildSoql(plan: ReadPlan): string {
   const fields = [...readFields[plan.object], ...(plan.extraFields ?? [])];
   const where = [...plan.where, ...(plan.since ? [`SystemModstamp > ${soqlDateTime(plan.since)}`] : [])];
-  return `SELECT ${[...new Set(fields)].join(', ')} FROM ${plan.object}${where.length ? ` WHERE ${where.map((w) => (where.length > 1 && /\bOR\b/i.test(w) ? `(${w})` : w)).join(' AND ')}` : ''} ORDER BY SystemModstamp ASC, Id ASC`;
+  return (
+    `SELECT ${[...new Set(fields)].join(', ')} FROM ` +
+    `${plan.object}${where.length ? ` WHERE ${where.map((w) => (where.length > 1 && /\bOR\b/i.test(w) ? `(${w})` : w)).join(' AND ')}` : ''} ` +
+    `ORDER BY SystemModstamp ASC, Id ASC`
+  );
 }
 
 /** Splits ids into IN-list chunks that keep a query well under Salesforce's length limit. */

@@ -38,7 +38,7 @@ export class AlreadyLinkedError extends PulseError {
 }
 
 /** The channel already holds another link: whoever may unlink it decides, not whoever links next. */
-export class ChannelTakenError extends PulseError {
+class ChannelTakenError extends PulseError {
   constructor(current: ChannelLink | undefined) {
     const name = plainName(current?.accountName ?? current?.accountId ?? '');
     // No row: it was unlinked in between (another replica); the person may simply try again.
@@ -51,7 +51,8 @@ export class ChannelTakenError extends PulseError {
           : `linked to ${name}`;
     super(
       'CHANNEL_TAKEN',
-      `This channel is already ${what}. To link it to something else, it is unlinked first (unlink: by the account's team, or a sales leader for the leadership channel).`,
+      `This channel is already ${what}. To link it to something else, it is unlinked first (unlink: by the ` +
+        `account's team, or a sales leader for the leadership channel).`,
     );
   }
 }
@@ -262,7 +263,8 @@ export function channelLinksStore(db: Queryable) {
     },
     async isOnAccountTeam(sfUserId: string, accountId: string): Promise<boolean> {
       const rows = await db.query(
-        `SELECT 1 FROM sf_accounts a WHERE a.id = $2 AND a.is_key AND (a.owner_id = $1 OR EXISTS (SELECT 1 FROM sf_account_team t WHERE t.account_id = a.id AND t.user_id = $1))`,
+        `SELECT 1 FROM sf_accounts a WHERE a.id = $2 AND a.is_key AND (a.owner_id = $1 OR EXISTS (SELECT 1 ` +
+          `FROM sf_account_team t WHERE t.account_id = a.id AND t.user_id = $1))`,
         [sfUserId, accountId],
       );
       return rows.length === 1;

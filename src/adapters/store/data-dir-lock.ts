@@ -4,8 +4,8 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** How often the holder touches its lock file, and how long a lock without a touch is taken for abandoned. */
-export const LOCK_HEARTBEAT_MS = 10_000;
-export const LOCK_STALE_MS = 60_000;
+const LOCK_HEARTBEAT_MS = 10_000;
+const LOCK_STALE_MS = 60_000;
 /** A lock file with no holder written yet is a creator mid-write for this long, then a crash's leftover. */
 const EMPTY_LOCK_GRACE_MS = 5_000;
 

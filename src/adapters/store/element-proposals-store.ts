@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from './database.ts';
 
 /** An element the client proposed, waiting for the account team (or decided). */
-export interface ElementProposal {
+interface ElementProposal {
   id: string;
   name: string;
   status: 'pending' | 'accepted' | 'declined';

@@ -14,7 +14,7 @@ export interface Irritant {
 
 /** The irritant backlog both sides of an account see and update; the only place that knows its SQL. */
 /** An irritant's title is at most this long: the unique key (round, title) must fit a btree index entry. */
-export const IRRITANT_TITLE_MAX = 200;
+const IRRITANT_TITLE_MAX = 200;
 
 export function irritantsStore(db: Queryable) {
   return {

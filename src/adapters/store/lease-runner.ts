@@ -3,7 +3,7 @@ import type { Queryable } from './database.ts';
 import { leasesStore } from './leases-store.ts';
 
 /** What ran under the lease; undefined when another holder (this or another replica) had it. */
-export type LeaseRun<T> = { value: T } | undefined;
+type LeaseRun<T> = { value: T } | undefined;
 
 /**
  * Runs scheduled work one at a time across replicas: each run takes the named database lease, or does nothing

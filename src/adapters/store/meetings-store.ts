@@ -2,7 +2,7 @@ import type { Queryable } from './database.ts';
 import type { MeetingFacts, MeetingPerson } from '../../core/domain/count-meeting.ts';
 
 /** One stored meeting with every person linked to it, as `countMeeting` takes them. */
-export interface StoredMeeting {
+interface StoredMeeting {
   meeting: MeetingFacts;
   people: MeetingPerson[];
 }
@@ -90,6 +90,3 @@ export function meetingsStore(db: Queryable) {
     },
   };
 }
-
-/** The narrow port of the meetings store. */
-export type MeetingsStore = ReturnType<typeof meetingsStore>;

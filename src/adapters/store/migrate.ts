@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from './database.ts';
 
 /** The numbered SQL files, in order; the number is the schema version. */
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   sql: string;
@@ -48,7 +48,9 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<n
       const ours = all.find((m) => m.version === Number(r.version));
       if (ours && ours.name !== r.name)
         throw new Error(
-          `The database's migration ${r.version} is "${r.name}", but this code's ${r.version} is "${ours.name}": it was migrated by another build. Restore a backup made by this release, or start on a new database.`,
+          `The database's migration ${r.version} is "${r.name}", but this code's ${r.version} is ` +
+            `"${ours.name}": it was migrated by another build. Restore a backup made by this release, or start ` +
+            `on a new database.`,
         );
     }
     const applied = new Set(rows.map((r) => Number(r.version)));

@@ -1,7 +1,7 @@
 import type { Queryable } from './database.ts';
 
 /** How far behind one outbox target is: messages not yet done and how long the oldest has waited. */
-export interface OutboxHealth {
+interface OutboxHealth {
   target: 'salesforce' | 'teams';
   depth: number;
   /** Seconds since the oldest not-done message was queued (a re-queued key counts from its previous completion). */

@@ -76,6 +76,10 @@ const isDatabase = (q: Queryable): q is Database => typeof (q as Partial<Databas
  * `fail`) applies only while the row still carries the caller's claim (`leaseToken`): a holder whose lease ran out
  * and was reclaimed changes nothing.
  */
+/** The reason a delivery whose sender died mid-send is parked with: it may have arrived, so it is never sent again. */
+const AMBIGUOUS_SEND =
+  'UNKNOWN: the process stopped while this message was being sent; it may have arrived, so it is not sent again';
+
 export function outboxStore(db: Queryable) {
   return {
     /**
@@ -157,11 +161,10 @@ export function outboxStore(db: Queryable) {
      */
     async parkAmbiguous(target: 'teams'): Promise<OutboxItem[]> {
       const rows = await db.query<Row>(
-        `UPDATE outbox SET status = 'failed', last_error = 'UNKNOWN: the process stopped while this message was being sent; it may have arrived, so it is not sent again',
-           lease_until = NULL, updated_at = now()
+        `UPDATE outbox SET status = 'failed', last_error = $2, lease_until = NULL, updated_at = now()
          WHERE target = $1 AND status = 'in_flight' AND lease_until < now() AND send_started_at IS NOT NULL
          RETURNING ${COLUMNS}`,
-        [target],
+        [target, AMBIGUOUS_SEND],
       );
       return rows.map(toItem);
     },

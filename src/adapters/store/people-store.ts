@@ -89,6 +89,3 @@ export function peopleStore(db: Queryable) {
     },
   };
 }
-
-/** The narrow port of the people store. */
-export type PeopleStore = ReturnType<typeof peopleStore>;

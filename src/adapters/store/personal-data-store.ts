@@ -56,7 +56,9 @@ const SOURCES = [
     name: 'ratings',
     by: 'aadObjectId',
     about:
-      "Your answers in rating rounds (performance and importance per element, your comment), kept under your Entra object id and never shown to anyone. Erasure deletes them; aggregates already written to Salesforce hold no one's answers and stay.",
+      'Your answers in rating rounds (performance and importance per element, your comment), kept under ' +
+      'your Entra object id and never shown to anyone. Erasure deletes them; aggregates already written to ' +
+      "Salesforce hold no one's answers and stay.",
     read: `SELECT r.round_id, r.side, r.comment, r.saved_at,
               coalesce(json_agg(json_build_object('elementId', a.element_id, 'performance', a.performance, 'importance', a.importance)
                 ORDER BY a.element_id) FILTER (WHERE a.element_id IS NOT NULL), '[]') AS answers

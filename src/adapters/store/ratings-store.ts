@@ -4,7 +4,7 @@ import { PulseError } from '../../core/pulse-error.ts';
 import type { ElementLevel } from '../../core/scoring/round-results.ts';
 
 /** An element an account rates; `retiredAt` set keeps its history but takes it off new rounds. */
-export interface RatingElement {
+interface RatingElement {
   id: string;
   accountId: string;
   name: string;
@@ -33,7 +33,7 @@ export interface SavedResponse {
 }
 
 /** One row of a round's ratings, for the scoring core. */
-export interface RatingRow {
+interface RatingRow {
   elementId: string;
   element: string;
   raterKey: string;
@@ -333,13 +333,11 @@ export function ratingsStore(db: Queryable) {
       roundId: string,
     ): Promise<{ side: 'client' | 'internal'; comment: string; elementId: string | null }[]> {
       const rows = await db.query<{ side: 'client' | 'internal'; comment: string; comment_element_id: string | null }>(
-        `SELECT side, comment, comment_element_id FROM rating_responses WHERE round_id = $1 AND comment IS NOT NULL AND comment <> '' ORDER BY md5(rater_key || round_id)`,
+        `SELECT side, comment, comment_element_id FROM rating_responses WHERE round_id = $1 AND comment IS ` +
+          `NOT NULL AND comment <> '' ORDER BY md5(rater_key || round_id)`,
         [roundId],
       );
       return rows.map((r) => ({ side: r.side, comment: r.comment, elementId: r.comment_element_id }));
     },
   };
 }
-
-/** The ratings store. */
-export type RatingsStore = ReturnType<typeof ratingsStore>;

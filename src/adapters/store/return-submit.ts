@@ -16,7 +16,7 @@ export interface QueuedWrite {
 }
 
 /** What is saved: the return's key, its answers and figures, and who submitted it. */
-export interface Submission {
+interface Submission {
   period: Period;
   accountId: string;
   amSfUserId: string;
@@ -51,7 +51,8 @@ export async function submitReturn(
        next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
        submitted_by = EXCLUDED.submitted_by, submitted_at = now(), stage = EXCLUDED.stage,
        joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, updated_at = now()
-     WHERE monthly_returns.status <> 'submitted' OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
+     WHERE monthly_returns.status <> 'submitted'
+        OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
             monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
             IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
             EXCLUDED.stage, EXCLUDED.joint_plan, EXCLUDED.shared_measures)

@@ -13,144 +13,9 @@ export interface AccountRef {
   ownerId: string;
 }
 
-/** One account manager's prompt for a period. */
-export interface Prompt {
-  period: Period;
-  sfUserId: string;
-  teamsUserId: string | null;
-  status: 'queued' | 'sent' | 'unreachable' | 'unknown';
-  unreachableReason: string | null;
-  reminders: number;
-  cardActivityId: string | null;
-}
-
-/** Reads and writes the monthly cycle's tables; the only place that knows their SQL. */
+/** Reads and writes the monthly returns and the key accounts they are about; the only place that knows their SQL. */
 export function returnsStore(db: Queryable) {
   return {
-    async periodStatus(period: Period): Promise<'open' | 'closed' | undefined> {
-      const [row] = await db.query<{ status: 'open' | 'closed' }>(
-        'SELECT status FROM cycle_periods WHERE period = $1',
-        [period],
-      );
-      return row?.status;
-    },
-    /** Opens the period if it is new; false when it already exists (open or closed). */
-    async openPeriod(period: Period): Promise<boolean> {
-      return (
-        (
-          await db.query(
-            `INSERT INTO cycle_periods (period, status) VALUES ($1, 'open') ON CONFLICT DO NOTHING RETURNING 1`,
-            [period],
-          )
-        ).length === 1
-      );
-    },
-    /** Closes the period; false when it was not open (already closed, or never opened). */
-    async closePeriod(period: Period): Promise<boolean> {
-      return (
-        (
-          await db.query(
-            `UPDATE cycle_periods SET status = 'closed', closed_at = now() WHERE period = $1 AND status = 'open' RETURNING 1`,
-            [period],
-          )
-        ).length === 1
-      );
-    },
-    /** Records that an account manager is being asked; false if they already were (so nobody is asked twice). */
-    async insertPrompt(
-      period: Period,
-      sfUserId: string,
-      teamsUserId: string | null,
-      status: Prompt['status'],
-      reason: string | null,
-    ): Promise<boolean> {
-      const rows = await db.query(
-        `INSERT INTO cycle_prompts (period, sf_user_id, teams_user_id, status, unreachable_reason) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING RETURNING 1`,
-        [period, sfUserId, teamsUserId, status, reason],
-      );
-      return rows.length === 1;
-    },
-    /** Someone recorded as unreachable only for want of a Teams mapping, who now has one, is asked after all. */
-    async reviveUnmapped(period: Period, sfUserId: string, teamsUserId: string): Promise<boolean> {
-      const rows = await db.query(
-        `UPDATE cycle_prompts SET status = 'queued', teams_user_id = $3, unreachable_reason = NULL, updated_at = now()
-         WHERE period = $1 AND sf_user_id = $2 AND status = 'unreachable' AND teams_user_id IS NULL RETURNING 1`,
-        [period, sfUserId, teamsUserId],
-      );
-      return rows.length === 1;
-    },
-    async markPrompt(
-      period: Period,
-      sfUserId: string,
-      update: {
-        status: Prompt['status'];
-        reason?: string | null;
-        activityId?: string | null;
-        reference?: object | null;
-      },
-    ): Promise<void> {
-      await db.query(
-        `UPDATE cycle_prompts SET status = $3, unreachable_reason = $4, card_activity_id = COALESCE($5, card_activity_id),
-           card_reference = COALESCE($6, card_reference), updated_at = now() WHERE period = $1 AND sf_user_id = $2`,
-        [
-          period,
-          sfUserId,
-          update.status,
-          update.reason ?? null,
-          update.activityId ?? null,
-          update.reference ? JSON.stringify(update.reference) : null,
-        ],
-      );
-    },
-    async countReminder(period: Period, sfUserId: string): Promise<void> {
-      await db.query(
-        'UPDATE cycle_prompts SET reminders = reminders + 1, updated_at = now() WHERE period = $1 AND sf_user_id = $2',
-        [period, sfUserId],
-      );
-    },
-    async prompt(period: Period, sfUserId: string): Promise<Prompt | undefined> {
-      const [r] = await db.query<{
-        period: Period;
-        sf_user_id: string;
-        teams_user_id: string | null;
-        status: Prompt['status'];
-        unreachable_reason: string | null;
-        reminders: number;
-        card_activity_id: string | null;
-      }>('SELECT * FROM cycle_prompts WHERE period = $1 AND sf_user_id = $2', [period, sfUserId]);
-      return (
-        r && {
-          period: r.period,
-          sfUserId: r.sf_user_id,
-          teamsUserId: r.teams_user_id,
-          status: r.status,
-          unreachableReason: r.unreachable_reason,
-          reminders: r.reminders,
-          cardActivityId: r.card_activity_id,
-        }
-      );
-    },
-    async prompts(period: Period): Promise<Prompt[]> {
-      const rows = await db.query<{
-        period: Period;
-        sf_user_id: string;
-        teams_user_id: string | null;
-        status: Prompt['status'];
-        unreachable_reason: string | null;
-        reminders: number;
-        card_activity_id: string | null;
-      }>('SELECT * FROM cycle_prompts WHERE period = $1 ORDER BY sf_user_id', [period]);
-      return rows.map((r) => ({
-        period: r.period,
-        sfUserId: r.sf_user_id,
-        teamsUserId: r.teams_user_id,
-        status: r.status,
-        unreachableReason: r.unreachable_reason,
-        reminders: r.reminders,
-        cardActivityId: r.card_activity_id,
-      }));
-    },
     /** The key accounts an account manager owns in Salesforce. */
     async keyAccountsOf(sfUserId: string): Promise<AccountRef[]> {
       const rows = await db.query<{ id: string; name: string; owner_id: string }>(
@@ -290,29 +155,6 @@ export function returnsStore(db: Queryable) {
       if (r.before) return 'added before';
       return r.status === 'submitted' || r.status === 'missing' ? r.status : 'full';
     },
-    /** Where each account manager reporting to `managerSfUserId` stands this period. */
-    async teamStatus(
-      period: Period,
-      managerSfUserId: string,
-    ): Promise<
-      {
-        name: string;
-        status: Prompt['status'] | 'not asked';
-        reason: string | null;
-        answered: number;
-        accounts: number;
-      }[]
-    > {
-      return db.query(
-        `SELECT u.name, COALESCE(p.status, 'not asked') AS status, p.unreachable_reason AS reason,
-                (SELECT count(*)::int FROM monthly_returns r WHERE r.period = $1 AND r.am_sf_user_id = u.id AND r.status = 'submitted') AS answered,
-                (SELECT count(*)::int FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) AS accounts
-           FROM sf_users u LEFT JOIN cycle_prompts p ON p.period = $1 AND p.sf_user_id = u.id
-          WHERE u.manager_id = $2 AND EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key)
-          ORDER BY u.name`,
-        [period, managerSfUserId],
-      );
-    },
     /** Submitted returns over some periods (response rates). */
     async submittedCount(periods: readonly Period[]): Promise<number> {
       const [r] = await db.query<{ n: number }>(
@@ -343,6 +185,3 @@ export function returnsStore(db: Queryable) {
     },
   };
 }
-
-/** The narrow port of the returns store. */
-export type ReturnsStore = ReturnType<typeof returnsStore>;

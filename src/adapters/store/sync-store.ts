@@ -3,7 +3,7 @@ import { storableText } from '../../core/domain/clean-text.ts';
 import type { ReadObject } from '../salesforce/sf-schema.ts';
 
 /** The local table of each object the sync reads, and its columns (all but synced_at). */
-export const syncTables = {
+const syncTables = {
   Account: {
     table: 'sf_accounts',
     columns: ['id', 'name', 'owner_id', 'annual_revenue', 'industry', 'type', 'is_key', 'modstamp'],
@@ -125,6 +125,3 @@ export function syncStore(db: Queryable) {
     },
   };
 }
-
-/** The narrow port of the sync store. */
-export type SyncStore = ReturnType<typeof syncStore>;

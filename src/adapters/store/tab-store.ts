@@ -12,7 +12,7 @@ export interface TabAccount {
 }
 
 /** One stored month of an account: what the history chart and timeline need. */
-export interface TabMonth {
+interface TabMonth {
   period: Period;
   status: MonthlyReturn['status'];
   clientManHours: number | null;

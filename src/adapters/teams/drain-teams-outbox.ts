@@ -23,10 +23,10 @@ export type DeliveryOutcome =
   | { status: 'unreachable' | 'failed' | 'unknown'; reason: string };
 
 /** After this many transient failures a message is parked as failed. */
-export const MAX_DELIVERY_ATTEMPTS = 12;
+const MAX_DELIVERY_ATTEMPTS = 12;
 
 /** What one drain did. */
-export interface TeamsDrainStats {
+interface TeamsDrainStats {
   delivered: number;
   retrying: number;
   unreachable: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a delivery goes: a conversation we have a reference for, or a user to open a 1:1 chat with. */
-export const deliveryTarget = z.discriminatedUnion('kind', [
+const deliveryTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('conversation'), reference: z.record(z.string(), z.unknown()) }),
   /** A user to open a 1:1 chat with: by Teams user id (`29:...`) when known, else by Entra object id. */
   z.object({

@@ -6,7 +6,7 @@ import type { TeamsDelivery } from './teams-delivery.ts';
  * Every kind of Teams message the product queues, with what identifies one. The outbox key is built from it here
  * and parsed back here, so a producer and the code that reads a delivery's outcome cannot disagree on its format.
  */
-export type TeamsMessage =
+type TeamsMessage =
   /** The monthly check-in prompt to one account manager (once per period). */
   | { kind: 'prompt'; period: Period; sfUserId: string }
   /** A reminder to one account manager (each reminder once per period). */
@@ -29,11 +29,8 @@ export type RatingPlace = 'shared' | 'internal';
 
 const ROUND_KINDS = ['rating-card', 'rating-reminder', 'rating-results'] as const;
 
-/** The outbox object of each kind of Teams message. */
-export type TeamsMessageKind = TeamsMessage['kind'];
-
 /** The outbox key of a Teams message: `<period>:<subject>:<suffix>`. */
-export function teamsMessageKey(message: TeamsMessage): string {
+function teamsMessageKey(message: TeamsMessage): string {
   switch (message.kind) {
     case 'prompt':
       return `${message.period}:${message.sfUserId}:prompt`;

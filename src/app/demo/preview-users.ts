@@ -12,7 +12,7 @@ export const PREVIEW_SHARED_CHANNEL = '19:northwind-shared@thread.tacv2';
 export const PREVIEW_SHARED_ACCOUNT = 'Northwind Logistics';
 
 /** Someone the local preview can be: the demo account managers and leaders, and one client user of the demo. */
-export interface PreviewUser {
+interface PreviewUser {
   id: string;
   name: string;
   title: string;
@@ -43,7 +43,7 @@ export function previewIdentity(userId: string): SignedInIdentity | undefined {
 }
 
 /** The Entra object id a preview user signs in with (the preview's stand-in for a token's `oid`). */
-export const previewObjectId = (userId: string): string => `preview-${userId}`;
+const previewObjectId = (userId: string): string => `preview-${userId}`;
 
 /**
  * The roster of the preview's shared channel: every preview user, ours in the demo tenant and the client user in

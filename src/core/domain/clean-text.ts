@@ -35,7 +35,7 @@ const INVISIBLE =
 const MARK_STACK = new RegExp(`(\\p{M}{${MAX_COMBINING_MARKS}})\\p{M}+`, 'gu');
 
 /** How a field takes text: `multiline` keeps line breaks (as \n) and tabs; otherwise each becomes a space. */
-export interface CleanTextOptions {
+interface CleanTextOptions {
   multiline?: boolean;
 }
 

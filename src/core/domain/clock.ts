@@ -9,10 +9,3 @@ export const systemClock: Clock = () => new Date();
 
 /** Milliseconds since the epoch from a clock, for timers and leases measured in numbers. */
 export const millisOf = (clock: Clock) => (): number => clock().getTime();
-
-/** A clock stopped at one instant (ISO 8601): tests and the demo name the instant they pin. */
-export function fixedClock(iso: string): Clock {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) throw new Error(`fixedClock: not an instant: ${iso}`);
-  return () => new Date(at.getTime());
-}

@@ -6,7 +6,7 @@ const EXECUTIVE =
 const MANAGEMENT = /\b(head|director|manager|lead|leader|supervisor|principal)\b/i;
 
 /** The level a job title implies, when the org has no level field: executive, then management, else operational. */
-export function levelFromTitle(title: string | null): ContactLevel | null {
+function levelFromTitle(title: string | null): ContactLevel | null {
   if (!title?.trim()) return null;
   if (EXECUTIVE.test(title)) return 'executive';
   if (MANAGEMENT.test(title)) return 'management';

@@ -17,7 +17,7 @@ export const DEFAULT_CALENDAR: CycleCalendar = {
 };
 
 /** A step of the cycle. */
-export type CycleStep = 'open' | 'remind1' | 'remind2' | 'close';
+type CycleStep = 'open' | 'remind1' | 'remind2' | 'close';
 
 /** The parts of a local time the calendar reads: date, 24-hour hour and weekday. */
 const LOCAL_PARTS: Intl.DateTimeFormatOptions = {
@@ -30,7 +30,7 @@ const LOCAL_PARTS: Intl.DateTimeFormatOptions = {
 };
 
 /** The calendar date, hour and weekday of an instant in a time zone (falls back to UTC for an unknown zone). */
-export function localParts(
+function localParts(
   now: Date,
   timeZone: string | null,
 ): { year: number; month: number; day: number; hour: number; weekday: number } {

@@ -27,7 +27,9 @@ export function caseSpike(
   return {
     value: { thisWeek, trailingMean: Math.round(trailingMean * 100) / 100, spike },
     why: [
-      `${thisWeek} case${thisWeek === 1 ? '' : 's'} this week against a mean of ${trailingMean.toFixed(2)} over the previous ${trailing.length} week${trailing.length === 1 ? '' : 's'}${spike ? `: a spike (at least ${factor}x and ${minimum} cases)` : ''}.`,
+      `${thisWeek} case${thisWeek === 1 ? '' : 's'} this week against a mean of ${trailingMean.toFixed(2)} ` +
+        `over the previous ${trailing.length} ` +
+        `week${trailing.length === 1 ? '' : 's'}${spike ? `: a spike (at least ${factor}x and ${minimum} cases)` : ''}.`,
     ],
   };
 }

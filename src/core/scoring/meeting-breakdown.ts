@@ -13,6 +13,9 @@ export function meetingBreakdown(meetings: readonly ReturnMeetingEntry[], admitV
     const what = `${m.date} ${m.subject || 'meeting'}`;
     if (!m.faceToFace && !admitVideoCalls) return `${what}: video call, not counted.`;
     const value = amount((m.minutes / 60) * m.clientAttendees);
-    return `${what}: ${m.clientAttendees} client ${m.clientAttendees === 1 ? 'person' : 'people'} x ${hours(m.minutes)} = ${value}${m.faceToFace ? '' : ' (video call, admitted)'}.`;
+    return (
+      `${what}: ${m.clientAttendees} client ${m.clientAttendees === 1 ? 'person' : 'people'} x ` +
+      `${hours(m.minutes)} = ${value}${m.faceToFace ? '' : ' (video call, admitted)'}.`
+    );
   });
 }

@@ -6,7 +6,7 @@ import type { Explained } from './explained.ts';
 export type OverallStatus = 'developing' | 'not developing' | 'stalled' | 'at risk' | 'no data';
 
 /** What the status rules look at. */
-export interface StatusInput {
+interface StatusInput {
   trend: ClientHoursTrend;
   riskFlags: readonly RiskFlag[];
   sponsorLeft: boolean;
@@ -15,7 +15,7 @@ export interface StatusInput {
 }
 
 /** The gap (internal minus client, on 1..5) from which the account is at risk whatever the hours say. */
-export const PERCEPTION_GAP_ALARM = 1.5;
+const PERCEPTION_GAP_ALARM = 1.5;
 
 /**
  * At risk beats everything (two or more risk flags, the sponsor gone, a case spike, or a large perception gap);

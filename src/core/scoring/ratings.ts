@@ -12,7 +12,7 @@ export interface Rating {
 }
 
 /** The average scores of one element on one side. */
-export interface ElementScore {
+interface ElementScore {
   element: string;
   performance: number;
   importance: number;

@@ -15,7 +15,7 @@ export const DEFAULT_ELEMENTS: readonly { name: string; level: ElementLevel }[] 
 ];
 
 /** One element's client averages, shown only with enough raters. */
-export interface ClientAggregate {
+interface ClientAggregate {
   element: string;
   performance: number;
   importance: number;
@@ -23,7 +23,7 @@ export interface ClientAggregate {
 }
 
 /** What a round gives, with every client number already past the anonymity threshold. */
-export interface RoundResults {
+interface RoundResults {
   clientRaters: number;
   internalRaters: number;
   /** False below MIN_RATERS client raters: then no client number (and no gap or priority) exists at all. */

@@ -49,9 +49,6 @@ export const incomingActivitySchema = z
       });
   });
 
-/** A validated incoming activity. */
-export type IncomingActivity = z.infer<typeof incomingActivitySchema>;
-
 /**
  * The path of the first string (value or key) holding a NUL character, if any. PostgreSQL text cannot hold
  * U+0000 and Teams never sends it, so such an activity is refused at the door rather than failing in a query.

@@ -10,13 +10,13 @@ import { cleanText } from '../../core/domain/clean-text.ts';
 import { actionKeyOf } from './action-key.ts';
 
 /** A handler: validate, call one use case, reply. */
-export type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
+type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
 
 /**
  * A card action: gets the action's data (inputs merged) and its key (`actionKeyOf`: the same for each delivery of
  * the activity, for a write that must happen once), returns the card that replaces the one clicked.
  */
-export type CardActionHandler = (
+type CardActionHandler = (
   context: TurnContext,
   services: BotServices,
   data: Record<string, unknown>,
@@ -24,7 +24,7 @@ export type CardActionHandler = (
 ) => Promise<CardAttachment>;
 
 /** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
-export type BotEvent =
+type BotEvent =
   | 'botInstalled'
   | 'botUninstalled'
   | 'messageReceived'
@@ -34,10 +34,10 @@ export type BotEvent =
   | 'channelSharingChanged';
 
 /** An invoke other than a card action (e.g. `application/search` for a typeahead): it returns the invoke response. */
-export type InvokeHandler = (context: TurnContext, services: BotServices) => Promise<InvokeResponse>;
+type InvokeHandler = (context: TurnContext, services: BotServices) => Promise<InvokeResponse>;
 
 /** A route declared twice: a programming error, reported at start-up rather than at the first message. */
-export class DuplicateRouteError extends Error {
+class DuplicateRouteError extends Error {
   readonly code = 'DUPLICATE_ROUTE';
 }
 
@@ -55,7 +55,7 @@ function botIsAmong(members: readonly { id: string }[] | undefined, botId: strin
 }
 
 /** Maps a wire activity to the event we route, or undefined when nothing here handles it. */
-export function eventOf(context: TurnContext): BotEvent | undefined {
+function eventOf(context: TurnContext): BotEvent | undefined {
   const a = context.activity;
   switch (a.type) {
     case ActivityTypes.Message:

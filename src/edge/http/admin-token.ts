@@ -68,7 +68,7 @@ export function readAdminToken(dataDir: string): string | undefined {
 }
 
 /** Where the running server writes the loopback port of its admin listener (ADMIN_PORT, or the one it picked). */
-export function adminPortPath(dataDir: string): string {
+function adminPortPath(dataDir: string): string {
   return join(resolve(dataDir), 'admin.port');
 }
 

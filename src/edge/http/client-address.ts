@@ -18,7 +18,7 @@ const FORWARDING_HEADERS = [
 ] as const;
 
 /** The address of the connection (the last hop), an IPv4-mapped IPv6 address as its IPv4 form. */
-export const peerAddress = (req: restify.Request): string => plainAddress(req.socket.remoteAddress ?? '');
+const peerAddress = (req: restify.Request): string => plainAddress(req.socket.remoteAddress ?? '');
 
 /** The client a request counts against: the connection, or what a trusted proxy says it forwarded (proxy-trust). */
 export const clientAddress = (req: restify.Request, trust: ProxyTrust): string =>

@@ -7,7 +7,7 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 const isControl = (code: number): boolean => code < 0x20 || code === 0x7f;
 
 /** Why a request path is refused: the same bytes could name one route to a guard and another to the router. */
-export type PathRefusal = { refused: string };
+type PathRefusal = { refused: string };
 
 /**
  * The one spelling of a request path every later step reads (router, loopback guard, rate limit, metrics):
@@ -15,7 +15,7 @@ export type PathRefusal = { refused: string };
  * (§6.2.2.1), and refused whatever could still be read two ways: an invalid escape, an encoded '/', '\\', '%'
  * (double encoding), NUL or control character, a raw backslash or ';', an empty or dot segment.
  */
-export function normalisePath(path: string): { path: string } | PathRefusal {
+function normalisePath(path: string): { path: string } | PathRefusal {
   if (!path.startsWith('/')) return { refused: 'The request target must be a path starting with /.' };
   // A raw ';' ends the path for restify's router (`/healthz;x` is /healthz) but not for a guard reading the path.
   if ([...path].some((c) => c === '\\' || c === '#' || c === ';' || isControl(c.charCodeAt(0))))

@@ -16,7 +16,7 @@ import { sameToken } from './admin-token.ts';
  * Who may read /metrics on this listener: a bearer token when set; without one, the public listener refuses and the
  * admin listener (bound to 127.0.0.1) serves callers that started on this machine.
  */
-export interface OperationsOptions {
+interface OperationsOptions {
   log: Logger;
   metricsToken?: string;
   listener: 'public' | 'admin';

@@ -13,7 +13,7 @@ export interface RateLimitSettings {
 }
 
 /** One token bucket per client address; pure, the clock is injected. */
-export class TokenBuckets {
+class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(
     private readonly settings: RateLimitSettings,
@@ -74,7 +74,7 @@ export function bucketOf(address: string): string {
 }
 
 /** Who the limiter counts and whom it lets past an empty bucket. */
-export interface RateLimitOptions {
+interface RateLimitOptions {
   /** The reverse proxies whose X-Forwarded-For names the client (else every caller behind one shares a bucket). */
   trust?: ProxyTrust;
   /** The bot's app id: a request bearing a token for it goes on to be verified even from an empty bucket. */

@@ -13,7 +13,7 @@ import { TAB_CSP, tabPage, type TabBoot } from './tab-page.ts';
 import { cleanStrings } from '../../core/domain/clean-text.ts';
 
 /** How the tab API learns who is asking: an Entra SSO token, or (local mode on loopback) the preview's user. */
-export type TabAuth =
+type TabAuth =
   | { mode: 'entra'; verify: VerifyToken | undefined }
   | {
       mode: 'preview';
@@ -33,7 +33,7 @@ export interface TabRouteDeps {
 }
 
 /** The header the local preview's user switcher sends (honoured only in local mode, from loopback). */
-export const PREVIEW_USER_HEADER = 'x-pulse-preview-user';
+const PREVIEW_USER_HEADER = 'x-pulse-preview-user';
 
 const accountParams = z.object({ accountId: z.string().regex(/^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/) });
 const channelParams = z.object({

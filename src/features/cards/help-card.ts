@@ -11,7 +11,7 @@ export interface CommandHelp {
 }
 
 /** The view model of `cards/help.json`. */
-export interface HelpCardView {
+interface HelpCardView {
   title: string;
   summary: string;
   duties: string[];
@@ -48,7 +48,8 @@ export function sharedChannelHelpCard(commands: readonly CommandHelp[], askerIsO
       'In this channel you tell us how we work with you: what matters most to you, how well we do it, and what ' +
       'irritates you. Both sides see what we do about it.',
     duties: [
-      "When a rating round is open, I post its rating card here. Your answers are anonymous: no one's name is ever shown, scores only as averages of several people, and comments without names.",
+      "When a rating round is open, I post its rating card here. Your answers are anonymous: no one's name " +
+        'is ever shown, scores only as averages of several people, and comments without names.',
       'When a round closes, I post the joint scorecard here: your ratings, the priorities for action and the irritants being fixed.',
     ],
     commands: [...commands],

@@ -15,7 +15,7 @@ import { plainName } from '../../core/domain/plain-text.ts';
 const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
 
 /** One account on the list card. */
-export interface PromptAccount {
+interface PromptAccount {
   id: string;
   name: string;
   status: 'pending' | 'submitted' | 'missing';
@@ -98,7 +98,10 @@ export function returnFormCard(input: {
     eventIds: editable.map((m) => m.sfEventId).join(','),
     fixedEventIds: fixed.map((m) => m.sfEventId).join(','),
     fixedCount: fixed.length,
-    fixedText: `${fixed.length} more meeting${fixed.length === 1 ? '' : 's'} from Salesforce (${fixed[0]?.date ?? ''} to ${fixed.at(-1)?.date ?? ''}) count as recorded there. To correct one, correct it in Salesforce.`,
+    fixedText:
+      `${fixed.length} more meeting${fixed.length === 1 ? '' : 's'} from Salesforce ` +
+      `(${fixed[0]?.date ?? ''} to ${fixed.at(-1)?.date ?? ''}) count as recorded there. To correct one, ` +
+      `correct it in Salesforce.`,
     meetings: editable.map((m, idx) => ({
       idx,
       date: m.date,

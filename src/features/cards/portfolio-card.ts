@@ -9,7 +9,10 @@ const money = (n: number | null) => (n === null ? 'unknown' : MONEY.format(n));
 export function portfolioCard(quarterLabel: string, s: PortfolioSummary) {
   return cardAttachment('portfolio-summary', {
     quarterLabel,
-    responseText: `${s.accounts} key account${s.accounts === 1 ? '' : 's'}; returns in: ${s.returns.submitted} of ${s.returns.expected} this quarter; ${s.ratingRounds ? `rating rounds answered for ${s.ratingRounds.answered} of ${s.ratingRounds.expected} accounts` : 'no rating round yet'}.`,
+    responseText:
+      `${s.accounts} key account${s.accounts === 1 ? '' : 's'}; returns in: ${s.returns.submitted} of ` +
+      `${s.returns.expected} this quarter; ` +
+      `${s.ratingRounds ? `rating rounds answered for ${s.ratingRounds.answered} of ${s.ratingRounds.expected} accounts` : 'no rating round yet'}.`,
     notDevelopingText: s.notDeveloping.length
       ? s.notDeveloping.map((a) => `- ${plainName(a.name)}: ${a.months} months`).join('\n')
       : 'None.',

@@ -6,7 +6,7 @@ import type { ClientSafeScorecard, InternalScorecard } from '../../core/scoring/
 import { plainName } from '../../core/domain/plain-text.ts';
 
 /** Teams refreshes a card by itself for at most 60 user ids (PLATFORM.md, user-specific views). */
-export const AUTO_REFRESH_LIMIT = 60;
+const AUTO_REFRESH_LIMIT = 60;
 
 /** The date a round closes, as the cards say it. */
 export function closesText(at: Date): string {
@@ -35,7 +35,7 @@ function withRefresh(card: CardAttachment, roundId: string, memberIds: readonly 
 }
 
 /** What a round's card needs: no numbers, no names; the same card goes to the shared and the internal channel. */
-export interface RatingRoundView {
+interface RatingRoundView {
   accountName: string;
   roundId: string;
   closesAt: Date;
@@ -50,7 +50,8 @@ export function ratingRoundCard(v: RatingRoundView): CardAttachment {
     verbs: VERBS,
     title: `Rate our work with you: ${plainName(v.accountName)}`,
     intro:
-      'For each element that matters most, tell us how we perform (1 worst, 5 ideal) and how important it is to you (1 to 5). You can change your answers until the round closes.',
+      'For each element that matters most, tell us how we perform (1 worst, 5 ideal) and how important it ' +
+      'is to you (1 to 5). You can change your answers until the round closes.',
     closesText: closesText(v.closesAt),
     minRaters: v.minRaters,
     roundId: v.roundId,
@@ -70,7 +71,8 @@ export function ratingFormCard(
     title: `${form.rater.side === 'internal' ? 'Internal rating' : 'Your rating'}: ${plainName(form.rater.accountName)}`,
     intro:
       form.rater.side === 'internal'
-        ? `As the account team, rate how we perform for the client. Internal ratings are never shown to the client. Open until ${closesText(form.round.closesAt)}.`
+        ? `As the account team, rate how we perform for the client. Internal ratings are never shown to the ` +
+          `client. Open until ${closesText(form.round.closesAt)}.`
         : `Only you see your answers. Open until ${closesText(form.round.closesAt)}.`,
     message: options.message ?? '',
     messageColor: options.good ? 'Good' : 'Attention',

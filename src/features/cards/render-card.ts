@@ -47,7 +47,7 @@ export function bindCard<V extends object>(name: string, view: V): Record<string
 }
 
 /** Teams' content type of an Adaptive Card attachment. */
-export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
  * A message attachment holding an Adaptive Card, as the Bot Framework activity schema defines it (botbuilder's

@@ -83,7 +83,8 @@ export function scorecardCard(s: InternalScorecard) {
           ? 'no rating round yet'
           : !r.clientAggregates.length
             ? 'last round: not enough client responses for numbers'
-            : `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ${r.gaps[0] ? `${r.gaps[0].element} ${r.gaps[0].gap > 0 ? '+' : ''}${r.gaps[0].gap}` : 'none'}`,
+            : `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ` +
+              `${r.gaps[0] ? `${r.gaps[0].element} ${r.gaps[0].gap > 0 ? '+' : ''}${r.gaps[0].gap}` : 'none'}`,
       },
       {
         title: 'Priorities',
@@ -91,7 +92,10 @@ export function scorecardCard(s: InternalScorecard) {
       },
       {
         title: 'At stake',
-        value: `${s.stake.shareOfRevenue ?? '?'}% of key-account revenue; asset value ${money(s.stake.customerAssetValue)}; pipeline ${money(s.stake.openPipeline)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}`,
+        value:
+          `${s.stake.shareOfRevenue ?? '?'}% of key-account revenue; asset value ` +
+          `${money(s.stake.customerAssetValue)}; pipeline ` +
+          `${money(s.stake.openPipeline)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}`,
       },
       { title: 'Next step', value: s.nextStep ?? 'none' },
       {

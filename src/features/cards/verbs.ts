@@ -9,6 +9,3 @@ export const VERBS = {
   viewRating: 'rating.view',
   saveRating: 'rating.save',
 } as const;
-
-/** A verb the routes handle. */
-export type Verb = (typeof VERBS)[keyof typeof VERBS];

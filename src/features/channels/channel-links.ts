@@ -8,7 +8,7 @@ import { plainName } from '../../core/domain/plain-text.ts';
 import { cleanText, truncateText } from '../../core/domain/clean-text.ts';
 
 /** What the channel-link use cases need. */
-export interface ChannelLinkDeps {
+interface ChannelLinkDeps {
   db: Database;
   log: Logger;
   /** When a link is made (the rating cadence counts from it). */
@@ -26,13 +26,13 @@ export interface ChannelPlace {
 export type AudienceCheck = () => Promise<boolean>;
 
 /** A key account someone may link (owner, or on its account team in Salesforce). */
-export interface LinkableAccount {
+interface LinkableAccount {
   id: string;
   name: string;
 }
 
 /** How a link request ended: linked, or not, with the accounts the user may choose from instead. */
-export type LinkOutcome =
+type LinkOutcome =
   | { linked: true; accountName: string }
   | { linked: false; reason: string; accounts: LinkableAccount[] };
 
@@ -69,7 +69,9 @@ export function channelLinks(deps: ChannelLinkDeps) {
       if (await hasExternalMembers()) {
         throw new PulseError(
           'EXTERNAL_MEMBERS',
-          "This channel has members from outside our organisation, so internal scorecards never go here: link the account's internal channel for those. The account's team can link this one as the channel shared with the client (client-safe content only).",
+          'This channel has members from outside our organisation, so internal scorecards never go here: link ' +
+            "the account's internal channel for those. The account's team can link this one as the channel " +
+            'shared with the client (client-safe content only).',
         );
       }
       if (!(await links.isOnAccountTeam(me.sfUserId, accountId))) {
@@ -127,7 +129,11 @@ export function channelLinks(deps: ChannelLinkDeps) {
       });
       deps.log.info({ accountId, channelId: place.channelId, clientTenants: clients.length }, 'shared channel linked');
       const link = (await links.byChannel(place.channelId))!;
-      return `This channel is now the channel shared with the client for ${plainName(link.accountName ?? accountId)}. Only client-safe content is posted here: the rating card and the joint scorecard.`;
+      return (
+        `This channel is now the channel shared with the client for ` +
+        `${plainName(link.accountName ?? accountId)}. Only client-safe content is posted here: the rating ` +
+        `card and the joint scorecard.`
+      );
     },
 
     /** Teams says the channel is now shared with these tenants' teams: offered when the channel is linked. */
@@ -170,7 +176,13 @@ export function channelLinks(deps: ChannelLinkDeps) {
         return 'This channel is not linked. Type **link** (with an @mention of me) to link it to a key account.';
       if (link.purpose === 'shared') {
         const clients = await clientTenants(link.clientTenantIds);
-        return `This channel is shared with the client for **${plainName(link.accountName ?? link.accountId!)}**: only client-safe content (the rating card, the joint scorecard) is posted here. The people of ${clients.length === 1 ? 'this organisation rate' : 'these organisations rate'} as the client: ${clients.join('; ')}. If one is not the client's (a consultant's, say), the account team types unlink, then link, and ticks only the client's.`;
+        return (
+          `This channel is shared with the client for **${plainName(link.accountName ?? link.accountId!)}**: ` +
+          `only client-safe content (the rating card, the joint scorecard) is posted here. The people of ` +
+          `${clients.length === 1 ? 'this organisation rate' : 'these organisations rate'} as the client: ` +
+          `${clients.join('; ')}. If one is not the client's (a consultant's, say), the account team types ` +
+          `unlink, then link, and ticks only the client's.`
+        );
       }
       const what =
         link.purpose === 'leadership'

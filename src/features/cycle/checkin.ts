@@ -1,5 +1,7 @@
+import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
 import type { CardAttachment } from '../cards/render-card.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
+import { promptsStore } from '../../adapters/store/prompts-store.ts';
 import type { MappedUser } from '../../adapters/store/people-store.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
 import { queueSalesforceDelete, queueSalesforceUpsert } from '../../adapters/salesforce-outbox/salesforce-writes.ts';
@@ -24,7 +26,7 @@ export async function listCard(deps: CheckinDeps, period: Period, me: MappedUser
   const [accounts, returns, status] = await Promise.all([
     store.keyAccountsOf(me.sfUserId),
     store.returnsOf(period, me.sfUserId),
-    store.periodStatus(period),
+    cyclePeriodsStore(deps.db).periodStatus(period),
   ]);
   const byAccount = new Map(returns.map((r) => [r.accountId, r]));
   const rows = await Promise.all(
@@ -58,7 +60,7 @@ export async function listCards(
   const [returns, lastMonth, status] = await Promise.all([
     store.returnsOfAccounts(period, accountIds),
     store.returnsOfAccounts(previousPeriod(period), accountIds),
-    store.periodStatus(period),
+    cyclePeriodsStore(deps.db).periodStatus(period),
   ]);
   const byAccount = new Map(returns.map((r) => [r.accountId, r]));
   const lastByAccount = new Map(lastMonth.map((r) => [r.accountId, r]));
@@ -106,7 +108,7 @@ function collectWrites() {
 }
 
 /** The key accounts of the manager, for the quick "log meeting" card. */
-export async function myKeyAccounts(deps: CheckinDeps, me: MappedUser) {
+async function myKeyAccounts(deps: CheckinDeps, me: MappedUser) {
   return returnsStore(deps.db).keyAccountsOf(me.sfUserId);
 }
 
@@ -115,7 +117,7 @@ export async function myKeyAccounts(deps: CheckinDeps, me: MappedUser) {
  * return and is prefilled in next month's check-in. Same validation as the form; at most MAX_LOGGED_MEETINGS a
  * month; `actionKey` (the card action's, `actionKeyOf`) makes the same action delivered again add nothing.
  */
-export async function logMeeting(
+async function logMeeting(
   deps: CheckinDeps,
   me: MappedUser,
   data: Record<string, unknown>,
@@ -287,11 +289,10 @@ export function checkin(deps: CheckinDeps) {
      */
     async status(teamsUserId: string, period: Period) {
       const am = await me(teamsUserId);
-      const store = returnsStore(deps.db);
-      const opened = (await store.periodStatus(period)) !== undefined;
+      const opened = (await cyclePeriodsStore(deps.db).periodStatus(period)) !== undefined;
       const accounts = await myKeyAccounts(deps, am);
       const card = accounts.length ? await listCard(deps, period, am) : undefined;
-      const team = await store.teamStatus(period, am.sfUserId);
+      const team = await promptsStore(deps.db).teamStatus(period, am.sfUserId);
       return { card, opened, team };
     },
   };

@@ -1,3 +1,5 @@
+import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
+import { promptsStore } from '../../adapters/store/prompts-store.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
 import { outboxStore } from '../../adapters/store/outbox-store.ts';
 import { installationsStore, type Installation } from '../../adapters/store/installations-store.ts';
@@ -52,7 +54,11 @@ const notOpen = (status: 'closed' | undefined) =>
 
 /** Why the bot cannot reach an account manager before trying. */
 function unmappedReason(am: MappedUser): string {
-  return `no Teams user with the sign-in or e-mail ${am.email ?? '(none in Salesforce)'} has met the bot yet: they open Partnership Pulse in Teams once, or the app is added to a team they are in; else their Salesforce e-mail or FederationIdentifier must match their Microsoft 365 sign-in`;
+  return (
+    `no Teams user with the sign-in or e-mail ${am.email ?? '(none in Salesforce)'} has met the bot yet: ` +
+    `they open Partnership Pulse in Teams once, or the app is added to a team they are in; else their ` +
+    `Salesforce e-mail or FederationIdentifier must match their Microsoft 365 sign-in`
+  );
 }
 
 async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<string, unknown>): Promise<TeamsDelivery> {
@@ -103,9 +109,9 @@ export async function openCycle(
   } = {},
 ): Promise<StepSummary> {
   const summary = newSummary('open', period, options.dryRun ?? false);
-  const store = returnsStore(deps.db);
-  if ((await store.periodStatus(period)) === 'closed') return { ...summary, skipped: 'the period is already closed' };
-  if (!summary.dryRun) await store.openPeriod(period);
+  if ((await cyclePeriodsStore(deps.db).periodStatus(period)) === 'closed')
+    return { ...summary, skipped: 'the period is already closed' };
+  if (!summary.dryRun) await cyclePeriodsStore(deps.db).openPeriod(period);
   const ams = (await peopleStore(deps.db).accountManagers()).filter(
     (am) => am.isActive && (options.only?.(am) ?? true),
   );
@@ -124,7 +130,10 @@ export async function openCycle(
         continue;
       }
       const reason = unmappedReason(am);
-      if (summary.dryRun || (await store.insertPrompt(period, am.sfUserId, null, 'unreachable', reason)))
+      if (
+        summary.dryRun ||
+        (await promptsStore(deps.db).insertPrompt(period, am.sfUserId, null, 'unreachable', reason))
+      )
         summary.unreachable.push({ name: am.name, reason });
     }
     if (summary.dryRun) {
@@ -149,12 +158,11 @@ export async function openCycle(
       ]);
     }
     const asked = await deps.db.transaction(async (tx) => {
-      const prompts = returnsStore(tx);
       let n = 0;
       for (const [am, delivery] of deliveries) {
         const first =
-          (await prompts.insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null)) ||
-          (await prompts.reviveUnmapped(period, am.sfUserId, am.teamsUserId!));
+          (await promptsStore(tx).insertPrompt(period, am.sfUserId, am.teamsUserId, 'queued', null)) ||
+          (await promptsStore(tx).reviveUnmapped(period, am.sfUserId, am.teamsUserId!));
         if (!first) continue;
         await queueTeamsMessage(outboxStore(tx), { kind: 'prompt', period, sfUserId: am.sfUserId }, delivery);
         n += 1;
@@ -181,10 +189,10 @@ export async function remindCycle(
 ): Promise<StepSummary> {
   const summary = newSummary(which, period, options.dryRun ?? false);
   const store = returnsStore(deps.db);
-  const status = await store.periodStatus(period);
+  const status = await cyclePeriodsStore(deps.db).periodStatus(period);
   if (status !== 'open') return { ...summary, skipped: notOpen(status) };
   const people = peopleStore(deps.db);
-  for (const prompt of await store.prompts(period)) {
+  for (const prompt of await promptsStore(deps.db).prompts(period)) {
     // 'unknown': a crash interrupted the prompt's send; the reminder is its second chance.
     if ((prompt.status !== 'sent' && prompt.status !== 'unknown') || !(options.only?.(prompt.sfUserId) ?? true))
       continue;
@@ -212,7 +220,7 @@ export async function remindCycle(
     );
     if (queued) {
       summary.queued += 1;
-      await store.countReminder(period, am.sfUserId);
+      await promptsStore(deps.db).countReminder(period, am.sfUserId);
     } else summary.alreadyDone += 1;
   }
   deps.log.info({ period, step: which, queued: summary.queued, dryRun: summary.dryRun }, 'reminders queued');
@@ -230,7 +238,7 @@ export async function closeCycle(
 ): Promise<StepSummary> {
   const summary = newSummary('close', period, options.dryRun ?? false);
   const store = returnsStore(deps.db);
-  const status = await store.periodStatus(period);
+  const status = await cyclePeriodsStore(deps.db).periodStatus(period);
   if (status !== 'open') return { ...summary, skipped: notOpen(status) };
   if (summary.dryRun) {
     const all = await store.allReturns(period);
@@ -240,7 +248,7 @@ export async function closeCycle(
   }
   const closed = await deps.db.transaction(async (tx) => {
     const s = returnsStore(tx);
-    if (!(await s.closePeriod(period))) return false;
+    if (!(await cyclePeriodsStore(tx).closePeriod(period))) return false;
     summary.missingReturns = await s.recordMissing(period);
     const outbox = outboxStore(tx);
     for (const r of await s.allReturns(period)) {

@@ -56,9 +56,7 @@ const isoDate = (v: unknown): string | null => {
 const isKeyOf = <T extends object>(choices: T, v: string): v is Extract<keyof T, string> => Object.hasOwn(choices, v);
 
 /** The outcome: the answers to store, or the errors and what was typed, to show the form again. */
-export type ParsedSubmission =
-  | { ok: true; answers: ReturnAnswers }
-  | { ok: false; errors: FormErrors; values: FormValues };
+type ParsedSubmission = { ok: true; answers: ReturnAnswers } | { ok: false; errors: FormErrors; values: FormValues };
 
 /**
  * Reads a submitted return against the Salesforce meetings the form was built from. Never trusts the card's own
@@ -163,7 +161,10 @@ export function parseReturnSubmission(
   }
   const manHours = meetings.reduce((sum, m) => sum + (m.minutes / 60) * m.clientAttendees, 0);
   if (manHours > MAX_MONTH_CLIENT_MAN_HOURS)
-    errors.general ??= `These meetings add up to ${Math.round(manHours).toLocaleString('en-GB')} client man-hours, more than the ${MAX_MONTH_CLIENT_MAN_HOURS.toLocaleString('en-GB')} h one month can hold: please check the minutes and attendees.`;
+    errors.general ??=
+      `These meetings add up to ${Math.round(manHours).toLocaleString('en-GB')} client man-hours, more ` +
+      `than the ${MAX_MONTH_CLIENT_MAN_HOURS.toLocaleString('en-GB')} h one month can hold: please check ` +
+      `the minutes and attendees.`;
   if (values.noMeetings && meetings.length)
     errors.general ??= 'You ticked "No meetings" but kept or added meetings: untick one or the other.';
 

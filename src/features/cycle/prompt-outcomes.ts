@@ -1,6 +1,6 @@
+import { promptsStore } from '../../adapters/store/prompts-store.ts';
 import type { Queryable } from '../../adapters/store/database.ts';
 import type { OutboxItem } from '../../adapters/store/outbox-store.ts';
-import { returnsStore } from '../../adapters/store/returns-store.ts';
 import { installationsStore } from '../../adapters/store/installations-store.ts';
 import type { OutcomeRecorder } from '../../adapters/teams/drain-teams-outbox.ts';
 import { parseTeamsMessage } from '../../adapters/teams/teams-messages.ts';
@@ -13,10 +13,9 @@ export const recordPromptOutcome: OutcomeRecorder = async (db: Queryable, item: 
   const message = parseTeamsMessage(item.object, item.key);
   if (message?.kind !== 'prompt' && message?.kind !== 'reminder') return;
   const { period, sfUserId } = message;
-  const store = returnsStore(db);
   if (outcome.status === 'delivered') {
     if (item.object === 'prompt')
-      await store.markPrompt(period, sfUserId, {
+      await promptsStore(db).markPrompt(period, sfUserId, {
         status: 'sent',
         activityId: outcome.delivered.activityId ?? null,
         reference: outcome.delivered.reference,
@@ -28,7 +27,7 @@ export const recordPromptOutcome: OutcomeRecorder = async (db: Queryable, item: 
       serviceUrl?: string;
     };
     const sentTo = (item.payload as { to?: { kind?: string } }).to?.kind;
-    const prompt = sentTo === 'user' ? await store.prompt(period, sfUserId) : undefined;
+    const prompt = sentTo === 'user' ? await promptsStore(db).prompt(period, sfUserId) : undefined;
     if (
       prompt?.teamsUserId &&
       ref.conversation?.id &&
@@ -49,8 +48,8 @@ export const recordPromptOutcome: OutcomeRecorder = async (db: Queryable, item: 
     }
   } else if (outcome.status === 'unknown') {
     if (item.object === 'prompt')
-      await store.markPrompt(period, sfUserId, { status: 'unknown', reason: outcome.reason });
+      await promptsStore(db).markPrompt(period, sfUserId, { status: 'unknown', reason: outcome.reason });
   } else if (outcome.status === 'unreachable' || outcome.status === 'failed') {
-    await store.markPrompt(period, sfUserId, { status: 'unreachable', reason: outcome.reason });
+    await promptsStore(db).markPrompt(period, sfUserId, { status: 'unreachable', reason: outcome.reason });
   }
 };

@@ -1,3 +1,4 @@
+import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
 import type { Clock } from '../../core/domain/clock.ts';
 import type { CardAttachment } from '../cards/render-card.ts';
 import { returnsStore, type AccountRef } from '../../adapters/store/returns-store.ts';
@@ -112,7 +113,7 @@ export async function formCard(
   const store = returnsStore(deps.db);
   const [ret, status, lastMonth] = await Promise.all([
     store.getReturn(period, accountId),
-    store.periodStatus(period),
+    cyclePeriodsStore(deps.db).periodStatus(period),
     store.getReturn(previousPeriod(period), accountId),
   ]);
   if (status !== 'open') {

@@ -6,7 +6,7 @@ import { DataDirLockedError } from '../../adapters/store/data-dir-lock.ts';
 import type { CheckResult } from './check-result.ts';
 
 /** The loopback URL of this configuration's server (what the command-line tools call). */
-export function localServerUrl(config: Pick<Config, 'host' | 'port'>): string {
+function localServerUrl(config: Pick<Config, 'host' | 'port'>): string {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }
@@ -77,7 +77,9 @@ async function viaRunningServer(config: Config, holderPid: number): Promise<Chec
   return {
     check: 'database',
     status: 'fail',
-    detail: `process ${holderPid} holds ${config.dataDir}, and ${url} answered ${answer.status || 'nothing'}${answer.body.reason ? `: ${answer.body.reason}` : ''}`,
+    detail:
+      `process ${holderPid} holds ${config.dataDir}, and ${url} answered ` +
+      `${answer.status || 'nothing'}${answer.body.reason ? `: ${answer.body.reason}` : ''}`,
     fix:
       answer.status === 0
         ? `if pid ${holderPid} is the server, check that it listens on HOST/PORT as configured; the folder is not opened while another process holds it`

@@ -17,7 +17,10 @@ function salesforceLoginFix(config: Config, message: string): string {
     return 'check SF_CLIENT_ID: the consumer key of the external client app';
   if (flow === 'client_credentials')
     return 'check SF_CLIENT_SECRET (the consumer secret) and that the app has a Run As user for the client credentials flow';
-  return 'check SF_USERNAME (the integration user, pre-authorized through the permission set) and that SF_PRIVATE_KEY_FILE matches the certificate uploaded to the external client app';
+  return (
+    'check SF_USERNAME (the integration user, pre-authorized through the permission set) and that ' +
+    'SF_PRIVATE_KEY_FILE matches the certificate uploaded to the external client app'
+  );
 }
 
 /**
@@ -46,7 +49,9 @@ export async function runDoctor(
     {
       check: 'configuration',
       status: 'ok',
-      detail: `PULSE_ENV=${config.envName}, ${config.bot ? `Teams mode (app ${config.bot.appId})` : 'local mode'}, ${config.databaseUrl ? 'PostgreSQL' : 'embedded database'}`,
+      detail:
+        `PULSE_ENV=${config.envName}, ${config.bot ? `Teams mode (app ${config.bot.appId})` : 'local mode'}, ` +
+        `${config.databaseUrl ? 'PostgreSQL' : 'embedded database'}`,
     },
   ];
   results.push(await checkDatabase(config, options.log));
@@ -83,7 +88,10 @@ export async function runDoctor(
               check: 'salesforce field access',
               status: 'fail',
               detail: access.denied.map((d) => `${d.object}${d.field ? `.${d.field}` : ''}: ${d.message}`).join('; '),
-              fix: 'deploy the SFDX metadata (salesforce/) and assign the Partnership Pulse permission set to the integration user (docs/SALESFORCE.md); for the key-account filter, check SF_KEY_ACCOUNT_FILTER and for the contact level SF_CONTACT_LEVEL_FIELD',
+              fix:
+                'deploy the SFDX metadata (salesforce/) and assign the Partnership Pulse permission set to the ' +
+                'integration user (docs/SALESFORCE.md); for the key-account filter, check SF_KEY_ACCOUNT_FILTER and ' +
+                'for the contact level SF_CONTACT_LEVEL_FIELD',
             },
       );
     }

@@ -28,7 +28,8 @@ export function linkedChannelRoster(db: Queryable, rosterFor: RosterFor | undefi
     if (!roster)
       throw new PulseError(
         'ROSTER_UNAVAILABLE',
-        "Partnership Pulse cannot read this channel's members (the app is not in its team), so nobody can rate here. Ask the account team to add the app to the team again.",
+        "Partnership Pulse cannot read this channel's members (the app is not in its team), so nobody can " +
+          'rate here. Ask the account team to add the app to the team again.',
       );
     return roster;
   };

@@ -13,7 +13,7 @@ import { plainName, plainText } from '../../core/domain/plain-text.ts';
 import type { RatingForm } from '../../core/domain/rating-form.ts';
 
 /** What the rating use cases need. */
-export interface RatingDeps {
+interface RatingDeps {
   db: Database;
   log: Logger;
   /** No client number is shown with fewer client raters than this. */
@@ -27,7 +27,7 @@ const score = z.coerce.number().int().min(1, 'must be 1 to 5').max(5, 'must be 1
  * A submitted rating, as plain data from any surface (the bot's card, the tab's form). It names the round the form
  * was shown for, but never the account, the side or the rater: those come from the channel and the roster.
  */
-export const rateRequest = z.object({
+const rateRequest = z.object({
   roundId: z.string().min(1).max(100),
   /** Optional: a form that names its account must name the channel's (else the form is not for here). */
   accountId: z.string().max(100).optional(),
@@ -67,7 +67,7 @@ function sameResponse(stored: SavedResponse | undefined, next: SavedResponse): b
 }
 
 /** The client response rate of a round, for the internal channel: counts only. */
-export interface ResponseRate {
+interface ResponseRate {
   rated: number;
   clientMembers: number;
   internalRated: number;
@@ -106,7 +106,8 @@ export function ratings(deps: RatingDeps) {
         () =>
           new PulseError(
             'ROUND_NOT_OPEN',
-            `No rating round is open for ${plainName(rater.accountName)} now.${rater.side === 'internal' ? ' Start one with "start rating round" in the internal channel.' : ''}`,
+            `No rating round is open for ${plainName(rater.accountName)} ` +
+              `now.${rater.side === 'internal' ? ' Start one with "start rating round" in the internal channel.' : ''}`,
           ),
       );
       const elements = await store.activeElements(rater.accountId, DEFAULT_ELEMENTS);

@@ -72,7 +72,9 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
           ? ['', '**Proposed by the client:**', ...pending.map((p, i) => `P${i + 1}. ${p.name}`)]
           : []),
         '',
-        'Change them with: elements add <level> <name>, elements rename <n> <name>, elements retire <n>, elements accept P<n> <level>, elements decline P<n>. Anyone rating can propose one: elements propose <name>.',
+        'Change them with: elements add <level> <name>, elements rename <n> <name>, elements retire <n>, ' +
+          'elements accept P<n> <level>, elements decline P<n>. Anyone rating can propose one: elements ' +
+          'propose <name>.',
       ].join('\n');
     },
     async addElement(accountId: string, lvl: unknown, elementName: unknown): Promise<string> {
@@ -125,7 +127,9 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
         '**Irritants** (update with: irritants <n> open | in progress | fixed, or irritants <n> owner <name>):',
         ...items.map(
           (i, n) =>
-            `${n + 1}. ${i.title}${i.element ? ` (${i.element})` : ''}: ${STATUS_TEXT[i.status]}; raised by ${i.raisedBy === 'client' ? 'the client' : 'the account team'}; ${i.owner ? `owner: ${i.owner}` : 'no owner yet'}`,
+            `${n + 1}. ${i.title}${i.element ? ` (${i.element})` : ''}: ${STATUS_TEXT[i.status]}; raised by ` +
+            `${i.raisedBy === 'client' ? 'the client' : 'the account team'}; ` +
+            `${i.owner ? `owner: ${i.owner}` : 'no owner yet'}`,
         ),
       ].join('\n');
     },

@@ -23,12 +23,12 @@ import { responseRateOf, responseRateText } from './rate.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 
 /** How often the cadence opens an account's rating rounds: quarterly by default, monthly for the closest partners. */
-export const ratingCadenceSchema = z.enum(['quarterly', 'monthly'], {
+const ratingCadenceSchema = z.enum(['quarterly', 'monthly'], {
   error: 'Say rating cadence monthly or rating cadence quarterly.',
 });
 
 /** A rating cadence. */
-export type RatingCadence = z.infer<typeof ratingCadenceSchema>;
+type RatingCadence = z.infer<typeof ratingCadenceSchema>;
 
 /** How a cadence reads in a sentence. */
 const CADENCE_TEXT: Record<RatingCadence, string> = {
@@ -41,10 +41,10 @@ export const ROUND_DAYS = 14;
 /** A closed round whose results are still unpublished this long after its close is published by the tick. */
 export const PUBLISH_GRACE_MS = 2 * 60_000;
 /** The reminder in the shared channel goes this long before the close. */
-export const REMIND_BEFORE_MS = 3 * 24 * 3600_000;
+const REMIND_BEFORE_MS = 3 * 24 * 3600_000;
 
 /** What the round use cases need; `rosterFor` reads a channel's roster outside a turn (for refresh.userIds). */
-export interface RoundDeps extends ScorecardDeps {
+interface RoundDeps extends ScorecardDeps {
   log: Logger;
   rosterFor?: RosterFor;
 }
@@ -220,8 +220,11 @@ export function ratingRounds(deps: RoundDeps) {
       if (internal)
         queued += await post(internal, 'internal', 'rating-card', round.id, {
           text: shared
-            ? `A rating round for ${plainName(base.accountName)} is open in the shared channel until ${closesText(closesAt)}. The account team rates here too (internal ratings are never shown to the client). Type rate status to see the response rate.`
-            : `A rating round for ${plainName(base.accountName)} is open until ${closesText(closesAt)}. No channel is shared with the client yet, so only the account team rates this round (internal ratings).`,
+            ? `A rating round for ${plainName(base.accountName)} is open in the shared channel until ` +
+              `${closesText(closesAt)}. The account team rates here too (internal ratings are never shown to the ` +
+              `client). Type rate status to see the response rate.`
+            : `A rating round for ${plainName(base.accountName)} is open until ${closesText(closesAt)}. No channel ` +
+              `is shared with the client yet, so only the account team rates this round (internal ratings).`,
           card: ratingRoundCard({ ...base, memberIds: await memberIdsOf(internal) }),
         });
       deps.log.info({ roundId: round.id, accountId, queued }, 'rating round opened');
@@ -263,7 +266,9 @@ export function ratingRounds(deps: RoundDeps) {
         if (!shared || !(await store.markReminded(round.id, now()))) continue;
         // Names no one: the same words for everyone, whether they rated or not.
         done.reminded += await post(shared, 'shared', 'rating-reminder', round.id, {
-          text: `Reminder: the rating round closes on ${closesText(round.closesAt)}. If you have not rated yet, choose Rate on the rating card above; you can still change your answers until then.`,
+          text:
+            `Reminder: the rating round closes on ${closesText(round.closesAt)}. If you have not rated yet, ` +
+            `choose Rate on the rating card above; you can still change your answers until then.`,
         });
         // The account team gets the response rate at the same moment, in its internal channel (counts only).
         const internal = await links.ofAccount(round.accountId, 'account');

@@ -19,7 +19,7 @@ const same = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase();
 
 /** The polite refusal for anyone who may not rate here; nothing is stored. */
-export function notARater(): PulseError {
+function notARater(): PulseError {
   return new PulseError(
     'NOT_A_RATER',
     "Thank you for wanting to rate. Only the client's people in this shared channel and the account team can rate this account, so nothing was saved.",

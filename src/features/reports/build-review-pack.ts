@@ -9,7 +9,7 @@ export class ReportError extends Error {
 }
 
 /** Who a review pack is for: both senior teams (client-safe, the default), or the account team preparing it. */
-export type PackAudience = 'joint' | 'internal';
+type PackAudience = 'joint' | 'internal';
 
 /** Builds the review pack HTML for one account over [from, to] (at most 24 months). */
 export async function buildReviewPack(

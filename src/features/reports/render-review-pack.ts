@@ -22,14 +22,24 @@ function hoursChart(months: readonly { period: Period; hours: number | null }[])
       const x = 40 + i * bw + bw * 0.15;
       const label = periodLabel(period).replace(/ \d{4}$/, '');
       return (
-        `<rect x="${x.toFixed(1)}" y="${(h - 30 - bh).toFixed(1)}" width="${(bw * 0.7).toFixed(1)}" height="${bh.toFixed(1)}" fill="${v === null ? 'none' : '#5B5FC7'}" stroke="#5B5FC7"/>` +
+        `<rect x="${x.toFixed(1)}" y="${(h - 30 - bh).toFixed(1)}" width="${(bw * 0.7).toFixed(1)}" ` +
+        `height="${bh.toFixed(1)}" fill="${v === null ? 'none' : '#5B5FC7'}" stroke="#5B5FC7"/>` +
         `<text x="${(x + bw * 0.35).toFixed(1)}" y="${h - 12}" text-anchor="middle" font-size="11">${esc(label)}</text>` +
-        `<text x="${(x + bw * 0.35).toFixed(1)}" y="${(h - 34 - bh).toFixed(1)}" text-anchor="middle" font-size="11">${v === null ? 'no data' : v.toFixed(1)}</text>`
+        `<text x="${(x + bw * 0.35).toFixed(1)}" y="${(h - 34 - bh).toFixed(1)}" text-anchor="middle" ` +
+        `font-size="11">${v === null ? 'no data' : v.toFixed(1)}</text>`
       );
     })
     .join('');
-  return `<svg role="img" aria-label="Client man-hours per month" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"><line x1="36" y1="${h - 30}" x2="${w - 10}" y2="${h - 30}" stroke="#999"/>${bars}</svg>`;
+  return (
+    `<svg role="img" aria-label="Client man-hours per month" viewBox="0 0 ${w} ${h}" width="${w}" ` +
+    `height="${h}"><line x1="36" y1="${h - 30}" x2="${w - 10}" y2="${h - 30}" ` +
+    `stroke="#999"/>${bars}</svg>`
+  );
 }
+
+/** A table row of cells already escaped or numeric. */
+const row = (cells: readonly (string | number)[], tag: 'td' | 'th' = 'td') =>
+  `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
 
 const activityList = (activities: readonly KeyActivity[]) =>
   activities.length
@@ -72,13 +82,21 @@ export function renderJointReviewPack(
 ): string {
   const last = months.at(-1);
   const rows = months
-    .map(
-      (m) =>
-        `<tr><td>${esc(periodLabel(m.period))}</td><td>${num(m.clientManHours)}</td><td>${m.peopleMet}</td><td>${esc(m.levelsReached.join(', ') || '–')}</td><td>${m.keyActivities.length}</td><td>${esc(m.ballWith ? BALL_WITH[m.ballWith] : '–')}</td></tr>`,
+    .map((m) =>
+      row([
+        esc(periodLabel(m.period)),
+        num(m.clientManHours),
+        m.peopleMet,
+        esc(m.levelsReached.join(', ') || '–'),
+        m.keyActivities.length,
+        esc(m.ballWith ? BALL_WITH[m.ballWith] : '–'),
+      ]),
     )
     .join('\n');
   const ratings = last?.clientRatings
-    ? `<p>Your performance index for us: ${last.clientRatings.performanceIndex ?? '–'} of 100.</p><ol>${last.clientRatings.priorities.map((p) => `<li>${esc(p.element)}: importance ${p.importance}, performance ${p.performance}</li>`).join('')}</ol>`
+    ? `<p>Your performance index for us: ${last.clientRatings.performanceIndex ?? '–'} of 100.</p><ol>${last.clientRatings.priorities
+        .map((p) => `<li>${esc(p.element)}: importance ${p.importance}, performance ${p.performance}</li>`)
+        .join('')}</ol>`
     : '<p>No rating round yet.</p>';
   return page(
     accountName,
@@ -89,7 +107,7 @@ export function renderJointReviewPack(
 ${hoursChart(months.map((m) => ({ period: m.period, hours: m.clientManHours })))}
 <p>${last ? esc(`Latest: ${last.verdictText}.`) : ''}</p>
 <h2>Month by month</h2>
-<table><thead><tr><th>Month</th><th>Client man-hours</th><th>People met</th><th>Levels</th><th>Key activities</th><th>Ball with</th></tr></thead>
+<table><thead>${row(['Month', 'Client man-hours', 'People met', 'Levels', 'Key activities', 'Ball with'], 'th')}</thead>
 <tbody>
 ${rows}
 </tbody></table>
@@ -101,6 +119,19 @@ ${ratings}`,
 }
 
 /** The internal pack, for the account team preparing the review: the joint content plus status, risks and the stake. */
+const INTERNAL_COLUMNS = [
+  'Month',
+  'Client man-hours',
+  'Test',
+  'Status',
+  'People met',
+  'Levels',
+  'Key activities',
+  'Ball with',
+  'Risks',
+  'Return',
+];
+
 export function renderInternalReviewPack(
   accountName: string,
   cards: readonly InternalScorecard[],
@@ -108,9 +139,19 @@ export function renderInternalReviewPack(
 ): string {
   const last = cards.at(-1);
   const rows = cards
-    .map(
-      (c) =>
-        `<tr><td>${esc(periodLabel(c.period))}</td><td>${num(c.hours.thisMonth)}</td><td>${esc(c.hours.verdict)}</td><td>${esc(c.status)}</td><td>${c.breadth.people}</td><td>${esc(c.breadth.levels.join(', ') || '–')}</td><td>${c.keyActivities.length}</td><td>${esc(c.ballWith ? BALL_WITH[c.ballWith] : '–')}</td><td>${esc(c.riskFlags.map((f) => RISK_FLAGS[f]).join('; ') || '–')}</td><td>${c.dataComplete ? 'yes' : 'no return'}</td></tr>`,
+    .map((c) =>
+      row([
+        esc(periodLabel(c.period)),
+        num(c.hours.thisMonth),
+        esc(c.hours.verdict),
+        esc(c.status),
+        c.breadth.people,
+        esc(c.breadth.levels.join(', ') || '–'),
+        c.keyActivities.length,
+        esc(c.ballWith ? BALL_WITH[c.ballWith] : '–'),
+        esc(c.riskFlags.map((f) => RISK_FLAGS[f]).join('; ') || '–'),
+        c.dataComplete ? 'yes' : 'no return',
+      ]),
     )
     .join('\n');
   return page(
@@ -122,7 +163,7 @@ export function renderInternalReviewPack(
 ${hoursChart(cards.map((c) => ({ period: c.period, hours: c.hours.thisMonth })))}
 <p>${last ? esc(`Latest: ${last.verdictText}.`) : ''}</p>
 <h2>Month by month</h2>
-<table><thead><tr><th>Month</th><th>Client man-hours</th><th>Test</th><th>Status</th><th>People met</th><th>Levels</th><th>Key activities</th><th>Ball with</th><th>Risks</th><th>Return</th></tr></thead>
+<table><thead>${row(INTERNAL_COLUMNS, 'th')}</thead>
 <tbody>
 ${rows}
 </tbody></table>

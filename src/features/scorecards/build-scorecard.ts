@@ -22,7 +22,7 @@ export interface ScorecardDeps {
  * The account's latest closed rating round as the scoring core takes it, past the anonymity threshold (elements
  * with fewer than MIN_RATERS client raters lose their client ratings); raters are numbered, never named.
  */
-export async function latestRoundRatings(deps: ScorecardDeps, accountId: string): Promise<Rating[] | null> {
+async function latestRoundRatings(deps: ScorecardDeps, accountId: string): Promise<Rating[] | null> {
   const store = ratingsStore(deps.db);
   const round = await store.lastClosedRound(accountId);
   if (!round) return null;

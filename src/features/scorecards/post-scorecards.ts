@@ -1,3 +1,4 @@
+import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import { outboxStore } from '../../adapters/store/outbox-store.ts';
 import { installationsStore } from '../../adapters/store/installations-store.ts';
@@ -32,7 +33,7 @@ const SF_STATUS = {
 } as const;
 
 /** What posting scorecards did. */
-export interface PostSummary {
+interface PostSummary {
   scored: number;
   posted: number;
   salesforceWrites: number;
@@ -158,7 +159,7 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
  */
 export async function refreshScorecardsAfterSync(deps: ScorecardDeps & { log: Logger }, now = deps.now()) {
   const period = lastEndedPeriod(now);
-  if ((await returnsStore(deps.db).periodStatus(period)) !== 'closed') return 0;
+  if ((await cyclePeriodsStore(deps.db).periodStatus(period)) !== 'closed') return 0;
   return refreshPostedScorecards(deps, period);
 }
 

@@ -9,7 +9,7 @@ import type { AudienceCheck } from '../channels/channel-links.ts';
 import { buildScorecard, type ScorecardDeps } from './build-scorecard.ts';
 
 /** One line of "my key accounts": the account and its scorecard for the period. */
-export interface MyScorecard {
+interface MyScorecard {
   accountName: string;
   scorecard: InternalScorecard;
 }
@@ -26,7 +26,9 @@ export function showScorecards(deps: ScorecardDeps & { log: Logger }) {
       if (link?.purpose === 'shared')
         throw new PulseError(
           'SHARED_CHANNEL',
-          "This channel is shared with the client: the joint scorecard is posted here when a rating round closes, and the channel's tab shows it at any time. The internal scorecard stays in the account team's own channel.",
+          'This channel is shared with the client: the joint scorecard is posted here when a rating round ' +
+            "closes, and the channel's tab shows it at any time. The internal scorecard stays in the account " +
+            "team's own channel.",
         );
       if (link?.purpose !== 'account')
         throw new PulseError('NOT_LINKED', 'This channel is not linked to a key account. Type **link** to link it.');

@@ -9,7 +9,7 @@ export interface SyncStep {
 }
 
 /** What planning needs to know; all plain data, no I/O. */
-export interface SyncPlanInput {
+interface SyncPlanInput {
   keyAccountFilter: string;
   contactLevelField: string | undefined;
   syncMonths: number;
@@ -40,7 +40,7 @@ export function qualifyCondition(condition: string, relationship: string): strin
 }
 
 /** The first day of the month `months` before `now`'s month (UTC): the start of the meeting window. */
-export function windowStart(now: Date, months: number): Date {
+function windowStart(now: Date, months: number): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
 }
 
@@ -49,10 +49,10 @@ export function windowStart(now: Date, months: number): Date {
  * (`IsRecurrence = true`, beside its occurrences), not a Lightning event series record (`GroupEventType = '3'`,
  * beside its occurrences). Occurrences themselves are ordinary events and count once each.
  */
-export const MEETING_EVENT_CONDITIONS = ['IsChild = false', 'IsRecurrence = false', "GroupEventType != '3'"] as const;
+const MEETING_EVENT_CONDITIONS = ['IsChild = false', 'IsRecurrence = false', "GroupEventType != '3'"] as const;
 
 /** Nine weeks of cases: this week and the trailing eight the spike test compares against. */
-export const CASE_LOOKBACK_DAYS = 63;
+const CASE_LOOKBACK_DAYS = 63;
 
 /**
  * The reads of one sync after the key accounts themselves (always read whole) and before users (which depend

@@ -35,7 +35,7 @@ export interface SyncSummary {
 }
 
 /** What a sync needs. */
-export interface SyncDeps {
+interface SyncDeps {
   db: Database;
   crm: Crm;
   settings: SalesforceSettings;

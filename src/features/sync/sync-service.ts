@@ -19,7 +19,7 @@ import { SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts'
 const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000] as const;
 
 /** Another sync is running (here, or on another replica). */
-export class SyncBusyError extends Error {
+class SyncBusyError extends Error {
   readonly code = 'SYNC_BUSY';
 }
 

@@ -3,7 +3,7 @@ import { TabRefusal } from './tab-refusal.ts';
 import type { SignedInIdentity } from './tab-viewer.ts';
 
 /** Where Entra's signing keys are and which audiences the tab's tokens are issued for. */
-export interface EntraTokenSettings {
+interface EntraTokenSettings {
   /** The JWKS of Microsoft Entra ID (tests point it at a local key set). */
   jwksUrl: string;
   /** `webApplicationInfo.resource` (api://<host>/<client id>) and the client id itself: v1 and v2 tokens differ. */
@@ -19,7 +19,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The issuers Entra uses for a tenant: v2.0 tokens and v1 tokens (which Teams SSO may hand out, depending on the
  * app registration's accessTokenAcceptedVersion). https://learn.microsoft.com/entra/identity-platform/access-tokens
  */
-export function issuersFor(tenantId: string): string[] {
+function issuersFor(tenantId: string): string[] {
   return [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`];
 }
 

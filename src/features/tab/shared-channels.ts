@@ -1,5 +1,5 @@
 /** A shared channel linked to a key account, and the client tenants whose members may see its joint view. */
-export interface SharedChannel {
+interface SharedChannel {
   channelId: string;
   accountId: string;
   clientTenantIds: readonly string[];

@@ -9,7 +9,7 @@ import type { SignedInIdentity } from './tab-viewer.ts';
 import type { NoOpenRound, TabRatingView } from './tab-views.ts';
 
 /** What the tab's rating form needs: the same rating use cases as the card, and a roster readable outside a turn. */
-export interface TabRatingDeps {
+interface TabRatingDeps {
   ratings: Pick<Ratings, 'form' | 'rate' | 'minRaters'>;
   roster: ChannelRoster;
 }

@@ -26,7 +26,7 @@ import type {
 } from './tab-views.ts';
 
 /** What the tab's use cases need. */
-export interface TabDeps {
+interface TabDeps {
   db: Database;
   scoringSettings: ScoringSettings;
   /** Tenants whose users are ours (the bot's allow-list; the demo tenant in the local preview). */
@@ -48,9 +48,9 @@ export interface TabService {
 }
 
 /** How many months the account history shows. */
-export const HISTORY_MONTHS = 12;
+const HISTORY_MONTHS = 12;
 /** How many closed rating rounds it shows (two years of quarterly rounds). */
-export const RATING_ROUNDS = 8;
+const RATING_ROUNDS = 8;
 
 /** Builds the tab's use cases over the stores and the scoring core (the same scorecards the cards show). */
 export function createTabService(deps: TabDeps): TabService {

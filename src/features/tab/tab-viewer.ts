@@ -30,7 +30,8 @@ export async function resolveViewer(
     throw new TabRefusal(
       403,
       'NotInSalesforce',
-      `You are signed in as ${identity.login ?? name}, but no Salesforce user has that login or e-mail, so there are no accounts to show. Ask your Salesforce admin to set your Federation ID or e-mail.`,
+      `You are signed in as ${identity.login ?? name}, but no Salesforce user has that login or e-mail, so ` +
+        `there are no accounts to show. Ask your Salesforce admin to set your Federation ID or e-mail.`,
     );
   return { kind: 'internal', sfUserId: user.sfUserId, name: user.name, tenantId: identity.tenantId };
 }

@@ -17,7 +17,8 @@ export const tabFixes: FixTexts = {
   AAD_APP_CLIENT_ID:
     "use the tab's Entra app (client) id, a GUID: the manifest's webApplicationInfo.id, whose tokens the tab API accepts",
   TAB_DOMAIN:
-    'use the host name the tab is served from, without scheme or path (e.g. pulse.contoso.com): webApplicationInfo.resource is api://<TAB_DOMAIN>/<AAD_APP_CLIENT_ID>',
+    'use the host name the tab is served from, without scheme or path (e.g. pulse.contoso.com): ' +
+    'webApplicationInfo.resource is api://<TAB_DOMAIN>/<AAD_APP_CLIENT_ID>',
   TAB_SSO_JWKS_URL:
     "use Microsoft Entra ID's signing keys, https://login.microsoftonline.com/common/discovery/v2.0/keys (tests use a local key set)",
   DEMO_HISTORY:

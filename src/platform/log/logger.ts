@@ -5,7 +5,7 @@ import { currentTrace } from './trace-context.ts';
 export type { Logger };
 
 /** Paths whose values are secrets or tokens: pino replaces them before a line is written. */
-export const redactedPaths = [
+const redactedPaths = [
   'authorization',
   'headers.authorization',
   'req.headers.authorization',

@@ -13,7 +13,7 @@ const RELATIONSHIP_TARGETS: Record<string, string> = {
 const PERMISSIONABLE = new Set<string>(permissionableReadFields);
 
 /** Whether field-level security governs `Object.Field` (custom fields always; standard ones listed in sf-schema). */
-export function isPermissionable(qualified: string): boolean {
+function isPermissionable(qualified: string): boolean {
   return qualified.endsWith('__c') || PERMISSIONABLE.has(qualified);
 }
 

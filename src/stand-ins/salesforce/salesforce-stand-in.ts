@@ -10,7 +10,7 @@ import { updateRecords, upsertRecords, UpsertRequestError, type RecordFault } fr
 import { customObjects } from '../../adapters/salesforce/sf-schema.ts';
 
 /** A fault for matching calls: a whole-request error (status + errorCode), or a delay. */
-export interface SfFault {
+interface SfFault {
   route?: SfRoute;
   status: number;
   errorCode?: string;
@@ -22,10 +22,10 @@ export interface SfFault {
 }
 
 /** The routes the stand-in serves. */
-export type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'update' | 'deleteByExternalId' | 'limits';
+type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'update' | 'deleteByExternalId' | 'limits';
 
 /** How the stand-in behaves: page size, limits, which client may authenticate. */
-export interface SalesforceStandInOptions {
+interface SalesforceStandInOptions {
   dataset: Dataset;
   client: OAuthClient;
   pageSize?: number;

@@ -19,7 +19,7 @@ export interface RecordFault {
 }
 
 /** One record's result, as the sObject Collections API returns it. */
-export interface UpsertResult {
+interface UpsertResult {
   id?: string;
   success: boolean;
   errors: { statusCode: string; message: string; fields: string[] }[];

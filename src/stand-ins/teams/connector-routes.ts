@@ -30,7 +30,7 @@ export interface Reply {
 }
 
 /** What the routes act on: the stand-in's state and its record of accepted calls (the stand-in itself). */
-export interface ConnectorSurface {
+interface ConnectorSurface {
   readonly state: TeamsState;
   readonly received: Recorded[];
 }

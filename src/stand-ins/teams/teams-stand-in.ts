@@ -12,8 +12,6 @@ import { LimitCounter, PER_APP_PER_TENANT, PER_BOT_PER_THREAD } from './document
 import { TeamsState, type Conversation } from './teams-state.ts';
 import { connectorRoutes, type Op, type Recorded, type Reply } from './connector-routes.ts';
 
-export type { Recorded, Reply };
-
 /** The explicit botbuilder endpoint set of a stand-in at `url` (also for one running in another process). */
 export function botFrameworkEndpointsFor(url: string) {
   return {
@@ -29,7 +27,7 @@ export function botFrameworkEndpointsFor(url: string) {
 }
 
 /** A fault to inject on matching Bot Connector calls; consumed after `times` matches (default 1). */
-export interface Fault {
+interface Fault {
   op?: Op | readonly Op[];
   conversationId?: string;
   status: number;
@@ -42,7 +40,7 @@ export interface Fault {
 }
 
 /** Settings of the stand-in: the bot it serves, and where the bot listens (for `deliver`). */
-export interface TeamsStandInOptions {
+interface TeamsStandInOptions {
   appId: string;
   appPassword: string;
   /** Publish the signing key with these endorsements (Teams publishes e.g. ['msteams']). */

@@ -20,7 +20,7 @@ export interface Conversation {
 }
 
 /** A team with its channels; `shared` channels may hold members of other tenants. */
-export interface Team {
+interface Team {
   id: string;
   name: string;
   aadGroupId: string;

@@ -3,7 +3,7 @@ import { exportJWK, generateKeyPair, jwtVerify, SignJWT, createLocalJWKSet, type
 /** The issuer Teams' channel tokens carry (botbuilder's ToBotFromChannelTokenIssuer). */
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
 /** The audience of tokens the bot presents to the Bot Connector. */
-export const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
+const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
 /** An RSA signing key with the id and endorsements the JWKS publishes for it. */
 export interface SigningKey {
@@ -26,7 +26,7 @@ export async function makeSigningKey(kid: string, endorsements?: string[]): Prom
 }
 
 /** Claims of a channel-to-bot token, as the Bot Framework signs them. */
-export interface ChannelTokenClaims {
+interface ChannelTokenClaims {
   aud: string;
   serviceUrl: string;
   iss?: string;

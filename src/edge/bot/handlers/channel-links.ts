@@ -94,7 +94,15 @@ export async function submitLink(context: TurnContext, services: BotServices, da
     if (tenants.length && account)
       return linkSharedCard(
         { accountId: account.id, accountName: account.name, tenants },
-        `${tenants.length === 1 ? 'This channel has members from another organisation.' : `This channel has members from ${tenants.length} other organisations: tick only the client's, since a consultant's or partner's people must not rate as the client.`} Link it as the channel shared with the client of ${plainName(account.name)}? Only client-safe content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the account's internal channel.`,
+        `${
+          tenants.length === 1
+            ? 'This channel has members from another organisation.'
+            : `This channel has members from ${tenants.length} other organisations: tick only the client's, ` +
+              "since a consultant's or partner's people must not rate as the client."
+        } ` +
+          `Link it as the channel shared with the client of ${plainName(account.name)}? Only client-safe ` +
+          `content is posted here (the rating card, the joint scorecard); the internal scorecard stays in the ` +
+          `account's internal channel.`,
       );
   }
   const outcome = await services.channels.linkAccount(

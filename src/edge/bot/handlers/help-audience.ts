@@ -12,7 +12,7 @@ import { describeError } from '../../../platform/log/describe-error.ts';
  * channel shared with the client (linked so, or readable by another tenant) that is the client's people, so
  * the help lists only what they may use there; `askerIsOurs` when someone of our tenant asked.
  */
-export type HelpAudience = { clientReads: false } | { clientReads: true; askerIsOurs: boolean };
+type HelpAudience = { clientReads: false } | { clientReads: true; askerIsOurs: boolean };
 
 /**
  * Decides the audience from the link and the channel's roster, never from what the message says; where that cannot be

@@ -46,7 +46,8 @@ export async function elements(context: TurnContext, services: BotServices): Pro
             ? await b.decide(accountId, rest[0], true, rest[1]?.toLowerCase())
             : v === 'decline'
               ? await b.decide(accountId, rest[0], false)
-              : 'Use: elements, elements add <level> <name>, elements rename <n> <name>, elements retire <n>, elements accept P<n> <level>, elements decline P<n>.';
+              : 'Use: elements, elements add <level> <name>, elements rename <n> <name>, elements retire <n>, ' +
+                'elements accept P<n> <level>, elements decline P<n>.';
   await context.sendActivity(text);
 }
 

@@ -14,7 +14,7 @@ import { plainName } from '../../../core/domain/plain-text.ts';
  * importance (an element left blank is skipped). Only the round id comes from the card's own data; the account,
  * the side and the rater are decided by the use case from the channel and the roster.
  */
-export function ratingRequestOf(data: Record<string, unknown>): Omit<RateRequest, 'answers'> & { answers: unknown[] } {
+function ratingRequestOf(data: Record<string, unknown>): Omit<RateRequest, 'answers'> & { answers: unknown[] } {
   const answers: unknown[] = [];
   for (const [key, value] of Object.entries(data)) {
     if (!key.startsWith('p_')) continue;
@@ -106,7 +106,9 @@ export async function startRatingRound(context: TurnContext, services: BotServic
   const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
   const s = await services.rounds.open(accountId, context.activity.from.id);
   await context.sendActivity(
-    `A rating round for ${plainName(s.accountName)} is open until ${new Date(s.closesAt).toUTCString().slice(0, 16)}: the rating card is posted in the shared channel and here.`,
+    `A rating round for ${plainName(s.accountName)} is open until ` +
+      `${new Date(s.closesAt).toUTCString().slice(0, 16)}: the rating card is posted in the shared channel ` +
+      `and here.`,
   );
 }
 
@@ -128,7 +130,7 @@ export async function ratingCadence(context: TurnContext, services: BotServices)
 export const RATING_CADENCE = 'rating cadence';
 
 /** `rate status`: the response rate of the open round, in the internal channel (counts only). */
-export async function showRatingStatus(context: TurnContext, services: BotServices): Promise<void> {
+async function showRatingStatus(context: TurnContext, services: BotServices): Promise<void> {
   const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
   const rate = await services.ratings.responseRate(accountId, turnRoster(context));
   await context.sendActivity(

@@ -7,7 +7,7 @@ import type { BotServices } from '../bot-services.ts';
 import { helpCard } from '../../../features/cards/help-card.ts';
 
 /** Teams' conversationType mapped to where the bot is installed. */
-export function scopeOf(context: TurnContext): InstallationScope {
+function scopeOf(context: TurnContext): InstallationScope {
   const type = context.activity.conversation.conversationType;
   if (type === 'channel') return 'team';
   if (type === 'groupChat') return 'groupChat';

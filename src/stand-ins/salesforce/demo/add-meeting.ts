@@ -3,7 +3,7 @@ import { sfDateTime } from '../dataset.ts';
 import type { DemoGenerator } from './demo-generator.ts';
 
 /** One demo meeting: on which account, whose, when, how long, with whom, and the shape the org records it in. */
-export interface MeetingSpec {
+interface MeetingSpec {
   accountId: string;
   ownerId: string;
   subject: string;

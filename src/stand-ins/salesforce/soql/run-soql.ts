@@ -231,7 +231,9 @@ export function runSoql(
   if (hidden)
     throw new SoqlSemanticError(
       'INVALID_FIELD',
-      `No such column '${hidden.field}' on entity '${hidden.object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      `No such column '${hidden.field}' on entity '${hidden.object}'. If you are attempting to use a ` +
+        `custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL ` +
+        `or the describe call for the appropriate names.`,
     );
   const all = data.records(type);
   // Validate every path once, even when no record would reach it.
