@@ -91,16 +91,17 @@ module.exports = {
       name: 'botbuilder-only-at-the-bot-edge',
       severity: 'error',
       comment:
-        'botbuilder is archived (support ended 2025-12-31): it stays in src/edge/bot/ (the turn edge) and ' +
-        'src/adapters/teams/teams-sender.ts, teams-channel-audience.ts, connector-roster.ts and adapter-roster.ts ' +
-        '(the proactive sender and the roster readers), so a successor SDK replaces those. src/app/app.ts is the ' +
-        'composition root: it may name the SDK types it wires (the bot authentication tests swap), nothing more; ' +
-        'docs/ARCHITECTURE.md records the migration path.',
+        'botbuilder is archived (support ended 2025-12-31): it stays in src/edge/bot/botbuilder/ (the adapter that ' +
+        'turns its TurnContext into our Turn) and src/adapters/teams/teams-sender.ts, teams-channel-audience.ts, ' +
+        'connector-roster.ts, adapter-roster.ts and bot-reference.ts (proactive sends, roster reads, our stored ' +
+        'references as its ConversationReference), so a successor SDK replaces those. Handlers and the router take ' +
+        'our Turn (src/edge/bot/turn.ts). src/app/app.ts is the composition root: it may name the SDK types it wires ' +
+        '(the bot authentication tests swap), nothing more; docs/ARCHITECTURE.md records the migration path.',
       from: {
         path: '^src/',
         pathNot: [
-          '^src/edge/bot/',
-          '^src/adapters/teams/(teams-sender|teams-channel-audience|connector-roster|adapter-roster)\\.ts$',
+          '^src/edge/bot/botbuilder/',
+          '^src/adapters/teams/(teams-sender|teams-channel-audience|connector-roster|adapter-roster|bot-reference)\\.ts$',
           '^src/app/app\\.ts$',
         ].join('|'),
       },

@@ -87,11 +87,12 @@ try {
       userId: memberId,
       serviceUrl: teamsUrl,
       reference: {
-        conversation: { id: personalChat(k), tenantId: tenant, conversationType: 'personal' },
-        user: { id: memberId },
-        bot: { id: `28:${appId}` },
-        channelId: 'msteams',
+        conversationId: personalChat(k),
+        conversationType: 'personal',
+        tenantId: tenant,
         serviceUrl: teamsUrl,
+        botId: `28:${appId}`,
+        userId: memberId,
       },
       installedBy: memberId,
     });

@@ -78,11 +78,12 @@ for (const m of all) {
     userId: m.teamsId,
     serviceUrl: teams.url,
     reference: {
-      conversation: { id: m.chatId, tenantId: benchIds.tenant, conversationType: 'personal' },
-      user: { id: m.teamsId },
-      bot: { id: `28:${benchIds.appId}` },
-      channelId: 'msteams',
+      conversationId: m.chatId,
+      conversationType: 'personal',
+      tenantId: benchIds.tenant,
       serviceUrl: teams.url,
+      botId: `28:${benchIds.appId}`,
+      userId: m.teamsId,
     },
     installedBy: m.teamsId,
   });

@@ -8,8 +8,8 @@ import { loadMigrations, schemaVersion } from '../adapters/store/migrate.ts';
 import { usersStore } from '../adapters/store/users-store.ts';
 import { installationsStore } from '../adapters/store/installations-store.ts';
 import { knownChats } from '../edge/bot/known-chats.ts';
-import { PulseAdapter } from '../edge/bot/pulse-adapter.ts';
-import { createBotAuthentication } from '../edge/bot/create-bot-authentication.ts';
+import { PulseAdapter } from '../edge/bot/botbuilder/pulse-adapter.ts';
+import { createBotAuthentication } from '../edge/bot/botbuilder/create-bot-authentication.ts';
 import { createTurnErrorHandler } from '../edge/bot/turn-error-handler.ts';
 import { buildRoutes } from '../edge/bot/routes.ts';
 import type { BotServices } from '../edge/bot/bot-services.ts';
@@ -91,13 +91,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     deps.botAuthentication ?? createBotAuthentication(config.bot),
     new Set(config.allowedTenantIds),
     log,
+    createTurnErrorHandler(log),
   );
-  adapter.onTurnError = createTurnErrorHandler(log);
   const expectedVersion = (await loadMigrations()).length;
   const server = createServer({
     log,
-    receiveActivity: (body, authHeader) =>
-      adapter.receive(body, authHeader, (context) => routes.dispatch(context, services)),
+    receiveActivity: (body, authHeader) => adapter.receive(body, authHeader, (turn) => routes.dispatch(turn, services)),
     admin: deps.admin,
     tab: await createTabRouteDeps(config, db, rootDir, {
       now,

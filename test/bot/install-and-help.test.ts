@@ -54,7 +54,15 @@ describe('Installing the app', () => {
         userId: alice.id,
         serviceUrl: bot.teams.url,
       });
-      expect(saved!.reference).toMatchObject({ conversation: { id: chat.id }, bot: { id: `28:${ids.appId}` } });
+      // Stored in our own shape (src/core/ports/conversation-ref.ts), not botbuilder's, so a successor SDK reads it.
+      expect(saved!.reference).toEqual({
+        conversationId: chat.id,
+        conversationType: 'personal',
+        tenantId: ids.homeTenant,
+        serviceUrl: bot.teams.url,
+        botId: `28:${ids.appId}`,
+        userId: alice.id,
+      });
       const [user] = await t.tdb.db.query('SELECT * FROM teams_users WHERE id = $1', [alice.id]);
       expect(user).toMatchObject({
         aad_object_id: alice.aadObjectId,

@@ -73,7 +73,7 @@ async function seed(db: Database, teams: TeamsStandIn) {
     channelId: '19:general',
     userId: null,
     serviceUrl: teams.url,
-    reference: {},
+    reference: { conversationId: '19:general', conversationType: 'channel', serviceUrl: teams.url, botId: '28:bot' },
     installedBy: null,
   });
 }

@@ -17,12 +17,7 @@ async function closedPort(): Promise<number> {
 describe('What the engine makes of a failed send', () => {
   it('When Teams cannot be reached at all, then the send is retried later (transient)', async () => {
     const sender = botbuilderSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
-    const reference = {
-      serviceUrl: `http://127.0.0.1:${await closedPort()}/`,
-      channelId: 'msteams',
-      conversation: { id: 'a:1' },
-      bot: { id: '28:bot' },
-    };
+    const reference = { serviceUrl: `http://127.0.0.1:${await closedPort()}/`, conversationId: 'a:1', botId: '28:bot' };
     const error = await sender
       .send({
         to: { kind: 'conversation', reference },

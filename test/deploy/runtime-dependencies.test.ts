@@ -33,7 +33,7 @@ function runtimeImports(source: string): string[] {
  */
 const BUILD_ONLY: Record<string, string> = {
   // The tab's bundle is rebuilt when its sources are newer; a production install serves the one `npm run build` made.
-  'esbuild (src/edge/http/tab-bundle.ts)': 'dynamic import when the bundle is stale',
+  'esbuild (src/app/tab-bundle.ts)': 'dynamic import when the bundle is stale',
 };
 
 const packageOf = (specifier: string) =>

@@ -210,14 +210,10 @@ describe('npm run playground (headless)', () => {
     const sender = botbuilderSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
     const thread = {
       serviceUrl: `http://localhost:${playgroundPort}/_connector`,
-      channelId: 'msteams',
-      bot: client.config.bot,
-      conversation: {
-        id: `${channel};messageid=${scorecardPost.message.messageId}`,
-        conversationType: 'channel',
-        isGroup: true,
-        tenantId: client.config.tenantId,
-      },
+      botId: client.config.bot.id,
+      conversationId: `${channel};messageid=${scorecardPost.message.messageId}`,
+      conversationType: 'channel',
+      tenantId: client.config.tenantId,
     };
     const card = structuredClone(scorecardPost.message.attachments![0]!);
     (card.content.body as { text?: string }[])[0]!.text += ' (updated)';

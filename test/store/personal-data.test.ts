@@ -32,29 +32,28 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
         channelId: null,
         userId: p.id,
         serviceUrl: 'https://smba.example/teams/',
-        reference: { conversation: { id: `a:1personal-${p.id}` } },
+        reference: {
+          conversationId: `a:1personal-${p.id}`,
+          serviceUrl: 'https://smba.example/teams/',
+          botId: '28:bot',
+        },
         installedBy: p.id,
       });
     }
     // Ada installed the app in a team, linked its channel, was prompted and submitted a return; Bob submitted one.
-    await installationsStore(db).save({
-      conversationId: '19:team',
-      scope: 'team',
-      tenantId: 'tenant-1',
-      teamId: '19:team',
-      channelId: '19:team',
-      userId: null,
+    // The team's reference as rows stored before migration 015 hold it (botbuilder's shape): it names the installer.
+    const legacyReference = {
+      conversation: { id: '19:team', conversationType: 'channel', tenantId: 'tenant-1' },
+      user: { id: ada.id, name: 'Ada', aadObjectId: ada.aad },
+      bot: { id: '28:bot', name: 'Partnership Pulse' },
+      channelId: 'msteams',
       serviceUrl: 'https://smba.example/teams/',
-      // As botbuilder stores it (TurnContext.getConversationReference of the install): it names the installer.
-      reference: {
-        conversation: { id: '19:team', conversationType: 'channel', tenantId: 'tenant-1' },
-        user: { id: ada.id, name: 'Ada', aadObjectId: ada.aad },
-        bot: { id: '28:bot', name: 'Partnership Pulse' },
-        channelId: 'msteams',
-        serviceUrl: 'https://smba.example/teams/',
-      },
-      installedBy: ada.id,
-    });
+    };
+    await db.query(
+      `INSERT INTO installations (conversation_id, scope, tenant_id, team_id, channel_id, service_url, reference, installed_by)
+       VALUES ('19:team', 'team', 'tenant-1', '19:team', '19:team', 'https://smba.example/teams/', $1, $2)`,
+      [JSON.stringify(legacyReference), ada.id],
+    );
     await db.query(`INSERT INTO cycle_periods (period, status) VALUES ('2026-10', 'open')`);
     await db.query(
       `INSERT INTO cycle_prompts (period, sf_user_id, teams_user_id, status, card_activity_id) VALUES ('2026-10', '005A', $1, 'sent', 'act-1')`,

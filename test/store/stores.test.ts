@@ -147,7 +147,7 @@ for (const kind of testDatabaseKinds()) {
             channelId: null,
             userId: '29:a',
             serviceUrl: 'https://smba.example/',
-            reference: { n: i },
+            reference: { conversationId: 'a:1', serviceUrl: 'https://smba.example/', botId: `28:bot-${i}` },
             installedBy: '29:a',
           });
         const results = await Promise.all([0, 1, 2, 3, 4, 5].map(save));

@@ -104,4 +104,13 @@ describe('the layer rules (.dependency-cruiser.cjs, docs/ARCHITECTURE.md)', () =
       to: 'src/stand-ins/salesforce/org.ts',
     });
   });
+  it('When a handler names botbuilder instead of our Turn, then the bot-edge rule refuses it; the botbuilder adapter may', async () => {
+    const dir = tree({
+      'src/edge/bot/handlers/show-help.ts': ['botbuilder', '../turn.ts'],
+      'src/edge/bot/turn.ts': [],
+      'src/edge/bot/botbuilder/turn-of-context.ts': ['botbuilder', '../turn.ts'],
+    });
+    const found = (await violations(dir)).filter((v) => v.rule === 'botbuilder-only-at-the-bot-edge');
+    expect(found.map((v) => v.from)).toEqual(['src/edge/bot/handlers/show-help.ts']);
+  });
 });

@@ -1,9 +1,10 @@
 import type { Queryable } from './database.ts';
+import { conversationRef, type ConversationRef } from '../../core/ports/conversation-ref.ts';
 
 /** Where the bot is installed: a personal chat, a team, or a group chat. */
 export type InstallationScope = 'personal' | 'team' | 'groupChat';
 
-/** One conversation the bot may write to later, with the reference botbuilder needs to continue it. */
+/** One conversation the bot may write to later, with the reference to continue it (our own shape). */
 export interface Installation {
   conversationId: string;
   scope: InstallationScope;
@@ -12,7 +13,7 @@ export interface Installation {
   channelId: string | null;
   userId: string | null;
   serviceUrl: string;
-  reference: Record<string, unknown>;
+  reference: ConversationRef;
   installedBy: string | null;
   uninstalledAt: Date | null;
 }
@@ -38,7 +39,7 @@ const toInstallation = (r: Row): Installation => ({
   channelId: r.channel_id,
   userId: r.user_id,
   serviceUrl: r.service_url,
-  reference: typeof r.reference === 'string' ? JSON.parse(r.reference) : r.reference,
+  reference: conversationRef.parse(typeof r.reference === 'string' ? JSON.parse(r.reference) : r.reference),
   installedBy: r.installed_by,
   uninstalledAt: r.uninstalled_at === null ? null : new Date(r.uninstalled_at),
 });

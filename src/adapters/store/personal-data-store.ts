@@ -17,8 +17,8 @@ const SOURCES = [
     read: 'SELECT * FROM installations WHERE user_id = ANY($1) OR installed_by = ANY($1) ORDER BY installed_at',
     erase: [
       'DELETE FROM installations WHERE user_id = ANY($1) RETURNING 1',
-      // The stored conversation reference of a team install names the installer (`user`): it goes with the name.
-      `UPDATE installations SET installed_by = NULL, reference = reference - 'user', updated_at = now()
+      // The stored conversation reference of a team install may name the installer (`userId`; `user` in rows before migration 015): it goes with the name.
+      `UPDATE installations SET installed_by = NULL, reference = reference - 'user' - 'userId', updated_at = now()
        WHERE installed_by = ANY($1) RETURNING 1`,
     ],
   },

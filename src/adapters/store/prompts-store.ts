@@ -1,3 +1,4 @@
+import type { ConversationRef } from '../../core/ports/conversation-ref.ts';
 import type { Queryable } from './database.ts';
 import type { Period } from '../../core/domain/period.ts';
 
@@ -69,7 +70,7 @@ export function promptsStore(db: Queryable) {
         status: Prompt['status'];
         reason?: string | null;
         activityId?: string | null;
-        reference?: object | null;
+        reference?: ConversationRef | null;
       },
     ): Promise<void> {
       await db.query(

@@ -11,9 +11,9 @@ import { channelLinksStore } from '../store/channel-links-store.ts';
 function channelOf(d: TeamsDelivery): string | undefined {
   if (d.to.kind === 'channel') return d.to.channelId;
   if (d.to.kind === 'user') return undefined;
-  const conversation = d.to.reference.conversation as { id?: unknown; conversationType?: unknown } | undefined;
-  if (conversation?.conversationType === 'personal' || typeof conversation?.id !== 'string') return undefined;
-  return conversation.id.split(';')[0];
+  const { conversationType, conversationId } = d.to.reference;
+  if (conversationType === 'personal') return undefined;
+  return conversationId.split(';')[0];
 }
 
 /** How one delivery ended, for the use case that queued it (e.g. to record an unreachable account manager). */

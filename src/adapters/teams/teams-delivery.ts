@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { conversationRef, type ConversationRef } from '../../core/ports/conversation-ref.ts';
 
 /** Where a delivery goes: a conversation we have a reference for, or a user to open a 1:1 chat with. */
 const deliveryTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('conversation'), reference: z.record(z.string(), z.unknown()) }),
+  z.object({ kind: z.literal('conversation'), reference: conversationRef }),
   /** A user to open a 1:1 chat with: by Teams user id (`29:...`) when known, else by Entra object id. */
   z.object({
     kind: z.literal('user'),
@@ -12,7 +13,7 @@ const deliveryTarget = z.discriminatedUnion('kind', [
     serviceUrl: z.string().url(),
   }),
   /** A new post in a team channel: `reference` is the team's, `channelId` the channel to start a thread in. */
-  z.object({ kind: z.literal('channel'), reference: z.record(z.string(), z.unknown()), channelId: z.string().min(1) }),
+  z.object({ kind: z.literal('channel'), reference: conversationRef, channelId: z.string().min(1) }),
 ]);
 
 /** One queued Teams message (the outbox payload of target 'teams'). */
@@ -46,7 +47,7 @@ export type TeamsDelivery = z.infer<typeof teamsDelivery>;
 export interface Delivered {
   activityId: string | undefined;
   conversationId: string;
-  reference: Record<string, unknown>;
+  reference: ConversationRef;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { tenantOf } from './tenant-of.ts';
-import { TurnContext, type ConversationReference, type ConversationParameters } from 'botbuilder';
+import type { ConversationParameters, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { channelHasExternalMembers } from './teams-channel-audience.ts';
 import type { CloudAdapter } from 'botbuilder';
 import { DeliveryError, type Delivered, type TeamsDelivery } from './teams-delivery.ts';
 import { classifyConnectorError } from './connector-errors.ts';
+import { inThread, type ConversationRef } from '../../core/ports/conversation-ref.ts';
+import { botReferenceOf, refOfActivity } from './bot-reference.ts';
 
 /** Sends one delivery to Teams; the port the delivery engine drives, so tests can count what it sends. */
 export interface TeamsSender {
@@ -51,14 +53,14 @@ async function refuseOutsiders(context: TurnContext, channelId: string, hostTena
  */
 export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSender {
   const sendIn = async (
-    reference: Partial<ConversationReference>,
+    reference: ConversationRef,
     activity: Record<string, unknown>,
     replaceActivityId?: string,
     internalOnlyFor?: string,
   ): Promise<Delivered> => {
     let delivered: Delivered | undefined;
     let failure: unknown;
-    await adapter.continueConversationAsync(appId, reference, async (context) => {
+    await adapter.continueConversationAsync(appId, botReferenceOf(reference), async (context) => {
       // Caught here, not thrown: the adapter would hand it to onTurnError, which cannot tell the caller.
       try {
         withoutRetries(context);
@@ -75,8 +77,11 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
               } as never)
               .then(() => ({ id: replaceActivityId }))
           : await context.sendActivity(activity);
-        const ref = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
-        delivered = { activityId: response?.id, conversationId: context.activity.conversation.id, reference: ref };
+        delivered = {
+          activityId: response?.id,
+          conversationId: context.activity.conversation.id,
+          reference: refOfActivity(context.activity, reference),
+        };
       } catch (error) {
         failure = error;
       }
@@ -92,14 +97,14 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
    * and, without an app id (local mode), calls an API CloudAdapter does not have.
    */
   const postInChannel = async (
-    teamReference: Partial<ConversationReference>,
+    teamReference: ConversationRef,
     channelId: string,
     activity: Record<string, unknown>,
     internalOnlyFor?: string,
   ): Promise<Delivered> => {
     let delivered: Delivered | undefined;
     let failure: unknown;
-    await adapter.continueConversationAsync(appId, teamReference, async (context) => {
+    await adapter.continueConversationAsync(appId, botReferenceOf(teamReference), async (context) => {
       try {
         withoutRetries(context);
         if (internalOnlyFor !== undefined) await refuseOutsiders(context, channelId, internalOnlyFor);
@@ -113,19 +118,10 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
         } as ConversationParameters);
         // Teams answers with the new thread, `<channel>;messageid=<root activity id>`, and the root activity's id.
         const threadId = created.id!;
-        const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
         delivered = {
           activityId: created.activityId ?? threadId.split(';messageid=')[1],
           conversationId: threadId,
-          reference: {
-            ...reference,
-            conversation: {
-              ...(reference.conversation as object),
-              id: threadId,
-              conversationType: 'channel',
-              isGroup: true,
-            },
-          },
+          reference: inThread(refOfActivity(context.activity, teamReference), threadId),
         };
       } catch (error) {
         failure = error;
@@ -140,19 +136,9 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
       try {
         const internalOnlyFor = d.internalOnly ? d.tenantId : undefined;
         if (d.to.kind === 'conversation')
-          return await sendIn(
-            d.to.reference as Partial<ConversationReference>,
-            d.activity,
-            d.replaceActivityId,
-            internalOnlyFor,
-          );
+          return await sendIn(d.to.reference, d.activity, d.replaceActivityId, internalOnlyFor);
         if (d.to.kind === 'channel')
-          return await postInChannel(
-            d.to.reference as Partial<ConversationReference>,
-            d.to.channelId,
-            d.activity,
-            internalOnlyFor,
-          );
+          return await postInChannel(d.to.reference, d.to.channelId, d.activity, internalOnlyFor);
         const to = d.to;
         const parameters = {
           isGroup: false,
@@ -161,7 +147,7 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
           tenantId: to.tenantId,
           channelData: { tenant: { id: to.tenantId } },
         } as ConversationParameters;
-        let reference: Partial<ConversationReference> | undefined;
+        let reference: ConversationRef | undefined;
         await adapter.createConversationAsync(
           appId,
           'msteams',
@@ -169,10 +155,10 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
           'https://api.botframework.com',
           parameters,
           async (context) => {
-            reference = TurnContext.getConversationReference(context.activity);
+            reference = refOfActivity(context.activity);
           },
         );
-        return await sendIn({ ...reference!, user: { id: to.teamsUserId ?? to.aadObjectId, name: '' } }, d.activity);
+        return await sendIn({ ...reference!, userId: to.teamsUserId ?? to.aadObjectId }, d.activity);
       } catch (error) {
         throw classifyConnectorError(error);
       }

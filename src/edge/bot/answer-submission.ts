@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from './turn.ts';
 import type { CardAttachment } from '../../features/cards/render-card.ts';
 import type { BotServices } from './bot-services.ts';
 import { otherOrganisationsRead } from './handlers/channel-guard.ts';
@@ -24,14 +24,13 @@ export const CLIENT_SAFE_SUBMISSION_ANSWER =
  * organisation reads (a shared channel, a channel with another tenant's people, one whose roster cannot be read), the
  * handler's card or refusal never goes out, whatever the verb: the general sentence does instead.
  */
-export async function answerSubmission(context: TurnContext, services: BotServices, answer: CardAnswer): Promise<void> {
-  if (answer.kind !== 'fixed' && (await otherOrganisationsRead(context, services))) {
-    services.log.info({ activityId: context.activity.id }, 'card answer withheld: another organisation reads here');
-    await context.sendActivity(CLIENT_SAFE_SUBMISSION_ANSWER);
+export async function answerSubmission(turn: Turn, services: BotServices, answer: CardAnswer): Promise<void> {
+  if (answer.kind !== 'fixed' && (await otherOrganisationsRead(turn, services))) {
+    services.log.info({ activityId: turn.activityId }, 'card answer withheld: another organisation reads here');
+    await turn.reply(CLIENT_SAFE_SUBMISSION_ANSWER);
     return;
   }
-  const replyToId = context.activity.replyToId;
-  if (answer.kind !== 'card') await context.sendActivity(answer.text);
-  else if (replyToId) await context.updateActivity({ type: 'message', id: replyToId, attachments: [answer.card] });
-  else await context.sendActivity({ attachments: [answer.card] });
+  if (answer.kind !== 'card') await turn.reply(answer.text);
+  else if (turn.replyToId) await turn.update(turn.replyToId, answer.card);
+  else await turn.reply({ cards: [answer.card] });
 }

@@ -1,4 +1,3 @@
-import { ActivityTypes, TurnContext, type InvokeResponse } from 'botbuilder';
 import type { CardAttachment } from '../../features/cards/render-card.ts';
 import { answerSubmission, type CardAnswer } from './answer-submission.ts';
 import { describeError } from '../../platform/log/describe-error.ts';
@@ -8,33 +7,24 @@ import type { BotServices } from './bot-services.ts';
 import type { CommandHelp } from '../../features/cards/help-card.ts';
 import { cleanText } from '../../core/domain/clean-text.ts';
 import { actionKeyOf } from './action-key.ts';
+import type { BotEvent, InvokeAnswer, Turn } from './turn.ts';
 
 /** A handler: validate, call one use case, reply. */
-type Handler = (context: TurnContext, services: BotServices) => Promise<void>;
+type Handler = (turn: Turn, services: BotServices) => Promise<void>;
 
 /**
  * A card action: gets the action's data (inputs merged) and its key (`actionKeyOf`: the same for each delivery of
  * the activity, for a write that must happen once), returns the card that replaces the one clicked.
  */
 type CardActionHandler = (
-  context: TurnContext,
+  turn: Turn,
   services: BotServices,
   data: Record<string, unknown>,
   actionKey: string | undefined,
 ) => Promise<CardAttachment>;
 
-/** Readable names for the Teams events we route; the wire names are mapped in `eventOf`. */
-type BotEvent =
-  | 'botInstalled'
-  | 'botUninstalled'
-  | 'messageReceived'
-  | 'cardActionReceived'
-  | 'invokeReceived'
-  /** A channel was shared with, or unshared from, other teams (`channelShared` / `channelUnshared`). */
-  | 'channelSharingChanged';
-
 /** An invoke other than a card action (e.g. `application/search` for a typeahead): it returns the invoke response. */
-type InvokeHandler = (context: TurnContext, services: BotServices) => Promise<InvokeResponse>;
+type InvokeHandler = (turn: Turn, services: BotServices) => Promise<InvokeAnswer>;
 
 /** A route declared twice: a programming error, reported at start-up rather than at the first message. */
 class DuplicateRouteError extends Error {
@@ -42,47 +32,16 @@ class DuplicateRouteError extends Error {
 }
 
 /** What a user typed, as commands read it: the bot's @mention removed, cleaned (`cleanText`), spaces folded. */
-export function typedText(context: TurnContext): string {
-  const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return cleanText(text).replace(/\s+/g, ' ').trim();
+export function typedText(turn: Turn): string {
+  return cleanText(turn.text).replace(/\s+/g, ' ').trim();
 }
 
 /** What a user typed, normalised to match a command: `typedText` in lower case. */
-export const commandText = (context: TurnContext): string => typedText(context).toLowerCase();
-
-function botIsAmong(members: readonly { id: string }[] | undefined, botId: string): boolean {
-  return (members ?? []).some((m) => m.id === botId);
-}
-
-/** Maps a wire activity to the event we route, or undefined when nothing here handles it. */
-function eventOf(context: TurnContext): BotEvent | undefined {
-  const a = context.activity;
-  switch (a.type) {
-    case ActivityTypes.Message:
-      return typeof (a.value as { verb?: unknown } | undefined)?.verb === 'string' && !a.text
-        ? 'cardActionReceived'
-        : 'messageReceived';
-    case ActivityTypes.Invoke:
-      return a.name === 'adaptiveCard/action' ? 'cardActionReceived' : 'invokeReceived';
-    case ActivityTypes.InstallationUpdate:
-      if (a.action === 'add' || a.action === 'add-upgrade') return 'botInstalled';
-      if (a.action === 'remove' || a.action === 'remove-upgrade') return 'botUninstalled';
-      return undefined;
-    case ActivityTypes.ConversationUpdate:
-      if (botIsAmong(a.membersAdded, a.recipient.id)) return 'botInstalled';
-      if (botIsAmong(a.membersRemoved, a.recipient.id)) return 'botUninstalled';
-      // botbuilder has no handler for these: Teams names them in channelData.eventType (PLATFORM.md).
-      if (['channelShared', 'channelUnshared'].includes(String((a.channelData as { eventType?: unknown })?.eventType)))
-        return 'channelSharingChanged';
-      return undefined;
-    default:
-      return undefined;
-  }
-}
+export const commandText = (turn: Turn): string => typedText(turn).toLowerCase();
 
 /** Refuses, politely, what shows a person's own accounts anywhere but their 1:1 chat with the bot. */
-function refuseOutsidePersonalChat(context: TurnContext, what: string): void {
-  if (context.activity.conversation.conversationType === 'personal') return;
+function refuseOutsidePersonalChat(turn: Turn, what: string): void {
+  if (turn.place.conversationType === 'personal') return;
   throw new PulseError(
     'PERSONAL_CHAT_ONLY',
     `Use ${what} in our 1:1 chat: it shows your own key accounts, which are not for a channel.`,
@@ -169,25 +128,21 @@ export class Router {
   }
 
   /** Runs the handlers for one turn. */
-  async dispatch(context: TurnContext, services: BotServices): Promise<void> {
-    const event = eventOf(context);
+  async dispatch(turn: Turn, services: BotServices): Promise<void> {
+    const event = turn.event;
     if (!event) {
-      services.log.debug(
-        { activityType: context.activity.type, conversationId: context.activity.conversation?.id },
-        'no route',
-      );
+      services.log.debug({ activityType: turn.activityType, conversationId: turn.place.conversationId }, 'no route');
       return;
     }
-    for (const handler of this.events.get(event) ?? []) await handler(context, services);
-    if (event === 'cardActionReceived') return this.dispatchCardAction(context, services);
+    for (const handler of this.events.get(event) ?? []) await handler(turn, services);
+    if (event === 'cardActionReceived') return this.dispatchCardAction(turn, services);
     if (event === 'invokeReceived') {
-      const handler = this.invokes.get(context.activity.name ?? '');
-      const response = handler ? await handler(context, services) : { status: 501 };
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+      const handler = this.invokes.get(turn.invokeName ?? '');
+      await turn.answerInvoke(handler ? await handler(turn, services) : { status: 501 });
       return;
     }
     if (event !== 'messageReceived') return;
-    const text = commandText(context);
+    const text = commandText(turn);
     const match = [...this.commands.keys()]
       .filter((name) => text === name || text.startsWith(`${name} `))
       .sort((a, b) => b.length - a.length)[0];
@@ -195,36 +150,33 @@ export class Router {
     const handler = command ? command.handler : this.fallbackHandler;
     if (!handler) return;
     try {
-      if (command?.personalOnly) refuseOutsidePersonalChat(context, match!);
-      await handler(context, services);
+      if (command?.personalOnly) refuseOutsidePersonalChat(turn, match!);
+      await handler(turn, services);
     } catch (error) {
       // A refusal (PulseError) is the reply; anything else is a fault for the turn error handler.
       if (!isPulseError(error)) throw error;
       services.log.info({ command: match ?? 'fallback', code: error.code }, 'command refused');
-      await context.sendActivity(error.userText);
+      await turn.reply(error.userText);
     }
   }
 
-  private async dispatchCardAction(context: TurnContext, services: BotServices): Promise<void> {
-    const a = context.activity;
-    const isInvoke = a.type === ActivityTypes.Invoke;
-    const action = isInvoke
-      ? ((a.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action ?? {})
-      : { verb: (a.value as { verb?: unknown }).verb, data: a.value };
-    const verb = typeof action.verb === 'string' ? action.verb : '';
-    const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+  private async dispatchCardAction(turn: Turn, services: BotServices): Promise<void> {
+    const { verb, data } = turn.cardAction ?? { verb: '', data: {} };
     const route = this.cardActions.get(verb);
     const handler = route?.handler;
-    let response: InvokeResponse;
+    let response: InvokeAnswer;
     let answer: CardAnswer;
     if (!handler) {
-      services.log.warn({ verb: verb.slice(0, 60), activityId: a.id }, 'unknown card verb');
+      services.log.warn({ verb: verb.slice(0, 60), activityId: turn.activityId }, 'unknown card verb');
       answer = { kind: 'fixed', text: 'This card is out of date. Type help to start again.' };
       response = errorResponse(400, 'BadRequest', answer.text);
     } else {
       try {
-        if (route?.personalOnly) refuseOutsidePersonalChat(context, 'this card');
-        answer = { kind: 'card', card: await handler(context, services, data, actionKeyOf(a)) };
+        if (route?.personalOnly) refuseOutsidePersonalChat(turn, 'this card');
+        const key = turn.activityId
+          ? actionKeyOf({ id: turn.activityId, from: turn.from, conversation: { id: turn.place.conversationId } })
+          : undefined;
+        answer = { kind: 'card', card: await handler(turn, services, data, key) };
         response = cardResponse(answer.card.content);
       } catch (error) {
         if (isPulseError(error)) {
@@ -232,18 +184,18 @@ export class Router {
           answer = { kind: 'refusal', text: error.userText };
           response = messageResponse(answer.text);
         } else {
-          services.log.error({ verb, activityId: a.id, error: describeError(error) }, 'card action failed');
-          const text = `Something went wrong on our side and nothing was changed. (Reference: ${a.id ?? 'unknown'})`;
+          services.log.error({ verb, activityId: turn.activityId, error: describeError(error) }, 'card action failed');
+          const text = `Something went wrong on our side and nothing was changed. (Reference: ${turn.activityId ?? 'unknown'})`;
           answer = { kind: 'fixed', text };
           response = errorResponse(500, 'ServerError', text);
         }
       }
     }
-    if (isInvoke) {
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+    if (turn.answersPrivately) {
+      await turn.answerInvoke(response);
       return;
     }
     // Action.Submit fallback (clients without Universal Actions): everyone in the conversation reads its answer.
-    await answerSubmission(context, services, answer);
+    await answerSubmission(turn, services, answer);
   }
 }

@@ -1,6 +1,6 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../platform/log/logger.ts';
 import { describeError } from '../../platform/log/describe-error.ts';
+import type { Turn } from './turn.ts';
 
 /**
  * The one place a failed turn ends: logs the ids (never the activity, which may hold tokens or personal data)
@@ -9,27 +9,29 @@ import { describeError } from '../../platform/log/describe-error.ts';
  * installation that was never stored, e.g. while the database is unreachable.
  */
 export function createTurnErrorHandler(log: Logger) {
-  return async (context: TurnContext, error: Error): Promise<void> => {
-    const a = context.activity;
-    const reference = a.id ?? 'unknown';
+  return async (turn: Turn, error: Error): Promise<void> => {
+    const reference = turn.activityId ?? 'unknown';
     log.error(
       {
-        activityId: a.id,
-        activityType: a.type,
-        conversationId: a.conversation?.id,
-        tenantId: a.conversation?.tenantId,
+        activityId: turn.activityId,
+        activityType: turn.activityType,
+        conversationId: turn.place.conversationId,
+        tenantId: turn.place.tenantId,
         error: describeError(error),
       },
       'turn failed',
     );
-    if (a.type !== ActivityTypes.Message && a.type !== ActivityTypes.Invoke)
-      throw new Error(`the ${a.type} activity ${reference} was not processed`, { cause: error });
+    if (turn.activityType !== 'message' && turn.activityType !== 'invoke')
+      throw new Error(`the ${turn.activityType} activity ${reference} was not processed`, { cause: error });
     try {
-      await context.sendActivity(
+      await turn.reply(
         `Sorry, something went wrong on our side and nothing was changed. Please try again in a minute. (Reference: ${reference})`,
       );
     } catch (sendError) {
-      log.error({ activityId: a.id, error: describeError(sendError) }, 'could not tell the user about the failed turn');
+      log.error(
+        { activityId: turn.activityId, error: describeError(sendError) },
+        'could not tell the user about the failed turn',
+      );
     }
   };
 }

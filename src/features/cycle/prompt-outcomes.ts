@@ -21,23 +21,19 @@ export const recordPromptOutcome: OutcomeRecorder = async (db: Queryable, item: 
         reference: outcome.delivered.reference,
       });
     // A chat Teams opened for us (we had no reference) is remembered for next time.
-    const ref = outcome.delivered.reference as {
-      conversation?: { id?: string; tenantId?: string };
-      user?: { id?: string };
-      serviceUrl?: string;
-    };
+    const ref = outcome.delivered.reference;
     const sentTo = (item.payload as { to?: { kind?: string } }).to?.kind;
     const prompt = sentTo === 'user' ? await promptsStore(db).prompt(period, sfUserId) : undefined;
     if (
       prompt?.teamsUserId &&
-      ref.conversation?.id &&
+      ref.conversationId &&
       ref.serviceUrl &&
       !(await installationsStore(db).personalChatOf(prompt.teamsUserId))
     ) {
       await installationsStore(db).save({
-        conversationId: ref.conversation.id,
+        conversationId: ref.conversationId,
         scope: 'personal',
-        tenantId: ref.conversation.tenantId ?? null,
+        tenantId: ref.tenantId ?? null,
         teamId: null,
         channelId: null,
         userId: prompt.teamsUserId,

@@ -3,9 +3,10 @@ import { channelLinksStore, type ChannelLink } from '../../adapters/store/channe
 import { installationsStore } from '../../adapters/store/installations-store.ts';
 import { PulseError } from '../../core/pulse-error.ts';
 import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
+import type { ConversationRef } from '../../core/ports/conversation-ref.ts';
 
 /** Reads a roster outside a turn from a team's stored conversation reference (the adapter's, in the app). */
-export type RosterFor = (teamReference: Record<string, unknown>) => ChannelRoster;
+export type RosterFor = (teamReference: ConversationRef) => ChannelRoster;
 
 /** The roster of a linked channel outside a turn, through its team's installation; undefined when the app left the team. */
 export async function teamRosterOf(

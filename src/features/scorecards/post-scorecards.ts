@@ -1,3 +1,4 @@
+import { inThread } from '../../core/ports/conversation-ref.ts';
 import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import { outboxStore } from '../../adapters/store/outbox-store.ts';
@@ -133,15 +134,7 @@ export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logge
       // A channel post is updated through its thread: `<channel>;messageid=<root activity id>`.
       to: {
         kind: 'conversation',
-        reference: {
-          ...to.reference,
-          conversation: {
-            ...(to.reference.conversation as object),
-            id: conversationId,
-            isGroup: true,
-            conversationType: 'channel',
-          },
-        },
+        reference: inThread(to.reference, conversationId),
       },
       activity: { ...p.payload.activity, attachments: [card] },
       replaceActivityId: activityId,

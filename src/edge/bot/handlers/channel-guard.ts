@@ -1,27 +1,15 @@
-import { tenantOf } from '../../../adapters/teams/tenant-of.ts';
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../turn.ts';
 import type { BotServices } from '../bot-services.ts';
-import type { ConnectorClient } from 'botframework-connector';
-
-import { channelHasExternalMembers as rosterHasExternalMembers } from '../../../adapters/teams/teams-channel-audience.ts';
 import { isBusy, rosterUnavailable } from '../../../adapters/teams/connector-roster.ts';
 import { describeError } from '../../../platform/log/describe-error.ts';
 
 /** The channel this turn came from (a chat's conversation id outside channels), whose roster and link decide. */
-export const conversationChannelId = (context: TurnContext): string =>
-  (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ??
-  context.activity.conversation.id;
+export const conversationChannelId = (turn: Turn): string => turn.place.channelId ?? turn.place.conversationId;
 
 /** True when anyone in the channel this turn came from belongs to another tenant (see teams-channel-audience). */
-export async function channelHasExternalMembers(context: TurnContext): Promise<boolean> {
-  const host = tenantOf(context.activity);
-  const channelId = conversationChannelId(context);
+export async function channelHasExternalMembers(turn: Turn): Promise<boolean> {
   try {
-    return await rosterHasExternalMembers(
-      context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient,
-      channelId,
-      host,
-    );
+    return await turn.channelHasExternalMembers(conversationChannelId(turn));
   } catch (error) {
     // Throttled or down: the person is asked to try again (nothing is decided), not answered with a fault.
     if (isBusy((error as { statusCode?: number }).statusCode)) throw rosterUnavailable(error);
@@ -34,11 +22,11 @@ export async function channelHasExternalMembers(context: TurnContext): Promise<b
  * is shared with another tenant's team before any of its members joined (they will read its history). A channel
  * shared with another team of our own tenant is still internal.
  */
-export async function channelReachesOtherTenants(context: TurnContext, services: BotServices): Promise<boolean> {
-  const host = tenantOf(context.activity)?.toLowerCase();
-  const channelId = conversationChannelId(context);
+export async function channelReachesOtherTenants(turn: Turn, services: BotServices): Promise<boolean> {
+  const host = turn.place.tenantId?.toLowerCase();
+  const channelId = conversationChannelId(turn);
   return (
-    (await channelHasExternalMembers(context)) ||
+    (await channelHasExternalMembers(turn)) ||
     (await services.channels.sharedWithTenants(channelId)).some((t) => t.toLowerCase() !== host)
   );
 }
@@ -48,12 +36,12 @@ export async function channelReachesOtherTenants(context: TurnContext, services:
  * account's channel shared with the client (whoever is in it now), or another tenant reads it (see above). A 1:1 chat
  * is the asker's own. When that cannot be known (the roster unreadable), it is true: what is posted stays client-safe.
  */
-export async function otherOrganisationsRead(context: TurnContext, services: BotServices): Promise<boolean> {
-  if (context.activity.conversation.conversationType === 'personal') return false;
+export async function otherOrganisationsRead(turn: Turn, services: BotServices): Promise<boolean> {
+  if (turn.place.conversationType === 'personal') return false;
   try {
     return (
-      (await services.channels.isSharedWithClient(conversationChannelId(context))) ||
-      (await channelReachesOtherTenants(context, services))
+      (await services.channels.isSharedWithClient(conversationChannelId(turn))) ||
+      (await channelReachesOtherTenants(turn, services))
     );
   } catch (error) {
     services.log.warn({ error: describeError(error) }, 'who reads this channel is unknown; answered as for the client');

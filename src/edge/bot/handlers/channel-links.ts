@@ -1,5 +1,4 @@
-import { tenantOf } from '../../../adapters/teams/tenant-of.ts';
-import type { TurnContext, InvokeResponse } from 'botbuilder';
+import type { InvokeAnswer, Turn } from '../turn.ts';
 import { z } from 'zod';
 import type { BotServices } from '../bot-services.ts';
 import { ACCOUNTS_DATASET, linkChannelCard, linkSharedCard } from '../../../features/cards/link-channel-card.ts';
@@ -7,21 +6,20 @@ import { describeTenant, otherTenantsOf, type OtherTenant } from '../../../core/
 import type { ChannelPlace } from '../../../features/channels/channel-links.ts';
 import { PulseError } from '../../../core/pulse-error.ts';
 import { channelHasExternalMembers, channelReachesOtherTenants } from './channel-guard.ts';
-import { turnRoster } from './turn-roster.ts';
 
 import { salesforceIdSchema } from '../../../core/domain/salesforce-id.ts';
 import { plainName } from '../../../core/domain/plain-text.ts';
 
 /** The team channel a message or action came from, or a refusal outside team channels. */
-export function channelOf(context: TurnContext): ChannelPlace {
-  const data = context.activity.channelData as { channel?: { id?: string }; team?: { id?: string } } | undefined;
-  if (context.activity.conversation.conversationType !== 'channel' || !data?.channel?.id) {
+export function channelOf(turn: Turn): ChannelPlace {
+  const { channelId, teamId, tenantId, conversationType } = turn.place;
+  if (conversationType !== 'channel' || !channelId) {
     throw new PulseError('NOT_IN_A_CHANNEL', 'Use this in a team channel, with an @mention of me.');
   }
   return {
-    channelId: data.channel.id,
-    teamId: data.team?.id ?? null,
-    tenantId: tenantOf(context.activity) ?? null,
+    channelId,
+    teamId: teamId ?? null,
+    tenantId: tenantId ?? null,
   };
 }
 
@@ -29,8 +27,8 @@ export function channelOf(context: TurnContext): ChannelPlace {
  * In a channel with members of another tenant, a client's member who asks to link, unlink or make it the
  * leadership channel gets the polite refusal (not an answer about our Salesforce that is no business of theirs).
  */
-async function refuseClientMember(context: TurnContext, services: BotServices, place: ChannelPlace): Promise<void> {
-  if (await channelHasExternalMembers(context)) await otherTenants(context, services, place);
+async function refuseClientMember(turn: Turn, services: BotServices, place: ChannelPlace): Promise<void> {
+  if (await channelHasExternalMembers(turn)) await otherTenants(turn, services, place);
 }
 
 /**
@@ -38,24 +36,24 @@ async function refuseClientMember(context: TurnContext, services: BotServices, p
  * card lists none (they are other clients' names): the asker searches them by name (Teams' typeahead answers only
  * the person typing).
  */
-export async function startLink(context: TurnContext, services: BotServices): Promise<void> {
-  const place = channelOf(context);
-  await refuseClientMember(context, services, place);
-  const accounts = await services.channels.linkableAccounts(context.activity.from.id);
+export async function startLink(turn: Turn, services: BotServices): Promise<void> {
+  const place = channelOf(turn);
+  await refuseClientMember(turn, services, place);
+  const accounts = await services.channels.linkableAccounts(turn.from.id);
   if (!accounts.length)
-    return void (await context.sendActivity(
+    return void (await turn.reply(
       'You are not on the team of any key account in Salesforce (as owner or account team member), so there is nothing you can link here.',
     ));
-  if (await channelReachesOtherTenants(context, services))
-    return void (await context.sendActivity({
-      attachments: [
+  if (await channelReachesOtherTenants(turn, services))
+    return void (await turn.reply({
+      cards: [
         linkChannelCard(
           [],
           "People of another organisation read this channel, so your accounts are not listed here: type the account's name in the box to find it.",
         ),
       ],
     }));
-  await context.sendActivity({ attachments: [linkChannelCard(accounts)] });
+  await turn.reply({ cards: [linkChannelCard(accounts)] });
 }
 
 const linkData = z.object({ accountId: salesforceIdSchema() });
@@ -65,10 +63,10 @@ const linkData = z.object({ accountId: salesforceIdSchema() });
  * events (a tenant whose people have not joined yet); a client's member asking is refused politely (linking is the
  * account team's). Guests of our own tenant count as no other tenant.
  */
-async function otherTenants(context: TurnContext, services: BotServices, place: ChannelPlace): Promise<OtherTenant[]> {
+async function otherTenants(turn: Turn, services: BotServices, place: ChannelPlace): Promise<OtherTenant[]> {
   const host = place.tenantId?.toLowerCase();
-  const members = await turnRoster(context).members(place.channelId);
-  const asker = members.find((m) => m.teamsUserId === context.activity.from.id);
+  const members = await turn.roster().members(place.channelId);
+  const asker = members.find((m) => m.teamsUserId === turn.from.id);
   if (asker && asker.tenantId.toLowerCase() !== host)
     throw new PulseError(
       'CLIENT_CANNOT_LINK',
@@ -82,13 +80,13 @@ async function otherTenants(context: TurnContext, services: BotServices, place: 
  * with members of another tenant, the link becomes the account's shared channel with the client, after the user
  * confirms the client tenants the roster shows.
  */
-export async function submitLink(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+export async function submitLink(turn: Turn, services: BotServices, data: Record<string, unknown>) {
   const parsed = linkData.safeParse(data);
-  const place = channelOf(context);
-  const external = () => channelReachesOtherTenants(context, services);
+  const place = channelOf(turn);
+  const external = () => channelReachesOtherTenants(turn, services);
   if (parsed.success && (await external())) {
-    const tenants = await otherTenants(context, services, place);
-    const account = (await services.channels.linkableAccounts(context.activity.from.id)).find(
+    const tenants = await otherTenants(turn, services, place);
+    const account = (await services.channels.linkableAccounts(turn.from.id)).find(
       (a) => a.id === parsed.data.accountId,
     );
     if (tenants.length && account)
@@ -106,8 +104,8 @@ export async function submitLink(context: TurnContext, services: BotServices, da
       );
   }
   const outcome = await services.channels.linkAccount(
-    channelOf(context),
-    context.activity.from.id,
+    channelOf(turn),
+    turn.from.id,
     parsed.success ? parsed.data.accountId : undefined,
     external,
   );
@@ -128,63 +126,63 @@ const linkSharedData = linkData.extend({ tenants: z.string().min(1).max(2000) })
  * roster and kept only where the user ticked them: a tenant whose people joined after the card was shown (a third
  * party, say) never becomes a client tenant by someone's click on an older card, nor does one left unticked.
  */
-export async function submitLinkShared(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+export async function submitLinkShared(turn: Turn, services: BotServices, data: Record<string, unknown>) {
   const parsed = linkSharedData.safeParse(data);
   if (!parsed.success)
     throw new PulseError(
       'BAD_LINK',
       "Tick the client's organisation on the card, or, if the card is out of date, type link to start again.",
     );
-  const place = channelOf(context);
+  const place = channelOf(turn);
   const ticked = new Set(parsed.data.tenants.split(',').map((t) => t.trim().toLowerCase()));
-  const tenants = (await otherTenants(context, services, place))
+  const tenants = (await otherTenants(turn, services, place))
     .map((t) => t.tenantId)
     .filter((t) => ticked.has(t.toLowerCase()));
-  const text = await services.channels.linkShared(place, context.activity.from.id, parsed.data.accountId, tenants);
+  const text = await services.channels.linkShared(place, turn.from.id, parsed.data.accountId, tenants);
   return linkSharedCard({ accountId: parsed.data.accountId, accountName: '', tenants: [] }, text, true);
 }
 
 /** `linked`: what this channel is linked to. */
-export async function showLink(context: TurnContext, services: BotServices): Promise<void> {
-  const place = channelOf(context);
+export async function showLink(turn: Turn, services: BotServices): Promise<void> {
+  const place = channelOf(turn);
   // The client organisations of a shared link, as its people sign in: so the team sees a consultant linked by mistake.
   const clientTenants = async (tenantIds: readonly string[]) => {
-    const members = await turnRoster(context).members(place.channelId);
+    const members = await turn.roster().members(place.channelId);
     const ids = new Set(tenantIds.map((t) => t.toLowerCase()));
     return otherTenantsOf(members, place.tenantId, tenantIds)
       .filter((t) => ids.has(t.tenantId))
       .map(describeTenant);
   };
-  await context.sendActivity(
-    await services.channels.describeLink(place.channelId, () => channelHasExternalMembers(context), clientTenants),
+  await turn.reply(
+    await services.channels.describeLink(place.channelId, () => channelHasExternalMembers(turn), clientTenants),
   );
 }
 
 /** `unlink`: the account's team (or, for the leadership channel, a sales leader) removes the link. */
-export async function removeLink(context: TurnContext, services: BotServices): Promise<void> {
-  const place = channelOf(context);
-  await refuseClientMember(context, services, place);
+export async function removeLink(turn: Turn, services: BotServices): Promise<void> {
+  const place = channelOf(turn);
+  await refuseClientMember(turn, services, place);
   const { channelId } = place;
-  await context.sendActivity(await services.channels.unlink(channelId, context.activity.from.id));
+  await turn.reply(await services.channels.unlink(channelId, turn.from.id));
 }
 
 /** `link leadership`: a sales leader (someone whose reports own key accounts) makes this the leadership channel. */
-export async function linkLeadership(context: TurnContext, services: BotServices): Promise<void> {
-  await refuseClientMember(context, services, channelOf(context));
-  await context.sendActivity(
-    await services.channels.linkLeadership(channelOf(context), context.activity.from.id, () =>
-      channelReachesOtherTenants(context, services),
+export async function linkLeadership(turn: Turn, services: BotServices): Promise<void> {
+  await refuseClientMember(turn, services, channelOf(turn));
+  await turn.reply(
+    await services.channels.linkLeadership(channelOf(turn), turn.from.id, () =>
+      channelReachesOtherTenants(turn, services),
     ),
   );
 }
 
 /** `application/search` for the account typeahead: key accounts on my team whose name contains the text. */
-export async function searchAccounts(context: TurnContext, services: BotServices): Promise<InvokeResponse> {
-  const value = context.activity.value as { queryText?: unknown; dataset?: unknown } | undefined;
+export async function searchAccounts(turn: Turn, services: BotServices): Promise<InvokeAnswer> {
+  const value = turn.value as { queryText?: unknown; dataset?: unknown } | undefined;
   if (value?.dataset !== ACCOUNTS_DATASET)
     return { status: 200, body: { type: 'application/vnd.microsoft.search.searchResponse', value: { results: [] } } };
   const text = typeof value.queryText === 'string' ? value.queryText : '';
-  const accounts = await services.channels.searchLinkableAccounts(context.activity.from.id, text);
+  const accounts = await services.channels.searchLinkableAccounts(turn.from.id, text);
   return {
     status: 200,
     body: {

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../turn.ts';
 import { z } from 'zod';
 import type { BotServices } from '../bot-services.ts';
 
@@ -20,8 +20,8 @@ const sharingEvent = z.object({
  * offered as a client tenant when the account team links the channel (they confirm it); an unshare from a client's
  * tenant takes that tenant off the account's shared channel at once (its people can no longer rate).
  */
-export async function sharingChanged(context: TurnContext, services: BotServices): Promise<void> {
-  const parsed = sharingEvent.safeParse(context.activity.channelData);
+export async function sharingChanged(turn: Turn, services: BotServices): Promise<void> {
+  const parsed = sharingEvent.safeParse(turn.channelData);
   if (!parsed.success) {
     services.log.warn({ issue: parsed.error.issues[0]?.message }, 'channel sharing event not understood');
     return;

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../turn.ts';
 import { z } from 'zod';
 import type { BotServices } from '../bot-services.ts';
 import { parsePeriod, type Period } from '../../../core/domain/period.ts';
@@ -22,19 +22,19 @@ function keyFrom(data: Record<string, unknown>) {
 }
 
 /** `return.list`: back to the list of my key accounts for the period. */
-export async function showReturnList(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+export async function showReturnList(turn: Turn, services: BotServices, data: Record<string, unknown>) {
   const parsed = listData.safeParse(data);
-  return services.checkin.list(context.activity.from.id, periodFrom(parsed.success ? parsed.data.period : ''));
+  return services.checkin.list(turn.from.id, periodFrom(parsed.success ? parsed.data.period : ''));
 }
 
 /** `return.open`: the form for one account (read-only once the month is closed). */
-export async function openReturn(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+export async function openReturn(turn: Turn, services: BotServices, data: Record<string, unknown>) {
   const { period, accountId } = keyFrom(data);
-  return services.checkin.open(context.activity.from.id, period, accountId);
+  return services.checkin.open(turn.from.id, period, accountId);
 }
 
 /** `return.save`: validate on the server, save, and show the saved return with the live figure. */
-export async function submitReturn(context: TurnContext, services: BotServices, data: Record<string, unknown>) {
+export async function submitReturn(turn: Turn, services: BotServices, data: Record<string, unknown>) {
   const { period, accountId } = keyFrom(data);
-  return services.checkin.save(context.activity.from.id, period, accountId, data);
+  return services.checkin.save(turn.from.id, period, accountId, data);
 }

@@ -1,10 +1,8 @@
-import { tenantOf } from '../../../adapters/teams/tenant-of.ts';
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../turn.ts';
 import type { BotServices } from '../bot-services.ts';
 import type { CommandHelp } from '../../../features/cards/help-card.ts';
 
 import { conversationChannelId, otherOrganisationsRead } from './channel-guard.ts';
-import { turnRoster } from './turn-roster.ts';
 import { describeError } from '../../../platform/log/describe-error.ts';
 
 /**
@@ -18,12 +16,11 @@ type HelpAudience = { clientReads: false } | { clientReads: true; askerIsOurs: b
  * Decides the audience from the link and the channel's roster, never from what the message says; where that cannot be
  * read, the client is taken to read (nothing internal is shown).
  */
-export async function helpAudience(context: TurnContext, services: BotServices): Promise<HelpAudience> {
-  if (!(await otherOrganisationsRead(context, services))) return { clientReads: false };
-  const a = context.activity;
+export async function helpAudience(turn: Turn, services: BotServices): Promise<HelpAudience> {
+  if (!(await otherOrganisationsRead(turn, services))) return { clientReads: false };
   try {
-    const asker = await turnRoster(context).member(conversationChannelId(context), a.from.id);
-    const host = tenantOf(a)?.toLowerCase();
+    const asker = await turn.roster().member(conversationChannelId(turn), turn.from.id);
+    const host = turn.place.tenantId?.toLowerCase();
     return { clientReads: true, askerIsOurs: !!asker && !!host && asker.tenantId.toLowerCase() === host };
   } catch (error) {
     // The asker could not be looked up (throttled, the app not enabled there): the help shows nothing internal anyway.

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../turn.ts';
 import type { BotServices } from '../bot-services.ts';
 import { lastEndedPeriod, periodLabel } from '../../../core/domain/period.ts';
 import { logMeetingCard } from '../../../features/cards/log-meeting-card.ts';
@@ -8,13 +8,13 @@ import { plainName } from '../../../core/domain/plain-text.ts';
  * `status`: my key accounts this period (answered / pending), and, for a manager, where each of their account
  * managers stands, including anyone the bot could not reach and why.
  */
-export async function showStatus(context: TurnContext, services: BotServices): Promise<void> {
+export async function showStatus(turn: Turn, services: BotServices): Promise<void> {
   const period = lastEndedPeriod(services.now());
-  const { card, opened, team } = await services.checkin.status(context.activity.from.id, period);
+  const { card, opened, team } = await services.checkin.status(turn.from.id, period);
   if (card)
-    await context.sendActivity({
+    await turn.reply({
       text: opened ? undefined : `The ${periodLabel(period)} check-in has not opened yet.`,
-      attachments: [card],
+      cards: [card],
     });
   if (team.length) {
     const lines = team.map((t) => {
@@ -28,26 +28,26 @@ export async function showStatus(context: TurnContext, services: BotServices): P
               : `${t.answered} of ${t.accounts} returns in`;
       return `- **${plainName(t.name)}**: ${where}`;
     });
-    await context.sendActivity(`Your account managers, ${periodLabel(period)}:\n\n${lines.join('\n')}`);
+    await turn.reply(`Your account managers, ${periodLabel(period)}:\n\n${lines.join('\n')}`);
   }
   if (!card && !team.length)
-    await context.sendActivity('You own no key accounts in Salesforce, and nobody who does reports to you.');
+    await turn.reply('You own no key accounts in Salesforce, and nobody who does reports to you.');
 }
 
 /** `log meeting`: the quick card to record a meeting Salesforce lacks. */
-export async function showLogMeeting(context: TurnContext, services: BotServices): Promise<void> {
-  const accounts = await services.checkin.keyAccounts(context.activity.from.id);
-  if (!accounts.length) return void (await context.sendActivity('You own no key accounts in Salesforce.'));
-  await context.sendActivity({ attachments: [logMeetingCard(accounts, services.now())] });
+export async function showLogMeeting(turn: Turn, services: BotServices): Promise<void> {
+  const accounts = await services.checkin.keyAccounts(turn.from.id);
+  if (!accounts.length) return void (await turn.reply('You own no key accounts in Salesforce.'));
+  await turn.reply({ cards: [logMeetingCard(accounts, services.now())] });
 }
 
 /** `meeting.log`: validate and record the meeting, once per action, then show the card again with the outcome. */
 export async function submitLoggedMeeting(
-  context: TurnContext,
+  turn: Turn,
   services: BotServices,
   data: Record<string, unknown>,
   actionKey: string | undefined,
 ) {
-  const { text, ok, accounts } = await services.checkin.logMeeting(context.activity.from.id, data, actionKey);
+  const { text, ok, accounts } = await services.checkin.logMeeting(turn.from.id, data, actionKey);
   return logMeetingCard(accounts, services.now(), { text, ok });
 }

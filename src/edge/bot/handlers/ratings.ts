@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Turn } from '../turn.ts';
 import type { BotServices } from '../bot-services.ts';
 import type { CardAttachment } from '../../../features/cards/render-card.ts';
 import { ratingFormCard, ratingRoundCard, refusalCard } from '../../../features/cards/rating-cards.ts';
@@ -6,7 +6,6 @@ import { isPulseError } from '../../../core/pulse-error.ts';
 import { commandText } from '../router.ts';
 import { responseRateText, type RateRequest } from '../../../features/ratings/rate.ts';
 import { channelOf } from './channel-links.ts';
-import { turnRoster } from './turn-roster.ts';
 import { plainName } from '../../../core/domain/plain-text.ts';
 
 /**
@@ -46,31 +45,31 @@ async function politely(run: () => Promise<CardAttachment>): Promise<CardAttachm
  * Whether the answer reaches the asker only: an `adaptiveCard/action` invoke's card is the asker's own view. An
  * Action.Submit fallback replaces the message for everyone in the channel, so it must never show saved answers.
  */
-const privateAnswer = (context: TurnContext) => context.activity.type === 'invoke';
+const privateAnswer = (turn: Turn) => turn.answersPrivately;
 
 /** `rating.view` (the card's refresh, Rate, Show my answers): the asker's own form with their saved answers. */
-export async function viewRating(context: TurnContext, services: BotServices): Promise<CardAttachment> {
+export async function viewRating(turn: Turn, services: BotServices): Promise<CardAttachment> {
   return politely(async () => {
-    const { channelId } = channelOf(context);
-    const roster = turnRoster(context);
-    const form = await services.ratings.form(channelId, context.activity.from.id, roster);
+    const { channelId } = channelOf(turn);
+    const roster = turn.roster();
+    const form = await services.ratings.form(channelId, turn.from.id, roster);
     const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
-    return ratingFormCard(privateAnswer(context) ? form : { ...form, saved: undefined }, { memberIds });
+    return ratingFormCard(privateAnswer(turn) ? form : { ...form, saved: undefined }, { memberIds });
   });
 }
 
 /** `rating.save`: saves the asker's answers (replacing earlier ones) and confirms with their own view. */
 export async function saveRating(
-  context: TurnContext,
+  turn: Turn,
   services: BotServices,
   data: Record<string, unknown>,
 ): Promise<CardAttachment> {
   return politely(async () => {
-    const { channelId } = channelOf(context);
-    const roster = turnRoster(context);
-    const form = await services.ratings.rate(channelId, context.activity.from.id, ratingRequestOf(data), roster);
+    const { channelId } = channelOf(turn);
+    const roster = turn.roster();
+    const form = await services.ratings.rate(channelId, turn.from.id, ratingRequestOf(data), roster);
     const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
-    return ratingFormCard(privateAnswer(context) ? form : { ...form, saved: undefined }, {
+    return ratingFormCard(privateAnswer(turn) ? form : { ...form, saved: undefined }, {
       memberIds,
       good: true,
       message: 'Thank you: your answers are saved. You can change them until the round closes.',
@@ -82,14 +81,14 @@ export async function saveRating(
  * `rate`: the open round's card again, here (no answers on it; each member's refresh shows their own);
  * `rate status` in the internal channel: the response rate.
  */
-export async function showRatingCard(context: TurnContext, services: BotServices): Promise<void> {
-  if (commandText(context) === 'rate status') return showRatingStatus(context, services);
-  const { channelId } = channelOf(context);
-  const roster = turnRoster(context);
-  const form = await services.ratings.form(channelId, context.activity.from.id, roster);
+export async function showRatingCard(turn: Turn, services: BotServices): Promise<void> {
+  if (commandText(turn) === 'rate status') return showRatingStatus(turn, services);
+  const { channelId } = channelOf(turn);
+  const roster = turn.roster();
+  const form = await services.ratings.form(channelId, turn.from.id, roster);
   const memberIds = (await roster.members(channelId)).map((m) => m.teamsUserId);
-  await context.sendActivity({
-    attachments: [
+  await turn.reply({
+    cards: [
       ratingRoundCard({
         accountName: form.rater.accountName,
         roundId: form.round.id,
@@ -102,10 +101,10 @@ export async function showRatingCard(context: TurnContext, services: BotServices
 }
 
 /** `start rating round`: the account team opens a round from the internal channel. */
-export async function startRatingRound(context: TurnContext, services: BotServices): Promise<void> {
-  const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
-  const s = await services.rounds.open(accountId, context.activity.from.id);
-  await context.sendActivity(
+export async function startRatingRound(turn: Turn, services: BotServices): Promise<void> {
+  const accountId = await services.ratings.teamAccountOf(channelOf(turn).channelId, turn.from.id);
+  const s = await services.rounds.open(accountId, turn.from.id);
+  await turn.reply(
     `A rating round for ${plainName(s.accountName)} is open until ` +
       `${new Date(s.closesAt).toUTCString().slice(0, 16)}: the rating card is posted in the shared channel ` +
       `and here.`,
@@ -116,10 +115,10 @@ export async function startRatingRound(context: TurnContext, services: BotServic
  * `rating cadence [monthly|quarterly]`: how often the account's rating rounds open on their own; the account team
  * changes it from the account's internal channel.
  */
-export async function ratingCadence(context: TurnContext, services: BotServices): Promise<void> {
-  const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
-  const choice = commandText(context).slice(RATING_CADENCE.length).trim();
-  await context.sendActivity(
+export async function ratingCadence(turn: Turn, services: BotServices): Promise<void> {
+  const accountId = await services.ratings.teamAccountOf(channelOf(turn).channelId, turn.from.id);
+  const choice = commandText(turn).slice(RATING_CADENCE.length).trim();
+  await turn.reply(
     choice
       ? await services.rounds.setCadence(accountId, choice)
       : `${await services.rounds.cadenceText(accountId)} Change it with rating cadence monthly or rating cadence quarterly.`,
@@ -130,10 +129,10 @@ export async function ratingCadence(context: TurnContext, services: BotServices)
 export const RATING_CADENCE = 'rating cadence';
 
 /** `rate status`: the response rate of the open round, in the internal channel (counts only). */
-async function showRatingStatus(context: TurnContext, services: BotServices): Promise<void> {
-  const accountId = await services.ratings.teamAccountOf(channelOf(context).channelId, context.activity.from.id);
-  const rate = await services.ratings.responseRate(accountId, turnRoster(context));
-  await context.sendActivity(
+async function showRatingStatus(turn: Turn, services: BotServices): Promise<void> {
+  const accountId = await services.ratings.teamAccountOf(channelOf(turn).channelId, turn.from.id);
+  const rate = await services.ratings.responseRate(accountId, turn.roster());
+  await turn.reply(
     rate ? responseRateText(rate) : 'No rating round is open for this account. Type start rating round to open one.',
   );
 }

@@ -1,5 +1,4 @@
-import { tenantOf } from '../../../adapters/teams/tenant-of.ts';
-import { TeamsInfo, TurnContext, type TeamsChannelAccount } from 'botbuilder';
+import type { Turn } from '../turn.ts';
 import { describeError } from '../../../platform/log/describe-error.ts';
 import type { InstallationScope } from '../../../adapters/store/installations-store.ts';
 import type { TeamsUser } from '../../../adapters/store/users-store.ts';
@@ -7,20 +6,20 @@ import type { BotServices } from '../bot-services.ts';
 import { helpCard } from '../../../features/cards/help-card.ts';
 
 /** Teams' conversationType mapped to where the bot is installed. */
-function scopeOf(context: TurnContext): InstallationScope {
-  const type = context.activity.conversation.conversationType;
+function scopeOf(turn: Turn): InstallationScope {
+  const type = turn.place.conversationType;
   if (type === 'channel') return 'team';
   if (type === 'groupChat') return 'groupChat';
   return 'personal';
 }
 
 /** The sender as stored, enriched from the roster (e-mail, UPN, tenant) when Teams answers. */
-async function senderOf(context: TurnContext, services: BotServices): Promise<TeamsUser> {
-  const from = context.activity.from;
-  const tenantId = tenantOf(context.activity) ?? null;
-  let member: Partial<TeamsChannelAccount> = {};
+async function senderOf(turn: Turn, services: BotServices): Promise<TeamsUser> {
+  const from = turn.from;
+  const tenantId = turn.place.tenantId ?? null;
+  let member: Partial<TeamsUser> = {};
   try {
-    member = await TeamsInfo.getMember(context, from.id);
+    member = await turn.member(from.id);
   } catch (error) {
     // The user is still recorded from the activity alone; the roster is asked again at their next install event.
     services.log.warn({ userId: from.id, error: describeError(error) }, 'could not read the member from the roster');
@@ -31,7 +30,7 @@ async function senderOf(context: TurnContext, services: BotServices): Promise<Te
     tenantId: member.tenantId ?? tenantId,
     name: member.name ?? from.name ?? null,
     email: member.email ?? null,
-    upn: member.userPrincipalName ?? null,
+    upn: member.upn ?? null,
   };
 }
 
@@ -39,23 +38,24 @@ async function senderOf(context: TurnContext, services: BotServices): Promise<Te
  * Stores the conversation (with its reference for proactive messages) and the sender; true when the bot is newly
  * installed there.
  */
-async function saveInstallation(context: TurnContext, services: BotServices): Promise<boolean> {
-  const activity = context.activity;
-  const scope = scopeOf(context);
-  const user = await senderOf(context, services);
+async function saveInstallation(turn: Turn, services: BotServices): Promise<boolean> {
+  const scope = scopeOf(turn);
+  const user = await senderOf(turn, services);
   await services.users.upsert(user);
+  const reference = turn.reference();
+  const { conversationId } = turn.place;
   const isNew = await services.installations.save({
-    conversationId: activity.conversation.id,
+    conversationId,
     scope,
     tenantId: user.tenantId,
-    teamId: activity.channelData?.team?.id ?? null,
-    channelId: activity.channelData?.channel?.id ?? null,
+    teamId: turn.place.teamId ?? null,
+    channelId: turn.place.channelId ?? null,
     userId: scope === 'personal' ? user.id : null,
-    serviceUrl: activity.serviceUrl,
-    reference: TurnContext.getConversationReference(activity) as Record<string, unknown>,
+    serviceUrl: reference.serviceUrl,
+    reference,
     installedBy: user.id,
   });
-  services.log.info({ conversationId: activity.conversation.id, scope, isNew }, 'installation recorded');
+  services.log.info({ conversationId, scope, isNew }, 'installation recorded');
   return isNew;
 }
 
@@ -63,23 +63,16 @@ async function saveInstallation(context: TurnContext, services: BotServices): Pr
  * Learns everyone on a team's roster (Entra object id, e-mail, UPN), so account managers who never opened the app
  * can still be mapped to Salesforce and reached in a 1:1 chat (the app is installed for them with the team).
  */
-async function learnTeamRoster(context: TurnContext, services: BotServices): Promise<number> {
-  const teamId = context.activity.channelData?.team?.id as string | undefined;
+async function learnTeamRoster(turn: Turn, services: BotServices): Promise<number> {
+  const teamId = turn.place.teamId;
   if (!teamId) return 0;
   let learned = 0;
   let token: string | undefined;
   try {
     do {
-      const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, token);
+      const page = await turn.teamMembers(teamId, 500, token);
       for (const m of page.members) {
-        await services.users.upsert({
-          id: m.id,
-          aadObjectId: m.aadObjectId ?? null,
-          tenantId: m.tenantId ?? null,
-          name: m.name ?? null,
-          email: m.email ?? null,
-          upn: m.userPrincipalName ?? null,
-        });
+        await services.users.upsert(m);
         learned += 1;
       }
       token = page.continuationToken;
@@ -92,19 +85,18 @@ async function learnTeamRoster(context: TurnContext, services: BotServices): Pro
 }
 
 /** On install: record it; welcome the user in a new personal chat; learn a new team's roster. */
-export async function recordInstallation(context: TurnContext, services: BotServices): Promise<void> {
-  const isNew = await saveInstallation(context, services);
-  if (isNew && scopeOf(context) === 'personal')
-    await context.sendActivity({ attachments: [helpCard(services.commands())] });
-  if (isNew && scopeOf(context) === 'team')
-    services.log.info({ learned: await learnTeamRoster(context, services) }, 'team roster learned');
+export async function recordInstallation(turn: Turn, services: BotServices): Promise<void> {
+  const isNew = await saveInstallation(turn, services);
+  if (isNew && scopeOf(turn) === 'personal') await turn.reply({ cards: [helpCard(services.commands())] });
+  if (isNew && scopeOf(turn) === 'team')
+    services.log.info({ learned: await learnTeamRoster(turn, services) }, 'team roster learned');
 }
 
 /** Marks the conversation uninstalled, so nothing proactive is sent there again. */
-export async function recordUninstallation(context: TurnContext, services: BotServices): Promise<void> {
-  services.knownChats.forget(context.activity.conversation.id);
-  await services.installations.markUninstalled(context.activity.conversation.id);
-  services.log.info({ conversationId: context.activity.conversation.id }, 'installation removed');
+export async function recordUninstallation(turn: Turn, services: BotServices): Promise<void> {
+  services.knownChats.forget(turn.place.conversationId);
+  await services.installations.markUninstalled(turn.place.conversationId);
+  services.log.info({ conversationId: turn.place.conversationId }, 'installation removed');
 }
 
 /**
@@ -112,11 +104,11 @@ export async function recordUninstallation(context: TurnContext, services: BotSe
  * existed (or whose install event was missed) can still reach the user proactively. A chat seen installed lately
  * (`knownChats`) is not read again.
  */
-export async function rememberPersonalChat(context: TurnContext, services: BotServices): Promise<void> {
-  if (scopeOf(context) !== 'personal') return;
-  const conversationId = context.activity.conversation.id;
+export async function rememberPersonalChat(turn: Turn, services: BotServices): Promise<void> {
+  if (scopeOf(turn) !== 'personal') return;
+  const conversationId = turn.place.conversationId;
   if (services.knownChats.has(conversationId)) return;
   const known = await services.installations.byConversation(conversationId);
-  if (!known || known.uninstalledAt) await saveInstallation(context, services);
+  if (!known || known.uninstalledAt) await saveInstallation(turn, services);
   services.knownChats.add(conversationId);
 }

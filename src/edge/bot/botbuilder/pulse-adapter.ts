@@ -1,12 +1,14 @@
-import { tenantOf } from '../../adapters/teams/tenant-of.ts';
-import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { tenantOf } from '../../../adapters/teams/tenant-of.ts';
+import { CloudAdapter, type Activity } from 'botbuilder';
 import {
   AuthenticationError,
   type AuthenticateRequestResult,
   type BotFrameworkAuthentication,
 } from 'botframework-connector';
-import type { Logger } from '../../platform/log/logger.ts';
-import { incomingActivitySchema, nulCharacterPath } from './activity-schema.ts';
+import type { Logger } from '../../../platform/log/logger.ts';
+import { incomingActivitySchema, nulCharacterPath } from '../activity-schema.ts';
+import type { Turn } from '../turn.ts';
+import { turnOf } from './turn-of-context.ts';
 
 /** The token errors of jsonwebtoken, which botbuilder lets through unwrapped (e.g. "invalid signature"). */
 const tokenErrorNames = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -35,16 +37,14 @@ export class PulseAdapter extends CloudAdapter {
     auth: BotFrameworkAuthentication,
     private readonly allowedTenantIds: ReadonlySet<string>,
     private readonly log: Logger,
+    onTurnError: (turn: Turn, error: Error) => Promise<void>,
   ) {
     super(auth);
+    this.onTurnError = (context, error) => onTurnError(turnOf(context), error);
   }
 
   /** Processes one request body; never throws for bad input, only for bugs in the turn logic. */
-  async receive(
-    body: unknown,
-    authHeader: string,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<BotResponse> {
+  async receive(body: unknown, authHeader: string, logic: (turn: Turn) => Promise<void>): Promise<BotResponse> {
     const parsed = incomingActivitySchema.safeParse(body);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -77,7 +77,9 @@ export class PulseAdapter extends CloudAdapter {
         body: { error: { code: 'TenantNotAllowed', message: 'This tenant may not use this bot.' } },
       };
     }
-    const invokeResponse = await this.processActivity(auth, activity as unknown as Activity, logic);
+    const invokeResponse = await this.processActivity(auth, activity as unknown as Activity, (context) =>
+      logic(turnOf(context)),
+    );
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
   }
 }

@@ -1,6 +1,6 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
-import type { BotIdentity } from '../../platform/config/config.ts';
+import type { BotIdentity } from '../../../platform/config/config.ts';
 
 /**
  * botbuilder's own JWT validation and outbound credentials for the configured identity. Without an identity
