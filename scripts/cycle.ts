@@ -9,11 +9,12 @@ import { withDatabase } from './cli/with-database.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /**
- * `npm run cycle -- open|remind|close [--period YYYY-MM] [--dry-run]`: runs one step of the monthly cycle by hand,
+ * `npm run cycle -- open|remind|close|post [--period YYYY-MM] [--dry-run]`: runs one step of the monthly cycle by hand
+ * (`post`: a closed month's scorecards to linked channels that have not had theirs),
  * through the running server (which also delivers the messages at once); with no server, in this process under the
  * data-dir lock, and the queued messages go out when the server next runs.
  */
-const usage = 'Usage: npm run cycle -- open|remind|close [--period YYYY-MM] [--dry-run]';
+const usage = 'Usage: npm run cycle -- open|remind|close|post [--period YYYY-MM] [--dry-run]';
 const { values, positionals } = parseCliArgsOrExit(
   process.argv.slice(2),
   { period: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
@@ -25,7 +26,7 @@ const periodArg = values.period;
 const period = periodArg === undefined ? undefined : parsePeriod(periodArg);
 if (
   !step ||
-  !['open', 'remind', 'close'].includes(step) ||
+  !['open', 'remind', 'close', 'post'].includes(step) ||
   positionals.length > 1 ||
   (periodArg !== undefined && !period)
 ) {
@@ -47,6 +48,8 @@ function show(s: StepSummary, viaServer: boolean): string {
       `  missing returns recorded: ${s.missingReturns}; scorecards posted to linked channels: ` +
         `${s.scorecardsPosted}; Salesforce writes queued: ${s.salesforceWrites}`,
     );
+  if (s.step === 'post') lines.push(`  scorecards posted to linked channels: ${s.scorecardsPosted}`);
+  for (const n of s.scorecardsNotPosted) lines.push(`  not posted: ${n.accountName}: ${n.reason}`);
   for (const u of s.unreachable) lines.push(`  unreachable: ${u.name}: ${u.reason}`);
   if (!s.dryRun && s.queued > 0)
     lines.push(viaServer ? '  The server is delivering them now.' : '  Queued: the server delivers them when it runs.');

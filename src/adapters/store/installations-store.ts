@@ -103,6 +103,20 @@ export function installationsStore(db: Queryable) {
       const rows = await db.query<Row>('SELECT * FROM installations WHERE conversation_id = $1', [conversationId]);
       return rows[0] && toInstallation(rows[0]);
     },
+    /**
+     * The app's active installation in a team, to post in or read the rosters of any of its channels. Teams records
+     * a team install under the channel it was added from (General, whose id is the team's, or another channel),
+     * so it is found by the team's id in either place; an install from General is preferred, then the newest.
+     */
+    async teamInstallation(teamId: string): Promise<Installation | undefined> {
+      const rows = await db.query<Row>(
+        `SELECT * FROM installations
+          WHERE scope = 'team' AND uninstalled_at IS NULL AND (conversation_id = $1 OR team_id = $1)
+          ORDER BY conversation_id = $1 DESC, updated_at DESC LIMIT 1`,
+        [teamId],
+      );
+      return rows[0] && toInstallation(rows[0]);
+    },
     /** The Bot Connector service URL Teams last used in a tenant: where to open new 1:1 chats there. */
     async serviceUrlFor(tenantId: string): Promise<string | undefined> {
       const rows = await db.query<{ service_url: string }>(

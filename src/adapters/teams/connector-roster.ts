@@ -38,6 +38,18 @@ export const rosterUnavailable = (cause: unknown) =>
   );
 
 /**
+ * Why a channel's roster cannot be read, when that is an answer rather than a fault: Teams no longer knows the
+ * channel (404: deleted, or not a channel of a team the app is in) or will not show it to the app (401, 403).
+ * Undefined for anything else (a fault, or busy: see `isBusy`).
+ */
+export function rosterUnreadable(error: unknown): string | undefined {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 404) return 'Teams does not know that channel now (deleted, or the app is not in its team)';
+  if (status === 401 || status === 403) return "Teams does not let the app read that channel's members";
+  return undefined;
+}
+
+/**
  * A channel's roster read from the Bot Connector (`GET /v3/conversations/{channel}/members[/{id}]`, which in a
  * shared channel returns the channel's own members with each one's tenant), for the rating use cases.
  */

@@ -39,7 +39,7 @@ const reportRequest = z
   .strict();
 const cycleRequest = z
   .object({
-    step: z.enum(['open', 'remind', 'close']),
+    step: z.enum(['open', 'remind', 'close', 'post']),
     period: z
       .string()
       .refine((p) => parsePeriod(p) !== undefined, 'period must be YYYY-MM')

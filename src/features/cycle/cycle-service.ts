@@ -9,10 +9,17 @@ import { leaseRunner } from '../../adapters/store/lease-runner.ts';
 import { peopleStore } from '../../adapters/store/people-store.ts';
 import { dueSteps, DEFAULT_CALENDAR, type CycleCalendar } from '../../core/domain/cycle-calendar.ts';
 import { lastEndedPeriod, type Period } from '../../core/domain/period.ts';
-import { closeCycle, openCycle, remindCycle, type CycleDeps, type StepSummary } from './cycle-steps.ts';
+import {
+  closeCycle,
+  postClosedScorecards,
+  openCycle,
+  remindCycle,
+  type CycleDeps,
+  type StepSummary,
+} from './cycle-steps.ts';
 
 /** A step an operator can run by hand. */
-export type ManualStep = 'open' | 'remind' | 'close';
+export type ManualStep = 'open' | 'remind' | 'close' | 'post';
 
 /**
  * The monthly cycle inside the server: every 15 minutes, under a database lease (one replica at a time), it runs
@@ -75,6 +82,7 @@ export function createCycleService(
       let summary: StepSummary;
       if (step === 'open') summary = await observeCycleStep('open', () => openCycle(deps, period, options));
       else if (step === 'close') summary = await observeCycleStep('close', () => closeCycle(deps, period, options));
+      else if (step === 'post') summary = await postClosedScorecards(deps, period, options);
       else {
         // The first reminder to whoever has not had it yet; once everyone has, the second.
         const first = await observeCycleStep('remind1', () =>

@@ -10,7 +10,7 @@ import { queueTeamsMessage } from '../../adapters/teams/teams-messages.ts';
 import type { Period } from '../../core/domain/period.ts';
 import { periodLabel } from '../../core/domain/period.ts';
 import { listCard, listCards, type CheckinDeps } from './checkin.ts';
-import { postPortfolioSummary, postScorecards } from '../scorecards/post-scorecards.ts';
+import { type NotPosted, postPortfolioSummary, postScorecards } from '../scorecards/post-scorecards.ts';
 import { isQuarterEnd } from '../../core/scoring/portfolio.ts';
 
 /** What a cycle step needs. */
@@ -21,7 +21,7 @@ export interface CycleDeps extends CheckinDeps {
 
 /** What a step did (or, with dryRun, would do). */
 export interface StepSummary {
-  step: 'open' | 'remind1' | 'remind2' | 'close';
+  step: 'open' | 'remind1' | 'remind2' | 'close' | 'post';
   period: Period;
   dryRun: boolean;
   accountManagers: number;
@@ -32,6 +32,8 @@ export interface StepSummary {
   salesforceWrites: number;
   /** At close: scorecards posted to linked channels. */
   scorecardsPosted: number;
+  /** At close: linked channels that got no scorecard, with the reason and what to do. */
+  scorecardsNotPosted: NotPosted[];
   /** Why the step did nothing: the period is already closed, or (remind, close) was never opened. */
   skipped?: string;
 }
@@ -47,6 +49,7 @@ const newSummary = (step: StepSummary['step'], period: Period, dryRun: boolean):
   missingReturns: 0,
   salesforceWrites: 0,
   scorecardsPosted: 0,
+  scorecardsNotPosted: [],
 });
 
 const notOpen = (status: 'closed' | undefined) =>
@@ -267,10 +270,37 @@ export async function closeCycle(
     const scoring = { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings, now: deps.now };
     const posted = await postScorecards(scoring, period);
     summary.scorecardsPosted = posted.posted;
+    summary.scorecardsNotPosted = posted.notPosted;
     summary.salesforceWrites += posted.salesforceWrites;
     summary.queued += posted.posted;
     if (isQuarterEnd(period)) summary.queued += await postPortfolioSummary(scoring, period);
   }
   deps.log.info({ period, missing: summary.missingReturns }, 'cycle closed');
+  return summary;
+}
+
+/**
+ * Posts the scorecards of a closed period to the linked channels that have not had theirs (the app was added to a
+ * team after the close, a channel was linked late). Each account's scorecard is posted once whatever the reruns
+ * (the outbox key is period + account), so this is safe to repeat.
+ */
+export async function postClosedScorecards(
+  deps: CycleDeps,
+  period: Period,
+  options: { dryRun?: boolean } = {},
+): Promise<StepSummary> {
+  const summary = newSummary('post', period, options.dryRun ?? false);
+  const status = await cyclePeriodsStore(deps.db).periodStatus(period);
+  if (status !== 'closed')
+    return { ...summary, skipped: 'the period is not closed yet: its scorecards are posted when it closes' };
+  if (summary.dryRun) return summary;
+  const posted = await postScorecards(
+    { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings, now: deps.now },
+    period,
+  );
+  summary.scorecardsPosted = posted.posted;
+  summary.scorecardsNotPosted = posted.notPosted;
+  summary.salesforceWrites = posted.salesforceWrites;
+  summary.queued = posted.posted;
   return summary;
 }

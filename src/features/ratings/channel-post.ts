@@ -14,8 +14,8 @@ export async function channelPost(
   link: ChannelLink,
   content: { text?: string; card?: CardAttachment },
 ): Promise<TeamsDelivery | undefined> {
-  const team = link.teamId ? await installationsStore(db).byConversation(link.teamId) : undefined;
-  if (!team || team.uninstalledAt || !link.tenantId) return undefined;
+  const team = link.teamId ? await installationsStore(db).teamInstallation(link.teamId) : undefined;
+  if (!team || !link.tenantId) return undefined;
   return {
     to: { kind: 'channel', reference: team.reference, channelId: link.channelId },
     activity: {

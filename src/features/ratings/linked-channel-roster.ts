@@ -14,7 +14,7 @@ export async function teamRosterOf(
   rosterFor: RosterFor | undefined,
   link: Pick<ChannelLink, 'teamId'>,
 ): Promise<ChannelRoster | undefined> {
-  const team = link.teamId ? await installationsStore(db).byConversation(link.teamId) : undefined;
+  const team = link.teamId ? await installationsStore(db).teamInstallation(link.teamId) : undefined;
   return rosterFor && team ? rosterFor(team.reference) : undefined;
 }
 

@@ -6,6 +6,7 @@ import { ratingsStore, type RatingRound, type SavedResponse } from '../../adapte
 import { channelLinksStore } from '../../adapters/store/channel-links-store.ts';
 import { PulseError } from '../../core/pulse-error.ts';
 import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
+import { rosterUnreadable } from '../../adapters/teams/connector-roster.ts';
 import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
 import { resolveRater, type Rater } from './resolve-rater.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
@@ -69,7 +70,9 @@ function sameResponse(stored: SavedResponse | undefined, next: SavedResponse): b
 /** The client response rate of a round, for the internal channel: counts only. */
 interface ResponseRate {
   rated: number;
-  clientMembers: number;
+  /** The client's members of the shared channel; null when its roster cannot be read (`unreadable` says why). */
+  clientMembers: number | null;
+  unreadable?: string;
   internalRated: number;
 }
 
@@ -209,13 +212,26 @@ export async function responseRateOf(
   const shared = await channelLinksStore(db).ofAccount(accountId, 'shared');
   if (!round || !shared) return undefined;
   const clients = new Set(shared.clientTenantIds.map((t) => t.toLowerCase()));
-  const members = (await roster.members(shared.channelId)).filter((m) => clients.has(m.tenantId.toLowerCase()));
   const counts = await ratingsStore(db).raterCounts(round.id);
-  return { rated: counts.client, clientMembers: members.length, internalRated: counts.internal };
+  try {
+    const members = (await roster.members(shared.channelId)).filter((m) => clients.has(m.tenantId.toLowerCase()));
+    return { rated: counts.client, clientMembers: members.length, internalRated: counts.internal };
+  } catch (error) {
+    // A channel gone or closed to the app is an answer the team can act on; anything else is a fault.
+    const unreadable = rosterUnreadable(error);
+    if (!unreadable) throw error;
+    return { rated: counts.client, clientMembers: null, unreadable, internalRated: counts.internal };
+  }
 }
 
 /** The response rate as the internal channel says it. */
 export function responseRateText(rate: ResponseRate): string {
+  if (rate.clientMembers === null)
+    return (
+      `${rate.rated} client members have rated; ${rate.internalRated} of the account team. How many client members ` +
+      `the shared channel has could not be read: ${rate.unreadable}. If the channel shared with the client has changed, ` +
+      'link the new one there (type link in it).'
+    );
   return `${rate.rated} of ${rate.clientMembers} client members have rated; ${rate.internalRated} of the account team.`;
 }
 

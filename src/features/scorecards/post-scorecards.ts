@@ -33,10 +33,18 @@ const SF_STATUS = {
   'no data': 'No data',
 } as const;
 
+/** A linked channel whose scorecard was not posted: which account, why, and what to do. */
+export interface NotPosted {
+  accountName: string;
+  reason: string;
+}
+
 /** What posting scorecards did. */
 interface PostSummary {
   scored: number;
   posted: number;
+  /** Linked channels that got no scorecard, each with its reason and fix (the operator reads them). */
+  notPosted: NotPosted[];
   salesforceWrites: number;
 }
 
@@ -65,7 +73,7 @@ function salesforceFields(s: InternalScorecard) {
  * the engine checks the roster again right before each post or update (`internalOnly`).
  */
 export async function postScorecards(deps: ScorecardDeps & { log: Logger }, period: Period): Promise<PostSummary> {
-  const summary: PostSummary = { scored: 0, posted: 0, salesforceWrites: 0 };
+  const summary: PostSummary = { scored: 0, posted: 0, notPosted: [], salesforceWrites: 0 };
   for (const a of await channelLinksStore(deps.db).keyAccountsWithChannels()) {
     const s = await buildScorecard(deps, period, a.id);
     if (!s) continue;
@@ -78,13 +86,19 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, peri
       Pulse_Last_Period__c: period,
     });
     summary.salesforceWrites += 2;
-    if (!a.channelId || !a.tenantId) continue;
-    const team = a.teamId ? await installationsStore(deps.db).byConversation(a.teamId) : undefined;
-    if (!team || team.uninstalledAt) {
+    if (!a.channelId) continue;
+    const team = a.teamId ? await installationsStore(deps.db).teamInstallation(a.teamId) : undefined;
+    if (!team || !a.tenantId) {
       deps.log.warn(
         { accountId: a.id, channelId: a.channelId },
-        'the team of a linked channel no longer has the app; scorecard not posted',
+        'the team of a linked channel has not the app; scorecard not posted',
       );
+      summary.notPosted.push({
+        accountName: plainName(s.accountName),
+        reason:
+          "Partnership Pulse is not installed in the team of the account's linked channel. Add the app to that team " +
+          `(in Teams: the channel's + or the team's Apps), then post it with: npm run cycle -- post --period ${period}`,
+      });
       continue;
     }
     const delivery: TeamsDelivery = {
@@ -176,8 +190,8 @@ export async function postPortfolioSummary(deps: ScorecardDeps & { log: Logger }
   });
   let queued = 0;
   for (const l of leaders) {
-    const team = l.teamId ? await installationsStore(deps.db).byConversation(l.teamId) : undefined;
-    if (!team || team.uninstalledAt || !l.tenantId) continue;
+    const team = l.teamId ? await installationsStore(deps.db).teamInstallation(l.teamId) : undefined;
+    if (!team || !l.tenantId) continue;
     const delivery: TeamsDelivery = {
       to: { kind: 'channel', reference: team.reference, channelId: l.channelId },
       activity: {
