@@ -37,6 +37,10 @@ function nextSteps(config: Config, url: string): string {
   return (
     `Partnership Pulse is listening on ${url} in ${mode}. ` +
     'Next: run `npm run playground` in another terminal to chat with it in the Microsoft 365 Agents Playground; ' +
+    (config.bot ? '' : `open ${url}/tab for the tab's local preview; `) +
+    (config.cycleSchedule === 'manual'
+      ? '`npm run cycle -- open` asks for last month (the months move only by hand); '
+      : '') +
     '`npm run sync` syncs Salesforce now; `npm run package` builds the Teams app package; README.md, ' +
     '"Connect a real tenant", explains Teams and Salesforce settings.'
   );

@@ -40,8 +40,17 @@ describe('Configuration', () => {
     const c = readConfig({});
     expect(c.salesforce.faceToFaceTypes).toEqual(['Meeting']);
     expect(c.calendar).toEqual({ openBusinessDay: 1, remindBusinessDays: [4, 7], closeBusinessDay: 10, localHour: 9 });
-    expect(c.cycleSchedule).toBe('auto');
-    expect(readConfig({ CYCLE_SCHEDULE: 'manual' }).cycleSchedule).toBe('manual');
+    // With the demo org (no SF_ settings) the months move only by hand, unless asked; with a real org, on the calendar.
+    expect(c.cycleSchedule).toBe('manual');
+    expect(readConfig({ CYCLE_SCHEDULE: 'auto' }).cycleSchedule).toBe('auto');
+    const org = {
+      SF_LOGIN_URL: 'https://example.my.salesforce.com',
+      SF_AUTH_FLOW: 'client_credentials',
+      SF_CLIENT_ID: 'client',
+      SF_CLIENT_SECRET: 'secret',
+    };
+    expect(readConfig(org).cycleSchedule).toBe('auto');
+    expect(readConfig({ ...org, CYCLE_SCHEDULE: 'manual' }).cycleSchedule).toBe('manual');
     expect(problems({ CYCLE_SCHEDULE: 'sometimes' })[0]).toMatch(/^CYCLE_SCHEDULE: .*use auto/);
     expect(readConfig({ ADMIT_VIDEO_CALLS: 'true' }).scoringSettings.admitVideoCalls).toBe(true);
     expect(c.scoringSettings).toEqual({

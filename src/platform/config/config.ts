@@ -50,7 +50,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     problems.push(describeProblem(fixes, variable, message, value));
   const bot = readBotSettings(v, report);
   const salesforce = readSalesforceSettings(v, env, report);
-  const cycle = readCycleSettings(v, env, report);
+  const cycle = readCycleSettings(v, env, report, { demoOrg: !salesforce.connection });
   const tab = readTabSettings(v, report);
   if (problems.length) throw new ConfigError(problems);
   return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CycleCalendar } from '../../core/domain/cycle-calendar.ts';
 import type { FixTexts, ReportProblem } from './config-error.ts';
-import { withDefault } from './env-values.ts';
+import { optional, withDefault } from './env-values.ts';
 
 /** The organisation's time zone and the monthly cycle's calendar. */
 export const cycleEnv = {
@@ -27,7 +27,8 @@ export const cycleEnv = {
   ),
   CYCLE_CLOSE_DAY: withDefault(z.coerce.number().int().min(1).max(23), 10),
   CYCLE_LOCAL_HOUR: withDefault(z.coerce.number().int().min(0).max(23), 9),
-  CYCLE_SCHEDULE: withDefault(z.enum(['auto', 'manual']), 'auto'),
+  /** Unset: `auto` with a Salesforce org, `manual` with the demo org (see `readConfig`). */
+  CYCLE_SCHEDULE: optional(z.enum(['auto', 'manual'])),
 };
 
 /** The fix for each cycle setting. */
@@ -39,7 +40,8 @@ export const cycleFixes: FixTexts = {
   CYCLE_CLOSE_DAY: 'use the business day the month closes, after the reminders, e.g. 10',
   CYCLE_LOCAL_HOUR: 'use the local hour (0-23) at which messages go out, e.g. 9',
   CYCLE_SCHEDULE:
-    'use auto (the server opens, reminds and closes each month on the calendar) or manual (only `npm run cycle` does)',
+    'use auto (the server opens, reminds and closes each month on the calendar) or manual (only `npm run cycle` does); ' +
+    'unset, it is auto with a Salesforce org and manual with the demo org',
 };
 
 /** When and where the monthly cycle runs. */
@@ -59,6 +61,7 @@ export function readCycleSettings(
   v: CycleEnv,
   env: Readonly<Record<string, string | undefined>>,
   report: ReportProblem,
+  { demoOrg }: { demoOrg: boolean },
 ): CycleSettings {
   const [remind1, remind2] = v.CYCLE_REMIND_DAYS;
   if (!(v.CYCLE_OPEN_DAY < remind1 && remind1 < remind2 && remind2 < v.CYCLE_CLOSE_DAY)) {
@@ -70,7 +73,8 @@ export function readCycleSettings(
   }
   return {
     orgTimeZone: v.ORG_TIME_ZONE,
-    cycleSchedule: v.CYCLE_SCHEDULE,
+    // The demo org's months are not real: unless asked, only `npm run cycle` moves them (the README's walkthrough).
+    cycleSchedule: v.CYCLE_SCHEDULE ?? (demoOrg ? 'manual' : 'auto'),
     calendar: {
       openBusinessDay: v.CYCLE_OPEN_DAY,
       remindBusinessDays: [remind1, remind2],
