@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     log,
     afterSync: async () => {
       if (salesforce.demo && config.demoHistory) {
-        const written = await seedDemoHistory(db, now(), config.scoringSettings.admitVideoCalls);
+        const written = await seedDemoHistory(db, now(), config.scoringSettings.admitVideoCalls, config.orgTimeZone);
         if (written) log.info({ returns: written }, 'demo history: six months of demo returns added for the tab');
         if (await seedDemoRound(db, now())) log.info('demo history: a finished rating round for Northwind');
         if (!config.bot) {
@@ -113,7 +113,15 @@ async function main(): Promise<void> {
           if (preview.opened) log.info('local preview: a rating round is open for Northwind, to rate in the tab');
         }
       }
-      if (await refreshScorecardsAfterSync({ db, log, scoringSettings: config.scoringSettings, now }))
+      if (
+        await refreshScorecardsAfterSync({
+          db,
+          log,
+          scoringSettings: config.scoringSettings,
+          now,
+          orgTimeZone: config.orgTimeZone,
+        })
+      )
         void delivery?.nudge();
     },
   });
@@ -129,7 +137,13 @@ async function main(): Promise<void> {
       runCycleStep: cycle.runStep,
       privacy: (action, aadObjectId) => handlePrivacyRequest(db, action, aadObjectId, now),
       buildReport: (accountId, from, to, audience) =>
-        buildReviewPack({ db, scoringSettings: config.scoringSettings, now }, accountId, from, to, audience),
+        buildReviewPack(
+          { db, scoringSettings: config.scoringSettings, now, orgTimeZone: config.orgTimeZone },
+          accountId,
+          from,
+          to,
+          audience,
+        ),
       runRatings: async (step, accountId) => {
         const rounds = app.services.rounds;
         const summary =

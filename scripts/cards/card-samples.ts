@@ -80,7 +80,7 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       'That account is already linked to another channel: unlink it there first.',
     ).content as Record<string, unknown>,
   'log-meeting': () =>
-    logMeetingCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], SAMPLE_NOW, {
+    logMeetingCard([{ id: '001000000000001AAA', name: 'Northwind Logistics' }], SAMPLE_NOW.toISOString().slice(0, 10), {
       text: 'Logged for Northwind Logistics',
       ok: true,
     }).content as Record<string, unknown>,

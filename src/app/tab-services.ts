@@ -59,6 +59,7 @@ export async function createTabRouteDeps(
     roster,
     salesforceUrl: salesforceRecordUrl(config.salesforce),
     now: wiring.now,
+    orgTimeZone: config.orgTimeZone,
   });
   const rating = tabRating({ ratings: wiring.ratings, roster });
   return preview

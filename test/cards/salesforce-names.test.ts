@@ -68,7 +68,7 @@ const cards: Record<string, () => unknown> = {
       '',
     ),
   'link choice': () => linkChannelCard([account]),
-  'log meeting': () => logMeetingCard([account], new Date(PINNED_AT)),
+  'log meeting': () => logMeetingCard([account], PINNED_AT.slice(0, 10)),
   portfolio: () => portfolioCard('quarter', portfolioSummary([scorecard], { submitted: 1, expected: 1 })),
   'monthly prompt': () => promptCard(samplePeriod, [{ ...account, status: 'pending', verdictText: null }], false),
   'monthly return form': () =>

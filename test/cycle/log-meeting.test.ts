@@ -16,8 +16,9 @@ describe('Logging a meeting Salesforce lacks (clock at 4 Nov 2026, 10:00 UTC)', 
     await t.bot.teams.deliver(t.bot.teams.activity(chat, members.marco!.id, { type: 'message', text: 'log meeting' }));
     const card = (t.bot.teams.sentTo(chat.id).at(-1)!.activity.attachments as { content: unknown }[])[0]!.content;
     const logIt = actions(card).find((a) => a.verb === 'meeting.log')!;
-    // The date box offers the month of the app's clock (4 November 2026), whatever day the suite runs on.
-    expect(JSON.stringify(card)).toContain('"min":"2026-11-01","max":"2026-11-30"');
+    // The date box offers the month of the app's clock up to today (4 November 2026, on Marco's calendar in Rome),
+    // whatever day the suite runs on.
+    expect(JSON.stringify(card)).toContain('"min":"2026-11-01","max":"2026-11-04"');
     const accountId = (JSON.stringify(card).match(/"value":"(001[A-Za-z0-9]{15})"/) ?? [])[1]!;
     const today = t.bot.clock.now().toISOString().slice(0, 10);
     const bad = await w.click('marco', logIt, {
@@ -28,6 +29,9 @@ describe('Logging a meeting Salesforce lacks (clock at 4 Nov 2026, 10:00 UTC)', 
       faceToFace: 'true',
     });
     expect(JSON.stringify(bad.value)).toContain('Not saved: Give a date inside the month.');
+    // A client may send any date (the card's max is only a hint): one that has not come yet is refused.
+    const future = await w.click('marco', logIt, { accountId, date: '2026-11-22', minutes: '60', clients: '3' });
+    expect(JSON.stringify(future.value)).toContain('Not saved: 2026-11-22 has not happened yet.');
     const good = await w.click('marco', logIt, {
       accountId,
       date: today,

@@ -12,6 +12,7 @@
  *   https://developer.salesforce.com/docs/atlas.en-us.244.0.change_data_capture.meta/change_data_capture/cdc_standard_objects_task_event_recurring.htm
  * - Lightning event series (IsRecurrence2 occurrences): https://developer.salesforce.com/docs/platform/api-rest/guide/dome-event-series-delete.html
  */
+import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
 import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,7 +182,10 @@ describe('Meetings as real orgs record them (clock at 4 Nov 2026, 10:00 UTC)', {
       expect(f.inputs.m0_clients).toBe('1');
       expect(f.inputs.m1_clients).toBe('3');
       expect(f.inputs.m2_clients).toBeUndefined();
-      const prefill = await returnsStore(t.db).salesforceMeetings(account.Id, ...periodBounds(period));
+      const prefill = await returnsStore(t.db).salesforceMeetings(
+        account.Id,
+        meetingWindow(period, me.timeZone ?? 'UTC'),
+      );
       expect(prefill.map((m) => [m.subject, m.clientAttendees, m.ourAttendees])).toEqual([
         ['Who only', 1, 1],
         ['Shared', 3, 2],
@@ -245,7 +249,10 @@ describe('Meetings as real orgs record them (clock at 4 Nov 2026, 10:00 UTC)', {
         event(period, day, { WhoId: contacts[1]!.Id, Subject: 'Lightning occurrence', OwnerId: samId, IsChild: true });
       }
       const f = await form(period);
-      const prefill = await returnsStore(t.db).salesforceMeetings(account.Id, ...periodBounds(period));
+      const prefill = await returnsStore(t.db).salesforceMeetings(
+        account.Id,
+        meetingWindow(period, me.timeZone ?? 'UTC'),
+      );
       expect(prefill.map((m) => m.subject)).toEqual([
         'Classic occurrence',
         'Classic occurrence',

@@ -12,6 +12,7 @@
  * - Event and EventRelation (demo shapes): https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-event.html,
  *   https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-eventrelation.html
  */
+import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import { testClock } from '../support/test-clock.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ import { queueAccountSummary, queueSalesforceUpsert } from '../../src/adapters/s
 import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
 import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
-import { lastEndedPeriod, periodBounds } from '../../src/core/domain/period.ts';
+import { lastEndedPeriod } from '../../src/core/domain/period.ts';
 import { QUERY_LOCATOR_IDLE_MS } from '../../src/stand-ins/salesforce/salesforce-stand-in.ts';
 import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
 
@@ -297,7 +298,7 @@ describe('The demo org looks like a real org (rule 9) (clock at 4 Nov 2026, 10:0
       const woodgrove = s.sf.data.records('Account').find((a) => a.Name === 'Woodgrove Bank')!;
       const prefill = await returnsStore(t.db).salesforceMeetings(
         woodgrove.Id,
-        ...periodBounds(lastEndedPeriod(pinned())),
+        meetingWindow(lastEndedPeriod(pinned()), 'UTC'),
       );
       const bySubject = new Map(prefill.map((m) => [m.subject, m]));
       expect(bySubject.get('Two-day design workshop')).toMatchObject({ minutes: 960, clientAttendees: 3 });

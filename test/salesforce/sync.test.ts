@@ -1,3 +1,4 @@
+import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import { testClock } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
@@ -10,7 +11,7 @@ import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { clientManHours } from '../../src/core/domain/man-hours.ts';
-import { addMonths, lastEndedPeriod, periodBounds } from '../../src/core/domain/period.ts';
+import { addMonths, lastEndedPeriod } from '../../src/core/domain/period.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;
@@ -61,8 +62,8 @@ describe('Salesforce sync (clock at 4 Nov 2026, 10:00 UTC)', () => {
       const last = lastEndedPeriod(pinned());
       let total = 0;
       for (let back = 4; back >= 0; back--) {
-        const [from, to] = periodBounds(addMonths(last, -back));
-        total += clientManHours(await returnsStore(t.db).salesforceMeetings(northwind.Id, from, to));
+        const window = meetingWindow(addMonths(last, -back), 'UTC');
+        total += clientManHours(await returnsStore(t.db).salesforceMeetings(northwind.Id, window));
       }
       expect(total).toBe(17.5);
       expect(summary.apiCalls).toBeGreaterThan(0);

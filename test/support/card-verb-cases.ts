@@ -94,7 +94,7 @@ export async function cardVerbCases(w: World, now: Date): Promise<{ cases: VerbC
     clientTenant: ids.clientTenant,
   };
   const rating = { roundId, [`p_${context.element}`]: '2', [`i_${context.element}`]: '5' };
-  const meeting = { accountId: w.northwind, date: `${thisMonth}-10`, minutes: '45', clients: '3', faceToFace: 'true' };
+  const meeting = { accountId: w.northwind, date: `${thisMonth}-02`, minutes: '45', clients: '3', faceToFace: 'true' };
   const cases: VerbCase[] = [
     { verb: VERBS.listReturns, actor: inChat, data: { period }, accepted: VERBS.openReturn },
     { verb: VERBS.openReturn, actor: inChat, data: { period, accountId: w.northwind }, accepted: VERBS.saveReturn },

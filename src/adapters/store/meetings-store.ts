@@ -1,3 +1,4 @@
+import type { MeetingWindow } from '../../core/domain/local-time.ts';
 import type { Queryable } from './database.ts';
 import type { MeetingFacts, MeetingPerson } from '../../core/domain/count-meeting.ts';
 
@@ -7,11 +8,16 @@ interface StoredMeeting {
   people: MeetingPerson[];
 }
 
+/** A meeting window as the four parameters `$2`..`$5` of a query: timed from, to; all-day from, to. */
+export const windowParameters = (w: MeetingWindow): string[] =>
+  [w.from, w.to, w.allDayFrom, w.allDayTo].map((d) => d.toISOString());
+
 /** Reads the synced meetings and who was linked to them; the counting rules live in `domain/count-meeting.ts`. */
 export function meetingsStore(db: Queryable) {
   return {
     /** Meetings of an account starting in [from, to), oldest first, each with its WhoId and EventRelation people. */
-    async meetingsOf(accountId: string, from: Date, to: Date): Promise<StoredMeeting[]> {
+    /** The account's meetings in a month's window (`meetingWindow`: timed ones on the AM's calendar, all-day by date). */
+    async meetingsOf(accountId: string, window: MeetingWindow): Promise<StoredMeeting[]> {
       const events = await db.query<{
         id: string;
         account_id: string;
@@ -28,9 +34,10 @@ export function meetingsStore(db: Queryable) {
         `SELECT e.id, e.account_id, e.owner_id, e.subject, e.start_at, e.duration_minutes, e.is_all_day, e.type, e.who_id,
                 w.account_id AS who_account, w.name AS who_name
            FROM sf_events e LEFT JOIN sf_contacts w ON w.id = e.who_id
-          WHERE e.account_id = $1 AND e.start_at >= $2 AND e.start_at < $3
+          WHERE e.account_id = $1
+            AND (NOT e.is_all_day AND e.start_at >= $2 AND e.start_at < $3 OR e.is_all_day AND e.start_at >= $4 AND e.start_at < $5)
           ORDER BY e.start_at, e.id`,
-        [accountId, from.toISOString(), to.toISOString()],
+        [accountId, ...windowParameters(window)],
       );
       if (!events.length) return [];
       const rows = await db.query<{

@@ -1,5 +1,6 @@
 import type { Queryable } from './database.ts';
 import type { Period } from '../../core/domain/period.ts';
+import type { MeetingWindow } from '../../core/domain/local-time.ts';
 import type { MonthlyReturn, ReturnAnswers, ReturnMeetingEntry } from '../../core/domain/monthly-return.ts';
 import { countMeeting, DEFAULT_MEETING_RULES, type MeetingRules } from '../../core/domain/count-meeting.ts';
 import { meetingsStore } from './meetings-store.ts';
@@ -54,12 +55,11 @@ export function returnsStore(db: Queryable) {
      */
     async salesforceMeetings(
       accountId: string,
-      from: Date,
-      to: Date,
+      window: MeetingWindow,
       rules: MeetingRules = DEFAULT_MEETING_RULES,
     ): Promise<ReturnMeetingEntry[]> {
-      const stored = await meetingsStore(db).meetingsOf(accountId, from, to);
-      return stored.map((m) => countMeeting(m.meeting, m.people, rules));
+      const stored = await meetingsStore(db).meetingsOf(accountId, window);
+      return stored.map((m) => countMeeting(m.meeting, m.people, rules, window.timeZone));
     },
     async getReturn(period: Period, accountId: string): Promise<MonthlyReturn | undefined> {
       const [r] = await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND account_id = $2', [

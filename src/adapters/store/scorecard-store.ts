@@ -4,17 +4,33 @@ import { addMonths, periodBounds } from '../../core/domain/period.ts';
 import type { PersonMet } from '../../core/scoring/breadth.ts';
 import type { OpenOpportunity } from '../../core/scoring/stake.ts';
 import type { ContactLevel } from '../../core/domain/contact-level.ts';
+import type { MeetingWindow } from '../../core/domain/local-time.ts';
+import { windowParameters } from './meetings-store.ts';
 
 /** The stored facts a scorecard is computed from; the only place that knows their SQL. */
 export function scorecardStore(db: Queryable) {
   return {
-    async account(accountId: string): Promise<{ id: string; name: string; annualRevenue: number | null } | undefined> {
-      const [r] = await db.query<{ id: string; name: string; annual_revenue: string | number | null }>(
-        'SELECT id, name, annual_revenue FROM sf_accounts WHERE id = $1 AND is_key',
+    /** The key account, with its owner's Salesforce time zone (whose calendar cuts its months). */
+    async account(
+      accountId: string,
+    ): Promise<{ id: string; name: string; annualRevenue: number | null; ownerTimeZone: string | null } | undefined> {
+      const [r] = await db.query<{
+        id: string;
+        name: string;
+        annual_revenue: string | number | null;
+        owner_time_zone: string | null;
+      }>(
+        `SELECT a.id, a.name, a.annual_revenue, u.time_zone AS owner_time_zone
+           FROM sf_accounts a LEFT JOIN sf_users u ON u.id = a.owner_id WHERE a.id = $1 AND a.is_key`,
         [accountId],
       );
       return (
-        r && { id: r.id, name: r.name, annualRevenue: r.annual_revenue === null ? null : Number(r.annual_revenue) }
+        r && {
+          id: r.id,
+          name: r.name,
+          annualRevenue: r.annual_revenue === null ? null : Number(r.annual_revenue),
+          ownerTimeZone: r.owner_time_zone,
+        }
       );
     },
     async totalKeyAccountRevenue(): Promise<number> {
@@ -32,17 +48,22 @@ export function scorecardStore(db: Queryable) {
       return new Map(rows.map((r) => [r.period, Number(r.h)]));
     },
     /** Distinct client contacts met in the period's Salesforce meetings (those kept in the return, if it names them). */
-    async peopleMet(accountId: string, period: Period, keptEventIds: readonly string[] | null): Promise<PersonMet[]> {
-      const [from, to] = periodBounds(period);
+    async peopleMet(
+      accountId: string,
+      window: MeetingWindow,
+      keptEventIds: readonly string[] | null,
+    ): Promise<PersonMet[]> {
       const rows = await db.query<{ id: string; level: ContactLevel | null }>(
         // The same people the prefill counts (domain/count-meeting.ts): the WhoId and every EventRelation contact of
         // the account itself, not one who declined.
         `SELECT DISTINCT c.id, c.level FROM sf_events e
            JOIN LATERAL (SELECT e.who_id AS rid UNION SELECT a.relation_id FROM sf_event_attendees a WHERE a.event_id = e.id) p ON true
            JOIN sf_contacts c ON c.id = p.rid AND c.account_id = e.account_id
-          WHERE e.account_id = $1 AND e.start_at >= $2 AND e.start_at < $3 AND ($4::text[] IS NULL OR e.id = ANY($4::text[]))
+          WHERE e.account_id = $1
+            AND (NOT e.is_all_day AND e.start_at >= $2 AND e.start_at < $3 OR e.is_all_day AND e.start_at >= $4 AND e.start_at < $5)
+            AND ($6::text[] IS NULL OR e.id = ANY($6::text[]))
             AND NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')`,
-        [accountId, from.toISOString(), to.toISOString(), keptEventIds],
+        [accountId, ...windowParameters(window), keptEventIds],
       );
       return rows;
     },

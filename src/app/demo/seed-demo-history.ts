@@ -2,7 +2,8 @@ import type { Database } from '../../adapters/store/database.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
 import { peopleStore } from '../../adapters/store/people-store.ts';
 import { tabStore } from '../../adapters/store/tab-store.ts';
-import { addMonths, lastEndedPeriod, periodBounds, type Period } from '../../core/domain/period.ts';
+import { addMonths, lastEndedPeriod, type Period } from '../../core/domain/period.ts';
+import { calendarZone, meetingWindow } from '../../core/domain/local-time.ts';
 import { clientManHours, ourManHours } from '../../core/domain/man-hours.ts';
 import type { BallWith, KeyActivity, RiskFlag, Stage } from '../../core/domain/monthly-return.ts';
 
@@ -29,7 +30,12 @@ const WALKTHROUGH_ACCOUNT = 'Northwind Logistics';
  * gaps; the walkthrough's account manager's last month is left for the README's walkthrough. Runs only on an empty
  * database with the demo org; returns how many returns it wrote.
  */
-export async function seedDemoHistory(db: Database, now: Date, admitVideoCalls: boolean): Promise<number> {
+export async function seedDemoHistory(
+  db: Database,
+  now: Date,
+  admitVideoCalls: boolean,
+  orgTimeZone = 'UTC',
+): Promise<number> {
   if (await tabStore(db).hasAnyReturn()) return 0;
   const returns = returnsStore(db);
   const last = lastEndedPeriod(now);
@@ -44,8 +50,8 @@ export async function seedDemoHistory(db: Database, now: Date, admitVideoCalls: 
         const period = addMonths(last, -back);
         if (walksThrough && back === 0) continue;
         if (account.name !== WALKTHROUGH_ACCOUNT && (a * 7 + back * 3) % 11 === 4) continue;
-        const [from, to] = periodBounds(period);
-        const meetings = await returns.salesforceMeetings(account.id, from, to);
+        const window = meetingWindow(period, calendarZone(am.timeZone, orgTimeZone));
+        const meetings = await returns.salesforceMeetings(account.id, window);
         // A month Salesforce has no meetings for stays unanswered: a gap in the charts, as in a real history.
         if (!meetings.length) continue;
         const stage: Stage = (a + back) % 3 === 0 ? 4 : 3;

@@ -1,3 +1,4 @@
+import { localDate } from './local-time.ts';
 import type { ReturnMeetingEntry } from './monthly-return.ts';
 
 /**
@@ -84,6 +85,8 @@ export function countMeeting(
   meeting: MeetingFacts,
   people: readonly MeetingPerson[],
   rules: MeetingRules,
+  /** The account manager's calendar: the date the form shows (an all-day meeting keeps its own date). */
+  timeZone = 'UTC',
 ): ReturnMeetingEntry {
   const declined = new Set(people.filter((p) => p.status === 'Declined').map((p) => p.relationId));
   const clients = new Map<string, string>();
@@ -119,7 +122,7 @@ export function countMeeting(
   if (leads.size) notes.push(`${plural(leads.size, 'lead', 'leads')}, not counted`);
   return {
     sfEventId: meeting.id,
-    date: meeting.start.toISOString().slice(0, 10),
+    date: meeting.isAllDay ? meeting.start.toISOString().slice(0, 10) : localDate(meeting.start, timeZone),
     subject: meeting.subject ?? '',
     minutes,
     clientAttendees: clients.size,

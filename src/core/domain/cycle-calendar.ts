@@ -1,4 +1,5 @@
 import { periodOf, previousPeriod, type Period } from './period.ts';
+import { localParts } from './local-time.ts';
 
 /** When each step of the monthly cycle happens: business days of the month (weekends skipped) and a local hour. */
 export interface CycleCalendar {
@@ -18,38 +19,6 @@ export const DEFAULT_CALENDAR: CycleCalendar = {
 
 /** A step of the cycle. */
 type CycleStep = 'open' | 'remind1' | 'remind2' | 'close';
-
-/** The parts of a local time the calendar reads: date, 24-hour hour and weekday. */
-const LOCAL_PARTS: Intl.DateTimeFormatOptions = {
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  hourCycle: 'h23',
-  weekday: 'short',
-};
-
-/** The calendar date, hour and weekday of an instant in a time zone (falls back to UTC for an unknown zone). */
-function localParts(
-  now: Date,
-  timeZone: string | null,
-): { year: number; month: number; day: number; hour: number; weekday: number } {
-  let fmt: Intl.DateTimeFormat;
-  try {
-    fmt = new Intl.DateTimeFormat('en-US', { ...LOCAL_PARTS, timeZone: timeZone ?? 'UTC' });
-  } catch {
-    // Salesforce zones are IANA names; anything else is treated as UTC rather than stopping the cycle.
-    fmt = new Intl.DateTimeFormat('en-US', { ...LOCAL_PARTS, timeZone: 'UTC' });
-  }
-  const p = Object.fromEntries(fmt.formatToParts(now).map((x) => [x.type, x.value]));
-  return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour),
-    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!),
-  };
-}
 
 /** Which business day of its month a date is (1 = first weekday), or 0 on a weekend. */
 export function businessDayOfMonth(year: number, month: number, day: number): number {

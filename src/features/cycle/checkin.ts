@@ -1,3 +1,4 @@
+import { calendarZone, localDate, meetingWindow } from '../../core/domain/local-time.ts';
 import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
 import type { CardAttachment } from '../cards/render-card.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
@@ -6,7 +7,7 @@ import type { MappedUser } from '../../adapters/store/people-store.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
 import { queueSalesforceDelete, queueSalesforceUpsert } from '../../adapters/salesforce-outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../../core/domain/man-hours.ts';
-import { periodBounds, periodLabel, periodOf, previousPeriod, type Period } from '../../core/domain/period.ts';
+import { periodLabel, previousPeriod, type Period } from '../../core/domain/period.ts';
 import { promptCard, returnFormCard, returnSavedCard, type FormErrors } from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
 import { type CheckinDeps, formCard, mine, ownedAccount, verdictText } from './return-form.ts';
@@ -112,6 +113,10 @@ async function myKeyAccounts(deps: CheckinDeps, me: MappedUser) {
   return returnsStore(deps.db).keyAccountsOf(me.sfUserId);
 }
 
+/** Today's date on the account manager's own calendar (`YYYY-MM-DD`). */
+const todayOf = (deps: CheckinDeps, am: MappedUser): string =>
+  localDate(deps.now(), calendarZone(am.timeZone, deps.orgTimeZone));
+
 /**
  * Records a meeting Salesforce lacks, during the month, for one of my accounts: it lands in the month's draft
  * return and is prefilled in next month's check-in. Same validation as the form; at most MAX_LOGGED_MEETINGS a
@@ -125,7 +130,9 @@ async function logMeeting(
 ): Promise<string> {
   const accountId = typeof data.accountId === 'string' ? data.accountId : '';
   const account = await ownedAccount(deps, me, accountId);
-  const period = periodOf(deps.now());
+  // This month and today on the account manager's own calendar: a meeting is logged once it has happened.
+  const today = todayOf(deps, me);
+  const period = today.slice(0, 7) as Period;
   const parsed = parseReturnSubmission(
     {
       eventIds: '',
@@ -141,6 +148,8 @@ async function logMeeting(
   if (!parsed.ok) return `Not saved: ${Object.values(parsed.errors).join(' ')}`;
   const meeting = parsed.answers.meetings[0];
   if (!meeting) return 'Not saved: give the date, the minutes and the number of client attendees.';
+  if (meeting.date > today)
+    return `Not saved: ${meeting.date} has not happened yet. Log a meeting once it has taken place.`;
   const logged = { ...meeting, ...(actionKey ? { actionKey } : {}) };
   const name = plainName(account.name);
   const month = periodLabel(period);
@@ -182,8 +191,8 @@ export async function saveReturn(
   const context = await store.checkinContext(period, previousPeriod(period), accountId);
   const account = mine(deps, me, accountId, context.account);
   if (context.periodStatus !== 'open') return formCard(deps, period, me, accountId);
-  const [from, to] = periodBounds(period);
-  const prefill = await store.salesforceMeetings(accountId, from, to, deps.meetingRules);
+  const window = meetingWindow(period, calendarZone(me.timeZone, deps.orgTimeZone));
+  const prefill = await store.salesforceMeetings(accountId, window, deps.meetingRules);
   const parsed = parseReturnSubmission(data, period, prefill);
   if (!parsed.ok) {
     const errors: FormErrors = parsed.errors;
@@ -271,8 +280,10 @@ export function checkin(deps: CheckinDeps) {
       return saveReturn(deps, period, await me(teamsUserId), accountId, data, teamsUserId);
     },
     /** The asker's key accounts, for the quick "log meeting" card. */
-    async keyAccounts(teamsUserId: string) {
-      return myKeyAccounts(deps, await me(teamsUserId));
+    /** What `log meeting` offers: the asker's key accounts, and today on their calendar (no later date is taken). */
+    async logMeetingForm(teamsUserId: string) {
+      const am = await me(teamsUserId);
+      return { accounts: await myKeyAccounts(deps, am), today: todayOf(deps, am) };
     },
     /**
      * Records a meeting for one of the asker's accounts, once per card action (`actionKey`): the outcome in words,
@@ -281,7 +292,7 @@ export function checkin(deps: CheckinDeps) {
     async logMeeting(teamsUserId: string, data: Record<string, unknown>, actionKey?: string) {
       const am = await me(teamsUserId);
       const text = await logMeeting(deps, am, data, actionKey);
-      return { text, ok: text.startsWith('Logged'), accounts: await myKeyAccounts(deps, am) };
+      return { text, ok: text.startsWith('Logged'), accounts: await myKeyAccounts(deps, am), today: todayOf(deps, am) };
     },
     /**
      * Where the asker stands for the period: their list card (when they own key accounts), whether the check-in

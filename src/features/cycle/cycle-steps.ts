@@ -267,7 +267,13 @@ export async function closeCycle(
   });
   if (closed) {
     // Scorecards follow the close: every account scored, written back, and posted once to its linked channel.
-    const scoring = { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings, now: deps.now };
+    const scoring = {
+      db: deps.db,
+      log: deps.log,
+      scoringSettings: deps.scoringSettings,
+      now: deps.now,
+      orgTimeZone: deps.orgTimeZone,
+    };
     const posted = await postScorecards(scoring, period);
     summary.scorecardsPosted = posted.posted;
     summary.scorecardsNotPosted = posted.notPosted;
@@ -295,7 +301,7 @@ export async function postClosedScorecards(
     return { ...summary, skipped: 'the period is not closed yet: its scorecards are posted when it closes' };
   if (summary.dryRun) return summary;
   const posted = await postScorecards(
-    { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings, now: deps.now },
+    { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings, now: deps.now, orgTimeZone: deps.orgTimeZone },
     period,
   );
   summary.scorecardsPosted = posted.posted;

@@ -1,3 +1,4 @@
+import { calendarZone, meetingWindow } from '../../core/domain/local-time.ts';
 import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
 import type { Clock } from '../../core/domain/clock.ts';
 import type { CardAttachment } from '../cards/render-card.ts';
@@ -5,7 +6,7 @@ import { returnsStore, type AccountRef } from '../../adapters/store/returns-stor
 import type { MappedUser } from '../../adapters/store/people-store.ts';
 import { PulseError } from '../../core/pulse-error.ts';
 import { clientManHours, developingVerdict } from '../../core/domain/man-hours.ts';
-import { periodBounds, previousPeriod, type Period } from '../../core/domain/period.ts';
+import { previousPeriod, type Period } from '../../core/domain/period.ts';
 import { differsFromSalesforce, type MonthlyReturn } from '../../core/domain/monthly-return.ts';
 import { returnFormCard, returnSavedCard, type FormValues } from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS } from './parse-return-submission.ts';
@@ -24,6 +25,11 @@ export interface CheckinDeps {
   meetingRules?: MeetingRules;
   /** What "now" is: the month a logged meeting falls in, when a return was submitted. */
   now: Clock;
+  /**
+   * The organisation's time zone (`ORG_TIME_ZONE`): a meeting belongs to the month it started in on its account
+   * manager's calendar, this one when theirs is unknown (DOMAIN.md). UTC when not given.
+   */
+  orgTimeZone?: string;
 }
 
 /** The verdict line of a card: this month's client man-hours against last month's submitted return. */
@@ -145,8 +151,8 @@ export async function formCard(
       justSaved: false,
     });
   }
-  const [from, to] = periodBounds(period);
-  const prefill = await store.salesforceMeetings(accountId, from, to, deps.meetingRules);
+  const window = meetingWindow(period, calendarZone(me.timeZone, deps.orgTimeZone));
+  const prefill = await store.salesforceMeetings(accountId, window, deps.meetingRules);
   const values = valuesFrom(
     ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined,
     prefill,

@@ -1,3 +1,4 @@
+import { calendarZone, meetingWindow } from '../../core/domain/local-time.ts';
 import type { Clock } from '../../core/domain/clock.ts';
 import type { Database } from '../../adapters/store/database.ts';
 import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
@@ -16,6 +17,8 @@ export interface ScorecardDeps {
   scoringSettings: ScoringSettings;
   /** What "now" is: the month that just ended, and when a round or a write happened. */
   now: Clock;
+  /** The organisation's time zone: an account's months are cut on its owner's calendar, this one if unknown. */
+  orgTimeZone?: string;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function buildScorecard(
   const kept = submitted ? submitted.meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null) : null;
   const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, ratings, irritants] = await Promise.all([
     facts.hoursByPeriod(accountId, period),
-    facts.peopleMet(accountId, period, kept),
+    facts.peopleMet(accountId, meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)), kept),
     facts.casesPerWeek(accountId, period),
     facts.openOpportunities(accountId),
     facts.sponsorLeft(accountId),

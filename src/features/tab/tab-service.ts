@@ -37,6 +37,8 @@ interface TabDeps {
   /** The account's page in Salesforce, or null when there is none to open (the demo org). */
   salesforceUrl: (accountId: string) => string | null;
   now: Clock;
+  /** The organisation's time zone, for the months of an account whose owner's zone is unknown. */
+  orgTimeZone?: string;
 }
 
 /** The tab's use cases: each resolves the viewer, checks what they may see, and builds one view model. */

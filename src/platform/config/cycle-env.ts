@@ -1,22 +1,12 @@
 import { z } from 'zod';
 import type { CycleCalendar } from '../../core/domain/cycle-calendar.ts';
+import { isTimeZone } from '../../core/domain/local-time.ts';
 import type { FixTexts, ReportProblem } from './config-error.ts';
 import { optional, withDefault } from './env-values.ts';
 
 /** The organisation's time zone and the monthly cycle's calendar. */
 export const cycleEnv = {
-  ORG_TIME_ZONE: withDefault(
-    z.string().refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        // Intl throws RangeError for a zone it does not know.
-        return false;
-      }
-    }, 'must be an IANA time zone'),
-    'UTC',
-  ),
+  ORG_TIME_ZONE: withDefault(z.string().refine(isTimeZone, 'must be an IANA time zone'), 'UTC'),
   CYCLE_OPEN_DAY: withDefault(z.coerce.number().int().min(1).max(20), 1),
   CYCLE_REMIND_DAYS: withDefault(
     z

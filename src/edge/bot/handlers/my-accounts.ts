@@ -36,9 +36,9 @@ export async function showStatus(turn: Turn, services: BotServices): Promise<voi
 
 /** `log meeting`: the quick card to record a meeting Salesforce lacks. */
 export async function showLogMeeting(turn: Turn, services: BotServices): Promise<void> {
-  const accounts = await services.checkin.keyAccounts(turn.from.id);
+  const { accounts, today } = await services.checkin.logMeetingForm(turn.from.id);
   if (!accounts.length) return void (await turn.reply('You own no key accounts in Salesforce.'));
-  await turn.reply({ cards: [logMeetingCard(accounts, services.now())] });
+  await turn.reply({ cards: [logMeetingCard(accounts, today)] });
 }
 
 /** `meeting.log`: validate and record the meeting, once per action, then show the card again with the outcome. */
@@ -48,6 +48,6 @@ export async function submitLoggedMeeting(
   data: Record<string, unknown>,
   actionKey: string | undefined,
 ) {
-  const { text, ok, accounts } = await services.checkin.logMeeting(turn.from.id, data, actionKey);
-  return logMeetingCard(accounts, services.now(), { text, ok });
+  const { text, ok, accounts, today } = await services.checkin.logMeeting(turn.from.id, data, actionKey);
+  return logMeetingCard(accounts, today, { text, ok });
 }

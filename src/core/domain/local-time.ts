@@ -1,0 +1,111 @@
+import { periodBounds, type Period } from './period.ts';
+
+/** The parts of a local time read here: date, 24-hour time and weekday. */
+const PARTS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+  weekday: 'short',
+};
+
+/** One formatter per zone: building one costs far more than formatting with it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { ...PARTS, timeZone });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True when `timeZone` is a zone this runtime knows (Salesforce's TimeZoneSidKey values are IANA names). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whose calendar decides: the account manager's own zone (Salesforce's `TimeZoneSidKey`), else the organisation's,
+ * else UTC; a zone the runtime does not know counts as unknown.
+ */
+export function calendarZone(personZone: string | null | undefined, orgZone: string | undefined): string {
+  if (personZone && isTimeZone(personZone)) return personZone;
+  return orgZone && isTimeZone(orgZone) ? orgZone : 'UTC';
+}
+
+/** The calendar date, time and weekday of an instant in a time zone (UTC for a zone the runtime does not know). */
+export function localParts(
+  at: Date,
+  timeZone: string | null,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number } {
+  const p = Object.fromEntries(
+    formatterFor(calendarZone(timeZone, 'UTC'))
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!),
+  };
+}
+
+/** The local date of an instant as `YYYY-MM-DD`. */
+export function localDate(at: Date, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** How far `timeZone`'s clocks are ahead of UTC at an instant, in milliseconds. */
+function offsetAt(t: number, timeZone: string): number {
+  const p = localParts(new Date(t), timeZone);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wall - (t - (((t % 1000) + 1000) % 1000));
+}
+
+/** The instant the wall clock in `timeZone` reads `wallUtc` (a wall time written as if it were UTC). */
+function instantOfWallTime(wallUtc: number, timeZone: string): Date {
+  // Two passes: the offset at the guess may differ from the offset at the answer across a change of clocks.
+  const first = wallUtc - offsetAt(wallUtc, timeZone);
+  return new Date(wallUtc - offsetAt(first, timeZone));
+}
+
+/** [the first instant of the month, the first instant of the next) on the calendar of `timeZone`. */
+export function periodBoundsIn(p: Period, timeZone: string): [Date, Date] {
+  const [from, to] = periodBounds(p);
+  return [instantOfWallTime(from.getTime(), timeZone), instantOfWallTime(to.getTime(), timeZone)];
+}
+
+/**
+ * Which Salesforce meetings belong to a month (DOMAIN.md, measure 1): a timed meeting to the month in which it
+ * started on the account manager's calendar (`from`..`to`, instants), an all-day meeting to its date (Salesforce
+ * stores it at midnight UTC of that date: `allDayFrom`..`allDayTo`). `timeZone` dates the meetings on the form.
+ */
+export interface MeetingWindow {
+  from: Date;
+  to: Date;
+  allDayFrom: Date;
+  allDayTo: Date;
+  timeZone: string;
+}
+
+/** The meeting window of a month on the calendar of `timeZone`. */
+export function meetingWindow(p: Period, timeZone: string): MeetingWindow {
+  const [from, to] = periodBoundsIn(p, timeZone);
+  const [allDayFrom, allDayTo] = periodBounds(p);
+  return { from, to, allDayFrom, allDayTo, timeZone };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { calendarZone, localDate, meetingWindow, periodBoundsIn } from '../../src/core/domain/local-time.ts';
+import type { Period } from '../../src/core/domain/period.ts';
+
+const iso = (bounds: [Date, Date]) => bounds.map((d) => d.toISOString());
+
+describe("A month on someone's own calendar", () => {
+  it('When the zone is west or east of UTC, then the month runs from their local midnight to the next', () => {
+    const cases: [string, string, string, string][] = [
+      // Los Angeles is on PDT (UTC-7) until 2:00 on 1 November 2026, on PST (UTC-8) in December.
+      ['2026-11', 'America/Los_Angeles', '2026-11-01T07:00:00.000Z', '2026-12-01T08:00:00.000Z'],
+      // Berlin left summer time on 25 October: CET (UTC+1) at both ends of November.
+      ['2026-11', 'Europe/Berlin', '2026-10-31T23:00:00.000Z', '2026-11-30T23:00:00.000Z'],
+      // Kolkata is UTC+5:30 all year; London's October starts in summer time and ends in winter time.
+      ['2026-10', 'Asia/Kolkata', '2026-09-30T18:30:00.000Z', '2026-10-31T18:30:00.000Z'],
+      ['2026-10', 'Europe/London', '2026-09-30T23:00:00.000Z', '2026-11-01T00:00:00.000Z'],
+      ['2026-10', 'UTC', '2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z'],
+    ];
+    for (const [period, zone, from, to] of cases)
+      expect(iso(periodBoundsIn(period as Period, zone)), `${period} in ${zone}`).toEqual([from, to]);
+  });
+
+  it("When a zone is missing or unknown, then the organisation's is used, else UTC", () => {
+    expect(calendarZone('America/Los_Angeles', 'Europe/London')).toBe('America/Los_Angeles');
+    expect(calendarZone(null, 'Europe/London')).toBe('Europe/London');
+    expect(calendarZone('Mars/Olympus_Mons', 'Europe/London')).toBe('Europe/London');
+    expect(calendarZone(undefined, undefined)).toBe('UTC');
+  });
+
+  it('When an instant is dated, then it gets the local date; an all-day window keeps the dates as Salesforce has them', () => {
+    expect(localDate(new Date('2026-11-01T06:30:00Z'), 'America/Los_Angeles')).toBe('2026-10-31');
+    expect(localDate(new Date('2026-10-31T23:30:00Z'), 'Europe/Berlin')).toBe('2026-11-01');
+    const w = meetingWindow('2026-10' as Period, 'America/Los_Angeles');
+    expect([w.allDayFrom, w.allDayTo].map((d) => d.toISOString())).toEqual([
+      '2026-10-01T00:00:00.000Z',
+      '2026-11-01T00:00:00.000Z',
+    ]);
+  });
+});

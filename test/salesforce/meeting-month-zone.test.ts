@@ -1,0 +1,151 @@
+/**
+ * Which month a Salesforce meeting belongs to (DOMAIN.md, measure 1): the month in which it started on the account
+ * manager's own calendar (their Salesforce time zone), an all-day meeting to its date. Through the real sync (jsforce
+ * against the stand-in on loopback), the check-in form's prefill, the save and the scorecard. Documentation relied on:
+ * - Event.StartDateTime / ActivityDateTime are dateTime values, instants in UTC; for an all-day event the time is
+ *   ignored and the date is what counts (ActivityDate; StartDateTime is midnight GMT of it):
+ *   https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-event.html
+ * - User.TimeZoneSidKey holds the user's time zone as a tz database name (e.g. America/Los_Angeles):
+ *   https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-user.html
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
+import { peopleStore, type MappedUser } from '../../src/adapters/store/people-store.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { formCard, saveReturn, type CheckinDeps } from '../../src/features/cycle/checkin.ts';
+import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import type { Period } from '../../src/core/domain/period.ts';
+import { sfDateTime, type SfRecord } from '../../src/stand-ins/salesforce/dataset.ts';
+import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
+import { actions, inputValues } from '../support/card-client.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { rememberDemoUser } from '../support/demo-people.ts';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { testClock } from '../support/test-clock.ts';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+/** 4 November 2026, 10:00 UTC. */
+const pinned = testClock().now;
+const OCTOBER = '2026-10' as Period;
+const NOVEMBER = '2026-11' as Period;
+
+let s: Awaited<ReturnType<typeof startSalesforce>>;
+let t: TestDatabase;
+let crm: Crm;
+const logs = captureLogs();
+const people: Record<string, { user: SfRecord; account: SfRecord; contact: SfRecord; me?: MappedUser }> = {};
+
+/** A one-hour face-to-face meeting with the account's contact, starting at `startUtc`. */
+function meeting(key: string, subject: string, startUtc: string, fields: Record<string, unknown> = {}) {
+  const p = people[key]!;
+  const start = new Date(startUtc);
+  return s.sf.data.put('Event', {
+    AccountId: p.account.Id,
+    WhatId: p.account.Id,
+    WhoId: p.contact.Id,
+    OwnerId: p.user.Id,
+    Subject: subject,
+    StartDateTime: sfDateTime(start),
+    EndDateTime: sfDateTime(new Date(start.getTime() + 3_600_000)),
+    DurationInMinutes: 60,
+    IsAllDayEvent: false,
+    Type: 'Meeting',
+    Location: 'Their office',
+    IsChild: false,
+    IsRecurrence: false,
+    GroupEventType: '0',
+    ...fields,
+  });
+}
+
+const deps = (): CheckinDeps => ({
+  db: t.db,
+  log: logs.log,
+  scoringSettings: DEFAULT_SCORING_SETTINGS,
+  now: pinned,
+  orgTimeZone: 'Europe/London',
+});
+
+/** The meetings `key`'s form prefills for `period`: subject and the date shown. */
+async function prefilled(key: string, period: Period) {
+  await cyclePeriodsStore(t.db).openPeriod(period);
+  const card = (await formCard(deps(), period, people[key]!.me!, people[key]!.account.Id)).content;
+  const text = JSON.stringify(card);
+  return { card, text };
+}
+
+beforeAll(async () => {
+  s = await startSalesforce({ keyAccounts: 2, meetingsPerAccount: 1 });
+  t = await openTestDatabase();
+  crm = await s.connect(logs.log);
+  for (const [key, name, zone] of [
+    ['dana', 'Dana Whitfield', 'America/Los_Angeles'],
+    ['marco', 'Marco Rossi', 'Europe/Berlin'],
+  ] as const) {
+    const found = s.sf.data.records('User').find((u) => u.Name === name)!;
+    const user = s.sf.data.put('User', { ...found, TimeZoneSidKey: zone });
+    const account = s.sf.data.put('Account', {
+      Name: `${name.split(' ')[0]}'s Zone Test Ltd`,
+      OwnerId: user.Id,
+      Key_Account__c: true,
+    });
+    const contact = s.sf.data.put('Contact', { AccountId: account.Id, Name: `${key} client`, Title: 'Director' });
+    people[key] = { user, account, contact };
+  }
+  // Dana, in Los Angeles: 23:30 on Saturday 31 October there is 06:30 UTC on 1 November.
+  meeting('dana', 'Halloween dinner', '2026-11-01T06:30:00Z');
+  // An all-day event on 31 October: Salesforce keeps it at midnight GMT, which is still 30 October in Los Angeles.
+  meeting('dana', 'Site day', '2026-10-31T00:00:00Z', { IsAllDayEvent: true, DurationInMinutes: 1440 });
+  // Marco, in Berlin: 00:30 on Sunday 1 November there is 23:30 UTC on 31 October.
+  meeting('marco', 'Early breakfast', '2026-10-31T23:30:00Z');
+  await runSync({ db: t.db, crm, settings: s.settings.jwt, log: logs.log, now: pinned });
+  for (const key of ['dana', 'marco']) {
+    await rememberDemoUser(t.db, key, { id: `29:${key}`, aadObjectId: `oid-${key}`, tenantId: 'tenant' });
+    people[key]!.me = (await peopleStore(t.db).byTeamsUser(`29:${key}`))!;
+  }
+});
+afterAll(async () => {
+  await s.sf.stop();
+  await t.close();
+});
+
+describe("A meeting's month is its account manager's (clock at 4 Nov 2026, 10:00 UTC)", { timeout: 60_000 }, () => {
+  it('When a Los Angeles AM met at 23:30 on 31 October, then it is in October, dated 31 October, and counted when saved', async () => {
+    expect(people.dana!.me!.timeZone).toBe('America/Los_Angeles');
+    const october = await prefilled('dana', OCTOBER);
+    expect(october.text).toContain('Halloween dinner');
+    expect(october.text).toContain('2026-10-31');
+    expect(october.text).not.toContain('2026-11-01');
+    // The all-day event keeps its own date, not the Los Angeles date of midnight GMT.
+    expect(october.text).toContain('Site day');
+    expect(october.text).not.toContain('2026-10-30');
+    const november = await prefilled('dana', NOVEMBER);
+    expect(november.text).not.toContain('Halloween dinner');
+
+    const save = actions(october.card).find((a) => a.verb === 'return.save')!;
+    await saveReturn(
+      deps(),
+      OCTOBER,
+      people.dana!.me!,
+      people.dana!.account.Id,
+      { ...inputValues(october.card), ...save.data, ballWith: 'us' },
+      '29:dana',
+    );
+    const saved = (await returnsStore(t.db).getReturn(OCTOBER, people.dana!.account.Id))!;
+    expect(saved.meetings.map((m) => m.subject).sort()).toEqual(['Halloween dinner', 'Site day']);
+    // The scorecard counts the person met in the same month.
+    const card = (await buildScorecard(deps(), OCTOBER, people.dana!.account.Id))!;
+    expect(card.breadth.people).toBe(1);
+  });
+
+  it('When a Berlin AM met at 00:30 on 1 November, then it is in November, not October', async () => {
+    expect((await prefilled('marco', OCTOBER)).text).not.toContain('Early breakfast');
+    const november = await prefilled('marco', NOVEMBER);
+    expect(november.text).toContain('Early breakfast');
+    expect(november.text).toContain('2026-11-01');
+    const card = (await buildScorecard(deps(), OCTOBER, people.marco!.account.Id))!;
+    expect(card.breadth.people).toBe(0);
+  });
+});
