@@ -136,10 +136,10 @@ async function main(): Promise<void> {
       syncNow: sync.syncNow,
       runCycleStep: cycle.runStep,
       privacy: (action, aadObjectId) => handlePrivacyRequest(db, action, aadObjectId, now),
-      buildReport: (accountId, from, to, audience) =>
+      buildReport: (account, from, to, audience) =>
         buildReviewPack(
           { db, scoringSettings: config.scoringSettings, now, orgTimeZone: config.orgTimeZone },
-          accountId,
+          account,
           from,
           to,
           audience,

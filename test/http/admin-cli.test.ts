@@ -103,7 +103,7 @@ describe('The admin token and the command-line tools', () => {
         callAdmin(
           config,
           '/admin/report',
-          { accountId: '001000000000001', from: '2026-01', to: '2026-06' },
+          { account: '001000000000001', from: '2026-01', to: '2026-06' },
           () => undefined,
         ),
       ).rejects.toThrow('NOT_FOUND: no such account');

@@ -33,6 +33,18 @@ export function scorecardStore(db: Queryable) {
         }
       );
     },
+    /**
+     * Key accounts whose name is `text` (any case) or contains it, the exact match first; at most `limit`. An empty
+     * `text` lists the key accounts by name.
+     */
+    async keyAccountsNamed(text: string, limit = 20): Promise<{ id: string; name: string }[]> {
+      const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return db.query<{ id: string; name: string }>(
+        `SELECT id, name FROM sf_accounts WHERE is_key AND lower(name) LIKE $1
+          ORDER BY lower(name) = $2 DESC, name LIMIT $3`,
+        [pattern, text.toLowerCase(), limit],
+      );
+    },
     async totalKeyAccountRevenue(): Promise<number> {
       const [r] = await db.query<{ total: string | number | null }>(
         'SELECT sum(annual_revenue) AS total FROM sf_accounts WHERE is_key',

@@ -17,7 +17,7 @@ export interface AdminDeps {
   syncNow: SyncService['syncNow'];
   runCycleStep: CycleService['runStep'];
   buildReport: (
-    accountId: string,
+    account: string,
     from: string,
     to: string,
     audience: 'joint' | 'internal',
@@ -31,7 +31,8 @@ export interface AdminDeps {
 const syncRequest = z.object({ full: z.boolean().default(false), dryRun: z.boolean().default(false) }).strict();
 const reportRequest = z
   .object({
-    accountId: salesforceIdSchema('must be a Salesforce account id (15 or 18 characters)'),
+    /** The key account's Salesforce id, or its name (or a unique part of it). */
+    account: z.string().min(1).max(255),
     from: z.string(),
     to: z.string(),
     audience: z.enum(['joint', 'internal']).default('joint'),
@@ -113,7 +114,7 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
   route('/admin/sync', syncRequest, (body, line) =>
     admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }),
   );
-  route('/admin/report', reportRequest, (body) => admin.buildReport(body.accountId, body.from, body.to, body.audience));
+  route('/admin/report', reportRequest, (body) => admin.buildReport(body.account, body.from, body.to, body.audience));
   route('/admin/privacy', privacyRequest, (body) => admin.privacy(body.action, body.aadObjectId));
   const runRatings = admin.runRatings;
   if (runRatings) route('/admin/ratings', ratingsRequest, (body) => runRatings(body.step, body.accountId));

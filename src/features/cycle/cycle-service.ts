@@ -12,6 +12,7 @@ import { lastEndedPeriod, type Period } from '../../core/domain/period.ts';
 import {
   closeCycle,
   postClosedScorecards,
+  skippedStep,
   openCycle,
   remindCycle,
   type CycleDeps,
@@ -79,6 +80,16 @@ export function createCycleService(
       options: { period?: Period; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
     ): Promise<StepSummary> {
       const period = options.period ?? lastEndedPeriod(deps.now());
+      // A month is asked about once it is over, on the earliest calendar on Earth (UTC+14, whose account managers
+      // the schedule reaches first); a later one would prompt everyone about a month that has not happened.
+      const latest = lastEndedPeriod(new Date(deps.now().getTime() + 14 * 3_600_000));
+      if (period > latest)
+        return skippedStep(
+          step === 'remind' ? 'remind1' : step,
+          period,
+          options.dryRun ?? false,
+          `${period} has not ended yet: the check-in asks about a month once it is over (the latest now is ${latest})`,
+        );
       let summary: StepSummary;
       if (step === 'open') summary = await observeCycleStep('open', () => openCycle(deps, period, options));
       else if (step === 'close') summary = await observeCycleStep('close', () => closeCycle(deps, period, options));

@@ -52,6 +52,12 @@ const newSummary = (step: StepSummary['step'], period: Period, dryRun: boolean):
   scorecardsNotPosted: [],
 });
 
+/** A step that did nothing, and why. */
+export const skippedStep = (step: StepSummary['step'], period: Period, dryRun: boolean, why: string): StepSummary => ({
+  ...newSummary(step, period, dryRun),
+  skipped: why,
+});
+
 const notOpen = (status: 'closed' | undefined) =>
   status === 'closed' ? 'the period is already closed' : 'the period was never opened (run open first)';
 

@@ -3,18 +3,16 @@ import { buildScorecard, type ScorecardDeps } from '../scorecards/build-scorecar
 import { clientSafe, type InternalScorecard } from '../../core/scoring/scorecard.ts';
 import { renderInternalReviewPack, renderJointReviewPack } from './render-review-pack.ts';
 
-/** A report request that cannot be served (unknown account, bad range): the message says why. */
-export class ReportError extends Error {
-  readonly code = 'REPORT_INVALID';
-}
+import { ReportError } from './report-error.ts';
+import { resolveKeyAccount } from './resolve-key-account.ts';
 
 /** Who a review pack is for: both senior teams (client-safe, the default), or the account team preparing it. */
 type PackAudience = 'joint' | 'internal';
 
-/** Builds the review pack HTML for one account over [from, to] (at most 24 months). */
+/** Builds the review pack HTML for one account (its id or name: `resolveKeyAccount`) over [from, to] (at most 24 months). */
 export async function buildReviewPack(
   deps: ScorecardDeps,
-  accountId: string,
+  account: string,
   fromText: string,
   toText: string,
   audience: PackAudience = 'joint',
@@ -23,6 +21,7 @@ export async function buildReviewPack(
   const to = parsePeriod(toText);
   if (!from || !to) throw new ReportError('--from and --to must be months as YYYY-MM');
   if (to < from) throw new ReportError('--to must not be before --from');
+  const accountId = await resolveKeyAccount(deps.db, account);
   const cards: InternalScorecard[] = [];
   for (let p = from; p <= to; p = addMonths(p, 1)) {
     if (cards.length >= 24) throw new ReportError('A review pack covers at most 24 months');
