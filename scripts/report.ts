@@ -11,8 +11,9 @@ import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
 
 /**
  * `npm run report -- --account <name or id> --from YYYY-MM --to YYYY-MM [--internal] [--out file.html]`: the review
- * pack of one key account (its Salesforce id, or its name or a unique part of it) as a self-contained HTML file (open it in a browser and print to PDF). By default the joint pack for
- * both senior teams (client-safe); `--internal` adds status, risks and what is at stake for the account team.
+ * pack of one key account (its Salesforce id, or its name or a unique part of it) as a self-contained HTML file (open
+ * it in a browser and print to PDF). By default the joint pack for both senior teams (client-safe); `--internal` adds
+ * status, risks and what is at stake for the account team.
  * Through the running server, else in-process under the data-dir lock.
  */
 const usage =
