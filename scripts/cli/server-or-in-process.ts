@@ -18,7 +18,12 @@ export async function serverOrInProcess<S>(
     return { summary: await inProcess(), viaServer: false };
   } catch (error) {
     if (error instanceof DataDirLockedError) {
-      process.stderr.write(`${error.message}\n`);
+      // The holder is most likely the server, which did not answer here: say where this command looked for it.
+      process.stderr.write(
+        `${error.message}\nThis command looked for the running server through ${config.dataDir}/admin.port and ` +
+          'found none answering there: if the server runs with another DATA_DIR, run this command with the same ' +
+          'DATA_DIR; if it was started before its admin port was written, restart it.\n',
+      );
       process.exit(1);
     }
     throw error;
