@@ -146,7 +146,9 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
       await choose(4, 'performance', 2);
       await choose(4, 'importance', 4);
       await page.fill('#rating-comment', 'Support tickets still wait too long');
-      await page.selectOption('#rating-comment-element', { index: 4 });
+      // Nothing is chosen for the comment until the rater chooses (the first option says so).
+      expect(await page.inputValue('#rating-comment-element')).toBe('');
+      await page.selectOption('#rating-comment-element', { index: 5 });
       await page.keyboard.press('Tab');
       await page.locator('#rating-form button[type="submit"]').focus();
       await page.keyboard.press('Enter');
@@ -159,6 +161,8 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
       );
       expect(checked).toEqual(['performance=4', 'importance=5', 'performance=2', 'importance=4']);
       expect(await page.inputValue('#rating-comment')).toBe('Support tickets still wait too long');
+      const chosen = await page.$eval('#rating-comment-element', (s) => (s as HTMLSelectElement).selectedIndex);
+      expect(chosen).toBe(5);
       expect(await page.textContent('#rating-form button[type="submit"]')).toBe('Save my changes');
       const [stored] = await demo.db.query<{ side: string; n: number }>(
         `SELECT r.side, count(a.*)::int AS n FROM rating_responses r JOIN rating_answers a USING (round_id, rater_key)

@@ -52,7 +52,7 @@ function readForm(form: HTMLFormElement, view: TabRatingView): { body?: unknown;
       roundId: view.round.id,
       answers,
       comment: comment || null,
-      commentElementId: comment ? String(data.get('commentElementId')) : null,
+      commentElementId: comment && data.get('commentElementId') ? String(data.get('commentElementId')) : null,
     },
   };
 }
@@ -97,6 +97,8 @@ export function ratingSection(rating: TabRatingView | NoOpenRound, save: SaveRat
       h(
         'select',
         { id: 'rating-comment-element', name: 'commentElementId' },
+        // Nothing chosen until the rater chooses: a preselected first element would file the comment under it.
+        h('option', { value: '', selected: !view.saved?.commentElementId }, 'Choose what it is about (optional)'),
         ...view.elements.map((e) =>
           h('option', { value: e.id, selected: e.id === view.saved?.commentElementId }, e.name),
         ),

@@ -1,4 +1,4 @@
-import { commentLabelFor } from '../../core/domain/comment-label.ts';
+import { commentLabelFor, importanceLabelFor } from '../../core/domain/comment-label.ts';
 import { cardAttachment, type CardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
 import type { RatingForm } from '../../core/domain/rating-form.ts';
@@ -71,9 +71,10 @@ export function ratingFormCard(
     title: `${form.rater.side === 'internal' ? 'Internal rating' : 'Your rating'}: ${plainName(form.rater.accountName)}`,
     intro:
       form.rater.side === 'internal'
-        ? `As the account team, rate how we perform for the client. Internal ratings are never shown to the ` +
-          `client. Open until ${closesText(form.round.closesAt)}.`
-        : `Only you see your answers. Open until ${closesText(form.round.closesAt)}.`,
+        ? `As the account team, rate how we perform for the client (1 worst, 5 ideal) and how important each is to ` +
+          `the client. Internal ratings are never shown to the client. Open until ${closesText(form.round.closesAt)}.`
+        : `Rate how we perform (1 worst, 5 ideal) and how important each is to you. Only you see your answers. ` +
+          `Open until ${closesText(form.round.closesAt)}.`,
     message: options.message ?? '',
     messageColor: options.good ? 'Good' : 'Attention',
     roundId: form.round.id,
@@ -86,7 +87,9 @@ export function ratingFormCard(
     })),
     commentLabel: commentLabelFor(form.rater.side),
     comment: form.saved?.comment ?? '',
-    commentElementId: form.saved?.commentElementId ?? form.elements[0]?.id ?? '',
+    // No element is chosen for the comment until the rater chooses one: a default would file it under the wrong one.
+    commentElementId: form.saved?.commentElementId ?? '',
+    importanceLabel: importanceLabelFor(form.rater.side),
     saveTitle: form.saved ? 'Update my answers' : 'Save my answers',
     manualRefresh: options.memberIds.length > AUTO_REFRESH_LIMIT,
   });
