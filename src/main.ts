@@ -41,8 +41,8 @@ function nextSteps(config: Config, url: string): string {
     (config.cycleSchedule === 'manual'
       ? '`npm run cycle -- open` asks for last month (the months move only by hand); '
       : '') +
-    '`npm run sync` syncs Salesforce now; `npm run package` builds the Teams app package; README.md, ' +
-    '"Connect a real tenant", explains Teams and Salesforce settings.'
+    '`npm run sync` syncs Salesforce now; `npm run package` builds the Teams app package; docs/ADMIN.md ' +
+    'takes you from here to a real tenant and Salesforce org.'
   );
 }
 
