@@ -219,7 +219,11 @@ export async function runFlows(
   p.reset();
   await p.mention('link');
   const picker = await p.card('Link this channel to a key account');
-  await p.pick(picker, 'Key account', 'Northwind Logistics', 'North');
+  // A drop-down with the accounts listed (the Playground has no typeahead): the choice shows its name, not its id.
+  await p.pick(picker, 'Key account', 'Northwind Logistics');
+  const shown = await picker.getByRole('combobox', { name: 'Key account' }).first().inputValue();
+  if (shown !== 'Northwind Logistics')
+    throw new Error(`the link card should show the chosen account's name, not "${shown}"`);
   await shot('link-channel', picker);
   await p.click(picker, 'Link');
   const linked = await confirmed(p, 'This channel is now linked to Northwind Logistics', picker);

@@ -6,11 +6,16 @@ import { describeTenant, type OtherTenant } from '../../core/domain/other-tenant
 /** The dataset name of the account typeahead (Teams asks for it with an `application/search` invoke). */
 export const ACCOUNTS_DATASET = 'pulse.key-accounts';
 
-/** The `link` card: a filtered choice of my key accounts, with Teams' dynamic typeahead where available. */
+/**
+ * The `link` card: a drop-down of my key accounts (every client draws one; the Agents Playground has no typeahead).
+ * Where another organisation reads the channel it lists none (other clients' names): Teams' typeahead then finds
+ * them by name, answering only the person typing.
+ */
 export function linkChannelCard(accounts: readonly { id: string; name: string }[], message = '', done = false) {
   return cardAttachment('link-channel', {
     verbs: VERBS,
     accounts: accounts.map((a) => ({ id: a.id, name: plainName(a.name) })),
+    searchOnly: accounts.length === 0,
     dataset: ACCOUNTS_DATASET,
     message,
     messageColor: done ? 'Good' : 'Attention',
