@@ -66,16 +66,13 @@ function start(command: string, args: string[], childEnv: NodeJS.ProcessEnv): Ch
 }
 
 async function main(): Promise<void> {
-  if (await isUp(`${botUrl}/healthz`)) {
+  const reused = await isUp(`${botUrl}/healthz`);
+  if (reused) {
     console.log(`Using the bot already running on ${botUrl}.`);
   } else {
-    // A demo runs the month by hand (npm run cycle), so a scheduled tick does not close it mid-demo.
-    start(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
-      CYCLE_SCHEDULE: 'manual',
-      // The walkthrough answers the months itself; the tab's demo history would pre-answer them.
-      DEMO_HISTORY: 'off',
-      ...process.env,
-    });
+    // The same bot `npm start` runs (with the demo org its months move only by `npm run cycle`), so the README's
+    // walk tells the same story whichever was started first.
+    start(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], process.env);
     // A first start runs initdb for the embedded database: seconds on an idle machine, minutes on a busy CI runner.
     const deadline = Date.now() + 300_000;
     while (!(await isUp(`${botUrl}/readyz`))) {
@@ -96,7 +93,8 @@ async function main(): Promise<void> {
     },
   );
   console.log(
-    `Agents Playground on http://127.0.0.1:${playgroundPort} (mock users from .m365agentsplayground.yml). Ctrl+C stops both.`,
+    `Agents Playground on http://127.0.0.1:${playgroundPort} (mock users from .m365agentsplayground.yml). ` +
+      (reused ? 'Ctrl+C stops the Playground; the bot keeps running where it was started.' : 'Ctrl+C stops both.'),
   );
 }
 

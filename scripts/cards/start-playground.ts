@@ -39,7 +39,14 @@ export async function startPlayground(timeoutMs = 360_000): Promise<RunningPlayg
   const env = { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir };
   const child = spawn('npm', ['run', '--silent', 'playground'], {
     cwd: root,
-    env: { ...env, PLAYGROUND_PORT: String(playgroundPort), TEAMSAPPTESTER_BROWSER: 'none', CYCLE_SCHEDULE: 'manual' },
+    env: {
+      ...env,
+      PLAYGROUND_PORT: String(playgroundPort),
+      TEAMSAPPTESTER_BROWSER: 'none',
+      CYCLE_SCHEDULE: 'manual',
+      // The flows answer every month themselves: the tab's demo history would answer some first.
+      DEMO_HISTORY: 'off',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
