@@ -42,7 +42,8 @@ describe('The demo ships a finished rating round (clock at 4 Nov 2026, 10:00 UTC
         northwind,
       ))!;
       // Responsiveness: client 1.75 (2, 2, 1, 2), internal 4.5 (4, 5): the largest gap, and the first priority.
-      expect(s.ratings!.gaps[0]).toEqual({ element: 'Responsiveness', internal: 4.5, client: 1.8, gap: 2.8 });
+      // The gap is the difference of the averages as shown (4.5 - 1.8), not of the unrounded ones (2.75).
+      expect(s.ratings!.gaps[0]).toEqual({ element: 'Responsiveness', internal: 4.5, client: 1.8, gap: 2.7 });
       expect(s.ratings!.priorities[0]!.element).toBe('Responsiveness');
       expect(clientSafe(s).irritants).toEqual([
         { title: 'Support tickets wait days for a first answer', element: 'Responsiveness', status: 'open' },

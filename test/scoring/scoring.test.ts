@@ -108,6 +108,22 @@ describe('Breadth, cases, ratings, stake', () => {
     ]);
     expect(performanceIndex([]).value).toBeNull();
   });
+
+  it('When the averages are shown to one decimal, then the gap shown is their difference (never 4.5 - 1.8 = +2.8)', () => {
+    // We: 4 and 5 (4.5). The client: 1, 2, 2 and 2 (1.75, shown 1.8). Unrounded, the gap is 2.75.
+    const r = (raterId: string, side: Rating['side'], performance: number): Rating => ({
+      element: 'Responsiveness',
+      raterId,
+      side,
+      performance,
+      importance: 4,
+    });
+    const ratings = [r('i1', 'internal', 4), r('i2', 'internal', 5), r('c1', 'client', 1)];
+    ratings.push(r('c2', 'client', 2), r('c3', 'client', 2), r('c4', 'client', 2));
+    const [g] = perceptionGaps(ratings).value;
+    expect(g).toEqual({ element: 'Responsiveness', internal: 4.5, client: 1.8, gap: 2.7 });
+    expect(perceptionGaps(ratings).why).toEqual(['Responsiveness: we rate 4.5, the client 1.8 (gap +2.7).']);
+  });
   it('customer asset value is the discounted margin: 200k a year for 3 years at 10% is 497,370', () => {
     expect(customerAssetValue(1_000_000, 0.2, 0.1, 3)).toBe(497_370);
     const s = stake({

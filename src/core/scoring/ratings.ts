@@ -46,20 +46,29 @@ export function performanceIndex(ratings: readonly Rating[]): Explained<number |
   };
 }
 
-/** Internal minus client performance per element rated by both sides; a large positive gap is the warning sign. */
+/**
+ * Internal minus client performance per element rated by both sides; a large positive gap is the warning sign.
+ * Each average is shown to one decimal, and the gap is the difference of the two numbers shown (never "we 4.5,
+ * client 1.8, gap +2.8"); the order follows the unrounded averages.
+ */
 export function perceptionGaps(
   ratings: readonly Rating[],
 ): Explained<{ element: string; internal: number; client: number; gap: number }[]> {
   const client = new Map(elementScores(ratings, 'client').map((e) => [e.element, e]));
   const gaps = elementScores(ratings, 'internal')
     .filter((e) => client.has(e.element))
-    .map((e) => ({
-      element: e.element,
-      internal: round1(e.performance),
-      client: round1(client.get(e.element)!.performance),
-      gap: round1(e.performance - client.get(e.element)!.performance),
-    }))
-    .sort((a, b) => b.gap - a.gap);
+    .map((e) => {
+      const theirs = client.get(e.element)!.performance;
+      const shown = { internal: round1(e.performance), client: round1(theirs) };
+      return {
+        element: e.element,
+        ...shown,
+        gap: round1(shown.internal - shown.client),
+        exact: e.performance - theirs,
+      };
+    })
+    .sort((a, b) => b.exact - a.exact)
+    .map(({ exact: _, ...g }) => g);
   return {
     value: gaps,
     why: gaps
