@@ -36,6 +36,11 @@ describe('npm start, then SIGTERM', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity),
     });
+    let inFlightDone = false;
+    const settled = () => {
+      inFlightDone = true;
+    };
+    inFlight.then(settled, settled);
     // The stand-in takes the fault as the reply reaches it: from then on the request waits on its slow answer.
     await until('the reply to reach Teams', () => teams!.faults.length === 0);
     const stopped = server.stop('SIGTERM');
@@ -54,6 +59,7 @@ describe('npm start, then SIGTERM', () => {
       50,
     );
     expect(late === 503 || late === 'TypeError').toBe(true);
+    expect(inFlightDone, 'refused while the slow request was still in flight').toBe(false);
     expect((await inFlight).status).toBe(200);
     expect(await stopped).toBe(0);
     expect(teams.sentTo(chat.id)).toHaveLength(1);
