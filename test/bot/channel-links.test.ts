@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ids, useTestBot } from '../support/start-test-bot.ts';
 import type { startSalesforce } from '../support/start-salesforce.ts';
 import { addDemoPerson, syncedDemoOrg } from '../support/demo-people.ts';
@@ -7,13 +7,14 @@ import { channelLinksStore } from '../../src/adapters/store/channel-links-store.
 import type { Conversation, Member } from '../../src/stand-ins/teams/teams-state.ts';
 import { channelEvents } from '../../src/stand-ins/teams/channel-events.ts';
 
-const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant] });
+// Each test has a bot, database and demo org of its own, and links what it needs.
+const t = useTestBot({ perTest: true, allowedTenantIds: [ids.homeTenant] });
 let sf: Awaited<ReturnType<typeof startSalesforce>>;
 const m: Record<string, Member> = {};
 let channels: Conversation[];
 const botAt = () => ({ id: `28:${ids.appId}`, name: 'Partnership Pulse' });
 
-beforeAll(async () => {
+beforeEach(async () => {
   sf = await syncedDemoOrg(t.bot, t.tdb.db);
   for (const [i, key] of ['dana', 'marco', 'sam'].entries())
     m[key] = await addDemoPerson(t.bot, t.tdb.db, key, `aad-${key}-${i}`);
@@ -43,7 +44,7 @@ beforeAll(async () => {
     }),
   ];
 });
-afterAll(() => sf.sf.stop());
+afterEach(() => sf.sf.stop());
 
 const accountId = async (name: string) =>
   (await t.tdb.db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE name = $1', [name]))[0]!.id;
@@ -75,6 +76,11 @@ async function link(key: string, channel: Conversation, account: string) {
   return JSON.stringify(res.body);
 }
 
+/** Dana links the team's General channel to Northwind, as the second test does. */
+async function linkNorthwind() {
+  expect(await link('dana', channels[0]!, 'Northwind Logistics')).toContain('now linked to Northwind Logistics');
+}
+
 describe('Linking a channel to its key account', () => {
   it('When Dana types link in a channel, then she can choose only the key accounts whose team she is on', async () => {
     const out = await say('dana', channels[0]!, 'link');
@@ -96,6 +102,7 @@ describe('Linking a channel to its key account', () => {
   });
 
   it('When the sales director (on every account team in Salesforce) links another account, then it works, but an account has one channel', async () => {
+    await linkNorthwind();
     expect(await link('sam', channels[1]!, 'Contoso Pharma')).toContain('now linked to Contoso Pharma');
     expect(await link('sam', channels[1]!, 'Northwind Logistics')).toContain('already linked to another channel');
   });
@@ -141,6 +148,7 @@ describe('Linking a channel to its key account', () => {
     'When someone types scorecard in the linked channel, then the internal scorecard of its account is ' +
       'shown; in the 1:1 chat, my accounts with their status',
     async () => {
+      await linkNorthwind();
       const out = await say('dana', channels[0]!, 'scorecard');
       expect(out).toContain('Northwind Logistics:');
       expect(out).toContain('No return this month: no data.');
@@ -160,6 +168,7 @@ describe('Linking a channel to its key account', () => {
     'When a linked channel gains a member from another tenant, then scorecard refuses to show internal ' +
       'data there, and linked says why nothing is posted',
     async () => {
+      await linkNorthwind();
       expect(await say('dana', channels[0]!, 'linked')).not.toContain('outside our organisation');
       channels[0]!.memberIds.push(m.client!.id);
       try {
@@ -176,6 +185,7 @@ describe('Linking a channel to its key account', () => {
   );
 
   it('When only the account team may unlink, then Marco cannot and Dana can', async () => {
+    await linkNorthwind();
     expect(await say('marco', channels[0]!, 'unlink')).toContain('Only the account team can unlink');
     expect(await say('dana', channels[0]!, 'unlink')).toContain('no longer linked to Northwind Logistics');
   });

@@ -5,6 +5,7 @@ import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
+import { until } from '../support/until.ts';
 import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
 import type { Database } from '../../src/adapters/store/database.ts';
 
@@ -106,7 +107,7 @@ describe.runIf(postgresAvailable())('Chaos: the database goes away under load', 
         }),
       );
     })();
-    while (outcomes.size < 12) await new Promise((r) => setTimeout(r, 10));
+    await until('twelve installs answered', () => outcomes.size >= 12, 60_000);
     cutAt = outcomes.size;
     proxy.cut();
     await new Promise((r) => setTimeout(r, 2_000));

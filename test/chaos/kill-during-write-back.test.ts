@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { until } from '../support/until.ts';
 import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
 import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import { queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
@@ -39,13 +40,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const until = async (what: string, done: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 const written = () => sf.sf.writes.filter((w) => w.startsWith('Pulse_Key_Activity__c/'));
 
 describe('Chaos: kill -9 during Salesforce write-back', () => {
@@ -55,7 +49,7 @@ describe('Chaos: kill -9 during Salesforce write-back', () => {
     sf.sf.faults.push({ route: 'upsert', status: 0, delayMs: 300, times: 1_000 });
     // The server syncs as it starts, and a sync ends by draining the outbox.
     server = await startServerProcess(env, { dataDir: dir });
-    await until('the first batch', () => written().length > 0, 60_000);
+    await until('the first batch', () => written().length > 0, 60_000, 20);
     await server.kill9();
     const beforeRestart = new Set(written()).size;
     expect(beforeRestart).toBeGreaterThan(0);
@@ -65,7 +59,7 @@ describe('Chaos: kill -9 during Salesforce write-back', () => {
     // The restart must not wait out the dead process's leases (the sync's 30 minutes, the batch's 2): on the
     // embedded database the data-folder lock proves their holder gone, so the server frees them as it starts.
     server = await startServerProcess(env, { dataDir: dir });
-    await until('every write', () => new Set(written()).size === WRITES, 60_000);
+    await until('every write', () => new Set(written()).size === WRITES, 60_000, 20);
     expect(await server.stop()).toBe(0);
     server = undefined;
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { closeCycle } from '../../src/features/cycle/cycle-steps.ts';
 import { periodLabel, previousPeriod } from '../../src/core/domain/period.ts';
 import { postPortfolioSummary, refreshPostedScorecards } from '../../src/features/scorecards/post-scorecards.ts';
@@ -10,7 +10,7 @@ import { actions, invokeValue } from '../support/card-client.ts';
 import { useCycleWorld } from '../support/cycle-world.ts';
 import { ids } from '../support/start-test-bot.ts';
 
-const w = useCycleWorld();
+const w = useCycleWorld({ perTest: true });
 const { t, period, members } = w;
 
 /** What the scorecard steps need. */
@@ -40,40 +40,46 @@ const lateOpportunity = (accountId: string, deal: { id: string; name: string; am
 
 // The month as the earlier steps leave it: Dana answered all three accounts (Northwind at stage 4 with a joint
 // plan), Marco and Priya none; Sam, the sales director, uses the bot.
-beforeAll(async () => {
+beforeEach(async () => {
   await w.openCycleForAll();
   await w.saveNorthwind();
   await w.answerAll('dana');
   await w.addSam();
 });
 
+/** The bot is added to Northwind's account team (Dana and Sam), and Dana links Northwind to its channel. */
+async function linkNorthwindChannel() {
+  const team = t.bot.teams.state.addTeam({
+    id: '19:northwind-team@thread.tacv2',
+    name: 'Northwind account team',
+    tenantId: ids.homeTenant,
+    memberIds: [members.dana!.id, members.sam!.id],
+  });
+  const general = t.bot.teams.state.conversation(team.id)!;
+  await t.bot.teams.deliver(
+    t.bot.teams.activity(general, members.dana!.id, {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: `28:${ids.appId}` }],
+    }),
+  );
+  const northwindId = await w.northwindId();
+  return t.bot.teams.deliver(
+    t.bot.teams.activity(general, members.dana!.id, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: invokeValue({ verb: 'channel.link', data: {}, title: '' }, { accountId: northwindId }),
+    }),
+  );
+}
+
 describe('The monthly cycle: closing and scorecards (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When the bot is added to the account team and Dana links Northwind to its channel, then the link is kept for the scorecard', async () => {
-    const team = t.bot.teams.state.addTeam({
-      id: '19:northwind-team@thread.tacv2',
-      name: 'Northwind account team',
-      tenantId: ids.homeTenant,
-      memberIds: [members.dana!.id, members.sam!.id],
-    });
-    const general = t.bot.teams.state.conversation(team.id)!;
-    await t.bot.teams.deliver(
-      t.bot.teams.activity(general, members.dana!.id, {
-        type: 'conversationUpdate',
-        membersAdded: [{ id: `28:${ids.appId}` }],
-      }),
-    );
-    const northwindId = await w.northwindId();
-    const res = await t.bot.teams.deliver(
-      t.bot.teams.activity(general, members.dana!.id, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: invokeValue({ verb: 'channel.link', data: {}, title: '' }, { accountId: northwindId }),
-      }),
-    );
+    const res = await linkNorthwindChannel();
     expect(JSON.stringify(res.body)).toContain('now linked to Northwind Logistics');
   });
 
   it('When the month closes, then missing returns are recorded as missing (not zero), written back, and the returns are read-only', async () => {
+    await linkNorthwindChannel();
     t.bot.teams.received.length = 0;
     const summary = await closeCycle(w.deps, period);
     expect(summary.missingReturns).toBe(9);
@@ -156,6 +162,10 @@ describe('The monthly cycle: closing and scorecards (clock at 4 Nov 2026, 10:00 
     "When the linked channel is later shared with someone from the client's tenant, then a change to its " +
       'scorecard is not sent there: the update is refused and logged',
     async () => {
+      // Northwind's scorecard is posted in its linked channel as the month closes.
+      await linkNorthwindChannel();
+      await closeCycle(w.deps, period);
+      await w.deliverAll();
       const channel = t.bot.teams.state.conversation('19:northwind-team@thread.tacv2')!;
       const client = t.bot.teams.state.addMember({
         id: '29:client-ava',

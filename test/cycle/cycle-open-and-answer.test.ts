@@ -6,7 +6,8 @@ import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { actions, inputValues } from '../support/card-client.ts';
 import { northwindAnswers, useCycleWorld } from '../support/cycle-world.ts';
 
-const w = useCycleWorld();
+// Each test has a world of its own; those after the first open the cycle themselves.
+const w = useCycleWorld({ perTest: true });
 const { t, period } = w;
 
 describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 UTC)', () => {
@@ -27,6 +28,7 @@ describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 U
   });
 
   it('When Dana opens Northwind, then the form is prefilled from Salesforce; saving shows the live client man-hours and queues the write-back', async () => {
+    await w.openCycleForAll();
     const list = w.cardOf('dana');
     const northwind = actions(list).find(
       (a) => a.verb === 'return.open' && JSON.stringify(list).includes('Northwind'),
@@ -109,6 +111,7 @@ describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 U
   });
 
   it('When the data is invalid, then the form comes back with the errors next to the fields and nothing is saved', async () => {
+    await w.openCycleForAll();
     const accountId = (
       await t.tdb.db.query<{ id: string }>(
         `SELECT id FROM sf_accounts WHERE owner_id = (SELECT owner_id FROM sf_accounts WHERE name = ` +
@@ -134,6 +137,9 @@ describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 U
   });
 
   it("When Marco's card claims one of Dana's accounts, then it is refused, logged, and nothing changes", async () => {
+    // Dana's return for Northwind is in: Marco's claim must leave it as it is.
+    await w.openCycleForAll();
+    await w.saveNorthwind();
     const northwindId = await w.northwindId();
     const before = await returnsStore(t.tdb.db).getReturn(period, northwindId);
     const res = await w.click(

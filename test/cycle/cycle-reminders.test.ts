@@ -1,11 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { remindCycle } from '../../src/features/cycle/cycle-steps.ts';
 import { useCycleWorld } from '../support/cycle-world.ts';
 
-const w = useCycleWorld();
+// Each test has a world of its own, the cycle open.
+const w = useCycleWorld({ perTest: true });
 const { t, period, members } = w;
 
-beforeAll(() => w.openCycleForAll());
+beforeEach(() => w.openCycleForAll());
 
 describe('The monthly cycle: reminders and status (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When reminders go out, then only those who still owe a return get one, once', async () => {
@@ -22,6 +23,7 @@ describe('The monthly cycle: reminders and status (clock at 4 Nov 2026, 10:00 UT
   });
 
   it('When a sales director types status, then they see which account managers answered, and who could not be reached and why', async () => {
+    await w.answerAll('dana');
     await w.addSam();
     const chat = t.bot.teams.state.personalConversation(members.sam!);
     t.bot.teams.received.length = 0;

@@ -2,7 +2,7 @@ import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.
 import { promptsStore } from '../../src/adapters/store/prompts-store.ts';
 import { PINNED_AT, testClock } from '../support/test-clock.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { syncStore } from '../../src/adapters/store/sync-store.ts';
@@ -14,7 +14,8 @@ import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts'
 let t: TestDatabase;
 const { log } = captureLogs();
 
-beforeAll(async () => {
+// A database of its own for each test, with two account managers in two time zones.
+beforeEach(async () => {
   t = await openTestDatabase();
   const now = new Date(PINNED_AT);
   const sync = syncStore(t.db);
@@ -42,7 +43,7 @@ beforeAll(async () => {
       upn: p.email,
     });
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 /** The cycle service of an organisation in London, as the server runs it. */
 const londonCycle = () =>
@@ -74,6 +75,8 @@ describe('The cycle schedule', () => {
   );
 
   it('When another replica holds the cycle lease, then a tick does nothing', async () => {
+    // October's cycle is open, both account managers prompted (Monday 2 November 2026, London's morning).
+    await londonCycle().tick(new Date('2026-11-02T09:30:00Z'));
     await t.db.query(
       `INSERT INTO leases (name, holder, expires_at) VALUES ('monthly-cycle', 'other-replica', now() + ` +
         `interval '5 minutes') ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = ` +

@@ -17,6 +17,7 @@ import { usersStore } from '../../src/adapters/store/users-store.ts';
 import { installationsStore } from '../../src/adapters/store/installations-store.ts';
 import { keyAccountRow, salesforceUserRow } from '../support/salesforce-rows.ts';
 import { spawnWatched } from '../support/watched-child.ts';
+import { until } from '../support/until.ts';
 
 const AMS = 40;
 const period = '2026-10';
@@ -131,7 +132,7 @@ describe('Prompting account managers across crashes and replicas', () => {
 
     const first = worker(env);
     // Up to 60 s for the first sends: a worker starts tsx and PGlite first, which takes long on a loaded machine.
-    for (let i = 0; i < 2400 && teams.received.length < 12; i++) await new Promise((r) => setTimeout(r, 25));
+    await until('the first twelve sends', () => teams.received.length >= 12, 60_000, 25);
     first.kill('SIGKILL');
     await exit(first);
     const sentBeforeRestart = teams.received.length;

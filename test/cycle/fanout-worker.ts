@@ -4,6 +4,7 @@
  * DATABASE_URL (PostgreSQL, schema in PG_SCHEMA) or PGLITE_DIR. Logs at LOG_LEVEL (`warn` by default).
  */
 import { testClock } from '../support/test-clock.ts';
+import { until } from '../support/until.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilder';
 import { createLogger } from '../../src/platform/log/logger.ts';
@@ -40,11 +41,16 @@ const engine = {
   log,
   onOutcome: recordPromptOutcome,
 };
-for (let i = 0; i < 200; i++) {
-  await drainTeamsOutbox(engine, { leaseMs: Number(env.LEASE_MS ?? 2000) });
-  const c = await outbox.counts('teams');
-  if (c.pending === 0 && c.in_flight === 0) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
+// Another instance's lease on a message it was sending runs out before this one may take the message over.
+await until(
+  'the Teams outbox drained',
+  async () => {
+    await drainTeamsOutbox(engine, { leaseMs: Number(env.LEASE_MS ?? 2000) });
+    const c = await outbox.counts('teams');
+    return c.pending === 0 && c.in_flight === 0;
+  },
+  60_000,
+  200,
+);
 await db.close();
 process.stdout.write('done\n');

@@ -1,6 +1,6 @@
 import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
 import { testClock } from '../support/test-clock.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { rememberDemoUser } from '../support/demo-people.ts';
@@ -22,62 +22,74 @@ let sf: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
 const { log } = captureLogs();
 
-beforeAll(async () => {
+// A database and demo org of their own for each test; Dana known to the bot.
+beforeEach(async () => {
   sf = await startSalesforce();
   t = await openTestDatabase();
   await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log, now: pinned });
   await rememberDemoUser(t.db, 'dana', { id: '29:dana', aadObjectId: 'oid-dana', tenantId: 'tenant' });
 });
-afterAll(async () => {
+afterEach(async () => {
   await sf.sf.stop();
   await t.close();
 });
+
+/**
+ * Dana confirms Northwind's prefilled meetings five months running, up to the last ended month: stage 3 in the first,
+ * the joint plan signed in the third. What each save said, the form's assessment, and the statements of each save.
+ */
+async function confirmFiveMonths() {
+  const counted = countStatements(t.db);
+  const deps: CheckinDeps = { db: counted.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned };
+  const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
+  const northwind = (
+    await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
+  )[0]!.id;
+  const last = lastEndedPeriod(pinned());
+  const texts: string[] = [];
+  const assessed: Record<string, string>[] = [];
+  const statementsPerSave: number[] = [];
+  for (let back = 4; back >= 0; back--) {
+    const period = addMonths(last, -back);
+    await cyclePeriodsStore(t.db).openPeriod(period);
+    const form = (await formCard(deps, period, me, northwind)).content;
+    const inputs = inputValues(form);
+    assessed.push({ stage: inputs.stage!, jointPlan: inputs.jointPlan!, sharedMeasures: inputs.sharedMeasures! });
+    // Month 1 she assesses stage 3; in month 3 the joint plan is signed; the rest is carried over from last month.
+    const answers = back === 4 ? { stage: '3' } : back === 2 ? { stage: '4', jointPlan: 'true' } : {};
+    counted.statements.length = 0;
+    const saved = (
+      await saveReturn(
+        deps,
+        period,
+        me,
+        northwind,
+        {
+          ...inputs,
+          ...answers,
+          period,
+          accountId: northwind,
+          eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds),
+          ballWith: 'us',
+        },
+        '29:dana',
+      )
+    ).content;
+    statementsPerSave.push(counted.statements.length);
+    texts.push(JSON.stringify(saved).match(/"text":"[A-Z][a-z]+ \d{4}: ([^"]*)"/)![1]!);
+  }
+  return { texts, assessed, statementsPerSave, northwind, last };
+}
 
 describe('The seed example through the check-in (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it(
     "When Dana confirms Northwind's prefilled meetings five months running (0.5, 1, 2, 6, 8 client " +
       'man-hours), then every month after the first says developing',
     async () => {
-      // Counted: ARCHITECTURE.md says a save takes four statements (its context, the prefill's events
-      // and attendees, the save with its writes).
-      const counted = countStatements(t.db);
-      const deps: CheckinDeps = { db: counted.db, log, scoringSettings: DEFAULT_SCORING_SETTINGS, now: pinned };
-      const me = (await peopleStore(t.db).byTeamsUser('29:dana'))!;
-      const northwind = (
-        await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
-      )[0]!.id;
-      const last = lastEndedPeriod(pinned());
-      const texts: string[] = [];
-      const assessed: Record<string, string>[] = [];
-      for (let back = 4; back >= 0; back--) {
-        const period = addMonths(last, -back);
-        await cyclePeriodsStore(t.db).openPeriod(period);
-        const form = (await formCard(deps, period, me, northwind)).content;
-        const inputs = inputValues(form);
-        assessed.push({ stage: inputs.stage!, jointPlan: inputs.jointPlan!, sharedMeasures: inputs.sharedMeasures! });
-        // Month 1 she assesses stage 3; in month 3 the joint plan is signed; the rest is carried over from last month.
-        const answers = back === 4 ? { stage: '3' } : back === 2 ? { stage: '4', jointPlan: 'true' } : {};
-        counted.statements.length = 0;
-        const saved = (
-          await saveReturn(
-            deps,
-            period,
-            me,
-            northwind,
-            {
-              ...inputs,
-              ...answers,
-              period,
-              accountId: northwind,
-              eventIds: String((form as { actions: { data: { eventIds: string } }[] }).actions[0]!.data.eventIds),
-              ballWith: 'us',
-            },
-            '29:dana',
-          )
-        ).content;
-        expect(counted.statements, 'statements of one save').toHaveLength(4);
-        texts.push(JSON.stringify(saved).match(/"text":"[A-Z][a-z]+ \d{4}: ([^"]*)"/)![1]!);
-      }
+      const { texts, assessed, statementsPerSave, northwind, last } = await confirmFiveMonths();
+      // ARCHITECTURE.md says a save takes four statements (its context, the prefill's events and attendees, the save
+      // with its writes).
+      expect(statementsPerSave, 'statements of each save').toEqual([4, 4, 4, 4, 4]);
       const hours = await Promise.all(
         [4, 3, 2, 1, 0].map(
           async (b) => (await returnsStore(t.db).getReturn(addMonths(last, -b), northwind))!.clientManHours,
@@ -113,6 +125,7 @@ describe('The review pack (clock at 4 Nov 2026, 10:00 UTC)', () => {
       'and nothing internal-only, the internal one adds status and stake, and both escape what Salesforce ' +
       'named',
     async () => {
+      await confirmFiveMonths();
       const northwind = (
         await t.db.query<{ id: string }>(`SELECT id FROM sf_accounts WHERE name = 'Northwind Logistics'`)
       )[0]!.id;

@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port.ts';
-import { spawnSyncWatched, spawnWatched } from '../support/watched-child.ts';
+import { startServerProcess } from '../support/server-process.ts';
+import { spawnSyncWatched } from '../support/watched-child.ts';
 
 /**
  * The production path from a clean checkout: `npm run build`, copy the build with package.json and the lock file
@@ -30,37 +30,17 @@ describe('production build and start', () => {
     for (const devOnly of ['tsx', 'typescript', 'vitest'])
       expect(existsSync(join(app, 'node_modules', devOnly))).toBe(false);
 
-    const port = await freePort();
-    const child = spawnWatched(process.execPath, ['dist/src/main.js'], {
-      cwd: app,
-      env: {
-        PATH: process.env.PATH,
-        PULSE_ENV: 'none',
-        DATA_DIR: join(app, 'data'),
-        PORT: String(port),
-        SF_SYNC_INTERVAL_MINUTES: '0',
-        CYCLE_SCHEDULE: 'manual',
-      },
-    });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const server = await startServerProcess(
+      { SF_SYNC_INTERVAL_MINUTES: '0', CYCLE_SCHEDULE: 'manual' },
+      { command: 'dist', cwd: app, dataDir: join(app, 'data'), cleanEnv: true },
+    );
+    let code: number | null;
     try {
-      let ready = false;
-      for (let i = 0; i < 600 && !ready && child.exitCode === null; i++) {
-        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (!ready) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(ready, out).toBe(true);
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {
-      child.kill('SIGTERM');
+      code = await server.stop();
     }
-    expect(await exited, out).toBe(0);
-    expect(out).toContain('"msg":"stopped"');
+    expect(code, server.output()).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
   }, 600_000);
 });

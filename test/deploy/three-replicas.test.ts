@@ -12,6 +12,7 @@ import type { Conversation, Member } from '../../src/stand-ins/teams/teams-state
 import { ids } from '../support/start-test-bot.ts';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { until } from '../support/until.ts';
 import { actions, answerEveryAccount, invokeValue, type CardAction } from '../support/card-client.ts';
 import { demoPeople } from '../../src/stand-ins/salesforce/demo/demo-org.ts';
 import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
@@ -56,13 +57,8 @@ describe.runIf(postgresAvailable())('Three replicas on one PostgreSQL', () => {
       const content = (r.activity.attachments as { content: unknown }[] | undefined)?.[0]?.content;
       return actions(content).some((a) => a.verb === 'return.open');
     });
-  async function waitUntil(what: string, done: () => Promise<boolean>, ms = 30_000) {
-    const until = Date.now() + ms;
-    while (!(await done())) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  /** Each check asks all three replicas or the database: every 200 ms, for up to 30 s. */
+  const waitUntil = (what: string, done: () => Promise<boolean>) => until(what, done, 30_000, 200);
   const outboxIdle = (target: string) => async () =>
     (
       await db.query<{ n: number }>(

@@ -17,9 +17,7 @@ describe('A hang-up', () => {
       { dataDir: dir },
     );
     expect(existsSync(join(dir, 'admin.port'))).toBe(true);
-    const exited = new Promise<number | null>((r) => server.child.once('exit', (code) => r(code)));
-    server.child.kill('SIGHUP');
-    expect(await exited).toBe(0);
+    expect(await server.stop('SIGHUP')).toBe(0);
     expect(server.output()).toContain('"signal":"SIGHUP"');
     expect(existsSync(join(dir, 'admin.port'))).toBe(false);
     // The lock is free: the same folder starts again.

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TeamsStandIn } from '../support/teams-stand-in.ts';
 import { ids } from '../support/start-test-bot.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
@@ -23,12 +23,14 @@ async function privacy(args: string[], server: { dataDir: string; port: number }
 describe('npm run privacy', () => {
   let teams: TeamsStandIn;
   let server: ServerProcess | undefined;
-  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-privacy-'));
-  beforeAll(async () => {
+  let dataDir: string;
+  // A server of its own for each test: the last one stops it, and none depends on what another did.
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pulse-privacy-'));
     teams = await new TeamsStandIn({ appId: ids.appId, appPassword: ids.appPassword, requireAuth: false }).start();
     server = await startServerProcess({ TEAMS_SERVICE_URL: teams.url }, { dataDir });
   }, 90_000);
-  afterAll(async () => {
+  afterEach(async () => {
     await server?.stop();
     await teams.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -10,19 +10,7 @@ import { botbuilderSender } from '../../src/adapters/teams/teams-sender.ts';
 import { parsePeriod, periodLabel, previousPeriod, type Period } from '../../src/core/domain/period.ts';
 import { actions, inputValues, invokeValue } from '../support/card-client.ts';
 import { spawnSyncWatched, spawnWatched } from '../support/watched-child.ts';
-
-async function waitUntil(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { answersOk, until } from '../support/until.ts';
 
 describe('npm run playground (headless)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-playground-'));
@@ -52,7 +40,8 @@ describe('npm run playground (headless)', () => {
     });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
-    await waitUntil(`http://127.0.0.1:${playgroundPort}/_internal/v1/testConfig`, 90_000);
+    const testConfig = `http://127.0.0.1:${playgroundPort}/_internal/v1/testConfig`;
+    await until(`${testConfig} to come up`, () => answersOk(testConfig), 90_000, 250);
     client = new PlaygroundClient(`http://127.0.0.1:${playgroundPort}`);
     await client.connect();
   }, 120_000);
@@ -148,8 +137,7 @@ describe('npm run playground (headless)', () => {
         })
       ).ok,
     ).toBe(true);
-    for (let i = 0; i < 300 && !output.includes('team roster learned'); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await until('the team roster learned', () => output.includes('team roster learned'), 30_000, 100);
     expect(output).toContain('team roster learned');
     expect(cycle('open')).toMatch(/queued: 3; already done: 1/);
   }, 60_000);
@@ -282,7 +270,7 @@ describe('npm run playground (headless)', () => {
         () => true,
         () => false,
       );
-    for (let i = 0; i < 60 && (await answers()); i++) await new Promise((r) => setTimeout(r, 250));
+    await until('the bot to be gone', async () => !(await answers()), 15_000, 250);
     await expect(fetch(`http://127.0.0.1:${botPort}/healthz`)).rejects.toThrow();
     expect(output).toContain('Agents Playground on');
   }, 30_000);

@@ -3,13 +3,39 @@
  * client proposes one from the shared channel, and both sides see and update the irritant backlog, against the
  * Bot Connector stand-in (host, client and third tenants; see ratings-world).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 
-const w = useRatingsWorld();
+// Each test has a world of its own with both channels linked, and builds what else it needs.
+const w = useRatingsWorld({ perTest: true });
 const { t, say, rate, linkBoth } = w;
 
-beforeAll(() => linkBoth());
+beforeEach(() => linkBoth());
+
+/**
+ * The account team lists the elements (the numbers it edits by), adds "Invoice accuracy", renames it "Invoice
+ * correctness" and retires element 1; the bot's answers to the three edits.
+ */
+async function editElements() {
+  await say('dana', w.internal, 'elements');
+  return {
+    added: await say('dana', w.internal, 'elements add operational Invoice accuracy'),
+    renamed: await say('dana', w.internal, 'elements rename 7 Invoice correctness'),
+    retired: await say('dana', w.internal, 'elements retire 1'),
+  };
+}
+
+/** A round in which c1 comments "Invoices arrive late" on responsiveness and c3 and c4 rate too, closed. */
+async function closeRoundWithComment() {
+  await say('dana', w.internal, 'start rating round');
+  await rate('c1', w.shared, [[RESPONSIVENESS, 1, 5]], {
+    comment: 'Invoices arrive late',
+    commentElementId: w.el(RESPONSIVENESS),
+  });
+  // Comments are published from MIN_RATERS (3) client raters on.
+  for (const c of ['c3', 'c4']) await rate(c, w.shared, [[RESPONSIVENESS, 3, 4]]);
+  await t.bot.app.services.rounds.close(w.northwind);
+}
 
 describe('Elements (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When Dana types elements in the internal channel, then the six default elements are listed with their levels', async () => {
@@ -19,13 +45,10 @@ describe('Elements (clock at 4 Nov 2026, 10:00 UTC)', () => {
   });
 
   it('When the account team adds, renames and retires elements, then the list follows and a retired element keeps its history', async () => {
-    expect(await say('dana', w.internal, 'elements add operational Invoice accuracy')).toContain(
-      'Added \\"Invoice accuracy\\" (operational)',
-    );
-    expect(await say('dana', w.internal, 'elements rename 7 Invoice correctness')).toContain(
-      'to \\"Invoice correctness\\"',
-    );
-    expect(await say('dana', w.internal, 'elements retire 1')).toContain('Retired \\"Strategic alignment\\"');
+    const edited = await editElements();
+    expect(edited.added).toContain('Added \\"Invoice accuracy\\" (operational)');
+    expect(edited.renamed).toContain('to \\"Invoice correctness\\"');
+    expect(edited.retired).toContain('Retired \\"Strategic alignment\\"');
     const out = await say('dana', w.internal, 'elements');
     expect(out).not.toContain('Strategic alignment');
     expect(out).toContain('6. Invoice correctness (operational)');
@@ -61,14 +84,7 @@ describe('Elements (clock at 4 Nov 2026, 10:00 UTC)', () => {
 
 describe('Irritants (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When a round closes with a client comment, then both sides see it without a name and either side updates its status', async () => {
-    await say('dana', w.internal, 'start rating round');
-    await rate('c1', w.shared, [[RESPONSIVENESS, 1, 5]], {
-      comment: 'Invoices arrive late',
-      commentElementId: w.el(RESPONSIVENESS),
-    });
-    // Comments are published from MIN_RATERS (3) client raters on.
-    for (const c of ['c3', 'c4']) await rate(c, w.shared, [[RESPONSIVENESS, 3, 4]]);
-    await t.bot.app.services.rounds.close(w.northwind);
+    await closeRoundWithComment();
     const seen = await say('c2', w.shared, 'irritants');
     expect(seen).toContain('1. Invoices arrive late (Responsiveness): open; raised by the client; no owner yet');
     expect(seen).not.toContain('Client c1');
@@ -79,6 +95,7 @@ describe('Irritants (clock at 4 Nov 2026, 10:00 UTC)', () => {
   });
 
   it('When either side names an owner for an irritant, then both sides see it; a name with markup changes nothing', async () => {
+    await closeRoundWithComment();
     expect(await say('dana', w.internal, 'irritants 1 owner Finance team (Dana)')).toContain(
       'is now owned by Finance team (Dana)',
     );
@@ -91,6 +108,8 @@ describe('Irritants (clock at 4 Nov 2026, 10:00 UTC)', () => {
   });
 
   it('When the next round opens, then its form has the current elements only (the retired one is gone)', async () => {
+    await editElements();
+    await closeRoundWithComment();
     await say('dana', w.internal, 'start rating round');
     const view = await w.act('29:c1', w.shared, 'rating.view', { roundId: (await w.openRound()).id });
     expect(view.text).toContain('Invoice correctness');

@@ -5,14 +5,15 @@
  * that the irritant backlog would echo, clickable, into both channels (Teams renders Markdown in message text and
  * in Adaptive Card TextBlocks: https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { MAX_PENDING_PROPOSALS } from '../../src/features/ratings/rating-backlog.ts';
 
-const w = useRatingsWorld();
+// Each test has a world of its own (linked, a round open): the proposals one makes are not in another's count.
+const w = useRatingsWorld({ perTest: true });
 const { t, say, rate, linkBoth, responses } = w;
 
-beforeAll(async () => {
+beforeEach(async () => {
   await linkBoth();
   expect(await say('dana', w.internal, 'start rating round')).toContain('is open until');
 });

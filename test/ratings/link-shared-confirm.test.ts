@@ -11,7 +11,8 @@ import { actions, inputValues } from '../support/card-client.ts';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 
-const w = useRatingsWorld();
+// Each test has a world of its own and links what it needs.
+const w = useRatingsWorld({ perTest: true });
 const { t, m, act, say, rate, responses } = w;
 
 describe('Confirming the client tenants of a shared channel', () => {
@@ -45,6 +46,9 @@ describe('Confirming the client tenants of a shared channel', () => {
     'When a client or third-tenant member types unlink or link leadership in the shared channel, then ' +
       'the polite refusal (no word of our Salesforce) and the link stays',
     async () => {
+      // Linked as shared with the client's tenant; a third tenant's member has joined since.
+      await w.linkBoth();
+      w.shared.memberIds.push(m.third!.id);
       for (const who of ['c1', 'third'])
         for (const command of ['unlink', 'link leadership']) {
           const out = await say(who, w.shared, command);

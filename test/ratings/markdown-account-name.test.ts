@@ -4,7 +4,7 @@
  * text, never as a link, a mention or emphasis; the channel shared with the client above all.
  */
 import { testClock } from '../support/test-clock.ts';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { QUALITY, RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { runSync } from '../../src/features/sync/run-sync.ts';
@@ -17,11 +17,12 @@ const ACCOUNT = 'Northwind [pay here](http://evil.example) **urgent** <at>Sam</a
 const MARKUP = /\]\(|https?:\/\/evil|<at>|\*\*urgent/;
 const SHOWN = 'Northwind pay here(http: //evil.example) urgent atSam/at';
 
-const w = useRatingsWorld();
-const { t, m, say, act, rate, drain } = w;
+// Each test has a world of its own, with the account renamed; it links and rates what it needs.
+const w = useRatingsWorld({ perTest: true });
+const { t, m, say, act, rate, drain, linkBoth } = w;
 const posted = (channel: { id: string }) => JSON.stringify(t.bot.teams.sentTo(channel.id).at(-1)!.activity);
 
-beforeAll(async () => {
+beforeEach(async () => {
   const sf = w.salesforce();
   sf.sf.touch('Account', { Id: w.northwind, Name: ACCOUNT });
   const log = t.bot.logs.log;
@@ -29,6 +30,27 @@ beforeAll(async () => {
   const [row] = await t.tdb.db.query<{ name: string }>('SELECT name FROM sf_accounts WHERE id = $1', [w.northwind]);
   expect(row?.name).toBe(ACCOUNT);
 });
+
+/** Nothing the bot sent to either channel, nor any card it answered with, holds the name as Markdown. */
+function expectNoMarkup() {
+  expect(JSON.stringify(t.bot.teams.received)).not.toMatch(MARKUP);
+  expect(w.sharedAnswers.join('\n')).not.toMatch(MARKUP);
+}
+
+// Whatever a test did, nothing it made the bot send holds the name as Markdown.
+afterEach(() => expectNoMarkup());
+
+/** c1, c2 and c3 rate for the client and Dana for the team; the round closes and its results are delivered. */
+async function rateAndClose() {
+  for (const key of ['c1', 'c2', 'c3'])
+    await rate(key, w.shared, [
+      [RESPONSIVENESS, 2, 5],
+      [QUALITY, 4, 3],
+    ]);
+  await rate('dana', w.internal, [[RESPONSIVENESS, 4, 4]]);
+  await t.bot.app.services.rounds.close(w.northwind);
+  await drain();
+}
 
 describe('An account named with Markdown in Salesforce', () => {
   it('When Dana links the internal and the shared channel, then every confirmation names the account as plain text', async () => {
@@ -51,6 +73,7 @@ describe('An account named with Markdown in Salesforce', () => {
     'When a round opens, is rated and closes, then the messages, the rating cards, the joint scorecard ' +
       'in the shared channel and the internal results hold no link',
     async () => {
+      await linkBoth();
       const none = await say('c1', w.shared, 'rate');
       expect(none).toContain(`No rating round is open for ${SHOWN} now.`);
       const opened = await say('dana', w.internal, 'start rating round');
@@ -59,14 +82,7 @@ describe('An account named with Markdown in Salesforce', () => {
       expect(posted(w.shared)).toContain(`Rate our work with you: ${SHOWN}`);
       const form = await act('29:c1', w.shared, 'rating.view', { roundId: (await w.openRound()).id });
       expect(form.text).toContain(`Your rating: ${SHOWN}`);
-      for (const key of ['c1', 'c2', 'c3'])
-        await rate(key, w.shared, [
-          [RESPONSIVENESS, 2, 5],
-          [QUALITY, 4, 3],
-        ]);
-      await rate('dana', w.internal, [[RESPONSIVENESS, 4, 4]]);
-      await t.bot.app.services.rounds.close(w.northwind);
-      await drain();
+      await rateAndClose();
       expect(posted(w.shared)).toContain(`Joint scorecard: ${SHOWN}`);
       expect(posted(w.internal)).toContain(`Rating round closed: ${SHOWN} (internal)`);
       for (const text of [none, opened, form.text, posted(w.shared), posted(w.internal)])
@@ -75,13 +91,21 @@ describe('An account named with Markdown in Salesforce', () => {
   );
 
   it('When Dana asks for the scorecard in the internal channel, then the internal scorecard names the account as plain text', async () => {
+    await linkBoth();
     const card = await say('dana', w.internal, 'scorecard');
     expect(card).toContain(`"text":"${SHOWN}: `);
     expect(card).not.toMatch(MARKUP);
   });
 
-  it('Nothing the bot sent to either channel, nor any card it answered with, holds the name as Markdown', () => {
-    expect(JSON.stringify(t.bot.teams.received)).not.toMatch(MARKUP);
-    expect(w.sharedAnswers.join('\n')).not.toMatch(MARKUP);
+  it('Nothing the bot sent to either channel, nor any card it answered with, holds the name as Markdown', async () => {
+    // The moves of the tests above in one world: both channels linked, a round opened, rated and closed, the scorecard.
+    await linkBoth();
+    await say('c1', w.shared, 'rate');
+    await say('dana', w.internal, 'start rating round');
+    await drain();
+    await act('29:c1', w.shared, 'rating.view', { roundId: (await w.openRound()).id });
+    await rateAndClose();
+    await say('dana', w.internal, 'scorecard');
+    expectNoMarkup();
   });
 });

@@ -8,6 +8,7 @@ import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, postgresAvailable, type TestDatabase } from '../support/test-database.ts';
 import { captureLogs } from '../support/capture-logs.ts';
+import { until } from '../support/until.ts';
 import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 import { PUBLISH_GRACE_MS, ratingRounds } from '../../src/features/ratings/rating-rounds.ts';
 import { DEFAULT_ELEMENTS } from '../../src/core/scoring/round-results.ts';
@@ -54,7 +55,11 @@ describe.runIf(postgresAvailable())(
       const replica = tdb.openReplica();
       const close = roundsOn(tdb.db).close(ACCOUNT);
       // The other replica's tick runs once the round is closed, with its clock past the grace period.
-      while (!(await ratingsStore(replica).roundById(round.id))?.closedAt) await new Promise((r) => setTimeout(r, 10));
+      const closedAt = () =>
+        replica.query<{ closed: boolean }>('SELECT closed_at IS NOT NULL AS closed FROM rating_rounds WHERE id = $1', [
+          round.id,
+        ]);
+      await until('the round closed', async () => (await closedAt())[0]?.closed === true);
       const later = new Date(Date.parse(PINNED_AT) + PUBLISH_GRACE_MS + 1000);
       const [closed, tick] = await Promise.all([close, roundsOn(replica, () => later).tick()]);
       expect(closed.enough).toBe(true);

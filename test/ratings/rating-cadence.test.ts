@@ -4,15 +4,16 @@
  * nothing. The clock is pinned at PINNED_AT (4 November 2026, the day the channels are linked) and the cadence's ticks
  * name their instants. Against the Bot Connector stand-in (see ratings-world).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useRatingsWorld } from '../support/ratings-world.ts';
 import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 
-const w = useRatingsWorld();
+// Each test has a world of its own (the last one changes the cadence the others start from).
+const w = useRatingsWorld({ perTest: true });
 const { say, linkBoth, roundsAt } = w;
 const cadence = () => ratingsStore(w.t.tdb.db).cadenceOf(w.northwind);
 
-beforeAll(() => linkBoth());
+beforeEach(() => linkBoth());
 
 describe('Setting the rating cadence (clock at 4 Nov 2026, 10:00 UTC)', () => {
   it('When the account team asks in its internal channel, then it says rounds open each quarter; help and elements say so too', async () => {

@@ -4,16 +4,17 @@
  * shared channel into Contoso's, so Northwind's client rated Contoso; a sales leader could make it the leadership
  * channel, whose portfolio summary names every key account. Against the Bot Connector stand-in (see ratings-world).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { useRatingsWorld } from '../support/ratings-world.ts';
 import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 
-const w = useRatingsWorld();
+// Each test has a world of its own: the third moves the shared link the first two expect on Northwind.
+const w = useRatingsWorld({ perTest: true });
 const { t, m, act, say } = w;
 const linkOf = async (channelId: string) => channelLinksStore(t.tdb.db).byChannel(channelId);
 
-beforeAll(async () => {
+beforeEach(async () => {
   await w.linkBoth();
   w.shared.memberIds.push(m.marco!.id, m.sam!.id);
 });

@@ -5,15 +5,16 @@
  * Against the Bot Connector stand-in (see ratings-world).
  */
 import { PINNED_AT } from '../support/test-clock.ts';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { PUBLISH_GRACE_MS } from '../../src/features/ratings/rating-rounds.ts';
 import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 
-const w = useRatingsWorld();
+// Each test has a world of its own with both channels linked.
+const w = useRatingsWorld({ perTest: true });
 const { t, rate, drain, linkBoth } = w;
 
-beforeAll(() => linkBoth());
+beforeEach(() => linkBoth());
 
 describe('A rating round whose closer stopped midway (clock at 4 Nov 2026, 10:00 UTC)', () => {
   const rounds = w.roundsAt;
@@ -24,7 +25,8 @@ describe('A rating round whose closer stopped midway (clock at 4 Nov 2026, 10:00
     irritants: (await t.tdb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM irritants'))[0]!.n,
   });
 
-  it('When the round was marked closed and nothing published, then the tick publishes its results once, after a grace period', async () => {
+  /** A round opened at PINNED_AT in which c1, c2 and c3 rate and comment, its cards delivered. */
+  async function openAndRate() {
     const opened = await rounds(new Date(PINNED_AT)).open(w.northwind, 'test');
     for (const c of ['c1', 'c2', 'c3'])
       await rate(c, w.shared, [[RESPONSIVENESS, 2, 5]], {
@@ -32,6 +34,11 @@ describe('A rating round whose closer stopped midway (clock at 4 Nov 2026, 10:00
         commentElementId: w.el(RESPONSIVENESS),
       });
     await drain();
+    return opened;
+  }
+
+  it('When the round was marked closed and nothing published, then the tick publishes its results once, after a grace period', async () => {
+    const opened = await openAndRate();
     const before = await counts();
     // The crash: the first half of a close ran (the round is closed), the second half never did.
     expect(await ratingsStore(t.tdb.db).closeRound(opened.roundId, new Date(PINNED_AT))).toBe(true);
@@ -51,6 +58,10 @@ describe('A rating round whose closer stopped midway (clock at 4 Nov 2026, 10:00
   });
 
   it('When the closer stopped after publishing but before recording it, then publishing again adds nothing twice', async () => {
+    // A round closed and published as a closer that did not stop leaves it.
+    await openAndRate();
+    await rounds(new Date(PINNED_AT)).close(w.northwind);
+    await drain();
     const [round] = await t.tdb.db.query<{ id: string }>(
       'SELECT id FROM rating_rounds WHERE closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT 1',
     );

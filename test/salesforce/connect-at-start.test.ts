@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSalesforce } from '../support/start-salesforce.ts';
 import { startServerProcess } from '../support/server-process.ts';
+import { until } from '../support/until.ts';
 
 /**
  * The server answers Teams while Salesforce connects (jsforce, the first token): Salesforce being down or
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 async function waitForOutput(output: () => string, text: string): Promise<void> {
-  for (let i = 0; i < 300 && !output().includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+  await until(`"${text}" in the server's log`, () => output().includes(text), 30_000, 100);
   expect(output()).toContain(text);
 }
 

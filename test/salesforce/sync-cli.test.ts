@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
-import { runWatched, spawnWatched } from '../support/watched-child.ts';
+import { startServerProcess } from '../support/server-process.ts';
+import { runWatched } from '../support/watched-child.ts';
 
 async function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   const { code, output } = await runWatched(
@@ -17,8 +18,11 @@ async function run(args: string[], env: Record<string, string>): Promise<{ code:
 }
 
 describe('npm run sync', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-sync-cli-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pulse-sync-cli-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('When no server runs, then it syncs the demo org in-process and prints the summary', async () => {
     const port = String(await freePort());
@@ -31,21 +35,9 @@ describe('npm run sync', () => {
   }, 60_000);
 
   it('When the server runs, then it syncs through the server (which alone opens the database); a wrong token is refused', async () => {
-    const port = String(await freePort());
-    const server = spawnWatched(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
-      env: { ...process.env, PULSE_ENV: 'none', DATA_DIR: dataDir, PORT: port, SF_SYNC_INTERVAL_MINUTES: '0' },
-    });
+    const server = await startServerProcess({ SF_SYNC_INTERVAL_MINUTES: '0' }, { dataDir });
+    const port = String(server.port);
     try {
-      for (let i = 0; i < 200; i++) {
-        if (
-          await fetch(`http://127.0.0.1:${port}/readyz`).then(
-            (r) => r.ok,
-            () => false,
-          )
-        )
-          break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
       const { code, out } = await run(['scripts/sync.ts', '--full'], { DATA_DIR: dataDir, PORT: port });
       expect(code).toBe(0);
       expect(out).not.toContain('No server is running');
@@ -61,8 +53,7 @@ describe('npm run sync', () => {
       expect(bad.code).toBe(2);
       expect(bad.out).toContain('Usage: npm run sync -- [--full] [--dry-run]');
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
+      await server.stop();
     }
   }, 90_000);
 });

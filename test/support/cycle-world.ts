@@ -1,5 +1,5 @@
 import { PINNED_AT } from './test-clock.ts';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { recordPromptOutcome } from '../../src/features/cycle/prompt-outcomes.ts';
 import { type CycleDeps, openCycle } from '../../src/features/cycle/cycle-steps.ts';
 import { drainTeamsOutbox } from '../../src/adapters/teams/drain-teams-outbox.ts';
@@ -12,7 +12,7 @@ import type { Member } from '../../src/stand-ins/teams/teams-state.ts';
 import { actions, answerEveryAccount, inputValues, invokeValue } from './card-client.ts';
 import type { startSalesforce } from './start-salesforce.ts';
 import { addDemoMember, syncedDemoOrg } from './demo-people.ts';
-import { ids, teamsEngineFor, useTestBot } from './start-test-bot.ts';
+import { hooksFor, ids, teamsEngineFor, useTestBot } from './start-test-bot.ts';
 
 /** A demo person by key (dana, marco, priya, sam, lena...). */
 export const person = (key: string) => demoPeople.find((p) => p.key === key)!;
@@ -27,12 +27,13 @@ export const northwindAnswers = {
 };
 
 /**
- * One test file's monthly-cycle world: a test bot and database kept across the file's tests, the demo Salesforce
- * org synced in, Dana, Marco and Priya in Teams (Lena, an account manager too, never seen there), and card helpers
- * that act as one of them. Call at the top of a test file.
+ * One test file's monthly-cycle world: a test bot and database kept across the file's tests (or, with `perTest`, one
+ * for each test), the demo Salesforce org synced in, Dana, Marco and Priya in Teams (Lena, an account manager too,
+ * never seen there), and card helpers that act as one of them. Call at the top of a test file.
  */
-export function useCycleWorld() {
-  const t = useTestBot({ resetEachTest: false });
+export function useCycleWorld(options: { perTest?: boolean } = {}) {
+  const t = useTestBot({ resetEachTest: false, perTest: options.perTest });
+  const [before, after] = hooksFor(options);
   let sf: Awaited<ReturnType<typeof startSalesforce>>;
   const period = lastEndedPeriod(new Date(PINNED_AT));
   const members: Record<string, Member> = {};
@@ -137,7 +138,8 @@ export function useCycleWorld() {
     },
   };
 
-  beforeAll(async () => {
+  before(async () => {
+    for (const key of Object.keys(members)) delete members[key];
     sf = await syncedDemoOrg(t.bot, t.tdb.db);
     for (const [i, key] of ['dana', 'marco', 'priya'].entries())
       world.addMember(key, `5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a1${i}`);
@@ -149,6 +151,6 @@ export function useCycleWorld() {
       now: t.bot.clock.now,
     };
   });
-  afterAll(() => sf.sf.stop());
+  after(() => sf.sf.stop());
   return world;
 }

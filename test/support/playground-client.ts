@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import WebSocket from 'ws';
+import { until } from './until.ts';
 
 /**
  * POSTs JSON on a connection of its own (no keep-alive agent). fetch reuses an idle keep-alive socket, and the
@@ -104,21 +105,20 @@ export class PlaygroundClient {
     match: (m: PlaygroundMessage) => boolean,
     timeoutMs = 15_000,
   ): Promise<PlaygroundMessage> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      // In a channel, replies land in the post's thread: `<channel>;messageid=<post id>`.
-      const found = this.messages.find(
+    // In a channel, replies land in the post's thread: `<channel>;messageid=<post id>`.
+    const found = () =>
+      this.messages.find(
         (m) =>
           (m.actionConversationId === conversationId || m.actionConversationId.startsWith(`${conversationId};`)) &&
           match(m),
       );
-      if (found) return found;
-      if (Date.now() > deadline)
-        throw new Error(
-          `No matching bot message in ${conversationId}; got ${JSON.stringify(this.messages).slice(0, 500)}`,
-        );
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await until(
+      () => `a matching bot message in ${conversationId}; got ${JSON.stringify(this.messages).slice(0, 500)}`,
+      () => found() !== undefined,
+      timeoutMs,
+      100,
+    );
+    return found()!;
   }
 
   close(): void {

@@ -7,13 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../../src/platform/config/config.ts';
 import { createApp } from '../../src/app/app.ts';
 import { writeAdminPort, writeAdminToken } from '../../src/edge/http/admin-token.ts';
 import { registerSecret } from './secret-watch.ts';
 import { runWatched } from './watched-child.ts';
-import { ids, teamsEngineFor, useTestBot } from './start-test-bot.ts';
+import { hooksFor, ids, teamsEngineFor, useTestBot } from './start-test-bot.ts';
 import type { startSalesforce } from './start-salesforce.ts';
 import { addDemoPerson, syncedDemoOrg } from './demo-people.ts';
 import { invokeValue } from './card-client.ts';
@@ -29,15 +28,17 @@ export const RESPONSIVENESS = 5;
 export const QUALITY = 6;
 
 /**
- * Registers the world's hooks; its fields are filled before the first test. `env` adds to the bot's settings; `at`
- * pins the app's clock (default PINNED_AT), which the demo org is generated around and synced at; `teamsClock` is the
- * clock Teams' rate limits count by (the wall clock unless given).
+ * Registers the world's hooks; its fields are filled before the first test (before each test with `perTest`, which
+ * gives each test a world of its own). `env` adds to the bot's settings; `at` pins the app's clock (default
+ * PINNED_AT), which the demo org is generated around and synced at; `teamsClock` is the clock Teams' rate limits
+ * count by (the wall clock unless given).
  */
 export function useRatingsWorld(
-  options: { env?: Record<string, string>; at?: string; teamsClock?: () => number } = {},
+  options: { env?: Record<string, string>; at?: string; teamsClock?: () => number; perTest?: boolean } = {},
 ) {
-  const { env, at, teamsClock } = options;
-  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant], env, at, teamsClock });
+  const { env, at, teamsClock, perTest } = options;
+  const t = useTestBot({ resetEachTest: false, allowedTenantIds: [ids.homeTenant], env, at, teamsClock, perTest });
+  const [before, after] = hooksFor(options);
   let sf: Awaited<ReturnType<typeof startSalesforce>> | undefined;
   const m: Record<string, Member> = {};
   const w = {
@@ -63,7 +64,8 @@ export function useRatingsWorld(
     });
   }
 
-  beforeAll(async () => {
+  before(async () => {
+    w.sharedAnswers.length = 0;
     sf = await syncedDemoOrg(t.bot, t.tdb.db);
     for (const key of ['dana', 'marco', 'sam']) m[key] = await addDemoPerson(t.bot, t.tdb.db, key, `aad-${key}`);
     for (const key of ['c1', 'c2', 'c3', 'c4'])
@@ -91,7 +93,7 @@ export function useRatingsWorld(
     w.northwind = await account('Northwind Logistics');
     w.contoso = await account('Contoso Pharma');
   });
-  afterAll(() => sf?.sf.stop());
+  after(() => sf?.sf.stop());
 
   async function say(key: string, channel: Conversation, text: string): Promise<string> {
     const before = t.bot.teams.received.length;

@@ -1,5 +1,5 @@
 import { type TestClock, testClock } from './test-clock.ts';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { readConfig } from '../../src/platform/config/config.ts';
 import { createApp, type App } from '../../src/app/app.ts';
@@ -91,25 +91,30 @@ export function homeMember(id: string, name: string, aadObjectId: string): Membe
 
 /**
  * Registers the hooks of a test file that talks to one bot: a fresh database and bot before all tests, an empty
- * record (activities, faults, users, installations) before each, everything stopped after.
+ * record (activities, faults, users, installations) before each, everything stopped after. `perTest` gives each test
+ * a database and bot of its own instead, for tests that each build the state they need (a story told in steps).
  */
-export function useTestBot(options: Parameters<typeof startTestBot>[1] & { resetEachTest?: boolean } = {}): {
+export function useTestBot(
+  options: Parameters<typeof startTestBot>[1] & { resetEachTest?: boolean; perTest?: boolean } = {},
+): {
   readonly bot: TestBot;
   readonly tdb: TestDatabase;
 } {
   let bot: TestBot | undefined;
   let tdb: TestDatabase | undefined;
-  beforeAll(async () => {
+  const [before, after] = hooksFor(options);
+  before(async () => {
     tdb = await openTestDatabase();
     bot = await startTestBot(tdb.db, options);
   });
-  afterAll(async () => {
+  after(async () => {
     await bot?.stop();
     await tdb?.close();
   });
   beforeEach(async () => {
-    // A file whose tests tell one story in order (a whole monthly cycle) keeps its state between tests.
-    if (options.resetEachTest === false) return;
+    // A file whose tests tell one story in order (a whole monthly cycle) keeps its state between tests; a fresh
+    // bot per test has nothing to empty.
+    if (options.resetEachTest === false || options.perTest) return;
     bot!.teams.received.length = 0;
     bot!.teams.faults.length = 0;
     await tdb!.db.exec('DELETE FROM installations; DELETE FROM teams_users;');
@@ -123,6 +128,10 @@ export function useTestBot(options: Parameters<typeof startTestBot>[1] & { reset
     },
   };
 }
+
+/** The hooks a world is set up and torn down in: around each test with `perTest`, around the file otherwise. */
+export const hooksFor = (options: { perTest?: boolean }) =>
+  options.perTest ? ([beforeEach, afterEach] as const) : ([beforeAll, afterAll] as const);
 
 /**
  * The Teams delivery engine's dependencies for a test bot: its adapter as the sender (so messages reach the Teams

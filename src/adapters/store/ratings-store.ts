@@ -124,10 +124,6 @@ export function ratingsStore(db: Queryable) {
       ]);
       return r && toRound(r);
     },
-    async roundById(roundId: string): Promise<RatingRound | undefined> {
-      const [r] = await db.query('SELECT * FROM rating_rounds WHERE id = $1', [roundId]);
-      return r && toRound(r);
-    },
     /** Opens a round at `openedAt` (the use case's clock, not the database's); undefined when the account has one open already (one at a time). */
     async openRound(
       accountId: string,
