@@ -78,7 +78,10 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
       ].join('\n');
     },
     async addElement(accountId: string, lvl: unknown, elementName: unknown): Promise<string> {
-      const e = await store.addElement(accountId, valid(name, elementName), valid(level, lvl) as ElementLevel);
+      const [n, l] = [valid(name, elementName), valid(level, lvl) as ElementLevel];
+      // The defaults are stored on first read: an element added before anyone listed them must come after them.
+      await store.activeElements(accountId, DEFAULT_ELEMENTS);
+      const e = await store.addElement(accountId, n, l);
       return `Added "${e.name}" (${e.level}): it is rated from the next round on.`;
     },
     async renameElement(accountId: string, n: unknown, elementName: unknown): Promise<string> {
@@ -115,6 +118,7 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
         return `Declined the proposal "${p.name}".`;
       }
       const chosen = valid(level, lvl) as ElementLevel;
+      await store.activeElements(accountId, DEFAULT_ELEMENTS);
       await store.addElement(accountId, p.name, chosen);
       await proposals.decide(accountId, p.id, 'accepted');
       return `Accepted "${p.name}" (${chosen}): it is rated from the next round on.`;
