@@ -248,8 +248,8 @@ export async function runFlows(
   const ratingForm = await confirmed(p, 'Internal rating: Northwind Logistics', round);
   await ratingForm.getByRole('button', { name: 'Save my answers', exact: true }).waitFor();
   const performance = 'How we perform (1 to 5)';
-  // The account team answers for the client (the client's own card asks "How important to you").
-  const importance = 'How important to the client (1 to 5)';
+  // Labels of one length, so the two drop-downs line up; the intro says whose importance each side gives.
+  const importance = 'How important (1 to 5)';
   await p.pick(ratingForm, performance, '4');
   await p.pick(ratingForm, importance, '5');
   // What the person sees before saving: both picks in their boxes (a card drawn again meanwhile would show none).

@@ -1,7 +1,7 @@
 /**
  * What a rating comment is about is the rater's choice, never a default: a card that preselected the first element
  * filed a comment about meetings under "Strategic alignment", in the backlog the client reads. And each side is
- * asked the importance question as it answers it.
+ * told whose importance it gives (the account team: the client's).
  */
 import { describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
@@ -25,10 +25,12 @@ describe('The rating form: the comment and the importance question (clock at 4 N
     await openRound();
     const internal = await act(m.dana!.id, w.internal, 'rating.view', { roundId: '' });
     expect(inputValues(internal.card).commentElementId ?? '').toBe('');
-    expect(internal.text).toContain('How important to the client (1 to 5)');
-    expect(internal.text).not.toContain('How important to you');
+    // The account team gives the client's importance; the client their own. The labels are one length, so the
+    // two drop-downs of a row line up; the intro says whose importance it is.
+    expect(internal.text).toContain('how important each is to the client');
+    expect(internal.text).not.toContain('to you');
     const client = await act('29:c1', w.shared, 'rating.view', { roundId: '' });
-    expect(client.text).toContain('How important to you (1 to 5)');
+    expect(client.text).toContain('how important each is to you');
     expect(inputValues(client.card).commentElementId ?? '').toBe('');
 
     // The card sends the untouched box as an empty value.

@@ -6,7 +6,3 @@ export const commentLabelFor = (side: 'client' | 'internal'): string =>
   side === 'internal'
     ? 'Something we should fix? (optional; the client sees it on the irritant backlog, without your name)'
     : 'What irritates you? (optional, shown without your name)';
-
-/** The importance question as each side answers it: the client for themselves, the account team for the client. */
-export const importanceLabelFor = (side: 'client' | 'internal'): string =>
-  side === 'internal' ? 'How important to the client (1 to 5)' : 'How important to you (1 to 5)';

@@ -1,4 +1,4 @@
-import { commentLabelFor, importanceLabelFor } from '../../core/domain/comment-label.ts';
+import { commentLabelFor } from '../../core/domain/comment-label.ts';
 import { cardAttachment, type CardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
 import type { RatingForm } from '../../core/domain/rating-form.ts';
@@ -89,7 +89,6 @@ export function ratingFormCard(
     comment: form.saved?.comment ?? '',
     // No element is chosen for the comment until the rater chooses one: a default would file it under the wrong one.
     commentElementId: form.saved?.commentElementId ?? '',
-    importanceLabel: importanceLabelFor(form.rater.side),
     saveTitle: form.saved ? 'Update my answers' : 'Save my answers',
     manualRefresh: options.memberIds.length > AUTO_REFRESH_LIMIT,
   });
