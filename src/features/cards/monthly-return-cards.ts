@@ -40,7 +40,9 @@ export function promptCard(period: Period, accounts: readonly PromptAccount[], c
           : a.status === 'missing'
             ? 'No return (closed)'
             : 'Waiting for your return',
-      statusColor: a.status === 'submitted' ? 'Good' : a.status === 'missing' ? 'Attention' : 'Warning',
+      // Full colours, never subtle: Teams' subtle Good and Warning are about 2:1 on white (WCAG asks 4.5:1), and
+      // its Warning yellow is as faint even at full strength, so a pending return is in the default colour.
+      statusColor: a.status === 'submitted' ? 'Good' : a.status === 'missing' ? 'Attention' : 'Default',
       actionTitle: a.status === 'submitted' || closed ? 'View' : 'Answer',
     })),
     footnote: closed ? 'Returns were written back to Salesforce.' : 'You can edit a return until the month closes.',
