@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import { h } from './dom.ts';
 import { themeColor } from './theme.ts';
+import { fitLabel } from './chart-labels.ts';
 
 /** A series for `barChart`/`lineChart`: its label, colour variable, and values (null: no data, drawn as a gap). */
 export interface ChartSeries {
@@ -26,7 +27,14 @@ function axis(labels: string[]): uPlot.Axis[] {
       ticks: { stroke: grid },
       incrs: [1, 2, 3, 4, 6],
       space: 34,
-      values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (labels[i] ?? '') : '')),
+      // Each label shown is cut to the width uPlot gives it (every `step`-th category is labelled), so element names
+      // on a phone do not run into each other; months keep their labels.
+      values: (u, splits) => {
+        const ints = splits.filter((i) => Number.isInteger(i));
+        const step = ints.length > 1 ? ints[1]! - ints[0]! : 1;
+        const px = (u.width / Math.max(1, labels.length)) * step;
+        return splits.map((i) => (Number.isInteger(i) ? fitLabel(labels[i] ?? '', px) : ''));
+      },
     },
     { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 44 },
   ];
