@@ -78,6 +78,25 @@ describe.each(testDatabaseKinds())('Stored conversation references (%s)', (kind)
     expect((await installationsStore(t.db).byConversation('a:1ada'))?.reference).toEqual(ours.personal);
   });
 
+  it("When a 1:1 chat the bot opened (no conversation type) or a prompt's card holds botbuilder's shape, then 015 converts it too", async () => {
+    const opened = { ...legacy.personal, conversation: { id: 'a:1opened', tenantId: 'tenant-1' } };
+    const expected = { ...ours.personal, conversationId: 'a:1opened' } as Record<string, unknown>;
+    delete expected.conversationType;
+    // The user is kept: a conversation of no stated type is not a channel or a group chat.
+    expect(conversationRef.parse(opened)).toEqual(expected);
+    await t.db.query(`INSERT INTO cycle_periods (period, status) VALUES ('2026-10', 'open') ON CONFLICT DO NOTHING`);
+    await t.db.query(
+      `INSERT INTO cycle_prompts (period, sf_user_id, teams_user_id, status, card_reference)
+       VALUES ('2026-10', '005A', '29:ada', 'sent', $1)`,
+      [JSON.stringify(opened)],
+    );
+    await t.db.exec(MIGRATION);
+    const [row] = await t.db.query<{ card_reference: unknown }>(
+      `SELECT card_reference FROM cycle_prompts WHERE sf_user_id = '005A'`,
+    );
+    expect(row!.card_reference).toEqual(expected);
+  });
+
   it('When a reference is neither shape, then reading it fails rather than sending somewhere unknown', () => {
     expect(conversationRef.safeParse({ conversation: { id: 'a:1' } }).success).toBe(false);
     expect(conversationRef.safeParse({ ...ours.team, serviceUrl: 'not a url' }).success).toBe(false);

@@ -53,6 +53,8 @@ export function installationsStore(db: Queryable) {
      * conversationUpdate for one install at the same moment.
      */
     async save(i: Omit<Installation, 'uninstalledAt'>): Promise<boolean> {
+      // Checked on the way in as on the way out: a reference no read can parse is never stored.
+      const reference = conversationRef.parse(i.reference);
       const values = [
         i.conversationId,
         i.scope,
@@ -61,7 +63,7 @@ export function installationsStore(db: Queryable) {
         i.channelId,
         i.userId,
         i.serviceUrl,
-        JSON.stringify(i.reference),
+        JSON.stringify(reference),
         i.installedBy,
       ];
       const reactivated = await db.query(

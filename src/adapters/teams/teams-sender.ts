@@ -155,7 +155,8 @@ export function botbuilderSender(adapter: CloudAdapter, appId: string): TeamsSen
           'https://api.botframework.com',
           parameters,
           async (context) => {
-            reference = refOfActivity(context.activity);
+            // botbuilder leaves the created conversation's type unset; a chat opened with one member is a 1:1 chat.
+            reference = { ...refOfActivity(context.activity), conversationType: 'personal' };
           },
         );
         return await sendIn({ ...reference!, userId: to.teamsUserId ?? to.aadObjectId }, d.activity);

@@ -83,3 +83,9 @@ export interface Turn {
   /** A page of the team's whole roster. */
   teamMembers(teamId: string, pageSize: number, continuationToken: string | undefined): Promise<TeamMembersPage>;
 }
+
+/** What the HTTP layer sends back for one POST /api/messages. */
+export interface BotResponse {
+  status: number;
+  body?: unknown;
+}

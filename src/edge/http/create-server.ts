@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Logger } from '../../platform/log/logger.ts';
 import { describeError } from '../../platform/log/describe-error.ts';
-import type { BotResponse } from '../bot/botbuilder/pulse-adapter.ts';
+import type { BotResponse } from '../bot/turn.ts';
 import { registerAdminRoutes, type AdminDeps } from './admin-routes.ts';
 import { registerTabRoutes, type TabRouteDeps } from './tab-routes.ts';
 import { registerOperations } from './operations.ts';

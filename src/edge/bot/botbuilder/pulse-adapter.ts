@@ -7,7 +7,7 @@ import {
 } from 'botframework-connector';
 import type { Logger } from '../../../platform/log/logger.ts';
 import { incomingActivitySchema, nulCharacterPath } from '../activity-schema.ts';
-import type { Turn } from '../turn.ts';
+import type { BotResponse, Turn } from '../turn.ts';
 import { turnOf } from './turn-of-context.ts';
 
 /** The token errors of jsonwebtoken, which botbuilder lets through unwrapped (e.g. "invalid signature"). */
@@ -20,12 +20,6 @@ const tokenErrorNames = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenEx
 function authFailureStatus(error: unknown): 401 | 503 {
   if (error instanceof AuthenticationError) return error.statusCode >= 500 ? 503 : 401;
   return error instanceof Error && tokenErrorNames.has(error.name) ? 401 : 503;
-}
-
-/** What the HTTP layer sends back for one POST /api/messages. */
-export interface BotResponse {
-  status: number;
-  body?: unknown;
 }
 
 /**
