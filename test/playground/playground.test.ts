@@ -12,57 +12,92 @@ import { actions, inputValues, invokeValue } from '../support/card-client.ts';
 import { spawnSyncWatched, spawnWatched } from '../support/watched-child.ts';
 import { answersOk, until } from '../support/until.ts';
 
-describe('npm run playground (headless)', () => {
+/** One `npm run playground` in its own data folder, with its output and a connected Playground client. */
+interface Playground {
+  child: ChildProcess;
+  output: () => string;
+  client: PlaygroundClient;
+  botPort: number;
+  playgroundPort: number;
+  dataDir: string;
+  stop: () => Promise<void>;
+}
+
+async function startPlayground(): Promise<Playground> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-playground-'));
-  let child: ChildProcess;
+  const botPort = await freePort();
+  const playgroundPort = await freePort();
   let output = '';
-  let client: PlaygroundClient;
-  let botPort: number;
-  let playgroundPort: number;
-
-  beforeAll(async () => {
-    botPort = await freePort();
-    playgroundPort = await freePort();
-    child = spawnWatched('npm', ['run', '--silent', 'playground'], {
-      // The test runs the cycle by hand: a scheduled tick (every 15 minutes) would close the month under it.
-      env: {
-        ...process.env,
-        PULSE_ENV: 'local',
-        PORT: String(botPort),
-        PLAYGROUND_PORT: String(playgroundPort),
-        DATA_DIR: dataDir,
-        TEAMSAPPTESTER_BROWSER: 'none',
-        CYCLE_SCHEDULE: 'manual',
-        // These flows answer every month themselves: the tab's demo history would answer some first.
-        DEMO_HISTORY: 'off',
-      },
-      detached: true,
-    });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    const testConfig = `http://127.0.0.1:${playgroundPort}/_internal/v1/testConfig`;
-    await until(`${testConfig} to come up`, () => answersOk(testConfig), 90_000, 250);
-    client = new PlaygroundClient(`http://127.0.0.1:${playgroundPort}`);
-    await client.connect();
-  }, 120_000);
-
-  afterAll(async () => {
-    client?.close();
+  const child = spawnWatched('npm', ['run', '--silent', 'playground'], {
+    // The test runs the cycle by hand: a scheduled tick (every 15 minutes) would close the month under it.
+    env: {
+      ...process.env,
+      PULSE_ENV: 'local',
+      PORT: String(botPort),
+      PLAYGROUND_PORT: String(playgroundPort),
+      DATA_DIR: dataDir,
+      TEAMSAPPTESTER_BROWSER: 'none',
+      CYCLE_SCHEDULE: 'manual',
+      // These flows answer every month themselves: the tab's demo history would answer some first.
+      DEMO_HISTORY: 'off',
+    },
+    detached: true,
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const testConfig = `http://127.0.0.1:${playgroundPort}/_internal/v1/testConfig`;
+  await until(`${testConfig} to come up`, () => answersOk(testConfig), 90_000, 250);
+  const client = new PlaygroundClient(`http://127.0.0.1:${playgroundPort}`);
+  await client.connect();
+  const stop = async () => {
+    client.close();
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { child, output: () => output, client, botPort, playgroundPort, dataDir, stop };
+}
+
+/** Runs `step` once however many tests ask for it; each test asks for the steps its preconditions need. */
+const once = <T>(step: () => Promise<T>): (() => Promise<T>) => {
+  let done: Promise<T> | undefined;
+  return () => (done ??= step());
+};
+
+describe('npm run playground (headless)', () => {
+  // One Playground for the flows (starting one takes most of a minute); each test builds the state it needs on it
+  // through the steps below, which run once whichever test asks first.
+  let pg: Playground;
+  let client: PlaygroundClient;
+  let output: () => string;
+  let botPort: number;
+  let playgroundPort: number;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    pg = await startPlayground();
+    ({ client, output, botPort, playgroundPort, dataDir } = pg);
+  }, 120_000);
+
+  afterAll(async () => {
+    await pg?.stop();
   });
 
-  it('When the mock account manager types help in the personal chat, then the help card comes back', async () => {
+  /** The mock account manager says help in the personal chat: the bot meets them there, and the help card comes back. */
+  const meetTheBot = once(async () => {
     const chat = client.config.personalChat.id;
     await client.say(chat, 'help');
     const reply = await client.waitFor(chat, (m) => (m.message.attachments ?? []).length > 0);
     const card = reply.message.attachments![0]!;
     expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(card.content)).toContain('What I do and the commands I understand');
+  });
+
+  it('When the mock account manager types help in the personal chat, then the help card comes back', async () => {
+    await meetTheBot();
   });
 
   it('When text is unknown, then the bot answers in plain text pointing to help', async () => {
@@ -95,15 +130,17 @@ describe('npm run playground (headless)', () => {
     );
   };
 
-  let period: Period;
-  let scorecardPost: PlaygroundMessage;
-
-  it("When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager's " +
-    'chat; answering it stores the return and shows the saved card', async () => {
+  /**
+   * This month opened by `npm run cycle -- open` (before the roster is learned, so only the mock account manager is
+   * prompted) and Northwind's return answered from the prompt; `status` then shows it answered.
+   */
+  const openAndAnswerThisMonth = once(async () => {
+    // Only someone the bot has met can be prompted.
+    await meetTheBot();
     const chat = client.config.personalChat.id;
     const out = cycle('open');
     expect(out).toMatch(/queued: 1;/);
-    period = parsePeriod(/\((\d{4}-\d{2})\)/.exec(out)![1]!)!;
+    const period = parsePeriod(/\((\d{4}-\d{2})\)/.exec(out)![1]!)!;
     const prompt = await client.waitFor(
       chat,
       (m) => JSON.stringify(m.message.attachments ?? []).includes('Monthly check-in'),
@@ -120,9 +157,12 @@ describe('npm run playground (headless)', () => {
       15_000,
     );
     expect(status).toBeDefined();
-  }, 90_000);
+    return period;
+  });
 
-  it('When the bot is added to the Playground team, then it reads the roster and the other account managers can be prompted too', async () => {
+  /** The bot added to the Playground team (after this month is open), so it learns the roster and prompts it too. */
+  const addToTeam = once(async () => {
+    await openAndAnswerThisMonth();
     const base = `http://127.0.0.1:${playgroundPort}/_internal/v1/customActivities`;
     const teamId = client.config.teams[0]!.id;
     const template = await (
@@ -137,14 +177,16 @@ describe('npm run playground (headless)', () => {
         })
       ).ok,
     ).toBe(true);
-    await until('the team roster learned', () => output.includes('team roster learned'), 30_000, 100);
-    expect(output).toContain('team roster learned');
+    await until('the team roster learned', () => output().includes('team roster learned'), 30_000, 100);
+    expect(output()).toContain('team roster learned');
     expect(cycle('open')).toMatch(/queued: 3; already done: 1/);
-  }, 60_000);
+  });
 
-  it("When the account team links the Northwind channel and the months close, then each month's scorecard " +
-    'appears in that channel with the numbers of the returns', async () => {
-    const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
+  const northwindChannel = () => client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
+
+  /** The Northwind channel linked to Northwind Logistics from the `link` picker. */
+  const linkNorthwindChannel = once(async () => {
+    const channel = northwindChannel();
     await client.mention(channel, 'link');
     const picker = await client.waitFor(channel, (m) =>
       JSON.stringify(m.message.attachments ?? []).includes('Link this channel to a key account'),
@@ -157,7 +199,17 @@ describe('npm run playground (headless)', () => {
       invokeValue(actions(card).find((a) => a.verb === 'channel.link')!, { accountId: northwind! }),
     );
     expect(JSON.stringify(linked)).toContain('This channel is now linked to Northwind Logistics');
+  });
 
+  /**
+   * Last month opened (to the whole roster), answered and closed, then this month closed, each posting Northwind's
+   * scorecard to the linked channel; returns this month's post.
+   */
+  const closeBothMonths = once(async () => {
+    const period = await openAndAnswerThisMonth();
+    await addToTeam();
+    await linkNorthwindChannel();
+    const channel = northwindChannel();
     // Last month too: the account manager answers it (6.0 h, prefilled from Salesforce), and it closes first.
     const before = previousPeriod(period);
     const chat = client.config.personalChat.id;
@@ -192,11 +244,26 @@ describe('npm run playground (headless)', () => {
     expect(text).not.toContain('Incomplete');
     // Closing again posts nothing new.
     expect(cycle('close')).toMatch(/nothing to do: the period is already closed/);
-    scorecardPost = posted;
+    return posted;
+  });
+
+  it("When an operator runs npm run cycle -- open, then the prompt appears in the mock account manager's " +
+    'chat; answering it stores the return and shows the saved card', async () => {
+    await openAndAnswerThisMonth();
+  }, 90_000);
+
+  it('When the bot is added to the Playground team, then it reads the roster and the other account managers can be prompted too', async () => {
+    await addToTeam();
   }, 120_000);
 
+  it("When the account team links the Northwind channel and the months close, then each month's scorecard " +
+    'appears in that channel with the numbers of the returns', async () => {
+    await closeBothMonths();
+  }, 180_000);
+
   it("When a posted scorecard changes, then the engine's sender updates that post in place: the Playground shows an update, not a new post", async () => {
-    const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
+    const scorecardPost = await closeBothMonths();
+    const channel = northwindChannel();
     const sender = botbuilderSender(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), '');
     const thread = {
       serviceUrl: `http://localhost:${playgroundPort}/_connector`,
@@ -221,11 +288,14 @@ describe('npm run playground (headless)', () => {
     );
     expect(JSON.stringify(update.message.attachments)).toContain('(updated)');
     expect(client.messages.slice(before).filter((m) => m.action === 'createMessage')).toEqual([]);
-  }, 30_000);
+  }, 180_000);
 
   it('When the account team starts a rating round in the Playground (one tenant, so no shared channel), ' +
     'then the card appears in the internal channel and the mock user rates as an internal rater', async () => {
-    const channel = client.config.teams[0]!.channels.find((c) => c.name === 'Northwind internal')!.id;
+    // The mock user rates once the bot knows them from the team's roster, in the channel linked to Northwind.
+    await addToTeam();
+    await linkNorthwindChannel();
+    const channel = northwindChannel();
     await client.mention(channel, 'start rating round');
     await client.waitFor(
       channel,
@@ -257,9 +327,20 @@ describe('npm run playground (headless)', () => {
       invokeValue(actions(form).find((a) => a.verb === 'rating.save')!, inputs),
     );
     expect(JSON.stringify(saved)).toContain('your answers are saved');
-  }, 60_000);
+  }, 120_000);
+});
+
+describe('npm run playground (headless), stopped', () => {
+  // Its own Playground: stopping the one the flows share would break whichever of them runs after it.
+  let pg: Playground | undefined;
+
+  afterAll(async () => {
+    await pg?.stop();
+  });
 
   it('When stopped with SIGTERM, then the bot and the Playground both exit', async () => {
+    pg = await startPlayground();
+    const { child, botPort } = pg;
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     process.kill(-child.pid!, 'SIGTERM');
     await exited;
@@ -272,6 +353,6 @@ describe('npm run playground (headless)', () => {
       );
     await until('the bot to be gone', async () => !(await answers()), 15_000, 250);
     await expect(fetch(`http://127.0.0.1:${botPort}/healthz`)).rejects.toThrow();
-    expect(output).toContain('Agents Playground on');
-  }, 30_000);
+    expect(pg.output()).toContain('Agents Playground on');
+  }, 150_000);
 });

@@ -1,5 +1,5 @@
 import { testClock } from '../support/test-clock.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handlePrivacyRequest } from '../../src/features/people/personal-data.ts';
 import { usersStore } from '../../src/adapters/store/users-store.ts';
 import { installationsStore } from '../../src/adapters/store/installations-store.ts';
@@ -12,7 +12,8 @@ const carol = { aad: '0c0c0c0c-1111-4222-8333-444444444444' };
 
 describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
   let t: TestDatabase;
-  beforeAll(async () => {
+  // A fresh database per test: the erasures below change it, and each test states the erasures it builds on.
+  beforeEach(async () => {
     t = await openTestDatabase(kind);
     const db = t.db;
     for (const p of [ada, bob]) {
@@ -95,7 +96,10 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
       );
     }
   });
-  afterAll(() => t?.close());
+  afterEach(() => t?.close());
+
+  /** Ada, the account manager, erased as she asked: what the later requests find left. */
+  const eraseAda = () => handlePrivacyRequest(t.db, 'erase', ada.aad, testClock().now);
 
   it('When a person asks for their data, then every row that names them comes back, by source, and nobody else’s', async () => {
     const result = await handlePrivacyRequest(t.db, 'export', ada.aad.toUpperCase(), testClock().now);
@@ -115,7 +119,7 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
   });
 
   it('When a person asks to be erased, then their rows go, the organisation’s records stay without their name, and others are untouched', async () => {
-    const result = await handlePrivacyRequest(t.db, 'erase', ada.aad, testClock().now);
+    const result = await eraseAda();
     expect(result).toMatchObject({
       action: 'erase',
       erased: {
@@ -152,6 +156,7 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
   });
 
   it('When a client rater, known to us only by their rating, asks for their data, then their answers come back and erasure deletes them', async () => {
+    await eraseAda();
     const result = await handlePrivacyRequest(t.db, 'export', carol.aad, testClock().now);
     if (result.action !== 'export') throw new Error('not an export');
     expect(result.data.ratings.rows).toMatchObject([{ side: 'client', comment: 'Slow answers to tickets' }]);
@@ -164,6 +169,7 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
   });
 
   it('When the id is not an Entra object id, then nothing is read or changed', async () => {
+    await eraseAda();
     await expect(handlePrivacyRequest(t.db, 'erase', "x' OR 1=1 --", testClock().now)).rejects.toThrow(
       /must be an Entra object id/,
     );

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromPglite } from '../../src/adapters/store/pglite-database.ts';
 import type { Database } from '../../src/adapters/store/database.ts';
 
@@ -14,18 +14,26 @@ describe('Prepared statements on PGlite', () => {
   beforeAll(async () => {
     pg = await PGlite.create();
     db = fromPglite(pg);
+  });
+  // Each test starts from its own empty table: none relies on rows or columns another left behind.
+  beforeEach(async () => {
     await db.exec(
-      `CREATE TABLE t (id text PRIMARY KEY, n numeric, at timestamptz, tags text[], doc jsonb, ok boolean)`,
+      `DROP TABLE IF EXISTS t;
+      CREATE TABLE t (id text PRIMARY KEY, n numeric, at timestamptz, tags text[], doc jsonb, ok boolean)`,
     );
   });
   afterAll(async () => db.close());
 
-  it('When values of every kind go in and come out, then they read as PGlite parses them', async () => {
-    const at = new Date('2026-10-05T12:30:00.000Z');
-    const [row] = await db.query<Record<string, unknown>>(
+  const at = new Date('2026-10-05T12:30:00.000Z');
+  /** Row `a`, with a value of every kind. */
+  const insertA = () =>
+    db.query<Record<string, unknown>>(
       'INSERT INTO t (id, n, at, tags, doc, ok) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
       ['a', 2.5, at, ['x', 'y, z'], { k: [1, 'two'] }, true],
     );
+
+  it('When values of every kind go in and come out, then they read as PGlite parses them', async () => {
+    const [row] = await insertA();
     expect(row).toEqual({ id: 'a', n: '2.5', at, tags: ['x', 'y, z'], doc: { k: [1, 'two'] }, ok: true });
     expect(await db.query('SELECT id FROM t WHERE id = ANY($1::text[]) AND n IS NOT NULL', [['a', 'b']])).toEqual([
       { id: 'a' },
@@ -34,11 +42,13 @@ describe('Prepared statements on PGlite', () => {
   });
 
   it('When a statement fails, then it rejects with PostgreSQL’s code and the next one runs', async () => {
+    await insertA();
     await expect(db.query('INSERT INTO t (id) VALUES ($1)', ['a'])).rejects.toMatchObject({ code: '23505' });
     expect(await db.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 1 }]);
   });
 
   it('When a table changes shape under a prepared SELECT *, then the statement is prepared again', async () => {
+    await insertA();
     const before = await db.query('SELECT * FROM t WHERE id = $1', ['a']);
     expect(Object.keys(before[0]!)).not.toContain('extra');
     await db.exec(`ALTER TABLE t ADD COLUMN extra text DEFAULT 'new'`);

@@ -8,22 +8,34 @@ const tenant = 'aaaaaaaa-0000-4000-8000-000000000001';
 
 for (const kind of testDatabaseKinds()) {
   describe(`Storage on ${kind}`, () => {
+    // Migrated, for the stores; each migration test opens an empty database of its own, so none relies on another.
     let t: TestDatabase;
     beforeAll(async () => {
-      t = await openTestDatabase(kind, { migrated: false });
+      t = await openTestDatabase(kind);
     });
     afterAll(() => t.close());
 
     describe('migrations', () => {
       it('When migrations run on an empty database, then every numbered file is applied once and the version matches', async () => {
-        expect(await schemaVersion(t.db)).toBe(0);
-        const expected = (await loadMigrations()).map((m) => m.version);
-        expect(await migrate(t.db)).toEqual(expected);
-        expect(await schemaVersion(t.db)).toBe(expected.length);
+        const empty = await openTestDatabase(kind, { migrated: false });
+        try {
+          expect(await schemaVersion(empty.db)).toBe(0);
+          const expected = (await loadMigrations()).map((m) => m.version);
+          expect(await migrate(empty.db)).toEqual(expected);
+          expect(await schemaVersion(empty.db)).toBe(expected.length);
+        } finally {
+          await empty.close();
+        }
       });
 
       it('When migrations run again, then nothing is applied', async () => {
-        expect(await migrate(t.db)).toEqual([]);
+        const empty = await openTestDatabase(kind, { migrated: false });
+        try {
+          await migrate(empty.db);
+          expect(await migrate(empty.db)).toEqual([]);
+        } finally {
+          await empty.close();
+        }
       });
 
       it('When two processes migrate a new database at once, then each migration is applied exactly once', async () => {

@@ -39,9 +39,22 @@ async function call(key: string, tid: string, body?: unknown) {
 const answers = (scores: [number, number, number][]) =>
   scores.map(([n, performance, importance]) => ({ elementId: el(n), performance, importance }));
 
+/** Runs `step` once however many tests ask for it, so each test can ask for the state it builds on. */
+const once = <T>(step: () => Promise<T>): (() => Promise<T>) => {
+  let done: Promise<T> | undefined;
+  return () => (done ??= step());
+};
+/** Both Northwind channels linked, the shared one for ratings. */
+const linked = once(() => w.linkBoth());
+/** A rating round for Northwind started by Dana in the internal channel. */
+const roundStarted = once(async () => {
+  await linked();
+  expect(await say('dana', w.internal, 'start rating round')).toContain('is open until');
+});
+
 describe('The rating form in the shared channel tab', () => {
   it('When no round is open, then the form says so (200, no round); a save is refused with 409', async () => {
-    await w.linkBoth();
+    await linked();
     const r = await call('c1', ids.clientTenant);
     expect(r).toEqual({ status: 200, body: { round: null, message: expect.stringContaining('No rating round') } });
     const save = await call('c1', ids.clientTenant, { roundId: 'x', answers: answers([[RESPONSIVENESS, 3, 3]]) });
@@ -51,7 +64,7 @@ describe('The rating form in the shared channel tab', () => {
   });
 
   it('When a client member signs in from the client tenant, then they get an empty form of the six elements as the client', async () => {
-    expect(await say('dana', w.internal, 'start rating round')).toContain('is open until');
+    await roundStarted();
     const r = await call('c1', ids.clientTenant);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ accountName: 'Northwind Logistics', side: 'client', saved: null, minRaters: 3 });
@@ -63,6 +76,7 @@ describe('The rating form in the shared channel tab', () => {
     'When they save, then it is stored under their object id as a client rating; saving again replaces ' +
       'it, and the form shows only their latest answers',
     async () => {
+      await roundStarted();
       const roundId = (await openRound()).id;
       // Fields naming a side or a rater are not the body's to decide: they are dropped, the roster decides.
       const first = await call('c1', ids.clientTenant, {
@@ -100,6 +114,7 @@ describe('The rating form in the shared channel tab', () => {
   );
 
   it('When an account team member rates in the shared channel tab, then it is an internal rating', async () => {
+    await roundStarted();
     const r = await call('dana', ids.homeTenant, {
       roundId: (await openRound()).id,
       answers: answers([[QUALITY, 5, 4]]),
@@ -114,6 +129,7 @@ describe('The rating form in the shared channel tab', () => {
       'for a client member, a client user outside the channel, our user off the account team), then 403 ' +
       'and nothing is stored',
     async () => {
+      await roundStarted();
       const before = await responses();
       addMember('c9', 'Client outside', ids.clientTenant, 'c9@client.example');
       w.shared.memberIds.push(m.third!.id, m.marco!.id);
@@ -140,6 +156,7 @@ describe('The rating form in the shared channel tab', () => {
   );
 
   it('When the body is invalid, names another account or another round, or is not JSON, then a clear refusal and nothing changes', async () => {
+    await roundStarted();
     const before = await t.tdb.db.query('SELECT * FROM rating_answers ORDER BY 1, 2');
     const roundId = (await openRound()).id;
     const bad = await call('c1', ids.clientTenant, { roundId, answers: answers([[RESPONSIVENESS, 9, 3]]) });
@@ -181,6 +198,7 @@ describe('The rating form in the shared channel tab', () => {
     'When the round closes with fewer than MIN_RATERS client raters, then the joint view shows no client ' +
       'number and the form says no round is open',
     async () => {
+      await roundStarted();
       await t.bot.app.services.rounds.close(w.northwind);
       const res = await fetch(url(`/api/tab/channels/${encodeURIComponent(w.shared.id)}/joint`), {
         headers: { Authorization: `Bearer ${await token('c1', ids.clientTenant)}` },
