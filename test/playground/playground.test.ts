@@ -11,6 +11,7 @@ import { parsePeriod, periodLabel, previousPeriod, type Period } from '../../src
 import { actions, inputValues, invokeValue } from '../support/card-client.ts';
 import { spawnSyncWatched, spawnWatched } from '../support/watched-child.ts';
 import { answersOk, until } from '../support/until.ts';
+import { once } from '../support/once.ts';
 
 /** One `npm run playground` in its own data folder, with its output and a connected Playground client. */
 interface Playground {
@@ -60,12 +61,6 @@ async function startPlayground(): Promise<Playground> {
   };
   return { child, output: () => output, client, botPort, playgroundPort, dataDir, stop };
 }
-
-/** Runs `step` once however many tests ask for it; each test asks for the steps its preconditions need. */
-const once = <T>(step: () => Promise<T>): (() => Promise<T>) => {
-  let done: Promise<T> | undefined;
-  return () => (done ??= step());
-};
 
 describe('npm run playground (headless)', () => {
   // One Playground for the flows (starting one takes most of a minute); each test builds the state it needs on it

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { startLocalEntra } from '../support/local-entra.ts';
 import { RESPONSIVENESS, QUALITY, useRatingsWorld } from '../support/ratings-world.ts';
+import { once } from '../support/once.ts';
 
 const TAB_APP_ID = '0f4c1b2a-3d5e-4f60-8a7b-9c0d1e2f3a4b';
 const TAB_DOMAIN = 'pulse.supplier.example';
@@ -39,11 +40,6 @@ async function call(key: string, tid: string, body?: unknown) {
 const answers = (scores: [number, number, number][]) =>
   scores.map(([n, performance, importance]) => ({ elementId: el(n), performance, importance }));
 
-/** Runs `step` once however many tests ask for it, so each test can ask for the state it builds on. */
-const once = <T>(step: () => Promise<T>): (() => Promise<T>) => {
-  let done: Promise<T> | undefined;
-  return () => (done ??= step());
-};
 /** Both Northwind channels linked, the shared one for ratings. */
 const linked = once(() => w.linkBoth());
 /** A rating round for Northwind started by Dana in the internal channel. */
