@@ -273,19 +273,13 @@ export async function closeCycle(
   });
   if (closed) {
     // Scorecards follow the close: every account scored, written back, and posted once to its linked channel.
-    const scoring = {
-      db: deps.db,
-      log: deps.log,
-      scoringSettings: deps.scoringSettings,
-      now: deps.now,
-      orgTimeZone: deps.orgTimeZone,
-    };
-    const posted = await postScorecards(scoring, period);
+    // The cycle's deps are the scorecards' too (database, log, scoring settings, clock, time zone).
+    const posted = await postScorecards(deps, period);
     summary.scorecardsPosted = posted.posted;
     summary.scorecardsNotPosted = posted.notPosted;
     summary.salesforceWrites += posted.salesforceWrites;
     summary.queued += posted.posted;
-    if (isQuarterEnd(period)) summary.queued += await postPortfolioSummary(scoring, period);
+    if (isQuarterEnd(period)) summary.queued += await postPortfolioSummary(deps, period);
   }
   deps.log.info({ period, missing: summary.missingReturns }, 'cycle closed');
   return summary;
@@ -306,10 +300,7 @@ export async function postClosedScorecards(
   if (status !== 'closed')
     return { ...summary, skipped: 'the period is not closed yet: its scorecards are posted when it closes' };
   if (summary.dryRun) return summary;
-  const posted = await postScorecards(
-    { db: deps.db, log: deps.log, scoringSettings: deps.scoringSettings, now: deps.now, orgTimeZone: deps.orgTimeZone },
-    period,
-  );
+  const posted = await postScorecards(deps, period);
   summary.scorecardsPosted = posted.posted;
   summary.scorecardsNotPosted = posted.notPosted;
   summary.salesforceWrites = posted.salesforceWrites;

@@ -33,6 +33,8 @@ export interface Reply {
 interface ConnectorSurface {
   readonly state: TeamsState;
   readonly received: Recorded[];
+  /** The stand-in's clock (injected: a test pins it), for when each activity arrived. */
+  now(): number;
 }
 
 type Params = Record<string, string>;
@@ -85,7 +87,7 @@ function store(
   const id = activityId ?? s.state.nextId('1');
   const full = { ...activity, id, conversation: { id: c.id } };
   c.activities.set(id, full);
-  s.received.push({ op, conversationId: c.id, activityId: id, activity: full, at: Date.now() });
+  s.received.push({ op, conversationId: c.id, activityId: id, activity: full, at: s.now() });
   return id;
 }
 
@@ -155,7 +157,7 @@ const remove: Handler = (s, p) => {
   const c = s.state.conversation(p.conversationId!);
   if (!c?.activities.has(p.activityId!)) return error(404, 'NotFound', 'Activity not found.');
   c.activities.delete(p.activityId!);
-  s.received.push({ op: 'delete', conversationId: c.id, activityId: p.activityId!, activity: {}, at: Date.now() });
+  s.received.push({ op: 'delete', conversationId: c.id, activityId: p.activityId!, activity: {}, at: s.now() });
   return { status: 200 };
 };
 

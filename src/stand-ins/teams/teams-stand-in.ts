@@ -47,7 +47,7 @@ interface TeamsStandInOptions {
   endorsements?: string[];
   /** false turns off Teams' documented rate limits (documented-limits.ts); they are on by default. */
   enforceLimits?: boolean;
-  /** The clock the rate limits count by: a test pins it to name the instant of every call. Date.now by default. */
+  /** The clock the rate limits, the activities' timestamps and the record count by: a test pins it. Date.now by default. */
   now?: () => number;
   /** false accepts calls without a token, as the Agents Playground does for a bot in local mode. */
   requireAuth?: boolean;
@@ -72,7 +72,11 @@ export class TeamsStandIn {
   private readonly threadLimits: LimitCounter;
   private readonly tenantLimits: LimitCounter;
 
+  /** The stand-in's clock: `options.now`, else the wall clock (tokens must be valid on the validator's clock). */
+  readonly now: () => number;
+
   constructor(readonly options: TeamsStandInOptions) {
+    this.now = options.now ?? Date.now;
     this.threadLimits = new LimitCounter(PER_BOT_PER_THREAD, options.now);
     this.tenantLimits = new LimitCounter(PER_APP_PER_TENANT, options.now);
   }
@@ -119,7 +123,7 @@ export class TeamsStandIn {
     const team = conversation.teamId ? this.state.teams.get(conversation.teamId) : undefined;
     return {
       id: this.state.nextId('1'),
-      timestamp: new Date().toISOString(),
+      timestamp: new Date(this.now()).toISOString(),
       channelId: 'msteams',
       serviceUrl: this.url,
       from: { id: fromId, name: from?.name, aadObjectId: from?.aadObjectId },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /** A Teams user as the roster APIs return them (TeamsChannelAccount). */
 export interface Member {
   id: string;
@@ -39,10 +40,12 @@ export class TeamsState {
   /** Users who blocked the bot: writes to their chat get 403 MessageWritesBlocked. */
   readonly blockedBy = new Set<string>();
   private seq = 0;
+  /** Makes this stand-in's ids unlike another run's (a bot keeps ids across restarts), without reading the clock. */
+  private readonly run = randomBytes(4).toString('hex');
 
   nextId(prefix: string): string {
     this.seq += 1;
-    return `${prefix}${Date.now().toString(36)}${this.seq.toString(36).padStart(4, '0')}`;
+    return `${prefix}${this.run}${this.seq.toString(36).padStart(4, '0')}`;
   }
 
   /** Adds a user of any tenant; `installed` also installs the app for them (as an org-wide install would). */

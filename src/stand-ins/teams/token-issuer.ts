@@ -36,6 +36,7 @@ interface ChannelTokenClaims {
 
 /** Signs a channel-to-bot JWT with `key`. */
 export async function signChannelToken(key: SigningKey, claims: ChannelTokenClaims): Promise<string> {
+  // The wall clock, on purpose: botbuilder checks a token's times against the machine's clock, not the app's.
   const now = Math.floor(Date.now() / 1000);
   const exp = now + (claims.expiresInSeconds ?? 3600);
   return new SignJWT({ serviceurl: claims.serviceUrl })
