@@ -79,18 +79,14 @@ async function boxesToClear(card: Locator): Promise<Locator[]> {
   return indexes.map((i) => card.locator('input').nth(i));
 }
 
-/** Waits (up to 30 s) until the first box of each label shows its value; says what the boxes show if not. */
-async function expectShown(card: Locator, values: Record<string, string>): Promise<void> {
-  const shown = () =>
-    Promise.all(Object.keys(values).map((label) => card.getByRole('combobox', { name: label }).first().inputValue()));
-  const wanted = Object.values(values);
+/** Waits (up to 30 s) until `count` radio buttons of the card are checked; says how many are if not. */
+async function expectChecked(card: Locator, count: number): Promise<void> {
+  const checked = () => card.locator('input[type=radio]:checked').count();
   for (let i = 0; i < 300; i++) {
-    if ((await shown()).every((v, k) => v === wanted[k])) return;
+    if ((await checked()) === count) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(
-    `The picks did not stay in the card: it shows ${JSON.stringify(await shown())}, picked ${JSON.stringify(wanted)}`,
-  );
+  throw new Error(`The picks did not stay in the card: ${await checked()} checked, ${count} picked`);
 }
 
 /** Sends the "Add application" conversation update to the Playground's team and waits until the bot read the roster. */
@@ -248,12 +244,16 @@ export async function runFlows(
   const ratingForm = await confirmed(p, 'Internal rating: Northwind Logistics', round);
   await ratingForm.getByRole('button', { name: 'Save my answers', exact: true }).waitFor();
   const performance = 'How we perform (1 to 5)';
-  // Labels of one length, so the two drop-downs line up; the intro says whose importance each side gives.
+  // Labels of one length, so the two groups line up; the intro says whose importance each side gives.
   const importance = 'How important (1 to 5)';
-  await p.pick(ratingForm, performance, '4');
-  await p.pick(ratingForm, importance, '5');
-  // What the person sees before saving: both picks in their boxes (a card drawn again meanwhile would show none).
-  await expectShown(ratingForm, { [performance]: '4', [importance]: '5' });
+  // Every element rated, one touch per answer: radio buttons, not drop-downs (two touches each).
+  const elements = await ratingForm.getByRole('radiogroup', { name: /^How we perform/ }).count();
+  for (let k = 0; k < elements; k++) {
+    await p.chooseIn(ratingForm, performance, String(1 + (k % 5)), k);
+    await p.chooseIn(ratingForm, importance, String(5 - (k % 3)), k);
+  }
+  // What the person sees before saving: every pick still checked (a card drawn again meanwhile would show none).
+  await expectChecked(ratingForm, 2 * elements);
   await shot('rating-form', ratingForm);
   await p.click(ratingForm, 'Save my answers');
   const rated = await confirmed(p, 'your answers are saved', ratingForm);

@@ -1,6 +1,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 
-/** What a person did in the page: messages typed, card inputs changed, card buttons clicked. */
+/**
+ * What a person did in the page: messages typed, card inputs changed, and clicks that change nothing by themselves
+ * (a card button, opening a drop-down or a calendar).
+ */
 export interface Effort {
   messages: number;
   inputs: number;
@@ -29,6 +32,9 @@ export function browserEnv(): Record<string, string> {
     ),
   );
 }
+
+/** Matches a label by its first words (a required input's label ends with a star; a group's adds its error text). */
+const startsWith = (label: string) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
 const CHANNEL = 'Northwind Logistics account team - Northwind internal';
 
@@ -106,13 +112,20 @@ export class PlaygroundPage {
     this.effort.inputs++;
   }
 
+  /** Picks an option in the `nth` group of radio buttons labelled `group` (an expanded choice set that repeats). */
+  async chooseIn(card: Locator, group: string, option: string, nth = 0): Promise<void> {
+    await card
+      .getByRole('radiogroup', { name: startsWith(group) })
+      .nth(nth)
+      .getByRole('radio', { name: option, exact: true })
+      .check();
+    this.effort.inputs++;
+  }
+
   /** Types into a text or number box found by its label (the `nth` one when rows repeat a label). */
   async fill(card: Locator, label: string, value: string, nth = 0): Promise<void> {
     // A required input's label ends with a star: match the label's words, not its decoration.
-    await card
-      .getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
-      .nth(nth)
-      .fill(value);
+    await card.getByLabel(startsWith(label)).nth(nth).fill(value);
     this.effort.inputs++;
   }
 
@@ -128,6 +141,8 @@ export class PlaygroundPage {
     await box.click();
     if (typed) await box.fill(typed);
     await this.page.getByRole('option', { name: option, exact: true }).click();
+    // Two touches: opening the list is a click of its own.
+    this.effort.clicks++;
     this.effort.inputs++;
   }
 
@@ -136,6 +151,8 @@ export class PlaygroundPage {
     await card.locator('input[placeholder="Select a date..."]').nth(nth).click();
     const name = `${day.getUTCDate()}, ${day.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })}, ${day.getUTCFullYear()}`;
     await this.page.getByRole('button', { name, exact: true }).click();
+    // Two touches: opening the calendar is a click of its own.
+    this.effort.clicks++;
     this.effort.inputs++;
   }
 

@@ -69,7 +69,8 @@ describe('The Agents Playground web page, clicked through in Chromium', () => {
   it('When the account manager logs a meeting, then the card confirms it for next month', () => {
     const { seen, effort } = flow('log meeting');
     expect(seen).toMatch(/Logged for Northwind Logistics: \d{4}-\d{2}-\d{2}, 90 min, 3 client attendees, face to face/);
-    expect(effort).toEqual({ messages: 1, inputs: 4, clicks: 1 });
+    // The account and the date are drop-downs (open, then pick): two touches each.
+    expect(effort).toEqual({ messages: 1, inputs: 4, clicks: 3 });
   });
 
   it('When the account manager types status, then Northwind shows as answered with its figure', () => {
@@ -78,18 +79,19 @@ describe('The Agents Playground web page, clicked through in Chromium', () => {
 
   it('When the account team links its channel, then the card confirms the link, and at month close the scorecard appears there', () => {
     expect(flow('link a channel').seen).toContain('This channel is now linked to Northwind Logistics');
-    expect(touches(flow('link a channel').effort)).toBe(2);
+    // Open the list, pick the account, Link.
+    expect(touches(flow('link a channel').effort)).toBe(3);
     const scorecard = flow('scorecard posted at month close').seen;
     expect(scorecard).toContain('Client man-hours 8.0 h');
     expect(scorecard).toContain('Complete: the account manager answered for this month.');
   });
 
-  it('When the account team rates in a rating round, then Rate opens their own form, two picks and Save store it, and the card confirms it', () => {
+  it('When the account team rates in a rating round, then Rate opens their own form, one touch per answer and Save store it, and the card confirms it', () => {
     const { seen, effort } = flow('rate as the account team');
     expect(seen).toContain('your answers are saved');
     expect(seen).not.toContain('nothing was saved');
-    // `rate` is the one message; Rate, two picks and Save are what the card asks.
-    expect(effort).toEqual({ messages: 1, inputs: 2, clicks: 2 });
+    // `rate` is the one message; Rate, one radio button per answer (two per element, six elements) and Save.
+    expect(effort).toEqual({ messages: 1, inputs: 12, clicks: 2 });
   });
 
   it('When an added meeting row is only half filled, then nothing is saved and the server names everything the row still needs; cleared, it saves', () => {
