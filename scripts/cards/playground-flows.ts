@@ -29,7 +29,7 @@ const MONTHS = [
 ];
 
 /** Waits for the card that confirms a step; if it never comes, says what the page shows instead. */
-async function confirmed(p: PlaygroundPage, text: string, was: Locator, timeoutMs = 90_000): Promise<Locator> {
+export async function confirmed(p: PlaygroundPage, text: string, was: Locator, timeoutMs = 90_000): Promise<Locator> {
   try {
     return await p.card(text, timeoutMs);
   } catch {
@@ -109,7 +109,7 @@ async function addAppToTeam(pg: RunningPlayground): Promise<void> {
 }
 
 /** Clicks the button titled `title` in the row of a list card that names `row` (e.g. Answer next to an account). */
-async function clickInRow(p: PlaygroundPage, card: Locator, row: string, title: string): Promise<void> {
+export async function clickInRow(p: PlaygroundPage, card: Locator, row: string, title: string): Promise<void> {
   const index = await card.evaluate(
     (root, { row, title }) => {
       const buttons = Array.from(root.querySelectorAll(`button[title="${title}"]`));

@@ -93,6 +93,17 @@ export class PlaygroundPage {
     this.effort.messages++;
   }
 
+  /** Mock an Activity > `item` (e.g. Add application) in the open conversation, then Send activity in its dialog. */
+  async mockActivity(item: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Mock an Activity' }).click();
+    await this.page
+      .locator('[role=menuitem]')
+      .filter({ hasText: new RegExp(`^${item}$`) })
+      .click();
+    await this.page.getByRole('button', { name: 'Send activity', exact: true }).click();
+    this.effort.clicks += 3;
+  }
+
   /** The newest card on the page whose text contains `text`, once it is there. */
   async card(text: string, timeoutMs = 60_000): Promise<Locator> {
     const card = this.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();

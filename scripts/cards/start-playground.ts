@@ -29,12 +29,17 @@ export interface RunningPlayground {
 }
 
 /**
- * Starts the demo exactly as README's quick start does (`npm run playground`, CYCLE_SCHEDULE=manual so only `cycle`
- * moves the month), headless, on free loopback ports, with a fresh embedded database that `stop()` removes.
+ * Starts the demo as README's quick start does (`npm run playground`), headless, on free loopback ports. With no
+ * `bot`, the Playground starts its own bot with a fresh embedded database that `stop()` removes, CYCLE_SCHEDULE=manual
+ * (only `cycle` moves the month) and no demo history (the flows answer every month themselves). With `bot`, it uses
+ * the bot already running there (`npm start` in another terminal, as the README's walk does) and stops only itself.
  */
-export async function startPlayground(timeoutMs = 360_000): Promise<RunningPlayground> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-playground-'));
-  const botPort = await freePort();
+export async function startPlayground(
+  options: { timeoutMs?: number; bot?: { port: number; dataDir: string } } = {},
+): Promise<RunningPlayground> {
+  const { timeoutMs = 360_000, bot } = options;
+  const dataDir = bot?.dataDir ?? mkdtempSync(join(tmpdir(), 'pulse-playground-'));
+  const botPort = bot?.port ?? (await freePort());
   const playgroundPort = await freePort();
   const env = { ...process.env, PULSE_ENV: 'local', PORT: String(botPort), DATA_DIR: dataDir };
   const child = spawn('npm', ['run', '--silent', 'playground'], {
@@ -43,9 +48,7 @@ export async function startPlayground(timeoutMs = 360_000): Promise<RunningPlayg
       ...env,
       PLAYGROUND_PORT: String(playgroundPort),
       TEAMSAPPTESTER_BROWSER: 'none',
-      CYCLE_SCHEDULE: 'manual',
-      // The flows answer every month themselves: the tab's demo history would answer some first.
-      DEMO_HISTORY: 'off',
+      ...(bot ? {} : { CYCLE_SCHEDULE: 'manual', DEMO_HISTORY: 'off' }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -60,7 +63,7 @@ export async function startPlayground(timeoutMs = 360_000): Promise<RunningPlayg
       process.kill(-child.pid!, 'SIGTERM');
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!bot) rmSync(dataDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {

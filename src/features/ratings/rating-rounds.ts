@@ -210,8 +210,16 @@ export function ratingRounds(deps: RoundDeps) {
       const openedAt = now();
       const closesAt = new Date(openedAt.getTime() + days * 24 * 3600_000);
       const round = await store.openRound(accountId, openedBy, openedAt, closesAt);
-      if (!round)
-        throw new PulseError('ROUND_ALREADY_OPEN', 'A rating round is already open for this account: close it first.');
+      if (!round) {
+        // One round at a time: say until when the open one runs and how to reach it (nobody closes one by hand).
+        const open = await store.openRoundOf(accountId);
+        throw new PulseError(
+          'ROUND_ALREADY_OPEN',
+          `A rating round for ${plainName(home.accountName ?? accountId)} is already open` +
+            `${open ? ` until ${closesText(open.closesAt)}` : ''}: type rate to see its card. The next round can ` +
+            'start once it closes.',
+        );
+      }
       await store.activeElements(accountId, DEFAULT_ELEMENTS);
       const base = { accountName: home.accountName ?? accountId, roundId: round.id, closesAt, minRaters };
       let queued = await post(shared, 'shared', 'rating-card', round.id, {
