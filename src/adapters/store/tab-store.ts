@@ -1,6 +1,5 @@
 import type { Queryable } from './database.ts';
 import type { Period } from '../../core/domain/period.ts';
-import { periodBounds } from '../../core/domain/period.ts';
 import type { KeyActivity, MonthlyReturn } from '../../core/domain/monthly-return.ts';
 
 /** A key account as the tab lists it, with its owner. */
@@ -92,21 +91,6 @@ export function tabStore(db: Queryable) {
         ourManHours: r.status === 'submitted' ? num(r.our_man_hours) : null,
         keyActivities: r.status === 'submitted' ? r.key_activities : [],
       }));
-    },
-    /** Distinct client people met and levels reached per month in Salesforce's meetings, from `from` to `to`. */
-    async breadthByMonth(
-      accountId: string,
-      from: Period,
-      to: Period,
-    ): Promise<{ period: Period; people: number; levels: number }[]> {
-      return db.query<{ period: Period; people: number; levels: number }>(
-        `SELECT to_char(e.start_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, count(DISTINCT c.id)::int AS people,
-                count(DISTINCT c.level)::int AS levels
-           FROM sf_events e JOIN sf_event_attendees a ON a.event_id = e.id AND a.kind = 'contact'
-           JOIN sf_contacts c ON c.id = a.relation_id
-          WHERE e.account_id = $1 AND e.start_at >= $2 AND e.start_at < $3 GROUP BY 1 ORDER BY 1`,
-        [accountId, periodBounds(from)[0].toISOString(), periodBounds(to)[1].toISOString()],
-      );
     },
     /** The latest period with a submitted return, per account. */
     async lastReturns(accountIds: readonly string[]): Promise<Map<string, Period>> {

@@ -7,7 +7,7 @@ import { roundResults } from '../../core/scoring/round-results.ts';
 import { roundLabels } from './round-labels.ts';
 import { minRatersOf } from '../../core/scoring/settings.ts';
 import { buildScorecard } from '../scorecards/build-scorecard.ts';
-import { clientSafe } from '../../core/scoring/scorecard.ts';
+import { clientSafe, type InternalScorecard } from '../../core/scoring/scorecard.ts';
 import type { ScoringSettings } from '../../core/scoring/settings.ts';
 import { addMonths, lastEndedPeriod, type Period } from '../../core/domain/period.ts';
 import { STAGES } from '../../core/domain/monthly-return.ts';
@@ -121,29 +121,22 @@ export function createTabService(deps: TabDeps): TabService {
       const account = await visible(await viewerOf(identity), accountId);
       const p = period();
       const from = addMonths(p, -(HISTORY_MONTHS - 1));
-      const [s, stored, breadth] = await Promise.all([
-        scorecard(p, accountId),
-        store.months(accountId, from, p),
-        store.breadthByMonth(accountId, from, p),
-      ]);
-      const byPeriod = new Map(stored.map((m) => [m.period, m]));
-      const breadthBy = new Map(breadth.map((b) => [b.period, b]));
-      const months: HistoryMonth[] = [];
-      for (let i = 0; i < HISTORY_MONTHS; i++) {
-        const at = addMonths(from, i);
-        const m = byPeriod.get(at);
-        const before = i > 0 ? months[i - 1]!.clientManHours : null;
-        const hours = m?.clientManHours ?? null;
-        months.push({
-          period: at,
-          returnStatus: m?.status ?? 'none',
-          clientManHours: hours,
-          ourManHours: m?.ourManHours ?? null,
-          developing: hours === null || before === null ? null : hours > before,
-          peopleMet: breadthBy.get(at)?.people ?? 0,
-          levelsReached: breadthBy.get(at)?.levels ?? 0,
-        });
-      }
+      // Every month's figures are that month's scorecard, the one the card, the review pack and Salesforce get:
+      // the tab computes no measure of its own.
+      const cards: InternalScorecard[] = [];
+      for (let i = 0; i < HISTORY_MONTHS; i++) cards.push(await scorecard(addMonths(from, i), accountId));
+      const s = cards[cards.length - 1]!;
+      const stored = await store.months(accountId, from, p);
+      const statusOf = new Map(stored.map((m) => [m.period, m.status]));
+      const months: HistoryMonth[] = cards.map((c) => ({
+        period: c.period,
+        returnStatus: statusOf.get(c.period) ?? 'none',
+        clientManHours: c.hours.thisMonth,
+        ourManHours: c.ourManHours,
+        developing: c.hours.verdict === 'developing' ? true : c.hours.verdict === 'not developing' ? false : null,
+        peopleMet: c.breadth.people,
+        levelsReached: c.breadth.levels.length,
+      }));
       const stage = s.stage.stage;
       return {
         period: p,

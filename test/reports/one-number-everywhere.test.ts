@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDemoDatabase, startTabApp } from '../support/start-tab-app.ts';
+import { testClock } from '../support/test-clock.ts';
+import { addMonths, lastEndedPeriod, type Period } from '../../src/core/domain/period.ts';
+import { buildScorecard, type ScorecardDeps } from '../../src/features/scorecards/build-scorecard.ts';
+import { buildReviewPack } from '../../src/features/reports/build-review-pack.ts';
+import { scorecardCard } from '../../src/features/cards/scorecard-card.ts';
+import { postScorecards } from '../../src/features/scorecards/post-scorecards.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+
+/**
+ * One number everywhere (DOMAIN.md: a number on a scorecard traces to its inputs): for every month of the demo
+ * history (answered months, months with no return), the tab's account history, the internal review pack, the
+ * month's scorecard card and the scorecard written back to Salesforce give the same client man-hours, verdict, people
+ * met and levels reached.
+ */
+let demo: Awaited<ReturnType<typeof openDemoDatabase>>;
+let tab: Awaited<ReturnType<typeof startTabApp>>;
+let northwind: string;
+const clock = testClock();
+const deps = (): ScorecardDeps => ({ db: demo.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: clock.now });
+
+beforeAll(async () => {
+  demo = await openDemoDatabase();
+  northwind = await demo.accountId('Northwind Logistics');
+  tab = await startTabApp(demo, {});
+}, 180_000);
+afterAll(async () => {
+  await tab?.stop();
+  await demo?.close();
+});
+
+/** The figures a surface shows for one month, as text, so every surface is compared on the same terms. */
+interface Figures {
+  hours: string;
+  verdict: string;
+  people: string;
+  levels: string;
+}
+
+const hoursText = (h: number | null) => (h === null ? '–' : h.toFixed(1));
+
+/** The tab's account history, from its HTTP API as the page reads it (the local preview, as Dana). */
+async function tabFigures(): Promise<Map<Period, Figures>> {
+  const res = await fetch(`${tab.url}/api/tab/accounts/${northwind}`, { headers: { 'x-pulse-preview-user': 'dana' } });
+  expect(res.status).toBe(200);
+  const view = (await res.json()) as {
+    months: {
+      period: Period;
+      clientManHours: number | null;
+      developing: boolean | null;
+      peopleMet: number;
+      levelsReached: number;
+    }[];
+  };
+  return new Map(
+    view.months.map((m) => [
+      m.period,
+      {
+        hours: hoursText(m.clientManHours),
+        verdict: m.developing === null ? 'no data' : m.developing ? 'developing' : 'not developing',
+        people: String(m.peopleMet),
+        levels: String(m.levelsReached),
+      },
+    ]),
+  );
+}
+
+/** The internal review pack's month-by-month table (HTML), one row per month. */
+async function packFigures(from: Period, to: Period): Promise<Map<Period, Figures>> {
+  const { html } = await buildReviewPack(deps(), northwind, from, to, 'internal');
+  const rows = [...html.matchAll(/<tr><td>([^<]+)<\/td>(.*?)<\/tr>/g)].map((m) =>
+    [m[1]!, ...[...m[2]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]!)].map((c) => c.trim()),
+  );
+  const out = new Map<Period, Figures>();
+  for (let p = from, i = 0; p <= to; p = addMonths(p, 1), i++) {
+    const [, hours, verdict, , people, levels] = rows[i]!;
+    out.set(p, {
+      hours: hours!,
+      verdict: verdict!,
+      people: people!,
+      levels: String(levels === '–' ? 0 : levels!.split(', ').length),
+    });
+  }
+  return out;
+}
+
+describe('One number everywhere: the tab, the review pack, the scorecard card and Salesforce agree', () => {
+  it('When every month of the demo history is read on every surface, then each shows the same hours, verdict, people met and levels', async () => {
+    const to = lastEndedPeriod(clock.now());
+    const from = addMonths(to, -11);
+    const onTab = await tabFigures();
+    const inPack = await packFigures(from, to);
+    let answered = 0;
+    let missing = 0;
+    for (let p = from; p <= to; p = addMonths(p, 1)) {
+      const card = (await buildScorecard(deps(), p, northwind))!;
+      const scored: Figures = {
+        hours: hoursText(card.hours.thisMonth),
+        verdict: card.hours.verdict,
+        people: String(card.breadth.people),
+        levels: String(card.breadth.levels.length),
+      };
+      if (card.hours.thisMonth === null) missing++;
+      else answered++;
+      expect({ p, surface: 'tab', ...onTab.get(p) }).toEqual({ p, surface: 'tab', ...scored });
+      expect({ p, surface: 'pack', ...inPack.get(p) }).toEqual({ p, surface: 'pack', ...scored });
+      // The card a channel gets shows the same figures in its words.
+      const text = JSON.stringify(scorecardCard(card).content);
+      if (card.hours.thisMonth !== null) expect(text).toContain(`${scored.hours} h`);
+      expect(text).toContain(`${scored.people} client ${scored.people === '1' ? 'person' : 'people'}`);
+    }
+    // The demo history has both kinds of month, so both were compared.
+    expect(answered).toBeGreaterThan(3);
+    expect(missing).toBeGreaterThan(0);
+  });
+
+  it('When the month closes, then the scorecard queued for Salesforce carries the same figures as the card', async () => {
+    const period = lastEndedPeriod(clock.now());
+    const card = (await buildScorecard(deps(), period, northwind))!;
+    const { log } = captureLogs('silent');
+    await postScorecards({ ...deps(), log }, period);
+    const rows = await demo.db.query<{ payload: { fields?: Record<string, unknown> } & Record<string, unknown> }>(
+      `SELECT payload FROM outbox WHERE payload::text LIKE '%People_Met__c%' AND payload::text LIKE $1`,
+      [`%${northwind}%`],
+    );
+    expect(rows.length).toBe(1);
+    const fields = JSON.stringify(rows[0]!.payload);
+    expect(fields).toContain(`"People_Met__c":${card.breadth.people}`);
+    expect(fields).toContain(`"Levels_Reached__c":${card.breadth.levels.length}`);
+    expect(fields).toContain(`"Client_Man_Hours__c":${card.hours.thisMonth}`);
+    expect(fields).toContain(`"Developing__c":${card.hours.verdict === 'developing'}`);
+  });
+});
