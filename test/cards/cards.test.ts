@@ -56,16 +56,22 @@ describe('Card templates', () => {
     });
   }
 
-  it('When some months have no return, then the scorecard chart leaves them out (no data, never a zero bar) and says which', () => {
+  it('When some months have no return, then the scorecard chart keeps all six months on its axis with no bar for them (never a zero bar), titles its axes, and says which', () => {
     const bound = samples.scorecard!();
-    const chart = (bound.body as { type: string; data?: unknown }[]).find((e) => e.type === 'Chart.VerticalBar');
+    const chart = (bound.body as { type: string; data?: unknown }[]).find((e) => e.type === 'Chart.VerticalBar') as
+      | { data: unknown; xAxisTitle: string; yAxisTitle: string }
+      | undefined;
     expect(chart?.data).toEqual([
+      { x: 'May', y: null },
+      { x: 'Jun', y: null },
+      { x: 'Jul', y: null },
       { x: 'Aug', y: 2 },
       { x: 'Sept', y: 6 },
       { x: 'Oct', y: 8 },
     ]);
+    expect([chart?.xAxisTitle, chart?.yAxisTitle]).toEqual(['Month', 'Client man-hours (h)']);
     const card = JSON.stringify(bound);
-    expect(card).toContain('(no return: May, Jun, Jul)');
+    expect(card).toContain('No bar: no return for May, Jun, Jul (no data, not zero).');
     expect(card).toContain('May no data, Jun no data, Jul no data, Aug 2.0, Sept 6.0, Oct 8.0');
     // Key activities with their trend: this month's count against last month's.
     expect(card).toContain(

@@ -92,7 +92,16 @@ export function renderAccount(root: HTMLElement, view: AccountHistoryView, backH
       hoursBox,
       monthsTable(view),
     ),
-    section('Breadth of contact', breadthBox),
+    section(
+      'Breadth of contact',
+      h(
+        'p',
+        { className: 'muted' },
+        "Distinct client people and levels in the month's Salesforce meetings (those the return kept, when there " +
+          'is one), as on the scorecard.',
+      ),
+      breadthBox,
+    ),
     section('Ratings across rounds', ratingsBox),
     section(
       'Key activities',

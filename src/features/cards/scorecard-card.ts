@@ -44,7 +44,7 @@ function keyActivitiesText(s: InternalScorecard): string {
 export function scorecardCard(s: InternalScorecard) {
   const [statusText, statusColor] = STATUS[s.status];
   const r = s.ratings;
-  const answered = s.trend.filter((t): t is { period: typeof t.period; hours: number } => t.hours !== null);
+  const answered = s.trend.filter((t) => t.hours !== null);
   const unanswered = s.trend.filter((t) => t.hours === null);
   return cardAttachment('scorecard', {
     accountName: plainName(s.accountName),
@@ -53,10 +53,14 @@ export function scorecardCard(s: InternalScorecard) {
     statusText,
     statusColor,
     statusWhy: s.why.status?.join(' ') ?? '',
-    // A month without a return is no data, never a zero bar: the chart leaves it out and its title says so.
-    trend: answered.map((t) => ({ label: monthShort(t.period), hours: t.hours })),
+    // Six months on a fixed axis: a month without a return keeps its place with no bar (no data, never zero), and
+    // the line under the chart names those months.
+    trend: s.trend.map((t) => ({ label: monthShort(t.period), hours: t.hours })),
     hasTrend: answered.length > 0,
-    chartTitle: `Client man-hours, last six months${unanswered.length ? ` (no return: ${unanswered.map((t) => monthShort(t.period)).join(', ')})` : ''}`,
+    chartTitle: 'Client man-hours, last six months',
+    noReturnText: unanswered.length
+      ? `No bar: no return for ${unanswered.map((t) => monthShort(t.period)).join(', ')} (no data, not zero).`
+      : '',
     trendText: s.trend
       .map((t) => `${monthShort(t.period)} ${t.hours === null ? 'no data' : t.hours.toFixed(1)}`)
       .join(', '),
