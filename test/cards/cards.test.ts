@@ -56,7 +56,7 @@ describe('Card templates', () => {
     });
   }
 
-  it('When some months have no return, then the scorecard chart keeps all six months on its axis with no bar for them (never a zero bar), titles its axes, and says which', () => {
+  it('When some months have no return, then the scorecard chart keeps six months on its axis, no bar for those, and names them', () => {
     const bound = samples.scorecard!();
     const chart = (bound.body as { type: string; data?: unknown }[]).find((e) => e.type === 'Chart.VerticalBar') as
       | { data: unknown; xAxisTitle: string; yAxisTitle: string }
