@@ -13,8 +13,12 @@ import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
 import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
 import { lastEndedPeriod } from '../../src/core/domain/period.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import { DEFAULT_SCORING_SETTINGS, minRatersOf } from '../../src/core/scoring/settings.ts';
 import { channelEvents } from '../../src/stand-ins/teams/channel-events.ts';
+import { scorecardCard } from '../../src/features/cards/scorecard-card.ts';
+import { jointScorecardCard } from '../../src/features/cards/rating-cards.ts';
+import { clientSafe } from '../../src/core/scoring/scorecard.ts';
+import { renderJointReviewPack } from '../../src/features/reports/render-review-pack.ts';
 
 /** The instant this file runs at: PINNED_AT (4 November 2026, 10:00 UTC). */
 const pinned = testClock().now;
@@ -128,6 +132,46 @@ describe('A round with enough client raters (clock at 4 Nov 2026, 10:00 UTC)', (
       expect(s.irritants.map((i) => i.title)).toEqual([]);
     },
   );
+
+  it("When a later round has one client rater, then the scorecard keeps the earlier round's figures, and says so", async () => {
+    const deps = { db: t.tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: t.bot.clock.now };
+    // The scorecard of the month just ended, as of the bot's clock.
+    const scorecard = async () => (await buildScorecard(deps, lastEndedPeriod(t.bot.clock.now()), w.northwind))!;
+    await startRound();
+    await rateHandComputedExample();
+    await t.bot.app.services.rounds.close(w.northwind);
+    const established = await scorecard();
+    const closedOn = established.ratings!.round!.closedOn;
+    expect(established.ratings!.round).toEqual({
+      closedOn,
+      laterRoundsWithTooFew: 0,
+      text: `From the rating round closed on ${closedOn}.`,
+    });
+    // A month later, a round only one client person answers.
+    t.bot.clock.advance(30 * 86_400_000);
+    await startRound();
+    await rate('c1', w.shared, [[QUALITY, 1, 5]]);
+    await t.bot.app.services.rounds.close(w.northwind);
+    const after = await scorecard();
+    expect(after.ratings?.performanceIndex).toBe(47.8);
+    expect(after.ratings?.gaps).toEqual(established.ratings!.gaps);
+    expect(after.status).toBe(established.status);
+    expect(after.ratings!.round).toMatchObject({ closedOn, laterRoundsWithTooFew: 1 });
+    // October's scorecard is as it stood: a round closed after November never rewrites it.
+    const october = (await buildScorecard(deps, lastEndedPeriod(pinned()), w.northwind))!;
+    expect(october.ratings).toEqual(established.ratings);
+    const said = after.ratings!.round!.text;
+    expect(said).toBe(
+      `From the rating round closed on ${closedOn}. The round closed after it had too few client responses for ` +
+        'any number, so these figures still stand.',
+    );
+    // The internal card, the joint card and the joint review pack each say it.
+    expect(JSON.stringify(scorecardCard(after).content)).toContain(said);
+    expect(
+      JSON.stringify(jointScorecardCard(clientSafe(after), minRatersOf(DEFAULT_SCORING_SETTINGS)).content),
+    ).toContain(said);
+    expect(renderJointReviewPack('Northwind Logistics', [clientSafe(after)], pinned())).toContain(said);
+  });
 
   it('The cadence: a reminder a few days before the close names no one; a due round closes; the next quarter opens a round', async () => {
     const start = new Date(PINNED_AT);

@@ -63,6 +63,7 @@ export function renderJoint(
             'div',
             {},
             h('p', {}, `Performance index: ${s.clientRatings.performanceIndex ?? '–'} of 100.`),
+            s.clientRatings.round ? h('p', { className: 'muted' }, s.clientRatings.round.text) : '',
             h(
               'ul',
               {},

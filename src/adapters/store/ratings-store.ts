@@ -204,10 +204,12 @@ export function ratingsStore(db: Queryable) {
       };
     },
     /** The account's closed rounds, the latest `limit`, oldest first. */
-    async closedRounds(accountId: string, limit: number): Promise<RatingRound[]> {
+    async closedRounds(accountId: string, limit: number, closedBefore?: Date): Promise<RatingRound[]> {
       const rows = await db.query(
-        'SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL ORDER BY closed_at DESC, opened_at DESC, id DESC LIMIT $2',
-        [accountId, limit],
+        `SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL
+            AND ($3::timestamptz IS NULL OR closed_at < $3)
+          ORDER BY closed_at DESC, opened_at DESC, id DESC LIMIT $2`,
+        [accountId, limit, closedBefore?.toISOString() ?? null],
       );
       return rows.map(toRound).reverse();
     },

@@ -26,12 +26,37 @@ export interface ScorecardInput {
    * (`anonymous` in round-results): client ratings of elements with too few raters are already gone.
    */
   ratings: readonly Rating[] | null;
+  /** Which closed round `ratings` come from (null before the first one). */
+  ratingsRound?: RatingsRound | null;
   /** The irritant backlog both sides see (title, element, status; never who raised it). */
   irritants?: readonly BacklogItem[];
   opportunities: readonly OpenOpportunity[];
   sponsorLeft: boolean;
   stageAssessment: { stage: 1 | 2 | 3 | 4 | 5 | null; jointPlan: boolean; sharedMeasures: boolean };
   scoringSettings: ScoringSettings;
+}
+
+/**
+ * The round a scorecard's ratings come from: the latest closed round with client numbers (at least MIN_RATERS
+ * client raters on some element), so a later round with too few responses does not erase what it established.
+ */
+export interface RatingsRound {
+  /** The day it closed (YYYY-MM-DD, UTC). */
+  closedOn: string;
+  /** Rounds closed after it whose client responses were too few for any number. */
+  laterRoundsWithTooFew: number;
+  /** What every surface says about it, e.g. "From the rating round closed on 2026-10-15." */
+  text: string;
+}
+
+/** The sentence every surface shows under a scorecard's ratings: which round they come from, and why that one. */
+export function ratingsRoundText(closedOn: string, laterRoundsWithTooFew: number): string {
+  const later =
+    laterRoundsWithTooFew === 0
+      ? ''
+      : ` ${laterRoundsWithTooFew === 1 ? 'The round closed after it' : `The ${laterRoundsWithTooFew} rounds closed after it`} ` +
+        'had too few client responses for any number, so these figures still stand.';
+  return `From the rating round closed on ${closedOn}.${later}`;
 }
 
 /** An irritant on the backlog, as both sides see it. */
@@ -64,6 +89,7 @@ export interface InternalScorecard {
     priorities: { element: string; importance: number; performance: number; score: number }[];
     /** The client's averages per element (only elements with enough raters reach here). */
     clientAggregates: { element: string; performance: number; importance: number; raters: number }[];
+    round: RatingsRound | null;
   } | null;
   irritants: BacklogItem[];
   stake: Stake;
@@ -90,6 +116,7 @@ export interface ClientSafeScorecard {
     /** The client's own averages per element (never an internal rating, never one person's answer). */
     elements: { element: string; performance: number; importance: number; raters: number }[];
     priorities: { element: string; importance: number; performance: number }[];
+    round: RatingsRound | null;
   } | null;
   irritants: { title: string; element: string | null; status: BacklogItem['status'] }[];
 }
@@ -157,6 +184,7 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
             importance: round1(e.importance),
             raters: e.raters,
           })),
+          round: input.ratingsRound ?? null,
         }
       : null,
     irritants: (input.irritants ?? []).map((i) => ({ ...i })),
@@ -210,6 +238,7 @@ export function clientSafe(s: InternalScorecard): ClientSafeScorecard {
             importance: p.importance,
             performance: p.performance,
           })),
+          round: s.ratings.round && { ...s.ratings.round },
         }
       : null,
     irritants: s.irritants.map((i) => ({ title: i.title, element: i.element, status: i.status })),

@@ -135,6 +135,7 @@ export function jointScorecardCard(s: ClientSafeScorecard, minRaters: number): C
             ? [`Performance index: ${r.performanceIndex} of 100`]
             : []),
           ...ratingLines,
+          ...(r?.round && r.elements.length ? [r.round.text] : []),
         ],
       },
       prioritySection(r?.priorities ?? []),
@@ -161,7 +162,9 @@ export function internalRatingsCard(s: InternalScorecard, minRaters: number): Ca
   const enough = !!r?.clientAggregates.length;
   return cardAttachment('rating-results', {
     title: `Rating round closed: ${plainName(s.accountName)} (internal)`,
-    subtitle: 'Internal view: the perception gap is our rating minus the client rating. Never shown to the client.',
+    subtitle:
+      'Internal view: the perception gap is our rating minus the client rating. Never shown to the client. ' +
+      `Client averages need ${minRaters} client raters; ours are the account team's, however few rated.`,
     sections: [
       {
         heading: 'Perception gap (internal minus client)',

@@ -88,7 +88,8 @@ export function scorecardCard(s: InternalScorecard) {
           : !r.clientAggregates.length
             ? 'last round: not enough client responses for numbers'
             : `client index ${r.performanceIndex ?? 'n/a'} of 100; largest gap ` +
-              `${r.gaps[0] ? `${r.gaps[0].element} ${r.gaps[0].gap > 0 ? '+' : ''}${r.gaps[0].gap}` : 'none'}`,
+              `${r.gaps[0] ? `${r.gaps[0].element} ${r.gaps[0].gap > 0 ? '+' : ''}${r.gaps[0].gap}` : 'none'}` +
+              `${r.round ? `. ${r.round.text}` : ''}`,
       },
       {
         title: 'Priorities',

@@ -37,6 +37,12 @@ function hoursChart(months: readonly { period: Period; hours: number | null }[])
   );
 }
 
+/** The internal pack's ratings line: the client index and the round it comes from. */
+const ratingsCell = (c: InternalScorecard) =>
+  c.ratings
+    ? `client index ${c.ratings.performanceIndex ?? '–'} of 100${c.ratings.round ? `. ${esc(c.ratings.round.text)}` : ''}`
+    : 'no rating round yet';
+
 /** A table row of cells already escaped or numeric. */
 const row = (cells: readonly (string | number)[], tag: 'td' | 'th' = 'td') =>
   `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
@@ -93,8 +99,9 @@ export function renderJointReviewPack(
       ]),
     )
     .join('\n');
+  const from = last?.clientRatings?.round ? ` ${esc(last.clientRatings.round.text)}` : '';
   const ratings = last?.clientRatings
-    ? `<p>Your performance index for us: ${last.clientRatings.performanceIndex ?? '–'} of 100.</p><ol>${last.clientRatings.priorities
+    ? `<p>Your performance index for us: ${last.clientRatings.performanceIndex ?? '–'} of 100.${from}</p><ol>${last.clientRatings.priorities
         .map((p) => `<li>${esc(p.element)}: importance ${p.importance}, performance ${p.performance}</li>`)
         .join('')}</ol>`
     : '<p>No rating round yet.</p>';
@@ -122,7 +129,7 @@ ${ratings}`,
 const INTERNAL_COLUMNS = [
   'Month',
   'Client man-hours',
-  'Test',
+  'Verdict',
   'Status',
   'People met',
   'Levels',
@@ -177,7 +184,7 @@ ${
 <tr><td>Customer asset value</td><td>${money(last.stake.customerAssetValue)}</td></tr>
 <tr><td>Open pipeline</td><td>${money(last.stake.openPipeline)}</td></tr>
 <tr><td>Next renewal</td><td>${esc(last.stake.nextRenewal ?? '–')}</td></tr>
-<tr><td>Ratings</td><td>${last.ratings ? `client index ${last.ratings.performanceIndex ?? '–'} of 100` : 'no rating round yet'}</td></tr>
+<tr><td>Ratings</td><td>${ratingsCell(last)}</td></tr>
 </tbody></table>`
     : ''
 }`,

@@ -3,8 +3,13 @@ import type { Clock } from '../../core/domain/clock.ts';
 import type { Database } from '../../adapters/store/database.ts';
 import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
-import { previousPeriod, type Period } from '../../core/domain/period.ts';
-import { scoreAccount, type InternalScorecard } from '../../core/scoring/scorecard.ts';
+import { addMonths, periodBounds, previousPeriod, type Period } from '../../core/domain/period.ts';
+import {
+  ratingsRoundText,
+  scoreAccount,
+  type InternalScorecard,
+  type RatingsRound,
+} from '../../core/scoring/scorecard.ts';
 import { minRatersOf, type ScoringSettings } from '../../core/scoring/settings.ts';
 import { ratingsStore } from '../../adapters/store/ratings-store.ts';
 import { irritantsStore } from '../../adapters/store/irritants-store.ts';
@@ -21,27 +26,50 @@ export interface ScorecardDeps {
   orgTimeZone?: string;
 }
 
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/** How many closed rounds back a scorecard looks for one with client numbers (two years of quarterly rounds). */
+const ROUNDS_BACK = 8;
+
 /**
- * The account's latest closed rating round as the scoring core takes it, past the anonymity threshold (elements
- * with fewer than MIN_RATERS client raters lose their client ratings); raters are numbered, never named.
+ * The ratings of the account's latest closed round with client numbers, as the scoring core takes them, past the
+ * anonymity threshold (elements with fewer than MIN_RATERS client raters lose their client ratings); raters are
+ * numbered, never named. A later round with too few client raters adds no number and erases none: it is counted
+ * in `laterRoundsWithTooFew`. With no such round, the latest round's internal ratings alone.
  */
-async function latestRoundRatings(deps: ScorecardDeps, accountId: string): Promise<Rating[] | null> {
+async function establishedRatings(
+  deps: ScorecardDeps,
+  accountId: string,
+  period: Period,
+): Promise<{ ratings: Rating[]; round: RatingsRound } | null> {
   const store = ratingsStore(deps.db);
-  const round = await store.lastClosedRound(accountId);
-  if (!round) return null;
-  const rows = await store.roundRatings(round.id);
-  const numbered = new Map<string, string>();
-  const ratings = rows.map((r) => {
-    if (!numbered.has(r.raterKey)) numbered.set(r.raterKey, `rater-${numbered.size + 1}`);
-    return {
-      element: r.element,
-      raterId: numbered.get(r.raterKey)!,
-      side: r.side,
-      performance: r.performance,
-      importance: r.importance,
-    };
-  });
-  return anonymous(ratings, minRatersOf(deps.scoringSettings));
+  // A month's ratings are those that stood while its scorecard was current: rounds closed before the end of the
+  // month after it (when that scorecard is posted and refreshed), so a later round never rewrites an old month.
+  const rounds = (await store.closedRounds(accountId, ROUNDS_BACK, periodBounds(addMonths(period, 1))[1])).reverse();
+  if (!rounds.length) return null;
+  let latest: { ratings: Rating[]; round: RatingsRound } | null = null;
+  for (const [i, round] of rounds.entries()) {
+    const rows = await store.roundRatings(round.id);
+    const numbered = new Map<string, string>();
+    const ratings = anonymous(
+      rows.map((r) => {
+        if (!numbered.has(r.raterKey)) numbered.set(r.raterKey, `rater-${numbered.size + 1}`);
+        return {
+          element: r.element,
+          raterId: numbered.get(r.raterKey)!,
+          side: r.side,
+          performance: r.performance,
+          importance: r.importance,
+        };
+      }),
+      minRatersOf(deps.scoringSettings),
+    );
+    const closedOn = dayOf(round.closedAt!);
+    const found = { ratings, round: { closedOn, laterRoundsWithTooFew: i, text: ratingsRoundText(closedOn, i) } };
+    latest ??= { ratings, round: { closedOn, laterRoundsWithTooFew: 0, text: ratingsRoundText(closedOn, 0) } };
+    if (ratings.some((r) => r.side === 'client')) return found;
+  }
+  return latest;
 }
 
 /** Gathers one account's facts for a period from the stores and scores them (the scoring itself is pure). */
@@ -67,7 +95,7 @@ export async function buildScorecard(
     facts.openOpportunities(accountId),
     facts.sponsorLeft(accountId),
     facts.totalKeyAccountRevenue(),
-    latestRoundRatings(deps, accountId),
+    establishedRatings(deps, accountId, period),
     irritantsStore(deps.db).irritants(accountId),
   ]);
   return scoreAccount({
@@ -79,7 +107,8 @@ export async function buildScorecard(
     lastReturn: lastReturn ?? null,
     peopleMet,
     casesPerWeek,
-    ratings,
+    ratings: ratings?.ratings ?? null,
+    ratingsRound: ratings?.round ?? null,
     irritants: irritants.map((i) => ({ title: i.title, element: i.element, status: i.status, raisedBy: i.raisedBy })),
     opportunities,
     sponsorLeft,
