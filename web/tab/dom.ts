@@ -14,12 +14,12 @@ export function h(tag: string, attrs: Attrs = {}, ...children: (Node | string | 
   return el;
 }
 
-/** "March 2026" from "2026-03". */
+/** "March 2026" (or "Mar 2026", short) from "2026-03": never a two-digit year, which reads as a day. */
 export function monthLabel(period: string, style: 'long' | 'short' = 'long'): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1, 1)).toLocaleString(document.documentElement.lang || 'en-GB', {
     month: style,
-    year: style === 'long' ? 'numeric' : '2-digit',
+    year: 'numeric',
     timeZone: 'UTC',
   });
 }

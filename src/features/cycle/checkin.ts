@@ -10,7 +10,15 @@ import { clientManHours, developingVerdict, ourManHours } from '../../core/domai
 import { periodLabel, previousPeriod, type Period } from '../../core/domain/period.ts';
 import { promptCard, returnFormCard, returnSavedCard, type FormErrors } from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, parseReturnSubmission } from './parse-return-submission.ts';
-import { type CheckinDeps, formCard, mine, ownedAccount, verdictText } from './return-form.ts';
+import {
+  type CheckinDeps,
+  formCard,
+  formClientManHours,
+  formHeader,
+  mine,
+  ownedAccount,
+  verdictText,
+} from './return-form.ts';
 import { ACTIVITY_TYPES, MAX_LOGGED_MEETINGS, type BallWith } from '../../core/domain/monthly-return.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 
@@ -200,7 +208,11 @@ export async function saveReturn(
       period,
       accountId,
       accountName: account.name,
-      verdictText: developingVerdict(null, context.lastMonthHours).text,
+      verdictText: formHeader(
+        formClientManHours(parsed.values, deps.scoringSettings.admitVideoCalls),
+        context.lastMonthHours,
+        false,
+      ),
       values: parsed.values,
       errors,
     });

@@ -44,6 +44,23 @@ export async function verdictText(
 }
 
 /**
+ * The client man-hours the form holds now: Salesforce's meetings it keeps and every added row filled in whole (date,
+ * minutes and client attendees), as saving it would count them.
+ */
+export function formClientManHours(values: FormValues, admitVideoCalls: boolean): number {
+  const added = values.extraMeetings
+    .filter((m) => m.date !== '' && m.minutes !== null && m.clients !== null)
+    .map((m) => ({ minutes: m.minutes!, clientAttendees: m.clients!, ourAttendees: 0, faceToFace: m.faceToFace }));
+  return clientManHours([...values.meetings.filter((m) => m.keep), ...added], admitVideoCalls);
+}
+
+/** The form's header line: what the form holds now against last month, and whether that is saved yet. */
+export function formHeader(thisMonth: number, lastMonth: number | null, saved: boolean): string {
+  const verdict = developingVerdict(thisMonth, lastMonth).text;
+  return saved ? verdict : `not saved yet: ${verdict}`;
+}
+
+/**
  * The form's values: this month's return if there is one; Salesforce's meetings; and the stage with its evidence
  * carried over from last month's submitted return (they change rarely), until this month's is submitted.
  */
@@ -158,15 +175,17 @@ export async function formCard(
     prefill,
     lastMonth,
   );
-  const live = clientManHours(
-    values.meetings.filter((m) => m.keep),
-    deps.scoringSettings.admitVideoCalls,
-  );
+  const live = formClientManHours(values, deps.scoringSettings.admitVideoCalls);
+  const last = await returnsStore(deps.db).getReturn(previousPeriod(period), accountId);
   return returnFormCard({
     period,
     accountId,
     accountName: account.name,
-    verdictText: await verdictText(deps, period, accountId, live),
+    verdictText: formHeader(
+      live,
+      last?.status === 'submitted' ? last.clientManHours : null,
+      ret?.status === 'submitted',
+    ),
     values,
   });
 }
