@@ -1,6 +1,6 @@
 import type { AccountHistoryView } from '../../src/features/tab/tab-views.ts';
 import { categoryChart } from './charts.ts';
-import { h, hours, monthLabel, roundLabel } from './dom.ts';
+import { axisMonthLabels, h, hours, monthLabel, roundLabel } from './dom.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
 const IRRITANT_STATUS: Record<string, string> = { open: 'open', in_progress: 'in progress', fixed: 'fixed' };
@@ -55,7 +55,7 @@ function monthsTable(view: AccountHistoryView) {
 
 /** The internal account view: twelve months of client man-hours beside ours, breadth, ratings, activities, stage. */
 export function renderAccount(root: HTMLElement, view: AccountHistoryView, backHref: string | null): void {
-  const labels = view.months.map((m) => monthLabel(m.period, 'short'));
+  const labels = axisMonthLabels(view.months.map((m) => m.period));
   const gaps = view.months.filter((m) => m.clientManHours === null).length;
   const hoursBox = h('div', {});
   const breadthBox = h('div', {});

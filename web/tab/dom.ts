@@ -24,6 +24,16 @@ export function monthLabel(period: string, style: 'long' | 'short' = 'long'): st
   });
 }
 
+/**
+ * A chart's month axis: the year on the first month and on each January ("Dec 2025", "Jan 2026", "Feb", ...), so
+ * labels stay short on a phone and no year is ever cut to two digits.
+ */
+export function axisMonthLabels(periods: readonly string[]): string[] {
+  return periods.map((p, i) =>
+    i === 0 || p.endsWith('-01') ? monthLabel(p, 'short') : monthLabel(p, 'short').replace(/\s*\d{4}$/, ''),
+  );
+}
+
 /** A rating round's label: its close month, or its close day where two rounds closed in one month (`2026-11-02`). */
 export function roundLabel(round: string): string {
   const [y, m, d] = round.split('-').map(Number) as [number, number, number | undefined];

@@ -1,6 +1,6 @@
 import type { JointView, NoOpenRound, TabRatingView } from '../../src/features/tab/tab-views.ts';
 import { categoryChart } from './charts.ts';
-import { h, hours, monthLabel } from './dom.ts';
+import { axisMonthLabels, h, hours, monthLabel } from './dom.ts';
 import { ratingSection, type SaveRating } from './rating-form.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
@@ -86,7 +86,7 @@ export function renderJoint(
   categoryChart(
     chartBox,
     'bars',
-    s.trend.map((t) => monthLabel(t.period, 'short')),
+    axisMonthLabels(s.trend.map((t) => t.period)),
     [{ label: 'Client man-hours', color: 'series-client', values: s.trend.map((t) => t.hours) }],
     `Client man-hours by month: ${s.trend.map((t) => `${monthLabel(t.period, 'short')} ${t.hours === null ? 'no data' : hours(t.hours)}`).join(', ')}.`,
   );
