@@ -231,10 +231,11 @@ describe('npm run playground (headless)', () => {
     // DOMAIN.md: developing when this month's client man-hours exceed last month's (8.0 > 6.0).
     expect(text).toContain('Client man-hours 8.0 h, up from 6.0');
     expect(text).toContain('Status: Developing');
-    const chart = (posted.message.attachments![0]!.content.body as { type: string; data?: { y: number }[] }[]).find(
-      (e) => e.type === 'Chart.VerticalBar',
-    );
-    expect(chart?.data?.map((d) => d.y)).toEqual([6, 8]);
+    const chart = (
+      posted.message.attachments![0]!.content.body as { type: string; data?: { y: number | null }[] }[]
+    ).find((e) => e.type === 'Chart.VerticalBar');
+    // Six fixed months: the four without a return have no bar (null), never a zero.
+    expect(chart?.data?.map((d) => d.y)).toEqual([null, null, null, null, 6, 8]);
     expect(text).toContain('Complete: the account manager answered for this month.');
     expect(text).not.toContain('Incomplete');
     // Closing again posts nothing new.
