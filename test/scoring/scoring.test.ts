@@ -157,7 +157,7 @@ describe('Overall status', () => {
     expect(overallStatus({ ...base, trend: trendOf([8, null]) }).value).toBe('no data');
     expect(overallStatus({ ...base, trend: trendOf([6, 8]), largestPerceptionGap: 1.5 }).value).toBe('at risk');
     expect(overallStatus({ ...base, trend: trendOf([6, 8]), riskFlags: ['competitor', 'price_pressure'] }).why[0]).toBe(
-      '2 risk flags raised (competitor, price_pressure).',
+      '2 risk flags raised (Competitor activity; Price pressure).',
     );
   });
   it('is never developing without a return this month (property)', () => {

@@ -1,6 +1,6 @@
 import type { Queryable } from './database.ts';
 import type { Period } from '../../core/domain/period.ts';
-import type { KeyActivity, MonthlyReturn } from '../../core/domain/monthly-return.ts';
+import type { MonthlyReturn } from '../../core/domain/monthly-return.ts';
 
 /** A key account as the tab lists it, with its owner. */
 export interface TabAccount {
@@ -14,9 +14,6 @@ export interface TabAccount {
 interface TabMonth {
   period: Period;
   status: MonthlyReturn['status'];
-  clientManHours: number | null;
-  ourManHours: number | null;
-  keyActivities: KeyActivity[];
 }
 
 /** Who may see an account: its owner, its Salesforce account team, and the owner's managers up the chain. */
@@ -71,26 +68,12 @@ export function tabStore(db: Queryable) {
       return r && { id: r.id, name: r.name, ownerId: r.owner_id, ownerName: r.owner_name };
     },
     /** The account's stored returns from `from` to `to` (missing and draft ones too: the tab tells them apart). */
-    async months(accountId: string, from: Period, to: Period): Promise<TabMonth[]> {
-      const rows = await db.query<{
-        period: Period;
-        status: MonthlyReturn['status'];
-        client_man_hours: string | number | null;
-        our_man_hours: string | number | null;
-        key_activities: KeyActivity[];
-      }>(
-        `SELECT period, status, client_man_hours, our_man_hours, key_activities FROM monthly_returns
-          WHERE account_id = $1 AND period >= $2 AND period <= $3 ORDER BY period`,
+    /** Each month's return status (draft or submitted): the figures themselves are the month's scorecard. */
+    async returnStatuses(accountId: string, from: Period, to: Period): Promise<TabMonth[]> {
+      return db.query<TabMonth>(
+        `SELECT period, status FROM monthly_returns WHERE account_id = $1 AND period >= $2 AND period <= $3 ORDER BY period`,
         [accountId, from, to],
       );
-      const num = (v: string | number | null) => (v === null ? null : Number(v));
-      return rows.map((r) => ({
-        period: r.period,
-        status: r.status,
-        clientManHours: r.status === 'submitted' ? num(r.client_man_hours) : null,
-        ourManHours: r.status === 'submitted' ? num(r.our_man_hours) : null,
-        keyActivities: r.status === 'submitted' ? r.key_activities : [],
-      }));
     },
     /** The latest period with a submitted return, per account. */
     async lastReturns(accountIds: readonly string[]): Promise<Map<string, Period>> {

@@ -1,4 +1,4 @@
-import type { RiskFlag } from '../domain/monthly-return.ts';
+import { RISK_FLAGS, type RiskFlag } from '../domain/monthly-return.ts';
 import type { ClientHoursTrend } from './client-hours-trend.ts';
 import type { Explained } from './explained.ts';
 
@@ -24,9 +24,11 @@ const PERCEPTION_GAP_ALARM = 1.5;
 export function overallStatus(input: StatusInput): Explained<OverallStatus> {
   const risks: string[] = [];
   if (input.riskFlags.length >= 2)
-    risks.push(`${input.riskFlags.length} risk flags raised (${input.riskFlags.join(', ')}).`);
+    risks.push(
+      `${input.riskFlags.length} risk flags raised (${input.riskFlags.map((f) => RISK_FLAGS[f]).join('; ')}).`,
+    );
   if (input.sponsorLeft) risks.push('The sponsor or a key contact has left.');
-  if (input.caseSpike) risks.push('Support cases spiked this week.');
+  if (input.caseSpike) risks.push('Support cases spiked in the last week of the month.');
   if (input.largestPerceptionGap !== null && input.largestPerceptionGap >= PERCEPTION_GAP_ALARM) {
     risks.push(`We rate ourselves ${input.largestPerceptionGap} points higher than the client does on one element.`);
   }

@@ -77,10 +77,12 @@ export function perceptionGaps(
   };
 }
 
+/** How many priorities for action a round gives: the same list on its results card, every scorecard and the tab. */
+const PRIORITIES_FOR_ACTION = 3;
+
 /** Priorities for action: high importance and low performance first (importance x shortfall from 5). */
 export function prioritiesForAction(
   ratings: readonly Rating[],
-  top = 3,
 ): Explained<{ element: string; importance: number; performance: number; score: number }[]> {
   const ranked = elementScores(ratings, 'client')
     .map((e) => ({
@@ -91,7 +93,7 @@ export function prioritiesForAction(
     }))
     .filter((e) => e.score > 0)
     .sort((a, b) => b.score - a.score || b.importance - a.importance || a.element.localeCompare(b.element))
-    .slice(0, top);
+    .slice(0, PRIORITIES_FOR_ACTION);
   return {
     value: ranked,
     why: ranked.map(

@@ -65,7 +65,7 @@ export function roundResults(ratings: readonly Rating[], minRaters: number): Rou
   const usable = enough ? kept : kept.filter((r) => r.side === 'internal');
   const index = enough ? performanceIndex(usable) : { value: null, why: ['Not enough client responses yet.'] };
   const gaps = perceptionGaps(usable);
-  const priorities = prioritiesForAction(usable, 5);
+  const priorities = prioritiesForAction(usable);
   return {
     clientRaters,
     internalRaters: count('internal'),

@@ -125,6 +125,10 @@ ${ratings}`,
   );
 }
 
+/** The status, and when it is "at risk" the rules that fired: a month with no return can be at risk, and says why. */
+const statusCell = (c: InternalScorecard) =>
+  c.status === 'at risk' ? `at risk: ${(c.why.status ?? []).join(' ')}` : c.status;
+
 /** The internal pack, for the account team preparing the review: the joint content plus status, risks and the stake. */
 const INTERNAL_COLUMNS = [
   'Month',
@@ -151,7 +155,7 @@ export function renderInternalReviewPack(
         esc(periodLabel(c.period)),
         num(c.hours.thisMonth),
         esc(c.hours.verdict),
-        esc(c.status),
+        esc(statusCell(c)),
         c.breadth.people,
         esc(c.breadth.levels.join(', ') || '–'),
         c.keyActivities.length,

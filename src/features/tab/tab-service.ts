@@ -126,7 +126,7 @@ export function createTabService(deps: TabDeps): TabService {
       const cards: InternalScorecard[] = [];
       for (let i = 0; i < HISTORY_MONTHS; i++) cards.push(await scorecard(addMonths(from, i), accountId));
       const s = cards[cards.length - 1]!;
-      const stored = await store.months(accountId, from, p);
+      const stored = await store.returnStatuses(accountId, from, p);
       const statusOf = new Map(stored.map((m) => [m.period, m.status]));
       const months: HistoryMonth[] = cards.map((c) => ({
         period: c.period,
@@ -146,8 +146,8 @@ export function createTabService(deps: TabDeps): TabService {
         status: s.status,
         verdictText: s.verdictText,
         months,
-        keyActivities: stored
-          .flatMap((m) => m.keyActivities.map((a) => ({ ...a, period: m.period })))
+        keyActivities: cards
+          .flatMap((c) => c.keyActivities.map((a) => ({ ...a, period: c.period })))
           .sort((a, b) => b.date.localeCompare(a.date)),
         ballWith: s.ballWith,
         ratingRounds: await ratingHistory(accountId),
