@@ -136,13 +136,51 @@ describe('Breadth, cases, ratings, stake', () => {
       marginRate: 0.2,
       discountRate: 0.1,
       years: 3,
+      currency: 'EUR',
     });
     expect(s.value).toEqual({
       shareOfRevenue: 12.5,
       customerAssetValue: 497_370,
       openPipeline: 50_000,
       nextRenewal: '2027-03-01',
+      currency: 'EUR',
     });
+    expect(s.why).toContain('Open pipeline EUR 50,000 over 2 opportunities.');
+  });
+  it('When opportunities were converted from other currencies, then the why lines say from which; one without a rate is left out', () => {
+    const s = stake({
+      annualRevenue: null,
+      totalKeyAccountRevenue: 0,
+      opportunities: [
+        { amount: 1_000_000, closeDate: '2027-03-01', isRenewal: false },
+        { amount: 555_000, convertedFrom: 'USD', closeDate: '2027-03-01', isRenewal: false },
+        { amount: null, convertedFrom: 'JPY', noRate: true, closeDate: '2027-03-01', isRenewal: false },
+      ],
+      marginRate: 0.2,
+      discountRate: 0.1,
+      years: 3,
+      currency: 'EUR',
+    });
+    expect(s.why.slice(2)).toEqual([
+      'Open pipeline EUR 1,555,000 over 3 opportunities.',
+      "Amounts in USD converted to EUR at Salesforce's conversion rates.",
+      '1 left out of the pipeline: Salesforce has no conversion rate for their currency.',
+    ]);
+  });
+  it('When the currency is not known yet, then amounts show without a code and the why lines say so', () => {
+    const s = stake({
+      annualRevenue: null,
+      totalKeyAccountRevenue: 0,
+      opportunities: [{ amount: 1_555_000, closeDate: '2027-03-01', isRenewal: false }],
+      marginRate: 0.2,
+      discountRate: 0.1,
+      years: 3,
+      currency: null,
+    });
+    expect(s.why.slice(2)).toEqual([
+      'Open pipeline 1,555,000 over 1 opportunity.',
+      'Currency not read from Salesforce yet: amounts shown without it.',
+    ]);
   });
 });
 
@@ -218,6 +256,7 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
     },
   ],
   opportunities: [{ amount: 250_000, closeDate: '2027-02-01', isRenewal: true }],
+  currency: 'GBP',
   sponsorLeft: false,
   stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false },
   scoringSettings: { ...DEFAULT_SCORING_SETTINGS, years: 5 },
