@@ -12,6 +12,7 @@ import { customerAssetValue, stake } from '../../src/core/scoring/stake.ts';
 import { overallStatus } from '../../src/core/scoring/overall-status.ts';
 import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/core/scoring/scorecard.ts';
 import { isQuarterEnd, portfolioSummary } from '../../src/core/scoring/portfolio.ts';
+import { portfolioCard } from '../../src/features/cards/portfolio-card.ts';
 import type { Period } from '../../src/core/domain/period.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { qbrMeeting, submittedReturn } from '../support/sample-return.ts';
@@ -377,6 +378,8 @@ describe('The portfolio summary', () => {
     const s = portfolioSummary([fine, stalled], { submitted: 5, expected: 6 });
     expect(s.notDeveloping).toEqual([{ name: 'Fabrikam Foods', months: 3 }]);
     expect(s.atStake.map((a) => a.name)).toEqual(['Fabrikam Foods', 'Northwind Logistics']);
+    expect(s.atStake.map((a) => a.currency)).toEqual(['GBP', 'GBP']);
+    expect(JSON.stringify(portfolioCard('Q3 2026', s))).toMatch(/asset value GBP \d{1,3}(,\d{3})+; /);
     expect(s.largestGaps).toEqual([{ name: 'Northwind Logistics', element: 'Responsiveness', gap: 3 }]);
     expect(s.ratingRounds).toEqual({ answered: 1, expected: 2 });
     expect(isQuarterEnd('2026-09')).toBe(true);
