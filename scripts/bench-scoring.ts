@@ -105,6 +105,7 @@ for (let i = 0; i < n; i++) {
     })),
     casesPerWeek: Array.from({ length: 9 }, () => Math.floor(rnd() * 5)),
     ratings: null,
+    currency: 'GBP',
     opportunities: Array.from({ length: 5 }, (_, k) => ({
       amount: 100_000 * k,
       closeDate: `2027-0${k + 1}-01`,

@@ -58,6 +58,7 @@ export const scoringSample = (): ScorecardInput => ({
     { element: 'Quality of delivery', raterId: 'us-1', side: 'internal', performance: 4, importance: 4, comment: null },
   ],
   opportunities: [{ amount: 250_000, closeDate: '2027-02-01', isRenewal: true }],
+  currency: 'GBP',
   sponsorLeft: false,
   stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false },
   scoringSettings: DEFAULT_SCORING_SETTINGS,

@@ -35,6 +35,9 @@ function mtimeOr0(path: string): number {
   }
 }
 
+/** Files outside web/tab/ the bundle takes code (not only types) from: a change to one rebuilds it too. */
+const SHARED_SOURCES = [join('src', 'core', 'domain', 'money.ts')];
+
 /** The JavaScript files and stylesheets of a built bundle directory. */
 function assetNames(dir: string): string[] {
   return readdirSync(dir).filter((n) => /\.(js|css)$/.test(n));
@@ -85,7 +88,7 @@ export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: nu
 }
 
 /**
- * The tab's bundle, built first when missing or older than any file under web/tab/ or package-lock.json (so
+ * The tab's bundle, built first when missing or older than any file under web/tab/, the shared sources or package-lock.json (so
  * `npm start` needs no extra command), then held in memory.
  */
 export async function loadTabBundle(rootDir: string): Promise<TabBundle> {
@@ -101,7 +104,11 @@ export async function loadTabBundle(rootDir: string): Promise<TabBundle> {
 async function readTabBundle(rootDir: string): Promise<TabBundle> {
   const outdir = join(rootDir, '.build', 'tab');
   const built = Math.min(mtimeOr0(join(outdir, 'main.js')), mtimeOr0(join(outdir, 'main.css')));
-  const sources = Math.max(newestMtime(join(rootDir, 'web', 'tab')), mtimeOr0(join(rootDir, 'package-lock.json')));
+  const sources = Math.max(
+    newestMtime(join(rootDir, 'web', 'tab')),
+    mtimeOr0(join(rootDir, 'package-lock.json')),
+    ...SHARED_SOURCES.map((f) => mtimeOr0(join(rootDir, f))),
+  );
   if (built === 0 || built < sources) {
     try {
       await buildTabBundle(rootDir);

@@ -115,7 +115,7 @@ describe('The monthly cycle: closing and scorecards (clock at 4 Nov 2026, 10:00 
     const ops = t.bot.teams.received.filter((r) => r.conversationId === '19:northwind-team@thread.tacv2');
     expect(ops.map((r) => r.op)).toEqual(['create', 'update']);
     expect(ops[1]!.activityId).toBe(ops[0]!.activityId);
-    expect(JSON.stringify(ops[1]!.activity)).toMatch(/pipeline [\d,]+/);
+    expect(JSON.stringify(ops[1]!.activity)).toMatch(/pipeline GBP [\d,]+/);
     expect(await refreshPostedScorecards(scoring(), period)).toBe(0);
 
     // The quarterly portfolio summary goes to the leadership channel Sam chose, once.

@@ -170,7 +170,7 @@ describe('The review pack (clock at 4 Nov 2026, 10:00 UTC)', () => {
         'internal',
       );
       expect(internal.html).toContain('Internal review pack (not for the client');
-      expect(internal.html).toContain('<td>Customer asset value</td>');
+      expect(internal.html).toMatch(/<td>Customer asset value<\/td><td>GBP [\d,]+<\/td>/);
       expect(internal.html).toContain('<th>Status</th>');
       await expect(
         buildReviewPack(

@@ -12,6 +12,7 @@ import { customerAssetValue, stake } from '../../src/core/scoring/stake.ts';
 import { overallStatus } from '../../src/core/scoring/overall-status.ts';
 import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/core/scoring/scorecard.ts';
 import { isQuarterEnd, portfolioSummary } from '../../src/core/scoring/portfolio.ts';
+import { portfolioCard } from '../../src/features/cards/portfolio-card.ts';
 import type { Period } from '../../src/core/domain/period.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { qbrMeeting, submittedReturn } from '../support/sample-return.ts';
@@ -136,13 +137,51 @@ describe('Breadth, cases, ratings, stake', () => {
       marginRate: 0.2,
       discountRate: 0.1,
       years: 3,
+      currency: 'EUR',
     });
     expect(s.value).toEqual({
       shareOfRevenue: 12.5,
       customerAssetValue: 497_370,
       openPipeline: 50_000,
       nextRenewal: '2027-03-01',
+      currency: 'EUR',
     });
+    expect(s.why).toContain('Open pipeline EUR 50,000 over 2 opportunities.');
+  });
+  it('When opportunities were converted from other currencies, then the why lines say from which; one without a rate is left out', () => {
+    const s = stake({
+      annualRevenue: null,
+      totalKeyAccountRevenue: 0,
+      opportunities: [
+        { amount: 1_000_000, closeDate: '2027-03-01', isRenewal: false },
+        { amount: 555_000, convertedFrom: 'USD', closeDate: '2027-03-01', isRenewal: false },
+        { amount: null, convertedFrom: 'JPY', noRate: true, closeDate: '2027-03-01', isRenewal: false },
+      ],
+      marginRate: 0.2,
+      discountRate: 0.1,
+      years: 3,
+      currency: 'EUR',
+    });
+    expect(s.why.slice(2)).toEqual([
+      'Open pipeline EUR 1,555,000 over 3 opportunities.',
+      "Amounts in USD converted to EUR at Salesforce's conversion rates.",
+      '1 left out of the pipeline: Salesforce has no conversion rate for their currency.',
+    ]);
+  });
+  it('When the currency is not known yet, then amounts show without a code and the why lines say so', () => {
+    const s = stake({
+      annualRevenue: null,
+      totalKeyAccountRevenue: 0,
+      opportunities: [{ amount: 1_555_000, closeDate: '2027-03-01', isRenewal: false }],
+      marginRate: 0.2,
+      discountRate: 0.1,
+      years: 3,
+      currency: null,
+    });
+    expect(s.why.slice(2)).toEqual([
+      'Open pipeline 1,555,000 over 1 opportunity.',
+      'Currency not read from Salesforce yet: amounts shown without it.',
+    ]);
   });
 });
 
@@ -218,6 +257,7 @@ const input = (over: Partial<ScorecardInput> = {}): ScorecardInput => ({
     },
   ],
   opportunities: [{ amount: 250_000, closeDate: '2027-02-01', isRenewal: true }],
+  currency: 'GBP',
   sponsorLeft: false,
   stageAssessment: { stage: 4, jointPlan: true, sharedMeasures: false },
   scoringSettings: { ...DEFAULT_SCORING_SETTINGS, years: 5 },
@@ -338,6 +378,8 @@ describe('The portfolio summary', () => {
     const s = portfolioSummary([fine, stalled], { submitted: 5, expected: 6 });
     expect(s.notDeveloping).toEqual([{ name: 'Fabrikam Foods', months: 3 }]);
     expect(s.atStake.map((a) => a.name)).toEqual(['Fabrikam Foods', 'Northwind Logistics']);
+    expect(s.atStake.map((a) => a.currency)).toEqual(['GBP', 'GBP']);
+    expect(JSON.stringify(portfolioCard('Q3 2026', s))).toMatch(/asset value GBP \d{1,3}(,\d{3})+; /);
     expect(s.largestGaps).toEqual([{ name: 'Northwind Logistics', element: 'Responsiveness', gap: 3 }]);
     expect(s.ratingRounds).toEqual({ answered: 1, expected: 2 });
     expect(isQuarterEnd('2026-09')).toBe(true);

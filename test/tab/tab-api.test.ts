@@ -141,6 +141,8 @@ describe('Tab API views (clock at 4 Nov 2026, 10:00 UTC)', () => {
       Array(r.body.rows.length).fill('Dana Whitfield'),
     );
     expect(r.body.rows.map((x: { accountName: string }) => x.accountName)).toContain('Northwind Logistics');
+    // The amount and its currency (the demo org's, read at sync); the page formats them as every surface does.
+    for (const row of r.body.rows) expect(row).toMatchObject({ revenueAtStake: expect.any(Number), currency: 'GBP' });
   });
 
   it("When Sam (the account managers' sales director) asks, then he sees his team's accounts too", async () => {

@@ -38,6 +38,9 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
       expect(await page.getAttribute('html', 'data-theme')).toBe(theme);
       expect(await page.textContent('#preview-as')).toContain('Local preview as Dana Whitfield');
       expect(await page.locator('table.portfolio tbody tr').count()).toBe(3);
+      // The asset value as the card and the pack show it: the org's code, thousands separators, no decimals.
+      for (const cell of await page.locator('table.portfolio tbody tr td:nth-child(5)').allTextContents())
+        expect(cell).toMatch(/^GBP \d{1,3}(,\d{3})*$/);
       await page.click(`a[href="/tab/account/${northwind}"]`);
       await page.waitForSelector('.chart canvas', { timeout: 30_000 });
       expect(await page.textContent('h1')).toBe('Northwind Logistics');

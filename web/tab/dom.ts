@@ -1,3 +1,4 @@
+import { formatMoney } from '../../src/core/domain/money.ts';
 /** Attributes and properties for `h`; `on*` functions become listeners. */
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
@@ -49,8 +50,6 @@ export function roundLabel(round: string): string {
 /** Hours with one decimal, or a dash for no data (never a zero that was not reported). */
 export const hours = (n: number | null): string => (n === null ? '–' : n.toFixed(1));
 
-/** A money amount in whole units, or a dash. */
-export const money = (n: number | null): string =>
-  n === null
-    ? '–'
-    : new Intl.NumberFormat(document.documentElement.lang || 'en-GB', { maximumFractionDigits: 0 }).format(n);
+/** A money amount as every other surface shows it ("EUR 1,555,000", `formatMoney`), or a dash. */
+export const money = (n: number | null, currency: string | null): string =>
+  n === null ? '–' : formatMoney(n, currency);

@@ -21,7 +21,12 @@ const COLUMNS: Column[] = [
     numeric: true,
     show: (r) => (r.perceptionGap === null ? '–' : r.perceptionGap.toFixed(1)),
   },
-  { key: 'revenueAtStake', label: 'Customer asset value', numeric: true, show: (r) => money(r.revenueAtStake) },
+  {
+    key: 'revenueAtStake',
+    label: 'Customer asset value',
+    numeric: true,
+    show: (r) => money(r.revenueAtStake, r.currency),
+  },
   {
     key: 'lastReturn',
     label: 'Last return',

@@ -16,6 +16,10 @@ const num = z
   .number()
   .nullish()
   .transform((v) => v ?? null);
+/** An ISO 4217 code, as Salesforce's currency fields hold them (USD, EUR, GBP). */
+const isoCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code');
+/** A record's own currency: only a multi-currency org has the field (absent, it is the org's currency). */
+const recordCurrency = isoCode.nullish().transform((v) => v ?? null);
 
 /** A key account as the sync stores it. */
 const keyAccountRecord = z.object({
@@ -23,6 +27,7 @@ const keyAccountRecord = z.object({
   Name: z.string().min(1),
   OwnerId: id,
   AnnualRevenue: num,
+  CurrencyIsoCode: recordCurrency,
   Industry: text,
   Type: text,
   SystemModstamp: dateTime,
@@ -104,6 +109,7 @@ const opportunityRecord = z.object({
   AccountId: id,
   Name: z.string(),
   Amount: num,
+  CurrencyIsoCode: recordCurrency,
   CloseDate: date,
   StageName: z.string(),
   IsClosed: z.boolean(),
@@ -130,6 +136,17 @@ const accountTeamMemberRecord = z.object({
   SystemModstamp: dateTime,
 });
 
+/** The org itself: its currency (a single-currency org's only one; a multi-currency org's corporate one). */
+const organizationRecord = z.object({ Id: id, DefaultCurrencyIsoCode: isoCode });
+
+/** One currency of a multi-currency org: its rate is how many of it make one of the corporate currency. */
+const currencyTypeRecord = z.object({
+  Id: id,
+  IsoCode: isoCode,
+  ConversionRate: z.number().positive('must be a positive rate'),
+  IsCorporate: z.boolean(),
+});
+
 /** The zod schema of each object the sync reads. */
 export const recordSchemas = {
   Account: keyAccountRecord,
@@ -140,6 +157,8 @@ export const recordSchemas = {
   Opportunity: opportunityRecord,
   Case: caseRecord,
   AccountTeamMember: accountTeamMemberRecord,
+  Organization: organizationRecord,
+  CurrencyType: currencyTypeRecord,
 } as const;
 
 /** The parsed record of one object. */

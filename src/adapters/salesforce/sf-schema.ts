@@ -43,6 +43,21 @@ export const readFields = {
   AccountTeamMember: ['Id', 'AccountId', 'UserId', 'TeamMemberRole', 'SystemModstamp'],
 } as const;
 
+/**
+ * What the sync reads about the org's currencies before the records that hold amounts (docs/SALESFORCE.md,
+ * "Currencies"): the org's currency, and in a multi-currency org its currencies and their rates against the corporate
+ * one. CurrencyType exists only in a multi-currency org, and so does `CurrencyIsoCode` on Account and Opportunity
+ * (`currencyFields`), read only there. Kept apart from `readFields`: nothing of these is stored row by row, and the
+ * permission set names none of them (every user reads the Organization and CurrencyType rows).
+ */
+export const currencyReadFields = {
+  Organization: ['Id', 'DefaultCurrencyIsoCode'],
+  CurrencyType: ['Id', 'IsoCode', 'ConversionRate', 'IsCorporate'],
+} as const;
+
+/** The field that holds a record's currency in a multi-currency org; a single-currency org has no such field. */
+export const CURRENCY_FIELD = 'CurrencyIsoCode';
+
 /** The objects the sync reads. */
 export type ReadObject = keyof typeof readFields;
 

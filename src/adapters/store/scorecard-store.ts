@@ -7,6 +7,18 @@ import type { ContactLevel } from '../../core/domain/contact-level.ts';
 import type { MeetingWindow } from '../../core/domain/local-time.ts';
 import { windowParameters } from './meetings-store.ts';
 
+/**
+ * An amount column in the org's currency (`oc`: the sf_org_currency row, joined beside it). A record without a
+ * currency of its own (a single-currency org) or in the org's currency is as stored; another is divided by its
+ * CurrencyType rate (units of it per unit of the corporate currency); with no rate known it is null, so two
+ * currencies are never added up unconverted.
+ */
+const inOrgCurrency = (amount: string, code: string) =>
+  `CASE WHEN ${code} IS NULL OR ${code} = oc.currency THEN ${amount}
+        ELSE ${amount} / NULLIF((oc.rates ->> ${code})::numeric, 0) END`;
+
+const numberOrNull = (v: string | number | null) => (v === null ? null : Number(v));
+
 /** The stored facts a scorecard is computed from; the only place that knows their SQL. */
 export function scorecardStore(db: Queryable) {
   return {
@@ -20,15 +32,17 @@ export function scorecardStore(db: Queryable) {
         annual_revenue: string | number | null;
         owner_time_zone: string | null;
       }>(
-        `SELECT a.id, a.name, a.annual_revenue, u.time_zone AS owner_time_zone
-           FROM sf_accounts a LEFT JOIN sf_users u ON u.id = a.owner_id WHERE a.id = $1 AND a.is_key`,
+        `SELECT a.id, a.name, ${inOrgCurrency('a.annual_revenue', 'a.currency_iso_code')} AS annual_revenue,
+                u.time_zone AS owner_time_zone
+           FROM sf_accounts a LEFT JOIN sf_users u ON u.id = a.owner_id LEFT JOIN sf_org_currency oc ON true
+          WHERE a.id = $1 AND a.is_key`,
         [accountId],
       );
       return (
         r && {
           id: r.id,
           name: r.name,
-          annualRevenue: r.annual_revenue === null ? null : Number(r.annual_revenue),
+          annualRevenue: numberOrNull(r.annual_revenue),
           ownerTimeZone: r.owner_time_zone,
         }
       );
@@ -45,11 +59,18 @@ export function scorecardStore(db: Queryable) {
         [pattern, text.toLowerCase(), limit],
       );
     },
+    /** The key accounts' annual revenue added up in the org's currency (an account with no rate known left out). */
     async totalKeyAccountRevenue(): Promise<number> {
       const [r] = await db.query<{ total: string | number | null }>(
-        'SELECT sum(annual_revenue) AS total FROM sf_accounts WHERE is_key',
+        `SELECT sum(${inOrgCurrency('a.annual_revenue', 'a.currency_iso_code')}) AS total
+           FROM sf_accounts a LEFT JOIN sf_org_currency oc ON true WHERE a.is_key`,
       );
       return Number(r?.total ?? 0);
+    },
+    /** The org's currency as the last sync read it; null before the first sync that did. */
+    async orgCurrency(): Promise<string | null> {
+      const [r] = await db.query<{ currency: string }>('SELECT currency FROM sf_org_currency');
+      return r?.currency ?? null;
     },
     /** Client man-hours of submitted returns over the `months` periods ending at `period`. */
     async hoursByPeriod(accountId: string, period: Period, months = 7): Promise<Map<Period, number>> {
@@ -91,17 +112,26 @@ export function scorecardStore(db: Queryable) {
         weeks[8 - Math.floor((end - 1 - new Date(r.created_at).getTime()) / (7 * 86_400_000))]! += 1;
       return weeks;
     },
+    /** The account's open opportunities, amounts in the org's currency (and the currency each was converted from). */
     async openOpportunities(accountId: string): Promise<OpenOpportunity[]> {
       const rows = await db.query<{
         amount: string | number | null;
+        original_amount: string | number | null;
+        converted_from: string | null;
         close_date: Date | string;
         type: string | null;
         name: string;
-      }>('SELECT amount, close_date, type, name FROM sf_opportunities WHERE account_id = $1 AND NOT is_closed', [
-        accountId,
-      ]);
+      }>(
+        `SELECT ${inOrgCurrency('o.amount', 'o.currency_iso_code')} AS amount, o.amount AS original_amount,
+                CASE WHEN o.currency_iso_code IS DISTINCT FROM oc.currency THEN o.currency_iso_code END AS converted_from,
+                o.close_date, o.type, o.name
+           FROM sf_opportunities o LEFT JOIN sf_org_currency oc ON true WHERE o.account_id = $1 AND NOT o.is_closed`,
+        [accountId],
+      );
       return rows.map((r) => ({
-        amount: r.amount === null ? null : Number(r.amount),
+        amount: numberOrNull(r.amount),
+        convertedFrom: r.converted_from,
+        noRate: r.amount === null && r.original_amount !== null,
         closeDate: new Date(r.close_date).toISOString().slice(0, 10),
         isRenewal: r.type === 'Renewal' || /renewal/i.test(r.name),
       }));

@@ -6,7 +6,17 @@ import type { ReadObject } from '../salesforce/sf-schema.ts';
 const syncTables = {
   Account: {
     table: 'sf_accounts',
-    columns: ['id', 'name', 'owner_id', 'annual_revenue', 'industry', 'type', 'is_key', 'modstamp'],
+    columns: [
+      'id',
+      'name',
+      'owner_id',
+      'annual_revenue',
+      'currency_iso_code',
+      'industry',
+      'type',
+      'is_key',
+      'modstamp',
+    ],
   },
   User: {
     table: 'sf_users',
@@ -39,11 +49,32 @@ const syncTables = {
   },
   Opportunity: {
     table: 'sf_opportunities',
-    columns: ['id', 'account_id', 'name', 'amount', 'close_date', 'stage', 'is_closed', 'type', 'modstamp'],
+    columns: [
+      'id',
+      'account_id',
+      'name',
+      'amount',
+      'currency_iso_code',
+      'close_date',
+      'stage',
+      'is_closed',
+      'type',
+      'modstamp',
+    ],
   },
   Case: { table: 'sf_cases', columns: ['id', 'account_id', 'created_at', 'status', 'priority', 'modstamp'] },
   AccountTeamMember: { table: 'sf_account_team', columns: ['id', 'account_id', 'user_id', 'role', 'modstamp'] },
 } as const satisfies Record<ReadObject, { table: string; columns: readonly string[] }>;
+
+/**
+ * The org's currency as the sync read it: the one every amount is shown in (the corporate currency of a
+ * multi-currency org), and the rates of the others against it (CurrencyType.ConversionRate by ISO code).
+ */
+export interface OrgCurrency {
+  currency: string;
+  multiCurrency: boolean;
+  rates: Record<string, number>;
+}
 
 /** A row ready for a sync table: column name to value (dates as Date or ISO strings). */
 export type SyncRow = Record<string, unknown>;
@@ -86,6 +117,15 @@ export function syncStore(db: Queryable) {
         [runStartedAt.toISOString()],
       );
       return rows[0]?.n ?? 0;
+    },
+    /** Replaces the org's currency and rates with what this sync read. */
+    async saveOrgCurrency(c: OrgCurrency): Promise<void> {
+      await db.query(
+        `INSERT INTO sf_org_currency (id, currency, multi_currency, rates, read_at) VALUES (1, $1, $2, $3, now())
+         ON CONFLICT (id) DO UPDATE SET currency = EXCLUDED.currency, multi_currency = EXCLUDED.multi_currency,
+           rates = EXCLUDED.rates, read_at = EXCLUDED.read_at`,
+        [c.currency, c.multiCurrency, JSON.stringify(c.rates)],
+      );
     },
     async keyAccountIds(): Promise<Set<string>> {
       return new Set((await db.query<{ id: string }>('SELECT id FROM sf_accounts WHERE is_key')).map((r) => r.id));

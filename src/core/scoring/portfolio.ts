@@ -5,7 +5,8 @@ export interface PortfolioSummary {
   accounts: number;
   notDeveloping: { name: string; months: number }[];
   largestGaps: { name: string; element: string; gap: number }[];
-  atStake: { name: string; assetValue: number | null; share: number | null; status: string }[];
+  /** Each account's asset value in the currency it carries (every scorecard of one org carries the same one). */
+  atStake: { name: string; assetValue: number | null; currency: string | null; share: number | null; status: string }[];
   returns: { submitted: number; expected: number };
   ratingRounds: { answered: number; expected: number } | null;
 }
@@ -39,6 +40,7 @@ export function portfolioSummary(
       .map((c) => ({
         name: c.accountName,
         assetValue: c.stake.customerAssetValue,
+        currency: c.stake.currency,
         share: c.stake.shareOfRevenue,
         status: c.status,
       })),

@@ -31,6 +31,8 @@ export interface ScorecardInput {
   /** The irritant backlog both sides see (title, element, status; never who raised it). */
   irritants?: readonly BacklogItem[];
   opportunities: readonly OpenOpportunity[];
+  /** The org's currency (ISO code) every amount above is in; null before a sync has read it. */
+  currency: string | null;
   sponsorLeft: boolean;
   stageAssessment: { stage: 1 | 2 | 3 | 4 | 5 | null; jointPlan: boolean; sharedMeasures: boolean };
   scoringSettings: ScoringSettings;
@@ -140,6 +142,7 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
     marginRate: input.scoringSettings.marginRate,
     discountRate: input.scoringSettings.discountRate,
     years: input.scoringSettings.years,
+    currency: input.currency,
   });
   const riskFlags = input.thisReturn?.status === 'submitted' ? input.thisReturn.riskFlags : [];
   const status = overallStatus({

@@ -1,4 +1,5 @@
 import type { Explained } from './explained.ts';
+import { formatMoney } from '../domain/money.ts';
 
 /** What losing the account would cost (DOMAIN.md, measure 7). */
 export interface Stake {
@@ -6,11 +7,18 @@ export interface Stake {
   customerAssetValue: number | null;
   openPipeline: number;
   nextRenewal: string | null;
+  /** The ISO code every amount above is in (the org's currency); null before a sync has read it. */
+  currency: string | null;
 }
 
 /** An open opportunity as the stake needs it. */
 export interface OpenOpportunity {
+  /** In the org's currency; null when Salesforce has none, or its currency has no rate (`noRate`). */
   amount: number | null;
+  /** The opportunity's own currency when it was converted (a multi-currency org), else null. */
+  convertedFrom?: string | null;
+  /** Its currency had no conversion rate: left out of the pipeline rather than added unconverted. */
+  noRate?: boolean;
   closeDate: string;
   isRenewal: boolean;
 }
@@ -36,6 +44,7 @@ export function stake(input: {
   marginRate: number;
   discountRate: number;
   years: 3 | 5;
+  currency: string | null;
 }): Explained<Stake> {
   const share =
     input.annualRevenue !== null && input.totalKeyAccountRevenue > 0
@@ -50,15 +59,31 @@ export function stake(input: {
     .filter((o) => o.isRenewal)
     .map((o) => o.closeDate)
     .sort();
+  const money = (n: number) => formatMoney(n, input.currency);
+  const converted = [
+    ...new Set(input.opportunities.flatMap((o) => (o.convertedFrom && !o.noRate ? [o.convertedFrom] : []))),
+  ];
+  const noRate = input.opportunities.filter((o) => o.noRate).length;
   const why = [
     share === null ? 'No annual revenue in Salesforce: no share.' : `${share}% of key-account revenue.`,
     cav === null
       ? 'No annual revenue: no asset value.'
       : `Asset value: ${input.years} years of ${Math.round(input.marginRate * 100)}% margin discounted at ${Math.round(input.discountRate * 1000) / 10}%.`,
-    `Open pipeline ${openPipeline} over ${input.opportunities.length} opportunit${input.opportunities.length === 1 ? 'y' : 'ies'}.`,
+    `Open pipeline ${money(openPipeline)} over ${input.opportunities.length} opportunit${input.opportunities.length === 1 ? 'y' : 'ies'}.`,
+    ...(converted.length
+      ? [`Amounts in ${converted.sort().join(', ')} converted to ${input.currency} at Salesforce's conversion rates.`]
+      : []),
+    ...(noRate ? [`${noRate} left out of the pipeline: Salesforce has no conversion rate for their currency.`] : []),
+    ...(input.currency === null ? ['Currency not read from Salesforce yet: amounts shown without it.'] : []),
   ];
   return {
-    value: { shareOfRevenue: share, customerAssetValue: cav, openPipeline, nextRenewal: renewals[0] ?? null },
+    value: {
+      shareOfRevenue: share,
+      customerAssetValue: cav,
+      openPipeline,
+      nextRenewal: renewals[0] ?? null,
+      currency: input.currency,
+    },
     why,
   };
 }

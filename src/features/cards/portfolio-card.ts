@@ -1,9 +1,7 @@
 import { cardAttachment } from './render-card.ts';
 import type { PortfolioSummary } from '../../core/scoring/portfolio.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
-
-const MONEY = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const money = (n: number | null) => (n === null ? 'unknown' : MONEY.format(n));
+import { formatMoney } from '../../core/domain/money.ts';
 
 /** The leadership channel's quarterly card. */
 export function portfolioCard(quarterLabel: string, s: PortfolioSummary) {
@@ -23,7 +21,7 @@ export function portfolioCard(quarterLabel: string, s: PortfolioSummary) {
         : 'No rating round yet.',
     atStake: s.atStake.map((a) => ({
       name: plainName(a.name),
-      value: `asset value ${money(a.assetValue)}; ${a.share ?? '?'}% of revenue; ${a.status}`,
+      value: `asset value ${a.assetValue === null ? 'unknown' : formatMoney(a.assetValue, a.currency)}; ${a.share ?? '?'}% of revenue; ${a.status}`,
     })),
   });
 }

@@ -3,6 +3,7 @@ import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, STAGES, type Stage } from '../..
 import { periodLabel } from '../../core/domain/period.ts';
 import type { InternalScorecard } from '../../core/scoring/scorecard.ts';
 import { plainText, plainName } from '../../core/domain/plain-text.ts';
+import { formatMoney } from '../../core/domain/money.ts';
 
 const STATUS = {
   developing: ['Developing', 'Good'],
@@ -13,9 +14,8 @@ const STATUS = {
 } as const;
 
 // Made once: building a locale formatter costs far more than using one (it was a third of a scorecard bind).
-const MONEY = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const MONTH_SHORT = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
-const money = (n: number | null) => (n === null ? 'unknown' : MONEY.format(n));
+const money = (n: number | null, currency: string | null) => (n === null ? 'unknown' : formatMoney(n, currency));
 const monthShort = (p: string) => MONTH_SHORT.format(new Date(`${p}-01T00:00:00Z`));
 /** A "why" line may hold a meeting's subject from Salesforce (up to 255 characters) besides our own words. */
 const WHY_LINE_MAX_LENGTH = 1000;
@@ -99,8 +99,8 @@ export function scorecardCard(s: InternalScorecard) {
         title: 'At stake',
         value:
           `${s.stake.shareOfRevenue ?? '?'}% of key-account revenue; asset value ` +
-          `${money(s.stake.customerAssetValue)}; pipeline ` +
-          `${money(s.stake.openPipeline)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}`,
+          `${money(s.stake.customerAssetValue, s.stake.currency)}; pipeline ` +
+          `${money(s.stake.openPipeline, s.stake.currency)}${s.stake.nextRenewal ? `; renewal ${s.stake.nextRenewal}` : ''}`,
       },
       { title: 'Next step', value: s.nextStep ?? 'none' },
       {

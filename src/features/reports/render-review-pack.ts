@@ -2,13 +2,13 @@ import type { ClientSafeScorecard, InternalScorecard } from '../../core/scoring/
 import { periodLabel, type Period } from '../../core/domain/period.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type KeyActivity } from '../../core/domain/monthly-return.ts';
 import { cleanText } from '../../core/domain/clean-text.ts';
+import { formatMoney } from '../../core/domain/money.ts';
 
 /** Text as the page shows it: cleaned (names from Salesforce, titles typed in a return), then escaped for HTML. */
 const esc = (s: string) =>
   cleanText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (n: number | null, digits = 1) => (n === null ? '–' : n.toFixed(digits));
-const MONEY = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const money = (n: number | null) => (n === null ? '–' : MONEY.format(n));
+const money = (n: number | null, currency: string | null) => (n === null ? '–' : esc(formatMoney(n, currency)));
 
 /** Client man-hours per month as an inline SVG bar chart (no script, prints as it shows); no return is no bar. */
 function hoursChart(months: readonly { period: Period; hours: number | null }[]): string {
@@ -185,8 +185,8 @@ ${
   last
     ? `<table class="facts"><tbody>
 <tr><td>Share of key-account revenue</td><td>${last.stake.shareOfRevenue ?? '–'}%</td></tr>
-<tr><td>Customer asset value</td><td>${money(last.stake.customerAssetValue)}</td></tr>
-<tr><td>Open pipeline</td><td>${money(last.stake.openPipeline)}</td></tr>
+<tr><td>Customer asset value</td><td>${money(last.stake.customerAssetValue, last.stake.currency)}</td></tr>
+<tr><td>Open pipeline</td><td>${money(last.stake.openPipeline, last.stake.currency)}</td></tr>
 <tr><td>Next renewal</td><td>${esc(last.stake.nextRenewal ?? '–')}</td></tr>
 <tr><td>Ratings</td><td>${ratingsCell(last)}</td></tr>
 </tbody></table>`

@@ -88,16 +88,18 @@ export async function buildScorecard(
   ]);
   const submitted = thisReturn?.status === 'submitted' ? thisReturn : null;
   const kept = submitted ? submitted.meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null) : null;
-  const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, ratings, irritants] = await Promise.all([
-    facts.hoursByPeriod(accountId, period),
-    facts.peopleMet(accountId, meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)), kept),
-    facts.casesPerWeek(accountId, period),
-    facts.openOpportunities(accountId),
-    facts.sponsorLeft(accountId),
-    facts.totalKeyAccountRevenue(),
-    establishedRatings(deps, accountId, period),
-    irritantsStore(deps.db).irritants(accountId),
-  ]);
+  const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, currency, ratings, irritants] =
+    await Promise.all([
+      facts.hoursByPeriod(accountId, period),
+      facts.peopleMet(accountId, meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)), kept),
+      facts.casesPerWeek(accountId, period),
+      facts.openOpportunities(accountId),
+      facts.sponsorLeft(accountId),
+      facts.totalKeyAccountRevenue(),
+      facts.orgCurrency(),
+      establishedRatings(deps, accountId, period),
+      irritantsStore(deps.db).irritants(accountId),
+    ]);
   return scoreAccount({
     period,
     account,
@@ -111,6 +113,7 @@ export async function buildScorecard(
     ratingsRound: ratings?.round ?? null,
     irritants: irritants.map((i) => ({ title: i.title, element: i.element, status: i.status, raisedBy: i.raisedBy })),
     opportunities,
+    currency,
     sponsorLeft,
     stageAssessment: {
       stage: submitted?.stage ?? null,

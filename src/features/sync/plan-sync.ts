@@ -1,5 +1,5 @@
 import { buildSoql, idChunks, inList, soqlDateTime } from '../../adapters/salesforce/soql-builder.ts';
-import type { ReadObject } from '../../adapters/salesforce/sf-schema.ts';
+import { CURRENCY_FIELD, type ReadObject } from '../../adapters/salesforce/sf-schema.ts';
 
 /** One read of a sync: which object, the SOQL, and whether its watermark may advance. */
 export interface SyncStep {
@@ -18,7 +18,12 @@ interface SyncPlanInput {
   now: Date;
   /** Key accounts that were not key at the last sync: their history is read in full. */
   newKeyAccountIds: readonly string[];
+  /** A multi-currency org: opportunities are read with their own currency (the field exists only there). */
+  multiCurrency?: boolean;
 }
+
+/** The currency field to read beside amounts: only a multi-currency org has it (a single-currency org refuses it). */
+const currencyField = (multiCurrency: boolean | undefined) => (multiCurrency ? [CURRENCY_FIELD] : []);
 
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'LIKE', 'INCLUDES', 'EXCLUDES', 'TRUE', 'FALSE', 'NULL']);
 
@@ -95,6 +100,7 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
       // Incremental reads include closed ones, so an opportunity that closed since is marked closed here too.
       soql: buildSoql({
         object: 'Opportunity',
+        extraFields: currencyField(input.multiCurrency),
         where: [onAccount, ...(since('Opportunity') ? [] : ['IsClosed = false'])],
         since: since('Opportunity'),
       }),
@@ -139,7 +145,11 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
         },
         {
           object: 'Opportunity',
-          soql: buildSoql({ object: 'Opportunity', where: [accounts, 'IsClosed = false'] }),
+          soql: buildSoql({
+            object: 'Opportunity',
+            extraFields: currencyField(input.multiCurrency),
+            where: [accounts, 'IsClosed = false'],
+          }),
           advancesWatermark: false,
         },
         {
@@ -154,10 +164,10 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
 }
 
 /** The key accounts read: always whole, so an account that stopped being key is noticed. */
-export function planKeyAccounts(keyAccountFilter: string): SyncStep {
+export function planKeyAccounts(keyAccountFilter: string, multiCurrency = false): SyncStep {
   return {
     object: 'Account',
-    soql: buildSoql({ object: 'Account', where: [keyAccountFilter] }),
+    soql: buildSoql({ object: 'Account', extraFields: currencyField(multiCurrency), where: [keyAccountFilter] }),
     advancesWatermark: false,
   };
 }

@@ -11,6 +11,7 @@ import { drainSalesforceOutbox, type DrainStats } from '../../adapters/salesforc
 import { SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts';
 import { planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
 import { toRows, type RowRules } from './to-rows.ts';
+import { readOrgCurrency } from './read-org-currency.ts';
 
 /** Progress of a running sync, for the CLI's progress bar and the logs. */
 export type SyncProgress =
@@ -123,8 +124,12 @@ export async function runSync(
   };
 
   try {
+    // The currency first: it decides whether amounts are read with their own currency (multi-currency orgs only).
+    const currency = await readOrgCurrency(deps.crm);
+    if (currency && !dryRun) await store.saveOrgCurrency(currency);
+    const multiCurrency = currency?.multiCurrency ?? false;
     const previouslyKey = await store.keyAccountIds();
-    await readStep(planKeyAccounts(deps.settings.keyAccountFilter));
+    await readStep(planKeyAccounts(deps.settings.keyAccountFilter, multiCurrency));
     const keyNow = seenIds.Account ?? new Set<string>();
     const newKey = previouslyKey.size ? [...keyNow].filter((id) => !previouslyKey.has(id)) : [];
     summary.newKeyAccounts = newKey.length;
@@ -139,7 +144,7 @@ export async function runSync(
     }
 
     const watermarks = await store.watermarks();
-    const steps = planSync({ ...deps.settings, watermarks, full, now, newKeyAccountIds: newKey });
+    const steps = planSync({ ...deps.settings, watermarks, full, now, newKeyAccountIds: newKey, multiCurrency });
     for (const step of steps) {
       if (step.object !== 'AccountTeamMember') {
         await readStep(step);

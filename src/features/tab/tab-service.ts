@@ -111,6 +111,7 @@ export function createTabService(deps: TabDeps): TabService {
           clientHours: s.hours.thisMonth,
           perceptionGap: s.ratings?.gaps[0]?.gap ?? null,
           revenueAtStake: s.stake.customerAssetValue,
+          currency: s.stake.currency,
           lastReturn: last.get(a.id) ?? null,
         });
       }

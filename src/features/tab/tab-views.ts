@@ -16,6 +16,8 @@ export interface PortfolioRow {
   perceptionGap: number | null;
   /** Customer asset value (NPV of expected margin); null when Salesforce has no annual revenue. */
   revenueAtStake: number | null;
+  /** The ISO code `revenueAtStake` is in (the org's currency); null before a sync has read it. */
+  currency: string | null;
   lastReturn: Period | null;
 }
 

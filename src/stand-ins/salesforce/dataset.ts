@@ -12,7 +12,11 @@ const PREFIXES: Record<string, string> = {
   Case: '500',
   EventRelation: '0RE',
   Lead: '00Q',
+  Organization: '00D',
 };
+
+/** The stand-in org's id: in the identity URL a token answer carries, and on its one Organization record. */
+export const STAND_IN_ORG_ID = '00D5g000004PULSEAA';
 
 /** Values Salesforce sets on every new record of a type when the creator leaves them out (checkbox defaults). */
 const DEFAULTS: Record<string, Record<string, unknown>> = {

@@ -2,7 +2,7 @@ import { systemClock } from '../../core/domain/clock.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { type Dataset, sfDateTime, type SfRecord } from './dataset.ts';
+import { type Dataset, sfDateTime, type SfRecord, STAND_IN_ORG_ID as ORG_ID } from './dataset.ts';
 import { runSoql, SoqlSemanticError } from './soql/run-soql.ts';
 import { SoqlSyntaxError } from './soql/parse-soql.ts';
 import { verifyAssertion, type OAuthClient } from './verify-assertion.ts';
@@ -43,8 +43,6 @@ interface SalesforceStandInOptions {
 
 /** Salesforce drops a query cursor that has not been used for 15 minutes (REST API, Query resource). */
 export const QUERY_LOCATOR_IDLE_MS = 15 * 60_000;
-
-const ORG_ID = '00D5g000004PULSEAA';
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 /** The largest request body the stand-in reads (sObject Collections of 200 records fit well within it). */

@@ -194,5 +194,9 @@ export function buildDemoOrg(options: DemoOrgOptions): Dataset {
     Key_Account__c: false,
     SystemModstamp: stampOf(),
   });
+  // In a multi-currency org every record carries a currency: the corporate one unless a test gives another.
+  if (options.currency?.rates)
+    for (const type of ['Account', 'Opportunity'])
+      for (const r of data.records(type)) r.CurrencyIsoCode ??= options.currency.corporate;
   return data;
 }
