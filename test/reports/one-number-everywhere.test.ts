@@ -8,12 +8,14 @@ import { scorecardCard } from '../../src/features/cards/scorecard-card.ts';
 import { postScorecards } from '../../src/features/scorecards/post-scorecards.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { captureLogs } from '../support/capture-logs.ts';
+import { BALL_WITH } from '../../src/core/domain/monthly-return.ts';
+import { formatMoney } from '../../src/core/domain/money.ts';
 
 /**
  * One number everywhere (DOMAIN.md: a number on a scorecard traces to its inputs): for every month of the demo
  * history (answered months, months with no return), the tab's account history, the internal review pack, the
  * month's scorecard card and the scorecard written back to Salesforce give the same client man-hours, verdict, people
- * met and levels reached.
+ * met, levels reached, key activities, status and who has the ball; the last month's status and stake in one money format.
  */
 let demo: Awaited<ReturnType<typeof openDemoDatabase>>;
 let tab: Awaited<ReturnType<typeof startTabApp>>;
@@ -37,6 +39,7 @@ interface Figures {
   verdict: string;
   people: string;
   levels: string;
+  keyActivities: string;
 }
 
 const hoursText = (h: number | null) => (h === null ? '–' : h.toFixed(1));
@@ -53,7 +56,9 @@ async function tabFigures(): Promise<Map<Period, Figures>> {
       peopleMet: number;
       levelsReached: number;
     }[];
+    keyActivities: { period: Period; title: string }[];
   };
+  const activities = (p: Period) => String(view.keyActivities.filter((a) => a.period === p).length);
   return new Map(
     view.months.map((m) => [
       m.period,
@@ -62,32 +67,36 @@ async function tabFigures(): Promise<Map<Period, Figures>> {
         verdict: m.developing === null ? 'no data' : m.developing ? 'developing' : 'not developing',
         people: String(m.peopleMet),
         levels: String(m.levelsReached),
+        keyActivities: activities(m.period),
       },
     ]),
   );
 }
 
-/** The internal review pack's month-by-month table (HTML), one row per month. */
-async function packFigures(from: Period, to: Period): Promise<Map<Period, Figures>> {
+/** The internal review pack's month-by-month table (HTML), one row per month, with its status and ball cells. */
+async function packFigures(from: Period, to: Period): Promise<Map<Period, Figures & { status: string; ball: string }>> {
   const { html } = await buildReviewPack(deps(), northwind, from, to, 'internal');
   const rows = [...html.matchAll(/<tr><td>([^<]+)<\/td>(.*?)<\/tr>/g)].map((m) =>
     [m[1]!, ...[...m[2]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]!)].map((c) => c.trim()),
   );
-  const out = new Map<Period, Figures>();
+  const out = new Map<Period, Figures & { status: string; ball: string }>();
   for (let p = from, i = 0; p <= to; p = addMonths(p, 1), i++) {
-    const [, hours, verdict, , people, levels] = rows[i]!;
+    const [, hours, verdict, status, people, levels, keyActivities, ball] = rows[i]!;
     out.set(p, {
       hours: hours!,
       verdict: verdict!,
       people: people!,
       levels: String(levels === '–' ? 0 : levels!.split(', ').length),
+      keyActivities: keyActivities!,
+      status: status!.split(':')[0]!,
+      ball: ball!,
     });
   }
   return out;
 }
 
 describe('One number everywhere: the tab, the review pack, the scorecard card and Salesforce agree', () => {
-  it('When every month of the demo history is read on every surface, then each shows the same hours, verdict, people met and levels', async () => {
+  it('When each month of the demo history is read everywhere, then each shows the same hours, verdict, people, levels, activities, status, ball', async () => {
     const to = lastEndedPeriod(clock.now());
     const from = addMonths(to, -11);
     const onTab = await tabFigures();
@@ -101,11 +110,19 @@ describe('One number everywhere: the tab, the review pack, the scorecard card an
         verdict: card.hours.verdict,
         people: String(card.breadth.people),
         levels: String(card.breadth.levels.length),
+        keyActivities: String(card.keyActivities.length),
       };
       if (card.hours.thisMonth === null) missing++;
       else answered++;
       expect({ p, surface: 'tab', ...onTab.get(p) }).toEqual({ p, surface: 'tab', ...scored });
-      expect({ p, surface: 'pack', ...inPack.get(p) }).toEqual({ p, surface: 'pack', ...scored });
+      const ball = card.ballWith ? BALL_WITH[card.ballWith] : '–';
+      expect({ p, surface: 'pack', ...inPack.get(p) }).toEqual({
+        p,
+        surface: 'pack',
+        ...scored,
+        status: card.status,
+        ball,
+      });
       // The card a channel gets shows the same figures in its words.
       const text = JSON.stringify(scorecardCard(card).content);
       if (card.hours.thisMonth !== null) expect(text).toContain(`${scored.hours} h`);
@@ -114,6 +131,32 @@ describe('One number everywhere: the tab, the review pack, the scorecard card an
     // The demo history has both kinds of month, so both were compared.
     expect(answered).toBeGreaterThan(3);
     expect(missing).toBeGreaterThan(0);
+  });
+
+  it("When the last month is read as leadership reads it, then the tab's portfolio, the pack and the card show one status and stake", async () => {
+    const to = lastEndedPeriod(clock.now());
+    const card = (await buildScorecard(deps(), to, northwind))!;
+    const res = await fetch(`${tab.url}/api/tab/portfolio`, { headers: { 'x-pulse-preview-user': 'dana' } });
+    expect(res.status).toBe(200);
+    const { rows } = (await res.json()) as { rows: Record<string, unknown>[] };
+    const row = rows.find((r) => r.accountId === northwind)!;
+    expect(row).toMatchObject({
+      status: card.status,
+      clientHours: card.hours.thisMonth,
+      clientHoursChange: card.hours.change,
+      perceptionGap: card.ratings?.gaps[0]?.gap ?? null,
+      revenueAtStake: card.stake.customerAssetValue,
+      currency: card.stake.currency,
+    });
+    // One money format with its currency on the pack and the card (the demo org is a GBP org).
+    expect(card.stake.currency).toBe('GBP');
+    const value = formatMoney(card.stake.customerAssetValue!, card.stake.currency);
+    const pipeline = formatMoney(card.stake.openPipeline, card.stake.currency);
+    const { html } = await buildReviewPack(deps(), northwind, to, to, 'internal');
+    expect(html).toContain(`<td>Customer asset value</td><td>${value}</td>`);
+    expect(html).toContain(`<td>Open pipeline</td><td>${pipeline}</td>`);
+    const text = JSON.stringify(scorecardCard(card).content);
+    expect(text).toContain(`asset value ${value}; pipeline ${pipeline}`);
   });
 
   it('When the month closes, then the scorecard queued for Salesforce carries the same figures as the card', async () => {
