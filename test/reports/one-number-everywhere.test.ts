@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoDatabase, startTabApp } from '../support/start-tab-app.ts';
 import { testClock } from '../support/test-clock.ts';
+import { testDatabaseKinds } from '../support/test-database.ts';
 import { addMonths, lastEndedPeriod, type Period } from '../../src/core/domain/period.ts';
 import { buildScorecard, type ScorecardDeps } from '../../src/features/scorecards/build-scorecard.ts';
 import { buildReviewPack } from '../../src/features/reports/build-review-pack.ts';
@@ -22,16 +23,6 @@ let tab: Awaited<ReturnType<typeof startTabApp>>;
 let northwind: string;
 const clock = testClock();
 const deps = (): ScorecardDeps => ({ db: demo.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: clock.now });
-
-beforeAll(async () => {
-  demo = await openDemoDatabase();
-  northwind = await demo.accountId('Northwind Logistics');
-  tab = await startTabApp(demo, {});
-}, 180_000);
-afterAll(async () => {
-  await tab?.stop();
-  await demo?.close();
-});
 
 /** The figures a surface shows for one month, as text, so every surface is compared on the same terms. */
 interface Figures {
@@ -95,84 +86,97 @@ async function packFigures(from: Period, to: Period): Promise<Map<Period, Figure
   return out;
 }
 
-describe('One number everywhere: the tab, the review pack, the scorecard card and Salesforce agree', () => {
-  it('When each month of the demo history is read everywhere, then each shows the same hours, verdict, people, levels, activities, status, ball', async () => {
-    const to = lastEndedPeriod(clock.now());
-    const from = addMonths(to, -11);
-    const onTab = await tabFigures();
-    const inPack = await packFigures(from, to);
-    let answered = 0;
-    let missing = 0;
-    for (let p = from; p <= to; p = addMonths(p, 1)) {
-      const card = (await buildScorecard(deps(), p, northwind))!;
-      const scored: Figures = {
-        hours: hoursText(card.hours.thisMonth),
-        verdict: card.hours.verdict,
-        people: String(card.breadth.people),
-        levels: String(card.breadth.levels.length),
-        keyActivities: String(card.keyActivities.length),
-      };
-      if (card.hours.thisMonth === null) missing++;
-      else answered++;
-      expect({ p, surface: 'tab', ...onTab.get(p) }).toEqual({ p, surface: 'tab', ...scored });
-      const ball = card.ballWith ? BALL_WITH[card.ballWith] : '–';
-      expect({ p, surface: 'pack', ...inPack.get(p) }).toEqual({
-        p,
-        surface: 'pack',
-        ...scored,
-        status: card.status,
-        ball,
-      });
-      // The card a channel gets shows the same figures in its words.
-      const text = JSON.stringify(scorecardCard(card).content);
-      if (card.hours.thisMonth !== null) expect(text).toContain(`${scored.hours} h`);
-      expect(text).toContain(`${scored.people} client ${scored.people === '1' ? 'person' : 'people'}`);
-    }
-    // The demo history has both kinds of month, so both were compared.
-    expect(answered).toBeGreaterThan(3);
-    expect(missing).toBeGreaterThan(0);
-  });
-
-  it("When the last month is read as leadership reads it, then the tab's portfolio, the pack and the card show one status and stake", async () => {
-    const to = lastEndedPeriod(clock.now());
-    const card = (await buildScorecard(deps(), to, northwind))!;
-    const res = await fetch(`${tab.url}/api/tab/portfolio`, { headers: { 'x-pulse-preview-user': 'dana' } });
-    expect(res.status).toBe(200);
-    const { rows } = (await res.json()) as { rows: Record<string, unknown>[] };
-    const row = rows.find((r) => r.accountId === northwind)!;
-    expect(row).toMatchObject({
-      status: card.status,
-      clientHours: card.hours.thisMonth,
-      clientHoursChange: card.hours.change,
-      perceptionGap: card.ratings?.gaps[0]?.gap ?? null,
-      revenueAtStake: card.stake.customerAssetValue,
-      currency: card.stake.currency,
+describe.each(testDatabaseKinds())(
+  'One number everywhere on %s: the tab, the review pack, the card and Salesforce agree',
+  (kind) => {
+    beforeAll(async () => {
+      demo = await openDemoDatabase({ kind });
+      northwind = await demo.accountId('Northwind Logistics');
+      tab = await startTabApp(demo, {});
+    }, 180_000);
+    afterAll(async () => {
+      await tab?.stop();
+      await demo?.close();
     });
-    // One money format with its currency on the pack and the card (the demo org is a GBP org).
-    expect(card.stake.currency).toBe('GBP');
-    const value = formatMoney(card.stake.customerAssetValue!, card.stake.currency);
-    const pipeline = formatMoney(card.stake.openPipeline, card.stake.currency);
-    const { html } = await buildReviewPack(deps(), northwind, to, to, 'internal');
-    expect(html).toContain(`<td>Customer asset value</td><td>${value}</td>`);
-    expect(html).toContain(`<td>Open pipeline</td><td>${pipeline}</td>`);
-    const text = JSON.stringify(scorecardCard(card).content);
-    expect(text).toContain(`asset value ${value}; pipeline ${pipeline}`);
-  });
 
-  it('When the month closes, then the scorecard queued for Salesforce carries the same figures as the card', async () => {
-    const period = lastEndedPeriod(clock.now());
-    const card = (await buildScorecard(deps(), period, northwind))!;
-    const { log } = captureLogs('silent');
-    await postScorecards({ ...deps(), log }, period);
-    const rows = await demo.db.query<{ payload: { fields?: Record<string, unknown> } & Record<string, unknown> }>(
-      `SELECT payload FROM outbox WHERE payload::text LIKE '%People_Met__c%' AND payload::text LIKE $1`,
-      [`%${northwind}%`],
-    );
-    expect(rows.length).toBe(1);
-    const fields = JSON.stringify(rows[0]!.payload);
-    expect(fields).toContain(`"People_Met__c":${card.breadth.people}`);
-    expect(fields).toContain(`"Levels_Reached__c":${card.breadth.levels.length}`);
-    expect(fields).toContain(`"Client_Man_Hours__c":${card.hours.thisMonth}`);
-    expect(fields).toContain(`"Developing__c":${card.hours.verdict === 'developing'}`);
-  });
-});
+    it('When each demo month is read everywhere, then each shows one hours, verdict, people, levels, activities, status, ball', async () => {
+      const to = lastEndedPeriod(clock.now());
+      const from = addMonths(to, -11);
+      const onTab = await tabFigures();
+      const inPack = await packFigures(from, to);
+      let answered = 0;
+      let missing = 0;
+      for (let p = from; p <= to; p = addMonths(p, 1)) {
+        const card = (await buildScorecard(deps(), p, northwind))!;
+        const scored: Figures = {
+          hours: hoursText(card.hours.thisMonth),
+          verdict: card.hours.verdict,
+          people: String(card.breadth.people),
+          levels: String(card.breadth.levels.length),
+          keyActivities: String(card.keyActivities.length),
+        };
+        if (card.hours.thisMonth === null) missing++;
+        else answered++;
+        expect({ p, surface: 'tab', ...onTab.get(p) }).toEqual({ p, surface: 'tab', ...scored });
+        const ball = card.ballWith ? BALL_WITH[card.ballWith] : '–';
+        expect({ p, surface: 'pack', ...inPack.get(p) }).toEqual({
+          p,
+          surface: 'pack',
+          ...scored,
+          status: card.status,
+          ball,
+        });
+        // The card a channel gets shows the same figures in its words.
+        const text = JSON.stringify(scorecardCard(card).content);
+        if (card.hours.thisMonth !== null) expect(text).toContain(`${scored.hours} h`);
+        expect(text).toContain(`${scored.people} client ${scored.people === '1' ? 'person' : 'people'}`);
+      }
+      // The demo history has both kinds of month, so both were compared.
+      expect(answered).toBeGreaterThan(3);
+      expect(missing).toBeGreaterThan(0);
+    });
+
+    it("When the last month is read as leadership reads it, then the tab's portfolio, the pack and the card show one status and stake", async () => {
+      const to = lastEndedPeriod(clock.now());
+      const card = (await buildScorecard(deps(), to, northwind))!;
+      const res = await fetch(`${tab.url}/api/tab/portfolio`, { headers: { 'x-pulse-preview-user': 'dana' } });
+      expect(res.status).toBe(200);
+      const { rows } = (await res.json()) as { rows: Record<string, unknown>[] };
+      const row = rows.find((r) => r.accountId === northwind)!;
+      expect(row).toMatchObject({
+        status: card.status,
+        clientHours: card.hours.thisMonth,
+        clientHoursChange: card.hours.change,
+        perceptionGap: card.ratings?.gaps[0]?.gap ?? null,
+        revenueAtStake: card.stake.customerAssetValue,
+        currency: card.stake.currency,
+      });
+      // One money format with its currency on the pack and the card (the demo org is a GBP org).
+      expect(card.stake.currency).toBe('GBP');
+      const value = formatMoney(card.stake.customerAssetValue!, card.stake.currency);
+      const pipeline = formatMoney(card.stake.openPipeline, card.stake.currency);
+      const { html } = await buildReviewPack(deps(), northwind, to, to, 'internal');
+      expect(html).toContain(`<td>Customer asset value</td><td>${value}</td>`);
+      expect(html).toContain(`<td>Open pipeline</td><td>${pipeline}</td>`);
+      const text = JSON.stringify(scorecardCard(card).content);
+      expect(text).toContain(`asset value ${value}; pipeline ${pipeline}`);
+    });
+
+    it('When the month closes, then the scorecard queued for Salesforce carries the same figures as the card', async () => {
+      const period = lastEndedPeriod(clock.now());
+      const card = (await buildScorecard(deps(), period, northwind))!;
+      const { log } = captureLogs('silent');
+      await postScorecards({ ...deps(), log }, period);
+      const rows = await demo.db.query<{ payload: { fields?: Record<string, unknown> } & Record<string, unknown> }>(
+        `SELECT payload FROM outbox WHERE payload::text LIKE '%People_Met__c%' AND payload::text LIKE $1`,
+        [`%${northwind}%`],
+      );
+      expect(rows.length).toBe(1);
+      const fields = JSON.stringify(rows[0]!.payload);
+      expect(fields).toContain(`"People_Met__c":${card.breadth.people}`);
+      expect(fields).toContain(`"Levels_Reached__c":${card.breadth.levels.length}`);
+      expect(fields).toContain(`"Client_Man_Hours__c":${card.hours.thisMonth}`);
+      expect(fields).toContain(`"Developing__c":${card.hours.verdict === 'developing'}`);
+    });
+  },
+);

@@ -15,12 +15,12 @@ import { openTestDatabase, type TestDatabase } from './test-database.ts';
  * rating round and the local preview's shared channel with its open round: the data the local preview shows, as of PINNED_AT.
  */
 export async function openDemoDatabase(
-  options: { preview?: boolean } = {},
+  options: { preview?: boolean; kind?: 'pglite' | 'postgres' } = {},
 ): Promise<TestDatabase & { accountId(name: string): Promise<string> }> {
   const { log } = captureLogs('silent');
   const now = new Date(PINNED_AT);
   const sf = await startSalesforce({ now });
-  const t = await openTestDatabase();
+  const t = await openTestDatabase(options.kind);
   try {
     await runSync({ db: t.db, crm: await sf.connect(log), settings: sf.settings.jwt, log, now: () => now });
   } finally {

@@ -77,7 +77,9 @@ export function scorecardCard(s: InternalScorecard) {
         value:
           [
             ...s.riskFlags.map((f) => RISK_FLAGS[f]),
-            ...(s.caseSpike.spike ? [`support cases spiked (${s.caseSpike.thisWeek} this week)`] : []),
+            ...(s.caseSpike.spike
+              ? [`support cases spiked (${s.caseSpike.thisWeek} in the last week of the month)`]
+              : []),
           ].join('; ') || 'none',
       },
       {
