@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openCycle } from '../../src/features/cycle/cycle-steps.ts';
 import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
 import { actions, inputValues } from '../support/card-client.ts';
 import { northwindAnswers, useCycleWorld } from '../support/cycle-world.ts';
 
@@ -52,8 +53,12 @@ describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 U
       sharedMeasures: false,
     });
     const queued = await outboxStore(t.tdb.db).undelivered('salesforce');
+    // People met and the save's time as the month's scorecard and the stored return have them (one definition).
+    const card = (await buildScorecard(w.deps, period, northwindId))!;
     expect(queued.find((q) => q.key === `${northwindId}-${period}`)?.payload).toMatchObject({
       fields: {
+        Client_People_Met__c: card.breadth.people,
+        Submitted_At__c: ret!.submittedAt!.toISOString(),
         Client_Man_Hours__c: 8,
         Status__c: 'Submitted',
         Ball_With__c: 'Client',

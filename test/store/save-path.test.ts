@@ -30,9 +30,9 @@ const answers = (activities: number, nextStep = 'Send the proposal'): ReturnAnsw
 for (const kind of testDatabaseKinds()) {
   describe(`The save path's statements on ${kind}`, () => {
     let t: TestDatabase;
+    const now = new Date(PINNED_AT);
     beforeAll(async () => {
       t = await openTestDatabase(kind);
-      const now = new Date(PINNED_AT);
       await syncStore(t.db).upsert(
         'Account',
         [
@@ -47,14 +47,20 @@ for (const kind of testDatabaseKinds()) {
     it('When a return is submitted, then one statement says whether it changed, gives the stored return, and how many key activities it had', async () => {
       const store = returnsStore(t.db);
       const hours = { client: 0, ours: 0 };
-      const first = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana');
+      const first = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana', now);
       expect(first).toMatchObject({ changed: true, activitiesBefore: 0 });
-      expect(first.saved).toMatchObject({ status: 'submitted', nextStep: 'Send the proposal', stage: 3 });
+      // Saved at the use case's clock, not the database's (the same instant Salesforce gets).
+      expect(first.saved).toMatchObject({
+        status: 'submitted',
+        nextStep: 'Send the proposal',
+        stage: 3,
+        submittedAt: now,
+      });
       expect(first.saved.keyActivities).toHaveLength(3);
-      const again = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana');
+      const again = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana', now);
       expect(again.changed).toBe(false);
       expect(again.saved).toEqual(await store.getReturn(period, '001000000000001AAA'));
-      const fewer = await store.submit(period, '001000000000001AAA', '005A', answers(1, 'Call'), hours, '29:dana');
+      const fewer = await store.submit(period, '001000000000001AAA', '005A', answers(1, 'Call'), hours, '29:dana', now);
       expect(fewer).toMatchObject({ changed: true, activitiesBefore: 3 });
       expect(fewer.saved).toEqual(await store.getReturn(period, '001000000000001AAA'));
       expect(fewer.saved.nextStep).toBe('Call');
@@ -84,15 +90,21 @@ for (const kind of testDatabaseKinds()) {
             ifActivitiesBefore: activities + n,
           })),
         ];
-        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', writes(2));
+        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', now, writes(2));
         // A first save had no activities before: nothing to delete.
         expect(await queued()).toEqual({ r: [1, 'upsert'] });
-        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', writes(2));
+        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', now, writes(2));
         expect(await queued()).toEqual({ r: [1, 'upsert'] });
-        const fewer = await store.submit(month, '001000000000001AAA', '005A', answers(0, 'Call'), hours, '29:dana', [
-          ...writes(0),
-          { object: 'SavedReturn', key: 'r', payload: { last: true } },
-        ]);
+        const fewer = await store.submit(
+          month,
+          '001000000000001AAA',
+          '005A',
+          answers(0, 'Call'),
+          hours,
+          '29:dana',
+          now,
+          [...writes(0), { object: 'SavedReturn', key: 'r', payload: { last: true } }],
+        );
         expect(fewer).toMatchObject({ changed: true, activitiesBefore: 2 });
         // Activities 0 and 1 existed and are deleted; 2 never existed; the key given twice keeps its last payload.
         expect(await queued()).toEqual({ a0: [1, 'delete'], a1: [1, 'delete'], r: [2, 'upsert'] });
@@ -133,7 +145,7 @@ for (const kind of testDatabaseKinds()) {
           periodStatus: 'open',
           lastMonthHours: null,
         });
-        await store.submit(last, '001000000000001AAA', '005A', answers(0), { client: 6.5, ours: 2 }, '29:dana');
+        await store.submit(last, '001000000000001AAA', '005A', answers(0), { client: 6.5, ours: 2 }, '29:dana', now);
         await cyclePeriodsStore(t.db).closePeriod(period);
         expect(await store.checkinContext(period, last, '001000000000001AAA')).toMatchObject({
           periodStatus: 'closed',

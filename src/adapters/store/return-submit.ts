@@ -23,6 +23,8 @@ interface Submission {
   answers: ReturnAnswers;
   hours: { client: number; ours: number };
   submittedBy: string;
+  /** When it was saved, by the use case's clock (the same instant Salesforce gets as Submitted_At__c). */
+  submittedAt: Date;
 }
 
 /**
@@ -45,11 +47,11 @@ export async function submitReturn(
      ), up AS (
      INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
                                   client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures)
-     VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), $13, $14, $15)
+     VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15)
      ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
        no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
        next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
-       submitted_by = EXCLUDED.submitted_by, submitted_at = now(), stage = EXCLUDED.stage,
+       submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, stage = EXCLUDED.stage,
        joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, updated_at = now()
      WHERE monthly_returns.status <> 'submitted'
         OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
@@ -84,6 +86,7 @@ export async function submitReturn(
       s.answers.jointPlan,
       s.answers.sharedMeasures,
       JSON.stringify(writes),
+      s.submittedAt,
     ],
   );
   const r = rows[0];

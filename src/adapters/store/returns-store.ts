@@ -87,9 +87,10 @@ export function returnsStore(db: Queryable) {
       answers: ReturnAnswers,
       hours: { client: number; ours: number },
       submittedBy: string,
+      submittedAt: Date,
       queue: readonly QueuedWrite[] = [],
     ) {
-      return submitReturn(db, { period, accountId, amSfUserId, answers, hours, submittedBy }, queue);
+      return submitReturn(db, { period, accountId, amSfUserId, answers, hours, submittedBy, submittedAt }, queue);
     },
     /**
      * What a check-in card needs besides the return, in one statement: the key account (undefined if it is not

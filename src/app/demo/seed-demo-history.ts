@@ -2,7 +2,7 @@ import type { Database } from '../../adapters/store/database.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
 import { peopleStore } from '../../adapters/store/people-store.ts';
 import { tabStore } from '../../adapters/store/tab-store.ts';
-import { addMonths, lastEndedPeriod, type Period } from '../../core/domain/period.ts';
+import { addMonths, lastEndedPeriod, periodBounds, type Period } from '../../core/domain/period.ts';
 import { calendarZone, meetingWindow } from '../../core/domain/local-time.ts';
 import { clientManHours, ourManHours } from '../../core/domain/man-hours.ts';
 import type { BallWith, KeyActivity, RiskFlag, Stage } from '../../core/domain/monthly-return.ts';
@@ -70,7 +70,12 @@ export async function seedDemoHistory(
           client: clientManHours(meetings, admitVideoCalls),
           ours: ourManHours(meetings, admitVideoCalls),
         };
-        if (await returns.submit(period, account.id, am.sfUserId, answers, hours, am.email ?? am.name)) written++;
+        // Answered on the third day of the month after, at 09:00 UTC, as a check-in is (never after `now`).
+        const answeredAt = new Date(
+          Math.min(now.getTime(), periodBounds(addMonths(period, 1))[0].getTime() + 57 * 3600_000),
+        );
+        await returns.submit(period, account.id, am.sfUserId, answers, hours, am.email ?? am.name, answeredAt);
+        written++;
       }
     }
   }

@@ -41,6 +41,11 @@ export interface ReturnMeetingEntry {
   actionKey?: string;
 }
 
+/** The Salesforce meetings a return kept: the ones its people met are counted from (breadth, DOMAIN.md measure 2). */
+export function keptEventIds(meetings: readonly ReturnMeetingEntry[]): string[] {
+  return meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null);
+}
+
 /**
  * The most meetings `log meeting` keeps in one account's month before its check-in: more than one each working day.
  * Each becomes a row of the check-in form (about 0.65 KB): 30, beside 30 Salesforce meetings, keep the card near

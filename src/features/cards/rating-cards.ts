@@ -1,3 +1,4 @@
+import { formatScore } from '../../core/domain/round1.ts';
 import { commentLabelFor } from '../../core/domain/comment-label.ts';
 import { cardAttachment, type CardAttachment } from './render-card.ts';
 import { VERBS } from './verbs.ts';
@@ -95,7 +96,7 @@ export function ratingFormCard(
   return withRefresh(card, form.round.id, options.memberIds);
 }
 
-const fmt = (n: number) => n.toFixed(1);
+const fmt = formatScore;
 
 /** Priorities for action, high importance and low client performance first (the scoring core's order). */
 function prioritySection(priorities: readonly { element: string; importance: number; performance: number }[]) {

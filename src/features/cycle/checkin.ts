@@ -19,7 +19,8 @@ import {
   ownedAccount,
   verdictText,
 } from './return-form.ts';
-import { ACTIVITY_TYPES, MAX_LOGGED_MEETINGS, type BallWith } from '../../core/domain/monthly-return.ts';
+import { ACTIVITY_TYPES, MAX_LOGGED_MEETINGS, keptEventIds, type BallWith } from '../../core/domain/monthly-return.ts';
+import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 
 // The form moved to return-form.ts; callers of the check-in keep importing it from here.
@@ -194,7 +195,8 @@ export async function saveReturn(
   data: Record<string, unknown>,
   submittedBy: string,
 ): Promise<CardAttachment> {
-  // Four statements: the context, the prefill (events, attendees), and the save with its writes (no transaction).
+  // Five statements: the context, the prefill (events, attendees), the people met, and the save with its writes
+  // (no transaction).
   const store = returnsStore(deps.db);
   const context = await store.checkinContext(period, previousPeriod(period), accountId);
   const account = mine(deps, me, accountId, context.account);
@@ -222,6 +224,9 @@ export async function saveReturn(
     client: clientManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
     ours: ourManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
   };
+  // The distinct client contacts of the meetings kept, as the month's scorecard counts them (one definition).
+  const peopleMet = await scorecardStore(deps.db).peopleMet(accountId, window, keptEventIds(answers.meetings));
+  const submittedAt = deps.now();
   // The writes are collected first and go to the outbox in the save's own statement, if it changed the return.
   const writes = collectWrites();
   const key = `${accountId}-${period}`;
@@ -232,7 +237,7 @@ export async function saveReturn(
     Client_Man_Hours__c: hours.client,
     Our_Man_Hours__c: hours.ours,
     Meetings__c: answers.meetings.length,
-    Client_People_Met__c: answers.meetings.reduce((n, m) => n + m.clientAttendees, 0),
+    Client_People_Met__c: peopleMet.length,
     Key_Activities__c: answers.keyActivities.length,
     Ball_With__c: answers.ballWith ? SALESFORCE_BALL_WITH[answers.ballWith] : null,
     Risk_Flags__c: answers.riskFlags.join(';') || null,
@@ -241,7 +246,7 @@ export async function saveReturn(
     Joint_Plan__c: answers.jointPlan,
     Shared_Measures__c: answers.sharedMeasures,
     Submitted_By__c: me.email,
-    Submitted_At__c: deps.now().toISOString(),
+    Submitted_At__c: submittedAt.toISOString(),
   });
   for (const [i, a] of answers.keyActivities.entries()) {
     await queueSalesforceUpsert(writes, 'Pulse_Key_Activity__c', `${key}-${i}`, {
@@ -261,7 +266,7 @@ export async function saveReturn(
   const queue = writes.items.map((w, n) =>
     n < upserts ? w : { ...w, ifActivitiesBefore: n - upserts + answers.keyActivities.length },
   );
-  const { saved } = await store.submit(period, accountId, me.sfUserId, answers, hours, submittedBy, queue);
+  const { saved } = await store.submit(period, accountId, me.sfUserId, answers, hours, submittedBy, submittedAt, queue);
   return returnSavedCard({
     period,
     accountName: account.name,

@@ -1,3 +1,4 @@
+import { formatScore } from '../../core/domain/round1.ts';
 import type { ClientSafeScorecard, InternalScorecard } from '../../core/scoring/scorecard.ts';
 import { periodLabel, type Period } from '../../core/domain/period.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type KeyActivity } from '../../core/domain/monthly-return.ts';
@@ -102,7 +103,10 @@ export function renderJointReviewPack(
   const from = last?.clientRatings?.round ? ` ${esc(last.clientRatings.round.text)}` : '';
   const ratings = last?.clientRatings
     ? `<p>Your performance index for us: ${last.clientRatings.performanceIndex ?? '–'} of 100.${from}</p><ol>${last.clientRatings.priorities
-        .map((p) => `<li>${esc(p.element)}: importance ${p.importance}, performance ${p.performance}</li>`)
+        .map(
+          (p) =>
+            `<li>${esc(p.element)}: importance ${formatScore(p.importance)}, performance ${formatScore(p.performance)}</li>`,
+        )
         .join('')}</ol>`
     : '<p>No rating round yet.</p>';
   return page(

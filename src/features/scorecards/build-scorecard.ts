@@ -15,6 +15,7 @@ import { ratingsStore } from '../../adapters/store/ratings-store.ts';
 import { irritantsStore } from '../../adapters/store/irritants-store.ts';
 import { anonymous } from '../../core/scoring/round-results.ts';
 import type { Rating } from '../../core/scoring/ratings.ts';
+import { keptEventIds } from '../../core/domain/monthly-return.ts';
 
 /** What building a scorecard needs. */
 export interface ScorecardDeps {
@@ -87,7 +88,7 @@ export async function buildScorecard(
     returns.getReturn(previousPeriod(period), accountId),
   ]);
   const submitted = thisReturn?.status === 'submitted' ? thisReturn : null;
-  const kept = submitted ? submitted.meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null) : null;
+  const kept = submitted ? keptEventIds(submitted.meetings) : null;
   const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, currency, ratings, irritants] =
     await Promise.all([
       facts.hoursByPeriod(accountId, period),
