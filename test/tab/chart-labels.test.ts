@@ -14,4 +14,11 @@ describe("The tab's axis labels", () => {
     expect(fitLabel('Oct', share)).toBe('Oct');
     expect(fitLabel('Communication', 900 / 6)).toBe('Communication');
   });
+
+  it('When twelve months share a 360-px phone chart labelled every other month, then the first keeps its whole year', () => {
+    // 360 px less the y axis (44) and the page's padding: about 21 px a month, and uPlot labels every second one.
+    const share = (296 / 12) * 2;
+    expect(fitLabel('Dec\n2025', share)).toBe('Dec\n2025');
+    expect(fitLabel('Strategic alignment\n2025', share)).toBe('Strat…\n2025');
+  });
 });

@@ -3,9 +3,14 @@ const CHAR_PX = 7;
 
 /**
  * A category label cut to the width each category has on the axis (`px`), with an ellipsis, so neighbouring labels
- * never run into each other on a narrow screen; the chart's table below gives every name in full.
+ * never run into each other on a narrow screen; the chart's table below gives every name in full. Each line of a
+ * two-line label (a month over its year) is fitted on its own.
  */
 export function fitLabel(label: string, px: number): string {
-  const room = Math.max(3, Math.floor(px / CHAR_PX) - 1);
-  return label.length <= room ? label : `${label.slice(0, room - 1).trimEnd()}…`;
+  // Four characters always fit: a month's abbreviation and a year under it are never cut.
+  const room = Math.max(4, Math.floor(px / CHAR_PX) - 1);
+  return label
+    .split('\n')
+    .map((line) => (line.length <= room ? line : `${line.slice(0, room - 1).trimEnd()}…`))
+    .join('\n');
 }

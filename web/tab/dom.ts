@@ -26,13 +26,14 @@ export function monthLabel(period: string, style: 'long' | 'short' = 'long'): st
 }
 
 /**
- * A chart's month axis: the year on the first month and on each January ("Dec 2025", "Jan 2026", "Feb", ...), so
- * labels stay short on a phone and no year is ever cut to two digits.
+ * A chart's month axis: the year under the first month and under each January ("Dec" over "2025", "Jan" over "2026",
+ * "Feb", ...), so labels stay short on a phone and no year is ever cut to "Dec 20…" or read as a day ("Dec 25").
  */
 export function axisMonthLabels(periods: readonly string[]): string[] {
-  return periods.map((p, i) =>
-    i === 0 || p.endsWith('-01') ? monthLabel(p, 'short') : monthLabel(p, 'short').replace(/\s*\d{4}$/, ''),
-  );
+  return periods.map((p, i) => {
+    const month = monthLabel(p, 'short').replace(/\s*\d{4}$/, '');
+    return i === 0 || p.endsWith('-01') ? `${month}\n${p.slice(0, 4)}` : month;
+  });
 }
 
 /** A rating round's label: its close month, or its close day where two rounds closed in one month (`2026-11-02`). */
@@ -42,7 +43,7 @@ export function roundLabel(round: string): string {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleString(document.documentElement.lang || 'en-GB', {
     day: 'numeric',
     month: 'short',
-    year: '2-digit',
+    year: 'numeric',
     timeZone: 'UTC',
   });
 }
