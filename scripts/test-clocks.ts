@@ -2,14 +2,24 @@
  * `npm run test:clocks`: the date-sensitive suites again, with the whole process tree's clock moved to awkward
  * instants and the machine's time zone changed, so a test that reads today's date or assumes UTC fails here even
  * when it passes on the day it was written. Debian's libfaketime moves the clock (`apt-get install faketime`); it is
- * given an offset from the real time, so every child process (servers, stand-ins) shares the moved clock.
+ * given an offset from the real time, so every child process (servers, stand-ins) shares the moved clock. The pure
+ * suites run under every instant; the suites with servers and databases each under one (`clockShare`), so the
+ * whole costs about two runs of them, not five.
  *
- * Options: `--only N` runs one instant (1-based); `--postgres` also runs the flows on PostgreSQL under the first
- * instant (TEST_DATABASE_KIND=postgres, with TEST_DATABASE_URL).
+ * Options: `--only N` runs one instant (1-based) with every date-sensitive suite; `--postgres` also runs the flows on
+ * PostgreSQL under the first instant (TEST_DATABASE_KIND=postgres, with TEST_DATABASE_URL), and the one-clock suites
+ * are dealt to the other four.
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { MOVED_CLOCKS, DATE_SENSITIVE_TESTS, FLOW_TESTS, type MovedClock } from './test/moved-clocks.ts';
+import {
+  MOVED_CLOCKS,
+  DATE_SENSITIVE_TESTS,
+  EVERY_CLOCK_TESTS,
+  FLOW_TESTS,
+  clockShare,
+  type MovedClock,
+} from './test/moved-clocks.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, postgres: { type: 'boolean', default: false } } });
 
@@ -31,10 +41,14 @@ if (picked.some((c) => !c)) {
   process.stderr.write(`--only takes 1 to ${MOVED_CLOCKS.length}\n`);
   process.exit(2);
 }
+// With --postgres the first instant runs the flows on PostgreSQL, so the one-clock suites go to the other four.
+const dealtTo = MOVED_CLOCKS.map((_, i) => i).filter((i) => !(values.postgres && i === 0));
 const runs: Run[] = (picked as MovedClock[]).map((clock) => ({
   name: clock.name,
   clock,
-  files: DATE_SENSITIVE_TESTS,
+  files: values.only
+    ? DATE_SENSITIVE_TESTS
+    : [...EVERY_CLOCK_TESTS, ...clockShare(MOVED_CLOCKS.indexOf(clock), dealtTo)],
   env: {},
 }));
 if (values.postgres) {
@@ -46,7 +60,7 @@ if (values.postgres) {
   runs[0] = {
     ...runs[0]!,
     name: `${runs[0]!.name}, flows on PostgreSQL`,
-    files: FLOW_TESTS,
+    files: [...FLOW_TESTS, ...EVERY_CLOCK_TESTS],
     env: { TEST_DATABASE_KIND: 'postgres' },
   };
 }

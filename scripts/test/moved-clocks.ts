@@ -45,12 +45,23 @@ export const MOVED_CLOCKS: readonly MovedClock[] = [
   },
 ];
 
-/** The suites whose answers depend on dates: periods, the cycle, cards, scoring, ratings, the sync and the tab. */
-export const DATE_SENSITIVE_TESTS: readonly string[] = [
+/**
+ * The pure date-sensitive suites (periods, local time, scoring, cards): a few seconds each, run under every moved
+ * clock.
+ */
+export const EVERY_CLOCK_TESTS: readonly string[] = [
   'test/domain',
   'test/scoring',
   'test/cards/cards.test.ts',
   'test/cards/salesforce-names.test.ts',
+  'test/scripts/moved-clocks.test.ts',
+];
+
+/**
+ * The date-sensitive suites that start servers, stand-ins and databases: the cycle, ratings, the sync and the tab.
+ * Each runs under one moved clock (`clockShare`), so the whole set costs about one run of it, not five.
+ */
+export const ONE_CLOCK_TESTS: readonly string[] = [
   'test/cycle/cycle-open-and-answer.test.ts',
   'test/cycle/cycle-close.test.ts',
   'test/cycle/cycle-reminders.test.ts',
@@ -69,8 +80,22 @@ export const DATE_SENSITIVE_TESTS: readonly string[] = [
   'test/salesforce/soql-stand-in.test.ts',
   'test/salesforce/salesforce-refusals.test.ts',
   'test/tab/tab-api.test.ts',
-  'test/scripts/moved-clocks.test.ts',
+  'test/reports/one-number-everywhere.test.ts',
+  'test/reports/one-number-ratings-and-logged.test.ts',
 ];
+
+/** Every date-sensitive suite. */
+export const DATE_SENSITIVE_TESTS: readonly string[] = [...EVERY_CLOCK_TESTS, ...ONE_CLOCK_TESTS];
+
+/**
+ * The one-clock suites dealt in turn to the clocks `among` (indexes into MOVED_CLOCKS), so each clock runs a fixed
+ * share: the deal depends on the list alone, never on the day it runs.
+ */
+export function clockShare(clock: number, among: readonly number[]): string[] {
+  const seat = among.indexOf(clock);
+  if (seat < 0) return [];
+  return ONE_CLOCK_TESTS.filter((_, i) => i % among.length === seat);
+}
 
 /** The flows that also run on PostgreSQL: the bot, the monthly cycle, ratings and the tab. */
 export const FLOW_TESTS: readonly string[] = ['test/bot', 'test/cycle', 'test/ratings', 'test/tab'];

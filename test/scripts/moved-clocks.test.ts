@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { MOVED_CLOCKS, DATE_SENSITIVE_TESTS, FLOW_TESTS } from '../../scripts/test/moved-clocks.ts';
+import {
+  MOVED_CLOCKS,
+  DATE_SENSITIVE_TESTS,
+  FLOW_TESTS,
+  ONE_CLOCK_TESTS,
+  clockShare,
+} from '../../scripts/test/moved-clocks.ts';
 
 /** The wall-clock time of an instant in a zone, as `YYYY-MM-DD HH:mm`. */
 function wallClock(utc: string, tz: string): string {
@@ -48,5 +54,17 @@ describe('The moved clocks of npm run test:clocks', () => {
 
   it('When the suites are listed, then every file or folder named exists', () => {
     for (const path of [...DATE_SENSITIVE_TESTS, ...FLOW_TESTS]) expect(existsSync(path), path).toBe(true);
+  });
+
+  it('When the one-clock suites are dealt to four clocks or five, then each runs under exactly one of them', () => {
+    for (const among of [
+      [0, 1, 2, 3, 4],
+      [1, 2, 3, 4],
+    ]) {
+      const dealt = MOVED_CLOCKS.flatMap((_, i) => clockShare(i, among));
+      expect([...dealt].sort()).toEqual([...ONE_CLOCK_TESTS].sort());
+      for (const i of among) expect(clockShare(i, among).length).toBeGreaterThan(3);
+    }
+    expect(clockShare(0, [1, 2, 3, 4])).toEqual([]);
   });
 });
