@@ -64,9 +64,11 @@ describe('npm run doctor', () => {
       ['configuration', 'ok'],
       ['database', 'ok'],
       ['salesforce login', 'ok'],
+      ['salesforce org set-up', 'ok'],
       ['salesforce field access', 'ok'],
       ['bot credentials', 'ok'],
     ]);
+    expect(byCheck(results, 'salesforce org set-up')!.detail).toMatch(/^Shared Activities on/);
   }, 120_000);
 
   it('When a setting is invalid, then the configuration check names it and its fix, and nothing else runs', async () => {
@@ -129,6 +131,21 @@ describe('npm run doctor', () => {
       expect(byCheck(results, 'salesforce field access')!.fix).toMatch(/permission set/);
     } finally {
       sf.sf.data.declareFields('Event', ['DurationInMinutes']);
+    }
+  }, 120_000);
+
+  // EventRelation object reference: IsParent and IsWhat exist only where Shared Activities is enabled; without it,
+  // rows are invitees only and the contact is the Event's WhoId.
+  // https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-eventrelation.html
+  it('When the org has Shared Activities off, then the doctor says so and asks for no permission the org cannot have', async () => {
+    sf.sf.data.hideField('EventRelation', 'IsParent');
+    sf.sf.data.hideField('EventRelation', 'IsWhat');
+    try {
+      const results = await doctor(healthy());
+      expect(failed(results), JSON.stringify(results)).toEqual([]);
+      expect(byCheck(results, 'salesforce org set-up')!.detail).toMatch(/^Shared Activities off: .* WhoId/);
+    } finally {
+      sf.sf.data.declareFields('EventRelation', ['IsParent', 'IsWhat']);
     }
   }, 120_000);
 

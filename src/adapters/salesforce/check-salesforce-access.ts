@@ -2,7 +2,15 @@ import type { SalesforceSettings } from '../../platform/config/config.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import { connectSalesforce } from './connect-salesforce.ts';
 import { toSalesforceError } from './salesforce-errors.ts';
-import { customFieldsOnStandardObjects, customObjects, EXTERNAL_ID_FIELD, readFields } from './sf-schema.ts';
+import {
+  customFieldsOnStandardObjects,
+  customObjects,
+  EXTERNAL_ID_FIELD,
+  readFields,
+  SHARED_ACTIVITIES_FIELDS,
+} from './sf-schema.ts';
+import { salesforceCrm } from './salesforce-crm.ts';
+import { hasSharedActivities } from './org-setup.ts';
 
 /** The outcome of logging in and probing every object and field the app reads or writes. */
 interface SalesforceAccess {
@@ -10,13 +18,19 @@ interface SalesforceAccess {
   /** Probes that failed: the object, the field Salesforce named (when it did), and its message. */
   denied: { object: string; field?: string; message: string }[];
   probes: number;
+  /** How the org records attendance (an EventRelation describe); undefined when the describe was refused. */
+  sharedActivities?: boolean;
 }
 
 /** The SOQL probes: every field the sync reads, the key-account filter, and every object and field written back. */
-function accessProbes(settings: SalesforceSettings): { object: string; soql: string; optional?: boolean }[] {
+function accessProbes(
+  settings: SalesforceSettings,
+  sharedActivities: boolean,
+): { object: string; soql: string; optional?: boolean }[] {
   const probes: { object: string; soql: string; optional?: boolean }[] = [];
+  const absent = new Set<string>(sharedActivities ? [] : SHARED_ACTIVITIES_FIELDS.map((f) => `EventRelation.${f}`));
   for (const [object, fields] of Object.entries(readFields)) {
-    const all = new Set<string>(fields);
+    const all = new Set<string>(fields.filter((f) => !absent.has(`${object}.${f}`)));
     if (object === 'Contact' && settings.contactLevelField) all.add(settings.contactLevelField);
     for (const f of Object.keys(
       customFieldsOnStandardObjects[object as keyof typeof customFieldsOnStandardObjects] ?? {},
@@ -53,9 +67,11 @@ export async function checkSalesforceAccess(
     const e = toSalesforceError(error);
     return { login: { ok: false, code: e.code, message: e.message }, denied: [], probes: 0 };
   }
-  const { conn } = connected;
+  const { conn, breaker } = connected;
   const denied: SalesforceAccess['denied'] = [];
-  const probes = accessProbes(settings);
+  // An org without Shared Activities has no EventRelation.IsParent or IsWhat: not a permission to grant.
+  const sharedActivities = await hasSharedActivities(salesforceCrm(conn, breaker, log)).catch(() => undefined);
+  const probes = accessProbes(settings, sharedActivities ?? true);
   for (const probe of probes) {
     try {
       await conn.query(probe.soql, { autoFetch: false, maxFetch: 1 });
@@ -70,5 +86,10 @@ export async function checkSalesforceAccess(
       });
     }
   }
-  return { login: { ok: true, instanceUrl: conn.instanceUrl }, denied, probes: probes.length };
+  return {
+    login: { ok: true, instanceUrl: conn.instanceUrl },
+    denied,
+    probes: probes.length,
+    ...(sharedActivities === undefined ? {} : { sharedActivities }),
+  };
 }

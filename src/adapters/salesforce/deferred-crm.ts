@@ -33,6 +33,7 @@ export function deferredCrm(open: () => Promise<Crm>): Crm & { connect(): Promis
     update: async (object, records) => (await connect()).update(object, records),
     deleteByExternalId: async (object, value, externalIdField) =>
       (await connect()).deleteByExternalId(object, value, externalIdField),
+    fieldNames: async (object) => (await connect()).fieldNames(object),
     apiUsage: () => crm?.apiUsage(),
     get calls() {
       return crm?.calls ?? 0;

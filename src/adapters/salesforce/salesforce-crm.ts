@@ -35,6 +35,8 @@ export interface Crm {
   update(object: 'Account', records: (Record<string, unknown> & { Id: string })[]): Promise<UpsertOutcome[]>;
   /** Deletes the record whose external id is `value`; 'absent' when there is none (already deleted, or never sent). */
   deleteByExternalId(object: DeletableObject, value: string, externalIdField?: string): Promise<'deleted' | 'absent'>;
+  /** The names of the fields of `object` the integration user can see (`GET /sobjects/{object}/describe`). */
+  fieldNames(object: string): Promise<Set<string>>;
   /** API requests used and allowed today, from the last Sforce-Limit-Info header. */
   apiUsage(): { used: number; max: number } | undefined;
   /** API calls this adapter made. */
@@ -122,6 +124,15 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
         const locator = page.nextRecordsUrl;
         page = await call(() => conn.queryMore(locator) as unknown as Promise<QueryResult>);
       }
+    },
+    async fieldNames(object) {
+      const described = await call(() =>
+        conn.request<{ fields?: { name?: unknown }[] }>({
+          method: 'GET',
+          url: `/services/data/v${conn.version}/sobjects/${encodeURIComponent(object)}/describe`,
+        }),
+      );
+      return new Set((described.fields ?? []).flatMap((f) => (typeof f.name === 'string' ? [f.name] : [])));
     },
     async upsert(object, records, externalIdField = EXTERNAL_ID_FIELD) {
       if (externalIdField === 'Id')

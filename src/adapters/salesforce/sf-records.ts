@@ -98,7 +98,8 @@ const eventRelationRecord = z.object({
   IsInvitee: z.boolean(),
   /** Shared Activities: the row is one of the Event's related contacts (its Who), not (only) an invitee. */
   IsParent: z.boolean().nullish(),
-  IsWhat: z.boolean(),
+  /** Shared Activities only: the row is the Event's What (an account, an opportunity), not a person. */
+  IsWhat: z.boolean().nullish(),
   Status: text,
   SystemModstamp: dateTime,
 });

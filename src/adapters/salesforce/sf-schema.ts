@@ -36,12 +36,20 @@ export const readFields = {
     'GroupEventType',
     'SystemModstamp',
   ],
+  /** IsParent and IsWhat exist only where Shared Activities is enabled (`SHARED_ACTIVITIES_FIELDS`). */
   EventRelation: ['Id', 'EventId', 'RelationId', 'IsInvitee', 'IsParent', 'IsWhat', 'Status', 'SystemModstamp'],
   Opportunity: ['Id', 'AccountId', 'Name', 'Amount', 'CloseDate', 'StageName', 'IsClosed', 'Type', 'SystemModstamp'],
   Case: ['Id', 'AccountId', 'CreatedDate', 'Status', 'Priority', 'SystemModstamp'],
   /** Present only where the org enabled Account Teams; the sync skips it otherwise. */
   AccountTeamMember: ['Id', 'AccountId', 'UserId', 'TeamMemberRole', 'SystemModstamp'],
 } as const;
+
+/**
+ * EventRelation fields an org has only with Shared Activities enabled: without it, EventRelation rows are invitees
+ * only and a meeting's contact is its WhoId (EventRelation object reference:
+ * https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-eventrelation.html).
+ */
+export const SHARED_ACTIVITIES_FIELDS = ['IsParent', 'IsWhat'] as const;
 
 /**
  * What the sync reads about the org's currencies before the records that hold amounts (docs/SALESFORCE.md,

@@ -14,13 +14,16 @@ export function soqlDateTime(d: Date): string {
 interface ReadPlan {
   object: ReadObject;
   extraFields?: readonly string[];
+  /** Fields of the object's read list this org does not have (Shared Activities' fields where it is off). */
+  omitFields?: readonly string[];
   where: readonly string[];
   since?: Date;
 }
 
 /** Builds the SELECT for a read; ordered by SystemModstamp so a watermark can advance page by page. */
 export function buildSoql(plan: ReadPlan): string {
-  const fields = [...readFields[plan.object], ...(plan.extraFields ?? [])];
+  const omit = new Set(plan.omitFields ?? []);
+  const fields = [...readFields[plan.object], ...(plan.extraFields ?? [])].filter((f) => !omit.has(f));
   const where = [...plan.where, ...(plan.since ? [`SystemModstamp > ${soqlDateTime(plan.since)}`] : [])];
   return (
     `SELECT ${[...new Set(fields)].join(', ')} FROM ` +

@@ -1,6 +1,12 @@
 /** One doctor check's verdict: what was checked, what was found, and for a failure the fix to make. */
 export interface CheckResult {
-  check: 'configuration' | 'database' | 'salesforce login' | 'salesforce field access' | 'bot credentials';
+  check:
+    | 'configuration'
+    | 'database'
+    | 'salesforce login'
+    | 'salesforce org set-up'
+    | 'salesforce field access'
+    | 'bot credentials';
   status: 'ok' | 'fail' | 'skipped';
   detail: string;
   /** What to change, naming the setting; present on every failure. */

@@ -1,6 +1,7 @@
 import { ConfigError, readConfig, type Config } from '../../platform/config/config.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import { checkSalesforceAccess } from '../../adapters/salesforce/check-salesforce-access.ts';
+import { sharedActivitiesText } from '../../adapters/salesforce/org-setup.ts';
 import { checkBotCredentials } from './check-bot-credentials.ts';
 import { checkDatabase } from './check-database.ts';
 import type { CheckResult } from './check-result.ts';
@@ -60,6 +61,7 @@ export async function runDoctor(
   if (!sf.connection) {
     const detail = 'demo org (no SF_LOGIN_URL / SF_CLIENT_ID): the server runs its in-process stand-in';
     results.push({ check: 'salesforce login', status: 'skipped', detail });
+    results.push({ check: 'salesforce org set-up', status: 'skipped', detail });
     results.push({ check: 'salesforce field access', status: 'skipped', detail });
   } else {
     const access = await checkSalesforceAccess({ ...sf, connection: sf.connection }, options.log);
@@ -70,6 +72,7 @@ export async function runDoctor(
         detail: `${sf.connection.flow} login to ${sf.connection.loginUrl} failed: ${access.login.message}`,
         fix: salesforceLoginFix(config, access.login.message),
       });
+      results.push({ check: 'salesforce org set-up', status: 'skipped', detail: 'needs a login' });
       results.push({ check: 'salesforce field access', status: 'skipped', detail: 'needs a login' });
     } else {
       results.push({
@@ -77,6 +80,16 @@ export async function runDoctor(
         status: 'ok',
         detail: `${sf.connection.flow} login to ${access.login.instanceUrl}, API ${sf.apiVersion}`,
       });
+      results.push(
+        access.sharedActivities === undefined
+          ? {
+              check: 'salesforce org set-up',
+              status: 'fail',
+              detail: 'the EventRelation describe was refused, so how meetings record attendance is unknown',
+              fix: 'assign the Partnership Pulse permission set (it grants EventRelation read) to the integration user',
+            }
+          : { check: 'salesforce org set-up', status: 'ok', detail: sharedActivitiesText(access.sharedActivities) },
+      );
       results.push(
         access.denied.length === 0
           ? {

@@ -1,5 +1,5 @@
 import { buildSoql, idChunks, inList, soqlDateTime } from '../../adapters/salesforce/soql-builder.ts';
-import { CURRENCY_FIELD, type ReadObject } from '../../adapters/salesforce/sf-schema.ts';
+import { CURRENCY_FIELD, SHARED_ACTIVITIES_FIELDS, type ReadObject } from '../../adapters/salesforce/sf-schema.ts';
 
 /** One read of a sync: which object, the SOQL, and whether its watermark may advance. */
 export interface SyncStep {
@@ -20,6 +20,11 @@ interface SyncPlanInput {
   newKeyAccountIds: readonly string[];
   /** A multi-currency org: opportunities are read with their own currency (the field exists only there). */
   multiCurrency?: boolean;
+  /**
+   * Shared Activities is enabled (the default): EventRelation has IsParent and IsWhat. Without it, rows are invitees
+   * only and neither field exists, so the reads name neither.
+   */
+  sharedActivities?: boolean;
 }
 
 /** The currency field to read beside amounts: only a multi-currency org has it (a single-currency org refuses it). */
@@ -71,6 +76,10 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
   const casesFrom = soqlDateTime(new Date(input.now.getTime() - CASE_LOOKBACK_DAYS * 86_400_000));
   const since = (o: ReadObject) => (input.full ? undefined : input.watermarks[o]);
   const levelField = input.contactLevelField ? [input.contactLevelField] : [];
+  const shared = input.sharedActivities ?? true;
+  // With Shared Activities a row may be the Event's What (an account), not a person: those are left out.
+  const people = shared ? ['IsWhat = false'] : [];
+  const relationFields = shared ? {} : { omitFields: SHARED_ACTIVITIES_FIELDS };
   const steps: SyncStep[] = [
     {
       object: 'Contact',
@@ -90,7 +99,8 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
       object: 'EventRelation',
       soql: buildSoql({
         object: 'EventRelation',
-        where: ['IsWhat = false', onEventAccount, 'Event.IsChild = false', `Event.StartDateTime >= ${from}`],
+        ...relationFields,
+        where: [...people, onEventAccount, 'Event.IsChild = false', `Event.StartDateTime >= ${from}`],
         since: since('EventRelation'),
       }),
       advancesWatermark: true,
@@ -139,7 +149,8 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
           object: 'EventRelation',
           soql: buildSoql({
             object: 'EventRelation',
-            where: ['IsWhat = false', inList('Event.AccountId', ids), `Event.StartDateTime >= ${from}`],
+            ...relationFields,
+            where: [...people, inList('Event.AccountId', ids), `Event.StartDateTime >= ${from}`],
           }),
           advancesWatermark: false,
         },

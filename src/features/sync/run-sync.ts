@@ -12,6 +12,7 @@ import { SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts'
 import { planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
 import { toRows, type RowRules } from './to-rows.ts';
 import { readOrgCurrency } from './read-org-currency.ts';
+import { hasSharedActivities } from '../../adapters/salesforce/org-setup.ts';
 
 /** Progress of a running sync, for the CLI's progress bar and the logs. */
 export type SyncProgress =
@@ -128,6 +129,8 @@ export async function runSync(
     const currency = await readOrgCurrency(deps.crm);
     if (currency && !dryRun) await store.saveOrgCurrency(currency);
     const multiCurrency = currency?.multiCurrency ?? false;
+    // How this org records attendance: with Shared Activities EventRelation has IsParent and IsWhat, without it not.
+    const sharedActivities = await hasSharedActivities(deps.crm);
     const previouslyKey = await store.keyAccountIds();
     await readStep(planKeyAccounts(deps.settings.keyAccountFilter, multiCurrency));
     const keyNow = seenIds.Account ?? new Set<string>();
@@ -144,7 +147,15 @@ export async function runSync(
     }
 
     const watermarks = await store.watermarks();
-    const steps = planSync({ ...deps.settings, watermarks, full, now, newKeyAccountIds: newKey, multiCurrency });
+    const steps = planSync({
+      ...deps.settings,
+      watermarks,
+      full,
+      now,
+      newKeyAccountIds: newKey,
+      multiCurrency,
+      sharedActivities,
+    });
     for (const step of steps) {
       if (step.object !== 'AccountTeamMember') {
         await readStep(step);

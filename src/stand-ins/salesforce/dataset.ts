@@ -89,6 +89,12 @@ export class Dataset {
     return this.byId.get(id);
   }
 
+  /** The fields `type` has, as a describe lists them (a hidden field is not listed); undefined for no such type. */
+  fieldsOf(type: string): string[] | undefined {
+    const names = this.fieldNames.get(type);
+    return names && [...names.values()];
+  }
+
   /** The canonical name of a field of `type`, matched case-insensitively as SOQL does. */
   fieldName(type: string, name: string): string | undefined {
     return this.fieldNames.get(type)?.get(name.toLowerCase());

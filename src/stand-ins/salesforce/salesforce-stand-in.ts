@@ -22,7 +22,7 @@ interface SfFault {
 }
 
 /** The routes the stand-in serves. */
-type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'update' | 'deleteByExternalId' | 'limits';
+type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'update' | 'deleteByExternalId' | 'describe' | 'limits';
 
 /** How the stand-in behaves: page size, limits, which client may authenticate. */
 interface SalesforceStandInOptions {
@@ -199,6 +199,7 @@ export class SalesforceStandIn {
     if (method === 'PATCH' && /^composite\/sobjects\/[^/]+\/[^/]+$/.test(rest)) return 'upsert';
     if (method === 'PATCH' && /^composite\/sobjects\/?$/.test(rest)) return 'update';
     if (method === 'DELETE' && /^sobjects\/[^/]+\/[^/]+\/[^/]+$/.test(rest)) return 'deleteByExternalId';
+    if (method === 'GET' && /^sobjects\/[^/]+\/describe\/?$/.test(rest)) return 'describe';
     if (method === 'GET' && rest === 'limits') return 'limits';
     return undefined;
   }
@@ -255,6 +256,14 @@ export class SalesforceStandIn {
         if (!found) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
         this.data.remove(found.Id);
         return { status: 204 };
+      }
+      case 'describe': {
+        // `GET /sobjects/{type}/describe`: the object's fields the user can see (a field an org does not have, such
+        // as EventRelation.IsParent without Shared Activities, is not listed), or 404 NOT_FOUND for no such object.
+        const type = decodeURIComponent(url.pathname.split('/')[5] ?? '');
+        const fields = this.data.fieldsOf(type);
+        if (!fields) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+        return { status: 200, body: { name: type, fields: fields.map((name) => ({ name })) } };
       }
       case 'limits': {
         const max = this.options.dailyApiLimit ?? 100_000;
