@@ -97,5 +97,15 @@ export function clockShare(clock: number, among: readonly number[]): string[] {
   return ONE_CLOCK_TESTS.filter((_, i) => i % among.length === seat);
 }
 
-/** The flows that also run on PostgreSQL: the bot, the monthly cycle, ratings and the tab. */
-export const FLOW_TESTS: readonly string[] = ['test/bot', 'test/cycle', 'test/ratings', 'test/tab'];
+/**
+ * The flows that also run on PostgreSQL: the bot, the monthly cycle, ratings and the tab's API (the tab's browser
+ * test reads the same API, so it runs on PGlite only).
+ */
+export const FLOW_TESTS: readonly string[] = [
+  'test/bot',
+  'test/cycle',
+  'test/ratings',
+  'test/tab/tab-api.test.ts',
+  'test/tab/tab-rating-api.test.ts',
+  'test/tab/joint-view-members.test.ts',
+];
