@@ -2,7 +2,8 @@ import { systemClock } from '../../src/core/domain/clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readConfig } from '../../src/platform/config/config.ts';
+import { readConfig, type Config } from '../../src/platform/config/config.ts';
+import type { Database } from '../../src/adapters/store/database.ts';
 import { createLogger } from '../../src/platform/log/logger.ts';
 import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
 import { migrate } from '../../src/adapters/store/migrate.ts';
@@ -18,7 +19,12 @@ import { createApp } from '../../src/app/app.ts';
  * ephemeral loopback port with a throw-away embedded database (the demo's finished round and the preview's open one
  * included): for the tab benchmark and screenshots.
  */
-export async function startTabPreview(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startTabPreview(): Promise<{
+  url: string;
+  db: Database;
+  config: Config;
+  stop(): Promise<void>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-tab-preview-'));
   const config = readConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' });
   const log = createLogger('silent');
@@ -33,6 +39,8 @@ export async function startTabPreview(): Promise<{ url: string; stop(): Promise<
   const address = await app.server.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${address.port}`,
+    db,
+    config,
     async stop() {
       await app.server.close(1000);
       await salesforce.close();
