@@ -33,6 +33,9 @@ export function deferredCrm(open: () => Promise<Crm>): Crm & { connect(): Promis
     update: async (object, records) => (await connect()).update(object, records),
     deleteByExternalId: async (object, value, externalIdField) =>
       (await connect()).deleteByExternalId(object, value, externalIdField),
+    async *deletedIds(soql) {
+      yield* (await connect()).deletedIds(soql);
+    },
     fieldNames: async (object) => (await connect()).fieldNames(object),
     apiUsage: () => crm?.apiUsage(),
     get calls() {

@@ -35,6 +35,11 @@ export interface Crm {
   update(object: 'Account', records: (Record<string, unknown> & { Id: string })[]): Promise<UpsertOutcome[]>;
   /** Deletes the record whose external id is `value`; 'absent' when there is none (already deleted, or never sent). */
   deleteByExternalId(object: DeletableObject, value: string, externalIdField?: string): Promise<'deleted' | 'absent'>;
+  /**
+   * Pages of the ids a `SELECT Id ... WHERE IsDeleted = true` query finds with queryAll (deleted records still in
+   * the Recycle Bin; REST API QueryAll resource).
+   */
+  deletedIds(soql: string): AsyncGenerator<string[]>;
   /** The names of the fields of `object` the integration user can see (`GET /sobjects/{object}/describe`). */
   fieldNames(object: string): Promise<Set<string>>;
   /** API requests used and allowed today, from the last Sforce-Limit-Info header. */
@@ -120,6 +125,19 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
           }
         }
         yield out;
+        if (page.done || !page.nextRecordsUrl) return;
+        const locator = page.nextRecordsUrl;
+        page = await call(() => conn.queryMore(locator) as unknown as Promise<QueryResult>);
+      }
+    },
+    async *deletedIds(soql) {
+      const ids = (page: QueryResult) =>
+        page.records.flatMap((r) => (typeof r.Id === 'string' && /^[A-Za-z0-9]{15,18}$/.test(r.Id) ? [r.Id] : []));
+      let page = await call(
+        () => conn.query(soql, { autoFetch: false, scanAll: true }) as unknown as Promise<QueryResult>,
+      );
+      for (;;) {
+        yield ids(page);
         if (page.done || !page.nextRecordsUrl) return;
         const locator = page.nextRecordsUrl;
         page = await call(() => conn.queryMore(locator) as unknown as Promise<QueryResult>);

@@ -52,6 +52,12 @@ export const readFields = {
 export const SHARED_ACTIVITIES_FIELDS = ['IsParent', 'IsWhat'] as const;
 
 /**
+ * Days Salesforce keeps deleted records in the Recycle Bin, where queryAll still finds them (IsDeleted = true);
+ * after that they are purged and only a full read notices they are gone.
+ */
+export const RECYCLE_BIN_DAYS = 15;
+
+/**
  * What the sync reads about the org's currencies before the records that hold amounts (docs/SALESFORCE.md,
  * "Currencies"): the org's currency, and in a multi-currency org its currencies and their rates against the corporate
  * one. CurrencyType exists only in a multi-currency org, and so does `CurrencyIsoCode` on Account and Opportunity

@@ -110,6 +110,19 @@ export function syncStore(db: Queryable) {
       );
       return rows[0]?.n ?? 0;
     },
+    /**
+     * Removes records Salesforce deleted (an Event also loses its attendees, as Salesforce deletes its relations);
+     * how many rows went.
+     */
+    async deleteIds(object: 'Event' | 'EventRelation', ids: readonly string[]): Promise<number> {
+      if (!ids.length) return 0;
+      if (object === 'Event') await db.query('DELETE FROM sf_event_attendees WHERE event_id = ANY($1::text[])', [ids]);
+      const rows = await db.query<{ n: number }>(
+        `WITH gone AS (DELETE FROM ${syncTables[object].table} WHERE id = ANY($1::text[]) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        [ids],
+      );
+      return rows[0]?.n ?? 0;
+    },
     /** Accounts not returned by this run's key-account read are no longer key accounts. */
     async unmarkKeyAccountsNotSeen(runStartedAt: Date): Promise<number> {
       const rows = await db.query<{ n: number }>(

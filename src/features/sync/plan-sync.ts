@@ -1,5 +1,10 @@
 import { buildSoql, idChunks, inList, soqlDateTime } from '../../adapters/salesforce/soql-builder.ts';
-import { CURRENCY_FIELD, SHARED_ACTIVITIES_FIELDS, type ReadObject } from '../../adapters/salesforce/sf-schema.ts';
+import {
+  CURRENCY_FIELD,
+  RECYCLE_BIN_DAYS,
+  SHARED_ACTIVITIES_FIELDS,
+  type ReadObject,
+} from '../../adapters/salesforce/sf-schema.ts';
 
 /** One read of a sync: which object, the SOQL, and whether its watermark may advance. */
 export interface SyncStep {
@@ -190,4 +195,39 @@ export function planUsers(ids: readonly string[]): SyncStep[] {
     soql: buildSoql({ object: 'User', where: [inList('Id', chunk)] }),
     advancesWatermark: false,
   }));
+}
+
+/** Objects whose deletions an incremental sync reads, so an event deleted or an invitee removed stops counting. */
+const DELETION_OBJECTS = ['Event', 'EventRelation'] as const;
+
+/**
+ * The queryAll reads of records deleted since each watermark (IsDeleted = true; REST API QueryAll resource). Empty
+ * when a watermark is missing or older than the Recycle Bin keeps deletions: then only a full read is sure to see
+ * them (`needsFullRead`).
+ */
+export function planDeletions(
+  watermarks: Partial<Record<ReadObject, Date>>,
+): { object: (typeof DELETION_OBJECTS)[number]; soql: string }[] {
+  return DELETION_OBJECTS.flatMap((object) => {
+    const since = watermarks[object];
+    return since
+      ? [
+          {
+            object,
+            soql:
+              `SELECT Id FROM ${object} WHERE IsDeleted = true AND SystemModstamp > ${soqlDateTime(since)} ` +
+              'ORDER BY SystemModstamp ASC, Id ASC',
+          },
+        ]
+      : [];
+  });
+}
+
+/**
+ * Whether an incremental sync must read meetings and attendees in full: the last one is older than the Recycle Bin
+ * keeps deletions, so a deletion since may no longer be visible to queryAll.
+ */
+export function needsFullRead(watermarks: Partial<Record<ReadObject, Date>>, now: Date): boolean {
+  const oldest = Math.min(...DELETION_OBJECTS.map((o) => watermarks[o]?.getTime() ?? Number.POSITIVE_INFINITY));
+  return Number.isFinite(oldest) && now.getTime() - oldest > RECYCLE_BIN_DAYS * 86_400_000;
 }

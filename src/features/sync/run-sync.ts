@@ -9,7 +9,7 @@ import type { ReadObject } from '../../adapters/salesforce/sf-schema.ts';
 import type { RecordOf } from '../../adapters/salesforce/sf-records.ts';
 import { drainSalesforceOutbox, type DrainStats } from '../../adapters/salesforce-outbox/drain-salesforce-outbox.ts';
 import { SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts';
-import { planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
+import { needsFullRead, planDeletions, planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
 import { toRows, type RowRules } from './to-rows.ts';
 import { readOrgCurrency } from './read-org-currency.ts';
 import { hasSharedActivities } from '../../adapters/salesforce/org-setup.ts';
@@ -56,9 +56,13 @@ export async function runSync(
   options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {},
 ): Promise<SyncSummary> {
   const started = performance.now();
-  const full = options.full ?? false;
   const dryRun = options.dryRun ?? false;
   const store = syncStore(deps.db);
+  // A sync after a gap longer than the Recycle Bin keeps deletions reads in full: queryAll may no longer see them.
+  const stale = !options.full && needsFullRead(await store.watermarks(), deps.now());
+  if (stale)
+    deps.log.info('the last sync is older than the 15 days Salesforce keeps deletions: reading everything in full');
+  const full = (options.full ?? false) || stale;
   const outbox = outboxStore(deps.db);
   const now = deps.now();
   const rules: RowRules = {
@@ -147,6 +151,14 @@ export async function runSync(
     }
 
     const watermarks = await store.watermarks();
+    // Deletions first, from the watermarks before this sync's reads move them: an event deleted or an invitee
+    // removed since the last sync stops counting in every month still open.
+    if (!full)
+      for (const step of planDeletions(watermarks))
+        for await (const ids of deps.crm.deletedIds(step.soql)) {
+          const gone = dryRun ? ids.length : await store.deleteIds(step.object, ids);
+          summary.deleted[step.object] = (summary.deleted[step.object] ?? 0) + gone;
+        }
     const steps = planSync({
       ...deps.settings,
       watermarks,

@@ -1,5 +1,6 @@
 /** One stored record: its fields by their canonical (case-preserving) names. */
 import { type Clock, systemClock } from '../../core/domain/clock.ts';
+import { RECYCLE_BIN_DAYS } from '../../adapters/salesforce/sf-schema.ts';
 export type SfRecord = Record<string, unknown> & { Id: string };
 
 /** Three-character key prefixes, as Salesforce ids carry them. */
@@ -20,8 +21,15 @@ export const STAND_IN_ORG_ID = '00D5g000004PULSEAA';
 
 /** Values Salesforce sets on every new record of a type when the creator leaves them out (checkbox defaults). */
 const DEFAULTS: Record<string, Record<string, unknown>> = {
-  Event: { IsChild: false, IsAllDayEvent: false, IsRecurrence: false, IsRecurrence2: false, IsPrivate: false },
-  EventRelation: { IsInvitee: true, IsParent: false, IsWhat: false },
+  Event: {
+    IsChild: false,
+    IsAllDayEvent: false,
+    IsRecurrence: false,
+    IsRecurrence2: false,
+    IsPrivate: false,
+    IsDeleted: false,
+  },
+  EventRelation: { IsInvitee: true, IsParent: false, IsWhat: false, IsDeleted: false },
 };
 
 /** The in-memory org behind the stand-in: records by object, a global id index, and case-insensitive field names. */
@@ -29,6 +37,8 @@ export class Dataset {
   private readonly byType = new Map<string, Map<string, SfRecord>>();
   private readonly byId = new Map<string, { type: string; record: SfRecord }>();
   private readonly fieldNames = new Map<string, Map<string, string>>();
+  /** Deleted records, as queryAll still returns them (IsDeleted = true) until the Recycle Bin empties. */
+  private readonly recycleBin = new Map<string, { type: string; record: SfRecord; deletedAt: number }>();
   private seq = 0;
 
   /** `clock`: Salesforce's time, which stamps SystemModstamp (the stand-in's clock; tests pin it). */
@@ -62,12 +72,31 @@ export class Dataset {
     return record;
   }
 
-  /** Deletes a record (it goes to the recycle bin in Salesforce; queries no longer return it). */
+  /**
+   * Deletes a record: queries no longer return it, and it goes to the Recycle Bin with IsDeleted = true and a new
+   * SystemModstamp, where queryAll finds it for RECYCLE_BIN_DAYS. Deleting an Event deletes its EventRelation rows
+   * too (EventRelation object reference: "If you delete an event, then relations between the event and any
+   * specified contacts, leads, and records are also deleted").
+   */
   remove(id: string): void {
     const found = this.byId.get(id);
     if (!found) return;
     this.byType.get(found.type)?.delete(id);
     this.byId.delete(id);
+    const at = this.clock();
+    found.record.IsDeleted = true;
+    found.record.SystemModstamp = sfDateTime(at);
+    this.recycleBin.set(id, { ...found, deletedAt: at.getTime() });
+    if (found.type === 'Event') for (const r of this.records('EventRelation')) if (r.EventId === id) this.remove(r.Id);
+  }
+
+  /**
+   * The records of `type` deleted within RECYCLE_BIN_DAYS of `now` (the org's clock, which stamped the deletions):
+   * what queryAll adds to a query's rows.
+   */
+  deleted(type: string, now: Date = this.clock()): SfRecord[] {
+    const after = now.getTime() - RECYCLE_BIN_DAYS * 86_400_000;
+    return [...this.recycleBin.values()].filter((d) => d.type === type && d.deletedAt > after).map((d) => d.record);
   }
 
   /** Removes an object type altogether, as in an org where the feature behind it is off (e.g. Account Teams). */

@@ -22,7 +22,16 @@ interface SfFault {
 }
 
 /** The routes the stand-in serves. */
-type SfRoute = 'token' | 'query' | 'queryMore' | 'upsert' | 'update' | 'deleteByExternalId' | 'describe' | 'limits';
+type SfRoute =
+  | 'token'
+  | 'query'
+  | 'queryAll'
+  | 'queryMore'
+  | 'upsert'
+  | 'update'
+  | 'deleteByExternalId'
+  | 'describe'
+  | 'limits';
 
 /** How the stand-in behaves: page size, limits, which client may authenticate. */
 interface SalesforceStandInOptions {
@@ -179,7 +188,7 @@ export class SalesforceStandIn {
     this.calls.push({
       route,
       status: reply.status,
-      ...(route === 'query' ? { soql: url.searchParams.get('q') ?? '' } : {}),
+      ...(route === 'query' || route === 'queryAll' ? { soql: url.searchParams.get('q') ?? '' } : {}),
     });
     this.send(res, reply);
   }
@@ -195,7 +204,9 @@ export class SalesforceStandIn {
     if (!m) return undefined;
     const rest = m[2]!;
     if (method === 'GET' && rest === 'query') return 'query';
-    if (method === 'GET' && /^query\/[^/]+$/.test(rest)) return 'queryMore';
+    // queryAll: the query with deleted and archived records too (REST API, QueryAll resource).
+    if (method === 'GET' && rest === 'queryAll') return 'queryAll';
+    if (method === 'GET' && /^query(All)?\/[^/]+$/.test(rest)) return 'queryMore';
     if (method === 'PATCH' && /^composite\/sobjects\/[^/]+\/[^/]+$/.test(rest)) return 'upsert';
     if (method === 'PATCH' && /^composite\/sobjects\/?$/.test(rest)) return 'update';
     if (method === 'DELETE' && /^sobjects\/[^/]+\/[^/]+\/[^/]+$/.test(rest)) return 'deleteByExternalId';
@@ -217,6 +228,8 @@ export class SalesforceStandIn {
     switch (route) {
       case 'query':
         return this.query(url.searchParams.get('q') ?? '', version);
+      case 'queryAll':
+        return this.query(url.searchParams.get('q') ?? '', version, true);
       case 'queryMore':
         return this.queryMore(url.pathname.split('/').pop()!, version);
       case 'upsert': {
@@ -309,10 +322,10 @@ export class SalesforceStandIn {
     };
   }
 
-  private query(soql: string, version: string): Reply {
+  private query(soql: string, version: string, includeDeleted = false): Reply {
     let rows: Record<string, unknown>[];
     try {
-      rows = runSoql(this.data, soql, version, new Date(this.now()), this.options.readableFields);
+      rows = runSoql(this.data, soql, version, new Date(this.now()), this.options.readableFields, includeDeleted);
     } catch (error) {
       if (error instanceof SoqlSyntaxError || error instanceof SoqlSemanticError)
         return sfError(400, error.errorCode, error.message);

@@ -220,6 +220,8 @@ export function runSoql(
   apiVersion: string,
   now: Date,
   readableFields?: ReadonlySet<string>,
+  /** queryAll: deleted records still in the Recycle Bin are returned too (IsDeleted = true). */
+  includeDeleted = false,
 ): Record<string, unknown>[] {
   const q: SoqlQuery = parseSoql(soql);
   const type =
@@ -235,7 +237,7 @@ export function runSoql(
         `custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL ` +
         `or the describe call for the appropriate names.`,
     );
-  const all = data.records(type);
+  const all = includeDeleted ? [...data.records(type), ...data.deleted(type)] : data.records(type);
   // Validate every path once, even when no record would reach it.
   const probe = all[0];
   if (probe) for (const f of [...q.fields, ...q.orderBy.map((o) => o.field)]) resolve(data, type, probe, f);

@@ -1,0 +1,100 @@
+/**
+ * Deletions between two scheduled syncs, through the real sync (jsforce against the stand-in on loopback). What the
+ * documentation says Salesforce does:
+ * - A deleted record goes to the Recycle Bin with IsDeleted = true; `query` no longer returns it, `queryAll` does
+ *   (REST API, QueryAll resource: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall.htm),
+ *   until the Recycle Bin is emptied of records deleted more than 15 days ago
+ *   (https://help.salesforce.com/s/articleView?id=sf.home_delete.htm).
+ * - Removing an invitee deletes its EventRelation row; deleting an event deletes its relations too (EventRelation
+ *   object reference: https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-eventrelation.html).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSalesforce } from '../support/start-salesforce.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { PINNED_AT } from '../support/test-clock.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { meetingWindow } from '../../src/core/domain/local-time.ts';
+import type { Period } from '../../src/core/domain/period.ts';
+import type { SfRecord } from '../../src/stand-ins/salesforce/dataset.ts';
+
+let s: Awaited<ReturnType<typeof startSalesforce>>;
+let t: TestDatabase;
+const logs = captureLogs();
+const day = 86_400_000;
+let at = Date.parse(PINNED_AT);
+const now = () => new Date(at);
+
+beforeAll(async () => {
+  s = await startSalesforce({ keyAccounts: 3, meetingsPerAccount: 3 });
+  t = await openTestDatabase();
+});
+afterAll(async () => {
+  await s?.sf.stop();
+  await t?.close();
+});
+
+const sync = async (options: { full?: boolean } = {}) =>
+  runSync({ db: t.db, crm: await s.connect(logs.log), settings: s.settings.jwt, log: logs.log, now }, options);
+
+/** The prefill row of an event, from the store as the check-in form reads it (undefined when it is gone). */
+async function prefillOf(event: SfRecord) {
+  const period = (event.StartDateTime as string).slice(0, 7) as Period;
+  const rows = await returnsStore(t.db).salesforceMeetings(event.AccountId as string, meetingWindow(period, 'UTC'));
+  return rows.find((m) => m.sfEventId === event.Id);
+}
+
+/** The contacts invited to an event besides its WhoId, who did not decline. */
+const invitedContacts = (event: SfRecord) =>
+  s.sf.data
+    .records('EventRelation')
+    .filter(
+      (r) =>
+        r.EventId === event.Id &&
+        r.RelationId !== event.WhoId &&
+        String(r.RelationId).startsWith('003') &&
+        r.Status !== 'Declined',
+    );
+
+describe('Deletions between two scheduled syncs', () => {
+  it('When an event is deleted and an invitee removed in Salesforce, then the next incremental sync drops both', async () => {
+    await sync();
+    const events = s.sf.data.records('Event').filter((e) => e.IsChild === false);
+    const withInvitee = events.find((e) => invitedContacts(e).length > 0)!;
+    const doomed = events.find((e) => e.Id !== withInvitee.Id && e.AccountId === withInvitee.AccountId)!;
+    expect(await prefillOf(doomed)).toBeDefined();
+    const before = (await prefillOf(withInvitee))!.clientAttendees;
+
+    const removed = invitedContacts(withInvitee)[0]!;
+    s.sf.data.remove(removed.Id);
+    s.sf.data.remove(doomed.Id);
+    // Only queryAll still sees them, flagged IsDeleted.
+    expect(s.sf.data.records('Event').some((e) => e.Id === doomed.Id)).toBe(false);
+    expect(s.sf.data.deleted('Event', s.sf.data.clock()).map((e) => [e.Id, e.IsDeleted])).toEqual([[doomed.Id, true]]);
+
+    const summary = await sync();
+    expect(summary.full).toBe(false);
+    expect(summary.deleted.Event).toBe(1);
+    expect(summary.deleted.EventRelation).toBe(1);
+    expect(s.sf.calls.filter((c) => c.route === 'queryAll').map((c) => c.status)).toEqual([200, 200]);
+    expect(await prefillOf(doomed)).toBeUndefined();
+    expect((await prefillOf(withInvitee))!.clientAttendees).toBe(before - 1);
+  });
+
+  it('When the last sync is older than the Recycle Bin keeps deletions, then the next one reads in full and still drops them', async () => {
+    const events = s.sf.data.records('Event').filter((e) => e.IsChild === false);
+    const doomed = events[0]!;
+    s.sf.data.remove(doomed.Id);
+    // The Recycle Bin empties of records deleted more than 15 days ago.
+    expect(s.sf.data.deleted('Event', new Date(s.sf.data.clock().getTime() + 16 * day)).map((e) => e.Id)).not.toContain(
+      doomed.Id,
+    );
+    at += 16 * day;
+    const summary = await sync();
+    expect(summary.full).toBe(true);
+    expect(summary.deleted.Event).toBeGreaterThanOrEqual(1);
+    expect(await prefillOf(doomed)).toBeUndefined();
+    expect(logs.text()).toContain('older than the 15 days Salesforce keeps deletions');
+  });
+});
