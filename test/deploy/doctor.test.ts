@@ -63,6 +63,7 @@ describe('npm run doctor', () => {
     expect(results.map((r) => [r.check, r.status])).toEqual([
       ['configuration', 'ok'],
       ['database', 'ok'],
+      ['salesforce write-back', 'ok'],
       ['salesforce login', 'ok'],
       ['salesforce org set-up', 'ok'],
       ['salesforce field access', 'ok'],

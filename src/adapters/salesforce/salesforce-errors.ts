@@ -30,6 +30,15 @@ export const RETRYABLE_RECORD_CODES = new Set([
   'UNKNOWN_EXCEPTION',
 ]);
 
+/**
+ * Per-record codes that say the integration user may not write this record (Account sharing Private or Public Read
+ * Only, a missing edit grant): parked, and tried again by each sync, so a write lands once an admin grants access.
+ */
+export const ACCESS_RECORD_CODES = [
+  'INSUFFICIENT_ACCESS_OR_READONLY',
+  'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+] as const;
+
 /** Maps whatever jsforce or fetch threw to a SalesforceError (never leaking the session id). */
 export function toSalesforceError(error: unknown): SalesforceError {
   if (error instanceof SalesforceError) return error;

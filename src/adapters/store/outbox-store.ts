@@ -215,6 +215,26 @@ export function outboxStore(db: Queryable) {
         [item.id, error.slice(0, 2000), item.leaseToken],
       );
     },
+    /**
+     * Writes parked as failed with one of `codes` as their reason (`CODE: message`) go back to pending, due now, for
+     * one more try each; how many.
+     */
+    async requeueFailed(target: 'salesforce' | 'teams', codes: readonly string[]): Promise<number> {
+      const rows = await db.query(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
+         WHERE target = $1 AND status = 'failed' AND split_part(last_error, ':', 1) = ANY($2::text[]) RETURNING 1`,
+        [target, codes],
+      );
+      return rows.length;
+    },
+    /** Parked writes by the code their reason starts with, most first, with one example reason each. */
+    async failedByCode(target: 'salesforce' | 'teams'): Promise<{ code: string; n: number; example: string }[]> {
+      return db.query(
+        `SELECT split_part(last_error, ':', 1) AS code, count(*)::int AS n, min(object || ' ' || key) AS example
+           FROM outbox WHERE target = $1 AND status = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1`,
+        [target],
+      );
+    },
     /** Delivered writes of one object whose key starts with `keyPrefix`, with what the target answered. */
     async delivered(
       target: 'salesforce' | 'teams',

@@ -4,6 +4,7 @@ import { openDatabase } from '../../adapters/store/open-database.ts';
 import { loadMigrations, schemaVersion } from '../../adapters/store/migrate.ts';
 import { DataDirLockedError } from '../../adapters/store/data-dir-lock.ts';
 import type { CheckResult } from './check-result.ts';
+import { checkParkedWrites } from './check-parked-writes.ts';
 
 /** The loopback URL of this configuration's server (what the command-line tools call). */
 function localServerUrl(config: Pick<Config, 'host' | 'port'>): string {
@@ -16,47 +17,67 @@ function localServerUrl(config: Pick<Config, 'host' | 'port'>): string {
  * shipped. The embedded database's folder is never opened while the server holds it (PGlite corrupts a folder
  * two processes share): then the running server's /readyz, which makes the same comparison, answers instead.
  */
-export async function checkDatabase(config: Config, log: Logger): Promise<CheckResult> {
+export async function checkDatabase(config: Config, log: Logger): Promise<CheckResult[]> {
   const expected = (await loadMigrations()).length;
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database in ${config.dataDir}`;
   let db: Awaited<ReturnType<typeof openDatabase>>;
   try {
     db = await openDatabase(config, log);
   } catch (error) {
-    if (error instanceof DataDirLockedError) return viaRunningServer(config, error.holderPid);
-    return {
-      check: 'database',
-      status: 'fail',
-      detail: `cannot open ${where}: ${(error as Error).message}`,
-      fix: config.databaseUrl
-        ? 'check DATABASE_URL (host, port, user, database name) and that PostgreSQL accepts connections from here'
-        : 'check that DATA_DIR is a writable folder',
-    };
+    if (error instanceof DataDirLockedError)
+      return [
+        await viaRunningServer(config, error.holderPid),
+        {
+          check: 'salesforce write-back',
+          status: 'skipped',
+          detail:
+            'the running server holds the embedded database: stop it and run npm run doctor again to list parked writes',
+        },
+      ];
+    return [
+      {
+        check: 'database',
+        status: 'fail',
+        detail: `cannot open ${where}: ${(error as Error).message}`,
+        fix: config.databaseUrl
+          ? 'check DATABASE_URL (host, port, user, database name) and that PostgreSQL accepts connections from here'
+          : 'check that DATA_DIR is a writable folder',
+      },
+    ];
   }
   try {
     const version = await schemaVersion(db);
     if (version > expected)
-      return {
-        check: 'database',
-        status: 'fail',
-        detail: `${where} is at schema version ${version}, newer than this build knows (${expected})`,
-        fix: 'run the release that migrated it (or newer); an older build must not run against a newer schema',
-      };
+      return [
+        {
+          check: 'database',
+          status: 'fail',
+          detail: `${where} is at schema version ${version}, newer than this build knows (${expected})`,
+          fix: 'run the release that migrated it (or newer); an older build must not run against a newer schema',
+        },
+      ];
     if (version < expected)
-      return {
+      return [
+        {
+          check: 'database',
+          status: 'fail',
+          detail: `${where} is at schema version ${version}; this build needs ${expected} (${expected - version} migration(s) pending)`,
+          fix: 'start the server once (it runs pending migrations at start), then run npm run doctor again',
+        },
+      ];
+    return [
+      { check: 'database', status: 'ok', detail: `${where} reachable, schema at version ${version}` },
+      await checkParkedWrites(db),
+    ];
+  } catch (error) {
+    return [
+      {
         check: 'database',
         status: 'fail',
-        detail: `${where} is at schema version ${version}; this build needs ${expected} (${expected - version} migration(s) pending)`,
-        fix: 'start the server once (it runs pending migrations at start), then run npm run doctor again',
-      };
-    return { check: 'database', status: 'ok', detail: `${where} reachable, schema at version ${version}` };
-  } catch (error) {
-    return {
-      check: 'database',
-      status: 'fail',
-      detail: `${where} opened but a query failed: ${(error as Error).message}`,
-      fix: 'check that the database user may read the schema (DATABASE_URL)',
-    };
+        detail: `${where} opened but a query failed: ${(error as Error).message}`,
+        fix: 'check that the database user may read the schema (DATABASE_URL)',
+      },
+    ];
   } finally {
     await db.close();
   }

@@ -3,6 +3,7 @@ export interface CheckResult {
   check:
     | 'configuration'
     | 'database'
+    | 'salesforce write-back'
     | 'salesforce login'
     | 'salesforce org set-up'
     | 'salesforce field access'

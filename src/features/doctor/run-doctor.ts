@@ -55,7 +55,7 @@ export async function runDoctor(
         `${config.databaseUrl ? 'PostgreSQL' : 'embedded database'}`,
     },
   ];
-  results.push(await checkDatabase(config, options.log));
+  results.push(...(await checkDatabase(config, options.log)));
 
   const sf = config.salesforce;
   if (!sf.connection) {

@@ -8,7 +8,7 @@ import type { Crm } from '../../adapters/salesforce/salesforce-crm.ts';
 import type { ReadObject } from '../../adapters/salesforce/sf-schema.ts';
 import type { RecordOf } from '../../adapters/salesforce/sf-records.ts';
 import { drainSalesforceOutbox, type DrainStats } from '../../adapters/salesforce-outbox/drain-salesforce-outbox.ts';
-import { SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts';
+import { ACCESS_RECORD_CODES, SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts';
 import { needsFullRead, planDeletions, planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
 import { toRows, type RowRules } from './to-rows.ts';
 import { readOrgCurrency } from './read-org-currency.ts';
@@ -198,6 +198,9 @@ export async function runSync(
         fields: (w.payload.fields as Record<string, unknown>) ?? {},
       }));
     } else {
+      // Writes Salesforce refused for access get one more try each sync: they land once an admin grants it.
+      const again = await outbox.requeueFailed('salesforce', ACCESS_RECORD_CODES);
+      if (again) deps.log.info({ writes: again }, 'trying again the writes Salesforce refused for access');
       const total = (await outbox.counts('salesforce')).pending;
       const drained = await drainSalesforceOutbox(
         { outbox, crm: deps.crm, log: deps.log },
