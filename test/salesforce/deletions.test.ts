@@ -17,6 +17,9 @@ import { runSync } from '../../src/features/sync/run-sync.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import type { Period } from '../../src/core/domain/period.ts';
+import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import { clientManHours, ourManHours } from '../../src/core/domain/man-hours.ts';
 import type { SfRecord } from '../../src/stand-ins/salesforce/dataset.ts';
 
 let s: Awaited<ReturnType<typeof startSalesforce>>;
@@ -96,5 +99,33 @@ describe('Deletions between two scheduled syncs', () => {
     expect(summary.deleted.Event).toBeGreaterThanOrEqual(1);
     expect(await prefillOf(doomed)).toBeUndefined();
     expect(logs.text()).toContain('older than the 15 days Salesforce keeps deletions');
+  });
+
+  it('When a meeting a saved return kept is deleted in Salesforce, then the saved month keeps it and its people met', async () => {
+    const event = s.sf.data.records('Event').find((e) => e.IsChild === false && invitedContacts(e).length > 0)!;
+    const accountId = event.AccountId as string;
+    const period = (event.StartDateTime as string).slice(0, 7) as Period;
+    const returns = returnsStore(t.db);
+    const meetings = await returns.salesforceMeetings(accountId, meetingWindow(period, 'UTC'));
+    const answers = {
+      meetings,
+      noMeetings: false,
+      keyActivities: [],
+      ballWith: 'us' as const,
+      riskFlags: [],
+      nextStep: null,
+      stage: 3 as const,
+      jointPlan: false,
+      sharedMeasures: false,
+    };
+    const hours = { client: clientManHours(meetings), ours: ourManHours(meetings) };
+    await returns.submit(period, accountId, event.OwnerId as string, answers, hours, 'dana', now());
+    const deps = { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now };
+    const before = (await buildScorecard(deps, period, accountId))!.breadth;
+
+    s.sf.data.remove(event.Id);
+    const summary = await sync();
+    expect(summary.deleted.Event ?? 0).toBe(0);
+    expect((await buildScorecard(deps, period, accountId))!.breadth).toEqual(before);
   });
 });

@@ -216,13 +216,16 @@ export function outboxStore(db: Queryable) {
       );
     },
     /**
-     * Writes parked as failed with one of `codes` as their reason (`CODE: message`) go back to pending, due now, for
-     * one more try each; how many.
+     * Writes parked as failed whose every reason (`CODE: message; CODE: message`) has one of `codes` go back to
+     * pending, due now, for one more try each; how many. One refused for its content too stays parked.
      */
     async requeueFailed(target: 'salesforce' | 'teams', codes: readonly string[]): Promise<number> {
       const rows = await db.query(
         `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
-         WHERE target = $1 AND status = 'failed' AND split_part(last_error, ':', 1) = ANY($2::text[]) RETURNING 1`,
+         WHERE target = $1 AND status = 'failed' AND split_part(last_error, ':', 1) = ANY($2::text[])
+           AND NOT EXISTS (SELECT 1 FROM regexp_split_to_table(last_error, '; ') AS part
+                            WHERE split_part(part, ':', 1) <> ALL($2::text[]))
+         RETURNING 1`,
         [target, codes],
       );
       return rows.length;

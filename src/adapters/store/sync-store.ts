@@ -2,6 +2,10 @@ import type { Queryable } from './database.ts';
 import { storableText } from '../../core/domain/clean-text.ts';
 import type { ReadObject } from '../salesforce/sf-schema.ts';
 
+/** Salesforce meetings a submitted return kept: a saved month counts them whatever Salesforce does later. */
+const KEPT_EVENT_IDS = `SELECT m->>'sfEventId' FROM monthly_returns r CROSS JOIN LATERAL jsonb_array_elements(r.meetings) m
+  WHERE r.status = 'submitted' AND m->>'sfEventId' IS NOT NULL`;
+
 /** The local table of each object the sync reads, and its columns (all but synced_at). */
 const syncTables = {
   Account: {
@@ -104,24 +108,54 @@ export function syncStore(db: Queryable) {
     },
     /** After a full read: rows this run did not see were deleted (or left the window) in Salesforce. */
     async deleteUnseen(object: ReadObject, runStartedAt: Date): Promise<number> {
+      // Meetings a submitted return kept stay, with their attendees (as in deleteIds).
+      const kept =
+        object === 'Event'
+          ? ` AND id NOT IN (${KEPT_EVENT_IDS})`
+          : object === 'EventRelation'
+            ? ` AND event_id NOT IN (${KEPT_EVENT_IDS})`
+            : '';
       const rows = await db.query<{ n: number }>(
-        `WITH gone AS (DELETE FROM ${syncTables[object].table} WHERE synced_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        `WITH gone AS (DELETE FROM ${syncTables[object].table} WHERE synced_at < $1${kept} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
         [runStartedAt.toISOString()],
       );
       return rows[0]?.n ?? 0;
     },
     /**
      * Removes records Salesforce deleted (an Event also loses its attendees, as Salesforce deletes its relations);
-     * how many rows went.
+     * how many rows went. A meeting a submitted return kept stays, with its attendees: a saved month does not change
+     * because Salesforce changed later (DOMAIN.md, measure 1).
      */
     async deleteIds(object: 'Event' | 'EventRelation', ids: readonly string[]): Promise<number> {
       if (!ids.length) return 0;
-      if (object === 'Event') await db.query('DELETE FROM sf_event_attendees WHERE event_id = ANY($1::text[])', [ids]);
+      const eventIds = object === 'Event' ? 'id' : 'event_id';
+      if (object === 'Event')
+        await db.query(
+          `DELETE FROM sf_event_attendees WHERE event_id = ANY($1::text[]) AND event_id NOT IN (${KEPT_EVENT_IDS})`,
+          [ids],
+        );
       const rows = await db.query<{ n: number }>(
-        `WITH gone AS (DELETE FROM ${syncTables[object].table} WHERE id = ANY($1::text[]) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+        `WITH gone AS (DELETE FROM ${syncTables[object].table} WHERE id = ANY($1::text[]) AND ${eventIds} NOT IN (${KEPT_EVENT_IDS}) RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
         [ids],
       );
       return rows[0]?.n ?? 0;
+    },
+    /** When deletions of each object were last asked for (the sync's clock), if ever. */
+    async deletionsCheckedAt(): Promise<Partial<Record<ReadObject, Date>>> {
+      const rows = await db.query<{ object: ReadObject; at: Date | string }>(
+        'SELECT object, deletions_checked_at AS at FROM sync_state WHERE deletions_checked_at IS NOT NULL',
+      );
+      return Object.fromEntries(rows.map((r) => [r.object, new Date(r.at)]));
+    },
+    /** Records that deletions of `objects` up to `at` have been seen (by a queryAll, or by a full read). */
+    async markDeletionsChecked(objects: readonly ReadObject[], at: Date): Promise<void> {
+      await db.query(
+        `INSERT INTO sync_state (object, deletions_checked_at) SELECT o, $2 FROM unnest($1::text[]) AS o
+         ON CONFLICT (object) DO UPDATE SET deletions_checked_at = GREATEST(sync_state.deletions_checked_at, EXCLUDED.deletions_checked_at),
+           updated_at = now()`,
+        [objects, at.toISOString()],
+      );
     },
     /** Accounts not returned by this run's key-account read are no longer key accounts. */
     async unmarkKeyAccountsNotSeen(runStartedAt: Date): Promise<number> {

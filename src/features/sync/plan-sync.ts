@@ -198,36 +198,39 @@ export function planUsers(ids: readonly string[]): SyncStep[] {
 }
 
 /** Objects whose deletions an incremental sync reads, so an event deleted or an invitee removed stops counting. */
-const DELETION_OBJECTS = ['Event', 'EventRelation'] as const;
+export const DELETION_OBJECTS = ['Event', 'EventRelation'] as const;
+
+/** How far back of the last check a deletions read starts: our clock and Salesforce's may differ by this much. */
+const CLOCK_MARGIN_MS = 5 * 60_000;
 
 /**
- * The queryAll reads of records deleted since each watermark (IsDeleted = true; REST API QueryAll resource). Empty
- * when a watermark is missing or older than the Recycle Bin keeps deletions: then only a full read is sure to see
- * them (`needsFullRead`).
+ * The queryAll reads of records deleted since deletions were last checked (IsDeleted = true; REST API QueryAll
+ * resource), each from a little before that check, so a deletion stamped by a clock slightly behind ours is not
+ * missed (reading one twice changes nothing). `checkedAt` falls back to the watermark where no check was recorded.
  */
 export function planDeletions(
-  watermarks: Partial<Record<ReadObject, Date>>,
+  checkedAt: Partial<Record<ReadObject, Date>>,
 ): { object: (typeof DELETION_OBJECTS)[number]; soql: string }[] {
   return DELETION_OBJECTS.flatMap((object) => {
-    const since = watermarks[object];
-    return since
-      ? [
-          {
-            object,
-            soql:
-              `SELECT Id FROM ${object} WHERE IsDeleted = true AND SystemModstamp > ${soqlDateTime(since)} ` +
-              'ORDER BY SystemModstamp ASC, Id ASC',
-          },
-        ]
-      : [];
+    const last = checkedAt[object];
+    if (!last) return [];
+    const since = soqlDateTime(new Date(last.getTime() - CLOCK_MARGIN_MS));
+    return [
+      {
+        object,
+        soql: `SELECT Id FROM ${object} WHERE IsDeleted = true AND SystemModstamp > ${since} ORDER BY SystemModstamp ASC, Id ASC`,
+      },
+    ];
   });
 }
 
 /**
- * Whether an incremental sync must read meetings and attendees in full: the last one is older than the Recycle Bin
- * keeps deletions, so a deletion since may no longer be visible to queryAll.
+ * Whether an incremental sync must read meetings and attendees in full: deletions were last checked longer ago
+ * than the Recycle Bin keeps them, so some may no longer be visible to queryAll.
  */
-export function needsFullRead(watermarks: Partial<Record<ReadObject, Date>>, now: Date): boolean {
-  const oldest = Math.min(...DELETION_OBJECTS.map((o) => watermarks[o]?.getTime() ?? Number.POSITIVE_INFINITY));
-  return Number.isFinite(oldest) && now.getTime() - oldest > RECYCLE_BIN_DAYS * 86_400_000;
+export function needsFullRead(checkedAt: Partial<Record<ReadObject, Date>>, now: Date): boolean {
+  return DELETION_OBJECTS.some((o) => {
+    const last = checkedAt[o];
+    return last !== undefined && now.getTime() - last.getTime() > RECYCLE_BIN_DAYS * 86_400_000;
+  });
 }

@@ -9,7 +9,15 @@ import type { ReadObject } from '../../adapters/salesforce/sf-schema.ts';
 import type { RecordOf } from '../../adapters/salesforce/sf-records.ts';
 import { drainSalesforceOutbox, type DrainStats } from '../../adapters/salesforce-outbox/drain-salesforce-outbox.ts';
 import { ACCESS_RECORD_CODES, SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts';
-import { needsFullRead, planDeletions, planKeyAccounts, planSync, planUsers, type SyncStep } from './plan-sync.ts';
+import {
+  DELETION_OBJECTS,
+  needsFullRead,
+  planDeletions,
+  planKeyAccounts,
+  planSync,
+  planUsers,
+  type SyncStep,
+} from './plan-sync.ts';
 import { toRows, type RowRules } from './to-rows.ts';
 import { readOrgCurrency } from './read-org-currency.ts';
 import { hasSharedActivities } from '../../adapters/salesforce/org-setup.ts';
@@ -58,8 +66,10 @@ export async function runSync(
   const started = performance.now();
   const dryRun = options.dryRun ?? false;
   const store = syncStore(deps.db);
-  // A sync after a gap longer than the Recycle Bin keeps deletions reads in full: queryAll may no longer see them.
-  const stale = !options.full && needsFullRead(await store.watermarks(), deps.now());
+  // When deletions were last checked (the watermark where no check was recorded yet). A sync after a gap longer than
+  // the Recycle Bin keeps deletions reads in full: queryAll may no longer see them.
+  const checkedAt = { ...(await store.watermarks()), ...(await store.deletionsCheckedAt()) };
+  const stale = !options.full && needsFullRead(checkedAt, deps.now());
   if (stale)
     deps.log.info('the last sync is older than the 15 days Salesforce keeps deletions: reading everything in full');
   const full = (options.full ?? false) || stale;
@@ -151,10 +161,11 @@ export async function runSync(
     }
 
     const watermarks = await store.watermarks();
-    // Deletions first, from the watermarks before this sync's reads move them: an event deleted or an invitee
-    // removed since the last sync stops counting in every month still open.
+    // Deletions since the last check: an event deleted or an invitee removed stops counting in every month not yet
+    // saved. The next sync asks again from this moment, so nothing deleted meanwhile falls between two checks.
+    const checkStartedAt = deps.now();
     if (!full)
-      for (const step of planDeletions(watermarks))
+      for (const step of planDeletions(checkedAt))
         for await (const ids of deps.crm.deletedIds(step.soql)) {
           const gone = dryRun ? ids.length : await store.deleteIds(step.object, ids);
           summary.deleted[step.object] = (summary.deleted[step.object] ?? 0) + gone;
@@ -190,6 +201,7 @@ export async function runSync(
         summary.deleted[object] = await store.deleteUnseen(object, syncedAt);
       }
     }
+    if (!dryRun) await store.markDeletionsChecked(DELETION_OBJECTS, checkStartedAt);
 
     if (dryRun) {
       summary.wouldWrite = (await outbox.undelivered('salesforce')).map((w) => ({
