@@ -18,8 +18,10 @@ interface SalesforceAccess {
   /** Probes that failed: the object, the field Salesforce named (when it did), and its message. */
   denied: { object: string; field?: string; message: string }[];
   probes: number;
-  /** How the org records attendance (an EventRelation describe); undefined when the describe was refused. */
+  /** How the org records attendance (an EventRelation describe); undefined when the describe failed. */
   sharedActivities?: boolean;
+  /** Why the describe failed, as Salesforce said it. */
+  describeError?: string;
 }
 
 /** The SOQL probes: every field the sync reads, the key-account filter, and every object and field written back. */
@@ -70,7 +72,11 @@ export async function checkSalesforceAccess(
   const { conn, breaker } = connected;
   const denied: SalesforceAccess['denied'] = [];
   // An org without Shared Activities has no EventRelation.IsParent or IsWhat: not a permission to grant.
-  const sharedActivities = await hasSharedActivities(salesforceCrm(conn, breaker, log)).catch(() => undefined);
+  let describeError: string | undefined;
+  const sharedActivities = await hasSharedActivities(salesforceCrm(conn, breaker, log)).catch((error: unknown) => {
+    describeError = toSalesforceError(error).message;
+    return undefined;
+  });
   const probes = accessProbes(settings, sharedActivities ?? true);
   for (const probe of probes) {
     try {
@@ -90,6 +96,6 @@ export async function checkSalesforceAccess(
     login: { ok: true, instanceUrl: conn.instanceUrl },
     denied,
     probes: probes.length,
-    ...(sharedActivities === undefined ? {} : { sharedActivities }),
+    ...(sharedActivities === undefined ? { describeError } : { sharedActivities }),
   };
 }

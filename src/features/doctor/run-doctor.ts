@@ -85,8 +85,10 @@ export async function runDoctor(
           ? {
               check: 'salesforce org set-up',
               status: 'fail',
-              detail: 'the EventRelation describe was refused, so how meetings record attendance is unknown',
-              fix: 'assign the Partnership Pulse permission set (it grants EventRelation read) to the integration user',
+              detail: `the EventRelation describe failed (${access.describeError ?? 'no answer'}), so how meetings record attendance is unknown`,
+              fix:
+                'if Salesforce refused it, assign the Pulse_Integration permission set (it grants EventRelation read) to the ' +
+                'integration user; if it failed on the way (a timeout, a 5xx), run npm run doctor again',
             }
           : { check: 'salesforce org set-up', status: 'ok', detail: sharedActivitiesText(access.sharedActivities) },
       );
