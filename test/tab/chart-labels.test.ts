@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLabel } from '../../web/tab/chart-labels.ts';
+import { fitLabel, shownYears } from '../../web/tab/chart-labels.ts';
 
 describe("The tab's axis labels", () => {
   it('When six element names share a 360-px phone chart, then each is cut to its share and none runs into the next', () => {
@@ -20,5 +20,25 @@ describe("The tab's axis labels", () => {
     const share = (296 / 12) * 2;
     expect(fitLabel('Dec\n2025', share)).toBe('Dec\n2025');
     expect(fitLabel('Strategic alignment\n2025', share)).toBe('Strat…\n2025');
+  });
+
+  it('When every other month is labelled, then the year shows on the first label and wherever it changes, even past a skipped January', () => {
+    expect(shownYears(['Dec\n2025', 'Feb\n2026', 'Apr\n2026', 'Jun\n2026'])).toEqual([
+      'Dec\n2025',
+      'Feb\n2026',
+      'Apr',
+      'Jun',
+    ]);
+    expect(shownYears(['Nov\n2025', 'Dec\n2025', 'Jan\n2026', 'Feb\n2026'])).toEqual([
+      'Nov\n2025',
+      'Dec',
+      'Jan\n2026',
+      'Feb',
+    ]);
+    // Element names have no year line: they are left as they are.
+    expect(shownYears(['Strategic alignment', 'Cost and efficiency'])).toEqual([
+      'Strategic alignment',
+      'Cost and efficiency',
+    ]);
   });
 });

@@ -14,3 +14,19 @@ export function fitLabel(label: string, px: number): string {
     .map((line) => (line.length <= room ? line : `${line.slice(0, room - 1).trimEnd()}…`))
     .join('\n');
 }
+
+/**
+ * The labels an axis shows (`shown` in order; others are empty), with a month's year line ("Feb\n2026") kept only
+ * on the first label shown and where the year differs from the label shown before: with every other month
+ * labelled, a January that is skipped still leaves its year on the next label.
+ */
+export function shownYears(shown: readonly string[]): string[] {
+  let year: string | undefined;
+  return shown.map((label, i) => {
+    const [top, second] = label.split('\n');
+    if (second === undefined || !/^\d{4}$/.test(second)) return label;
+    const keep = i === 0 || second !== year;
+    year = second;
+    return keep ? label : top!;
+  });
+}

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import { h } from './dom.ts';
 import { themeColor } from './theme.ts';
-import { fitLabel } from './chart-labels.ts';
+import { fitLabel, shownYears } from './chart-labels.ts';
 
 /** A series for `barChart`/`lineChart`: its label, colour variable, and values (null: no data, drawn as a gap). */
 export interface ChartSeries {
@@ -33,7 +33,8 @@ function axis(labels: string[]): uPlot.Axis[] {
         const ints = splits.filter((i) => Number.isInteger(i));
         const step = ints.length > 1 ? ints[1]! - ints[0]! : 1;
         const px = (u.width / Math.max(1, labels.length)) * step;
-        return splits.map((i) => (Number.isInteger(i) ? fitLabel(labels[i] ?? '', px) : ''));
+        const shown = shownYears(ints.map((i) => labels[i] ?? ''));
+        return splits.map((i) => (Number.isInteger(i) ? fitLabel(shown[ints.indexOf(i)] ?? '', px) : ''));
       },
     },
     { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 44 },

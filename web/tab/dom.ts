@@ -26,14 +26,12 @@ export function monthLabel(period: string, style: 'long' | 'short' = 'long'): st
 }
 
 /**
- * A chart's month axis: the year under the first month and under each January ("Dec" over "2025", "Jan" over "2026",
- * "Feb", ...), so labels stay short on a phone and no year is ever cut to "Dec 20…" or read as a day ("Dec 25").
+ * A chart's month axis: each month over its year ("Dec" over "2025"). The chart shows the year under the first
+ * month it labels and wherever the year changes (`shownYears`), so labels stay short on a phone and no year is ever
+ * cut to "Dec 20…" or read as a day ("Dec 25").
  */
 export function axisMonthLabels(periods: readonly string[]): string[] {
-  return periods.map((p, i) => {
-    const month = monthLabel(p, 'short').replace(/\s*\d{4}$/, '');
-    return i === 0 || p.endsWith('-01') ? `${month}\n${p.slice(0, 4)}` : month;
-  });
+  return periods.map((p) => `${monthLabel(p, 'short').replace(/\s*\d{4}$/, '')}\n${p.slice(0, 4)}`);
 }
 
 /** A rating round's label: its close month, or its close day where two rounds closed in one month (`2026-11-02`). */

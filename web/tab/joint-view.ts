@@ -2,6 +2,7 @@ import type { JointView, NoOpenRound, TabRatingView } from '../../src/features/t
 import { categoryChart } from './charts.ts';
 import { axisMonthLabels, h, hours, monthLabel } from './dom.ts';
 import { ratingSection, type SaveRating } from './rating-form.ts';
+import { formatScore } from '../../src/core/domain/round1.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
 
@@ -68,7 +69,11 @@ export function renderJoint(
               'ul',
               {},
               ...s.clientRatings.priorities.map((p) =>
-                h('li', {}, `${p.element}: importance ${p.importance}, performance ${p.performance}`),
+                h(
+                  'li',
+                  {},
+                  `${p.element}: importance ${formatScore(p.importance)}, performance ${formatScore(p.performance)}`,
+                ),
               ),
             ),
           )
