@@ -115,6 +115,21 @@ describe('The monthly cycle: opening and answering (clock at 4 Nov 2026, 10:00 U
     ]);
   });
 
+  it('When Dana adds a meeting Salesforce lacks, then the people met written back are the distinct contacts the scorecard counts', async () => {
+    await w.openCycleForAll();
+    const northwindId = await w.northwindId();
+    // Three client attendees Salesforce has no names for: attendances rise, the named contacts met do not.
+    await w.saveNorthwind({ n0_date: `${period}-20`, n0_minutes: '60', n0_clients: '3', n0_f2f: 'true' });
+    const ret = (await returnsStore(t.tdb.db).getReturn(period, northwindId))!;
+    const attendances = ret.meetings.reduce((n, m) => n + m.clientAttendees, 0);
+    const card = (await buildScorecard(w.deps, period, northwindId))!;
+    expect(card.breadth.people).toBeLessThan(attendances);
+    const queued = await outboxStore(t.tdb.db).undelivered('salesforce');
+    expect(queued.find((q) => q.key === `${northwindId}-${period}`)?.payload).toMatchObject({
+      fields: { Client_People_Met__c: card.breadth.people, Meetings__c: ret.meetings.length },
+    });
+  });
+
   it('When the data is invalid, then the form comes back with the errors next to the fields and nothing is saved', async () => {
     await w.openCycleForAll();
     const accountId = (
