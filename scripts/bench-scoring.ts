@@ -58,6 +58,7 @@ for (let i = 0; i < n; i++) {
   );
   const ret: MonthlyReturn = {
     period,
+    peopleMet: null,
     accountId: `001${i}`,
     amSfUserId: '005A',
     status: 'submitted',

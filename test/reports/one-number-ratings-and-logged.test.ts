@@ -15,6 +15,8 @@ import { DEFAULT_ELEMENTS } from '../../src/core/scoring/round-results.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 import { seedDemoRound } from '../../src/app/demo/seed-demo-round.ts';
+import { scorecardStore } from '../../src/adapters/store/scorecard-store.ts';
+import { keptEventIds } from '../../src/core/domain/monthly-return.ts';
 
 /**
  * One number everywhere, for the months the demo history lacks (issue 22): a month whose return drops one of
@@ -65,7 +67,8 @@ async function answerWithDroppedAndLogged(): Promise<void> {
     jointPlan: false,
     sharedMeasures: false,
   };
-  const { changed } = await returns.submit(month, northwind, owner!.owner_id, answers, hours, 'dana', clock.now());
+  const met = await scorecardStore(demo.db).peopleMet(northwind, window, keptEventIds(meetings));
+  const { changed } = await returns.submit(month, northwind, owner!.owner_id, answers, hours, 'dana', clock.now(), met);
   expect(changed).toBe(true);
   // The contacts met are those Salesforce named in the meetings kept; a logged meeting's free-text names are not contacts.
   expect(dropped!.clientNames.length).toBeGreaterThan(0);

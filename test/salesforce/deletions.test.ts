@@ -1,5 +1,5 @@
 /**
- * Deletions between two scheduled syncs, through the real sync (jsforce against the stand-in on loopback). What the
+ * Deletions and changes between two scheduled syncs, through the real sync (jsforce against the stand-in on loopback). What the
  * documentation says Salesforce does:
  * - A deleted record goes to the Recycle Bin with IsDeleted = true; `query` no longer returns it, `queryAll` does
  *   (REST API, QueryAll resource: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall.htm),
@@ -18,6 +18,8 @@ import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import type { Period } from '../../src/core/domain/period.ts';
 import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
+import { scorecardStore } from '../../src/adapters/store/scorecard-store.ts';
+import { keptEventIds } from '../../src/core/domain/monthly-return.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { clientManHours, ourManHours } from '../../src/core/domain/man-hours.ts';
 import type { SfRecord } from '../../src/stand-ins/salesforce/dataset.ts';
@@ -119,7 +121,8 @@ describe('Deletions between two scheduled syncs', () => {
       sharedMeasures: false,
     };
     const hours = { client: clientManHours(meetings), ours: ourManHours(meetings) };
-    await returns.submit(period, accountId, event.OwnerId as string, answers, hours, 'dana', now());
+    const met = await scorecardStore(t.db).peopleMet(accountId, meetingWindow(period, 'UTC'), keptEventIds(meetings));
+    await returns.submit(period, accountId, event.OwnerId as string, answers, hours, 'dana', now(), met);
     const deps = { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now };
     const before = (await buildScorecard(deps, period, accountId))!.breadth;
 
@@ -127,5 +130,20 @@ describe('Deletions between two scheduled syncs', () => {
     const summary = await sync();
     expect(summary.deleted.Event ?? 0).toBe(0);
     expect((await buildScorecard(deps, period, accountId))!.breadth).toEqual(before);
+  });
+
+  it('When a contact met in a saved month moves to another company, then a full sync leaves that month as it was', async () => {
+    const [saved] = await t.db.query<{ period: Period; account_id: string }>(
+      `SELECT period, account_id FROM monthly_returns WHERE status = 'submitted'`,
+    );
+    const deps = { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now };
+    const before = (await buildScorecard(deps, saved!.period, saved!.account_id))!.breadth;
+    expect(before.people).toBeGreaterThan(0);
+    // The contact changes account in Salesforce (a new SystemModstamp), as when someone moves company.
+    const other = s.sf.data.records('Account').find((a) => a.Id !== saved!.account_id)!;
+    for (const c of s.sf.data.records('Contact').filter((x) => x.AccountId === saved!.account_id))
+      s.sf.data.put('Contact', { ...c, AccountId: other.Id, SystemModstamp: undefined });
+    await sync({ full: true });
+    expect((await buildScorecard(deps, saved!.period, saved!.account_id))!.breadth).toEqual(before);
   });
 });

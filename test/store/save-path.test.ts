@@ -47,7 +47,7 @@ for (const kind of testDatabaseKinds()) {
     it('When a return is submitted, then one statement says whether it changed, gives the stored return, and how many key activities it had', async () => {
       const store = returnsStore(t.db);
       const hours = { client: 0, ours: 0 };
-      const first = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana', now);
+      const first = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana', now, []);
       expect(first).toMatchObject({ changed: true, activitiesBefore: 0 });
       // Saved at the use case's clock, not the database's (the same instant Salesforce gets).
       expect(first.saved).toMatchObject({
@@ -57,10 +57,19 @@ for (const kind of testDatabaseKinds()) {
         submittedAt: now,
       });
       expect(first.saved.keyActivities).toHaveLength(3);
-      const again = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana', now);
+      const again = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana', now, []);
       expect(again.changed).toBe(false);
       expect(again.saved).toEqual(await store.getReturn(period, '001000000000001AAA'));
-      const fewer = await store.submit(period, '001000000000001AAA', '005A', answers(1, 'Call'), hours, '29:dana', now);
+      const fewer = await store.submit(
+        period,
+        '001000000000001AAA',
+        '005A',
+        answers(1, 'Call'),
+        hours,
+        '29:dana',
+        now,
+        [],
+      );
       expect(fewer).toMatchObject({ changed: true, activitiesBefore: 3 });
       expect(fewer.saved).toEqual(await store.getReturn(period, '001000000000001AAA'));
       expect(fewer.saved.nextStep).toBe('Call');
@@ -90,10 +99,10 @@ for (const kind of testDatabaseKinds()) {
             ifActivitiesBefore: activities + n,
           })),
         ];
-        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', now, writes(2));
+        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', now, [], writes(2));
         // A first save had no activities before: nothing to delete.
         expect(await queued()).toEqual({ r: [1, 'upsert'] });
-        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', now, writes(2));
+        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', now, [], writes(2));
         expect(await queued()).toEqual({ r: [1, 'upsert'] });
         const fewer = await store.submit(
           month,
@@ -103,6 +112,7 @@ for (const kind of testDatabaseKinds()) {
           hours,
           '29:dana',
           now,
+          [],
           [...writes(0), { object: 'SavedReturn', key: 'r', payload: { last: true } }],
         );
         expect(fewer).toMatchObject({ changed: true, activitiesBefore: 2 });
@@ -145,7 +155,16 @@ for (const kind of testDatabaseKinds()) {
           periodStatus: 'open',
           lastMonthHours: null,
         });
-        await store.submit(last, '001000000000001AAA', '005A', answers(0), { client: 6.5, ours: 2 }, '29:dana', now);
+        await store.submit(
+          last,
+          '001000000000001AAA',
+          '005A',
+          answers(0),
+          { client: 6.5, ours: 2 },
+          '29:dana',
+          now,
+          [],
+        );
         await cyclePeriodsStore(t.db).closePeriod(period);
         expect(await store.checkinContext(period, last, '001000000000001AAA')).toMatchObject({
           periodStatus: 'closed',

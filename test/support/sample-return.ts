@@ -35,5 +35,6 @@ export const submittedReturn = (over: Partial<MonthlyReturn> = {}): MonthlyRetur
   ourManHours: 4,
   submittedBy: '29:dana',
   submittedAt: new Date('2026-11-03T09:12:00Z'),
+  peopleMet: null,
   ...over,
 });

@@ -20,6 +20,7 @@ export interface ReturnRow {
   stage: number | null;
   joint_plan: boolean;
   shared_measures: boolean;
+  people_met?: MonthlyReturn['peopleMet'];
 }
 
 /** A numeric column (PostgreSQL sends `numeric` as text) as a number. */
@@ -43,4 +44,5 @@ export const toReturn = (r: ReturnRow): MonthlyReturn => ({
   stage: (r.stage ?? null) as MonthlyReturn['stage'],
   jointPlan: r.joint_plan,
   sharedMeasures: r.shared_measures,
+  peopleMet: r.people_met ?? null,
 });

@@ -88,9 +88,14 @@ export function returnsStore(db: Queryable) {
       hours: { client: number; ours: number },
       submittedBy: string,
       submittedAt: Date,
+      peopleMet: NonNullable<MonthlyReturn['peopleMet']>,
       queue: readonly QueuedWrite[] = [],
     ) {
-      return submitReturn(db, { period, accountId, amSfUserId, answers, hours, submittedBy, submittedAt }, queue);
+      return submitReturn(
+        db,
+        { period, accountId, amSfUserId, answers, hours, submittedBy, submittedAt, peopleMet },
+        queue,
+      );
     },
     /**
      * What a check-in card needs besides the return, in one statement: the key account (undefined if it is not

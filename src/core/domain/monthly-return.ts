@@ -1,4 +1,5 @@
 import type { Period } from './period.ts';
+import type { ContactLevel } from './contact-level.ts';
 
 /** Who has the ball for the next step (DOMAIN.md, measure 3). */
 export const BALL_WITH = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' } as const;
@@ -111,4 +112,9 @@ export interface MonthlyReturn extends ReturnAnswers {
   ourManHours: number | null;
   submittedBy: string | null;
   submittedAt: Date | null;
+  /**
+   * The client contacts its meetings met, as counted at the save (null before it was saved, or when saved by an
+   * older release): a saved month's breadth, whatever Salesforce does later.
+   */
+  peopleMet: { id: string; level: ContactLevel | null }[] | null;
 }

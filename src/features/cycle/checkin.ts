@@ -266,7 +266,17 @@ export async function saveReturn(
   const queue = writes.items.map((w, n) =>
     n < upserts ? w : { ...w, ifActivitiesBefore: n - upserts + answers.keyActivities.length },
   );
-  const { saved } = await store.submit(period, accountId, me.sfUserId, answers, hours, submittedBy, submittedAt, queue);
+  const { saved } = await store.submit(
+    period,
+    accountId,
+    me.sfUserId,
+    answers,
+    hours,
+    submittedBy,
+    submittedAt,
+    peopleMet,
+    queue,
+  );
   return returnSavedCard({
     period,
     accountName: account.name,

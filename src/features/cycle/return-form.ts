@@ -145,6 +145,7 @@ export async function formCard(
       accountId,
       amSfUserId: me.sfUserId,
       status: 'missing',
+      peopleMet: null,
       meetings: [],
       noMeetings: false,
       keyActivities: [],

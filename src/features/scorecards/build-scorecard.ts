@@ -92,7 +92,9 @@ export async function buildScorecard(
   const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, currency, ratings, irritants] =
     await Promise.all([
       facts.hoursByPeriod(accountId, period),
-      facts.peopleMet(accountId, meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)), kept),
+      // A saved return's people are those counted at its save; otherwise the month's meetings in Salesforce now.
+      submitted?.peopleMet ??
+        facts.peopleMet(accountId, meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)), kept),
       facts.casesPerWeek(accountId, period),
       facts.openOpportunities(accountId),
       facts.sponsorLeft(accountId),
