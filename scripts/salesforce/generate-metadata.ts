@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_TEAMS_FIELDS,
   customFieldsOnStandardObjects,
   customObjects,
   permissionableReadFields,
@@ -125,6 +126,26 @@ const READ_ONLY = new Set(['Account.Key_Account__c', 'Contact.Pulse_Level__c', '
 const READ_ONLY_STANDARD = new Set<string>();
 const NO_OBJECT_PERMISSIONS = new Set(['User', 'Event', 'EventRelation', 'AccountTeamMember']);
 
+/**
+ * Read access to Account Teams' fields, for orgs where Account Teams is enabled (assigned beside Pulse_Integration).
+ * Kept apart because deploying a permission set that names AccountTeamMember fails in an org without Account Teams.
+ */
+function accountTeamsPermissionSetXml(): string {
+  let body = tag(
+    'description',
+    'Partnership Pulse integration user, orgs with Account Teams only: reads account team roles (who besides the owner may link an account channel).',
+  );
+  for (const f of ACCOUNT_TEAMS_FIELDS)
+    body +=
+      '    <fieldPermissions>\n' +
+      tag('editable', false, '        ') +
+      tag('field', f, '        ') +
+      tag('readable', true, '        ') +
+      '    </fieldPermissions>\n';
+  body += tag('hasActivationRequired', false) + tag('label', 'Partnership Pulse Integration (Account Teams)');
+  return xml('PermissionSet', body);
+}
+
 function permissionSetXml(): string {
   let body = tag(
     'description',
@@ -135,9 +156,10 @@ function permissionSetXml(): string {
     for (const name of Object.keys(f)) fields.push(`${o}.${name}`);
   for (const [o, spec] of Object.entries(customObjects))
     for (const name of Object.keys(spec.fields)) fields.push(`${o}.${name}`);
-  // Standard fields the sync reads that field-level security governs: read only.
+  // Standard fields the sync reads that field-level security governs: read only. Account Teams' own are granted by
+  // a permission set of their own, which an org without Account Teams does not deploy.
   for (const f of permissionableReadFields) READ_ONLY_STANDARD.add(f);
-  fields.push(...permissionableReadFields);
+  fields.push(...permissionableReadFields.filter((f) => !ACCOUNT_TEAMS_FIELDS.includes(f)));
   for (const f of fields.sort()) {
     body +=
       '    <fieldPermissions>\n' +
@@ -202,5 +224,9 @@ export function generateMetadata(): Map<string, string> {
       files.set(`${base}/objects/${object}/fields/${name}.field-meta.xml`, fieldXml(name, f));
   }
   files.set(`${base}/permissionsets/Pulse_Integration.permissionset-meta.xml`, permissionSetXml());
+  files.set(
+    `${base}/permissionsets/Pulse_Integration_Account_Teams.permissionset-meta.xml`,
+    accountTeamsPermissionSetXml(),
+  );
   return files;
 }

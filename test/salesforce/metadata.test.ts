@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { customFieldsUsed, permissionableReadFields } from '../../src/adapters/salesforce/sf-schema.ts';
+import {
+  ACCOUNT_TEAMS_FIELDS,
+  customFieldsUsed,
+  permissionableReadFields,
+} from '../../src/adapters/salesforce/sf-schema.ts';
 import { planKeyAccounts, planSync, planUsers } from '../../src/features/sync/plan-sync.ts';
 import { generateMetadata } from '../../scripts/salesforce/generate-metadata.ts';
 
@@ -75,9 +79,18 @@ describe('Salesforce metadata (salesforce/)', () => {
         'utf8',
       );
       const granted = [...ps.matchAll(/<field>([^<]+)<\/field>/g)].map((m) => m[1]).sort();
-      expect(granted).toEqual([...customFieldsUsed(), ...permissionableReadFields].sort());
-      for (const f of permissionableReadFields)
+      const standard = permissionableReadFields.filter((f) => !ACCOUNT_TEAMS_FIELDS.includes(f));
+      expect(granted).toEqual([...customFieldsUsed(), ...standard].sort());
+      for (const f of standard)
         expect(ps).toMatch(new RegExp(`<editable>false</editable>\\s*<field>${f.replace('.', '\\.')}</field>`));
+      // A permission set naming a field the org lacks fails to deploy: Account Teams' fields have a set of their own,
+      // which an org without Account Teams leaves out (docs/SALESFORCE.md, "Org set-ups").
+      const teams = readFileSync(
+        join(root, 'force-app/main/default/permissionsets/Pulse_Integration_Account_Teams.permissionset-meta.xml'),
+        'utf8',
+      );
+      expect([...teams.matchAll(/<field>([^<]+)<\/field>/g)].map((m) => m[1])).toEqual([...ACCOUNT_TEAMS_FIELDS]);
+      expect(teams).not.toMatch(/objectPermissions|userPermissions/);
       expect(ps).toMatch(/<editable>false<\/editable>\s*<field>Account\.Key_Account__c<\/field>/);
       expect(ps).toMatch(/<editable>true<\/editable>\s*<field>Pulse_Scorecard__c\.Status__c<\/field>/);
     },

@@ -35,13 +35,18 @@ import type { Crm } from '../../src/adapters/salesforce/salesforce-crm.ts';
 const pinned = testClock().now;
 
 const logs = captureLogs();
-const permissionSet = readFileSync(
-  join(
-    import.meta.dirname,
-    '../../salesforce/force-app/main/default/permissionsets/Pulse_Integration.permissionset-meta.xml',
-  ),
-  'utf8',
-);
+// Both committed permission sets, as assigned in an org with Account Teams.
+const permissionSet = ['Pulse_Integration', 'Pulse_Integration_Account_Teams']
+  .map((name) =>
+    readFileSync(
+      join(
+        import.meta.dirname,
+        `../../salesforce/force-app/main/default/permissionsets/${name}.permissionset-meta.xml`,
+      ),
+      'utf8',
+    ),
+  )
+  .join('\n');
 /** The fields the committed permission set makes readable. */
 const granted = new Set(
   [...permissionSet.matchAll(/<fieldPermissions>[\s\S]*?<field>([^<]+)<\/field>\s*<readable>true<\/readable>/g)].map(

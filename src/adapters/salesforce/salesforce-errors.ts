@@ -1,3 +1,4 @@
+import { ACCOUNT_TEAMS_FIELDS } from './sf-schema.ts';
 /** A Salesforce failure in our terms: `code` is stable, `retryable` says whether the outbox should try again. */
 export class SalesforceError extends Error {
   constructor(
@@ -84,9 +85,10 @@ export function explainInvalidField(error: SalesforceError): SalesforceError {
   const m = /No such column '([A-Za-z0-9_]+)' on entity '([A-Za-z0-9_]+)'/.exec(error.message);
   if (!m || (cause?.errorCode !== undefined && cause.errorCode !== 'INVALID_FIELD')) return error;
   const field = `${m[2]}.${m[1]}`;
+  const set = ACCOUNT_TEAMS_FIELDS.includes(field) ? `${PERMISSION_SET}_Account_Teams` : PERMISSION_SET;
   return new SalesforceError(
     'FIELD_ACCESS',
-    `Salesforce will not let the integration user read ${field}. Assign the ${PERMISSION_SET} permission ` +
+    `Salesforce will not let the integration user read ${field}. Assign the ${set} permission ` +
       `set to the integration user (it grants read access to ${field}; deploy salesforce/ first if the org ` +
       `lacks it), or grant read access to ${field} in field-level security. Salesforce said: ${m[0]}`,
     false,

@@ -100,6 +100,14 @@ export const permissionableReadFields = [
   'User.ManagerId',
 ] as const;
 
+/**
+ * The permissionable fields that exist only where Account Teams is enabled: granted by a permission set of their
+ * own (`Pulse_Integration_Account_Teams`), since a permission set naming a field the org lacks fails to deploy.
+ */
+export const ACCOUNT_TEAMS_FIELDS: readonly string[] = permissionableReadFields.filter((f) =>
+  f.startsWith('AccountTeamMember.'),
+);
+
 /** Custom fields on standard objects: read (Key_Account__c, contact level) or written (Account summary). */
 export const customFieldsOnStandardObjects = {
   Account: {
