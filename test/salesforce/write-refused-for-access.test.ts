@@ -81,4 +81,20 @@ describe('A write refused for access', () => {
     expect((await sync()).writes).toMatchObject({ sent: 0, failed: 0 });
     expect((await checkParkedWrites(db)).fix).toMatch(/refused for their content/);
   });
+
+  it('When a write was refused for access and for its content, then it stays parked and doctor names the content code', async () => {
+    await clearOutbox();
+    await db.query(
+      `INSERT INTO outbox (target, object, key, payload, status, last_error)
+       VALUES ('salesforce', 'Pulse_Scorecard__c', 'mixed', '{}', 'failed',
+               'INSUFFICIENT_ACCESS_OR_READONLY: insufficient access rights; fix this; REQUIRED_FIELD_MISSING: Required fields are missing: [Period__c]')`,
+    );
+    expect(await outboxStore(db).requeueFailed('salesforce', ['INSUFFICIENT_ACCESS_OR_READONLY'])).toBe(0);
+    const parked = await checkParkedWrites(db);
+    expect(parked.detail).toContain('1 refused with REQUIRED_FIELD_MISSING (e.g. Pulse_Scorecard__c mixed)');
+    expect(parked.fix).not.toMatch(/each sync tries them again/);
+  });
 });
+
+/** Leaves only the writes a test adds. */
+const clearOutbox = () => db.query('DELETE FROM outbox');

@@ -1,5 +1,7 @@
 import type { Database, Queryable } from './database.ts';
 
+/** Splits a parked write's reason, "CODE: message; CODE: message", into its reasons (a message may hold "; "). */
+const REASONS = `'; (?=[A-Z_]+: )'`;
 /** One pending write: where it goes, its idempotency key, and what to write. */
 export interface OutboxItem {
   id: number;
@@ -223,19 +225,28 @@ export function outboxStore(db: Queryable) {
       const rows = await db.query(
         `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
          WHERE target = $1 AND status = 'failed' AND split_part(last_error, ':', 1) = ANY($2::text[])
-           AND NOT EXISTS (SELECT 1 FROM regexp_split_to_table(last_error, '; ') AS part
+           AND NOT EXISTS (SELECT 1 FROM regexp_split_to_table(last_error, ${REASONS}) AS part
                             WHERE split_part(part, ':', 1) <> ALL($2::text[]))
          RETURNING 1`,
         [target, codes],
       );
       return rows.length;
     },
-    /** Parked writes by the code their reason starts with, most first, with one example reason each. */
-    async failedByCode(target: 'salesforce' | 'teams'): Promise<{ code: string; n: number; example: string }[]> {
+    /**
+     * Parked writes by code, most first, with one example each: a write's code is its first one not among `retried`
+     * (what keeps it parked), else its first (all its reasons are of the kind `requeueFailed` sends again).
+     */
+    async failedByCode(
+      target: 'salesforce' | 'teams',
+      retried: readonly string[],
+    ): Promise<{ code: string; n: number; example: string }[]> {
       return db.query(
-        `SELECT split_part(last_error, ':', 1) AS code, count(*)::int AS n, min(object || ' ' || key) AS example
+        `SELECT coalesce((SELECT split_part(part, ':', 1) FROM regexp_split_to_table(last_error, ${REASONS}) AS part
+                           WHERE split_part(part, ':', 1) <> ALL($2::text[]) LIMIT 1),
+                         split_part(last_error, ':', 1)) AS code,
+                count(*)::int AS n, min(object || ' ' || key) AS example
            FROM outbox WHERE target = $1 AND status = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1`,
-        [target],
+        [target, retried],
       );
     },
     /** Delivered writes of one object whose key starts with `keyPrefix`, with what the target answered. */

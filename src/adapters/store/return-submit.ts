@@ -56,7 +56,7 @@ export async function submitReturn(
        submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, stage = EXCLUDED.stage,
        joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, people_met = EXCLUDED.people_met,
        updated_at = now()
-     WHERE monthly_returns.status <> 'submitted'
+     WHERE monthly_returns.status <> 'submitted' OR monthly_returns.people_met IS NULL
         OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
             monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
             IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,

@@ -10,7 +10,7 @@ const ACCESS = new Set<string>(ACCESS_RECORD_CODES);
  * again) or refused for good (the record itself was wrong). A failure names the fix.
  */
 export async function checkParkedWrites(db: Queryable): Promise<CheckResult> {
-  const parked = await outboxStore(db).failedByCode('salesforce');
+  const parked = await outboxStore(db).failedByCode('salesforce', ACCESS_RECORD_CODES);
   if (!parked.length)
     return {
       check: 'salesforce write-back',

@@ -87,8 +87,8 @@ export async function runDoctor(
               status: 'fail',
               detail: `the EventRelation describe failed (${access.describeError ?? 'no answer'}), so how meetings record attendance is unknown`,
               fix:
-                'if Salesforce refused it, assign the Pulse_Integration permission set (it grants EventRelation read) to the ' +
-                'integration user; if it failed on the way (a timeout, a 5xx), run npm run doctor again',
+                'if Salesforce refused it, assign the Pulse_Integration permission set to the integration user (EventRelation ' +
+                'is readable with its Event, through the Account); if it failed on the way (a timeout, a 5xx), run npm run doctor again',
             }
           : { check: 'salesforce org set-up', status: 'ok', detail: sharedActivitiesText(access.sharedActivities) },
       );

@@ -188,12 +188,21 @@ export async function runSync(
         await readStep(step);
         if (!dryRun) summary.deleted.AccountTeamMember = await store.deleteUnseen('AccountTeamMember', syncedAt);
       } catch (error) {
+        if (!(error instanceof SalesforceError)) throw error;
+        // The team's role is granted by Pulse_Integration_Account_Teams: without it (an upgrade from the single
+        // permission set, say) the rest of the sync goes on, owners alone make up each team, and the log says why.
+        if (error.code === 'FIELD_ACCESS')
+          deps.log.warn(
+            { reason: error.message },
+            'account teams not read: assign the Pulse_Integration_Account_Teams permission set to the integration user',
+          );
         // Orgs without Account Teams have no such object: owners alone then make up each account's team.
-        if (!(error instanceof SalesforceError && error.code === 'BAD_REQUEST')) throw error;
-        deps.log.info(
-          { reason: error.message },
-          'Account Teams are not enabled in this org; owners alone count as the account team',
-        );
+        else if (error.code === 'BAD_REQUEST')
+          deps.log.info(
+            { reason: error.message },
+            'Account Teams are not enabled in this org; owners alone count as the account team',
+          );
+        else throw error;
       }
     }
     if (full && !dryRun) {
