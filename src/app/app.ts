@@ -71,6 +71,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         faceToFaceTypes: config.salesforce.faceToFaceTypes,
         blankTypeFaceToFace: config.salesforce.blankTypeFaceToFace,
         hoursPerDay: config.salesforce.meetingHoursPerDay,
+        videoCallTypes: config.salesforce.videoCallTypes,
       },
     }),
     channels: channelLinks({ db, log, now }),

@@ -8,6 +8,7 @@ import {
   type MeetingPerson,
 } from '../../src/core/domain/count-meeting.ts';
 import { fitRecord } from '../../src/adapters/salesforce/fit-to-schema.ts';
+import { clientManHours } from '../../src/core/domain/man-hours.ts';
 
 const meeting: MeetingFacts = {
   id: '00U000000000001AAA',
@@ -71,5 +72,32 @@ describe('Counting one meeting (pure)', () => {
     // A key named like an Object.prototype member is not a declared field: it passes through for Salesforce to judge.
     expect(fitRecord('Pulse_Monthly_Return__c', { constructor: 'x' })).toMatchObject({ ok: true });
     expect(fitRecord('constructor', { Status__c: 'x' })).toMatchObject({ ok: true });
+  });
+
+  // Event object reference: Type is a picklist (standard values Call, Email, Meeting, Other; orgs add their own, such as
+  // Video Call), Location a free-text field where calendar tools put a meeting's join link.
+  // https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-event.html
+  it('Tells a video call from an e-mail or a phone call: only a video call can count where the organisation admits them', () => {
+    const kind = (type: string | null, location: string | null = null) => {
+      const m = countMeeting({ ...meeting, type, location }, [], DEFAULT_MEETING_RULES);
+      return m.faceToFace ? 'face to face' : m.videoCall ? 'video call' : 'not a meeting';
+    };
+    expect(kind('Meeting')).toBe('face to face');
+    expect(kind('Video Call')).toBe('video call');
+    expect(kind('Call', 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0')).toBe('video call');
+    expect(kind('Other', 'https://acme.zoom.us/j/123456789')).toBe('video call');
+    expect(kind('Call')).toBe('not a meeting');
+    expect(kind('Call', 'Room 4.12, Head office')).toBe('not a meeting');
+    expect(kind('Email', 'https://meet.google.com/abc-defg-hij')).toBe('not a meeting');
+    expect(kind('Video Call', null)).toBe('video call');
+    // Admitted, a video call counts and an e-mail does not; a meeting the account manager logged counts as a video call.
+    const hours = (m: { faceToFace: boolean; videoCall?: boolean }) =>
+      clientManHours([{ minutes: 60, clientAttendees: 2, ourAttendees: 1, ...m }], true);
+    expect(hours({ faceToFace: false, videoCall: true })).toBe(2);
+    expect(hours({ faceToFace: false, videoCall: false })).toBe(0);
+    expect(hours({ faceToFace: false })).toBe(2);
+    expect(
+      clientManHours([{ minutes: 60, clientAttendees: 2, ourAttendees: 1, faceToFace: false, videoCall: true }], false),
+    ).toBe(0);
   });
 });

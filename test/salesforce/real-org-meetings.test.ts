@@ -332,4 +332,31 @@ describe('Meetings as real orgs record them (clock at 4 Nov 2026, 10:00 UTC)', {
       ).toBe(1);
     },
   );
+
+  it(
+    'Rule 6: where video calls are admitted (ADMIT_VIDEO_CALLS=true), then a video call counts and an e-mail or a ' +
+      'phone call does not; a meeting its account manager unticks was held online and counts as one',
+    async () => {
+      const period = addMonths(last, -8);
+      const teams = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0';
+      event(period, 3, { Subject: 'Emailed the deck', Type: 'Email', WhoId: contacts[0]!.Id });
+      event(period, 4, { Subject: 'Phone catch-up', Type: 'Call', Location: null, WhoId: contacts[1]!.Id });
+      event(period, 5, { Subject: 'Teams review', Type: 'Call', Location: teams, WhoId: contacts[2]!.Id });
+      event(period, 6, { Subject: 'Video', Type: 'Video Call', WhoId: contacts[3]!.Id });
+      event(period, 7, { Subject: 'Visit', Type: 'Meeting', WhoId: contacts[4]!.Id });
+      const f = await form(period);
+      expect(f.text).toContain(
+        'Type Email: neither face to face nor a video call, not counted; tick face to face if you met',
+      );
+      expect(f.text).toContain('Type Call: neither face to face nor a video call');
+      f.deps.scoringSettings = { ...DEFAULT_SCORING_SETTINGS, admitVideoCalls: true };
+      // One person an hour each: the Teams review, the video call and the visit count; the e-mail and the call do not.
+      expect(await save(period, f)).toBe(3);
+      // The visit was held online after all: still a meeting, now a video call, so it still counts.
+      expect(await save(period, f, { m4_f2f: 'false' })).toBe(3);
+      // Without admitted video calls, only a meeting face to face counts.
+      f.deps.scoringSettings = DEFAULT_SCORING_SETTINGS;
+      expect(await save(period, f)).toBe(1);
+    },
+  );
 });

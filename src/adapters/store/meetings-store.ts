@@ -27,11 +27,12 @@ export function meetingsStore(db: Queryable) {
         duration_minutes: number;
         is_all_day: boolean;
         type: string | null;
+        location: string | null;
         who_id: string | null;
         who_account: string | null;
         who_name: string | null;
       }>(
-        `SELECT e.id, e.account_id, e.owner_id, e.subject, e.start_at, e.duration_minutes, e.is_all_day, e.type, e.who_id,
+        `SELECT e.id, e.account_id, e.owner_id, e.subject, e.start_at, e.duration_minutes, e.is_all_day, e.type, e.location, e.who_id,
                 w.account_id AS who_account, w.name AS who_name
            FROM sf_events e LEFT JOIN sf_contacts w ON w.id = e.who_id
           WHERE e.account_id = $1
@@ -77,6 +78,7 @@ export function meetingsStore(db: Queryable) {
           durationMinutes: e.duration_minutes,
           isAllDay: e.is_all_day,
           type: e.type,
+          location: e.location,
           whoId: e.who_id,
         },
         people: [

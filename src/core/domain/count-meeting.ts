@@ -13,6 +13,8 @@ export interface MeetingRules {
   blankTypeFaceToFace: boolean;
   /** Hours a client person spends per day of an all-day or multi-day event (`MEETING_HOURS_PER_DAY`). */
   hoursPerDay: number;
+  /** Event Type values that are video calls (`SF_VIDEO_CALL_TYPES`); a meeting link in Location makes one too. */
+  videoCallTypes: readonly string[];
 }
 
 /** The documented defaults: `Meeting` is face to face, a blank Type is too (the form says so), 8 hours a day. */
@@ -20,7 +22,23 @@ export const DEFAULT_MEETING_RULES: MeetingRules = {
   faceToFaceTypes: ['Meeting'],
   blankTypeFaceToFace: true,
   hoursPerDay: 8,
+  videoCallTypes: ['Video Call'],
 };
+
+/** A link to join an online meeting (Teams, Zoom, Webex, Google Meet), as calendar tools put one in Location. */
+const ONLINE_MEETING_LINK =
+  /https:\/\/(?:teams\.microsoft\.com\/l\/meetup-join|teams\.live\.com\/meet|[\w.-]*zoom\.us\/[jw]\/|[\w.-]*webex\.com\/|meet\.google\.com\/)/i;
+
+/**
+ * Whether a meeting that is not face to face is a video call (DOMAIN.md, measure 1: an organisation may admit video
+ * calls, not e-mails or phone calls): its Type is one of the video-call types, or its Location holds a meeting link.
+ * An Event typed Email never is.
+ */
+export function isVideoCall(type: string | null, location: string | null, rules: MeetingRules): boolean {
+  const t = (type ?? '').trim();
+  if (t === 'Email') return false;
+  return rules.videoCallTypes.includes(t) || ONLINE_MEETING_LINK.test(location ?? '');
+}
 
 /** The longest event Salesforce allows: 14 days (Event object reference, DurationInMinutes / EndDateTime). */
 export const MAX_EVENT_MINUTES = 14 * 24 * 60;
@@ -37,6 +55,8 @@ export interface MeetingFacts {
   type: string | null;
   /** Event.WhoId: the contact (003…) or lead (00Q…) the meeting is about, if any. */
   whoId: string | null;
+  /** Event.Location: a room, an address, or a link to join online. */
+  location?: string | null;
 }
 
 /** A person linked to a meeting, from Event.WhoId or an EventRelation row, with the contact's account if known. */
@@ -116,6 +136,9 @@ export function countMeeting(
     notes.push(
       `no Type in Salesforce: counted as ${rules.blankTypeFaceToFace ? 'face to face; untick if it was a call' : 'not face to face; tick if it was'}`,
     );
+  const t = (meeting.type ?? '').trim();
+  if (t && !isFaceToFace(meeting.type, rules) && !isVideoCall(meeting.type, meeting.location ?? null, rules))
+    notes.push(`Type ${t}: neither face to face nor a video call, not counted; tick face to face if you met`);
   const declinedContacts = [...declined].filter(isContact).length;
   if (declinedContacts) notes.push(`${plural(declinedContacts, 'contact', 'contacts')} declined, not counted`);
   if (foreign.size) notes.push(`${plural(foreign.size, 'contact', 'contacts')} of another company, not counted`);
@@ -128,6 +151,9 @@ export function countMeeting(
     clientAttendees: clients.size,
     ourAttendees: ours.size,
     faceToFace: isFaceToFace(meeting.type, rules),
+    ...(isFaceToFace(meeting.type, rules)
+      ? {}
+      : { videoCall: isVideoCall(meeting.type, meeting.location ?? null, rules) }),
     clientNames: [...clients.values()].sort(),
     ...(notes.length ? { notes } : {}),
   };

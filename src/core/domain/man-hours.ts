@@ -6,7 +6,13 @@ export interface ReturnMeeting {
   clientAttendees: number;
   ourAttendees: number;
   faceToFace: boolean;
+  /** Not face to face: false for an e-mail or phone call, which never counts (`ReturnMeetingEntry.videoCall`). */
+  videoCall?: boolean;
 }
+
+/** Whether a meeting counts: face to face, or a video call where the organisation admits them. */
+export const meetingCounts = (m: ReturnMeeting, admitVideoCalls: boolean): boolean =>
+  m.faceToFace || (admitVideoCalls && m.videoCall !== false);
 
 /**
  * Client man-hours (DOMAIN.md, measure 1): hours the client's people spent with us, summed over people, in the
@@ -16,7 +22,7 @@ export interface ReturnMeeting {
 export function clientManHours(meetings: readonly ReturnMeeting[], admitVideoCalls = false): number {
   return round1(
     meetings
-      .filter((m) => m.faceToFace || admitVideoCalls)
+      .filter((m) => meetingCounts(m, admitVideoCalls))
       .reduce((sum, m) => sum + (m.minutes / 60) * m.clientAttendees, 0),
   );
 }
@@ -25,7 +31,7 @@ export function clientManHours(meetings: readonly ReturnMeeting[], admitVideoCal
 export function ourManHours(meetings: readonly ReturnMeeting[], admitVideoCalls = false): number {
   return round1(
     meetings
-      .filter((m) => m.faceToFace || admitVideoCalls)
+      .filter((m) => meetingCounts(m, admitVideoCalls))
       .reduce((sum, m) => sum + (m.minutes / 60) * m.ourAttendees, 0),
   );
 }

@@ -35,6 +35,12 @@ export interface ReturnMeetingEntry {
   clientAttendees: number;
   ourAttendees: number;
   faceToFace: boolean;
+  /**
+   * For a meeting not face to face: whether it was a video call, which an organisation may admit
+   * (`ADMIT_VIDEO_CALLS`), unlike an e-mail or a phone call. Absent: a video call (meetings the account manager logs
+   * are meetings, and returns saved before this field counted every one so).
+   */
+  videoCall?: boolean;
   clientNames: string[];
   /** Why the prefill says what it says (a multi-day event's hours, a blank Type, a declined contact), for the form. */
   notes?: string[];

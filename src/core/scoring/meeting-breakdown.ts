@@ -6,11 +6,13 @@ const amount = (n: number) => (n.toFixed(2).endsWith('0') ? n.toFixed(1) : n.toF
 
 /**
  * Where a month's client man-hours came from, meeting by meeting (DOMAIN.md, measure 1): people times hours for
- * each meeting that counts, and the ones that do not (video calls, unless the organisation admits them).
+ * each meeting that counts, and the ones that do not (video calls, unless the organisation admits them; e-mails and
+ * phone calls never).
  */
 export function meetingBreakdown(meetings: readonly ReturnMeetingEntry[], admitVideoCalls: boolean): string[] {
   return meetings.map((m) => {
     const what = `${m.date} ${m.subject || 'meeting'}`;
+    if (!m.faceToFace && m.videoCall === false) return `${what}: not face to face nor a video call, not counted.`;
     if (!m.faceToFace && !admitVideoCalls) return `${what}: video call, not counted.`;
     const value = amount((m.minutes / 60) * m.clientAttendees);
     return (

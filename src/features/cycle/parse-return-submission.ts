@@ -119,7 +119,15 @@ export function parseReturnSubmission(
       errors[`m${i}`] =
         `Minutes must be a whole number from 0 to ${MAX_EVENT_MINUTES} (14 days, Salesforce's longest event).`;
     else if (typeof clients !== 'number') errors[`m${i}`] = 'Client attendees must be a whole number from 0 to 500.';
-    else meetings.push({ ...m, minutes, clientAttendees: clients, faceToFace });
+    else
+      meetings.push({
+        ...m,
+        minutes,
+        clientAttendees: clients,
+        faceToFace,
+        // Face to face in Salesforce, not according to its account manager: a meeting held online, so a video call.
+        ...(faceToFace ? {} : { videoCall: m.videoCall ?? m.faceToFace }),
+      });
   });
 
   const extraRows = Math.max(

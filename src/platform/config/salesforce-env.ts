@@ -23,6 +23,7 @@ export const salesforceEnv = {
   SF_CONTACT_LEVEL_FIELD: optional(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a field API name')),
   SF_FACE_TO_FACE_TYPES: withDefault(commaList(), 'Meeting'),
   SF_BLANK_TYPE_FACE_TO_FACE: withDefault(booleanText(), 'true'),
+  SF_VIDEO_CALL_TYPES: withDefault(commaList(), 'Video Call'),
   MEETING_HOURS_PER_DAY: withDefault(z.coerce.number().min(0.5).max(24), 8),
   SF_SYNC_INTERVAL_MINUTES: withDefault(z.coerce.number().int().min(0).max(10_080), 60),
   SF_SYNC_MONTHS: withDefault(z.coerce.number().int().min(1).max(60), 13),
@@ -45,6 +46,8 @@ export const salesforceFixes: FixTexts = {
   SF_FACE_TO_FACE_TYPES: 'list the Event Type values that count as face-to-face, comma-separated, e.g. Meeting,Visit',
   SF_BLANK_TYPE_FACE_TO_FACE:
     'use true to count meetings with no Event Type as face to face (the form marks them), false to count them as calls',
+  SF_VIDEO_CALL_TYPES:
+    'list the Event Type values that are video calls (counted with ADMIT_VIDEO_CALLS=true), comma-separated, e.g. Video Call,Teams',
   MEETING_HOURS_PER_DAY:
     'use the hours a client person spends per day of an all-day or multi-day event, from 0.5 to 24, e.g. 8',
   SF_SYNC_INTERVAL_MINUTES: 'use minutes between scheduled syncs (0 turns the schedule off), e.g. 60',
@@ -65,6 +68,8 @@ export interface SalesforceSettings {
   blankTypeFaceToFace: boolean;
   /** Hours a day of an all-day or multi-day event counts, per client person. */
   meetingHoursPerDay: number;
+  /** Event Type values that are video calls; a meeting link in Location makes one too (`isVideoCall`). */
+  videoCallTypes: readonly string[];
   syncIntervalMinutes: number;
   syncMonths: number;
 }
@@ -85,6 +90,7 @@ export function readSalesforceSettings(
     faceToFaceTypes: v.SF_FACE_TO_FACE_TYPES,
     blankTypeFaceToFace: v.SF_BLANK_TYPE_FACE_TO_FACE,
     meetingHoursPerDay: v.MEETING_HOURS_PER_DAY,
+    videoCallTypes: v.SF_VIDEO_CALL_TYPES,
     syncIntervalMinutes: v.SF_SYNC_INTERVAL_MINUTES,
     syncMonths: v.SF_SYNC_MONTHS,
   };

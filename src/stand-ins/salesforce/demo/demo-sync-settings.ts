@@ -11,6 +11,7 @@ export const demoSyncSettings: Omit<SalesforceSettings, 'connection'> = {
   faceToFaceTypes: ['Meeting'],
   blankTypeFaceToFace: true,
   meetingHoursPerDay: 8,
+  videoCallTypes: ['Video Call'],
   syncIntervalMinutes: 0,
   syncMonths: 13,
 };
