@@ -16,6 +16,8 @@ const REVIEWED: Record<string, Record<string, string>> = {
     updates: 'built from the same constant column list',
     c: 'one constant column name while building `updates`',
     'syncTables[object].table': 'a constant table name chosen by a typed key',
+    eventIds: "the constant column that names a row's event ('id' or 'event_id'), chosen by the typed object",
+    kept: "'' or one of two constant NOT IN clauses over KEPT_EVENT_IDS, chosen by the typed object",
   },
   'src/adapters/store/people-store.ts': { select: 'a constant SELECT written in the same function' },
   'src/adapters/store/outbox-store.ts': {

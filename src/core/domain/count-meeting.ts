@@ -34,7 +34,7 @@ const ONLINE_MEETING_LINK =
  * calls, not e-mails or phone calls): its Type is one of the video-call types, or its Location holds a meeting link.
  * An Event typed Email never is.
  */
-export function isVideoCall(type: string | null, location: string | null, rules: MeetingRules): boolean {
+function isVideoCall(type: string | null, location: string | null, rules: MeetingRules): boolean {
   const t = (type ?? '').trim();
   if (t === 'Email') return false;
   return rules.videoCallTypes.includes(t) || ONLINE_MEETING_LINK.test(location ?? '');

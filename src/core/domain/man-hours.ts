@@ -11,7 +11,7 @@ export interface ReturnMeeting {
 }
 
 /** Whether a meeting counts: face to face, or a video call where the organisation admits them. */
-export const meetingCounts = (m: ReturnMeeting, admitVideoCalls: boolean): boolean =>
+const meetingCounts = (m: ReturnMeeting, admitVideoCalls: boolean): boolean =>
   m.faceToFace || (admitVideoCalls && m.videoCall !== false);
 
 /**
