@@ -109,6 +109,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     admin: deps.admin,
     tab: await createTabRouteDeps(config, db, rootDir, {
       now,
+      onBuild: () => log.info('building the Teams tab (on a first start, and after web/tab/ changes: a few seconds)'),
       ratings: services.ratings,
       rosterFor: config.bot ? (reference) => adapterRoster(adapter, config.bot?.appId ?? '')(reference) : undefined,
       sharedChannels: deps.sharedChannels,

@@ -89,11 +89,12 @@ export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: nu
 
 /**
  * The tab's bundle, built first when missing or older than any file under web/tab/, the shared sources or package-lock.json (so
- * `npm start` needs no extra command), then held in memory.
+ * `npm start` needs no extra command; `onBuild` is told first, so a first start can say why it takes longer), then
+ * held in memory.
  */
-export async function loadTabBundle(rootDir: string): Promise<TabBundle> {
+export async function loadTabBundle(rootDir: string, onBuild?: () => void): Promise<TabBundle> {
   try {
-    return await readTabBundle(rootDir);
+    return await readTabBundle(rootDir, onBuild);
   } catch (error) {
     // Another process swapped a fresh bundle in while this one read it: read again (it is complete by now).
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -101,7 +102,7 @@ export async function loadTabBundle(rootDir: string): Promise<TabBundle> {
   }
 }
 
-async function readTabBundle(rootDir: string): Promise<TabBundle> {
+async function readTabBundle(rootDir: string, onBuild?: () => void): Promise<TabBundle> {
   const outdir = join(rootDir, '.build', 'tab');
   const built = Math.min(mtimeOr0(join(outdir, 'main.js')), mtimeOr0(join(outdir, 'main.css')));
   const sources = Math.max(
@@ -111,6 +112,7 @@ async function readTabBundle(rootDir: string): Promise<TabBundle> {
   );
   if (built === 0 || built < sources) {
     try {
+      onBuild?.();
       await buildTabBundle(rootDir);
     } catch (error) {
       // A production install (npm ci --omit=dev) has no esbuild: it serves the bundle `npm run build` made.

@@ -31,6 +31,8 @@ function salesforceRecordUrl(settings: SalesforceSettings): (accountId: string) 
 /** What the tab shares with the bot: the rating use cases, and (Teams mode) the roster reader outside a turn. */
 interface TabWiring {
   now: Clock;
+  /** Told when the tab's bundle is built before the server listens (a first start, or after web/tab/ changed). */
+  onBuild?: () => void;
   ratings: Ratings;
   rosterFor?: RosterFor;
   /** Which shared channel belongs to which account (default: the stored shared-channel links). */
@@ -49,7 +51,7 @@ export async function createTabRouteDeps(
   wiring: TabWiring,
 ): Promise<TabRouteDeps> {
   const preview = config.bot === undefined;
-  const bundle = await loadTabBundle(rootDir);
+  const bundle = await loadTabBundle(rootDir, wiring.onBuild);
   const roster = preview ? previewRoster() : linkedChannelRoster(db, wiring.rosterFor);
   const service = createTabService({
     db,

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Database } from './database.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { openPgliteDatabase } from './pglite-database.ts';
-import { buildPgliteTemplate, pgliteTemplateDir, seedFromTemplate } from './pglite-template.ts';
+import { buildPgliteTemplate, isPgliteTemplate, pgliteTemplateDir, seedFromTemplate } from './pglite-template.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 
 /**
@@ -50,6 +50,8 @@ async function seedNewFolder(folder: string, log: Logger): Promise<void> {
   if (existsSync(join(folder, 'PG_VERSION'))) return;
   const template = await pgliteTemplateDir();
   try {
+    if (!isPgliteTemplate(template))
+      log.info({ template }, 'preparing the embedded database for its first use (once: a few seconds)');
     await buildPgliteTemplate(template);
     if (seedFromTemplate(folder, template)) log.info({ template }, 'new embedded database copied from the template');
   } catch (error) {
