@@ -1,3 +1,4 @@
+import { systemClock } from '../../core/domain/clock.ts';
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT, createLocalJWKSet, type JWK, type CryptoKey } from 'jose';
 
 /** The issuer Teams' channel tokens carry (botbuilder's ToBotFromChannelTokenIssuer). */
@@ -36,8 +37,8 @@ interface ChannelTokenClaims {
 
 /** Signs a channel-to-bot JWT with `key`. */
 export async function signChannelToken(key: SigningKey, claims: ChannelTokenClaims): Promise<string> {
-  // The wall clock, on purpose: botbuilder checks a token's times against the machine's clock, not the app's.
-  const now = Math.floor(Date.now() / 1000);
+  // The machine's clock, on purpose: botbuilder checks a token's times against it, not against the app's clock.
+  const now = Math.floor(systemClock().getTime() / 1000);
   const exp = now + (claims.expiresInSeconds ?? 3600);
   return new SignJWT({ serviceurl: claims.serviceUrl })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
@@ -57,13 +58,16 @@ export function unsignedToken(claims: Record<string, unknown>): string {
 
 /** Issues and verifies the bearer tokens the bot sends to the Bot Connector (client-credentials grant). */
 export async function signConnectorToken(key: SigningKey, appId: string, lifetimeSeconds: number): Promise<string> {
-  return new SignJWT({ appid: appId, ver: '1.0' })
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid })
-    .setIssuer('https://login.microsoftonline.com/stand-in/')
-    .setAudience(CONNECTOR_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
-    .sign(key.privateKey);
+  return (
+    new SignJWT({ appid: appId, ver: '1.0' })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+      .setIssuer('https://login.microsoftonline.com/stand-in/')
+      .setAudience(CONNECTOR_AUDIENCE)
+      .setIssuedAt()
+      // The machine's clock, as above: botbuilder's MSAL token cache judges expiry by it.
+      .setExpirationTime(Math.floor(systemClock().getTime() / 1000) + lifetimeSeconds)
+      .sign(key.privateKey)
+  );
 }
 
 /** Returns the app id of a valid connector token, or undefined. */
