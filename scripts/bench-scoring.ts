@@ -59,6 +59,7 @@ for (let i = 0; i < n; i++) {
   const ret: MonthlyReturn = {
     period,
     peopleMet: null,
+    salesforceAtSave: null,
     accountId: `001${i}`,
     amSfUserId: '005A',
     status: 'submitted',

@@ -14,6 +14,7 @@ import { jointScorecardCard, ratingFormCard, ratingRoundCard } from '../../src/f
 import { DEFAULT_ELEMENTS } from '../../src/core/scoring/round-results.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { qbrMeeting, samplePeriod, submittedReturn } from '../../test/support/sample-return.ts';
+import { changedNote, changesNotice, figuresOf } from '../../src/core/domain/salesforce-changes.ts';
 
 /** The instant the samples are bound at: 4 November 2026, 10:00 UTC, while October's check-in is open. */
 export const SAMPLE_NOW = new Date('2026-11-04T10:00:00Z');
@@ -107,7 +108,14 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       accountName: 'Northwind Logistics',
       verdictText: '8.0 h, up from 6.0: developing',
       values: {
-        meetings: [{ ...meeting, keep: true }],
+        meetings: [
+          {
+            ...meeting,
+            keep: true,
+            edited: true,
+            notes: [changedNote(figuresOf(meeting), { ...figuresOf(meeting), minutes: 90 })],
+          },
+        ],
         extraMeetings: [
           { date: '', minutes: null, clients: null, faceToFace: true },
           { date: '2026-10-20', minutes: 60, clients: 2, faceToFace: false },
@@ -127,6 +135,17 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       errors: {
         m0: 'Minutes must be a whole number from 1 to 1440 (24 h).',
         ballWith: 'Say who has the ball for the next step.',
+      },
+      salesforceChanges: {
+        text: changesNotice(
+          {
+            changed: new Map([[meeting.sfEventId!, figuresOf(meeting)]]),
+            added: new Set(),
+            gone: [{ ...meeting, sfEventId: '00U000000000009AAA', subject: 'Working lunch', date: '2026-10-20' }],
+          },
+          false,
+        ),
+        canTake: true,
       },
     }).content as Record<string, unknown>,
   'monthly-return-saved': () =>

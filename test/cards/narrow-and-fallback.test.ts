@@ -84,6 +84,19 @@ describe('Cards on a phone and on older clients', () => {
     }
   }, 300_000);
 
+  it("When Salesforce changed a saved month and its form's take button is clicked on a phone, then only the take is sent", async () => {
+    for (const legacy of [false, true]) {
+      await renderCard(page, samples['monthly-return-form']!(), { width: PHONE, legacy });
+      await page.getByRole('button', { name: "Take Salesforce's changes", exact: true }).click();
+      const fired = await firedActions(page);
+      expect(fired, legacy ? 'older client (Action.Submit)' : 'Action.Execute').toHaveLength(1);
+      expect(fired[0]!.data).toMatchObject({ period, accountId: '001000000000001AAA', take: 'salesforce' });
+      if (legacy) expect(fired[0]!.data.verb).toBe('return.open');
+      // The form's inputs are not sent: taking refills the form from Salesforce and the saved return.
+      expect(Object.keys(fired[0]!.data)).not.toContain('m0_minutes');
+    }
+  }, 120_000);
+
   it('When the shared-channel confirm is clicked with no organisation ticked, then the client stops it; ' +
     "ticked, it sends only the client's tenant", async () => {
     for (const legacy of [false, true]) {

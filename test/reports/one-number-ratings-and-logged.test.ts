@@ -17,6 +17,7 @@ import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 import { seedDemoRound } from '../../src/app/demo/seed-demo-round.ts';
 import { scorecardStore } from '../../src/adapters/store/scorecard-store.ts';
 import { keptEventIds } from '../../src/core/domain/monthly-return.ts';
+import { salesforceAsSaved } from '../../src/core/domain/salesforce-changes.ts';
 
 /**
  * One number everywhere, for the months the demo history lacks (issue 22): a month whose return drops one of
@@ -68,7 +69,10 @@ async function answerWithDroppedAndLogged(): Promise<void> {
     sharedMeasures: false,
   };
   const met = await scorecardStore(demo.db).peopleMet(northwind, window, keptEventIds(meetings));
-  const { changed } = await returns.submit(month, northwind, owner!.owner_id, answers, hours, 'dana', clock.now(), met);
+  const { changed } = await returns.submit(month, northwind, owner!.owner_id, answers, hours, 'dana', clock.now(), {
+    peopleMet: met,
+    salesforce: salesforceAsSaved(meetings),
+  });
   expect(changed).toBe(true);
   // The contacts met are those Salesforce named in the meetings kept; a logged meeting's free-text names are not contacts.
   expect(dropped!.clientNames.length).toBeGreaterThan(0);

@@ -23,6 +23,7 @@ import { keptEventIds } from '../../src/core/domain/monthly-return.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { clientManHours, ourManHours } from '../../src/core/domain/man-hours.ts';
 import type { SfRecord } from '../../src/stand-ins/salesforce/dataset.ts';
+import { salesforceAsSaved } from '../../src/core/domain/salesforce-changes.ts';
 
 let s: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
@@ -122,7 +123,10 @@ describe('Deletions between two scheduled syncs', () => {
     };
     const hours = { client: clientManHours(meetings), ours: ourManHours(meetings) };
     const met = await scorecardStore(t.db).peopleMet(accountId, meetingWindow(period, 'UTC'), keptEventIds(meetings));
-    await returns.submit(period, accountId, event.OwnerId as string, answers, hours, 'dana', now(), met);
+    await returns.submit(period, accountId, event.OwnerId as string, answers, hours, 'dana', now(), {
+      peopleMet: met,
+      salesforce: salesforceAsSaved(meetings),
+    });
     const deps = { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now };
     const before = (await buildScorecard(deps, period, accountId))!.breadth;
 

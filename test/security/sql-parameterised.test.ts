@@ -18,6 +18,8 @@ const REVIEWED: Record<string, Record<string, string>> = {
     'syncTables[object].table': 'a constant table name chosen by a typed key',
     eventIds: "the constant column that names a row's event ('id' or 'event_id'), chosen by the typed object",
     kept: "'' or one of two constant NOT IN clauses over KEPT_EVENT_IDS, chosen by the typed object",
+    where: "one of two constant clauses, 'id = ANY($1::text[])' or 'synced_at < $1', as the parameter's type allows",
+    "REVIVED[object] ?? ''": "'' or the constant ', deleted_at = NULL' of a constant map, chosen by the typed object",
   },
   'src/adapters/store/people-store.ts': { select: 'a constant SELECT written in the same function' },
   'src/adapters/store/outbox-store.ts': {

@@ -3,9 +3,13 @@ import { PINNED_AT } from '../support/test-clock.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-database.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import type { QueuedWrite } from '../../src/adapters/store/return-submit.ts';
 import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import type { Period } from '../../src/core/domain/period.ts';
 import { MAX_LOGGED_MEETINGS, type ReturnAnswers } from '../../src/core/domain/monthly-return.ts';
+
+/** A return with no meetings: no contacts met, no Salesforce meetings shown. */
+const NOTHING_AT_SAVE = { peopleMet: [], salesforce: {} };
 
 const period = '2026-10' as Period;
 const last = '2026-09' as Period;
@@ -31,6 +35,14 @@ for (const kind of testDatabaseKinds()) {
   describe(`The save path's statements on ${kind}`, () => {
     let t: TestDatabase;
     const now = new Date(PINNED_AT);
+    /** Dana's return for Northwind in `month` saved with `a` and `queue` (no meetings: nothing met in Salesforce). */
+    const save = (
+      month: Period,
+      a: ReturnAnswers,
+      queue: readonly QueuedWrite[] = [],
+      hours = { client: 0, ours: 0 },
+    ) =>
+      returnsStore(t.db).submit(month, '001000000000001AAA', '005A', a, hours, '29:dana', now, NOTHING_AT_SAVE, queue);
     beforeAll(async () => {
       t = await openTestDatabase(kind);
       await syncStore(t.db).upsert(
@@ -46,8 +58,7 @@ for (const kind of testDatabaseKinds()) {
 
     it('When a return is submitted, then one statement says whether it changed, gives the stored return, and how many key activities it had', async () => {
       const store = returnsStore(t.db);
-      const hours = { client: 0, ours: 0 };
-      const first = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana', now, []);
+      const first = await save(period, answers(3));
       expect(first).toMatchObject({ changed: true, activitiesBefore: 0 });
       // Saved at the use case's clock, not the database's (the same instant Salesforce gets).
       expect(first.saved).toMatchObject({
@@ -57,19 +68,10 @@ for (const kind of testDatabaseKinds()) {
         submittedAt: now,
       });
       expect(first.saved.keyActivities).toHaveLength(3);
-      const again = await store.submit(period, '001000000000001AAA', '005A', answers(3), hours, '29:dana', now, []);
+      const again = await save(period, answers(3));
       expect(again.changed).toBe(false);
       expect(again.saved).toEqual(await store.getReturn(period, '001000000000001AAA'));
-      const fewer = await store.submit(
-        period,
-        '001000000000001AAA',
-        '005A',
-        answers(1, 'Call'),
-        hours,
-        '29:dana',
-        now,
-        [],
-      );
+      const fewer = await save(period, answers(1, 'Call'));
       expect(fewer).toMatchObject({ changed: true, activitiesBefore: 3 });
       expect(fewer.saved).toEqual(await store.getReturn(period, '001000000000001AAA'));
       expect(fewer.saved.nextStep).toBe('Call');
@@ -79,9 +81,7 @@ for (const kind of testDatabaseKinds()) {
       'When a save carries its writes, then they are queued in its statement only if it changed the ' +
         'return, a delete only if the return had that activity',
       async () => {
-        const store = returnsStore(t.db);
         const month = '2026-11' as Period;
-        const hours = { client: 0, ours: 0 };
         const queued = async () =>
           Object.fromEntries(
             (
@@ -99,22 +99,15 @@ for (const kind of testDatabaseKinds()) {
             ifActivitiesBefore: activities + n,
           })),
         ];
-        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', now, [], writes(2));
+        await save(month, answers(2), writes(2));
         // A first save had no activities before: nothing to delete.
         expect(await queued()).toEqual({ r: [1, 'upsert'] });
-        await store.submit(month, '001000000000001AAA', '005A', answers(2), hours, '29:dana', now, [], writes(2));
+        await save(month, answers(2), writes(2));
         expect(await queued()).toEqual({ r: [1, 'upsert'] });
-        const fewer = await store.submit(
-          month,
-          '001000000000001AAA',
-          '005A',
-          answers(0, 'Call'),
-          hours,
-          '29:dana',
-          now,
-          [],
-          [...writes(0), { object: 'SavedReturn', key: 'r', payload: { last: true } }],
-        );
+        const fewer = await save(month, answers(0, 'Call'), [
+          ...writes(0),
+          { object: 'SavedReturn', key: 'r', payload: { last: true } },
+        ]);
         expect(fewer).toMatchObject({ changed: true, activitiesBefore: 2 });
         // Activities 0 and 1 existed and are deleted; 2 never existed; the key given twice keeps its last payload.
         expect(await queued()).toEqual({ a0: [1, 'delete'], a1: [1, 'delete'], r: [2, 'upsert'] });
@@ -155,16 +148,7 @@ for (const kind of testDatabaseKinds()) {
           periodStatus: 'open',
           lastMonthHours: null,
         });
-        await store.submit(
-          last,
-          '001000000000001AAA',
-          '005A',
-          answers(0),
-          { client: 6.5, ours: 2 },
-          '29:dana',
-          now,
-          [],
-        );
+        await save(last, answers(0), [], { client: 6.5, ours: 2 });
         await cyclePeriodsStore(t.db).closePeriod(period);
         expect(await store.checkinContext(period, last, '001000000000001AAA')).toMatchObject({
           periodStatus: 'closed',

@@ -13,6 +13,7 @@ import { actions, answerEveryAccount, inputValues, invokeValue } from './card-cl
 import type { startSalesforce } from './start-salesforce.ts';
 import { addDemoMember, syncedDemoOrg } from './demo-people.ts';
 import { hooksFor, ids, teamsEngineFor, useTestBot } from './start-test-bot.ts';
+import { runSync } from '../../src/features/sync/run-sync.ts';
 
 /** A demo person by key (dana, marco, priya, sam, lena...). */
 export const person = (key: string) => demoPeople.find((p) => p.key === key)!;
@@ -87,6 +88,20 @@ export function useCycleWorld(options: { perTest?: boolean } = {}) {
       );
       expect(res.status).toBe(200);
       return res.body as { statusCode: number; type: string; value: unknown };
+    },
+
+    /** The demo org's stand-in, as synced in before the test. */
+    salesforce: () => sf,
+
+    /** An incremental sync from the stand-in, at the bot's clock (as the scheduled sync runs). */
+    async sync() {
+      return runSync({
+        db: t.tdb.db,
+        crm: await sf.connect(t.bot.logs.log),
+        settings: sf.settings.jwt,
+        log: t.bot.logs.log,
+        now: t.bot.clock.now,
+      });
     },
 
     /** The last card sent to `key`'s personal chat. */

@@ -36,5 +36,6 @@ export const submittedReturn = (over: Partial<MonthlyReturn> = {}): MonthlyRetur
   submittedBy: '29:dana',
   submittedAt: new Date('2026-11-03T09:12:00Z'),
   peopleMet: null,
+  salesforceAtSave: null,
   ...over,
 });

@@ -15,8 +15,10 @@ export const windowParameters = (w: MeetingWindow): string[] =>
 /** Reads the synced meetings and who was linked to them; the counting rules live in `domain/count-meeting.ts`. */
 export function meetingsStore(db: Queryable) {
   return {
-    /** Meetings of an account starting in [from, to), oldest first, each with its WhoId and EventRelation people. */
-    /** The account's meetings in a month's window (`meetingWindow`: timed ones on the AM's calendar, all-day by date). */
+    /**
+     * The account's meetings as Salesforce has them now (not those it deleted), oldest first, each with its WhoId and
+     * EventRelation people: the account's meetings in a month's window (`meetingWindow`: timed ones on the AM's calendar, all-day by date).
+     */
     async meetingsOf(accountId: string, window: MeetingWindow): Promise<StoredMeeting[]> {
       const events = await db.query<{
         id: string;
@@ -35,7 +37,7 @@ export function meetingsStore(db: Queryable) {
         `SELECT e.id, e.account_id, e.owner_id, e.subject, e.start_at, e.duration_minutes, e.is_all_day, e.type, e.location, e.who_id,
                 w.account_id AS who_account, w.name AS who_name
            FROM sf_events e LEFT JOIN sf_contacts w ON w.id = e.who_id
-          WHERE e.account_id = $1
+          WHERE e.account_id = $1 AND e.deleted_at IS NULL
             AND (NOT e.is_all_day AND e.start_at >= $2 AND e.start_at < $3 OR e.is_all_day AND e.start_at >= $4 AND e.start_at < $5)
           ORDER BY e.start_at, e.id`,
         [accountId, ...windowParameters(window)],
@@ -52,7 +54,7 @@ export function meetingsStore(db: Queryable) {
       }>(
         `SELECT a.event_id, a.relation_id, a.is_invitee, a.is_parent, a.status, c.account_id AS contact_account, c.name AS contact_name
            FROM sf_event_attendees a LEFT JOIN sf_contacts c ON c.id = a.relation_id
-          WHERE a.event_id = ANY($1::text[])
+          WHERE a.event_id = ANY($1::text[]) AND a.deleted_at IS NULL
           ORDER BY a.event_id, a.id`,
         [events.map((e) => e.id)],
       );

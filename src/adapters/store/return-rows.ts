@@ -21,6 +21,7 @@ export interface ReturnRow {
   joint_plan: boolean;
   shared_measures: boolean;
   people_met?: MonthlyReturn['peopleMet'];
+  salesforce_at_save?: MonthlyReturn['salesforceAtSave'];
 }
 
 /** A numeric column (PostgreSQL sends `numeric` as text) as a number. */
@@ -45,4 +46,5 @@ export const toReturn = (r: ReturnRow): MonthlyReturn => ({
   jointPlan: r.joint_plan,
   sharedMeasures: r.shared_measures,
   peopleMet: r.people_met ?? null,
+  salesforceAtSave: r.salesforce_at_save ?? null,
 });

@@ -25,8 +25,15 @@ interface Submission {
   submittedBy: string;
   /** When it was saved, by the use case's clock (the same instant Salesforce gets as Submitted_At__c). */
   submittedAt: Date;
-  /** The client contacts its meetings met, counted now: the saved month's breadth from then on. */
+  /** What the save records of Salesforce as it is now: the contacts met (the month's breadth from then on), and
+   * the figures of each meeting the form held. */
+  atSave: SavedFromSalesforce;
+}
+
+/** What a save records of Salesforce as it was then. */
+export interface SavedFromSalesforce {
   peopleMet: NonNullable<MonthlyReturn['peopleMet']>;
+  salesforce: NonNullable<MonthlyReturn['salesforceAtSave']>;
 }
 
 /**
@@ -48,15 +55,17 @@ export async function submitReturn(
          FROM monthly_returns WHERE period = $1 AND account_id = $2
      ), up AS (
      INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
-                                  client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures, people_met)
-     VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15, $18)
+                                  client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures, people_met,
+                                  salesforce_at_save)
+     VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15, $18, $19)
      ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
        no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
        next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
        submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, stage = EXCLUDED.stage,
        joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, people_met = EXCLUDED.people_met,
-       updated_at = now()
+       salesforce_at_save = EXCLUDED.salesforce_at_save, updated_at = now()
      WHERE monthly_returns.status <> 'submitted' OR monthly_returns.people_met IS NULL
+        OR monthly_returns.salesforce_at_save IS DISTINCT FROM EXCLUDED.salesforce_at_save
         OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
             monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
             IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
@@ -90,7 +99,8 @@ export async function submitReturn(
       s.answers.sharedMeasures,
       JSON.stringify(writes),
       s.submittedAt,
-      JSON.stringify(s.peopleMet),
+      JSON.stringify(s.atSave.peopleMet),
+      JSON.stringify(s.atSave.salesforce),
     ],
   );
   const r = rows[0];

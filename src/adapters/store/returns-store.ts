@@ -5,7 +5,7 @@ import type { MonthlyReturn, ReturnAnswers, ReturnMeetingEntry } from '../../cor
 import { countMeeting, DEFAULT_MEETING_RULES, type MeetingRules } from '../../core/domain/count-meeting.ts';
 import { meetingsStore } from './meetings-store.ts';
 import { num, type ReturnRow, toReturn } from './return-rows.ts';
-import { submitReturn, type QueuedWrite } from './return-submit.ts';
+import { submitReturn, type QueuedWrite, type SavedFromSalesforce } from './return-submit.ts';
 
 /** A key account as the check-in shows it. */
 export interface AccountRef {
@@ -88,12 +88,12 @@ export function returnsStore(db: Queryable) {
       hours: { client: number; ours: number },
       submittedBy: string,
       submittedAt: Date,
-      peopleMet: NonNullable<MonthlyReturn['peopleMet']>,
+      atSave: SavedFromSalesforce,
       queue: readonly QueuedWrite[] = [],
     ) {
       return submitReturn(
         db,
-        { period, accountId, amSfUserId, answers, hours, submittedBy, submittedAt, peopleMet },
+        { period, accountId, amSfUserId, answers, hours, submittedBy, submittedAt, atSave },
         queue,
       );
     },

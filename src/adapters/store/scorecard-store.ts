@@ -80,23 +80,29 @@ export function scorecardStore(db: Queryable) {
       );
       return new Map(rows.map((r) => [r.period, Number(r.h)]));
     },
-    /** Distinct client contacts met in the period's Salesforce meetings (those kept in the return, if it names them). */
+    /**
+     * Distinct client contacts met in the period's Salesforce meetings (those kept in the return, if it names them),
+     * as Salesforce has them now; `includeDeleted` counts what it deleted since, as a return saved before people met
+     * were stored at the save still counts them.
+     */
     async peopleMet(
       accountId: string,
       window: MeetingWindow,
       keptEventIds: readonly string[] | null,
+      includeDeleted = false,
     ): Promise<PersonMet[]> {
       const rows = await db.query<{ id: string; level: ContactLevel | null }>(
         // The same people the prefill counts (domain/count-meeting.ts): the WhoId and every EventRelation contact of
         // the account itself, not one who declined.
         `SELECT DISTINCT c.id, c.level FROM sf_events e
-           JOIN LATERAL (SELECT e.who_id AS rid UNION SELECT a.relation_id FROM sf_event_attendees a WHERE a.event_id = e.id) p ON true
+           JOIN LATERAL (SELECT e.who_id AS rid UNION SELECT a.relation_id FROM sf_event_attendees a
+                         WHERE a.event_id = e.id AND (a.deleted_at IS NULL OR $7::boolean)) p ON true
            JOIN sf_contacts c ON c.id = p.rid AND c.account_id = e.account_id
           WHERE e.account_id = $1
             AND (NOT e.is_all_day AND e.start_at >= $2 AND e.start_at < $3 OR e.is_all_day AND e.start_at >= $4 AND e.start_at < $5)
-            AND ($6::text[] IS NULL OR e.id = ANY($6::text[]))
+            AND ($6::text[] IS NULL OR e.id = ANY($6::text[])) AND (e.deleted_at IS NULL OR $7::boolean)
             AND NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')`,
-        [accountId, ...windowParameters(window), keptEventIds],
+        [accountId, ...windowParameters(window), keptEventIds, includeDeleted],
       );
       return rows;
     },

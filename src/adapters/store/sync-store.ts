@@ -6,6 +6,30 @@ import type { ReadObject } from '../salesforce/sf-schema.ts';
 const KEPT_EVENT_IDS = `SELECT m->>'sfEventId' FROM monthly_returns r CROSS JOIN LATERAL jsonb_array_elements(r.meetings) m
   WHERE r.status = 'submitted' AND m->>'sfEventId' IS NOT NULL`;
 
+/**
+ * Marks the rows matching `where` ($1 is `param`) that a submitted return kept as deleted in Salesforce (an Event's
+ * attendees with it), instead of removing them: `meetingsOf` leaves them out of the prefill.
+ */
+async function markKeptDeleted(
+  db: Queryable,
+  object: ReadObject,
+  where: 'id = ANY($1::text[])' | 'synced_at < $1',
+  param: unknown,
+): Promise<void> {
+  const table = object === 'Event' ? 'sf_events' : 'sf_event_attendees';
+  const eventIds = object === 'Event' ? 'id' : 'event_id';
+  await db.query(
+    `UPDATE ${table} SET deleted_at = now() WHERE ${where} AND deleted_at IS NULL AND ${eventIds} IN (${KEPT_EVENT_IDS})`,
+    [param],
+  );
+  if (object === 'Event')
+    await db.query(
+      `UPDATE sf_event_attendees SET deleted_at = now() WHERE deleted_at IS NULL AND event_id IN
+         (SELECT id FROM sf_events WHERE ${where} AND id IN (${KEPT_EVENT_IDS}))`,
+      [param],
+    );
+}
+
 /** The local table of each object the sync reads, and its columns (all but synced_at). */
 const syncTables = {
   Account: {
@@ -80,6 +104,12 @@ export interface OrgCurrency {
   rates: Record<string, number>;
 }
 
+/** A record read again is in Salesforce (undeleted, or its deletion was a window's edge): no longer marked deleted. */
+const REVIVED: Partial<Record<ReadObject, string>> = {
+  Event: ', deleted_at = NULL',
+  EventRelation: ', deleted_at = NULL',
+};
+
 /** A row ready for a sync table: column name to value (dates as Date or ISO strings). */
 export type SyncRow = Record<string, unknown>;
 
@@ -98,7 +128,7 @@ export function syncStore(db: Queryable) {
       await db.query(
         `INSERT INTO ${table} (${cols}, synced_at)
          SELECT ${cols}, $2::timestamptz FROM json_populate_recordset(NULL::${table}, $1::json)
-         ON CONFLICT (id) DO UPDATE SET ${updates}, synced_at = EXCLUDED.synced_at`,
+         ON CONFLICT (id) DO UPDATE SET ${updates}, synced_at = EXCLUDED.synced_at${REVIVED[object] ?? ''}`,
         // One lone surrogate or NUL in a Salesforce text would make the whole page invalid json for PostgreSQL.
         [
           JSON.stringify(rows, (_key, value) => (typeof value === 'string' ? storableText(value) : value)),
@@ -115,6 +145,7 @@ export function syncStore(db: Queryable) {
           : object === 'EventRelation'
             ? ` AND event_id NOT IN (${KEPT_EVENT_IDS})`
             : '';
+      if (kept) await markKeptDeleted(db, object, `synced_at < $1`, runStartedAt.toISOString());
       const rows = await db.query<{ n: number }>(
         `WITH gone AS (DELETE FROM ${syncTables[object].table} WHERE synced_at < $1${kept} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
         [runStartedAt.toISOString()],
@@ -123,12 +154,13 @@ export function syncStore(db: Queryable) {
     },
     /**
      * Removes records Salesforce deleted (an Event also loses its attendees, as Salesforce deletes its relations);
-     * how many rows went. A meeting a submitted return kept stays, with its attendees: a saved month does not change
-     * because Salesforce changed later (DOMAIN.md, measure 1).
+     * how many rows went. A meeting a submitted return kept stays, with its attendees, marked deleted: a saved month
+     * does not change because Salesforce changed later (DOMAIN.md, measure 1), and its reopened form says so.
      */
     async deleteIds(object: 'Event' | 'EventRelation', ids: readonly string[]): Promise<number> {
       if (!ids.length) return 0;
       const eventIds = object === 'Event' ? 'id' : 'event_id';
+      await markKeptDeleted(db, object, 'id = ANY($1::text[])', ids);
       if (object === 'Event')
         await db.query(
           `DELETE FROM sf_event_attendees WHERE event_id = ANY($1::text[]) AND event_id NOT IN (${KEPT_EVENT_IDS})`,

@@ -6,6 +6,7 @@ import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
 import { addMonths, lastEndedPeriod, periodBounds, type Period } from '../../core/domain/period.ts';
 import { calendarZone, meetingWindow } from '../../core/domain/local-time.ts';
 import { clientManHours, ourManHours } from '../../core/domain/man-hours.ts';
+import { salesforceAsSaved } from '../../core/domain/salesforce-changes.ts';
 import {
   keptEventIds,
   type BallWith,
@@ -82,7 +83,10 @@ export async function seedDemoHistory(
           Math.min(now.getTime(), periodBounds(addMonths(period, 1))[0].getTime() + 57 * 3600_000),
         );
         const met = await scorecardStore(db).peopleMet(account.id, window, keptEventIds(meetings));
-        await returns.submit(period, account.id, am.sfUserId, answers, hours, am.email ?? am.name, answeredAt, met);
+        await returns.submit(period, account.id, am.sfUserId, answers, hours, am.email ?? am.name, answeredAt, {
+          peopleMet: met,
+          salesforce: salesforceAsSaved(meetings),
+        });
         written++;
       }
     }

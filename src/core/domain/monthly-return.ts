@@ -48,6 +48,13 @@ export interface ReturnMeetingEntry {
   actionKey?: string;
 }
 
+/** What Salesforce said of a meeting: the figures a return counts from it. */
+export interface SalesforceFigures {
+  minutes: number;
+  clientAttendees: number;
+  faceToFace: boolean;
+}
+
 /** The Salesforce meetings a return kept: the ones its people met are counted from (breadth, DOMAIN.md measure 2). */
 export function keptEventIds(meetings: readonly ReturnMeetingEntry[]): string[] {
   return meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null);
@@ -123,4 +130,9 @@ export interface MonthlyReturn extends ReturnAnswers {
    * older release): a saved month's breadth, whatever Salesforce does later.
    */
   peopleMet: { id: string; level: ContactLevel | null }[] | null;
+  /**
+   * What Salesforce said at the save of each meeting the form held, kept or not, by Event id (null for a draft, or
+   * a return saved by an older release): the reopened form tells what changed since (`changesSinceSave`).
+   */
+  salesforceAtSave: Record<string, SalesforceFigures> | null;
 }

@@ -75,6 +75,8 @@ export function returnFormCard(input: {
   verdictText: string;
   values: FormValues;
   errors?: FormErrors;
+  /** What Salesforce changed since the return was saved, and whether the form offers to take it. */
+  salesforceChanges?: { text: string; canTake: boolean };
 }) {
   const { period, values } = input;
   const errors = input.errors ?? {};
@@ -95,6 +97,8 @@ export function returnFormCard(input: {
     accountName: plainName(input.accountName),
     verdictText: input.verdictText,
     generalError: errors.general ?? '',
+    salesforceNotice: input.salesforceChanges?.text ?? '',
+    canTake: input.salesforceChanges?.canTake ?? false,
     minDate: from.toISOString().slice(0, 10),
     maxDate: last,
     eventIds: editable.map((m) => m.sfEventId).join(','),

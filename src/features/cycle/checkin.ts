@@ -22,6 +22,7 @@ import {
 import { ACTIVITY_TYPES, MAX_LOGGED_MEETINGS, keptEventIds, type BallWith } from '../../core/domain/monthly-return.ts';
 import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
+import { salesforceAsSaved } from '../../core/domain/salesforce-changes.ts';
 
 // The form moved to return-form.ts; callers of the check-in keep importing it from here.
 export { formCard };
@@ -274,7 +275,7 @@ export async function saveReturn(
     hours,
     submittedBy,
     submittedAt,
-    peopleMet,
+    { peopleMet, salesforce: salesforceAsSaved(prefill) },
     queue,
   );
   return returnSavedCard({
@@ -298,9 +299,9 @@ export function checkin(deps: CheckinDeps) {
     async list(teamsUserId: string, period: Period) {
       return listCard(deps, period, await me(teamsUserId));
     },
-    /** The form for one of the asker's accounts (read-only once the month is closed). */
-    async open(teamsUserId: string, period: Period, accountId: string) {
-      return formCard(deps, period, await me(teamsUserId), accountId);
+    /** The form for one of the asker's accounts (read-only once the month is closed); `take`: Salesforce's changes. */
+    async open(teamsUserId: string, period: Period, accountId: string, options: { take?: boolean } = {}) {
+      return formCard(deps, period, await me(teamsUserId), accountId, options);
     },
     /** Saves the asker's return for one of their accounts; the saved card, or the form with its errors. */
     async save(teamsUserId: string, period: Period, accountId: string, data: Record<string, unknown>) {

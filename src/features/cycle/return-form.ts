@@ -8,6 +8,13 @@ import { PulseError } from '../../core/pulse-error.ts';
 import { clientManHours, developingVerdict } from '../../core/domain/man-hours.ts';
 import { previousPeriod, type Period } from '../../core/domain/period.ts';
 import { differsFromSalesforce, type MonthlyReturn } from '../../core/domain/monthly-return.ts';
+import {
+  changedNote,
+  changesNotice,
+  changesSinceSave,
+  figuresOf,
+  type ChangesSinceSave,
+} from '../../core/domain/salesforce-changes.ts';
 import { returnFormCard, returnSavedCard, type FormValues } from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS } from './parse-return-submission.ts';
 import type { Database } from '../../adapters/store/database.ts';
@@ -68,19 +75,31 @@ function valuesFrom(
   ret: MonthlyReturn | undefined,
   prefill: MonthlyReturn['meetings'],
   lastMonth: MonthlyReturn | undefined,
+  since: { changes: ChangesSinceSave | null; take: boolean },
 ): FormValues {
   const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
   const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId);
   // A submitted return shows what was kept; a draft (meetings logged during the month) keeps all of Salesforce's.
   const submitted = ret?.status === 'submitted';
   const assessed = submitted ? ret : lastMonth?.status === 'submitted' ? lastMonth : undefined;
+  const { changes, take } = since;
   return {
     meetings: prefill.map((m) => {
-      const saved = submitted ? kept.get(m.sfEventId) : undefined;
+      const id = m.sfEventId ?? '';
+      const then = changes?.changed.get(id);
+      const isNew = changes?.added.has(id) ?? false;
+      // Salesforce's changes since the save are shown on their rows; taken, they replace what was saved.
+      const saved = submitted && !(take && then) ? kept.get(m.sfEventId) : undefined;
+      const notes = [
+        ...(m.notes ?? []),
+        ...(then ? [changedNote(then, figuresOf(m))] : []),
+        ...(isNew ? ['new in Salesforce since you saved'] : []),
+      ];
       return {
         ...(saved ?? m),
-        keep: submitted ? Boolean(saved) : true,
-        edited: saved !== undefined && differsFromSalesforce(saved, m),
+        notes,
+        keep: submitted ? Boolean(saved) || Boolean(take && (then || isNew)) : true,
+        edited: (saved !== undefined && differsFromSalesforce(saved, m)) || Boolean(then) || isNew,
       };
     }),
     extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
@@ -125,12 +144,16 @@ export function mine(
   return account;
 }
 
-/** The form for one account (or the read-only return once the month is closed). */
+/**
+ * The form for one account (or the read-only return once the month is closed). A saved return's form says what
+ * Salesforce changed since the save; with `take`, Salesforce's figures are filled in, to be saved.
+ */
 export async function formCard(
   deps: CheckinDeps,
   period: Period,
   me: MappedUser,
   accountId: string,
+  options: { take?: boolean } = {},
 ): Promise<CardAttachment> {
   const account = await ownedAccount(deps, me, accountId);
   const store = returnsStore(deps.db);
@@ -146,6 +169,7 @@ export async function formCard(
       amSfUserId: me.sfUserId,
       status: 'missing',
       peopleMet: null,
+      salesforceAtSave: null,
       meetings: [],
       noMeetings: false,
       keyActivities: [],
@@ -171,22 +195,25 @@ export async function formCard(
   }
   const window = meetingWindow(period, calendarZone(me.timeZone, deps.orgTimeZone));
   const prefill = await store.salesforceMeetings(accountId, window, deps.meetingRules);
+  const changes = ret ? changesSinceSave(ret, prefill) : null;
+  const take = Boolean(options.take && changes);
   const values = valuesFrom(
     ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined,
     prefill,
     lastMonth,
+    { changes, take },
   );
   const live = formClientManHours(values, deps.scoringSettings.admitVideoCalls);
-  const last = await returnsStore(deps.db).getReturn(previousPeriod(period), accountId);
   return returnFormCard({
     period,
     accountId,
     accountName: account.name,
     verdictText: formHeader(
       live,
-      last?.status === 'submitted' ? last.clientManHours : null,
-      ret?.status === 'submitted',
+      lastMonth?.status === 'submitted' ? lastMonth.clientManHours : null,
+      ret?.status === 'submitted' && !take,
     ),
     values,
+    salesforceChanges: changes ? { text: changesNotice(changes, take), canTake: !take } : undefined,
   });
 }

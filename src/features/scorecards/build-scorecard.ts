@@ -94,7 +94,12 @@ export async function buildScorecard(
       facts.hoursByPeriod(accountId, period),
       // A saved return's people are those counted at its save; otherwise the month's meetings in Salesforce now.
       submitted?.peopleMet ??
-        facts.peopleMet(accountId, meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)), kept),
+        facts.peopleMet(
+          accountId,
+          meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)),
+          kept,
+          kept !== null,
+        ),
       facts.casesPerWeek(accountId, period),
       facts.openOpportunities(accountId),
       facts.sponsorLeft(accountId),

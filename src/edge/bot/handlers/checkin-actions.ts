@@ -27,10 +27,13 @@ export async function showReturnList(turn: Turn, services: BotServices, data: Re
   return services.checkin.list(turn.from.id, periodFrom(parsed.success ? parsed.data.period : ''));
 }
 
-/** `return.open`: the form for one account (read-only once the month is closed). */
+/**
+ * `return.open`: the form for one account (read-only once the month is closed); `take: 'salesforce'` fills in what
+ * Salesforce changed since the return was saved.
+ */
 export async function openReturn(turn: Turn, services: BotServices, data: Record<string, unknown>) {
   const { period, accountId } = keyFrom(data);
-  return services.checkin.open(turn.from.id, period, accountId);
+  return services.checkin.open(turn.from.id, period, accountId, { take: data.take === 'salesforce' });
 }
 
 /** `return.save`: validate on the server, save, and show the saved return with the live figure. */
