@@ -24,6 +24,8 @@ import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { clientManHours, ourManHours } from '../../src/core/domain/man-hours.ts';
 import type { SfRecord } from '../../src/stand-ins/salesforce/dataset.ts';
 import { salesforceAsSaved } from '../../src/core/domain/salesforce-changes.ts';
+import { cyclePeriodsStore } from '../../src/adapters/store/cycle-periods-store.ts';
+import { closeCycle } from '../../src/features/cycle/cycle-steps.ts';
 
 let s: Awaited<ReturnType<typeof startSalesforce>>;
 let t: TestDatabase;
@@ -149,5 +151,38 @@ describe('Deletions between two scheduled syncs', () => {
       s.sf.data.put('Contact', { ...c, AccountId: other.Id, SystemModstamp: undefined });
     await sync({ full: true });
     expect((await buildScorecard(deps, saved!.period, saved!.account_id))!.breadth).toEqual(before);
+  });
+
+  it('When a month closes without a return and its meetings or people change in Salesforce later, then it reads as at the close', async () => {
+    await sync();
+    const saved = new Set(
+      (await t.db.query<{ account_id: string }>('SELECT account_id FROM monthly_returns')).map((r) => r.account_id),
+    );
+    const event = s.sf.data
+      .records('Event')
+      .find((e) => e.IsChild === false && !saved.has(e.AccountId as string) && e.WhoId)!;
+    const accountId = event.AccountId as string;
+    const period = (event.StartDateTime as string).slice(0, 7) as Period;
+    const deps = {
+      db: t.db,
+      log: logs.log,
+      scoringSettings: DEFAULT_SCORING_SETTINGS,
+      now,
+      defaultServiceUrl: 'http://127.0.0.1:9/',
+    };
+    await cyclePeriodsStore(t.db).openPeriod(period);
+    await closeCycle(deps, period);
+    expect((await returnsStore(t.db).getReturn(period, accountId))?.status).toBe('missing');
+    const atClose = (await buildScorecard(deps, period, accountId))!.breadth;
+    expect(atClose.people).toBeGreaterThan(0);
+    // After the close: the meeting is deleted and every contact of the account moves to another company.
+    s.sf.data.remove(event.Id);
+    const other = s.sf.data.records('Account').find((a) => a.Id !== accountId)!;
+    for (const c of s.sf.data.records('Contact').filter((x) => x.AccountId === accountId))
+      s.sf.data.put('Contact', { ...c, AccountId: other.Id, SystemModstamp: undefined });
+    await sync();
+    await sync({ full: true });
+    expect(await prefillOf(event)).toBeUndefined();
+    expect((await buildScorecard(deps, period, accountId))!.breadth).toEqual(atClose);
   });
 });

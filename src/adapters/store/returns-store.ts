@@ -184,6 +184,17 @@ export function returnsStore(db: Queryable) {
       );
       return rows.length;
     },
+    /**
+     * At close, for a month without a return: the contacts its meetings in Salesforce met then, which the closed
+     * month keeps whatever Salesforce does later (DOMAIN.md, measure 1). Set once.
+     */
+    async keepPeopleMet(period: Period, accountId: string, peopleMet: NonNullable<MonthlyReturn['peopleMet']>) {
+      await db.query(
+        `UPDATE monthly_returns SET people_met = $3, updated_at = now()
+          WHERE period = $1 AND account_id = $2 AND status = 'missing' AND people_met IS NULL`,
+        [period, accountId, JSON.stringify(peopleMet)],
+      );
+    },
     async allReturns(period: Period): Promise<MonthlyReturn[]> {
       return (
         await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 ORDER BY account_id', [period])

@@ -12,6 +12,8 @@ import { periodLabel } from '../../core/domain/period.ts';
 import { listCard, listCards, type CheckinDeps } from './checkin.ts';
 import { type NotPosted, postPortfolioSummary, postScorecards } from '../scorecards/post-scorecards.ts';
 import { isQuarterEnd } from '../../core/scoring/portfolio.ts';
+import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
+import { calendarZone, meetingWindow } from '../../core/domain/local-time.ts';
 
 /** What a cycle step needs. */
 export interface CycleDeps extends CheckinDeps {
@@ -238,7 +240,8 @@ export async function remindCycle(
 
 /**
  * Closes the period: returns become read-only, every key account without a submitted return is recorded as
- * missing (no data, never zero), and the missing ones are written back to Salesforce too.
+ * missing (no data, never zero) with the people its Salesforce meetings met then, and the missing ones are written
+ * back to Salesforce too.
  */
 export async function closeCycle(
   deps: CycleDeps,
@@ -260,8 +263,12 @@ export async function closeCycle(
     if (!(await cyclePeriodsStore(tx).closePeriod(period))) return false;
     summary.missingReturns = await s.recordMissing(period);
     const outbox = outboxStore(tx);
+    const facts = scorecardStore(tx);
     for (const r of await s.allReturns(period)) {
       if (r.status !== 'missing') continue;
+      // The month's people met as Salesforce has them at the close, kept: a closed month no longer changes.
+      const zone = calendarZone((await facts.account(r.accountId))?.ownerTimeZone ?? null, deps.orgTimeZone);
+      await s.keepPeopleMet(period, r.accountId, await facts.peopleMet(r.accountId, meetingWindow(period, zone), null));
       await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', `${r.accountId}-${period}`, {
         Account__c: r.accountId,
         Period__c: period,

@@ -92,8 +92,9 @@ export async function buildScorecard(
   const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, currency, ratings, irritants] =
     await Promise.all([
       facts.hoursByPeriod(accountId, period),
-      // A saved return's people are those counted at its save; otherwise the month's meetings in Salesforce now.
-      submitted?.peopleMet ??
+      // A saved return's people are those counted at its save, a closed month's without one those at the close;
+      // otherwise the month's meetings in Salesforce now.
+      (submitted ?? (thisReturn?.status === 'missing' ? thisReturn : null))?.peopleMet ??
         facts.peopleMet(
           accountId,
           meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)),
