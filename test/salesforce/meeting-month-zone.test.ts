@@ -148,4 +148,39 @@ describe("A meeting's month is its account manager's (clock at 4 Nov 2026, 10:00
     const card = (await buildScorecard(deps(), OCTOBER, people.marco!.account.Id))!;
     expect(card.breadth.people).toBe(0);
   });
+
+  it("When the demo org's Kolkata AM met her client at 02:00 on 1 October, then her October has it, dated the 1st, and September does not", async () => {
+    // The demo org as `npm start` builds it: Priya (Asia/Kolkata) owns Adventure Works Cycles.
+    const demo = await startSalesforce();
+    const d = await openTestDatabase();
+    try {
+      await runSync({
+        db: d.db,
+        crm: await demo.connect(logs.log),
+        settings: demo.settings.jwt,
+        log: logs.log,
+        now: pinned,
+      });
+      await rememberDemoUser(d.db, 'priya', { id: '29:priya', aadObjectId: 'oid-priya', tenantId: 'tenant' });
+      const priya = (await peopleStore(d.db).byTeamsUser('29:priya'))!;
+      expect(priya.timeZone).toBe('Asia/Kolkata');
+      const straddling = demo.sf.data
+        .records('Event')
+        .find((e) => String(e.Subject).startsWith('Early breakfast with'))!;
+      // In UTC it is still 30 September.
+      expect(straddling.StartDateTime).toMatch(/^2026-09-30T20:30:00/);
+      const account = String(straddling.AccountId);
+      const formOf = async (period: Period) => {
+        await cyclePeriodsStore(d.db).openPeriod(period);
+        return JSON.stringify((await formCard({ ...deps(), db: d.db }, period, priya, account)).content);
+      };
+      const october = await formOf(OCTOBER);
+      expect(october).toContain('Early breakfast with the plant managers');
+      expect(october).toContain('2026-10-01');
+      expect(await formOf('2026-09' as Period)).not.toContain('Early breakfast with the plant managers');
+    } finally {
+      await demo.sf.stop();
+      await d.close();
+    }
+  }, 120_000);
 });

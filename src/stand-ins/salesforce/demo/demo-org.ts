@@ -1,7 +1,7 @@
 import type { Dataset } from '../dataset.ts';
 import { sfDateTime } from '../dataset.ts';
 import { addMeeting } from './add-meeting.ts';
-import { type DemoOrgOptions, demoGenerator, monthStart } from './demo-generator.ts';
+import { type DemoGenerator, type DemoOrgOptions, demoGenerator, monthStart } from './demo-generator.ts';
 import { DEMO_INTEGRATION_USERNAME, demoPeople } from './demo-people.ts';
 import { northwindMeetings } from './northwind-meetings.ts';
 import { woodgroveMeetings } from './woodgrove-meetings.ts';
@@ -23,6 +23,28 @@ const ACCOUNT_NAMES = [
   'Coho Winery',
   'Blue Yonder Airlines',
 ];
+
+/**
+ * The key account whose manager (Priya, in Kolkata, 5 h 30 ahead of UTC) met its client at 02:00 on the first day
+ * of last month on her calendar: 20:30 UTC on the last day of the month before. Made last, so no other record's id
+ * moves.
+ */
+const STRADDLING_ACCOUNT = 'Adventure Works Cycles';
+
+/** A meeting that straddles a month boundary in its account manager's zone (DOMAIN.md, measure 1: her month). */
+function straddlingMeeting(g: DemoGenerator, at: { accountId: string; ownerId: string; contactId: string }, now: Date) {
+  addMeeting(g, {
+    accountId: at.accountId,
+    ownerId: at.ownerId,
+    subject: 'Early breakfast with the plant managers',
+    start: new Date(monthStart(now, -1).getTime() - 3.5 * 3_600_000),
+    minutes: 60,
+    type: 'Meeting',
+    location: `${STRADDLING_ACCOUNT} plant, Pune`,
+    contacts: [at.contactId],
+    style: 'who',
+  });
+}
 
 const TITLES: Record<'Executive' | 'Management' | 'Operational', string[]> = {
   Executive: ['Chief Executive Officer', 'Chief Financial Officer', 'VP Supply Chain', 'Chief Operating Officer'],
@@ -68,6 +90,7 @@ export function buildDemoOrg(options: DemoOrgOptions): Dataset {
   }
   const ams = demoPeople.filter((p) => p.title === 'Key Account Manager').map((p) => users.get(p.key)!);
 
+  let straddling: { accountId: string; ownerId: string; contactId: string } | undefined;
   for (let i = 0; i < nAccounts; i++) {
     const name =
       i < ACCOUNT_NAMES.length
@@ -111,6 +134,7 @@ export function buildDemoOrg(options: DemoOrgOptions): Dataset {
         contacts.push({ id: c.Id, level });
       }
     }
+    if (name === STRADDLING_ACCOUNT) straddling = { accountId: account.Id, ownerId, contactId: contacts[0]!.id };
     // Meetings: six full months before this one; the series decides client attendees and hours. They are recorded
     // the ways real orgs record them (see addMeeting), so every run of the demo and the tests meets each shape.
     const months = 6;
@@ -194,6 +218,7 @@ export function buildDemoOrg(options: DemoOrgOptions): Dataset {
     Key_Account__c: false,
     SystemModstamp: stampOf(),
   });
+  if (straddling) straddlingMeeting(g, straddling, now);
   // In a multi-currency org every record carries a currency: the corporate one unless a test gives another.
   if (options.currency?.rates)
     for (const type of ['Account', 'Opportunity'])
