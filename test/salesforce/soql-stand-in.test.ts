@@ -58,6 +58,34 @@ describe('The SOQL stand-in', () => {
     }
   });
 
+  it('When a query semi-joins on a reference field, then it keeps the rows the subquery selects; a nested one or one of two fields is refused', () => {
+    const { d, a } = org();
+    const caseA = d.put('Case', { AccountId: a.Id, CreatedDate: '2026-10-01T09:00:00.000+0000' });
+    const aboutCase = d.put('Event', {
+      AccountId: null,
+      WhatId: caseA.Id,
+      StartDateTime: '2026-10-07T09:00:00.000+0000',
+      DurationInMinutes: 45,
+      IsChild: false,
+    });
+    const rows = runSoql(
+      d,
+      'SELECT Id FROM Event WHERE AccountId = null AND WhatId IN (SELECT Id FROM Case WHERE Account.Key_Account__c = true)',
+      '62.0',
+      AT,
+    );
+    expect(rows.map((r) => r.Id)).toEqual([aboutCase.Id]);
+    const notIn = runSoql(d, 'SELECT Id FROM Event WHERE WhatId NOT IN (SELECT Id FROM Case)', '62.0', AT);
+    expect(notIn.map((r) => r.Id)).not.toContain(aboutCase.Id);
+    for (const bad of [
+      'SELECT Id FROM Event WHERE WhatId IN (SELECT Id FROM Case WHERE AccountId IN (SELECT Id FROM Account))',
+      'SELECT Id FROM Event WHERE WhatId IN (SELECT Id, AccountId FROM Case)',
+      'SELECT Id FROM Event WHERE WhatId IN (SELECT Status FROM Case)',
+      'SELECT Id FROM Event WHERE WhatId IN (SELECT Id FROM Case LIMIT 5)',
+    ])
+      expect(() => parseSoql(bad), bad).toThrow(SoqlSyntaxError);
+  });
+
   it('answers with nested relationship objects and refuses unknown fields (INVALID_FIELD)', () => {
     const { d, boss } = org();
     const rows = runSoql(d, 'SELECT Name, Owner.Manager.Name FROM Account WHERE Key_Account__c = true', '62.0', AT);

@@ -65,7 +65,10 @@ const contactRecord = z
 const eventRecord = z
   .object({
     Id: id,
-    AccountId: id,
+    /** Null for a meeting whose What is a Case and whose Who is no contact: read through its case (`viaCase`). */
+    AccountId: id.nullable(),
+    /** Read only with meetings about cases: the Case they are about. */
+    WhatId: id.nullish(),
     OwnerId: id,
     Subject: text,
     StartDateTime: dateTime,

@@ -39,6 +39,11 @@ export function idChunks(ids: readonly string[], size = 300): string[][] {
   return out;
 }
 
+/** `Field IN (SELECT Id FROM Object WHERE ...)`: a semi-join on a reference field. */
+export function inSubquery(field: string, object: ReadObject, where: string): string {
+  return `${field} IN (SELECT Id FROM ${object} WHERE ${where})`;
+}
+
 /** `Field IN ('a','b')` with escaped values. */
 export function inList(field: string, values: readonly string[]): string {
   return `${field} IN (${values.map(soqlString).join(', ')})`;

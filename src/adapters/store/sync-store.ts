@@ -68,6 +68,7 @@ const syncTables = {
       'location',
       'face_to_face',
       'who_id',
+      'via_case_id',
       'modstamp',
     ],
   },
@@ -172,6 +173,13 @@ export function syncStore(db: Queryable) {
         [ids],
       );
       return rows[0]?.n ?? 0;
+    },
+    /** The meetings about cases the sync holds (not deleted in Salesforce): their attendees are read by event. */
+    async caseMeetingIds(): Promise<string[]> {
+      const rows = await db.query<{ id: string }>(
+        'SELECT id FROM sf_events WHERE via_case_id IS NOT NULL AND deleted_at IS NULL ORDER BY id',
+      );
+      return rows.map((r) => r.id);
     },
     /** When deletions of each object were last asked for (the sync's clock), if ever. */
     async deletionsCheckedAt(): Promise<Partial<Record<ReadObject, Date>>> {

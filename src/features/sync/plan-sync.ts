@@ -1,4 +1,4 @@
-import { buildSoql, idChunks, inList, soqlDateTime } from '../../adapters/salesforce/soql-builder.ts';
+import { buildSoql, idChunks, inList, inSubquery, soqlDateTime } from '../../adapters/salesforce/soql-builder.ts';
 import {
   CURRENCY_FIELD,
   RECYCLE_BIN_DAYS,
@@ -11,6 +11,11 @@ export interface SyncStep {
   object: ReadObject;
   soql: string;
   advancesWatermark: boolean;
+  /**
+   * Meetings about a key account's case that name no contact (their AccountId is empty): the sync gives each its
+   * case's account (`planCaseAccounts`) and reads its attendees by event (`planCaseMeetingRelations`).
+   */
+  viaCase?: boolean;
 }
 
 /** What planning needs to know; all plain data, no I/O. */
@@ -91,6 +96,8 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
       soql: buildSoql({ object: 'Contact', extraFields: levelField, where: [onAccount], since: since('Contact') }),
       advancesWatermark: true,
     },
+    // Before the account's own meetings, which move the Event watermark this read starts from too.
+    caseMeetings(inSubquery('WhatId', 'Case', onAccount), from, since('Event')),
     {
       object: 'Event',
       soql: buildSoql({
@@ -150,6 +157,7 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
           }),
           advancesWatermark: false,
         },
+        caseMeetings(inSubquery('WhatId', 'Case', accounts), from, undefined),
         {
           object: 'EventRelation',
           soql: buildSoql({
@@ -177,6 +185,50 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
     }
   }
   return steps;
+}
+
+/**
+ * Meetings about the cases `aboutCases` selects whose AccountId is empty: an Event whose What is a Case and whose Who is
+ * no contact (the Event object reference derives AccountId from an account-like What or a contact Who). A semi-join
+ * on WhatId, a reference field, as the SOQL reference allows; its watermark is the account meetings' (it reads first).
+ */
+function caseMeetings(aboutCases: string, from: string, since: Date | undefined): SyncStep {
+  return {
+    object: 'Event',
+    soql: buildSoql({
+      object: 'Event',
+      extraFields: ['WhatId'],
+      where: ['AccountId = null', aboutCases, ...MEETING_EVENT_CONDITIONS, `StartDateTime >= ${from}`],
+      since,
+    }),
+    advancesWatermark: false,
+    viaCase: true,
+  };
+}
+
+/** The cases meetings are about, by id: their AccountId is the meetings' account. */
+export function planCaseAccounts(caseIds: readonly string[]): SyncStep[] {
+  return idChunks([...new Set(caseIds)].sort()).map((chunk) => ({
+    object: 'Case',
+    soql: buildSoql({ object: 'Case', where: [inList('Id', chunk)] }),
+    advancesWatermark: false,
+  }));
+}
+
+/**
+ * The attendees of the meetings about cases, by event id, read whole each sync (there are few), so an invitee added
+ * or removed is seen even when the event itself did not change.
+ */
+export function planCaseMeetingRelations(eventIds: readonly string[], sharedActivities = true): SyncStep[] {
+  return idChunks([...new Set(eventIds)].sort()).map((chunk) => ({
+    object: 'EventRelation',
+    soql: buildSoql({
+      object: 'EventRelation',
+      ...(sharedActivities ? {} : { omitFields: SHARED_ACTIVITIES_FIELDS }),
+      where: [...(sharedActivities ? ['IsWhat = false'] : []), inList('EventId', chunk)],
+    }),
+    advancesWatermark: false,
+  }));
 }
 
 /** The key accounts read: always whole, so an account that stopped being key is noticed. */

@@ -15,6 +15,8 @@ import {
   planDeletions,
   planKeyAccounts,
   planSync,
+  planCaseAccounts,
+  planCaseMeetingRelations,
   planUsers,
   type SyncStep,
 } from './plan-sync.ts';
@@ -117,11 +119,8 @@ export async function runSync(
       }
       if (!dryRun && records.length) {
         const map = toRows[step.object] as (r: unknown, rules: RowRules) => SyncRow;
-        await store.upsert(
-          step.object,
-          records.map((r) => map(r, rules)),
-          syncedAt,
-        );
+        const rows = records.map((r) => map(r, rules));
+        await store.upsert(step.object, step.viaCase ? await onCaseAccounts(records, rows) : rows, syncedAt);
         if (step.advancesWatermark) {
           // Records are ordered by SystemModstamp: the page's newest one is a safe point to resume after.
           await store.advanceWatermark(step.object, records[records.length - 1]!.SystemModstamp, full);
@@ -136,6 +135,20 @@ export async function runSync(
         stepDone,
       });
     }
+  };
+
+  /** Meetings about cases get their case's account (and the case), read by id; one whose case is gone is left out. */
+  const onCaseAccounts = async (records: readonly { Id: string }[], rows: SyncRow[]): Promise<SyncRow[]> => {
+    const caseOf = new Map(records.map((r) => [r.Id, (r as RecordOf<'Event'>).WhatId ?? '']));
+    const accountOf = new Map<string, string>();
+    for (const step of planCaseAccounts([...caseOf.values()].filter(Boolean)))
+      for await (const page of deps.crm.query('Case', step.soql))
+        for (const c of page.records as RecordOf<'Case'>[]) accountOf.set(c.Id, c.AccountId);
+    return rows.flatMap((row) => {
+      const caseId = caseOf.get(row.id as string) ?? '';
+      const accountId = accountOf.get(caseId);
+      return accountId ? [{ ...row, account_id: accountId, via_case_id: caseId }] : [];
+    });
   };
 
   try {
@@ -180,6 +193,17 @@ export async function runSync(
       sharedActivities,
     });
     for (const step of steps) {
+      if (step.viaCase) {
+        try {
+          await readStep(step);
+        } catch (error) {
+          // An org that refuses the read (a field hidden from the integration user, a query this org rejects) keeps
+          // syncing everything else; the account manager can still add such meetings by hand.
+          if (!(error instanceof SalesforceError) || !['BAD_REQUEST', 'FIELD_ACCESS'].includes(error.code)) throw error;
+          deps.log.warn({ reason: error.message }, 'meetings about cases not read: Salesforce refused the query');
+        }
+        continue;
+      }
       if (step.object !== 'AccountTeamMember') {
         await readStep(step);
         continue;
@@ -205,6 +229,9 @@ export async function runSync(
         else throw error;
       }
     }
+    // The attendees of meetings about cases, by event: there is no account on the Event to select them by.
+    if (!dryRun)
+      for (const step of planCaseMeetingRelations(await store.caseMeetingIds(), sharedActivities)) await readStep(step);
     if (full && !dryRun) {
       for (const object of ['Contact', 'Event', 'EventRelation', 'Opportunity', 'Case'] as const) {
         summary.deleted[object] = await store.deleteUnseen(object, syncedAt);

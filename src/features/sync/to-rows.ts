@@ -71,6 +71,8 @@ export const toRows = {
       blankTypeFaceToFace: rules.blankTypeFaceToFace ?? DEFAULT_MEETING_RULES.blankTypeFaceToFace,
     }),
     who_id: r.WhoId,
+    // A meeting about a case: the sync sets the case's account and this (`caseMeetingRows`).
+    via_case_id: null,
     modstamp: r.SystemModstamp,
   }),
   EventRelation: (r: RecordOf<'EventRelation'>): SyncRow => ({

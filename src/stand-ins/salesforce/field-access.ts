@@ -30,6 +30,22 @@ function fieldsOf(c: Condition | undefined): FieldPath[] {
   }
 }
 
+/** The semi-joins of a condition: their subqueries are checked against the user's access too. */
+function semiJoinsOf(c: Condition | undefined): Extract<Condition, { kind: 'semiJoin' }>[] {
+  if (!c) return [];
+  switch (c.kind) {
+    case 'and':
+    case 'or':
+      return [...semiJoinsOf(c.left), ...semiJoinsOf(c.right)];
+    case 'not':
+      return semiJoinsOf(c.inner);
+    case 'semiJoin':
+      return [c];
+    default:
+      return [];
+  }
+}
+
 /**
  * The first field of the query the user may not read, as `Object.Field`, or undefined. Salesforce answers such a
  * query exactly as one naming a field that does not exist: 400 INVALID_FIELD "No such column".
@@ -49,6 +65,10 @@ export function firstUnreadableField(
     const field = path[path.length - 1]!;
     if (object && isPermissionable(`${object}.${field}`) && !readable.has(`${object}.${field}`))
       return { object, field };
+  }
+  for (const join of semiJoinsOf(q.where)) {
+    const hidden = firstUnreadableField(join.query, join.query.from, readable);
+    if (hidden) return hidden;
   }
   return undefined;
 }

@@ -46,6 +46,58 @@ function straddlingMeeting(g: DemoGenerator, at: { accountId: string; ownerId: s
   });
 }
 
+/** The key account one of whose support cases was reviewed with its people in a meeting about the case. */
+const CASE_MEETING_ACCOUNT = 'Litware Energy';
+
+/**
+ * A meeting about a case: its What is the case and it names no contact of its own, the client's people being
+ * invitees only, so Salesforce leaves its AccountId empty (Event object reference: AccountId comes from an
+ * account-like What or a contact Who). On the 20th of last month, about the earliest case opened before then.
+ */
+function caseMeeting(
+  g: DemoGenerator,
+  at: { ownerId: string; contactIds: string[]; cases: { id: string; created: Date }[] },
+  now: Date,
+) {
+  const start = new Date(monthStart(now, -1).getTime() + 19 * 86_400_000 + 14 * 3_600_000);
+  const about = at.cases.filter((c) => c.created < start).sort((a, b) => +a.created - +b.created)[0];
+  if (!about) return;
+  const event = g.data.put('Event', {
+    AccountId: null,
+    WhatId: about.id,
+    WhoId: null,
+    OwnerId: at.ownerId,
+    Subject: 'Case review: outage follow-up',
+    StartDateTime: sfDateTime(start),
+    EndDateTime: sfDateTime(new Date(start.getTime() + 90 * 60_000)),
+    DurationInMinutes: 90,
+    ActivityDate: start.toISOString().slice(0, 10),
+    IsAllDayEvent: false,
+    Type: 'Meeting',
+    Location: `${CASE_MEETING_ACCOUNT} control room`,
+    ShowAs: 'Busy',
+    IsPrivate: false,
+    IsChild: false,
+    IsGroupEvent: true,
+    GroupEventType: '1',
+    IsRecurrence: false,
+    IsRecurrence2: false,
+    Description: null,
+    SystemModstamp: g.stampOf(),
+  });
+  for (const contactId of at.contactIds.slice(0, 2))
+    g.data.put('EventRelation', {
+      EventId: event.Id,
+      RelationId: contactId,
+      AccountId: null,
+      IsInvitee: true,
+      IsParent: false,
+      IsWhat: false,
+      Status: 'Accepted',
+      SystemModstamp: g.stampOf(),
+    });
+}
+
 const TITLES: Record<'Executive' | 'Management' | 'Operational', string[]> = {
   Executive: ['Chief Executive Officer', 'Chief Financial Officer', 'VP Supply Chain', 'Chief Operating Officer'],
   Management: ['Head of Procurement', 'Logistics Manager', 'Director of Operations', 'Category Manager'],
@@ -91,6 +143,7 @@ export function buildDemoOrg(options: DemoOrgOptions): Dataset {
   const ams = demoPeople.filter((p) => p.title === 'Key Account Manager').map((p) => users.get(p.key)!);
 
   let straddling: { accountId: string; ownerId: string; contactId: string } | undefined;
+  let aboutCase: { ownerId: string; contactIds: string[]; cases: { id: string; created: Date }[] } | undefined;
   for (let i = 0; i < nAccounts; i++) {
     const name =
       i < ACCOUNT_NAMES.length
@@ -198,13 +251,17 @@ export function buildDemoOrg(options: DemoOrgOptions): Dataset {
         const created = new Date(
           now.getTime() - (weeks - 1 - w) * 7 * 86_400_000 - Math.floor(rnd() * 6) * 86_400_000 - 3_600_000,
         );
-        data.put('Case', {
+        const c = data.put('Case', {
           AccountId: account.Id,
           CreatedDate: sfDateTime(created),
           Status: pick(['New', 'Working', 'Closed']),
           Priority: spike ? 'High' : pick(['Low', 'Medium']),
           SystemModstamp: stampOf(),
         });
+        if (name === CASE_MEETING_ACCOUNT) {
+          aboutCase ??= { ownerId, contactIds: contacts.map((x) => x.id), cases: [] };
+          aboutCase.cases.push({ id: c.Id, created });
+        }
       }
     }
   }
@@ -219,6 +276,7 @@ export function buildDemoOrg(options: DemoOrgOptions): Dataset {
     SystemModstamp: stampOf(),
   });
   if (straddling) straddlingMeeting(g, straddling, now);
+  if (aboutCase) caseMeeting(g, aboutCase, now);
   // In a multi-currency org every record carries a currency: the corporate one unless a test gives another.
   if (options.currency?.rates)
     for (const type of ['Account', 'Opportunity'])

@@ -76,6 +76,8 @@ function tokenize(soql: string): Token[] {
 export function parseSoql(soql: string): SoqlQuery {
   const tokens = tokenize(soql);
   let p = 0;
+  /** Inside a semi-join's subquery: another semi-join there is refused. */
+  let nested = false;
   const peek = () => tokens[p];
   const isWord = (w: string) => peek()?.type === 'word' && peek()!.text.toUpperCase() === w;
   const expectWord = (w: string) => {
@@ -151,6 +153,19 @@ export function parseSoql(soql: string): SoqlQuery {
       if (negated) p++;
       expectWord('IN');
       expectPunct('(');
+      if (isWord('SELECT')) {
+        // Semi-join rules (SOQL reference, "Semi-Joins with IN and Anti-Joins with NOT IN"): the subquery selects
+        // one id or reference field, and a semi-join does not nest inside another.
+        if (nested) throw new SoqlSyntaxError(`a semi-join cannot nest inside another at ${peek()!.pos}`);
+        const query = select(true);
+        expectPunct(')');
+        const [selected, ...more] = query.fields;
+        if (more.length || !selected || selected.length !== 1 || !/(Id|__c)$/.test(selected[0]!))
+          throw new SoqlSyntaxError('a semi-join subquery selects exactly one id or reference field');
+        if (query.orderBy.length || query.limit !== undefined)
+          throw new SoqlSyntaxError('a semi-join subquery takes no ORDER BY or LIMIT');
+        return { kind: 'semiJoin', field, negated, query };
+      }
       const values: Literal[] = [literal()];
       while (peek()?.text === ',') {
         p++;
@@ -171,43 +186,52 @@ export function parseSoql(soql: string): SoqlQuery {
     return { kind: 'compare', field, op: op.text as '=' | '!=' | '<' | '<=' | '>' | '>=', value: literal() };
   };
 
-  expectWord('SELECT');
-  const fields: FieldPath[] = [fieldPath()];
-  while (peek()?.text === ',') {
-    p++;
-    fields.push(fieldPath());
+  /** A SELECT from its keyword on; `inner` for a semi-join's subquery, which ends at its closing parenthesis. */
+  function select(inner: boolean): SoqlQuery {
+    const outer = nested;
+    nested = inner;
+    expectWord('SELECT');
+    const fields: FieldPath[] = [fieldPath()];
+    while (peek()?.text === ',') {
+      p++;
+      fields.push(fieldPath());
+    }
+    expectWord('FROM');
+    const from = fieldPath();
+    if (from.length !== 1) throw new SoqlSyntaxError('FROM takes one object name');
+    const query: SoqlQuery = { fields, from: from[0]!, orderBy: [] };
+    if (isWord('WHERE')) {
+      p++;
+      query.where = condition();
+    }
+    if (isWord('ORDER')) {
+      p++;
+      expectWord('BY');
+      do {
+        if (peek()?.text === ',') p++;
+        const key: OrderKey = { field: fieldPath(), descending: false, nullsLast: false };
+        if (isWord('ASC') || isWord('DESC')) key.descending = tokens[p++]!.text.toUpperCase() === 'DESC';
+        key.nullsLast = key.descending;
+        if (isWord('NULLS')) {
+          p++;
+          key.nullsLast = isWord('LAST');
+          p++;
+        }
+        query.orderBy.push(key);
+      } while (peek()?.text === ',');
+    }
+    if (isWord('LIMIT')) {
+      p++;
+      const n = peek();
+      if (n?.type !== 'number') throw new SoqlSyntaxError('LIMIT takes a number');
+      p++;
+      query.limit = Number(n.text);
+    }
+    nested = outer;
+    return query;
   }
-  expectWord('FROM');
-  const from = fieldPath();
-  if (from.length !== 1) throw new SoqlSyntaxError('FROM takes one object name');
-  const query: SoqlQuery = { fields, from: from[0]!, orderBy: [] };
-  if (isWord('WHERE')) {
-    p++;
-    query.where = condition();
-  }
-  if (isWord('ORDER')) {
-    p++;
-    expectWord('BY');
-    do {
-      if (peek()?.text === ',') p++;
-      const key: OrderKey = { field: fieldPath(), descending: false, nullsLast: false };
-      if (isWord('ASC') || isWord('DESC')) key.descending = tokens[p++]!.text.toUpperCase() === 'DESC';
-      key.nullsLast = key.descending;
-      if (isWord('NULLS')) {
-        p++;
-        key.nullsLast = isWord('LAST');
-        p++;
-      }
-      query.orderBy.push(key);
-    } while (peek()?.text === ',');
-  }
-  if (isWord('LIMIT')) {
-    p++;
-    const n = peek();
-    if (n?.type !== 'number') throw new SoqlSyntaxError('LIMIT takes a number');
-    p++;
-    query.limit = Number(n.text);
-  }
+
+  const query = select(false);
   if (p < tokens.length) throw new SoqlSyntaxError(`unexpected token '${tokens[p]!.text}' at ${tokens[p]!.pos}`);
   return query;
 }

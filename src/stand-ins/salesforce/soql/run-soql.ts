@@ -116,6 +116,34 @@ function compare(a: unknown, b: Literal, _now: Date): number | undefined {
   }
 }
 
+/** The object a FROM names, in its own spelling (names are case-insensitive). */
+function objectType(data: Dataset, from: string): string {
+  const type =
+    ['Account', 'Contact', 'User', 'Event', 'EventRelation', 'Opportunity', 'Case', 'AccountTeamMember'].find(
+      (t) => t.toLowerCase() === from.toLowerCase(),
+    ) ?? from;
+  if (!data.has(type)) throw new SoqlSemanticError('INVALID_TYPE', `sObject type '${from}' is not supported.`);
+  return type;
+}
+
+/** The values a semi-join's subquery selects, worked out once per query. */
+const semiJoinCache = new WeakMap<Condition, Set<string>>();
+function semiJoinValues(data: Dataset, c: Extract<Condition, { kind: 'semiJoin' }>, now: Date): Set<string> {
+  let values = semiJoinCache.get(c);
+  if (!values) {
+    const type = objectType(data, c.query.from);
+    const where = c.query.where;
+    const rows = data.records(type).filter((r) => !where || matches(data, type, r, where, now));
+    values = new Set(
+      rows
+        .map((r) => resolve(data, type, r, c.query.fields[0]!)?.value)
+        .filter((v): v is string => typeof v === 'string'),
+    );
+    semiJoinCache.set(c, values);
+  }
+  return values;
+}
+
 function matches(data: Dataset, type: string, record: SfRecord, c: Condition, now: Date): boolean {
   switch (c.kind) {
     case 'and':
@@ -143,6 +171,11 @@ function matches(data: Dataset, type: string, record: SfRecord, c: Condition, no
       const found = c.values.some((l) =>
         l.kind === 'null' ? v === null || v === undefined : compare(v, l, now) === 0,
       );
+      return c.negated ? !found : found;
+    }
+    case 'semiJoin': {
+      const v = resolve(data, type, record, c.field)?.value;
+      const found = typeof v === 'string' && semiJoinValues(data, c, now).has(v);
       return c.negated ? !found : found;
     }
     case 'compare': {
@@ -224,11 +257,7 @@ export function runSoql(
   includeDeleted = false,
 ): Record<string, unknown>[] {
   const q: SoqlQuery = parseSoql(soql);
-  const type =
-    ['Account', 'Contact', 'User', 'Event', 'EventRelation', 'Opportunity', 'Case', 'AccountTeamMember'].find(
-      (t) => t.toLowerCase() === q.from.toLowerCase(),
-    ) ?? q.from;
-  if (!data.has(type)) throw new SoqlSemanticError('INVALID_TYPE', `sObject type '${q.from}' is not supported.`);
+  const type = objectType(data, q.from);
   const hidden = firstUnreadableField(q, type, readableFields);
   if (hidden)
     throw new SoqlSemanticError(

@@ -17,7 +17,9 @@ export type Condition =
   | { kind: 'not'; inner: Condition }
   | { kind: 'compare'; field: FieldPath; op: '=' | '!=' | '<' | '<=' | '>' | '>='; value: Literal }
   | { kind: 'in'; field: FieldPath; negated: boolean; values: Literal[] }
-  | { kind: 'like'; field: FieldPath; pattern: string };
+  | { kind: 'like'; field: FieldPath; pattern: string }
+  /** `Field [NOT] IN (SELECT Id FROM Object WHERE ...)`: a semi-join (anti-join when negated) on one id field. */
+  | { kind: 'semiJoin'; field: FieldPath; negated: boolean; query: SoqlQuery };
 
 /** One ORDER BY key. */
 export interface OrderKey {
