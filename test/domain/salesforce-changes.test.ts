@@ -10,9 +10,10 @@ const lunch = {
 };
 
 describe('What Salesforce changed since a return was saved (DOMAIN.md, measure 1)', () => {
-  it('When a return was saved by a release that did not record Salesforce, or is a draft, then nothing is told', () => {
+  it('When a return was saved by a release that did not record Salesforce, or is a draft, then only what is gone is told', () => {
     const changed = [{ ...qbrMeeting, minutes: 90 }];
     expect(changesSinceSave(submittedReturn(), changed)).toBeNull();
+    expect(changesSinceSave(submittedReturn(), [])?.gone.map((m) => m.sfEventId)).toEqual([qbrMeeting.sfEventId]);
     expect(changesSinceSave(submittedReturn({ status: 'draft', salesforceAtSave: {} }), changed)).toBeNull();
   });
 

@@ -20,8 +20,7 @@ import { runSync } from '../../src/features/sync/run-sync.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import type { Period } from '../../src/core/domain/period.ts';
-import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
-import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
+import { scorecardStore } from '../../src/adapters/store/scorecard-store.ts';
 import type { SfRecord } from '../../src/stand-ins/salesforce/dataset.ts';
 
 const now = testClock().now;
@@ -64,12 +63,13 @@ describe('Meetings about a key account’s case (clock at 4 Nov 2026)', { timeou
     );
     expect(row).toEqual({ account_id: litware.Id, via_case_id: about.Id });
     expect(await prefilled(litware.Id)).toMatchObject({ minutes: 90, clientAttendees: 2, faceToFace: true });
-    const card = (await buildScorecard(
-      { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now },
-      OCTOBER,
-      litware.Id,
-    ))!;
-    expect(card.breadth.people).toBeGreaterThanOrEqual(2);
+    // The scorecard's people met from this meeting alone are its two invitees, the account's own contacts.
+    const invitees = s.sf.data
+      .records('EventRelation')
+      .filter((r) => r.EventId === meeting.Id)
+      .map((r) => r.RelationId);
+    const met = await scorecardStore(t.db).peopleMet(litware.Id, meetingWindow(OCTOBER, 'Europe/Rome'), [meeting.Id]);
+    expect(met.map((p) => p.id).sort()).toEqual([...invitees].sort());
   });
 
   it('When an invitee is removed from a case meeting between two scheduled syncs, then it no longer counts', async () => {

@@ -26,18 +26,20 @@ export interface ChangesSinceSave {
 }
 
 /**
- * What changed in Salesforce since a submitted return was saved, against its meetings now; null when there is
- * nothing to compare (a draft, or a return saved before saves recorded what Salesforce said) or nothing changed.
+ * What changed in Salesforce since a submitted return was saved, against its meetings now; null for a draft or
+ * when nothing changed. A return saved before saves recorded what Salesforce said can tell only what is gone.
  */
 export function changesSinceSave(
   ret: Pick<MonthlyReturn, 'status' | 'meetings' | 'salesforceAtSave'>,
   now: readonly ReturnMeetingEntry[],
 ): ChangesSinceSave | null {
-  const atSave = ret.salesforceAtSave;
-  if (ret.status !== 'submitted' || !atSave) return null;
+  if (ret.status !== 'submitted') return null;
+  const atSave = ret.salesforceAtSave ?? {};
+  const recorded = ret.salesforceAtSave !== null;
   const current = new Map(now.map((m) => [m.sfEventId, m]));
   const changes: ChangesSinceSave = { changed: new Map(), added: new Set(), gone: [] };
-  for (const m of now) if (m.sfEventId && !Object.hasOwn(atSave, m.sfEventId)) changes.added.add(m.sfEventId);
+  for (const m of now)
+    if (recorded && m.sfEventId && !Object.hasOwn(atSave, m.sfEventId)) changes.added.add(m.sfEventId);
   for (const kept of ret.meetings) {
     if (!kept.sfEventId) continue;
     const then = Object.hasOwn(atSave, kept.sfEventId) ? atSave[kept.sfEventId] : undefined;
@@ -63,8 +65,11 @@ export function changesNotice(c: ChangesSinceSave, taken: boolean): string {
     c.added.size ? `${c.added.size} new` : '',
     c.gone.length ? `${c.gone.length} no longer there` : '',
   ].filter(Boolean);
+  // A few named, the rest counted: the card must stay under Teams' size limit whatever Salesforce did.
+  const named = c.gone.slice(0, 3).map((m) => `${plainName(m.subject).slice(0, 80) || 'Meeting'} (${m.date})`);
+  const more = c.gone.length - named.length;
   const gone = c.gone.length
-    ? ` No longer in Salesforce this month: ${c.gone.map((m) => `${plainName(m.subject) || 'Meeting'} (${m.date})`).join('; ')}. ` +
+    ? ` No longer in Salesforce this month: ${named.join('; ')}${more ? ` and ${more} more` : ''}. ` +
       'Saving again leaves it out; if it did happen, add it under "Meetings Salesforce lacks".'
     : '';
   return taken

@@ -214,6 +214,9 @@ export async function formCard(
       ret?.status === 'submitted' && !take,
     ),
     values,
-    salesforceChanges: changes ? { text: changesNotice(changes, take), canTake: !take } : undefined,
+    salesforceChanges: changes
+      ? // Only changed and new meetings have figures to take; one that is gone is left out by any save.
+        { text: changesNotice(changes, take), canTake: !take && changes.changed.size + changes.added.size > 0 }
+      : undefined,
   });
 }

@@ -71,7 +71,7 @@ export const toRows = {
       blankTypeFaceToFace: rules.blankTypeFaceToFace ?? DEFAULT_MEETING_RULES.blankTypeFaceToFace,
     }),
     who_id: r.WhoId,
-    // A meeting about a case: the sync sets the case's account and this (`caseMeetingRows`).
+    // A meeting about a case: the sync sets the case's account and this (`onCaseAccounts` in run-sync.ts).
     via_case_id: null,
     modstamp: r.SystemModstamp,
   }),
