@@ -27,6 +27,9 @@ import { ratingCadenceFor } from './features/ratings/rating-cadence.ts';
 import { seedPreviewRating } from './app/demo/seed-preview-rating.ts';
 import { seedDemoRound } from './app/demo/seed-demo-round.ts';
 import { systemClock } from './core/domain/clock.ts';
+import { openCalendars, type OpenCalendars } from './app/open-calendars.ts';
+import { readCalendars } from './features/calendar/read-calendars.ts';
+import { meetingRulesOf } from './app/meeting-rules.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -96,6 +99,13 @@ async function main(): Promise<void> {
       await opened?.close();
     },
   };
+  // Calendars open with their first read (the demo's start their stand-in then); a failed open is tried again next time.
+  let calendars: Promise<OpenCalendars | undefined> | undefined;
+  const openedCalendars = () =>
+    (calendars ??= openCalendars(config.calendars, log, now).catch((error: unknown) => {
+      calendars = undefined;
+      throw error;
+    }));
   let delivery: DeliveryService | undefined;
   const sync = createSyncService({
     db,
@@ -103,6 +113,24 @@ async function main(): Promise<void> {
     crm: salesforce.crm,
     settings: config.salesforce,
     log,
+    readCalendars:
+      config.calendars.source === 'off'
+        ? undefined
+        : async (onProgress) => {
+            const opened = (await openedCalendars())!;
+            return readCalendars(
+              {
+                db,
+                calendar: opened.calendar,
+                log,
+                now,
+                rules: meetingRulesOf(config.salesforce),
+                orgTimeZone: config.orgTimeZone,
+                keepSubjects: opened.keepSubjects,
+              },
+              { onProgress },
+            );
+          },
     afterSync: async () => {
       if (salesforce.demo && config.demoHistory) {
         const written = await seedDemoHistory(db, now(), config.scoringSettings.admitVideoCalls, config.orgTimeZone);
@@ -207,6 +235,7 @@ async function main(): Promise<void> {
       ratingCadence.stop();
       await delivery.stop();
       await sync.stop();
+      await (await calendars?.catch(() => undefined))?.close();
       await salesforce.close();
       await db.close();
       log.info('stopped');

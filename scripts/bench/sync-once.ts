@@ -55,9 +55,13 @@ try {
       onProgress: (p) => {
         if (Date.now() - lastReport > 2000) {
           lastReport = Date.now();
-          process.stderr.write(
-            `  ${p.phase === 'read' ? `read ${p.object} ${p.stepDone}/${p.stepTotal}` : `write ${p.sent}/${p.total}`}\n`,
-          );
+          const where =
+            p.phase === 'read'
+              ? `read ${p.object} ${p.stepDone}/${p.stepTotal}`
+              : p.phase === 'write'
+                ? `write ${p.sent}/${p.total}`
+                : `calendars ${p.done}/${p.total}`;
+          process.stderr.write(`  ${where}\n`);
         }
       },
     },

@@ -116,6 +116,25 @@ export const samples: Record<string, () => Record<string, unknown>> = {
             notes: [changedNote(figuresOf(meeting), { ...figuresOf(meeting), minutes: 90 })],
           },
         ],
+        calendarMeetings: [
+          {
+            sfEventId: null,
+            calendarEventId: 'AAMkAD000001=',
+            contactIds: ['003000000000001AAA'],
+            date: '2026-10-09',
+            subject: 'Lunch with Ava Novak',
+            minutes: 90,
+            clientAttendees: 1,
+            ourAttendees: 1,
+            faceToFace: true,
+            clientNames: ['Ava Novak'],
+            notes: [
+              'a meeting place: face to face',
+              'not in Salesforce, not counted: j.doe@northwind.example (add them as contacts to count them)',
+            ],
+            keep: true,
+          },
+        ],
         extraMeetings: [
           { date: '', minutes: null, clients: null, faceToFace: true },
           { date: '2026-10-20', minutes: 60, clients: 2, faceToFace: false },

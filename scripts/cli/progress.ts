@@ -7,7 +7,11 @@ export function progressRenderer(out: NodeJS.WriteStream = process.stderr) {
   return {
     update(p: SyncProgress): void {
       const [label, done, total] =
-        p.phase === 'read' ? [`read ${p.object}`, p.stepDone, p.stepTotal] : ['write back', p.sent, p.total];
+        p.phase === 'read'
+          ? [`read ${p.object}`, p.stepDone, p.stepTotal]
+          : p.phase === 'write'
+            ? ['write back', p.sent, p.total]
+            : ['read calendars', p.done, p.total];
       const width = 28;
       const ratio = total > 0 ? Math.min(1, done / total) : 1;
       const bar = `${'#'.repeat(Math.round(ratio * width))}${'-'.repeat(width - Math.round(ratio * width))}`;
@@ -43,6 +47,13 @@ export function formatSummary(s: SyncSummary): string {
         `${s.writes.pending} pending${s.writes.stoppedBy ? ` (stopped: ${s.writes.stoppedBy})` : ''}`,
     `  API calls: ${s.apiCalls} this run; org limit: ${usage}`,
   ];
+  if (s.calendars && 'error' in s.calendars) lines.push(`  calendars: not read (${s.calendars.error})`);
+  else if (s.calendars)
+    lines.push(
+      `  calendars: ${s.calendars.read} of ${s.calendars.managers} managers read, ${s.calendars.meetings} client meetings, ` +
+        `${s.calendars.graphCalls} Graph calls` +
+        (s.calendars.failed.length ? `; not read: ${s.calendars.failed.map((f) => f.failure).join(', ')}` : ''),
+    );
   for (const w of s.wouldWrite ?? []) lines.push(`  would upsert ${w.object} ${w.key}: ${JSON.stringify(w.fields)}`);
   return lines.join('\n');
 }

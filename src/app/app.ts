@@ -1,4 +1,5 @@
 import type { Clock } from '../core/domain/clock.ts';
+import { meetingRulesOf } from './meeting-rules.ts';
 import { fileURLToPath } from 'node:url';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Config } from '../platform/config/config.ts';
@@ -67,12 +68,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       scoringSettings: config.scoringSettings,
       now,
       orgTimeZone: config.orgTimeZone,
-      meetingRules: {
-        faceToFaceTypes: config.salesforce.faceToFaceTypes,
-        blankTypeFaceToFace: config.salesforce.blankTypeFaceToFace,
-        hoursPerDay: config.salesforce.meetingHoursPerDay,
-        videoCallTypes: config.salesforce.videoCallTypes,
-      },
+      meetingRules: meetingRulesOf(config.salesforce),
     }),
     channels: channelLinks({ db, log, now }),
     scorecards: showScorecards({

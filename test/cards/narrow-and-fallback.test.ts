@@ -36,6 +36,7 @@ const freshForm = () =>
     verdictText: '8.0 h, no return for last month to compare: no data',
     values: {
       meetings: [{ ...workshop, keep: true }],
+      calendarMeetings: [],
       extraMeetings: [
         { date: '', minutes: null, clients: null, faceToFace: true },
         { date: '', minutes: null, clients: null, faceToFace: true },

@@ -79,6 +79,7 @@ const cards: Record<string, () => unknown> = {
       verdictText: '',
       values: {
         meetings: [{ ...meeting, keep: true }],
+        calendarMeetings: [],
         extraMeetings: [],
         noMeetings: false,
         activities: [],

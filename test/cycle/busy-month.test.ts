@@ -24,6 +24,7 @@ const formFor = (meetings: (ReturnMeetingEntry & { keep?: boolean; edited?: bool
     verdictText: '',
     values: {
       meetings: meetings.map((m) => ({ keep: true, ...m })),
+      calendarMeetings: [],
       extraMeetings: [{ date: '', minutes: null, clients: null, faceToFace: true }],
       noMeetings: false,
       activities: [],

@@ -90,6 +90,8 @@ export function scorecardStore(db: Queryable) {
       window: MeetingWindow,
       keptEventIds: readonly string[] | null,
       includeDeleted = false,
+      /** Contacts met in meetings found in the calendar (the return names them), counted with Salesforce's. */
+      calendarContactIds: readonly string[] = [],
     ): Promise<PersonMet[]> {
       const rows = await db.query<{ id: string; level: ContactLevel | null }>(
         // The same people the prefill counts (domain/count-meeting.ts): the WhoId and every EventRelation contact of
@@ -101,8 +103,9 @@ export function scorecardStore(db: Queryable) {
           WHERE e.account_id = $1
             AND (NOT e.is_all_day AND e.start_at >= $2 AND e.start_at < $3 OR e.is_all_day AND e.start_at >= $4 AND e.start_at < $5)
             AND ($6::text[] IS NULL OR e.id = ANY($6::text[])) AND (e.deleted_at IS NULL OR $7::boolean)
-            AND NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')`,
-        [accountId, ...windowParameters(window), keptEventIds, includeDeleted],
+            AND NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')
+         UNION SELECT c.id, c.level FROM sf_contacts c WHERE c.id = ANY($8::text[]) AND c.account_id = $1`,
+        [accountId, ...windowParameters(window), keptEventIds, includeDeleted, calendarContactIds],
       );
       return rows;
     },

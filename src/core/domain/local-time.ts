@@ -84,6 +84,17 @@ function instantOfWallTime(wallUtc: number, timeZone: string): Date {
   return new Date(wallUtc - offsetAt(first, timeZone));
 }
 
+/**
+ * The instant a wall time reads in `timeZone`: `2026-10-05T11:00:00.0000000` in Europe/Berlin is 09:00 UTC (Graph
+ * writes event times so, in the zone asked for). Seconds' fractions are dropped.
+ */
+export function instantOfLocal(wall: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(wall);
+  if (!m) throw new RangeError(`not a wall time: ${wall.slice(0, 40)}`);
+  const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
+  return instantOfWallTime(Date.UTC(y!, mo! - 1, d!, h!, mi!, se!), calendarZone(timeZone, 'UTC'));
+}
+
 /** [the first instant of the month, the first instant of the next) on the calendar of `timeZone`. */
 export function periodBoundsIn(p: Period, timeZone: string): [Date, Date] {
   const [from, to] = periodBounds(p);

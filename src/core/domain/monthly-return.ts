@@ -26,9 +26,16 @@ export const ACTIVITY_TYPES = {
 } as const;
 export type ActivityType = keyof typeof ACTIVITY_TYPES;
 
-/** A meeting in a return: prefilled from a Salesforce Event (sfEventId) or added by the account manager. */
+/**
+ * A meeting in a return: prefilled from a Salesforce Event (sfEventId), found in the account manager's calendar
+ * (calendarEventId), or added by the account manager.
+ */
 export interface ReturnMeetingEntry {
   sfEventId: string | null;
+  /** The calendar event (Graph's id of the occurrence) it was found as, for a meeting Salesforce lacks. */
+  calendarEventId?: string;
+  /** A calendar meeting's contacts of the account who attended: whom the month's breadth counts it met. */
+  contactIds?: string[];
   date: string;
   subject: string;
   minutes: number;
@@ -59,6 +66,17 @@ export interface SalesforceFigures {
 export function keptEventIds(meetings: readonly ReturnMeetingEntry[]): string[] {
   return meetings.map((m) => m.sfEventId).filter((id): id is string => id !== null);
 }
+
+/** The contacts the kept calendar meetings met (Salesforce's meetings name theirs in Salesforce). */
+export function keptCalendarContacts(meetings: readonly ReturnMeetingEntry[]): string[] {
+  return [...new Set(meetings.flatMap((m) => (m.calendarEventId ? (m.contactIds ?? []) : [])))];
+}
+
+/**
+ * How many calendar meetings the form lists (about 0.9 KB each): 20 keep the card far under Teams' 80 KB beside 30
+ * of Salesforce's and 30 logged; a month with more is rare, and the account manager adds any others by hand.
+ */
+export const CALENDAR_ROWS = 20;
 
 /**
  * The most meetings `log meeting` keeps in one account's month before its check-in: more than one each working day.

@@ -128,7 +128,10 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
   const hours = clientHoursTrend(input.hours, input.period);
   const met = breadth(
     input.peopleMet,
-    (input.thisReturn?.meetings ?? []).filter((m) => !m.sfEventId).reduce((n, m) => n + m.clientAttendees, 0),
+    // Meetings added by hand name nobody; a calendar meeting's contacts are among the people met.
+    (input.thisReturn?.meetings ?? [])
+      .filter((m) => !m.sfEventId && !m.calendarEventId)
+      .reduce((n, m) => n + m.clientAttendees, 0),
   );
   const spike = caseSpike(input.casesPerWeek, input.scoringSettings.caseSpike);
   const ratings = input.ratings?.length ? input.ratings : null;

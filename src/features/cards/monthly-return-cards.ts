@@ -53,6 +53,8 @@ export function promptCard(period: Period, accounts: readonly PromptAccount[], c
 export interface FormValues {
   /** Salesforce's meetings: kept or not, and `edited` when the account manager changed their figures. */
   meetings: (ReturnMeetingEntry & { keep: boolean; edited?: boolean })[];
+  /** Meetings found in the account manager's calendar that Salesforce lacks: counted unless unticked. */
+  calendarMeetings: (ReturnMeetingEntry & { keep: boolean })[];
   extraMeetings: { date: string; minutes: number | null; clients: number | null; faceToFace: boolean }[];
   noMeetings: boolean;
   activities: { title: string; type: string; date: string }[];
@@ -119,6 +121,19 @@ export function returnFormCard(input: {
       faceToFace: String(m.faceToFace),
       keep: String(m.keep),
       error: errors[`m${idx}`] ?? '',
+    })),
+    calendarIds: values.calendarMeetings.map((m) => m.calendarEventId).join(','),
+    calendarMeetings: values.calendarMeetings.map((m, idx) => ({
+      idx,
+      date: m.date,
+      subject: plainName(m.subject) || 'Meeting',
+      clientNames: m.clientNames.map(plainName).join(', '),
+      why: (m.notes ?? []).join('; '),
+      minutes: m.minutes,
+      clients: m.clientAttendees,
+      faceToFace: String(m.faceToFace),
+      keep: String(m.keep),
+      error: errors[`c${idx}`] ?? '',
     })),
     extraMeetings: values.extraMeetings.map((m, idx) => ({
       idx,

@@ -19,7 +19,14 @@ import {
   ownedAccount,
   verdictText,
 } from './return-form.ts';
-import { ACTIVITY_TYPES, MAX_LOGGED_MEETINGS, keptEventIds, type BallWith } from '../../core/domain/monthly-return.ts';
+import {
+  ACTIVITY_TYPES,
+  MAX_LOGGED_MEETINGS,
+  keptCalendarContacts,
+  keptEventIds,
+  type BallWith,
+} from '../../core/domain/monthly-return.ts';
+import { calendarPrefill } from './calendar-prefill.ts';
 import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 import { salesforceAsSaved } from '../../core/domain/salesforce-changes.ts';
@@ -204,7 +211,12 @@ export async function saveReturn(
   if (context.periodStatus !== 'open') return formCard(deps, period, me, accountId);
   const window = meetingWindow(period, calendarZone(me.timeZone, deps.orgTimeZone));
   const prefill = await store.salesforceMeetings(accountId, window, deps.meetingRules);
-  const parsed = parseReturnSubmission(data, period, prefill);
+  // The calendar is read again only when the form listed calendar meetings (most saves: none, and no query).
+  const calendar =
+    typeof data.calendarIds === 'string' && data.calendarIds !== ''
+      ? (await calendarPrefill(deps.db, accountId, me.sfUserId, window)).rows
+      : [];
+  const parsed = parseReturnSubmission(data, period, prefill, calendar);
   if (!parsed.ok) {
     const errors: FormErrors = parsed.errors;
     return returnFormCard({
@@ -226,7 +238,13 @@ export async function saveReturn(
     ours: ourManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
   };
   // The distinct client contacts of the meetings kept, as the month's scorecard counts them (one definition).
-  const peopleMet = await scorecardStore(deps.db).peopleMet(accountId, window, keptEventIds(answers.meetings));
+  const peopleMet = await scorecardStore(deps.db).peopleMet(
+    accountId,
+    window,
+    keptEventIds(answers.meetings),
+    false,
+    keptCalendarContacts(answers.meetings),
+  );
   const submittedAt = deps.now();
   // The writes are collected first and go to the outbox in the save's own statement, if it changed the return.
   const writes = collectWrites();

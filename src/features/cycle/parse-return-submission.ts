@@ -66,6 +66,8 @@ export function parseReturnSubmission(
   data: Record<string, unknown>,
   period: Period,
   prefill: readonly ReturnMeetingEntry[],
+  /** The calendar's meetings Salesforce lacks, as the form listed them (`calendarPrefill`). */
+  calendar: readonly ReturnMeetingEntry[] = [],
 ): ParsedSubmission {
   const errors: FormErrors = {};
   const sentIds = str(data.eventIds).split(',').filter(Boolean);
@@ -82,8 +84,18 @@ export function parseReturnSubmission(
       'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
   }
   const meetingsIn = errors.general ? prefill : [...sentIds, ...fixedIds].map((id) => known.get(id)!);
+  const calendarIds = str(data.calendarIds).split(',').filter(Boolean);
+  const onCalendar = new Map(calendar.map((m) => [m.calendarEventId, m]));
+  if (
+    new Set(calendarIds).size !== calendarIds.length ||
+    calendarIds.length !== calendar.length ||
+    calendarIds.some((id) => !onCalendar.has(id))
+  )
+    errors.general ??=
+      'Your calendar changed since this form was made; here it is again with its latest meetings. Please check and save.';
   const values: FormValues = {
     meetings: [],
+    calendarMeetings: [],
     extraMeetings: [],
     noMeetings: flag(data.noMeetings),
     activities: [],
@@ -128,6 +140,37 @@ export function parseReturnSubmission(
         // Face to face in Salesforce, not according to its account manager: a meeting held online, so a video call.
         ...(faceToFace ? {} : { videoCall: m.videoCall ?? m.faceToFace }),
       });
+  });
+
+  // The calendar's rows read like Salesforce's: kept or not, figures corrected; as the calendar has them after a change.
+  const calendarIn = errors.general ? calendar : calendarIds.map((id) => onCalendar.get(id)!);
+  calendarIn.forEach((m, i) => {
+    const fresh = Boolean(errors.general);
+    const keep = fresh ? true : flag(data[`c${i}_keep`]);
+    const minutes = fresh ? m.minutes : int(data[`c${i}_minutes`], 0, MAX_EVENT_MINUTES);
+    const clients = fresh ? m.clientAttendees : int(data[`c${i}_clients`], 0, 500);
+    const faceToFace = fresh ? m.faceToFace : flag(data[`c${i}_f2f`]);
+    values.calendarMeetings.push({
+      ...m,
+      keep,
+      minutes: typeof minutes === 'number' ? minutes : m.minutes,
+      clientAttendees: typeof clients === 'number' ? clients : m.clientAttendees,
+      faceToFace,
+    });
+    if (!keep) return;
+    if (typeof minutes !== 'number')
+      errors[`c${i}`] = `Minutes must be a whole number from 0 to ${MAX_EVENT_MINUTES} (14 days).`;
+    else if (typeof clients !== 'number') errors[`c${i}`] = 'Client attendees must be a whole number from 0 to 500.';
+    else {
+      const { notes: _shownOnly, ...entry } = m;
+      meetings.push({
+        ...entry,
+        minutes,
+        clientAttendees: clients,
+        faceToFace,
+        ...(faceToFace ? {} : { videoCall: m.videoCall ?? true }),
+      });
+    }
   });
 
   const extraRows = Math.max(

@@ -15,6 +15,7 @@ import {
   figuresOf,
   type ChangesSinceSave,
 } from '../../core/domain/salesforce-changes.ts';
+import { calendarPrefill, type CalendarPrefill } from './calendar-prefill.ts';
 import { returnFormCard, returnSavedCard, type FormValues } from '../cards/monthly-return-cards.ts';
 import { ACTIVITY_ROWS, EXTRA_MEETING_ROWS } from './parse-return-submission.ts';
 import type { Database } from '../../adapters/store/database.ts';
@@ -58,7 +59,8 @@ export function formClientManHours(values: FormValues, admitVideoCalls: boolean)
   const added = values.extraMeetings
     .filter((m) => m.date !== '' && m.minutes !== null && m.clients !== null)
     .map((m) => ({ minutes: m.minutes!, clientAttendees: m.clients!, ourAttendees: 0, faceToFace: m.faceToFace }));
-  return clientManHours([...values.meetings.filter((m) => m.keep), ...added], admitVideoCalls);
+  const kept = [...values.meetings, ...values.calendarMeetings].filter((m) => m.keep);
+  return clientManHours([...kept, ...added], admitVideoCalls);
 }
 
 /** The form's header line: what the form holds now against last month, and whether that is saved yet. */
@@ -74,11 +76,15 @@ export function formHeader(thisMonth: number, lastMonth: number | null, saved: b
 function valuesFrom(
   ret: MonthlyReturn | undefined,
   prefill: MonthlyReturn['meetings'],
+  calendar: CalendarPrefill,
   lastMonth: MonthlyReturn | undefined,
   since: { changes: ChangesSinceSave | null; take: boolean },
 ): FormValues {
   const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
-  const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId);
+  const keptFromCalendar = new Map(
+    (ret?.meetings ?? []).filter((m) => m.calendarEventId).map((m) => [m.calendarEventId, m]),
+  );
+  const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId && !m.calendarEventId);
   // A submitted return shows what was kept; a draft (meetings logged during the month) keeps all of Salesforce's.
   const submitted = ret?.status === 'submitted';
   const assessed = submitted ? ret : lastMonth?.status === 'submitted' ? lastMonth : undefined;
@@ -94,6 +100,7 @@ function valuesFrom(
         ...(m.notes ?? []),
         ...(then ? [changedNote(then, figuresOf(m))] : []),
         ...(isNew ? ['new in Salesforce since you saved'] : []),
+        ...(calendar.confirmed.has(id) ? ['also in your calendar'] : []),
       ];
       return {
         ...(saved ?? m),
@@ -101,6 +108,11 @@ function valuesFrom(
         keep: submitted ? Boolean(saved) || Boolean(take && (then || isNew)) : true,
         edited: (saved !== undefined && differsFromSalesforce(saved, m)) || Boolean(then) || isNew,
       };
+    }),
+    // Found in the calendar: counted unless unticked; a saved return shows what it kept, with its figures.
+    calendarMeetings: calendar.rows.map((m) => {
+      const saved = submitted ? keptFromCalendar.get(m.calendarEventId) : undefined;
+      return { ...m, ...(saved ? { ...saved, notes: m.notes } : {}), keep: submitted ? Boolean(saved) : true };
     }),
     extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
       const m = added[i];
@@ -195,11 +207,13 @@ export async function formCard(
   }
   const window = meetingWindow(period, calendarZone(me.timeZone, deps.orgTimeZone));
   const prefill = await store.salesforceMeetings(accountId, window, deps.meetingRules);
+  const calendar = await calendarPrefill(deps.db, accountId, me.sfUserId, window);
   const changes = ret ? changesSinceSave(ret, prefill) : null;
   const take = Boolean(options.take && changes);
   const values = valuesFrom(
     ret?.status === 'submitted' || ret?.status === 'draft' ? ret : undefined,
     prefill,
+    calendar,
     lastMonth,
     { changes, take },
   );

@@ -22,12 +22,14 @@ import {
 } from './plan-sync.ts';
 import { toRows, type RowRules } from './to-rows.ts';
 import { readOrgCurrency } from './read-org-currency.ts';
+import type { CalendarProgress, CalendarReadSummary } from '../calendar/read-calendars.ts';
 import { hasSharedActivities } from '../../adapters/salesforce/org-setup.ts';
 
 /** Progress of a running sync, for the CLI's progress bar and the logs. */
 export type SyncProgress =
   | { phase: 'read'; object: ReadObject; records: number; pages: number; stepTotal: number; stepDone: number }
-  | { phase: 'write'; sent: number; total: number };
+  | { phase: 'write'; sent: number; total: number }
+  | CalendarProgress;
 
 /** What a sync did: per object read, stored and skipped; writes; API calls used and left; time. */
 export interface SyncSummary {
@@ -44,6 +46,8 @@ export interface SyncSummary {
   apiCalls: number;
   apiUsage?: { used: number; max: number };
   durationMs: number;
+  /** The account managers' calendars, read after Salesforce when they are on (issue 26); an error if the read failed. */
+  calendars?: CalendarReadSummary | { error: string };
 }
 
 /** What a sync needs. */

@@ -7,6 +7,7 @@ import { leaseRunner } from '../../adapters/store/lease-runner.ts';
 import { type SetTimer, systemTimer } from '../../platform/scheduling/set-timer.ts';
 import type { Crm } from '../../adapters/salesforce/salesforce-crm.ts';
 import { runSync, type SyncProgress, type SyncSummary } from './run-sync.ts';
+import type { CalendarReadSummary } from '../calendar/read-calendars.ts';
 import { observeSync } from '../../platform/metrics/observe-jobs.ts';
 import { SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts';
 
@@ -34,6 +35,8 @@ export function createSyncService(deps: {
   log: Logger;
   now: Clock;
   afterSync?: () => Promise<void>;
+  /** Reads the account managers' calendars after Salesforce, under the same lease (undefined: calendars are off). */
+  readCalendars?: (onProgress?: (p: SyncProgress) => void) => Promise<CalendarReadSummary>;
   /** What a retry waits on (the machine's timer): a test fires it instead. */
   setTimer?: SetTimer;
 }) {
@@ -53,6 +56,13 @@ export function createSyncService(deps: {
       running = observeSync(options, () => runSync(deps, options));
       try {
         const summary = await running;
+        // Calendars after Salesforce: their meetings are told apart from Salesforce's by its contacts. A failure is
+        // reported with the sync's summary and leaves the Salesforce sync done.
+        if (!options.dryRun && deps.readCalendars)
+          summary.calendars = await deps.readCalendars(options.onProgress).catch((error: unknown) => {
+            deps.log.error({ error: describeError(error) }, 'reading calendars failed');
+            return { error: error instanceof Error ? error.message : String(error) };
+          });
         // Late data may change scorecards already posted: they are updated in place.
         if (!options.dryRun)
           await deps

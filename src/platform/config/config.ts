@@ -6,6 +6,7 @@ import { type CycleSettings, cycleEnv, cycleFixes, readCycleSettings } from './c
 import { type HttpSettings, httpFixes, listenEnv, operationsEnv, readHttpSettings } from './http-env.ts';
 import { readSalesforceSettings, type SalesforceSettings, salesforceEnv, salesforceFixes } from './salesforce-env.ts';
 import { readScoringSettings, scoringEnv, scoringFixes } from './scoring-env.ts';
+import { type CalendarSettings, graphEnv, graphFixes, readCalendarSettings } from './graph-env.ts';
 import { readTabSettings, type TabSettings, tabEnv, tabFixes } from './tab-env.ts';
 
 export type { BotIdentity } from './bot-env.ts';
@@ -22,15 +23,26 @@ const rawSchema = z.object({
   ...cycleEnv,
   ...scoringEnv,
   ...tabEnv,
+  ...graphEnv,
 });
 
-const fixes: FixTexts = { ...httpFixes, ...botFixes, ...salesforceFixes, ...cycleFixes, ...scoringFixes, ...tabFixes };
+const fixes: FixTexts = {
+  ...httpFixes,
+  ...botFixes,
+  ...salesforceFixes,
+  ...cycleFixes,
+  ...scoringFixes,
+  ...tabFixes,
+  ...graphFixes,
+};
 
 /** The validated settings of one process; the composition root is the only reader of the environment. */
 export interface Config extends HttpSettings, BotSettings, CycleSettings, TabSettings {
   salesforce: SalesforceSettings;
   /** Scoring settings: asset value economics, whether video calls count, the support-case spike rule (DOMAIN.md, measures 1, 4, 7). */
   scoringSettings: ScoringSettings;
+  /** Where account managers' calendars are read from (issue 26): Graph, the demo's, or nowhere. */
+  calendars: CalendarSettings;
 }
 
 /** Parses and cross-checks the settings; throws ConfigError listing every problem at once. */
@@ -52,6 +64,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   const salesforce = readSalesforceSettings(v, env, report);
   const cycle = readCycleSettings(v, env, report, { demoOrg: !salesforce.connection });
   const tab = readTabSettings(v, report);
+  const calendars = readCalendarSettings(v, report, !salesforce.connection);
   if (problems.length) throw new ConfigError(problems);
   return {
     ...readHttpSettings(v),
@@ -59,6 +72,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     ...cycle,
     ...tab,
     salesforce,
+    calendars,
     scoringSettings: readScoringSettings(v),
   };
 }

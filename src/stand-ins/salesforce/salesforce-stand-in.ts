@@ -1,6 +1,5 @@
 import { systemClock } from '../../core/domain/clock.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { type Dataset, sfDateTime, type SfRecord, STAND_IN_ORG_ID as ORG_ID } from './dataset.ts';
 import { runSoql, SoqlSemanticError } from './soql/run-soql.ts';
@@ -8,6 +7,7 @@ import { SoqlSyntaxError } from './soql/parse-soql.ts';
 import { verifyAssertion, type OAuthClient } from './verify-assertion.ts';
 import { updateRecords, upsertRecords, UpsertRequestError, type RecordFault } from './upsert-records.ts';
 import { customObjects } from '../../adapters/salesforce/sf-schema.ts';
+import { closeServer, listenOnLoopback } from '../loopback-server.ts';
 
 /** A fault for matching calls: a whole-request error (status + errorCode), or a delay. */
 interface SfFault {
@@ -99,14 +99,12 @@ export class SalesforceStandIn {
     );
     this.server.requestTimeout = 10_000;
     this.server.headersTimeout = 5_000;
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server, port);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await closeServer(this.server);
   }
 
   /** Invalidates every access token, as a session timeout or a password reset would. */

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CHANNEL_ISSUER,
   makeSigningKey,
@@ -11,6 +10,7 @@ import {
 import { LimitCounter, PER_APP_PER_TENANT, PER_BOT_PER_THREAD } from './documented-limits.ts';
 import { TeamsState, type Conversation } from './teams-state.ts';
 import { connectorRoutes, type Op, type Recorded, type Reply } from './connector-routes.ts';
+import { closeServer, listenOnLoopback } from '../loopback-server.ts';
 
 /** The explicit botbuilder endpoint set of a stand-in at `url` (also for one running in another process). */
 export function botFrameworkEndpointsFor(url: string) {
@@ -94,14 +94,12 @@ export class TeamsStandIn {
     this.channelKey = await makeSigningKey('channel-key-1', this.options.endorsements);
     this.connectorKey = await makeSigningKey('connector-key-1');
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server, 0);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await closeServer(this.server);
   }
 
   /** Signs a channel token for the bot as Teams would, optionally with tampered claims. */

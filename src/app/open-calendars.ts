@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../core/domain/clock.ts';
+import type { CalendarSettings } from '../platform/config/graph-env.ts';
+import type { Logger } from '../platform/log/logger.ts';
+import { graphCalendar, type GraphCalendar } from '../adapters/graph/graph-calendar.ts';
+import { GraphStandIn } from '../stand-ins/graph/graph-stand-in.ts';
+import { fillDemoCalendars } from '../stand-ins/graph/demo-calendars.ts';
+import { buildDemoOrg } from '../stand-ins/salesforce/demo/demo-org.ts';
+
+/** A calendar reader ready for the sync, and how to let it go. */
+export interface OpenCalendars {
+  calendar: GraphCalendar;
+  keepSubjects: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Reads calendars from Microsoft Graph with the bot's app (GRAPH_CALENDAR=on), or, with the demo Salesforce org, from
+ * the demo managers' calendars in a Graph stand-in started in this process on a loopback port, through the very same
+ * adapter and token flow; undefined when calendars are off.
+ */
+export async function openCalendars(
+  settings: CalendarSettings,
+  log: Logger,
+  now: Clock,
+): Promise<OpenCalendars | undefined> {
+  if (settings.source === 'off') return undefined;
+  if (settings.source === 'graph')
+    return {
+      calendar: graphCalendar(settings, {
+        now,
+        onRetry: (status, waitMs) => log.info({ status, waitMs }, 'Graph asked to wait; retrying'),
+      }),
+      keepSubjects: settings.keepSubjects,
+      close: async () => undefined,
+    };
+  const app = {
+    tenantId: '7d1e0a2c-4b6f-4e3a-9c85-0f2b6d9a1e10',
+    clientId: '00000000-0000-4000-8000-0000000de300',
+    clientSecret: randomBytes(24).toString('base64url'),
+    roles: ['Calendars.ReadBasic'],
+  };
+  const standIn = await new GraphStandIn(app, () => now().getTime()).start();
+  fillDemoCalendars(standIn.calendars, buildDemoOrg({ now: now() }), now());
+  log.info(
+    { url: standIn.url },
+    "demo calendars; set GRAPH_CALENDAR=on (docs/ADMIN.md, Calendars) to read your managers' own",
+  );
+  return {
+    calendar: graphCalendar({ ...app, graphUrl: standIn.url, loginUrl: standIn.url }, { now }),
+    keepSubjects: settings.keepSubjects,
+    close: () => standIn.stop(),
+  };
+}

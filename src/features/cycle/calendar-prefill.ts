@@ -1,0 +1,46 @@
+import { calendarEntry, sameMeeting } from '../../core/domain/calendar-meeting.ts';
+import type { MeetingWindow } from '../../core/domain/local-time.ts';
+import { CALENDAR_ROWS, type ReturnMeetingEntry } from '../../core/domain/monthly-return.ts';
+import { calendarStore } from '../../adapters/store/calendar-store.ts';
+import { meetingsStore } from '../../adapters/store/meetings-store.ts';
+import type { Queryable } from '../../adapters/store/database.ts';
+
+/** The calendar's part of the check-in: meetings Salesforce lacks, and Salesforce's meetings the calendar confirms. */
+export interface CalendarPrefill {
+  rows: ReturnMeetingEntry[];
+  /** Salesforce Events the account manager's calendar also holds: shown once, from Salesforce. */
+  confirmed: Set<string>;
+}
+
+/**
+ * The meetings with the account's contacts found in its manager's own calendar for the month (DOMAIN.md: a second
+ * source by the same rules, never counted twice): one that is a Salesforce meeting already (`sameMeeting`) confirms
+ * it and is not listed; the rest become rows, at most CALENDAR_ROWS.
+ */
+export async function calendarPrefill(
+  db: Queryable,
+  accountId: string,
+  amUserId: string,
+  window: MeetingWindow,
+): Promise<CalendarPrefill> {
+  const found = (await calendarStore(db).meetingsOf(accountId, window)).filter((m) => m.amUserId === amUserId);
+  if (!found.length) return { rows: [], confirmed: new Set() };
+  const salesforce = (await meetingsStore(db).meetingsOf(accountId, window)).map(({ meeting, people }) => ({
+    id: meeting.id,
+    accountId: meeting.accountId,
+    start: meeting.start,
+    durationMinutes: meeting.durationMinutes,
+    isAllDay: meeting.isAllDay,
+    contactIds: people
+      .filter((p) => p.status !== 'Declined' && p.contactAccountId === accountId)
+      .map((p) => p.relationId),
+  }));
+  const confirmed = new Set<string>();
+  const rows: ReturnMeetingEntry[] = [];
+  for (const m of found) {
+    const same = salesforce.find((s) => sameMeeting(m, s));
+    if (same) confirmed.add(same.id);
+    else if (rows.length < CALENDAR_ROWS) rows.push(calendarEntry(m));
+  }
+  return { rows, confirmed };
+}

@@ -1,0 +1,181 @@
+/**
+ * Meetings Salesforce lacks, found in the account manager's Outlook calendar (issue 26), through the real path: the
+ * demo org synced from the Salesforce stand-in, Dana's calendar read from the Graph stand-in on loopback with
+ * Microsoft's Graph client library, and the check-in opened and saved through the bot's card actions. The calendar
+ * shapes come from Graph's event resource (https://learn.microsoft.com/en-us/graph/api/resources/event: sensitivity,
+ * isCancelled, isOnlineMeeting, locations) and attendee (https://learn.microsoft.com/en-us/graph/api/resources/attendee:
+ * type resource for rooms, status.response declined).
+ */
+import { describe, expect, it } from 'vitest';
+import { returnsStore } from '../../src/adapters/store/returns-store.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { GraphStandIn } from '../../src/stand-ins/graph/graph-stand-in.ts';
+import { graphCalendar } from '../../src/adapters/graph/graph-calendar.ts';
+import { readCalendars } from '../../src/features/calendar/read-calendars.ts';
+import { DEFAULT_MEETING_RULES } from '../../src/core/domain/count-meeting.ts';
+import { actions, inputValues } from '../support/card-client.ts';
+import { northwindAnswers, person, useCycleWorld } from '../support/cycle-world.ts';
+
+const w = useCycleWorld({ perTest: true });
+const { t, period } = w;
+const app = {
+  tenantId: '11111111-1111-4111-8111-111111111111',
+  clientId: '22222222-2222-4222-8222-222222222222',
+  clientSecret: 'calendar-test-secret',
+  roles: ['Calendars.ReadBasic'],
+};
+
+/** Dana's calendar in a Graph stand-in, with October's meetings around Northwind's contacts; and a reader of it. */
+async function danaCalendar() {
+  const graph = await new GraphStandIn(app, () => t.bot.clock.now().getTime()).start();
+  const dana = w.members.dana!;
+  graph.calendars.addMailbox(dana.aadObjectId!, person('dana').email);
+  const sf = w.salesforce().sf;
+  const northwindId = await w.northwindId();
+  const contacts = sf.data.records('Contact').filter((c) => c.AccountId === northwindId);
+  const qbr = sf.data
+    .records('Event')
+    .find((e) => e.AccountId === northwindId && !e.IsChild && String(e.StartDateTime).startsWith(period))!;
+  const qbrContact = contacts.find((c) => c.Id === qbr.WhoId)!;
+  const at = (c: (typeof contacts)[number], response = 'accepted') => ({
+    address: String(c.Email),
+    name: String(c.Name),
+    response,
+  });
+  const me = { address: person('dana').email, name: 'Dana Whitfield' };
+  const domain = String(contacts[0]!.Email).split('@')[1];
+  const add = (e: Omit<Parameters<typeof graph.calendars.addEvent>[1], 'organizer'>) =>
+    graph.calendars.addEvent(dana.aadObjectId!, { organizer: me, ...e });
+  const ids = {
+    lunch: add({
+      subject: 'Lunch at Trattoria',
+      start: `${period}-09T11:00:00Z`,
+      end: `${period}-09T12:30:00Z`,
+      location: { displayName: 'Trattoria Roma', locationType: 'restaurant' },
+      attendees: [at(contacts[0]!), { address: `j.doe@${domain}`, name: 'J. Doe', response: 'accepted' }],
+    }),
+    call: add({
+      subject: 'Forecast call',
+      start: `${period}-14T15:00:00Z`,
+      end: `${period}-14T15:45:00Z`,
+      isOnlineMeeting: true,
+      attendees: [at(contacts[1]!), at(contacts[2]!)],
+    }),
+  };
+  // What must never show: the calendar's copy of the QBR, a private appointment, a cancelled and a declined meeting.
+  add({
+    subject: 'QBR (calendar copy)',
+    start: new Date(String(qbr.StartDateTime).replace('+0000', 'Z')).toISOString(),
+    end: new Date(Date.parse(String(qbr.StartDateTime).replace('+0000', 'Z')) + 3_600_000).toISOString(),
+    location: { displayName: 'Northwind HQ', locationType: 'default' },
+    attendees: [at(qbrContact), { address: 'room-1@pulse-demo.example', type: 'resource', response: 'accepted' }],
+  });
+  add({
+    subject: 'Personal appointment',
+    start: `${period}-20T08:00:00Z`,
+    end: `${period}-20T09:00:00Z`,
+    sensitivity: 'private',
+    attendees: [at(contacts[0]!)],
+  });
+  add({
+    subject: 'Cancelled visit',
+    start: `${period}-21T08:00:00Z`,
+    end: `${period}-21T09:00:00Z`,
+    isCancelled: true,
+    attendees: [at(contacts[3]!)],
+  });
+  add({
+    subject: 'Declined dinner',
+    start: `${period}-22T18:00:00Z`,
+    end: `${period}-22T20:00:00Z`,
+    attendees: [at(contacts[3]!, 'declined')],
+  });
+  const read = () =>
+    readCalendars({
+      db: t.tdb.db,
+      calendar: graphCalendar({ ...app, graphUrl: graph.url, loginUrl: graph.url }, { now: t.bot.clock.now }),
+      log: t.bot.logs.log,
+      now: t.bot.clock.now,
+      rules: DEFAULT_MEETING_RULES,
+      keepSubjects: true,
+    });
+  return { graph, read, ids, northwindId, contacts };
+}
+
+const open = async (accountId: string) =>
+  (await w.click('dana', { verb: 'return.open', data: { period, accountId } })).value;
+
+describe("Meetings from Dana's calendar in her check-in (clock at 4 Nov 2026, 10:00 UTC)", () => {
+  it('When her calendar is read, then the form lists what Salesforce lacks with reasons, and saving counts it once', async () => {
+    await w.openCycleForAll();
+    const { graph, read, northwindId, contacts } = await danaCalendar();
+    try {
+      const summary = await read();
+      // Only Dana has a mailbox in this tenant: the other managers are reported, not guessed at.
+      expect(summary).toMatchObject({ managers: 4, read: 1, noMailbox: 0 });
+      expect(summary.failed.map((f) => f.failure)).toEqual(['NO_MAILBOX', 'NO_MAILBOX', 'NO_MAILBOX']);
+      const form = await open(northwindId);
+      const text = JSON.stringify(form);
+      expect(text).toContain('Found in your calendar');
+      expect(text).toContain(`${period}-09: Lunch at Trattoria (${contacts[0]!.Name})`);
+      expect(text).toContain('a meeting place: face to face');
+      expect(text).toContain('not in Salesforce, not counted: j.doe@');
+      expect(text).toContain('an online meeting: a video call, not face to face');
+      expect(text).toContain('also in your calendar');
+      for (const never of ['QBR (calendar copy)', 'Personal appointment', 'Cancelled visit', 'Declined dinner'])
+        expect(text).not.toContain(never);
+      const inputs = inputValues(form);
+      expect([inputs.c0_keep, inputs.c1_keep, inputs.c2_keep]).toEqual(['true', 'true', undefined]);
+      expect(inputs.c0_minutes).toBe('90');
+
+      // Three touches: the prefilled form saved with its defaults (the answers are the same in every cycle test).
+      const save = actions(form).find((a) => a.verb === 'return.save')!;
+      await w.click('dana', save, { ...inputs, ...northwindAnswers });
+      const saved = (await returnsStore(t.tdb.db).getReturn(period, northwindId))!;
+      // The QBR (2 h with 4 people) and the lunch (1.5 h with 1); the call is a video call, not admitted.
+      expect(saved.clientManHours).toBe(9.5);
+      expect(saved.meetings.filter((m) => m.calendarEventId).map((m) => m.subject)).toEqual([
+        'Lunch at Trattoria',
+        'Forecast call',
+      ]);
+      const met = saved.peopleMet!.map((p) => p.id);
+      for (const c of contacts.slice(0, 3)) expect(met).toContain(c.Id);
+      const queued = await outboxStore(t.tdb.db).undelivered('salesforce');
+      expect(queued.find((x) => x.key === `${northwindId}-${period}`)?.payload).toMatchObject({
+        fields: { Client_Man_Hours__c: 9.5, Meetings__c: 3, Client_People_Met__c: met.length },
+      });
+
+      // Reopened: the saved calendar rows are ticked as saved.
+      const again = inputValues(await open(northwindId));
+      expect([again.c0_keep, again.c1_keep]).toEqual(['true', 'true']);
+    } finally {
+      await graph.stop();
+    }
+  });
+
+  it('When she unticks a calendar meeting, then it does not count; when the calendar changed, then the form comes back', async () => {
+    await w.openCycleForAll();
+    const { graph, read, northwindId, ids } = await danaCalendar();
+    try {
+      await read();
+      const form = await open(northwindId);
+      const save = actions(form).find((a) => a.verb === 'return.save')!;
+      // Meanwhile the lunch is deleted and the next read (by delta) sees it: the form she holds is out of date.
+      graph.calendars.deleteEvent(w.members.dana!.aadObjectId!, ids.lunch);
+      expect(await read()).toMatchObject({ read: 1 });
+      const stale = await w.click('dana', save, { ...inputValues(form), ...northwindAnswers });
+      expect(JSON.stringify(stale.value)).toContain('Your calendar changed since this form was made');
+      expect(await returnsStore(t.tdb.db).getReturn(period, northwindId)).toBeUndefined();
+
+      const fresh = stale.value;
+      expect(JSON.stringify(fresh)).not.toContain('Lunch at Trattoria');
+      const inputs = { ...inputValues(fresh), c0_keep: 'false', ...northwindAnswers };
+      await w.click('dana', actions(fresh).find((a) => a.verb === 'return.save')!, inputs);
+      const saved = (await returnsStore(t.tdb.db).getReturn(period, northwindId))!;
+      expect(saved.clientManHours).toBe(8);
+      expect(saved.meetings.some((m) => m.calendarEventId)).toBe(false);
+    } finally {
+      await graph.stop();
+    }
+  });
+});
