@@ -16,6 +16,8 @@ import { DEMO_MAILBOXES } from '../../src/stand-ins/graph/demo-calendars.ts';
 import { calendarPrefill } from '../../src/features/cycle/calendar-prefill.ts';
 import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import type { Period } from '../../src/core/domain/period.ts';
+import { personalDataStore } from '../../src/adapters/store/personal-data-store.ts';
+import { usersStore } from '../../src/adapters/store/users-store.ts';
 
 const clock = testClock();
 const logs = captureLogs();
@@ -69,5 +71,27 @@ describe('The demo calendars (clock at 4 Nov 2026)', { timeout: 60_000 }, () => 
     } finally {
       await opened.close();
     }
+  });
+
+  it('When Dana asks for her data, then her calendar meetings are in the export, and erasure deletes them', async () => {
+    const dana = DEMO_MAILBOXES['dana.whitfield@pulse-demo.example']!;
+    await usersStore(t.db).upsert({
+      id: '29:dana',
+      aadObjectId: dana,
+      tenantId: '7d1e0a2c-4b6f-4e3a-9c85-0f2b6d9a1e10',
+      name: 'Dana Whitfield',
+      email: 'dana.whitfield@pulse-demo.example',
+      upn: 'dana.whitfield@pulse-demo.example',
+    });
+    const before = await personalDataStore(t.db).export(dana);
+    expect(before.calendarMeetings.rows.length).toBeGreaterThanOrEqual(4);
+    expect(before.calendarReads.rows).toHaveLength(1);
+    expect(JSON.stringify(before.calendarReads.rows)).not.toContain('deltatoken');
+    const erased = await personalDataStore(t.db).erase(dana);
+    expect(erased.calendarMeetings).toBe(before.calendarMeetings.rows.length);
+    const after = await t.db.query('SELECT 1 FROM calendar_meetings m JOIN sf_users u ON u.id = m.am_user_id WHERE u.email = $1', [
+      'dana.whitfield@pulse-demo.example',
+    ]);
+    expect(after).toEqual([]);
   });
 });

@@ -10,6 +10,12 @@ import type { Queryable } from './database.ts';
  *
  * A new table with personal data is one more entry here, placed before `teams_users`.
  */
+/** The account managers whose calendar is the person's mailbox: by Entra object id, or the e-mail or UPN Teams knows. */
+const CALENDAR_OWNERS = `SELECT r.am_user_id FROM calendar_reads r
+  WHERE lower(r.mailbox) = lower($1)
+     OR lower(r.mailbox) IN (SELECT lower(x) FROM teams_users t, LATERAL (VALUES (t.email), (t.upn)) v(x)
+                             WHERE lower(t.aad_object_id) = lower($1) AND x IS NOT NULL)`;
+
 const SOURCES = [
   {
     name: 'installations',
@@ -65,6 +71,25 @@ const SOURCES = [
        FROM rating_responses r LEFT JOIN rating_answers a ON a.round_id = r.round_id AND a.rater_key = r.rater_key
        WHERE lower(r.rater_key) = lower($1) GROUP BY r.round_id, r.side, r.comment, r.saved_at ORDER BY r.saved_at`,
     erase: ['DELETE FROM rating_responses WHERE lower(rater_key) = lower($1) RETURNING 1'],
+  },
+  {
+    name: 'calendarMeetings',
+    by: 'aadObjectId',
+    about:
+      'Client meetings found in your Outlook calendar (time, the client contacts who attended, face to face, ' +
+      'the subject unless your organisation keeps none). Erasure deletes them; returns you saved keep what you saved.',
+    read: `SELECT * FROM calendar_meetings WHERE am_user_id IN (${CALENDAR_OWNERS}) ORDER BY start_at, event_id`,
+    erase: [`DELETE FROM calendar_meetings WHERE am_user_id IN (${CALENDAR_OWNERS}) RETURNING 1`],
+  },
+  {
+    name: 'calendarReads',
+    by: 'aadObjectId',
+    about:
+      'Where reading your calendar stands: your mailbox, the window read and its delta link. Erasure deletes it; ' +
+      "the next sync reads your calendar again unless your admin takes your mailbox out of the app's scope.",
+    read: `SELECT am_user_id, mailbox, window_from, window_to, time_zone, read_at, failure FROM calendar_reads
+           WHERE am_user_id IN (${CALENDAR_OWNERS})`,
+    erase: [`DELETE FROM calendar_reads WHERE am_user_id IN (${CALENDAR_OWNERS}) RETURNING 1`],
   },
   {
     name: 'teamsUsers',
