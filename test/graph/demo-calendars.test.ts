@@ -89,9 +89,10 @@ describe('The demo calendars (clock at 4 Nov 2026)', { timeout: 60_000 }, () => 
     expect(JSON.stringify(before.calendarReads.rows)).not.toContain('deltatoken');
     const erased = await personalDataStore(t.db).erase(dana);
     expect(erased.calendarMeetings).toBe(before.calendarMeetings.rows.length);
-    const after = await t.db.query('SELECT 1 FROM calendar_meetings m JOIN sf_users u ON u.id = m.am_user_id WHERE u.email = $1', [
-      'dana.whitfield@pulse-demo.example',
-    ]);
+    const after = await t.db.query(
+      'SELECT 1 FROM calendar_meetings m JOIN sf_users u ON u.id = m.am_user_id WHERE u.email = $1',
+      ['dana.whitfield@pulse-demo.example'],
+    );
     expect(after).toEqual([]);
   });
 });

@@ -63,6 +63,19 @@ export function appTokenSource(credentials: AppCredentials, now: Clock) {
       });
       return pending;
     },
+    /**
+     * The application permissions the token carries (its `roles` claim), for `doctor` only: Graph's tokens are not
+     * the app's to rely on, but their claims say which permissions an admin consented to.
+     */
+    async roles(): Promise<string[]> {
+      const payload = (await this.token()).split('.')[1] ?? '';
+      try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { roles?: unknown };
+        return Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
+      } catch {
+        return [];
+      }
+    },
     /** Forgets the cached token (Graph refused it). */
     forget(): void {
       cached = undefined;

@@ -131,6 +131,17 @@ export function graphCalendar(
   }
 
   return {
+    /** The application permissions consented to the app (doctor). */
+    roles: () => tokens.roles(),
+    /** Reads one event of a mailbox's next day: resolves when the app may read it, else throws why not (doctor). */
+    async probe(mailbox: string): Promise<void> {
+      const from = deps.now();
+      const to = new Date(from.getTime() + 86_400_000);
+      await get(
+        `/users/${encodeURIComponent(mailbox)}/calendarView?startDateTime=${from.toISOString()}&endDateTime=${to.toISOString()}&$top=1&$select=start`,
+        'UTC',
+      );
+    },
     /** Graph calls made so far (pages read, retries not counted). */
     get calls() {
       return calls;

@@ -7,7 +7,8 @@ export interface CheckResult {
     | 'salesforce login'
     | 'salesforce org set-up'
     | 'salesforce field access'
-    | 'bot credentials';
+    | 'bot credentials'
+    | 'calendars';
   status: 'ok' | 'fail' | 'skipped';
   detail: string;
   /** What to change, naming the setting; present on every failure. */

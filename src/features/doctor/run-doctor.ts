@@ -5,6 +5,8 @@ import { sharedActivitiesText } from '../../adapters/salesforce/org-setup.ts';
 import { checkBotCredentials } from './check-bot-credentials.ts';
 import { checkDatabase } from './check-database.ts';
 import type { CheckResult } from './check-result.ts';
+import { checkCalendars } from './check-calendars.ts';
+import { systemClock } from '../../core/domain/clock.ts';
 
 /** Where the doctor gets Entra tokens; a sovereign cloud (or a test) names another. */
 export const DEFAULT_LOGIN_URL = 'https://login.microsoftonline.com';
@@ -30,7 +32,7 @@ function salesforceLoginFix(config: Config, message: string): string {
  */
 export async function runDoctor(
   env: Record<string, string | undefined>,
-  options: { log: Logger; loginUrl?: string },
+  options: { log: Logger; loginUrl?: string; calendarProbe?: { mailbox?: string; outside?: string } },
 ): Promise<CheckResult[]> {
   let config: Config;
   try {
@@ -112,5 +114,6 @@ export async function runDoctor(
     }
   }
   results.push(await checkBotCredentials(config.bot, options.loginUrl ?? DEFAULT_LOGIN_URL));
+  results.push(await checkCalendars(config.calendars, options.calendarProbe ?? {}, systemClock));
   return results;
 }
