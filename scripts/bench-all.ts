@@ -32,11 +32,13 @@ const BENCHES: Bench[] = [
   { name: 'sync', script: 'bench:sync', quick: { args: ['2000'] } },
   { name: 'effort', script: 'bench:effort' },
   { name: 'tab', script: 'bench:tab', quick: { args: ['2'] } },
+  { name: 'calendars', script: 'bench:calendars', quick: { args: ['200'] } },
 ];
 /**
  * What `--quick` leaves out: 2,000 scorecards instead of 10,000; 6 s of load per request-path target instead of 20;
  * one start of each kind instead of two, reusing dist/ when it is there (no rebuild); 1,000 prompts instead of
- * 5,000 (the floor is then 20 s); the 2,000-account sync only (not 20,000); 2 tab runs instead of 5.
+ * 5,000 (the floor is then 20 s); the 2,000-account sync only (not 20,000); 2 tab runs instead of 5; 200 calendars
+ * instead of 1,000.
  */
 const quick = process.argv.includes('--quick');
 // The soak runs for minutes; `BENCH_SOAK_MINUTES=10 npm run bench` includes it.

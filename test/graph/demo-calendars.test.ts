@@ -55,18 +55,26 @@ describe('The demo calendars (clock at 4 Nov 2026)', { timeout: 60_000 }, () => 
       expect(summary).toMatchObject({ managers: 4, read: 4, failed: [], noMailbox: 0 });
       // One page a manager: the floor (one page per 50 events).
       expect(summary.graphCalls).toBe(4);
-      const [northwind] = await t.db.query<{ id: string; owner_id: string }>(
-        "SELECT id, owner_id FROM sf_accounts WHERE name = 'Northwind Logistics'",
+      const accounts = await t.db.query<{ id: string; owner_id: string; name: string }>(
+        'SELECT id, owner_id, name FROM sf_accounts WHERE is_key ORDER BY id',
       );
+      const northwind = accounts.find((a) => a.name === 'Northwind Logistics')!;
       const october = meetingWindow('2026-10' as Period, 'Europe/London');
-      const { rows, confirmed } = await calendarPrefill(t.db, northwind!.id, northwind!.owner_id, october);
-      expect(rows.map((r) => r.subject)).toEqual([
+      // Northwind keeps the seed example's figures: only a video call, and the calendar's copy of its QBR.
+      const { rows, confirmed } = await calendarPrefill(t.db, northwind.id, northwind.owner_id, october);
+      expect(rows.map((r) => [r.subject, r.faceToFace, r.notes])).toEqual([
+        ['Forecast call', false, ['an online meeting: a video call, not face to face']],
+      ]);
+      expect(confirmed.size).toBe(1);
+      // Dana's last account: the lunch and the walk-through.
+      const lastOfDana = accounts.filter((a) => a.owner_id === northwind.owner_id).at(-1)!;
+      const other = await calendarPrefill(t.db, lastOfDana.id, northwind.owner_id, october);
+      expect(other.rows.map((r) => r.subject)).toEqual([
         expect.stringMatching(/^Lunch with /),
-        'Forecast call',
         'Warehouse walk-through',
       ]);
-      expect(rows[2]!.notes).toContain('1 contact declined, not counted');
-      expect(confirmed.size).toBe(1);
+      expect(other.rows[0]!.notes!.join()).toContain('not in Salesforce, not counted: j.doe@');
+      expect(other.rows[1]!.notes).toContain('1 contact declined, not counted');
       expect(JSON.stringify(rows)).not.toContain('Personal appointment');
     } finally {
       await opened.close();

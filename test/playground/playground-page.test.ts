@@ -49,7 +49,15 @@ describe('The Agents Playground web page, clicked through in Chromium', () => {
     'When the account manager confirms a month prefilled from Salesforce, then Answer, who has the ball ' +
       'and Save are all it takes, and the saved card shows the figure',
     () => {
-      const { seen, effort } = flow('monthly check-in (Salesforce meetings)');
+      const { seen: both, effort } = flow('monthly check-in (Salesforce meetings)');
+      const [form, seen] = both.split(' => ') as [string, string];
+      // Dana's calendar (the demo's Graph stand-in, read with the sync): a Teams call with Northwind's contacts that
+      // Salesforce lacks, with its reason; the calendar's copy of the QBR confirms Salesforce's; a private event never shows.
+      expect(form).toContain('Found in your calendar');
+      expect(form).toContain('Forecast call');
+      expect(form).toContain('an online meeting: a video call, not face to face');
+      expect(form).toContain('also in your calendar');
+      expect(form).not.toContain('Personal appointment');
       expect(seen).toContain('Saved. Thank you.');
       // The demo org follows the seed example: Northwind's client man-hours are 8.0 in the month just ended.
       expect(seen).toMatch(/8\.0 h/);

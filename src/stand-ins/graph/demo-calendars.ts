@@ -26,10 +26,12 @@ function isIn(sfDateTime: string, month: Date): boolean {
 }
 
 /**
- * The demo account managers' calendars, from the demo org: last month, with each manager's first key account, a
- * lunch Salesforce lacks (a contact, and a colleague of theirs Salesforce does not know); the first manager's first
- * account also has a Teams call, a walk-through a contact declined, a private appointment with a contact (never
- * shown) and the calendar's copy of a meeting Salesforce has (shown once, from Salesforce).
+ * The demo account managers' calendars, from the demo org, last month. Every manager lunched with a contact of their
+ * last key account (and a colleague of the contact's whom Salesforce does not know); the first manager also walked a
+ * distribution centre there with contacts, one of whom declined. On the first manager's first account (Northwind,
+ * whose months follow the seed example and so keep their figures): a Teams call (a video call, not counted unless
+ * admitted), a private appointment with a contact (never shown) and the calendar's copy of a meeting Salesforce has
+ * (shown once, from Salesforce).
  */
 export function fillDemoCalendars(calendars: GraphCalendars, data: Dataset, now: Date): void {
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
@@ -41,10 +43,8 @@ export function fillDemoCalendars(calendars: GraphCalendars, data: Dataset, now:
     const mailbox = DEMO_MAILBOXES[email];
     if (!mailbox) continue;
     calendars.addMailbox(mailbox, email);
-    const account = keyAccounts.find((a) => a.OwnerId === user.Id);
-    if (!account) continue;
-    const contacts = contactsOf(account.Id);
-    const domain = String(contacts[0]?.Email ?? '@client.example').split('@')[1];
+    const owned = keyAccounts.filter((a) => a.OwnerId === user.Id);
+    if (!owned.length) continue;
     const me = { address: email, name: String(user.Name) };
     const person = (c: SfRecord | undefined, response = 'accepted') => ({
       address: String(c?.Email ?? ''),
@@ -52,25 +52,30 @@ export function fillDemoCalendars(calendars: GraphCalendars, data: Dataset, now:
       response,
     });
     const add = (e: Omit<StandInEventInput, 'organizer'>) => calendars.addEvent(mailbox, { organizer: me, ...e });
+    const last = owned.at(-1)!;
+    const theirs = contactsOf(last.Id);
+    const domain = String(theirs[0]?.Email ?? '@client.example').split('@')[1];
     add({
-      subject: `Lunch with ${String(contacts[0]?.Name)}`,
+      subject: `Lunch with ${String(theirs[0]?.Name)}`,
       ...span(at(lastMonth, 9, 12), 90),
       location: { displayName: 'Trattoria Roma', locationType: 'restaurant' },
-      attendees: [person(contacts[0]), { address: `j.doe@${domain}`, name: 'J. Doe', response: 'accepted' }],
+      attendees: [person(theirs[0]), { address: `j.doe@${domain}`, name: 'J. Doe', response: 'accepted' }],
     });
     if (!first) continue;
     first = false;
+    add({
+      subject: 'Warehouse walk-through',
+      ...span(at(lastMonth, 16, 9), 120),
+      location: { displayName: `${String(last.Name)} distribution centre`, locationType: 'businessAddress' },
+      attendees: [person(theirs[4]), person(theirs[5], 'declined'), person(theirs[6], 'tentativelyAccepted')],
+    });
+    const account = owned[0]!;
+    const contacts = contactsOf(account.Id);
     add({
       subject: 'Forecast call',
       ...span(at(lastMonth, 14, 15), 45),
       isOnlineMeeting: true,
       attendees: [person(contacts[1]), person(contacts[2])],
-    });
-    add({
-      subject: 'Warehouse walk-through',
-      ...span(at(lastMonth, 16, 9), 120),
-      location: { displayName: `${String(account.Name)} distribution centre`, locationType: 'businessAddress' },
-      attendees: [person(contacts[4]), person(contacts[5], 'declined'), person(contacts[6], 'tentativelyAccepted')],
     });
     add({
       subject: 'Personal appointment',
@@ -87,7 +92,10 @@ export function fillDemoCalendars(calendars: GraphCalendars, data: Dataset, now:
     if (recorded && who)
       add({
         subject: String(recorded.Subject ?? 'Meeting'),
-        ...span(new Date(String(recorded.StartDateTime)), Number(recorded.DurationInMinutes ?? 60)),
+        ...span(
+          new Date(String(recorded.StartDateTime).replace(/\+0000$/, 'Z')),
+          Number(recorded.DurationInMinutes ?? 60),
+        ),
         location: { displayName: String(recorded.Location ?? 'Client office'), locationType: 'default' },
         attendees: [person(who)],
       });

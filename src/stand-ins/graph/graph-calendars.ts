@@ -196,10 +196,14 @@ function instantOfWall(wall: string, zone: string): number {
   return guess - offset(guess - offset(guess));
 }
 
+/** One formatter per zone: building one costs far more than formatting with it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The wall time of an instant in a zone, as Graph writes dateTime: `2026-10-05T11:00:00.0000000`. */
 export function wallTime(at: number, zone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
       timeZone: zone,
       year: 'numeric',
       month: '2-digit',
@@ -208,9 +212,9 @@ export function wallTime(at: number, zone: string): string {
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
-    })
-      .formatToParts(new Date(at))
-      .map((x) => [x.type, x.value]),
-  );
+    });
+    formatters.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}.0000000`;
 }
