@@ -79,7 +79,16 @@ const cards: Record<string, () => unknown> = {
       verdictText: '',
       values: {
         meetings: [{ ...meeting, keep: true }],
-        calendarMeetings: [],
+        // A calendar meeting: its subject and the addresses in its reasons come from Graph, as anyone typed them.
+        calendarMeetings: [
+          {
+            ...meeting,
+            sfEventId: null,
+            calendarEventId: 'AAMk1=',
+            keep: true,
+            notes: ['not in Salesforce, not counted: [pay](http://evil.example)@client.example, **urgent**@x.example'],
+          },
+        ],
         extraMeetings: [],
         noMeetings: false,
         activities: [],

@@ -159,3 +159,42 @@ describe('Reading a calendar from Graph (stand-in on loopback)', () => {
     expect(String((error as Error).message)).not.toMatch(/not-it|the-app-secret|eyJ/);
   });
 });
+
+describe('What Graph could send that the reader must not take as it is', () => {
+  const hostile = (over: Record<string, unknown>) => ({
+    id: 'AAMkHostile1=',
+    iCalUId: 'x',
+    subject: 'ok',
+    start: { dateTime: '2026-10-12T10:00:00.0000000', timeZone: 'Europe/Berlin' },
+    end: { dateTime: '2026-10-12T11:00:00.0000000', timeZone: 'Europe/Berlin' },
+    isAllDay: false,
+    isCancelled: false,
+    sensitivity: 'normal',
+    attendees: [],
+    ...over,
+  });
+
+  it('Skips an event with an impossible date or an id that is not Graph-shaped, and reads the rest', async () => {
+    graph.raw.set(AM, [
+      hostile({ id: 'AAMkBadDate=', start: { dateTime: '2026-02-30T10:00:00.0000000', timeZone: 'UTC' } }),
+      hostile({ id: 'a,b', subject: 'comma id' }),
+      hostile({ id: 'AAMkNul=', start: { dateTime: '2026-10-12T10:00:00\u0000', timeZone: 'UTC' } }),
+      hostile({
+        id: 'AAMkProto=',
+        subject: '__proto__',
+        attendees: [{ type: 'required', emailAddress: { address: '__proto__@constructor' } }],
+      }),
+    ]);
+    const pages = await all(reader().changes(AM, october, null));
+    const events = pages.flatMap((p) => p.events);
+    expect(pages.reduce((n, p) => n + p.skipped, 0)).toBe(3);
+    expect(events.find((e) => e.id === 'AAMkProto=')).toMatchObject({ subject: '__proto__' });
+    expect(events.some((e) => e.id === 'a,b' || e.id === 'AAMkBadDate=')).toBe(false);
+  });
+
+  it('Refuses a next link to another host, never sending its token there', async () => {
+    const g = reader();
+    const elsewhere = 'https://evil.example/v1.0/users/x/calendarView/delta?$deltatoken=abc';
+    await expect(all(g.changes(AM, october, elsewhere))).rejects.toThrow('another host');
+  });
+});

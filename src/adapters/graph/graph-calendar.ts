@@ -14,13 +14,26 @@ interface GraphSettings extends AppCredentials {
 }
 
 /** The fields calendarView gives under Calendars.ReadBasic that counting reads; anything else is dropped here. */
-const dateTimeZone = z.object({ dateTime: z.string(), timeZone: z.string() });
+/** A wall time Graph writes (`2026-10-05T11:00:00.0000000`) that names a real date and time: no 30 February. */
+const wallTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?$/)
+  .refine((s) => {
+    const d = new Date(`${s.slice(0, 19)}Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === s.slice(0, 19);
+  }, 'not a real date');
+const dateTimeZone = z.object({ dateTime: wallTime, timeZone: z.string().min(1).max(100) });
 const address = z.object({
   address: z.string().max(320).optional().default(''),
   name: z.string().max(256).optional().default(''),
 });
 const graphEvent = z.object({
-  id: z.string().min(1).max(512),
+  // Graph's ids are URL-safe base64; the check-in lists them comma-separated in its card, so nothing else is taken.
+  id: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[A-Za-z0-9+/=_-]+$/),
   iCalUId: z.string().max(512).nullish(),
   subject: z.string().max(1000).nullish(),
   start: dateTimeZone,

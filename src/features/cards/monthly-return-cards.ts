@@ -10,7 +10,7 @@ import {
 } from '../../core/domain/monthly-return.ts';
 import { periodBounds, periodLabel, type Period } from '../../core/domain/period.ts';
 import { EDITABLE_MEETINGS } from '../../core/domain/monthly-return.ts';
-import { plainName } from '../../core/domain/plain-text.ts';
+import { plainName, plainText } from '../../core/domain/plain-text.ts';
 
 const choices = (o: Record<string, string>) => Object.entries(o).map(([value, title]) => ({ title, value }));
 
@@ -128,7 +128,8 @@ export function returnFormCard(input: {
       date: m.date,
       subject: plainName(m.subject) || 'Meeting',
       clientNames: m.clientNames.map(plainName).join(', '),
-      why: (m.notes ?? []).join('; '),
+      // The reasons name addresses from the calendar: plain text, so none turns into a link or markup.
+      why: plainText((m.notes ?? []).join('; '), 600),
       minutes: m.minutes,
       clients: m.clientAttendees,
       faceToFace: String(m.faceToFace),

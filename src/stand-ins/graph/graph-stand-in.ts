@@ -61,6 +61,8 @@ export class GraphStandIn {
   scope: Set<string> | undefined;
   /** Throttling answers to give next: `times` calls answered 429 with `Retry-After: seconds`. */
   readonly throttles: { times: number; retryAfterSeconds: number }[] = [];
+  /** Raw items a test puts on a mailbox's next first page, as they are (a malformed or hostile event). */
+  readonly raw = new Map<string, unknown[]>();
   private readonly inFlight = new Map<string, number>();
   private readonly windowCounts = new Map<string, { since: number; count: number }>();
   private server: Server | undefined;
@@ -213,8 +215,11 @@ export class GraphStandIn {
         ? this.calendars.removedSince(mailbox, state.since).map((id) => ({ id, '@removed': { reason: 'deleted' } }))
         : [];
     const all = [...changed.map((i) => eventJson(i, state.zone)), ...removed];
-    const slice = all.slice(state.offset, state.offset + size);
     const more = state.offset + size < all.length;
+    // Injected items ride on the round's last page.
+    const injected = more ? [] : (this.raw.get(mailbox) ?? []);
+    if (!more) this.raw.delete(mailbox);
+    const slice = [...all.slice(state.offset, state.offset + size), ...injected];
     const base = `${this.url}/v1.0/users/${mailbox}/calendarView${kind === 'delta' ? '/delta' : ''}`;
     const next = { ...state, offset: state.offset + size };
     const link = more
