@@ -77,11 +77,32 @@ describe('doctor: calendars', () => {
       }
       const on = (s: GraphStandIn) =>
         checkCalendars({ ...settings(), graphUrl: s.url, loginUrl: s.url }, { mailbox: AM, outside: CEO }, clock.now);
-      expect(await on(bare)).toMatchObject({ status: 'fail', fix: expect.stringContaining('admin consent') });
+      expect(await on(bare)).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining('the token carries no calendar permission'),
+        fix: expect.stringContaining('Calendars.ReadBasic'),
+      });
       expect(await on(broad)).toMatchObject({ status: 'fail', fix: expect.stringContaining('remove Calendars.Read') });
     } finally {
       await bare.stop();
       await broad.stop();
+    }
+  });
+
+  it('Passes with RBAC for Applications: no Entra permission, the managers granted in Exchange', async () => {
+    const rbac = await new GraphStandIn({ ...app, roles: [] }, () => clock.now().getTime()).start();
+    try {
+      rbac.calendars.addMailbox('a1', AM);
+      rbac.calendars.addMailbox('c1', CEO);
+      rbac.exchangeGrants = new Set(['a1']);
+      const result = await checkCalendars(
+        { ...settings(), graphUrl: rbac.url, loginUrl: rbac.url },
+        { mailbox: AM, outside: CEO },
+        clock.now,
+      );
+      expect(result).toMatchObject({ status: 'ok', detail: expect.stringContaining('RBAC for Applications') });
+    } finally {
+      await rbac.stop();
     }
   });
 

@@ -27,9 +27,10 @@ function fixFor(error: GraphCallError): string {
 }
 
 /**
- * Calendars (issue 26): the bot's app gets a Graph token, holds Calendars.ReadBasic (and nothing broader), may read
- * an account manager's mailbox (`mailbox`) and is refused one outside its scope (`outside`): an app that can read
- * every mailbox in the tenant is a failure, since RBAC for Applications should limit it to the managers.
+ * Calendars (issue 26): the bot's app gets a Graph token, holds no Entra permission broader than Calendars.ReadBasic,
+ * may read an account manager's mailbox (`mailbox`) and is refused one outside its scope (`outside`): an app that can
+ * read every mailbox in the tenant is a failure. The permission may come from Entra consent (with an application
+ * access policy) or from Exchange's RBAC for Applications (the token then carries none): the reads decide.
  */
 export async function checkCalendars(
   settings: CalendarSettings,
@@ -56,11 +57,9 @@ export async function checkCalendars(
     if (!(error instanceof GraphCallError)) throw error;
     return fail(`no token for Microsoft Graph: ${error.message}`, fixFor(error));
   }
-  if (!roles.includes('Calendars.ReadBasic'))
-    return fail(
-      `the app's token carries ${roles.length ? roles.join(', ') : 'no application permission'}`,
-      "grant the application permission Calendars.ReadBasic to the bot's app and give admin consent (docs/ADMIN.md, Calendars)",
-    );
+  // Two set-ups hold: Calendars.ReadBasic consented in Entra and limited by an application access policy (the token
+  // carries it), or the permission granted in Exchange by RBAC for Applications (the token carries none).
+  const consented = roles.includes('Calendars.ReadBasic');
   const broader = roles.filter((r) => BROADER.includes(r));
   if (!probe.mailbox || !probe.outside)
     return fail(
@@ -71,7 +70,13 @@ export async function checkCalendars(
     await graph.probe(probe.mailbox);
   } catch (error) {
     if (!(error instanceof GraphCallError)) throw error;
-    return fail(`${probe.mailbox} could not be read: ${error.message}`, fixFor(error));
+    return fail(
+      `${probe.mailbox} could not be read: ${error.message}` +
+        (consented
+          ? ''
+          : '; the token carries no calendar permission (neither Entra consent nor an RBAC grant reached it)'),
+      fixFor(error),
+    );
   }
   try {
     await graph.probe(probe.outside);
@@ -81,13 +86,16 @@ export async function checkCalendars(
     );
   } catch (error) {
     if (!(error instanceof GraphCallError)) throw error;
-    if (error.failure !== 'OUT_OF_SCOPE') return fail(`${probe.outside}: ${error.message}`, fixFor(error));
+    // Refused for access, whichever way the scope is kept (a policy answers RAOP, RBAC for Applications a bare denial).
+    if (error.failure !== 'OUT_OF_SCOPE' && error.failure !== 'NOT_CONSENTED')
+      return fail(`${probe.outside}: ${error.message}`, fixFor(error));
   }
   return {
     check: 'calendars',
     status: broader.length ? 'fail' : 'ok',
     detail:
-      `Calendars.ReadBasic consented; ${probe.mailbox} readable, ${probe.outside} refused (outside the scope)` +
+      `${consented ? 'Calendars.ReadBasic consented in Entra ID' : 'no Entra calendar permission: granted by Exchange RBAC for Applications'}; ` +
+      `${probe.mailbox} readable, ${probe.outside} refused (outside the scope)` +
       (broader.length ? `; also consented: ${broader.join(', ')}` : ''),
     ...(broader.length
       ? {

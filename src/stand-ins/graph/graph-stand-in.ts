@@ -57,8 +57,13 @@ export class GraphStandIn {
   readonly calendars = new GraphCalendars();
   /** Every call: `${status} ${kind}` with the mailbox, for counting calls per manager. */
   readonly calls: { kind: 'token' | 'calendarView' | 'delta'; status: number; mailbox?: string }[] = [];
-  /** Mailboxes the app may read (RBAC for Applications' scope); undefined: every mailbox. */
+  /** Mailboxes an application access policy lets the app read; undefined: every mailbox its permission allows. */
   scope: Set<string> | undefined;
+  /**
+   * Mailboxes Exchange's RBAC for Applications lets the app read calendars of (a role assignment with a management
+   * scope): granted in Exchange, so the Entra token carries no calendar permission for them.
+   */
+  exchangeGrants: Set<string> = new Set();
   /** Throttling answers to give next: `times` calls answered 429 with `Retry-After: seconds`. */
   readonly throttles: { times: number; retryAfterSeconds: number }[] = [];
   /** Raw items a test puts on a mailbox's next first page, as they are (a malformed or hostile event). */
@@ -130,9 +135,10 @@ export class GraphStandIn {
   ): Promise<Reply> {
     const roles = await verifyAppToken(this.app, req.headers.authorization ?? '', this.url, this.now());
     if (roles === 'invalid') return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.');
-    if (!roles.some((r) => r === 'Calendars.ReadBasic' || r === 'Calendars.Read'))
-      return graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     if (!mailbox) return graphError(404, 'ErrorInvalidUser', 'The requested user is invalid.');
+    const consented = roles.some((r) => r === 'Calendars.ReadBasic' || r === 'Calendars.Read');
+    if (!consented && !this.exchangeGrants.has(mailbox))
+      return graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     if (this.scope && !this.scope.has(mailbox))
       return graphError(
         403,
