@@ -5,6 +5,7 @@ import { loadConfigOrExit } from './cli/load-config.ts';
 import { withDatabase } from './cli/with-database.ts';
 import { DataDirLockedError } from '../src/adapters/store/data-dir-lock.ts';
 import { openSalesforce } from '../src/app/open-salesforce.ts';
+import { calendarReaderFor } from '../src/app/open-calendars.ts';
 import { runSync, type SyncProgress, type SyncSummary } from '../src/features/sync/run-sync.ts';
 import { formatSummary, progressRenderer } from './cli/progress.ts';
 import { parseCliArgsOrExit } from './cli/parse-cli-args.ts';
@@ -24,12 +25,20 @@ const options = { full: values.full, dryRun: values['dry-run'] };
 async function inProcess(config: Config, progress: ReturnType<typeof progressRenderer>): Promise<SyncSummary> {
   return withDatabase(config, async (db, log) => {
     const sf = await openSalesforce(config.salesforce, log, systemClock);
+    const calendars = calendarReaderFor(config, db, log, systemClock);
     try {
-      return await runSync(
+      const summary = await runSync(
         { db, crm: sf.crm, settings: config.salesforce, log, now: systemClock },
         { ...options, onProgress: (p) => progress.update(p) },
       );
+      // As the server does: the calendars after Salesforce, a failure reported with the summary.
+      if (calendars && !options.dryRun)
+        summary.calendars = await calendars
+          .read((p) => progress.update(p))
+          .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+      return summary;
     } finally {
+      await calendars?.close();
       await sf.close();
     }
   });

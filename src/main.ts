@@ -27,9 +27,7 @@ import { ratingCadenceFor } from './features/ratings/rating-cadence.ts';
 import { seedPreviewRating } from './app/demo/seed-preview-rating.ts';
 import { seedDemoRound } from './app/demo/seed-demo-round.ts';
 import { systemClock } from './core/domain/clock.ts';
-import { openCalendars, type OpenCalendars } from './app/open-calendars.ts';
-import { readCalendars } from './features/calendar/read-calendars.ts';
-import { meetingRulesOf } from './app/meeting-rules.ts';
+import { calendarReaderFor } from './app/open-calendars.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -99,13 +97,7 @@ async function main(): Promise<void> {
       await opened?.close();
     },
   };
-  // Calendars open with their first read (the demo's start their stand-in then); a failed open is tried again next time.
-  let calendars: Promise<OpenCalendars | undefined> | undefined;
-  const openedCalendars = () =>
-    (calendars ??= openCalendars(config.calendars, log, now).catch((error: unknown) => {
-      calendars = undefined;
-      throw error;
-    }));
+  const calendars = calendarReaderFor(config, db, log, now);
   let delivery: DeliveryService | undefined;
   const sync = createSyncService({
     db,
@@ -113,24 +105,7 @@ async function main(): Promise<void> {
     crm: salesforce.crm,
     settings: config.salesforce,
     log,
-    readCalendars:
-      config.calendars.source === 'off'
-        ? undefined
-        : async (onProgress) => {
-            const opened = (await openedCalendars())!;
-            return readCalendars(
-              {
-                db,
-                calendar: opened.calendar,
-                log,
-                now,
-                rules: meetingRulesOf(config.salesforce),
-                orgTimeZone: config.orgTimeZone,
-                keepSubjects: opened.keepSubjects,
-              },
-              { onProgress },
-            );
-          },
+    readCalendars: calendars?.read,
     afterSync: async () => {
       if (salesforce.demo && config.demoHistory) {
         const written = await seedDemoHistory(db, now(), config.scoringSettings.admitVideoCalls, config.orgTimeZone);
@@ -235,7 +210,7 @@ async function main(): Promise<void> {
       ratingCadence.stop();
       await delivery.stop();
       await sync.stop();
-      await (await calendars?.catch(() => undefined))?.close();
+      await calendars?.close();
       await salesforce.close();
       await db.close();
       log.info('stopped');

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/domain/clock.ts';
 import type { CalendarSettings } from '../platform/config/graph-env.ts';
+import type { Config } from '../platform/config/config.ts';
+import type { Database } from '../adapters/store/database.ts';
+import { readCalendars, type CalendarProgress, type CalendarReadSummary } from '../features/calendar/read-calendars.ts';
+import { meetingRulesOf } from './meeting-rules.ts';
 import type { Logger } from '../platform/log/logger.ts';
 import { graphCalendar, type GraphCalendar } from '../adapters/graph/graph-calendar.ts';
 import { GraphStandIn } from '../stand-ins/graph/graph-stand-in.ts';
@@ -8,7 +12,7 @@ import { fillDemoCalendars } from '../stand-ins/graph/demo-calendars.ts';
 import { buildDemoOrg } from '../stand-ins/salesforce/demo/demo-org.ts';
 
 /** A calendar reader ready for the sync, and how to let it go. */
-export interface OpenCalendars {
+interface OpenCalendars {
   calendar: GraphCalendar;
   keepSubjects: boolean;
   close(): Promise<void>;
@@ -50,5 +54,44 @@ export async function openCalendars(
     calendar: graphCalendar({ ...app, graphUrl: standIn.url, loginUrl: standIn.url }, { now }),
     keepSubjects: settings.keepSubjects,
     close: () => standIn.stop(),
+  };
+}
+
+/**
+ * What the sync calls to read the calendars after Salesforce (undefined when calendars are off): they open with the
+ * first read (the demo's start their stand-in then), and a failed open is tried again by the next read.
+ */
+export function calendarReaderFor(
+  config: Pick<Config, 'calendars' | 'salesforce' | 'orgTimeZone'>,
+  db: Database,
+  log: Logger,
+  now: Clock,
+) {
+  if (config.calendars.source === 'off') return undefined;
+  let opened: Promise<OpenCalendars | undefined> | undefined;
+  const open = () =>
+    (opened ??= openCalendars(config.calendars, log, now).catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    }));
+  return {
+    async read(onProgress?: (p: CalendarProgress) => void): Promise<CalendarReadSummary> {
+      const calendars = (await open())!;
+      return readCalendars(
+        {
+          db,
+          calendar: calendars.calendar,
+          log,
+          now,
+          rules: meetingRulesOf(config.salesforce),
+          orgTimeZone: config.orgTimeZone,
+          keepSubjects: calendars.keepSubjects,
+        },
+        { onProgress },
+      );
+    },
+    async close(): Promise<void> {
+      await (await opened?.catch(() => undefined))?.close();
+    },
   };
 }

@@ -116,6 +116,8 @@ describe('npm run privacy', () => {
       'channelLinks',
       'ratingRounds',
       'ratings',
+      'calendarMeetings',
+      'calendarReads',
       'teamsUsers',
     ]);
   }, 60_000);

@@ -156,6 +156,9 @@ describe("The README's quick start and first walk, as a newcomer follows it", { 
     expect(promptText).toContain('Northwind Logistics Waiting for your return');
     expect(formText).toContain('Meetings with the client (from Salesforce: confirm or correct)');
     expect(formText).not.toContain('Salesforce has no meetings on this account this month.');
+    // README: "Under Found in your calendar, a Teams call from Dana's Outlook calendar that Salesforce lacks".
+    expect(formText).toContain('Found in your calendar');
+    expect(formText).toContain('an online meeting: a video call, not face to face');
     expect(savedText).toContain('Saved. Thank you.');
     expect(savedText).toMatch(/ [\d.]+ h, (up|down) from [\d.]+: (developing|not developing)|: stalled/);
     expect(savedText).not.toContain('no return for last month to compare');
