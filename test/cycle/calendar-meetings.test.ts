@@ -160,9 +160,12 @@ describe("Meetings from Dana's calendar in her check-in (clock at 4 Nov 2026, 10
       await read();
       const form = await open(northwindId);
       const save = actions(form).find((a) => a.verb === 'return.save')!;
-      // Meanwhile the lunch is deleted and the next read (by delta) sees it: the form she holds is out of date.
+      // Meanwhile the lunch is deleted, and Exchange forgot the delta round (410 SyncStateNotFound): the next read
+      // reads the window whole again and sees it gone. The form she holds is out of date.
       graph.calendars.deleteEvent(w.members.dana!.aadObjectId!, ids.lunch);
+      graph.expireSyncState();
       expect(await read()).toMatchObject({ read: 1 });
+      expect(graph.calls.filter((c) => c.status === 410)).toHaveLength(1);
       const stale = await w.click('dana', save, { ...inputValues(form), ...northwindAnswers });
       expect(JSON.stringify(stale.value)).toContain('Your calendar changed since this form was made');
       expect(await returnsStore(t.tdb.db).getReturn(period, northwindId)).toBeUndefined();

@@ -35,6 +35,8 @@ interface ViewState {
   since: number;
   /** The counter when the round began: the next deltaLink starts from here. */
   upTo: number;
+  /** The stand-in's sync-state generation when the token was made: older tokens are gone (`expireSyncState`). */
+  gen?: number;
 }
 const encode = (s: ViewState) => Buffer.from(JSON.stringify(s)).toString('base64url');
 const decode = (t: string): ViewState | undefined => {
@@ -69,6 +71,7 @@ export class GraphStandIn {
   /** Raw items a test puts on a mailbox's next first page, as they are (a malformed or hostile event). */
   readonly raw = new Map<string, unknown[]>();
   private readonly inFlight = new Map<string, number>();
+  private generation = 0;
   private readonly windowCounts = new Map<string, { since: number; count: number }>();
   private server: Server | undefined;
   private port = 0;
@@ -90,6 +93,11 @@ export class GraphStandIn {
 
   async stop(): Promise<void> {
     await closeServer(this.server);
+  }
+
+  /** Forgets every delta round's state, as Exchange does after a while: the next call with an old token gets 410. */
+  expireSyncState(): void {
+    this.generation += 1;
   }
 
   /** Calls to a mailbox's calendar, answered or not. */
@@ -198,6 +206,8 @@ export class GraphStandIn {
     if (carried) {
       const s = decode(carried);
       if (!s || s.mailbox !== mailbox) return graphError(400, 'ErrorInvalidUrlQuery', 'The sync state is not valid.');
+      if ((s.gen ?? 0) !== this.generation)
+        return graphError(410, 'SyncStateNotFound', 'The sync state generation is not found. Please start a new sync.');
       // A delta token names the start of a new round; a skip token continues one.
       state = url.searchParams.has('$deltatoken')
         ? { ...s, since: s.upTo, upTo: this.calendars.version, offset: 0 }
@@ -211,7 +221,7 @@ export class GraphStandIn {
           'ErrorInvalidParameter',
           'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
         );
-      state = { mailbox, from, to, zone, offset: 0, since: -1, upTo: this.calendars.version };
+      state = { mailbox, from, to, zone, offset: 0, since: -1, upTo: this.calendars.version, gen: this.generation };
     }
     const changed = this.calendars
       .view(mailbox, state.from, state.to)
