@@ -134,7 +134,7 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
     });
     const after = await handlePrivacyRequest(t.db, 'export', ada.aad, testClock().now);
     if (after.action !== 'export') throw new Error('not an export');
-    expect(Object.values(after.data).map((s) => s.rows.length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(after.data).map((s) => s.rows.length)).toEqual(Object.keys(after.data).map(() => 0));
     // Nothing kept names her: not the team install's stored reference, not the round she opened.
     const kept =
       JSON.stringify(await t.db.query('SELECT * FROM installations')) +
