@@ -181,4 +181,34 @@ describe("Meetings from Dana's calendar in her check-in (clock at 4 Nov 2026, 10
       await graph.stop();
     }
   });
+
+  it('When the app holds no Entra permission and RBAC for Applications grants Dana alone, then the others are recorded and she is read', async () => {
+    await w.openCycleForAll();
+    const bare = await new GraphStandIn({ ...app, roles: [] }, () => t.bot.clock.now().getTime()).start();
+    try {
+      const dana = w.members.dana!.aadObjectId!;
+      bare.calendars.addMailbox(dana, person('dana').email);
+      // Marco and Priya are known in Teams (their mailbox is their Entra id), Lena by her e-mail only.
+      for (const key of ['marco', 'priya', 'lena'])
+        bare.calendars.addMailbox(w.members[key]?.aadObjectId ?? `mbx-${key}`, person(key).email);
+      bare.exchangeGrants = new Set([dana]);
+      const read = (g: GraphStandIn) =>
+        readCalendars({
+          db: t.tdb.db,
+          calendar: graphCalendar({ ...app, graphUrl: g.url, loginUrl: g.url }, { now: t.bot.clock.now }),
+          log: t.bot.logs.log,
+          now: t.bot.clock.now,
+          rules: DEFAULT_MEETING_RULES,
+          keepSubjects: true,
+        });
+      const summary = await read(bare);
+      expect(summary).toMatchObject({ managers: 4, read: 1 });
+      expect(summary.failed.map((f) => f.failure)).toEqual(['NOT_CONSENTED', 'NOT_CONSENTED', 'NOT_CONSENTED']);
+      // No grant anywhere: the app has no calendar permission at all, and the read says so.
+      bare.exchangeGrants = new Set();
+      await expect(read(bare)).rejects.toMatchObject({ failure: 'NOT_CONSENTED' });
+    } finally {
+      await bare.stop();
+    }
+  });
 });

@@ -126,6 +126,13 @@ describe('Reading a calendar from Graph (stand-in on loopback)', () => {
     expect(pages.flatMap((p) => p.events).length).toBeGreaterThan(60);
   });
 
+  it('Backs off 1, 2 s when a passing fault comes without Retry-After', async () => {
+    const waits: number[] = [];
+    graph.throttles.push({ times: 2, status: 503 });
+    await all(reader({}, waits).changes(AM, october, null));
+    expect(waits).toEqual([1000, 2000]);
+  });
+
   it('Reports a mailbox outside the app scope, a wrong secret and a missing consent, each as itself', async () => {
     graph.scope = new Set([AM]);
     try {

@@ -54,8 +54,10 @@ export class RetryAfterLink extends Link {
       await this.next!.execute(context);
       const res = context.response;
       if (!res || !RETRY_STATUSES.has(res.status) || attempt === MAX_RETRIES) return;
-      const seconds = Number(res.headers.get('retry-after'));
-      const waitMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000 * 2 ** attempt;
+      // Retry-After in seconds when Graph sends one (capped at 10 minutes); else 1, 2, 4, 8 s.
+      const header = res.headers.get('retry-after');
+      const seconds = header === null || header.trim() === '' ? Number.NaN : Number(header);
+      const waitMs = Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 600) * 1000 : 1000 * 2 ** attempt;
       this.onRetry(res.status, waitMs);
       await res.body?.cancel();
       await this.wait(waitMs);

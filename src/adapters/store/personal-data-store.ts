@@ -85,8 +85,8 @@ const SOURCES = [
     name: 'calendarReads',
     by: 'aadObjectId',
     about:
-      'Where reading your calendar stands: your mailbox, the window read and its delta link. Erasure deletes it; ' +
-      "the next sync reads your calendar again unless your admin takes your mailbox out of the app's scope.",
+      'Where reading your calendar stands: your mailbox, the window read and the last failure. Erasure deletes it ' +
+      "(with its delta link); the next sync reads your calendar again unless your admin takes your mailbox out of the app's scope.",
     read: `SELECT am_user_id, mailbox, window_from, window_to, time_zone, read_at, failure FROM calendar_reads
            WHERE am_user_id IN (${CALENDAR_OWNERS})`,
     erase: [`DELETE FROM calendar_reads WHERE am_user_id IN (${CALENDAR_OWNERS}) RETURNING 1`],

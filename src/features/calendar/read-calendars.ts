@@ -70,6 +70,7 @@ export async function readCalendars(
     graphCalls: 0,
   };
   let done = 0;
+  let denied: GraphCallError | undefined;
   for (const am of managers) {
     const mailbox = am.aadObjectId ?? am.email;
     if (!mailbox) summary.noMailbox += 1;
@@ -90,8 +91,10 @@ export async function readCalendars(
         summary.read += 1;
       } catch (error) {
         if (!(error instanceof GraphCallError)) throw error;
-        // The app itself is refused: every mailbox would be, so the read stops here and says why.
-        if (error.failure === 'AUTH' || error.failure === 'NOT_CONSENTED') throw error;
+        // No token at all: every mailbox would be refused, so the read stops here and says why. A bare denial
+        // (NOT_CONSENTED) may be one mailbox outside an RBAC for Applications scope: recorded, and the others read.
+        if (error.failure === 'AUTH') throw error;
+        denied ??= error;
         summary.failed.push({ amUserId: am.sfUserId, failure: error.failure });
         await store.saveState(
           am.sfUserId,
@@ -106,6 +109,8 @@ export async function readCalendars(
     options.onProgress?.({ phase: 'calendars', done, total: managers.length });
   }
   summary.graphCalls = deps.calendar.calls - callsBefore;
+  // Every mailbox denied: the app holds no calendar permission at all (no consent, no RBAC grant), not a scope.
+  if (denied && summary.read === 0 && summary.failed.every((f) => f.failure === 'NOT_CONSENTED')) throw denied;
   deps.log.info({ ...summary, failed: summary.failed.length }, 'calendars read');
   return summary;
 }

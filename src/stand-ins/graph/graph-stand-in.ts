@@ -67,7 +67,7 @@ export class GraphStandIn {
    */
   exchangeGrants: Set<string> = new Set();
   /** Throttling answers to give next: `times` calls answered 429 with `Retry-After: seconds`. */
-  readonly throttles: { times: number; retryAfterSeconds: number }[] = [];
+  readonly throttles: { times: number; retryAfterSeconds?: number; status?: number }[] = [];
   /** Raw items a test puts on a mailbox's next first page, as they are (a malformed or hostile event). */
   readonly raw = new Map<string, unknown[]>();
   private readonly inFlight = new Map<string, number>();
@@ -168,8 +168,10 @@ export class GraphStandIn {
     if (injected) {
       injected.times -= 1;
       if (injected.times <= 0) this.throttles.shift();
+      // A 503 may come without Retry-After (https://learn.microsoft.com/en-us/graph/best-practices-concept).
+      if (injected.status === 503) return graphError(503, 'serviceNotAvailable', 'Service unavailable.');
       return graphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', {
-        'retry-after': String(injected.retryAfterSeconds),
+        'retry-after': String(injected.retryAfterSeconds ?? 1),
       });
     }
     if ((this.inFlight.get(mailbox) ?? 0) >= MAILBOX_CONCURRENCY)
