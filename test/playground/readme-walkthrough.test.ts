@@ -200,6 +200,8 @@ describe("The README's quick start and first walk, as a newcomer follows it", { 
   it('When Avery fills in the rating form under the joint view, saves and changes it again, then both saves are confirmed', async () => {
     await step.scorecard();
     const { page, errors } = await openTab('/tab');
+    // As a person would: the portfolio is shown before the switch, whose navigation would abort its request.
+    await page.waitForSelector('table.portfolio tbody tr', { timeout: 60_000 });
     await page.selectOption('#preview-user', { label: 'Avery Brooks (client)' });
     await page.waitForSelector('#rating-form', { timeout: 60_000 });
     const element = (k: number) => page.locator('#rating-form fieldset.element').nth(k);
