@@ -99,6 +99,26 @@ describe('Reading a calendar from Graph (stand-in on loopback)', () => {
     expect(g.calls).toBe(2);
   });
 
+  it('Dates an all-day event by its own dates, whatever zone it was made in and the manager reads in', async () => {
+    // All-day events come as midnight to midnight whatever Prefer: outlook.timezone asks, "by design"
+    // (microsoftgraph/microsoft-graph-docs#1802 and #16798, answered by Microsoft's Outlook API team).
+    const WEST = 'a0a0a0a0-0000-4000-8000-000000000003';
+    graph.calendars.addMailbox(WEST, 'lee@fabrikam.example');
+    graph.calendars.addEvent(WEST, {
+      subject: 'Tokyo plant visit',
+      allDay: { date: '2026-10-30', zone: 'Asia/Tokyo' },
+      attendees: [{ address: 'ken@northwind.example', name: 'Ken Sato', response: 'accepted' }],
+      organizer: { address: 'lee@fabrikam.example', name: 'Lee' },
+    });
+    const la = { from: new Date('2026-10-01T00:00:00-07:00'), to: new Date('2026-11-01T00:00:00-07:00') };
+    const pages = await all(reader().changes(WEST, { ...la, zone: 'America/Los_Angeles' }, null));
+    const visit = pages.flatMap((p) => p.events).find((e) => e.subject === 'Tokyo plant visit')!;
+    expect([visit.start.toISOString(), visit.end.toISOString()]).toEqual([
+      '2026-10-30T00:00:00.000Z',
+      '2026-10-31T00:00:00.000Z',
+    ]);
+  });
+
   it('Gives only what changed in the next round: an update, and a deleted event as removed', async () => {
     const g = reader();
     const first = await all(g.changes(AM, october, null));

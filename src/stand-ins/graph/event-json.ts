@@ -7,6 +7,11 @@ import { wallTime, type Instance } from './graph-calendars.ts';
  */
 export function eventJson(i: Instance, zone: string): Record<string, unknown> {
   const e = i.input;
+  // An all-day event comes as midnight to midnight of its own dates whatever zone the app asks for ("by design":
+  // microsoftgraph/microsoft-graph-docs#1802, #16798); other events as wall times in the zone asked for.
+  const allDayZone = e.allDay?.zone;
+  const shown = (at: number) =>
+    allDayZone ? `${wallTime(at, allDayZone).slice(0, 10)}T00:00:00.0000000` : wallTime(at, zone);
   const online = e.isOnlineMeeting ?? false;
   const place =
     e.location ?? (online ? { displayName: 'Microsoft Teams Meeting', locationType: 'default' } : undefined);
@@ -25,8 +30,9 @@ export function eventJson(i: Instance, zone: string): Record<string, unknown> {
     isCancelled: e.isCancelled ?? false,
     sensitivity: e.sensitivity ?? 'normal',
     showAs: 'busy',
-    start: { dateTime: wallTime(i.start, zone), timeZone: zone },
-    end: { dateTime: wallTime(i.end, zone), timeZone: zone },
+    start: { dateTime: shown(i.start), timeZone: zone },
+    end: { dateTime: shown(i.end), timeZone: zone },
+    ...(allDayZone ? { originalStartTimeZone: allDayZone, originalEndTimeZone: allDayZone } : {}),
     location,
     locations: place ? [location] : [],
     isOnlineMeeting: online,
