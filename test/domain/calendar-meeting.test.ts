@@ -156,6 +156,22 @@ describe('Reading a calendar event as client meetings (pure)', () => {
     expect(hasPhysicalPlace([{ name: '1 Main St', kind: 'streetAddress' }])).toBe(true);
   });
 
+  it('Takes free text that says online, a link within it or a phone line as no place', () => {
+    // Graph's location: locationType `default` for any text typed (https://learn.microsoft.com/en-us/graph/api/resources/location).
+    for (const name of ['Online', 'Join Zoom Meeting https://zoom.us/j/98765', 'Virtual', 'Webex', 'TBD', 'Phone call'])
+      expect(hasPhysicalPlace([{ name, kind: 'default' }]), name).toBe(false);
+    for (const name of ['Northwind HQ, Room 4', 'Café Central', 'Hamburg office'])
+      expect(hasPhysicalPlace([{ name, kind: 'default' }]), name).toBe(true);
+    const zoomText = meetingsOf(
+      event({ isOnlineMeeting: false, places: [{ name: 'Zoom: https://zoom.us/j/1', kind: 'default' }] }),
+    );
+    expect(zoomText[0]).toMatchObject({ faceToFace: false, videoCall: true });
+    const phone = meetingsOf(
+      event({ isOnlineMeeting: false, places: [{ name: 'Dial-in +49 30 1234', kind: 'default' }] }),
+    );
+    expect(phone[0]).toMatchObject({ faceToFace: false, videoCall: false });
+  });
+
   it('Dates a timed event on the manager calendar and an all-day event by its own date, 8 h a day', () => {
     const late = event({ start: new Date('2026-10-31T23:30:00Z'), end: new Date('2026-11-01T00:30:00Z') });
     expect(meetingsOf(late, 'America/Los_Angeles')[0]!.date).toBe('2026-10-31');

@@ -98,17 +98,23 @@ export const domainOf = (address: string): string => address.slice(address.lastI
 /** Whether a domain can stand for one company (not a public mail service). */
 export const isCompanyDomain = (domain: string): boolean => domain.includes('.') && !PUBLIC_MAIL_DOMAINS.has(domain);
 
-/** Names of online meetings as calendars put them in a location: not a place where people meet. */
-const ONLINE_PLACE =
-  /^(microsoft teams meeting|teams meeting|skype meeting|zoom( meeting)?|webex( meeting)?|google meet)$/i;
-const LINK = /^https?:\/\//i;
+/**
+ * What people type in a location when they meet online (Graph's locationType is `default` for any free text): a
+ * meeting service, or a link anywhere in it. A phone line is no place either, and no video call.
+ */
+const ONLINE_TEXT = /https?:\/\/|www\.|\b(teams|zoom|webex|skype|google meet|gotomeeting|online|virtual|remote)\b/i;
+const NO_PLACE = /^(tbd|tba|n\/?a|none|-+)$|\b(dial[- ]?in|call|phone|conference line)\b/i;
 
-/** True when the event names a place people meet in (a room, an address), not only a meeting link. */
+const isFreeText = (place: CalendarEventFacts['places'][number]) => place.kind === 'default' || place.kind === '';
+/** True when a location's free text says the meeting was online. */
+const isOnlineText = (place: CalendarEventFacts['places'][number]) => isFreeText(place) && ONLINE_TEXT.test(place.name);
+
+/** True when the event names a place people meet in (a room, an address), not only a meeting link or "Online". */
 export function hasPhysicalPlace(places: CalendarEventFacts['places']): boolean {
   return places.some((p) => {
     const name = p.name.trim();
-    if (p.kind !== 'default' && p.kind !== '') return true;
-    return name !== '' && !ONLINE_PLACE.test(name) && !LINK.test(name);
+    if (!isFreeText(p)) return true;
+    return name !== '' && !isOnlineText(p) && !NO_PLACE.test(name);
   });
 }
 
@@ -166,14 +172,15 @@ export function readCalendarEvent(
   const durationMinutes = Math.max(0, Math.round((event.end.getTime() - event.start.getTime()) / 60_000));
   const physical = hasPhysicalPlace(event.places);
   const faceToFace = physical;
-  const videoCall = !physical && event.isOnlineMeeting;
+  const online = event.isOnlineMeeting || event.places.some(isOnlineText);
+  const videoCall = !physical && online;
   const meetings = attended.map(([accountId, entry]): CalendarMeeting => {
     const strangers = strangersAt.get(accountId) ?? [];
     const reasons: string[] = [];
-    if (physical && event.isOnlineMeeting)
+    if (physical && online)
       reasons.push('a place and a meeting link: counted as face to face; untick if you met online');
     else if (physical) reasons.push('a meeting place: face to face');
-    else if (event.isOnlineMeeting) reasons.push('an online meeting: a video call, not face to face');
+    else if (online) reasons.push('an online meeting: a video call, not face to face');
     else reasons.push('no place and no meeting link: not face to face; tick it if you met');
     if (event.isAllDay) reasons.push(`all-day event: ${rules.hoursPerDay} h a day counted; correct if wrong`);
     if (entry.declined) reasons.push(`${plural(entry.declined, 'contact', 'contacts')} declined, not counted`);
