@@ -219,6 +219,20 @@ describe('What Graph could send that the reader must not take as it is', () => {
     expect(events.some((e) => e.id === 'a,b' || e.id === 'AAMkBadDate=')).toBe(false);
   });
 
+  it('Reads a time in the zone asked for when Graph names it its own way, and in UTC when it says UTC', async () => {
+    // Graph names zones in Windows form too ("W. Europe Standard Time", "tzone://Microsoft/Utc"):
+    // https://learn.microsoft.com/en-us/graph/api/resources/datetimetimezone
+    const wall = { dateTime: '2026-10-12T10:00:00.0000000' };
+    graph.raw.set(AM, [
+      hostile({ id: 'AAMkWindows=', start: { ...wall, timeZone: 'W. Europe Standard Time' } }),
+      hostile({ id: 'AAMkUtc=', start: { ...wall, timeZone: 'tzone://Microsoft/Utc' } }),
+    ]);
+    const events = (await all(reader().changes(AM, october, null))).flatMap((p) => p.events);
+    const startOf = (id: string) => events.find((e) => e.id === id)!.start.toISOString();
+    expect(startOf('AAMkWindows=')).toBe('2026-10-12T08:00:00.000Z');
+    expect(startOf('AAMkUtc=')).toBe('2026-10-12T10:00:00.000Z');
+  });
+
   it('Refuses a next link to another host, never sending its token there', async () => {
     const g = reader();
     const elsewhere = 'https://evil.example/v1.0/users/x/calendarView/delta?$deltatoken=abc';

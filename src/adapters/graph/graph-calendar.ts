@@ -2,7 +2,7 @@ import { Client, GraphError, HTTPMessageHandler } from '@microsoft/microsoft-gra
 import { z } from 'zod';
 import type { Clock } from '../../core/domain/clock.ts';
 import type { CalendarEventFacts } from '../../core/domain/calendar-meeting.ts';
-import { instantOfLocal } from '../../core/domain/local-time.ts';
+import { instantOfLocal, isTimeZone } from '../../core/domain/local-time.ts';
 import { appTokenSource, type AppCredentials } from './app-token.ts';
 import { BearerLink, RetryAfterLink, systemWait, type Wait } from './graph-middleware.ts';
 import { GraphCallError, graphFailureOf } from './graph-errors.ts';
@@ -73,14 +73,25 @@ export interface CalendarPage {
 /** An all-day event's date as midnight UTC, the way Salesforce stores all-day events (`CalendarEventFacts`). */
 const dateOnly = (dt: string) => new Date(`${dt.slice(0, 10)}T00:00:00Z`);
 
+/**
+ * The zone Graph wrote a time in: UTC when it says so (also as `tzone://Microsoft/Utc`), the zone it names when that
+ * is an IANA zone, else the zone asked for, which Graph honoured and named its own way (a Windows name such as
+ * "W. Europe Standard Time"): never UTC by mistake.
+ */
+function zoneWritten(named: string, asked: string): string {
+  if (/^(tzone:\/\/microsoft\/)?(utc|etc\/utc)$/i.test(named)) return 'UTC';
+  return isTimeZone(named) ? named : asked;
+}
+
 /** A Graph event to the facts counting needs; times read in the zone Graph wrote them in. */
-function factsOf(e: z.infer<typeof graphEvent>): CalendarEventFacts {
+function factsOf(e: z.infer<typeof graphEvent>, asked: string): CalendarEventFacts {
+  const at = (t: { dateTime: string; timeZone: string }) => instantOfLocal(t.dateTime, zoneWritten(t.timeZone, asked));
   return {
     id: e.id,
     iCalUId: e.iCalUId ?? null,
     subject: e.subject ?? null,
-    start: e.isAllDay ? dateOnly(e.start.dateTime) : instantOfLocal(e.start.dateTime, e.start.timeZone),
-    end: e.isAllDay ? dateOnly(e.end.dateTime) : instantOfLocal(e.end.dateTime, e.end.timeZone),
+    start: e.isAllDay ? dateOnly(e.start.dateTime) : at(e.start),
+    end: e.isAllDay ? dateOnly(e.end.dateTime) : at(e.end),
     isAllDay: e.isAllDay,
     isCancelled: e.isCancelled,
     sensitivity: e.sensitivity,
@@ -181,7 +192,7 @@ export function graphCalendar(
             continue;
           }
           const e = graphEvent.safeParse(item);
-          if (e.success) out.events.push(factsOf(e.data));
+          if (e.success) out.events.push(factsOf(e.data, window.zone));
           else out.skipped += 1;
         }
         next = p['@odata.nextLink'] ? pathOf(p['@odata.nextLink']) : undefined;
