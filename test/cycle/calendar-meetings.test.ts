@@ -166,17 +166,53 @@ describe("Meetings from Dana's calendar in her check-in (clock at 4 Nov 2026, 10
       graph.expireSyncState();
       expect(await read()).toMatchObject({ read: 1 });
       expect(graph.calls.filter((c) => c.status === 410)).toHaveLength(1);
-      const stale = await w.click('dana', save, { ...inputValues(form), ...northwindAnswers });
+      // She had unticked the call (the second row) and corrected a Salesforce row's minutes.
+      const entered = { ...inputValues(form), c1_keep: 'false', m0_minutes: '100', ...northwindAnswers };
+      const stale = await w.click('dana', save, entered);
       expect(JSON.stringify(stale.value)).toContain('Your calendar changed since this form was made');
       expect(await returnsStore(t.tdb.db).getReturn(period, northwindId)).toBeUndefined();
 
+      // The form comes back with the calendar's latest rows, and what she entered on the rows still there.
       const fresh = stale.value;
       expect(JSON.stringify(fresh)).not.toContain('Lunch at Trattoria');
-      const inputs = { ...inputValues(fresh), c0_keep: 'false', ...northwindAnswers };
+      expect([inputValues(fresh).c0_keep, inputValues(fresh).m0_minutes]).toEqual(['false', '100']);
+      const inputs = { ...inputValues(fresh), m0_minutes: inputValues(form).m0_minutes!, ...northwindAnswers };
       await w.click('dana', actions(fresh).find((a) => a.verb === 'return.save')!, inputs);
       const saved = (await returnsStore(t.tdb.db).getReturn(period, northwindId))!;
       expect(saved.clientManHours).toBe(8);
       expect(saved.meetings.some((m) => m.calendarEventId)).toBe(false);
+    } finally {
+      await graph.stop();
+    }
+  });
+
+  it('When a saved calendar meeting leaves her calendar, then the form still lists it, ticked and marked, until she unticks it', async () => {
+    await w.openCycleForAll();
+    const { graph, read, northwindId, ids } = await danaCalendar();
+    try {
+      await read();
+      const form = await open(northwindId);
+      await w.click('dana', actions(form).find((a) => a.verb === 'return.save')!, {
+        ...inputValues(form),
+        ...northwindAnswers,
+      });
+      expect((await returnsStore(t.tdb.db).getReturn(period, northwindId))!.clientManHours).toBe(9.5);
+      // The lunch is deleted after the save; the next read (delta: @removed) no longer finds it.
+      graph.calendars.deleteEvent(w.members.dana!.aadObjectId!, ids.lunch);
+      await read();
+      const reopened = await open(northwindId);
+      const text = JSON.stringify(reopened);
+      expect(text).toContain('Lunch at Trattoria');
+      expect(text).toContain('no longer in your calendar since you saved');
+      const inputs = inputValues(reopened);
+      expect([inputs.c0_keep, inputs.c1_keep]).toEqual(['true', 'true']);
+      const save = actions(reopened).find((a) => a.verb === 'return.save')!;
+      await w.click('dana', save, { ...inputs, ...northwindAnswers });
+      expect((await returnsStore(t.tdb.db).getReturn(period, northwindId))!.clientManHours).toBe(9.5);
+      await w.click('dana', save, { ...inputs, c1_keep: 'false', ...northwindAnswers });
+      const saved = (await returnsStore(t.tdb.db).getReturn(period, northwindId))!;
+      expect(saved.clientManHours).toBe(8);
+      expect(saved.meetings.some((m) => m.subject === 'Lunch at Trattoria')).toBe(false);
     } finally {
       await graph.stop();
     }

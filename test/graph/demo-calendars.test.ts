@@ -61,14 +61,14 @@ describe('The demo calendars (clock at 4 Nov 2026)', { timeout: 60_000 }, () => 
       const northwind = accounts.find((a) => a.name === 'Northwind Logistics')!;
       const october = meetingWindow('2026-10' as Period, 'Europe/London');
       // Northwind keeps the seed example's figures: only a video call, and the calendar's copy of its QBR.
-      const { rows, confirmed } = await calendarPrefill(t.db, northwind.id, northwind.owner_id, october);
+      const { rows, confirmed } = await calendarPrefill(t.db, northwind.id, northwind.owner_id, october, undefined);
       expect(rows.map((r) => [r.subject, r.faceToFace, r.notes])).toEqual([
         ['Forecast call', false, ['an online meeting: a video call, not face to face']],
       ]);
       expect(confirmed.size).toBe(1);
       // Dana's last account: the lunch and the walk-through.
       const lastOfDana = accounts.filter((a) => a.owner_id === northwind.owner_id).at(-1)!;
-      const other = await calendarPrefill(t.db, lastOfDana.id, northwind.owner_id, october);
+      const other = await calendarPrefill(t.db, lastOfDana.id, northwind.owner_id, october, undefined);
       expect(other.rows.map((r) => r.subject)).toEqual([
         expect.stringMatching(/^Lunch with /),
         'Warehouse walk-through',

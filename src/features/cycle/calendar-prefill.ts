@@ -1,13 +1,15 @@
 import { calendarEntry, sameMeeting } from '../../core/domain/calendar-meeting.ts';
 import type { MeetingWindow } from '../../core/domain/local-time.ts';
-import { CALENDAR_ROWS, type ReturnMeetingEntry } from '../../core/domain/monthly-return.ts';
+import { CALENDAR_ROWS, type MonthlyReturn, type ReturnMeetingEntry } from '../../core/domain/monthly-return.ts';
+import { calendarRows, type CalendarRow } from '../../core/domain/calendar-rows.ts';
 import { calendarStore } from '../../adapters/store/calendar-store.ts';
 import { meetingsStore } from '../../adapters/store/meetings-store.ts';
 import type { Queryable } from '../../adapters/store/database.ts';
 
 /** The calendar's part of the check-in: meetings Salesforce lacks, and Salesforce's meetings the calendar confirms. */
 export interface CalendarPrefill {
-  rows: ReturnMeetingEntry[];
+  /** The rows the form lists, ticked or not (`calendarRows`). */
+  rows: CalendarRow[];
   /** Salesforce Events the account manager's calendar also holds: shown once, from Salesforce. */
   confirmed: Set<string>;
 }
@@ -15,16 +17,18 @@ export interface CalendarPrefill {
 /**
  * The meetings with the account's contacts found in its manager's own calendar for the month (DOMAIN.md: a second
  * source by the same rules, never counted twice): one that is a Salesforce meeting already (`sameMeeting`) confirms
- * it and is not listed; the rest become rows, at most CALENDAR_ROWS.
+ * it and is not listed; the rest become rows, at most CALENDAR_ROWS, listed and ticked as `calendarRows` says for the
+ * month's return `ret`.
  */
 export async function calendarPrefill(
   db: Queryable,
   accountId: string,
   amUserId: string,
   window: MeetingWindow,
+  ret: MonthlyReturn | undefined,
 ): Promise<CalendarPrefill> {
   const found = (await calendarStore(db).meetingsOf(accountId, window)).filter((m) => m.amUserId === amUserId);
-  if (!found.length) return { rows: [], confirmed: new Set() };
+  if (!found.length) return { rows: calendarRows([], ret), confirmed: new Set() };
   const salesforce = (await meetingsStore(db).meetingsOf(accountId, window)).map(({ meeting, people }) => ({
     id: meeting.id,
     accountId: meeting.accountId,
@@ -42,5 +46,5 @@ export async function calendarPrefill(
     if (same) confirmed.add(same.id);
     else if (rows.length < CALENDAR_ROWS) rows.push(calendarEntry(m));
   }
-  return { rows, confirmed };
+  return { rows: calendarRows(rows, ret), confirmed };
 }

@@ -214,7 +214,7 @@ export async function saveReturn(
   // The calendar is read again only when the form listed calendar meetings (most saves: none, and no query).
   const calendar =
     typeof data.calendarIds === 'string' && data.calendarIds !== ''
-      ? (await calendarPrefill(deps.db, accountId, me.sfUserId, window)).rows
+      ? (await calendarPrefill(deps.db, accountId, me.sfUserId, window, await store.getReturn(period, accountId))).rows
       : [];
   const parsed = parseReturnSubmission(data, period, prefill, calendar);
   if (!parsed.ok) {

@@ -16,6 +16,7 @@ import { MAX_EVENT_MINUTES } from '../../core/domain/count-meeting.ts';
 import type { FormErrors, FormValues } from '../cards/monthly-return-cards.ts';
 import { plainText } from '../../core/domain/plain-text.ts';
 import { salesforceIdSchema } from '../../core/domain/salesforce-id.ts';
+import type { CalendarRow } from '../../core/domain/calendar-rows.ts';
 
 /** How many empty rows the form offers for meetings Salesforce lacks (more when meetings were logged), and for key activities. */
 export const EXTRA_MEETING_ROWS = 2;
@@ -66,8 +67,8 @@ export function parseReturnSubmission(
   data: Record<string, unknown>,
   period: Period,
   prefill: readonly ReturnMeetingEntry[],
-  /** The calendar's meetings Salesforce lacks, as the form listed them (`calendarPrefill`). */
-  calendar: readonly ReturnMeetingEntry[] = [],
+  /** The calendar's meetings Salesforce lacks, as the form lists them (`calendarPrefill`). */
+  calendar: readonly CalendarRow[] = [],
 ): ParsedSubmission {
   const errors: FormErrors = {};
   const sentIds = str(data.eventIds).split(',').filter(Boolean);
@@ -75,24 +76,27 @@ export function parseReturnSubmission(
   const fixedIds = str(data.fixedEventIds).split(',').filter(Boolean);
   const known = new Map(prefill.map((m) => [m.sfEventId, m]));
   const shown = [...sentIds, ...fixedIds];
-  if (
+  const salesforceChanged =
     new Set(shown).size !== shown.length ||
     shown.some((id) => !known.has(id)) ||
-    (fixedIds.length > 0 && shown.length !== prefill.length)
-  ) {
-    errors.general =
-      'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
-  }
-  const meetingsIn = errors.general ? prefill : [...sentIds, ...fixedIds].map((id) => known.get(id)!);
+    (fixedIds.length > 0 && shown.length !== prefill.length);
   const calendarIds = str(data.calendarIds).split(',').filter(Boolean);
   const onCalendar = new Map(calendar.map((m) => [m.calendarEventId, m]));
-  if (
+  const calendarChanged =
     new Set(calendarIds).size !== calendarIds.length ||
     calendarIds.length !== calendar.length ||
-    calendarIds.some((id) => !onCalendar.has(id))
-  )
-    errors.general ??=
+    calendarIds.some((id) => !onCalendar.has(id));
+  if (salesforceChanged)
+    errors.general =
+      'Salesforce changed since this form was made; here it is again with the latest meetings. Please check and save.';
+  else if (calendarChanged)
+    errors.general =
       'Your calendar changed since this form was made; here it is again with its latest meetings. Please check and save.';
+  // After a change the form comes back with the latest rows; a row it had keeps what its manager entered.
+  const meetingsIn = salesforceChanged ? prefill : shown.map((id) => known.get(id)!);
+  const sentAt = new Map(sentIds.map((id, j) => [id, j]));
+  const calendarIn = calendarChanged ? calendar : calendarIds.map((id) => onCalendar.get(id)!);
+  const calendarAt = new Map(calendarIds.map((id, j) => [id, j]));
   const values: FormValues = {
     meetings: [],
     calendarMeetings: [],
@@ -108,16 +112,18 @@ export function parseReturnSubmission(
   };
   const meetings: ReturnMeetingEntry[] = [];
 
-  meetingsIn.forEach((m, i) => {
-    if (i >= sentIds.length && !errors.general) {
+  meetingsIn.forEach((m) => {
+    const j = sentAt.get(m.sfEventId ?? '');
+    // A row past the editable ones, or new in Salesforce since the form was made: as Salesforce has it.
+    if (j === undefined) {
       values.meetings.push({ ...m, keep: true });
       meetings.push(m);
       return;
     }
-    const keep = errors.general ? true : flag(data[`m${i}_keep`]);
-    const minutes = errors.general ? m.minutes : int(data[`m${i}_minutes`], 0, MAX_EVENT_MINUTES);
-    const clients = errors.general ? m.clientAttendees : int(data[`m${i}_clients`], 0, 500);
-    const faceToFace = errors.general ? m.faceToFace : flag(data[`m${i}_f2f`]);
+    const keep = flag(data[`m${j}_keep`]);
+    const minutes = int(data[`m${j}_minutes`], 0, MAX_EVENT_MINUTES);
+    const clients = int(data[`m${j}_clients`], 0, 500);
+    const faceToFace = flag(data[`m${j}_f2f`]);
     const shownAs = {
       ...m,
       keep,
@@ -125,6 +131,7 @@ export function parseReturnSubmission(
       clientAttendees: typeof clients === 'number' ? clients : m.clientAttendees,
       faceToFace,
     };
+    const i = values.meetings.length;
     values.meetings.push({ ...shownAs, edited: differsFromSalesforce(shownAs, m) });
     if (!keep) return;
     if (typeof minutes !== 'number')
@@ -142,14 +149,16 @@ export function parseReturnSubmission(
       });
   });
 
-  // The calendar's rows read like Salesforce's: kept or not, figures corrected; as the calendar has them after a change.
-  const calendarIn = errors.general ? calendar : calendarIds.map((id) => onCalendar.get(id)!);
-  calendarIn.forEach((m, i) => {
-    const fresh = Boolean(errors.general);
-    const keep = fresh ? true : flag(data[`c${i}_keep`]);
-    const minutes = fresh ? m.minutes : int(data[`c${i}_minutes`], 0, MAX_EVENT_MINUTES);
-    const clients = fresh ? m.clientAttendees : int(data[`c${i}_clients`], 0, 500);
-    const faceToFace = fresh ? m.faceToFace : flag(data[`c${i}_f2f`]);
+  // The calendar's rows read like Salesforce's: kept or not, figures corrected; a row new since the form was made comes
+  // as `calendarRows` ticks it.
+  calendarIn.forEach((m) => {
+    const j = calendarAt.get(m.calendarEventId!);
+    const fresh = j === undefined;
+    const keep = fresh ? m.keep : flag(data[`c${j}_keep`]);
+    const minutes = fresh ? m.minutes : int(data[`c${j}_minutes`], 0, MAX_EVENT_MINUTES);
+    const clients = fresh ? m.clientAttendees : int(data[`c${j}_clients`], 0, 500);
+    const faceToFace = fresh ? m.faceToFace : flag(data[`c${j}_f2f`]);
+    const i = values.calendarMeetings.length;
     values.calendarMeetings.push({
       ...m,
       keep,
@@ -162,7 +171,7 @@ export function parseReturnSubmission(
       errors[`c${i}`] = `Minutes must be a whole number from 0 to ${MAX_EVENT_MINUTES} (14 days).`;
     else if (typeof clients !== 'number') errors[`c${i}`] = 'Client attendees must be a whole number from 0 to 500.';
     else {
-      const { notes: _shownOnly, ...entry } = m;
+      const { notes: _shownOnly, keep: _ticked, ...entry } = m;
       meetings.push({
         ...entry,
         minutes,

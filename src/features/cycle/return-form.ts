@@ -81,9 +81,6 @@ function valuesFrom(
   since: { changes: ChangesSinceSave | null; take: boolean },
 ): FormValues {
   const kept = new Map((ret?.meetings ?? []).filter((m) => m.sfEventId).map((m) => [m.sfEventId, m]));
-  const keptFromCalendar = new Map(
-    (ret?.meetings ?? []).filter((m) => m.calendarEventId).map((m) => [m.calendarEventId, m]),
-  );
   const added = (ret?.meetings ?? []).filter((m) => !m.sfEventId && !m.calendarEventId);
   // A submitted return shows what was kept; a draft (meetings logged during the month) keeps all of Salesforce's.
   const submitted = ret?.status === 'submitted';
@@ -109,11 +106,8 @@ function valuesFrom(
         edited: (saved !== undefined && differsFromSalesforce(saved, m)) || Boolean(then) || isNew,
       };
     }),
-    // Found in the calendar: counted unless unticked; a saved return shows what it kept, with its figures.
-    calendarMeetings: calendar.rows.map((m) => {
-      const saved = submitted ? keptFromCalendar.get(m.calendarEventId) : undefined;
-      return { ...m, ...(saved ? { ...saved, notes: m.notes } : {}), keep: submitted ? Boolean(saved) : true };
-    }),
+    // Found in the calendar: ticked as `calendarRows` says (a saved return: as saved, with its figures).
+    calendarMeetings: calendar.rows,
     extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
       const m = added[i];
       return m
@@ -207,7 +201,7 @@ export async function formCard(
   }
   const window = meetingWindow(period, calendarZone(me.timeZone, deps.orgTimeZone));
   const prefill = await store.salesforceMeetings(accountId, window, deps.meetingRules);
-  const calendar = await calendarPrefill(deps.db, accountId, me.sfUserId, window);
+  const calendar = await calendarPrefill(deps.db, accountId, me.sfUserId, window, ret);
   const changes = ret ? changesSinceSave(ret, prefill) : null;
   const take = Boolean(options.take && changes);
   const values = valuesFrom(
