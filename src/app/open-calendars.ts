@@ -75,7 +75,10 @@ export function calendarReaderFor(
       throw error;
     }));
   return {
-    async read(onProgress?: (p: CalendarProgress) => void): Promise<CalendarReadSummary> {
+    async read(
+      onProgress?: (p: CalendarProgress) => void,
+      heartbeat?: () => Promise<void>,
+    ): Promise<CalendarReadSummary> {
       const calendars = (await open())!;
       return readCalendars(
         {
@@ -87,7 +90,7 @@ export function calendarReaderFor(
           orgTimeZone: config.orgTimeZone,
           keepSubjects: calendars.keepSubjects,
         },
-        { onProgress },
+        { onProgress, heartbeat },
       );
     },
     async close(): Promise<void> {

@@ -55,7 +55,11 @@ function meetingsOfEvent(
  */
 export async function readCalendars(
   deps: CalendarReadDeps,
-  options: { onProgress?: (p: CalendarProgress) => void } = {},
+  options: {
+    onProgress?: (p: CalendarProgress) => void;
+    /** Awaited after each manager: keeps the sync's lease (a throw stops the read there). */
+    heartbeat?: () => Promise<void>;
+  } = {},
 ): Promise<CalendarReadSummary> {
   const store = calendarStore(deps.db);
   const directory = await store.directory();
@@ -107,6 +111,7 @@ export async function readCalendars(
     }
     done += 1;
     options.onProgress?.({ phase: 'calendars', done, total: managers.length });
+    await options.heartbeat?.();
   }
   summary.graphCalls = deps.calendar.calls - callsBefore;
   // Every mailbox denied: the app holds no calendar permission at all (no consent, no RBAC grant), not a scope.

@@ -19,6 +19,10 @@ import { SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts'
  */
 const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000] as const;
 
+/** How long the sync's lease lasts without renewal, and how often a long run renews it. */
+const LEASE_MS = 30 * 60_000;
+const RENEW_MS = 5 * 60_000;
+
 /** Another sync is running (here, or on another replica). */
 class SyncBusyError extends Error {
   readonly code = 'SYNC_BUSY';
@@ -35,14 +39,20 @@ export function createSyncService(deps: {
   log: Logger;
   now: Clock;
   afterSync?: () => Promise<void>;
-  /** Reads the account managers' calendars after Salesforce, under the same lease (undefined: calendars are off). */
-  readCalendars?: (onProgress?: (p: SyncProgress) => void) => Promise<CalendarReadSummary>;
+  /**
+   * Reads the account managers' calendars after Salesforce, under the same lease (undefined: calendars are off); it
+   * awaits `heartbeat` after each manager, which keeps the lease.
+   */
+  readCalendars?: (
+    onProgress?: (p: SyncProgress) => void,
+    heartbeat?: () => Promise<void>,
+  ) => Promise<CalendarReadSummary>;
   /** What a retry waits on (the machine's timer): a test fires it instead. */
   setTimer?: SetTimer;
 }) {
   const setTimer = deps.setTimer ?? systemTimer;
-  // The lease outlives a crash by at most its TTL.
-  const withLease = leaseRunner(deps.db, 'salesforce-sync', 30 * 60_000);
+  // The lease outlives a crash by at most its TTL; a long calendar read renews it every RENEW_MS of the clock.
+  const withLease = leaseRunner(deps.db, 'salesforce-sync', LEASE_MS);
   let timer: NodeJS.Timeout | undefined;
   let cancelRetry: (() => void) | undefined;
   let stopped = false;
@@ -52,14 +62,20 @@ export function createSyncService(deps: {
     options: { full?: boolean; dryRun?: boolean; onProgress?: (p: SyncProgress) => void } = {},
   ): Promise<SyncSummary> {
     if (running) throw new SyncBusyError('A sync is already running in this server');
-    const run = await withLease(async () => {
+    const run = await withLease(async (renew) => {
+      let renewedAt = deps.now().getTime();
+      const heartbeat = async () => {
+        if (deps.now().getTime() - renewedAt < RENEW_MS) return;
+        await renew();
+        renewedAt = deps.now().getTime();
+      };
       running = observeSync(options, () => runSync(deps, options));
       try {
         const summary = await running;
         // Calendars after Salesforce: their meetings are told apart from Salesforce's by its contacts. A failure is
         // reported with the sync's summary and leaves the Salesforce sync done.
         if (!options.dryRun && deps.readCalendars)
-          summary.calendars = await deps.readCalendars(options.onProgress).catch((error: unknown) => {
+          summary.calendars = await deps.readCalendars(options.onProgress, heartbeat).catch((error: unknown) => {
             deps.log.error({ error: describeError(error) }, 'reading calendars failed');
             return { error: error instanceof Error ? error.message : String(error) };
           });
