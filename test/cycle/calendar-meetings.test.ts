@@ -218,6 +218,27 @@ describe("Meetings from Dana's calendar in her check-in (clock at 4 Nov 2026, 10
     }
   });
 
+  it('When the stranger at the lunch is added as a contact in Salesforce, then the next read counts her', async () => {
+    await w.openCycleForAll();
+    const { graph, read, northwindId, contacts } = await danaCalendar();
+    try {
+      await read();
+      expect(JSON.stringify(await open(northwindId))).toContain('not in Salesforce, not counted: j.doe@');
+      // Dana adds her in Salesforce; the scheduled sync brings the contact in. The lunch did not change in the
+      // calendar, so a delta round alone would never give it again: the changed directory starts a whole round.
+      t.bot.clock.advance(60_000);
+      const domain = String(contacts[0]!.Email).split('@')[1];
+      w.salesforce().sf.data.put('Contact', { AccountId: northwindId, Name: 'Jo Doe', Email: `j.doe@${domain}` });
+      await w.sync();
+      await read();
+      const text = JSON.stringify(await open(northwindId));
+      expect(text).toContain(`Lunch at Trattoria (${[contacts[0]!.Name, 'Jo Doe'].sort().join(', ')})`);
+      expect(text).not.toContain('not in Salesforce, not counted: j.doe@');
+    } finally {
+      await graph.stop();
+    }
+  });
+
   it('When the app holds no Entra permission and RBAC for Applications grants Dana alone, then the others are recorded and she is read', async () => {
     await w.openCycleForAll();
     const bare = await new GraphStandIn({ ...app, roles: [] }, () => t.bot.clock.now().getTime()).start();

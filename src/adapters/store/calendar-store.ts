@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MeetingWindow } from '../../core/domain/local-time.ts';
 import {
   domainOf,
@@ -16,6 +17,8 @@ interface CalendarReadState {
   windowTo: Date;
   timeZone: string;
   deltaLink: string | null;
+  /** The digest of the directory the round was read against (`directory().digest`); null before it was kept. */
+  directory: string | null;
 }
 
 interface MeetingRow {
@@ -40,7 +43,8 @@ interface MeetingRow {
 export function calendarStore(db: Queryable) {
   return {
     /** Who is who for reading calendars: key accounts' contacts by address, their domains, our people. */
-    async directory(): Promise<CalendarDirectory> {
+    /** Who is who for reading calendars, and a digest of it that changes when any contact or user does. */
+    async directory(): Promise<CalendarDirectory & { digest: string }> {
       const contacts = await db.query<{ id: string; account_id: string; name: string; email: string }>(
         `SELECT c.id, c.account_id, c.name, lower(c.email) AS email
            FROM sf_contacts c JOIN sf_accounts a ON a.id = c.account_id AND a.is_key
@@ -62,7 +66,10 @@ export function calendarStore(db: Queryable) {
         set.add(domain);
         clientDomains.set(c.account_id, set);
       }
-      return { contacts: byAddress, clientDomains, ourAddresses, ourDomains };
+      const digest = createHash('sha256')
+        .update(JSON.stringify([contacts.map((c) => [c.id, c.account_id, c.name, c.email]), [...ourAddresses].sort()]))
+        .digest('base64url');
+      return { contacts: byAddress, clientDomains, ourAddresses, ourDomains, digest };
     },
 
     async readState(amUserId: string): Promise<CalendarReadState | undefined> {
@@ -72,9 +79,11 @@ export function calendarStore(db: Queryable) {
         window_to: Date | string;
         time_zone: string;
         delta_link: string | null;
-      }>('SELECT mailbox, window_from, window_to, time_zone, delta_link FROM calendar_reads WHERE am_user_id = $1', [
-        amUserId,
-      ]);
+        directory: string | null;
+      }>(
+        'SELECT mailbox, window_from, window_to, time_zone, delta_link, directory FROM calendar_reads WHERE am_user_id = $1',
+        [amUserId],
+      );
       const r = rows[0];
       return (
         r && {
@@ -83,6 +92,7 @@ export function calendarStore(db: Queryable) {
           windowTo: new Date(r.window_to),
           timeZone: r.time_zone,
           deltaLink: r.delta_link,
+          directory: r.directory,
         }
       );
     },
@@ -90,10 +100,11 @@ export function calendarStore(db: Queryable) {
     /** Records a read: the round's window and delta link (null while a round is under way), or why it failed. */
     async saveState(amUserId: string, state: CalendarReadState, readAt: Date, failure: string | null = null) {
       await db.query(
-        `INSERT INTO calendar_reads (am_user_id, mailbox, window_from, window_to, time_zone, delta_link, read_at, failure)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO calendar_reads
+           (am_user_id, mailbox, window_from, window_to, time_zone, delta_link, read_at, failure, directory)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (am_user_id) DO UPDATE SET mailbox = $2, window_from = $3, window_to = $4, time_zone = $5,
-           delta_link = $6, read_at = $7, failure = $8`,
+           delta_link = $6, read_at = $7, failure = $8, directory = $9`,
         [
           amUserId,
           state.mailbox,
@@ -103,6 +114,7 @@ export function calendarStore(db: Queryable) {
           state.deltaLink,
           readAt.toISOString(),
           failure,
+          state.directory,
         ],
       );
     },

@@ -1,13 +1,14 @@
 import { calendarZone, localParts, periodBoundsIn } from '../../core/domain/local-time.ts';
 import { parsePeriod, previousPeriod } from '../../core/domain/period.ts';
 
-/** What was kept of a manager's last read: its mailbox, window, zone and delta link. */
+/** What was kept of a manager's last read: its mailbox, window, zone, delta link and directory digest. */
 interface LastRead {
   mailbox: string;
   windowFrom: Date;
   windowTo: Date;
   timeZone: string;
   deltaLink: string | null;
+  directory: string | null;
 }
 
 /** How to read one manager's calendar now. */
@@ -17,18 +18,22 @@ export interface CalendarReadPlan {
   window: { from: Date; to: Date };
   /** Go on from this delta link; null: read the window whole (a new round). */
   deltaLink: string | null;
+  /** The digest of the directory this read goes by. */
+  directory: string;
 }
 
 /**
  * The window a manager's calendar is read over: last month and this one on their calendar (the months a check-in can
- * still be open for), in their zone (the organisation's when theirs is unknown). The same window, zone and mailbox
- * as the last read go on from its delta link; anything else starts a new round.
+ * still be open for), in their zone (the organisation's when theirs is unknown). The same window, zone, mailbox and
+ * directory (`directory`: a digest of the contacts and our people) as the last read go on from its delta link;
+ * anything else starts a new round: a contact added in Salesforce since makes an attendee read before count now.
  */
 export function planCalendarRead(
   am: { mailbox: string; timeZone: string | null },
   last: LastRead | undefined,
   now: Date,
   orgTimeZone: string | undefined,
+  directory: string,
 ): CalendarReadPlan {
   const timeZone = calendarZone(am.timeZone, orgTimeZone);
   const l = localParts(now, timeZone);
@@ -39,7 +44,8 @@ export function planCalendarRead(
     last !== undefined &&
     last.mailbox === am.mailbox &&
     last.timeZone === timeZone &&
+    last.directory === directory &&
     last.windowFrom.getTime() === from.getTime() &&
     last.windowTo.getTime() === to.getTime();
-  return { mailbox: am.mailbox, timeZone, window: { from, to }, deltaLink: same ? last.deltaLink : null };
+  return { mailbox: am.mailbox, timeZone, window: { from, to }, deltaLink: same ? last.deltaLink : null, directory };
 }

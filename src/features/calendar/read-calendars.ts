@@ -84,6 +84,7 @@ export async function readCalendars(
         await store.readState(am.sfUserId),
         deps.now(),
         deps.orgTimeZone,
+        directory.digest,
       );
       try {
         summary.meetings += await readOne(deps, directory, am.sfUserId, plan).catch(async (error: unknown) => {
@@ -133,6 +134,7 @@ async function readOne(
     windowFrom: plan.window.from,
     windowTo: plan.window.to,
     timeZone: plan.timeZone,
+    directory: plan.directory,
   };
   const pages = deps.calendar.changes(plan.mailbox, { ...plan.window, zone: plan.timeZone }, plan.deltaLink);
   if (!plan.deltaLink) {
