@@ -232,4 +232,25 @@ describe('Telling a calendar meeting from a Salesforce one (pure)', () => {
       sameMeeting(cal!, { ...sf, start: new Date('2026-10-05T00:00:00Z'), isAllDay: true, durationMinutes: 0 }),
     ).toBe(true);
   });
+
+  it('A Salesforce meeting with no contact is matched by account and time alone', () => {
+    expect(sameMeeting(cal!, { ...sf, contactIds: [] })).toBe(true);
+    expect(sameMeeting(cal!, { ...sf, contactIds: [], start: new Date('2026-10-05T12:00:00Z') })).toBe(false);
+  });
+
+  it("A Salesforce all-day meeting of a week hides the calendar's meetings of its first day only", () => {
+    // Salesforce stores an all-day event at midnight UTC of its date, DurationInMinutes 1440 a day
+    // (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_event.htm).
+    const fair = { ...sf, start: new Date('2026-10-05T00:00:00Z'), isAllDay: true, durationMinutes: 5 * 1440 };
+    expect(sameMeeting(cal!, fair)).toBe(true);
+    const [later] = meetingsOf(
+      event({ start: new Date('2026-10-07T09:00:00Z'), end: new Date('2026-10-07T10:00:00Z') }),
+    );
+    expect(later!.date).toBe('2026-10-07');
+    expect(sameMeeting(later!, fair)).toBe(false);
+    const [allDayCopy] = meetingsOf(
+      event({ isAllDay: true, start: new Date('2026-10-06T00:00:00Z'), end: new Date('2026-10-08T00:00:00Z') }),
+    );
+    expect(sameMeeting(allDayCopy!, fair)).toBe(true);
+  });
 });

@@ -226,13 +226,20 @@ const endOf = (m: { start: Date; durationMinutes: number; isAllDay: boolean }) =
 
 /**
  * Whether a calendar meeting is a Salesforce meeting already (DOMAIN.md: never counted twice): the same iCalUId where
- * Salesforce has one; else the same account, times that overlap and at least one contact in both.
+ * Salesforce has one; else the same account, times that overlap and a contact in both (any time that overlaps, when
+ * the Salesforce meeting names no contact). A Salesforce all-day meeting overlaps the calendar's all-day meetings of
+ * its dates and the timed ones of its first day only: a week-long fair in Salesforce does not hide the week's other
+ * meetings.
  */
 export function sameMeeting(calendar: CalendarMeeting, salesforce: SalesforceMeetingRef): boolean {
   if (calendar.iCalUId && salesforce.iCalUId) return calendar.iCalUId === salesforce.iCalUId;
   if (calendar.accountId !== salesforce.accountId) return false;
-  const overlap = calendar.start.getTime() < endOf(salesforce) && salesforce.start.getTime() < calendar.end.getTime();
-  return overlap && calendar.contacts.some((c) => salesforce.contactIds.includes(c.id));
+  const overlap =
+    salesforce.isAllDay && !calendar.isAllDay
+      ? calendar.date === salesforce.start.toISOString().slice(0, 10)
+      : calendar.start.getTime() < endOf(salesforce) && salesforce.start.getTime() < calendar.end.getTime();
+  if (!overlap) return false;
+  return salesforce.contactIds.length === 0 || calendar.contacts.some((c) => salesforce.contactIds.includes(c.id));
 }
 
 /** A calendar meeting as a row of the monthly return: counted as found, its reasons shown, its contacts kept. */
