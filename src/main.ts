@@ -27,7 +27,7 @@ import { ratingCadenceFor } from './features/ratings/rating-cadence.ts';
 import { seedPreviewRating } from './app/demo/seed-preview-rating.ts';
 import { seedDemoRound } from './app/demo/seed-demo-round.ts';
 import { systemClock } from './core/domain/clock.ts';
-import { calendarReaderFor } from './app/open-calendars.ts';
+import { calendarReaderFor, forgetCalendarsIfOff } from './app/open-calendars.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       await opened?.close();
     },
   };
+  await forgetCalendarsIfOff(config, db, log);
   const calendars = calendarReaderFor(config, db, log, now);
   let delivery: DeliveryService | undefined;
   const sync = createSyncService({

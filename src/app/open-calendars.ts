@@ -3,6 +3,7 @@ import type { Clock } from '../core/domain/clock.ts';
 import type { CalendarSettings } from '../platform/config/graph-env.ts';
 import type { Config } from '../platform/config/config.ts';
 import type { Database } from '../adapters/store/database.ts';
+import { calendarStore } from '../adapters/store/calendar-store.ts';
 import { readCalendars, type CalendarProgress, type CalendarReadSummary } from '../features/calendar/read-calendars.ts';
 import { meetingRulesOf } from './meeting-rules.ts';
 import type { Logger } from '../platform/log/logger.ts';
@@ -55,6 +56,16 @@ export async function openCalendars(
     keepSubjects: settings.keepSubjects,
     close: () => standIn.stop(),
   };
+}
+
+/**
+ * With calendars off, what an earlier run read of them is not kept (docs/ADMIN.md: stored only while read): the
+ * meetings and read state go at start. Returns saved with calendar meetings keep their own copies.
+ */
+export async function forgetCalendarsIfOff(config: Pick<Config, 'calendars'>, db: Database, log: Logger) {
+  if (config.calendars.source !== 'off') return;
+  const forgotten = await calendarStore(db).forgetAllBut([]);
+  if (forgotten) log.info({ meetings: forgotten }, 'calendars are off: forgot the calendar meetings read before');
 }
 
 /**

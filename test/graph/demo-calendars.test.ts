@@ -9,7 +9,7 @@ import { captureLogs } from '../support/capture-logs.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { testClock } from '../support/test-clock.ts';
 import { runSync } from '../../src/features/sync/run-sync.ts';
-import { openCalendars } from '../../src/app/open-calendars.ts';
+import { forgetCalendarsIfOff, openCalendars } from '../../src/app/open-calendars.ts';
 import { readCalendars } from '../../src/features/calendar/read-calendars.ts';
 import { DEFAULT_MEETING_RULES } from '../../src/core/domain/count-meeting.ts';
 import { DEMO_MAILBOXES } from '../../src/stand-ins/graph/demo-calendars.ts';
@@ -102,5 +102,43 @@ describe('The demo calendars (clock at 4 Nov 2026)', { timeout: 60_000 }, () => 
       ['dana.whitfield@pulse-demo.example'],
     );
     expect(after).toEqual([]);
+  });
+
+  it('When a manager owns no key account any more, the next read forgets their calendar; with calendars off, all goes', async () => {
+    const opened = (await openCalendars({ source: 'demo', keepSubjects: true }, logs.log, clock.now))!;
+    const read = () =>
+      readCalendars({
+        db: t.db,
+        calendar: opened.calendar,
+        log: logs.log,
+        now: clock.now,
+        rules: DEFAULT_MEETING_RULES,
+        keepSubjects: true,
+      });
+    const heldBy = async () =>
+      (
+        await t.db.query<{ email: string }>(
+          `SELECT DISTINCT u.email FROM calendar_meetings m JOIN sf_users u ON u.id = m.am_user_id
+            UNION SELECT u.email FROM calendar_reads r JOIN sf_users u ON u.id = r.am_user_id ORDER BY 1`,
+        )
+      ).map((r) => r.email);
+    try {
+      await read();
+      const [leaving, taking] = await heldBy();
+      // Salesforce moves every key account of one manager to another (the next sync brings the new owner in).
+      await t.db.query(
+        'UPDATE sf_accounts SET owner_id = (SELECT id FROM sf_users WHERE email = $2) WHERE owner_id = (SELECT id FROM sf_users WHERE email = $1)',
+        [leaving, taking],
+      );
+      await read();
+      expect(await heldBy()).not.toContain(leaving);
+      expect(await heldBy()).toContain(taking);
+      await forgetCalendarsIfOff({ calendars: { source: 'demo', keepSubjects: true } }, t.db, logs.log);
+      expect((await heldBy()).length).toBeGreaterThan(0);
+      await forgetCalendarsIfOff({ calendars: { source: 'off' } }, t.db, logs.log);
+      expect(await heldBy()).toEqual([]);
+    } finally {
+      await opened.close();
+    }
   });
 });

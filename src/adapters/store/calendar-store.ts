@@ -163,6 +163,18 @@ export function calendarStore(db: Queryable) {
         ]);
     },
 
+    /**
+     * Forgets the calendars of everyone but `amUserIds` (a manager who left, or every one when calendars are off):
+     * their meetings and read state. The number of meetings forgotten.
+     */
+    async forgetAllBut(amUserIds: readonly string[]): Promise<number> {
+      const gone = await db.query('DELETE FROM calendar_meetings WHERE NOT am_user_id = ANY($1::text[]) RETURNING 1', [
+        amUserIds,
+      ]);
+      await db.query('DELETE FROM calendar_reads WHERE NOT am_user_id = ANY($1::text[])', [amUserIds]);
+      return gone.length;
+    },
+
     /** Forgets a manager's calendar meetings (a new round puts what it read in their place). */
     async clear(amUserId: string): Promise<void> {
       await db.query('DELETE FROM calendar_meetings WHERE am_user_id = $1', [amUserId]);

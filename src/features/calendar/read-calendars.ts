@@ -114,6 +114,9 @@ export async function readCalendars(
     options.onProgress?.({ phase: 'calendars', done, total: managers.length });
     await options.heartbeat?.();
   }
+  // A manager no longer active or owning no key account is read no more: what was read of them goes.
+  const forgotten = await store.forgetAllBut(managers.map((m) => m.sfUserId));
+  if (forgotten) deps.log.info({ meetings: forgotten }, 'forgot calendar meetings of people no longer managers');
   summary.graphCalls = deps.calendar.calls - callsBefore;
   // Every mailbox denied: the app holds no calendar permission at all (no consent, no RBAC grant), not a scope.
   if (denied && summary.read === 0 && summary.failed.every((f) => f.failure === 'NOT_CONSENTED')) throw denied;
