@@ -239,6 +239,30 @@ describe("Meetings from Dana's calendar in her check-in (clock at 4 Nov 2026, 10
     }
   });
 
+  it('When her calendar holds more client meetings than the form lists, then it says how many are left out', async () => {
+    await w.openCycleForAll();
+    const { graph, read, northwindId, contacts } = await danaCalendar();
+    try {
+      // The lunch and the call, and 19 stand-ups: 21 meetings Salesforce lacks, one past the 20 rows listed.
+      for (let day = 1; day <= 19; day++)
+        graph.calendars.addEvent(w.members.dana!.aadObjectId!, {
+          subject: `Stand-up ${day}`,
+          start: `${period}-${String(day).padStart(2, '0')}T06:00:00Z`,
+          end: `${period}-${String(day).padStart(2, '0')}T06:15:00Z`,
+          isOnlineMeeting: true,
+          attendees: [{ address: String(contacts[4]!.Email), name: String(contacts[4]!.Name), response: 'accepted' }],
+          organizer: { address: person('dana').email, name: 'Dana Whitfield' },
+        });
+      await read();
+      const form = await open(northwindId);
+      expect(inputValues(form).c19_keep).toBe('true');
+      expect(inputValues(form).c20_keep).toBeUndefined();
+      expect(JSON.stringify(form)).toContain('1 more meeting found in your calendar is not listed and does not count');
+    } finally {
+      await graph.stop();
+    }
+  });
+
   it('When the app holds no Entra permission and RBAC for Applications grants Dana alone, then the others are recorded and she is read', async () => {
     await w.openCycleForAll();
     const bare = await new GraphStandIn({ ...app, roles: [] }, () => t.bot.clock.now().getTime()).start();

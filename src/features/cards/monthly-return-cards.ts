@@ -55,6 +55,8 @@ export interface FormValues {
   meetings: (ReturnMeetingEntry & { keep: boolean; edited?: boolean })[];
   /** Meetings found in the account manager's calendar that Salesforce lacks: counted unless unticked. */
   calendarMeetings: (ReturnMeetingEntry & { keep: boolean })[];
+  /** Calendar meetings found past the rows listed (CALENDAR_ROWS): not counted, and the form says so. */
+  calendarMore?: number;
   extraMeetings: { date: string; minutes: number | null; clients: number | null; faceToFace: boolean }[];
   noMeetings: boolean;
   activities: { title: string; type: string; date: string }[];
@@ -136,6 +138,12 @@ export function returnFormCard(input: {
       keep: String(m.keep),
       error: errors[`c${idx}`] ?? '',
     })),
+    calendarMore: values.calendarMore ?? 0,
+    calendarMoreText:
+      values.calendarMore === 1
+        ? '1 more meeting found in your calendar is not listed and does not count: if it should, add it below.'
+        : `${values.calendarMore ?? 0} more meetings found in your calendar are not listed and do not count: ` +
+          'add the ones that should below.',
     extraMeetings: values.extraMeetings.map((m, idx) => ({
       idx,
       date: m.date,

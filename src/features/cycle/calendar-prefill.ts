@@ -10,6 +10,8 @@ import type { Queryable } from '../../adapters/store/database.ts';
 export interface CalendarPrefill {
   /** The rows the form lists, ticked or not (`calendarRows`). */
   rows: CalendarRow[];
+  /** Meetings found past CALENDAR_ROWS: not listed. */
+  more: number;
   /** Salesforce Events the account manager's calendar also holds: shown once, from Salesforce. */
   confirmed: Set<string>;
 }
@@ -28,7 +30,7 @@ export async function calendarPrefill(
   ret: MonthlyReturn | undefined,
 ): Promise<CalendarPrefill> {
   const found = (await calendarStore(db).meetingsOf(accountId, window)).filter((m) => m.amUserId === amUserId);
-  if (!found.length) return { rows: calendarRows([], ret), confirmed: new Set() };
+  if (!found.length) return { rows: calendarRows([], ret), confirmed: new Set(), more: 0 };
   const salesforce = (await meetingsStore(db).meetingsOf(accountId, window)).map(({ meeting, people }) => ({
     id: meeting.id,
     accountId: meeting.accountId,
@@ -41,10 +43,12 @@ export async function calendarPrefill(
   }));
   const confirmed = new Set<string>();
   const rows: ReturnMeetingEntry[] = [];
+  let more = 0;
   for (const m of found) {
     const same = salesforce.find((s) => sameMeeting(m, s));
     if (same) confirmed.add(same.id);
     else if (rows.length < CALENDAR_ROWS) rows.push(calendarEntry(m));
+    else more += 1;
   }
-  return { rows: calendarRows(rows, ret), confirmed };
+  return { rows: calendarRows(rows, ret), confirmed, more };
 }

@@ -214,10 +214,11 @@ export async function saveReturn(
   // The calendar is read again only when the form listed calendar meetings (most saves: none, and no query).
   const calendar =
     typeof data.calendarIds === 'string' && data.calendarIds !== ''
-      ? (await calendarPrefill(deps.db, accountId, me.sfUserId, window, await store.getReturn(period, accountId))).rows
-      : [];
-  const parsed = parseReturnSubmission(data, period, prefill, calendar);
+      ? await calendarPrefill(deps.db, accountId, me.sfUserId, window, await store.getReturn(period, accountId))
+      : undefined;
+  const parsed = parseReturnSubmission(data, period, prefill, calendar?.rows);
   if (!parsed.ok) {
+    parsed.values.calendarMore = calendar?.more;
     const errors: FormErrors = parsed.errors;
     return returnFormCard({
       period,

@@ -108,6 +108,7 @@ function valuesFrom(
     }),
     // Found in the calendar: ticked as `calendarRows` says (a saved return: as saved, with its figures).
     calendarMeetings: calendar.rows,
+    calendarMore: calendar.more,
     extraMeetings: Array.from({ length: Math.max(EXTRA_MEETING_ROWS, added.length + 1) }, (_, i) => {
       const m = added[i];
       return m
