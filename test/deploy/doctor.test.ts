@@ -72,6 +72,8 @@ describe('npm run doctor', () => {
       ['calendars', 'skipped'],
     ]);
     expect(byCheck(results, 'salesforce org set-up')!.detail).toMatch(/^Shared Activities on/);
+    for (const part of ['; Account Teams on: ', '; single currency: ', '; Account sharing Public Read/Write: '])
+      expect(byCheck(results, 'salesforce org set-up')!.detail).toContain(part);
   }, 120_000);
 
   it('When a setting is invalid, then the configuration check names it and its fix, and nothing else runs', async () => {
@@ -149,6 +151,40 @@ describe('npm run doctor', () => {
       expect(byCheck(results, 'salesforce org set-up')!.detail).toMatch(/^Shared Activities off: .* WhoId/);
     } finally {
       sf.sf.data.declareFields('EventRelation', ['IsParent', 'IsWhat']);
+    }
+  }, 120_000);
+
+  // Account Teams off: no AccountTeamMember object (INVALID_TYPE); multi-currency: Account.CurrencyIsoCode exists
+  // (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_accountteammember.htm,
+  // .../meta/object_reference/sforce_api_objects_currencytype.htm); Organization.DefaultAccountAccess None is Private.
+  it('When Account Teams are off, the org is multi-currency and Account sharing is Private, then the set-up check says each', async () => {
+    const team = sf.sf.data.records('AccountTeamMember').map((r) => ({ ...r }));
+    const org = sf.sf.data.records('Organization')[0]!;
+    sf.sf.data.removeType('AccountTeamMember');
+    sf.sf.data.declareFields('Account', ['CurrencyIsoCode']);
+    org.DefaultAccountAccess = 'None';
+    try {
+      const results = await doctor(healthy());
+      expect(failed(results), JSON.stringify(results)).toEqual([]);
+      const detail = byCheck(results, 'salesforce org set-up')!.detail;
+      expect(detail).toContain('Account Teams off (no AccountTeamMember): each account team is its owner');
+      expect(detail).toContain('multi-currency');
+      expect(detail).toContain('Account sharing Private: the integration user must be able to edit key accounts');
+    } finally {
+      for (const r of team) sf.sf.data.put('AccountTeamMember', r);
+      sf.sf.data.hideField('Account', 'CurrencyIsoCode');
+      org.DefaultAccountAccess = 'Edit';
+    }
+  }, 120_000);
+
+  it('When the team role is hidden from the integration user, then the set-up check fails naming the permission set', async () => {
+    sf.sf.data.hideField('AccountTeamMember', 'TeamMemberRole');
+    try {
+      const results = await doctor(healthy());
+      expect(failed(results)).toEqual(['salesforce org set-up']);
+      expect(byCheck(results, 'salesforce org set-up')!.fix).toContain('Pulse_Integration_Account_Teams');
+    } finally {
+      sf.sf.data.declareFields('AccountTeamMember', ['TeamMemberRole']);
     }
   }, 120_000);
 

@@ -15,7 +15,7 @@ import { testClock } from '../support/test-clock.ts';
 import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
 import type { Database } from '../../src/adapters/store/database.ts';
 import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
-import { queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
+import { queueAccountSummary, queueSalesforceUpsert } from '../../src/adapters/salesforce-outbox/salesforce-writes.ts';
 import { runSync } from '../../src/features/sync/run-sync.ts';
 import { checkParkedWrites } from '../../src/features/doctor/check-parked-writes.ts';
 
@@ -67,6 +67,29 @@ describe('A write refused for access', () => {
     expect(await checkParkedWrites(db)).toMatchObject({ status: 'ok' });
     expect(logs.text()).toContain('trying again the writes Salesforce refused for access');
     expect((await sync()).writes).toMatchObject({ sent: 0, failed: 0 });
+  });
+
+  it('When Account sharing is Private, then the org refuses the Account summary update; it lands once the integration user may edit accounts', async () => {
+    // Organization.DefaultAccountAccess None is Private (Organization object reference,
+    // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_organization.htm):
+    // the integration user, owning no key account, may not edit one without a sharing rule or Modify All.
+    await clearOutbox();
+    s.sf.data.records('Organization')[0]!.DefaultAccountAccess = 'None';
+    const account = s.sf.data.records('Account').find((a) => a.Key_Account__c === true)!;
+    try {
+      await queueAccountSummary(outboxStore(db), account.Id, { Pulse_Status__c: 'Developing' });
+      expect((await sync()).writes).toMatchObject({ sent: 0, failed: 1 });
+      expect((await checkParkedWrites(db)).detail).toContain(
+        `1 refused with INSUFFICIENT_ACCESS_OR_READONLY (e.g. Account ${account.Id})`,
+      );
+      expect((await sync()).writes).toMatchObject({ sent: 0, failed: 1 });
+      s.sf.accountEditGranted = true;
+      expect((await sync()).writes).toMatchObject({ sent: 1, failed: 0 });
+      expect(s.sf.data.find(account.Id)!.record.Pulse_Status__c).toBe('Developing');
+    } finally {
+      s.sf.data.records('Organization')[0]!.DefaultAccountAccess = 'Edit';
+      s.sf.accountEditGranted = false;
+    }
   });
 
   it('When a record is refused for its content, then it stays parked and is not sent again by the next sync', async () => {

@@ -5,12 +5,14 @@ import { toSalesforceError } from './salesforce-errors.ts';
 import {
   customFieldsOnStandardObjects,
   customObjects,
+  ACCOUNT_SHARING_FIELD,
+  CURRENCY_FIELD,
   EXTERNAL_ID_FIELD,
   readFields,
   SHARED_ACTIVITIES_FIELDS,
 } from './sf-schema.ts';
 import { salesforceCrm } from './salesforce-crm.ts';
-import { hasSharedActivities } from './org-setup.ts';
+import { hasSharedActivities, type OrgSetup } from './org-setup.ts';
 
 /** The outcome of logging in and probing every object and field the app reads or writes. */
 interface SalesforceAccess {
@@ -22,6 +24,8 @@ interface SalesforceAccess {
   sharedActivities?: boolean;
   /** Why the describe failed, as Salesforce said it. */
   describeError?: string;
+  /** The org's set-up, when the describe answered. */
+  setup?: OrgSetup;
 }
 
 /** The SOQL probes: every field the sync reads, the key-account filter, and every object and field written back. */
@@ -78,12 +82,17 @@ export async function checkSalesforceAccess(
     return undefined;
   });
   const probes = accessProbes(settings, sharedActivities ?? true);
+  let accountTeams: OrgSetup['accountTeams'] = 'on';
   for (const probe of probes) {
     try {
       await conn.query(probe.soql, { autoFetch: false, maxFetch: 1 });
     } catch (error) {
       const e = error as { errorCode?: string; message?: string };
-      if (probe.optional && e.errorCode === 'INVALID_TYPE') continue;
+      // Account Teams: no such object when the org has them off; the role hidden is a set-up finding of its own.
+      if (probe.optional && (e.errorCode === 'INVALID_TYPE' || e.errorCode === 'INVALID_FIELD')) {
+        accountTeams = e.errorCode === 'INVALID_TYPE' ? 'off' : 'hidden';
+        continue;
+      }
       const field = /No such column '([^']+)'/.exec(e.message ?? '')?.[1];
       denied.push({
         object: probe.object,
@@ -92,10 +101,23 @@ export async function checkSalesforceAccess(
       });
     }
   }
+  const crm = salesforceCrm(conn, breaker, log);
+  const multiCurrency = (await crm.fieldNames('Account').catch(() => new Set<string>())).has(CURRENCY_FIELD);
+  // The org-wide default for Accounts; an org that refuses the read leaves it unknown, which doctor says.
+  let accountAccess: string | undefined;
+  try {
+    const org = await conn.query<Record<string, unknown>>(`SELECT ${ACCOUNT_SHARING_FIELD} FROM Organization LIMIT 1`);
+    const value = org.records[0]?.[ACCOUNT_SHARING_FIELD];
+    accountAccess = typeof value === 'string' ? value : undefined;
+  } catch {
+    accountAccess = undefined;
+  }
   return {
     login: { ok: true, instanceUrl: conn.instanceUrl },
     denied,
     probes: probes.length,
-    ...(sharedActivities === undefined ? { describeError } : { sharedActivities }),
+    ...(sharedActivities === undefined
+      ? { describeError }
+      : { sharedActivities, setup: { sharedActivities, accountTeams, multiCurrency, accountAccess } }),
   };
 }

@@ -11,8 +11,46 @@ export async function hasSharedActivities(crm: Pick<Crm, 'fieldNames'>): Promise
 }
 
 /** What the product does in each attendance set-up, as `npm run doctor` and the sync's log say it. */
-export function sharedActivitiesText(on: boolean): string {
+function sharedActivitiesText(on: boolean): string {
   return on
     ? 'Shared Activities on: a meeting’s contacts are its related contacts and invitees (EventRelation IsParent, IsInvitee)'
     : 'Shared Activities off: a meeting’s contact is its WhoId, and its invitees are EventRelation rows';
+}
+
+/** How an org is set up, as far as the product reads and writes it (docs/SALESFORCE.md, "Org set-ups"). */
+export interface OrgSetup {
+  sharedActivities: boolean;
+  /** on; off (no AccountTeamMember object); hidden (on, but the integration user may not read the team's role). */
+  accountTeams: 'on' | 'off' | 'hidden';
+  /** The currency codes' field on Account exists: a multi-currency org. */
+  multiCurrency: boolean;
+  /** Organization.DefaultAccountAccess (None, Read, Edit); undefined when it could not be read. */
+  accountAccess: string | undefined;
+}
+
+const SHARING_NAMES: Record<string, string> = {
+  None: 'Private',
+  Read: 'Public Read Only',
+  Edit: 'Public Read/Write',
+};
+
+/** One line a set-up part, as `npm run doctor` prints them. */
+export function orgSetupText(setup: OrgSetup): string {
+  const teams = {
+    on: 'Account Teams on: each account team is its owner and AccountTeamMember rows',
+    off: 'Account Teams off (no AccountTeamMember): each account team is its owner',
+    hidden: 'Account Teams on, but AccountTeamMember.TeamMemberRole is hidden from the integration user: owners only',
+  }[setup.accountTeams];
+  const currency = setup.multiCurrency
+    ? 'multi-currency: amounts are converted to the corporate currency (CurrencyType rates)'
+    : "single currency: amounts are in the org's currency";
+  const sharing =
+    setup.accountAccess === undefined
+      ? 'Account sharing unknown (Organization.DefaultAccountAccess not readable)'
+      : setup.accountAccess === 'Edit'
+        ? 'Account sharing Public Read/Write: the Account summary update needs no grant'
+        : `Account sharing ${SHARING_NAMES[setup.accountAccess] ?? setup.accountAccess}: the integration user must be ` +
+          'able to edit key accounts (a sharing rule, or Modify All on Account in its permission set), else their ' +
+          'summary updates are refused and parked until it is (salesforce write-back)';
+  return [sharedActivitiesText(setup.sharedActivities), teams, currency, sharing].join('; ');
 }

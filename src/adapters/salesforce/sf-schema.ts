@@ -69,6 +69,12 @@ export const currencyReadFields = {
   CurrencyType: ['Id', 'IsoCode', 'ConversionRate', 'IsCorporate'],
 } as const;
 
+/**
+ * The org-wide default for Accounts (Organization object reference): `None` (Private), `Read` (Public Read Only) or
+ * `Edit` (Public Read/Write). Below `Edit`, the Account summary update needs a grant to the integration user.
+ */
+export const ACCOUNT_SHARING_FIELD = 'DefaultAccountAccess';
+
 /** The field that holds a record's currency in a multi-currency org; a single-currency org has no such field. */
 export const CURRENCY_FIELD = 'CurrencyIsoCode';
 

@@ -1,7 +1,7 @@
 import { ConfigError, readConfig, type Config } from '../../platform/config/config.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import { checkSalesforceAccess } from '../../adapters/salesforce/check-salesforce-access.ts';
-import { sharedActivitiesText } from '../../adapters/salesforce/org-setup.ts';
+import { orgSetupText } from '../../adapters/salesforce/org-setup.ts';
 import { checkBotCredentials } from './check-bot-credentials.ts';
 import { checkDatabase } from './check-database.ts';
 import type { CheckResult } from './check-result.ts';
@@ -92,7 +92,16 @@ export async function runDoctor(
                 'if Salesforce refused it, assign the Pulse_Integration permission set to the integration user (EventRelation ' +
                 'is readable with its Event, through the Account); if it failed on the way (a timeout, a 5xx), run npm run doctor again',
             }
-          : { check: 'salesforce org set-up', status: 'ok', detail: sharedActivitiesText(access.sharedActivities) },
+          : access.setup?.accountTeams === 'hidden'
+            ? {
+                check: 'salesforce org set-up',
+                status: 'fail',
+                detail: orgSetupText(access.setup),
+                fix:
+                  'assign the Pulse_Integration_Account_Teams permission set to the integration user ' +
+                  '(docs/SALESFORCE.md); until then each account team is its owner alone',
+              }
+            : { check: 'salesforce org set-up', status: 'ok', detail: orgSetupText(access.setup!) },
       );
       results.push(
         access.denied.length === 0
@@ -107,7 +116,8 @@ export async function runDoctor(
               detail: access.denied.map((d) => `${d.object}${d.field ? `.${d.field}` : ''}: ${d.message}`).join('; '),
               fix:
                 'deploy the SFDX metadata (salesforce/) and assign the Partnership Pulse permission set to the ' +
-                'integration user (docs/SALESFORCE.md); for the key-account filter, check SF_KEY_ACCOUNT_FILTER and ' +
+                'integration user (a Salesforce Integration user takes it only after the Salesforce API Integration ' +
+                'permission set licence is assigned: docs/SALESFORCE.md, Set-up); for the key-account filter, check SF_KEY_ACCOUNT_FILTER and ' +
                 'for the contact level SF_CONTACT_LEVEL_FIELD',
             },
       );

@@ -5,7 +5,13 @@ import { type Dataset, sfDateTime, type SfRecord, STAND_IN_ORG_ID as ORG_ID } fr
 import { runSoql, SoqlSemanticError } from './soql/run-soql.ts';
 import { SoqlSyntaxError } from './soql/parse-soql.ts';
 import { verifyAssertion, type OAuthClient } from './verify-assertion.ts';
-import { updateRecords, upsertRecords, UpsertRequestError, type RecordFault } from './upsert-records.ts';
+import {
+  updateRecords,
+  upsertRecords,
+  UpsertRequestError,
+  type RecordError,
+  type RecordFault,
+} from './upsert-records.ts';
 import { customObjects } from '../../adapters/salesforce/sf-schema.ts';
 import { closeServer, listenOnLoopback } from '../loopback-server.ts';
 
@@ -70,12 +76,33 @@ const sfError = (status: number, errorCode: string, message: string, fields?: st
 export class SalesforceStandIn {
   readonly faults: SfFault[] = [];
   readonly recordFaults: RecordFault[] = [];
+  /**
+   * Whether the integration user may edit Accounts it does not own (a sharing rule, or Modify All on Account): needed
+   * when the org-wide default (Organization.DefaultAccountAccess) is None (Private) or Read (Public Read Only).
+   */
+  accountEditGranted = false;
   /** Every call: route, status and (for queries) the SOQL. */
   readonly calls: { route: SfRoute; status: number; soql?: string }[] = [];
   /** Every record write received (`Object/Field=value`, by external id or Id), so a test can count writes per record. */
   readonly writes: string[] = [];
   apiCalls = 0;
   private readonly tokens = new Map<string, number>();
+
+  /**
+   * Salesforce's answer to an update of a record the user may not edit: the per-record status code
+   * INSUFFICIENT_ACCESS_OR_READONLY (API StatusCode reference). Accounts below Public Read/Write need a grant; the
+   * integration user owns none of the key accounts.
+   */
+  private sharingRefusal(type: string): RecordError | undefined {
+    if (type !== 'Account' || this.accountEditGranted) return undefined;
+    const access = this.data.records('Organization')[0]?.DefaultAccountAccess;
+    if (access !== 'None' && access !== 'Read') return undefined;
+    return {
+      statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+      message: 'insufficient access rights on object id',
+      fields: [],
+    };
+  }
   private readonly cursors = new Map<string, { rows: Record<string, unknown>[]; offset: number; usedAt: number }>();
   private server: Server | undefined;
   private port = 0;
@@ -247,7 +274,10 @@ export class SalesforceStandIn {
           const body = JSON.parse(raw || '{}');
           for (const r of (body.records ?? []) as { attributes?: { type?: string }; Id?: unknown }[])
             this.writes.push(`${r.attributes?.type}/Id=${String(r.Id)}`);
-          return { status: 200, body: updateRecords(this.data, body, this.recordFaults) };
+          return {
+            status: 200,
+            body: updateRecords(this.data, body, this.recordFaults, (t) => this.sharingRefusal(t)),
+          };
         } catch (error) {
           if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
           throw error;

@@ -26,7 +26,7 @@ interface UpsertResult {
   created?: boolean;
 }
 
-type RecordError = UpsertResult['errors'][number];
+export type RecordError = UpsertResult['errors'][number];
 type Planned =
   | { error: RecordError }
   | { values: Record<string, unknown>; existing: Record<string, unknown> | undefined };
@@ -175,6 +175,8 @@ export function updateRecords(
   data: Dataset,
   body: { allOrNone?: boolean; records?: Record<string, unknown>[] },
   faults: RecordFault[],
+  /** The org's sharing: a record the integration user may not edit, and why. */
+  refused: (type: string) => RecordError | undefined = () => undefined,
 ): UpsertResult[] {
   const records = body.records ?? [];
   checkRequest(records, undefined);
@@ -186,7 +188,8 @@ export function updateRecords(
       return {
         error: { statusCode: 'MALFORMED_ID', message: `invalid record id: ${String(values.Id)}`, fields: ['Id'] },
       };
-    const error = takeFault(faults) ?? valueError(types[i]!, values) ?? lookupError(data, types[i]!, values);
+    const error =
+      takeFault(faults) ?? refused(types[i]!) ?? valueError(types[i]!, values) ?? lookupError(data, types[i]!, values);
     if (error) return { error };
     return { values, existing: found.record };
   });

@@ -68,6 +68,8 @@ function orgCurrency(data: Dataset, currency: DemoCurrency): void {
     Id: STAND_IN_ORG_ID,
     Name: 'Partnership Pulse Demo',
     DefaultCurrencyIsoCode: currency.corporate,
+    // Account sharing Public Read/Write: a test sets None (Private) or Read (Public Read Only).
+    DefaultAccountAccess: 'Edit',
   });
   if (!currency.rates) return;
   for (const [code, rate] of Object.entries(currency.rates))
