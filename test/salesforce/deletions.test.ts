@@ -90,6 +90,17 @@ describe('Deletions between two scheduled syncs', () => {
     expect((await prefillOf(withInvitee))!.clientAttendees).toBe(before - 1);
   });
 
+  it('When an invitee declines after a sync, then the next incremental sync stops counting them', async () => {
+    // EventRelation.Status (New, Accepted, Declined) changes with the invitee's answer, and with it SystemModstamp.
+    const event = s.sf.data.records('Event').find((e) => e.IsChild === false && invitedContacts(e).length > 0)!;
+    const before = (await prefillOf(event))!.clientAttendees;
+    const relation = invitedContacts(event)[0]!;
+    at += 60_000;
+    s.sf.data.put('EventRelation', { ...relation, Status: 'Declined', SystemModstamp: undefined });
+    expect((await sync()).full).toBe(false);
+    expect((await prefillOf(event))!.clientAttendees).toBe(before - 1);
+  });
+
   it('When the last sync is older than the Recycle Bin keeps deletions, then the next one reads in full and still drops them', async () => {
     const events = s.sf.data.records('Event').filter((e) => e.IsChild === false);
     const doomed = events[0]!;

@@ -14,6 +14,9 @@ import { peopleStore, type MappedUser } from '../../src/adapters/store/people-st
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { formCard, saveReturn, type CheckinDeps } from '../../src/features/cycle/checkin.ts';
 import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
+import { closeCycle } from '../../src/features/cycle/cycle-steps.ts';
+import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import { runSync } from '../../src/features/sync/run-sync.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import type { Period } from '../../src/core/domain/period.ts';
@@ -147,6 +150,26 @@ describe("A meeting's month is its account manager's (clock at 4 Nov 2026, 10:00
     expect(november.text).toContain('2026-11-01');
     const card = (await buildScorecard(deps(), OCTOBER, people.marco!.account.Id))!;
     expect(card.breadth.people).toBe(0);
+  });
+
+  it('When October closes and the write-back runs, then Salesforce gets each month as the managers lived it', async () => {
+    // Dana saved October above (the dinner at 23:30 on the 31st, 1 h with 1 client, and the site day, 8 h with 1).
+    expect((await returnsStore(t.db).getReturn(OCTOBER, people.dana!.account.Id))!.clientManHours).toBe(9);
+    await closeCycle({ ...deps(), defaultServiceUrl: 'http://127.0.0.1:9/' }, OCTOBER);
+    // Marco's breakfast at 00:30 on 1 November in Berlin is not October's: his October is missing, with nobody met.
+    expect((await returnsStore(t.db).getReturn(OCTOBER, people.marco!.account.Id))!.status).toBe('missing');
+    await drainSalesforceOutbox({ outbox: outboxStore(t.db), crm, log: logs.log });
+    const written = (object: string, key: string) =>
+      s.sf.data.records(object).find((r) => r.Pulse_Key__c === `${people[key]!.account.Id}-${OCTOBER}`);
+    expect(written('Pulse_Monthly_Return__c', 'dana')).toMatchObject({
+      Period__c: OCTOBER,
+      Status__c: 'Submitted',
+      Client_Man_Hours__c: 9,
+      Client_People_Met__c: 1,
+    });
+    expect(written('Pulse_Monthly_Return__c', 'marco')).toMatchObject({ Status__c: 'Missing' });
+    expect(written('Pulse_Scorecard__c', 'dana')).toMatchObject({ Client_Man_Hours__c: 9, People_Met__c: 1 });
+    expect(written('Pulse_Scorecard__c', 'marco')).toMatchObject({ People_Met__c: 0 });
   });
 
   it("When the demo org's Kolkata AM met her client at 02:00 on 1 October, then her October has it, dated the 1st, and September does not", async () => {
