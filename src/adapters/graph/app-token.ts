@@ -14,6 +14,9 @@ export interface AppCredentials {
 const tokenReply = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().int().positive() });
 const errorReply = z.object({ error: z.string(), error_description: z.string().optional() });
 
+/** How long a token request may take before it counts as no answer. */
+const TOKEN_TIMEOUT_MS = 30_000;
+
 /** Renews a token this long before it expires. */
 const EARLY_MS = 5 * 60_000;
 
@@ -30,6 +33,7 @@ export function appTokenSource(credentials: AppCredentials, now: Clock) {
     const url = `${credentials.loginUrl.replace(/\/$/, '')}/${encodeURIComponent(credentials.tenantId)}/oauth2/v2.0/token`;
     const res = await fetch(url, {
       method: 'POST',
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
@@ -37,6 +41,10 @@ export function appTokenSource(credentials: AppCredentials, now: Clock) {
         client_secret: credentials.clientSecret,
         scope: 'https://graph.microsoft.com/.default',
       }),
+    }).catch((error: unknown) => {
+      // No answer at all (refused, unreachable, timed out): a failure of its own, not a crash of the caller.
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      throw new GraphCallError('OTHER', 0, `no answer from Entra ID at ${new URL(url).host} (${cause})`);
     });
     const body: unknown = await res.json().catch(() => undefined);
     if (!res.ok) {

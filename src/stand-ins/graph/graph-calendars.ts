@@ -30,7 +30,8 @@ export interface StandInEventInput {
   sensitivity?: 'normal' | 'personal' | 'private' | 'confidential';
   /**
    * A series: one occurrence every `days` days, `count` times, at the same wall time in `zone` (the organiser's), so
-   * an occurrence after a change of clocks moves in UTC as Outlook's do. UTC when not given.
+   * an occurrence after a change of clocks starts an hour earlier or later as an instant, as Outlook's do. `zone`
+   * defaults to UTC.
    */
   recurrence?: { days: number; count: number; zone?: string };
 }
