@@ -28,6 +28,7 @@ import { seedPreviewRating } from './app/demo/seed-preview-rating.ts';
 import { seedDemoRound } from './app/demo/seed-demo-round.ts';
 import { systemClock } from './core/domain/clock.ts';
 import { calendarReaderFor, forgetCalendarsIfOff } from './app/open-calendars.ts';
+import { writesCalendarEvents } from './platform/config/graph-env.ts';
 
 const rootDir = projectRoot(import.meta.url);
 
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
   let opened: OpenSalesforce | undefined;
   const salesforce = {
     crm: deferredCrm(async () => {
-      opened = await openSalesforce(config.salesforce, log, now);
+      opened = await openSalesforce(config.salesforce, log, now, {
+        calendarEvents: writesCalendarEvents(config.calendars),
+      });
       return opened.crm;
     }),
     demo: usesDemoOrg(config.salesforce),

@@ -1,5 +1,7 @@
 import {
   ACCOUNT_TEAMS_FIELDS,
+  activityCustomFields,
+  CALENDAR_EDIT_FIELDS,
   customFieldsOnStandardObjects,
   customObjects,
   permissionableReadFields,
@@ -120,6 +122,14 @@ function objectXml(label: string): string {
   );
 }
 
+/** One field's permission in a permission set: always readable, editable or not. */
+const fieldPermissionXml = (field: string, editable: boolean) =>
+  '    <fieldPermissions>\n' +
+  tag('editable', editable, '        ') +
+  tag('field', field, '        ') +
+  tag('readable', true, '        ') +
+  '    </fieldPermissions>\n';
+
 /** Fields the integration only reads; every other custom field it writes. */
 const READ_ONLY = new Set(['Account.Key_Account__c', 'Contact.Pulse_Level__c', 'Contact.Pulse_Left_Company__c']);
 
@@ -135,14 +145,25 @@ function accountTeamsPermissionSetXml(): string {
     'description',
     'Partnership Pulse integration user, orgs with Account Teams only: reads account team roles (who besides the owner may link an account channel).',
   );
-  for (const f of ACCOUNT_TEAMS_FIELDS)
-    body +=
-      '    <fieldPermissions>\n' +
-      tag('editable', false, '        ') +
-      tag('field', f, '        ') +
-      tag('readable', true, '        ') +
-      '    </fieldPermissions>\n';
+  for (const f of ACCOUNT_TEAMS_FIELDS) body += fieldPermissionXml(f, false);
   body += tag('hasActivationRequired', false) + tag('label', 'Partnership Pulse Integration (Account Teams)');
+  return xml('PermissionSet', body);
+}
+
+/**
+ * For orgs that turn on `GRAPH_CALENDAR_WRITE_BACK`: create, edit and delete Events (the Edit Events user permission,
+ * which also lets the integration user make the account manager the owner), and edit the fields the Event write sets.
+ * Kept apart so an org that does not write calendar meetings grants no activity rights.
+ */
+function calendarEventsPermissionSetXml(): string {
+  let body = tag(
+    'description',
+    "Partnership Pulse integration user, orgs writing confirmed calendar meetings back: creates and deletes the account manager's Events on the key account.",
+  );
+  const fields = [...Object.keys(activityCustomFields).map((f) => `Event.${f}`), ...CALENDAR_EDIT_FIELDS].sort();
+  for (const f of fields) body += fieldPermissionXml(f, true);
+  body += tag('hasActivationRequired', false) + tag('label', 'Partnership Pulse Integration (Calendar Events)');
+  body += `    <userPermissions>\n${tag('enabled', true, '        ')}${tag('name', 'EditEvent', '        ')}    </userPermissions>\n`;
   return xml('PermissionSet', body);
 }
 
@@ -161,12 +182,7 @@ function permissionSetXml(): string {
   for (const f of permissionableReadFields) READ_ONLY_STANDARD.add(f);
   fields.push(...permissionableReadFields.filter((f) => !ACCOUNT_TEAMS_FIELDS.includes(f)));
   for (const f of fields.sort()) {
-    body +=
-      '    <fieldPermissions>\n' +
-      tag('editable', !READ_ONLY.has(f) && !READ_ONLY_STANDARD.has(f), '        ') +
-      tag('field', f, '        ') +
-      tag('readable', true, '        ') +
-      '    </fieldPermissions>\n';
+    body += fieldPermissionXml(f, !READ_ONLY.has(f) && !READ_ONLY_STANDARD.has(f));
   }
   body += tag('hasActivationRequired', false) + tag('label', 'Partnership Pulse Integration');
   // No object permissions for what a permission set may not grant: activities (Event, EventRelation: access comes
@@ -223,7 +239,13 @@ export function generateMetadata(): Map<string, string> {
     for (const [name, f] of Object.entries(spec.fields))
       files.set(`${base}/objects/${object}/fields/${name}.field-meta.xml`, fieldXml(name, f));
   }
+  for (const [name, spec] of Object.entries(activityCustomFields))
+    files.set(`${base}/objects/Activity/fields/${name}.field-meta.xml`, fieldXml(name, spec));
   files.set(`${base}/permissionsets/Pulse_Integration.permissionset-meta.xml`, permissionSetXml());
+  files.set(
+    `${base}/permissionsets/Pulse_Integration_Calendar_Events.permissionset-meta.xml`,
+    calendarEventsPermissionSetXml(),
+  );
   files.set(
     `${base}/permissionsets/Pulse_Integration_Account_Teams.permissionset-meta.xml`,
     accountTeamsPermissionSetXml(),

@@ -29,6 +29,7 @@ import { ratingRounds } from '../features/ratings/rating-rounds.ts';
 import { ratingBacklog } from '../features/ratings/rating-backlog.ts';
 import { adapterRoster } from '../adapters/teams/adapter-roster.ts';
 import { minRatersOf } from '../core/scoring/settings.ts';
+import { writesCalendarEvents } from '../platform/config/graph-env.ts';
 
 /** What the app needs from outside; tests swap the bot authentication for one pointed at local stand-ins. */
 interface AppDeps {
@@ -69,6 +70,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       now,
       orgTimeZone: config.orgTimeZone,
       meetingRules: meetingRulesOf(config.salesforce),
+      calendarWriteBack: writesCalendarEvents(config.calendars),
     }),
     channels: channelLinks({ db, log, now }),
     scorecards: showScorecards({

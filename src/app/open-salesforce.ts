@@ -4,6 +4,7 @@ import type { SalesforceSettings } from '../platform/config/config.ts';
 import type { Logger } from '../platform/log/logger.ts';
 import { connectSalesforce } from '../adapters/salesforce/connect-salesforce.ts';
 import { salesforceCrm, type Crm } from '../adapters/salesforce/salesforce-crm.ts';
+import { CALENDAR_KEY_FIELD } from '../adapters/salesforce/sf-schema.ts';
 import { SalesforceStandIn } from '../stand-ins/salesforce/salesforce-stand-in.ts';
 import { buildDemoOrg, DEMO_INTEGRATION_USERNAME } from '../stand-ins/salesforce/demo/demo-org.ts';
 
@@ -21,14 +22,22 @@ export const usesDemoOrg = (settings: SalesforceSettings): boolean => !settings.
  * Connects to the configured org, or (no SF_ settings) starts the demo org's stand-in in this process on a
  * loopback port and connects to it through the very same jsforce adapter and OAuth flow.
  */
-export async function openSalesforce(settings: SalesforceSettings, log: Logger, now: Clock): Promise<OpenSalesforce> {
+export async function openSalesforce(
+  settings: SalesforceSettings,
+  log: Logger,
+  now: Clock,
+  /** The demo org's integration user holds the calendar permission set (`GRAPH_CALENDAR_WRITE_BACK=on`). */
+  options: { calendarEvents?: boolean } = {},
+): Promise<OpenSalesforce> {
   if (settings.connection) {
     const { conn, breaker } = await connectSalesforce({ ...settings, connection: settings.connection }, log);
     return { crm: salesforceCrm(conn, breaker, log), demo: false, close: async () => undefined };
   }
   const secret = randomBytes(24).toString('base64url');
+  const dataset = buildDemoOrg({ now: now() });
+  if (options.calendarEvents) dataset.declareFields('Event', [CALENDAR_KEY_FIELD]);
   const standIn = await new SalesforceStandIn({
-    dataset: buildDemoOrg({ now: now() }),
+    dataset,
     client: {
       consumerKey: 'pulse-demo-app',
       clientSecret: secret,

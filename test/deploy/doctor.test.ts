@@ -188,6 +188,36 @@ describe('npm run doctor', () => {
     }
   }, 120_000);
 
+  it('When calendar write-back is on, then the set-up check fails until the calendar permission set is assigned', async () => {
+    // Graph itself is tested in test/graph/doctor-calendars.test.ts: here a closed port refuses at once.
+    const closed = `https://127.0.0.1:${await freePort()}`;
+    const env = {
+      ...healthy(),
+      GRAPH_CALENDAR: 'on',
+      GRAPH_CALENDAR_WRITE_BACK: 'on',
+      GRAPH_TENANT_ID: tenant,
+      GRAPH_URL: closed,
+      GRAPH_LOGIN_URL: closed,
+    };
+    const first = await doctor(env);
+    // Entra unreachable is a failed check that says so, not a crash of the doctor.
+    expect(byCheck(first, 'calendars')).toMatchObject({ status: 'fail' });
+    expect(byCheck(first, 'calendars')!.detail).toContain('no answer from Entra ID at 127.0.0.1');
+    const before = byCheck(first, 'salesforce org set-up')!;
+    expect(before.status).toBe('fail');
+    expect(before.detail).toContain('calendar Events not granted');
+    expect(before.fix).toContain('Pulse_Integration_Calendar_Events');
+    // Assigning it shows the integration user the Event key field.
+    sf.sf.data.declareFields('Event', ['Pulse_Calendar_Key__c']);
+    try {
+      const after = byCheck(await doctor(env), 'salesforce org set-up')!;
+      expect(after.status).toBe('ok');
+      expect(after.detail).toContain('calendar Events granted (Pulse_Integration_Calendar_Events)');
+    } finally {
+      sf.sf.data.hideField('Event', 'Pulse_Calendar_Key__c');
+    }
+  }, 120_000);
+
   it('When the bot secret is wrong, then token acquisition fails and the check names MicrosoftAppPassword', async () => {
     const results = await doctor({ ...healthy(), MicrosoftAppPassword: 'expired-secret' });
     expect(failed(results), JSON.stringify(results)).toEqual(['bot credentials']);

@@ -80,7 +80,9 @@ describe('Salesforce metadata (salesforce/)', () => {
       );
       const granted = [...ps.matchAll(/<field>([^<]+)<\/field>/g)].map((m) => m[1]).sort();
       const standard = permissionableReadFields.filter((f) => !ACCOUNT_TEAMS_FIELDS.includes(f));
-      expect(granted).toEqual([...customFieldsUsed(), ...standard].sort());
+      // The Event key field is granted only by the calendar write-back's own permission set (below).
+      const custom = customFieldsUsed().filter((f) => !f.startsWith('Activity.'));
+      expect(granted).toEqual([...custom, ...standard].sort());
       for (const f of standard)
         expect(ps).toMatch(new RegExp(`<editable>false</editable>\\s*<field>${f.replace('.', '\\.')}</field>`));
       // A permission set naming a field the org lacks fails to deploy: Account Teams' fields have a set of their own,
@@ -93,6 +95,30 @@ describe('Salesforce metadata (salesforce/)', () => {
       expect(teams).not.toMatch(/objectPermissions|userPermissions/);
       expect(ps).toMatch(/<editable>false<\/editable>\s*<field>Account\.Key_Account__c<\/field>/);
       expect(ps).toMatch(/<editable>true<\/editable>\s*<field>Pulse_Scorecard__c\.Status__c<\/field>/);
+    },
+  );
+
+  it(
+    'Writing calendar meetings back as Events has a permission set of its own: Edit Events, and edit on the key ' +
+      'field and the Event fields it sets; the main set grants no activity rights',
+    () => {
+      const read = (name: string) =>
+        readFileSync(join(root, `force-app/main/default/permissionsets/${name}.permissionset-meta.xml`), 'utf8');
+      const calendar = read('Pulse_Integration_Calendar_Events');
+      // Activity custom fields are declared on Activity and granted as Event.<field> (Metadata API, CustomField).
+      expect([...calendar.matchAll(/<field>([^<]+)<\/field>/g)].map((m) => m[1])).toEqual([
+        'Event.Description',
+        'Event.Pulse_Calendar_Key__c',
+        'Event.WhoId',
+      ]);
+      expect(calendar).not.toMatch(/<editable>false/);
+      expect(calendar).toMatch(/<enabled>true<\/enabled>\s*<name>EditEvent<\/name>/);
+      expect(customFieldsUsed()).toContain('Activity.Pulse_Calendar_Key__c');
+      expect(readFileSync(join(objectsDir, 'Activity/fields/Pulse_Calendar_Key__c.field-meta.xml'), 'utf8')).toMatch(
+        /<externalId>true<\/externalId>/,
+      );
+      const main = read('Pulse_Integration');
+      expect(main).not.toMatch(/EditEvent|Pulse_Calendar_Key__c/);
     },
   );
 });

@@ -34,13 +34,16 @@ for (const kind of testDatabaseKinds()) {
         });
       }
       const sentKeys: string[] = [];
-      const counting: Pick<Crm, 'upsert' | 'update' | 'deleteByExternalId'> = {
+      const counting: Pick<Crm, 'upsert' | 'update' | 'deleteByExternalId' | 'query' | 'create' | 'fieldNames'> = {
         async upsert(object, records, ext): Promise<UpsertOutcome[]> {
           sentKeys.push(...records.map((r) => String(r.Pulse_Key__c)));
           return crm.upsert(object, records, ext);
         },
         update: (object, records) => crm.update(object, records),
         deleteByExternalId: (object, value, ext) => crm.deleteByExternalId(object, value, ext),
+        query: (object, soql) => crm.query(object, soql),
+        create: (object, records) => crm.create(object, records),
+        fieldNames: (object) => crm.fieldNames(object),
       };
       const replicaB = kind === 'postgres' ? t.openReplica() : t.db;
       const [a, b] = await Promise.all([

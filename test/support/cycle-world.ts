@@ -32,8 +32,8 @@ export const northwindAnswers = {
  * for each test), the demo Salesforce org synced in, Dana, Marco and Priya in Teams (Lena, an account manager too,
  * never seen there), and card helpers that act as one of them. Call at the top of a test file.
  */
-export function useCycleWorld(options: { perTest?: boolean } = {}) {
-  const t = useTestBot({ resetEachTest: false, perTest: options.perTest });
+export function useCycleWorld(options: { perTest?: boolean; env?: Record<string, string> } = {}) {
+  const t = useTestBot({ resetEachTest: false, perTest: options.perTest, env: options.env });
   const [before, after] = hooksFor(options);
   let sf: Awaited<ReturnType<typeof startSalesforce>>;
   const period = lastEndedPeriod(new Date(PINNED_AT));

@@ -1,7 +1,8 @@
 import type { Logger } from '../../platform/log/logger.ts';
 import type { Crm } from '../salesforce/salesforce-crm.ts';
 import { RETRYABLE_RECORD_CODES, toSalesforceError } from '../salesforce/salesforce-errors.ts';
-import type { OutboxStore } from '../store/outbox-store.ts';
+import type { OutboxItem, OutboxStore } from '../store/outbox-store.ts';
+import { relateEventContacts } from './relate-event-contacts.ts';
 import { backoffMs } from '../../platform/scheduling/backoff.ts';
 import { recordOf, type SalesforceWritePayload } from './salesforce-writes.ts';
 import type { DeletableObject } from '../salesforce/sf-schema.ts';
@@ -26,7 +27,11 @@ const MAX_RECORD_ATTEMPTS = 10;
  * by external id makes the second send update the same record instead of creating another.
  */
 export async function drainSalesforceOutbox(
-  deps: { outbox: OutboxStore; crm: Pick<Crm, 'upsert' | 'update' | 'deleteByExternalId'>; log: Logger },
+  deps: {
+    outbox: OutboxStore;
+    crm: Pick<Crm, 'upsert' | 'update' | 'deleteByExternalId' | 'query' | 'create' | 'fieldNames'>;
+    log: Logger;
+  },
   options: { batchSize?: number; leaseMs?: number; onProgress?: (sent: number) => void; random?: () => number } = {},
 ): Promise<DrainStats> {
   const stats: DrainStats = { sent: 0, retried: 0, failed: 0 };
@@ -40,7 +45,7 @@ export async function drainSalesforceOutbox(
     for (const [n, item] of deletes.entries()) {
       try {
         const outcome = await deps.crm.deleteByExternalId(
-          object as DeletableObject,
+          object as DeletableObject | 'Event',
           item.key,
           (item.payload as unknown as SalesforceWritePayload).externalIdField,
         );
@@ -98,8 +103,13 @@ export async function drainSalesforceOutbox(
       stats.failed += batch.length;
       continue;
     }
+    const written: { item: (typeof batch)[number]; eventId: string; created?: boolean }[] = [];
     for (const [i, item] of batch.entries()) {
       const outcome = outcomes[i];
+      if (outcome?.success && outcome.id && (item.payload as unknown as SalesforceWritePayload).relations) {
+        written.push({ item, eventId: outcome.id, created: outcome.created });
+        continue;
+      }
       if (outcome?.success) {
         await deps.outbox.complete(item, { id: outcome.id, created: outcome.created });
         stats.sent += 1;
@@ -116,6 +126,55 @@ export async function drainSalesforceOutbox(
         deps.log.error({ object, key: item.key, reason }, 'Salesforce rejected a record; it is parked as failed');
       }
     }
+    if (written.length) {
+      const done = await settleRelations(deps, written, options.random);
+      stats.sent += done.sent;
+      stats.retried += done.retried;
+      if (done.stoppedBy) return { ...stats, stoppedBy: done.stoppedBy };
+    }
     options.onProgress?.(stats.sent);
   }
+}
+
+/**
+ * Completes the Events just written once their contacts are related (`relateEventContacts`). When Salesforce refuses
+ * for the moment, they go back with backoff: sent again, the upsert updates the same Event and only the contacts still
+ * missing are related.
+ */
+async function settleRelations(
+  deps: { outbox: OutboxStore; crm: Pick<Crm, 'query' | 'create' | 'fieldNames'>; log: Logger },
+  written: { item: OutboxItem; eventId: string; created?: boolean }[],
+  random: (() => number) | undefined,
+): Promise<{ sent: number; retried: number; stoppedBy?: string }> {
+  let refused: Map<string, string[]>;
+  try {
+    refused = await relateEventContacts(
+      deps.crm,
+      written.map((w) => ({
+        eventId: w.eventId,
+        contactIds: (w.item.payload as unknown as SalesforceWritePayload).relations ?? [],
+      })),
+    );
+  } catch (error) {
+    const e = toSalesforceError(error);
+    for (const { item } of written)
+      await deps.outbox.retryLater(
+        item,
+        backoffMs(item.attempts, { retryAfterMs: e.retryAfterMs, random }),
+        `relating contacts: ${e.code}: ${e.message}`,
+      );
+    deps.log.warn({ events: written.length, code: e.code }, 'Salesforce refused to relate contacts to Events');
+    return { sent: 0, retried: written.length, stoppedBy: e.code };
+  }
+  for (const { item, eventId, created } of written) {
+    const reasons = refused.get(eventId);
+    if (reasons)
+      deps.log.warn({ key: item.key, eventId, reasons }, 'Event written; Salesforce refused to relate some contacts');
+    await deps.outbox.complete(item, {
+      id: eventId,
+      created,
+      ...(reasons ? { relationsRefused: reasons.length } : {}),
+    });
+  }
+  return { sent: written.length, retried: 0 };
 }

@@ -1,4 +1,6 @@
 import {
+  CALENDAR_KEY_FIELD,
+  type calendarWriteFields,
   type customFieldsOnStandardObjects,
   EXTERNAL_ID_FIELD,
   type DeletableObject,
@@ -15,6 +17,8 @@ export interface SalesforceWritePayload {
   op?: 'delete';
   externalIdField: string;
   fields: Record<string, FieldValue>;
+  /** An Event's attendees: the contacts related to it by EventRelation once it is written. */
+  relations?: string[];
 }
 
 /**
@@ -63,4 +67,31 @@ export function queueAccountSummary(
 export function recordOf(key: string, payload: Record<string, unknown>): Record<string, unknown> {
   const p = payload as unknown as SalesforceWritePayload;
   return { ...p.fields, [p.externalIdField]: key };
+}
+
+/** The Event fields a confirmed calendar meeting is written with. */
+type EventField = (typeof calendarWriteFields)['Event'][number];
+
+/**
+ * Queues the upsert of a confirmed calendar meeting as a Salesforce Event, by its calendar key, with its contacts to
+ * relate once it exists (`relateEventContacts`): queued again, or sent again after a crash, it updates the one Event.
+ */
+export function queueCalendarEvent(
+  outbox: Pick<OutboxStore, 'enqueue'>,
+  key: string,
+  fields: Partial<Record<EventField, FieldValue>>,
+  contactIds: readonly string[],
+) {
+  const payload: SalesforceWritePayload = {
+    externalIdField: CALENDAR_KEY_FIELD,
+    fields: { ...(fields as Record<string, FieldValue>), [CALENDAR_KEY_FIELD]: key },
+    relations: [...contactIds],
+  };
+  return outbox.enqueue('salesforce', 'Event', key, payload as unknown as Record<string, unknown>);
+}
+
+/** Queues the delete of a calendar meeting's Event (the account manager unticked it): same outbox key as its upsert. */
+export function queueCalendarEventDelete(outbox: Pick<OutboxStore, 'enqueue'>, key: string) {
+  const payload: SalesforceWritePayload = { op: 'delete', externalIdField: CALENDAR_KEY_FIELD, fields: {} };
+  return outbox.enqueue('salesforce', 'Event', key, payload as unknown as Record<string, unknown>);
 }

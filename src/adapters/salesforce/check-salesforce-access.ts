@@ -12,7 +12,7 @@ import {
   SHARED_ACTIVITIES_FIELDS,
 } from './sf-schema.ts';
 import { salesforceCrm } from './salesforce-crm.ts';
-import { hasSharedActivities, type OrgSetup } from './org-setup.ts';
+import { hasSharedActivities, type OrgSetup, seesCalendarEvents } from './org-setup.ts';
 
 /** The outcome of logging in and probing every object and field the app reads or writes. */
 interface SalesforceAccess {
@@ -103,6 +103,7 @@ export async function checkSalesforceAccess(
   }
   const crm = salesforceCrm(conn, breaker, log);
   const multiCurrency = (await crm.fieldNames('Account').catch(() => new Set<string>())).has(CURRENCY_FIELD);
+  const calendarEvents = await seesCalendarEvents(crm).catch(() => false);
   // The org-wide default for Accounts; an org that refuses the read leaves it unknown, which doctor says.
   let accountAccess: string | undefined;
   try {
@@ -118,6 +119,6 @@ export async function checkSalesforceAccess(
     probes: probes.length,
     ...(sharedActivities === undefined
       ? { describeError }
-      : { sharedActivities, setup: { sharedActivities, accountTeams, multiCurrency, accountAccess } }),
+      : { sharedActivities, setup: { sharedActivities, accountTeams, multiCurrency, accountAccess, calendarEvents } }),
   };
 }

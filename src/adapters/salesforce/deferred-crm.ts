@@ -31,6 +31,7 @@ export function deferredCrm(open: () => Promise<Crm>): Crm & { connect(): Promis
     },
     upsert: async (object, records, externalIdField) => (await connect()).upsert(object, records, externalIdField),
     update: async (object, records) => (await connect()).update(object, records),
+    create: async (object, records) => (await connect()).create(object, records),
     deleteByExternalId: async (object, value, externalIdField) =>
       (await connect()).deleteByExternalId(object, value, externalIdField),
     async *deletedIds(soql) {

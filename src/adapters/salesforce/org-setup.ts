@@ -1,5 +1,5 @@
 import type { Crm } from './salesforce-crm.ts';
-import { SHARED_ACTIVITIES_FIELDS } from './sf-schema.ts';
+import { CALENDAR_KEY_FIELD, SHARED_ACTIVITIES_FIELDS } from './sf-schema.ts';
 
 /**
  * Whether the org has Shared Activities enabled: its EventRelation describe lists IsParent and IsWhat, which exist
@@ -8,6 +8,15 @@ import { SHARED_ACTIVITIES_FIELDS } from './sf-schema.ts';
 export async function hasSharedActivities(crm: Pick<Crm, 'fieldNames'>): Promise<boolean> {
   const fields = await crm.fieldNames('EventRelation');
   return SHARED_ACTIVITIES_FIELDS.every((f) => fields.has(f));
+}
+
+/**
+ * Whether the integration user sees the Event key field Partnership Pulse writes calendar meetings by: the
+ * `Pulse_Integration_Calendar_Events` permission set is assigned, so Events of ours may exist and the sync leaves
+ * them out (each stands for a calendar row of a saved check-in, which counts it).
+ */
+export async function seesCalendarEvents(crm: Pick<Crm, 'fieldNames'>): Promise<boolean> {
+  return (await crm.fieldNames('Event')).has(CALENDAR_KEY_FIELD);
 }
 
 /** What the product does in each attendance set-up, as `npm run doctor` and the sync's log say it. */
@@ -26,6 +35,8 @@ export interface OrgSetup {
   multiCurrency: boolean;
   /** Organization.DefaultAccountAccess (None, Read, Edit); undefined when it could not be read. */
   accountAccess: string | undefined;
+  /** The integration user sees our Event key field (`seesCalendarEvents`): calendar meetings can be written back. */
+  calendarEvents: boolean;
 }
 
 const SHARING_NAMES: Record<string, string> = {
@@ -52,5 +63,8 @@ export function orgSetupText(setup: OrgSetup): string {
         : `Account sharing ${SHARING_NAMES[setup.accountAccess] ?? setup.accountAccess}: the integration user must be ` +
           'able to edit key accounts (a sharing rule, or Modify All on Account in its permission set), else their ' +
           'summary updates are refused and parked until it is (salesforce write-back)';
-  return [sharedActivitiesText(setup.sharedActivities), teams, currency, sharing].join('; ');
+  const events = setup.calendarEvents
+    ? 'calendar Events granted (Pulse_Integration_Calendar_Events): confirmed calendar meetings can be written as Events, and the sync leaves them out'
+    : 'calendar Events not granted: confirmed calendar meetings are not written to Salesforce';
+  return [sharedActivitiesText(setup.sharedActivities), teams, currency, sharing, events].join('; ');
 }

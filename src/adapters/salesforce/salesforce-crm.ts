@@ -27,14 +27,27 @@ export interface Crm {
   /** Pages of a SOQL query over `object`, parsed and validated; never holds more than one page. */
   query<O extends keyof typeof recordSchemas>(object: O, soql: string): AsyncGenerator<Page<RecordOf<O>>>;
   /** Upserts up to 200 records by their external id; per-record outcomes in order. */
-  upsert(object: WriteObject, records: Record<string, unknown>[], externalIdField?: string): Promise<UpsertOutcome[]>;
+  upsert(
+    object: WriteObject | 'Event',
+    records: Record<string, unknown>[],
+    externalIdField?: string,
+  ): Promise<UpsertOutcome[]>;
+  /**
+   * Creates up to 200 records (`POST /composite/sobjects`): how a written Event's attendees are related to it, since
+   * EventRelation has no external id to upsert by.
+   */
+  create(object: 'EventRelation', records: Record<string, unknown>[]): Promise<UpsertOutcome[]>;
   /**
    * Updates up to 200 existing records by their Salesforce `Id` (`PATCH /composite/sobjects`): how the Account
    * summary is written, since a collection upsert goes by external id only.
    */
   update(object: 'Account', records: (Record<string, unknown> & { Id: string })[]): Promise<UpsertOutcome[]>;
   /** Deletes the record whose external id is `value`; 'absent' when there is none (already deleted, or never sent). */
-  deleteByExternalId(object: DeletableObject, value: string, externalIdField?: string): Promise<'deleted' | 'absent'>;
+  deleteByExternalId(
+    object: DeletableObject | 'Event',
+    value: string,
+    externalIdField?: string,
+  ): Promise<'deleted' | 'absent'>;
   /**
    * Pages of the ids a `SELECT Id ... WHERE IsDeleted = true` query finds with queryAll (deleted records still in
    * the Recycle Bin; REST API QueryAll resource).
@@ -67,14 +80,19 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
    * One sObject Collections write: every record fitted to the metadata first (a value that cannot fit is refused
    * here, as Salesforce would, and not sent), each with `attributes.type`; outcomes in the order given.
    */
-  const send = async (object: string, records: Record<string, unknown>[], url: string): Promise<UpsertOutcome[]> => {
+  const send = async (
+    object: string,
+    records: Record<string, unknown>[],
+    url: string,
+    method: 'PATCH' | 'POST' = 'PATCH',
+  ): Promise<UpsertOutcome[]> => {
     if (records.length > 200) throw new Error('a collection write takes at most 200 records per call');
     const fitted = records.map((r) => fitRecord(object, r));
     const sendable = fitted.flatMap((f) => (f.ok ? [f.record] : []));
     const results = sendable.length
       ? await call(() =>
           conn.request<UpsertOutcome[]>({
-            method: 'PATCH',
+            method,
             url,
             body: JSON.stringify({
               allOrNone: false,
@@ -163,6 +181,9 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
     },
     async update(object, records) {
       return send(object, records, `/services/data/v${conn.version}/composite/sobjects`);
+    },
+    async create(object, records) {
+      return send(object, records, `/services/data/v${conn.version}/composite/sobjects`, 'POST');
     },
     async deleteByExternalId(object, value, externalIdField = EXTERNAL_ID_FIELD) {
       try {

@@ -136,6 +136,40 @@ export const customFieldsOnStandardObjects = {
   },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
+/**
+ * Optional per org (`GRAPH_CALENDAR_WRITE_BACK`, docs/SALESFORCE.md "Calendar meetings as Events"): a calendar meeting
+ * the account manager confirmed is written to Salesforce as an Event on the account, upserted by this key. Custom
+ * fields of Task and Event are declared on the Activity object (Metadata API), and an Activity text field may be an
+ * External ID; the key is the account and the calendar occurrence, so one meeting of two key accounts is two Events.
+ */
+export const CALENDAR_KEY_FIELD = 'Pulse_Calendar_Key__c';
+export const activityCustomFields = {
+  Pulse_Calendar_Key__c: { type: 'Text', label: 'Pulse Calendar Key', length: 80, externalId: true },
+} as const satisfies Record<string, FieldSpec>;
+
+/**
+ * The standard fields of the Events and EventRelations Partnership Pulse writes (Event and EventRelation object
+ * references). Description and WhoId are governed by field-level security: the calendar permission set grants edit.
+ */
+export const calendarWriteFields = {
+  Event: [
+    'Subject',
+    'StartDateTime',
+    'EndDateTime',
+    'IsAllDayEvent',
+    'ActivityDate',
+    'DurationInMinutes',
+    'OwnerId',
+    'WhatId',
+    'WhoId',
+    'Description',
+  ],
+  EventRelation: ['EventId', 'RelationId', 'IsParent', 'IsInvitee'],
+} as const;
+
+/** The permissionable standard fields the Event write sets, granted edit by `Pulse_Integration_Calendar_Events`. */
+export const CALENDAR_EDIT_FIELDS = ['Event.Description', 'Event.WhoId'] as const;
+
 const accountLookup = { type: 'Lookup', label: 'Account', referenceTo: 'Account', relationshipName: '' } as const;
 const pulseKey = { type: 'Text', label: 'Pulse Key', length: 80, externalId: true, unique: true } as const;
 const period = { type: 'Text', label: 'Period (YYYY-MM)', length: 7 } as const;
@@ -241,5 +275,6 @@ export function customFieldsUsed(): string[] {
     for (const f of Object.keys(fields)) out.push(`${object}.${f}`);
   for (const [object, spec] of Object.entries(customObjects))
     for (const f of Object.keys(spec.fields)) out.push(`${object}.${f}`);
+  for (const f of Object.keys(activityCustomFields)) out.push(`Activity.${f}`);
   return out.sort();
 }

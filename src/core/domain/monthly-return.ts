@@ -36,6 +36,13 @@ export interface ReturnMeetingEntry {
   calendarEventId?: string;
   /** A calendar meeting's contacts of the account who attended: whom the month's breadth counts it met. */
   contactIds?: string[];
+  /**
+   * A calendar meeting's start and end instants (ISO), and whether it is all-day: what its Salesforce Event says when
+   * confirmed meetings are written back (`GRAPH_CALENDAR_WRITE_BACK`). Absent on rows saved before they were kept.
+   */
+  startsAt?: string;
+  endsAt?: string;
+  allDay?: boolean;
   date: string;
   subject: string;
   minutes: number;

@@ -27,6 +27,7 @@ import {
   type BallWith,
 } from '../../core/domain/monthly-return.ts';
 import { calendarPrefill } from './calendar-prefill.ts';
+import { queueCalendarWriteBack } from './calendar-event-writes.ts';
 import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 import { salesforceAsSaved } from '../../core/domain/salesforce-changes.ts';
@@ -212,10 +213,9 @@ export async function saveReturn(
   const window = meetingWindow(period, calendarZone(me.timeZone, deps.orgTimeZone));
   const prefill = await store.salesforceMeetings(accountId, window, deps.meetingRules);
   // The calendar is read again only when the form listed calendar meetings (most saves: none, and no query).
-  const calendar =
-    typeof data.calendarIds === 'string' && data.calendarIds !== ''
-      ? await calendarPrefill(deps.db, accountId, me.sfUserId, window, await store.getReturn(period, accountId))
-      : undefined;
+  const listedCalendar = typeof data.calendarIds === 'string' && data.calendarIds !== '';
+  const before = listedCalendar ? await store.getReturn(period, accountId) : undefined;
+  const calendar = listedCalendar ? await calendarPrefill(deps.db, accountId, me.sfUserId, window, before) : undefined;
   const parsed = parseReturnSubmission(data, period, prefill, calendar?.rows);
   if (!parsed.ok) {
     parsed.values.calendarMore = calendar?.more;
@@ -277,6 +277,14 @@ export async function saveReturn(
       Activity_Date__c: a.date,
     });
   }
+  if (deps.calendarWriteBack && listedCalendar)
+    await queueCalendarWriteBack(writes, {
+      accountId,
+      ownerId: me.sfUserId,
+      period,
+      kept: answers.meetings,
+      before,
+    });
   // Activities the edit removed are deleted in Salesforce too, so it holds the same list as the return: each row
   // the form can hold beyond this save's is deleted if the submitted return had it before.
   const upserts = writes.items.length;

@@ -38,6 +38,8 @@ export interface CheckinDeps {
    * manager's calendar, this one when theirs is unknown (DOMAIN.md). UTC when not given.
    */
   orgTimeZone?: string;
+  /** Confirmed calendar meetings are written to Salesforce as Events (`GRAPH_CALENDAR_WRITE_BACK`). */
+  calendarWriteBack?: boolean;
 }
 
 /** The verdict line of a card: this month's client man-hours against last month's submitted return. */

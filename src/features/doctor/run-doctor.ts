@@ -7,6 +7,7 @@ import { checkDatabase } from './check-database.ts';
 import type { CheckResult } from './check-result.ts';
 import { checkCalendars } from './check-calendars.ts';
 import { systemClock } from '../../core/domain/clock.ts';
+import { writesCalendarEvents } from '../../platform/config/graph-env.ts';
 
 /** Where the doctor gets Entra tokens; a sovereign cloud (or a test) names another. */
 export const DEFAULT_LOGIN_URL = 'https://login.microsoftonline.com';
@@ -92,16 +93,26 @@ export async function runDoctor(
                 'if Salesforce refused it, assign the Pulse_Integration permission set to the integration user (EventRelation ' +
                 'is readable with its Event, through the Account); if it failed on the way (a timeout, a 5xx), run npm run doctor again',
             }
-          : access.setup?.accountTeams === 'hidden'
+          : writesCalendarEvents(config.calendars) && !access.setup?.calendarEvents
             ? {
                 check: 'salesforce org set-up',
                 status: 'fail',
-                detail: orgSetupText(access.setup),
+                detail: orgSetupText(access.setup!),
                 fix:
-                  'assign the Pulse_Integration_Account_Teams permission set to the integration user ' +
-                  '(docs/SALESFORCE.md); until then each account team is its owner alone',
+                  'GRAPH_CALENDAR_WRITE_BACK is on: deploy salesforce/ and assign the Pulse_Integration_Calendar_Events ' +
+                  'permission set to the integration user (docs/SALESFORCE.md, Calendar meetings as Events); until then ' +
+                  'each confirmed calendar meeting is refused and parked',
               }
-            : { check: 'salesforce org set-up', status: 'ok', detail: orgSetupText(access.setup!) },
+            : access.setup?.accountTeams === 'hidden'
+              ? {
+                  check: 'salesforce org set-up',
+                  status: 'fail',
+                  detail: orgSetupText(access.setup),
+                  fix:
+                    'assign the Pulse_Integration_Account_Teams permission set to the integration user ' +
+                    '(docs/SALESFORCE.md); until then each account team is its owner alone',
+                }
+              : { check: 'salesforce org set-up', status: 'ok', detail: orgSetupText(access.setup!) },
       );
       results.push(
         access.denied.length === 0

@@ -1,5 +1,6 @@
 import { buildSoql, idChunks, inList, inSubquery, soqlDateTime } from '../../adapters/salesforce/soql-builder.ts';
 import {
+  CALENDAR_KEY_FIELD,
   CURRENCY_FIELD,
   RECYCLE_BIN_DAYS,
   SHARED_ACTIVITIES_FIELDS,
@@ -35,6 +36,11 @@ interface SyncPlanInput {
    * only and neither field exists, so the reads name neither.
    */
   sharedActivities?: boolean;
+  /**
+   * The integration user sees our Event key field (`seesCalendarEvents`): the Events we wrote for confirmed calendar
+   * meetings are left out, as each stands for a check-in's calendar row, which counts it.
+   */
+  calendarEvents?: boolean;
 }
 
 /** The currency field to read beside amounts: only a multi-currency org has it (a single-currency org refuses it). */
@@ -90,6 +96,8 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
   // With Shared Activities a row may be the Event's What (an account), not a person: those are left out.
   const people = shared ? ['IsWhat = false'] : [];
   const relationFields = shared ? {} : { omitFields: SHARED_ACTIVITIES_FIELDS };
+  const notOurs = input.calendarEvents ? [`${CALENDAR_KEY_FIELD} = null`] : [];
+  const notOursRelation = input.calendarEvents ? [`Event.${CALENDAR_KEY_FIELD} = null`] : [];
   const steps: SyncStep[] = [
     {
       object: 'Contact',
@@ -102,7 +110,7 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
       object: 'Event',
       soql: buildSoql({
         object: 'Event',
-        where: [onAccount, ...MEETING_EVENT_CONDITIONS, `StartDateTime >= ${from}`],
+        where: [onAccount, ...MEETING_EVENT_CONDITIONS, ...notOurs, `StartDateTime >= ${from}`],
         since: since('Event'),
       }),
       advancesWatermark: true,
@@ -112,7 +120,13 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
       soql: buildSoql({
         object: 'EventRelation',
         ...relationFields,
-        where: [...people, onEventAccount, 'Event.IsChild = false', `Event.StartDateTime >= ${from}`],
+        where: [
+          ...people,
+          onEventAccount,
+          'Event.IsChild = false',
+          ...notOursRelation,
+          `Event.StartDateTime >= ${from}`,
+        ],
         since: since('EventRelation'),
       }),
       advancesWatermark: true,
@@ -153,7 +167,7 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
           object: 'Event',
           soql: buildSoql({
             object: 'Event',
-            where: [accounts, ...MEETING_EVENT_CONDITIONS, `StartDateTime >= ${from}`],
+            where: [accounts, ...MEETING_EVENT_CONDITIONS, ...notOurs, `StartDateTime >= ${from}`],
           }),
           advancesWatermark: false,
         },
@@ -163,7 +177,7 @@ export function planSync(input: SyncPlanInput): SyncStep[] {
           soql: buildSoql({
             object: 'EventRelation',
             ...relationFields,
-            where: [...people, inList('Event.AccountId', ids), `Event.StartDateTime >= ${from}`],
+            where: [...people, inList('Event.AccountId', ids), ...notOursRelation, `Event.StartDateTime >= ${from}`],
           }),
           advancesWatermark: false,
         },

@@ -23,7 +23,7 @@ import {
 import { toRows, type RowRules } from './to-rows.ts';
 import { readOrgCurrency } from './read-org-currency.ts';
 import type { CalendarProgress, CalendarReadSummary } from '../calendar/read-calendars.ts';
-import { hasSharedActivities } from '../../adapters/salesforce/org-setup.ts';
+import { hasSharedActivities, seesCalendarEvents } from '../../adapters/salesforce/org-setup.ts';
 
 /** Progress of a running sync, for the CLI's progress bar and the logs. */
 export type SyncProgress =
@@ -162,6 +162,7 @@ export async function runSync(
     const multiCurrency = currency?.multiCurrency ?? false;
     // How this org records attendance: with Shared Activities EventRelation has IsParent and IsWhat, without it not.
     const sharedActivities = await hasSharedActivities(deps.crm);
+    const calendarEvents = await seesCalendarEvents(deps.crm);
     const previouslyKey = await store.keyAccountIds();
     await readStep(planKeyAccounts(deps.settings.keyAccountFilter, multiCurrency));
     const keyNow = seenIds.Account ?? new Set<string>();
@@ -195,6 +196,7 @@ export async function runSync(
       newKeyAccountIds: newKey,
       multiCurrency,
       sharedActivities,
+      calendarEvents,
     });
     for (const step of steps) {
       if (step.viaCase) {

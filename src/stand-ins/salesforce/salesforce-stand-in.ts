@@ -5,14 +5,9 @@ import { type Dataset, sfDateTime, type SfRecord, STAND_IN_ORG_ID as ORG_ID } fr
 import { runSoql, SoqlSemanticError } from './soql/run-soql.ts';
 import { SoqlSyntaxError } from './soql/parse-soql.ts';
 import { verifyAssertion, type OAuthClient } from './verify-assertion.ts';
-import {
-  updateRecords,
-  upsertRecords,
-  UpsertRequestError,
-  type RecordError,
-  type RecordFault,
-} from './upsert-records.ts';
-import { customObjects } from '../../adapters/salesforce/sf-schema.ts';
+import type { RecordFault } from './upsert-records.ts';
+import type { RecordError } from './write-errors.ts';
+import { answerWrite } from './write-routes.ts';
 import { closeServer, listenOnLoopback } from '../loopback-server.ts';
 
 /** A fault for matching calls: a whole-request error (status + errorCode), or a delay. */
@@ -35,6 +30,7 @@ type SfRoute =
   | 'queryMore'
   | 'upsert'
   | 'update'
+  | 'create'
   | 'deleteByExternalId'
   | 'describe'
   | 'limits';
@@ -234,6 +230,7 @@ export class SalesforceStandIn {
     if (method === 'GET' && /^query(All)?\/[^/]+$/.test(rest)) return 'queryMore';
     if (method === 'PATCH' && /^composite\/sobjects\/[^/]+\/[^/]+$/.test(rest)) return 'upsert';
     if (method === 'PATCH' && /^composite\/sobjects\/?$/.test(rest)) return 'update';
+    if (method === 'POST' && /^composite\/sobjects\/?$/.test(rest)) return 'create';
     if (method === 'DELETE' && /^sobjects\/[^/]+\/[^/]+\/[^/]+$/.test(rest)) return 'deleteByExternalId';
     if (method === 'GET' && /^sobjects\/[^/]+\/describe\/?$/.test(rest)) return 'describe';
     if (method === 'GET' && rest === 'limits') return 'limits';
@@ -257,47 +254,16 @@ export class SalesforceStandIn {
         return this.query(url.searchParams.get('q') ?? '', version, true);
       case 'queryMore':
         return this.queryMore(url.pathname.split('/').pop()!, version);
-      case 'upsert': {
-        const [, , , , , , type, extField] = url.pathname.split('/').map(decodeURIComponent);
-        try {
-          const body = JSON.parse(raw || '{}');
-          for (const r of (body.records ?? []) as Record<string, unknown>[])
-            this.writes.push(`${type}/${extField}=${String(r[extField!])}`);
-          return { status: 200, body: upsertRecords(this.data, type!, extField!, body, this.recordFaults) };
-        } catch (error) {
-          if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
-          throw error;
-        }
-      }
+      case 'upsert':
       case 'update':
-        try {
-          const body = JSON.parse(raw || '{}');
-          for (const r of (body.records ?? []) as { attributes?: { type?: string }; Id?: unknown }[])
-            this.writes.push(`${r.attributes?.type}/Id=${String(r.Id)}`);
-          return {
-            status: 200,
-            body: updateRecords(this.data, body, this.recordFaults, (t) => this.sharingRefusal(t)),
-          };
-        } catch (error) {
-          if (error instanceof UpsertRequestError) return sfError(400, error.errorCode, error.message);
-          throw error;
-        }
-      case 'deleteByExternalId': {
-        // `DELETE /sobjects/{type}/{extField}/{value}`: 204, or 404 NOT_FOUND when no record has that value.
-        const [, , , , , type, extField, value] = url.pathname.split('/').map(decodeURIComponent);
-        const fields = type! in customObjects ? customObjects[type as keyof typeof customObjects].fields : undefined;
-        if (!fields) return sfError(404, 'NOT_FOUND', `The requested resource does not exist`);
-        if (!(extField! in fields))
-          return sfError(
-            404,
-            'NOT_FOUND',
-            `Provided external ID field does not exist or is not accessible: ${extField}`,
-          );
-        const found = this.data.records(type!).find((r) => r[extField!] === value);
-        if (!found) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-        this.data.remove(found.Id);
-        return { status: 204 };
-      }
+      case 'create':
+      case 'deleteByExternalId':
+        return answerWrite(route, url, raw, {
+          data: this.data,
+          writes: this.writes,
+          recordFaults: this.recordFaults,
+          refused: (t) => this.sharingRefusal(t),
+        });
       case 'describe': {
         // `GET /sobjects/{type}/describe`: the object's fields the user can see (a field an org does not have, such
         // as EventRelation.IsParent without Shared Activities, is not listed), or 404 NOT_FOUND for no such object.

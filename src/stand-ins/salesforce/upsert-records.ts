@@ -1,15 +1,7 @@
 import { checkValue, writableFields } from '../../adapters/salesforce/fit-to-schema.ts';
 import { sfDateTime, type Dataset } from './dataset.ts';
-
-/** A whole-request error of a collection write (400 with Salesforce's error body). */
-export class UpsertRequestError extends Error {
-  constructor(
-    readonly errorCode: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { activityFields, eventError, relateWho, storedEvent } from './activity-writes.ts';
+import { type RecordError, UpsertRequestError } from './write-errors.ts';
 
 /** Makes the next `times` records of upserts fail with `statusCode` (e.g. UNABLE_TO_LOCK_ROW) and not be saved. */
 export interface RecordFault {
@@ -22,11 +14,10 @@ export interface RecordFault {
 interface UpsertResult {
   id?: string;
   success: boolean;
-  errors: { statusCode: string; message: string; fields: string[] }[];
+  errors: RecordError[];
   created?: boolean;
 }
 
-export type RecordError = UpsertResult['errors'][number];
 type Planned =
   | { error: RecordError }
   | { values: Record<string, unknown>; existing: Record<string, unknown> | undefined };
@@ -34,7 +25,7 @@ type Planned =
 const MAX_RECORDS = 200;
 
 /** Checks the request as a whole: size, `attributes.type` on every record, known fields. */
-function checkRequest(records: Record<string, unknown>[], type: string | undefined): void {
+function checkRequest(data: Dataset, records: Record<string, unknown>[], type: string | undefined): void {
   if (records.length > MAX_RECORDS)
     throw new UpsertRequestError(
       'EXCEEDED_ID_LIMIT',
@@ -47,14 +38,20 @@ function checkRequest(records: Record<string, unknown>[], type: string | undefin
       throw new UpsertRequestError('INVALID_TYPE', 'Must send a concrete entity type.');
     if (type && attributes.type !== type)
       throw new UpsertRequestError('INVALID_TYPE', `Record type ${attributes.type} does not match the URL's ${type}`);
-    const fields = writableFields(attributes.type);
+    const fields = settable(data, attributes.type);
     if (!fields && attributes.type !== 'Account')
       throw new UpsertRequestError('INVALID_TYPE', `sObject type '${attributes.type}' is not supported`);
     for (const f of Object.keys(r)) {
-      if (f !== 'attributes' && f !== 'Id' && !(fields && Object.hasOwn(fields, f)))
+      if (f !== 'attributes' && f !== 'Id' && !fields?.has(f))
         throw new UpsertRequestError('INVALID_FIELD', `No such column '${f}' on sobject of type ${attributes.type}`);
     }
   }
+}
+
+/** The fields a write of `type` may set: a custom object's or custom field's, or the activity fields we write. */
+function settable(data: Dataset, type: string): Set<string> | undefined {
+  const declared = writableFields(type);
+  return declared ? new Set(Object.keys(declared)) : activityFields(data, type);
 }
 
 /** What Salesforce checks of each value against the field metadata: type, length, precision, restricted picklist. */
@@ -139,9 +136,8 @@ export function upsertRecords(
       'INVALID_FIELD',
       'Upserting a collection by Id is not supported: use an external ID field, or PATCH /composite/sobjects to update by Id',
     );
-  checkRequest(records, type);
-  const fields = writableFields(type);
-  if (!(fields && Object.hasOwn(fields, extField)))
+  checkRequest(data, records, type);
+  if (!settable(data, type!)?.has(extField))
     throw new UpsertRequestError(
       'INVALID_FIELD',
       `Provided external ID field does not exist or is not accessible: ${extField}`,
@@ -163,11 +159,20 @@ export function upsertRecords(
       return {
         error: { statusCode: 'DUPLICATE_EXTERNAL_ID', message: `Duplicate external id specified: ${key}`, fields: [] },
       };
-    const error = takeFault(faults) ?? valueError(type, values) ?? lookupError(data, type, values);
+    const error =
+      takeFault(faults) ??
+      valueError(type, values) ??
+      lookupError(data, type, values) ??
+      (type === 'Event' ? eventError(data, values) : undefined);
     if (error) return { error };
-    return { values, existing: data.records(type).find((x) => x[extField] === key) };
+    return {
+      values: type === 'Event' ? storedEvent(data, values) : values,
+      existing: data.records(type).find((x) => x[extField] === key),
+    };
   });
-  return save(data, () => type, plan, body.allOrNone === true);
+  const results = save(data, () => type, plan, body.allOrNone === true);
+  if (type === 'Event') for (const r of results) if (r.id) relateWho(data, data.find(r.id)!.record);
+  return results;
 }
 
 /** `PATCH /composite/sobjects`: updates existing records by `Id`, each naming its type in `attributes`. */
@@ -179,7 +184,7 @@ export function updateRecords(
   refused: (type: string) => RecordError | undefined = () => undefined,
 ): UpsertResult[] {
   const records = body.records ?? [];
-  checkRequest(records, undefined);
+  checkRequest(data, records, undefined);
   const types = records.map((r) => (r.attributes as { type: string }).type);
   const plan: Planned[] = records.map((r, i) => {
     const { attributes: _attributes, ...values } = r;
