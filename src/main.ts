@@ -22,7 +22,7 @@ import { recordPromptOutcome } from './features/cycle/prompt-outcomes.ts';
 import { refreshScorecardsAfterSync } from './features/scorecards/post-scorecards.ts';
 import { buildReviewPack } from './features/reports/build-review-pack.ts';
 import { seedDemoHistory } from './app/demo/seed-demo-history.ts';
-import { handlePrivacyRequest } from './features/people/personal-data.ts';
+import { handleAddressRequest, handlePrivacyRequest } from './features/people/personal-data.ts';
 import { ratingCadenceFor } from './features/ratings/rating-cadence.ts';
 import { seedPreviewRating } from './app/demo/seed-preview-rating.ts';
 import { seedDemoRound } from './app/demo/seed-demo-round.ts';
@@ -142,7 +142,10 @@ async function main(): Promise<void> {
       token: writeAdminToken(config.dataDir),
       syncNow: sync.syncNow,
       runCycleStep: cycle.runStep,
-      privacy: (action, aadObjectId) => handlePrivacyRequest(db, action, aadObjectId, now),
+      privacy: (action, who) =>
+        'address' in who
+          ? handleAddressRequest(db, action, who.address, now)
+          : handlePrivacyRequest(db, action, who.aadObjectId, now),
       buildReport: (account, from, to, audience) =>
         buildReviewPack(
           { db, scoringSettings: config.scoringSettings, now, orgTimeZone: config.orgTimeZone },

@@ -16,6 +16,7 @@ import { DEFAULT_MEETING_RULES } from '../../src/core/domain/count-meeting.ts';
 import { actions, inputValues } from '../support/card-client.ts';
 import { northwindAnswers, person, useCycleWorld } from '../support/cycle-world.ts';
 import { calendarApp as app, danaCalendarOf } from '../support/dana-calendar.ts';
+import { handleAddressRequest } from '../../src/features/people/personal-data.ts';
 
 const w = useCycleWorld({ perTest: true });
 const { t, period } = w;
@@ -152,6 +153,36 @@ describe("Meetings from Dana's calendar in her check-in (clock at 4 Nov 2026, 10
       const text = JSON.stringify(await open(northwindId));
       expect(text).toContain(`Lunch at Trattoria (${[contacts[0]!.Name, 'Jo Doe'].sort().join(', ')})`);
       expect(text).not.toContain('not in Salesforce, not counted: j.doe@');
+    } finally {
+      await graph.stop();
+    }
+  });
+
+  it('When the stranger at the lunch asks to be erased, then no meeting names her, now or after the calendar is read whole again', async () => {
+    await w.openCycleForAll();
+    const { graph, read, northwindId, contacts } = await danaCalendar();
+    try {
+      await read();
+      const address = `j.doe@${String(contacts[0]!.Email).split('@')[1]}`;
+      const exported = await handleAddressRequest(t.tdb.db, 'export', address.toUpperCase(), t.bot.clock.now);
+      expect(exported.action === 'export' && exported.data.calendarAttendee.rows).toMatchObject([
+        { account_id: northwindId, local_date: `${period}-09`, address },
+      ]);
+      const erased = await handleAddressRequest(t.tdb.db, 'erase', address, t.bot.clock.now);
+      expect(erased.action === 'erase' && erased.erased).toEqual({ calendarAttendee: 1 });
+      const named = async () =>
+        JSON.stringify(await t.tdb.db.query('SELECT strangers, reasons FROM calendar_meetings')).includes('j.doe@');
+      expect(await named()).toBe(false);
+      expect(JSON.stringify(await open(northwindId))).toContain(
+        'not in Salesforce, not counted: a person erased on request',
+      );
+      // Exchange forgot the delta round: the whole window is read again, and the lunch with it.
+      graph.expireSyncState();
+      await read();
+      expect(await named()).toBe(false);
+      expect(JSON.stringify(await open(northwindId))).toContain('1 person erased on request, not counted');
+      // Only a digest of the address is kept, to leave her out.
+      expect(JSON.stringify(await t.tdb.db.query('SELECT * FROM erased_addresses'))).not.toContain('j.doe');
     } finally {
       await graph.stop();
     }

@@ -79,7 +79,7 @@ describe('npm run privacy', () => {
     const bad = await privacy(['erase', '--user', 'pat@supplier.example'], server!);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('must be an Entra object id');
-    expect(bad.err).toContain('Usage: npm run privacy -- export|erase --user <Entra object id>');
+    expect(bad.err).toContain('Usage: npm run privacy -- export|erase --user <Entra object id> | --address <e-mail>');
     expect((await privacy(['forget', '--user', aad], server!)).code).toBe(2);
     // The route checks the body itself (zod, strict), whoever calls it with the token.
     const token = readAdminToken(server!.dataDir)!;
@@ -97,6 +97,40 @@ describe('npm run privacy', () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BadArgument');
     }
   }, 30_000);
+
+  it('When someone known only by e-mail asks, then --address goes through the server; a bad address or both flags stop with the usage', async () => {
+    const erased = await privacy(['erase', '--address', 'J.Doe@Client.example'], server!);
+    expect(erased.code, erased.err).toBe(0);
+    expect(erased.err).toContain('Nothing held about j.doe@client.example; a later calendar read will not keep it.');
+    const exported = await privacy(['export', '--address', 'j.doe@client.example'], server!);
+    expect(JSON.parse(exported.out)).toMatchObject({
+      address: 'j.doe@client.example',
+      data: { calendarAttendee: { rows: [] } },
+    });
+    for (const args of [
+      ['erase', '--address', 'j.doe@client'],
+      ['erase', '--address', 'j.doe@client.example\u0007'],
+      ['erase', '--address', 'j.doe@client.example', '--user', aad],
+    ]) {
+      const bad = await privacy(args, server!);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.err).toContain('--address <e-mail>');
+    }
+    const token = readAdminToken(server!.dataDir)!;
+    registerSecret(token);
+    for (const body of [
+      { action: 'erase', address: 'x@y.example', aadObjectId: aad },
+      { action: 'erase', address: 'x@y.example\u0000' },
+      { action: 'erase', address: { constructor: 'x@y.example' } },
+    ]) {
+      const res = await fetch(`${server!.adminUrl()}/admin/privacy`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-pulse-admin-token': token },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+  }, 60_000);
 
   it('When no server runs, then the export works in-process and --out writes a file only the operator can read', async () => {
     expect(await server!.stop()).toBe(0);

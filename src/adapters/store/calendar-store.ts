@@ -8,6 +8,7 @@ import {
   type ContactRef,
 } from '../../core/domain/calendar-meeting.ts';
 import type { Queryable } from './database.ts';
+import { addressHash } from './personal-data-store.ts';
 import { windowParameters } from './meetings-store.ts';
 
 /** Where a manager's calendar read stands. */
@@ -66,10 +67,17 @@ export function calendarStore(db: Queryable) {
         set.add(domain);
         clientDomains.set(c.account_id, set);
       }
+      // People erased on request (by address): left out of what the read keeps, never named again.
+      const erased = new Set(
+        (await db.query<{ address_hash: string }>('SELECT address_hash FROM erased_addresses')).map(
+          (r) => r.address_hash,
+        ),
+      );
+      const forgotten = (address: string) => erased.size > 0 && erased.has(addressHash(address));
       const digest = createHash('sha256')
         .update(JSON.stringify([contacts.map((c) => [c.id, c.account_id, c.name, c.email]), [...ourAddresses].sort()]))
         .digest('base64url');
-      return { contacts: byAddress, clientDomains, ourAddresses, ourDomains, digest };
+      return { contacts: byAddress, clientDomains, ourAddresses, ourDomains, forgotten, digest };
     },
 
     async readState(amUserId: string): Promise<CalendarReadState | undefined> {

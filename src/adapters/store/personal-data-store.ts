@@ -1,4 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Queryable } from './database.ts';
+
+/**
+ * The digest an erased address is remembered by (`erased_addresses`): SHA-256 of the lower-case address, so the
+ * calendar read can leave the person out without the address being held.
+ */
+export const addressHash = (address: string): string =>
+  createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
+
+/** Stands in for an erased address in the reasons a calendar meeting shows. */
+const ERASED = 'a person erased on request';
 
 /**
  * One place that holds a person's data: what an export reads (every row that names them) and what an erasure does
@@ -127,6 +138,44 @@ export function personalDataStore(db: Queryable) {
         out[s.name] = { about: s.about, rows };
       }
       return out;
+    },
+    /**
+     * What names someone known by e-mail address only (no Entra id of ours, no Salesforce contact): the calendar
+     * meetings where they were seen as an attendee at a client's domain, with when and for which account.
+     */
+    async exportAddress(address: string) {
+      const rows = await db.query(
+        `SELECT account_id, start_at, end_at, local_date, $1::text AS address FROM calendar_meetings
+          WHERE $1 = ANY(strangers) ORDER BY start_at, account_id`,
+        [address.toLowerCase()],
+      );
+      return {
+        calendarAttendee: {
+          about:
+            "Client meetings in an account manager's Outlook calendar you attended at your company's address, " +
+            'while you were not a Salesforce contact: shown to the account manager, never counted.',
+          rows,
+        },
+      };
+    },
+    /**
+     * Erases an address known only from calendars: removed from every meeting's strangers and reasons, and its
+     * digest kept so the next calendar read leaves it out. How many meetings named it.
+     */
+    async eraseAddress(address: string, at: Date): Promise<{ calendarAttendee: number }> {
+      const a = address.toLowerCase();
+      const changed = await db.query(
+        `UPDATE calendar_meetings
+            SET strangers = array_remove(strangers, $1),
+                reasons = ARRAY(SELECT replace(r, $1, $2) FROM unnest(reasons) WITH ORDINALITY u(r, n) ORDER BY n)
+          WHERE $1 = ANY(strangers) RETURNING 1`,
+        [a, ERASED],
+      );
+      await db.query(
+        'INSERT INTO erased_addresses (address_hash, erased_at) VALUES ($1, $2) ON CONFLICT (address_hash) DO NOTHING',
+        [addressHash(a), at],
+      );
+      return { calendarAttendee: changed.length };
     },
     /** Erases the person: how many rows each source deleted or changed. */
     async erase(aadObjectId: string): Promise<Record<PersonalDataSource, number>> {

@@ -48,6 +48,8 @@ export interface CalendarDirectory {
   /** Our own people's addresses and domains (Salesforce users, the account manager). */
   ourAddresses: ReadonlySet<string>;
   ourDomains: ReadonlySet<string>;
+  /** People erased on request, by address: never named; like any stranger, never counted. */
+  forgotten?: (address: string) => boolean;
 }
 
 /** A client meeting found in the calendar, for one key account, with the reasons the check-in shows. */
@@ -146,6 +148,7 @@ export function readCalendarEvent(
   const byAccount = new Map<string, { contacts: ContactRef[]; declined: number }>();
   let ours = 0;
   let others = 0;
+  let unnamed = 0;
   const strangersAt = new Map<string, string[]>();
   for (const [address, p] of people) {
     const contact = directory.contacts.get(address);
@@ -163,7 +166,8 @@ export function readCalendarEvent(
       continue;
     }
     const account = [...directory.clientDomains].find(([, domains]) => domains.has(domain))?.[0];
-    if (account) strangersAt.set(account, [...(strangersAt.get(account) ?? []), address]);
+    if (account && directory.forgotten?.(address)) unnamed += 1;
+    else if (account) strangersAt.set(account, [...(strangersAt.get(account) ?? []), address]);
     else others += 1;
   }
   const attended = [...byAccount].filter(([, e]) => e.contacts.length > 0);
@@ -187,6 +191,7 @@ export function readCalendarEvent(
     if (strangers.length)
       reasons.push(`not in Salesforce, not counted: ${strangers.join(', ')} (add them as contacts to count them)`);
     if (others) reasons.push(`${plural(others, 'person', 'people')} of other companies, not counted`);
+    if (unnamed) reasons.push(`${plural(unnamed, 'person', 'people')} erased on request, not counted`);
     return {
       eventId: event.id,
       iCalUId: event.iCalUId,

@@ -8,7 +8,7 @@ import type { CycleService } from '../../features/cycle/cycle-service.ts';
 import { parsePeriod } from '../../core/domain/period.ts';
 import { adminProof, sameToken } from './admin-token.ts';
 import { salesforceIdSchema } from '../../core/domain/salesforce-id.ts';
-import { entraObjectIdSchema, type PrivacyResult } from '../../features/people/personal-data.ts';
+import { emailAddressSchema, entraObjectIdSchema, type PrivacyResult } from '../../features/people/personal-data.ts';
 import type { RoundSummary } from '../../features/ratings/rating-rounds.ts';
 
 /** What the admin routes can do; the server has them only when the composition root passes them. */
@@ -23,7 +23,7 @@ export interface AdminDeps {
     audience: 'joint' | 'internal',
   ) => Promise<{ html: string; accountName: string; from: string; to: string; audience: string }>;
   /** A person's data request: everything held about them, exported or erased. */
-  privacy: (action: 'export' | 'erase', aadObjectId: string) => Promise<PrivacyResult>;
+  privacy: (action: 'export' | 'erase', who: { aadObjectId: string } | { address: string }) => Promise<PrivacyResult>;
   /** Opens or closes an account's rating round (`npm run ratings`); absent where the server has no rounds. */
   runRatings?: (step: 'open' | 'close', accountId: string) => Promise<RoundSummary>;
 }
@@ -48,7 +48,11 @@ const cycleRequest = z
     dryRun: z.boolean().default(false),
   })
   .strict();
-const privacyRequest = z.object({ action: z.enum(['export', 'erase']), aadObjectId: entraObjectIdSchema }).strict();
+const privacyAction = z.enum(['export', 'erase']);
+const privacyRequest = z.union([
+  z.object({ action: privacyAction, aadObjectId: entraObjectIdSchema }).strict(),
+  z.object({ action: privacyAction, address: emailAddressSchema }).strict(),
+]);
 
 const ratingsRequest = z
   .object({
@@ -115,7 +119,11 @@ export function registerAdminRoutes(server: restify.Server, admin: AdminDeps, lo
     admin.syncNow({ ...body, onProgress: (p) => line({ type: 'progress', ...p }) }),
   );
   route('/admin/report', reportRequest, (body) => admin.buildReport(body.account, body.from, body.to, body.audience));
-  route('/admin/privacy', privacyRequest, (body) => admin.privacy(body.action, body.aadObjectId));
+  route('/admin/privacy', privacyRequest, (body) =>
+    'address' in body
+      ? admin.privacy(body.action, { address: body.address })
+      : admin.privacy(body.action, { aadObjectId: body.aadObjectId }),
+  );
   const runRatings = admin.runRatings;
   if (runRatings) route('/admin/ratings', ratingsRequest, (body) => runRatings(body.step, body.accountId));
   route('/admin/cycle', cycleRequest, (body, line) =>

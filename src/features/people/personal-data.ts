@@ -15,10 +15,27 @@ export const entraObjectIdSchema = z
     'must be an Entra object id (a GUID, e.g. 5a0c9e11-7b2d-4f6a-8e13-0d4c2b9f7a10)',
   );
 
+/**
+ * An e-mail address, for a person we know by nothing else: an attendee at a client's domain seen in a calendar, who
+ * is no Salesforce contact and has no Entra id of ours. Lower-cased; no spaces or control characters.
+ */
+export const emailAddressSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u, 'must be an e-mail address (e.g. j.doe@client.example)')
+  .transform((a) => a.toLowerCase());
+
 /** What a data request returns: whom it was about and what we hold (export) or what was erased. */
-export type PrivacyResult =
+export type PrivacyResult = PersonResult | AddressResult;
+type PersonResult =
   | { action: 'export'; aadObjectId: string; exportedAt: string; data: PersonalDataExport }
   | { action: 'erase'; aadObjectId: string; erasedAt: string; erased: Record<PersonalDataSource, number> };
+type AddressResult =
+  | { action: 'export'; address: string; exportedAt: string; data: AddressExport }
+  | { action: 'erase'; address: string; erasedAt: string; erased: { calendarAttendee: number } };
+
+type AddressExport = Awaited<ReturnType<ReturnType<typeof personalDataStore>['exportAddress']>>;
 
 /**
  * A person's right of access and to erasure: everything Partnership Pulse holds that names them, read or erased in
@@ -29,12 +46,32 @@ export async function handlePrivacyRequest(
   action: 'export' | 'erase',
   aadObjectId: string,
   now: Clock,
-): Promise<PrivacyResult> {
+): Promise<PersonResult> {
   const id = entraObjectIdSchema.parse(aadObjectId).toLowerCase();
   return db.transaction(async (tx) => {
     const store = personalDataStore(tx);
     if (action === 'export')
       return { action, aadObjectId: id, exportedAt: now().toISOString(), data: await store.export(id) };
     return { action, aadObjectId: id, erasedAt: now().toISOString(), erased: await store.erase(id) };
+  });
+}
+
+/**
+ * The same rights for someone known only by e-mail address (an attendee at a client's domain who is no Salesforce
+ * contact): what calendar meetings named them, or their erasure, which also keeps a digest of the address so the
+ * next calendar read does not name them again.
+ */
+export async function handleAddressRequest(
+  db: Database,
+  action: 'export' | 'erase',
+  address: string,
+  now: Clock,
+): Promise<AddressResult> {
+  const a = emailAddressSchema.parse(address);
+  return db.transaction(async (tx) => {
+    const store = personalDataStore(tx);
+    if (action === 'export')
+      return { action, address: a, exportedAt: now().toISOString(), data: await store.exportAddress(a) };
+    return { action, address: a, erasedAt: now().toISOString(), erased: await store.eraseAddress(a, now()) };
   });
 }
