@@ -69,6 +69,13 @@ describe("Dana's confirmed calendar meetings as Salesforce Events (clock at 4 No
     try {
       await read();
       await saveAsShown(northwindId);
+      // The process dies between writing the Events and relating their contacts: Salesforce is down for the relating
+      // call, so the writes go back and the drain stops; sent again, each Event is updated, not made twice.
+      w.salesforce().sf.faults.push({ route: 'create', status: 503, errorCode: 'SERVER_UNAVAILABLE', times: 1 });
+      expect(await drain()).toMatchObject({ retried: 2, stoppedBy: 'UNAVAILABLE' });
+      // Each Event holds only its Who so far, which Salesforce relates itself.
+      expect(ourEvents().map((e) => e.related.length)).toEqual([1, 1]);
+      await t.tdb.db.query("UPDATE outbox SET next_attempt_at = now() - interval '1 second' WHERE object = 'Event'");
       expect((await drain()).failed).toBe(0);
       const dana = w
         .salesforce()
@@ -96,7 +103,7 @@ describe("Dana's confirmed calendar meetings as Salesforce Events (clock at 4 No
       expect((await drain()).sent).toBe(2);
       // Saved again unchanged: nothing new goes out.
       await saveAsShown(northwindId);
-      await drain();
+      expect((await drain()).sent).toBe(0);
       expect(ourEvents().map((e) => [e.Id, e.related])).toEqual(events.map((e) => [e.Id, e.related]));
       expect(
         w
@@ -129,7 +136,7 @@ describe("Dana's confirmed calendar meetings as Salesforce Events (clock at 4 No
     }
   });
 
-  it('When the org has not granted the calendar permission set, then the Event is refused and parked, and the return is saved', async () => {
+  it('When the org has not granted the calendar permission set, then the Events are parked, the return saved, and they land after the grant', async () => {
     await w.openCycleForAll();
     const { graph, read, northwindId } = await danaCalendarOf(w);
     try {
@@ -144,6 +151,51 @@ describe("Dana's confirmed calendar meetings as Salesforce Events (clock at 4 No
       expect(parked[0]!.last_error).toContain(`No such column '${CALENDAR_KEY_FIELD}' on sobject of type Event`);
       expect(ourEvents()).toEqual([]);
       expect((await returnsStore(t.tdb.db).getReturn(period, northwindId))!.clientManHours).toBe(9.5);
+      // The admin assigns the permission set; the next scheduled sync sees the field and sends the parked Events.
+      w.salesforce().sf.data.declareFields('Event', [CALENDAR_KEY_FIELD]);
+      await w.sync();
+      expect(ourEvents().map((e) => e.Subject)).toEqual(['Lunch at Trattoria', 'Forecast call']);
+    } finally {
+      await graph.stop();
+    }
+  });
+
+  it('When Account sharing is Private, then a delete is parked for access and lands once the integration user may edit', async () => {
+    await w.openCycleForAll();
+    const sf = w.salesforce().sf;
+    sf.data.declareFields('Event', [CALENDAR_KEY_FIELD]);
+    const { graph, read, northwindId, contacts } = await danaCalendarOf(w);
+    // A two-day workshop at the client's, all day: an all-day Event of its own dates.
+    graph.calendars.addEvent(w.members.dana!.aadObjectId!, {
+      subject: 'Planning workshop',
+      allDay: { date: `${period}-27`, days: 2, zone: 'Europe/London' },
+      location: { displayName: 'Northwind HQ', locationType: 'default' },
+      attendees: [{ address: String(contacts[3]!.Email), name: String(contacts[3]!.Name), response: 'accepted' }],
+      organizer: { address: 'dana@supplier.example', name: 'Dana Whitfield' },
+    });
+    try {
+      await read();
+      await saveAsShown(northwindId);
+      await drain();
+      expect(ourEvents().find((e) => e.Subject === 'Planning workshop')).toMatchObject({
+        IsAllDayEvent: true,
+        ActivityDate: `${period}-27`,
+        DurationInMinutes: 2 * 1440,
+      });
+      // Private Account sharing (activities controlled by parent): changing or deleting our Events needs edit on the
+      // account. Dana unticks the call; Salesforce refuses the delete, and the write is parked for access.
+      sf.data.records('Organization')[0]!.DefaultAccountAccess = 'None';
+      await saveAsShown(northwindId, { c1_keep: 'false' });
+      expect((await drain()).failed).toBeGreaterThanOrEqual(1);
+      const parked = await t.tdb.db.query<{ key: string; last_error: string }>(
+        "SELECT key, last_error FROM outbox WHERE object = 'Event' AND status = 'failed'",
+      );
+      expect(parked.map((p) => p.last_error.split(':')[0])).toContain('INSUFFICIENT_ACCESS_OR_READONLY');
+      expect(ourEvents().map((e) => e.Subject)).toContain('Forecast call');
+      // A sharing rule gives the integration user edit: the next sync sends the parked writes again.
+      sf.accountEditGranted = true;
+      await w.sync();
+      expect(ourEvents().map((e) => e.Subject)).toEqual(['Lunch at Trattoria', 'Planning workshop']);
     } finally {
       await graph.stop();
     }

@@ -83,7 +83,11 @@ describe('Events written by Pulse_Calendar_Key__c', () => {
   it('When the org has Shared Activities, then contacts are related people; the Who is related by Salesforce', async () => {
     const n = northwind();
     const [written] = await crm.upsert('Event', [meeting(n)], CALENDAR_KEY_FIELD);
-    expect(await relateEventContacts(crm, [{ eventId: written!.id!, contactIds: n.contacts }])).toEqual(new Map());
+    expect(await relateEventContacts(crm, [{ eventId: written!.id!, contactIds: n.contacts }])).toEqual({
+      retry: new Map(),
+      access: new Map(),
+      refused: new Map(),
+    });
     const rows = s.sf.data.records('EventRelation').filter((r) => r.EventId === written!.id);
     expect(rows.map((r) => [r.RelationId, r.IsParent, r.IsInvitee]).sort()).toEqual(
       n.contacts.map((c) => [c, true, false]).sort(),
@@ -119,7 +123,7 @@ describe('Events written by Pulse_Calendar_Key__c', () => {
     const n = northwind();
     const [written] = await crm.upsert('Event', [meeting(n)], CALENDAR_KEY_FIELD);
     s.sf.data.remove(n.contacts[2]!);
-    const refused = await relateEventContacts(crm, [{ eventId: written!.id!, contactIds: n.contacts }]);
+    const { refused } = await relateEventContacts(crm, [{ eventId: written!.id!, contactIds: n.contacts }]);
     expect(refused.get(written!.id!)).toEqual([expect.stringContaining('INVALID_CROSS_REFERENCE_KEY')]);
     const related = s.sf.data.records('EventRelation').filter((r) => r.EventId === written!.id);
     expect(related.map((r) => r.RelationId).sort()).toEqual(n.contacts.slice(0, 2).sort());

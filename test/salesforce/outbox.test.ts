@@ -152,6 +152,21 @@ describe('The Salesforce outbox', () => {
     expect(inSalesforce()[0]!.Status__c).toBe('Stalled');
   });
 
+  it('When a write is refused for good while a newer one of its key waits, then the newer one is sent, not parked', async () => {
+    // An activity upsert with a lookup to nothing is in flight when the manager removes the activity (its delete).
+    await queueSalesforceUpsert(outboxStore(db), 'Pulse_Key_Activity__c', 'gone-2026-10-0', {
+      Account__c: '001000000000ZZZAAA',
+      Period__c: '2026-10',
+    });
+    const outbox = outboxStore(db);
+    const [item] = await outbox.claim('salesforce', 200, 60_000);
+    await queueSalesforceDelete(outbox, 'Pulse_Key_Activity__c', 'gone-2026-10-0');
+    await outbox.fail(item!, 'INVALID_CROSS_REFERENCE_KEY: invalid cross reference id');
+    const [row] = await db.query<{ status: string }>("SELECT status FROM outbox WHERE key = 'gone-2026-10-0'");
+    expect(row!.status).toBe('pending');
+    expect(await drain()).toMatchObject({ sent: 1, failed: 0 });
+  });
+
   it(
     'When a key activity is deleted after it landed, then it is gone from Salesforce; a delete of one ' +
       'that never landed is done too; when Salesforce refuses, the delete waits',

@@ -1,8 +1,8 @@
 import type { Logger } from '../../platform/log/logger.ts';
 import type { Crm } from '../salesforce/salesforce-crm.ts';
-import { RETRYABLE_RECORD_CODES, toSalesforceError } from '../salesforce/salesforce-errors.ts';
+import { RETRYABLE_RECORD_CODES, type SalesforceError, toSalesforceError } from '../salesforce/salesforce-errors.ts';
 import type { OutboxItem, OutboxStore } from '../store/outbox-store.ts';
-import { relateEventContacts } from './relate-event-contacts.ts';
+import { type RelationOutcome, relateEventContacts } from './relate-event-contacts.ts';
 import { backoffMs } from '../../platform/scheduling/backoff.ts';
 import { recordOf, type SalesforceWritePayload } from './salesforce-writes.ts';
 import type { DeletableObject } from '../salesforce/sf-schema.ts';
@@ -15,6 +15,9 @@ export interface DrainStats {
   /** Set when Salesforce as a whole refused (down, limits, auth): the rest waits for the next drain. */
   stoppedBy?: string;
 }
+
+/** Why a write is parked: a refusal for access keeps Salesforce's code first, so the sync tries it again after a grant. */
+const reasonOf = (e: SalesforceError) => (e.code === 'NO_ACCESS' ? e.message : `${e.code}: ${e.message}`);
 
 /** After this many attempts a record Salesforce keeps refusing with a retryable code is parked as failed. */
 const MAX_RECORD_ATTEMPTS = 10;
@@ -66,7 +69,7 @@ export async function drainSalesforceOutbox(
           deps.log.warn({ object, code: e.code }, 'Salesforce refused a delete; the writes wait for the next drain');
           return { ...stats, retried: stats.retried + deletes.length - n + batch.length, stoppedBy: e.code };
         }
-        await deps.outbox.fail(item, `${e.code}: ${e.message}`);
+        await deps.outbox.fail(item, reasonOf(e));
         deps.log.error(
           { object, key: item.key, reason: e.message },
           'Salesforce refused to delete a record; it is parked as failed',
@@ -93,7 +96,7 @@ export async function drainSalesforceOutbox(
             backoffMs(item.attempts, { retryAfterMs: e.retryAfterMs, random: options.random }),
             `${e.code}: ${e.message}`,
           );
-        else await deps.outbox.fail(item, `${e.code}: ${e.message}`);
+        else await deps.outbox.fail(item, reasonOf(e));
       }
       deps.log.warn(
         { object, records: batch.length, code: e.code, retryable: e.retryable },
@@ -130,6 +133,7 @@ export async function drainSalesforceOutbox(
       const done = await settleRelations(deps, written, options.random);
       stats.sent += done.sent;
       stats.retried += done.retried;
+      stats.failed += done.failed;
       if (done.stoppedBy) return { ...stats, stoppedBy: done.stoppedBy };
     }
     options.onProgress?.(stats.sent);
@@ -137,18 +141,19 @@ export async function drainSalesforceOutbox(
 }
 
 /**
- * Completes the Events just written once their contacts are related (`relateEventContacts`). When Salesforce refuses
- * for the moment, they go back with backoff: sent again, the upsert updates the same Event and only the contacts still
- * missing are related.
+ * Completes the Events just written once their contacts are related (`relateEventContacts`). A contact refused for the
+ * moment sends that write again later (the upsert updates the same Event; only contacts still missing are related),
+ * up to the attempts any record gets; one refused for access is parked for the sync to try after a grant; one
+ * refused for good is logged and the Event stands. A whole call refused puts them all back and stops the drain.
  */
 async function settleRelations(
   deps: { outbox: OutboxStore; crm: Pick<Crm, 'query' | 'create' | 'fieldNames'>; log: Logger },
   written: { item: OutboxItem; eventId: string; created?: boolean }[],
   random: (() => number) | undefined,
-): Promise<{ sent: number; retried: number; stoppedBy?: string }> {
-  let refused: Map<string, string[]>;
+): Promise<{ sent: number; retried: number; failed: number; stoppedBy?: string }> {
+  let outcome: RelationOutcome;
   try {
-    refused = await relateEventContacts(
+    outcome = await relateEventContacts(
       deps.crm,
       written.map((w) => ({
         eventId: w.eventId,
@@ -158,23 +163,40 @@ async function settleRelations(
   } catch (error) {
     const e = toSalesforceError(error);
     for (const { item } of written)
-      await deps.outbox.retryLater(
-        item,
-        backoffMs(item.attempts, { retryAfterMs: e.retryAfterMs, random }),
-        `relating contacts: ${e.code}: ${e.message}`,
-      );
+      if (e.retryable)
+        await deps.outbox.retryLater(
+          item,
+          backoffMs(item.attempts, { retryAfterMs: e.retryAfterMs, random }),
+          `relating contacts: ${e.code}: ${e.message}`,
+        );
+      else await deps.outbox.fail(item, reasonOf(e));
     deps.log.warn({ events: written.length, code: e.code }, 'Salesforce refused to relate contacts to Events');
-    return { sent: 0, retried: written.length, stoppedBy: e.code };
+    return e.retryable
+      ? { sent: 0, retried: written.length, failed: 0, stoppedBy: e.code }
+      : { sent: 0, retried: 0, failed: written.length };
   }
+  const done = { sent: 0, retried: 0, failed: 0 };
   for (const { item, eventId, created } of written) {
-    const reasons = refused.get(eventId);
-    if (reasons)
-      deps.log.warn({ key: item.key, eventId, reasons }, 'Event written; Salesforce refused to relate some contacts');
-    await deps.outbox.complete(item, {
-      id: eventId,
-      created,
-      ...(reasons ? { relationsRefused: reasons.length } : {}),
-    });
+    const again = outcome.retry.get(eventId);
+    const access = outcome.access.get(eventId);
+    if (again && item.attempts < MAX_RECORD_ATTEMPTS) {
+      await deps.outbox.retryLater(item, backoffMs(item.attempts, { random, baseMs: 500 }), again);
+      done.retried += 1;
+    } else if (again ?? access) {
+      await deps.outbox.fail(item, (again ?? access)!);
+      deps.log.error({ key: item.key, eventId }, 'Event written; Salesforce refused to relate its contacts: parked');
+      done.failed += 1;
+    } else {
+      const reasons = outcome.refused.get(eventId);
+      if (reasons)
+        deps.log.warn({ key: item.key, eventId, reasons }, 'Event written; some contacts could not be related');
+      await deps.outbox.complete(item, {
+        id: eventId,
+        created,
+        ...(reasons ? { relationsRefused: reasons.length } : {}),
+      });
+      done.sent += 1;
+    }
   }
-  return { sent: written.length, retried: 0 };
+  return done;
 }

@@ -12,6 +12,11 @@ export class SalesforceError extends Error {
       | 'NOT_FOUND'
       /** A query named a field the integration user may not read (field-level security): the message names it. */
       | 'FIELD_ACCESS'
+      /**
+       * The integration user may not change this record (sharing): the message starts with Salesforce's code, as a
+       * per-record refusal's reason does, so the write is parked and tried again after a grant (ACCESS_RECORD_CODES).
+       */
+      | 'NO_ACCESS'
       | 'UNKNOWN',
     message: string,
     readonly retryable: boolean,
@@ -65,6 +70,11 @@ export function toSalesforceError(error: unknown): SalesforceError {
   ) {
     return new SalesforceError('NETWORK', message, true, undefined, { cause: error });
   }
+  if ((ACCESS_RECORD_CODES as readonly string[]).includes(code))
+    return new SalesforceError('NO_ACCESS', `${code}: ${message}`, false, undefined, { cause: error });
+  // An upsert or delete by an external id two records share (a copied Event, say): no retry can choose for us.
+  if (code === 'MULTIPLE_CHOICES' || code === 'ERROR_HTTP_300')
+    return new SalesforceError('BAD_REQUEST', `${code}: ${message}`, false, undefined, { cause: error });
   if (code === 'NOT_FOUND' || code === 'ERROR_HTTP_404')
     return new SalesforceError('NOT_FOUND', message, false, undefined, { cause: error });
   if (/^(MALFORMED_QUERY|INVALID_FIELD|INVALID_TYPE|ERROR_HTTP_400)$/.test(code))

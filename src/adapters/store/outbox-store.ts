@@ -209,13 +209,30 @@ export function outboxStore(db: Queryable) {
         [item.id, delayMs, item.leaseToken],
       );
     },
-    /** Refused for good (the record itself is wrong); kept with the reason for an operator. */
+    /**
+     * Refused for good (the record itself is wrong); kept with the reason for an operator. A newer payload queued
+     * meanwhile under the same key (a delete after an upsert, say) is what is wanted now: it goes out instead.
+     */
     async fail(item: OutboxItem, error: string): Promise<void> {
       await db.query(
-        `UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2, updated_at = now()
+        `UPDATE outbox SET status = CASE WHEN version = $4 THEN 'failed' ELSE 'pending' END, lease_until = NULL,
+           attempts = CASE WHEN version = $4 THEN attempts ELSE 0 END, next_attempt_at = now(),
+           last_error = $2, updated_at = now()
          WHERE id = $1 AND status = 'in_flight' AND lease_token = $3`,
-        [item.id, error.slice(0, 2000), item.leaseToken],
+        [item.id, error.slice(0, 2000), item.leaseToken, item.claimedVersion],
       );
+    },
+    /**
+     * Parked writes of `object` whose reason names `marker` (a field the integration user could not see) go back to
+     * pending for one more try each, once that has changed; how many.
+     */
+    async requeueFailedNaming(target: 'salesforce' | 'teams', object: string, marker: string): Promise<number> {
+      const rows = await db.query(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
+         WHERE target = $1 AND object = $2 AND status = 'failed' AND strpos(last_error, $3) > 0 RETURNING 1`,
+        [target, object, marker],
+      );
+      return rows.length;
     },
     /**
      * Writes parked as failed whose every reason (`CODE: message; CODE: message`) has one of `codes` go back to

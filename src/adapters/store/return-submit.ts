@@ -6,13 +6,16 @@ import { type ReturnRow, toReturn } from './return-rows.ts';
 
 /**
  * A Salesforce write a save queues if it changed the return. `ifActivitiesBefore: n` queues it only if the
- * submitted return had more than `n` key activities before (the delete of an activity the edit removed).
+ * submitted return had more than `n` key activities before (the delete of an activity the edit removed). `always`
+ * queues it even when the save changed nothing (a calendar meeting's Event: an unchanged save sends an Event again
+ * only if it was parked, as any enqueue of an unchanged, delivered payload does nothing).
  */
 export interface QueuedWrite {
   object: string;
   key: string;
   payload: Record<string, unknown>;
   ifActivitiesBefore?: number;
+  always?: boolean;
 }
 
 /** What is saved: the return's key, its answers and figures, and who submitted it. */
@@ -74,7 +77,7 @@ export async function submitReturn(
      ), queued AS (
      INSERT INTO outbox (target, object, key, payload)
      SELECT 'salesforce', x->>'object', x->>'key', x->'payload' FROM jsonb_array_elements($16::jsonb) AS x
-      WHERE EXISTS (SELECT 1 FROM up)
+      WHERE (EXISTS (SELECT 1 FROM up) OR x->>'always' = 'true')
         AND (x->'ifActivitiesBefore' IS NULL OR (x->>'ifActivitiesBefore')::int < coalesce((SELECT n FROM before), 0))
      ${OUTBOX_REQUEUE}
      )

@@ -32,7 +32,9 @@ export function calendarRows(found: readonly ReturnMeetingEntry[], ret: MonthlyR
   const saved = new Map(meetings.filter((m) => m.calendarEventId).map((m) => [m.calendarEventId, m]));
   const listed = found.map((m): CalendarRow => {
     const kept = saved.get(m.calendarEventId);
-    return kept ? { ...m, ...kept, notes: m.notes ?? [], keep: true } : { ...m, keep: false };
+    // Saved figures win; when it is, the calendar says (an Event written back takes the meeting's times from here).
+    const when = { startsAt: m.startsAt, endsAt: m.endsAt, allDay: m.allDay };
+    return kept ? { ...m, ...kept, ...when, notes: m.notes ?? [], keep: true } : { ...m, keep: false };
   });
   const foundIds = new Set(found.map((m) => m.calendarEventId));
   const gone = [...saved.values()]

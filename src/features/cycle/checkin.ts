@@ -277,14 +277,6 @@ export async function saveReturn(
       Activity_Date__c: a.date,
     });
   }
-  if (deps.calendarWriteBack && listedCalendar)
-    await queueCalendarWriteBack(writes, {
-      accountId,
-      ownerId: me.sfUserId,
-      period,
-      kept: answers.meetings,
-      before,
-    });
   // Activities the edit removed are deleted in Salesforce too, so it holds the same list as the return: each row
   // the form can hold beyond this save's is deleted if the submitted return had it before.
   const upserts = writes.items.length;
@@ -294,6 +286,11 @@ export async function saveReturn(
   const queue = writes.items.map((w, n) =>
     n < upserts ? w : { ...w, ifActivitiesBefore: n - upserts + answers.keyActivities.length },
   );
+  if (deps.calendarWriteBack && listedCalendar) {
+    const events = collectWrites();
+    await queueCalendarWriteBack(events, { accountId, ownerId: me.sfUserId, period, kept: answers.meetings, before });
+    queue.push(...events.items.map((w) => ({ ...w, always: true })));
+  }
   const { saved } = await store.submit(
     period,
     accountId,

@@ -5,7 +5,7 @@ import type { Database } from '../../adapters/store/database.ts';
 import { syncStore, type SyncRow } from '../../adapters/store/sync-store.ts';
 import { outboxStore } from '../../adapters/store/outbox-store.ts';
 import type { Crm } from '../../adapters/salesforce/salesforce-crm.ts';
-import type { ReadObject } from '../../adapters/salesforce/sf-schema.ts';
+import { CALENDAR_KEY_FIELD, type ReadObject } from '../../adapters/salesforce/sf-schema.ts';
 import type { RecordOf } from '../../adapters/salesforce/sf-records.ts';
 import { drainSalesforceOutbox, type DrainStats } from '../../adapters/salesforce-outbox/drain-salesforce-outbox.ts';
 import { ACCESS_RECORD_CODES, SalesforceError } from '../../adapters/salesforce/salesforce-errors.ts';
@@ -253,7 +253,10 @@ export async function runSync(
       }));
     } else {
       // Writes Salesforce refused for access get one more try each sync: they land once an admin grants it.
-      const again = await outbox.requeueFailed('salesforce', ACCESS_RECORD_CODES);
+      // So do Events refused before the calendar permission set made their key field visible.
+      const again =
+        (await outbox.requeueFailed('salesforce', ACCESS_RECORD_CODES)) +
+        (calendarEvents ? await outbox.requeueFailedNaming('salesforce', 'Event', CALENDAR_KEY_FIELD) : 0);
       if (again) deps.log.info({ writes: again }, 'trying again the writes Salesforce refused for access');
       const total = (await outbox.counts('salesforce')).pending;
       const drained = await drainSalesforceOutbox(

@@ -112,11 +112,17 @@ export function relateWho(data: Dataset, event: SfRecord): void {
 
 /**
  * `POST /composite/sobjects` for EventRelation (sObject Collections, create): per-record results. Refused per record:
- * an EventId that is not an Event, a RelationId that is not a contact, lead or user, and a person related to the
+ * an EventId that is not an Event, a RelationId that is not a contact, lead or user, no edit on the account (activity
+ * sharing controlled by parent, as the stand-in models an org's sharing), and a person related to the
  * event already (the stand-in answers DUPLICATE_VALUE; the drain reads the relations first, so it does not depend on
  * the exact code).
  */
-export function createRelations(data: Dataset, records: Record<string, unknown>[]) {
+export function createRelations(
+  data: Dataset,
+  records: Record<string, unknown>[],
+  /** The org's sharing: relating people to an Event edits it, which needs edit on its account. */
+  refused: (type: string) => RecordError | undefined = () => undefined,
+) {
   for (const r of records) {
     const type = (r.attributes as { type?: unknown } | undefined)?.type;
     if (type !== 'EventRelation')
@@ -139,7 +145,8 @@ export function createRelations(data: Dataset, records: Record<string, unknown>[
       (!isA(data, v.RelationId, ['Contact', 'Lead', 'User']) &&
         refusal('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['RelationId'])) ||
       (data.records('EventRelation').some((x) => x.EventId === v.EventId && x.RelationId === v.RelationId) &&
-        refusal('DUPLICATE_VALUE', 'duplicate value found: RelationId duplicates value on record', ['RelationId']));
+        refusal('DUPLICATE_VALUE', 'duplicate value found: RelationId duplicates value on record', ['RelationId'])) ||
+      refused('Account');
     if (error) return { success: false, errors: [error] };
     const event = data.find(String(v.EventId))!.record;
     const saved = data.put('EventRelation', {

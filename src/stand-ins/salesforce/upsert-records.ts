@@ -129,6 +129,8 @@ export function upsertRecords(
   extField: string,
   body: { allOrNone?: boolean; records?: Record<string, unknown>[] },
   faults: RecordFault[],
+  /** The org's sharing: an Event's update needs edit on its account (activity access controlled by parent). */
+  refused: (type: string) => RecordError | undefined = () => undefined,
 ): UpsertResult[] {
   const records = body.records ?? [];
   if (extField === 'Id')
@@ -159,16 +161,14 @@ export function upsertRecords(
       return {
         error: { statusCode: 'DUPLICATE_EXTERNAL_ID', message: `Duplicate external id specified: ${key}`, fields: [] },
       };
+    const existing = data.records(type).find((x) => x[extField] === key);
     const error =
       takeFault(faults) ??
       valueError(type, values) ??
       lookupError(data, type, values) ??
-      (type === 'Event' ? eventError(data, values) : undefined);
+      (type === 'Event' ? ((existing && refused('Account')) ?? eventError(data, values)) : undefined);
     if (error) return { error };
-    return {
-      values: type === 'Event' ? storedEvent(data, values) : values,
-      existing: data.records(type).find((x) => x[extField] === key),
-    };
+    return { values: type === 'Event' ? storedEvent(data, values) : values, existing };
   });
   const results = save(data, () => type, plan, body.allOrNone === true);
   if (type === 'Event') for (const r of results) if (r.id) relateWho(data, data.find(r.id)!.record);

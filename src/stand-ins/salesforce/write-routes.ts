@@ -42,6 +42,9 @@ function write(route: WriteRoute, url: URL, raw: string, ctx: WriteContext): Rep
       return sfError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${extField}`);
     const found = ctx.data.records(type!).find((r) => r[extField!] === value);
     if (!found) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    // Deleting an Event edits its account's activities: refused without edit on the account, as an update is.
+    const denied = type === 'Event' ? ctx.refused('Account') : undefined;
+    if (denied) return sfError(403, denied.statusCode, denied.message);
     ctx.data.remove(found.Id);
     return { status: 204 };
   }
@@ -50,14 +53,14 @@ function write(route: WriteRoute, url: URL, raw: string, ctx: WriteContext): Rep
   if (route === 'upsert') {
     const [, , , , , , type, extField] = parts;
     for (const r of records) ctx.writes.push(`${type}/${extField}=${String(r[extField!])}`);
-    return { status: 200, body: upsertRecords(ctx.data, type!, extField!, body, ctx.recordFaults) };
+    return { status: 200, body: upsertRecords(ctx.data, type!, extField!, body, ctx.recordFaults, ctx.refused) };
   }
   if (route === 'update') {
     for (const r of records) ctx.writes.push(`${(r.attributes as { type?: string })?.type}/Id=${String(r.Id)}`);
     return { status: 200, body: updateRecords(ctx.data, body, ctx.recordFaults, ctx.refused) };
   }
   for (const r of records) ctx.writes.push(`${(r.attributes as { type?: string })?.type}/new`);
-  return { status: 200, body: createRelations(ctx.data, records) };
+  return { status: 200, body: createRelations(ctx.data, records, ctx.refused) };
 }
 
 /** Answers a write route, a whole-request refusal as Salesforce's 400 with its error body. */
