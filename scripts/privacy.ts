@@ -68,7 +68,7 @@ function show(result: PrivacyResult): string {
   // An address is remembered as erased even when nothing names it yet: a later calendar read leaves it out.
   if (total === 0)
     return 'address' in result
-      ? `Nothing held about ${whom}; a later calendar read will not keep it.`
+      ? `No meeting names ${whom} (check the spelling); it is remembered as erased, so a later calendar read will not keep it.`
       : `Nothing held about ${whom}: nothing erased.`;
   return `Erased the data of ${whom}: ${counts.join(', ')} rows deleted or made anonymous.`;
 }

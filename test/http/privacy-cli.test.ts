@@ -101,7 +101,7 @@ describe('npm run privacy', () => {
   it('When someone known only by e-mail asks, then --address goes through the server; a bad address or both flags stop with the usage', async () => {
     const erased = await privacy(['erase', '--address', 'J.Doe@Client.example'], server!);
     expect(erased.code, erased.err).toBe(0);
-    expect(erased.err).toContain('Nothing held about j.doe@client.example; a later calendar read will not keep it.');
+    expect(erased.err).toContain('No meeting names j.doe@client.example (check the spelling)');
     const exported = await privacy(['export', '--address', 'j.doe@client.example'], server!);
     expect(JSON.parse(exported.out)).toMatchObject({
       address: 'j.doe@client.example',
@@ -109,6 +109,8 @@ describe('npm run privacy', () => {
     });
     for (const args of [
       ['erase', '--address', 'j.doe@client'],
+      ['erase', '--address', 'j.doe@client.example.'],
+      ['erase', '--address', 'j.doe@client\u200b.example'],
       ['erase', '--address', 'j.doe@client.example\u0007'],
       ['erase', '--address', 'j.doe@client.example', '--user', aad],
     ]) {

@@ -3,6 +3,7 @@ import type { MeetingWindow } from '../../core/domain/local-time.ts';
 import {
   domainOf,
   isCompanyDomain,
+  withoutErased,
   type CalendarDirectory,
   type CalendarMeeting,
   type ContactRef,
@@ -136,7 +137,22 @@ export function calendarStore(db: Queryable) {
       keepSubject: boolean,
     ) {
       await db.query('DELETE FROM calendar_meetings WHERE am_user_id = $1 AND event_id = $2', [amUserId, eventId]);
-      for (const m of meetings)
+      // Checked again as it is written: someone erased while the read was under way is not named again.
+      const named = [...new Set(meetings.flatMap((m) => m.strangers))];
+      const erased = named.length
+        ? new Set(
+            (
+              await db.query<{ address_hash: string }>(
+                'SELECT address_hash FROM erased_addresses WHERE address_hash = ANY($1::text[])',
+                [named.map(addressHash)],
+              )
+            ).map((r) => r.address_hash),
+          )
+        : new Set<string>();
+      for (const read of meetings) {
+        const m = erased.size
+          ? { ...read, ...withoutErased(read.strangers, read.reasons, (a) => erased.has(addressHash(a))) }
+          : read;
         await db.query(
           `INSERT INTO calendar_meetings (am_user_id, event_id, account_id, ical_uid, start_at, end_at, is_all_day,
              local_date, subject, minutes, face_to_face, video_call, contact_ids, our_attendees, strangers, reasons, read_at)
@@ -161,6 +177,7 @@ export function calendarStore(db: Queryable) {
             readAt.toISOString(),
           ],
         );
+      }
     },
 
     async removeEvents(amUserId: string, eventIds: readonly string[]): Promise<void> {

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from './database.ts';
+import { withoutErased } from '../../core/domain/calendar-meeting.ts';
 
 /**
  * The digest an erased address is remembered by (`erased_addresses`): SHA-256 of the lower-case address, so the
  * calendar read can leave the person out without the address being held.
  */
 export const addressHash = (address: string): string =>
-  createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
-
-/** Stands in for an erased address in the reasons a calendar meeting shows. */
-const ERASED = 'a person erased on request';
+  createHash('sha256').update(address.trim().normalize('NFC').toLowerCase()).digest('hex');
 
 /**
  * One place that holds a person's data: what an export reads (every row that names them) and what an erasure does
@@ -146,7 +144,7 @@ export function personalDataStore(db: Queryable) {
     async exportAddress(address: string) {
       const rows = await db.query(
         `SELECT account_id, start_at, end_at, local_date, $1::text AS address FROM calendar_meetings
-          WHERE $1 = ANY(strangers) ORDER BY start_at, account_id`,
+          WHERE $1 = ANY(strangers) OR strpos(lower(subject), $1) > 0 ORDER BY start_at, account_id`,
         [address.toLowerCase()],
       );
       return {
@@ -164,18 +162,32 @@ export function personalDataStore(db: Queryable) {
      */
     async eraseAddress(address: string, at: Date): Promise<{ calendarAttendee: number }> {
       const a = address.toLowerCase();
-      const changed = await db.query(
-        `UPDATE calendar_meetings
-            SET strangers = array_remove(strangers, $1),
-                reasons = ARRAY(SELECT replace(r, $1, $2) FROM unnest(reasons) WITH ORDINALITY u(r, n) ORDER BY n)
-          WHERE $1 = ANY(strangers) RETURNING 1`,
-        [a, ERASED],
-      );
+      // The digest first: a calendar read that writes after this leaves the address out (`replaceEvent`).
       await db.query(
         'INSERT INTO erased_addresses (address_hash, erased_at) VALUES ($1, $2) ON CONFLICT (address_hash) DO NOTHING',
         [addressHash(a), at],
       );
-      return { calendarAttendee: changed.length };
+      const rows = await db.query<{
+        am_user_id: string;
+        event_id: string;
+        account_id: string;
+        strangers: string[];
+        reasons: string[];
+      }>(
+        `SELECT am_user_id, event_id, account_id, strangers, reasons FROM calendar_meetings WHERE $1 = ANY(strangers)`,
+        [a],
+      );
+      for (const r of rows) {
+        const left = withoutErased(r.strangers, r.reasons, (x) => x === a);
+        await db.query(
+          `UPDATE calendar_meetings SET strangers = $4, reasons = $5
+            WHERE am_user_id = $1 AND event_id = $2 AND account_id = $3`,
+          [r.am_user_id, r.event_id, r.account_id, left.strangers, left.reasons],
+        );
+      }
+      // A subject may name them too ("Lunch with j.doe@…"): such a meeting keeps no subject.
+      await db.query(`UPDATE calendar_meetings SET subject = NULL WHERE strpos(lower(subject), $1) > 0`, [a]);
+      return { calendarAttendee: rows.length };
     },
     /** Erases the person: how many rows each source deleted or changed. */
     async erase(aadObjectId: string): Promise<Record<PersonalDataSource, number>> {

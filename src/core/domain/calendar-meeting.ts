@@ -122,6 +122,32 @@ export function hasPhysicalPlace(places: CalendarEventFacts['places']): boolean 
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** The reason that names a meeting's attendees at the client's domain who are no contact. */
+const strangersReason = (strangers: readonly string[]) =>
+  `not in Salesforce, not counted: ${strangers.join(', ')} (add them as contacts to count them)`;
+/** The reason that counts, without naming them, attendees erased on request. */
+const erasedReason = (n: number) => `${plural(n, 'person', 'people')} erased on request, not counted`;
+const ERASED_REASON = /^(\d+) (?:person|people) erased on request, not counted$/;
+
+/**
+ * A kept meeting's strangers and reasons once the addresses `erased` names are forgotten: the others still named,
+ * and the erased counted, in the words a read gives them (`readCalendarEvent`). Unchanged when none is erased.
+ */
+export function withoutErased(
+  strangers: readonly string[],
+  reasons: readonly string[],
+  erased: (address: string) => boolean,
+): { strangers: string[]; reasons: string[] } {
+  const kept = strangers.filter((a) => !erased(a));
+  if (kept.length === strangers.length) return { strangers: [...strangers], reasons: [...reasons] };
+  const before = reasons.reduce((n, r) => n + Number(ERASED_REASON.exec(r)?.[1] ?? 0), 0);
+  const named = strangers.length ? strangersReason(strangers) : undefined;
+  const out = reasons.flatMap((r) =>
+    r === named ? (kept.length ? [strangersReason(kept)] : []) : ERASED_REASON.test(r) ? [] : [r],
+  );
+  return { strangers: kept, reasons: [...out, erasedReason(before + strangers.length - kept.length)] };
+}
+
 /**
  * The client meetings an event of the account manager's calendar holds (DOMAIN.md, measure 1; the same rules as
  * Salesforce's meetings): one per key account whose contacts attended, each contact once; not a contact who
@@ -148,8 +174,8 @@ export function readCalendarEvent(
   const byAccount = new Map<string, { contacts: ContactRef[]; declined: number }>();
   let ours = 0;
   let others = 0;
-  let unnamed = 0;
   const strangersAt = new Map<string, string[]>();
+  const erasedAt = new Map<string, number>();
   for (const [address, p] of people) {
     const contact = directory.contacts.get(address);
     if (contact) {
@@ -166,7 +192,7 @@ export function readCalendarEvent(
       continue;
     }
     const account = [...directory.clientDomains].find(([, domains]) => domains.has(domain))?.[0];
-    if (account && directory.forgotten?.(address)) unnamed += 1;
+    if (account && directory.forgotten?.(address)) erasedAt.set(account, (erasedAt.get(account) ?? 0) + 1);
     else if (account) strangersAt.set(account, [...(strangersAt.get(account) ?? []), address]);
     else others += 1;
   }
@@ -188,10 +214,10 @@ export function readCalendarEvent(
     else reasons.push('no place and no meeting link: not face to face; tick it if you met');
     if (event.isAllDay) reasons.push(`all-day event: ${rules.hoursPerDay} h a day counted; correct if wrong`);
     if (entry.declined) reasons.push(`${plural(entry.declined, 'contact', 'contacts')} declined, not counted`);
-    if (strangers.length)
-      reasons.push(`not in Salesforce, not counted: ${strangers.join(', ')} (add them as contacts to count them)`);
+    if (strangers.length) reasons.push(strangersReason(strangers));
     if (others) reasons.push(`${plural(others, 'person', 'people')} of other companies, not counted`);
-    if (unnamed) reasons.push(`${plural(unnamed, 'person', 'people')} erased on request, not counted`);
+    const erased = erasedAt.get(accountId) ?? 0;
+    if (erased) reasons.push(erasedReason(erased));
     return {
       eventId: event.id,
       iCalUId: event.iCalUId,

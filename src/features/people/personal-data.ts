@@ -23,8 +23,12 @@ export const emailAddressSchema = z
   .string()
   .trim()
   .max(254)
-  .regex(/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u, 'must be an e-mail address (e.g. j.doe@client.example)')
-  .transform((a) => a.toLowerCase());
+  // One pass, no backtracking: a local part, then dot-separated labels; no space, no control or format character.
+  .regex(
+    /^[^\s@\p{C}]+@[^\s@.\p{C}]+(?:\.[^\s@.\p{C}]+)+$/u,
+    'must be an e-mail address (e.g. j.doe@client.example), with no trailing dot',
+  )
+  .transform((a) => a.normalize('NFC').toLowerCase());
 
 /** What a data request returns: whom it was about and what we hold (export) or what was erased. */
 export type PrivacyResult = PersonResult | AddressResult;
