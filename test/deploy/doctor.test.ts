@@ -207,13 +207,20 @@ describe('npm run doctor', () => {
     expect(before.status).toBe('fail');
     expect(before.detail).toContain('calendar Events not granted');
     expect(before.fix).toContain('Pulse_Integration_Calendar_Events');
-    // Assigning it shows the integration user the Event key field.
+    // Field-level security that shows the key field but does not let it be written fails too: every Event would be.
     sf.sf.data.declareFields('Event', ['Pulse_Calendar_Key__c']);
+    sf.sf.readOnlyFields.add('Event.Pulse_Calendar_Key__c');
     try {
+      const readOnly = byCheck(await doctor(env), 'salesforce org set-up')!;
+      expect(readOnly.status).toBe('fail');
+      expect(readOnly.detail).toContain('calendar Events read only: Pulse_Calendar_Key__c is visible but not editable');
+      // The permission set grants edit as well: the check passes.
+      sf.sf.readOnlyFields.clear();
       const after = byCheck(await doctor(env), 'salesforce org set-up')!;
       expect(after.status).toBe('ok');
       expect(after.detail).toContain('calendar Events granted (Pulse_Integration_Calendar_Events)');
     } finally {
+      sf.sf.readOnlyFields.clear();
       sf.sf.data.hideField('Event', 'Pulse_Calendar_Key__c');
     }
   }, 120_000);

@@ -80,6 +80,14 @@ describe('Events written by Pulse_Calendar_Key__c', () => {
     ).toEqual(['d']);
   });
 
+  it('When field-level security makes the key field read only, then Salesforce refuses the Event for that field', async () => {
+    s.sf.readOnlyFields.add(`Event.${CALENDAR_KEY_FIELD}`);
+    expect((await crm.editableFields('Event')).has(CALENDAR_KEY_FIELD)).toBe(false);
+    const [out] = await crm.upsert('Event', [meeting(northwind())], CALENDAR_KEY_FIELD);
+    expect(out!.errors[0]).toMatchObject({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
+    expect(out!.errors[0]!.message).toContain(`Unable to create/update fields: ${CALENDAR_KEY_FIELD}`);
+  });
+
   it('When the org has Shared Activities, then contacts are related people; the Who is related by Salesforce', async () => {
     const n = northwind();
     const [written] = await crm.upsert('Event', [meeting(n)], CALENDAR_KEY_FIELD);

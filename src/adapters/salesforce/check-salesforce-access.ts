@@ -12,7 +12,7 @@ import {
   SHARED_ACTIVITIES_FIELDS,
 } from './sf-schema.ts';
 import { salesforceCrm } from './salesforce-crm.ts';
-import { hasSharedActivities, type OrgSetup, seesCalendarEvents } from './org-setup.ts';
+import { calendarEventsAccess, hasSharedActivities, type OrgSetup } from './org-setup.ts';
 
 /** The outcome of logging in and probing every object and field the app reads or writes. */
 interface SalesforceAccess {
@@ -103,7 +103,7 @@ export async function checkSalesforceAccess(
   }
   const crm = salesforceCrm(conn, breaker, log);
   const multiCurrency = (await crm.fieldNames('Account').catch(() => new Set<string>())).has(CURRENCY_FIELD);
-  const calendarEvents = await seesCalendarEvents(crm).catch(() => false);
+  const calendarEvents = await calendarEventsAccess(crm).catch(() => 'hidden' as const);
   // The org-wide default for Accounts; an org that refuses the read leaves it unknown, which doctor says.
   let accountAccess: string | undefined;
   try {

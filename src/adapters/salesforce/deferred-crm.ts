@@ -38,6 +38,7 @@ export function deferredCrm(open: () => Promise<Crm>): Crm & { connect(): Promis
       yield* (await connect()).deletedIds(soql);
     },
     fieldNames: async (object) => (await connect()).fieldNames(object),
+    editableFields: async (object) => (await connect()).editableFields(object),
     apiUsage: () => crm?.apiUsage(),
     get calls() {
       return crm?.calls ?? 0;

@@ -15,8 +15,19 @@ export async function hasSharedActivities(crm: Pick<Crm, 'fieldNames'>): Promise
  * `Pulse_Integration_Calendar_Events` permission set is assigned, so Events of ours may exist and the sync leaves
  * them out (each stands for a calendar row of a saved check-in, which counts it).
  */
-export async function seesCalendarEvents(crm: Pick<Crm, 'fieldNames'>): Promise<boolean> {
+async function seesCalendarEvents(crm: Pick<Crm, 'fieldNames'>): Promise<boolean> {
   return (await crm.fieldNames('Event')).has(CALENDAR_KEY_FIELD);
+}
+
+/**
+ * How far the integration user may write calendar meetings as Events, as `npm run doctor` reports it: the key field
+ * editable (the calendar permission set's field permission), only readable, or hidden.
+ */
+export async function calendarEventsAccess(
+  crm: Pick<Crm, 'fieldNames' | 'editableFields'>,
+): Promise<OrgSetup['calendarEvents']> {
+  if (!(await seesCalendarEvents(crm))) return 'hidden';
+  return (await crm.editableFields('Event')).has(CALENDAR_KEY_FIELD) ? 'writable' : 'read-only';
 }
 
 /** What the product does in each attendance set-up, as `npm run doctor` and the sync's log say it. */
@@ -35,8 +46,8 @@ export interface OrgSetup {
   multiCurrency: boolean;
   /** Organization.DefaultAccountAccess (None, Read, Edit); undefined when it could not be read. */
   accountAccess: string | undefined;
-  /** The integration user sees our Event key field (`seesCalendarEvents`): calendar meetings can be written back. */
-  calendarEvents: boolean;
+  /** Whether the integration user may write our Event key field (`calendarEventsAccess`). */
+  calendarEvents: 'writable' | 'read-only' | 'hidden';
 }
 
 const SHARING_NAMES: Record<string, string> = {
@@ -63,8 +74,11 @@ export function orgSetupText(setup: OrgSetup): string {
         : `Account sharing ${SHARING_NAMES[setup.accountAccess] ?? setup.accountAccess}: the integration user must be ` +
           'able to edit key accounts (a sharing rule, or Modify All on Account in its permission set), else their ' +
           'summary updates are refused and parked until it is (salesforce write-back)';
-  const events = setup.calendarEvents
-    ? 'calendar Events granted (Pulse_Integration_Calendar_Events): confirmed calendar meetings can be written as Events, and the sync leaves them out'
-    : 'calendar Events not granted: confirmed calendar meetings are not written to Salesforce';
+  const events = {
+    writable:
+      'calendar Events granted (Pulse_Integration_Calendar_Events): confirmed calendar meetings can be written as Events, and the sync leaves them out',
+    'read-only': `calendar Events read only: ${CALENDAR_KEY_FIELD} is visible but not editable, so Events cannot be written`,
+    hidden: 'calendar Events not granted: confirmed calendar meetings are not written to Salesforce',
+  }[setup.calendarEvents];
   return [sharedActivitiesText(setup.sharedActivities), teams, currency, sharing, events].join('; ');
 }

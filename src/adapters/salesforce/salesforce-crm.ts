@@ -55,6 +55,8 @@ export interface Crm {
   deletedIds(soql: string): AsyncGenerator<string[]>;
   /** The names of the fields of `object` the integration user can see (`GET /sobjects/{object}/describe`). */
   fieldNames(object: string): Promise<Set<string>>;
+  /** The fields of `object` the integration user may set on create and update (describe: createable, updateable). */
+  editableFields(object: string): Promise<Set<string>>;
   /** API requests used and allowed today, from the last Sforce-Limit-Info header. */
   apiUsage(): { used: number; max: number } | undefined;
   /** API calls this adapter made. */
@@ -114,6 +116,15 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
       };
     });
   };
+  const describe = async (object: string) =>
+    (
+      await call(() =>
+        conn.request<{ fields?: { name?: unknown; createable?: unknown; updateable?: unknown }[] }>({
+          method: 'GET',
+          url: `/services/data/v${conn.version}/sobjects/${encodeURIComponent(object)}/describe`,
+        }),
+      )
+    ).fields ?? [];
   return {
     get calls() {
       return calls;
@@ -162,13 +173,14 @@ export function salesforceCrm(conn: SalesforceConnection, breaker: RefreshBreake
       }
     },
     async fieldNames(object) {
-      const described = await call(() =>
-        conn.request<{ fields?: { name?: unknown }[] }>({
-          method: 'GET',
-          url: `/services/data/v${conn.version}/sobjects/${encodeURIComponent(object)}/describe`,
-        }),
+      return new Set((await describe(object)).flatMap((f) => (typeof f.name === 'string' ? [f.name] : [])));
+    },
+    async editableFields(object) {
+      return new Set(
+        (await describe(object)).flatMap((f) =>
+          typeof f.name === 'string' && f.createable === true && f.updateable === true ? [f.name] : [],
+        ),
       );
-      return new Set((described.fields ?? []).flatMap((f) => (typeof f.name === 'string' ? [f.name] : [])));
     },
     async upsert(object, records, externalIdField = EXTERNAL_ID_FIELD) {
       if (externalIdField === 'Id')

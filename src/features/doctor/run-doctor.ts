@@ -93,7 +93,7 @@ export async function runDoctor(
                 'if Salesforce refused it, assign the Pulse_Integration permission set to the integration user (EventRelation ' +
                 'is readable with its Event, through the Account); if it failed on the way (a timeout, a 5xx), run npm run doctor again',
             }
-          : writesCalendarEvents(config.calendars) && !access.setup?.calendarEvents
+          : writesCalendarEvents(config.calendars) && access.setup?.calendarEvents !== 'writable'
             ? {
                 check: 'salesforce org set-up',
                 status: 'fail',

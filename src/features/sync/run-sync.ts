@@ -23,7 +23,7 @@ import {
 import { toRows, type RowRules } from './to-rows.ts';
 import { readOrgCurrency } from './read-org-currency.ts';
 import type { CalendarProgress, CalendarReadSummary } from '../calendar/read-calendars.ts';
-import { hasSharedActivities, seesCalendarEvents } from '../../adapters/salesforce/org-setup.ts';
+import { calendarEventsAccess, hasSharedActivities } from '../../adapters/salesforce/org-setup.ts';
 
 /** Progress of a running sync, for the CLI's progress bar and the logs. */
 export type SyncProgress =
@@ -162,7 +162,9 @@ export async function runSync(
     const multiCurrency = currency?.multiCurrency ?? false;
     // How this org records attendance: with Shared Activities EventRelation has IsParent and IsWhat, without it not.
     const sharedActivities = await hasSharedActivities(deps.crm);
-    const calendarEvents = await seesCalendarEvents(deps.crm);
+    // Our calendar Events, where the integration user sees their key: left out of the reads, and sent again once writable.
+    const eventsAccess = await calendarEventsAccess(deps.crm);
+    const calendarEvents = eventsAccess !== 'hidden';
     const previouslyKey = await store.keyAccountIds();
     await readStep(planKeyAccounts(deps.settings.keyAccountFilter, multiCurrency));
     const keyNow = seenIds.Account ?? new Set<string>();
@@ -253,10 +255,10 @@ export async function runSync(
       }));
     } else {
       // Writes Salesforce refused for access get one more try each sync: they land once an admin grants it.
-      // So do Events refused before the calendar permission set made their key field visible.
+      // So do Events refused before the calendar permission set made their key field visible and editable.
       const again =
         (await outbox.requeueFailed('salesforce', ACCESS_RECORD_CODES)) +
-        (calendarEvents ? await outbox.requeueFailedNaming('salesforce', 'Event', CALENDAR_KEY_FIELD) : 0);
+        (eventsAccess === 'writable' ? await outbox.requeueFailedNaming('salesforce', 'Event', CALENDAR_KEY_FIELD) : 0);
       if (again) deps.log.info({ writes: again }, 'trying again the writes Salesforce refused for access');
       const total = (await outbox.counts('salesforce')).pending;
       const drained = await drainSalesforceOutbox(

@@ -77,6 +77,11 @@ export class SalesforceStandIn {
    * when the org-wide default (Organization.DefaultAccountAccess) is None (Private) or Read (Public Read Only).
    */
   accountEditGranted = false;
+  /**
+   * Fields (`Object.Field`) field-level security shows the integration user read only: the describe says they are
+   * neither createable nor updateable, and a write that sets one is refused for that record.
+   */
+  readonly readOnlyFields = new Set<string>();
   /** Every call: route, status and (for queries) the SOQL. */
   readonly calls: { route: SfRoute; status: number; soql?: string }[] = [];
   /** Every record write received (`Object/Field=value`, by external id or Id), so a test can count writes per record. */
@@ -263,6 +268,7 @@ export class SalesforceStandIn {
           writes: this.writes,
           recordFaults: this.recordFaults,
           refused: (t) => this.sharingRefusal(t),
+          readOnly: (t, f) => this.readOnlyFields.has(`${t}.${f}`),
         });
       case 'describe': {
         // `GET /sobjects/{type}/describe`: the object's fields the user can see (a field an org does not have, such
@@ -270,7 +276,14 @@ export class SalesforceStandIn {
         const type = decodeURIComponent(url.pathname.split('/')[5] ?? '');
         const fields = this.data.fieldsOf(type);
         if (!fields) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-        return { status: 200, body: { name: type, fields: fields.map((name) => ({ name })) } };
+        const editable = (name: string) => name !== 'Id' && !this.readOnlyFields.has(`${type}.${name}`);
+        return {
+          status: 200,
+          body: {
+            name: type,
+            fields: fields.map((name) => ({ name, createable: editable(name), updateable: editable(name) })),
+          },
+        };
       }
       case 'limits': {
         const max = this.options.dailyApiLimit ?? 100_000;

@@ -131,6 +131,8 @@ export function upsertRecords(
   faults: RecordFault[],
   /** The org's sharing: an Event's update needs edit on its account (activity access controlled by parent). */
   refused: (type: string) => RecordError | undefined = () => undefined,
+  /** Field-level security: a field the integration user may read but not set. */
+  readOnly: (type: string, field: string) => boolean = () => false,
 ): UpsertResult[] {
   const records = body.records ?? [];
   if (extField === 'Id')
@@ -162,7 +164,17 @@ export function upsertRecords(
         error: { statusCode: 'DUPLICATE_EXTERNAL_ID', message: `Duplicate external id specified: ${key}`, fields: [] },
       };
     const existing = data.records(type).find((x) => x[extField] === key);
+    const locked = Object.keys(values).filter((f) => readOnly(type, f));
     const error =
+      (locked.length
+        ? {
+            statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+            message:
+              `Unable to create/update fields: ${locked.join(', ')}. Please check the security settings of this ` +
+              'field and verify that it is read/write for your profile or permission set.',
+            fields: locked,
+          }
+        : undefined) ??
       takeFault(faults) ??
       valueError(type, values) ??
       lookupError(data, type, values) ??

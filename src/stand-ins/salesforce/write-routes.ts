@@ -21,6 +21,8 @@ interface WriteContext {
   recordFaults: RecordFault[];
   /** The org's sharing: a record the integration user may not edit, and why. */
   refused: (type: string) => RecordError | undefined;
+  /** Field-level security: a field the integration user may read but not write. */
+  readOnly: (type: string, field: string) => boolean;
 }
 
 /** The external id fields of a type the integration user can see: our custom objects' key, or the Event's. */
@@ -53,7 +55,10 @@ function write(route: WriteRoute, url: URL, raw: string, ctx: WriteContext): Rep
   if (route === 'upsert') {
     const [, , , , , , type, extField] = parts;
     for (const r of records) ctx.writes.push(`${type}/${extField}=${String(r[extField!])}`);
-    return { status: 200, body: upsertRecords(ctx.data, type!, extField!, body, ctx.recordFaults, ctx.refused) };
+    return {
+      status: 200,
+      body: upsertRecords(ctx.data, type!, extField!, body, ctx.recordFaults, ctx.refused, ctx.readOnly),
+    };
   }
   if (route === 'update') {
     for (const r of records) ctx.writes.push(`${(r.attributes as { type?: string })?.type}/Id=${String(r.Id)}`);
