@@ -3,7 +3,7 @@ import type { SalesforceSettings } from '../../platform/config/config.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { Database } from '../../adapters/store/database.ts';
 import { syncStore, type SyncRow } from '../../adapters/store/sync-store.ts';
-import { outboxStore } from '../../adapters/store/outbox-store.ts';
+import { type OutboxStore, outboxStore } from '../../adapters/store/outbox-store.ts';
 import type { Crm } from '../../adapters/salesforce/salesforce-crm.ts';
 import { CALENDAR_KEY_FIELD, type ReadObject } from '../../adapters/salesforce/sf-schema.ts';
 import type { RecordOf } from '../../adapters/salesforce/sf-records.ts';
@@ -57,6 +57,20 @@ interface SyncDeps {
   settings: SalesforceSettings;
   log: Logger;
   now: Clock;
+}
+
+/**
+ * Events refused because the integration user could not see or set their key field: the refusals Salesforce gives
+ * for a hidden field and for a read-only one. Another refusal that names the field (a 300 for a copied key) stays.
+ */
+async function requeueHiddenKey(outbox: Pick<OutboxStore, 'requeueFailedNaming'>): Promise<number> {
+  let n = 0;
+  for (const said of [
+    `No such column '${CALENDAR_KEY_FIELD}'`,
+    `Unable to create/update fields: ${CALENDAR_KEY_FIELD}`,
+  ])
+    n += await outbox.requeueFailedNaming('salesforce', 'Event', said);
+  return n;
 }
 
 /**
@@ -258,7 +272,7 @@ export async function runSync(
       // So do Events refused before the calendar permission set made their key field visible and editable.
       const again =
         (await outbox.requeueFailed('salesforce', ACCESS_RECORD_CODES)) +
-        (eventsAccess === 'writable' ? await outbox.requeueFailedNaming('salesforce', 'Event', CALENDAR_KEY_FIELD) : 0);
+        (eventsAccess === 'writable' ? await requeueHiddenKey(outbox) : 0);
       if (again) deps.log.info({ writes: again }, 'trying again the writes Salesforce refused for access');
       const total = (await outbox.counts('salesforce')).pending;
       const drained = await drainSalesforceOutbox(
