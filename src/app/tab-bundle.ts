@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { type Dirent, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { type Dirent, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
 import type { TabAsset, TabBundle } from '../edge/http/tab-assets.ts';
 
 /** The tab's JavaScript budget, gzipped (issue 12): the build fails beyond it. */
@@ -35,6 +36,19 @@ function mtimeOr0(path: string): number {
   }
 }
 
+/** Where the build lists main.js's static imports (`TabBundle.preload`). */
+const PRELOAD_FILE = 'preload.json';
+
+/** The chunks main.js imports statically, as the build listed them; none from a bundle built before it did. */
+function readPreload(outdir: string): string[] {
+  try {
+    return z.array(z.string()).parse(JSON.parse(readFileSync(join(outdir, PRELOAD_FILE), 'utf8')));
+  } catch {
+    // A bundle built before the list was kept: its page loads the chunks after main.js, as before.
+    return [];
+  }
+}
+
 /** Files outside web/tab/ the bundle takes code (not only types) from: a change to one rebuilds it too. */
 const SHARED_SOURCES = [join('src', 'core', 'domain', 'money.ts')];
 
@@ -59,7 +73,9 @@ export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: nu
   const tmp = join(rootDir, '.build', `tab.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
   // esbuild is a build tool (a devDependency): loaded only when the bundle has to be (re)built.
   const { build } = await import('esbuild');
-  await build({
+  const built = await build({
+    metafile: true,
+    absWorkingDir: rootDir,
     entryPoints: [join(rootDir, 'web', 'tab', 'main.ts')],
     outdir: tmp,
     bundle: true,
@@ -70,6 +86,9 @@ export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: nu
     legalComments: 'eof',
     logLevel: 'silent',
   });
+  const main = built.metafile.outputs[relative(rootDir, join(tmp, 'main.js'))];
+  const preload = (main?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => basename(i.path));
+  writeFileSync(join(tmp, PRELOAD_FILE), JSON.stringify(preload));
   const js = gzipTotal(tmp, '.js');
   const css = gzipTotal(tmp, '.css');
   if (js > TAB_JS_BUDGET_GZIP_BYTES) {
@@ -104,7 +123,7 @@ export async function loadTabBundle(rootDir: string, onBuild?: () => void): Prom
 
 async function readTabBundle(rootDir: string, onBuild?: () => void): Promise<TabBundle> {
   const outdir = join(rootDir, '.build', 'tab');
-  const built = Math.min(mtimeOr0(join(outdir, 'main.js')), mtimeOr0(join(outdir, 'main.css')));
+  const built = Math.min(...['main.js', 'main.css', PRELOAD_FILE].map((f) => mtimeOr0(join(outdir, f))));
   const sources = Math.max(
     newestMtime(join(rootDir, 'web', 'tab')),
     mtimeOr0(join(rootDir, 'package-lock.json')),
@@ -127,5 +146,6 @@ async function readTabBundle(rootDir: string, onBuild?: () => void): Promise<Tab
     assets.set(name, { body, gzip: gzipSync(body, { level: 9 }), type: TYPES[name.slice(name.lastIndexOf('.'))]! });
   }
   const jsGzipBytes = [...assets].filter(([n]) => n.endsWith('.js')).reduce((s, [, a]) => s + a.gzip.length, 0);
-  return { assets, version: hash.digest('hex').slice(0, 12), jsGzipBytes };
+  const preload = readPreload(outdir).filter((n) => assets.has(n));
+  return { assets, version: hash.digest('hex').slice(0, 12), jsGzipBytes, preload };
 }

@@ -238,6 +238,20 @@ describe('Tab pages (clock at 4 Nov 2026, 10:00 UTC)', () => {
     }
     const js = await fetch(`${tab.url}/tab/assets/main.js`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(js.headers.get('content-type')).toContain('javascript');
+    // The chunks main.js imports are asked for beside it (modulepreload), each served: no second round trip after
+    // main.js is parsed. TeamsJS's chunk, loaded only inside Teams, is not among them.
+    const html = await (await fetch(`${tab.url}/tab/portfolio`)).text();
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]!);
+    const main = await js.text();
+    expect(preloaded.length).toBeGreaterThan(0);
+    for (const chunk of preloaded) {
+      expect(main).toContain(`"./${chunk.slice('/tab/assets/'.length)}"`);
+      const served = await fetch(`${tab.url}${chunk}`);
+      expect({ chunk, status: served.status }).toEqual({
+        chunk: expect.not.stringContaining('teams-host'),
+        status: 200,
+      });
+    }
     expect(js.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await fetch(`${tab.url}/tab/assets/..%2Fpackage.json`)).status).toBe(400); // an encoded / is refused before routing (normalise-path.ts)
   });

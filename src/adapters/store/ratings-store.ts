@@ -33,7 +33,7 @@ export interface SavedResponse {
 }
 
 /** One row of a round's ratings, for the scoring core. */
-interface RatingRow {
+export interface RatingRow {
   elementId: string;
   element: string;
   raterKey: string;
@@ -66,6 +66,37 @@ const toElement = (r: Record<string, unknown>): RatingElement => ({
 
 /** Elements, rounds and responses of client ratings; the only place that knows their SQL (irritants: irritants-store). */
 export function ratingsStore(db: Queryable) {
+  const ratingsOfRounds = async (roundIds: readonly string[]): Promise<Map<string, RatingRow[]>> => {
+    const rows = await db.query<{
+      round_id: string;
+      element_id: string;
+      name: string;
+      rater_key: string;
+      side: 'client' | 'internal';
+      performance: number;
+      importance: number;
+    }>(
+      `SELECT a.round_id, a.element_id, e.name, a.rater_key, r.side, a.performance, a.importance FROM rating_answers a
+         JOIN rating_responses r ON r.round_id = a.round_id AND r.rater_key = a.rater_key
+         JOIN rating_elements e ON e.id = a.element_id
+        WHERE a.round_id = ANY($1::text[]) ORDER BY a.round_id, e.position, e.id, a.rater_key`,
+      [roundIds],
+    );
+    const byRound = new Map<string, RatingRow[]>();
+    for (const r of rows) {
+      const list = byRound.get(r.round_id) ?? [];
+      if (!byRound.has(r.round_id)) byRound.set(r.round_id, list);
+      list.push({
+        elementId: r.element_id,
+        element: r.name,
+        raterKey: r.rater_key,
+        side: r.side,
+        performance: Number(r.performance),
+        importance: Number(r.importance),
+      });
+    }
+    return byRound;
+  };
   return {
     /** The account's active elements in order; the default set is added the first time. */
     async activeElements(
@@ -203,8 +234,8 @@ export function ratingsStore(db: Queryable) {
         ),
       };
     },
-    /** The account's closed rounds, the latest `limit`, oldest first. */
-    async closedRounds(accountId: string, limit: number, closedBefore?: Date): Promise<RatingRound[]> {
+    /** The account's closed rounds (before `closedBefore`, if given), the latest `limit` (null: all), oldest first. */
+    async closedRounds(accountId: string, limit: number | null, closedBefore?: Date): Promise<RatingRound[]> {
       const rows = await db.query(
         `SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL
             AND ($3::timestamptz IS NULL OR closed_at < $3)
@@ -303,29 +334,10 @@ export function ratingsStore(db: Queryable) {
     },
     /** Every answer of a round with its element's name, for the scoring core. */
     async roundRatings(roundId: string): Promise<RatingRow[]> {
-      const rows = await db.query<{
-        element_id: string;
-        name: string;
-        rater_key: string;
-        side: 'client' | 'internal';
-        performance: number;
-        importance: number;
-      }>(
-        `SELECT a.element_id, e.name, a.rater_key, r.side, a.performance, a.importance FROM rating_answers a
-           JOIN rating_responses r ON r.round_id = a.round_id AND r.rater_key = a.rater_key
-           JOIN rating_elements e ON e.id = a.element_id
-          WHERE a.round_id = $1 ORDER BY e.position, e.id, a.rater_key`,
-        [roundId],
-      );
-      return rows.map((r) => ({
-        elementId: r.element_id,
-        element: r.name,
-        raterKey: r.rater_key,
-        side: r.side,
-        performance: Number(r.performance),
-        importance: Number(r.importance),
-      }));
+      return (await ratingsOfRounds([roundId])).get(roundId) ?? [];
     },
+    /** `roundRatings` of several rounds in one statement, by round id (a round without answers has none). */
+    ratingsOfRounds,
     /** The round's comments, without who wrote them. */
     async roundComments(
       roundId: string,

@@ -68,6 +68,14 @@ export function returnsStore(db: Queryable) {
       ]);
       return r && toReturn(r);
     },
+    /** The account's returns of the periods from `from` through `to`, by period. */
+    async returnsBetween(accountId: string, from: Period, to: Period): Promise<Map<Period, MonthlyReturn>> {
+      const rows = await db.query<ReturnRow>(
+        'SELECT * FROM monthly_returns WHERE account_id = $1 AND period >= $2 AND period <= $3',
+        [accountId, from, to],
+      );
+      return new Map(rows.map((r) => [r.period, toReturn(r)]));
+    },
     async returnsOf(period: Period, sfUserId: string): Promise<MonthlyReturn[]> {
       return (
         await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 AND am_sf_user_id = $2', [

@@ -17,11 +17,32 @@ const inOrgCurrency = (amount: string, code: string) =>
   `CASE WHEN ${code} IS NULL OR ${code} = oc.currency THEN ${amount}
         ELSE ${amount} / NULLIF((oc.rates ->> ${code})::numeric, 0) END`;
 
+const WEEK_MS = 7 * 86_400_000;
+const CASE_WEEKS = 9;
+
+/** How many of `created` (epoch ms) fell in each of the CASE_WEEKS weeks ending at `end`, oldest first. */
+function weeklyCounts(created: readonly number[], end: number): number[] {
+  const weeks = Array.from({ length: CASE_WEEKS }, () => 0);
+  for (const at of created) {
+    if (at >= end || at < end - CASE_WEEKS * WEEK_MS) continue;
+    weeks[CASE_WEEKS - 1 - Math.floor((end - 1 - at) / WEEK_MS)]! += 1;
+  }
+  return weeks;
+}
+
+/** One window `peopleMetIn` counts: as `peopleMet`'s arguments. */
+interface PeopleMetAsk {
+  window: MeetingWindow;
+  keptEventIds: readonly string[] | null;
+  includeDeleted?: boolean;
+  calendarContactIds?: readonly string[];
+}
+
 const numberOrNull = (v: string | number | null) => (v === null ? null : Number(v));
 
 /** The stored facts a scorecard is computed from; the only place that knows their SQL. */
 export function scorecardStore(db: Queryable) {
-  return {
+  const store = {
     /** The key account, with its owner's Salesforce time zone (whose calendar cuts its months). */
     async account(
       accountId: string,
@@ -74,9 +95,13 @@ export function scorecardStore(db: Queryable) {
     },
     /** Client man-hours of submitted returns over the `months` periods ending at `period`. */
     async hoursByPeriod(accountId: string, period: Period, months = 7): Promise<Map<Period, number>> {
+      return store.hoursBetween(accountId, addMonths(period, -months), period);
+    },
+    /** Client man-hours of submitted returns in the periods after `after`, through `through`. */
+    async hoursBetween(accountId: string, after: Period, through: Period): Promise<Map<Period, number>> {
       const rows = await db.query<{ period: Period; h: string | number }>(
         `SELECT period, client_man_hours AS h FROM monthly_returns WHERE account_id = $1 AND status = 'submitted' AND period > $2 AND period <= $3`,
-        [accountId, addMonths(period, -months), period],
+        [accountId, after, through],
       );
       return new Map(rows.map((r) => [r.period, Number(r.h)]));
     },
@@ -93,33 +118,68 @@ export function scorecardStore(db: Queryable) {
       /** Contacts met in meetings found in the calendar (the return names them), counted with Salesforce's. */
       calendarContactIds: readonly string[] = [],
     ): Promise<PersonMet[]> {
-      const rows = await db.query<{ id: string; level: ContactLevel | null }>(
+      const [met] = await store.peopleMetIn(accountId, [{ window, keptEventIds, includeDeleted, calendarContactIds }]);
+      return met!;
+    },
+    /** `peopleMet` for several windows of one account in one statement, in the order asked. */
+    async peopleMetIn(accountId: string, asks: readonly PeopleMetAsk[]): Promise<PersonMet[][]> {
+      const windows = asks.map((a) => {
+        const [from, to, allDayFrom, allDayTo] = windowParameters(a.window);
+        return {
+          from,
+          to,
+          allDayFrom,
+          allDayTo,
+          kept: a.keptEventIds,
+          deleted: a.includeDeleted ?? false,
+          calendar: a.calendarContactIds ?? [],
+        };
+      });
+      const rows = await db.query<{ i: string | number; id: string; level: ContactLevel | null }>(
         // The same people the prefill counts (domain/count-meeting.ts): the WhoId and every EventRelation contact of
         // the account itself, not one who declined.
-        `SELECT DISTINCT c.id, c.level FROM sf_events e
+        `WITH w AS (
+           SELECT j.i, (j.x->>'from')::timestamptz AS f, (j.x->>'to')::timestamptz AS t,
+                  (j.x->>'allDayFrom')::timestamptz AS df, (j.x->>'allDayTo')::timestamptz AS dt,
+                  CASE WHEN jsonb_typeof(j.x->'kept') = 'array'
+                       THEN ARRAY(SELECT jsonb_array_elements_text(j.x->'kept')) END AS kept,
+                  (j.x->>'deleted')::boolean AS deleted,
+                  ARRAY(SELECT jsonb_array_elements_text(j.x->'calendar')) AS calendar
+             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS j(x, i))
+         SELECT DISTINCT w.i, c.id, c.level FROM w JOIN sf_events e ON e.account_id = $1
+            AND (NOT e.is_all_day AND e.start_at >= w.f AND e.start_at < w.t OR e.is_all_day AND e.start_at >= w.df AND e.start_at < w.dt)
+            AND (w.kept IS NULL OR e.id = ANY(w.kept)) AND (e.deleted_at IS NULL OR w.deleted)
            JOIN LATERAL (SELECT e.who_id AS rid UNION SELECT a.relation_id FROM sf_event_attendees a
-                         WHERE a.event_id = e.id AND (a.deleted_at IS NULL OR $7::boolean)) p ON true
+                         WHERE a.event_id = e.id AND (a.deleted_at IS NULL OR w.deleted)) p ON true
            JOIN sf_contacts c ON c.id = p.rid AND c.account_id = e.account_id
-          WHERE e.account_id = $1
-            AND (NOT e.is_all_day AND e.start_at >= $2 AND e.start_at < $3 OR e.is_all_day AND e.start_at >= $4 AND e.start_at < $5)
-            AND ($6::text[] IS NULL OR e.id = ANY($6::text[])) AND (e.deleted_at IS NULL OR $7::boolean)
-            AND NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')
-         UNION SELECT c.id, c.level FROM sf_contacts c WHERE c.id = ANY($8::text[]) AND c.account_id = $1`,
-        [accountId, ...windowParameters(window), keptEventIds, includeDeleted, calendarContactIds],
+          WHERE NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')
+         UNION SELECT w.i, c.id, c.level FROM w JOIN sf_contacts c ON c.id = ANY(w.calendar) AND c.account_id = $1
+         ORDER BY 1, 2`,
+        [accountId, JSON.stringify(windows)],
       );
-      return rows;
+      const met: PersonMet[][] = asks.map(() => []);
+      for (const r of rows) met[Number(r.i) - 1]!.push({ id: r.id, level: r.level });
+      return met;
     },
     /** Cases per week for the nine weeks ending with the period's last day, oldest first. */
     async casesPerWeek(accountId: string, period: Period): Promise<number[]> {
-      const end = periodBounds(period)[1].getTime();
+      const [weeks] = await store.casesPerWeekIn(accountId, [period]);
+      return weeks!;
+    },
+    /** `casesPerWeek` for several periods of one account in one statement, in the order asked. */
+    async casesPerWeekIn(accountId: string, periods: readonly Period[]): Promise<number[][]> {
+      if (!periods.length) return [];
+      const ends = periods.map((p) => periodBounds(p)[1].getTime());
       const rows = await db.query<{ created_at: Date | string }>(
         'SELECT created_at FROM sf_cases WHERE account_id = $1 AND created_at >= $2 AND created_at < $3',
-        [accountId, new Date(end - 63 * 86_400_000).toISOString(), new Date(end).toISOString()],
+        [
+          accountId,
+          new Date(Math.min(...ends) - CASE_WEEKS * WEEK_MS).toISOString(),
+          new Date(Math.max(...ends)).toISOString(),
+        ],
       );
-      const weeks = Array.from({ length: 9 }, () => 0);
-      for (const r of rows)
-        weeks[8 - Math.floor((end - 1 - new Date(r.created_at).getTime()) / (7 * 86_400_000))]! += 1;
-      return weeks;
+      const created = rows.map((r) => new Date(r.created_at).getTime());
+      return ends.map((end) => weeklyCounts(created, end));
     },
     /** The account's open opportunities, amounts in the org's currency (and the currency each was converted from). */
     async openOpportunities(accountId: string): Promise<OpenOpportunity[]> {
@@ -157,4 +217,5 @@ export function scorecardStore(db: Queryable) {
       );
     },
   };
+  return store;
 }

@@ -10,4 +10,6 @@ export interface TabBundle {
   assets: ReadonlyMap<string, TabAsset>;
   version: string;
   jsGzipBytes: number;
+  /** The chunks main.js imports statically: the page asks for them beside it, not after it has been parsed. */
+  preload: readonly string[];
 }

@@ -46,7 +46,8 @@ function scriptJson(value: unknown): string {
 }
 
 /** The one HTML shell every tab route serves; the script reads the path and renders the view. */
-export function tabPage(version: string, boot: TabBoot): string {
+export function tabPage(version: string, boot: TabBoot, preload: readonly string[] = []): string {
+  const preloads = preload.map((chunk) => `<link rel="modulepreload" href="/tab/assets/${chunk}">\n`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -56,7 +57,7 @@ export function tabPage(version: string, boot: TabBoot): string {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/tab/assets/main.css?v=${version}">
 <script type="application/json" id="pulse-boot">${scriptJson(boot)}</script>
-<script type="module" src="/tab/assets/main.js?v=${version}"></script>
+${preloads}<script type="module" src="/tab/assets/main.js?v=${version}"></script>
 </head>
 <body>
 <main id="app" aria-busy="true"><p>Loading…</p></main>

@@ -49,7 +49,7 @@ const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy
 
 /** Registers the tab's pages (/tab...), its assets, and its JSON API (/api/tab/...). */
 export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps, log: Logger): void {
-  const page = Buffer.from(tabPage(deps.bundle.version, deps.boot));
+  const page = Buffer.from(tabPage(deps.bundle.version, deps.boot, deps.bundle.preload));
   const sendPage = async (_req: restify.Request, res: restify.Response) => {
     res.writeHead(200, {
       ...SECURITY_HEADERS,

@@ -11,7 +11,7 @@ import {
   type RatingsRound,
 } from '../../core/scoring/scorecard.ts';
 import { minRatersOf, type ScoringSettings } from '../../core/scoring/settings.ts';
-import { ratingsStore } from '../../adapters/store/ratings-store.ts';
+import { ratingsStore, type RatingRound, type RatingRow } from '../../adapters/store/ratings-store.ts';
 import { irritantsStore } from '../../adapters/store/irritants-store.ts';
 import { anonymous } from '../../core/scoring/round-results.ts';
 import type { Rating } from '../../core/scoring/ratings.ts';
@@ -27,33 +27,30 @@ export interface ScorecardDeps {
   orgTimeZone?: string;
 }
 
+/** How many months of client hours a scorecard's trend reads, ending with its own. */
+const HOURS_MONTHS = 7;
+
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /** How many closed rounds back a scorecard looks for one with client numbers (two years of quarterly rounds). */
 const ROUNDS_BACK = 8;
 
 /**
- * The ratings of the account's latest closed round with client numbers, as the scoring core takes them, past the
- * anonymity threshold (elements with fewer than MIN_RATERS client raters lose their client ratings); raters are
- * numbered, never named. A later round with too few client raters adds no number and erases none: it is counted
- * in `laterRoundsWithTooFew`. With no such round, the latest round's internal ratings alone.
+ * The ratings of the account's latest closed round with client numbers among `rounds` (newest first, at most
+ * ROUNDS_BACK), past the anonymity threshold (elements with fewer than MIN_RATERS client raters lose their client
+ * ratings); raters are numbered, never named. A later round with too few client raters adds no number and erases
+ * none: it is counted in `laterRoundsWithTooFew`. With no such round, the latest round's internal ratings alone.
  */
-async function establishedRatings(
-  deps: ScorecardDeps,
-  accountId: string,
-  period: Period,
-): Promise<{ ratings: Rating[]; round: RatingsRound } | null> {
-  const store = ratingsStore(deps.db);
-  // A month's ratings are those that stood while its scorecard was current: rounds closed before the end of the
-  // month after it (when that scorecard is posted and refreshed), so a later round never rewrites an old month.
-  const rounds = (await store.closedRounds(accountId, ROUNDS_BACK, periodBounds(addMonths(period, 1))[1])).reverse();
-  if (!rounds.length) return null;
+function establishedRatings(
+  rounds: readonly RatingRound[],
+  ratingsOf: ReadonlyMap<string, RatingRow[]>,
+  settings: ScoringSettings,
+): { ratings: Rating[]; round: RatingsRound } | null {
   let latest: { ratings: Rating[]; round: RatingsRound } | null = null;
   for (const [i, round] of rounds.entries()) {
-    const rows = await store.roundRatings(round.id);
     const numbered = new Map<string, string>();
     const ratings = anonymous(
-      rows.map((r) => {
+      (ratingsOf.get(round.id) ?? []).map((r) => {
         if (!numbered.has(r.raterKey)) numbered.set(r.raterKey, `rater-${numbered.size + 1}`);
         return {
           element: r.element,
@@ -63,7 +60,7 @@ async function establishedRatings(
           importance: r.importance,
         };
       }),
-      minRatersOf(deps.scoringSettings),
+      minRatersOf(settings),
     );
     const closedOn = dayOf(round.closedAt!);
     const found = { ratings, round: { closedOn, laterRoundsWithTooFew: i, text: ratingsRoundText(closedOn, i) } };
@@ -73,62 +70,100 @@ async function establishedRatings(
   return latest;
 }
 
+/**
+ * A month's ratings are those that stood while its scorecard was current: rounds closed before the end of the month
+ * after it (when that scorecard is posted and refreshed), so a later round never rewrites an old month.
+ */
+const ratingsCutOff = (period: Period) => periodBounds(addMonths(period, 1))[1];
+
 /** Gathers one account's facts for a period from the stores and scores them (the scoring itself is pure). */
 export async function buildScorecard(
   deps: ScorecardDeps,
   period: Period,
   accountId: string,
 ): Promise<InternalScorecard | undefined> {
+  return (await buildScorecards(deps, accountId, period, period))?.[0];
+}
+
+/**
+ * The account's scorecards of every month from `from` through `to`, oldest first, read in a fixed number of
+ * statements whatever the span or the history; undefined when it is not a key account. Each is the scorecard
+ * `buildScorecard` gives for its month: this is the one place a scorecard's facts are gathered.
+ */
+export async function buildScorecards(
+  deps: ScorecardDeps,
+  accountId: string,
+  from: Period,
+  to: Period,
+): Promise<InternalScorecard[] | undefined> {
   const facts = scorecardStore(deps.db);
-  const returns = returnsStore(deps.db);
   const account = await facts.account(accountId);
   if (!account) return undefined;
-  const [thisReturn, lastReturn] = await Promise.all([
-    returns.getReturn(period, accountId),
-    returns.getReturn(previousPeriod(period), accountId),
-  ]);
-  const submitted = thisReturn?.status === 'submitted' ? thisReturn : null;
-  const kept = submitted ? keptEventIds(submitted.meetings) : null;
-  const [hours, peopleMet, casesPerWeek, opportunities, sponsorLeft, total, currency, ratings, irritants] =
+  const periods: Period[] = [];
+  for (let p = from; p <= to; p = addMonths(p, 1)) periods.push(p);
+  const returns = await returnsStore(deps.db).returnsBetween(accountId, previousPeriod(from), to);
+  const zone = calendarZone(account.ownerTimeZone, deps.orgTimeZone);
+  const month = periods.map((period) => {
+    const thisReturn = returns.get(period) ?? null;
+    const submitted = thisReturn?.status === 'submitted' ? thisReturn : null;
+    // A saved return's people are those counted at its save, a closed month's without one those at the close;
+    // otherwise the month's meetings in Salesforce now.
+    const stored = (submitted ?? (thisReturn?.status === 'missing' ? thisReturn : null))?.peopleMet;
+    const kept = submitted ? keptEventIds(submitted.meetings) : null;
+    return { period, thisReturn, submitted, stored, kept };
+  });
+  const toCount = month.filter((m) => !m.stored);
+  const rounds = ratingsStore(deps.db);
+  const [hours, counted, casesPerWeek, opportunities, sponsorLeft, total, currency, closed, irritants] =
     await Promise.all([
-      facts.hoursByPeriod(accountId, period),
-      // A saved return's people are those counted at its save, a closed month's without one those at the close;
-      // otherwise the month's meetings in Salesforce now.
-      (submitted ?? (thisReturn?.status === 'missing' ? thisReturn : null))?.peopleMet ??
-        facts.peopleMet(
-          accountId,
-          meetingWindow(period, calendarZone(account.ownerTimeZone, deps.orgTimeZone)),
-          kept,
-          kept !== null,
-        ),
-      facts.casesPerWeek(accountId, period),
+      facts.hoursBetween(accountId, addMonths(from, -HOURS_MONTHS), to),
+      facts.peopleMetIn(
+        accountId,
+        toCount.map((m) => ({
+          window: meetingWindow(m.period, zone),
+          keptEventIds: m.kept,
+          includeDeleted: m.kept !== null,
+        })),
+      ),
+      facts.casesPerWeekIn(accountId, periods),
       facts.openOpportunities(accountId),
       facts.sponsorLeft(accountId),
       facts.totalKeyAccountRevenue(),
       facts.orgCurrency(),
-      establishedRatings(deps, accountId, period),
+      rounds.closedRounds(accountId, null, ratingsCutOff(to)),
       irritantsStore(deps.db).irritants(accountId),
     ]);
-  return scoreAccount({
-    period,
-    account,
-    totalKeyAccountRevenue: total,
-    hours,
-    thisReturn: thisReturn ?? null,
-    lastReturn: lastReturn ?? null,
-    peopleMet,
-    casesPerWeek,
-    ratings: ratings?.ratings ?? null,
-    ratingsRound: ratings?.round ?? null,
-    irritants: irritants.map((i) => ({ title: i.title, element: i.element, status: i.status, raisedBy: i.raisedBy })),
-    opportunities,
-    currency,
-    sponsorLeft,
-    stageAssessment: {
-      stage: submitted?.stage ?? null,
-      jointPlan: submitted?.jointPlan ?? false,
-      sharedMeasures: submitted?.sharedMeasures ?? false,
-    },
-    scoringSettings: deps.scoringSettings,
+  const ratingsOf = await rounds.ratingsOfRounds(closed.map((r) => r.id));
+  const newestFirst = [...closed].reverse();
+  return month.map((m, i) => {
+    const cutOff = ratingsCutOff(m.period);
+    const ratings = establishedRatings(
+      newestFirst.filter((r) => r.closedAt! < cutOff).slice(0, ROUNDS_BACK),
+      ratingsOf,
+      deps.scoringSettings,
+    );
+    const after = addMonths(m.period, -HOURS_MONTHS);
+    return scoreAccount({
+      period: m.period,
+      account,
+      totalKeyAccountRevenue: total,
+      hours: new Map([...hours].filter(([p]) => p > after && p <= m.period)),
+      thisReturn: m.thisReturn,
+      lastReturn: returns.get(previousPeriod(m.period)) ?? null,
+      peopleMet: m.stored ?? counted[toCount.indexOf(m)]!,
+      casesPerWeek: casesPerWeek[i]!,
+      ratings: ratings?.ratings ?? null,
+      ratingsRound: ratings?.round ?? null,
+      irritants: irritants.map((x) => ({ title: x.title, element: x.element, status: x.status, raisedBy: x.raisedBy })),
+      opportunities,
+      currency,
+      sponsorLeft,
+      stageAssessment: {
+        stage: m.submitted?.stage ?? null,
+        jointPlan: m.submitted?.jointPlan ?? false,
+        sharedMeasures: m.submitted?.sharedMeasures ?? false,
+      },
+      scoringSettings: deps.scoringSettings,
+    });
   });
 }

@@ -6,8 +6,8 @@ import { ratingsStore } from '../../adapters/store/ratings-store.ts';
 import { roundResults } from '../../core/scoring/round-results.ts';
 import { roundLabels } from './round-labels.ts';
 import { minRatersOf } from '../../core/scoring/settings.ts';
-import { buildScorecard } from '../scorecards/build-scorecard.ts';
-import { clientSafe, type InternalScorecard } from '../../core/scoring/scorecard.ts';
+import { buildScorecard, buildScorecards } from '../scorecards/build-scorecard.ts';
+import { clientSafe } from '../../core/scoring/scorecard.ts';
 import type { ScoringSettings } from '../../core/scoring/settings.ts';
 import { addMonths, lastEndedPeriod, type Period } from '../../core/domain/period.ts';
 import { STAGES } from '../../core/domain/monthly-return.ts';
@@ -49,6 +49,9 @@ export interface TabService {
   channel(identity: SignedInIdentity, channelId: string): Promise<ChannelBinding>;
 }
 
+const notKeyAccount = () =>
+  new TabRefusal(404, 'NotKeyAccount', 'That account is no longer a key account in Salesforce.');
+
 /** How many months the account history shows. */
 const HISTORY_MONTHS = 12;
 /** How many closed rating rounds it shows (two years of quarterly rounds). */
@@ -72,7 +75,7 @@ export function createTabService(deps: TabDeps): TabService {
   };
   const scorecard = async (p: Period, accountId: string) => {
     const card = await buildScorecard(deps, p, accountId);
-    if (!card) throw new TabRefusal(404, 'NotKeyAccount', 'That account is no longer a key account in Salesforce.');
+    if (!card) throw notKeyAccount();
     return card;
   };
 
@@ -81,16 +84,14 @@ export function createTabService(deps: TabDeps): TabService {
     const store = ratingsStore(deps.db);
     const rounds = await store.closedRounds(accountId, RATING_ROUNDS);
     const labels = roundLabels(rounds.map((r) => r.closedAt ?? r.closesAt));
-    return Promise.all(
-      rounds.map(async (r, i) => {
-        const rows = await store.roundRatings(r.id);
-        const results = roundResults(
-          rows.map((x) => ({ ...x, raterId: x.raterKey })),
-          minRatersOf(deps.scoringSettings),
-        );
-        return { round: labels[i]!, elements: results.gaps };
-      }),
-    );
+    const ratingsOf = await store.ratingsOfRounds(rounds.map((r) => r.id));
+    return rounds.map((r, i) => {
+      const results = roundResults(
+        (ratingsOf.get(r.id) ?? []).map((x) => ({ ...x, raterId: x.raterKey })),
+        minRatersOf(deps.scoringSettings),
+      );
+      return { round: labels[i]!, elements: results.gaps };
+    });
   };
 
   return {
@@ -124,8 +125,8 @@ export function createTabService(deps: TabDeps): TabService {
       const from = addMonths(p, -(HISTORY_MONTHS - 1));
       // Every month's figures are that month's scorecard, the one the card, the review pack and Salesforce get:
       // the tab computes no measure of its own.
-      const cards: InternalScorecard[] = [];
-      for (let i = 0; i < HISTORY_MONTHS; i++) cards.push(await scorecard(addMonths(from, i), accountId));
+      const cards = await buildScorecards(deps, accountId, from, p);
+      if (!cards) throw notKeyAccount();
       const s = cards[cards.length - 1]!;
       const stored = await store.returnStatuses(accountId, from, p);
       const statusOf = new Map(stored.map((m) => [m.period, m.status]));
