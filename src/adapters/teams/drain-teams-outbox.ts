@@ -103,9 +103,9 @@ export async function drainTeamsOutbox(
       return 'lost';
     }
     // The pacing slot is taken last, right before the request, so database latency cannot bunch requests up.
-    await deps.limiter.acquire(d.threadKey, d.tenantId, requestsOf(d));
+    const answered = await deps.limiter.acquire(d.threadKey, d.tenantId, requestsOf(d));
     try {
-      const delivered = await deps.sender.send(d);
+      const delivered = await deps.sender.send(d).finally(answered);
       await settle(item, { status: 'delivered', delivered }, (o) => o.complete(item, delivered));
       return undefined;
     } catch (error) {

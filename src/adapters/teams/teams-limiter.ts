@@ -1,25 +1,37 @@
 import { SlidingWindowLimiter, THREAD_WINDOWS, type Window } from './sliding-window-limiter.ts';
 
+/** Teams' documented limit per app per tenant: 50 requests in any second, counted as they reach Teams. */
+const TENANT_PER_SECOND = 50;
+const SECOND_MS = 1_000;
+
 /**
- * Per tenant we stay under Teams' 50 requests/s and spread them evenly over the second (at most 3 in any 60 ms), so
- * a delay between here and Teams of up to about 100 ms cannot squeeze more than 50 into Teams' window (45 in our
- * second, plus at most 3 for every 60 ms of delay) and turn them into 429s. Bursts
- * of 12 in 250 ms did: the twelve sends of a burst compete for the CPU and reach Teams up to 60 ms apart, and the
- * fan-out benchmark met dozens of 429s, each holding the whole tenant back for a second (5,000 prompts: 1.32 of the
- * floor, 66 429s; spread evenly: 1.11, none).
+ * Requests of one tenant are also spread evenly (at most 3 in any 60 ms): a burst of sends competes for the CPU and
+ * reaches Teams bunched up (bursts of 12 in 250 ms met dozens of 429s in the fan-out benchmark).
  */
-const TENANT_BUDGET: readonly Window[] = [
-  { max: 45, windowMs: 1_000 },
-  { max: 3, windowMs: 60 },
-];
+const TENANT_SPREAD: readonly Window[] = [{ max: 3, windowMs: 60 }];
+
+/** One tenant's requests for the per-second budget: how many are in flight, and when each finished one finished. */
+interface TenantUse {
+  inFlight: number;
+  endedAt: number[];
+  /** Acquires waiting for a request in flight to finish. */
+  waiting: (() => void)[];
+}
 
 /**
  * Paces outgoing messages under Teams' documented limits (per bot per thread, per app per tenant) and holds a
  * tenant back for as long as Teams said (Retry-After) after a 429.
+ *
+ * The per-tenant budget counts a request from when it is sent until a second after its answer came back: Teams
+ * received it somewhere in between, so at most 50 requests can fall in any second of Teams' own, however late or
+ * bunched up they reach it (a busy CPU, a GC pause, a slow network). Pacing by send times alone cannot promise that:
+ * 50 in any 1,030 ms of ours still met a 429 when a send reached Teams 30 ms late. On loopback the tenant runs at
+ * about 49 requests/s; over a network the answer's latency slows it down, never into a 429.
  */
 export class TeamsLimiter {
   private readonly threads: SlidingWindowLimiter;
-  private readonly tenants: SlidingWindowLimiter;
+  private readonly spread: SlidingWindowLimiter;
+  private readonly tenants = new Map<string, TenantUse>();
   private readonly pausedUntil = new Map<string, number>();
 
   constructor(
@@ -28,33 +40,63 @@ export class TeamsLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
     this.threads = new SlidingWindowLimiter(THREAD_WINDOWS, now);
-    this.tenants = new SlidingWindowLimiter(TENANT_BUDGET, now);
+    this.spread = new SlidingWindowLimiter(TENANT_SPREAD, now);
   }
 
   /**
-   * Waits until a message to `thread` in `tenant` is allowed, then counts it. `tenantRequests` is how many requests
-   * the delivery makes in all (opening a 1:1 chat, or reading a channel's roster first, is one more each): every
-   * one of them counts against the tenant's budget, only the send against the thread's.
+   * Waits until a message to `thread` in `tenant` is allowed, then counts it; the delivery calls the function
+   * returned once Teams has answered (or the request failed). `tenantRequests` is how many requests the delivery makes
+   * in all (opening a 1:1 chat, or reading a channel's roster first, is one more each): every one of them counts
+   * against the tenant's budget, only the send against the thread's.
    */
-  async acquire(thread: string, tenant: string, tenantRequests = 1): Promise<void> {
+  async acquire(thread: string, tenant: string, tenantRequests = 1): Promise<() => void> {
+    const use = this.useOf(tenant);
     for (let taken = 0; taken < tenantRequests; ) {
+      const now = this.now();
+      use.endedAt = use.endedAt.filter((t) => t > now - SECOND_MS);
+      const counted = use.inFlight + use.endedAt.length;
+      if (use.inFlight >= TENANT_PER_SECOND) {
+        // Every slot is a request still in flight: the next answer frees one.
+        await new Promise<void>((resolve) => use.waiting.push(resolve));
+        continue;
+      }
       const wait = Math.max(
         taken === 0 ? this.threads.waitFor(thread) : 0,
-        this.tenants.waitFor(tenant),
-        (this.pausedUntil.get(tenant) ?? 0) - this.now(),
+        this.spread.waitFor(tenant),
+        counted >= TENANT_PER_SECOND ? use.endedAt[counted - TENANT_PER_SECOND]! + SECOND_MS - now : 0,
+        (this.pausedUntil.get(tenant) ?? 0) - now,
       );
       if (wait > 0) {
         await this.sleep(wait);
         continue;
       }
       if (taken === 0) this.threads.record(thread);
-      this.tenants.record(tenant);
+      this.spread.record(tenant);
+      use.inFlight += 1;
       taken += 1;
     }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const at = this.now();
+      use.inFlight -= tenantRequests;
+      for (let i = 0; i < tenantRequests; i++) use.endedAt.push(at);
+      for (const wake of use.waiting.splice(0)) wake();
+    };
   }
 
   /** Teams said to wait: nothing more goes to this tenant until then. */
   pause(tenant: string, ms: number): void {
     this.pausedUntil.set(tenant, Math.max(this.pausedUntil.get(tenant) ?? 0, this.now() + ms));
+  }
+
+  private useOf(tenant: string): TenantUse {
+    let use = this.tenants.get(tenant);
+    if (!use) {
+      use = { inFlight: 0, endedAt: [], waiting: [] };
+      this.tenants.set(tenant, use);
+    }
+    return use;
   }
 }
