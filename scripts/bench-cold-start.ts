@@ -114,6 +114,15 @@ for (const { mode, folder: label, xs } of measured) {
     }),
     row({
       bench: 'cold-start',
+      measure: `CPU seconds to /readyz, ${label} (${mode})`,
+      value: b.cpuSeconds,
+      unit: 'CPU s',
+      baseline: { label: 'bare Node HTTP server CPU s', value: floor.cpuSeconds },
+      // Issue 28: the compiled start under 2 CPU-seconds, a figure that holds on a busy machine as wall time does not.
+      ...(mode.startsWith('start:prod') ? { goal: [{ of: 'value', op: '<', bound: 2 }] as const } : {}),
+    }),
+    row({
+      bench: 'cold-start',
       measure: `peak RSS up to /readyz, ${label} (${mode})`,
       value: b.peakMb,
       unit: 'MB',

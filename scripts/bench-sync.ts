@@ -4,8 +4,8 @@ import { clearBench, recordBench, row, type BenchRow } from './bench/bench-resul
 
 /**
  * `npm run bench:sync [-- 2000 20000]`: a full sync against the stand-in at each size (10 meetings per key account),
- * reporting API calls against the floor ceil(records/2000) + ceil(writes/200), peak RSS and wall time. The
- * stand-in and the sync each run in their own process. Prints a table; asserts nothing.
+ * reporting API calls against the floor ceil(records/2000) + ceil(writes/200), peak RSS (goal under 400 MB) and wall
+ * time. The stand-in and the sync each run in their own process. Prints a table; asserts nothing.
  */
 const sizes = process.argv
   .slice(2)
@@ -57,6 +57,16 @@ for (const keyAccounts of run) {
       unit: 'calls',
       baseline: { label: 'floor', value: floor },
       note: `${result.records} records read, ${result.writes} writes; peak RSS ${result.maxRssMb} MB; wall ${(result.wallMs / 1000).toFixed(1)} s`,
+    }),
+    row({
+      bench: 'sync',
+      measure: `full sync, ${keyAccounts} key accounts: peak RSS`,
+      value: result.maxRssMb,
+      unit: 'MB',
+      baseline: null,
+      // Issue 28: under 400 MB at 20,000 key accounts (and so at every smaller size).
+      goal: [{ of: 'value', op: '<', bound: 400 }],
+      note: `${result.records} records read`,
     }),
   );
   rows.push(

@@ -114,7 +114,9 @@ export async function runSync(
   };
   const run = dryRun ? undefined : await store.startRun(full, dryRun);
   const syncedAt = run?.startedAt ?? now;
-  const seenIds: Partial<Record<ReadObject, Set<string>>> = {};
+  // The ids read of the two objects whose ids a later step needs (the key accounts, the users up the chain); the
+  // others' hundreds of thousands of ids are not held: a full read finds the unseen ones by their synced_at.
+  const seenIds: { Account?: Set<string>; User?: Set<string> } = {};
   const ownerIds = new Set<string>();
   const managerIds = new Set<string>();
   const callsBefore = deps.crm.calls;
@@ -128,9 +130,9 @@ export async function runSync(
       const records = page.records as (RecordOf<ReadObject> & { Id: string; SystemModstamp: Date })[];
       summary.read[step.object] = (summary.read[step.object] ?? 0) + records.length;
       summary.skipped[step.object] = (summary.skipped[step.object] ?? 0) + page.skipped.length;
-      const ids = (seenIds[step.object] ??= new Set());
+      const ids = step.object === 'Account' || step.object === 'User' ? (seenIds[step.object] ??= new Set()) : null;
       for (const r of records) {
-        ids.add(r.Id);
+        ids?.add(r.Id);
         if (step.object === 'Account') ownerIds.add((r as RecordOf<'Account'>).OwnerId);
         if (step.object === 'User' && (r as RecordOf<'User'>).ManagerId)
           managerIds.add((r as RecordOf<'User'>).ManagerId!);
