@@ -39,7 +39,7 @@ describe("Production's per-tenant pacing, against Teams' documented limit", () =
   const arrivalDelay = (i: number) => (i * 13) % 91;
   const ANSWER_MS = 5;
 
-  async function deliver(n: number, concurrency: number) {
+  async function deliver(n: number, concurrency: number, requests = 1) {
     // Every waiting sender wakes when its wait ends and most wait again: many timers, each a real step.
     vi.useFakeTimers({ now: 0, loopLimit: 1_000_000 });
     const limiter = new TeamsLimiter(() => Date.now());
@@ -49,9 +49,11 @@ describe("Production's per-tenant pacing, against Teams' documented limit", () =
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < n; i = next++) {
-        const answered = await limiter.acquire(`chat-${i}`, 'T');
-        await wait(arrivalDelay(i));
-        if (teams.take('T') !== 0) refusedAt.push(Date.now());
+        const answered = await limiter.acquire(`chat-${i}`, 'T', requests);
+        for (let r = 0; r < requests; r++) {
+          await wait(arrivalDelay(i + r));
+          if (teams.take('T') !== 0) refusedAt.push(Date.now());
+        }
         await wait(ANSWER_MS);
         answered();
       }
@@ -71,6 +73,16 @@ describe("Production's per-tenant pacing, against Teams' documented limit", () =
       // Pacing that held every send back would pass trivially: 500 requests at the documented 50/s take 10 s; a
       // request holds its slot from its send to a second after its answer, up to 83 ms here.
       expect(seconds).toBeLessThan(11);
+    },
+  );
+
+  it(
+    'When 300 deliveries of two requests each (open the chat, then send) go 60 at a time, then none waits forever ' +
+      'on budget another holds, and Teams refuses none',
+    async () => {
+      const { refusedAt, seconds } = await deliver(300, 60, 2);
+      expect(refusedAt).toEqual([]);
+      expect(seconds).toBeLessThan(15);
     },
   );
 

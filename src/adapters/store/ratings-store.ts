@@ -234,13 +234,28 @@ export function ratingsStore(db: Queryable) {
         ),
       };
     },
-    /** The account's closed rounds (before `closedBefore`, if given), the latest `limit` (null: all), oldest first. */
-    async closedRounds(accountId: string, limit: number | null, closedBefore?: Date): Promise<RatingRound[]> {
+    /** The account's closed rounds (before `closedBefore`, if given), the latest `limit`, oldest first. */
+    async closedRounds(accountId: string, limit: number, closedBefore?: Date): Promise<RatingRound[]> {
       const rows = await db.query(
         `SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL
             AND ($3::timestamptz IS NULL OR closed_at < $3)
           ORDER BY closed_at DESC, opened_at DESC, id DESC LIMIT $2`,
         [accountId, limit, closedBefore?.toISOString() ?? null],
+      );
+      return rows.map(toRound).reverse();
+    },
+    /**
+     * The rounds each of several months' scorecards may read, oldest first: those closed from `from` until `before`,
+     * and the latest `back` closed before `from`.
+     */
+    async closedRoundsBetween(accountId: string, back: number, from: Date, before: Date): Promise<RatingRound[]> {
+      const rows = await db.query(
+        `SELECT * FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL AND closed_at < $3
+            AND (closed_at >= $2 OR id IN (
+              SELECT id FROM rating_rounds WHERE account_id = $1 AND closed_at IS NOT NULL AND closed_at < $2
+               ORDER BY closed_at DESC, opened_at DESC, id DESC LIMIT $4))
+          ORDER BY closed_at DESC, opened_at DESC, id DESC`,
+        [accountId, from.toISOString(), before.toISOString(), back],
       );
       return rows.map(toRound).reverse();
     },

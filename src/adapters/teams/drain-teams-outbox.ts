@@ -105,7 +105,10 @@ export async function drainTeamsOutbox(
     // The pacing slot is taken last, right before the request, so database latency cannot bunch requests up.
     const answered = await deps.limiter.acquire(d.threadKey, d.tenantId, requestsOf(d));
     try {
-      const delivered = await deps.sender.send(d).finally(answered);
+      // The slots are given back however the send ends, a synchronous throw included.
+      const delivered = await Promise.resolve()
+        .then(() => deps.sender.send(d))
+        .finally(answered);
       await settle(item, { status: 'delivered', delivered }, (o) => o.complete(item, delivered));
       return undefined;
     } catch (error) {

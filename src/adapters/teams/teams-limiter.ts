@@ -51,19 +51,24 @@ export class TeamsLimiter {
    */
   async acquire(thread: string, tenant: string, tenantRequests = 1): Promise<() => void> {
     const use = this.useOf(tenant);
-    for (let taken = 0; taken < tenantRequests; ) {
+    // The tenant's per-second budget is taken for all the delivery's requests at once: two deliveries can never each
+    // hold part of it and wait for the other's part.
+    for (;;) {
       const now = this.now();
       use.endedAt = use.endedAt.filter((t) => t > now - SECOND_MS);
-      const counted = use.inFlight + use.endedAt.length;
-      if (use.inFlight >= TENANT_PER_SECOND) {
-        // Every slot is a request still in flight: the next answer frees one.
+      const over = use.inFlight + use.endedAt.length + tenantRequests - TENANT_PER_SECOND;
+      if (over <= 0) break;
+      if (use.inFlight + tenantRequests > TENANT_PER_SECOND)
+        // The slots are held by requests still in flight: the next answer frees some.
         await new Promise<void>((resolve) => use.waiting.push(resolve));
-        continue;
-      }
+      else await this.sleep(use.endedAt[over - 1]! + SECOND_MS - now);
+    }
+    use.inFlight += tenantRequests;
+    for (let taken = 0; taken < tenantRequests; ) {
+      const now = this.now();
       const wait = Math.max(
         taken === 0 ? this.threads.waitFor(thread) : 0,
         this.spread.waitFor(tenant),
-        counted >= TENANT_PER_SECOND ? use.endedAt[counted - TENANT_PER_SECOND]! + SECOND_MS - now : 0,
         (this.pausedUntil.get(tenant) ?? 0) - now,
       );
       if (wait > 0) {
@@ -72,7 +77,6 @@ export class TeamsLimiter {
       }
       if (taken === 0) this.threads.record(thread);
       this.spread.record(tenant);
-      use.inFlight += 1;
       taken += 1;
     }
     let released = false;

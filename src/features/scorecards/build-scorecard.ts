@@ -130,7 +130,7 @@ export async function buildScorecards(
       facts.sponsorLeft(accountId),
       facts.totalKeyAccountRevenue(),
       facts.orgCurrency(),
-      rounds.closedRounds(accountId, null, ratingsCutOff(to)),
+      rounds.closedRoundsBetween(accountId, ROUNDS_BACK, ratingsCutOff(from), ratingsCutOff(to)),
       irritantsStore(deps.db).irritants(accountId),
     ]);
   const ratingsOf = await rounds.ratingsOfRounds(closed.map((r) => r.id));
