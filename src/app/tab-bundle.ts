@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { type Dirent, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { TabAsset, TabBundle } from '../edge/http/tab-assets.ts';
@@ -86,7 +86,8 @@ export async function buildTabBundle(rootDir: string): Promise<{ jsGzipBytes: nu
     legalComments: 'eof',
     logLevel: 'silent',
   });
-  const main = built.metafile.outputs[relative(rootDir, join(tmp, 'main.js'))];
+  // The metafile names outputs relative to the working directory, with forward slashes on every platform.
+  const main = built.metafile.outputs[relative(rootDir, join(tmp, 'main.js')).split(sep).join('/')];
   const preload = (main?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => basename(i.path));
   writeFileSync(join(tmp, PRELOAD_FILE), JSON.stringify(preload));
   const js = gzipTotal(tmp, '.js');

@@ -123,6 +123,7 @@ export function scorecardStore(db: Queryable) {
     },
     /** `peopleMet` for several windows of one account in one statement, in the order asked. */
     async peopleMetIn(accountId: string, asks: readonly PeopleMetAsk[]): Promise<PersonMet[][]> {
+      if (!asks.length) return [];
       const windows = asks.map((a) => {
         const [from, to, allDayFrom, allDayTo] = windowParameters(a.window);
         return {
