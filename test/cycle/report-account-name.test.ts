@@ -8,12 +8,12 @@ import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { useCycleWorld } from '../support/cycle-world.ts';
 
 const w = useCycleWorld();
-const pack = (account: string) =>
+const pack = (account: string, from = '2026-09', to = '2026-10') =>
   buildReviewPack(
     { db: w.t.tdb.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now: w.t.bot.clock.now },
     account,
-    '2026-09',
-    '2026-10',
+    from,
+    to,
   );
 
 describe('Naming the account of a review pack (clock at 4 Nov 2026)', () => {
@@ -33,5 +33,13 @@ describe('Naming the account of a review pack (clock at 4 Nov 2026)', () => {
     const link = await pack('[Contoso](https://evil.example)').catch((e: Error) => e.message);
     expect(link).toMatch(/^No key account is named "Contoso/);
     expect(link).not.toContain('](');
+  });
+
+  it('When the span is longer than 24 months, then nothing is built and the answer says the limit; 24 are built', async () => {
+    await expect(pack('Northwind Logistics', '2024-10', '2026-10')).rejects.toThrow(
+      /^A review pack covers at most 24 months$/,
+    );
+    const built = await pack('Northwind Logistics', '2024-11', '2026-10');
+    expect(built.html).toContain('November 2024 to October 2026');
   });
 });

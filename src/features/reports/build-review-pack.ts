@@ -1,10 +1,13 @@
 import { addMonths, parsePeriod, type Period } from '../../core/domain/period.ts';
-import { buildScorecard, type ScorecardDeps } from '../scorecards/build-scorecard.ts';
-import { clientSafe, type InternalScorecard } from '../../core/scoring/scorecard.ts';
+import { buildScorecards, type ScorecardDeps } from '../scorecards/build-scorecard.ts';
+import { clientSafe } from '../../core/scoring/scorecard.ts';
 import { renderInternalReviewPack, renderJointReviewPack } from './render-review-pack.ts';
 
 import { ReportError } from './report-error.ts';
 import { resolveKeyAccount } from './resolve-key-account.ts';
+
+/** The longest span a review pack covers. */
+const MAX_MONTHS = 24;
 
 /** Who a review pack is for: both senior teams (client-safe, the default), or the account team preparing it. */
 type PackAudience = 'joint' | 'internal';
@@ -22,13 +25,10 @@ export async function buildReviewPack(
   if (!from || !to) throw new ReportError('--from and --to must be months as YYYY-MM');
   if (to < from) throw new ReportError('--to must not be before --from');
   const accountId = await resolveKeyAccount(deps.db, account);
-  const cards: InternalScorecard[] = [];
-  for (let p = from; p <= to; p = addMonths(p, 1)) {
-    if (cards.length >= 24) throw new ReportError('A review pack covers at most 24 months');
-    const card = await buildScorecard(deps, p, accountId);
-    if (!card) throw new ReportError(`${accountId} is not a key account (see Salesforce, or run npm run sync)`);
-    cards.push(card);
-  }
+  if (to > addMonths(from, MAX_MONTHS - 1)) throw new ReportError(`A review pack covers at most ${MAX_MONTHS} months`);
+  // The months' scorecards in one read, each the one its card and the tab show (buildScorecards).
+  const cards = await buildScorecards(deps, accountId, from, to);
+  if (!cards) throw new ReportError(`${accountId} is not a key account (see Salesforce, or run npm run sync)`);
   const name = cards[0]!.accountName;
   const html =
     audience === 'joint'
