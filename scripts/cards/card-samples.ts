@@ -11,6 +11,7 @@ import { portfolioSummary } from '../../src/core/scoring/portfolio.ts';
 import { clientSafe, scoreAccount, type ScorecardInput } from '../../src/core/scoring/scorecard.ts';
 import { linkSharedCard } from '../../src/features/cards/link-channel-card.ts';
 import { jointScorecardCard, ratingFormCard, ratingRoundCard } from '../../src/features/cards/rating-cards.ts';
+import { actionFormCard } from '../../src/features/cards/action-cards.ts';
 import { DEFAULT_ELEMENTS } from '../../src/core/scoring/round-results.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { qbrMeeting, samplePeriod, submittedReturn } from '../../test/support/sample-return.ts';
@@ -208,6 +209,24 @@ export const samples: Record<string, () => Record<string, unknown>> = {
       minRaters: 3,
       memberIds: ['29:dana', '29:chris'],
     }).content as Record<string, unknown>,
+  'action-form': () =>
+    actionFormCard(
+      {
+        accountName: 'Northwind Logistics',
+        place: 'internal',
+        about: [
+          ...DEFAULT_ELEMENTS.map((e, i) => ({ value: `e:001000000000001AAA-${i + 1}`, title: e.name })),
+          { value: 'i:1', title: 'Irritant: Tickets wait for days' },
+        ],
+        owners: [
+          { value: 'aad-dana', title: 'Dana Whitfield (ours)' },
+          { value: 'aad-sam', title: 'Sam Okafor (ours)' },
+        ],
+        minDate: '2026-11-04',
+        maxDate: '2027-11-05',
+      },
+      { text: 'Added "Weekly delivery call" for Dana Whitfield, due 2026-12-01.', ok: true },
+    ).content as Record<string, unknown>,
   'rating-form': () =>
     ratingFormCard(
       {
@@ -220,6 +239,10 @@ export const samples: Record<string, () => Record<string, unknown>> = {
           commentElementId: '001000000000001AAA-5',
           answers: [{ elementId: '001000000000001AAA-5', performance: 2, importance: 5 }],
         },
+        done: [
+          { element: 'Responsiveness', lines: ['Weekly delivery call (done by us)', 'Fixed: Tickets wait for days'] },
+          { element: 'Our work together', lines: ['Send the quarterly forecast (done by you)'] },
+        ],
       },
       { memberIds: ['29:dana', '29:chris'], good: true, message: 'Thank you: your answers are saved.' },
     ).content as Record<string, unknown>,

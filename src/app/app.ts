@@ -27,6 +27,7 @@ import type { SharedChannels } from '../features/tab/shared-channels.ts';
 import { ratings } from '../features/ratings/rate.ts';
 import { ratingRounds } from '../features/ratings/rating-rounds.ts';
 import { ratingBacklog } from '../features/ratings/rating-backlog.ts';
+import { actionPlan } from '../features/ratings/action-plan.ts';
 import { adapterRoster } from '../adapters/teams/adapter-roster.ts';
 import { minRatersOf } from '../core/scoring/settings.ts';
 import { writesCalendarEvents } from '../platform/config/graph-env.ts';
@@ -89,7 +90,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       orgTimeZone: config.orgTimeZone,
       rosterFor: (reference) => adapterRoster(adapter, config.bot?.appId ?? '')(reference),
     }),
-    backlog: ratingBacklog({ db, log }),
+    backlog: ratingBacklog({ db, log, now }),
+    actions: actionPlan({ db, log, now, orgTimeZone: config.orgTimeZone }),
     commands: () => routes.commandList(),
     clientCommands: () => routes.clientCommandList(),
   };

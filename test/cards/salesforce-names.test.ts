@@ -55,6 +55,7 @@ const cards: Record<string, () => unknown> = {
         round: { id: 'r1', closesAt: new Date(PINNED_AT) },
         elements: [],
         saved: undefined,
+        done: [],
       },
       { memberIds: [] },
     ),

@@ -8,7 +8,7 @@ import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 
 // Each test has a world of its own with both channels linked, and builds what else it needs.
 const w = useRatingsWorld({ perTest: true });
-const { t, say, rate, linkBoth } = w;
+const { t, say, rate, linkBoth, closeRoundWithComment } = w;
 
 beforeEach(() => linkBoth());
 
@@ -23,18 +23,6 @@ async function editElements() {
     renamed: await say('dana', w.internal, 'elements rename 7 Invoice correctness'),
     retired: await say('dana', w.internal, 'elements retire 1'),
   };
-}
-
-/** A round in which c1 comments "Invoices arrive late" on responsiveness and c3 and c4 rate too, closed. */
-async function closeRoundWithComment() {
-  await say('dana', w.internal, 'start rating round');
-  await rate('c1', w.shared, [[RESPONSIVENESS, 1, 5]], {
-    comment: 'Invoices arrive late',
-    commentElementId: w.el(RESPONSIVENESS),
-  });
-  // Comments are published from MIN_RATERS (3) client raters on.
-  for (const c of ['c3', 'c4']) await rate(c, w.shared, [[RESPONSIVENESS, 3, 4]]);
-  await t.bot.app.services.rounds.close(w.northwind);
 }
 
 describe('Elements (clock at 4 Nov 2026, 10:00 UTC)', () => {

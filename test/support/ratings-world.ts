@@ -202,6 +202,18 @@ export function useRatingsWorld(
     }
   }
 
+  /** A round in which c1 comments "Invoices arrive late" on responsiveness and c3 and c4 rate too, closed. */
+  async function closeRoundWithComment(): Promise<void> {
+    await say('dana', w.internal, 'start rating round');
+    await rate('c1', w.shared, [[RESPONSIVENESS, 1, 5]], {
+      comment: 'Invoices arrive late',
+      commentElementId: el(RESPONSIVENESS),
+    });
+    // Comments are published from MIN_RATERS (3) client raters on.
+    for (const c of ['c3', 'c4']) await rate(c, w.shared, [[RESPONSIVENESS, 3, 4]]);
+    await t.bot.app.services.rounds.close(w.northwind);
+  }
+
   /** Dana links Northwind's internal channel, and (once the client's people are in it) the shared channel. */
   async function linkBoth(): Promise<void> {
     await act(m.dana!.id, w.internal, 'channel.link', { accountId: w.northwind });
@@ -237,6 +249,7 @@ export function useRatingsWorld(
     drain,
     npmRunRatings,
     linkBoth,
+    closeRoundWithComment,
     /** The Salesforce stand-in the demo org was synced from. */
     salesforce: () => sf!,
   });

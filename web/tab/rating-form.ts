@@ -57,6 +57,19 @@ function readForm(form: HTMLFormElement, view: TabRatingView): { body?: unknown;
   };
 }
 
+/** "You said, we did": what was done since the last round, by element, above the form (nothing when none). */
+function youSaidWeDid(done: TabRatingView['done']): HTMLElement[] {
+  if (!done.length) return [];
+  return [
+    h(
+      'section',
+      { className: 'done', 'aria-labelledby': 'done-heading' },
+      h('h3', { id: 'done-heading' }, 'You said, we did: since the last round'),
+      ...done.map((g) => h('div', {}, h('h4', {}, g.element), h('ul', {}, ...g.lines.map((l) => h('li', {}, l))))),
+    ),
+  ];
+}
+
 /**
  * The rating form of the shared channel's tab: per element performance and importance (1 to 5) as labelled radio
  * groups, an optional irritant, prefilled with the viewer's own saved answers; saving again replaces them.
@@ -118,6 +131,7 @@ export function ratingSection(rating: TabRatingView | NoOpenRound, save: SaveRat
       `Only you see your answers; results are shared as averages once the round closes, and the client's ` +
         `only with at least ${view.minRaters} client raters. Saving again replaces your answers.`,
     ),
+    ...youSaidWeDid(view.done),
     form,
   );
   form.addEventListener('submit', (event) => {

@@ -7,6 +7,7 @@ export interface Irritant {
   accountId: string;
   title: string;
   element: string | null;
+  elementId: string | null;
   raisedBy: 'client' | 'internal';
   owner: string | null;
   status: 'open' | 'in_progress' | 'fixed';
@@ -46,6 +47,7 @@ export function irritantsStore(db: Queryable) {
         accountId: String(r.account_id),
         title: String(r.title),
         element: (r.element as string | null) ?? null,
+        elementId: (r.element_id as string | null) ?? null,
         raisedBy: r.raised_by as Irritant['raisedBy'],
         owner: (r.owner as string | null) ?? null,
         status: r.status as Irritant['status'],
@@ -62,14 +64,25 @@ export function irritantsStore(db: Queryable) {
         ).length === 1
       );
     },
-    async setIrritantStatus(accountId: string, id: string, status: Irritant['status']): Promise<boolean> {
+    /** Sets an irritant's status; `fixed_at` (the app's clock) says when it was fixed, for "you said, we did". */
+    async setIrritantStatus(accountId: string, id: string, status: Irritant['status'], at: Date): Promise<boolean> {
       return (
         (
           await db.query(
-            'UPDATE irritants SET status = $3, updated_at = now() WHERE account_id = $1 AND id = $2 RETURNING 1',
-            [accountId, id, status],
+            `UPDATE irritants SET status = $3, updated_at = now(),
+                    fixed_at = CASE WHEN $3 = 'fixed' THEN coalesce(fixed_at, $4) ELSE NULL END
+              WHERE account_id = $1 AND id = $2 RETURNING 1`,
+            [accountId, id, status, at],
           )
         ).length === 1
+      );
+    },
+    /** The irritants marked fixed after `since` (the last round's close), with their element. */
+    async fixedSince(accountId: string, since: Date): Promise<{ title: string; element: string | null }[]> {
+      return db.query<{ title: string; element: string | null }>(
+        `SELECT i.title, e.name AS element FROM irritants i LEFT JOIN rating_elements e ON e.id = i.element_id
+          WHERE i.account_id = $1 AND i.status = 'fixed' AND i.fixed_at > $2 ORDER BY i.fixed_at, i.id`,
+        [accountId, since],
       );
     },
   };

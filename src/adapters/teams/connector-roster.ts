@@ -9,6 +9,7 @@ interface WireMember {
   tenantId?: string;
   userPrincipalName?: string;
   email?: string;
+  name?: string;
 }
 
 const toMember = (m: WireMember, hostTenantId: string | undefined): ChannelMember | undefined =>
@@ -19,6 +20,7 @@ const toMember = (m: WireMember, hostTenantId: string | undefined): ChannelMembe
         // A roster entry without a tenant (the Agents Playground's) is one of the host's own people.
         tenantId: m.tenantId ?? hostTenantId ?? '',
         login: m.userPrincipalName ?? m.email ?? null,
+        name: m.name ?? null,
       }
     : undefined;
 

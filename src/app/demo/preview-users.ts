@@ -60,6 +60,7 @@ export function previewRoster(): ChannelRoster {
             aadObjectId: identity.oid!,
             tenantId: identity.tenantId,
             login: identity.login,
+            name: identity.name,
           };
         });
   return {

@@ -11,4 +11,6 @@ export interface RatingForm {
         answers: { elementId: string; performance: number; importance: number }[];
       }
     | undefined;
+  /** "You said, we did": what was done since the last round, by element, as the rater's channel may show it. */
+  done: { element: string; lines: string[] }[];
 }

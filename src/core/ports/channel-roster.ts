@@ -7,6 +7,8 @@ export interface ChannelMember {
   tenantId: string;
   /** UPN or e-mail, to map one of ours to Salesforce. */
   login: string | null;
+  /** The display name Teams gives, to offer them as an action's owner; null when the roster has none. */
+  name: string | null;
 }
 
 /**

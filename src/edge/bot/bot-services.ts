@@ -10,6 +10,7 @@ import type { ShowScorecards } from '../../features/scorecards/show-scorecards.t
 import type { Ratings } from '../../features/ratings/rate.ts';
 import type { RatingRounds } from '../../features/ratings/rating-rounds.ts';
 import type { RatingBacklog } from '../../features/ratings/rating-backlog.ts';
+import type { ActionPlan } from '../../features/ratings/action-plan.ts';
 
 /**
  * What handlers may use: the use cases (each decides who is asking and what they may do) and the installation
@@ -35,6 +36,8 @@ export interface BotServices {
   rounds: RatingRounds;
   /** The elements rated, the client's proposals, and the irritant backlog. */
   backlog: RatingBacklog;
+  /** The joint action plan: actions for priorities and irritants, owned on either side. */
+  actions: ActionPlan;
   /** The commands the routes declare, for help texts. */
   commands(): readonly CommandHelp[];
   /** The commands the client's people may use in the channel shared with them, for help texts there. */

@@ -25,6 +25,7 @@ import {
 } from './handlers/ratings.ts';
 import { sharingChanged } from './handlers/channel-sharing.ts';
 import { elements, irritants } from './handlers/rating-backlog.ts';
+import { actions, saveAction } from './handlers/actions.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -42,6 +43,7 @@ export function buildRoutes(): Router {
     .cardAction(VERBS.linkShared, submitLinkShared)
     .cardAction(VERBS.viewRating, viewRating)
     .cardAction(VERBS.saveRating, saveRating)
+    .cardAction(VERBS.saveAction, saveAction)
     .invoke('application/search', searchAccounts)
     .command('help', 'What I do and the commands I understand', showHelp, {
       forClient: 'What I do in this channel and the commands you can use here',
@@ -98,6 +100,16 @@ export function buildRoutes(): Router {
       {
         forClient:
           'What irritates you in our work, and where each fix stands (irritants <n> open | in progress | fixed, irritants <n> owner <name>)',
+        channelOnly: true,
+      },
+    )
+    .command(
+      'actions',
+      'In a rated channel: the action plan (actions add; actions <n> done | reopen | drop | accept | decline | due <date>)',
+      actions,
+      {
+        forClient:
+          'Our joint action plan: add your own actions or propose ours (actions add), and close yours (actions <n> done)',
         channelOnly: true,
       },
     )

@@ -92,6 +92,8 @@ export function ratingFormCard(
     commentElementId: form.saved?.commentElementId ?? '',
     saveTitle: form.saved ? 'Update my answers' : 'Save my answers',
     manualRefresh: options.memberIds.length > AUTO_REFRESH_LIMIT,
+    // "You said, we did": the use case chose what this rater's channel may show, and made it plain text.
+    done: form.done,
   });
   return withRefresh(card, form.round.id, options.memberIds);
 }

@@ -8,4 +8,5 @@ export const VERBS = {
   linkShared: 'channel.link-shared',
   viewRating: 'rating.view',
   saveRating: 'rating.save',
+  saveAction: 'action.save',
 } as const;

@@ -8,6 +8,7 @@ import { PulseError } from '../../core/pulse-error.ts';
 import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
 import { rosterUnreadable } from '../../adapters/teams/connector-roster.ts';
 import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
+import { whatWasDone } from './action-plan.ts';
 import { resolveRater, type Rater } from './resolve-rater.ts';
 import { accountManagerFor } from '../people/account-manager-for.ts';
 import { plainName, plainText } from '../../core/domain/plain-text.ts';
@@ -95,6 +96,19 @@ export function ratings(deps: RatingDeps) {
     return round;
   };
 
+  /** A rater's form: their own saved answers, and what was done since the last round as their channel may show it. */
+  const formOf = async (
+    rater: Rater,
+    round: { id: string; closesAt: Date },
+    elements: readonly { id: string; name: string; level: string }[],
+  ): Promise<RatingForm> => ({
+    rater: { accountName: rater.accountName, side: rater.side },
+    round: { id: round.id, closesAt: round.closesAt },
+    elements: elements.map((e) => ({ id: e.id, name: e.name, level: e.level })),
+    saved: await store.responseOf(round.id, rater.raterKey),
+    done: await whatWasDone(deps.db, rater.accountId, rater.channel.purpose === 'shared' ? 'shared' : 'internal'),
+  });
+
   return {
     /** The anonymity threshold the cards state. */
     minRaters: deps.minRaters,
@@ -113,13 +127,7 @@ export function ratings(deps: RatingDeps) {
               `now.${rater.side === 'internal' ? ' Start one with "start rating round" in the internal channel.' : ''}`,
           ),
       );
-      const elements = await store.activeElements(rater.accountId, DEFAULT_ELEMENTS);
-      return {
-        rater: { accountName: rater.accountName, side: rater.side },
-        round: { id: round.id, closesAt: round.closesAt },
-        elements: elements.map((e) => ({ id: e.id, name: e.name, level: e.level })),
-        saved: await store.responseOf(round.id, rater.raterKey),
-      };
+      return formOf(rater, round, await store.activeElements(rater.accountId, DEFAULT_ELEMENTS));
     },
 
     /**
@@ -164,12 +172,7 @@ export function ratings(deps: RatingDeps) {
       if (!saved) throw roundNotOpen();
       // Ids and counts only: never the answers, the comment or who gave them.
       deps.log.info({ roundId: round.id, side: rater.side, elements: parsed.data.answers.length }, 'rating saved');
-      return {
-        rater: { accountName: rater.accountName, side: rater.side },
-        round: { id: round.id, closesAt: round.closesAt },
-        elements: elements.map((e) => ({ id: e.id, name: e.name, level: e.level })),
-        saved: await store.responseOf(round.id, rater.raterKey),
-      };
+      return formOf(rater, round, elements);
     },
 
     /** Who is asking here, as for a rating: the account and the side (or a polite refusal). */

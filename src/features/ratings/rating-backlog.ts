@@ -1,41 +1,25 @@
 import { z } from 'zod';
 import type { Database } from '../../adapters/store/database.ts';
 import type { Logger } from '../../platform/log/logger.ts';
+import type { Clock } from '../../core/domain/clock.ts';
 import { ratingsStore } from '../../adapters/store/ratings-store.ts';
 import { irritantsStore, type Irritant } from '../../adapters/store/irritants-store.ts';
 import { elementProposalsStore } from '../../adapters/store/element-proposals-store.ts';
 import { PulseError } from '../../core/pulse-error.ts';
 import { DEFAULT_ELEMENTS, type ElementLevel } from '../../core/scoring/round-results.ts';
-import { hasMarkup } from '../../core/domain/plain-text.ts';
-import { cleanTextSchema } from '../../core/domain/clean-text.ts';
+import { typedLabel, valid } from './typed-input.ts';
 
 const LEVELS = ['executive', 'management', 'operational'] as const;
 /** The most proposals waiting for the account team: `elements` lists them all in one message, in both channels. */
 export const MAX_PENDING_PROPOSALS = 10;
-/** An element's or an owner's name as typed: cleaned (no control or invisible character), then checked. */
-const name = cleanTextSchema().pipe(
-  z
-    .string()
-    .trim()
-    .min(2, 'a name needs at least 2 visible characters')
-    .max(80, 'a name has at most 80 characters')
-    .refine((n) => !hasMarkup(n), 'a name cannot hold markup')
-    // Teams turns a bare address into a link in both channels: a name is words, not an address.
-    .refine((n) => !/:\/\/|\bwww\./i.test(n), 'a name cannot hold a web address'),
-);
+/** An element's or an owner's name as typed. */
+const name = typedLabel('a name', 80);
 const number = z
   .string()
   .regex(/^\d{1,4}$/, 'use the number from the list')
   .transform(Number)
   .pipe(z.number().int().min(1, 'use the number from the list'));
 const level = z.enum(LEVELS, { message: 'the level is executive, management or operational' });
-
-/** Parses with a schema, or refuses with its first message (nothing changed). */
-function valid<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new PulseError('BAD_INPUT', `Nothing was changed: ${parsed.error.issues[0]?.message}.`);
-  return parsed.data;
-}
 
 const STATUS_TEXT: Record<Irritant['status'], string> = { open: 'open', in_progress: 'in progress', fixed: 'fixed' };
 
@@ -45,7 +29,7 @@ const STATUS_TEXT: Record<Irritant['status'], string> = { open: 'open', in_progr
  * irritant backlog both sides see and update. Takes plain ids (the account, decided by the caller from the
  * channel and the roster) and returns text the bot and the tab can show.
  */
-export function ratingBacklog(deps: { db: Database; log: Logger }) {
+export function ratingBacklog(deps: { db: Database; log: Logger; now: Clock }) {
   const store = ratingsStore(deps.db);
   const irritants = irritantsStore(deps.db);
   const proposals = elementProposalsStore(deps.db);
@@ -150,7 +134,7 @@ export function ratingBacklog(deps: { db: Database; log: Logger }) {
         z.enum(['open', 'in progress', 'fixed'], { message: 'the status is open, in progress or fixed' }),
         status,
       );
-      await irritants.setIrritantStatus(accountId, item.id, to === 'in progress' ? 'in_progress' : to);
+      await irritants.setIrritantStatus(accountId, item.id, to === 'in progress' ? 'in_progress' : to, deps.now());
       return `"${item.title}" is now ${to}.`;
     },
   };

@@ -42,6 +42,7 @@ const toView = (form: RatingForm, minRaters: number): TabRatingView => ({
       }
     : null,
   minRaters,
+  done: form.done,
 });
 
 /**

@@ -84,6 +84,8 @@ export interface TabRatingView {
   } | null;
   /** No client number is shown with fewer client raters than this (the form says so). */
   minRaters: number;
+  /** "You said, we did": what was done since the last round, by element, as this channel may show it. */
+  done: { element: string; lines: string[] }[];
 }
 
 /** The rating form's answer when no round is open: nothing to rate, and why. */

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from './database.ts';
+import type { ActionStatus, OwnerSide, PlanAction, Side, Visibility } from '../../core/domain/action-plan.ts';
+
+/** A stored action: the plan's view of it, with the account and what it answers by id. */
+export interface StoredAction extends PlanAction {
+  accountId: string;
+  ownerKey: string;
+  createdAt: Date;
+}
+
+/** What creating an action records. */
+interface NewAction {
+  accountId: string;
+  actionKey: string;
+  elementId: string | null;
+  irritantId: string | null;
+  title: string;
+  ownerSide: OwnerSide;
+  ownerKey: string;
+  ownerName: string;
+  dueOn: string;
+  status: ActionStatus;
+  visibility: Visibility;
+  createdBySide: Side;
+  at: Date;
+}
+
+const SELECT = `SELECT a.*, to_char(a.due_on, 'YYYY-MM-DD') AS due, e.name AS element, i.title AS irritant
+  FROM plan_actions a LEFT JOIN rating_elements e ON e.id = a.element_id LEFT JOIN irritants i ON i.id = a.irritant_id`;
+
+const toAction = (r: Record<string, unknown>): StoredAction => ({
+  id: String(r.id),
+  accountId: String(r.account_id),
+  title: String(r.title),
+  element: (r.element as string | null) ?? null,
+  irritant: (r.irritant as string | null) ?? null,
+  ownerSide: r.owner_side as OwnerSide,
+  ownerKey: String(r.owner_key),
+  ownerName: String(r.owner_name),
+  dueOn: String(r.due),
+  status: r.status as ActionStatus,
+  visibility: r.visibility as Visibility,
+  doneAt: r.done_at ? new Date(r.done_at as string) : null,
+  createdAt: new Date(r.created_at as string),
+});
+
+/** The accounts' action plans; the only place that knows their SQL. */
+export function actionsStore(db: Queryable) {
+  return {
+    /** Adds an action once per card action (`actionKey`); false when that card action added one already. */
+    async add(a: NewAction): Promise<boolean> {
+      const rows = await db.query(
+        `INSERT INTO plan_actions (id, account_id, action_key, element_id, irritant_id, title, owner_side, owner_key,
+           owner_name, due_on, status, visibility, created_by_side, created_at, updated_at, done_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12, $13, $14, $14, NULL)
+         ON CONFLICT (account_id, action_key) DO NOTHING RETURNING 1`,
+        [
+          randomUUID(),
+          a.accountId,
+          a.actionKey,
+          a.elementId,
+          a.irritantId,
+          a.title,
+          a.ownerSide,
+          a.ownerKey,
+          a.ownerName,
+          a.dueOn,
+          a.status,
+          a.visibility,
+          a.createdBySide,
+          a.at,
+        ],
+      );
+      return rows.length === 1;
+    },
+    /** The account's actions in the order they were added (the order their numbers follow). */
+    async ofAccount(accountId: string): Promise<StoredAction[]> {
+      const rows = await db.query<Record<string, unknown>>(`${SELECT} WHERE a.account_id = $1 ORDER BY a.seq`, [
+        accountId,
+      ]);
+      return rows.map(toAction);
+    },
+    /**
+     * Sets an action's status (and its due date), only if it is still in the status the asker saw: two people
+     * closing the same action at once change it once. `done_at` is set when it becomes done, cleared otherwise.
+     */
+    async change(
+      accountId: string,
+      id: string,
+      from: ActionStatus,
+      to: ActionStatus,
+      dueOn: string | null,
+      at: Date,
+    ): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE plan_actions SET status = $4, due_on = coalesce($5::date, due_on), updated_at = $6,
+                done_at = CASE WHEN $4 = 'done' THEN coalesce(done_at, $6) ELSE NULL END
+          WHERE account_id = $1 AND id = $2 AND status = $3 RETURNING 1`,
+        [accountId, id, from, to, dueOn, at],
+      );
+      return rows.length === 1;
+    },
+    /** Actions done, and irritants fixed, after `since` (the last round's close): "you said, we did". */
+    async doneSince(accountId: string, since: Date): Promise<StoredAction[]> {
+      const rows = await db.query<Record<string, unknown>>(
+        `${SELECT} WHERE a.account_id = $1 AND a.status = 'done' AND a.done_at > $2 ORDER BY a.done_at, a.seq`,
+        [accountId, since],
+      );
+      return rows.map(toAction);
+    },
+  };
+}

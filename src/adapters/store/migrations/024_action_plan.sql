@@ -1,0 +1,32 @@
+-- The action loop (DOMAIN.md, rule 8): each priority element and irritant of a round can get actions, owned by one
+-- person on either side, with a due date and a status. Joint actions are client-safe and shown in the shared
+-- channel; internal ones only to the account team. `action_key` is the card action that created it, so the same
+-- action delivered again (Teams retries an invoke it got no answer to) adds nothing.
+CREATE TABLE plan_actions (
+  id text PRIMARY KEY,
+  -- The order actions were added in, which the plan's numbers follow (several can be added at one instant).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  account_id text NOT NULL,
+  action_key text NOT NULL,
+  element_id text REFERENCES rating_elements (id),
+  irritant_id text REFERENCES irritants (id),
+  title text NOT NULL CHECK (length(title) BETWEEN 2 AND 200),
+  owner_side text NOT NULL CHECK (owner_side IN ('ours', 'client')),
+  -- The owner's Entra object id (as the roster gives it) and their display name when chosen.
+  owner_key text NOT NULL,
+  owner_name text NOT NULL,
+  due_on date NOT NULL,
+  status text NOT NULL CHECK (status IN ('proposed', 'open', 'done', 'dropped')),
+  visibility text NOT NULL CHECK (visibility IN ('joint', 'internal')),
+  created_by_side text NOT NULL CHECK (created_by_side IN ('client', 'internal')),
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  done_at timestamptz,
+  CHECK (visibility = 'joint' OR owner_side = 'ours'),
+  CHECK ((status = 'done') = (done_at IS NOT NULL))
+);
+CREATE UNIQUE INDEX plan_actions_one_per_card_action ON plan_actions (account_id, action_key);
+CREATE INDEX plan_actions_account ON plan_actions (account_id, seq);
+
+-- When an irritant was marked fixed, on the app's clock, for "you said, we did" at the next round.
+ALTER TABLE irritants ADD COLUMN fixed_at timestamptz;

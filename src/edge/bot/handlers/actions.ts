@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Turn } from '../turn.ts';
+import type { BotServices } from '../bot-services.ts';
+import type { CardAttachment } from '../../../features/cards/render-card.ts';
+import { actionFormCard } from '../../../features/cards/action-cards.ts';
+import { refusalCard } from '../../../features/cards/rating-cards.ts';
+import { isPulseError } from '../../../core/pulse-error.ts';
+import { channelOf } from './channel-links.ts';
+import { typedText } from '../router.ts';
+
+/**
+ * `actions`: the plan as this channel may show it; `actions add`: the form; `actions <n> done | reopen | drop |
+ * accept | decline | due <date>`: a change, as the asker's side may make it.
+ */
+export async function actions(turn: Turn, services: BotServices): Promise<void> {
+  const roster = turn.roster();
+  const r = await services.actions.asker(channelOf(turn).channelId, turn.from.id, roster);
+  const [first, verb, arg] = typedText(turn).slice('actions'.length).trim().split(' ').filter(Boolean);
+  if (first?.toLowerCase() === 'add')
+    return void (await turn.reply({ cards: [actionFormCard(await services.actions.form(r, roster))] }));
+  await turn.reply(first ? await services.actions.change(r, first, verb, arg) : await services.actions.list(r));
+}
+
+/** `action.save`: adds the action once per card action and answers with the form and what happened. */
+export async function saveAction(
+  turn: Turn,
+  services: BotServices,
+  data: Record<string, unknown>,
+  actionKey: string | undefined,
+): Promise<CardAttachment> {
+  const roster = turn.roster();
+  let r: Awaited<ReturnType<BotServices['actions']['asker']>>;
+  try {
+    r = await services.actions.asker(channelOf(turn).channelId, turn.from.id, roster);
+  } catch (error) {
+    if (isPulseError(error)) return refusalCard(error.userText);
+    throw error;
+  }
+  const form = await services.actions.form(r, roster);
+  try {
+    // Teams retries an invoke it got no answer to with the same activity: the key makes the second add nothing. An
+    // activity without an id cannot be told from its copy, so it gets a key of its own.
+    const text = await services.actions.add(r, roster, data, actionKey ?? randomUUID());
+    return actionFormCard(form, { text, ok: true });
+  } catch (error) {
+    if (isPulseError(error)) return actionFormCard(form, { text: error.userText, ok: false });
+    throw error;
+  }
+}

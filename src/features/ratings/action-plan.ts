@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import type { Database } from '../../adapters/store/database.ts';
+import type { Logger } from '../../platform/log/logger.ts';
+import type { Clock } from '../../core/domain/clock.ts';
+import { actionsStore, type StoredAction } from '../../adapters/store/actions-store.ts';
+import { irritantsStore } from '../../adapters/store/irritants-store.ts';
+import { ratingsStore } from '../../adapters/store/ratings-store.ts';
+import { PulseError } from '../../core/pulse-error.ts';
+import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
+import { calendarZone, localDate } from '../../core/domain/local-time.ts';
+import { plainName, plainText } from '../../core/domain/plain-text.ts';
+import {
+  changeOf,
+  isOverdue,
+  newAction,
+  visibleIn,
+  youSaidWeDid,
+  type ActionChange,
+  type ActionFormView,
+  type OwnerSide,
+  type Place,
+  type Side,
+} from '../../core/domain/action-plan.ts';
+import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
+import { resolveRater, type Rater } from './resolve-rater.ts';
+import { typedLabel, valid } from './typed-input.ts';
+
+/** An action's title: what will be done, in words both channels can show. */
+const title = typedLabel('a title', 200);
+/** A calendar date as the card's date input sends it; impossible dates (30 February) are refused. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'the due date is a date such as 2027-01-31')
+  .refine((d) => {
+    const at = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(d);
+  }, 'the due date is not a real date');
+/** A due date is at most this far ahead: a plan is for the next round or two, not for years. */
+const MAX_DAYS_AHEAD = 366;
+const submission = z.object({
+  about: z.string().max(200).optional().default(''),
+  title,
+  owner: z.string({ error: 'choose an owner' }).min(1, 'choose an owner').max(200),
+  due: isoDate,
+  visibility: z.enum(['joint', 'internal']).optional().default('internal'),
+});
+const changes = z.enum(['accept', 'decline', 'done', 'reopen', 'drop', 'due'], {
+  error: 'say done, reopen, drop, accept, decline or due <date>',
+});
+const number = z
+  .string()
+  .regex(/^\d{1,4}$/, 'use the number from the list')
+  .transform(Number);
+
+const STATUS_TEXT = { proposed: 'proposed to us', open: 'open', done: 'done', dropped: 'dropped' } as const;
+const placeOf = (r: Rater): Place => (r.channel.purpose === 'shared' ? 'shared' : 'internal');
+const sideText = (s: OwnerSide, place: Place) => (s === 'ours' ? (place === 'shared' ? 'us' : 'ours') : 'client');
+
+/**
+ * The joint action plan of an account (DOMAIN.md, rule 8): actions for its priority elements and irritants, each
+ * owned by one person on either side, with a due date and a status. Who asks, and on which side, is decided from
+ * the channel and the roster (as for a rating); the rules of `action-plan.ts` decide what they may do.
+ */
+export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTimeZone?: string }) {
+  const store = actionsStore(deps.db);
+  const today = () => localDate(deps.now(), calendarZone(undefined, deps.orgTimeZone));
+  const lastDate = () => localDate(new Date(deps.now().getTime() + MAX_DAYS_AHEAD * 86_400_000), 'UTC');
+  const visible = async (r: Rater) => visibleIn(placeOf(r), await store.ofAccount(r.accountId));
+  const nth = async (r: Rater, n: unknown): Promise<StoredAction> => {
+    const a = (await visible(r))[valid(number, n) - 1];
+    if (!a) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no action with that number.');
+    return a;
+  };
+  /**
+   * The roster members who can own an action here, with their side (the rater rule: tenant and account team); the
+   * form offers those the asker may name (our people name only ours).
+   */
+  const owners = async (r: Rater, roster: ChannelRoster, offered = true) => {
+    const out: { key: string; name: string; side: OwnerSide }[] = [];
+    for (const m of await roster.members(r.channel.channelId)) {
+      const side = await resolveRater(deps.db, roster, r.channel.channelId, m.aadObjectId).then(
+        (o) => (o.side === 'internal' ? 'ours' : 'client') as OwnerSide,
+        () => undefined,
+      );
+      if (side && (!offered || r.side === 'client' || side === 'ours'))
+        out.push({ key: m.aadObjectId, name: plainName(m.name ?? m.login ?? 'A member'), side });
+    }
+    return out;
+  };
+  return {
+    /** Who is asking here: the rater rule (client tenant in the shared channel, or the account team). */
+    asker: (channelId: string, userId: string, roster: ChannelRoster) =>
+      resolveRater(deps.db, roster, channelId, userId),
+
+    /** The form's choices for the asker: the account's elements and open irritants, the owners they may name. */
+    async form(r: Rater, roster: ChannelRoster): Promise<ActionFormView> {
+      const elements = await ratingsStore(deps.db).activeElements(r.accountId, DEFAULT_ELEMENTS);
+      const irritants = (await irritantsStore(deps.db).irritants(r.accountId)).filter((i) => i.status !== 'fixed');
+      return {
+        accountName: plainName(r.accountName),
+        place: placeOf(r),
+        about: [
+          ...elements.map((e) => ({ value: `e:${e.id}`, title: plainName(e.name) })),
+          ...irritants.map((i) => ({ value: `i:${i.id}`, title: `Irritant: ${plainText(i.title, 80)}` })),
+        ],
+        owners: (await owners(r, roster)).map((o) => ({
+          value: o.key,
+          title: `${o.name} (${sideText(o.side, placeOf(r))})`,
+        })),
+        minDate: today(),
+        maxDate: lastDate(),
+      };
+    },
+
+    /** Adds an action from the form, once per card action; bad input, or an owner not allowed, changes nothing. */
+    async add(r: Rater, roster: ChannelRoster, data: unknown, actionKey: string): Promise<string> {
+      const s = valid(submission, data);
+      if (s.due < today() || s.due > lastDate())
+        throw new PulseError('BAD_INPUT', `Nothing was changed: the due date is from ${today()} to ${lastDate()}.`);
+      const owner = (await owners(r, roster, false)).find((o) => o.key === s.owner);
+      if (!owner)
+        throw new PulseError(
+          'BAD_INPUT',
+          'Nothing was changed: choose the owner from the list (someone in this channel you may give it to).',
+        );
+      const made = newAction(r.side, placeOf(r), owner.side, s.visibility);
+      if ('refused' in made) throw new PulseError('NOT_ALLOWED', `Nothing was changed: ${made.refused}`);
+      const [kind, id] = s.about.split(':');
+      const elements = await ratingsStore(deps.db).activeElements(r.accountId, DEFAULT_ELEMENTS);
+      const irritants = await irritantsStore(deps.db).irritants(r.accountId);
+      const elementId = kind === 'e' ? elements.find((e) => e.id === id)?.id : undefined;
+      const irritant = kind === 'i' ? irritants.find((i) => i.id === id) : undefined;
+      if (s.about && !elementId && !irritant)
+        throw new PulseError('BAD_INPUT', 'Nothing was changed: choose what the action answers from the list.');
+      const added = await store.add({
+        accountId: r.accountId,
+        actionKey,
+        elementId: elementId ?? irritant?.elementId ?? null,
+        irritantId: irritant?.id ?? null,
+        title: s.title,
+        ownerSide: owner.side,
+        ownerKey: owner.key,
+        ownerName: owner.name,
+        dueOn: s.due,
+        ...made,
+        createdBySide: r.side,
+        at: deps.now(),
+      });
+      deps.log.info({ accountId: r.accountId, side: r.side, status: made.status, added }, 'action added');
+      return made.status === 'proposed'
+        ? `Thank you: "${s.title}" is proposed to the account team, who accept or decline it.`
+        : `Added "${s.title}" for ${owner.name}, due ${s.due}${made.visibility === 'internal' ? ' (internal: never shown to the client)' : ''}.`;
+    },
+
+    /** The plan as this place may show it, numbered (the numbers the commands take). */
+    async list(r: Rater): Promise<string> {
+      const place = placeOf(r);
+      const actions = await visible(r);
+      if (!actions.length) return `No actions yet. Add one with: actions add.`;
+      const now = today();
+      return [
+        place === 'shared' ? '**Our joint action plan**:' : '**Action plan** (joint and internal):',
+        ...actions.map(
+          (a, i) =>
+            `${i + 1}. ${plainText(a.title, 200)}${a.element ? ` (${plainName(a.element)})` : ''}: ` +
+            `${plainName(a.ownerName)} (${sideText(a.ownerSide, place)}), due ${a.dueOn}, ${STATUS_TEXT[a.status]}` +
+            `${place === 'internal' && isOverdue(a, now) ? ', overdue' : ''}` +
+            `${place === 'internal' && a.visibility === 'internal' ? ', internal' : ''}`,
+        ),
+        '',
+        'Change one with: actions <n> done | reopen | drop | due <date>; a proposal: actions <n> accept | decline.',
+      ].join('\n');
+    },
+
+    /** Changes the n-th action as the asker may (their own side's; proposals by our people). */
+    async change(r: Rater, n: unknown, verb: unknown, arg: unknown): Promise<string> {
+      const a = await nth(r, n);
+      const change = valid(changes, typeof verb === 'string' ? verb.toLowerCase() : verb) as ActionChange;
+      const due = change === 'due' ? valid(isoDate, arg) : null;
+      if (due && (due < today() || due > lastDate()))
+        throw new PulseError('BAD_INPUT', `Nothing was changed: the due date is from ${today()} to ${lastDate()}.`);
+      const next = changeOf(r.side as Side, a, change);
+      if ('refused' in next) throw new PulseError('NOT_ALLOWED', `Nothing was changed: ${next.refused}`);
+      if (!(await store.change(r.accountId, a.id, a.status, next.status, due, deps.now())))
+        throw new PulseError('BAD_INPUT', 'Nothing was changed: someone changed that action just now; list it again.');
+      return due ? `"${a.title}" is now due ${due}.` : `"${a.title}" is now ${STATUS_TEXT[next.status]}.`;
+    },
+  };
+}
+
+/**
+ * "You said, we did" for an account's next round: the actions done and irritants fixed since its last round closed
+ * (all of them before a first round), as `place` may show them (the shared channel: joint actions only).
+ */
+export async function whatWasDone(db: Database, accountId: string, place: Place) {
+  const since = (await ratingsStore(db).lastClosedRound(accountId))?.closedAt ?? new Date(0);
+  const done = await actionsStore(db).doneSince(accountId, since);
+  const fixed = await irritantsStore(db).fixedSince(accountId, since);
+  return youSaidWeDid(place, done, fixed).map((g) => ({
+    element: plainName(g.element),
+    lines: g.lines.map((l) => plainText(l, 240)),
+  }));
+}
+
+/** The action plan use cases. */
+export type ActionPlan = ReturnType<typeof actionPlan>;
