@@ -24,6 +24,7 @@ import { buildReviewPack } from './features/reports/build-review-pack.ts';
 import { seedDemoHistory } from './app/demo/seed-demo-history.ts';
 import { handleAddressRequest, handlePrivacyRequest } from './features/people/personal-data.ts';
 import { ratingCadenceFor } from './features/ratings/rating-cadence.ts';
+import { actionFollowUp } from './features/ratings/action-follow-up.ts';
 import { seedPreviewRating } from './app/demo/seed-preview-rating.ts';
 import { seedDemoRound } from './app/demo/seed-demo-round.ts';
 import { systemClock } from './core/domain/clock.ts';
@@ -163,7 +164,14 @@ async function main(): Promise<void> {
       },
     },
   });
-  const ratingCadence = ratingCadenceFor(db, log, app.services.rounds, () => void delivery?.nudge());
+  const followUp = actionFollowUp({
+    db,
+    log,
+    now,
+    orgTimeZone: config.orgTimeZone,
+    defaultServiceUrl: config.teamsServiceUrl,
+  });
+  const ratingCadence = ratingCadenceFor(db, log, app.services.rounds, followUp, () => void delivery?.nudge());
   delivery = createDeliveryService({
     db,
     sender: countingThrottles(botbuilderSender(app.adapter, config.bot?.appId ?? '')),

@@ -6,6 +6,7 @@ import type { ActionStatus, OwnerSide, PlanAction, Side, Visibility } from '../.
 export interface StoredAction extends PlanAction {
   accountId: string;
   ownerKey: string;
+  ownerTeamsId: string | null;
   createdAt: Date;
 }
 
@@ -18,6 +19,7 @@ interface NewAction {
   title: string;
   ownerSide: OwnerSide;
   ownerKey: string;
+  ownerTeamsId: string | null;
   ownerName: string;
   dueOn: string;
   status: ActionStatus;
@@ -37,6 +39,7 @@ const toAction = (r: Record<string, unknown>): StoredAction => ({
   irritant: (r.irritant as string | null) ?? null,
   ownerSide: r.owner_side as OwnerSide,
   ownerKey: String(r.owner_key),
+  ownerTeamsId: (r.owner_teams_id as string | null) ?? null,
   ownerName: String(r.owner_name),
   dueOn: String(r.due),
   status: r.status as ActionStatus,
@@ -52,8 +55,8 @@ export function actionsStore(db: Queryable) {
     async add(a: NewAction): Promise<boolean> {
       const rows = await db.query(
         `INSERT INTO plan_actions (id, account_id, action_key, element_id, irritant_id, title, owner_side, owner_key,
-           owner_name, due_on, status, visibility, created_by_side, created_at, updated_at, done_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12, $13, $14, $14, NULL)
+           owner_name, due_on, status, visibility, created_by_side, created_at, updated_at, done_at, owner_teams_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12, $13, $14, $14, NULL, $15)
          ON CONFLICT (account_id, action_key) DO NOTHING RETURNING 1`,
         [
           randomUUID(),
@@ -70,6 +73,7 @@ export function actionsStore(db: Queryable) {
           a.visibility,
           a.createdBySide,
           a.at,
+          a.ownerTeamsId,
         ],
       );
       return rows.length === 1;
@@ -100,6 +104,21 @@ export function actionsStore(db: Queryable) {
         [accountId, id, from, to, dueOn, at],
       );
       return rows.length === 1;
+    },
+    /** Our open actions due on or before `lastDate` (`YYYY-MM-DD`), of every account: whom to remind. */
+    async oursOpenDueBy(lastDate: string): Promise<StoredAction[]> {
+      const rows = await db.query<Record<string, unknown>>(
+        `${SELECT} WHERE a.owner_side = 'ours' AND a.status = 'open' AND a.due_on <= $1::date ORDER BY a.seq`,
+        [lastDate],
+      );
+      return rows.map(toAction);
+    },
+    /** The accounts that have a joint action not dropped: those whose shared channel gets the plan's digest. */
+    async accountsWithJointPlan(): Promise<string[]> {
+      const rows = await db.query<{ account_id: string }>(
+        `SELECT DISTINCT account_id FROM plan_actions WHERE visibility = 'joint' AND status <> 'dropped' ORDER BY 1`,
+      );
+      return rows.map((r) => r.account_id);
     },
     /** Actions done, and irritants fixed, after `since` (the last round's close): "you said, we did". */
     async doneSince(accountId: string, since: Date): Promise<StoredAction[]> {

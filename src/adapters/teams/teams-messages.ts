@@ -22,7 +22,11 @@ type TeamsMessage =
   /** The reminder before a round closes, once per round: in the shared channel (naming no one), and the response rate in the internal one. */
   | { kind: 'rating-reminder'; roundId: string; place: RatingPlace }
   /** A round's results: the joint scorecard (shared) or the fuller internal view, once per round. */
-  | { kind: 'rating-results'; roundId: string; place: RatingPlace };
+  | { kind: 'rating-results'; roundId: string; place: RatingPlace }
+  /** A reminder to one of ours about their action: before it is due, and once past it (each once per due date). */
+  | { kind: 'action-reminder'; actionId: string; which: string }
+  /** The weekly digest of an account's joint action plan in its shared channel (once per week, by its Monday). */
+  | { kind: 'action-digest'; accountId: string; week: string };
 
 /** Where a rating message goes: the channel shared with the client, or the account's internal channel. */
 export type RatingPlace = 'shared' | 'internal';
@@ -45,6 +49,10 @@ function teamsMessageKey(message: TeamsMessage): string {
     case 'rating-reminder':
     case 'rating-results':
       return `${message.kind}:${message.roundId}:${message.place}`;
+    case 'action-reminder':
+      return `${message.kind}:${message.actionId}:${message.which}`;
+    case 'action-digest':
+      return `${message.kind}:${message.accountId}:${message.week}`;
   }
 }
 
@@ -61,6 +69,12 @@ export function parseTeamsMessage(object: string, key: string): TeamsMessage | u
     if (object !== kind || !subject || rest.length || (suffix !== 'shared' && suffix !== 'internal')) return undefined;
     return { kind, roundId: subject, place: suffix };
   }
+  if ((rawPeriod === 'action-reminder' || rawPeriod === 'action-digest') && object === rawPeriod && subject && suffix)
+    return rest.length
+      ? undefined
+      : rawPeriod === 'action-reminder'
+        ? { kind: rawPeriod, actionId: subject, which: suffix }
+        : { kind: rawPeriod, accountId: subject, week: suffix };
   const period = parsePeriod(rawPeriod ?? '');
   if (!period || !subject || rest.length) return undefined;
   if (object === 'prompt' && suffix === 'prompt') return { kind: 'prompt', period, sfUserId: subject };

@@ -2,7 +2,8 @@ import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
 import { promptsStore } from '../../adapters/store/prompts-store.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
 import { outboxStore } from '../../adapters/store/outbox-store.ts';
-import { installationsStore, type Installation } from '../../adapters/store/installations-store.ts';
+import { installationsStore } from '../../adapters/store/installations-store.ts';
+import { personalDelivery, personalDeliveryTo } from '../channels/personal-delivery.ts';
 import { peopleStore, type MappedUser } from '../../adapters/store/people-store.ts';
 import { queueSalesforceUpsert } from '../../adapters/salesforce-outbox/salesforce-writes.ts';
 import type { TeamsDelivery } from '../../adapters/teams/teams-delivery.ts';
@@ -72,34 +73,9 @@ function unmappedReason(am: MappedUser): string {
   );
 }
 
-async function deliveryFor(deps: CycleDeps, am: MappedUser, activity: Record<string, unknown>): Promise<TeamsDelivery> {
-  const installations = installationsStore(deps.db);
-  const chat = await installations.personalChatOf(am.teamsUserId!);
-  const serviceUrl = chat
-    ? deps.defaultServiceUrl
-    : ((await installations.serviceUrlFor(am.tenantId ?? '')) ?? deps.defaultServiceUrl);
-  return deliveryTo(am, chat, serviceUrl, activity);
-}
-
-/** Where a message to an account manager goes: their 1:1 chat if the bot has one, else a chat to open with them. */
-function deliveryTo(
-  am: MappedUser,
-  chat: Installation | undefined,
-  serviceUrl: string,
-  activity: Record<string, unknown>,
-): TeamsDelivery {
-  const tenantId = am.tenantId ?? '';
-  const to: TeamsDelivery['to'] = chat
-    ? { kind: 'conversation', reference: chat.reference }
-    : {
-        kind: 'user',
-        teamsUserId: am.teamsUserId ?? undefined,
-        aadObjectId: am.aadObjectId ?? '',
-        tenantId,
-        serviceUrl,
-      };
-  return { to, activity, threadKey: `user:${am.teamsUserId}`, tenantId };
-}
+/** A message to an account manager in their 1:1 chat (or a chat opened with them). */
+const deliveryFor = (deps: CycleDeps, am: MappedUser, activity: Record<string, unknown>): Promise<TeamsDelivery> =>
+  personalDelivery(deps.db, am, deps.defaultServiceUrl, activity);
 
 /** Account managers prompted per transaction when the cycle opens. */
 const OPEN_CHUNK = 250;
@@ -161,7 +137,7 @@ export async function openCycle(
         serviceUrls.set(tenantId, (await installations.serviceUrlFor(tenantId)) ?? deps.defaultServiceUrl);
       deliveries.push([
         am,
-        deliveryTo(am, chats.get(am.teamsUserId!), serviceUrls.get(tenantId) ?? deps.defaultServiceUrl, {
+        personalDeliveryTo(am, chats.get(am.teamsUserId!), serviceUrls.get(tenantId) ?? deps.defaultServiceUrl, {
           type: 'message',
           summary: `Monthly check-in: ${periodLabel(period)}`,
           attachments: [cards.get(am.sfUserId)!],

@@ -76,14 +76,19 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
    * form offers those the asker may name (our people name only ours).
    */
   const owners = async (r: Rater, roster: ChannelRoster, offered = true) => {
-    const out: { key: string; name: string; side: OwnerSide }[] = [];
+    const out: { key: string; teamsId: string; name: string; side: OwnerSide }[] = [];
     for (const m of await roster.members(r.channel.channelId)) {
       const side = await resolveRater(deps.db, roster, r.channel.channelId, m.aadObjectId).then(
         (o) => (o.side === 'internal' ? 'ours' : 'client') as OwnerSide,
         () => undefined,
       );
       if (side && (!offered || r.side === 'client' || side === 'ours'))
-        out.push({ key: m.aadObjectId, name: plainName(m.name ?? m.login ?? 'A member'), side });
+        out.push({
+          key: m.aadObjectId,
+          teamsId: m.teamsUserId,
+          name: plainName(m.name ?? m.login ?? 'A member'),
+          side,
+        });
     }
     return out;
   };
@@ -140,6 +145,7 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
         title: s.title,
         ownerSide: owner.side,
         ownerKey: owner.key,
+        ownerTeamsId: owner.teamsId,
         ownerName: owner.name,
         dueOn: s.due,
         ...made,

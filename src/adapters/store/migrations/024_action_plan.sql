@@ -15,6 +15,8 @@ CREATE TABLE plan_actions (
   -- The owner's Entra object id (as the roster gives it) and their display name when chosen.
   owner_key text NOT NULL,
   owner_name text NOT NULL,
+  -- The owner's Teams user id, to remind one of ours in their 1:1 chat.
+  owner_teams_id text,
   due_on date NOT NULL,
   status text NOT NULL CHECK (status IN ('proposed', 'open', 'done', 'dropped')),
   visibility text NOT NULL CHECK (visibility IN ('joint', 'internal')),

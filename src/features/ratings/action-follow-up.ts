@@ -1,0 +1,107 @@
+import type { Database } from '../../adapters/store/database.ts';
+import type { Logger } from '../../platform/log/logger.ts';
+import type { Clock } from '../../core/domain/clock.ts';
+import { actionsStore, type StoredAction } from '../../adapters/store/actions-store.ts';
+import { channelLinksStore } from '../../adapters/store/channel-links-store.ts';
+import { outboxStore } from '../../adapters/store/outbox-store.ts';
+import { queueTeamsMessage } from '../../adapters/teams/teams-messages.ts';
+import { calendarZone, localDate, localParts } from '../../core/domain/local-time.ts';
+import { isOverdue, visibleIn } from '../../core/domain/action-plan.ts';
+import { plainName, plainText } from '../../core/domain/plain-text.ts';
+import { personalDelivery } from '../channels/personal-delivery.ts';
+import { channelPost } from './channel-post.ts';
+
+/** An owner of ours is reminded this many days before an action is due (and once the day after it passes). */
+const REMIND_DAYS_BEFORE = 2;
+/** The weekly digest goes out from Monday at this hour on the organisation's calendar. */
+const DIGEST_HOUR = 9;
+const DAY = 86_400_000;
+
+/** `YYYY-MM-DD` plus `days`, on the calendar (no time zone involved). */
+const plusDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/**
+ * Follow-up that happens by itself (issue 27, item 3), run by the rating cadence's tick: our owners are reminded in
+ * their 1:1 chat before an action is due and when it passes, and each shared channel gets a weekly digest of the
+ * joint plan that names sides, never who is late. Each message is queued once (its outbox key holds the action and
+ * its due date, or the account and the week), so ticks may repeat and replicas may race.
+ */
+export function actionFollowUp(deps: {
+  db: Database;
+  log: Logger;
+  now: Clock;
+  orgTimeZone?: string;
+  /** Where to open 1:1 chats in a tenant Teams has not called us from yet. */
+  defaultServiceUrl: string;
+}) {
+  const store = actionsStore(deps.db);
+  const links = channelLinksStore(deps.db);
+  const outbox = outboxStore(deps.db);
+  const zone = () => calendarZone(undefined, deps.orgTimeZone);
+
+  const remind = async (a: StoredAction, today: string): Promise<boolean> => {
+    const link = (await links.ofAccount(a.accountId, 'account')) ?? (await links.ofAccount(a.accountId, 'shared'));
+    if (!link?.tenantId) return false;
+    const account = plainName(link.accountName ?? a.accountId);
+    const title = plainText(a.title, 200);
+    const late = isOverdue(a, today);
+    const text = late
+      ? `Your action "${title}" for ${account} was due on ${a.dueOn} and is still open. Mark it done, or move its ` +
+        `date, with actions in the account's channel (actions <n> done, actions <n> due <date>).`
+      : `Reminder: your action "${title}" for ${account} is due on ${a.dueOn}. When it is done, mark it with ` +
+        `actions <n> done in the account's channel.`;
+    const delivery = await personalDelivery(
+      deps.db,
+      { teamsUserId: a.ownerTeamsId, aadObjectId: a.ownerKey, tenantId: link.tenantId },
+      deps.defaultServiceUrl,
+      { type: 'message', text },
+    );
+    const which = `${late ? 'overdue' : 'due'}-${a.dueOn}`;
+    return queueTeamsMessage(outbox, { kind: 'action-reminder', actionId: a.id, which }, delivery);
+  };
+
+  const digest = async (accountId: string, week: string, today: string): Promise<boolean> => {
+    const shared = await links.ofAccount(accountId, 'shared');
+    if (!shared) return false;
+    const joint = visibleIn('shared', await store.ofAccount(accountId));
+    const open = joint.filter((a) => a.status === 'open' || a.status === 'proposed');
+    const doneLastWeek = joint.filter((a) => a.doneAt && localDate(a.doneAt, zone()) >= plusDays(week, -7)).length;
+    const late = open.filter((a) => isOverdue(a, today)).length;
+    const side = (a: StoredAction) => (a.ownerSide === 'ours' ? 'us' : 'you');
+    const text = [
+      `**Our joint action plan this week** (${plainName(shared.accountName ?? accountId)}): ${open.length} open, ` +
+        `${doneLastWeek} done since last week${late ? `, ${late} past its due date` : ''}.`,
+      ...open.map((a) => `- ${plainText(a.title, 200)} (${side(a)}), due ${a.dueOn}`),
+      '',
+      'Type actions to see the plan, add your own actions or close yours.',
+    ].join('\n');
+    const delivery = await channelPost(deps.db, shared, { text });
+    if (!delivery) return false;
+    return queueTeamsMessage(outbox, { kind: 'action-digest', accountId, week }, delivery);
+  };
+
+  return {
+    /** Queues the reminders and digests that are due now; what it queued. */
+    async tick(): Promise<{ actionReminders: number; digests: number }> {
+      const at = deps.now();
+      const today = localDate(at, zone());
+      const done = { actionReminders: 0, digests: 0 };
+      for (const a of await store.oursOpenDueBy(plusDays(today, REMIND_DAYS_BEFORE))) {
+        // Past its date, the overdue reminder goes once (the day after it passed, or later if the server was down).
+        if (await remind(a, today)) done.actionReminders += 1;
+      }
+      const local = localParts(at, zone());
+      // The week's Monday: the digest goes once per week, from Monday at nine.
+      const week = plusDays(today, -((local.weekday + 6) % 7));
+      if (week !== today || local.hour >= DIGEST_HOUR)
+        for (const accountId of await store.accountsWithJointPlan())
+          if (await digest(accountId, week, today)) done.digests += 1;
+      if (done.actionReminders + done.digests > 0) deps.log.info(done, 'action follow-up queued');
+      return done;
+    },
+  };
+}
+
+/** The action follow-up. */
+export type ActionFollowUp = ReturnType<typeof actionFollowUp>;
