@@ -152,6 +152,7 @@ describe('npm run privacy', () => {
       'channelLinks',
       'ratingRounds',
       'ratings',
+      'actionOwners',
       'calendarMeetings',
       'calendarReads',
       'teamsUsers',

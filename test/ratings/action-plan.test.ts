@@ -9,6 +9,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { QUALITY, RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
 import { invokeValue } from '../support/card-client.ts';
+import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
+import { drainSalesforceOutbox } from '../../src/adapters/salesforce-outbox/drain-salesforce-outbox.ts';
 
 const w = useRatingsWorld({ perTest: true });
 const { t, say, act, linkBoth } = w;
@@ -174,5 +176,37 @@ describe('The action plan (clock at 4 Nov 2026, 10:00 UTC)', () => {
     );
     expect(await say('dana', w.internal, 'actions 1 reopen')).toContain('is now open');
     expect(await say('dana', w.internal, 'actions 9 done')).toContain('no action with that number');
+  });
+
+  it("When actions are added and changed, then Salesforce gets each one's latest state as a Pulse Action, naming no one", async () => {
+    await add('c1', w.shared, {
+      title: 'Weekly delivery call',
+      owner: 'aad-dana',
+      due: '2026-12-01',
+      about: `e:${w.el(RESPONSIVENESS)}`,
+    });
+    await add('dana', w.internal, { title: 'Escalate inside finance', owner: 'aad-dana', due: '2026-11-20' });
+    await say('dana', w.internal, 'actions 1 accept');
+    await say('dana', w.internal, 'actions 1 done');
+    const crm = await w.salesforce().connect(t.bot.logs.log);
+    // Accepted as declared (Pulse_Action__c in sf-schema.ts and the metadata under salesforce/).
+    expect((await drainSalesforceOutbox({ outbox: outboxStore(t.tdb.db), crm, log: t.bot.logs.log })).failed).toBe(0);
+    const records = w
+      .salesforce()
+      .sf.data.records('Pulse_Action__c')
+      .map((r) => [
+        r.Title__c,
+        r.Element__c,
+        r.Owner_Side__c,
+        r.Status__c,
+        r.Visibility__c,
+        r.Due_Date__c,
+        r.Done_Date__c,
+      ]);
+    expect(records).toEqual([
+      ['Weekly delivery call', 'Responsiveness', 'Ours', 'Done', 'Joint', '2026-12-01', '2026-11-04'],
+      ['Escalate inside finance', null, 'Ours', 'Open', 'Internal', '2026-11-20', null],
+    ]);
+    expect(JSON.stringify(w.salesforce().sf.data.records('Pulse_Action__c'))).not.toMatch(/Dana|aad-/);
   });
 });

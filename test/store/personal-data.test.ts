@@ -95,6 +95,14 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
         [who],
       );
     }
+    // Carol owns an action of the joint plan (issue 27), chosen from the shared channel's roster.
+    await db.query(
+      `INSERT INTO plan_actions (id, account_id, action_key, title, owner_side, owner_key, owner_name, owner_teams_id,
+         due_on, status, visibility, created_by_side, created_at, updated_at)
+       VALUES ('action-1', '001A', 'k1', 'Send the forecast', 'client', $1, 'Carol Client', '29:carol', '2026-12-01',
+         'open', 'joint', 'client', now(), now())`,
+      [carol.aad],
+    );
   });
   afterEach(() => t?.close());
 
@@ -161,9 +169,14 @@ describe.each(testDatabaseKinds())("A person's data request (%s)", (kind) => {
     if (result.action !== 'export') throw new Error('not an export');
     expect(result.data.ratings.rows).toMatchObject([{ side: 'client', comment: 'Slow answers to tickets' }]);
     expect(result.data.teamsUsers.rows).toEqual([]);
+    expect(result.data.actionOwners.rows).toMatchObject([{ title: 'Send the forecast', owner_name: 'Carol Client' }]);
     expect(await handlePrivacyRequest(t.db, 'erase', carol.aad, testClock().now)).toMatchObject({
-      erased: { ratings: 1 },
+      erased: { ratings: 1, actionOwners: 1 },
     });
+    // The action stays in the plan both sides agreed, without her name or ids.
+    expect(await t.db.query('SELECT title, owner_key, owner_name, owner_teams_id FROM plan_actions')).toEqual([
+      { title: 'Send the forecast', owner_key: 'erased', owner_name: 'a former member', owner_teams_id: null },
+    ]);
     expect(await t.db.query('SELECT rater_key FROM rating_responses')).toEqual([]);
     expect(await t.db.query('SELECT rater_key FROM rating_answers')).toEqual([]);
   });

@@ -92,9 +92,11 @@ export async function cardVerbCases(w: World, now: Date): Promise<{ cases: VerbC
     element: w.el(RESPONSIVENESS),
     roundId,
     clientTenant: ids.clientTenant,
+    today: now.toISOString().slice(0, 10),
   };
   const rating = { roundId, [`p_${context.element}`]: '2', [`i_${context.element}`]: '5' };
   const meeting = { accountId: w.northwind, date: `${thisMonth}-02`, minutes: '45', clients: '3', faceToFace: 'true' };
+  const action = { about: `e:${context.element}`, title: 'Weekly delivery call', due: '2026-05-01' };
   const cases: VerbCase[] = [
     { verb: VERBS.listReturns, actor: inChat, data: { period }, accepted: VERBS.openReturn },
     { verb: VERBS.openReturn, actor: inChat, data: { period, accountId: w.northwind }, accepted: VERBS.saveReturn },
@@ -116,6 +118,13 @@ export async function cardVerbCases(w: World, now: Date): Promise<{ cases: VerbC
     { verb: VERBS.viewRating, actor: inInternal, data: {}, accepted: VERBS.saveRating },
     { verb: VERBS.saveRating, actor: client, data: rating, accepted: 'your answers are saved' },
     { verb: VERBS.saveRating, actor: inInternal, data: rating, accepted: 'your answers are saved' },
+    {
+      verb: VERBS.saveAction,
+      actor: inInternal,
+      data: { ...action, owner: 'aad-dana', visibility: 'internal' },
+      accepted: ', due 2026-05-01',
+    },
+    { verb: VERBS.saveAction, actor: client, data: { ...action, owner: 'aad-c1' }, accepted: ', due 2026-05-01' },
   ];
   return { cases, context };
 }

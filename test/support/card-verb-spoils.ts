@@ -35,6 +35,8 @@ export interface SpoilContext {
   element: string;
   roundId: string;
   clientTenant: string;
+  /** Today (YYYY-MM-DD, UTC): an action is due from today to a year ahead. */
+  today: string;
 }
 
 /** An account id of none of the asker's accounts: another team's, unknown, malformed, empty. */
@@ -186,6 +188,55 @@ function ratingSpoils(c: SpoilContext): Spoils {
   };
 }
 
+/**
+ * An action its rules refuse (issue 27): a due date that is no real date from today to a year ahead, a title that is
+ * not 2 to 200 plain characters, an owner who is not in the channel (or is a property name), something it answers
+ * that is not one of the account's elements or irritants, a visibility that is no choice.
+ */
+function actionSpoils(c: SpoilContext): Spoils {
+  const day = (offset: number) =>
+    new Date(Date.parse(`${c.today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const notADueDate: Refused = {
+    edges: [
+      day(-1),
+      day(367),
+      '2026-02-30',
+      `${c.today.slice(0, 4)}-13-01`,
+      '',
+      c.today.split('-').reverse().join('/'),
+    ],
+    more: fc.oneof(
+      fc
+        .integer({ min: -40_000, max: 40_000 })
+        .filter((d) => d < 0 || d > 366)
+        .map(day),
+      fc.string({ maxLength: 20 }).filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s)),
+    ),
+  };
+  const notATitle: Refused = {
+    edges: ['', 'x', ' \u200b ', '[pay](https://evil.example)', 'see www.evil.example', '**bold**', 'y'.repeat(201)],
+    more: fc.oneof(longerThan(200).more!, fc.string({ maxLength: 1 })),
+  };
+  const notAnOwner: Refused = {
+    edges: ['', 'aad-third', 'aad-marco', 'constructor', '__proto__', `${'x'.repeat(201)}`],
+    more: fc.string({ maxLength: 40 }).filter((o) => !o.startsWith('aad-')),
+  };
+  const notAnswered: Refused = {
+    edges: ['e:__proto__', 'e:', 'i:x', 'x:y', `e:${c.element}x`, `e:${c.foreign}-1`, `e:${'z'.repeat(300)}`],
+    more: fc.string({ minLength: 1, maxLength: 30 }).filter((a) => a !== `e:${c.element}`),
+  };
+  return {
+    'a due date that is no real date from today to a year ahead': refusedAs(notADueDate, (d) => ({ due: d })),
+    'a title that is not 2 to 200 plain characters': refusedAs(notATitle, (t) => ({ title: t })),
+    'an owner not offered in this channel': refusedAs(notAnOwner, (o) => ({ owner: o })),
+    "something it answers that is not the account's": refusedAs(notAnswered, (a) => ({ about: a })),
+    'a visibility that is no choice': refusedAs(notOneOf({ joint: 'Joint', internal: 'Internal' }), (v) => ({
+      visibility: v,
+    })),
+    'no title, owner or date': only({ title: null, owner: null, due: null }),
+  };
+}
+
 /** The spoils of each card verb that stores something; the verbs that only read have none (they never store). */
 export const SPOILS: Partial<Record<string, (c: SpoilContext) => Spoils>> = {
   [VERBS.saveReturn]: returnSpoils,
@@ -193,4 +244,5 @@ export const SPOILS: Partial<Record<string, (c: SpoilContext) => Spoils>> = {
   [VERBS.linkChannel]: linkSpoils,
   [VERBS.linkShared]: linkSharedSpoils,
   [VERBS.saveRating]: ratingSpoils,
+  [VERBS.saveAction]: actionSpoils,
 };

@@ -231,6 +231,21 @@ export const customObjects = {
       Perception_Gap__c: { type: 'Number', label: 'Perception Gap', precision: 3, scale: 2 },
     },
   },
+  Pulse_Action__c: {
+    label: 'Pulse Action',
+    fields: {
+      Pulse_Key__c: pulseKey,
+      Account__c: { ...accountLookup, relationshipName: 'Pulse_Actions' },
+      Title__c: { type: 'Text', label: 'Title', length: 200 },
+      Element__c: { type: 'Text', label: 'Element', length: 120 },
+      // The owner's side only: a person's name stays in Teams (erasable there), as a rater's does.
+      Owner_Side__c: { type: 'Picklist', label: 'Owner Side', values: ['Ours', 'Client'] },
+      Due_Date__c: { type: 'Date', label: 'Due Date' },
+      Status__c: { type: 'Picklist', label: 'Status', values: ['Proposed', 'Open', 'Done', 'Dropped'] },
+      Visibility__c: { type: 'Picklist', label: 'Visibility', values: ['Joint', 'Internal'] },
+      Done_Date__c: { type: 'Date', label: 'Done Date' },
+    },
+  },
   Pulse_Scorecard__c: {
     label: 'Pulse Scorecard',
     fields: {

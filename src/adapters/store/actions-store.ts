@@ -51,13 +51,13 @@ const toAction = (r: Record<string, unknown>): StoredAction => ({
 /** The accounts' action plans; the only place that knows their SQL. */
 export function actionsStore(db: Queryable) {
   return {
-    /** Adds an action once per card action (`actionKey`); false when that card action added one already. */
-    async add(a: NewAction): Promise<boolean> {
-      const rows = await db.query(
+    /** Adds an action once per card action (`actionKey`): its id, or undefined when that card action added it already. */
+    async add(a: NewAction): Promise<string | undefined> {
+      const rows = await db.query<{ id: string }>(
         `INSERT INTO plan_actions (id, account_id, action_key, element_id, irritant_id, title, owner_side, owner_key,
            owner_name, due_on, status, visibility, created_by_side, created_at, updated_at, done_at, owner_teams_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12, $13, $14, $14, NULL, $15)
-         ON CONFLICT (account_id, action_key) DO NOTHING RETURNING 1`,
+         ON CONFLICT (account_id, action_key) DO NOTHING RETURNING id`,
         [
           randomUUID(),
           a.accountId,
@@ -76,7 +76,7 @@ export function actionsStore(db: Queryable) {
           a.ownerTeamsId,
         ],
       );
-      return rows.length === 1;
+      return rows[0]?.id;
     },
     /** The account's actions in the order they were added (the order their numbers follow). */
     async ofAccount(accountId: string): Promise<StoredAction[]> {

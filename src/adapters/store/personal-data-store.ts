@@ -82,6 +82,19 @@ const SOURCES = [
     erase: ['DELETE FROM rating_responses WHERE lower(rater_key) = lower($1) RETURNING 1'],
   },
   {
+    name: 'actionOwners',
+    by: 'aadObjectId',
+    about:
+      "Actions of an account's plan you own (title, due date, status, your name as Teams showed it). Erasure keeps " +
+      'the action, which is the plan both sides agreed, and removes your name and ids from it.',
+    read: `SELECT id, account_id, title, owner_name, due_on, status, visibility, created_at FROM plan_actions
+           WHERE lower(owner_key) = lower($1) ORDER BY seq`,
+    erase: [
+      `UPDATE plan_actions SET owner_key = 'erased', owner_name = 'a former member', owner_teams_id = NULL
+        WHERE lower(owner_key) = lower($1) RETURNING 1`,
+    ],
+  },
+  {
     name: 'calendarMeetings',
     by: 'aadObjectId',
     about:

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Database } from '../../adapters/store/database.ts';
+import type { Database, Queryable } from '../../adapters/store/database.ts';
+import { outboxStore } from '../../adapters/store/outbox-store.ts';
+import { queueSalesforceUpsert } from '../../adapters/salesforce-outbox/salesforce-writes.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { Clock } from '../../core/domain/clock.ts';
 import { actionsStore, type StoredAction } from '../../adapters/store/actions-store.ts';
@@ -19,6 +21,7 @@ import {
   type ActionFormView,
   type OwnerSide,
   type Place,
+  type PlanAction,
   type Side,
 } from '../../core/domain/action-plan.ts';
 import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
@@ -52,6 +55,7 @@ const number = z
   .regex(/^\d{1,4}$/, 'use the number from the list')
   .transform(Number);
 
+const SALESFORCE_STATUS = { proposed: 'Proposed', open: 'Open', done: 'Done', dropped: 'Dropped' } as const;
 const STATUS_TEXT = { proposed: 'proposed to us', open: 'open', done: 'done', dropped: 'dropped' } as const;
 const placeOf = (r: Rater): Place => (r.channel.purpose === 'shared' ? 'shared' : 'internal');
 const sideText = (s: OwnerSide, place: Place) => (s === 'ours' ? (place === 'shared' ? 'us' : 'ours') : 'client');
@@ -63,7 +67,20 @@ const sideText = (s: OwnerSide, place: Place) => (s === 'ours' ? (place === 'sha
  */
 export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTimeZone?: string }) {
   const store = actionsStore(deps.db);
-  const today = () => localDate(deps.now(), calendarZone(undefined, deps.orgTimeZone));
+  const zone = () => calendarZone(undefined, deps.orgTimeZone);
+  const today = () => localDate(deps.now(), zone());
+  /** Queues the action's Salesforce record (`Pulse_Action__c`, keyed by the action's id): its latest state wins. */
+  const writeBack = (tx: Queryable, a: Omit<PlanAction, 'ownerName' | 'irritant'> & { accountId: string }) =>
+    queueSalesforceUpsert(outboxStore(tx), 'Pulse_Action__c', a.id, {
+      Account__c: a.accountId,
+      Title__c: a.title,
+      Element__c: a.element?.slice(0, 120) ?? null,
+      Owner_Side__c: a.ownerSide === 'ours' ? 'Ours' : 'Client',
+      Due_Date__c: a.dueOn,
+      Status__c: SALESFORCE_STATUS[a.status],
+      Visibility__c: a.visibility === 'joint' ? 'Joint' : 'Internal',
+      Done_Date__c: a.doneAt ? localDate(a.doneAt, zone()) : null,
+    });
   const lastDate = () => localDate(new Date(deps.now().getTime() + MAX_DAYS_AHEAD * 86_400_000), 'UTC');
   const visible = async (r: Rater) => visibleIn(placeOf(r), await store.ofAccount(r.accountId));
   const nth = async (r: Rater, n: unknown): Promise<StoredAction> => {
@@ -137,7 +154,7 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
       const irritant = kind === 'i' ? irritants.find((i) => i.id === id) : undefined;
       if (s.about && !elementId && !irritant)
         throw new PulseError('BAD_INPUT', 'Nothing was changed: choose what the action answers from the list.');
-      const added = await store.add({
+      const fields = {
         accountId: r.accountId,
         actionKey,
         elementId: elementId ?? irritant?.elementId ?? null,
@@ -151,6 +168,13 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
         ...made,
         createdBySide: r.side,
         at: deps.now(),
+      };
+      const element = elements.find((e) => e.id === fields.elementId)?.name ?? null;
+      // The action and its Salesforce record are queued together, or neither (a crash between leaves nothing half).
+      const added = await deps.db.transaction(async (tx) => {
+        const id = await actionsStore(tx).add(fields);
+        if (id) await writeBack(tx, { ...fields, id, element, doneAt: null });
+        return id !== undefined;
       });
       deps.log.info({ accountId: r.accountId, side: r.side, status: made.status, added }, 'action added');
       return made.status === 'proposed'
@@ -187,7 +211,14 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
         throw new PulseError('BAD_INPUT', `Nothing was changed: the due date is from ${today()} to ${lastDate()}.`);
       const next = changeOf(r.side as Side, a, change);
       if ('refused' in next) throw new PulseError('NOT_ALLOWED', `Nothing was changed: ${next.refused}`);
-      if (!(await store.change(r.accountId, a.id, a.status, next.status, due, deps.now())))
+      const at = deps.now();
+      const changed = await deps.db.transaction(async (tx) => {
+        if (!(await actionsStore(tx).change(r.accountId, a.id, a.status, next.status, due, at))) return false;
+        const doneAt = next.status === 'done' ? (a.doneAt ?? at) : null;
+        await writeBack(tx, { ...a, status: next.status, dueOn: due ?? a.dueOn, doneAt });
+        return true;
+      });
+      if (!changed)
         throw new PulseError('BAD_INPUT', 'Nothing was changed: someone changed that action just now; list it again.');
       return due ? `"${a.title}" is now due ${due}.` : `"${a.title}" is now ${STATUS_TEXT[next.status]}.`;
     },
