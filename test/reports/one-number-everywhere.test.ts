@@ -90,7 +90,7 @@ describe.each(testDatabaseKinds())(
   'One number everywhere on %s: the tab, the review pack, the card and Salesforce agree',
   (kind) => {
     beforeAll(async () => {
-      demo = await openDemoDatabase({ kind });
+      demo = await openDemoDatabase({ kind, preview: true });
       northwind = await demo.accountId('Northwind Logistics');
       tab = await startTabApp(demo, {});
     }, 180_000);
@@ -162,6 +162,26 @@ describe.each(testDatabaseKinds())(
       expect(text).toContain(`asset value ${value}; pipeline ${pipeline}`);
     });
 
+    it("When the action plan is read, then the tab's account view and the card show the scorecard's measures", async () => {
+      const to = lastEndedPeriod(clock.now());
+      // The month still open: the demo plan as it stands today (one action done on time, one overdue).
+      const card = (await buildScorecard(deps(), addMonths(to, 1), northwind))!;
+      const plan = card.actionPlan!;
+      expect(plan).toMatchObject({ open: 2, overdue: 1, closed: 1, closedOnTime: 1 });
+      const res = await fetch(`${tab.url}/api/tab/accounts/${northwind}`, {
+        headers: { 'x-pulse-preview-user': 'dana' },
+      });
+      const view = (await res.json()) as { actionPlan: { measures: unknown; actions: { overdue: boolean }[] } };
+      expect(view.actionPlan.measures).toEqual(card.actionPlan);
+      expect(view.actionPlan.actions.filter((a) => a.overdue)).toHaveLength(plan.overdue);
+      const text = JSON.stringify(scorecardCard(card).content);
+      expect(text).toContain(
+        `${plan.open} open (${plan.overdue} overdue); priorities with an action ${plan.prioritiesWithAction} of ` +
+          `${plan.priorities}; closed on time ${plan.closedOnTime} of ${plan.closed}`,
+      );
+      expect(text).toContain('1 action past the due date');
+    });
+
     it('When the month closes, then the scorecard queued for Salesforce carries the same figures as the card', async () => {
       const period = lastEndedPeriod(clock.now());
       const card = (await buildScorecard(deps(), period, northwind))!;
@@ -177,6 +197,8 @@ describe.each(testDatabaseKinds())(
       expect(fields).toContain(`"Levels_Reached__c":${card.breadth.levels.length}`);
       expect(fields).toContain(`"Client_Man_Hours__c":${card.hours.thisMonth}`);
       expect(fields).toContain(`"Developing__c":${card.hours.verdict === 'developing'}`);
+      expect(fields).toContain(`"Overdue_Actions__c":${card.actionPlan!.overdue}`);
+      expect(fields).toContain(`"Priorities_With_Action__c":${card.actionPlan!.prioritiesWithAction}`);
     });
   },
 );

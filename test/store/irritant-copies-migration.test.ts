@@ -46,6 +46,7 @@ describe.each(testDatabaseKinds())('Migrating irritant copies (%s)', (kind) => {
       elementId: null,
       title: 'Slow answers',
       raisedBy: 'client',
+      raisedAt: new Date('2026-11-04T10:00:00Z'),
     });
     expect(await irritantsStore(t.db).irritants(ACCOUNT)).toHaveLength(3);
   });

@@ -52,6 +52,30 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
     });
   }
 
+  it("When Dana opens Northwind, then its action plan shows the scorecard's measures and every action, internal ones marked", async () => {
+    const { page, errors } = await open(`/tab/account/${northwind}?as=dana`);
+    await page.waitForSelector('section[aria-label="Action plan"] li', { timeout: 30_000 });
+    const plan = (await page.textContent('section[aria-label="Action plan"]')) ?? '';
+    expect(plan).toContain('2 open (1 overdue); priorities with an action 1 of');
+    expect(plan).toContain('closed on time 1 of 1');
+    expect(plan).toContain('Share the quarterly volume forecast (Responsiveness): Avery Brooks (client)');
+    expect(plan).toMatch(/Brief the new support lead on Northwind: Dana Whitfield \(ours\), due \S+, open, internal/);
+    expect(await page.locator('section[aria-label="Action plan"] li.overdue').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('When the client user opens the rating form, then it opens with what was done since the last round, joint actions only', async () => {
+    const { page, errors } = await open('/tab?as=avery');
+    await page.waitForSelector('#rating-form', { timeout: 30_000 });
+    const done = (await page.textContent('section.done')) ?? '';
+    expect(done).toContain('You said, we did: since the last round');
+    expect(done).toContain('Answer every new ticket within four working hours (done by us)');
+    expect(await page.textContent('main')).not.toContain('Brief the new support lead');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('When the theme changes while a view is open, then the page and its charts follow it', async () => {
     const { page, errors } = await open(`/tab/account/${northwind}?as=dana&theme=default`);
     await page.waitForSelector('.chart canvas', { timeout: 30_000 });

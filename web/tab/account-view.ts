@@ -1,9 +1,39 @@
 import type { AccountHistoryView } from '../../src/features/tab/tab-views.ts';
+import { actionMeasuresText } from '../../src/core/scoring/action-measures.ts';
 import { categoryChart } from './charts.ts';
 import { axisMonthLabels, h, hours, monthLabel, roundLabel } from './dom.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
 const IRRITANT_STATUS: Record<string, string> = { open: 'open', in_progress: 'in progress', fixed: 'fixed' };
+const ACTION_STATUS: Record<string, string> = {
+  proposed: 'proposed to us',
+  open: 'open',
+  done: 'done',
+  dropped: 'dropped',
+};
+
+/** The plan's measures in a line, then each action: owner, due date, status; overdue and internal ones marked. */
+function actionPlan(plan: AccountHistoryView['actionPlan']): HTMLElement[] {
+  if (!plan.actions.length)
+    return [h('p', {}, "No actions yet. Add one in the account's channel with @Partnership Pulse actions add.")];
+  return [
+    h('p', { className: 'muted' }, `${actionMeasuresText(plan.measures)}.`),
+    h(
+      'ul',
+      {},
+      ...plan.actions.map((a) =>
+        h(
+          'li',
+          { className: a.overdue ? 'overdue' : '' },
+          h('strong', {}, a.title),
+          `${a.element ? ` (${a.element})` : ''}: ${a.ownerName} (${a.ownerSide === 'ours' ? 'ours' : 'client'}), ` +
+            `due ${a.dueOn}, ${ACTION_STATUS[a.status]}${a.overdue ? ', overdue' : ''}` +
+            `${a.visibility === 'internal' ? ', internal' : ''}`,
+        ),
+      ),
+    ),
+  ];
+}
 
 function section(title: string, ...children: (Node | string | null)[]) {
   return h('section', { 'aria-label': title }, h('h2', {}, title), ...children);
@@ -138,6 +168,7 @@ export function renderAccount(root: HTMLElement, view: AccountHistoryView, backH
           )
         : h('p', {}, 'No irritants raised yet.'),
     ),
+    section('Action plan', ...actionPlan(view.actionPlan)),
     section(
       'Relationship stage',
       h('p', {}, view.stage.label),

@@ -267,6 +267,14 @@ export const customObjects = {
       Performance_Index__c: { type: 'Number', label: 'Client Performance Index', precision: 5, scale: 1 },
       Relationship_Stage__c: { type: 'Number', label: 'Relationship Stage', precision: 1, scale: 0 },
       Data_Complete__c: { type: 'Checkbox', label: 'Data Complete', default: false },
+      // The action loop (issue 27): how the joint plan stood on the month's last day.
+      Open_Actions__c: { type: 'Number', label: 'Open Actions', precision: 5, scale: 0 },
+      Overdue_Actions__c: { type: 'Number', label: 'Overdue Actions', precision: 5, scale: 0 },
+      Priorities_With_Action__c: { type: 'Number', label: 'Priorities With an Action', precision: 3, scale: 0 },
+      Priorities__c: { type: 'Number', label: 'Priorities for Action', precision: 3, scale: 0 },
+      Actions_Closed__c: { type: 'Number', label: 'Actions Closed', precision: 5, scale: 0 },
+      Actions_Closed_On_Time__c: { type: 'Number', label: 'Actions Closed on Time', precision: 5, scale: 0 },
+      Oldest_Open_Irritant_Days__c: { type: 'Number', label: 'Oldest Open Irritant (Days)', precision: 5, scale: 0 },
     },
   },
 } as const satisfies Record<string, { label: string; deletable?: true; fields: Record<string, FieldSpec> }>;

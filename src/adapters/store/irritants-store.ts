@@ -11,6 +11,9 @@ export interface Irritant {
   raisedBy: 'client' | 'internal';
   owner: string | null;
   status: 'open' | 'in_progress' | 'fixed';
+  /** When it was raised (its round's close, on the app's clock) and when it was marked fixed (null while not). */
+  raisedAt: Date;
+  fixedAt: Date | null;
 }
 
 /** The irritant backlog both sides of an account see and update; the only place that knows its SQL. */
@@ -29,11 +32,20 @@ export function irritantsStore(db: Queryable) {
       elementId: string | null;
       title: string;
       raisedBy: 'client' | 'internal';
+      raisedAt: Date;
     }): Promise<void> {
       await db.query(
-        `INSERT INTO irritants (id, account_id, round_id, element_id, title, raised_by) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (round_id, title) DO NOTHING`,
-        [randomUUID(), i.accountId, i.roundId, i.elementId, i.title.slice(0, IRRITANT_TITLE_MAX), i.raisedBy],
+        `INSERT INTO irritants (id, account_id, round_id, element_id, title, raised_by, raised_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, title) DO NOTHING`,
+        [
+          randomUUID(),
+          i.accountId,
+          i.roundId,
+          i.elementId,
+          i.title.slice(0, IRRITANT_TITLE_MAX),
+          i.raisedBy,
+          i.raisedAt,
+        ],
       );
     },
     async irritants(accountId: string): Promise<Irritant[]> {
@@ -51,6 +63,8 @@ export function irritantsStore(db: Queryable) {
         raisedBy: r.raised_by as Irritant['raisedBy'],
         owner: (r.owner as string | null) ?? null,
         status: r.status as Irritant['status'],
+        raisedAt: new Date((r.raised_at ?? r.created_at) as string),
+        fixedAt: r.fixed_at ? new Date(r.fixed_at as string) : null,
       }));
     },
     /** Names who owns fixing an irritant (a person or team on either side, as typed). */

@@ -1,4 +1,6 @@
-import type { Database } from '../../adapters/store/database.ts';
+import type { Database, Queryable } from '../../adapters/store/database.ts';
+import { actionsStore } from '../../adapters/store/actions-store.ts';
+import { previewIdentity } from './preview-users.ts';
 import { ratingsStore } from '../../adapters/store/ratings-store.ts';
 import { irritantsStore } from '../../adapters/store/irritants-store.ts';
 import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
@@ -103,8 +105,46 @@ export async function seedDemoRound(db: Database, now: Date): Promise<boolean> {
       elementId: elements[4]!.id,
       title: 'Support tickets wait days for a first answer',
       raisedBy: 'client',
+      raisedAt: new Date(now.getTime() - 31 * day),
     });
     await store.closePastRound(round.id);
+    await seedDemoPlan(tx, accountId, elements[4]!.id, now);
     return true;
   });
+}
+
+/**
+ * The plan that followed the demo round (issue 27): our action on responsiveness done on time, the client's forecast
+ * past its due date, and an internal action the client never sees; as the action form would have added them.
+ */
+async function seedDemoPlan(db: Queryable, accountId: string, elementId: string, now: Date): Promise<void> {
+  const day = 24 * 3600_000;
+  const date = (offset: number) => new Date(now.getTime() + offset * day).toISOString().slice(0, 10);
+  const dana = previewIdentity('dana')!;
+  const avery = previewIdentity('avery')!;
+  const actions = actionsStore(db);
+  const plan = [
+    { title: 'Answer every new ticket within four working hours', owner: dana, side: 'ours', due: -10, joint: true },
+    { title: 'Share the quarterly volume forecast', owner: avery, side: 'client', due: -3, joint: true },
+    { title: 'Brief the new support lead on Northwind', owner: dana, side: 'ours', due: 10, joint: false },
+  ] as const;
+  for (const [i, a] of plan.entries()) {
+    const id = await actions.add({
+      accountId,
+      actionKey: `demo-plan-${i + 1}`,
+      elementId: i === 2 ? null : elementId,
+      irritantId: null,
+      title: a.title,
+      ownerSide: a.side,
+      ownerKey: a.owner.oid!,
+      ownerTeamsId: null,
+      ownerName: a.owner.name ?? a.owner.login ?? 'A member',
+      dueOn: date(a.due),
+      status: 'open',
+      visibility: a.joint ? 'joint' : 'internal',
+      createdBySide: a.side === 'ours' ? 'internal' : 'client',
+      at: new Date(now.getTime() - 30 * day),
+    });
+    if (id && i === 0) await actions.change(accountId, id, 'open', 'done', null, new Date(now.getTime() - 14 * day));
+  }
 }

@@ -1,3 +1,4 @@
+import { actionMeasures, type ActionFact, type ActionMeasures, type IrritantFact } from './action-measures.ts';
 import type { MonthlyReturn, KeyActivity, BallWith, RiskFlag } from '../domain/monthly-return.ts';
 import { addMonths, type Period } from '../domain/period.ts';
 import { developingVerdict } from '../domain/man-hours.ts';
@@ -30,6 +31,8 @@ export interface ScorecardInput {
   ratingsRound?: RatingsRound | null;
   /** The irritant backlog both sides see (title, element, status; never who raised it). */
   irritants?: readonly BacklogItem[];
+  /** The action plan and the irritants' dates, as of the scorecard's last day (or today in a month still open). */
+  actionPlan?: { actions: readonly ActionFact[]; irritants: readonly IrritantFact[]; asOf: string };
   opportunities: readonly OpenOpportunity[];
   /** The org's currency (ISO code) every amount above is in; null before a sync has read it. */
   currency: string | null;
@@ -94,6 +97,8 @@ export interface InternalScorecard {
     round: RatingsRound | null;
   } | null;
   irritants: BacklogItem[];
+  /** The action loop's measures (internal: overdue actions are a risk the account team sees); null without a plan. */
+  actionPlan: ActionMeasures | null;
   stake: Stake;
   stage: { stage: number | null; evidence: string[] };
   status: OverallStatus;
@@ -138,6 +143,14 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
   const gaps = ratings ? perceptionGaps(ratings) : null;
   const index = ratings ? performanceIndex(ratings) : null;
   const priorities = ratings ? prioritiesForAction(ratings) : null;
+  const plan = input.actionPlan
+    ? actionMeasures(
+        input.actionPlan.actions,
+        input.actionPlan.irritants,
+        (priorities?.value ?? []).map((p) => p.element),
+        input.actionPlan.asOf,
+      )
+    : null;
   const money = stake({
     annualRevenue: input.account.annualRevenue,
     totalKeyAccountRevenue: input.totalKeyAccountRevenue,
@@ -194,6 +207,7 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
         }
       : null,
     irritants: (input.irritants ?? []).map((i) => ({ ...i })),
+    actionPlan: plan?.value ?? null,
     stake: money.value,
     stage: { stage: input.stageAssessment.stage, evidence },
     status: status.value,
@@ -210,6 +224,7 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
       ...(index ? { performanceIndex: index.why } : {}),
       ...(gaps ? { gaps: gaps.why } : {}),
       ...(priorities ? { priorities: priorities.why } : {}),
+      ...(plan ? { actionPlan: plan.why } : {}),
     },
   };
 }

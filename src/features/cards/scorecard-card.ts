@@ -2,6 +2,7 @@ import { cardAttachment } from './render-card.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, STAGES, type Stage } from '../../core/domain/monthly-return.ts';
 import { periodLabel } from '../../core/domain/period.ts';
 import type { InternalScorecard } from '../../core/scoring/scorecard.ts';
+import { actionMeasuresText } from '../../core/scoring/action-measures.ts';
 import { plainText, plainName } from '../../core/domain/plain-text.ts';
 import { formatMoney } from '../../core/domain/money.ts';
 
@@ -29,6 +30,7 @@ const WHY_SECTIONS: [key: string, title: string][] = [
   ['performanceIndex', 'Client performance index'],
   ['gaps', 'Perception gaps'],
   ['priorities', 'Priorities for action'],
+  ['actionPlan', 'Action plan'],
   ['stake', 'What is at stake'],
 ];
 
@@ -80,6 +82,9 @@ export function scorecardCard(s: InternalScorecard) {
             ...(s.caseSpike.spike
               ? [`support cases spiked (${s.caseSpike.thisWeek} in the last week of the month)`]
               : []),
+            ...(s.actionPlan?.overdue
+              ? [`${s.actionPlan.overdue} action${s.actionPlan.overdue === 1 ? '' : 's'} past the due date`]
+              : []),
           ].join('; ') || 'none',
       },
       {
@@ -97,6 +102,7 @@ export function scorecardCard(s: InternalScorecard) {
         title: 'Priorities',
         value: r ? r.priorities.map((p) => p.element).join('; ') || 'none' : 'no rating round yet',
       },
+      { title: 'Action plan', value: actionMeasuresText(s.actionPlan) },
       {
         title: 'At stake',
         value:

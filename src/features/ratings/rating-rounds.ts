@@ -136,6 +136,7 @@ export function ratingRounds(deps: RoundDeps) {
         elementId: c.elementId,
         title: c.comment,
         raisedBy: c.side,
+        raisedAt: round.closedAt ?? now(),
       });
     // Aggregates only, per element and side; client ones only past the threshold (never one person's answers).
     const ids = new Map(rows.map((r) => [r.element, r.elementId]));

@@ -1,4 +1,4 @@
-import { calendarZone, meetingWindow } from '../../core/domain/local-time.ts';
+import { calendarZone, localDate, meetingWindow } from '../../core/domain/local-time.ts';
 import type { Clock } from '../../core/domain/clock.ts';
 import type { Database } from '../../adapters/store/database.ts';
 import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
@@ -12,7 +12,8 @@ import {
 } from '../../core/scoring/scorecard.ts';
 import { minRatersOf, type ScoringSettings } from '../../core/scoring/settings.ts';
 import { ratingsStore, type RatingRound, type RatingRow } from '../../adapters/store/ratings-store.ts';
-import { irritantsStore } from '../../adapters/store/irritants-store.ts';
+import { irritantsStore, type Irritant } from '../../adapters/store/irritants-store.ts';
+import { actionsStore, type StoredAction } from '../../adapters/store/actions-store.ts';
 import { anonymous } from '../../core/scoring/round-results.ts';
 import type { Rating } from '../../core/scoring/ratings.ts';
 import { keptEventIds } from '../../core/domain/monthly-return.ts';
@@ -31,6 +32,32 @@ export interface ScorecardDeps {
 const HOURS_MONTHS = 7;
 
 const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/** A month's last day (`YYYY-MM-DD`). */
+const lastDayOf = (p: Period) => dayOf(new Date(periodBounds(p)[1].getTime() - 86_400_000));
+
+/**
+ * The action plan and the irritants as the measures read them, dated on the organisation's calendar (as due dates
+ * are), and today there (the last day a month still open is measured on).
+ */
+function actionFactsOf(actions: readonly StoredAction[], irritants: readonly Irritant[], deps: ScorecardDeps) {
+  const zone = calendarZone(undefined, deps.orgTimeZone);
+  const on = (at: Date) => localDate(at, zone);
+  return {
+    actions: actions.map((a) => ({
+      element: a.element,
+      status: a.status,
+      dueOn: a.dueOn,
+      createdOn: on(a.createdAt),
+      doneOn: a.doneAt ? on(a.doneAt) : null,
+    })),
+    irritants: irritants.map((i) => ({
+      raisedOn: on(i.raisedAt),
+      fixedOn: i.fixedAt ? on(i.fixedAt) : i.status === 'fixed' ? on(i.raisedAt) : null,
+    })),
+    today: on(deps.now()),
+  };
+}
 
 /** How many closed rounds back a scorecard looks for one with client numbers (two years of quarterly rounds). */
 const ROUNDS_BACK = 8;
@@ -114,7 +141,7 @@ export async function buildScorecards(
   });
   const toCount = month.filter((m) => !m.stored);
   const rounds = ratingsStore(deps.db);
-  const [hours, counted, casesPerWeek, opportunities, sponsorLeft, total, currency, closed, irritants] =
+  const [hours, counted, casesPerWeek, opportunities, sponsorLeft, total, currency, closed, irritants, actions] =
     await Promise.all([
       facts.hoursBetween(accountId, addMonths(from, -HOURS_MONTHS), to),
       facts.peopleMetIn(
@@ -132,7 +159,9 @@ export async function buildScorecards(
       facts.orgCurrency(),
       rounds.closedRoundsBetween(accountId, ROUNDS_BACK, ratingsCutOff(from), ratingsCutOff(to)),
       irritantsStore(deps.db).irritants(accountId),
+      actionsStore(deps.db).ofAccount(accountId),
     ]);
+  const plan = actionFactsOf(actions, irritants, deps);
   const ratingsOf = await rounds.ratingsOfRounds(closed.map((r) => r.id));
   const newestFirst = [...closed].reverse();
   return month.map((m, i) => {
@@ -155,6 +184,7 @@ export async function buildScorecards(
       ratings: ratings?.ratings ?? null,
       ratingsRound: ratings?.round ?? null,
       irritants: irritants.map((x) => ({ title: x.title, element: x.element, status: x.status, raisedBy: x.raisedBy })),
+      actionPlan: { ...plan, asOf: [plan.today, lastDayOf(m.period)].sort()[0]! },
       opportunities,
       currency,
       sponsorLeft,

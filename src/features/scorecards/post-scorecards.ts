@@ -63,6 +63,13 @@ function salesforceFields(s: InternalScorecard) {
     Performance_Index__c: s.ratings?.performanceIndex ?? null,
     Relationship_Stage__c: s.stage.stage,
     Data_Complete__c: s.dataComplete,
+    Open_Actions__c: s.actionPlan?.open ?? null,
+    Overdue_Actions__c: s.actionPlan?.overdue ?? null,
+    Priorities_With_Action__c: s.actionPlan?.prioritiesWithAction ?? null,
+    Priorities__c: s.actionPlan?.priorities ?? null,
+    Actions_Closed__c: s.actionPlan?.closed ?? null,
+    Actions_Closed_On_Time__c: s.actionPlan?.closedOnTime ?? null,
+    Oldest_Open_Irritant_Days__c: s.actionPlan?.oldestOpenIrritantDays ?? null,
   };
 }
 

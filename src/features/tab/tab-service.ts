@@ -3,6 +3,9 @@ import type { Database } from '../../adapters/store/database.ts';
 import { tabStore, type TabAccount } from '../../adapters/store/tab-store.ts';
 import { channelLinksStore } from '../../adapters/store/channel-links-store.ts';
 import { ratingsStore } from '../../adapters/store/ratings-store.ts';
+import { actionsStore } from '../../adapters/store/actions-store.ts';
+import { isOverdue } from '../../core/domain/action-plan.ts';
+import { calendarZone, localDate } from '../../core/domain/local-time.ts';
 import { roundResults } from '../../core/scoring/round-results.ts';
 import { roundLabels } from './round-labels.ts';
 import { minRatersOf } from '../../core/scoring/settings.ts';
@@ -61,6 +64,8 @@ const RATING_ROUNDS = 8;
 export function createTabService(deps: TabDeps): TabService {
   const store = tabStore(deps.db);
   const period = (): Period => lastEndedPeriod(deps.now());
+  /** Today on the organisation's calendar, which due dates are on. */
+  const orgToday = () => localDate(deps.now(), calendarZone(undefined, deps.orgTimeZone));
   const viewerOf = (identity: SignedInIdentity) => resolveViewer(store, deps.homeTenantIds, identity);
   const visible = async (viewer: Viewer, accountId: string): Promise<TabAccount> => {
     const me = requireInternal(viewer);
@@ -125,8 +130,10 @@ export function createTabService(deps: TabDeps): TabService {
       const from = addMonths(p, -(HISTORY_MONTHS - 1));
       // Every month's figures are that month's scorecard, the one the card, the review pack and Salesforce get:
       // the tab computes no measure of its own.
-      const cards = await buildScorecards(deps, accountId, from, p);
+      // The month still open comes along in the same statements: the action plan is shown as it stands today.
+      const cards = await buildScorecards(deps, accountId, from, addMonths(p, 1));
       if (!cards) throw notKeyAccount();
+      const today = cards.pop()!;
       const s = cards[cards.length - 1]!;
       const stored = await store.returnStatuses(accountId, from, p);
       const statusOf = new Map(stored.map((m) => [m.period, m.status]));
@@ -154,6 +161,19 @@ export function createTabService(deps: TabDeps): TabService {
         ballWith: s.ballWith,
         ratingRounds: await ratingHistory(accountId),
         irritants: s.irritants.map(({ title, element, status, raisedBy }) => ({ title, element, status, raisedBy })),
+        actionPlan: {
+          measures: today.actionPlan,
+          actions: (await actionsStore(deps.db).ofAccount(accountId)).map((a) => ({
+            title: a.title,
+            element: a.element,
+            ownerName: a.ownerName,
+            ownerSide: a.ownerSide,
+            dueOn: a.dueOn,
+            status: a.status,
+            visibility: a.visibility,
+            overdue: isOverdue(a, orgToday()),
+          })),
+        },
         stage: {
           stage,
           label: stage ? STAGES[stage as keyof typeof STAGES] : 'Not assessed yet',

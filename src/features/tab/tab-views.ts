@@ -2,6 +2,8 @@ import type { Period } from '../../core/domain/period.ts';
 import type { BacklogItem, ClientSafeScorecard } from '../../core/scoring/scorecard.ts';
 import type { OverallStatus } from '../../core/scoring/overall-status.ts';
 import type { BallWith, KeyActivity } from '../../core/domain/monthly-return.ts';
+import type { ActionMeasures } from '../../core/scoring/action-measures.ts';
+import type { PlanAction } from '../../core/domain/action-plan.ts';
 
 /** One row of "My accounts": what the portfolio table sorts by. */
 export interface PortfolioRow {
@@ -56,6 +58,13 @@ export interface AccountHistoryView {
   ratingRounds: { round: string; elements: { element: string; client: number; internal: number; gap: number }[] }[];
   /** The irritant backlog both sides see and update (from the rounds' comments), without who raised each. */
   irritants: Pick<BacklogItem, 'title' | 'element' | 'status' | 'raisedBy'>[];
+  /** The action plan, joint and internal (the account team's view), and its measures from the latest scorecard. */
+  actionPlan: {
+    measures: ActionMeasures | null;
+    actions: (Pick<PlanAction, 'title' | 'element' | 'ownerName' | 'ownerSide' | 'dueOn' | 'status' | 'visibility'> & {
+      overdue: boolean;
+    })[];
+  };
   stage: { stage: number | null; label: string; evidence: string[] };
   /** A link to the account in Salesforce; null for the demo org, which has no user interface. */
   salesforceUrl: string | null;

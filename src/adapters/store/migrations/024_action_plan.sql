@@ -30,5 +30,7 @@ CREATE TABLE plan_actions (
 CREATE UNIQUE INDEX plan_actions_one_per_card_action ON plan_actions (account_id, action_key);
 CREATE INDEX plan_actions_account ON plan_actions (account_id, seq);
 
--- When an irritant was marked fixed, on the app's clock, for "you said, we did" at the next round.
+-- When an irritant was raised (its round's close) and marked fixed, on the app's clock: "you said, we did" at the
+-- next round, and the age of the irritants still open. An irritant raised before this migration is dated by its row.
+ALTER TABLE irritants ADD COLUMN raised_at timestamptz;
 ALTER TABLE irritants ADD COLUMN fixed_at timestamptz;
