@@ -28,6 +28,7 @@ import { ratings } from '../features/ratings/rate.ts';
 import { ratingRounds } from '../features/ratings/rating-rounds.ts';
 import { ratingBacklog } from '../features/ratings/rating-backlog.ts';
 import { actionPlan } from '../features/ratings/action-plan.ts';
+import { elementTargets } from '../features/ratings/element-targets.ts';
 import { adapterRoster } from '../adapters/teams/adapter-roster.ts';
 import { minRatersOf } from '../core/scoring/settings.ts';
 import { writesCalendarEvents } from '../platform/config/graph-env.ts';
@@ -92,6 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
     backlog: ratingBacklog({ db, log, now }),
     actions: actionPlan({ db, log, now, orgTimeZone: config.orgTimeZone }),
+    targets: elementTargets({ db, log, now }),
     commands: () => routes.commandList(),
     clientCommands: () => routes.clientCommandList(),
   };

@@ -32,7 +32,7 @@ describe('scorecard in the shared channel', () => {
 
 /** The commands a help card lists (its FactSet), in order. */
 const listed = (reply: string) => [...reply.matchAll(/"title":"([^"]+)","value"/g)].map((m) => m[1]);
-const CLIENT_COMMANDS = ['help', 'elements', 'irritants', 'actions', 'rate'];
+const CLIENT_COMMANDS = ['help', 'elements', 'irritants', 'actions', 'targets', 'rate'];
 
 describe('help in the shared channel', () => {
   it('When a client member types help in the shared channel, then the card lists rate, irritants, elements and actions, and nothing internal', async () => {
@@ -84,7 +84,9 @@ describe('help in the shared channel', () => {
 
   it('When a client member types something unknown in the shared channel, then the reply names only the commands they may use', async () => {
     const reply = await say('c1', w.shared, 'what can you do');
-    expect(reply).toContain('Commands I understand: **help**, **elements**, **irritants**, **actions**, **rate**.');
+    expect(reply).toContain(
+      'Commands I understand: **help**, **elements**, **irritants**, **actions**, **targets**, **rate**.',
+    );
     expect(reply).not.toMatch(/link|scorecard|start rating round|status/);
   });
 });

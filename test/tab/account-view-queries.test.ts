@@ -75,7 +75,8 @@ describe('The account view in a fixed number of statements', () => {
     const richer = await statementsOf(northwind);
     const noRounds = await statementsOf(quiet!.id);
     expect({ richer, noRounds }).toEqual({ richer: rich, noRounds: rich });
-    expect(rich).toBeLessThanOrEqual(20);
+    // 17 before the action loop, which reads the plan and the agreed targets (for the months and the rounds).
+    expect(rich).toBeLessThanOrEqual(21);
   });
 
   it('When a year of scorecards is built at once, then each month is the scorecard built alone', async () => {

@@ -238,7 +238,12 @@ function gapsTable(view: AccountHistoryView) {
     h(
       'table',
       {},
-      h('caption', {}, 'Perception gap per round (internal minus client; a large positive gap is the warning sign)'),
+      h(
+        'caption',
+        {},
+        'Perception gap per round (internal minus client; a large positive gap is the warning sign), and the ' +
+          "client's performance against the target both sides agreed",
+      ),
       h(
         'thead',
         {},
@@ -259,7 +264,8 @@ function gapsTable(view: AccountHistoryView) {
             h('th', { scope: 'row' }, name),
             ...rounds.map((r) => {
               const e = r.elements.find((x) => x.element === name);
-              return h('td', {}, e ? `${signed(e.gap)} (client ${e.client}, ours ${e.internal})` : '–');
+              const target = e?.target === null || e?.target === undefined ? '' : `, target ${e.target}`;
+              return h('td', {}, e ? `${signed(e.gap)} (client ${e.client}${target}, ours ${e.internal})` : '–');
             }),
           ),
         ),

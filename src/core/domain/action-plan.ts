@@ -152,3 +152,24 @@ export interface ActionFormView {
   minDate: string;
   maxDate: string;
 }
+
+/** A target performance for an element, as agreed by both sides (null while only proposed). */
+interface TargetFact {
+  element: string;
+  target: number;
+  agreedAt: Date | null;
+}
+
+/**
+ * The targets a round is measured against: per element, the latest one agreed before the round opened (a target is
+ * set after a round for the next one). Pure.
+ */
+export function targetsInForce(targets: readonly TargetFact[], roundOpenedAt: Date): Map<string, number> {
+  const out = new Map<string, { target: number; at: number }>();
+  for (const t of targets) {
+    const at = t.agreedAt?.getTime();
+    if (at === undefined || at >= roundOpenedAt.getTime()) continue;
+    if ((out.get(t.element)?.at ?? -1) <= at) out.set(t.element, { target: t.target, at });
+  }
+  return new Map([...out].map(([element, t]) => [element, t.target]));
+}

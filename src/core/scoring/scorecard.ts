@@ -29,6 +29,8 @@ export interface ScorecardInput {
   ratings: readonly Rating[] | null;
   /** Which closed round `ratings` come from (null before the first one). */
   ratingsRound?: RatingsRound | null;
+  /** The targets both sides agreed for that round, by element name (DOMAIN.md, rule 8). */
+  targets?: ReadonlyMap<string, number>;
   /** The irritant backlog both sides see (title, element, status; never who raised it). */
   irritants?: readonly BacklogItem[];
   /** The action plan and the irritants' dates, as of the scorecard's last day (or today in a month still open). */
@@ -92,8 +94,14 @@ export interface InternalScorecard {
     performanceIndex: number | null;
     gaps: { element: string; internal: number; client: number; gap: number }[];
     priorities: { element: string; importance: number; performance: number; score: number }[];
-    /** The client's averages per element (only elements with enough raters reach here). */
-    clientAggregates: { element: string; performance: number; importance: number; raters: number }[];
+    /** The client's averages per element (only elements with enough raters reach here), and the agreed target. */
+    clientAggregates: {
+      element: string;
+      performance: number;
+      importance: number;
+      raters: number;
+      target: number | null;
+    }[];
     round: RatingsRound | null;
   } | null;
   irritants: BacklogItem[];
@@ -121,7 +129,7 @@ export interface ClientSafeScorecard {
   clientRatings: {
     performanceIndex: number | null;
     /** The client's own averages per element (never an internal rating, never one person's answer). */
-    elements: { element: string; performance: number; importance: number; raters: number }[];
+    elements: { element: string; performance: number; importance: number; raters: number; target: number | null }[];
     priorities: { element: string; importance: number; performance: number }[];
     round: RatingsRound | null;
   } | null;
@@ -202,6 +210,7 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
             performance: round1(e.performance),
             importance: round1(e.importance),
             raters: e.raters,
+            target: input.targets?.get(e.element) ?? null,
           })),
           round: input.ratingsRound ?? null,
         }
@@ -253,6 +262,8 @@ export function clientSafe(s: InternalScorecard): ClientSafeScorecard {
             performance: e.performance,
             importance: e.importance,
             raters: e.raters,
+            // Agreed by both sides in the shared channel: a joint figure.
+            target: e.target,
           })),
           priorities: s.ratings.priorities.map((p) => ({
             element: p.element,

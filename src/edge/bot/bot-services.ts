@@ -11,6 +11,7 @@ import type { Ratings } from '../../features/ratings/rate.ts';
 import type { RatingRounds } from '../../features/ratings/rating-rounds.ts';
 import type { RatingBacklog } from '../../features/ratings/rating-backlog.ts';
 import type { ActionPlan } from '../../features/ratings/action-plan.ts';
+import type { ElementTargets } from '../../features/ratings/element-targets.ts';
 
 /**
  * What handlers may use: the use cases (each decides who is asking and what they may do) and the installation
@@ -38,6 +39,8 @@ export interface BotServices {
   backlog: RatingBacklog;
   /** The joint action plan: actions for priorities and irritants, owned on either side. */
   actions: ActionPlan;
+  /** Targets per element for the next round: proposed by the account team, agreed by the client. */
+  targets: ElementTargets;
   /** The commands the routes declare, for help texts. */
   commands(): readonly CommandHelp[];
   /** The commands the client's people may use in the channel shared with them, for help texts there. */

@@ -25,7 +25,7 @@ import {
 } from './handlers/ratings.ts';
 import { sharingChanged } from './handlers/channel-sharing.ts';
 import { elements, irritants } from './handlers/rating-backlog.ts';
-import { actions, saveAction } from './handlers/actions.ts';
+import { actions, saveAction, targets } from './handlers/actions.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -110,6 +110,15 @@ export function buildRoutes(): Router {
       {
         forClient:
           'Our joint action plan: add your own actions or propose ours (actions add), and close yours (actions <n> done)',
+        channelOnly: true,
+      },
+    )
+    .command(
+      'targets',
+      'In a rated channel: targets per element for the next round (targets <n> <score>; the client agrees)',
+      targets,
+      {
+        forClient: 'The targets proposed for the next round, and agree them with targets agree',
         channelOnly: true,
       },
     )

@@ -122,7 +122,8 @@ export function jointScorecardCard(s: ClientSafeScorecard, minRaters: number): C
     r && r.elements.length
       ? r.elements.map(
           (e) =>
-            `${e.element}: performance ${fmt(e.performance)}, importance ${fmt(e.importance)} (${e.raters} raters)`,
+            `${e.element}: performance ${fmt(e.performance)}${e.target === null ? '' : ` (target ${fmt(e.target)})`}, ` +
+            `importance ${fmt(e.importance)} (${e.raters} raters)`,
         )
       : [
           `Not enough responses yet: numbers and comments are shown from ${minRaters} client raters on, so that no one can be recognised by their answers.`,

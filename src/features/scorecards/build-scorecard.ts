@@ -14,6 +14,8 @@ import { minRatersOf, type ScoringSettings } from '../../core/scoring/settings.t
 import { ratingsStore, type RatingRound, type RatingRow } from '../../adapters/store/ratings-store.ts';
 import { irritantsStore, type Irritant } from '../../adapters/store/irritants-store.ts';
 import { actionsStore, type StoredAction } from '../../adapters/store/actions-store.ts';
+import { targetsStore } from '../../adapters/store/targets-store.ts';
+import { targetsInForce } from '../../core/domain/action-plan.ts';
 import { anonymous } from '../../core/scoring/round-results.ts';
 import type { Rating } from '../../core/scoring/ratings.ts';
 import { keptEventIds } from '../../core/domain/monthly-return.ts';
@@ -72,8 +74,8 @@ function establishedRatings(
   rounds: readonly RatingRound[],
   ratingsOf: ReadonlyMap<string, RatingRow[]>,
   settings: ScoringSettings,
-): { ratings: Rating[]; round: RatingsRound } | null {
-  let latest: { ratings: Rating[]; round: RatingsRound } | null = null;
+): { ratings: Rating[]; round: RatingsRound; openedAt: Date } | null {
+  let latest: { ratings: Rating[]; round: RatingsRound; openedAt: Date } | null = null;
   for (const [i, round] of rounds.entries()) {
     const numbered = new Map<string, string>();
     const ratings = anonymous(
@@ -90,8 +92,17 @@ function establishedRatings(
       minRatersOf(settings),
     );
     const closedOn = dayOf(round.closedAt!);
-    const found = { ratings, round: { closedOn, laterRoundsWithTooFew: i, text: ratingsRoundText(closedOn, i) } };
-    latest ??= { ratings, round: { closedOn, laterRoundsWithTooFew: 0, text: ratingsRoundText(closedOn, 0) } };
+    const openedAt = round.openedAt;
+    const found = {
+      ratings,
+      round: { closedOn, laterRoundsWithTooFew: i, text: ratingsRoundText(closedOn, i) },
+      openedAt,
+    };
+    latest ??= {
+      ratings,
+      round: { closedOn, laterRoundsWithTooFew: 0, text: ratingsRoundText(closedOn, 0) },
+      openedAt,
+    };
     if (ratings.some((r) => r.side === 'client')) return found;
   }
   return latest;
@@ -141,26 +152,38 @@ export async function buildScorecards(
   });
   const toCount = month.filter((m) => !m.stored);
   const rounds = ratingsStore(deps.db);
-  const [hours, counted, casesPerWeek, opportunities, sponsorLeft, total, currency, closed, irritants, actions] =
-    await Promise.all([
-      facts.hoursBetween(accountId, addMonths(from, -HOURS_MONTHS), to),
-      facts.peopleMetIn(
-        accountId,
-        toCount.map((m) => ({
-          window: meetingWindow(m.period, zone),
-          keptEventIds: m.kept,
-          includeDeleted: m.kept !== null,
-        })),
-      ),
-      facts.casesPerWeekIn(accountId, periods),
-      facts.openOpportunities(accountId),
-      facts.sponsorLeft(accountId),
-      facts.totalKeyAccountRevenue(),
-      facts.orgCurrency(),
-      rounds.closedRoundsBetween(accountId, ROUNDS_BACK, ratingsCutOff(from), ratingsCutOff(to)),
-      irritantsStore(deps.db).irritants(accountId),
-      actionsStore(deps.db).ofAccount(accountId),
-    ]);
+  const [
+    hours,
+    counted,
+    casesPerWeek,
+    opportunities,
+    sponsorLeft,
+    total,
+    currency,
+    closed,
+    irritants,
+    actions,
+    targets,
+  ] = await Promise.all([
+    facts.hoursBetween(accountId, addMonths(from, -HOURS_MONTHS), to),
+    facts.peopleMetIn(
+      accountId,
+      toCount.map((m) => ({
+        window: meetingWindow(m.period, zone),
+        keptEventIds: m.kept,
+        includeDeleted: m.kept !== null,
+      })),
+    ),
+    facts.casesPerWeekIn(accountId, periods),
+    facts.openOpportunities(accountId),
+    facts.sponsorLeft(accountId),
+    facts.totalKeyAccountRevenue(),
+    facts.orgCurrency(),
+    rounds.closedRoundsBetween(accountId, ROUNDS_BACK, ratingsCutOff(from), ratingsCutOff(to)),
+    irritantsStore(deps.db).irritants(accountId),
+    actionsStore(deps.db).ofAccount(accountId),
+    targetsStore(deps.db).ofAccount(accountId),
+  ]);
   const plan = actionFactsOf(actions, irritants, deps);
   const ratingsOf = await rounds.ratingsOfRounds(closed.map((r) => r.id));
   const newestFirst = [...closed].reverse();
@@ -183,6 +206,7 @@ export async function buildScorecards(
       casesPerWeek: casesPerWeek[i]!,
       ratings: ratings?.ratings ?? null,
       ratingsRound: ratings?.round ?? null,
+      targets: ratings ? targetsInForce(targets, ratings.openedAt) : undefined,
       irritants: irritants.map((x) => ({ title: x.title, element: x.element, status: x.status, raisedBy: x.raisedBy })),
       actionPlan: { ...plan, asOf: [plan.today, lastDayOf(m.period)].sort()[0]! },
       opportunities,

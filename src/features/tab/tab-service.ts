@@ -4,7 +4,8 @@ import { tabStore, type TabAccount } from '../../adapters/store/tab-store.ts';
 import { channelLinksStore } from '../../adapters/store/channel-links-store.ts';
 import { ratingsStore } from '../../adapters/store/ratings-store.ts';
 import { actionsStore } from '../../adapters/store/actions-store.ts';
-import { isOverdue } from '../../core/domain/action-plan.ts';
+import { isOverdue, targetsInForce } from '../../core/domain/action-plan.ts';
+import { targetsStore } from '../../adapters/store/targets-store.ts';
 import { calendarZone, localDate } from '../../core/domain/local-time.ts';
 import { roundResults } from '../../core/scoring/round-results.ts';
 import { roundLabels } from './round-labels.ts';
@@ -90,12 +91,18 @@ export function createTabService(deps: TabDeps): TabService {
     const rounds = await store.closedRounds(accountId, RATING_ROUNDS);
     const labels = roundLabels(rounds.map((r) => r.closedAt ?? r.closesAt));
     const ratingsOf = await store.ratingsOfRounds(rounds.map((r) => r.id));
+    const targets = await targetsStore(deps.db).ofAccount(accountId);
     return rounds.map((r, i) => {
       const results = roundResults(
         (ratingsOf.get(r.id) ?? []).map((x) => ({ ...x, raterId: x.raterKey })),
         minRatersOf(deps.scoringSettings),
       );
-      return { round: labels[i]!, elements: results.gaps };
+      // Actual against the target both sides agreed for this round, per element.
+      const target = targetsInForce(targets, r.openedAt);
+      return {
+        round: labels[i]!,
+        elements: results.gaps.map((g) => ({ ...g, target: target.get(g.element) ?? null })),
+      };
     });
   };
 

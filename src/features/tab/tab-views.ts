@@ -55,7 +55,11 @@ export interface AccountHistoryView {
   keyActivities: (KeyActivity & { period: Period })[];
   ballWith: BallWith | null;
   /** Ratings per element across rounds, client against internal; empty before the first round. */
-  ratingRounds: { round: string; elements: { element: string; client: number; internal: number; gap: number }[] }[];
+  ratingRounds: {
+    round: string;
+    /** Per element: the client's and our performance, the gap, and the target both sides agreed for the round. */
+    elements: { element: string; client: number; internal: number; gap: number; target: number | null }[];
+  }[];
   /** The irritant backlog both sides see and update (from the rounds' comments), without who raised each. */
   irritants: Pick<BacklogItem, 'title' | 'element' | 'status' | 'raisedBy'>[];
   /** The action plan, joint and internal (the account team's view), and its measures from the latest scorecard. */

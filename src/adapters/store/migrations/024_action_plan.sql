@@ -34,3 +34,17 @@ CREATE INDEX plan_actions_account ON plan_actions (account_id, seq);
 -- next round, and the age of the irritants still open. An irritant raised before this migration is dated by its row.
 ALTER TABLE irritants ADD COLUMN raised_at timestamptz;
 ALTER TABLE irritants ADD COLUMN fixed_at timestamptz;
+
+-- Targets per element for the next round (issue 27, item 1): the account team proposes a target performance (1 to 5)
+-- for an element after a round closes; it counts once the client agreed it in the shared channel. A new proposal
+-- for an element replaces the one not yet agreed; agreed targets are kept, so actual and target compare over rounds.
+CREATE TABLE element_targets (
+  id text PRIMARY KEY,
+  account_id text NOT NULL,
+  element_id text NOT NULL REFERENCES rating_elements (id),
+  target numeric(2, 1) NOT NULL CHECK (target BETWEEN 1 AND 5),
+  proposed_at timestamptz NOT NULL,
+  agreed_at timestamptz
+);
+CREATE UNIQUE INDEX element_targets_one_draft ON element_targets (account_id, element_id) WHERE agreed_at IS NULL;
+CREATE INDEX element_targets_account ON element_targets (account_id, agreed_at);

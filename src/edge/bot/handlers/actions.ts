@@ -47,3 +47,16 @@ export async function saveAction(
     throw error;
   }
 }
+
+/** `targets`: the targets for the next round; `targets <n> <score>`: the team proposes; `targets agree`: the client agrees. */
+export async function targets(turn: Turn, services: BotServices): Promise<void> {
+  const r = await services.actions.asker(channelOf(turn).channelId, turn.from.id, turn.roster());
+  const [first, score] = typedText(turn).slice('targets'.length).trim().split(' ').filter(Boolean);
+  await turn.reply(
+    !first
+      ? await services.targets.list(r)
+      : first.toLowerCase() === 'agree'
+        ? await services.targets.agree(r)
+        : await services.targets.propose(r, first, score),
+  );
+}
