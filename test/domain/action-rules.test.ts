@@ -106,6 +106,8 @@ describe('"You said, we did"', () => {
       { element: 'Our work together', lines: ['Send the forecast (done by you)'] },
     ]);
     expect(youSaidWeDid('internal', done, [])[0]!.lines).toContain('Internal escalation (done by us)');
+    // The account team reads the client's part in its own words.
+    expect(youSaidWeDid('internal', done, [])[1]!.lines).toEqual(['Send the forecast (done by the client)']);
     expect(youSaidWeDid('shared', [], [])).toEqual([]);
   });
 });

@@ -50,6 +50,11 @@ describe('"You said, we did" at the next round (clock from 4 Nov 2026)', () => {
     t.bot.clock.advance(30 * DAY);
     await say('dana', w.internal, 'start rating round');
 
+    // The round's card itself carries it (a channel too large for each member's own view sees only this card).
+    await w.drain();
+    const posted = JSON.stringify(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity);
+    expect(posted).toContain('- Weekly delivery call (done by us)');
+    expect(posted).not.toContain('Escalate inside finance');
     const client = (await act(w.m.c1!.id, w.shared, 'rating.view', {})).text;
     expect(client).toContain('You said, we did: since the last round');
     expect(client).toContain('- Weekly delivery call (done by us)');

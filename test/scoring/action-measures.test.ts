@@ -1,54 +1,84 @@
 /**
- * The action loop's measures (issue 27, item 5), by hand: what counts on a given day is what existed by then, done
- * or fixed by then; a month's figures do not change when the plan moves on; a dropped action counts nowhere.
+ * The action loop's measures (issue 27, item 5), by hand: a day's figures are the plan as it stood that day, from
+ * each action's and irritant's history, so dropping, reopening or moving an action later, or reopening an irritant,
+ * does not change a month already measured; a dropped action counts nowhere; a proposal covers no priority.
  */
 import { describe, expect, it } from 'vitest';
-import { actionMeasures, type ActionFact } from '../../src/core/scoring/action-measures.ts';
+import { actionMeasures, type ActionFact, type IrritantFact } from '../../src/core/scoring/action-measures.ts';
+import type { ActionStatus } from '../../src/core/domain/action-plan.ts';
 
-const action = (over: Partial<ActionFact>): ActionFact => ({
-  element: 'Responsiveness',
-  status: 'open',
-  dueOn: '2026-11-20',
-  createdOn: '2026-11-02',
-  doneOn: null,
-  ...over,
+/** An action from its states: [day, status, due date], oldest first. */
+const action = (element: string | null, ...states: [string, ActionStatus, string][]): ActionFact => ({
+  element,
+  history: states.map(([on, status, dueOn]) => ({ on, status, dueOn })),
+});
+const irritant = (...states: [string, 'open' | 'in_progress' | 'fixed'][]): IrritantFact => ({
+  history: states.map(([on, status]) => ({ on, status })),
 });
 
-describe('Action measures as of a day', () => {
-  const actions = [
-    action({ status: 'done', doneOn: '2026-11-18' }),
-    action({ status: 'done', doneOn: '2026-11-25', element: 'Quality of delivery' }),
-    action({ element: null, dueOn: '2026-11-10' }),
-    action({ status: 'dropped', element: 'Communication' }),
-    action({ createdOn: '2026-12-03', element: 'Cost and efficiency' }),
-  ];
-  const irritants = [
-    { raisedOn: '2026-10-15', fixedOn: '2026-11-20' },
-    { raisedOn: '2026-11-01', fixedOn: null },
-  ];
-  const priorities = ['Responsiveness', 'Quality of delivery', 'Communication', 'Cost and efficiency'];
+const actions = [
+  // Done on 18 Nov, due 20 Nov: on time.
+  action('Responsiveness', ['2026-11-02', 'open', '2026-11-20'], ['2026-11-18', 'done', '2026-11-20']),
+  // Done on 25 Nov, due 20 Nov: late. Reopened on 3 Dec.
+  action(
+    'Quality of delivery',
+    ['2026-11-02', 'open', '2026-11-20'],
+    ['2026-11-25', 'done', '2026-11-20'],
+    ['2026-12-03', 'open', '2026-11-20'],
+  ),
+  // Overdue from 11 Nov; moved to 15 Dec on 2 Dec.
+  action(null, ['2026-11-02', 'open', '2026-11-10'], ['2026-12-02', 'open', '2026-12-15']),
+  // Dropped from the start, and one proposed but never accepted.
+  action('Communication', ['2026-11-02', 'open', '2026-11-20'], ['2026-11-03', 'dropped', '2026-11-20']),
+  action('Understanding of our business', ['2026-11-05', 'proposed', '2026-11-30']),
+  // Added after November.
+  action('Cost and efficiency', ['2026-12-03', 'open', '2026-12-20']),
+];
+const irritants = [
+  irritant(['2026-10-15', 'open'], ['2026-11-20', 'fixed'], ['2026-12-02', 'open']),
+  irritant(['2026-11-01', 'open'], ['2026-11-10', 'in_progress']),
+];
+const priorities = [
+  'Responsiveness',
+  'Quality of delivery',
+  'Communication',
+  'Cost and efficiency',
+  'Understanding of our business',
+];
 
-  it('counts on 30 November: two done (one on time), one open and overdue, the oldest open irritant 29 days', () => {
+describe('Action measures as of a day', () => {
+  it('counts on 30 November as the plan stood then, whatever happened in December', () => {
     expect(actionMeasures(actions, irritants, priorities, '2026-11-30').value).toEqual({
-      open: 1,
+      open: 2,
       overdue: 1,
       prioritiesWithAction: 2,
-      priorities: 4,
+      priorities: 5,
       closed: 2,
       closedOnTime: 1,
       oldestOpenIrritantDays: 29,
     });
   });
 
-  it('counts on 15 November as it stood then: nothing done yet, the October irritant still open', () => {
+  it('counts on 15 November: nothing done yet, the October irritant open, the late action overdue', () => {
     expect(actionMeasures(actions, irritants, priorities, '2026-11-15').value).toEqual({
-      open: 3,
+      open: 4,
       overdue: 1,
       prioritiesWithAction: 2,
-      priorities: 4,
+      priorities: 5,
       closed: 0,
       closedOnTime: 0,
       oldestOpenIrritantDays: 31,
+    });
+  });
+
+  it('counts on 5 December after the reopenings and the move: the reopened one and the proposal overdue', () => {
+    expect(actionMeasures(actions, irritants, priorities, '2026-12-05').value).toMatchObject({
+      open: 4,
+      overdue: 2,
+      closed: 1,
+      closedOnTime: 1,
+      prioritiesWithAction: 3,
+      oldestOpenIrritantDays: 51,
     });
   });
 

@@ -12,6 +12,7 @@ import { lastEndedPeriod, periodOf } from '../../src/core/domain/period.ts';
 import { channelLinksStore } from '../../src/adapters/store/channel-links-store.ts';
 import { accountManagerFor } from '../../src/features/people/account-manager-for.ts';
 import { ids } from './start-test-bot.ts';
+import { plusDays } from '../../src/core/domain/local-time.ts';
 import { RESPONSIVENESS, type useRatingsWorld } from './ratings-world.ts';
 import { actions, inputValues } from './card-client.ts';
 import type { CardData, SpoilContext } from './card-verb-spoils.ts';
@@ -96,7 +97,9 @@ export async function cardVerbCases(w: World, now: Date): Promise<{ cases: VerbC
   };
   const rating = { roundId, [`p_${context.element}`]: '2', [`i_${context.element}`]: '5' };
   const meeting = { accountId: w.northwind, date: `${thisMonth}-02`, minutes: '45', clients: '3', faceToFace: 'true' };
-  const action = { about: `e:${context.element}`, title: 'Weekly delivery call', due: '2026-05-01' };
+  // Due in two weeks: inside the window an action's date may take, wherever NOW is.
+  const due = plusDays(context.today, 14);
+  const action = { about: `e:${context.element}`, title: 'Weekly delivery call', due };
   const cases: VerbCase[] = [
     { verb: VERBS.listReturns, actor: inChat, data: { period }, accepted: VERBS.openReturn },
     { verb: VERBS.openReturn, actor: inChat, data: { period, accountId: w.northwind }, accepted: VERBS.saveReturn },
@@ -122,9 +125,9 @@ export async function cardVerbCases(w: World, now: Date): Promise<{ cases: VerbC
       verb: VERBS.saveAction,
       actor: inInternal,
       data: { ...action, owner: 'aad-dana', visibility: 'internal' },
-      accepted: ', due 2026-05-01',
+      accepted: `, due ${due}`,
     },
-    { verb: VERBS.saveAction, actor: client, data: { ...action, owner: 'aad-c1' }, accepted: ', due 2026-05-01' },
+    { verb: VERBS.saveAction, actor: client, data: { ...action, owner: 'aad-c1' }, accepted: `, due ${due}` },
   ];
   return { cases, context };
 }

@@ -3,6 +3,7 @@ import { VERBS } from '../../src/features/cards/verbs.ts';
 import { MAX_EVENT_MINUTES } from '../../src/core/domain/count-meeting.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS } from '../../src/core/domain/monthly-return.ts';
 import { hostileString } from './hostile-values.ts';
+import { plusDays } from '../../src/core/domain/local-time.ts';
 import {
   dateOutside,
   longerThan,
@@ -194,8 +195,7 @@ function ratingSpoils(c: SpoilContext): Spoils {
  * that is not one of the account's elements or irritants, a visibility that is no choice.
  */
 function actionSpoils(c: SpoilContext): Spoils {
-  const day = (offset: number) =>
-    new Date(Date.parse(`${c.today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const day = (offset: number) => plusDays(c.today, offset);
   const notADueDate: Refused = {
     edges: [
       day(-1),

@@ -17,7 +17,7 @@ function actionPlan(plan: AccountHistoryView['actionPlan']): HTMLElement[] {
   if (!plan.actions.length)
     return [h('p', {}, "No actions yet. Add one in the account's channel with @Partnership Pulse actions add.")];
   return [
-    h('p', { className: 'muted' }, `${actionMeasuresText(plan.measures)}.`),
+    h('p', { className: 'muted' }, `As of ${plan.asOf}: ${actionMeasuresText(plan.measures)}.`),
     h(
       'ul',
       {},

@@ -53,11 +53,15 @@ export function actionsStore(db: Queryable) {
   return {
     /** Adds an action once per card action (`actionKey`): its id, or undefined when that card action added it already. */
     async add(a: NewAction): Promise<string | undefined> {
+      // The action and its first state in one statement: neither is ever stored without the other.
       const rows = await db.query<{ id: string }>(
-        `INSERT INTO plan_actions (id, account_id, action_key, element_id, irritant_id, title, owner_side, owner_key,
-           owner_name, due_on, status, visibility, created_by_side, created_at, updated_at, done_at, owner_teams_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12, $13, $14, $14, NULL, $15)
-         ON CONFLICT (account_id, action_key) DO NOTHING RETURNING id`,
+        `WITH added AS (
+           INSERT INTO plan_actions (id, account_id, action_key, element_id, irritant_id, title, owner_side, owner_key,
+             owner_name, due_on, status, visibility, created_by_side, created_at, updated_at, done_at, owner_teams_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11, $12, $13, $14, $14, NULL, $15)
+           ON CONFLICT (account_id, action_key) DO NOTHING RETURNING id, created_at, status, due_on)
+         INSERT INTO plan_action_history (action_id, at, status, due_on)
+           SELECT id, created_at, status, due_on FROM added RETURNING action_id AS id`,
         [
           randomUUID(),
           a.accountId,
@@ -98,35 +102,66 @@ export function actionsStore(db: Queryable) {
       at: Date,
     ): Promise<boolean> {
       const rows = await db.query(
-        `UPDATE plan_actions SET status = $4, due_on = coalesce($5::date, due_on), updated_at = $6,
-                done_at = CASE WHEN $4 = 'done' THEN coalesce(done_at, $6) ELSE NULL END
-          WHERE account_id = $1 AND id = $2 AND status = $3 RETURNING 1`,
+        `WITH changed AS (
+           UPDATE plan_actions SET status = $4, due_on = coalesce($5::date, due_on), updated_at = $6,
+                  done_at = CASE WHEN $4 = 'done' THEN coalesce(done_at, $6) ELSE NULL END
+            WHERE account_id = $1 AND id = $2 AND status = $3 RETURNING id, updated_at, status, due_on)
+         INSERT INTO plan_action_history (action_id, at, status, due_on)
+           SELECT id, updated_at, status, due_on FROM changed RETURNING 1`,
         [accountId, id, from, to, dueOn, at],
       );
       return rows.length === 1;
     },
-    /** Our open actions due on or before `lastDate` (`YYYY-MM-DD`), of every account: whom to remind. */
+    /**
+     * Our open actions due on or before `lastDate` (`YYYY-MM-DD`), of every account: whom to remind (not an owner
+     * erased at their request: there is nobody to write to).
+     */
     async oursOpenDueBy(lastDate: string): Promise<StoredAction[]> {
       const rows = await db.query<Record<string, unknown>>(
-        `${SELECT} WHERE a.owner_side = 'ours' AND a.status = 'open' AND a.due_on <= $1::date ORDER BY a.seq`,
+        `${SELECT} WHERE a.owner_side = 'ours' AND a.status = 'open' AND a.due_on <= $1::date
+            AND a.owner_key <> 'erased' ORDER BY a.seq`,
         [lastDate],
       );
       return rows.map(toAction);
     },
-    /** The accounts that have a joint action not dropped: those whose shared channel gets the plan's digest. */
-    async accountsWithJointPlan(): Promise<string[]> {
+    /**
+     * The accounts whose shared channel gets the plan's digest: a joint action still open or proposed, or done since
+     * `since` (the week before); a plan all done and quiet gets none.
+     */
+    async accountsWithJointPlan(since: Date): Promise<string[]> {
       const rows = await db.query<{ account_id: string }>(
-        `SELECT DISTINCT account_id FROM plan_actions WHERE visibility = 'joint' AND status <> 'dropped' ORDER BY 1`,
+        `SELECT DISTINCT account_id FROM plan_actions
+          WHERE visibility = 'joint' AND (status IN ('open', 'proposed') OR done_at >= $1) ORDER BY 1`,
+        [since],
       );
       return rows.map((r) => r.account_id);
     },
-    /** Actions done, and irritants fixed, after `since` (the last round's close): "you said, we did". */
+    /** Actions done after `since` (the last round's close): "you said, we did". */
     async doneSince(accountId: string, since: Date): Promise<StoredAction[]> {
       const rows = await db.query<Record<string, unknown>>(
         `${SELECT} WHERE a.account_id = $1 AND a.status = 'done' AND a.done_at > $2 ORDER BY a.done_at, a.seq`,
         [accountId, since],
       );
       return rows.map(toAction);
+    },
+    /** Every state each action of the account has been in, in order, with its element: what the measures read. */
+    async historyOf(
+      accountId: string,
+    ): Promise<{ actionId: string; element: string | null; at: Date; status: ActionStatus; dueOn: string }[]> {
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT h.action_id, e.name AS element, h.at, h.status, to_char(h.due_on, 'YYYY-MM-DD') AS due
+           FROM plan_action_history h JOIN plan_actions a ON a.id = h.action_id
+           LEFT JOIN rating_elements e ON e.id = a.element_id
+          WHERE a.account_id = $1 ORDER BY h.action_id, h.seq`,
+        [accountId],
+      );
+      return rows.map((r) => ({
+        actionId: String(r.action_id),
+        element: (r.element as string | null) ?? null,
+        at: new Date(r.at as string),
+        status: r.status as ActionStatus,
+        dueOn: String(r.due),
+      }));
     },
   };
 }

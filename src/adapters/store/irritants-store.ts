@@ -35,8 +35,10 @@ export function irritantsStore(db: Queryable) {
       raisedAt: Date;
     }): Promise<void> {
       await db.query(
-        `INSERT INTO irritants (id, account_id, round_id, element_id, title, raised_by, raised_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, title) DO NOTHING`,
+        `WITH raised AS (
+           INSERT INTO irritants (id, account_id, round_id, element_id, title, raised_by, raised_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, title) DO NOTHING RETURNING id, raised_at)
+         INSERT INTO irritant_history (irritant_id, at, status) SELECT id, raised_at, 'open' FROM raised`,
         [
           randomUUID(),
           i.accountId,
@@ -63,7 +65,7 @@ export function irritantsStore(db: Queryable) {
         raisedBy: r.raised_by as Irritant['raisedBy'],
         owner: (r.owner as string | null) ?? null,
         status: r.status as Irritant['status'],
-        raisedAt: new Date((r.raised_at ?? r.created_at) as string),
+        raisedAt: new Date(r.raised_at as string),
         fixedAt: r.fixed_at ? new Date(r.fixed_at as string) : null,
       }));
     },
@@ -83,13 +85,28 @@ export function irritantsStore(db: Queryable) {
       return (
         (
           await db.query(
-            `UPDATE irritants SET status = $3, updated_at = now(),
-                    fixed_at = CASE WHEN $3 = 'fixed' THEN coalesce(fixed_at, $4) ELSE NULL END
-              WHERE account_id = $1 AND id = $2 RETURNING 1`,
+            `WITH changed AS (
+               UPDATE irritants SET status = $3, updated_at = $4,
+                      fixed_at = CASE WHEN $3 = 'fixed' THEN coalesce(fixed_at, $4) ELSE NULL END
+                WHERE account_id = $1 AND id = $2 RETURNING id, status)
+             INSERT INTO irritant_history (irritant_id, at, status) SELECT id, $4, status FROM changed RETURNING 1`,
             [accountId, id, status, at],
           )
         ).length === 1
       );
+    },
+    /** Every status each irritant of the account has had, from when, in order: what the measures read. */
+    async historyOf(accountId: string): Promise<{ irritantId: string; at: Date; status: Irritant['status'] }[]> {
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT h.irritant_id, h.at, h.status FROM irritant_history h JOIN irritants i ON i.id = h.irritant_id
+          WHERE i.account_id = $1 ORDER BY h.irritant_id, h.seq`,
+        [accountId],
+      );
+      return rows.map((r) => ({
+        irritantId: String(r.irritant_id),
+        at: new Date(r.at as string),
+        status: r.status as Irritant['status'],
+      }));
     },
     /** The irritants marked fixed after `since` (the last round's close), with their element. */
     async fixedSince(accountId: string, since: Date): Promise<{ title: string; element: string | null }[]> {

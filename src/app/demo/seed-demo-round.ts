@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../../adapters/store/database.ts';
 import { actionsStore } from '../../adapters/store/actions-store.ts';
 import { previewIdentity } from './preview-users.ts';
+import { plusDays } from '../../core/domain/local-time.ts';
 import { ratingsStore } from '../../adapters/store/ratings-store.ts';
 import { irritantsStore } from '../../adapters/store/irritants-store.ts';
 import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
@@ -119,7 +120,7 @@ export async function seedDemoRound(db: Database, now: Date): Promise<boolean> {
  */
 async function seedDemoPlan(db: Queryable, accountId: string, elementId: string, now: Date): Promise<void> {
   const day = 24 * 3600_000;
-  const date = (offset: number) => new Date(now.getTime() + offset * day).toISOString().slice(0, 10);
+  const date = (offset: number) => plusDays(now.toISOString().slice(0, 10), offset);
   const dana = previewIdentity('dana')!;
   const avery = previewIdentity('avery')!;
   const actions = actionsStore(db);

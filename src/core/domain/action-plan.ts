@@ -138,7 +138,10 @@ export function youSaidWeDid(
     byElement.set(key, [...(byElement.get(key) ?? []), line]);
   };
   for (const a of visibleIn(place, done))
-    add(a.element, `${a.title} (${a.ownerSide === 'ours' ? 'done by us' : 'done by you'})`);
+    add(
+      a.element,
+      `${a.title} (${a.ownerSide === 'ours' ? 'done by us' : place === 'shared' ? 'done by you' : 'done by the client'})`,
+    );
   for (const i of fixed) add(i.element, `Fixed: ${i.title}`);
   return [...byElement].map(([element, lines]) => ({ element, lines }));
 }

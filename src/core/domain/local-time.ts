@@ -64,6 +64,10 @@ export function localParts(
   };
 }
 
+/** A calendar date (`YYYY-MM-DD`) `days` later (earlier when negative): calendar arithmetic, no time zone involved. */
+export const plusDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** The local date of an instant as `YYYY-MM-DD`. */
 export function localDate(at: Date, timeZone: string): string {
   const p = localParts(at, timeZone);

@@ -1,20 +1,22 @@
 import type { ActionStatus } from '../domain/action-plan.ts';
 import type { Explained } from './explained.ts';
 
-/** An action as the measures read it: dates as `YYYY-MM-DD` on the organisation's calendar. */
-export interface ActionFact {
-  element: string | null;
+/** One state an action was in, from a day on (`YYYY-MM-DD` on the organisation's calendar). */
+interface ActionState {
+  on: string;
   status: ActionStatus;
   dueOn: string;
-  createdOn: string;
-  /** The day it was marked done; null while it is not. */
-  doneOn: string | null;
 }
 
-/** An irritant as the measures read it: when it was raised, and when it was fixed (null while it is not). */
+/** An action as the measures read it: its element and every state it has been in, oldest first. */
+export interface ActionFact {
+  element: string | null;
+  history: readonly ActionState[];
+}
+
+/** An irritant as the measures read it: every status it has had, oldest first (the first is when it was raised). */
 export interface IrritantFact {
-  raisedOn: string;
-  fixedOn: string | null;
+  history: readonly { on: string; status: 'open' | 'in_progress' | 'fixed' }[];
 }
 
 /** How the action loop stands for one account on one day (issue 27, item 5). */
@@ -34,10 +36,14 @@ export interface ActionMeasures {
 
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
+/** The last state recorded on or before `asOf`; undefined for something that did not exist yet. */
+const stateOn = <S extends { on: string }>(history: readonly S[], asOf: string): S | undefined =>
+  history.filter((h) => h.on <= asOf).at(-1);
+
 /**
  * The action loop's measures as they stood at the end of `asOf` (the scorecard's last day, or today in a month still
- * open): only actions and irritants that existed by then count, and one is done or fixed only if it was by then, so
- * a month's figures do not change when the plan moves on. A dropped action counts nowhere. Pure.
+ * open), from each action's and irritant's history: what was done, dropped, moved or fixed later does not change an
+ * earlier month. A dropped action counts nowhere; a proposal not yet accepted is open but covers no priority. Pure.
  */
 export function actionMeasures(
   actions: readonly ActionFact[],
@@ -45,15 +51,17 @@ export function actionMeasures(
   priorities: readonly string[],
   asOf: string,
 ): Explained<ActionMeasures> {
-  const known = actions.filter((a) => a.createdOn <= asOf && a.status !== 'dropped');
-  const done = known.filter((a) => a.doneOn !== null && a.doneOn <= asOf);
-  const open = known.filter((a) => !done.includes(a));
-  const overdue = open.filter((a) => a.dueOn < asOf);
-  const onTime = done.filter((a) => a.doneOn! <= a.dueOn);
-  const covered = priorities.filter((p) => known.some((a) => a.element === p));
+  const known = actions
+    .map((a) => ({ element: a.element, state: stateOn(a.history, asOf) }))
+    .filter((a): a is { element: string | null; state: ActionState } => !!a.state && a.state.status !== 'dropped');
+  const done = known.filter((a) => a.state.status === 'done');
+  const open = known.filter((a) => a.state.status === 'open' || a.state.status === 'proposed');
+  const overdue = open.filter((a) => a.state.dueOn < asOf);
+  const onTime = done.filter((a) => a.state.on <= a.state.dueOn);
+  const covered = priorities.filter((p) => known.some((a) => a.element === p && a.state.status !== 'proposed'));
   const stillOpen = irritants
-    .filter((i) => i.raisedOn <= asOf && !(i.fixedOn !== null && i.fixedOn <= asOf))
-    .map((i) => days(i.raisedOn, asOf));
+    .filter((i) => i.history[0] && i.history[0].on <= asOf && stateOn(i.history, asOf)?.status !== 'fixed')
+    .map((i) => days(i.history[0]!.on, asOf));
   const oldest = stillOpen.length ? Math.max(...stillOpen) : null;
   const value: ActionMeasures = {
     open: open.length,

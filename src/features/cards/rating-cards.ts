@@ -43,6 +43,8 @@ interface RatingRoundView {
   minRaters: number;
   /** The channel's member ids, for `refresh.userIds`. */
   memberIds: readonly string[];
+  /** "You said, we did" as this channel may show it: a large channel's members see no form refresh by itself. */
+  done?: RatingForm['done'];
 }
 
 /** The card posted once per round: everyone sees it; each member's refresh replaces it with their own form. */
@@ -57,6 +59,7 @@ export function ratingRoundCard(v: RatingRoundView): CardAttachment {
     minRaters: v.minRaters,
     roundId: v.roundId,
     manualRefresh: v.memberIds.length > AUTO_REFRESH_LIMIT,
+    done: v.done ?? [],
   });
   return withRefresh(card, v.roundId, v.memberIds);
 }

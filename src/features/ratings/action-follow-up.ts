@@ -5,7 +5,7 @@ import { actionsStore, type StoredAction } from '../../adapters/store/actions-st
 import { channelLinksStore } from '../../adapters/store/channel-links-store.ts';
 import { outboxStore } from '../../adapters/store/outbox-store.ts';
 import { queueTeamsMessage } from '../../adapters/teams/teams-messages.ts';
-import { calendarZone, localDate, localParts } from '../../core/domain/local-time.ts';
+import { calendarZone, localDate, localParts, plusDays } from '../../core/domain/local-time.ts';
 import { isOverdue, visibleIn } from '../../core/domain/action-plan.ts';
 import { plainName, plainText } from '../../core/domain/plain-text.ts';
 import { personalDelivery } from '../channels/personal-delivery.ts';
@@ -17,15 +17,12 @@ const REMIND_DAYS_BEFORE = 2;
 const DIGEST_HOUR = 9;
 const DAY = 86_400_000;
 
-/** `YYYY-MM-DD` plus `days`, on the calendar (no time zone involved). */
-const plusDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-
 /**
  * Follow-up that happens by itself (issue 27, item 3), run by the rating cadence's tick: our owners are reminded in
  * their 1:1 chat before an action is due and when it passes, and each shared channel gets a weekly digest of the
- * joint plan that names sides, never who is late. Each message is queued once (its outbox key holds the action and
- * its due date, or the account and the week), so ticks may repeat and replicas may race.
+ * joint plan that names sides and due dates, never who or how many are late (lateness is the account team's risk).
+ * Each message is queued once (its outbox key holds the action and its due date, or the account and the week), so
+ * ticks may repeat and replicas may race.
  */
 export function actionFollowUp(deps: {
   db: Database;
@@ -61,17 +58,16 @@ export function actionFollowUp(deps: {
     return queueTeamsMessage(outbox, { kind: 'action-reminder', actionId: a.id, which }, delivery);
   };
 
-  const digest = async (accountId: string, week: string, today: string): Promise<boolean> => {
+  const digest = async (accountId: string, week: string): Promise<boolean> => {
     const shared = await links.ofAccount(accountId, 'shared');
     if (!shared) return false;
     const joint = visibleIn('shared', await store.ofAccount(accountId));
     const open = joint.filter((a) => a.status === 'open' || a.status === 'proposed');
     const doneLastWeek = joint.filter((a) => a.doneAt && localDate(a.doneAt, zone()) >= plusDays(week, -7)).length;
-    const late = open.filter((a) => isOverdue(a, today)).length;
     const side = (a: StoredAction) => (a.ownerSide === 'ours' ? 'us' : 'you');
     const text = [
       `**Our joint action plan this week** (${plainName(shared.accountName ?? accountId)}): ${open.length} open, ` +
-        `${doneLastWeek} done since last week${late ? `, ${late} past its due date` : ''}.`,
+        `${doneLastWeek} done since last week.`,
       ...open.map((a) => `- ${plainText(a.title, 200)} (${side(a)}), due ${a.dueOn}`),
       '',
       'Type actions to see the plan, add your own actions or close yours.',
@@ -95,8 +91,8 @@ export function actionFollowUp(deps: {
       // The week's Monday: the digest goes once per week, from Monday at nine.
       const week = plusDays(today, -((local.weekday + 6) % 7));
       if (week !== today || local.hour >= DIGEST_HOUR)
-        for (const accountId of await store.accountsWithJointPlan())
-          if (await digest(accountId, week, today)) done.digests += 1;
+        for (const accountId of await store.accountsWithJointPlan(new Date(at.getTime() - 7 * DAY)))
+          if (await digest(accountId, week)) done.digests += 1;
       if (done.actionReminders + done.digests > 0) deps.log.info(done, 'action follow-up queued');
       return done;
     },

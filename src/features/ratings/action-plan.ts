@@ -9,8 +9,9 @@ import { irritantsStore } from '../../adapters/store/irritants-store.ts';
 import { ratingsStore } from '../../adapters/store/ratings-store.ts';
 import { PulseError } from '../../core/pulse-error.ts';
 import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
-import { calendarZone, localDate } from '../../core/domain/local-time.ts';
+import { calendarZone, localDate, plusDays } from '../../core/domain/local-time.ts';
 import { plainName, plainText } from '../../core/domain/plain-text.ts';
+import { truncateText } from '../../core/domain/clean-text.ts';
 import {
   changeOf,
   isOverdue,
@@ -26,7 +27,7 @@ import {
 } from '../../core/domain/action-plan.ts';
 import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
 import { resolveRater, type Rater } from './resolve-rater.ts';
-import { typedLabel, valid } from './typed-input.ts';
+import { listNumber, typedLabel, valid } from './typed-input.ts';
 
 /** An action's title: what will be done, in words both channels can show. */
 const title = typedLabel('a title', 200);
@@ -50,10 +51,6 @@ const submission = z.object({
 const changes = z.enum(['accept', 'decline', 'done', 'reopen', 'drop', 'due'], {
   error: 'say done, reopen, drop, accept, decline or due <date>',
 });
-const number = z
-  .string()
-  .regex(/^\d{1,4}$/, 'use the number from the list')
-  .transform(Number);
 
 const SALESFORCE_STATUS = { proposed: 'Proposed', open: 'Open', done: 'Done', dropped: 'Dropped' } as const;
 const STATUS_TEXT = { proposed: 'proposed to us', open: 'open', done: 'done', dropped: 'dropped' } as const;
@@ -74,17 +71,17 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
     queueSalesforceUpsert(outboxStore(tx), 'Pulse_Action__c', a.id, {
       Account__c: a.accountId,
       Title__c: a.title,
-      Element__c: a.element?.slice(0, 120) ?? null,
+      Element__c: a.element === null ? null : truncateText(a.element, 120),
       Owner_Side__c: a.ownerSide === 'ours' ? 'Ours' : 'Client',
       Due_Date__c: a.dueOn,
       Status__c: SALESFORCE_STATUS[a.status],
       Visibility__c: a.visibility === 'joint' ? 'Joint' : 'Internal',
       Done_Date__c: a.doneAt ? localDate(a.doneAt, zone()) : null,
     });
-  const lastDate = () => localDate(new Date(deps.now().getTime() + MAX_DAYS_AHEAD * 86_400_000), 'UTC');
+  const lastDate = () => plusDays(today(), MAX_DAYS_AHEAD);
   const visible = async (r: Rater) => visibleIn(placeOf(r), await store.ofAccount(r.accountId));
   const nth = async (r: Rater, n: unknown): Promise<StoredAction> => {
-    const a = (await visible(r))[valid(number, n) - 1];
+    const a = (await visible(r))[valid(listNumber, n) - 1];
     if (!a) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no action with that number.');
     return a;
   };

@@ -9,12 +9,8 @@ import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
 import { formatScore } from '../../core/domain/round1.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 import type { Rater } from './resolve-rater.ts';
-import { valid } from './typed-input.ts';
+import { listNumber, valid } from './typed-input.ts';
 
-const number = z
-  .string()
-  .regex(/^\d{1,4}$/, 'use the number from the list')
-  .transform(Number);
 /** A target on the rating scale, in halves: 1, 1.5 ... 5. */
 const score = z
   .string()
@@ -57,7 +53,7 @@ export function elementTargets(deps: { db: Database; log: Logger; now: Clock }) 
     async propose(r: Rater, n: unknown, target: unknown): Promise<string> {
       if (r.side !== 'internal')
         throw new PulseError('TEAM_ONLY', 'Thank you: the account team proposes targets, and you agree them.');
-      const e = (await elements(r.accountId))[valid(number, n) - 1];
+      const e = (await elements(r.accountId))[valid(listNumber, n) - 1];
       if (!e) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no element with that number.');
       const t = valid(score, target);
       await store.propose(r.accountId, e.id, t, deps.now());

@@ -7,18 +7,13 @@ import { irritantsStore, type Irritant } from '../../adapters/store/irritants-st
 import { elementProposalsStore } from '../../adapters/store/element-proposals-store.ts';
 import { PulseError } from '../../core/pulse-error.ts';
 import { DEFAULT_ELEMENTS, type ElementLevel } from '../../core/scoring/round-results.ts';
-import { typedLabel, valid } from './typed-input.ts';
+import { listNumber, typedLabel, valid } from './typed-input.ts';
 
 const LEVELS = ['executive', 'management', 'operational'] as const;
 /** The most proposals waiting for the account team: `elements` lists them all in one message, in both channels. */
 export const MAX_PENDING_PROPOSALS = 10;
 /** An element's or an owner's name as typed. */
 const name = typedLabel('a name', 80);
-const number = z
-  .string()
-  .regex(/^\d{1,4}$/, 'use the number from the list')
-  .transform(Number)
-  .pipe(z.number().int().min(1, 'use the number from the list'));
 const level = z.enum(LEVELS, { message: 'the level is executive, management or operational' });
 
 const STATUS_TEXT: Record<Irritant['status'], string> = { open: 'open', in_progress: 'in progress', fixed: 'fixed' };
@@ -35,12 +30,12 @@ export function ratingBacklog(deps: { db: Database; log: Logger; now: Clock }) {
   const proposals = elementProposalsStore(deps.db);
   const nth = async (accountId: string, n: unknown) => {
     const elements = await store.activeElements(accountId, DEFAULT_ELEMENTS);
-    const e = elements[valid(number, n) - 1];
+    const e = elements[valid(listNumber, n) - 1];
     if (!e) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no element with that number.');
     return e;
   };
   const nthIrritant = async (accountId: string, n: unknown) => {
-    const item = (await irritants.irritants(accountId))[valid(number, n) - 1];
+    const item = (await irritants.irritants(accountId))[valid(listNumber, n) - 1];
     if (!item) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no irritant with that number.');
     return item;
   };
@@ -95,7 +90,7 @@ export function ratingBacklog(deps: { db: Database; log: Logger; now: Clock }) {
     },
     async decide(accountId: string, n: unknown, accept: boolean, lvl?: unknown): Promise<string> {
       const pending = await proposals.pending(accountId);
-      const p = pending[valid(number, String(n).replace(/^p/i, '')) - 1];
+      const p = pending[valid(listNumber, String(n).replace(/^p/i, '')) - 1];
       if (!p) throw new PulseError('BAD_INPUT', 'Nothing was changed: there is no proposal with that number.');
       if (!accept) {
         await proposals.decide(accountId, p.id, 'declined');

@@ -21,6 +21,7 @@ import { channelPost } from './channel-post.ts';
 import { teamRosterOf, type RosterFor } from './linked-channel-roster.ts';
 import { responseRateOf, responseRateText } from './rate.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
+import { whatWasDone } from './action-plan.ts';
 
 /** How often the cadence opens an account's rating rounds: quarterly by default, monthly for the closest partners. */
 const ratingCadenceSchema = z.enum(['quarterly', 'monthly'], {
@@ -224,7 +225,11 @@ export function ratingRounds(deps: RoundDeps) {
       await store.activeElements(accountId, DEFAULT_ELEMENTS);
       const base = { accountName: home.accountName ?? accountId, roundId: round.id, closesAt, minRaters };
       let queued = await post(shared, 'shared', 'rating-card', round.id, {
-        card: ratingRoundCard({ ...base, memberIds: shared ? await memberIdsOf(shared) : [] }),
+        card: ratingRoundCard({
+          ...base,
+          memberIds: shared ? await memberIdsOf(shared) : [],
+          done: await whatWasDone(deps.db, accountId, 'shared'),
+        }),
       });
       if (internal)
         queued += await post(internal, 'internal', 'rating-card', round.id, {
@@ -234,7 +239,11 @@ export function ratingRounds(deps: RoundDeps) {
               `client). Type rate status to see the response rate.`
             : `A rating round for ${plainName(base.accountName)} is open until ${closesText(closesAt)}. No channel ` +
               `is shared with the client yet, so only the account team rates this round (internal ratings).`,
-          card: ratingRoundCard({ ...base, memberIds: await memberIdsOf(internal) }),
+          card: ratingRoundCard({
+            ...base,
+            memberIds: await memberIdsOf(internal),
+            done: await whatWasDone(deps.db, accountId, 'internal'),
+          }),
         });
       deps.log.info({ roundId: round.id, accountId, queued }, 'rating round opened');
       return summaryOf(round, home, queued);

@@ -19,6 +19,13 @@ export const typedLabel = (what: string, max: number) =>
       .refine((n) => !/:\/\/|\bwww\./i.test(n), `${what} cannot hold a web address`),
   );
 
+/** A number from a numbered list as typed (`actions 2 done`): a whole number from 1. */
+export const listNumber = z
+  .string()
+  .regex(/^\d{1,4}$/, 'use the number from the list')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'use the number from the list'));
+
 /** Parses with a schema, or refuses with its first message (nothing changed). */
 export function valid<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);

@@ -12,8 +12,8 @@ import {
 } from '../../core/scoring/scorecard.ts';
 import { minRatersOf, type ScoringSettings } from '../../core/scoring/settings.ts';
 import { ratingsStore, type RatingRound, type RatingRow } from '../../adapters/store/ratings-store.ts';
-import { irritantsStore, type Irritant } from '../../adapters/store/irritants-store.ts';
-import { actionsStore, type StoredAction } from '../../adapters/store/actions-store.ts';
+import { irritantsStore } from '../../adapters/store/irritants-store.ts';
+import { actionsStore } from '../../adapters/store/actions-store.ts';
 import { targetsStore } from '../../adapters/store/targets-store.ts';
 import { targetsInForce } from '../../core/domain/action-plan.ts';
 import { anonymous } from '../../core/scoring/round-results.ts';
@@ -30,6 +30,9 @@ export interface ScorecardDeps {
   orgTimeZone?: string;
 }
 
+type ActionsStore = ReturnType<typeof actionsStore>;
+type IrritantsStore = ReturnType<typeof irritantsStore>;
+
 /** How many months of client hours a scorecard's trend reads, ending with its own. */
 const HOURS_MONTHS = 7;
 
@@ -39,23 +42,28 @@ const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 const lastDayOf = (p: Period) => dayOf(new Date(periodBounds(p)[1].getTime() - 86_400_000));
 
 /**
- * The action plan and the irritants as the measures read them, dated on the organisation's calendar (as due dates
- * are), and today there (the last day a month still open is measured on).
+ * The action plan's and the irritants' histories as the measures read them, dated on the organisation's calendar (as
+ * due dates are), and today there (the last day a month still open is measured on).
  */
-function actionFactsOf(actions: readonly StoredAction[], irritants: readonly Irritant[], deps: ScorecardDeps) {
+function actionFactsOf(
+  actions: Awaited<ReturnType<ActionsStore['historyOf']>>,
+  irritants: Awaited<ReturnType<IrritantsStore['historyOf']>>,
+  deps: ScorecardDeps,
+) {
   const zone = calendarZone(undefined, deps.orgTimeZone);
   const on = (at: Date) => localDate(at, zone);
+  const grouped = <T extends { at: Date }, K>(rows: readonly T[], key: (r: T) => K) => {
+    const out = new Map<K, T[]>();
+    for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+    return [...out.values()];
+  };
   return {
-    actions: actions.map((a) => ({
-      element: a.element,
-      status: a.status,
-      dueOn: a.dueOn,
-      createdOn: on(a.createdAt),
-      doneOn: a.doneAt ? on(a.doneAt) : null,
+    actions: grouped(actions, (r) => r.actionId).map((rows) => ({
+      element: rows[0]!.element,
+      history: rows.map((r) => ({ on: on(r.at), status: r.status, dueOn: r.dueOn })),
     })),
-    irritants: irritants.map((i) => ({
-      raisedOn: on(i.raisedAt),
-      fixedOn: i.fixedAt ? on(i.fixedAt) : i.status === 'fixed' ? on(i.raisedAt) : null,
+    irritants: grouped(irritants, (r) => r.irritantId).map((rows) => ({
+      history: rows.map((r) => ({ on: on(r.at), status: r.status })),
     })),
     today: on(deps.now()),
   };
@@ -164,6 +172,7 @@ export async function buildScorecards(
     irritants,
     actions,
     targets,
+    irritantHistory,
   ] = await Promise.all([
     facts.hoursBetween(accountId, addMonths(from, -HOURS_MONTHS), to),
     facts.peopleMetIn(
@@ -181,10 +190,11 @@ export async function buildScorecards(
     facts.orgCurrency(),
     rounds.closedRoundsBetween(accountId, ROUNDS_BACK, ratingsCutOff(from), ratingsCutOff(to)),
     irritantsStore(deps.db).irritants(accountId),
-    actionsStore(deps.db).ofAccount(accountId),
+    actionsStore(deps.db).historyOf(accountId),
     targetsStore(deps.db).ofAccount(accountId),
+    irritantsStore(deps.db).historyOf(accountId),
   ]);
-  const plan = actionFactsOf(actions, irritants, deps);
+  const plan = actionFactsOf(actions, irritantHistory, deps);
   const ratingsOf = await rounds.ratingsOfRounds(closed.map((r) => r.id));
   const newestFirst = [...closed].reverse();
   return month.map((m, i) => {

@@ -169,6 +169,7 @@ export function createTabService(deps: TabDeps): TabService {
         ratingRounds: await ratingHistory(accountId),
         irritants: s.irritants.map(({ title, element, status, raisedBy }) => ({ title, element, status, raisedBy })),
         actionPlan: {
+          asOf: orgToday(),
           measures: today.actionPlan,
           actions: (await actionsStore(deps.db).ofAccount(accountId)).map((a) => ({
             title: a.title,

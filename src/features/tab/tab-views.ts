@@ -62,8 +62,9 @@ export interface AccountHistoryView {
   }[];
   /** The irritant backlog both sides see and update (from the rounds' comments), without who raised each. */
   irritants: Pick<BacklogItem, 'title' | 'element' | 'status' | 'raisedBy'>[];
-  /** The action plan, joint and internal (the account team's view), and its measures from the latest scorecard. */
+  /** The action plan, joint and internal (the account team's view), and its measures as of today (`asOf`). */
   actionPlan: {
+    asOf: string;
     measures: ActionMeasures | null;
     actions: (Pick<PlanAction, 'title' | 'element' | 'ownerName' | 'ownerSide' | 'dueOn' | 'status' | 'visibility'> & {
       overdue: boolean;

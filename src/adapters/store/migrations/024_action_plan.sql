@@ -29,11 +29,37 @@ CREATE TABLE plan_actions (
 );
 CREATE UNIQUE INDEX plan_actions_one_per_card_action ON plan_actions (account_id, action_key);
 CREATE INDEX plan_actions_account ON plan_actions (account_id, seq);
+-- The cadence's tick looks for our open actions near or past their due date every 15 minutes.
+CREATE INDEX plan_actions_ours_open_due ON plan_actions (due_on) WHERE status = 'open' AND owner_side = 'ours';
 
--- When an irritant was raised (its round's close) and marked fixed, on the app's clock: "you said, we did" at the
--- next round, and the age of the irritants still open. An irritant raised before this migration is dated by its row.
+-- Every state an action has been in, from when (the app's clock), written with each change: a month's measures
+-- read the plan as it stood on the month's last day, so a closed month does not change when an action is later
+-- dropped, reopened or given another date.
+CREATE TABLE plan_action_history (
+  action_id text NOT NULL REFERENCES plan_actions (id),
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  at timestamptz NOT NULL,
+  status text NOT NULL,
+  due_on date NOT NULL,
+  PRIMARY KEY (action_id, seq)
+);
+
+-- When an irritant was raised (its round's close) and last marked fixed, on the app's clock ("you said, we did"),
+-- and every status it has had, from when (its age while open, as of any day). Rows from before are dated by the row.
 ALTER TABLE irritants ADD COLUMN raised_at timestamptz;
 ALTER TABLE irritants ADD COLUMN fixed_at timestamptz;
+UPDATE irritants SET raised_at = created_at, fixed_at = CASE WHEN status = 'fixed' THEN updated_at END;
+ALTER TABLE irritants ALTER COLUMN raised_at SET NOT NULL;
+CREATE TABLE irritant_history (
+  irritant_id text NOT NULL REFERENCES irritants (id),
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  at timestamptz NOT NULL,
+  status text NOT NULL CHECK (status IN ('open', 'in_progress', 'fixed')),
+  PRIMARY KEY (irritant_id, seq)
+);
+INSERT INTO irritant_history (irritant_id, at, status) SELECT id, raised_at, 'open' FROM irritants ORDER BY created_at, id;
+INSERT INTO irritant_history (irritant_id, at, status)
+  SELECT id, updated_at, status FROM irritants WHERE status <> 'open' ORDER BY created_at, id;
 
 -- Targets per element for the next round (issue 27, item 1): the account team proposes a target performance (1 to 5)
 -- for an element after a round closes; it counts once the client agreed it in the shared channel. A new proposal
