@@ -4,6 +4,8 @@ import { clientSafe } from '../../core/scoring/scorecard.ts';
 import { renderInternalReviewPack, renderJointReviewPack } from './render-review-pack.ts';
 
 import { ReportError } from './report-error.ts';
+import { actionsStore } from '../../adapters/store/actions-store.ts';
+import { visibleIn } from '../../core/domain/action-plan.ts';
 import { resolveKeyAccount } from './resolve-key-account.ts';
 
 /** The longest span a review pack covers. */
@@ -30,9 +32,14 @@ export async function buildReviewPack(
   const cards = await buildScorecards(deps, accountId, from, to);
   if (!cards) throw new ReportError(`${accountId} is not a key account (see Salesforce, or run npm run sync)`);
   const name = cards[0]!.accountName;
+  // The plan as its audience may see it: the joint pack the joint actions only (as the shared channel).
+  const actions = visibleIn(
+    audience === 'joint' ? 'shared' : 'internal',
+    await actionsStore(deps.db).ofAccount(accountId),
+  );
   const html =
     audience === 'joint'
-      ? renderJointReviewPack(name, cards.map(clientSafe), deps.now())
-      : renderInternalReviewPack(name, cards, deps.now());
+      ? renderJointReviewPack(name, cards.map(clientSafe), deps.now(), { actions })
+      : renderInternalReviewPack(name, cards, deps.now(), { actions });
   return { html, accountName: name, from, to, audience };
 }

@@ -1,5 +1,6 @@
 import { formatScore } from '../../core/domain/round1.ts';
-import type { ClientSafeScorecard, InternalScorecard } from '../../core/scoring/scorecard.ts';
+import { clientSafe, type ClientSafeScorecard, type InternalScorecard } from '../../core/scoring/scorecard.ts';
+import { planSection, type PackPlan } from './render-plan-section.ts';
 import { periodLabel, type Period } from '../../core/domain/period.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type KeyActivity } from '../../core/domain/monthly-return.ts';
 import { cleanText } from '../../core/domain/clean-text.ts';
@@ -79,13 +80,14 @@ ${body}
 }
 
 /**
- * The six-month joint review pack, for both senior teams: built only from the client-safe scorecards, so it cannot
+ * The joint review pack (six-monthly, or quarterly: any span of months), for both senior teams: built only from the client-safe scorecards, so it cannot
  * show revenue, asset value, status, risk flags, notes or internal ratings (DOMAIN.md, "What must never happen").
  */
 export function renderJointReviewPack(
   accountName: string,
   months: readonly ClientSafeScorecard[],
   generatedAt: Date,
+  plan: PackPlan = { actions: [] },
 ): string {
   const last = months.at(-1);
   const rows = months
@@ -125,7 +127,8 @@ ${rows}
 <h2>Key activities</h2>
 ${activityList(months.flatMap((m) => m.keyActivities))}
 <h2>What matters most to you</h2>
-${ratings}`,
+${ratings}
+${planSection('joint', plan, months[0], last)}`,
   );
 }
 
@@ -151,6 +154,7 @@ export function renderInternalReviewPack(
   accountName: string,
   cards: readonly InternalScorecard[],
   generatedAt: Date,
+  plan: PackPlan = { actions: [] },
 ): string {
   const last = cards.at(-1);
   const rows = cards
@@ -195,6 +199,7 @@ ${
 <tr><td>Ratings</td><td>${ratingsCell(last)}</td></tr>
 </tbody></table>`
     : ''
-}`,
+}
+${planSection('internal', { ...plan, measures: last?.actionPlan ?? null }, cards[0] && clientSafe(cards[0]), last && clientSafe(last))}`,
   );
 }
