@@ -129,7 +129,8 @@ export async function clickInRow(p: PlaygroundPage, card: Locator, row: string, 
 /**
  * The flows of issue 15, in the order a month runs, on one Playground session: the help card, the monthly prompt,
  * confirming Northwind's return as Salesforce has it, editing it, `log meeting`, `status`, linking the channel, the
- * scorecard posted there when the month closes, and rating the account in a rating round. `clearStrayValues` lets a flow clear boxes the person did not
+ * scorecard posted there when the month closes, rating the account in a rating round, and adding an action to its
+ * plan. `clearStrayValues` lets a flow clear boxes the person did not
  * fill (the effort benchmark measures what a person must touch); the e2e test leaves it off, so a form that draws
  * values its own validation refuses fails the test.
  */
@@ -265,5 +266,18 @@ export async function runFlows(
   const rated = await confirmed(p, 'your answers are saved', ratingForm);
   await shot('rating-saved', rated);
   await done('rate as the account team', rated);
+
+  // An action of the plan (issue 27), from its card in the account's internal channel: what it answers, what will
+  // be done, an owner chosen from the channel's roster (not typed), a due date from the calendar.
+  await p.mention('actions add');
+  const actionForm = await p.card('Add an action: Northwind Logistics');
+  await p.pick(actionForm, 'What it answers', 'Responsiveness');
+  await p.fill(actionForm, 'What will be done', 'Weekly delivery call');
+  await p.pick(actionForm, 'Owner', 'Dana Whitfield (ours)');
+  await p.pickDate(actionForm, 0, new Date());
+  await shot('action-form', actionForm);
+  await p.click(actionForm, 'Add the action');
+  const added = await confirmed(p, 'Added "Weekly delivery call" for Dana Whitfield', actionForm);
+  await done('add an action', added);
   return results;
 }

@@ -109,4 +109,11 @@ describe('The Agents Playground web page, clicked through in Chromium', () => {
     expect(resaved).toContain('Saved. Thank you.');
     expect(resaved).toContain('Next step Send the renewal proposal');
   });
+
+  it('When the account team adds an action from its card, then the owner is picked from the roster and the card confirms it', () => {
+    const { seen } = flow('add an action');
+    expect(seen).toMatch(
+      /Added "Weekly delivery call" for Dana Whitfield, due \d{4}-\d{2}-\d{2} \(internal: never shown to the client\)/,
+    );
+  });
 });

@@ -26,7 +26,7 @@ import {
   type Side,
 } from '../../core/domain/action-plan.ts';
 import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
-import { resolveRater, type Rater } from './resolve-rater.ts';
+import { resolveRater, sideOfMember, type Rater } from './resolve-rater.ts';
 import { listNumber, typedLabel, valid } from './typed-input.ts';
 
 /** An action's title: what will be done, in words both channels can show. */
@@ -91,11 +91,10 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
    */
   const owners = async (r: Rater, roster: ChannelRoster, offered = true) => {
     const out: { key: string; teamsId: string; name: string; side: OwnerSide }[] = [];
+    // One roster read: each member is classified from what it lists (tenant, login), as a rater would be.
     for (const m of await roster.members(r.channel.channelId)) {
-      const side = await resolveRater(deps.db, roster, r.channel.channelId, m.aadObjectId).then(
-        (o) => (o.side === 'internal' ? 'ours' : 'client') as OwnerSide,
-        () => undefined,
-      );
+      const rated = await sideOfMember(deps.db, r.channel, m);
+      const side: OwnerSide | undefined = rated === 'internal' ? 'ours' : rated;
       if (side && (!offered || r.side === 'client' || side === 'ours'))
         out.push({
           key: m.aadObjectId,

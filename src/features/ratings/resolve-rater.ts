@@ -2,7 +2,7 @@ import type { Queryable } from '../../adapters/store/database.ts';
 import { channelLinksStore, type ChannelLink } from '../../adapters/store/channel-links-store.ts';
 import { tabStore } from '../../adapters/store/tab-store.ts';
 import { PulseError } from '../../core/pulse-error.ts';
-import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
+import type { ChannelMember, ChannelRoster } from '../../core/ports/channel-roster.ts';
 
 /** Who is rating, as the server decided it: the account, the side, and the key the answers are stored under. */
 export interface Rater {
@@ -27,6 +27,23 @@ function notARater(): PulseError {
 }
 
 /**
+ * The side a member of a linked channel is on, by the rater rule: the client's, for a member of the shared channel
+ * whose tenant is one of the account's client tenants; ours, for a host-tenant member on the account's team in
+ * Salesforce; undefined for anyone else (another account's team, a third tenant).
+ */
+export async function sideOfMember(
+  db: Queryable,
+  channel: ChannelLink,
+  member: ChannelMember,
+): Promise<Rater['side'] | undefined> {
+  if (!channel.accountId) return undefined;
+  if (channel.purpose === 'shared' && channel.clientTenantIds.some((t) => same(t, member.tenantId))) return 'client';
+  if (!same(member.tenantId, channel.tenantId)) return undefined;
+  const sf = await tabStore(db).salesforceUserFor(member.login, member.aadObjectId, member.tenantId);
+  return sf && (await channelLinksStore(db).isOnAccountTeam(sf.sfUserId, channel.accountId)) ? 'internal' : undefined;
+}
+
+/**
  * Decides who is rating from the conversation and the roster only: a client rater is a member of the account's
  * shared channel whose tenant is one of the account's client tenants; an internal rater is a host-tenant member of
  * the channel who is on the account's team in Salesforce. Anyone else (someone on another account's team, a third
@@ -47,13 +64,14 @@ export async function resolveRater(
     );
   const member = await roster.member(channelId, userId);
   if (!member) throw notARater();
-  const base = { accountId: channel.accountId, accountName: channel.accountName ?? channel.accountId, channel };
-  if (channel.purpose === 'shared' && channel.clientTenantIds.some((t) => same(t, member.tenantId)))
-    return { ...base, side: 'client', raterKey: member.aadObjectId };
-  if (same(member.tenantId, channel.tenantId)) {
-    const sf = await tabStore(db).salesforceUserFor(member.login, member.aadObjectId, member.tenantId);
-    if (sf && (await links.isOnAccountTeam(sf.sfUserId, channel.accountId)))
-      return { ...base, side: 'internal', raterKey: member.aadObjectId };
-  }
+  const side = await sideOfMember(db, channel, member);
+  if (side)
+    return {
+      accountId: channel.accountId,
+      accountName: channel.accountName ?? channel.accountId,
+      channel,
+      side,
+      raterKey: member.aadObjectId,
+    };
   throw notARater();
 }
