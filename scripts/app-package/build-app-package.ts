@@ -79,8 +79,11 @@ export function withCommands(
   manifest: Record<string, unknown>,
   commands: readonly CommandHelp[],
 ): Record<string, unknown> {
+  // Teams takes at most 12 commands a list: what a person rarely types is answered and in help, not in the menu.
   const menu = (cs: readonly CommandHelp[]) =>
-    cs.map((c) => ({ title: c.name.slice(0, 32), description: c.description.slice(0, 128) }));
+    cs
+      .filter((c) => !c.notInMenu)
+      .map((c) => ({ title: c.name.slice(0, 32), description: c.description.slice(0, 128) }));
   const bots = (manifest.bots as Record<string, unknown>[] | undefined) ?? [];
   return {
     ...manifest,

@@ -133,6 +133,8 @@ describe("The README's quick start and first walk, as a newcomer follows it", { 
       'save it, change it again',
       '`@Partnership Pulse rate`',
       '`@Partnership Pulse start rating round`',
+      '*Action plan*',
+      '`@Partnership Pulse actions add`',
     ];
     const at = steps.map((s) => readme.indexOf(s));
     expect(Object.fromEntries(steps.map((s, i) => [s, at[i]! >= 0 && (i === 0 || at[i]! > at[i - 1]!)]))).toEqual(
@@ -239,5 +241,35 @@ describe("The README's quick start and first walk, as a newcomer follows it", { 
     await p.chooseIn(form, 'How important (1 to 5)', '5');
     await p.click(form, 'Save my answers');
     await confirmed(p, 'your answers are saved', form);
+  });
+
+  it("When Dana opens Northwind's view and adds an action in the Playground, then the plan shows it; Avery's form opens with what was done", async () => {
+    await step.scorecard();
+    const { page, errors } = await openTab('/tab');
+    await page.waitForSelector('table.portfolio tbody tr', { timeout: 60_000 });
+    await page.getByRole('link', { name: 'Northwind Logistics' }).first().click();
+    await page.waitForSelector('section[aria-label="Action plan"] li', { timeout: 60_000 });
+    expect(await page.textContent('section[aria-label="Action plan"]')).toContain(
+      'Share the quarterly volume forecast',
+    );
+    await page.selectOption('#preview-user', { label: 'Avery Brooks (client)' });
+    await page.waitForSelector('#rating-form', { timeout: 60_000 });
+    expect(await page.textContent('section.done')).toContain('You said, we did');
+    expect(errors).toEqual([]);
+    await page.context().close();
+    await p.goTo('Northwind internal');
+    await p.mention('actions add');
+    const form = await p.card('Add an action: Northwind Logistics');
+    await p.pick(form, 'What it answers', 'Responsiveness');
+    await p.fill(form, 'What will be done', 'Call the support lead weekly');
+    await p.pick(form, 'Owner', 'Dana Whitfield (ours)');
+    await p.pickDate(form, 0, new Date());
+    await p.click(form, 'Add the action');
+    await confirmed(p, 'Added "Call the support lead weekly" for Dana Whitfield', form);
+    await p.mention('actions');
+    await p.page
+      .getByText(/Call the support lead weekly \(Responsiveness\): Dana Whitfield \(ours\)/)
+      .first()
+      .waitFor();
   });
 });

@@ -97,7 +97,8 @@ export async function cardVerbCases(w: World, now: Date): Promise<{ cases: VerbC
   };
   const rating = { roundId, [`p_${context.element}`]: '2', [`i_${context.element}`]: '5' };
   const meeting = { accountId: w.northwind, date: `${thisMonth}-02`, minutes: '45', clients: '3', faceToFace: 'true' };
-  // Due in two weeks: inside the window an action's date may take, wherever NOW is.
+  // Due in two weeks: inside the window an action's date may take, wherever NOW is. Every stored action's answer
+  // (added, or proposed to our people) names its owner and date: the mark of an accepted save.
   const due = plusDays(context.today, 14);
   const action = { about: `e:${context.element}`, title: 'Weekly delivery call', due };
   const cases: VerbCase[] = [

@@ -55,7 +55,14 @@ function refuseOutsidePersonalChat(turn: Turn, what: string): void {
 export class Router {
   private readonly commands = new Map<
     string,
-    { description: string; handler: Handler; forClient?: string; personalOnly?: boolean; channelOnly?: boolean }
+    {
+      description: string;
+      handler: Handler;
+      forClient?: string;
+      personalOnly?: boolean;
+      channelOnly?: boolean;
+      notInMenu?: boolean;
+    }
   >();
   private readonly events = new Map<BotEvent, Handler[]>();
   private fallbackHandler: Handler | undefined;
@@ -91,7 +98,7 @@ export class Router {
     name: string,
     description: string,
     handler: Handler,
-    options: { forClient?: string; personalOnly?: boolean; channelOnly?: boolean } = {},
+    options: { forClient?: string; personalOnly?: boolean; channelOnly?: boolean; notInMenu?: boolean } = {},
   ): this {
     const key = name.toLowerCase().trim();
     if (this.commands.has(key)) throw new DuplicateRouteError(`The command "${key}" is declared twice`);
@@ -119,6 +126,7 @@ export class Router {
       description: c.description,
       ...(c.personalOnly ? { personalOnly: true } : {}),
       ...(c.channelOnly ? { channelOnly: true } : {}),
+      ...(c.notInMenu ? { notInMenu: true } : {}),
     }));
   }
 

@@ -70,8 +70,8 @@ export function buildRoutes(): Router {
         channelOnly: true,
       },
     )
-    .command('linked', 'In a team channel: show what it is linked to', showLink, { channelOnly: true })
-    .command('unlink', 'In a team channel: remove its link', removeLink, { channelOnly: true })
+    .command('linked', 'In a team channel: show what it is linked to', showLink, { channelOnly: true, notInMenu: true })
+    .command('unlink', 'In a team channel: remove its link', removeLink, { channelOnly: true, notInMenu: true })
     .command(
       'start rating round',
       "In an account's internal channel: open a rating round (the card goes to the channel shared with the client)",

@@ -8,6 +8,11 @@ export interface CommandHelp {
   personalOnly?: boolean;
   /** Answered only in a team channel (it is about the channel's link): left out of the 1:1 chat's menu. */
   channelOnly?: boolean;
+  /**
+   * Left out of the app's command menus (Teams takes at most 12 commands a list), still answered and listed by help:
+   * for what a person rarely types.
+   */
+  notInMenu?: boolean;
 }
 
 /** The view model of `cards/help.json`. */

@@ -174,7 +174,7 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
       });
       deps.log.info({ accountId: r.accountId, side: r.side, status: made.status, added }, 'action added');
       return made.status === 'proposed'
-        ? `Thank you: "${s.title}" is proposed to the account team, who accept or decline it.`
+        ? `Thank you: "${s.title}" for ${owner.name}, due ${s.due}, is proposed to the account team, who accept or decline it.`
         : `Added "${s.title}" for ${owner.name}, due ${s.due}${made.visibility === 'internal' ? ' (internal: never shown to the client)' : ''}.`;
     },
 
