@@ -150,6 +150,7 @@ describe.each(testDatabaseKinds())(
         perceptionGap: card.ratings?.gaps[0]?.gap ?? null,
         revenueAtStake: card.stake.customerAssetValue,
         currency: card.stake.currency,
+        overdueActions: card.actionPlan!.overdue,
       });
       // One money format with its currency on the pack and the card (the demo org is a GBP org).
       expect(card.stake.currency).toBe('GBP');

@@ -89,3 +89,47 @@ describe('Action measures as of a day', () => {
     expect(m.why[1]).toContain('No priorities for action yet');
   });
 });
+
+describe('The action loop across the portfolio', () => {
+  it('adds up each account scorecard measures and names the accounts with overdue actions, most first', async () => {
+    const { portfolioSummary } = await import('../../src/core/scoring/portfolio.ts');
+    const card = (name: string, plan: Record<string, number> | null) =>
+      ({
+        accountName: name,
+        hours: { notDevelopingStreak: 0 },
+        ratings: null,
+        stake: { customerAssetValue: null, currency: null, shareOfRevenue: null },
+        status: 'developing',
+        actionPlan: plan && {
+          open: 0,
+          overdue: 0,
+          prioritiesWithAction: 0,
+          priorities: 0,
+          closed: 0,
+          closedOnTime: 0,
+          oldestOpenIrritantDays: null,
+          ...plan,
+        },
+      }) as unknown as Parameters<typeof portfolioSummary>[0][number];
+    const summary = portfolioSummary(
+      [
+        card('Contoso', { open: 2, overdue: 1, prioritiesWithAction: 1, priorities: 3, closed: 2, closedOnTime: 1 }),
+        card('Northwind', { open: 3, overdue: 2, prioritiesWithAction: 2, priorities: 3, closed: 1, closedOnTime: 1 }),
+        card('Fabrikam', { open: 0, closed: 0 }),
+        card('Adatum', null),
+      ],
+      { submitted: 0, expected: 0 },
+    );
+    expect(summary.actionLoop).toEqual({
+      overdue: [
+        { name: 'Northwind', actions: 2 },
+        { name: 'Contoso', actions: 1 },
+      ],
+      prioritiesWithAction: 3,
+      priorities: 6,
+      closedOnTime: 2,
+      closed: 3,
+    });
+    expect(portfolioSummary([card('Adatum', null)], { submitted: 0, expected: 0 }).actionLoop).toBeNull();
+  });
+});

@@ -33,6 +33,12 @@ const COLUMNS: Column[] = [
     numeric: false,
     show: (r) => (r.lastReturn ? monthLabel(r.lastReturn, 'short') : 'none'),
   },
+  {
+    key: 'overdueActions',
+    label: 'Overdue actions',
+    numeric: true,
+    show: (r) => (r.overdueActions === null ? 'no plan' : String(r.overdueActions)),
+  },
 ];
 
 function compare(key: keyof PortfolioRow, a: PortfolioRow, b: PortfolioRow): number {

@@ -9,6 +9,14 @@ export interface PortfolioSummary {
   atStake: { name: string; assetValue: number | null; currency: string | null; share: number | null; status: string }[];
   returns: { submitted: number; expected: number };
   ratingRounds: { answered: number; expected: number } | null;
+  /** The action loop over the accounts with a plan: overdue actions (by account), priorities covered, on-time closes. */
+  actionLoop: {
+    overdue: { name: string; actions: number }[];
+    prioritiesWithAction: number;
+    priorities: number;
+    closedOnTime: number;
+    closed: number;
+  } | null;
 }
 
 /**
@@ -48,6 +56,25 @@ export function portfolioSummary(
     ratingRounds: cards.some((c) => c.ratings)
       ? { answered: cards.filter((c) => c.ratings).length, expected: cards.length }
       : null,
+    actionLoop: actionLoopOf(cards),
+  };
+}
+
+/** The accounts' action measures added up (each computed once, in its scorecard); null when no account has a plan. */
+function actionLoopOf(cards: readonly InternalScorecard[]): PortfolioSummary['actionLoop'] {
+  const planned = cards.filter((c) => c.actionPlan && c.actionPlan.open + c.actionPlan.closed > 0);
+  if (!planned.length) return null;
+  const sum = (f: (m: NonNullable<InternalScorecard['actionPlan']>) => number) =>
+    planned.reduce((n, c) => n + f(c.actionPlan!), 0);
+  return {
+    overdue: planned
+      .filter((c) => c.actionPlan!.overdue > 0)
+      .map((c) => ({ name: c.accountName, actions: c.actionPlan!.overdue }))
+      .sort((a, b) => b.actions - a.actions || a.name.localeCompare(b.name)),
+    prioritiesWithAction: sum((m) => m.prioritiesWithAction),
+    priorities: sum((m) => m.priorities),
+    closedOnTime: sum((m) => m.closedOnTime),
+    closed: sum((m) => m.closed),
   };
 }
 

@@ -19,6 +19,11 @@ export function portfolioCard(quarterLabel: string, s: PortfolioSummary) {
       : s.ratingRounds
         ? 'None.'
         : 'No rating round yet.',
+    actionText: s.actionLoop
+      ? `Priorities with an action: ${s.actionLoop.prioritiesWithAction} of ${s.actionLoop.priorities}; ` +
+        `closed on time: ${s.actionLoop.closedOnTime} of ${s.actionLoop.closed}; overdue: ` +
+        `${s.actionLoop.overdue.map((o) => `${plainName(o.name)} (${o.actions})`).join(', ') || 'none'}.`
+      : 'No action plan yet.',
     atStake: s.atStake.map((a) => ({
       name: plainName(a.name),
       value: `asset value ${a.assetValue === null ? 'unknown' : formatMoney(a.assetValue, a.currency)}; ${a.share ?? '?'}% of revenue; ${a.status}`,

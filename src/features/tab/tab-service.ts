@@ -126,6 +126,7 @@ export function createTabService(deps: TabDeps): TabService {
           revenueAtStake: s.stake.customerAssetValue,
           currency: s.stake.currency,
           lastReturn: last.get(a.id) ?? null,
+          overdueActions: s.actionPlan && s.actionPlan.open + s.actionPlan.closed > 0 ? s.actionPlan.overdue : null,
         });
       }
       return { period: p, viewerName: me.name, rows };

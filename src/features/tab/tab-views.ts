@@ -21,6 +21,8 @@ export interface PortfolioRow {
   /** The ISO code `revenueAtStake` is in (the org's currency); null before a sync has read it. */
   currency: string | null;
   lastReturn: Period | null;
+  /** Actions of the account's plan past their due date, as its scorecard counts them; null without a plan. */
+  overdueActions: number | null;
 }
 
 /** The personal tab: the signed-in user's key accounts (a leader's include their team's). */
