@@ -209,4 +209,18 @@ describe('The action plan (clock at 4 Nov 2026, 10:00 UTC)', () => {
     ]);
     expect(JSON.stringify(w.salesforce().sf.data.records('Pulse_Action__c'))).not.toMatch(/Dana|aad-/);
   });
+
+  it("When a round's results are posted, then both cards offer Add an action, which opens each side's own form", async () => {
+    await w.closeRoundWithComment();
+    await w.drain();
+    for (const channel of [w.internal, w.shared]) {
+      const results = JSON.stringify(t.bot.teams.sentTo(channel.id).at(-1)!.activity);
+      expect(results).toContain('"verb":"action.form","title":"Add an action"');
+    }
+    const ours = await act(w.m.dana!.id, w.internal, 'action.form', {});
+    expect(choicesOf(ours.card).owner!.join('|')).not.toMatch(/Client/);
+    const theirs = await act(w.m.c1!.id, w.shared, 'action.form', {});
+    expect(JSON.stringify(theirs.card)).toContain('Your own actions are added at once');
+    expect(choicesOf(theirs.card).owner!.join('|')).toMatch(/Client c1 \(client\)/);
+  });
 });

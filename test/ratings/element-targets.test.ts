@@ -25,7 +25,7 @@ describe('Targets for the next round (clock from 4 Nov 2026)', () => {
     // Each side its part: the client does not propose, our people do not agree for the client.
     expect(await say('c1', w.shared, `targets ${RESPONSIVENESS} 5`)).toContain('the account team proposes targets');
     expect(await say('dana', w.shared, 'targets agree')).toContain('The client agrees the targets');
-    expect(await say('c1', w.shared, 'targets agree')).toContain('Thank you: 1 target is agreed.');
+    expect(await say('c1', w.shared, 'targets agree')).toContain('Thank you: agreed Responsiveness 3.5.');
     expect(await say('c1', w.shared, 'targets agree')).toContain('No target is waiting to be agreed.');
     expect(await say('dana', w.internal, 'targets')).toContain('5. Responsiveness: target 3.5');
 

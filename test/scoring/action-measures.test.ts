@@ -115,7 +115,8 @@ describe('The action loop across the portfolio', () => {
       [
         card('Contoso', { open: 2, overdue: 1, prioritiesWithAction: 1, priorities: 3, closed: 2, closedOnTime: 1 }),
         card('Northwind', { open: 3, overdue: 2, prioritiesWithAction: 2, priorities: 3, closed: 1, closedOnTime: 1 }),
-        card('Fabrikam', { open: 0, closed: 0 }),
+        // No action yet, but three priorities: they count as priorities without one.
+        card('Fabrikam', { open: 0, closed: 0, priorities: 3 }),
         card('Adatum', null),
       ],
       { submitted: 0, expected: 0 },
@@ -126,7 +127,7 @@ describe('The action loop across the portfolio', () => {
         { name: 'Contoso', actions: 1 },
       ],
       prioritiesWithAction: 3,
-      priorities: 6,
+      priorities: 9,
       closedOnTime: 2,
       closed: 3,
     });

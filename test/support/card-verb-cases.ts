@@ -122,6 +122,8 @@ export async function cardVerbCases(w: World, now: Date): Promise<{ cases: VerbC
     { verb: VERBS.viewRating, actor: inInternal, data: {}, accepted: VERBS.saveRating },
     { verb: VERBS.saveRating, actor: client, data: rating, accepted: 'your answers are saved' },
     { verb: VERBS.saveRating, actor: inInternal, data: rating, accepted: 'your answers are saved' },
+    { verb: VERBS.openActionForm, actor: inInternal, data: {}, accepted: VERBS.saveAction },
+    { verb: VERBS.openActionForm, actor: client, data: {}, accepted: VERBS.saveAction },
     {
       verb: VERBS.saveAction,
       actor: inInternal,

@@ -35,7 +35,7 @@ const COLUMNS: Column[] = [
   },
   {
     key: 'overdueActions',
-    label: 'Overdue actions',
+    label: 'Overdue actions at month end',
     numeric: true,
     show: (r) => (r.overdueActions === null ? 'no plan' : String(r.overdueActions)),
   },

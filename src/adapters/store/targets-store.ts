@@ -30,14 +30,14 @@ export function targetsStore(db: Queryable) {
         [randomUUID(), accountId, elementId, target, at],
       );
     },
-    /** Agrees every proposed target of the account; how many. */
-    async agree(accountId: string, at: Date): Promise<number> {
-      return (
-        await db.query(
-          'UPDATE element_targets SET agreed_at = $2 WHERE account_id = $1 AND agreed_at IS NULL RETURNING 1',
-          [accountId, at],
-        )
-      ).length;
+    /** Agrees every proposed target of the account; which (element and target), so the answer can name each one. */
+    async agree(accountId: string, at: Date): Promise<{ element: string; target: number }[]> {
+      const rows = await db.query<{ element: string; target: string | number }>(
+        `UPDATE element_targets t SET agreed_at = $2 FROM rating_elements e
+          WHERE t.account_id = $1 AND t.agreed_at IS NULL AND e.id = t.element_id RETURNING e.name AS element, t.target`,
+        [accountId, at],
+      );
+      return rows.map((r) => ({ element: r.element, target: Number(r.target) }));
     },
     /** Every target of the account, oldest first: the drafts and the agreed ones (their history). */
     async ofAccount(accountId: string): Promise<ElementTarget[]> {

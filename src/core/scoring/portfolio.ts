@@ -60,12 +60,16 @@ export function portfolioSummary(
   };
 }
 
-/** The accounts' action measures added up (each computed once, in its scorecard); null when no account has a plan. */
+/**
+ * The accounts' action measures added up (each computed once, in its scorecard); null when no account has a plan.
+ * Priorities are counted over every account, those without an action too, so no plan shows as a gap.
+ */
 function actionLoopOf(cards: readonly InternalScorecard[]): PortfolioSummary['actionLoop'] {
   const planned = cards.filter((c) => c.actionPlan && c.actionPlan.open + c.actionPlan.closed > 0);
   if (!planned.length) return null;
+  const measured = cards.filter((c) => c.actionPlan);
   const sum = (f: (m: NonNullable<InternalScorecard['actionPlan']>) => number) =>
-    planned.reduce((n, c) => n + f(c.actionPlan!), 0);
+    measured.reduce((n, c) => n + f(c.actionPlan!), 0);
   return {
     overdue: planned
       .filter((c) => c.actionPlan!.overdue > 0)

@@ -25,7 +25,7 @@ import {
 } from './handlers/ratings.ts';
 import { sharingChanged } from './handlers/channel-sharing.ts';
 import { elements, irritants } from './handlers/rating-backlog.ts';
-import { actions, saveAction, targets } from './handlers/actions.ts';
+import { actions, openActionForm, saveAction, targets } from './handlers/actions.ts';
 
 /** Every command and event the bot answers, one line each; a duplicate fails at start-up. */
 export function buildRoutes(): Router {
@@ -43,6 +43,7 @@ export function buildRoutes(): Router {
     .cardAction(VERBS.linkShared, submitLinkShared)
     .cardAction(VERBS.viewRating, viewRating)
     .cardAction(VERBS.saveRating, saveRating)
+    .cardAction(VERBS.openActionForm, openActionForm)
     .cardAction(VERBS.saveAction, saveAction)
     .invoke('application/search', searchAccounts)
     .command('help', 'What I do and the commands I understand', showHelp, {

@@ -21,7 +21,7 @@ export function portfolioCard(quarterLabel: string, s: PortfolioSummary) {
         : 'No rating round yet.',
     actionText: s.actionLoop
       ? `Priorities with an action: ${s.actionLoop.prioritiesWithAction} of ${s.actionLoop.priorities}; ` +
-        `closed on time: ${s.actionLoop.closedOnTime} of ${s.actionLoop.closed}; overdue: ` +
+        `closed on time to date: ${s.actionLoop.closedOnTime} of ${s.actionLoop.closed}; overdue: ` +
         `${s.actionLoop.overdue.map((o) => `${plainName(o.name)} (${o.actions})`).join(', ') || 'none'}.`
       : 'No action plan yet.',
     atStake: s.atStake.map((a) => ({

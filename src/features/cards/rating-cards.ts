@@ -132,6 +132,9 @@ export function jointScorecardCard(s: ClientSafeScorecard, minRaters: number): C
           `Not enough responses yet: numbers and comments are shown from ${minRaters} client raters on, so that no one can be recognised by their answers.`,
         ];
   return cardAttachment('rating-results', {
+    verbs: VERBS,
+    // A round's results lead to the plan: either side adds an action from here (issue 27).
+    addAction: true,
     title: `Joint scorecard: ${plainName(s.accountName)}`,
     subtitle: 'What you told us, and what we both do about it.',
     sections: [
@@ -168,6 +171,8 @@ export function internalRatingsCard(s: InternalScorecard, minRaters: number): Ca
   const r = s.ratings;
   const enough = !!r?.clientAggregates.length;
   return cardAttachment('rating-results', {
+    verbs: VERBS,
+    addAction: true,
     title: `Rating round closed: ${plainName(s.accountName)} (internal)`,
     subtitle:
       'Internal view: the perception gap is our rating minus the client rating. Never shown to the client. ' +

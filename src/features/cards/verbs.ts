@@ -8,5 +8,6 @@ export const VERBS = {
   linkShared: 'channel.link-shared',
   viewRating: 'rating.view',
   saveRating: 'rating.save',
+  openActionForm: 'action.form',
   saveAction: 'action.save',
 } as const;

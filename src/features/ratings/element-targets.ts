@@ -63,10 +63,12 @@ export function elementTargets(deps: { db: Database; log: Logger; now: Clock }) 
     async agree(r: Rater): Promise<string> {
       if (r.side !== 'client' || r.channel.purpose !== 'shared')
         throw new PulseError('CLIENT_ONLY', 'The client agrees the targets, in the channel shared with them.');
-      const n = await deps.db.transaction((tx) => targetsStore(tx).agree(r.accountId, deps.now()));
-      if (!n) throw new PulseError('BAD_INPUT', 'No target is waiting to be agreed.');
-      deps.log.info({ accountId: r.accountId, agreed: n }, 'targets agreed');
-      return `Thank you: ${n} target${n === 1 ? ' is' : 's are'} agreed. The next round's results show how we do against them.`;
+      const agreed = await deps.db.transaction((tx) => targetsStore(tx).agree(r.accountId, deps.now()));
+      if (!agreed.length) throw new PulseError('BAD_INPUT', 'No target is waiting to be agreed.');
+      deps.log.info({ accountId: r.accountId, agreed: agreed.length }, 'targets agreed');
+      // Each one named: what was agreed is what the client reads here, even a draft changed since they listed them.
+      const list = agreed.map((t) => `${plainName(t.element)} ${formatScore(t.target)}`).join(', ');
+      return `Thank you: agreed ${list}. The next round's results show how we do against ${agreed.length === 1 ? 'it' : 'them'}.`;
     },
   };
 }

@@ -6,6 +6,7 @@ import { renderInternalReviewPack, renderJointReviewPack } from './render-review
 import { ReportError } from './report-error.ts';
 import { actionsStore } from '../../adapters/store/actions-store.ts';
 import { visibleIn } from '../../core/domain/action-plan.ts';
+import { calendarZone, localDate } from '../../core/domain/local-time.ts';
 import { resolveKeyAccount } from './resolve-key-account.ts';
 
 /** The longest span a review pack covers. */
@@ -37,9 +38,10 @@ export async function buildReviewPack(
     audience === 'joint' ? 'shared' : 'internal',
     await actionsStore(deps.db).ofAccount(accountId),
   );
+  const asOf = localDate(deps.now(), calendarZone(undefined, deps.orgTimeZone));
   const html =
     audience === 'joint'
-      ? renderJointReviewPack(name, cards.map(clientSafe), deps.now(), { actions })
-      : renderInternalReviewPack(name, cards, deps.now(), { actions });
+      ? renderJointReviewPack(name, cards.map(clientSafe), deps.now(), { actions, asOf })
+      : renderInternalReviewPack(name, cards, deps.now(), { actions, asOf });
   return { html, accountName: name, from, to, audience };
 }

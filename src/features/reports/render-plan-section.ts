@@ -1,17 +1,17 @@
 import { formatScore } from '../../core/domain/round1.ts';
-import { cleanText } from '../../core/domain/clean-text.ts';
+import { esc } from './html-text.ts';
 import type { PlanAction } from '../../core/domain/action-plan.ts';
 import { actionMeasuresText, type ActionMeasures } from '../../core/scoring/action-measures.ts';
 import type { ClientSafeScorecard } from '../../core/scoring/scorecard.ts';
 
-const esc = (s: string) =>
-  cleanText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const score = (n: number | null | undefined) => (n === null || n === undefined ? '–' : formatScore(n));
 const STATUS = { proposed: 'proposed', open: 'open', done: 'done', dropped: 'dropped' } as const;
 
 /** What a pack shows of the plan: the actions its audience may see, and the measures (internal pack only). */
 export interface PackPlan {
   actions: readonly PlanAction[];
+  /** The day the actions' states are from: the plan as it stands when the pack is made. */
+  asOf?: string;
   measures?: ActionMeasures | null;
 }
 
@@ -51,7 +51,8 @@ ${changes.join('\n')}
 }
 ${
   rows.length
-    ? `<table><thead><tr><th>Action</th><th>For</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead>
+    ? `<p>The actions as they stand${plan.asOf ? ` on ${plan.asOf}` : ''}.</p>
+<table><thead><tr><th>Action</th><th>For</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table>`

@@ -3,12 +3,9 @@ import { clientSafe, type ClientSafeScorecard, type InternalScorecard } from '..
 import { planSection, type PackPlan } from './render-plan-section.ts';
 import { periodLabel, type Period } from '../../core/domain/period.ts';
 import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, type KeyActivity } from '../../core/domain/monthly-return.ts';
-import { cleanText } from '../../core/domain/clean-text.ts';
+import { esc } from './html-text.ts';
 import { formatMoney } from '../../core/domain/money.ts';
 
-/** Text as the page shows it: cleaned (names from Salesforce, titles typed in a return), then escaped for HTML. */
-const esc = (s: string) =>
-  cleanText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (n: number | null, digits = 1) => (n === null ? '–' : n.toFixed(digits));
 const money = (n: number | null, currency: string | null) => (n === null ? '–' : esc(formatMoney(n, currency)));
 

@@ -21,6 +21,22 @@ export async function actions(turn: Turn, services: BotServices): Promise<void> 
   await turn.reply(first ? await services.actions.change(r, first, verb, arg) : await services.actions.list(r));
 }
 
+/**
+ * `action.form` (Add an action, on a round's results card): the form, as the asker's own view. An Action.Submit
+ * fallback would replace the results card for everyone in the channel, so there the answer is how to reach the form.
+ */
+export async function openActionForm(turn: Turn, services: BotServices): Promise<CardAttachment> {
+  const roster = turn.roster();
+  try {
+    const r = await services.actions.asker(channelOf(turn).channelId, turn.from.id, roster);
+    if (!turn.answersPrivately) return refusalCard('Type actions add to add an action here.');
+    return actionFormCard(await services.actions.form(r, roster));
+  } catch (error) {
+    if (isPulseError(error)) return refusalCard(error.userText);
+    throw error;
+  }
+}
+
 /** `action.save`: adds the action once per card action and answers with the form and what happened. */
 export async function saveAction(
   turn: Turn,
