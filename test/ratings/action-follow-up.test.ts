@@ -49,6 +49,8 @@ describe('Reminders to our owners (clock at Wed 4 Nov 2026, 10:00 UTC)', () => {
     expect(await tick()).toMatchObject({ actionReminders: 1 });
     const [due] = messagesWith('Reminder: your action');
     expect(due!.text).toContain('"Weekly delivery call" for Northwind Logistics is due on 2026-11-06');
+    // Its number as the internal channel lists it (every action there, the client's too).
+    expect(due!.text).toContain("mark it with actions 1 done in the account's internal channel");
     // A 1:1 conversation, not a channel; the client's own action is theirs to follow (no reminder from us).
     expect(due!.to).not.toContain('thread');
     expect(messagesWith('your action "Send the forecast')).toEqual([]);
@@ -56,7 +58,7 @@ describe('Reminders to our owners (clock at Wed 4 Nov 2026, 10:00 UTC)', () => {
 
     t.bot.clock.advance(3 * DAY);
     expect(await tick()).toMatchObject({ actionReminders: 1 });
-    expect(messagesWith('was due on 2026-11-06 and is still open')).toHaveLength(1);
+    expect(messagesWith('was due on 2026-11-06 and is still open. Mark it done (actions 1 done)')).toHaveLength(1);
     expect(await tick()).toMatchObject({ actionReminders: 0 });
   });
 

@@ -43,11 +43,14 @@ export function actionFollowUp(deps: {
     const account = plainName(link.accountName ?? a.accountId);
     const title = plainText(a.title, 200);
     const late = isOverdue(a, today);
+    // Its number in the account's internal channel, where our people list every action (the shared channel numbers
+    // only the joint ones).
+    const n = (await store.ofAccount(a.accountId)).findIndex((x) => x.id === a.id) + 1;
     const text = late
-      ? `Your action "${title}" for ${account} was due on ${a.dueOn} and is still open. Mark it done, or move its ` +
-        `date, with actions in the account's channel (actions <n> done, actions <n> due <date>).`
+      ? `Your action "${title}" for ${account} was due on ${a.dueOn} and is still open. Mark it done ` +
+        `(actions ${n} done), or move its date (actions ${n} due <date>), in the account's internal channel.`
       : `Reminder: your action "${title}" for ${account} is due on ${a.dueOn}. When it is done, mark it with ` +
-        `actions <n> done in the account's channel.`;
+        `actions ${n} done in the account's internal channel.`;
     const delivery = await personalDelivery(
       deps.db,
       { teamsUserId: a.ownerTeamsId, aadObjectId: a.ownerKey, tenantId: link.tenantId },
