@@ -55,6 +55,10 @@ describe('"You said, we did" at the next round (clock from 4 Nov 2026)', () => {
     const posted = JSON.stringify(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity);
     expect(posted).toContain('- Weekly delivery call (done by us)');
     expect(posted).not.toContain('Escalate inside finance');
+    // The card again (`rate`), as a channel too large for refresh asks for it, carries it too.
+    const again = await say('c1', w.shared, 'rate');
+    expect(again).toContain('- Weekly delivery call (done by us)');
+    expect(again).not.toContain('Escalate inside finance');
     const client = (await act(w.m.c1!.id, w.shared, 'rating.view', {})).text;
     expect(client).toContain('You said, we did: since the last round');
     expect(client).toContain('- Weekly delivery call (done by us)');

@@ -95,6 +95,8 @@ export async function showRatingCard(turn: Turn, services: BotServices): Promise
         closesAt: form.round.closesAt,
         minRaters: services.ratings.minRaters,
         memberIds,
+        // "You said, we did" as this channel may show it: the card again, as the round's first post had it.
+        done: form.done,
       }),
     ],
   });
