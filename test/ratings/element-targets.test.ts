@@ -35,7 +35,10 @@ describe('Targets for the next round (clock from 4 Nov 2026)', () => {
     await t.bot.app.services.rounds.close(w.northwind);
     await drain();
     const joint = JSON.stringify(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity);
-    expect(joint).toContain('Responsiveness: performance 3.0 (target 3.5), importance 5.0 (3 raters)');
+    // The round before: 1, 3 and 3, shown as 2.3; so 0.7 up since.
+    expect(joint).toContain(
+      'Responsiveness: performance 3.0 (target 3.5), up 0.7 since the round before, importance 5.0 (3 raters)',
+    );
   });
 
   it('When a target is off the scale or names no element, then nothing is proposed and the answer says why', async () => {

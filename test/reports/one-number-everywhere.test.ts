@@ -151,7 +151,14 @@ describe.each(testDatabaseKinds())(
         revenueAtStake: card.stake.customerAssetValue,
         currency: card.stake.currency,
         overdueActions: card.actionPlan!.overdue,
+        // The demo round: four of the six client members rated.
+        responseRate: 66.7,
       });
+      expect(card.responseRate).toMatchObject({ rated: 4, members: 6, percent: 66.7 });
+      const account = (await (
+        await fetch(`${tab.url}/api/tab/accounts/${northwind}`, { headers: { 'x-pulse-preview-user': 'dana' } })
+      ).json()) as { ratingRounds: { responseRate: unknown }[] };
+      expect(account.ratingRounds.at(-1)!.responseRate).toEqual(card.responseRate);
       // One money format with its currency on the pack and the card (the demo org is a GBP org).
       expect(card.stake.currency).toBe('GBP');
       const value = formatMoney(card.stake.customerAssetValue!, card.stake.currency);
@@ -159,6 +166,7 @@ describe.each(testDatabaseKinds())(
       const { html } = await buildReviewPack(deps(), northwind, to, to, 'internal');
       expect(html).toContain(`<td>Customer asset value</td><td>${value}</td>`);
       expect(html).toContain(`<td>Open pipeline</td><td>${pipeline}</td>`);
+      expect(html).toContain('<td>Client response rate</td><td>4 of 6 client members rated (66.7%)');
       const text = JSON.stringify(scorecardCard(card).content);
       expect(text).toContain(`asset value ${value}; pipeline ${pipeline}`);
     });
@@ -200,6 +208,7 @@ describe.each(testDatabaseKinds())(
       expect(fields).toContain(`"Developing__c":${card.hours.verdict === 'developing'}`);
       expect(fields).toContain(`"Overdue_Actions__c":${card.actionPlan!.overdue}`);
       expect(fields).toContain(`"Priorities_With_Action__c":${card.actionPlan!.prioritiesWithAction}`);
+      expect(fields).toContain(`"Response_Rate__c":${card.responseRate!.percent}`);
     });
   },
 );

@@ -257,6 +257,20 @@ function gapsTable(view: AccountHistoryView) {
       h(
         'tbody',
         {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, 'Client members who rated'),
+          ...rounds.map((r) =>
+            h(
+              'td',
+              {},
+              r.responseRate.percent === null
+                ? `${r.responseRate.rated} (members not read)`
+                : `${r.responseRate.rated} of ${r.responseRate.members} (${r.responseRate.percent}%)`,
+            ),
+          ),
+        ),
         ...elements.map((name) =>
           h(
             'tr',

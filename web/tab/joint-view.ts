@@ -3,6 +3,7 @@ import { categoryChart } from './charts.ts';
 import { axisMonthLabels, h, hours, monthLabel } from './dom.ts';
 import { ratingSection, type SaveRating } from './rating-form.ts';
 import { formatScore } from '../../src/core/domain/round1.ts';
+import { clientElementLine } from '../../src/core/scoring/element-line.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
 
@@ -65,6 +66,15 @@ export function renderJoint(
             {},
             h('p', {}, `Performance index: ${s.clientRatings.performanceIndex ?? '–'} of 100.`),
             s.clientRatings.round ? h('p', { className: 'muted' }, s.clientRatings.round.text) : '',
+            s.clientRatings.elements.length
+              ? h(
+                  'div',
+                  {},
+                  h('h3', {}, 'Each element, against the target we agreed'),
+                  h('ul', {}, ...s.clientRatings.elements.map((e) => h('li', {}, clientElementLine(e)))),
+                  h('h3', {}, 'Priorities for action'),
+                )
+              : '',
             h(
               'ul',
               {},

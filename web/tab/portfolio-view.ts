@@ -39,6 +39,12 @@ const COLUMNS: Column[] = [
     numeric: true,
     show: (r) => (r.overdueActions === null ? 'no plan' : String(r.overdueActions)),
   },
+  {
+    key: 'responseRate',
+    label: 'Client response rate, last round',
+    numeric: true,
+    show: (r) => (r.responseRate === null ? 'no data' : `${r.responseRate}%`),
+  },
 ];
 
 function compare(key: keyof PortfolioRow, a: PortfolioRow, b: PortfolioRow): number {

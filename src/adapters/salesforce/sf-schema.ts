@@ -231,6 +231,20 @@ export const customObjects = {
       Perception_Gap__c: { type: 'Number', label: 'Perception Gap', precision: 3, scale: 2 },
     },
   },
+  // One record per closed rating round (issue 27, item 5): its response rate, written back with the round.
+  Pulse_Rating_Round__c: {
+    label: 'Pulse Rating Round',
+    fields: {
+      Pulse_Key__c: pulseKey,
+      Account__c: { ...accountLookup, relationshipName: 'Pulse_Rating_Rounds' },
+      Opened_Date__c: { type: 'Date', label: 'Opened' },
+      Closed_Date__c: { type: 'Date', label: 'Closed' },
+      Client_Raters__c: { type: 'Number', label: 'Client Members Who Rated', precision: 5, scale: 0 },
+      Client_Members__c: { type: 'Number', label: 'Client Members at Close', precision: 5, scale: 0 },
+      Response_Rate__c: { type: 'Number', label: 'Response Rate (%)', precision: 4, scale: 1 },
+      Internal_Raters__c: { type: 'Number', label: 'Account Team Members Who Rated', precision: 5, scale: 0 },
+    },
+  },
   Pulse_Action__c: {
     label: 'Pulse Action',
     fields: {
@@ -275,6 +289,8 @@ export const customObjects = {
       Actions_Closed__c: { type: 'Number', label: 'Actions Closed', precision: 5, scale: 0 },
       Actions_Closed_On_Time__c: { type: 'Number', label: 'Actions Closed on Time', precision: 5, scale: 0 },
       Oldest_Open_Irritant_Days__c: { type: 'Number', label: 'Oldest Open Irritant (Days)', precision: 5, scale: 0 },
+      // The latest closed rating round's: client members who rated, of the shared channel's at its close (%).
+      Response_Rate__c: { type: 'Number', label: 'Rating Response Rate (%)', precision: 4, scale: 1 },
     },
   },
 } as const satisfies Record<string, { label: string; deletable?: true; fields: Record<string, FieldSpec> }>;

@@ -22,6 +22,8 @@ export interface RatingRound {
   closesAt: Date;
   closedAt: Date | null;
   remindedAt: Date | null;
+  /** The client tenant's members in the shared channel when it closed; null when not read (a gap, not zero). */
+  clientMembers: number | null;
 }
 
 /** One person's answers in a round (stored under their Entra object id, never shown with it). */
@@ -53,6 +55,7 @@ const toRound = (r: Record<string, unknown>): RatingRound => ({
   closesAt: new Date(r.closes_at as string),
   closedAt: r.closed_at ? new Date(r.closed_at as string) : null,
   remindedAt: r.reminded_at ? new Date(r.reminded_at as string) : null,
+  clientMembers: r.client_members === null || r.client_members === undefined ? null : Number(r.client_members),
 });
 
 const toElement = (r: Record<string, unknown>): RatingElement => ({
@@ -183,20 +186,20 @@ export function ratingsStore(db: Queryable) {
       );
       return rows[0] && toRound(rows[0]);
     },
-    /** Closes a round recorded by `recordPastRound` at its recorded close. */
-    async closePastRound(roundId: string): Promise<void> {
-      await db.query('UPDATE rating_rounds SET closed_at = closes_at WHERE id = $1 AND closed_at IS NULL', [roundId]);
+    /** Closes a round recorded by `recordPastRound` at its recorded close, with the client members it had then. */
+    async closePastRound(roundId: string, clientMembers: number | null): Promise<void> {
+      await db.query(
+        'UPDATE rating_rounds SET closed_at = closes_at, client_members = $2 WHERE id = $1 AND closed_at IS NULL',
+        [roundId, clientMembers],
+      );
     },
     /** Closes the round once, at `at` (the use case's clock): true only for the call that closed it. */
-    async closeRound(roundId: string, at: Date): Promise<boolean> {
-      return (
-        (
-          await db.query('UPDATE rating_rounds SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL RETURNING 1', [
-            roundId,
-            at,
-          ])
-        ).length === 1
+    async closeRound(roundId: string, at: Date, clientMembers: number | null = null): Promise<boolean> {
+      const closed = await db.query(
+        'UPDATE rating_rounds SET closed_at = $2, client_members = $3 WHERE id = $1 AND closed_at IS NULL RETURNING 1',
+        [roundId, at, clientMembers],
       );
+      return closed.length === 1;
     },
     /** Records that a closed round's results were published. */
     async markResultsPublished(roundId: string, at: Date): Promise<void> {

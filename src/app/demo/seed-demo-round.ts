@@ -67,6 +67,9 @@ const INTERNAL: [number, number][][] = [
   ],
 ];
 
+/** The demo round's shared channel had this many client members when it closed (four of them rated). */
+const CLIENT_MEMBERS_AT_CLOSE = 6;
+
 /**
  * A finished rating round for the demo's walkthrough account, so a newcomer sees priorities, the perception gap
  * and an irritant before running a round: four client raters (past MIN_RATERS 3) and two internal ones, closed a
@@ -108,7 +111,8 @@ export async function seedDemoRound(db: Database, now: Date): Promise<boolean> {
       raisedBy: 'client',
       raisedAt: new Date(now.getTime() - 31 * day),
     });
-    await store.closePastRound(round.id);
+    // Six client members were in the shared channel then: four rated.
+    await store.closePastRound(round.id, CLIENT_MEMBERS_AT_CLOSE);
     await seedDemoPlan(tx, accountId, elements[4]!.id, now);
     return true;
   });

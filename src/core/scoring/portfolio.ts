@@ -1,4 +1,5 @@
 import type { InternalScorecard } from './scorecard.ts';
+import { pooledResponseRate } from './response-rate.ts';
 
 /** The quarterly portfolio summary for leadership (DOMAIN.md: the quarterly executive review). */
 export interface PortfolioSummary {
@@ -9,6 +10,8 @@ export interface PortfolioSummary {
   atStake: { name: string; assetValue: number | null; currency: string | null; share: number | null; status: string }[];
   returns: { submitted: number; expected: number };
   ratingRounds: { answered: number; expected: number } | null;
+  /** The accounts' latest rounds added up: client members who rated, of members (rounds with a known count). */
+  responseRate: ReturnType<typeof pooledResponseRate> | null;
   /** The action loop over the accounts with a plan: overdue actions (by account), priorities covered, on-time closes. */
   actionLoop: {
     overdue: { name: string; actions: number }[];
@@ -56,6 +59,7 @@ export function portfolioSummary(
     ratingRounds: cards.some((c) => c.ratings)
       ? { answered: cards.filter((c) => c.ratings).length, expected: cards.length }
       : null,
+    responseRate: cards.some((c) => c.responseRate) ? pooledResponseRate(cards.map((c) => c.responseRate)) : null,
     actionLoop: actionLoopOf(cards),
   };
 }

@@ -11,6 +11,7 @@ import { stake, type OpenOpportunity, type Stake } from './stake.ts';
 import { overallStatus, type OverallStatus } from './overall-status.ts';
 import type { ScoringSettings } from './settings.ts';
 import { meetingBreakdown } from './meeting-breakdown.ts';
+import { responseRate, type ResponseRate } from './response-rate.ts';
 
 /** Everything one account's scorecard is computed from: plain data, so every number traces to an input. */
 export interface ScorecardInput {
@@ -29,6 +30,13 @@ export interface ScorecardInput {
   ratings: readonly Rating[] | null;
   /** Which closed round `ratings` come from (null before the first one). */
   ratingsRound?: RatingsRound | null;
+  /**
+   * The ratings of the closed round with client numbers before that one (threshold applied), or null: each
+   * element's change since then is what the actions between the two rounds achieved (issue 27, item 4).
+   */
+  previousRatings?: readonly Rating[] | null;
+  /** The latest closed round (whatever its responses): its client raters and the channel's client members then. */
+  lastRound?: { closedOn: string; clientRaters: number; clientMembers: number | null } | null;
   /** The targets both sides agreed for that round, by element name (DOMAIN.md, rule 8). */
   targets?: ReadonlyMap<string, number>;
   /** The irritant backlog both sides see (title, element, status; never who raised it). */
@@ -66,6 +74,17 @@ export function ratingsRoundText(closedOn: string, laterRoundsWithTooFew: number
   return `From the rating round closed on ${closedOn}.${later}`;
 }
 
+/** The client's averages of one element, its agreed target and its change since the round before (both sides see it). */
+export interface ClientElement {
+  element: string;
+  performance: number;
+  importance: number;
+  raters: number;
+  target: number | null;
+  /** Performance now minus in the round with client numbers before (the actions between them); null when unknown. */
+  change: number | null;
+}
+
 /** An irritant on the backlog, as both sides see it. */
 export interface BacklogItem {
   title: string;
@@ -94,19 +113,18 @@ export interface InternalScorecard {
     performanceIndex: number | null;
     gaps: { element: string; internal: number; client: number; gap: number }[];
     priorities: { element: string; importance: number; performance: number; score: number }[];
-    /** The client's averages per element (only elements with enough raters reach here), and the agreed target. */
-    clientAggregates: {
-      element: string;
-      performance: number;
-      importance: number;
-      raters: number;
-      target: number | null;
-    }[];
+    /**
+     * The client's averages per element (only elements with enough raters reach here), the agreed target, and the
+     * change in performance since the round before (null without client numbers for it then).
+     */
+    clientAggregates: ClientElement[];
     round: RatingsRound | null;
   } | null;
   irritants: BacklogItem[];
   /** The action loop's measures (internal: overdue actions are a risk the account team sees); null without a plan. */
   actionPlan: ActionMeasures | null;
+  /** The latest closed round's response rate (internal: the account team's measure); null before any round. */
+  responseRate: ResponseRate | null;
   stake: Stake;
   stage: { stage: number | null; evidence: string[] };
   status: OverallStatus;
@@ -129,7 +147,7 @@ export interface ClientSafeScorecard {
   clientRatings: {
     performanceIndex: number | null;
     /** The client's own averages per element (never an internal rating, never one person's answer). */
-    elements: { element: string; performance: number; importance: number; raters: number; target: number | null }[];
+    elements: ClientElement[];
     priorities: { element: string; importance: number; performance: number }[];
     round: RatingsRound | null;
   } | null;
@@ -151,6 +169,7 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
   const gaps = ratings ? perceptionGaps(ratings) : null;
   const index = ratings ? performanceIndex(ratings) : null;
   const priorities = ratings ? prioritiesForAction(ratings) : null;
+  const before = new Map(elementScores(input.previousRatings ?? [], 'client').map((e) => [e.element, e.performance]));
   const plan = input.actionPlan
     ? actionMeasures(
         input.actionPlan.actions,
@@ -205,18 +224,26 @@ export function scoreAccount(input: ScorecardInput): InternalScorecard {
           performanceIndex: index!.value,
           gaps: gaps!.value,
           priorities: priorities!.value,
-          clientAggregates: elementScores(ratings, 'client').map((e) => ({
-            element: e.element,
-            performance: round1(e.performance),
-            importance: round1(e.importance),
-            raters: e.raters,
-            target: input.targets?.get(e.element) ?? null,
-          })),
+          clientAggregates: elementScores(ratings, 'client').map((e) => {
+            const then = before.get(e.element);
+            return {
+              element: e.element,
+              performance: round1(e.performance),
+              importance: round1(e.importance),
+              raters: e.raters,
+              target: input.targets?.get(e.element) ?? null,
+              // The difference of the two numbers shown, as a perception gap is.
+              change: then === undefined ? null : round1(round1(e.performance) - round1(then)),
+            };
+          }),
           round: input.ratingsRound ?? null,
         }
       : null,
     irritants: (input.irritants ?? []).map((i) => ({ ...i })),
     actionPlan: plan?.value ?? null,
+    responseRate: input.lastRound
+      ? responseRate(input.lastRound.closedOn, input.lastRound.clientRaters, input.lastRound.clientMembers)
+      : null,
     stake: money.value,
     stage: { stage: input.stageAssessment.stage, evidence },
     status: status.value,
@@ -264,6 +291,8 @@ export function clientSafe(s: InternalScorecard): ClientSafeScorecard {
             raters: e.raters,
             // Agreed by both sides in the shared channel: a joint figure.
             target: e.target,
+            // The client's own averages of two rounds: theirs to see.
+            change: e.change,
           })),
           priorities: s.ratings.priorities.map((p) => ({
             element: p.element,

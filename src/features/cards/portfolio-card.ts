@@ -5,12 +5,14 @@ import { formatMoney } from '../../core/domain/money.ts';
 
 /** The leadership channel's quarterly card. */
 export function portfolioCard(quarterLabel: string, s: PortfolioSummary) {
+  const rate = s.responseRate;
   return cardAttachment('portfolio-summary', {
     quarterLabel,
     responseText:
       `${s.accounts} key account${s.accounts === 1 ? '' : 's'}; returns in: ${s.returns.submitted} of ` +
       `${s.returns.expected} this quarter; ` +
-      `${s.ratingRounds ? `rating rounds answered for ${s.ratingRounds.answered} of ${s.ratingRounds.expected} accounts` : 'no rating round yet'}.`,
+      `${s.ratingRounds ? `rating rounds answered for ${s.ratingRounds.answered} of ${s.ratingRounds.expected} accounts` : 'no rating round yet'}` +
+      `${rate && rate.percent !== null ? `; client response rate in the latest rounds: ${rate.rated} of ${rate.members} members (${rate.percent}%)` : ''}.`,
     notDevelopingText: s.notDeveloping.length
       ? s.notDeveloping.map((a) => `- ${plainName(a.name)}: ${a.months} months`).join('\n')
       : 'None.',

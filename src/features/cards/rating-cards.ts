@@ -1,3 +1,4 @@
+import { clientElementLine } from '../../core/scoring/element-line.ts';
 import { formatScore } from '../../core/domain/round1.ts';
 import { commentLabelFor } from '../../core/domain/comment-label.ts';
 import { cardAttachment, type CardAttachment } from './render-card.ts';
@@ -123,11 +124,7 @@ export function jointScorecardCard(s: ClientSafeScorecard, minRaters: number): C
   const r = s.clientRatings;
   const ratingLines =
     r && r.elements.length
-      ? r.elements.map(
-          (e) =>
-            `${e.element}: performance ${fmt(e.performance)}${e.target === null ? '' : ` (target ${fmt(e.target)})`}, ` +
-            `importance ${fmt(e.importance)} (${e.raters} raters)`,
-        )
+      ? r.elements.map(clientElementLine)
       : [
           `Not enough responses yet: numbers and comments are shown from ${minRaters} client raters on, so that no one can be recognised by their answers.`,
         ];

@@ -3,6 +3,7 @@ import { ACTIVITY_TYPES, BALL_WITH, RISK_FLAGS, STAGES, type Stage } from '../..
 import { periodLabel } from '../../core/domain/period.ts';
 import type { InternalScorecard } from '../../core/scoring/scorecard.ts';
 import { actionMeasuresText } from '../../core/scoring/action-measures.ts';
+import { responseRateLine } from '../../core/scoring/response-rate.ts';
 import { plainText, plainName } from '../../core/domain/plain-text.ts';
 import { formatMoney } from '../../core/domain/money.ts';
 
@@ -103,6 +104,7 @@ export function scorecardCard(s: InternalScorecard) {
         value: r ? r.priorities.map((p) => p.element).join('; ') || 'none' : 'no rating round yet',
       },
       { title: 'Action plan', value: actionMeasuresText(s.actionPlan) },
+      { title: 'Response rate', value: responseRateLine(s.responseRate) },
       {
         title: 'At stake',
         value:

@@ -22,6 +22,7 @@ import { teamRosterOf, type RosterFor } from './linked-channel-roster.ts';
 import { responseRateOf, responseRateText } from './rate.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 import { whatWasDone } from './action-plan.ts';
+import { ratersOn, responseRate } from '../../core/scoring/response-rate.ts';
 
 /** How often the cadence opens an account's rating rounds: quarterly by default, monthly for the closest partners. */
 const ratingCadenceSchema = z.enum(['quarterly', 'monthly'], {
@@ -111,9 +112,27 @@ export function ratingRounds(deps: RoundDeps) {
     queued,
   });
 
+  /**
+   * How many of the client tenant's members the shared channel has as the round closes (its response rate's
+   * denominator); null when there is no shared channel or its roster cannot be read now (a gap, never a zero).
+   */
+  const clientMembersNow = async (round: RatingRound): Promise<number | null> => {
+    const shared = await links.ofAccount(round.accountId, 'shared');
+    if (!shared) return null;
+    try {
+      const roster = await rosterOf(shared);
+      return (roster && (await responseRateOf(deps.db, round.accountId, roster))?.clientMembers) ?? null;
+    } catch (error) {
+      deps.log.warn({ roundId: round.id, reason: describeError(error) }, 'client members not read at the close');
+      return null;
+    }
+  };
+
   const closeRound = async (round: RatingRound): Promise<RoundSummary | undefined> => {
-    if (!(await store.closeRound(round.id, now()))) return undefined;
-    return publishResults(round);
+    const clientMembers = await clientMembersNow(round);
+    const closedAt = now();
+    if (!(await store.closeRound(round.id, closedAt, clientMembers))) return undefined;
+    return publishResults({ ...round, closedAt, clientMembers });
   };
 
   /**
@@ -124,6 +143,7 @@ export function ratingRounds(deps: RoundDeps) {
     const shared = await links.ofAccount(round.accountId, 'shared');
     const internal = await links.ofAccount(round.accountId, 'account');
     const rows = await store.roundRatings(round.id);
+    const closedAt = round.closedAt ?? now();
     const results = roundResults(
       rows.map((r) => ({ ...r, raterId: r.raterKey })),
       minRaters,
@@ -137,7 +157,7 @@ export function ratingRounds(deps: RoundDeps) {
         elementId: c.elementId,
         title: c.comment,
         raisedBy: c.side,
-        raisedAt: round.closedAt ?? now(),
+        raisedAt: closedAt,
       });
     // Aggregates only, per element and side; client ones only past the threshold (never one person's answers).
     const ids = new Map(rows.map((r) => [r.element, r.elementId]));
@@ -158,6 +178,17 @@ export function ratingRounds(deps: RoundDeps) {
           Responses__c: e.raters,
           Perception_Gap__c: side === 'Client' ? (gaps.get(e.element) ?? null) : null,
         });
+    // The round itself, with its response rate (the same counts the scorecard reads).
+    const rate = responseRate(closedAt.toISOString().slice(0, 10), ratersOn(rows, 'client'), round.clientMembers);
+    await queueSalesforceUpsert(outbox, 'Pulse_Rating_Round__c', round.id, {
+      Account__c: round.accountId,
+      Opened_Date__c: round.openedAt.toISOString().slice(0, 10),
+      Closed_Date__c: rate.closedOn,
+      Client_Raters__c: rate.rated,
+      Client_Members__c: rate.members,
+      Response_Rate__c: rate.percent,
+      Internal_Raters__c: ratersOn(rows, 'internal'),
+    });
     let queued = 0;
     const scorecard = await buildScorecard(deps, lastEndedPeriod(now()), round.accountId);
     if (scorecard) {

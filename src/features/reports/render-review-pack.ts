@@ -1,3 +1,4 @@
+import { responseRateLine } from '../../core/scoring/response-rate.ts';
 import { formatScore } from '../../core/domain/round1.ts';
 import { clientSafe, type ClientSafeScorecard, type InternalScorecard } from '../../core/scoring/scorecard.ts';
 import { planSection, type PackPlan } from './render-plan-section.ts';
@@ -194,6 +195,7 @@ ${
 <tr><td>Open pipeline</td><td>${money(last.stake.openPipeline, last.stake.currency)}</td></tr>
 <tr><td>Next renewal</td><td>${esc(last.stake.nextRenewal ?? '–')}</td></tr>
 <tr><td>Ratings</td><td>${ratingsCell(last)}</td></tr>
+<tr><td>Client response rate</td><td>${esc(responseRateLine(last.responseRate))}</td></tr>
 </tbody></table>`
     : ''
 }

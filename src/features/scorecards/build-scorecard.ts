@@ -17,6 +17,7 @@ import { actionsStore } from '../../adapters/store/actions-store.ts';
 import { targetsStore } from '../../adapters/store/targets-store.ts';
 import { targetsInForce } from '../../core/domain/action-plan.ts';
 import { anonymous } from '../../core/scoring/round-results.ts';
+import { ratersOn } from '../../core/scoring/response-rate.ts';
 import type { Rating } from '../../core/scoring/ratings.ts';
 import { keptEventIds } from '../../core/domain/monthly-return.ts';
 
@@ -72,6 +73,35 @@ function actionFactsOf(
 /** How many closed rounds back a scorecard looks for one with client numbers (two years of quarterly rounds). */
 const ROUNDS_BACK = 8;
 
+/** One round's ratings past the anonymity threshold, raters numbered (never named). */
+function numberedRatings(rows: readonly RatingRow[], settings: ScoringSettings): Rating[] {
+  const numbered = new Map<string, string>();
+  return anonymous(
+    rows.map((r) => {
+      if (!numbered.has(r.raterKey)) numbered.set(r.raterKey, `rater-${numbered.size + 1}`);
+      return {
+        element: r.element,
+        raterId: numbered.get(r.raterKey)!,
+        side: r.side,
+        performance: r.performance,
+        importance: r.importance,
+      };
+    }),
+    minRatersOf(settings),
+  );
+}
+
+/** What a scorecard takes from the closed rounds before its cut-off. */
+interface EstablishedRatings {
+  ratings: Rating[];
+  round: RatingsRound;
+  openedAt: Date;
+  /** The round with client numbers before it (each element's change since), or null. */
+  previous: Rating[] | null;
+  /** The latest round, whatever its responses: its client raters and members (its response rate). */
+  last: { closedOn: string; clientRaters: number; clientMembers: number | null };
+}
+
 /**
  * The ratings of the account's latest closed round with client numbers among `rounds` (newest first, at most
  * ROUNDS_BACK), past the anonymity threshold (elements with fewer than MIN_RATERS client raters lose their client
@@ -82,38 +112,28 @@ function establishedRatings(
   rounds: readonly RatingRound[],
   ratingsOf: ReadonlyMap<string, RatingRow[]>,
   settings: ScoringSettings,
-): { ratings: Rating[]; round: RatingsRound; openedAt: Date } | null {
-  let latest: { ratings: Rating[]; round: RatingsRound; openedAt: Date } | null = null;
-  for (const [i, round] of rounds.entries()) {
-    const numbered = new Map<string, string>();
-    const ratings = anonymous(
-      (ratingsOf.get(round.id) ?? []).map((r) => {
-        if (!numbered.has(r.raterKey)) numbered.set(r.raterKey, `rater-${numbered.size + 1}`);
-        return {
-          element: r.element,
-          raterId: numbered.get(r.raterKey)!,
-          side: r.side,
-          performance: r.performance,
-          importance: r.importance,
-        };
-      }),
-      minRatersOf(settings),
-    );
-    const closedOn = dayOf(round.closedAt!);
-    const openedAt = round.openedAt;
-    const found = {
-      ratings,
-      round: { closedOn, laterRoundsWithTooFew: i, text: ratingsRoundText(closedOn, i) },
-      openedAt,
-    };
-    latest ??= {
-      ratings,
-      round: { closedOn, laterRoundsWithTooFew: 0, text: ratingsRoundText(closedOn, 0) },
-      openedAt,
-    };
-    if (ratings.some((r) => r.side === 'client')) return found;
-  }
-  return latest;
+): EstablishedRatings | null {
+  const newest = rounds[0];
+  if (!newest) return null;
+  const newestRows = ratingsOf.get(newest.id) ?? [];
+  const last = {
+    closedOn: dayOf(newest.closedAt!),
+    clientRaters: ratersOn(newestRows, 'client'),
+    clientMembers: newest.clientMembers,
+  };
+  const withClientNumbers = rounds
+    .map((round, i) => ({ round, i, ratings: numberedRatings(ratingsOf.get(round.id) ?? [], settings) }))
+    .filter((r) => r.ratings.some((x) => x.side === 'client'));
+  const [found, previous] = withClientNumbers;
+  const chosen = found ?? { round: newest, i: 0, ratings: numberedRatings(newestRows, settings) };
+  const closedOn = dayOf(chosen.round.closedAt!);
+  return {
+    ratings: chosen.ratings,
+    round: { closedOn, laterRoundsWithTooFew: chosen.i, text: ratingsRoundText(closedOn, chosen.i) },
+    openedAt: chosen.round.openedAt,
+    previous: previous?.ratings ?? null,
+    last,
+  };
 }
 
 /**
@@ -216,6 +236,8 @@ export async function buildScorecards(
       casesPerWeek: casesPerWeek[i]!,
       ratings: ratings?.ratings ?? null,
       ratingsRound: ratings?.round ?? null,
+      previousRatings: ratings?.previous ?? null,
+      lastRound: ratings?.last ?? null,
       targets: ratings ? targetsInForce(targets, ratings.openedAt) : undefined,
       irritants: irritants.map((x) => ({ title: x.title, element: x.element, status: x.status, raisedBy: x.raisedBy })),
       actionPlan: { ...plan, asOf: [plan.today, lastDayOf(m.period)].sort()[0]! },

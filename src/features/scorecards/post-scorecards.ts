@@ -70,6 +70,7 @@ function salesforceFields(s: InternalScorecard) {
     Actions_Closed__c: s.actionPlan?.closed ?? null,
     Actions_Closed_On_Time__c: s.actionPlan?.closedOnTime ?? null,
     Oldest_Open_Irritant_Days__c: s.actionPlan?.oldestOpenIrritantDays ?? null,
+    Response_Rate__c: s.responseRate?.percent ?? null,
   };
 }
 

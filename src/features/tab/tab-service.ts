@@ -9,6 +9,7 @@ import { targetsStore } from '../../adapters/store/targets-store.ts';
 import { calendarZone, localDate } from '../../core/domain/local-time.ts';
 import { roundResults } from '../../core/scoring/round-results.ts';
 import { roundLabels } from './round-labels.ts';
+import { ratersOn, responseRate } from '../../core/scoring/response-rate.ts';
 import { minRatersOf } from '../../core/scoring/settings.ts';
 import { buildScorecard, buildScorecards } from '../scorecards/build-scorecard.ts';
 import { clientSafe } from '../../core/scoring/scorecard.ts';
@@ -99,9 +100,11 @@ export function createTabService(deps: TabDeps): TabService {
       );
       // Actual against the target both sides agreed for this round, per element.
       const target = targetsInForce(targets, r.openedAt);
+      const rows = ratingsOf.get(r.id) ?? [];
       return {
         round: labels[i]!,
         elements: results.gaps.map((g) => ({ ...g, target: target.get(g.element) ?? null })),
+        responseRate: responseRate(r.closedAt!.toISOString().slice(0, 10), ratersOn(rows, 'client'), r.clientMembers),
       };
     });
   };
@@ -127,6 +130,7 @@ export function createTabService(deps: TabDeps): TabService {
           currency: s.stake.currency,
           lastReturn: last.get(a.id) ?? null,
           overdueActions: s.actionPlan && s.actionPlan.open + s.actionPlan.closed > 0 ? s.actionPlan.overdue : null,
+          responseRate: s.responseRate?.percent ?? null,
         });
       }
       return { period: p, viewerName: me.name, rows };

@@ -4,6 +4,7 @@ import type { OverallStatus } from '../../core/scoring/overall-status.ts';
 import type { BallWith, KeyActivity } from '../../core/domain/monthly-return.ts';
 import type { ActionMeasures } from '../../core/scoring/action-measures.ts';
 import type { PlanAction } from '../../core/domain/action-plan.ts';
+import type { ResponseRate } from '../../core/scoring/response-rate.ts';
 
 /** One row of "My accounts": what the portfolio table sorts by. */
 export interface PortfolioRow {
@@ -23,6 +24,8 @@ export interface PortfolioRow {
   lastReturn: Period | null;
   /** Actions of the account's plan past their due date, as its scorecard counts them; null without a plan. */
   overdueActions: number | null;
+  /** The latest closed round's client response rate (%), as its scorecard has it; null before any or not read. */
+  responseRate: number | null;
 }
 
 /** The personal tab: the signed-in user's key accounts (a leader's include their team's). */
@@ -61,6 +64,8 @@ export interface AccountHistoryView {
     round: string;
     /** Per element: the client's and our performance, the gap, and the target both sides agreed for the round. */
     elements: { element: string; client: number; internal: number; gap: number; target: number | null }[];
+    /** Client members who rated, of the shared channel's at the close. */
+    responseRate: ResponseRate;
   }[];
   /** The irritant backlog both sides see and update (from the rounds' comments), without who raised each. */
   irritants: Pick<BacklogItem, 'title' | 'element' | 'status' | 'raisedBy'>[];
