@@ -35,6 +35,10 @@ const tick = async () => {
 const addAction = (key: string, channel: typeof w.internal, data: Record<string, string>) =>
   act(w.m[key]!.id, channel, 'action.save', { visibility: 'internal', about: `e:${w.el(RESPONSIVENESS)}`, ...data });
 
+/** Dana's joint action, due on `due`. */
+const jointCall = (due: string) =>
+  addAction('dana', w.internal, { title: 'Weekly delivery call', owner: 'aad-dana', due, visibility: 'joint' });
+
 /** What the stand-in received that holds `text`, with the conversation it went to. */
 const messagesWith = (text: string) =>
   t.bot.teams.received
@@ -75,14 +79,9 @@ describe('Reminders to our owners (clock at Wed 4 Nov 2026, 10:00 UTC)', () => {
   });
 });
 
-describe('The weekly digest in the shared channel', () => {
+describe('The digest in the shared channel, weekly or monthly', () => {
   it('When the account has a joint plan, then the shared channel gets its digest once a week, by side and without internal actions', async () => {
-    await addAction('dana', w.internal, {
-      title: 'Weekly delivery call',
-      owner: 'aad-dana',
-      due: '2026-11-20',
-      visibility: 'joint',
-    });
+    await jointCall('2026-11-20');
     await addAction('dana', w.internal, { title: 'Escalate inside finance', owner: 'aad-dana', due: '2026-11-20' });
     await addAction('c1', w.shared, { title: 'Send the forecast', owner: 'aad-c1', due: '2026-11-05', about: '' });
     expect(await tick()).toMatchObject({ digests: 1 });
@@ -107,14 +106,43 @@ describe('The weekly digest in the shared channel', () => {
     expect(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity.text).toContain('2 open, 0 done since last week.');
   });
 
+  it('When the account team chooses a monthly digest, then it goes on the first Monday of each month only, and the client cannot change it back', async () => {
+    await jointCall('2026-11-20');
+    expect(await say('c1', w.shared, 'actions digest')).toContain(
+      "The joint plan's digest goes to the shared channel each week, from Monday 09:00.",
+    );
+    expect(await say('dana', w.internal, 'actions digest monthly')).toContain(
+      'now goes to the shared channel each month, from the first Monday at 09:00',
+    );
+    expect(await say('c1', w.shared, 'actions digest weekly')).toContain(
+      'Nothing was changed: the account team sets how often the digest comes.',
+    );
+    for (const bad of ['daily', '__proto__', 'constructor'])
+      expect(await say('dana', w.internal, `actions digest ${bad}`)).toContain(
+        'Nothing was changed: say actions digest weekly or actions digest monthly.',
+      );
+    // Wednesday 4 November: November's first Monday (the 2nd) has passed, so its digest still goes this week.
+    expect(await tick()).toMatchObject({ digests: 1 });
+    expect(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity.text).toContain(
+      '**Our joint action plan this month** (Northwind Logistics): 1 open, 0 done since last month.',
+    );
+    await say('dana', w.internal, 'actions 1 done');
+    // The Mondays of 9, 16, 23 and 30 November: none; 7 December, the first Monday of December: one.
+    for (const monday of ['2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30']) {
+      t.bot.clock.set(`${monday}T09:30:00Z`);
+      expect(await tick()).toMatchObject({ digests: 0 });
+    }
+    t.bot.clock.set('2026-12-07T09:00:00Z');
+    expect(await tick()).toMatchObject({ digests: 1 });
+    expect(t.bot.teams.sentTo(w.shared.id).at(-1)!.activity.text).toContain('0 open, 1 done since last month.');
+    // January: nothing open and nothing done since December's digest, so none.
+    t.bot.clock.set('2027-01-04T10:00:00Z');
+    expect(await tick()).toMatchObject({ digests: 0 });
+  });
+
   it('The leak check: nothing of an internal action, nor an overdue mark or a name, reaches the shared channel through the plan', async () => {
     await addAction('dana', w.internal, { title: 'Escalate inside finance', owner: 'aad-dana', due: '2026-11-06' });
-    await addAction('dana', w.internal, {
-      title: 'Weekly delivery call',
-      owner: 'aad-dana',
-      due: '2026-11-06',
-      visibility: 'joint',
-    });
+    await jointCall('2026-11-06');
     await say('c1', w.shared, 'actions');
     await say('dana', w.shared, 'actions');
     await say('c1', w.shared, 'actions 1 done');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './database.ts';
 import type { ActionStatus, OwnerSide, PlanAction, Side, Visibility } from '../../core/domain/action-plan.ts';
+import type { DigestCadence } from '../../core/domain/plan-digest.ts';
 
 /** A stored action: the plan's view of it, with the account and what it answers by id. */
 export interface StoredAction extends PlanAction {
@@ -124,17 +125,31 @@ export function actionsStore(db: Queryable) {
       );
       return rows.map(toAction);
     },
+    /** How often the account's shared channel gets the plan's digest (weekly unless the team chose monthly). */
+    async digestOf(accountId: string): Promise<DigestCadence> {
+      const [r] = await db.query<{ cadence: DigestCadence }>('SELECT cadence FROM plan_digest WHERE account_id = $1', [
+        accountId,
+      ]);
+      return r?.cadence ?? 'weekly';
+    },
+    async setDigest(accountId: string, cadence: DigestCadence): Promise<void> {
+      await db.query(
+        `INSERT INTO plan_digest (account_id, cadence) VALUES ($1, $2)
+         ON CONFLICT (account_id) DO UPDATE SET cadence = EXCLUDED.cadence`,
+        [accountId, cadence],
+      );
+    },
     /**
      * The accounts whose shared channel gets the plan's digest: a joint action still open or proposed, or done since
-     * `since` (the week before); a plan all done and quiet gets none.
+     * `since` (the digest before at the latest); a plan all done and quiet gets none.
      */
-    async accountsWithJointPlan(since: Date): Promise<string[]> {
-      const rows = await db.query<{ account_id: string }>(
-        `SELECT DISTINCT account_id FROM plan_actions
-          WHERE visibility = 'joint' AND (status IN ('open', 'proposed') OR done_at >= $1) ORDER BY 1`,
+    async accountsWithJointPlan(since: Date): Promise<{ accountId: string; digest: DigestCadence }[]> {
+      const rows = await db.query<{ account_id: string; cadence: DigestCadence | null }>(
+        `SELECT DISTINCT a.account_id, d.cadence FROM plan_actions a LEFT JOIN plan_digest d USING (account_id)
+          WHERE a.visibility = 'joint' AND (a.status IN ('open', 'proposed') OR a.done_at >= $1) ORDER BY 1`,
         [since],
       );
-      return rows.map((r) => r.account_id);
+      return rows.map((r) => ({ accountId: r.account_id, digest: r.cadence ?? 'weekly' }));
     },
     /** Actions done after `since` (the last round's close): "you said, we did". */
     async doneSince(accountId: string, since: Date): Promise<StoredAction[]> {

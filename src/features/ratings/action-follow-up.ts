@@ -7,19 +7,20 @@ import { outboxStore } from '../../adapters/store/outbox-store.ts';
 import { queueTeamsMessage } from '../../adapters/teams/teams-messages.ts';
 import { calendarZone, localDate, localParts, plusDays } from '../../core/domain/local-time.ts';
 import { isOverdue, visibleIn } from '../../core/domain/action-plan.ts';
+import { digestDue, type DigestCadence } from '../../core/domain/plan-digest.ts';
 import { plainName, plainText } from '../../core/domain/plain-text.ts';
 import { personalDelivery } from '../channels/personal-delivery.ts';
 import { channelPost } from './channel-post.ts';
 
 /** An owner of ours is reminded this many days before an action is due (and once the day after it passes). */
 const REMIND_DAYS_BEFORE = 2;
-/** The weekly digest goes out from Monday at this hour on the organisation's calendar. */
-const DIGEST_HOUR = 9;
 const DAY = 86_400_000;
+/** Far enough back for a monthly digest's "done since" (the first Monday of the month before, 35 days at most). */
+const DIGEST_LOOKBACK_DAYS = 36;
 
 /**
  * Follow-up that happens by itself (issue 27, item 3), run by the rating cadence's tick: our owners are reminded in
- * their 1:1 chat before an action is due and when it passes, and each shared channel gets a weekly digest of the
+ * their 1:1 chat before an action is due and when it passes, and each shared channel gets a weekly (or monthly) digest of the
  * joint plan that names sides and due dates, never who or how many are late (lateness is the account team's risk).
  * Each message is queued once (its outbox key holds the action and its due date, or the account and the week), so
  * ticks may repeat and replicas may race.
@@ -61,23 +62,32 @@ export function actionFollowUp(deps: {
     return queueTeamsMessage(outbox, { kind: 'action-reminder', actionId: a.id, which }, delivery);
   };
 
-  const digest = async (accountId: string, week: string): Promise<boolean> => {
+  const digest = async (
+    accountId: string,
+    cadence: DigestCadence,
+    due: { monday: string; since: string },
+  ): Promise<boolean> => {
     const shared = await links.ofAccount(accountId, 'shared');
     if (!shared) return false;
     const joint = visibleIn('shared', await store.ofAccount(accountId));
     const open = joint.filter((a) => a.status === 'open' || a.status === 'proposed');
-    const doneLastWeek = joint.filter((a) => a.doneAt && localDate(a.doneAt, zone()) >= plusDays(week, -7)).length;
+    const doneSince = joint.filter((a) => a.doneAt && localDate(a.doneAt, zone()) >= due.since).length;
+    // A plan all done and quiet since the digest before gets none.
+    if (!open.length && !doneSince) return false;
     const side = (a: StoredAction) => (a.ownerSide === 'ours' ? 'us' : 'you');
+    const when =
+      cadence === 'weekly' ? { now: 'this week', before: 'last week' } : { now: 'this month', before: 'last month' };
     const text = [
-      `**Our joint action plan this week** (${plainName(shared.accountName ?? accountId)}): ${open.length} open, ` +
-        `${doneLastWeek} done since last week.`,
+      `**Our joint action plan ${when.now}** (${plainName(shared.accountName ?? accountId)}): ${open.length} open, ` +
+        `${doneSince} done since ${when.before}.`,
       ...open.map((a) => `- ${plainText(a.title, 200)} (${side(a)}), due ${a.dueOn}`),
       '',
       'Type actions to see the plan, add your own actions or close yours.',
     ].join('\n');
     const delivery = await channelPost(deps.db, shared, { text });
     if (!delivery) return false;
-    return queueTeamsMessage(outbox, { kind: 'action-digest', accountId, week }, delivery);
+    // Keyed by its Monday: one digest a week at most, whichever the cadence (changed mid-week, say).
+    return queueTeamsMessage(outbox, { kind: 'action-digest', accountId, week: due.monday }, delivery);
   };
 
   return {
@@ -90,12 +100,11 @@ export function actionFollowUp(deps: {
         // Past its date, the overdue reminder goes once (the day after it passed, or later if the server was down).
         if (await remind(a, today)) done.actionReminders += 1;
       }
-      const local = localParts(at, zone());
-      // The week's Monday: the digest goes once per week, from Monday at nine.
-      const week = plusDays(today, -((local.weekday + 6) % 7));
-      if (week !== today || local.hour >= DIGEST_HOUR)
-        for (const accountId of await store.accountsWithJointPlan(new Date(at.getTime() - 7 * DAY)))
-          if (await digest(accountId, week)) done.digests += 1;
+      const hour = localParts(at, zone()).hour;
+      for (const plan of await store.accountsWithJointPlan(new Date(at.getTime() - DIGEST_LOOKBACK_DAYS * DAY))) {
+        const due = digestDue(plan.digest, today, hour);
+        if (due && (await digest(plan.accountId, plan.digest, due))) done.digests += 1;
+      }
       if (done.actionReminders + done.digests > 0) deps.log.info(done, 'action follow-up queued');
       return done;
     },

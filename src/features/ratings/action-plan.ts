@@ -48,6 +48,11 @@ const submission = z.object({
   due: isoDate,
   visibility: z.enum(['joint', 'internal']).optional().default('internal'),
 });
+const digestCadence = z.enum(['weekly', 'monthly'], { error: 'say actions digest weekly or actions digest monthly' });
+const DIGEST_TEXT = {
+  weekly: 'each week, from Monday 09:00',
+  monthly: 'each month, from the first Monday at 09:00',
+} as const;
 const changes = z.enum(['accept', 'decline', 'done', 'reopen', 'drop', 'due'], {
   error: 'say done, reopen, drop, accept, decline or due <date>',
 });
@@ -195,7 +200,27 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
         ),
         '',
         'Change one with: actions <n> done | reopen | drop | due <date>; a proposal: actions <n> accept | decline.',
+        ...(r.side === 'internal'
+          ? ["How often the shared channel's digest comes: actions digest weekly | monthly."]
+          : []),
       ].join('\n');
+    },
+
+    /**
+     * How often the shared channel gets the joint plan's digest; the account team changes it (`actions digest
+     * monthly`), either side may ask. Bad input, or a client asking to change it, changes nothing.
+     */
+    async digest(r: Rater, requested: unknown): Promise<string> {
+      const store = actionsStore(deps.db);
+      const now = await store.digestOf(r.accountId);
+      if (requested === undefined) return `The joint plan's digest goes to the shared channel ${DIGEST_TEXT[now]}.`;
+      const cadence = valid(digestCadence, typeof requested === 'string' ? requested.toLowerCase() : requested);
+      if (r.side !== 'internal')
+        throw new PulseError('NOT_ALLOWED', 'Nothing was changed: the account team sets how often the digest comes.');
+      if (cadence === now) return `The digest already goes ${DIGEST_TEXT[now]}: nothing changed.`;
+      await store.setDigest(r.accountId, cadence);
+      deps.log.info({ accountId: r.accountId, cadence }, 'action digest cadence set');
+      return `The joint plan's digest now goes to the shared channel ${DIGEST_TEXT[cadence]}.`;
     },
 
     /** Changes the n-th action as the asker may (their own side's; proposals by our people). */

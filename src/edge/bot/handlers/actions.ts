@@ -10,7 +10,8 @@ import { typedText } from '../router.ts';
 
 /**
  * `actions`: the plan as this channel may show it; `actions add`: the form; `actions <n> done | reopen | drop |
- * accept | decline | due <date>`: a change, as the asker's side may make it.
+ * accept | decline | due <date>`: a change, as the asker's side may make it; `actions digest [weekly | monthly]`: how
+ * often the shared channel gets the plan's digest (the account team changes it).
  */
 export async function actions(turn: Turn, services: BotServices): Promise<void> {
   const roster = turn.roster();
@@ -18,6 +19,7 @@ export async function actions(turn: Turn, services: BotServices): Promise<void> 
   const [first, verb, arg] = typedText(turn).slice('actions'.length).trim().split(' ').filter(Boolean);
   if (first?.toLowerCase() === 'add')
     return void (await turn.reply({ cards: [actionFormCard(await services.actions.form(r, roster))] }));
+  if (first?.toLowerCase() === 'digest') return void (await turn.reply(await services.actions.digest(r, verb)));
   await turn.reply(first ? await services.actions.change(r, first, verb, arg) : await services.actions.list(r));
 }
 
