@@ -113,6 +113,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       now,
       onBuild: () => log.info('building the Teams tab (on a first start, and after web/tab/ changes: a few seconds)'),
       ratings: services.ratings,
+      actions: services.actions,
       rosterFor: config.bot ? (reference) => adapterRoster(adapter, config.bot?.appId ?? '')(reference) : undefined,
       sharedChannels: deps.sharedChannels,
     }),

@@ -6,6 +6,8 @@ import { entraTokenVerifier } from '../features/tab/entra-token.ts';
 import type { SharedChannels } from '../features/tab/shared-channels.ts';
 import { linkedSharedChannels } from '../features/tab/linked-shared-channels.ts';
 import { tabRating } from '../features/tab/tab-rating.ts';
+import { tabActions } from '../features/tab/tab-actions.ts';
+import type { ActionPlan } from '../features/ratings/action-plan.ts';
 import type { Ratings } from '../features/ratings/rate.ts';
 import { linkedChannelRoster, type RosterFor } from '../features/ratings/linked-channel-roster.ts';
 import {
@@ -34,6 +36,7 @@ interface TabWiring {
   /** Told when the tab's bundle is built before the server listens (a first start, or after web/tab/ changed). */
   onBuild?: () => void;
   ratings: Ratings;
+  actions: ActionPlan;
   rosterFor?: RosterFor;
   /** Which shared channel belongs to which account (default: the stored shared-channel links). */
   sharedChannels?: SharedChannels;
@@ -64,10 +67,12 @@ export async function createTabRouteDeps(
     orgTimeZone: config.orgTimeZone,
   });
   const rating = tabRating({ ratings: wiring.ratings, roster });
+  const actions = tabActions({ actions: wiring.actions, roster });
   return preview
     ? {
         service,
         rating,
+        actions,
         bundle,
         auth: { mode: 'preview', defaultUserId: 'dana', identityOf: previewIdentity },
         boot: { mode: 'preview', previewUsers, previewSharedChannel: PREVIEW_SHARED_CHANNEL },
@@ -75,6 +80,7 @@ export async function createTabRouteDeps(
     : {
         service,
         rating,
+        actions,
         bundle,
         auth: { mode: 'entra', verify: config.tabSso && entraTokenVerifier(config.tabSso) },
         boot: { mode: 'teams' },

@@ -255,6 +255,10 @@ describe("The README's quick start and first walk, as a newcomer follows it", { 
     await page.selectOption('#preview-user', { label: 'Avery Brooks (client)' });
     await page.waitForSelector('#rating-form', { timeout: 60_000 });
     expect(await page.textContent('section.done')).toContain('You said, we did');
+    // Below it, the joint plan with Avery's own form (README step 5): joint actions only.
+    await page.waitForSelector('#action-form', { timeout: 60_000 });
+    expect(await page.textContent('section.plan')).toContain('Share the quarterly volume forecast');
+    expect(await page.textContent('section.plan')).not.toContain('Brief the new support lead');
     expect(errors).toEqual([]);
     await page.context().close();
     await p.goTo('Northwind internal');

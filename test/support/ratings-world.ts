@@ -28,6 +28,17 @@ export const RESPONSIVENESS = 5;
 export const QUALITY = 6;
 
 /**
+ * Tab sign-ins that may not act in Northwind's shared channel, once `outsidersJoin` has run: a third tenant's member,
+ * a client member's token of another tenant, a client user outside the channel, our user on another account's team.
+ */
+export const OUTSIDERS = [
+  ['third', ids.otherTenant],
+  ['c2', ids.otherTenant],
+  ['c9', ids.clientTenant],
+  ['marco', ids.homeTenant],
+] as const;
+
+/**
  * Registers the world's hooks; its fields are filled before the first test (before each test with `perTest`, which
  * gives each test a world of its own). `env` adds to the bot's settings; `at` pins the app's clock (default
  * PINNED_AT), which the demo org is generated around and synced at; `teamsClock` is the clock Teams' rate limits
@@ -250,6 +261,11 @@ export function useRatingsWorld(
     npmRunRatings,
     linkBoth,
     closeRoundWithComment,
+    /** The OUTSIDERS join: c9 in the client's tenant but not the channel, the third tenant and Marco in it. */
+    outsidersJoin: () => {
+      addMember('c9', 'Client outside', ids.clientTenant, 'c9@client.example');
+      w.shared.memberIds.push(m.third!.id, m.marco!.id);
+    },
     /** The Salesforce stand-in the demo org was synced from. */
     salesforce: () => sf!,
   });

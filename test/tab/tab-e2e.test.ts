@@ -201,6 +201,54 @@ describe('Tab local preview in Chromium', { timeout: 240_000 }, () => {
     },
   );
 
+  it('When the client user adds an action in the joint view, then it is in the joint plan, owned by them, once', async () => {
+    const { page, errors } = await open('/tab?as=avery');
+    await page.waitForSelector('#action-form', { timeout: 30_000 });
+    expect(await page.textContent('#plan-heading')).toBe('Our joint action plan');
+    // The client sees joint actions only: the demo's internal action is not listed, nor marked overdue.
+    const listed = await page.textContent('section.plan');
+    expect(listed).toContain('Share the quarterly volume forecast');
+    expect(listed).not.toContain('Brief the new support lead');
+    expect(listed).not.toContain('internal');
+    expect(listed).not.toContain('overdue');
+    // Nothing is chosen for the owner until the person chooses; the client may name their own people or ours.
+    expect(await page.inputValue('#action-owner')).toBe('');
+    const owners = await page.$$eval('#action-owner option', (xs) => xs.map((x) => x.textContent));
+    expect(owners).toContain('Avery Brooks (client)');
+    expect(owners.some((o) => o?.endsWith('(us)'))).toBe(true);
+    // No visibility choice in the shared channel: everything here is joint.
+    expect(await page.locator('#action-visibility').count()).toBe(0);
+    await page.selectOption('#action-about', { label: 'Responsiveness' });
+    await page.fill('#action-title', 'Name a single contact for escalations');
+    await page.selectOption('#action-owner', { label: 'Avery Brooks (client)' });
+    // The first day the form offers (today on the organisation's calendar, as the server says).
+    await page.fill('#action-due', (await page.getAttribute('#action-due', 'min'))!);
+    await page.click('#action-form button[type="submit"]');
+    await page.waitForSelector('#action-status.saved', { timeout: 30_000 });
+    expect(await page.textContent('#action-status')).toContain('Added "Name a single contact for escalations"');
+    expect(await page.textContent('section.plan ol')).toContain(
+      'Name a single contact for escalations (Responsiveness): Avery Brooks (client)',
+    );
+    const rows = await demo.db.query<{ owner_side: string; visibility: string; status: string }>(
+      `SELECT owner_side, visibility, status FROM plan_actions WHERE title = 'Name a single contact for escalations'`,
+    );
+    expect(rows).toEqual([{ owner_side: 'client', visibility: 'joint', status: 'open' }]);
+    // Without a title the browser's own check stops it (a required field); with a title the server refuses, its
+    // sentence shows, and nothing is added.
+    await page.selectOption('#action-owner', { label: 'Avery Brooks (client)' });
+    await page.fill('#action-due', (await page.getAttribute('#action-due', 'min'))!);
+    await page.click('#action-form button[type="submit"]');
+    expect(await page.$eval('#action-title', (x) => (x as HTMLInputElement).validity.valueMissing)).toBe(true);
+    await page.fill('#action-title', 'x');
+    await page.click('#action-form button[type="submit"]');
+    await page.waitForSelector('#action-status.problem', { timeout: 30_000 });
+    expect(await page.textContent('#action-status')).toContain('Nothing was changed');
+    expect((await demo.db.query(`SELECT 1 FROM plan_actions WHERE title = 'x'`)).length).toBe(0);
+    // Chromium logs the refused request itself (400), and nothing else.
+    expect(errors).toEqual(['error: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    await page.context().close();
+  });
+
   it('When the form is saved with an element half rated, then the page says what is missing and nothing is sent', async () => {
     const { page, errors } = await open('/tab?as=avery');
     await page.waitForSelector('#rating-form', { timeout: 30_000 });

@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ids } from '../support/start-test-bot.ts';
 import { startLocalEntra } from '../support/local-entra.ts';
-import { RESPONSIVENESS, QUALITY, useRatingsWorld } from '../support/ratings-world.ts';
+import { RESPONSIVENESS, QUALITY, useRatingsWorld, OUTSIDERS } from '../support/ratings-world.ts';
 import { once } from '../support/once.ts';
 
 const TAB_APP_ID = '0f4c1b2a-3d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -127,15 +127,9 @@ describe('The rating form in the shared channel tab', () => {
     async () => {
       await roundStarted();
       const before = await responses();
-      addMember('c9', 'Client outside', ids.clientTenant, 'c9@client.example');
-      w.shared.memberIds.push(m.third!.id, m.marco!.id);
+      w.outsidersJoin();
       const roundId = (await openRound()).id;
-      for (const [key, tid] of [
-        ['third', ids.otherTenant],
-        ['c2', ids.otherTenant],
-        ['c9', ids.clientTenant],
-        ['marco', ids.homeTenant],
-      ] as const) {
+      for (const [key, tid] of OUTSIDERS) {
         const get = await call(key, tid);
         expect({ key, tid, status: get.status, code: get.body.error?.code }).toEqual({
           key,

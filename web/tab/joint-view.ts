@@ -1,4 +1,5 @@
-import type { JointView, NoOpenRound, TabRatingView } from '../../src/features/tab/tab-views.ts';
+import type { JointView, NoOpenRound, TabPlanView, TabRatingView } from '../../src/features/tab/tab-views.ts';
+import { actionPlanSection, type AddAction } from './action-plan.ts';
 import { categoryChart } from './charts.ts';
 import { axisMonthLabels, h, hours, monthLabel } from './dom.ts';
 import { ratingSection, type SaveRating } from './rating-form.ts';
@@ -6,6 +7,10 @@ import { formatScore } from '../../src/core/domain/round1.ts';
 import { clientElementLine } from '../../src/core/scoring/element-line.ts';
 
 const BALL: Record<string, string> = { us: 'Us', client: 'The client', joint: 'Joint', nobody: 'Nobody' };
+
+/** A part of the view the viewer may not use here, with the server's reason. */
+const refusedSection = (id: string, title: string, reason: string) =>
+  h('section', { 'aria-labelledby': id }, h('h2', { id }, title), h('p', { role: 'note' }, reason));
 
 /**
  * The shared channel's joint view: the client-safe scorecard only (what both teams may see), and while a round is
@@ -15,6 +20,7 @@ export function renderJoint(
   root: HTMLElement,
   view: JointView,
   rating: { form: TabRatingView | NoOpenRound; save: SaveRating } | { refused: string },
+  plan: { view: TabPlanView; add: AddAction } | { refused: string },
 ): void {
   const s = view.scorecard;
   const chartBox = h('div', {});
@@ -90,13 +96,11 @@ export function renderJoint(
         : h('p', {}, 'No client ratings to show yet (a closed round with enough client raters).'),
     ),
     'refused' in rating
-      ? h(
-          'section',
-          { 'aria-labelledby': 'rating-heading' },
-          h('h2', { id: 'rating-heading' }, 'Rating'),
-          h('p', { role: 'note' }, rating.refused),
-        )
+      ? refusedSection('rating-heading', 'Rating', rating.refused)
       : ratingSection(rating.form, rating.save),
+    'refused' in plan
+      ? refusedSection('plan-heading', 'Our joint action plan', plan.refused)
+      : actionPlanSection(plan.view, plan.add),
   );
   categoryChart(
     chartBox,

@@ -6,6 +6,7 @@ import type {
   JointView,
   NoOpenRound,
   PortfolioView,
+  TabPlanView,
   TabRatingView,
 } from '../../src/features/tab/tab-views.ts';
 import { ApiError, getJson } from './api.ts';
@@ -63,17 +64,20 @@ async function draw(host: Host): Promise<void> {
   if (channel?.shared || path === '/tab/shared' || host.isExternal) {
     if (!channel) return showError('Open this tab in the shared channel with the client.');
     const base = `/api/tab/channels/${encodeURIComponent(channel.id)}`;
-    const [joint, form] = await Promise.all([
+    // Someone who may see the joint view but not rate or plan here (a manager of the account team), or a roster the
+    // server could not read this time, gets the reason beside the joint view, which stays useful.
+    const orReason = (error: unknown) => {
+      if (error instanceof ApiError) return { refused: error.message };
+      throw error;
+    };
+    const [joint, form, plan] = await Promise.all([
       getJson<JointView>(`${base}/joint`, headers),
-      // Someone who may see the joint view but not rate here (a manager of the account team), or a roster the server
-      // could not read this time, gets the reason beside the joint view, which stays useful.
-      getJson<TabRatingView | NoOpenRound>(`${base}/rating`, headers).catch((error: unknown) => {
-        if (error instanceof ApiError) return { refused: error.message };
-        throw error;
-      }),
+      getJson<TabRatingView | NoOpenRound>(`${base}/rating`, headers).catch(orReason),
+      getJson<TabPlanView>(`${base}/actions`, headers).catch(orReason),
     ]);
     const save = async (body: unknown) => getJson<TabRatingView>(`${base}/rating`, await host.authHeaders(), body);
-    renderJoint(root, joint, 'refused' in form ? form : { form, save });
+    const add = async (body: unknown) => getJson<TabPlanView>(`${base}/actions`, await host.authHeaders(), body);
+    renderJoint(root, joint, 'refused' in form ? form : { form, save }, 'refused' in plan ? plan : { view: plan, add });
     return;
   }
   const account = /^\/tab\/account\/([A-Za-z0-9]{15,18})$/.exec(path);

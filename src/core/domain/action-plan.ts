@@ -156,6 +156,21 @@ export interface ActionFormView {
   maxDate: string;
 }
 
+/** One action of the plan as a place lists it, numbered as the commands take it (`actions 2 done`). */
+export interface PlanRowView {
+  n: number;
+  title: string;
+  element: string | null;
+  ownerName: string;
+  /** "ours" / "client" in the internal channel; "us" / "client" in the shared one. */
+  side: string;
+  dueOn: string;
+  status: ActionStatus;
+  /** Marked in the internal channel only: the shared channel never says who is late. */
+  overdue: boolean;
+  internal: boolean;
+}
+
 /** A target performance for an element, as agreed by both sides (null while only proposed). */
 interface TargetFact {
   element: string;

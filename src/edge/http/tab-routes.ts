@@ -5,6 +5,7 @@ import { describeError } from '../../platform/log/describe-error.ts';
 import { TabRefusal } from '../../features/tab/tab-refusal.ts';
 import type { TabService } from '../../features/tab/tab-service.ts';
 import type { TabRating } from '../../features/tab/tab-rating.ts';
+import type { TabActions } from '../../features/tab/tab-actions.ts';
 import type { SignedInIdentity } from '../../features/tab/tab-viewer.ts';
 import type { VerifyToken } from '../../features/tab/entra-token.ts';
 import type { TabBundle } from './tab-assets.ts';
@@ -27,6 +28,8 @@ export interface TabRouteDeps {
   service: TabService;
   /** The shared channel's rating form: the same rating use cases as the card. */
   rating: TabRating;
+  /** The channel's action plan: the same use cases as the bot's form. */
+  actions: TabActions;
   bundle: TabBundle;
   auth: TabAuth;
   boot: TabBoot;
@@ -116,7 +119,7 @@ export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps, lo
         // A JSON body only: a form post from another site cannot carry one (nor the token or preview header).
         if (method === 'post' && !req.is('application/json'))
           return sendJson(res, 415, {
-            error: { code: 'UnsupportedMediaType', message: 'Send the rating as application/json.' },
+            error: { code: 'UnsupportedMediaType', message: 'Send the form as application/json.' },
           });
         const identity = await identityOf(req);
         // Stored text is shown as it is (names from Salesforce above all): every string leaves cleaned.
@@ -139,6 +142,9 @@ export function registerTabRoutes(server: restify.Server, deps: TabRouteDeps, lo
   const ratingPath = '/api/tab/channels/:channelId/rating';
   api(ratingPath, channelParams, (identity, p) => deps.rating.form(identity, p.channelId));
   api(ratingPath, channelParams, (identity, p, body) => deps.rating.rate(identity, p.channelId, body), 'post');
+  const actionsPath = '/api/tab/channels/:channelId/actions';
+  api(actionsPath, channelParams, (identity, p) => deps.actions.plan(identity, p.channelId));
+  api(actionsPath, channelParams, (identity, p, body) => deps.actions.add(identity, p.channelId, body), 'post');
 }
 
 function sendJson(res: restify.Response, status: number, body: unknown): void {

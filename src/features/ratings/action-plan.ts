@@ -23,6 +23,7 @@ import {
   type OwnerSide,
   type Place,
   type PlanAction,
+  type PlanRowView,
   type Side,
 } from '../../core/domain/action-plan.ts';
 import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
@@ -110,6 +111,23 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
     }
     return out;
   };
+  /** The plan as this place may show it, numbered (the numbers the commands take). */
+  const rows = async (r: Rater): Promise<PlanRowView[]> => {
+    const place = placeOf(r);
+    const now = today();
+    return (await visible(r)).map((a, i) => ({
+      n: i + 1,
+      title: plainText(a.title, 200),
+      element: a.element === null ? null : plainName(a.element),
+      ownerName: plainName(a.ownerName),
+      side: sideText(a.ownerSide, place),
+      dueOn: a.dueOn,
+      status: a.status,
+      overdue: place === 'internal' && isOverdue(a, now),
+      internal: place === 'internal' && a.visibility === 'internal',
+    }));
+  };
+
   return {
     /** Who is asking here: the rater rule (client tenant in the shared channel, or the account team). */
     asker: (channelId: string, userId: string, roster: ChannelRoster) =>
@@ -183,20 +201,20 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
         : `Added "${s.title}" for ${owner.name}, due ${s.due}${made.visibility === 'internal' ? ' (internal: never shown to the client)' : ''}.`;
     },
 
+    /** The plan as this place may show it (the tab's list). */
+    rows,
+
     /** The plan as this place may show it, numbered (the numbers the commands take). */
     async list(r: Rater): Promise<string> {
       const place = placeOf(r);
-      const actions = await visible(r);
+      const actions = await rows(r);
       if (!actions.length) return `No actions yet. Add one with: actions add.`;
-      const now = today();
       return [
         place === 'shared' ? '**Our joint action plan**:' : '**Action plan** (joint and internal):',
         ...actions.map(
-          (a, i) =>
-            `${i + 1}. ${plainText(a.title, 200)}${a.element ? ` (${plainName(a.element)})` : ''}: ` +
-            `${plainName(a.ownerName)} (${sideText(a.ownerSide, place)}), due ${a.dueOn}, ${STATUS_TEXT[a.status]}` +
-            `${place === 'internal' && isOverdue(a, now) ? ', overdue' : ''}` +
-            `${place === 'internal' && a.visibility === 'internal' ? ', internal' : ''}`,
+          (a) =>
+            `${a.n}. ${a.title}${a.element ? ` (${a.element})` : ''}: ${a.ownerName} (${a.side}), due ${a.dueOn}, ` +
+            `${STATUS_TEXT[a.status]}${a.overdue ? ', overdue' : ''}${a.internal ? ', internal' : ''}`,
         ),
         '',
         'Change one with: actions <n> done | reopen | drop | due <date>; a proposal: actions <n> accept | decline.',

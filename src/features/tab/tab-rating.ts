@@ -1,10 +1,9 @@
 import { commentLabelFor } from '../../core/domain/comment-label.ts';
-import { isPulseError } from '../../core/pulse-error.ts';
 import type { ChannelRoster } from '../../core/ports/channel-roster.ts';
 import type { Ratings } from '../ratings/rate.ts';
 import type { RatingForm } from '../../core/domain/rating-form.ts';
 import { TabRefusal } from './tab-refusal.ts';
-import { signedInRoster } from './signed-in-roster.ts';
+import { asChannelMember } from './as-channel-member.ts';
 import type { SignedInIdentity } from './tab-viewer.ts';
 import type { NoOpenRound, TabRatingView } from './tab-views.ts';
 
@@ -13,16 +12,6 @@ interface TabRatingDeps {
   ratings: Pick<Ratings, 'form' | 'rate' | 'minRaters'>;
   roster: ChannelRoster;
 }
-
-/** How each refusal of the rating use cases is answered over HTTP (the page shows the sentence). */
-const STATUS: Record<string, 400 | 403 | 404 | 409 | 503> = {
-  NOT_A_RATING_CHANNEL: 404,
-  NOT_A_RATER: 403,
-  ROUND_NOT_OPEN: 409,
-  UNKNOWN_ELEMENT: 409,
-  BAD_RATING: 400,
-  ROSTER_UNAVAILABLE: 503,
-};
 
 const toView = (form: RatingForm, minRaters: number): TabRatingView => ({
   accountName: form.rater.accountName,
@@ -50,20 +39,7 @@ const toView = (form: RatingForm, minRaters: number): TabRatingView => ({
  * channel's roster and the token's object id and tenant only; the body carries answers, never an identity.
  */
 export function tabRating(deps: TabRatingDeps) {
-  const run = async <T>(identity: SignedInIdentity, fn: (oid: string, roster: ChannelRoster) => Promise<T>) => {
-    if (!identity.oid)
-      throw new TabRefusal(
-        403,
-        'NoObjectId',
-        'Your sign-in does not say who you are in Microsoft Entra, so you cannot rate.',
-      );
-    try {
-      return await fn(identity.oid, signedInRoster(deps.roster, identity));
-    } catch (error) {
-      if (!isPulseError(error)) throw error;
-      throw new TabRefusal(STATUS[error.code] ?? 403, error.code, error.userText, { cause: error });
-    }
-  };
+  const run = asChannelMember(deps.roster);
   return {
     /** The viewer's form (their own saved answers only), or `round: null` with the reason when no round is open. */
     async form(identity: SignedInIdentity, channelId: string): Promise<TabRatingView | NoOpenRound> {

@@ -3,7 +3,7 @@ import type { BacklogItem, ClientSafeScorecard } from '../../core/scoring/scorec
 import type { OverallStatus } from '../../core/scoring/overall-status.ts';
 import type { BallWith, KeyActivity } from '../../core/domain/monthly-return.ts';
 import type { ActionMeasures } from '../../core/scoring/action-measures.ts';
-import type { PlanAction } from '../../core/domain/action-plan.ts';
+import type { ActionFormView, PlanAction, PlanRowView } from '../../core/domain/action-plan.ts';
 import type { ResponseRate } from '../../core/scoring/response-rate.ts';
 
 /** One row of "My accounts": what the portfolio table sorts by. */
@@ -80,6 +80,14 @@ export interface AccountHistoryView {
   stage: { stage: number | null; label: string; evidence: string[] };
   /** A link to the account in Salesforce; null for the demo org, which has no user interface. */
   salesforceUrl: string | null;
+}
+
+/** A channel's action plan in the tab: what the viewer's place may list, the form for their side, what an add did. */
+export interface TabPlanView {
+  actions: PlanRowView[];
+  form: ActionFormView;
+  /** The sentence an add answered with; null when the plan was only read. */
+  result: string | null;
 }
 
 /** The shared channel's view: the client-safe joint scorecard, and nothing else. */
