@@ -154,9 +154,11 @@ describe('The action plan (clock at 4 Nov 2026, 10:00 UTC)', () => {
 
   it('When someone who may not rate here asks, then they are refused and nothing changes', async () => {
     w.shared.memberIds.push(w.m.third!.id);
-    expect(await say('third', w.shared, 'actions')).toContain('nothing was saved');
+    expect(await say('third', w.shared, 'actions')).toContain(
+      "work on this account's action plan, so nothing was changed",
+    );
     const res = await add('third', w.shared, { title: 'Sneak one in', owner: 'aad-third', due: '2026-12-01' });
-    expect(res.text).toContain('nothing was saved');
+    expect(res.text).toContain('nothing was changed');
     expect(await stored()).toEqual([]);
   });
 

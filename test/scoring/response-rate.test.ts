@@ -17,8 +17,8 @@ describe('The response rate of a round (issue 27, item 5)', () => {
   it.each([
     [3, 4, { members: 4, percent: 75 }],
     [1, 3, { members: 3, percent: 33.3 }],
-    // A member who rated and left before the close still rated: never above 100%.
-    [3, 2, { members: 3, percent: 100 }],
+    // Members who rated and left before the close still rated: never above 100%, the count as read.
+    [3, 2, { members: 2, percent: 100 }],
     // Unknown members, or none: a gap, never a zero.
     [2, null, { members: null, percent: null }],
     [0, 0, { members: 0, percent: null }],
@@ -33,6 +33,9 @@ describe('The response rate of a round (issue 27, item 5)', () => {
     );
     expect(responseRateLine(responseRate('2026-11-18', 3, null))).toContain('was not read');
     expect(responseRateLine(null)).toBe('No rating round closed yet');
+    expect(responseRateLine(responseRate('2026-11-18', 0, 0))).toBe(
+      'The shared channel had no client members when the round closed on 2026-11-18',
+    );
   });
 
   it('adds accounts up over the rounds whose members are known (members, not an average of percentages)', () => {

@@ -94,6 +94,11 @@ describe('The action plan in the tab (clock at 4 Nov 2026, 10:00 UTC)', () => {
     const first = await call('dana', ids.homeTenant, w.internal.id, body);
     const again = await call('dana', ids.homeTenant, w.internal.id, body);
     expect([first.status, again.status]).toEqual([200, 200]);
+    expect(first.body.result).toBe('Added "Weekly delivery call" for Dana Whitfield, due 2026-11-20.');
+    // A copy sent with a changed title (the answer was lost, the person edited and sent again) adds nothing either,
+    // and is answered with what the first one stored.
+    const edited = await call('dana', ids.homeTenant, w.internal.id, { ...body, title: 'Fortnightly call' });
+    for (const r of [again, edited]) expect(r.body.result).toBe(first.body.result);
     expect((await stored()).length).toBe(1);
     await call('dana', ids.homeTenant, w.internal.id, { ...body, key: randomUUID() });
     expect((await stored()).length).toBe(2);
@@ -171,7 +176,5 @@ describe('The action plan in the tab (clock at 4 Nov 2026, 10:00 UTC)', () => {
     });
     expect(form.status).toBe(415);
     expect(await stored()).toEqual([]);
-    // The server runs in this process: no body polluted a prototype.
-    expect(({} as Record<string, unknown>).owner).toBeUndefined();
   });
 });

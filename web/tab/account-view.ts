@@ -265,9 +265,10 @@ function gapsTable(view: AccountHistoryView) {
             h(
               'td',
               {},
-              r.responseRate.percent === null
+              r.responseRate.members === null
                 ? `${r.responseRate.rated} (members not read)`
-                : `${r.responseRate.rated} of ${r.responseRate.members} (${r.responseRate.percent}%)`,
+                : `${r.responseRate.rated} of ${r.responseRate.members}` +
+                    `${r.responseRate.percent === null ? '' : ` (${r.responseRate.percent}%)`}`,
             ),
           ),
         ),

@@ -17,14 +17,13 @@ const options = (choices: readonly { value: string; title: string }[], placehold
 ];
 
 /**
- * The channel's action plan in the tab (issue 27): the actions this place may list, numbered as the bot's commands
+ * The shared channel's action plan in the tab (issue 27): the joint actions, numbered as the bot's commands
  * take them, and the form to add one, with the same choices as the bot's card (owners from the channel's roster,
  * never typed; dates from today to a year ahead). Each form carries a key of its own, so a second send of the same
  * form adds nothing.
  */
 export function actionPlanSection(view: TabPlanView, add: AddAction): HTMLElement {
   const f = view.form;
-  const shared = f.place === 'shared';
   const status = h(
     'p',
     { id: 'action-status', role: 'status', tabindex: -1, className: view.result ? 'saved' : '' },
@@ -59,18 +58,6 @@ export function actionPlanSection(view: TabPlanView, add: AddAction): HTMLElemen
       'Due date',
       h('input', { id: 'action-due', name: 'due', type: 'date', min: f.minDate, max: f.maxDate, required: true }),
     ),
-    shared
-      ? ''
-      : field(
-          'action-visibility',
-          'Who sees it',
-          h(
-            'select',
-            { id: 'action-visibility', name: 'visibility' },
-            h('option', { value: 'internal', selected: true }, 'Internal: the account team only'),
-            h('option', { value: 'joint' }, 'Joint: the client sees it too'),
-          ),
-        ),
     button,
     status,
   ) as HTMLFormElement;
@@ -79,7 +66,7 @@ export function actionPlanSection(view: TabPlanView, add: AddAction): HTMLElemen
   const section = h(
     'section',
     { 'aria-labelledby': 'plan-heading', className: 'plan' },
-    h('h2', { id: 'plan-heading' }, shared ? 'Our joint action plan' : 'Action plan'),
+    h('h2', { id: 'plan-heading' }, 'Our joint action plan'),
     view.actions.length
       ? h(
           'ol',
@@ -97,9 +84,8 @@ export function actionPlanSection(view: TabPlanView, add: AddAction): HTMLElemen
     h(
       'p',
       { className: 'muted' },
-      shared
-        ? 'Add your own actions, or propose one of ours: the account team accepts or declines it.'
-        : 'Change an action in the channel with the bot: actions <n> done, drop, or due <date>.',
+      "Each side adds its own actions; the client's people may also propose one of ours, which the account team " +
+        'accepts or declines.',
     ),
     form,
   );
@@ -107,7 +93,9 @@ export function actionPlanSection(view: TabPlanView, add: AddAction): HTMLElemen
     event.preventDefault();
     const data = new FormData(form);
     const body: Record<string, string> = {};
-    for (const name of ['about', 'title', 'owner', 'due', 'visibility'])
+    // Joint always: the shared channel's tab is where the page shows this form.
+    body.visibility = 'joint';
+    for (const name of ['about', 'title', 'owner', 'due'])
       if (data.get(name) !== null) body[name] = String(data.get(name));
     button.setAttribute('disabled', '');
     status.className = '';

@@ -125,6 +125,14 @@ export function actionsStore(db: Queryable) {
       );
       return rows.map(toAction);
     },
+    /** The action a card action or form added (its key), to answer a copy of it with what was stored. */
+    async byKey(accountId: string, actionKey: string): Promise<StoredAction | undefined> {
+      const [r] = await db.query<Record<string, unknown>>(`${SELECT} WHERE a.account_id = $1 AND a.action_key = $2`, [
+        accountId,
+        actionKey,
+      ]);
+      return r && toAction(r);
+    },
     /** How often the account's shared channel gets the plan's digest (weekly unless the team chose monthly). */
     async digestOf(accountId: string): Promise<DigestCadence> {
       const [r] = await db.query<{ cadence: DigestCadence }>('SELECT cadence FROM plan_digest WHERE account_id = $1', [

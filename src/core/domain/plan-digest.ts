@@ -4,7 +4,7 @@ import { plusDays } from './local-time.ts';
 export type DigestCadence = 'weekly' | 'monthly';
 
 /** The digest goes out from this hour of its Monday, on the organisation's calendar. */
-const DIGEST_HOUR = 9;
+export const DIGEST_HOUR = 9;
 
 /** The day of the week of a calendar date, 0 Sunday .. 6 Saturday. */
 const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();

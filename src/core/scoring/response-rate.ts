@@ -9,9 +9,12 @@ export interface ResponseRate {
   closedOn: string;
   /** Client members who rated (any element, whether or not their element reached the anonymity threshold). */
   rated: number;
-  /** Client members in the shared channel at the close; null when that could not be read (the rate is a gap). */
+  /** Client members in the shared channel at the close, as read; null when that could not be read (a gap). */
   members: number | null;
-  /** `rated` of `members` as a percentage to one decimal; null when `members` is unknown or zero. */
+  /**
+   * `rated` of `members` as a percentage to one decimal, at most 100 (someone who rated and left before the close
+   * still rated); null when `members` is unknown or zero.
+   */
   percent: number | null;
 }
 
@@ -22,14 +25,18 @@ export function ratersOn(answers: readonly { side: 'client' | 'internal'; raterK
 
 /** The response rate of one closed round, from its two counts. Pure. */
 export function responseRate(closedOn: string, rated: number, members: number | null): ResponseRate {
-  // A member who left before the close still rated: the rate never passes 100%.
-  const of = members === null ? null : Math.max(members, rated);
-  return { closedOn, rated, members: of, percent: of ? round1((rated / of) * 100) : null };
+  return {
+    closedOn,
+    rated,
+    members,
+    percent: members ? round1((Math.min(rated, members) / members) * 100) : null,
+  };
 }
 
 /** The response rate as every surface says it. */
 export function responseRateLine(r: ResponseRate | null): string {
   if (!r) return 'No rating round closed yet';
+  if (r.members === 0) return `The shared channel had no client members when the round closed on ${r.closedOn}`;
   if (r.percent === null)
     return `${r.rated} client members rated in the round closed on ${r.closedOn} (how many the channel had was not read)`;
   return `${r.rated} of ${r.members} client members rated (${r.percent}%) in the round closed on ${r.closedOn}`;
@@ -46,7 +53,7 @@ export function pooledResponseRate(rates: readonly (ResponseRate | null)[]): {
   rounds: number;
 } {
   const known = rates.filter((r): r is ResponseRate & { members: number } => r !== null && r.members !== null);
-  const rated = known.reduce((n, r) => n + r.rated, 0);
+  const rated = known.reduce((n, r) => n + Math.min(r.rated, r.members), 0);
   const members = known.reduce((n, r) => n + r.members, 0);
   return { rated, members, percent: members ? round1((rated / members) * 100) : null, rounds: known.length };
 }

@@ -31,8 +31,9 @@ export interface ScorecardInput {
   /** Which closed round `ratings` come from (null before the first one). */
   ratingsRound?: RatingsRound | null;
   /**
-   * The ratings of the closed round with client numbers before that one (threshold applied), or null: each
-   * element's change since then is what the actions between the two rounds achieved (issue 27, item 4).
+   * Per element, the client ratings of the latest earlier closed round with client numbers for it (threshold
+   * applied): each element's change since then is what the actions between the two rounds achieved (issue 27,
+   * item 4). Empty or null before a second such round.
    */
   previousRatings?: readonly Rating[] | null;
   /** The latest closed round (whatever its responses): its client raters and the channel's client members then. */

@@ -5,9 +5,9 @@ import { actionsStore, type StoredAction } from '../../adapters/store/actions-st
 import { channelLinksStore } from '../../adapters/store/channel-links-store.ts';
 import { outboxStore } from '../../adapters/store/outbox-store.ts';
 import { queueTeamsMessage } from '../../adapters/teams/teams-messages.ts';
-import { calendarZone, localDate, localParts, plusDays } from '../../core/domain/local-time.ts';
+import { calendarZone, instantOfLocal, localDate, localParts, plusDays } from '../../core/domain/local-time.ts';
 import { isOverdue, visibleIn } from '../../core/domain/action-plan.ts';
-import { digestDue, type DigestCadence } from '../../core/domain/plan-digest.ts';
+import { DIGEST_HOUR, digestDue, type DigestCadence } from '../../core/domain/plan-digest.ts';
 import { plainName, plainText } from '../../core/domain/plain-text.ts';
 import { personalDelivery } from '../channels/personal-delivery.ts';
 import { channelPost } from './channel-post.ts';
@@ -15,8 +15,11 @@ import { channelPost } from './channel-post.ts';
 /** An owner of ours is reminded this many days before an action is due (and once the day after it passes). */
 const REMIND_DAYS_BEFORE = 2;
 const DAY = 86_400_000;
-/** Far enough back for a monthly digest's "done since" (the first Monday of the month before, 35 days at most). */
-const DIGEST_LOOKBACK_DAYS = 36;
+/**
+ * Far enough back for a monthly digest's "done since": from the first Monday of the month before to the last day of
+ * this month's digest week is at most 35 + 6 days.
+ */
+const DIGEST_LOOKBACK_DAYS = 42;
 
 /**
  * Follow-up that happens by itself (issue 27, item 3), run by the rating cadence's tick: our owners are reminded in
@@ -71,7 +74,9 @@ export function actionFollowUp(deps: {
     if (!shared) return false;
     const joint = visibleIn('shared', await store.ofAccount(accountId));
     const open = joint.filter((a) => a.status === 'open' || a.status === 'proposed');
-    const doneSince = joint.filter((a) => a.doneAt && localDate(a.doneAt, zone()) >= due.since).length;
+    // Since the digest before went out (its Monday at nine): an action done that Monday morning was in it already.
+    const from = instantOfLocal(`${due.since}T${String(DIGEST_HOUR).padStart(2, '0')}:00:00`, zone());
+    const doneSince = joint.filter((a) => a.doneAt && a.doneAt >= from).length;
     // A plan all done and quiet since the digest before gets none.
     if (!open.length && !doneSince) return false;
     const side = (a: StoredAction) => (a.ownerSide === 'ours' ? 'us' : 'you');

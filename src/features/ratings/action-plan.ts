@@ -7,7 +7,7 @@ import type { Clock } from '../../core/domain/clock.ts';
 import { actionsStore, type StoredAction } from '../../adapters/store/actions-store.ts';
 import { irritantsStore } from '../../adapters/store/irritants-store.ts';
 import { ratingsStore } from '../../adapters/store/ratings-store.ts';
-import { PulseError } from '../../core/pulse-error.ts';
+import { isPulseError, PulseError } from '../../core/pulse-error.ts';
 import { DEFAULT_ELEMENTS } from '../../core/scoring/round-results.ts';
 import { calendarZone, localDate, plusDays } from '../../core/domain/local-time.ts';
 import { plainName, plainText } from '../../core/domain/plain-text.ts';
@@ -60,6 +60,11 @@ const changes = z.enum(['accept', 'decline', 'done', 'reopen', 'drop', 'due'], {
 
 const SALESFORCE_STATUS = { proposed: 'Proposed', open: 'Open', done: 'Done', dropped: 'Dropped' } as const;
 const STATUS_TEXT = { proposed: 'proposed to us', open: 'open', done: 'done', dropped: 'dropped' } as const;
+/** What adding an action answers: proposed to the account team, or added (internal ones say so). */
+const addedText = (a: Pick<PlanAction, 'title' | 'ownerName' | 'dueOn' | 'status' | 'visibility'>) =>
+  a.status === 'proposed'
+    ? `Thank you: "${a.title}" for ${a.ownerName}, due ${a.dueOn}, is proposed to the account team, who accept or decline it.`
+    : `Added "${a.title}" for ${a.ownerName}, due ${a.dueOn}${a.visibility === 'internal' ? ' (internal: never shown to the client)' : ''}.`;
 const placeOf = (r: Rater): Place => (r.channel.purpose === 'shared' ? 'shared' : 'internal');
 const sideText = (s: OwnerSide, place: Place) => (s === 'ours' ? (place === 'shared' ? 'us' : 'ours') : 'client');
 
@@ -131,7 +136,14 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
   return {
     /** Who is asking here: the rater rule (client tenant in the shared channel, or the account team). */
     asker: (channelId: string, userId: string, roster: ChannelRoster) =>
-      resolveRater(deps.db, roster, channelId, userId),
+      resolveRater(deps.db, roster, channelId, userId).catch((error: unknown) => {
+        if (!isPulseError(error) || error.code !== 'NOT_A_RATER') throw error;
+        throw new PulseError(
+          'NOT_A_RATER',
+          "Only the client's people in this shared channel and the account team work on this account's action " +
+            'plan, so nothing was changed.',
+        );
+      }),
 
     /** The form's choices for the asker: the account's elements and open irritants, the owners they may name. */
     async form(r: Rater, roster: ChannelRoster): Promise<ActionFormView> {
@@ -196,9 +208,10 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
         return id !== undefined;
       });
       deps.log.info({ accountId: r.accountId, side: r.side, status: made.status, added }, 'action added');
-      return made.status === 'proposed'
-        ? `Thank you: "${s.title}" for ${owner.name}, due ${s.due}, is proposed to the account team, who accept or decline it.`
-        : `Added "${s.title}" for ${owner.name}, due ${s.due}${made.visibility === 'internal' ? ' (internal: never shown to the client)' : ''}.`;
+      // The same card action or form sent again: it is answered with what the first one stored, whatever this copy
+      // says (an edited copy of a form whose answer was lost changes nothing).
+      const first = added ? undefined : await store.byKey(r.accountId, actionKey);
+      return addedText(first ?? { title: s.title, ownerName: owner.name, dueOn: s.due, ...made });
     },
 
     /** The plan as this place may show it (the tab's list). */
@@ -232,9 +245,9 @@ export function actionPlan(deps: { db: Database; log: Logger; now: Clock; orgTim
       const store = actionsStore(deps.db);
       const now = await store.digestOf(r.accountId);
       if (requested === undefined) return `The joint plan's digest goes to the shared channel ${DIGEST_TEXT[now]}.`;
-      const cadence = valid(digestCadence, typeof requested === 'string' ? requested.toLowerCase() : requested);
       if (r.side !== 'internal')
         throw new PulseError('NOT_ALLOWED', 'Nothing was changed: the account team sets how often the digest comes.');
+      const cadence = valid(digestCadence, typeof requested === 'string' ? requested.toLowerCase() : requested);
       if (cadence === now) return `The digest already goes ${DIGEST_TEXT[now]}: nothing changed.`;
       await store.setDigest(r.accountId, cadence);
       deps.log.info({ accountId: r.accountId, cadence }, 'action digest cadence set');

@@ -68,8 +68,11 @@ function sameResponse(stored: SavedResponse | undefined, next: SavedResponse): b
   );
 }
 
-/** The client response rate of a round, for the internal channel: counts only. */
-interface ResponseRate {
+/**
+ * How an open round is being answered, for the internal channel (`rate status`, the reminder): counts only. Once the
+ * round closes, its response rate is `core/scoring/response-rate.ts`, from the same counts.
+ */
+interface RoundProgress {
   rated: number;
   /** The client's members of the shared channel; null when its roster cannot be read (`unreadable` says why). */
   clientMembers: number | null;
@@ -210,7 +213,7 @@ export async function responseRateOf(
   db: Database,
   accountId: string,
   roster: ChannelRoster,
-): Promise<ResponseRate | undefined> {
+): Promise<RoundProgress | undefined> {
   const round = await ratingsStore(db).openRoundOf(accountId);
   const shared = await channelLinksStore(db).ofAccount(accountId, 'shared');
   if (!round || !shared) return undefined;
@@ -228,7 +231,7 @@ export async function responseRateOf(
 }
 
 /** The response rate as the internal channel says it. */
-export function responseRateText(rate: ResponseRate): string {
+export function responseRateText(rate: RoundProgress): string {
   if (rate.clientMembers === null)
     return (
       `${rate.rated} client members have rated; ${rate.internalRated} of the account team. How many client members ` +

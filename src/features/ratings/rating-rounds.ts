@@ -5,7 +5,7 @@ import { ratingsStore, type RatingRound } from '../../adapters/store/ratings-sto
 import { irritantsStore } from '../../adapters/store/irritants-store.ts';
 import { channelLinksStore, type ChannelLink } from '../../adapters/store/channel-links-store.ts';
 import { outboxStore } from '../../adapters/store/outbox-store.ts';
-import { PulseError } from '../../core/pulse-error.ts';
+import { isPulseError, PulseError } from '../../core/pulse-error.ts';
 import { queueTeamsMessage, type RatingPlace } from '../../adapters/teams/teams-messages.ts';
 import { queueSalesforceUpsert } from '../../adapters/salesforce-outbox/salesforce-writes.ts';
 import { DEFAULT_ELEMENTS, roundResults } from '../../core/scoring/round-results.ts';
@@ -42,6 +42,8 @@ const CADENCE_TEXT: Record<RatingCadence, string> = {
 export const ROUND_DAYS = 14;
 /** A closed round whose results are still unpublished this long after its close is published by the tick. */
 export const PUBLISH_GRACE_MS = 2 * 60_000;
+/** A round whose client members Teams cannot count now waits this long past its close for a later try. */
+const MEMBERS_GRACE_MS = 24 * 3600_000;
 /** The reminder in the shared channel goes this long before the close. */
 const REMIND_BEFORE_MS = 3 * 24 * 3600_000;
 
@@ -114,7 +116,9 @@ export function ratingRounds(deps: RoundDeps) {
 
   /**
    * How many of the client tenant's members the shared channel has as the round closes (its response rate's
-   * denominator); null when there is no shared channel or its roster cannot be read now (a gap, never a zero).
+   * denominator); null when there is no shared channel, or Teams says the app cannot read it (a gap, never a zero).
+   * When Teams is busy or down, the round stays open for a later try (the cadence's next tick), for up to a day past
+   * its close; after that it closes without the count rather than never.
    */
   const clientMembersNow = async (round: RatingRound): Promise<number | null> => {
     const shared = await links.ofAccount(round.accountId, 'shared');
@@ -123,8 +127,17 @@ export function ratingRounds(deps: RoundDeps) {
       const roster = await rosterOf(shared);
       return (roster && (await responseRateOf(deps.db, round.accountId, roster))?.clientMembers) ?? null;
     } catch (error) {
-      deps.log.warn({ roundId: round.id, reason: describeError(error) }, 'client members not read at the close');
-      return null;
+      const late = now().getTime() > round.closesAt.getTime() + MEMBERS_GRACE_MS;
+      deps.log.warn(
+        { roundId: round.id, reason: describeError(error), closing: late },
+        late ? 'client members not read a day past the close; closing without them' : 'client members not read',
+      );
+      if (late) return null;
+      throw new PulseError(
+        'ROSTER_UNAVAILABLE',
+        'Teams did not answer when asked how many client members the shared channel has, so the round stays open ' +
+          'to count its response rate: try again in a few minutes (the cadence tries again by itself).',
+      );
     }
   };
 
@@ -309,7 +322,13 @@ export function ratingRounds(deps: RoundDeps) {
         }
       }
       const { toClose, toRemind } = await store.dueRounds(at, REMIND_BEFORE_MS);
-      for (const round of toClose) if (await closeRound(round)) done.closed += 1;
+      for (const round of toClose)
+        try {
+          if (await closeRound(round)) done.closed += 1;
+        } catch (error) {
+          // Teams busy: this round closes on a later tick; the others go on.
+          if (!isPulseError(error) || error.code !== 'ROSTER_UNAVAILABLE') throw error;
+        }
       for (const round of toRemind) {
         const shared = await links.ofAccount(round.accountId, 'shared');
         if (!shared || !(await store.markReminded(round.id, now()))) continue;

@@ -96,8 +96,11 @@ interface EstablishedRatings {
   ratings: Rating[];
   round: RatingsRound;
   openedAt: Date;
-  /** The round with client numbers before it (each element's change since), or null. */
-  previous: Rating[] | null;
+  /**
+   * For each element, the client ratings of the latest earlier round with client numbers for it (each element's
+   * change since); empty before a second such round.
+   */
+  previous: Rating[];
   /** The latest round, whatever its responses: its client raters and members (its response rate). */
   last: { closedOn: string; clientRaters: number; clientMembers: number | null };
 }
@@ -124,14 +127,22 @@ function establishedRatings(
   const withClientNumbers = rounds
     .map((round, i) => ({ round, i, ratings: numberedRatings(ratingsOf.get(round.id) ?? [], settings) }))
     .filter((r) => r.ratings.some((x) => x.side === 'client'));
-  const [found, previous] = withClientNumbers;
+  const [found, ...earlier] = withClientNumbers;
   const chosen = found ?? { round: newest, i: 0, ratings: numberedRatings(newestRows, settings) };
+  // An element with too few client raters in the round just before is compared with the round before that.
+  const previous: Rating[] = [];
+  const seen = new Set<string>();
+  for (const r of earlier) {
+    const client = r.ratings.filter((x) => x.side === 'client' && !seen.has(x.element));
+    for (const x of client) previous.push({ ...x, raterId: `${r.round.id}:${x.raterId}` });
+    for (const x of client) seen.add(x.element);
+  }
   const closedOn = dayOf(chosen.round.closedAt!);
   return {
     ratings: chosen.ratings,
     round: { closedOn, laterRoundsWithTooFew: chosen.i, text: ratingsRoundText(closedOn, chosen.i) },
     openedAt: chosen.round.openedAt,
-    previous: previous?.ratings ?? null,
+    previous,
     last,
   };
 }

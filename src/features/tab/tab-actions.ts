@@ -35,9 +35,10 @@ export function tabActions(deps: { actions: ActionPlan; roster: ChannelRoster })
     /** Adds an action from the tab's form, once per form key; the answer is the plan again with what happened. */
     add: (identity: SignedInIdentity, channelId: string, body: unknown): Promise<TabPlanView> =>
       run(identity, async (oid, roster) => {
+        // Who is asking first: someone who may not act here is told so, whatever they sent.
+        const r = await deps.actions.asker(channelId, oid, roster);
         const key = keyed.safeParse(body);
         if (!key.success) throw new TabRefusal(400, 'BadRequest', key.error.issues[0]!.message);
-        const r = await deps.actions.asker(channelId, oid, roster);
         // The person's own key: another person's form key can never stand for theirs.
         const actionKey = `tab-${createHash('sha256').update(`${oid}\u0000${key.data.key}`).digest('base64url').slice(0, 22)}`;
         const text = await deps.actions.add(r, roster, body, actionKey);
