@@ -20,6 +20,21 @@ describe("A month on someone's own calendar", () => {
       expect(iso(periodBoundsIn(period as Period, zone)), `${period} in ${zone}`).toEqual([from, to]);
   });
 
+  it('When the same month is asked again, then the remembered bounds are the same and a caller cannot change them', () => {
+    const first = periodBoundsIn('2026-03' as Period, 'America/New_York');
+    first[0].setTime(0);
+    first[1].setUTCFullYear(1999);
+    // New York goes to summer time on 8 March 2026: EST at the start of March, EDT at the start of April.
+    expect(iso(periodBoundsIn('2026-03' as Period, 'America/New_York'))).toEqual([
+      '2026-03-01T05:00:00.000Z',
+      '2026-04-01T04:00:00.000Z',
+    ]);
+    expect(iso(periodBoundsIn('2026-03' as Period, 'Europe/Berlin'))).toEqual([
+      '2026-02-28T23:00:00.000Z',
+      '2026-03-31T22:00:00.000Z',
+    ]);
+  });
+
   it("When a zone is missing or unknown, then the organisation's is used, else UTC", () => {
     expect(calendarZone('America/Los_Angeles', 'Europe/London')).toBe('America/Los_Angeles');
     expect(calendarZone(null, 'Europe/London')).toBe('Europe/London');

@@ -101,9 +101,25 @@ export function instantOfLocal(wall: string, timeZone: string): Date {
 
 /** [the first instant of the month, the first instant of the next) on the calendar of `timeZone`. */
 export function periodBoundsIn(p: Period, timeZone: string): [Date, Date] {
-  const [from, to] = periodBounds(p);
-  return [instantOfWallTime(from.getTime(), timeZone), instantOfWallTime(to.getTime(), timeZone)];
+  const key = `${p} ${timeZone}`;
+  let bounds = monthBounds.get(key);
+  if (!bounds) {
+    const [from, to] = periodBounds(p);
+    bounds = [instantOfWallTime(from.getTime(), timeZone), instantOfWallTime(to.getTime(), timeZone)].map((d) =>
+      d.getTime(),
+    ) as [number, number];
+    if (monthBounds.size >= MAX_MONTH_BOUNDS) monthBounds.clear();
+    monthBounds.set(key, bounds);
+  }
+  return [new Date(bounds[0]), new Date(bounds[1])];
 }
+
+/**
+ * A month's bounds by month and zone: four formatter calls each, on every save and form (issue 28's profile), for
+ * an answer that only the zone's rules decide. Bounded; new Dates each call, so no caller can change a cached one.
+ */
+const monthBounds = new Map<string, [number, number]>();
+const MAX_MONTH_BOUNDS = 2_000;
 
 /**
  * Which Salesforce meetings belong to a month (DOMAIN.md, measure 1): a timed meeting to the month in which it
