@@ -4,11 +4,11 @@
  * Bot Connector stand-in (host, client and third tenants; see ratings-world).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RESPONSIVENESS, useRatingsWorld } from '../support/ratings-world.ts';
+import { useRatingsWorld } from '../support/ratings-world.ts';
 
 // Each test has a world of its own with both channels linked, and builds what else it needs.
 const w = useRatingsWorld({ perTest: true });
-const { t, say, rate, linkBoth, closeRoundWithComment } = w;
+const { t, say, linkBoth, closeRoundWithComment } = w;
 
 beforeEach(() => linkBoth());
 

@@ -21,7 +21,7 @@ const w = useRatingsWorld({
   perTest: true,
   env: { AAD_APP_CLIENT_ID: TAB_APP_ID, TAB_DOMAIN, TAB_SSO_JWKS_URL: entra.jwksUrl },
 });
-const { t, m, el, addMember } = w;
+const { t, el } = w;
 
 const token = (key: string, tid: string) =>
   entra.sign(

@@ -18,7 +18,7 @@ const RESOURCE = `api://${TAB_DOMAIN}/${TAB_APP_ID}`;
 const entra = await startLocalEntra();
 afterAll(() => entra.stop());
 const w = useRatingsWorld({ env: { AAD_APP_CLIENT_ID: TAB_APP_ID, TAB_DOMAIN, TAB_SSO_JWKS_URL: entra.jwksUrl } });
-const { t, m, el, say, addMember, openRound, responses } = w;
+const { t, el, say, openRound, responses } = w;
 
 const token = (key: string, tid: string) =>
   entra.sign({ tid, oid: `aad-${key}`, preferred_username: `${key}@example`, name: key }, { aud: RESOURCE });

@@ -122,12 +122,11 @@ function prioritySection(priorities: readonly { element: string; importance: num
  */
 export function jointScorecardCard(s: ClientSafeScorecard, minRaters: number): CardAttachment {
   const r = s.clientRatings;
-  const ratingLines =
-    r && r.elements.length
-      ? r.elements.map(clientElementLine)
-      : [
-          `Not enough responses yet: numbers and comments are shown from ${minRaters} client raters on, so that no one can be recognised by their answers.`,
-        ];
+  const ratingLines = r?.elements.length
+    ? r.elements.map(clientElementLine)
+    : [
+        `Not enough responses yet: numbers and comments are shown from ${minRaters} client raters on, so that no one can be recognised by their answers.`,
+      ];
   return cardAttachment('rating-results', {
     verbs: VERBS,
     // A round's results lead to the plan: either side adds an action from here (issue 27).
