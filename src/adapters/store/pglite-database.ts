@@ -140,9 +140,21 @@ function wrap(
  * The caller must hold the data-dir lock: PGlite takes none, and two processes on one folder corrupt it.
  */
 export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
-  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const options = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] };
+  const pg = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   return fromPglite(pg);
 }
+
+/**
+ * The embedded database's buffer pool, set at every open (a command-line setting wins over the folder's own files,
+ * so folders made before are covered too). initdb gives PostgreSQL's 128 MB, which a server shares between many
+ * backends, and PGlite touched it at start (about 100 MB of RSS); here one process is the only backend, its files
+ * sit in the operating system's cache all the same, and every buffer it has touched stays in the process's memory
+ * (WebAssembly memory never shrinks). A full sync of 20,000 key accounts peaked at 433 and 441 MB with 16 MB,
+ * 484 and 459 MB with 32 MB (issue 28, `npm run bench:sync`). The embedded database is for one team's data,
+ * PostgreSQL (DATABASE_URL) for more.
+ */
+const EMBEDDED_SHARED_BUFFERS = '16MB';
 
 /** Wraps an already-open PGlite instance (tests share one per worker). */
 export function fromPglite(pg: PGlite, onClose?: () => Promise<void>): Database {

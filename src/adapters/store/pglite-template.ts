@@ -17,8 +17,7 @@ import { fromPglite } from './pglite-database.ts';
  * version and a hash of the migrations, so no PGlite opens a folder made by another one, a changed migration gets a
  * new template, and a template is never replaced while another process copies it.
  *
- * The template also sets shared_buffers to 32 MB (PostgreSQL's default is 128 MB, which PGlite touches at start:
- * about 100 MB of RSS); the embedded database is for one team's data, PostgreSQL (DATABASE_URL) for more.
+ * Its buffer pool is not set here: `openPgliteDatabase` sets it at every open, for every folder.
  */
 const MARKER = 'pulse-template.json';
 
@@ -56,7 +55,6 @@ export async function buildPgliteTemplate(dir: string): Promise<void> {
   mkdirSync(dirname(dir), { recursive: true });
   try {
     const pg = await PGlite.create(staging);
-    await pg.exec("ALTER SYSTEM SET shared_buffers = '32MB'");
     await migrate(fromPglite(pg));
     await pg.close();
     writeFileSync(join(staging, MARKER), `${JSON.stringify({ pglite: pgliteVersion(), createdAt: systemClock() })}\n`);
