@@ -37,7 +37,7 @@ const BENCHES: Bench[] = [
 /**
  * What `--quick` leaves out: 2,000 scorecards instead of 10,000; 6 s of load per request-path target instead of 20;
  * one start of each kind instead of two, reusing dist/ when it is there (no rebuild); 1,000 prompts instead of
- * 5,000 (the floor is then 20 s); the 2,000-account sync only (not 20,000); 2 tab runs instead of 5; 200 calendars
+ * 5,000 (the floor is then 20 s); the 2,000-account sync only (not 20,000); 2 tab runs instead of 9; 200 calendars
  * instead of 1,000.
  */
 const quick = process.argv.includes('--quick');
