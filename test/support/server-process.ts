@@ -66,7 +66,9 @@ export async function startServerProcess(
   env: Record<string, string>,
   options: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
-  const { command = 'tsx', readyMs = 60_000 } = options;
+  const { readyMs = 60_000 } = options;
+  // `npm run test:build` runs the tests that start the server against the production bundle instead of the sources.
+  const command = process.env.TEST_SERVER_BUILD === 'dist' ? 'dist' : (options.command ?? 'tsx');
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pulse-replica-'));
   const base = options.cleanEnv ? { PATH: process.env.PATH } : process.env;
