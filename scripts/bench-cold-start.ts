@@ -69,7 +69,13 @@ for (let i = 0; i < runs; i++)
 const floor = best(bare);
 const modes = {
   'npm start, tsx': ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'],
-  'start:prod, compiled': ['--disable-warning=DEP0111', '--disable-warning=DEP0005', 'dist/src/main.js'],
+  'start:prod, compiled': [
+    '--disable-warning=DEP0111',
+    '--disable-warning=DEP0005',
+    '--disable-warning=DEP0169',
+    '--disable-warning=DEP0040',
+    'dist/src/main.js',
+  ],
 };
 type Start = Awaited<ReturnType<typeof start>>;
 const measured: { mode: string; folder: string; xs: Start[] }[] = [];

@@ -87,8 +87,8 @@ async function main(): Promise<void> {
   }
   // Salesforce connects (jsforce loads, the demo org starts, the first token) once the server listens; the sync and
   // the write-back wait for it through the Crm port, and a failed connection is tried again by the next sync.
-  // open-salesforce.ts is imported then, not here: jsforce and the demo org's stand-in are not evaluated before
-  // /readyz (issue 28: cold start).
+  // open-salesforce.ts is imported then, not here, so the Salesforce stand-in's server is not evaluated before /readyz
+  // (connect-salesforce.ts loads jsforce itself when it connects).
   const now = systemClock;
   let opened: OpenSalesforce | undefined;
   const salesforce = {

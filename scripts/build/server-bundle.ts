@@ -5,7 +5,9 @@ import { build, type Plugin } from 'esbuild';
 /**
  * Packages the server's start does not bundle: PGlite finds its WebAssembly and data files beside its own modules,
  * pino starts its transports from its own files, esbuild is a build tool (the production server serves the tab bundle
- * `npm run build` made), and the rest are optional native add-ons a dependency tries to load.
+ * `npm run build` made), and the rest are optional native add-ons a dependency tries to load. An external is
+ * resolved from dist/src/, so a bundled package gets the project's copy, not one nested under it: restify's own pino
+ * (8) becomes the project's (10), which it only reads `stdSerializers.err` from, as the server gives restify its log.
  */
 const EXTERNAL = [
   '@electric-sql/pglite',
@@ -29,6 +31,9 @@ function ownModuleUrls(srcDir: string): Plugin {
       b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
         if (!path.startsWith(srcDir)) return undefined;
         const text = await readFile(path, 'utf8');
+        // Only the URL is rewritten: these would silently name the bundle's folder.
+        const other = /import\.meta\.(dirname|filename|resolve)/.exec(text);
+        if (other) return { errors: [{ text: `${other[0]} in ${relative(srcDir, path)}: use import.meta.url` }] };
         if (!text.includes('import.meta.url')) return undefined;
         const own = `./${relative(srcDir, path).replace(/\.ts$/, '.js')}`;
         return {

@@ -26,7 +26,7 @@ describe('production build and start', () => {
     expect(entry).toContain('node_modules/botbuilder-core/');
     expect(entry).toMatch(/from ['"]@electric-sql\/pglite['"]/);
     expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts['start:prod']).toContain(
-      '--disable-warning=DEP0005 dist/src/main.js',
+      '--disable-warning=DEP0005 --disable-warning=DEP0169 --disable-warning=DEP0040 dist/src/main.js',
     );
 
     for (const f of ['dist', 'package.json', 'package-lock.json']) cpSync(f, join(app, f), { recursive: true });
@@ -73,5 +73,6 @@ describe('production build and start', () => {
     expect(server.output()).toContain('"msg":"stopped"');
     // Nothing logged as an error: no module missing from the bundle, no library warning.
     expect(server.output()).not.toMatch(/"level":(50|60)/);
+    expect(server.output()).not.toContain('DeprecationWarning');
   }, 600_000);
 });
