@@ -10,8 +10,7 @@ import { outboxStore } from './adapters/store/outbox-store.ts';
 import { leasesStore } from './adapters/store/leases-store.ts';
 import { DataDirLockedError } from './adapters/store/data-dir-lock.ts';
 import { createApp } from './app/app.ts';
-import type { OpenSalesforce } from './app/open-salesforce.ts';
-import { usesDemoOrg } from './app/uses-demo-org.ts';
+import { openSalesforce, usesDemoOrg, type OpenSalesforce } from './app/open-salesforce.ts';
 import { deferredCrm } from './adapters/salesforce/deferred-crm.ts';
 import { createSyncService } from './features/sync/sync-service.ts';
 import { removeAdminPort, writeAdminPort, writeAdminToken } from './edge/http/admin-token.ts';
@@ -87,13 +86,10 @@ async function main(): Promise<void> {
   }
   // Salesforce connects (jsforce loads, the demo org starts, the first token) once the server listens; the sync and
   // the write-back wait for it through the Crm port, and a failed connection is tried again by the next sync.
-  // open-salesforce.ts is imported then, not here, so the Salesforce stand-in's server is not evaluated before /readyz
-  // (connect-salesforce.ts loads jsforce itself when it connects).
   const now = systemClock;
   let opened: OpenSalesforce | undefined;
   const salesforce = {
     crm: deferredCrm(async () => {
-      const { openSalesforce } = await import('./app/open-salesforce.ts');
       opened = await openSalesforce(config.salesforce, log, now, {
         calendarEvents: writesCalendarEvents(config.calendars),
       });

@@ -15,6 +15,9 @@ export interface OpenSalesforce {
   close(): Promise<void>;
 }
 
+/** No SF_ connection settings: the demo org's stand-in is used. */
+export const usesDemoOrg = (settings: SalesforceSettings): boolean => !settings.connection;
+
 /**
  * Connects to the configured org, or (no SF_ settings) starts the demo org's stand-in in this process on a
  * loopback port and connects to it through the very same jsforce adapter and OAuth flow.
