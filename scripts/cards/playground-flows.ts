@@ -243,6 +243,10 @@ export async function runFlows(
   // which the page draws without its card; `rate` brings the card where the page answers its buttons.
   await p.mention('start rating round');
   await p.page.getByText('A rating round for Northwind Logistics is open until').first().waitFor();
+  // The round's own post comes through the outbox, after the reply. A new thread makes the Playground's page draw the
+  // channel's cards again from their JSON, and a form drawn again loses the picks typed into it (seen in a trace: the
+  // post landed during the picks). Teams keeps a card's inputs; the page does not, so the flow waits for the post.
+  await p.page.getByText('so only the account team rates this round').first().waitFor();
   p.reset();
   await p.mention('rate');
   const round = await p.card('Rate our work with you: Northwind Logistics');
