@@ -37,4 +37,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and receives SIGTERM itself (src/main.ts drains requests, then exits 0).
 # Run with `docker run --init` to also reap any child processes.
-CMD ["node", "--disable-warning=DEP0111", "--disable-warning=DEP0005", "--disable-warning=DEP0169", "--disable-warning=DEP0040", "dist/src/main.js"]
+CMD ["node", "--disable-warning=DEP0111", "--disable-warning=DEP0005", "--disable-warning=DEP0169", "--disable-warning=DEP0040", "--max-old-space-size=512", "dist/src/main.js"]

@@ -62,7 +62,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       alwaysOn: true
       ftpsState: 'Disabled'
       healthCheckPath: '/readyz'
-      appCommandLine: 'node --disable-warning=DEP0111 --disable-warning=DEP0005 --disable-warning=DEP0169 --disable-warning=DEP0040 dist/src/main.js'
+      appCommandLine: 'node --disable-warning=DEP0111 --disable-warning=DEP0005 --disable-warning=DEP0169 --disable-warning=DEP0040 --max-old-space-size=512 dist/src/main.js'
       appSettings: [
         { name: 'PULSE_ENV', value: 'production' }
         { name: 'HOST', value: '0.0.0.0' }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/support/free-port.ts';
+import { productionStart } from './build/production-command.ts';
 import { clearBench, recordBench, row, type BenchRow } from './bench/bench-results.ts';
 
 /**
@@ -69,13 +70,7 @@ for (let i = 0; i < runs; i++)
 const floor = best(bare);
 const modes = {
   'npm start, tsx': ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'],
-  'start:prod, compiled': [
-    '--disable-warning=DEP0111',
-    '--disable-warning=DEP0005',
-    '--disable-warning=DEP0169',
-    '--disable-warning=DEP0040',
-    'dist/src/main.js',
-  ],
+  'start:prod, compiled': [...productionStart().nodeOptions, productionStart().entry],
 };
 type Start = Awaited<ReturnType<typeof start>>;
 const measured: { mode: string; folder: string; xs: Start[] }[] = [];

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { clearBench, recordBench, row, type BenchRow } from './bench/bench-results.ts';
+import { productionStart } from './build/production-command.ts';
 
 /**
  * `npm run bench:sync [-- 2000 20000]`: a full sync against the stand-in at each size (10 meetings per key account),
@@ -13,8 +14,12 @@ const sizes = process.argv
   .filter((n) => n > 0);
 const run = sizes.length ? sizes : [2000, 20000];
 
-function child(script: string, env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', script], {
+/**
+ * A helper process: the sync with start:prod's Node options (the heap's limit among them), as it ships; the
+ * Salesforce stand-in, which holds the whole generated org in memory, with room for it.
+ */
+function child(script: string, env: Record<string, string>, nodeOptions: readonly string[]) {
+  return spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -31,13 +36,14 @@ const recorded: BenchRow[] = [];
 clearBench('sync');
 for (const keyAccounts of run) {
   process.stderr.write(`Generating an org of ${keyAccounts} key accounts...\n`);
-  const server = child('scripts/bench/serve-salesforce.ts', {
-    KEY_ACCOUNTS: String(keyAccounts),
-    MEETINGS_PER_ACCOUNT: '10',
-  });
+  const server = child(
+    'scripts/bench/serve-salesforce.ts',
+    { KEY_ACCOUNTS: String(keyAccounts), MEETINGS_PER_ACCOUNT: '10' },
+    ['--max-old-space-size=8192'],
+  );
   const { url, counts } = JSON.parse(await firstLine(server)) as { url: string; counts: Record<string, number> };
   process.stderr.write(`  org: ${JSON.stringify(counts)}\n  syncing...\n`);
-  const sync = child('scripts/bench/sync-once.ts', { SF_URL: url });
+  const sync = child('scripts/bench/sync-once.ts', { SF_URL: url }, productionStart().nodeOptions);
   const result = JSON.parse(await firstLine(sync)) as {
     records: number;
     writes: number;

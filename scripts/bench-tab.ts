@@ -4,6 +4,7 @@ import { TAB_JS_BUDGET_GZIP_BYTES } from '../src/app/tab-bundle.ts';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { clearBench, recordBench, row } from './bench/bench-results.ts';
+import { productionStart } from './build/production-command.ts';
 
 /**
  * `npm run bench:tab [-- 9]`: the tab's budgets on the local preview, in headless Chromium (Debian's chromium): the
@@ -22,7 +23,7 @@ process.stderr.write('Starting the local preview with the demo org...\n');
 // The server runs in its own process, as it would: Playwright's driver in this one must not share its event loop.
 const server = spawn(
   process.execPath,
-  ['--import', 'tsx', '--disable-warning=DEP0111', 'scripts/bench/serve-tab-preview.ts'],
+  [...productionStart().nodeOptions, '--import', 'tsx', 'scripts/bench/serve-tab-preview.ts'],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
   },

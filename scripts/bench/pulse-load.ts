@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { actions, inputValues } from '../../test/support/card-client.ts';
 import { benchIds, benchManager } from './bench-ids.ts';
+import { productionStart } from '../build/production-command.ts';
 
 /** A server process of a benchmark and the first line it printed. */
 export interface Served {
@@ -14,7 +15,8 @@ export interface Served {
 export async function serve(script: string, env: Record<string, string | undefined>): Promise<Served> {
   // BENCH_CPU_PROF=<dir> profiles the servers (node --cpu-prof), to find where a request's time goes.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', script], {
+  // The servers run with start:prod's Node options (the heap's limit among them), the echo bot as our server.
+  const child = spawn(process.execPath, [...prof, ...productionStart().nodeOptions, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../../src/platform/config/config.ts';
 import { callAdmin } from '../../scripts/cli/admin-client.ts';
+import { productionStart } from '../../scripts/build/production-command.ts';
 import { readAdminPort } from '../../src/edge/http/admin-token.ts';
 import { freePort } from './free-port.ts';
 import { answersOk, until } from './until.ts';
@@ -53,17 +54,8 @@ interface ServerProcessOptions {
 const commands: Record<ServerCommand, readonly [string, ...string[]]> = {
   tsx: [process.execPath, '--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'],
   'npm-start': ['npm', 'start', '--silent'],
-  // As `npm run start:prod` runs it. Node warns of some deprecations only in code outside node_modules, and the
-  // bundle holds its libraries: restify's body reader calls Buffer() (DEP0005) and, from Node 24, url.parse()
-  // (DEP0169); tr46 requires punycode (DEP0040, so counted from Node 25.8).
-  dist: [
-    process.execPath,
-    '--disable-warning=DEP0111',
-    '--disable-warning=DEP0005',
-    '--disable-warning=DEP0169',
-    '--disable-warning=DEP0040',
-    'dist/src/main.js',
-  ],
+  // As `npm run start:prod` runs it, with its Node options (its warning flags and the heap's limit).
+  dist: [process.execPath, ...productionStart().nodeOptions, productionStart().entry],
 };
 
 /**
