@@ -203,6 +203,14 @@ export function returnsStore(db: Queryable) {
         [period, accountId, JSON.stringify(peopleMet)],
       );
     },
+    /** The accounts whose return of `period` is recorded missing (ids only: the close reads no return's answers). */
+    async missingAccountIds(period: Period): Promise<string[]> {
+      const rows = await db.query<{ account_id: string }>(
+        `SELECT account_id FROM monthly_returns WHERE period = $1 AND status = 'missing' ORDER BY account_id`,
+        [period],
+      );
+      return rows.map((r) => r.account_id);
+    },
     async allReturns(period: Period): Promise<MonthlyReturn[]> {
       return (
         await db.query<ReturnRow>('SELECT * FROM monthly_returns WHERE period = $1 ORDER BY account_id', [period])

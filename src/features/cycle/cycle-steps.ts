@@ -229,9 +229,7 @@ export async function closeCycle(
   const status = await cyclePeriodsStore(deps.db).periodStatus(period);
   if (status !== 'open') return { ...summary, skipped: notOpen(status) };
   if (summary.dryRun) {
-    const all = await store.allReturns(period);
-    const submitted = new Set(all.filter((r) => r.status === 'submitted').map((r) => r.accountId));
-    summary.missingReturns = (await store.keyAccountCount()) - submitted.size;
+    summary.missingReturns = (await store.keyAccountCount()) - (await store.submittedCount([period]));
     return summary;
   }
   const closed = await deps.db.transaction(async (tx) => {
@@ -240,13 +238,13 @@ export async function closeCycle(
     summary.missingReturns = await s.recordMissing(period);
     const outbox = outboxStore(tx);
     const facts = scorecardStore(tx);
-    for (const r of await s.allReturns(period)) {
-      if (r.status !== 'missing') continue;
+    // Ids only: every return of the month with its meetings would be some 100 MB of heap at 20,000 accounts.
+    for (const accountId of await s.missingAccountIds(period)) {
       // The month's people met as Salesforce has them at the close, kept: a closed month no longer changes.
-      const zone = calendarZone((await facts.account(r.accountId))?.ownerTimeZone ?? null, deps.orgTimeZone);
-      await s.keepPeopleMet(period, r.accountId, await facts.peopleMet(r.accountId, meetingWindow(period, zone), null));
-      await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', `${r.accountId}-${period}`, {
-        Account__c: r.accountId,
+      const zone = calendarZone((await facts.account(accountId))?.ownerTimeZone ?? null, deps.orgTimeZone);
+      await s.keepPeopleMet(period, accountId, await facts.peopleMet(accountId, meetingWindow(period, zone), null));
+      await queueSalesforceUpsert(outbox, 'Pulse_Monthly_Return__c', `${accountId}-${period}`, {
+        Account__c: accountId,
         Period__c: period,
         Status__c: 'Missing',
       });

@@ -133,7 +133,7 @@ export async function postScorecards(deps: ScorecardDeps & { log: Logger }, peri
 export async function refreshPostedScorecards(deps: ScorecardDeps & { log: Logger }, period: Period): Promise<number> {
   const outbox = outboxStore(deps.db);
   let updates = 0;
-  for (const row of await outbox.delivered('teams', 'scorecard', teamsMessagePeriodPrefix(period))) {
+  for await (const row of outbox.delivered('teams', 'scorecard', teamsMessagePeriodPrefix(period))) {
     const posted = parseTeamsMessage('scorecard', row.key);
     const original = teamsDelivery.safeParse(row.payload);
     if (posted?.kind !== 'scorecard' || !original.success) continue;
