@@ -68,9 +68,10 @@ for (let i = 0; i < runs; i++)
     ),
   );
 const floor = best(bare);
+const production = productionStart();
 const modes = {
   'npm start, tsx': ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'],
-  'start:prod, compiled': [...productionStart().nodeOptions, productionStart().entry],
+  'start:prod, compiled': [...production.nodeOptions, production.entry],
 };
 type Start = Awaited<ReturnType<typeof start>>;
 const measured: { mode: string; folder: string; xs: Start[] }[] = [];

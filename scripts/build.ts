@@ -11,7 +11,8 @@ import { bundleServer } from './build/server-bundle.ts';
  * bundle of it and its dependencies (scripts/build/server-bundle.ts), copies what the code reads from disk beside it (SQL
  * migrations, card templates), then builds the tab bundle when the project has a `build:tab` script, and the
  * embedded database's pre-initialised and migrated folder (dist/.build/pglite-template-<version>-<hash>). The result runs
- * with `node dist/src/main.js` on `npm ci --omit=dev`: no TypeScript at run time.
+ * with `npm run start:prod` (node with its options, then dist/src/main.js) on `npm ci --omit=dev`: no TypeScript at
+ * run time.
  */
 const root = projectRoot(import.meta.url);
 const dist = join(root, 'dist');
@@ -48,4 +49,4 @@ if (!existsSync(join(dist, 'src/main.js'))) {
   process.stderr.write('Build failed: dist/src/main.js is missing\n');
   process.exit(1);
 }
-process.stdout.write('Built dist/: start it with `npm run start:prod` (or `node dist/src/main.js`).\n');
+process.stdout.write('Built dist/: start it with `npm run start:prod`, or with the Node options start:prod gives.\n');

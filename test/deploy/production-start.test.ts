@@ -9,13 +9,13 @@ import { until } from '../support/until.ts';
 /**
  * The production path from a clean checkout: `npm run build`, copy the build with package.json and the lock file
  * into an empty folder, `npm ci --omit=dev` there (so a run-time import of a dev-only package fails to load), then
- * `node dist/src/main.js` must answer /readyz and stop cleanly on SIGTERM.
+ * the bundle started as `npm run start:prod` starts it must answer /readyz and stop cleanly on SIGTERM.
  */
 describe('production build and start', () => {
   const app = mkdtempSync(join(tmpdir(), 'pulse-prod-'));
   afterAll(() => rmSync(app, { recursive: true, force: true }));
 
-  it('When built and installed without dev dependencies, then node dist/src/main.js serves /readyz and stops on SIGTERM', async () => {
+  it('When built and installed without dev dependencies, then the bundle, started as start:prod starts it, serves /readyz and stops on SIGTERM', async () => {
     const build = spawnSyncWatched('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
     expect(existsSync('dist/src/adapters/store/migrations/001_installations_and_users.sql')).toBe(true);

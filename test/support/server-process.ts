@@ -34,7 +34,7 @@ export interface ServerProcess {
 /**
  * How the server is started: `tsx` runs src/main.ts from the sources (the tests' usual way), `npm-start` runs
  * `npm start` as the README documents it (npm, its shell, then the server), `dist` runs the production build
- * (`node dist/src/main.js` in `cwd`).
+ * in `cwd` as `npm run start:prod` does (node, start:prod's options, dist/src/main.js).
  */
 type ServerCommand = 'tsx' | 'npm-start' | 'dist';
 
@@ -51,11 +51,12 @@ interface ServerProcessOptions {
   cleanEnv?: boolean;
 }
 
+const production = productionStart();
 const commands: Record<ServerCommand, readonly [string, ...string[]]> = {
   tsx: [process.execPath, '--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'],
   'npm-start': ['npm', 'start', '--silent'],
   // As `npm run start:prod` runs it, with its Node options (its warning flags and the heap's limit).
-  dist: [process.execPath, ...productionStart().nodeOptions, productionStart().entry],
+  dist: [process.execPath, ...production.nodeOptions, production.entry],
 };
 
 /**
