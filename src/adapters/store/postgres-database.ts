@@ -64,16 +64,26 @@ export function openPostgresDatabase(
     exec: base.exec,
     async transaction(fn) {
       const client = await pool.connect();
+      // The pool listens for a connection's errors only while it is idle. Lent out, a connection lost between two
+      // statements (none in flight) makes node-postgres emit 'error', which with no listener crashes the process:
+      // kept here instead, the transaction's next statement fails, and the client is destroyed, not reused.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onLost);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client, true));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!lost) await client.query('ROLLBACK').catch((rollback: Error) => (lost = rollback));
         throw error;
       } finally {
-        client.release();
+        // A lost client keeps the listener: it is being destroyed, and its socket may report more on the way out.
+        if (!lost) client.off('error', onLost);
+        client.release(lost);
       }
     },
     close: () => pool.end(),
