@@ -287,7 +287,7 @@ export function outboxStore(db: Queryable) {
       for (let after = ''; ; ) {
         const rows = await db.query<DeliveredWrite>(
           `SELECT key, payload, result FROM outbox
-            WHERE target = $1 AND object = $2 AND status = 'done' AND starts_with(key, $3) AND key > $4
+            WHERE target = $1 AND object = $2 AND status = 'done' AND key >= $3 AND starts_with(key, $3) AND key > $4
             ORDER BY key LIMIT $5`,
           [target, object, keyPrefix, after, pageSize],
         );

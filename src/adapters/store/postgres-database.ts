@@ -57,6 +57,9 @@ export function openPostgresDatabase(
   });
   // An idle client losing its server connection must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // Nor a new one, in the moment between the pool handing it out (dropping its listener) and `transaction` taking
+  // it: the statement or transaction that holds a client learns of its loss through its own failure.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const base = wrap(pool, false);
   return {
     kind: 'postgres',
@@ -64,9 +67,9 @@ export function openPostgresDatabase(
     exec: base.exec,
     async transaction(fn) {
       const client = await pool.connect();
-      // The pool listens for a connection's errors only while it is idle. Lent out, a connection lost between two
-      // statements (none in flight) makes node-postgres emit 'error', which with no listener crashes the process:
-      // kept here instead, the transaction's next statement fails, and the client is destroyed, not reused.
+      // The pool listens for a connection's errors only while it is idle. Lent out, a connection lost (a reset, a
+      // terminated backend) makes node-postgres emit 'error', which with no listener crashes the process: kept here
+      // instead, the transaction's next statement fails, and the client is destroyed, not reused.
       let lost: Error | undefined;
       const onLost = (error: Error) => {
         lost = error;
