@@ -50,21 +50,25 @@ describe.runIf(postgresAvailable())('A PostgreSQL connection lost in the middle 
     expect(await db.transaction((tx) => tx.query('SELECT 4 AS four'))).toEqual([{ four: 4 }]);
   });
 
-  it('When the server ends the backend of an open transaction (an administrator, idle_in_transaction_session_timeout), then that transaction fails and the next one succeeds', async () => {
-    const outcome = await db
-      .transaction(async (tx) => {
-        const [me] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-        // PostgreSQL sends FATAL 57P01 to a client with no statement in flight
-        // (https://www.postgresql.org/docs/current/functions-admin.html, pg_terminate_backend).
-        await admin.query('SELECT pg_terminate_backend($1)', [me!.pid]);
-        for (let turn = 0; turn < 50; turn++) await new Promise((r) => setImmediate(r));
-        return tx.query('SELECT 2 AS two');
-      })
-      .then(
-        () => 'committed',
-        (error: Error) => `failed: ${error.message}`,
-      );
-    expect(outcome).toMatch(/^failed: /);
-    expect(await db.transaction((tx) => tx.query('SELECT 4 AS four'))).toEqual([{ four: 4 }]);
-  });
+  it(
+    'When the server ends the backend of an open transaction (an administrator, ' +
+      'idle_in_transaction_session_timeout), then that transaction fails and the next one succeeds',
+    async () => {
+      const outcome = await db
+        .transaction(async (tx) => {
+          const [me] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          // PostgreSQL sends FATAL 57P01 to a client with no statement in flight
+          // (https://www.postgresql.org/docs/current/functions-admin.html, pg_terminate_backend).
+          await admin.query('SELECT pg_terminate_backend($1)', [me!.pid]);
+          for (let turn = 0; turn < 50; turn++) await new Promise((r) => setImmediate(r));
+          return tx.query('SELECT 2 AS two');
+        })
+        .then(
+          () => 'committed',
+          (error: Error) => `failed: ${error.message}`,
+        );
+      expect(outcome).toMatch(/^failed: /);
+      expect(await db.transaction((tx) => tx.query('SELECT 4 AS four'))).toEqual([{ four: 4 }]);
+    },
+  );
 });
