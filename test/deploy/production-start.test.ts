@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../support/server-process.ts';
 import { spawnSyncWatched } from '../support/watched-child.ts';
-import { until } from '../support/until.ts';
+import { answersOk, until } from '../support/until.ts';
 
 /**
  * The production path from a clean checkout: `npm run build`, copy the build with package.json and the lock file
@@ -37,7 +37,8 @@ describe('production build and start', () => {
 
     const server = await startServerProcess(
       { SF_SYNC_INTERVAL_MINUTES: '0', CYCLE_SCHEDULE: 'manual' },
-      { command: 'dist', cwd: app, dataDir: join(app, 'data'), cleanEnv: true },
+      // `npm run start:prod` itself, as ADMIN section 8 runs it, so a SIGTERM to npm must reach the server.
+      { command: 'npm-start-prod', cwd: app, dataDir: join(app, 'data'), cleanEnv: true },
     );
     let code: number | null;
     try {
@@ -68,6 +69,9 @@ describe('production build and start', () => {
     }
     expect(code, server.output()).toBe(0);
     expect(server.output()).toContain('"msg":"stopped"');
+    // The server behind npm is gone too: no port answering, no data-folder lock left (an orphan kept both).
+    await until('the server behind npm to stop answering', async () => !(await answersOk(`${server.url}/healthz`)));
+    expect(existsSync(join(app, 'data', 'pulse.lock'))).toBe(false);
     // Nothing logged as an error: no module missing from the bundle, no library warning.
     expect(server.output()).not.toMatch(/"level":(50|60)/);
     expect(server.output()).not.toContain('DeprecationWarning');

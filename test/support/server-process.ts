@@ -25,18 +25,21 @@ export interface ServerProcess {
   /** An admin route through the CLI's client (token from this replica's data folder), as `npm run cycle` calls it. */
   admin<S>(path: string, body: object): Promise<S>;
   /** `signal` (SIGTERM by default; SIGINT as Ctrl-C, SIGHUP as a closed terminal), then the exit code; the data folder
-   * is removed unless the caller gave it. For `npm-start` the signal goes to npm, which must pass it on. */
+   * is removed unless the caller gave it. Started through npm, the signal goes to npm, which must pass it on. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-  /** SIGKILL (kill -9), to the whole process group for `npm-start`: no shutdown, no cleanup, as a crash would end it. */
+  /** SIGKILL (kill -9), to the whole process group when started through npm: no shutdown, no cleanup, as a crash. */
   kill9(): Promise<void>;
 }
 
 /**
  * How the server is started: `tsx` runs src/main.ts from the sources (the tests' usual way), `npm-start` runs
  * `npm start` as the README documents it (npm, its shell, then the server), `dist` runs the production build
- * in `cwd` as `npm run start:prod` does (node, start:prod's options, dist/src/main.js).
+ * in `cwd` as `npm run start:prod` does (node, start:prod's options, dist/src/main.js), and `npm-start-prod` runs
+ * `npm run start:prod` itself.
  */
-type ServerCommand = 'tsx' | 'npm-start' | 'dist';
+type ServerCommand = 'tsx' | 'npm-start' | 'dist' | 'npm-start-prod';
+/** Started through npm: the server is npm's grandchild (npm, its shell, then node). */
+const throughNpm = (c: ServerCommand) => c === 'npm-start' || c === 'npm-start-prod';
 
 /** How `startServerProcess` starts the server; all optional. */
 interface ServerProcessOptions {
@@ -57,6 +60,7 @@ const commands: Record<ServerCommand, readonly [string, ...string[]]> = {
   'npm-start': ['npm', 'start', '--silent'],
   // As `npm run start:prod` runs it, with its Node options (its warning flags and the heap's limit).
   dist: [process.execPath, ...production.nodeOptions, production.entry],
+  'npm-start-prod': ['npm', 'run', '--silent', 'start:prod'],
 };
 
 /**
@@ -79,7 +83,7 @@ export async function startServerProcess(
     cwd: options.cwd,
     env: { ...base, PULSE_ENV: 'none', ...env, PORT: String(port), DATA_DIR: dataDir },
     // npm runs the server as a grandchild: a group of its own lets kill9 reach it too.
-    detached: command === 'npm-start',
+    detached: throughNpm(command),
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -87,7 +91,7 @@ export async function startServerProcess(
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   const kill9 = async () => {
-    if (command === 'npm-start') killGroup(child.pid!);
+    if (throughNpm(command)) killGroup(child.pid!);
     else if (!gone()) child.kill('SIGKILL');
     await exited;
   };
