@@ -15,7 +15,6 @@ import { DEFAULT_ELEMENTS } from '../../src/core/scoring/round-results.ts';
 import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { ratingsStore } from '../../src/adapters/store/ratings-store.ts';
 import { seedDemoRound } from '../../src/app/demo/seed-demo-round.ts';
-import { scorecardStore } from '../../src/adapters/store/scorecard-store.ts';
 import { keptEventIds } from '../../src/core/domain/monthly-return.ts';
 import { salesforceAsSaved } from '../../src/core/domain/salesforce-changes.ts';
 
@@ -68,9 +67,8 @@ async function answerWithDroppedAndLogged(): Promise<void> {
     jointPlan: false,
     sharedMeasures: false,
   };
-  const met = await scorecardStore(demo.db).peopleMet(northwind, window, keptEventIds(meetings));
   const { changed } = await returns.submit(month, northwind, owner!.owner_id, answers, hours, 'dana', clock.now(), {
-    peopleMet: met,
+    peopleMet: { window: window, keptEventIds: keptEventIds(meetings) },
     salesforce: salesforceAsSaved(meetings),
   });
   expect(changed).toBe(true);

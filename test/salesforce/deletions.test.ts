@@ -18,7 +18,6 @@ import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import type { Period } from '../../src/core/domain/period.ts';
 import { buildScorecard } from '../../src/features/scorecards/build-scorecard.ts';
-import { scorecardStore } from '../../src/adapters/store/scorecard-store.ts';
 import { keptEventIds } from '../../src/core/domain/monthly-return.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { clientManHours, ourManHours } from '../../src/core/domain/man-hours.ts';
@@ -135,9 +134,8 @@ describe('Deletions between two scheduled syncs', () => {
       sharedMeasures: false,
     };
     const hours = { client: clientManHours(meetings), ours: ourManHours(meetings) };
-    const met = await scorecardStore(t.db).peopleMet(accountId, meetingWindow(period, 'UTC'), keptEventIds(meetings));
     await returns.submit(period, accountId, event.OwnerId as string, answers, hours, 'dana', now(), {
-      peopleMet: met,
+      peopleMet: { window: meetingWindow(period, 'UTC'), keptEventIds: keptEventIds(meetings) },
       salesforce: salesforceAsSaved(meetings),
     });
     const deps = { db: t.db, scoringSettings: DEFAULT_SCORING_SETTINGS, now };

@@ -21,6 +21,10 @@ const REVIEWED: Record<string, Record<string, string>> = {
     where: "one of two constant clauses, 'id = ANY($1::text[])' or 'synced_at < $1', as the parameter's type allows",
     "REVIVED[object] ?? ''": "'' or the constant ', deleted_at = NULL' of a constant map, chosen by the typed object",
   },
+  'src/adapters/store/people-met-sql.ts': {
+    account: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
+    windows: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
+  },
   'src/adapters/store/people-store.ts': { select: 'a constant SELECT written in the same function' },
   'src/adapters/store/outbox-store.ts': {
     t: "a column prefix; `due` is called with string literals only ('', 'e.')",

@@ -6,10 +6,14 @@ import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import type { QueuedWrite } from '../../src/adapters/store/return-submit.ts';
 import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import type { Period } from '../../src/core/domain/period.ts';
+import { meetingWindow } from '../../src/core/domain/local-time.ts';
 import { MAX_LOGGED_MEETINGS, type ReturnAnswers } from '../../src/core/domain/monthly-return.ts';
 
 /** A return with no meetings: no contacts met, no Salesforce meetings shown. */
-const NOTHING_AT_SAVE = { peopleMet: [], salesforce: {} };
+const NOTHING_AT_SAVE = {
+  peopleMet: { window: meetingWindow('2026-10' as Period, 'UTC'), keptEventIds: [] },
+  salesforce: {},
+};
 
 const period = '2026-10' as Period;
 const last = '2026-09' as Period;

@@ -3,12 +3,14 @@ import type { Period } from '../../core/domain/period.ts';
 import type { MonthlyReturn, ReturnAnswers } from '../../core/domain/monthly-return.ts';
 import { OUTBOX_REQUEUE } from './outbox-store.ts';
 import { type ReturnRow, toReturn } from './return-rows.ts';
+import { type PeopleMetAsk, peopleMetSql, peopleMetWindows } from './people-met-sql.ts';
 
 /**
  * A Salesforce write a save queues if it changed the return. `ifActivitiesBefore: n` queues it only if the
  * submitted return had more than `n` key activities before (the delete of an activity the edit removed). `always`
  * queues it even when the save changed nothing (a calendar meeting's Event: an unchanged save sends an Event again
- * only if it was parked, as any enqueue of an unchanged, delivered payload does nothing).
+ * only if it was parked, as any enqueue of an unchanged, delivered payload does nothing). `countPeopleMetAs: F` sets
+ * the payload's field F to how many client people the save counted as met (`SavedFromSalesforce.peopleMet`).
  */
 export interface QueuedWrite {
   object: string;
@@ -16,6 +18,7 @@ export interface QueuedWrite {
   payload: Record<string, unknown>;
   ifActivitiesBefore?: number;
   always?: boolean;
+  countPeopleMetAs?: string;
 }
 
 /** What is saved: the return's key, its answers and figures, and who submitted it. */
@@ -33,15 +36,19 @@ interface Submission {
   atSave: SavedFromSalesforce;
 }
 
-/** What a save records of Salesforce as it was then. */
+/**
+ * What a save records of Salesforce as it was then: the client people met in the month's meetings the return kept
+ * (and its calendar meetings' contacts), counted in the save's own statement (`peopleMetSql`, the one definition),
+ * and what Salesforce said of each meeting the form held.
+ */
 export interface SavedFromSalesforce {
-  peopleMet: NonNullable<MonthlyReturn['peopleMet']>;
+  peopleMet: Omit<PeopleMetAsk, 'includeDeleted'>;
   salesforce: NonNullable<MonthlyReturn['salesforceAtSave']>;
 }
 
 /**
- * Saves the answers as submitted and, if that changed stored data, queues its Salesforce writes, in one
- * statement (atomic without a transaction: on PGlite, BEGIN and COMMIT were two of a save's seven round trips and
+ * Saves the answers as submitted, with the client people met counted then, and, if that changed stored data, queues
+ * its Salesforce writes, in one statement (atomic without a transaction: on PGlite, BEGIN and COMMIT were two of a save's seven round trips and
  * the outbox write a third). The same answers saved twice change nothing and queue nothing. Returns whether stored
  * data changed, the return as it now stands, and how many key activities the submitted return had before.
  */
@@ -53,14 +60,17 @@ export async function submitReturn(
   // A key queued twice keeps the last payload, as a second enqueue would (one INSERT may not touch a row twice).
   const writes = [...new Map(queue.map((w) => [`${w.object}\u0000${w.key}`, w])).values()];
   const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(
-    `WITH before AS (
+    `WITH met AS (${peopleMetSql('$2', '$18')}
+     ), met_list AS (
+       SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'level', level) ORDER BY id), '[]'::jsonb) AS people FROM met
+     ), before AS (
        SELECT CASE WHEN status = 'submitted' THEN jsonb_array_length(key_activities) ELSE 0 END AS n
          FROM monthly_returns WHERE period = $1 AND account_id = $2
      ), up AS (
      INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
                                   client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures, people_met,
                                   salesforce_at_save)
-     VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15, $18, $19)
+     VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15, (SELECT people FROM met_list), $19)
      ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
        no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
        next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
@@ -76,7 +86,11 @@ export async function submitReturn(
      RETURNING *
      ), queued AS (
      INSERT INTO outbox (target, object, key, payload)
-     SELECT 'salesforce', x->>'object', x->>'key', x->'payload' FROM jsonb_array_elements($16::jsonb) AS x
+     SELECT 'salesforce', x->>'object', x->>'key',
+            CASE WHEN x ? 'countPeopleMetAs'
+                 THEN jsonb_set(x->'payload', ARRAY['fields', x->>'countPeopleMetAs'], to_jsonb(jsonb_array_length((SELECT people FROM met_list))))
+                 ELSE x->'payload' END
+       FROM jsonb_array_elements($16::jsonb) AS x
       WHERE (EXISTS (SELECT 1 FROM up) OR x->>'always' = 'true')
         AND (x->'ifActivitiesBefore' IS NULL OR (x->>'ifActivitiesBefore')::int < coalesce((SELECT n FROM before), 0))
      ${OUTBOX_REQUEUE}
@@ -102,7 +116,7 @@ export async function submitReturn(
       s.answers.sharedMeasures,
       JSON.stringify(writes),
       s.submittedAt,
-      JSON.stringify(s.atSave.peopleMet),
+      peopleMetWindows([s.atSave.peopleMet]),
       JSON.stringify(s.atSave.salesforce),
     ],
   );

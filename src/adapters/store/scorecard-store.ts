@@ -5,7 +5,7 @@ import type { PersonMet } from '../../core/scoring/breadth.ts';
 import type { OpenOpportunity } from '../../core/scoring/stake.ts';
 import type { ContactLevel } from '../../core/domain/contact-level.ts';
 import type { MeetingWindow } from '../../core/domain/local-time.ts';
-import { windowParameters } from './meetings-store.ts';
+import { type PeopleMetAsk, peopleMetSql, peopleMetWindows } from './people-met-sql.ts';
 
 /**
  * An amount column in the org's currency (`oc`: the sf_org_currency row, joined beside it). A record without a
@@ -28,14 +28,6 @@ function weeklyCounts(created: readonly number[], end: number): number[] {
     weeks[CASE_WEEKS - 1 - Math.floor((end - 1 - at) / WEEK_MS)]! += 1;
   }
   return weeks;
-}
-
-/** One window `peopleMetIn` counts: as `peopleMet`'s arguments. */
-interface PeopleMetAsk {
-  window: MeetingWindow;
-  keptEventIds: readonly string[] | null;
-  includeDeleted?: boolean;
-  calendarContactIds?: readonly string[];
 }
 
 const numberOrNull = (v: string | number | null) => (v === null ? null : Number(v));
@@ -124,39 +116,9 @@ export function scorecardStore(db: Queryable) {
     /** `peopleMet` for several windows of one account in one statement, in the order asked. */
     async peopleMetIn(accountId: string, asks: readonly PeopleMetAsk[]): Promise<PersonMet[][]> {
       if (!asks.length) return [];
-      const windows = asks.map((a) => {
-        const [from, to, allDayFrom, allDayTo] = windowParameters(a.window);
-        return {
-          from,
-          to,
-          allDayFrom,
-          allDayTo,
-          kept: a.keptEventIds,
-          deleted: a.includeDeleted ?? false,
-          calendar: a.calendarContactIds ?? [],
-        };
-      });
       const rows = await db.query<{ i: string | number; id: string; level: ContactLevel | null }>(
-        // The same people the prefill counts (domain/count-meeting.ts): the WhoId and every EventRelation contact of
-        // the account itself, not one who declined.
-        `WITH w AS (
-           SELECT j.i, (j.x->>'from')::timestamptz AS f, (j.x->>'to')::timestamptz AS t,
-                  (j.x->>'allDayFrom')::timestamptz AS df, (j.x->>'allDayTo')::timestamptz AS dt,
-                  CASE WHEN jsonb_typeof(j.x->'kept') = 'array'
-                       THEN ARRAY(SELECT jsonb_array_elements_text(j.x->'kept')) END AS kept,
-                  (j.x->>'deleted')::boolean AS deleted,
-                  ARRAY(SELECT jsonb_array_elements_text(j.x->'calendar')) AS calendar
-             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS j(x, i))
-         SELECT DISTINCT w.i, c.id, c.level FROM w JOIN sf_events e ON e.account_id = $1
-            AND (NOT e.is_all_day AND e.start_at >= w.f AND e.start_at < w.t OR e.is_all_day AND e.start_at >= w.df AND e.start_at < w.dt)
-            AND (w.kept IS NULL OR e.id = ANY(w.kept)) AND (e.deleted_at IS NULL OR w.deleted)
-           JOIN LATERAL (SELECT e.who_id AS rid UNION SELECT a.relation_id FROM sf_event_attendees a
-                         WHERE a.event_id = e.id AND (a.deleted_at IS NULL OR w.deleted)) p ON true
-           JOIN sf_contacts c ON c.id = p.rid AND c.account_id = e.account_id
-          WHERE NOT EXISTS (SELECT 1 FROM sf_event_attendees d WHERE d.event_id = e.id AND d.relation_id = c.id AND d.status = 'Declined')
-         UNION SELECT w.i, c.id, c.level FROM w JOIN sf_contacts c ON c.id = ANY(w.calendar) AND c.account_id = $1
-         ORDER BY 1, 2`,
-        [accountId, JSON.stringify(windows)],
+        `${peopleMetSql('$1', '$2')} ORDER BY 1, 2`,
+        [accountId, peopleMetWindows(asks)],
       );
       const met: PersonMet[][] = asks.map(() => []);
       for (const r of rows) met[Number(r.i) - 1]!.push({ id: r.id, level: r.level });

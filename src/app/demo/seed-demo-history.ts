@@ -2,7 +2,6 @@ import type { Database } from '../../adapters/store/database.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
 import { peopleStore } from '../../adapters/store/people-store.ts';
 import { tabStore } from '../../adapters/store/tab-store.ts';
-import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
 import { addMonths, lastEndedPeriod, periodBounds, type Period } from '../../core/domain/period.ts';
 import { calendarZone, meetingWindow } from '../../core/domain/local-time.ts';
 import { clientManHours, ourManHours } from '../../core/domain/man-hours.ts';
@@ -82,9 +81,8 @@ export async function seedDemoHistory(
         const answeredAt = new Date(
           Math.min(now.getTime(), periodBounds(addMonths(period, 1))[0].getTime() + 57 * 3600_000),
         );
-        const met = await scorecardStore(db).peopleMet(account.id, window, keptEventIds(meetings));
         await returns.submit(period, account.id, am.sfUserId, answers, hours, am.email ?? am.name, answeredAt, {
-          peopleMet: met,
+          peopleMet: { window, keptEventIds: keptEventIds(meetings) },
           salesforce: salesforceAsSaved(meetings),
         });
         written++;

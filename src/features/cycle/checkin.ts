@@ -28,9 +28,9 @@ import {
 } from '../../core/domain/monthly-return.ts';
 import { calendarPrefill } from './calendar-prefill.ts';
 import { queueCalendarWriteBack } from './calendar-event-writes.ts';
-import { scorecardStore } from '../../adapters/store/scorecard-store.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 import { salesforceAsSaved } from '../../core/domain/salesforce-changes.ts';
+import type { QueuedWrite } from '../../adapters/store/return-submit.ts';
 
 // The form moved to return-form.ts; callers of the check-in keep importing it from here.
 export { formCard };
@@ -238,14 +238,6 @@ export async function saveReturn(
     client: clientManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
     ours: ourManHours(answers.meetings, deps.scoringSettings.admitVideoCalls),
   };
-  // The distinct client contacts of the meetings kept, as the month's scorecard counts them (one definition).
-  const peopleMet = await scorecardStore(deps.db).peopleMet(
-    accountId,
-    window,
-    keptEventIds(answers.meetings),
-    false,
-    keptCalendarContacts(answers.meetings),
-  );
   const submittedAt = deps.now();
   // The writes are collected first and go to the outbox in the save's own statement, if it changed the return.
   const writes = collectWrites();
@@ -257,7 +249,6 @@ export async function saveReturn(
     Client_Man_Hours__c: hours.client,
     Our_Man_Hours__c: hours.ours,
     Meetings__c: answers.meetings.length,
-    Client_People_Met__c: peopleMet.length,
     Key_Activities__c: answers.keyActivities.length,
     Ball_With__c: answers.ballWith ? SALESFORCE_BALL_WITH[answers.ballWith] : null,
     Risk_Flags__c: answers.riskFlags.join(';') || null,
@@ -283,8 +274,13 @@ export async function saveReturn(
   for (let i = answers.keyActivities.length; i < MAX_STORED_ACTIVITIES; i++) {
     await queueSalesforceDelete(writes, 'Pulse_Key_Activity__c', `${key}-${i}`);
   }
-  const queue = writes.items.map((w, n) =>
-    n < upserts ? w : { ...w, ifActivitiesBefore: n - upserts + answers.keyActivities.length },
+  // The return's Client_People_Met__c is the count the save's own statement makes (`submitReturn`).
+  const queue: QueuedWrite[] = writes.items.map((w, n) =>
+    n === 0
+      ? { ...w, countPeopleMetAs: 'Client_People_Met__c' }
+      : n < upserts
+        ? w
+        : { ...w, ifActivitiesBefore: n - upserts + answers.keyActivities.length },
   );
   if (deps.calendarWriteBack && listedCalendar) {
     const events = collectWrites();
@@ -299,7 +295,15 @@ export async function saveReturn(
     hours,
     submittedBy,
     submittedAt,
-    { peopleMet, salesforce: salesforceAsSaved(prefill) },
+    {
+      // The distinct client contacts of the meetings kept, as the month's scorecard counts them (one definition).
+      peopleMet: {
+        window,
+        keptEventIds: keptEventIds(answers.meetings),
+        calendarContactIds: keptCalendarContacts(answers.meetings),
+      },
+      salesforce: salesforceAsSaved(prefill),
+    },
     queue,
   );
   return returnSavedCard({
