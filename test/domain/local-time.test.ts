@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { calendarZone, localDate, meetingWindow, periodBoundsIn } from '../../src/core/domain/local-time.ts';
+import {
+  anyZoneMeetingWindow,
+  calendarZone,
+  inMeetingWindow,
+  localDate,
+  meetingWindow,
+  periodBoundsIn,
+} from '../../src/core/domain/local-time.ts';
 import type { Period } from '../../src/core/domain/period.ts';
 
 const iso = (bounds: [Date, Date]) => bounds.map((d) => d.toISOString());
@@ -51,4 +58,32 @@ describe("A month on someone's own calendar", () => {
       '2026-11-01T00:00:00.000Z',
     ]);
   });
+
+  it(
+    "When a save reads meetings before it knows the asker's zone, then a day either side of the UTC month holds " +
+      "every zone's month, and inMeetingWindow keeps that zone's own",
+    () => {
+      // Every zone this runtime knows (Pacific/Kiritimati is UTC+14, Etc/GMT+12 is UTC-12), in months with and
+      // without a change of clocks, and across a year's end.
+      const zones = [...Intl.supportedValuesOf('timeZone'), 'Etc/GMT+12', 'Etc/GMT-14', 'UTC'];
+      for (const p of ['2026-01', '2026-03', '2026-10', '2026-12'] as Period[]) {
+        const any = anyZoneMeetingWindow(p);
+        for (const zone of zones) {
+          const w = meetingWindow(p, zone);
+          expect(w.from.getTime(), `${p} ${zone}`).toBeGreaterThanOrEqual(any.from.getTime());
+          expect(w.to.getTime(), `${p} ${zone}`).toBeLessThanOrEqual(any.to.getTime());
+          expect([w.allDayFrom, w.allDayTo]).toEqual([any.allDayFrom, any.allDayTo]);
+        }
+      }
+      const la = meetingWindow('2026-10' as Period, 'America/Los_Angeles');
+      // 23:30 on 31 October in Los Angeles is 06:30 UTC on 1 November: October's there.
+      expect(inMeetingWindow(new Date('2026-11-01T06:30:00Z'), false, la)).toBe(true);
+      // 23:30 on 30 September there is 06:30 UTC on 1 October: not October's.
+      expect(inMeetingWindow(new Date('2026-10-01T06:30:00Z'), false, la)).toBe(false);
+      // An all-day meeting keeps its date: 1 November at midnight UTC is November's, whatever the zone.
+      expect(inMeetingWindow(new Date('2026-11-01T00:00:00Z'), true, la)).toBe(false);
+      expect(inMeetingWindow(new Date('2026-10-31T00:00:00Z'), true, la)).toBe(true);
+      expect(inMeetingWindow(new Date('2026-10-01T00:00:00Z'), true, la)).toBe(true);
+    },
+  );
 });

@@ -128,14 +128,11 @@ describe("A meeting's month is its account manager's (clock at 4 Nov 2026, 10:00
     expect(november.text).not.toContain('Halloween dinner');
 
     const save = actions(october.card).find((a) => a.verb === 'return.save')!;
-    await saveReturn(
-      deps(),
-      OCTOBER,
-      people.dana!.me!,
-      people.dana!.account.Id,
-      { ...inputValues(october.card), ...save.data, ballWith: 'us' },
-      '29:dana',
-    );
+    await saveReturn(deps(), OCTOBER, '29:dana', people.dana!.account.Id, {
+      ...inputValues(october.card),
+      ...save.data,
+      ballWith: 'us',
+    });
     const saved = (await returnsStore(t.db).getReturn(OCTOBER, people.dana!.account.Id))!;
     expect(saved.meetings.map((m) => m.subject).sort()).toEqual(['Halloween dinner', 'Site day']);
     // The scorecard counts the person met in the same month.
@@ -151,6 +148,38 @@ describe("A meeting's month is its account manager's (clock at 4 Nov 2026, 10:00
     const card = (await buildScorecard(deps(), OCTOBER, people.marco!.account.Id))!;
     expect(card.breadth.people).toBe(0);
   });
+
+  it(
+    'When a save reads the meetings before it knows whose calendar cuts the month, then it keeps only that ' +
+      "calendar's month: a meeting of the day before or after is neither saved nor accepted from a card",
+    async () => {
+      // A save reads the asker and the meetings in one statement, a day either side of the UTC month, then keeps the
+      // month on the asker's calendar (local-time.ts, anyZoneMeetingWindow and inMeetingWindow).
+      const event = (subject: string) => String(s.sf.data.records('Event').find((e) => e.Subject === subject)!.Id);
+      const saveFrom = async (key: string, period: Period, extraEventId?: string) => {
+        const form = (await prefilled(key, period)).card;
+        const save = actions(form).find((a) => a.verb === 'return.save')!;
+        const inputs = { ...inputValues(form), ...save.data, ballWith: 'us' } as Record<string, string>;
+        if (extraEventId) inputs.eventIds = [inputs.eventIds, extraEventId].filter(Boolean).join(',');
+        return JSON.stringify((await saveReturn(deps(), period, `29:${key}`, people[key]!.account.Id, inputs)).content);
+      };
+      // Dana's November (Los Angeles) does not hold the dinner of 31 October, though it is 1 November in UTC.
+      await saveFrom('dana', NOVEMBER);
+      const november = (await returnsStore(t.db).getReturn(NOVEMBER, people.dana!.account.Id))!;
+      expect(november.status).toBe('submitted');
+      expect(Object.keys(november.salesforceAtSave ?? {})).not.toContain(event('Halloween dinner'));
+      expect(november.meetings.map((m) => m.subject)).not.toContain('Halloween dinner');
+      // A card that claims it for November is sent back with the latest meetings, and November is unchanged.
+      const forged = await saveFrom('dana', NOVEMBER, event('Halloween dinner'));
+      expect(forged).toContain('Salesforce changed since this form was made');
+      expect(await returnsStore(t.db).getReturn(NOVEMBER, people.dana!.account.Id)).toEqual(november);
+      // Marco's October (Berlin) does not take his breakfast of 1 November, though it is 31 October in UTC.
+      expect(await saveFrom('marco', OCTOBER, event('Early breakfast'))).toContain(
+        'Salesforce changed since this form was made',
+      );
+      expect(await returnsStore(t.db).getReturn(OCTOBER, people.marco!.account.Id)).toBeUndefined();
+    },
+  );
 
   it('When October closes and the write-back runs, then Salesforce gets each month as the managers lived it', async () => {
     // Dana saved October above (the dinner at 23:30 on the 31st, 1 h with 1 client, and the site day, 8 h with 1).

@@ -144,14 +144,12 @@ async function form(period: Period, rules: MeetingRules = DEFAULT_MEETING_RULES)
 /** Saves the form as shown (with `changes`), and returns the client man-hours the return reports. */
 async function save(period: Period, f: Awaited<ReturnType<typeof form>>, changes: Record<string, string> = {}) {
   const saveAction = actions(f.card).find((a) => a.verb === 'return.save')!;
-  await saveReturn(
-    f.deps,
-    period,
-    me,
-    account.Id,
-    { ...f.inputs, ...saveAction.data, ...changes, ballWith: 'us' },
-    '29:dana',
-  );
+  await saveReturn(f.deps, period, '29:dana', account.Id, {
+    ...f.inputs,
+    ...saveAction.data,
+    ...changes,
+    ballWith: 'us',
+  });
   return (await returnsStore(t.db).getReturn(period, account.Id))!.clientManHours;
 }
 

@@ -25,7 +25,22 @@ const REVIEWED: Record<string, Record<string, string>> = {
     account: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
     windows: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
   },
-  'src/adapters/store/people-store.ts': { select: 'a constant SELECT written in the same function' },
+  'src/adapters/store/meetings-store.ts': Object.fromEntries(
+    ['account', 'from', 'to', 'allDayFrom', 'allDayTo'].map((p) => [
+      p,
+      'a $n placeholder: `meetingsSql` is called with string literals only',
+    ]),
+  ),
+  'src/adapters/store/returns-store.ts': Object.fromEntries(
+    ['account', 'period', 'lastPeriod'].map((p) => [
+      p,
+      'a $n placeholder: `checkinContextJoins` is called with string literals only',
+    ]),
+  ),
+  'src/adapters/store/people-store.ts': {
+    select: 'a constant SELECT written in the same function',
+    teamsUser: "a $n placeholder: `byTeamsUserSql` is called with string literals only ('$1')",
+  },
   'src/adapters/store/outbox-store.ts': {
     t: "a column prefix; `due` is called with string literals only ('', 'e.')",
     lock: "one of two constant locking clauses ('FOR UPDATE' or 'FOR UPDATE SKIP LOCKED') chosen by the typed target",

@@ -13,7 +13,8 @@ export interface MappedUser {
   matchedBy: 'federationId' | 'email' | null;
 }
 
-interface Row {
+/** A row of `MAPPED_COLUMNS`. */
+export interface MappedRow {
   sf_user_id: string;
   name: string;
   email: string | null;
@@ -38,6 +39,33 @@ const BEST_TEAMS_MATCH = `
 const MAPPED_COLUMNS = `u.id AS sf_user_id, u.name, u.email, u.time_zone, u.is_active,
            t.id AS teams_user_id, t.aad_object_id, t.tenant_id, m.matched_by`;
 
+/** A `MAPPED_COLUMNS` row as the mapped user. */
+export const toMapped = (r: MappedRow): MappedUser => ({
+  sfUserId: r.sf_user_id,
+  name: r.name,
+  email: r.email,
+  timeZone: r.time_zone,
+  isActive: r.is_active,
+  teamsUserId: r.teams_user_id,
+  aadObjectId: r.aad_object_id,
+  tenantId: r.tenant_id,
+  matchedBy: r.matched_by,
+});
+
+/**
+ * The Salesforce user the Teams user `teamsUser` (a $n placeholder) maps to, at most one row of `MAPPED_COLUMNS`:
+ * from the Teams user to the few Salesforce users that could map to it (by index), each then checked to map to it.
+ * Every request starts here, and matching every Salesforce user first cost O(users) per request.
+ */
+export const byTeamsUserSql = (teamsUser: string) =>
+  `SELECT ${MAPPED_COLUMNS}
+     FROM teams_users t
+     JOIN sf_users u ON (u.federation_id IS NOT NULL AND lower(u.federation_id) = lower(t.upn))
+                     OR (u.email IS NOT NULL AND lower(u.email) IN (lower(t.email), lower(t.upn)))
+     CROSS JOIN ${BEST_TEAMS_MATCH}
+    WHERE t.id = ${teamsUser} AND m.id = t.id
+    ORDER BY m.rank, EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) DESC, u.is_active DESC LIMIT 1`;
+
 /**
  * Salesforce users joined to the Teams users the bot has met: by FederationIdentifier against the Entra UPN
  * first (what SSO uses), else by e-mail against the Teams e-mail or UPN, case-insensitively.
@@ -48,43 +76,21 @@ export function peopleStore(db: Queryable) {
       FROM sf_users u
       LEFT JOIN ${BEST_TEAMS_MATCH} ON true
       LEFT JOIN teams_users t ON t.id = m.id`;
-  const toMapped = (r: Row): MappedUser => ({
-    sfUserId: r.sf_user_id,
-    name: r.name,
-    email: r.email,
-    timeZone: r.time_zone,
-    isActive: r.is_active,
-    teamsUserId: r.teams_user_id,
-    aadObjectId: r.aad_object_id,
-    tenantId: r.tenant_id,
-    matchedBy: r.matched_by,
-  });
   return {
     /** Owners of key accounts (the account managers the monthly check-in asks), mapped to Teams. */
     async accountManagers(): Promise<MappedUser[]> {
-      const rows = await db.query<Row>(
+      const rows = await db.query<MappedRow>(
         `${select} WHERE u.id IN (SELECT owner_id FROM sf_accounts WHERE is_key) ORDER BY u.name`,
       );
       return rows.map(toMapped);
     },
     /** The Salesforce user a Teams user maps to (the reverse of the mapping above). */
     async byTeamsUser(teamsUserId: string): Promise<MappedUser | undefined> {
-      // From the Teams user to the few Salesforce users that could map to it (by index), each then checked to map
-      // to it: every request starts here, and matching every Salesforce user first cost O(users) per request.
-      const rows = await db.query<Row>(
-        `SELECT ${MAPPED_COLUMNS}
-           FROM teams_users t
-           JOIN sf_users u ON (u.federation_id IS NOT NULL AND lower(u.federation_id) = lower(t.upn))
-                           OR (u.email IS NOT NULL AND lower(u.email) IN (lower(t.email), lower(t.upn)))
-           CROSS JOIN ${BEST_TEAMS_MATCH}
-          WHERE t.id = $1 AND m.id = t.id
-          ORDER BY m.rank, EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) DESC, u.is_active DESC LIMIT 1`,
-        [teamsUserId],
-      );
+      const rows = await db.query<MappedRow>(byTeamsUserSql('$1'), [teamsUserId]);
       return rows[0] && toMapped(rows[0]);
     },
     async byId(sfUserId: string): Promise<MappedUser | undefined> {
-      const rows = await db.query<Row>(`${select} WHERE u.id = $1`, [sfUserId]);
+      const rows = await db.query<MappedRow>(`${select} WHERE u.id = $1`, [sfUserId]);
       return rows[0] && toMapped(rows[0]);
     },
   };

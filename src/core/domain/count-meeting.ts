@@ -1,4 +1,4 @@
-import { localDate } from './local-time.ts';
+import { inMeetingWindow, localDate, type MeetingWindow } from './local-time.ts';
 import type { ReturnMeetingEntry } from './monthly-return.ts';
 
 /**
@@ -157,4 +157,24 @@ export function countMeeting(
     clientNames: [...clients.values()].sort(),
     ...(notes.length ? { notes } : {}),
   };
+}
+
+/** A stored meeting with every person linked to it (its WhoId first), as the stores read them. */
+export interface MeetingWithPeople {
+  meeting: MeetingFacts;
+  people: MeetingPerson[];
+}
+
+/**
+ * A monthly return's prefill: the meetings of `window`'s month among `meetings` (`inMeetingWindow`), oldest first as
+ * given, each counted under the organisation's rules and dated on the window's calendar.
+ */
+export function prefillOf(
+  meetings: readonly MeetingWithPeople[],
+  window: MeetingWindow,
+  rules: MeetingRules = DEFAULT_MEETING_RULES,
+): ReturnMeetingEntry[] {
+  return meetings
+    .filter((m) => inMeetingWindow(m.meeting.start, m.meeting.isAllDay, window))
+    .map((m) => countMeeting(m.meeting, m.people, rules, window.timeZone));
 }

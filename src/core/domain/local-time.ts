@@ -140,3 +140,32 @@ export function meetingWindow(p: Period, timeZone: string): MeetingWindow {
   const [allDayFrom, allDayTo] = periodBounds(p);
   return { from, to, allDayFrom, allDayTo, timeZone };
 }
+
+/**
+ * Whether a meeting starting at `start` belongs to the window's month: a timed one by its instant, an all-day one by
+ * its date, as the stores' SQL cuts a window (`meetingsSql`, `peopleMetSql`).
+ */
+export function inMeetingWindow(start: Date, isAllDay: boolean, w: MeetingWindow): boolean {
+  const at = start.getTime();
+  return isAllDay
+    ? at >= w.allDayFrom.getTime() && at < w.allDayTo.getTime()
+    : at >= w.from.getTime() && at < w.to.getTime();
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A window that holds the month's meetings on any calendar: UTC offsets run from -12:00 to +14:00, so every zone's
+ * month starts and ends within a day of the UTC month's. For reading before the calendar is known (a save reads its
+ * user and the meetings in one statement); `inMeetingWindow` then keeps the month's own.
+ */
+export function anyZoneMeetingWindow(p: Period): MeetingWindow {
+  const [allDayFrom, allDayTo] = periodBounds(p);
+  return {
+    from: new Date(allDayFrom.getTime() - DAY_MS),
+    to: new Date(allDayTo.getTime() + DAY_MS),
+    allDayFrom,
+    allDayTo,
+    timeZone: 'UTC',
+  };
+}

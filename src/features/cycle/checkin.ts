@@ -1,10 +1,12 @@
-import { calendarZone, localDate, meetingWindow } from '../../core/domain/local-time.ts';
+import { anyZoneMeetingWindow, calendarZone, localDate, meetingWindow } from '../../core/domain/local-time.ts';
 import { cyclePeriodsStore } from '../../adapters/store/cycle-periods-store.ts';
 import type { CardAttachment } from '../cards/render-card.ts';
 import { returnsStore } from '../../adapters/store/returns-store.ts';
 import { promptsStore } from '../../adapters/store/prompts-store.ts';
 import type { MappedUser } from '../../adapters/store/people-store.ts';
-import { accountManagerFor } from '../people/account-manager-for.ts';
+import { accountManagerFor, mappedOrRefused } from '../people/account-manager-for.ts';
+import { saveContextStore } from '../../adapters/store/save-context-store.ts';
+import { prefillOf } from '../../core/domain/count-meeting.ts';
 import { queueSalesforceDelete, queueSalesforceUpsert } from '../../adapters/salesforce-outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../../core/domain/man-hours.ts';
 import { periodLabel, previousPeriod, type Period } from '../../core/domain/period.ts';
@@ -199,19 +201,26 @@ async function logMeeting(
 export async function saveReturn(
   deps: CheckinDeps,
   period: Period,
-  me: MappedUser,
+  teamsUserId: string,
   accountId: string,
   data: Record<string, unknown>,
-  submittedBy: string,
 ): Promise<CardAttachment> {
-  // Five statements: the context, the prefill (events, attendees), the people met, and the save with its writes
-  // (no transaction).
+  // Two statements: who is asking with the context and the meetings, then the save with its people met and its
+  // writes (no transaction); the calendar's, when the form listed calendar meetings.
   const store = returnsStore(deps.db);
-  const context = await store.checkinContext(period, previousPeriod(period), accountId);
+  const context = await saveContextStore(deps.db).read(
+    teamsUserId,
+    period,
+    previousPeriod(period),
+    accountId,
+    anyZoneMeetingWindow(period),
+  );
+  const me = mappedOrRefused(context.me);
   const account = mine(deps, me, accountId, context.account);
   if (context.periodStatus !== 'open') return formCard(deps, period, me, accountId);
   const window = meetingWindow(period, calendarZone(me.timeZone, deps.orgTimeZone));
-  const prefill = await store.salesforceMeetings(accountId, window, deps.meetingRules);
+  // Salesforce's meetings of the month on the asker's calendar, each counted by the organisation's meeting rules.
+  const prefill = prefillOf(context.meetings, window, deps.meetingRules);
   // The calendar is read again only when the form listed calendar meetings (most saves: none, and no query).
   const listedCalendar = typeof data.calendarIds === 'string' && data.calendarIds !== '';
   const before = listedCalendar ? await store.getReturn(period, accountId) : undefined;
@@ -293,7 +302,7 @@ export async function saveReturn(
     me.sfUserId,
     answers,
     hours,
-    submittedBy,
+    teamsUserId,
     submittedAt,
     {
       // The distinct client contacts of the meetings kept, as the month's scorecard counts them (one definition).
@@ -333,7 +342,7 @@ export function checkin(deps: CheckinDeps) {
     },
     /** Saves the asker's return for one of their accounts; the saved card, or the form with its errors. */
     async save(teamsUserId: string, period: Period, accountId: string, data: Record<string, unknown>) {
-      return saveReturn(deps, period, await me(teamsUserId), accountId, data, teamsUserId);
+      return saveReturn(deps, period, teamsUserId, accountId, data);
     },
     /** The asker's key accounts, for the quick "log meeting" card. */
     /** What `log meeting` offers: the asker's key accounts, and today on their calendar (no later date is taken). */

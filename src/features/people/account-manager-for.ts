@@ -8,7 +8,11 @@ import { PulseError } from '../../core/pulse-error.ts';
  * so every internal use case that starts here refuses them.
  */
 export async function accountManagerFor(db: Queryable, teamsUserId: string): Promise<MappedUser> {
-  const me = await peopleStore(db).byTeamsUser(teamsUserId);
+  return mappedOrRefused(await peopleStore(db).byTeamsUser(teamsUserId));
+}
+
+/** The asker's Salesforce user as read (`byTeamsUserSql`), or the refusal `accountManagerFor` gives. */
+export function mappedOrRefused(me: MappedUser | undefined): MappedUser {
   if (!me) {
     throw new PulseError(
       'NOT_MAPPED',
