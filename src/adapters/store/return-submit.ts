@@ -46,6 +46,46 @@ export interface SavedFromSalesforce {
   salesforce: NonNullable<MonthlyReturn['salesforceAtSave']>;
 }
 
+/** The save's one statement (built once: its text is the prepared statement's key). */
+const SUBMIT_RETURN = `WITH met AS (${peopleMetSql('$2', '$18')}
+ ), met_list AS (
+   SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'level', level) ORDER BY id), '[]'::jsonb) AS people FROM met
+ ), before AS (
+   SELECT CASE WHEN status = 'submitted' THEN jsonb_array_length(key_activities) ELSE 0 END AS n
+     FROM monthly_returns WHERE period = $1 AND account_id = $2
+ ), up AS (
+ INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
+                              client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures, people_met,
+                              salesforce_at_save)
+ VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15, (SELECT people FROM met_list), $19)
+ ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
+   no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
+   next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
+   submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, stage = EXCLUDED.stage,
+   joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, people_met = EXCLUDED.people_met,
+   salesforce_at_save = EXCLUDED.salesforce_at_save, updated_at = now()
+ WHERE monthly_returns.status <> 'submitted' OR monthly_returns.people_met IS NULL
+    OR monthly_returns.salesforce_at_save IS DISTINCT FROM EXCLUDED.salesforce_at_save
+    OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
+        monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
+        IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
+        EXCLUDED.stage, EXCLUDED.joint_plan, EXCLUDED.shared_measures)
+ RETURNING *
+ ), queued AS (
+ INSERT INTO outbox (target, object, key, payload)
+ SELECT 'salesforce', x->>'object', x->>'key',
+        CASE WHEN x ? 'countPeopleMetAs'
+             THEN jsonb_set(x->'payload', ARRAY['fields', x->>'countPeopleMetAs'], to_jsonb(jsonb_array_length((SELECT people FROM met_list))))
+             ELSE x->'payload' END
+   FROM jsonb_array_elements($16::jsonb) AS x
+  WHERE (EXISTS (SELECT 1 FROM up) OR x->>'always' = 'true')
+    AND (x->'ifActivitiesBefore' IS NULL OR (x->>'ifActivitiesBefore')::int < coalesce((SELECT n FROM before), 0))
+ ${OUTBOX_REQUEUE}
+ )
+ SELECT up.*, true AS changed, (SELECT n FROM before) AS activities_before FROM up
+ UNION ALL
+ SELECT r.*, false, NULL FROM monthly_returns r WHERE r.period = $1 AND r.account_id = $2 AND NOT EXISTS (SELECT 1 FROM up)`;
+
 /**
  * Saves the answers as submitted, with the client people met counted then, and, if that changed stored data, queues
  * its Salesforce writes, in one statement (atomic without a transaction: on PGlite, BEGIN and COMMIT were two of a save's seven round trips and
@@ -59,67 +99,27 @@ export async function submitReturn(
 ): Promise<{ changed: boolean; saved: MonthlyReturn; activitiesBefore: number }> {
   // A key queued twice keeps the last payload, as a second enqueue would (one INSERT may not touch a row twice).
   const writes = [...new Map(queue.map((w) => [`${w.object}\u0000${w.key}`, w])).values()];
-  const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(
-    `WITH met AS (${peopleMetSql('$2', '$18')}
-     ), met_list AS (
-       SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'level', level) ORDER BY id), '[]'::jsonb) AS people FROM met
-     ), before AS (
-       SELECT CASE WHEN status = 'submitted' THEN jsonb_array_length(key_activities) ELSE 0 END AS n
-         FROM monthly_returns WHERE period = $1 AND account_id = $2
-     ), up AS (
-     INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
-                                  client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures, people_met,
-                                  salesforce_at_save)
-     VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15, (SELECT people FROM met_list), $19)
-     ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
-       no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
-       next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
-       submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at, stage = EXCLUDED.stage,
-       joint_plan = EXCLUDED.joint_plan, shared_measures = EXCLUDED.shared_measures, people_met = EXCLUDED.people_met,
-       salesforce_at_save = EXCLUDED.salesforce_at_save, updated_at = now()
-     WHERE monthly_returns.status <> 'submitted' OR monthly_returns.people_met IS NULL
-        OR monthly_returns.salesforce_at_save IS DISTINCT FROM EXCLUDED.salesforce_at_save
-        OR (monthly_returns.meetings, monthly_returns.no_meetings, monthly_returns.key_activities, monthly_returns.ball_with,
-            monthly_returns.risk_flags, monthly_returns.next_step, monthly_returns.stage, monthly_returns.joint_plan, monthly_returns.shared_measures)
-            IS DISTINCT FROM (EXCLUDED.meetings, EXCLUDED.no_meetings, EXCLUDED.key_activities, EXCLUDED.ball_with, EXCLUDED.risk_flags, EXCLUDED.next_step,
-            EXCLUDED.stage, EXCLUDED.joint_plan, EXCLUDED.shared_measures)
-     RETURNING *
-     ), queued AS (
-     INSERT INTO outbox (target, object, key, payload)
-     SELECT 'salesforce', x->>'object', x->>'key',
-            CASE WHEN x ? 'countPeopleMetAs'
-                 THEN jsonb_set(x->'payload', ARRAY['fields', x->>'countPeopleMetAs'], to_jsonb(jsonb_array_length((SELECT people FROM met_list))))
-                 ELSE x->'payload' END
-       FROM jsonb_array_elements($16::jsonb) AS x
-      WHERE (EXISTS (SELECT 1 FROM up) OR x->>'always' = 'true')
-        AND (x->'ifActivitiesBefore' IS NULL OR (x->>'ifActivitiesBefore')::int < coalesce((SELECT n FROM before), 0))
-     ${OUTBOX_REQUEUE}
-     )
-     SELECT up.*, true AS changed, (SELECT n FROM before) AS activities_before FROM up
-     UNION ALL
-     SELECT r.*, false, NULL FROM monthly_returns r WHERE r.period = $1 AND r.account_id = $2 AND NOT EXISTS (SELECT 1 FROM up)`,
-    [
-      s.period,
-      s.accountId,
-      s.amSfUserId,
-      JSON.stringify(s.answers.meetings),
-      s.answers.noMeetings,
-      JSON.stringify(s.answers.keyActivities),
-      s.answers.ballWith,
-      s.answers.riskFlags,
-      s.answers.nextStep,
-      s.hours.client,
-      s.hours.ours,
-      s.submittedBy,
-      s.answers.stage,
-      s.answers.jointPlan,
-      s.answers.sharedMeasures,
-      JSON.stringify(writes),
-      s.submittedAt,
-      peopleMetWindows([s.atSave.peopleMet]),
-      JSON.stringify(s.atSave.salesforce),
-    ],
-  );
+  const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(SUBMIT_RETURN, [
+    s.period,
+    s.accountId,
+    s.amSfUserId,
+    JSON.stringify(s.answers.meetings),
+    s.answers.noMeetings,
+    JSON.stringify(s.answers.keyActivities),
+    s.answers.ballWith,
+    s.answers.riskFlags,
+    s.answers.nextStep,
+    s.hours.client,
+    s.hours.ours,
+    s.submittedBy,
+    s.answers.stage,
+    s.answers.jointPlan,
+    s.answers.sharedMeasures,
+    JSON.stringify(writes),
+    s.submittedAt,
+    peopleMetWindows([s.atSave.peopleMet]),
+    JSON.stringify(s.atSave.salesforce),
+  ]);
   const r = rows[0];
   if (!r) throw new Error(`the return ${s.period} ${s.accountId} was neither saved nor found`);
   return { changed: r.changed, saved: toReturn(r), activitiesBefore: r.activities_before ?? 0 };
