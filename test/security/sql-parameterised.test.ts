@@ -22,24 +22,24 @@ const REVIEWED: Record<string, Record<string, string>> = {
     "REVIVED[object] ?? ''": "'' or the constant ', deleted_at = NULL' of a constant map, chosen by the typed object",
   },
   'src/adapters/store/people-met-sql.ts': {
-    account: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
-    windows: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
+    $account: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
+    $windows: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
   },
-  'src/adapters/store/meetings-store.ts': Object.fromEntries(
-    ['account', 'from', 'to', 'allDayFrom', 'allDayTo'].map((p) => [
-      p,
-      'a $n placeholder: `meetingsSql` is called with string literals only',
-    ]),
-  ),
-  'src/adapters/store/returns-store.ts': Object.fromEntries(
-    ['account', 'period', 'lastPeriod'].map((p) => [
+  'src/adapters/store/save-context-store.ts': Object.fromEntries(
+    ['$account', '$period', '$lastPeriod'].map((p) => [
       p,
       'a $n placeholder: `checkinContextJoins` is called with string literals only',
     ]),
   ),
+  'src/adapters/store/meetings-store.ts': Object.fromEntries(
+    ['$account', '$from', '$to', '$allDayFrom', '$allDayTo'].map((p) => [
+      p,
+      'a $n placeholder: `meetingsSql` is called with string literals only',
+    ]),
+  ),
   'src/adapters/store/people-store.ts': {
     select: 'a constant SELECT written in the same function',
-    teamsUser: "a $n placeholder: `byTeamsUserSql` is called with string literals only ('$1')",
+    $teamsUser: "a $n placeholder: `byTeamsUserSql` is called with string literals only ('$1')",
   },
   'src/adapters/store/outbox-store.ts': {
     t: "a column prefix; `due` is called with string literals only ('', 'e.')",

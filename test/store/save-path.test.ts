@@ -6,7 +6,8 @@ import { returnsStore } from '../../src/adapters/store/returns-store.ts';
 import type { QueuedWrite } from '../../src/adapters/store/return-submit.ts';
 import { syncStore } from '../../src/adapters/store/sync-store.ts';
 import type { Period } from '../../src/core/domain/period.ts';
-import { meetingWindow } from '../../src/core/domain/local-time.ts';
+import { anyZoneMeetingWindow, meetingWindow } from '../../src/core/domain/local-time.ts';
+import { saveContextStore } from '../../src/adapters/store/save-context-store.ts';
 import { MAX_LOGGED_MEETINGS, type ReturnAnswers } from '../../src/core/domain/monthly-return.ts';
 
 /** A return with no meetings: no contacts met, no Salesforce meetings shown. */
@@ -125,10 +126,15 @@ for (const kind of testDatabaseKinds()) {
         "status, and last month's hours only if submitted",
       async () => {
         const store = returnsStore(t.db);
-        expect(await store.checkinContext(period, last, '001000000000002AAA')).toEqual({
+        // Nobody here maps to a Salesforce user, and the accounts have no meetings: the save's read says so.
+        const context = (accountId: string) =>
+          saveContextStore(t.db).read('29:nobody', period, last, accountId, anyZoneMeetingWindow(period));
+        expect(await context('001000000000002AAA')).toEqual({
+          me: undefined,
           account: undefined,
           periodStatus: undefined,
           lastMonthHours: null,
+          meetings: [],
         });
         await cyclePeriodsStore(t.db).openPeriod(period);
         await store.appendDraftMeeting(
@@ -147,14 +153,16 @@ for (const kind of testDatabaseKinds()) {
           },
           MAX_LOGGED_MEETINGS,
         );
-        expect(await store.checkinContext(period, last, '001000000000001AAA')).toEqual({
+        expect(await context('001000000000001AAA')).toEqual({
+          me: undefined,
           account: { id: '001000000000001AAA', name: 'Northwind', ownerId: '005A' },
           periodStatus: 'open',
           lastMonthHours: null,
+          meetings: [],
         });
         await save(last, answers(0), [], { client: 6.5, ours: 2 });
         await cyclePeriodsStore(t.db).closePeriod(period);
-        expect(await store.checkinContext(period, last, '001000000000001AAA')).toMatchObject({
+        expect(await context('001000000000001AAA')).toMatchObject({
           periodStatus: 'closed',
           lastMonthHours: 6.5,
         });

@@ -2,9 +2,6 @@ import type { MeetingWindow } from '../../core/domain/local-time.ts';
 import type { Queryable } from './database.ts';
 import type { MeetingWithPeople } from '../../core/domain/count-meeting.ts';
 
-/** One stored meeting with every person linked to it, as `countMeeting` takes them. */
-export type StoredMeeting = MeetingWithPeople;
-
 /** A meeting window as the four parameters `$2`..`$5` of a query: timed from, to; all-day from, to. */
 export const windowParameters = (w: MeetingWindow): string[] =>
   [w.from, w.to, w.allDayFrom, w.allDayTo].map((d) => d.toISOString());
@@ -38,7 +35,7 @@ export interface MeetingRow {
  * (each argument a $n placeholder: the account; timed from, to; all-day from, to), oldest first, each with its WhoId's
  * contact and its EventRelation rows (`attendees`), in one statement.
  */
-export const meetingsSql = (account: string, from: string, to: string, allDayFrom: string, allDayTo: string) =>
+export const meetingsSql = ($account: string, $from: string, $to: string, $allDayFrom: string, $allDayTo: string) =>
   `SELECT e.id, e.account_id, e.owner_id, e.subject, e.start_at, e.duration_minutes, e.is_all_day, e.type, e.location, e.who_id,
           w.account_id AS who_account, w.name AS who_name,
           coalesce((SELECT jsonb_agg(jsonb_build_object('relation_id', a.relation_id, 'is_invitee', a.is_invitee, 'is_parent', a.is_parent,
@@ -46,11 +43,11 @@ export const meetingsSql = (account: string, from: string, to: string, allDayFro
                       FROM sf_event_attendees a LEFT JOIN sf_contacts c ON c.id = a.relation_id
                      WHERE a.event_id = e.id AND a.deleted_at IS NULL), '[]'::jsonb) AS attendees
      FROM sf_events e LEFT JOIN sf_contacts w ON w.id = e.who_id
-    WHERE e.account_id = ${account} AND e.deleted_at IS NULL
-      AND (NOT e.is_all_day AND e.start_at >= ${from} AND e.start_at < ${to} OR e.is_all_day AND e.start_at >= ${allDayFrom} AND e.start_at < ${allDayTo})`;
+    WHERE e.account_id = ${$account} AND e.deleted_at IS NULL
+      AND (NOT e.is_all_day AND e.start_at >= ${$from} AND e.start_at < ${$to} OR e.is_all_day AND e.start_at >= ${$allDayFrom} AND e.start_at < ${$allDayTo})`;
 
 /** A `meetingsSql` row as `countMeeting` takes it: the meeting, and every person linked to it (its WhoId first). */
-export function toStoredMeeting(e: MeetingRow): StoredMeeting {
+export function toMeetingWithPeople(e: MeetingRow): MeetingWithPeople {
   return {
     meeting: {
       id: e.id,
@@ -94,12 +91,12 @@ export function meetingsStore(db: Queryable) {
      * The account's meetings in a month's window (`meetingWindow`: timed ones on the AM's calendar, all-day by date),
      * as `meetingsSql` reads them.
      */
-    async meetingsOf(accountId: string, window: MeetingWindow): Promise<StoredMeeting[]> {
+    async meetingsOf(accountId: string, window: MeetingWindow): Promise<MeetingWithPeople[]> {
       const rows = await db.query<MeetingRow>(
         `${meetingsSql('$1', '$2', '$3', '$4', '$5')} ORDER BY e.start_at, e.id`,
         [accountId, ...windowParameters(window)],
       );
-      return rows.map(toStoredMeeting);
+      return rows.map(toMeetingWithPeople);
     },
   };
 }

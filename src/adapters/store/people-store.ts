@@ -53,17 +53,17 @@ export const toMapped = (r: MappedRow): MappedUser => ({
 });
 
 /**
- * The Salesforce user the Teams user `teamsUser` (a $n placeholder) maps to, at most one row of `MAPPED_COLUMNS`:
+ * The Salesforce user the Teams user `$teamsUser` (a $n placeholder) maps to, at most one row of `MAPPED_COLUMNS`:
  * from the Teams user to the few Salesforce users that could map to it (by index), each then checked to map to it.
  * Every request starts here, and matching every Salesforce user first cost O(users) per request.
  */
-export const byTeamsUserSql = (teamsUser: string) =>
+export const byTeamsUserSql = ($teamsUser: string) =>
   `SELECT ${MAPPED_COLUMNS}
      FROM teams_users t
      JOIN sf_users u ON (u.federation_id IS NOT NULL AND lower(u.federation_id) = lower(t.upn))
                      OR (u.email IS NOT NULL AND lower(u.email) IN (lower(t.email), lower(t.upn)))
      CROSS JOIN ${BEST_TEAMS_MATCH}
-    WHERE t.id = ${teamsUser} AND m.id = t.id
+    WHERE t.id = ${$teamsUser} AND m.id = t.id
     ORDER BY m.rank, EXISTS (SELECT 1 FROM sf_accounts a WHERE a.owner_id = u.id AND a.is_key) DESC, u.is_active DESC LIMIT 1`;
 
 /**

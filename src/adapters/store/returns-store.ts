@@ -14,45 +14,6 @@ export interface AccountRef {
   ownerId: string;
 }
 
-/** What a check-in card needs besides the return. */
-export interface CheckinContext {
-  /** The key account (undefined if it is not one). */
-  account: AccountRef | undefined;
-  periodStatus: 'open' | 'closed' | undefined;
-  /** Last month's submitted client man-hours, for the verdict. */
-  lastMonthHours: number | null;
-}
-
-/** The columns of a check-in's context, from `checkinContextJoins`. */
-export const CHECKIN_CONTEXT_COLUMNS =
-  'a.id, a.name, a.owner_id, p.status AS period_status, r.status AS last_status, r.client_man_hours AS last_hours';
-
-/** A row of `CHECKIN_CONTEXT_COLUMNS`. */
-export interface CheckinContextRow {
-  id: string | null;
-  name: string | null;
-  owner_id: string | null;
-  period_status: 'open' | 'closed' | null;
-  last_status: MonthlyReturn['status'] | null;
-  last_hours: string | number | null;
-}
-
-/**
- * The joins that give a check-in's context, each argument a $n placeholder: the key account `a` (none if it is not
- * one), the period's row `p`, and the account's return of the last period `r`.
- */
-export const checkinContextJoins = (account: string, period: string, lastPeriod: string) =>
-  `LEFT JOIN sf_accounts a ON a.is_key AND a.id = ${account}
-   LEFT JOIN cycle_periods p ON p.period = ${period}
-   LEFT JOIN monthly_returns r ON r.period = ${lastPeriod} AND r.account_id = ${account}`;
-
-/** A `CHECKIN_CONTEXT_COLUMNS` row (none: no row) as the context. */
-export const toCheckinContext = (r: CheckinContextRow | undefined): CheckinContext => ({
-  account: r?.id ? { id: r.id, name: r.name!, ownerId: r.owner_id! } : undefined,
-  periodStatus: r?.period_status ?? undefined,
-  lastMonthHours: r?.last_status === 'submitted' ? num(r.last_hours) : null,
-});
-
 /** Reads and writes the monthly returns and the key accounts they are about; the only place that knows their SQL. */
 export function returnsStore(db: Queryable) {
   return {
@@ -142,17 +103,6 @@ export function returnsStore(db: Queryable) {
         { period, accountId, amSfUserId, answers, hours, submittedBy, submittedAt, atSave },
         queue,
       );
-    },
-    /**
-     * What a check-in card needs besides the return, in one statement: the key account (undefined if it is not
-     * one), the period's status, and last month's submitted client man-hours (for the verdict).
-     */
-    async checkinContext(period: Period, lastPeriod: Period, accountId: string): Promise<CheckinContext> {
-      const [r] = await db.query<CheckinContextRow>(
-        `SELECT ${CHECKIN_CONTEXT_COLUMNS} FROM (SELECT 1) one ${checkinContextJoins('$1', '$2', '$3')}`,
-        [accountId, period, lastPeriod],
-      );
-      return toCheckinContext(r);
     },
     /**
      * Adds a meeting to the month's draft return (made if need be), in one statement: not when the meeting's

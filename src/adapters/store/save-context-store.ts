@@ -1,28 +1,58 @@
 import type { Queryable } from './database.ts';
 import type { Period } from '../../core/domain/period.ts';
 import type { MeetingWindow } from '../../core/domain/local-time.ts';
+import type { MeetingWithPeople } from '../../core/domain/count-meeting.ts';
 import { byTeamsUserSql, type MappedRow, type MappedUser, toMapped } from './people-store.ts';
-import {
-  type MeetingRow,
-  meetingsSql,
-  type StoredMeeting,
-  toStoredMeeting,
-  windowParameters,
-} from './meetings-store.ts';
-import {
-  CHECKIN_CONTEXT_COLUMNS,
-  type CheckinContext,
-  type CheckinContextRow,
-  checkinContextJoins,
-  toCheckinContext,
-} from './returns-store.ts';
+import { type MeetingRow, meetingsSql, toMeetingWithPeople, windowParameters } from './meetings-store.ts';
+import type { AccountRef } from './returns-store.ts';
+import { num } from './return-rows.ts';
+import type { MonthlyReturn } from '../../core/domain/monthly-return.ts';
+
+/** What a check-in card needs besides the return. */
+interface CheckinContext {
+  /** The key account (undefined if it is not one). */
+  account: AccountRef | undefined;
+  periodStatus: 'open' | 'closed' | undefined;
+  /** Last month's submitted client man-hours, for the verdict. */
+  lastMonthHours: number | null;
+}
+
+/** The columns of a check-in's context, from `checkinContextJoins`. */
+const CHECKIN_CONTEXT_COLUMNS =
+  'a.id, a.name, a.owner_id, p.status AS period_status, r.status AS last_status, r.client_man_hours AS last_hours';
+
+/** A row of `CHECKIN_CONTEXT_COLUMNS`. */
+interface CheckinContextRow {
+  id: string | null;
+  name: string | null;
+  owner_id: string | null;
+  period_status: 'open' | 'closed' | null;
+  last_status: MonthlyReturn['status'] | null;
+  last_hours: string | number | null;
+}
+
+/**
+ * The joins that give a check-in's context, each argument a $n placeholder: the key account `a` (none if it is not
+ * one), the period's row `p`, and the account's return of the last period `r`.
+ */
+const checkinContextJoins = ($account: string, $period: string, $lastPeriod: string) =>
+  `LEFT JOIN sf_accounts a ON a.is_key AND a.id = ${$account}
+   LEFT JOIN cycle_periods p ON p.period = ${$period}
+   LEFT JOIN monthly_returns r ON r.period = ${$lastPeriod} AND r.account_id = ${$account}`;
+
+/** A `CHECKIN_CONTEXT_COLUMNS` row (none: no row) as the context. */
+const toCheckinContext = (r: CheckinContextRow | undefined): CheckinContext => ({
+  account: r?.id ? { id: r.id, name: r.name!, ownerId: r.owner_id! } : undefined,
+  periodStatus: r?.period_status ?? undefined,
+  lastMonthHours: r?.last_status === 'submitted' ? num(r.last_hours) : null,
+});
 
 /** What a save of the monthly return reads before it validates the answers: the check-in's context, and more. */
 interface SaveContext extends CheckinContext {
   /** The Salesforce user the asker maps to (`byTeamsUserSql`), if any. */
   me: MappedUser | undefined;
   /** The account's meetings in `window` as Salesforce has them now, oldest first (`meetingsSql`). */
-  meetings: StoredMeeting[];
+  meetings: MeetingWithPeople[];
 }
 
 /** The read's one statement (built once: its text is the prepared statement's key). */
@@ -55,7 +85,7 @@ export function saveContextStore(db: Queryable) {
       return {
         ...toCheckinContext(r),
         me: r?.me ? toMapped(r.me) : undefined,
-        meetings: (r?.meetings ?? []).map(toStoredMeeting),
+        meetings: (r?.meetings ?? []).map(toMeetingWithPeople),
       };
     },
   };

@@ -165,8 +165,12 @@ export interface MeetingWithPeople {
   people: MeetingPerson[];
 }
 
+/** The meetings of `window`'s month among `meetings` (`inMeetingWindow`), in the order given. */
+export const meetingsIn = <M extends MeetingWithPeople>(meetings: readonly M[], window: MeetingWindow): M[] =>
+  meetings.filter((m) => inMeetingWindow(m.meeting.start, m.meeting.isAllDay, window));
+
 /**
- * A monthly return's prefill: the meetings of `window`'s month among `meetings` (`inMeetingWindow`), oldest first as
+ * A monthly return's prefill: the meetings of `window`'s month among `meetings` (`meetingsIn`), oldest first as
  * given, each counted under the organisation's rules and dated on the window's calendar.
  */
 export function prefillOf(
@@ -174,7 +178,5 @@ export function prefillOf(
   window: MeetingWindow,
   rules: MeetingRules = DEFAULT_MEETING_RULES,
 ): ReturnMeetingEntry[] {
-  return meetings
-    .filter((m) => inMeetingWindow(m.meeting.start, m.meeting.isAllDay, window))
-    .map((m) => countMeeting(m.meeting, m.people, rules, window.timeZone));
+  return meetingsIn(meetings, window).map((m) => countMeeting(m.meeting, m.people, rules, window.timeZone));
 }

@@ -1,5 +1,6 @@
 import { calendarEntry, sameMeeting } from '../../core/domain/calendar-meeting.ts';
 import type { MeetingWindow } from '../../core/domain/local-time.ts';
+import type { MeetingWithPeople } from '../../core/domain/count-meeting.ts';
 import { CALENDAR_ROWS, type MonthlyReturn, type ReturnMeetingEntry } from '../../core/domain/monthly-return.ts';
 import { calendarRows, type CalendarRow } from '../../core/domain/calendar-rows.ts';
 import { calendarStore } from '../../adapters/store/calendar-store.ts';
@@ -28,19 +29,23 @@ export async function calendarPrefill(
   amUserId: string,
   window: MeetingWindow,
   ret: MonthlyReturn | undefined,
+  /** The account's Salesforce meetings of the month, if the caller has read them already (a save has). */
+  salesforceMeetings?: readonly MeetingWithPeople[],
 ): Promise<CalendarPrefill> {
   const found = (await calendarStore(db).meetingsOf(accountId, window)).filter((m) => m.amUserId === amUserId);
   if (!found.length) return { rows: calendarRows([], ret), confirmed: new Set(), more: 0 };
-  const salesforce = (await meetingsStore(db).meetingsOf(accountId, window)).map(({ meeting, people }) => ({
-    id: meeting.id,
-    accountId: meeting.accountId,
-    start: meeting.start,
-    durationMinutes: meeting.durationMinutes,
-    isAllDay: meeting.isAllDay,
-    contactIds: people
-      .filter((p) => p.status !== 'Declined' && p.contactAccountId === accountId)
-      .map((p) => p.relationId),
-  }));
+  const salesforce = (salesforceMeetings ?? (await meetingsStore(db).meetingsOf(accountId, window))).map(
+    ({ meeting, people }) => ({
+      id: meeting.id,
+      accountId: meeting.accountId,
+      start: meeting.start,
+      durationMinutes: meeting.durationMinutes,
+      isAllDay: meeting.isAllDay,
+      contactIds: people
+        .filter((p) => p.status !== 'Declined' && p.contactAccountId === accountId)
+        .map((p) => p.relationId),
+    }),
+  );
   const confirmed = new Set<string>();
   const rows: ReturnMeetingEntry[] = [];
   let more = 0;

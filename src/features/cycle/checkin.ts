@@ -6,7 +6,7 @@ import { promptsStore } from '../../adapters/store/prompts-store.ts';
 import type { MappedUser } from '../../adapters/store/people-store.ts';
 import { accountManagerFor, mappedOrRefused } from '../people/account-manager-for.ts';
 import { saveContextStore } from '../../adapters/store/save-context-store.ts';
-import { prefillOf } from '../../core/domain/count-meeting.ts';
+import { meetingsIn, prefillOf } from '../../core/domain/count-meeting.ts';
 import { queueSalesforceDelete, queueSalesforceUpsert } from '../../adapters/salesforce-outbox/salesforce-writes.ts';
 import { clientManHours, developingVerdict, ourManHours } from '../../core/domain/man-hours.ts';
 import { periodLabel, previousPeriod, type Period } from '../../core/domain/period.ts';
@@ -33,10 +33,14 @@ import { queueCalendarWriteBack } from './calendar-event-writes.ts';
 import { plainName } from '../../core/domain/plain-text.ts';
 import { salesforceAsSaved } from '../../core/domain/salesforce-changes.ts';
 import type { QueuedWrite } from '../../adapters/store/return-submit.ts';
+import type { WriteFields } from '../../adapters/salesforce/sf-schema.ts';
 
 // The form moved to return-form.ts; callers of the check-in keep importing it from here.
 export { formCard };
 export type { CheckinDeps };
+
+/** The return's field the save's own statement sets to the client people it counted as met (`submitReturn`). */
+const PEOPLE_MET_FIELD: WriteFields<'Pulse_Monthly_Return__c'> = 'Client_People_Met__c';
 
 /** The Ball_With__c picklist values (sf-schema.ts). */
 const SALESFORCE_BALL_WITH: Record<BallWith, string> = { us: 'Us', client: 'Client', joint: 'Joint', nobody: 'Nobody' };
@@ -224,7 +228,9 @@ export async function saveReturn(
   // The calendar is read again only when the form listed calendar meetings (most saves: none, and no query).
   const listedCalendar = typeof data.calendarIds === 'string' && data.calendarIds !== '';
   const before = listedCalendar ? await store.getReturn(period, accountId) : undefined;
-  const calendar = listedCalendar ? await calendarPrefill(deps.db, accountId, me.sfUserId, window, before) : undefined;
+  const calendar = listedCalendar
+    ? await calendarPrefill(deps.db, accountId, me.sfUserId, window, before, meetingsIn(context.meetings, window))
+    : undefined;
   const parsed = parseReturnSubmission(data, period, prefill, calendar?.rows);
   if (!parsed.ok) {
     parsed.values.calendarMore = calendar?.more;
@@ -286,7 +292,7 @@ export async function saveReturn(
   // The return's Client_People_Met__c is the count the save's own statement makes (`submitReturn`).
   const queue: QueuedWrite[] = writes.items.map((w, n) =>
     n === 0
-      ? { ...w, countPeopleMetAs: 'Client_People_Met__c' }
+      ? { ...w, countPeopleMetAs: PEOPLE_MET_FIELD }
       : n < upserts
         ? w
         : { ...w, ifActivitiesBefore: n - upserts + answers.keyActivities.length },
