@@ -4,7 +4,7 @@ import type { MeetingWindow } from '../../core/domain/local-time.ts';
 import type { MonthlyReturn, ReturnAnswers, ReturnMeetingEntry } from '../../core/domain/monthly-return.ts';
 import { DEFAULT_MEETING_RULES, type MeetingRules, prefillOf } from '../../core/domain/count-meeting.ts';
 import { meetingsStore } from './meetings-store.ts';
-import { num, type ReturnRow, toReturn } from './return-rows.ts';
+import { type ReturnRow, toReturn } from './return-rows.ts';
 import { submitReturn, type QueuedWrite, type SavedFromSalesforce } from './return-submit.ts';
 
 /** A key account as the check-in shows it. */
