@@ -291,7 +291,7 @@ export async function saveReturn(
   }
   // The return's Client_People_Met__c is the count the save's own statement makes (`submitReturn`).
   const queue: QueuedWrite[] = writes.items.map((w, n) =>
-    n === 0
+    w.object === 'Pulse_Monthly_Return__c'
       ? { ...w, countPeopleMetAs: PEOPLE_MET_FIELD }
       : n < upserts
         ? w
