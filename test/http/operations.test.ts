@@ -84,6 +84,19 @@ describe('traceparent', () => {
     expect(newTraceContext(header).traceId).not.toBe(TRACE);
   });
 
+  it('When many requests start new traces, then every id is well formed and none repeats, across draws of randomness', () => {
+    // 400 contexts take 12,000 random bytes: three draws of the 4 KiB pool, so ids straddle its refills.
+    const contexts = Array.from({ length: 400 }, () => newTraceContext());
+    for (const c of contexts) {
+      expect(c.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(c.traceId).not.toMatch(/^0+$/);
+      expect(c.spanId).toMatch(/^[0-9a-f]{16}$/);
+      expect(c.requestId).toMatch(/^[A-Za-z0-9_-]{8}$/);
+    }
+    for (const key of ['traceId', 'spanId', 'requestId'] as const)
+      expect(new Set(contexts.map((c) => c[key])).size).toBe(contexts.length);
+  });
+
   it('When a later version adds fields, then its first four are read', () => {
     expect(parseTraceparent(`01-${TRACE}-b7ad6b7169203331-01-future`)?.traceId).toBe(TRACE);
   });

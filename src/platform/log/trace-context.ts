@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** The ids of the request or job a log line belongs to (W3C Trace Context: trace id and this span's id). */
 export interface TraceContext {
@@ -31,13 +31,28 @@ export function parseTraceparent(
   return { traceId, parentId, flags };
 }
 
+/**
+ * Random bytes for ids, drawn from the system 4 KiB at a time: a request takes 30, so one draw serves about 130
+ * requests where three draws each took about 2% of a card save's CPU. Ids only need to be unique, not secret.
+ */
+const pool = Buffer.alloc(4096);
+let drawn = pool.length;
+function randomId(bytes: number, encoding: 'hex' | 'base64url'): string {
+  if (drawn + bytes > pool.length) {
+    randomFillSync(pool);
+    drawn = 0;
+  }
+  drawn += bytes;
+  return pool.toString(encoding, drawn - bytes, drawn);
+}
+
 /** A new span: in the caller's trace when its traceparent is valid, else in a new trace. */
 export function newTraceContext(traceparent?: string): TraceContext {
   const parent = parseTraceparent(traceparent);
   return {
-    traceId: parent?.traceId ?? randomBytes(16).toString('hex'),
-    spanId: randomBytes(8).toString('hex'),
-    requestId: randomBytes(6).toString('base64url'),
+    traceId: parent?.traceId ?? randomId(16, 'hex'),
+    spanId: randomId(8, 'hex'),
+    requestId: randomId(6, 'base64url'),
     flags: parent?.flags ?? '01',
   };
 }

@@ -8,6 +8,7 @@ import {
 import type { Logger } from '../../../platform/log/logger.ts';
 import { incomingActivitySchema, nulCharacterPath } from '../activity-schema.ts';
 import type { BotResponse, Turn } from '../turn.ts';
+import { ClientReusingAuthentication } from './client-reusing-authentication.ts';
 import { turnOf } from './turn-of-context.ts';
 
 /** The token errors of jsonwebtoken, which botbuilder lets through unwrapped (e.g. "invalid signature"). */
@@ -24,7 +25,8 @@ function authFailureStatus(error: unknown): 401 | 503 {
 
 /**
  * botbuilder's CloudAdapter with the order of checks this product needs: validate the body, verify the JWT
- * (botbuilder's own validation), refuse tenants that are not allow-listed, and only then run any handler.
+ * (botbuilder's own validation), refuse tenants that are not allow-listed, and only then run any handler. The
+ * clients for outbound calls are built once per service URL, not on every request (ClientReusingAuthentication).
  */
 export class PulseAdapter extends CloudAdapter {
   constructor(
@@ -33,7 +35,7 @@ export class PulseAdapter extends CloudAdapter {
     private readonly log: Logger,
     onTurnError: (turn: Turn, error: Error) => Promise<void>,
   ) {
-    super(auth);
+    super(new ClientReusingAuthentication(auth));
     this.onTurnError = (context, error) => onTurnError(turnOf(context), error);
   }
 
