@@ -75,5 +75,19 @@ for (const kind of testDatabaseKinds()) {
         expect(ams[0]).toMatchObject({ aadObjectId: 'oid-fed', tenantId: tenant, timeZone: 'Europe/Rome' });
       },
     );
+
+    it('When a Teams user matches two Salesforce users by e-mail, then it maps to the one who owns a key account', async () => {
+      // 005B and 005D share the address (case aside); the key account decides, whichever of the two holds it.
+      const people = peopleStore(t.db);
+      expect((await people.byTeamsUser('29:mail'))?.sfUserId).toBe('005B');
+      const owner = (id: string) => keyAccountRow({ id: '0011', name: 'A1', owner_id: id }, now);
+      await syncStore(t.db).upsert('Account', [owner('005D')], now);
+      try {
+        expect((await people.byTeamsUser('29:mail'))?.sfUserId).toBe('005D');
+      } finally {
+        await syncStore(t.db).upsert('Account', [owner('005B')], now);
+      }
+      expect((await people.byTeamsUser('29:mail'))?.sfUserId).toBe('005B');
+    });
   });
 }
