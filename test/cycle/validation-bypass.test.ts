@@ -55,6 +55,24 @@ describe('The submitted return refuses what only looks valid', () => {
     },
   );
 
+  it('When more meetings are logged than the form first offered, then each is read, up to the 50 rows a form can hold', () => {
+    const logged = (rows: number[]) =>
+      Object.fromEntries(
+        rows.flatMap((j) => [
+          [`n${j}_date`, `2026-09-${String(1 + (j % 28)).padStart(2, '0')}`],
+          [`n${j}_minutes`, '30'],
+          [`n${j}_clients`, '1'],
+        ]),
+      );
+    const six = parse({ ...valid, noMeetings: '', ...logged([0, 1, 2, 3, 4, 5]) });
+    expect(six.ok && six.answers.meetings.length).toBe(6);
+    // A row with only its minutes is still a started row, and is asked for its date.
+    const started = parse({ ...valid, noMeetings: '', ...logged([0, 1, 2]), n3_minutes: '45' });
+    expect(!started.ok && started.errors.n3).toContain('Give a date inside the month.');
+    const beyond = parse({ ...valid, noMeetings: '', ...logged(Array.from({ length: 51 }, (_, j) => j)) });
+    expect(beyond.ok && beyond.answers.meetings.length).toBe(50);
+  });
+
   it('When the meetings add up to more client man-hours than a month can hold, then the return is refused with the figure', () => {
     // Two all-day meetings with 500 client attendees each: 24,000 h, the kind of slip that was stored before.
     const huge = { ...valid, noMeetings: '', n0_date: '2026-09-10', n0_minutes: '1440', n0_clients: '500' };

@@ -49,8 +49,18 @@ export function isInPeriod(d: Date | string, p: Period): boolean {
 // Made once: `toLocaleString` builds a locale formatter on every call (a sixth of a saved card's bind).
 const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+/** Labels made so far: a card names its month several times, and Intl formatting is the costly part of a label. */
+const labels = new Map<Period, string>();
+
 /** "October 2026". */
 export function periodLabel(p: Period): string {
-  const [y, m] = parts(p);
-  return MONTH_YEAR.format(new Date(Date.UTC(y, m - 1, 1)));
+  let label = labels.get(p);
+  if (label === undefined) {
+    const [y, m] = parts(p);
+    label = MONTH_YEAR.format(new Date(Date.UTC(y, m - 1, 1)));
+    // Twenty years of months; a form can name any well-formed month, so the memory is bounded, not the months.
+    if (labels.size >= 240) labels.clear();
+    labels.set(p, label);
+  }
+  return label;
 }

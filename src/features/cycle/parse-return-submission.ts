@@ -22,6 +22,8 @@ import type { CalendarRow } from '../../core/domain/calendar-rows.ts';
 export const EXTRA_MEETING_ROWS = 2;
 const MAX_EXTRA_ROWS = 50;
 export const ACTIVITY_ROWS = 3;
+/** The date and minutes inputs of each row a form can hold for meetings Salesforce lacks, named once. */
+const EXTRA_ROW_KEYS = Array.from({ length: MAX_EXTRA_ROWS }, (_, j) => [`n${j}_date`, `n${j}_minutes`] as const);
 /**
  * The most client man-hours one key account's month can plausibly hold: a full working month (22 days of 8 h)
  * of face-to-face time with a client team of a dozen people is 2,112 h, so 2,000 h is already the
@@ -184,8 +186,7 @@ export function parseReturnSubmission(
 
   const extraRows = Math.max(
     EXTRA_MEETING_ROWS,
-    Array.from({ length: MAX_EXTRA_ROWS }, (_, j) => j).filter((j) => `n${j}_date` in data || `n${j}_minutes` in data)
-      .length,
+    EXTRA_ROW_KEYS.filter(([date, minutes]) => Object.hasOwn(data, date) || Object.hasOwn(data, minutes)).length,
   );
   for (let j = 0; j < Math.min(extraRows, MAX_EXTRA_ROWS); j++) {
     const rawDate = str(data[`n${j}_date`]).trim();
