@@ -22,8 +22,12 @@ const REVIEWED: Record<string, Record<string, string>> = {
     "REVIVED[object] ?? ''": "'' or the constant ', deleted_at = NULL' of a constant map, chosen by the typed object",
   },
   'src/adapters/store/people-met-sql.ts': {
-    $account: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
-    $windows: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$18')",
+    $account: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$19')",
+    $windows: "a $n placeholder: `peopleMetSql` is called with string literals only ('$1', '$2' and '$2', '$19')",
+  },
+  'src/adapters/store/return-submit.ts': {
+    'metList(counted)':
+      "one of two constant CTEs chosen by a boolean: `peopleMetSql('$2', '$19')` aggregated, or the literal empty list",
   },
   'src/adapters/store/save-context-store.ts': Object.fromEntries(
     ['$account', '$period', '$lastPeriod'].map((p) => [

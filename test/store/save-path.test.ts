@@ -122,6 +122,55 @@ for (const kind of testDatabaseKinds()) {
     );
 
     it(
+      'When a save kept meetings or named calendar contacts, then its statement counts the people met; when it ' +
+        'kept none and named none, then none are stored and the count sent is 0',
+      async () => {
+        const month = '2026-08' as Period;
+        const account = '001000000000001AAA';
+        await t.db.exec(`
+          INSERT INTO sf_contacts (id, account_id, name, level, modstamp) VALUES
+            ('003A', '${account}', 'Ada', 'executive', now()), ('003B', '${account}', 'Ben', 'operational', now()),
+            ('003C', '${account}', 'Cy', 'management', now());
+          INSERT INTO sf_events (id, account_id, owner_id, start_at, duration_minutes, is_all_day, face_to_face, who_id, modstamp)
+            VALUES ('00UA', '${account}', '005A', '2026-08-10T09:00:00Z', 60, false, true, '003A', now());
+          INSERT INTO sf_event_attendees (id, event_id, relation_id, kind, status, modstamp)
+            VALUES ('0REA', '00UA', '003B', 'contact', 'Accepted', now())`);
+        const window = meetingWindow(month, 'UTC');
+        const saveWith = (peopleMet: { keptEventIds: string[] | null; calendarContactIds?: string[] }, step: string) =>
+          returnsStore(t.db).submit(
+            month,
+            account,
+            '005A',
+            answers(0, step),
+            { client: 0, ours: 0 },
+            '29:dana',
+            now,
+            { peopleMet: { window, ...peopleMet }, salesforce: {} },
+            [{ object: 'Pulse_Monthly_Return__c', key: 'met', payload: { fields: {} }, countPeopleMetAs: 'Met__c' }],
+          );
+        const sent = async () =>
+          (
+            await t.db.query<{ payload: { fields: { Met__c: number } } }>(
+              `SELECT payload FROM outbox WHERE object = 'Pulse_Monthly_Return__c' AND key = 'met'`,
+            )
+          )[0]?.payload.fields.Met__c;
+        const kept = await saveWith({ keptEventIds: ['00UA'] }, 'Kept the review');
+        expect(kept.saved.peopleMet?.map((p) => p.id)).toEqual(['003A', '003B']);
+        expect(await sent()).toBe(2);
+        const calendarOnly = await saveWith({ keptEventIds: [], calendarContactIds: ['003C'] }, 'Calendar only');
+        expect(calendarOnly.saved.peopleMet?.map((p) => p.id)).toEqual(['003C']);
+        expect(await sent()).toBe(1);
+        const none = await saveWith({ keptEventIds: [] }, 'Kept nothing');
+        expect(none.saved.peopleMet).toEqual([]);
+        expect(await sent()).toBe(0);
+        // Null keeps every meeting of the month, as the scorecard counts them.
+        const all = await saveWith({ keptEventIds: null }, 'Kept everything');
+        expect(all.saved.peopleMet?.map((p) => p.id)).toEqual(['003A', '003B']);
+        expect(await sent()).toBe(2);
+      },
+    );
+
+    it(
       "When the check-in's context is read, then it has the key account (not another), the period's " +
         "status, and last month's hours only if submitted",
       async () => {

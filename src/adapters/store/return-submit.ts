@@ -46,10 +46,21 @@ export interface SavedFromSalesforce {
   salesforce: NonNullable<MonthlyReturn['salesforceAtSave']>;
 }
 
-/** The save's one statement (built once: its text is the prepared statement's key). */
-const SUBMIT_RETURN = `WITH met AS (${peopleMetSql('$2', '$18')}
+/**
+ * The people a save counted as met, as the JSON list `people` it stores: from `peopleMetSql` on the window `$19`;
+ * or none without reading, when the return kept no meeting and named no calendar contact (then the definition
+ * has nothing to count: both of its parts match only the ids they are given).
+ */
+const metList = (counted: boolean) =>
+  counted
+    ? `met AS (${peopleMetSql('$2', '$19')}
  ), met_list AS (
-   SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'level', level) ORDER BY id), '[]'::jsonb) AS people FROM met
+   SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'level', level) ORDER BY id), '[]'::jsonb) AS people FROM met`
+    : `met_list AS (SELECT '[]'::jsonb AS people`;
+
+/** The save's one statement, with its people met counted or known to be none (each built once: its text is the
+ * prepared statement's key). */
+const submitReturnSql = (counted: boolean) => `WITH ${metList(counted)}
  ), before AS (
    SELECT CASE WHEN status = 'submitted' THEN jsonb_array_length(key_activities) ELSE 0 END AS n
      FROM monthly_returns WHERE period = $1 AND account_id = $2
@@ -57,7 +68,7 @@ const SUBMIT_RETURN = `WITH met AS (${peopleMetSql('$2', '$18')}
  INSERT INTO monthly_returns (period, account_id, am_sf_user_id, status, meetings, no_meetings, key_activities, ball_with, risk_flags, next_step,
                               client_man_hours, our_man_hours, submitted_by, submitted_at, stage, joint_plan, shared_measures, people_met,
                               salesforce_at_save)
- VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15, (SELECT people FROM met_list), $19)
+ VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $17, $13, $14, $15, (SELECT people FROM met_list), $18)
  ON CONFLICT (period, account_id) DO UPDATE SET status = 'submitted', am_sf_user_id = EXCLUDED.am_sf_user_id, meetings = EXCLUDED.meetings,
    no_meetings = EXCLUDED.no_meetings, key_activities = EXCLUDED.key_activities, ball_with = EXCLUDED.ball_with, risk_flags = EXCLUDED.risk_flags,
    next_step = EXCLUDED.next_step, client_man_hours = EXCLUDED.client_man_hours, our_man_hours = EXCLUDED.our_man_hours,
@@ -85,6 +96,8 @@ const SUBMIT_RETURN = `WITH met AS (${peopleMetSql('$2', '$18')}
  SELECT up.*, true AS changed, (SELECT n FROM before) AS activities_before FROM up
  UNION ALL
  SELECT r.*, false, NULL FROM monthly_returns r WHERE r.period = $1 AND r.account_id = $2 AND NOT EXISTS (SELECT 1 FROM up)`;
+const SUBMIT_RETURN = submitReturnSql(true);
+const SUBMIT_RETURN_NONE_MET = submitReturnSql(false);
 
 /**
  * Saves the answers as submitted, with the client people met counted then, and, if that changed stored data, queues
@@ -99,7 +112,9 @@ export async function submitReturn(
 ): Promise<{ changed: boolean; saved: MonthlyReturn; activitiesBefore: number }> {
   // A key queued twice keeps the last payload, as a second enqueue would (one INSERT may not touch a row twice).
   const writes = [...new Map(queue.map((w) => [`${w.object}\u0000${w.key}`, w])).values()];
-  const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(SUBMIT_RETURN, [
+  const met = s.atSave.peopleMet;
+  const counted = met.keptEventIds === null || met.keptEventIds.length > 0 || (met.calendarContactIds?.length ?? 0) > 0;
+  const params = [
     s.period,
     s.accountId,
     s.amSfUserId,
@@ -117,9 +132,12 @@ export async function submitReturn(
     s.answers.sharedMeasures,
     JSON.stringify(writes),
     s.submittedAt,
-    peopleMetWindows([s.atSave.peopleMet]),
     JSON.stringify(s.atSave.salesforce),
-  ]);
+  ];
+  const rows = await db.query<ReturnRow & { changed: boolean; activities_before: number | null }>(
+    counted ? SUBMIT_RETURN : SUBMIT_RETURN_NONE_MET,
+    counted ? [...params, peopleMetWindows([met])] : params,
+  );
   const r = rows[0];
   if (!r) throw new Error(`the return ${s.period} ${s.accountId} was neither saved nor found`);
   return { changed: r.changed, saved: toReturn(r), activitiesBefore: r.activities_before ?? 0 };
