@@ -21,7 +21,8 @@ interface PipelineLike {
 /**
  * Removes the retry policies of the turn's connector client (its @azure pipeline resends a POST after a 5xx or
  * 429 on its own, and a Teams send is not idempotent): the delivery engine alone decides what is resent.
- * botbuilder does not pass retry options through to that pipeline, so this is the one place to do it.
+ * botbuilder does not pass retry options through to that pipeline, so this is the one place to do it. The client
+ * is this proactive turn's own: only incoming requests' clients are shared (`ClientReusingAuthentication`).
  */
 function withoutRetries(context: TurnContext): void {
   const connector = context.turnState.get(context.adapter.ConnectorClientKey) as

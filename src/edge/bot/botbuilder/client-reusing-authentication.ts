@@ -33,12 +33,16 @@ const appIdOf = (claims: ClaimsIdentity) =>
   '';
 
 /**
- * botbuilder's authentication, unchanged for every check, that reuses the clients it builds for outbound calls.
+ * botbuilder's authentication, unchanged for every check, that reuses the clients it builds for incoming requests.
  * CloudAdapter builds a new ConnectorClient and UserTokenClient (each an HTTP pipeline of a dozen policies) on every
  * request, even an invoke that only answers in its HTTP response: about a tenth of a card save's CPU. A client is
  * stateless between calls and its credentials cache their own token, so one per (app id, service URL, audience)
- * serves every turn, as botbuilder's older BotFrameworkAdapter kept them. Every request is still verified in full
- * by the wrapped authentication; only what is built after the verification is reused.
+ * serves every incoming turn, as botbuilder's older BotFrameworkAdapter kept them. Every request is still verified
+ * in full by the wrapped authentication; only what is built after the verification is reused.
+ *
+ * Proactive turns (`continueConversationAsync`, through `createConnectorFactory`) still get a client of their own:
+ * the Teams sender takes the retry policies out of its turn's client (a send is not idempotent), which must not
+ * reach a shared client, nor the roster reads that count on those retries. A reused client is never changed.
  */
 export class ClientReusingAuthentication extends BotFrameworkAuthentication {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
@@ -61,8 +65,9 @@ export class ClientReusingAuthentication extends BotFrameworkAuthentication {
     return this.withReusedClients(result);
   }
 
+  /** A proactive turn's factory, as botbuilder makes it: each client it builds is that turn's own. */
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.reusing(claimsIdentity, this.inner.createConnectorFactory(claimsIdentity));
+    return this.inner.createConnectorFactory(claimsIdentity);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
