@@ -32,8 +32,9 @@ export function parseTraceparent(
 }
 
 /**
- * Random bytes for ids, drawn from the system 4 KiB at a time: a request takes 30, so one draw serves about 130
- * requests where three draws each took about 2% of a card save's CPU. Ids only need to be unique, not secret.
+ * Random bytes for ids, drawn from the system's secure generator 4 KiB at a time: a request takes 30, so one draw
+ * serves about 130 requests, where a request's own three draws together took about 2% of a card save's CPU. Ids
+ * only need to be unique and unguessable enough to trace by, not secret.
  */
 const pool = Buffer.alloc(4096);
 let drawn = pool.length;

@@ -25,8 +25,9 @@ function authFailureStatus(error: unknown): 401 | 503 {
 
 /**
  * botbuilder's CloudAdapter with the order of checks this product needs: validate the body, verify the JWT
- * (botbuilder's own validation), refuse tenants that are not allow-listed, and only then run any handler. The
- * clients for outbound calls are built once per service URL, not on every request (ClientReusingAuthentication).
+ * (botbuilder's own validation), refuse tenants that are not allow-listed, and only then run any handler. An
+ * incoming request's outbound clients are built once per service URL, not on every request; a proactive turn still
+ * gets its own (ClientReusingAuthentication).
  */
 export class PulseAdapter extends CloudAdapter {
   constructor(
