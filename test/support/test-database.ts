@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import { openPgliteThreadDatabase } from '../../src/adapters/store/pglite-thread-database.ts';
 import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
 import { migrate } from '../../src/adapters/store/migrate.ts';
 import type { Database } from '../../src/adapters/store/database.ts';
@@ -58,7 +58,8 @@ export async function openTestDatabase(
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'pulse-test-db-'));
     cpSync(inject(migrated ? 'pgliteMigratedTemplate' : 'pgliteEmptyTemplate'), dir, { recursive: true });
-    const db = await openPgliteDatabase(dir);
+    // In its own thread, as the server opens it (open-database.ts).
+    const db = await openPgliteThreadDatabase(dir);
     return {
       db,
       openReplica: () => {

@@ -2,7 +2,7 @@ import { chmodSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from './database.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
-import { openPgliteDatabase } from './pglite-database.ts';
+import { openPgliteThreadDatabase } from './pglite-thread-database.ts';
 import { buildPgliteTemplate, isPgliteTemplate, pgliteTemplateDir, seedFromTemplate } from './pglite-template.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 
@@ -28,7 +28,7 @@ export async function openDatabase(
     chmodSync(resolve(settings.dataDir), 0o700);
     const folder = join(resolve(settings.dataDir), 'pglite');
     await seedNewFolder(folder, log);
-    const db = await openPgliteDatabase(folder);
+    const db = await openPgliteThreadDatabase(folder);
     return {
       ...db,
       async close() {

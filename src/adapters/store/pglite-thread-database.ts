@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Database, Queryable } from './database.ts';
+import { fromThreadError, type ThreadAnswer, type ThreadReply, type ThreadRequest } from './pglite-thread-protocol.ts';
+
+/** Distributes `Omit` over the request union: a request as its sender writes it, before it is given an id. */
+type Unsent<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** The thread's module beside this one: `.ts` when run from sources, `.js` in the build (and in its bundle). */
+const fromSources = import.meta.url.endsWith('.ts');
+const threadModule = new URL(`./pglite-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+
+/**
+ * Starts the thread on its module. The build's is JavaScript, and shares Node's options (the heap's limit is the
+ * process's). From sources, the thread first registers tsx's loader for itself: Node 20 neither applies the main
+ * thread's loader nor runs its `--import` before a thread's first module.
+ */
+function startThread(folder: string): Worker {
+  if (!fromSources) return new Worker(threadModule, { workerData: { folder } });
+  const start = `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(threadModule.href)}); });`;
+  return new Worker(start, { eval: true, workerData: { folder } });
+}
+
+/** tsx's ES module API (`tsx/esm/api`, its `import` export): a thread's first code is a script, which has no resolver of its own. */
+function tsxEsmApi(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
+  return pathToFileURL(join(dirname(manifest), pkg.exports['./esm/api']!.import.default)).href;
+}
+
+/**
+ * Opens the embedded database in a thread of its own (issue 28). PGlite runs every statement synchronously on the
+ * thread that holds it: on the main thread, a save's two statements were about half of its CPU, during which the
+ * server could accept, read and answer nothing, and a long statement (a sync's upserts, a report) held every request
+ * back. In its own thread the database runs beside the HTTP and bot work, on another core when there is one.
+ * The same PGlite, folder, prepared statements and locks as `openPgliteDatabase`; rows and parameters cross as
+ * structured clones (dates stay dates), errors with their fields (PostgreSQL's `code` among them).
+ *
+ * The caller holds the folder's lock (`acquireDataDirLock`), as for `openPgliteDatabase`: one process, one opener.
+ * If the thread dies, every pending and later statement fails with the reason: the process is no longer serving
+ * from its database, and readiness (`/readyz`) says so.
+ */
+export async function openPgliteThreadDatabase(folder: string): Promise<Database> {
+  const worker = startThread(folder);
+  const pending = new Map<number, { resolve: (r: ThreadAnswer) => void; reject: (e: Error) => void }>();
+  let lastId = 0;
+  let stopped: Error | undefined;
+  let closing = false;
+
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (reply: ThreadReply) => {
+      if ('ready' in reply) {
+        if (reply.ready) resolve();
+        else reject(fromThreadError(reply.error));
+        return;
+      }
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if (pending.size === 0 && !closing) worker.unref();
+      if (reply.ok) waiting.resolve(reply);
+      else waiting.reject(fromThreadError(reply.error));
+    });
+    const fail = (reason: Error) => {
+      stopped ??= reason;
+      reject(reason);
+      for (const waiting of pending.values()) waiting.reject(reason);
+      pending.clear();
+    };
+    worker.on('error', (error) => fail(new Error(`the embedded database's thread failed: ${error.message}`)));
+    worker.on('exit', (code) => fail(new Error(`the embedded database's thread stopped (exit code ${code})`)));
+  });
+
+  function call(request: Unsent<ThreadRequest>): Promise<ThreadAnswer> {
+    if (stopped) return Promise.reject(stopped);
+    const id = ++lastId;
+    return new Promise((resolve, reject) => {
+      if (pending.size === 0) worker.ref();
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  const on = (tx: number | undefined): Queryable => ({
+    async query<R extends object>(sql: string, params: readonly unknown[] = []) {
+      return (await call({ op: 'query', sql, params, tx })).rows as R[];
+    },
+    async exec(sql: string) {
+      await call({ op: 'exec', sql, tx });
+    },
+  });
+
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  // Like PGlite in this thread, an open database does not keep the process alive: only a statement in flight does.
+  worker.unref();
+  /** Held until the thread has exited (a caller that awaits `close` goes on afterwards); once, however often asked. */
+  async function closeThread(): Promise<void> {
+    if (stopped) return;
+    closing = true;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref();
+    await call({ op: 'close' });
+    await exited;
+  }
+  let closed: Promise<void> | undefined;
+
+  const outside = on(undefined);
+  return {
+    kind: 'pglite',
+    query: outside.query,
+    exec: outside.exec,
+    async transaction(fn) {
+      const { tx } = await call({ op: 'begin' });
+      let result;
+      try {
+        result = await fn(on(tx));
+      } catch (error) {
+        await call({ op: 'rollback', tx: tx! }).catch(() => undefined);
+        throw error;
+      }
+      await call({ op: 'commit', tx: tx! });
+      return result;
+    },
+    close() {
+      closed ??= closeThread();
+      return closed;
+    },
+  };
+}
