@@ -8,7 +8,7 @@ import { until } from '../support/until.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../src/core/scoring/settings.ts';
 import { ConfigurationBotFrameworkAuthentication, CloudAdapter } from 'botbuilder';
 import { createLogger } from '../../src/platform/log/logger.ts';
-import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
+import { openPgliteThreadDatabase } from '../../src/adapters/store/pglite-thread-database.ts';
 import { openPostgresDatabase } from '../../src/adapters/store/postgres-database.ts';
 import { outboxStore } from '../../src/adapters/store/outbox-store.ts';
 import { botbuilderSender } from '../../src/adapters/teams/teams-sender.ts';
@@ -24,7 +24,7 @@ const env = process.env;
 const log = createLogger(env.LOG_LEVEL ?? 'warn');
 const db = env.DATABASE_URL
   ? openPostgresDatabase(env.DATABASE_URL, { schema: env.PG_SCHEMA, max: 4 })
-  : await openPgliteDatabase(env.PGLITE_DIR!);
+  : await openPgliteThreadDatabase(env.PGLITE_DIR!);
 const teamsUrl = env.TEAMS_URL!;
 const auth = new ConfigurationBotFrameworkAuthentication(
   { MicrosoftAppId: env.APP_ID!, ...botFrameworkEndpointsFor(teamsUrl) },

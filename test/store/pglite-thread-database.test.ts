@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPgliteDatabase } from '../../src/adapters/store/pglite-database.ts';
 import { openPgliteThreadDatabase } from '../../src/adapters/store/pglite-thread-database.ts';
@@ -129,11 +130,33 @@ describe('The embedded database in its own thread', () => {
     await other.close();
   });
 
+  it('When the thread dies with statements in flight, then they and every later one fail with the reason, and close still returns', async () => {
+    let thread: Worker | undefined;
+    const dying = await openPgliteThreadDatabase(folder(), { started: (t) => (thread = t) });
+    await dying.exec('CREATE TABLE slow (n int)');
+    const inFlight = [dying.query('INSERT INTO slow SELECT generate_series(1, 200000)'), dying.query('SELECT 1')];
+    await thread!.terminate();
+    for (const statement of inFlight) await expect(statement).rejects.toThrow(/embedded database's thread stopped/);
+    await expect(dying.query('SELECT 1')).rejects.toThrow(/embedded database's thread stopped/);
+    await dying.close();
+  });
+
+  it('When a parameter is not plain data, then the statement is refused naming it, and the database goes on', async () => {
+    // A structured clone would drop its prototype: a URL would be stored as "[object Object]".
+    await expect(db.query('SELECT $1::text', [new URL('https://contoso.example/')])).rejects.toThrow(
+      /parameter \$1 is not plain data \(URL\)/,
+    );
+    await expect(db.query('SELECT $1::text, $2::jsonb', ['a', { when: [() => 1] }])).rejects.toThrow(/parameter \$2/);
+    await expect(db.query('SELECT $1::text', [Symbol('s')])).rejects.toThrow(/parameter \$1/);
+    expect(await db.query('SELECT $1::jsonb AS doc', [{ a: [1, null, { b: new Date(0) }] }])).toHaveLength(1);
+  });
+
   it('When a process leaves its database open, then it still exits once its work is done', () => {
     // As with PGlite in the calling thread: only a statement in flight keeps the process alive.
     const script = `
       import { openPgliteThreadDatabase } from ${JSON.stringify(new URL('../../src/adapters/store/pglite-thread-database.ts', import.meta.url).href)};
       const db = await openPgliteThreadDatabase(${JSON.stringify(folder())});
+      await db.query('SELECT $1::text', [() => 1]).catch(() => undefined);
       const [row] = await db.query('SELECT 41 + 1 AS n');
       process.stdout.write(String(row.n));`;
     const child = spawnSyncWatched(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {

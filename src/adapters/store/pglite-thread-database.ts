@@ -45,8 +45,13 @@ function tsxEsmApi(): string {
  * If the thread dies, every pending and later statement fails with the reason: the process is no longer serving
  * from its database, and readiness (`/readyz`) says so.
  */
-export async function openPgliteThreadDatabase(folder: string): Promise<Database> {
+export async function openPgliteThreadDatabase(
+  folder: string,
+  options: { started?: (thread: Worker) => void } = {},
+): Promise<Database> {
   const worker = startThread(folder);
+  // The thread itself, for a test that stops it as a crash would.
+  options.started?.(worker);
   const pending = new Map<number, { resolve: (r: ThreadAnswer) => void; reject: (e: Error) => void }>();
   let lastId = 0;
   let stopped: Error | undefined;
@@ -80,14 +85,16 @@ export async function openPgliteThreadDatabase(folder: string): Promise<Database
     if (stopped) return Promise.reject(stopped);
     const id = ++lastId;
     return new Promise((resolve, reject) => {
+      // Sent first: a value that cannot be copied throws here, before anything waits for a reply that never comes.
+      worker.postMessage({ ...request, id });
       if (pending.size === 0) worker.ref();
       pending.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id });
     });
   }
 
   const on = (tx: number | undefined): Queryable => ({
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
+      params.forEach(checkParameter);
       return (await call({ op: 'query', sql, params, tx })).rows as R[];
     },
     async exec(sql: string) {
@@ -109,7 +116,13 @@ export async function openPgliteThreadDatabase(folder: string): Promise<Database
     closing = true;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.ref();
-    await call({ op: 'close' });
+    try {
+      await call({ op: 'close' });
+    } catch (error) {
+      // The thread could not close its database: stop it all the same, so neither it nor the folder's lock outlives this.
+      await worker.terminate();
+      throw error;
+    }
     await exited;
   }
   let closed: Promise<void> | undefined;
@@ -137,3 +150,27 @@ export async function openPgliteThreadDatabase(folder: string): Promise<Database
     },
   };
 }
+
+/**
+ * A parameter crosses to the thread as a structured clone, which keeps only plain data: a class instance would arrive
+ * as its fields without its methods (a URL as `[object Object]`, an object's `toJSON` lost), stored wrong without an
+ * error. Statements pass text, numbers, booleans, dates, bytes, and arrays or plain objects of them; anything else is
+ * refused here, naming the parameter.
+ */
+function checkParameter(value: unknown, index: number): void {
+  if (!isPlainData(value))
+    throw new TypeError(`parameter $${index + 1} is not plain data (${describe(value)}): pass it as text or JSON`);
+}
+
+function isPlainData(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (['string', 'number', 'boolean', 'bigint'].includes(typeof value)) return true;
+  if (typeof value !== 'object') return false;
+  if (value instanceof Date || ArrayBuffer.isView(value)) return true;
+  if (Array.isArray(value)) return value.every(isPlainData);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && Object.values(value).every(isPlainData);
+}
+
+const describe = (value: unknown) =>
+  typeof value === 'object' ? (Object.getPrototypeOf(value)?.constructor?.name ?? 'object') : typeof value;
