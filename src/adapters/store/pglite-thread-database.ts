@@ -14,14 +14,24 @@ const fromSources = import.meta.url.endsWith('.ts');
 const threadModule = new URL(`./pglite-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
 
 /**
+ * The thread's young generation, in MB. The thread allocates little that lives (parameters and rows in passing), but
+ * V8 sizes a young generation as for any isolate, and with its default a full sync of 2,000 key accounts peaked at
+ * 409-426 MB of RSS against 332 MB with the database in the main thread; with 4 MB, 384 MB at 2,000 and at 20,000
+ * (the goal is under 400), and the save bench's throughput stayed at 0.46 of the echo bot's (`npm run bench:sync`,
+ * `npm run bench:request`, issue 28). It bounds only how often the thread collects, never how much it may hold.
+ */
+const THREAD_YOUNG_GENERATION_MB = 4;
+
+/**
  * Starts the thread on its module. The build's is JavaScript, and shares Node's options (the heap's limit is the
  * process's). From sources, the thread first registers tsx's loader for itself: Node 20 neither applies the main
  * thread's loader nor runs its `--import` before a thread's first module.
  */
 function startThread(folder: string): Worker {
-  if (!fromSources) return new Worker(threadModule, { workerData: { folder } });
+  const options = { workerData: { folder }, resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB } };
+  if (!fromSources) return new Worker(threadModule, options);
   const start = `import(${JSON.stringify(tsxEsmApi())}).then((api) => { api.register(); return import(${JSON.stringify(threadModule.href)}); });`;
-  return new Worker(start, { eval: true, workerData: { folder } });
+  return new Worker(start, { ...options, eval: true });
 }
 
 /** tsx's ES module API (`tsx/esm/api`, its `import` export): a thread's first code is a script, which has no resolver of its own. */
