@@ -23,9 +23,10 @@ const threadModule = new URL(`./pglite-thread.${fromSources ? 'ts' : 'js'}`, imp
 const THREAD_YOUNG_GENERATION_MB = 4;
 
 /**
- * Starts the thread on its module. The build's is JavaScript, and shares Node's options (the heap's limit is the
- * process's). From sources, the thread first registers tsx's loader for itself: Node 20 neither applies the main
- * thread's loader nor runs its `--import` before a thread's first module.
+ * Starts the thread on its module. The build's is JavaScript, and takes Node's options as the main thread does (its
+ * heap has start:prod's `--max-old-space-size` as its limit, as the main thread's has). From sources, the thread
+ * first registers tsx's loader for itself: Node 20 neither applies the main thread's loader nor runs its `--import`
+ * before a thread's first module.
  */
 function startThread(folder: string): Worker {
   const options = { workerData: { folder }, resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB } };
